@@ -1,0 +1,6 @@
+#include "command_line.h"
+
+int main(int argc, char* argv[])
+{
+    return attnlab::app::runMain(argc, argv);
+}

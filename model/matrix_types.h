@@ -1,0 +1,16 @@
+#pragma once
+
+// Matrix conventions of the whole model layer: rows are tokens (or queries), columns are features
+// (or keys). Matrix mode computes in double so that exact display (9/26, √2/2) stays recoverable.
+
+#include <Eigen/Core>
+
+namespace attnlab::model {
+
+using Matrix = Eigen::MatrixXd;
+using Vector = Eigen::VectorXd;
+using RowVector = Eigen::RowVectorXd;
+// true where a query may attend a key: (T queries, S keys).
+using BoolMatrix = Eigen::Matrix<bool, Eigen::Dynamic, Eigen::Dynamic>;
+
+} // namespace attnlab::model

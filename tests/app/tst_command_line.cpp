@@ -1,0 +1,173 @@
+// Tests app/command_line.cpp by running the attnlab executable: exit status, the one error line, the JSON.
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run attnlab(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(ATTNLAB_EXECUTABLE), arguments);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+const char* const kExam = R"json({
+  "Q": [[1,0],[0,1],[-1,0],[0,-1]],
+  "K": [["1/sqrt(2)","1/sqrt(2)"],["-1/√2","1/√2"],["-1/√2","-1/√2"],["1/√2","-1/√2"]],
+  "V": [[12,-3],[14,16],[7,-10],[6,-3]],
+  "exp_overrides": {"1/2": "3/2"} })json";
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    return path;
+}
+
+QStringList displayRow(const QJsonObject& trace, const char* key, int row)
+{
+    QStringList out;
+    for (const QJsonValue& v : trace[QStringLiteral("display")].toObject()[QLatin1String(key)].toArray()[row].toArray())
+        out << v.toString();
+    return out;
+}
+
+} // namespace
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+private slots:
+    void examToStdout()
+    {
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, QStringLiteral("exam.json"), kExam);
+        const Run run = attnlab({"run", "--matrices", file, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.isEmpty());
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(displayRow(trace, "weights", 1), (QStringList{"9/26", "9/26", "2/13", "2/13"}));
+        QCOMPARE(displayRow(trace, "output", 1), (QStringList{"11", "5/2"}));
+        QVERIFY(std::abs(trace[QStringLiteral("output")].toArray()[1].toArray()[1].toDouble() - 2.5) < 1e-12);
+    }
+
+    void examToFile()
+    {
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, QStringLiteral("exam.json"), kExam);
+        const QString out = dir.filePath(QStringLiteral("trace.json"));
+        QCOMPARE(attnlab({"run", "--matrices", file, "--json", out}).exitCode, 0);
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(written.readAll()).isObject());
+    }
+
+    void toySentence()
+    {
+        const Run run = attnlab({"run", "--text", "The animal didn't cross the street because it was too tired.",
+                                 "--model", "toy", "--mask", "causal", "--layers", "3", "--heads", "4", "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("tokens")].toArray().size(), 12); // "didn't" is one word, "." its own token
+        QCOMPARE(trace[QStringLiteral("layers")].toArray().size(), 3);
+        QCOMPARE(trace[QStringLiteral("layers")].toArray()[2].toObject()[QStringLiteral("heads")].toArray().size(), 4);
+        QCOMPARE(trace[QStringLiteral("trained")].toBool(), false);
+        QVERIFY(trace[QStringLiteral("warnings")].toArray()[0].toString().contains(QStringLiteral("untrained")));
+        const QJsonArray weights = trace[QStringLiteral("layers")].toArray()[0].toObject()[QStringLiteral("heads")]
+                                       .toArray()[0].toObject()[QStringLiteral("weights")].toArray();
+        QCOMPARE(weights[0].toArray()[1].toDouble(), 0.0); // causal
+    }
+
+    void japaneseWithMemory()
+    {
+        const Run run = attnlab({"run", "--text", "得意 な スポーツ は ？", "--memory", "野球 が 得意", "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("tokens")].toArray()[2].toString(), QStringLiteral("スポーツ"));
+        QCOMPARE(trace[QStringLiteral("memory_tokens")].toArray().size(), 3);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("missing file") << QStringList{"run", "--matrices", "/nonexistent/x.json", "--json", "-"}
+                                      << QByteArray() << 1 << "cannot read /nonexistent/x.json";
+        QTest::newRow("malformed matrix") << QStringList{"run", "--matrices", "FILE", "--json", "-"}
+                                          << QByteArray(R"json({"Q": [["1/"]], "K": [[1]], "V": [[1]]})json") << 1
+                                          << "Q: row 1, column 1";
+        QTest::newRow("shape mismatch") << QStringList{"run", "--matrices", "FILE", "--json", "-"}
+                                        << QByteArray(R"json({"Q": [[1,2]], "K": [[1]], "V": [[1]]})json") << 1
+                                        << "K has 1 columns but Q has 2";
+        QTest::newRow("bad mask") << QStringList{"run", "--text", "a b", "--mask", "upper", "--json", "-"} << QByteArray()
+                                  << 1 << "unknown mask";
+        QTest::newRow("bad layer") << QStringList{"run", "--text", "a b", "--layer", "9", "--json", "-"} << QByteArray()
+                                   << 1 << "--layer 9 is out of range";
+        QTest::newRow("empty text") << QStringList{"run", "--text", "  ", "--json", "-"} << QByteArray() << 1 << "no tokens";
+        QTest::newRow("heads") << QStringList{"run", "--text", "a", "--heads", "3", "--json", "-"} << QByteArray() << 1
+                               << "toy model:";
+        QTest::newRow("unknown model") << QStringList{"run", "--text", "a", "--model", "gpt9", "--json", "-"}
+                                       << QByteArray() << 1 << "gpt9";
+        QTest::newRow("no input") << QStringList{"run", "--json", "-"} << QByteArray() << 2 << "exactly one input";
+        QTest::newRow("two inputs") << QStringList{"run", "--text", "a", "--matrices", "x", "--json", "-"} << QByteArray()
+                                    << 2 << "exactly one input";
+        QTest::newRow("no json") << QStringList{"run", "--text", "a"} << QByteArray() << 2 << "--json";
+        QTest::newRow("unknown option") << QStringList{"run", "--txet", "a"} << QByteArray() << 2 << "txet";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << QByteArray() << 2 << "unknown command";
+        QTest::newRow("unwritable output") << QStringList{"run", "--text", "a", "--json", "/nonexistent/out.json"}
+                                           << QByteArray() << 1 << "cannot write /nonexistent/out.json";
+    }
+    void badInput()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, file);
+        QFETCH(int, exitCode);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        if (!file.isEmpty())
+            arguments.replaceInStrings(QStringLiteral("FILE"), writeFile(dir, QStringLiteral("in.json"), file));
+        const Run run = attnlab(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        const QString err = QString::fromUtf8(run.err);
+        QVERIFY2(err.startsWith(QStringLiteral("error: ")), qPrintable(err));
+        QVERIFY2(err.contains(fragment), qPrintable(err));
+        if (exitCode == 1) {
+            QCOMPARE(err.count(QLatin1Char('\n')), 1); // one line
+            QVERIFY(run.out.isEmpty());
+        }
+    }
+
+    void failedRunLeavesNoFile()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("trace.json"));
+        const QString bad = writeFile(dir, QStringLiteral("bad.json"), R"json({"Q": [[1,2]], "K": [[1]], "V": [[1]]})json");
+        QCOMPARE(attnlab({"run", "--matrices", bad, "--json", out}).exitCode, 1);
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // only bad.json: no temporary left behind
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_command_line.moc"

@@ -1,0 +1,42 @@
+#pragma once
+
+// Helpers shared by the tests: matrix comparison with a tolerance and the location of ../shared.
+
+#include "matrix_types.h"
+
+#include <QDir>
+#include <QString>
+#include <QTest>
+
+#include <cmath>
+
+namespace attnlab::test {
+
+// The shared test models: $ATTNLAB_SHARED, else ../shared beside the source tree.
+inline QString sharedDir()
+{
+    const QByteArray env = qgetenv("ATTNLAB_SHARED");
+    return env.isEmpty() ? QString::fromUtf8(ATTNLAB_SHARED_DIR) : QString::fromLocal8Bit(env);
+}
+
+// "" when a and b agree within tol everywhere, else a message naming the first differing entry.
+inline QString compareMatrices(const model::Matrix& a, const model::Matrix& b, double tol)
+{
+    if (a.rows() != b.rows() || a.cols() != b.cols())
+        return QStringLiteral("shape (%1, %2) vs (%3, %4)").arg(a.rows()).arg(a.cols()).arg(b.rows()).arg(b.cols());
+    for (Eigen::Index r = 0; r < a.rows(); ++r)
+        for (Eigen::Index c = 0; c < a.cols(); ++c)
+            if (!(std::abs(a(r, c) - b(r, c)) <= tol))
+                return QStringLiteral("(%1, %2): %3 vs %4").arg(r).arg(c).arg(a(r, c), 0, 'g', 12).arg(b(r, c), 0, 'g', 12);
+    return {};
+}
+
+} // namespace attnlab::test
+
+// Fails the current test with the first differing entry.
+#define ATTNLAB_COMPARE_MATRIX(actual, expected, tol)                                                        \
+    do {                                                                                                     \
+        const QString attnlabDiff = attnlab::test::compareMatrices((actual), (expected), (tol));             \
+        if (!attnlabDiff.isEmpty())                                                                          \
+            QFAIL(qPrintable(QStringLiteral(#actual " != " #expected ": ") + attnlabDiff));                  \
+    } while (false)
