@@ -4,51 +4,45 @@
 // differs between libstdc++ and libc++), so that a seed names the same toy model and Monte-Carlo run
 // everywhere. SplitMix64 for the bits, Box–Muller for normals.
 
-#include "matrix_types.h"
-
 #include <cmath>
 #include <cstdint>
 #include <numbers>
 
 namespace attnlab::model {
 
+// splitmix64 (Steele, Lea, Flood 2014): the whole algorithm is these lines.
+inline std::uint64_t splitmix64(std::uint64_t& state)
+{
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 class SeededRandom {
 public:
-    explicit SeededRandom(std::uint64_t seed) : m_state(seed) {}
+    // The state is the seed passed once through splitmix64, so that neighbouring seeds give unrelated streams.
+    explicit SeededRandom(std::uint64_t seed) : m_state(splitmix64(seed)) {}
+    // seed and a stream tag (e.g. which weight matrix of which layer) -> an independent stream.
+    SeededRandom(std::uint64_t seed, std::uint64_t stream) : SeededRandom(seed) { m_state ^= splitmix64(stream); }
 
-    std::uint64_t nextBits()
-    {
-        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
+    std::uint64_t nextBits() { return splitmix64(m_state); }
 
-    // Uniform in (0, 1): never 0, so that log() below is finite.
-    double uniform() { return (double(nextBits() >> 11) + 0.5) * (1.0 / 9007199254740992.0); }
-
-    // Standard normal.
+    // Standard normal: uniforms from 53 random bits, Box–Muller pairs (both halves are used).
     double normal()
     {
         if (m_hasSpare) {
             m_hasSpare = false;
             return m_spare;
         }
-        const double radius = std::sqrt(-2.0 * std::log(uniform()));
-        const double angle = 2.0 * std::numbers::pi * uniform();
+        // +1 keeps u1 away from 0, where log diverges.
+        const double u1 = double((nextBits() >> 11) + 1) * 0x1.0p-53;
+        const double u2 = double(nextBits() >> 11) * 0x1.0p-53;
+        const double radius = std::sqrt(-2.0 * std::log(u1));
+        const double angle = 2.0 * std::numbers::pi * u2;
         m_spare = radius * std::sin(angle);
         m_hasSpare = true;
         return radius * std::cos(angle);
-    }
-
-    // rows × cols with i.i.d. N(0, stddev²) entries, filled row by row.
-    Matrix normalMatrix(Eigen::Index rows, Eigen::Index cols, double stddev = 1.0)
-    {
-        Matrix m(rows, cols);
-        for (Eigen::Index r = 0; r < rows; ++r)
-            for (Eigen::Index c = 0; c < cols; ++c)
-                m(r, c) = stddev * normal();
-        return m;
     }
 
 private:

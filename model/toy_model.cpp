@@ -1,5 +1,6 @@
 #include "toy_model.h"
 
+#include "random.h"
 #include "word_tokenizer.h"
 
 #include <QByteArray>
@@ -7,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <numbers>
 #include <numeric>
 #include <utility>
 
@@ -31,59 +31,21 @@ constexpr qint64 kMaxParameters = qint64(1) << 27;
 // layers does, and layer 0 is the same in a 2-layer and a 3-layer toy with the same seed.
 enum class Stream : std::uint64_t { Embedding = 1, Positions, Wq, Wk, Wv, Wo, W1, W2 };
 
-// splitmix64 (Steele, Lea, Flood 2014): the whole algorithm is these three lines, so the weights are the same
-// with every compiler and standard library. std::normal_distribution is not: its algorithm is unspecified.
-std::uint64_t splitmix64(std::uint64_t& state)
+// Each (seed, matrix, layer) gets its own stream of the platform-independent generator in random.h.
+SeededRandom normalStream(quint32 seed, Stream stream, int layer)
 {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return SeededRandom(std::uint64_t(seed), (std::uint64_t(stream) << 32) ^ std::uint64_t(layer));
 }
-
-// Standard normal draws: splitmix64 -> uniforms in (0, 1] -> Box–Muller pairs (both halves are used).
-class NormalStream {
-public:
-    NormalStream(quint32 seed, Stream stream, int layer)
-    {
-        // Mix seed, stream and layer through splitmix64 so that neighbouring seeds give unrelated streams.
-        std::uint64_t s = std::uint64_t(seed);
-        m_state = splitmix64(s);
-        std::uint64_t t = (std::uint64_t(stream) << 32) ^ std::uint64_t(layer);
-        m_state ^= splitmix64(t);
-    }
-
-    double next()
-    {
-        if (m_hasSpare) {
-            m_hasSpare = false;
-            return m_spare;
-        }
-        // 53 random bits; +1 keeps u1 away from 0, where log diverges.
-        const double u1 = double((splitmix64(m_state) >> 11) + 1) * 0x1.0p-53;
-        const double u2 = double(splitmix64(m_state) >> 11) * 0x1.0p-53;
-        const double radius = std::sqrt(-2.0 * std::log(u1));
-        const double angle = 2.0 * std::numbers::pi * u2;
-        m_spare = radius * std::sin(angle);
-        m_hasSpare = true;
-        return radius * std::cos(angle);
-    }
-
-private:
-    std::uint64_t m_state = 0;
-    double m_spare = 0.0;
-    bool m_hasSpare = false;
-};
 
 // rows × cols with entries ~ N(0, stddev²), filled row by row: row i depends only on i and cols, so E's row
 // for a word is the same whatever the vocabulary size.
 Matrix normalMatrix(int rows, int cols, double stddev, quint32 seed, Stream stream, int layer = 0)
 {
-    NormalStream normal(seed, stream, layer);
+    SeededRandom normal = normalStream(seed, stream, layer);
     Matrix m(rows, cols);
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c)
-            m(r, c) = stddev * normal.next();
+            m(r, c) = stddev * normal.normal();
     return m;
 }
 
