@@ -47,10 +47,24 @@ Matrix outputBlock(const Matrix& wo, int head, int heads)
     return wo.middleRows(head * dv, dv);
 }
 
-// q: (T, h·d_k), k: (S, h·d_k), v: (S, h·d_v) -> LayerTrace (heads, attentionOutput = concatenation)
-LayerTrace attendHeads(const Matrix& q, const Matrix& k, const Matrix& v, int heads, const AttentionOptions& options,
-                       const PositionalConfig& positional, const std::vector<int>& queryPositions,
-                       const std::vector<int>& keyPositions, QStringList* warnings)
+namespace {
+
+// Without W_O each head's share of the output is its own block of columns of the concatenation.
+void setConcatenationContributions(LayerTrace& layer)
+{
+    Eigen::Index column = 0;
+    for (HeadTrace& head : layer.heads) {
+        head.contribution = Matrix::Zero(layer.attentionOutput.rows(), layer.attentionOutput.cols());
+        head.contribution.middleCols(column, head.output.cols()) = head.output;
+        column += head.output.cols();
+    }
+}
+
+// q: (T, h·d_k), k: (S, h·d_k), v: (S, h·d_v) -> LayerTrace (heads without contributions, attentionOutput =
+// concatenation)
+LayerTrace attendAll(const Matrix& q, const Matrix& k, const Matrix& v, int heads, const AttentionOptions& options,
+                     const PositionalConfig& positional, const std::vector<int>& queryPositions,
+                     const std::vector<int>& keyPositions, QStringList* warnings)
 {
     const Eigen::Index dk = q.cols() / heads;
     const Eigen::Index dv = v.cols() / heads;
@@ -73,14 +87,23 @@ LayerTrace attendHeads(const Matrix& q, const Matrix& k, const Matrix& v, int he
         std::vector<int> fullyMasked;
         HeadTrace head = attendHead(qh, kh, v.middleCols(h * dv, dv), allowed, scale, options.expOverrides, bias,
                                     &fullyMasked);
-        head.contribution = Matrix::Zero(q.rows(), v.cols());
-        head.contribution.middleCols(h * dv, dv) = head.output;
         layer.attentionOutput.middleCols(h * dv, dv) = head.output;
         // The mask is shared by all heads, so one warning per layer says it.
         if (warnings && !fullyMasked.empty() && h == 0)
             *warnings << fullyMaskedWarning(fullyMasked, {}, QStringLiteral("attention"));
         layer.heads.push_back(std::move(head));
     }
+    return layer;
+}
+
+} // namespace
+
+LayerTrace attendHeads(const Matrix& q, const Matrix& k, const Matrix& v, int heads, const AttentionOptions& options,
+                       const PositionalConfig& positional, const std::vector<int>& queryPositions,
+                       const std::vector<int>& keyPositions, QStringList* warnings)
+{
+    LayerTrace layer = attendAll(q, k, v, heads, options, positional, queryPositions, keyPositions, warnings);
+    setConcatenationContributions(layer);
     return layer;
 }
 
@@ -101,12 +124,14 @@ LayerTrace multiHeadAttention(const Matrix& x, const Matrix& memory, const Multi
     if (w.bv.size())
         v.rowwise() += w.bv;
 
-    LayerTrace layer = attendHeads(q, k, v, w.heads, options, positional, queryPositions, keyPositions, warnings);
+    LayerTrace layer = attendAll(q, k, v, w.heads, options, positional, queryPositions, keyPositions, warnings);
     if (w.wo.size() > 0) {
         // Head h's share of the output: output_h · W_O^h, the h-th block of rows of W_O.
         for (int h = 0; h < w.heads; ++h)
             layer.heads[h].contribution.noalias() = layer.heads[h].output * outputBlock(w.wo, h, w.heads);
         layer.attentionOutput = layer.attentionOutput * w.wo;
+    } else {
+        setConcatenationContributions(layer);
     }
     if (w.bo.size())
         layer.attentionOutput.rowwise() += w.bo;
