@@ -1,6 +1,7 @@
 #include "command_line.h"
 
 #include "main_window.h"
+#include "memory_tuning.h"
 #include "output_file.h"
 #include "trace_json.h"
 #include "trace_request.h"
@@ -204,6 +205,7 @@ int runCommand(const QStringList& arguments)
 
 int runMain(int argc, char* argv[])
 {
+    model::keepFreedMemoryForReuse();
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

@@ -51,6 +51,8 @@ model::Result<model::Trace> runToy(const TraceRequest& request)
 
 model::Result<model::Trace> computeTrace(const TraceRequest& request)
 {
+    if (request.problem)
+        return model::runMatrixProblem(*request.problem);
     if (!request.matricesFile.isEmpty())
         return runMatricesFile(request);
     if (request.modelName != QLatin1String("toy"))

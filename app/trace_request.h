@@ -14,6 +14,7 @@ namespace attnlab::app {
 
 struct TraceRequest {
     QString matricesFile;             // --matrices FILE.json
+    std::optional<model::MatrixProblem> problem; // matrices typed in the app (takes precedence)
     QString text;                     // --text "…"
     QString memory;                   // --memory "…"
     QString modelName = QStringLiteral("toy"); // --model

@@ -2,6 +2,7 @@
 // on a long sentence. Run it from a native and a portable build to compare (README "Performance"):
 //   build/tests/bench/bench_attention [tokens=512] [d_model=512] [repeats=5]
 
+#include "memory_tuning.h"
 #include "random.h"
 #include "toy_model.h"
 #include "transformer_block.h"
@@ -57,6 +58,9 @@ BlockWeights randomBlock(int d, int heads, int dFf, SeededRandom& random)
 
 int main(int argc, char* argv[])
 {
+    // As the app does at start-up; ATTNLAB_BENCH_DEFAULT_MALLOC=1 measures without it.
+    if (qgetenv("ATTNLAB_BENCH_DEFAULT_MALLOC") != "1")
+        keepFreedMemoryForReuse();
     const int tokens = argc > 1 ? std::atoi(argv[1]) : 512;
     const int d = argc > 2 ? std::atoi(argv[2]) : 512;
     const int repeats = argc > 3 ? std::atoi(argv[3]) : 5;

@@ -1,0 +1,57 @@
+#include "trace_computer.h"
+
+#include <QtConcurrent>
+
+namespace attnlab::app {
+
+TraceComputer::TraceComputer(QObject* parent) : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcher<model::Result<model::Trace>>::finished, this, &TraceComputer::finished);
+}
+
+TraceComputer::~TraceComputer()
+{
+    m_watcher.waitForFinished();
+}
+
+void TraceComputer::request(const TraceRequest& request)
+{
+    if (m_watcher.isRunning()) {
+        m_pending = request; // the running one will be dropped when it ends
+        return;
+    }
+    start(request);
+}
+
+void TraceComputer::start(const TraceRequest& request)
+{
+    m_watcher.setFuture(QtConcurrent::run([request] { return computeTrace(request); }));
+    emit busyChanged(true);
+}
+
+void TraceComputer::finished()
+{
+    if (m_pending) {
+        // Stale: the inputs changed while it ran. Compute the latest request instead.
+        const TraceRequest next = *m_pending;
+        m_pending.reset();
+        start(next);
+        return;
+    }
+    emit busyChanged(false);
+    auto result = m_watcher.result();
+    if (!result)
+        emit failed(result.error());
+    else
+        emit traceReady(std::make_shared<const model::Trace>(std::move(result).value()));
+}
+
+void TraceComputer::waitForIdle()
+{
+    while (m_watcher.isRunning() || m_pending) {
+        m_watcher.waitForFinished();
+        QCoreApplication::processEvents();
+    }
+}
+
+} // namespace attnlab::app
