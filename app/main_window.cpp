@@ -1,68 +1,346 @@
 #include "main_window.h"
 
-#include "exact_format.h"
-#include "trace_request.h"
+#include "control_bar.h"
+#include "export_dialog.h"
+#include "input_panel.h"
+#include "token_strip.h"
+#include "trace_view.h"
+#include "view_factory.h"
+#include "workspace_command.h"
+#include "workspace_request.h"
 
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace attnlab::app {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setWindowTitle(QStringLiteral("AttnLab"));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_undo = new QUndoStack(this);
+    m_computer = new TraceComputer(this);
+
+    m_input = new InputPanel(this);
+    auto* dock = new QDockWidget(tr("Input"), this);
+    dock->setObjectName(QStringLiteral("inputDock"));
+    dock->setWidget(m_input);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    m_controls = new ControlBar(this);
+    addToolBar(Qt::TopToolBarArea, m_controls);
+
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
-    m_sentence = new QLineEdit(QStringLiteral("The animal didn't cross the street because it was too tired."), central);
-    m_tokens = new QLabel(central);
-    m_weights = new QPlainTextEdit(central);
-    m_weights->setReadOnly(true);
-    m_weights->setFont(QFont(QStringLiteral("monospace")));
-    layout->addWidget(m_sentence);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_tokens = new widgets::TokenStrip(central);
     layout->addWidget(m_tokens);
-    layout->addWidget(m_weights, 1);
+    m_tabs = new QTabWidget(central);
+    for (const QString& name : widgets::viewNames()) {
+        std::unique_ptr<widgets::TraceView> view = widgets::createView(name, m_tabs);
+        widgets::TraceView* raw = view.release(); // owned by the tab widget from here on
+        m_tabs->addTab(raw, widgets::viewTitle(name));
+        m_views.push_back(raw);
+        connect(raw, &widgets::TraceView::querySelected, this, &MainWindow::selectQuery);
+        connect(raw, &widgets::TraceView::headToggled, this, &MainWindow::toggleHead);
+        connect(raw, &widgets::TraceView::maskCellToggled, this, &MainWindow::toggleMaskCell);
+        connect(raw, &widgets::TraceView::layerHeadSelected, this, &MainWindow::selectLayerHead);
+    }
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
-    resize(1000, 700);
 
-    connect(m_sentence, &QLineEdit::textChanged, this, &MainWindow::recompute);
-    connect(&m_watcher, &QFutureWatcher<model::Result<model::Trace>>::finished, this, &MainWindow::showResult);
+    m_status = new QLabel(this);
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0); // indeterminate while a trace is computed
+    m_busy->setMaximumWidth(120);
+    m_busy->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_busy);
+
+    connect(m_input, &InputPanel::changed, this, &MainWindow::inputEdited);
+    connect(m_controls, &ControlBar::computeChanged, this, &MainWindow::computeEdited);
+    connect(m_controls, &ControlBar::selectionChanged, this, &MainWindow::selectionEdited);
+    connect(m_controls, &ControlBar::exactChanged, this, [this](bool exact) {
+        m_style.exact = exact;
+        applyStyle();
+    });
+    connect(m_tokens, &widgets::TokenStrip::querySelected, this, &MainWindow::selectQuery);
+    connect(m_computer, &TraceComputer::traceReady, this, &MainWindow::traceReady);
+    connect(m_computer, &TraceComputer::failed, this, &MainWindow::computeFailed);
+    connect(m_computer, &TraceComputer::busyChanged, m_busy, &QWidget::setVisible);
+
+    createMenus();
+    resize(1400, 900);
+    readSettings();
+    m_state.input = m_input->state();
+    m_state.compute = m_controls->computeState();
+    applyStyle();
+    recompute();
+}
+
+MainWindow::~MainWindow() = default;
+
+widgets::TraceView* MainWindow::view(const QString& name) const
+{
+    for (widgets::TraceView* v : m_views)
+        if (v->viewName() == name)
+            return v;
+    return nullptr;
+}
+
+void MainWindow::showView(const QString& name)
+{
+    if (widgets::TraceView* v = view(name))
+        m_tabs->setCurrentWidget(v);
+}
+
+void MainWindow::setWorkspace(const WorkspaceState& state)
+{
+    const WorkspaceState before = m_state;
+    applyState(state);
+    m_undo->push(new WorkspaceCommand(tr("Load"), before, m_state, false,
+                                      [this](const WorkspaceState& s) { applyState(s); }));
+}
+
+void MainWindow::inputEdited(bool typing)
+{
+    const WorkspaceState before = m_state;
+    m_state.input = m_input->state();
+    if (m_state == before)
+        return;
+    m_undo->push(new WorkspaceCommand(typing ? tr("Typing") : tr("Edit input"), before, m_state, typing,
+                                      [this](const WorkspaceState& s) { applyState(s); }));
+    recompute();
+}
+
+void MainWindow::computeEdited()
+{
+    const WorkspaceState before = m_state;
+    m_state.compute = m_controls->computeState();
+    if (m_state == before)
+        return;
+    m_undo->push(new WorkspaceCommand(tr("Change settings"), before, m_state, false,
+                                      [this](const WorkspaceState& s) { applyState(s); }));
+    recompute();
+}
+
+void MainWindow::applyState(const WorkspaceState& state)
+{
+    m_state = state;
+    m_input->setState(state.input);
+    m_controls->setComputeState(state.compute);
     recompute();
 }
 
 void MainWindow::recompute()
 {
-    TraceRequest request;
-    request.text = m_sentence->text();
-    const int generation = ++m_generation;
-    m_watcher.setFuture(QtConcurrent::run([request, generation]() {
-        Q_UNUSED(generation);
-        return computeTrace(request);
-    }));
-}
-
-void MainWindow::showResult()
-{
-    const auto result = m_watcher.result();
-    if (!result) {
-        statusBar()->showMessage(result.error());
+    const BuiltRequest built = buildRequest(m_state);
+    m_input->markErrors(built.cellErrors);
+    if (!built.request) {
+        computeFailed(built.error);
         return;
     }
-    const model::Trace& trace = *result;
-    m_tokens->setText(trace.tokens.join(QStringLiteral("  |  ")));
-    QString text;
-    const model::Matrix& w = trace.layers.front().heads.front().weights;
-    for (Eigen::Index r = 0; r < w.rows(); ++r) {
-        QStringList cells;
-        for (Eigen::Index c = 0; c < w.cols(); ++c)
-            cells << model::formatDecimal(w(r, c), 3).leftJustified(6);
-        text += trace.tokens.value(int(r)).leftJustified(10) + cells.join(QLatin1Char(' ')) + QLatin1Char('\n');
+    m_computer->request(*built.request);
+}
+
+void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
+{
+    const bool tokensChanged = !m_trace || m_trace->tokens != trace->tokens;
+    m_trace = std::move(trace);
+    if (tokensChanged)
+        m_selection.hiddenHeads.clear();
+    m_tokens->setTokens(m_trace->tokens);
+    const int heads = m_trace->layers.empty() ? 0 : int(m_trace->layers.front().heads.size());
+    m_controls->setCounts(int(m_trace->layers.size()), heads);
+    // Matrix mode is about exact values: turn exact display on when a matrix problem first appears.
+    if (m_trace->exact && !m_controls->exact() && tokensChanged)
+        m_controls->setExact(true);
+    m_selection.layer = m_controls->layer();
+    m_selection.head = m_controls->head();
+    m_selection = model::clampSelection(m_selection, *m_trace);
+    m_tokens->setSelected(m_selection.query);
+    for (widgets::TraceView* v : m_views)
+        v->setTrace(m_trace);
+    pushViews();
+    const QString widths = m_trace->output.cols() > 0 ? tr(" · output width %1").arg(m_trace->output.cols()) : QString();
+    m_status->setText(tr("%1 · %2 tokens · %3 layers × %4 heads%5%6")
+                          .arg(m_trace->modelName).arg(m_trace->tokens.size()).arg(m_trace->layers.size()).arg(heads)
+                          .arg(widths, m_trace->warnings.isEmpty() ? QString() : QStringLiteral(" · ") + m_trace->warnings.join(QLatin1Char(' '))));
+}
+
+void MainWindow::computeFailed(const QString& message)
+{
+    // The views keep the last good trace; the message says what to fix.
+    m_status->setText(QStringLiteral("⚠ ") + message);
+}
+
+void MainWindow::selectionEdited()
+{
+    m_selection.layer = m_controls->layer();
+    m_selection.head = m_controls->head();
+    pushViews();
+}
+
+void MainWindow::selectQuery(int query)
+{
+    m_selection.query = query;
+    m_tokens->setSelected(query);
+    pushViews();
+}
+
+void MainWindow::toggleHead(int head, bool visible)
+{
+    if (visible)
+        m_selection.hiddenHeads.remove(head);
+    else
+        m_selection.hiddenHeads.insert(head);
+    pushViews();
+}
+
+void MainWindow::toggleMaskCell(int query, int key)
+{
+    if (!m_trace || m_trace->layers.empty() || m_trace->layers.front().heads.empty())
+        return;
+    // Start the custom mask from the mask in force, so that clicking edits what the user sees.
+    ComputeState compute = m_controls->computeState();
+    const model::BoolMatrix& shown = m_trace->layers.front().heads.front().allowed;
+    if (compute.mask != QLatin1String("custom") || compute.customMask.rows() != shown.rows() ||
+        compute.customMask.cols() != shown.cols())
+        compute.customMask = shown;
+    if (query < 0 || key < 0 || query >= compute.customMask.rows() || key >= compute.customMask.cols())
+        return;
+    compute.customMask(query, key) = !compute.customMask(query, key);
+    compute.mask = QStringLiteral("custom");
+    m_controls->setComputeState(compute);
+    computeEdited();
+}
+
+void MainWindow::selectLayerHead(int layer, int head)
+{
+    m_controls->setLayerHead(layer, head);
+    if (sender() == view(QStringLiteral("model")))
+        showView(QStringLiteral("heatmap"));
+}
+
+void MainWindow::pushViews()
+{
+    for (widgets::TraceView* v : m_views)
+        v->setSelection(m_selection);
+}
+
+void MainWindow::applyStyle()
+{
+    QPalette palette = QApplication::style()->standardPalette();
+    if (m_style.theme == widgets::Theme::Dark) {
+        palette.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+        palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+        palette.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        palette.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
+        palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+        palette.setColor(QPalette::Button, QColor(0x3a, 0x3c, 0x41));
+        palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+        palette.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3c, 0x41));
+        palette.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
     }
-    m_weights->setPlainText(text);
-    statusBar()->showMessage(trace.warnings.join(QLatin1Char(' ')));
+    QApplication::setPalette(palette);
+    QFont font = QApplication::font();
+    font.setPointSizeF(m_style.presentation ? 16.0 : 10.0);
+    QApplication::setFont(font);
+    for (widgets::TraceView* v : m_views)
+        v->setStyle(m_style);
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    m_style.presentation = on;
+    applyStyle();
+}
+
+void MainWindow::setDarkTheme(bool dark)
+{
+    m_style.theme = dark ? widgets::Theme::Dark : widgets::Theme::Light;
+    applyStyle();
+}
+
+void MainWindow::stepHead(int delta)
+{
+    if (!m_trace || m_trace->layers.empty())
+        return;
+    const int heads = int(m_trace->layers[size_t(m_selection.layer)].heads.size());
+    const int head = m_selection.head < 0 ? 0 : (m_selection.head + delta + heads) % heads;
+    m_controls->setLayerHead(m_selection.layer, head);
+}
+
+void MainWindow::stepLayer(int delta)
+{
+    if (!m_trace || m_trace->layers.empty())
+        return;
+    const int layers = int(m_trace->layers.size());
+    m_controls->setLayerHead(std::clamp(m_selection.layer + delta, 0, layers - 1), m_selection.head);
+}
+
+void MainWindow::exportFigure()
+{
+    auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget());
+    if (!current || !m_trace)
+        return;
+    ExportDialog dialog(*current, this);
+    dialog.exec();
+}
+
+void MainWindow::copyFigure()
+{
+    if (auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget()))
+        ExportDialog::copyToClipboard(*current);
+    statusBar()->showMessage(tr("Figure copied to the clipboard"), 3000);
+}
+
+void MainWindow::exportMatrices()
+{
+    if (!m_trace)
+        return;
+    ExportDialog::exportMatrices(*m_trace, m_selection, m_style.exact, this);
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_style.theme = settings.value(QStringLiteral("view/dark"), false).toBool() ? widgets::Theme::Dark : widgets::Theme::Light;
+    m_style.presentation = settings.value(QStringLiteral("view/presentation"), false).toBool();
+    InputState input = m_input->state();
+    input.text = settings.value(QStringLiteral("input/text"), input.text).toString();
+    m_input->setState(input);
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("view/tab"), 0).toInt());
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("view/dark"), m_style.theme == widgets::Theme::Dark);
+    settings.setValue(QStringLiteral("view/presentation"), m_style.presentation);
+    settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("input/text"), m_state.input.text);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    writeSettings();
+    m_computer->waitForIdle();
+    event->accept();
 }
 
 } // namespace attnlab::app

@@ -16,7 +16,9 @@ TraceComputer::~TraceComputer()
 
 void TraceComputer::request(const TraceRequest& request)
 {
-    if (m_watcher.isRunning()) {
+    // In flight, not isRunning(): a computation that has ended but whose finished() is still queued must not be
+    // overtaken, or its stale result would be shown after this one.
+    if (m_inFlight) {
         m_pending = request; // the running one will be dropped when it ends
         return;
     }
@@ -25,6 +27,7 @@ void TraceComputer::request(const TraceRequest& request)
 
 void TraceComputer::start(const TraceRequest& request)
 {
+    m_inFlight = true;
     m_watcher.setFuture(QtConcurrent::run([request] { return computeTrace(request); }));
     emit busyChanged(true);
 }
@@ -38,6 +41,7 @@ void TraceComputer::finished()
         start(next);
         return;
     }
+    m_inFlight = false;
     emit busyChanged(false);
     auto result = m_watcher.result();
     if (!result)
@@ -48,9 +52,10 @@ void TraceComputer::finished()
 
 void TraceComputer::waitForIdle()
 {
-    while (m_watcher.isRunning() || m_pending) {
+    // The watcher's finished() arrives through the event loop: process events until it has been handled.
+    while (m_inFlight) {
         m_watcher.waitForFinished();
-        QCoreApplication::processEvents();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     }
 }
 

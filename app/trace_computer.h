@@ -21,7 +21,7 @@ public:
     ~TraceComputer() override;
 
     void request(const TraceRequest& request);
-    bool isBusy() const { return m_watcher.isRunning(); }
+    bool isBusy() const { return m_inFlight; }
     // Blocks until idle (tests, shutdown).
     void waitForIdle();
 
@@ -36,6 +36,7 @@ private:
 
     QFutureWatcher<model::Result<model::Trace>> m_watcher;
     std::optional<TraceRequest> m_pending;
+    bool m_inFlight = false; // a computation runs or its result has not been handled yet
 };
 
 } // namespace attnlab::app

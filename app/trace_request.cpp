@@ -39,8 +39,6 @@ model::Result<model::Trace> runToy(const TraceRequest& request)
         config.attention.mask = *request.mask;
     if (request.scaling)
         config.attention.scaling = *request.scaling;
-    if (config.attention.mask.kind == model::MaskKind::Custom)
-        return model::Result<model::Trace>::failure(QStringLiteral("a custom mask needs a matrices file"));
     auto valid = model::validateToyConfig(config);
     if (!valid)
         return model::Result<model::Trace>::failure(QStringLiteral("toy model: ") + valid.error());

@@ -42,23 +42,19 @@ Fraction simplestFraction(double x, double scale, double target, double toleranc
         if (k1 > 0) {
             // Semiconvergents (h2 + m·h1)/(k2 + m·k1) for m = 1 … a, smallest denominators first.
             for (long long m = 1; double(m) < a && k2 + m * k1 <= maxDenominator; ++m)
-                if (fits(h2 + m * h1, k2 + m * k1))
-                    return {h2 + m * h1, k2 + m * k1};
+                if (fits(h2 + m * h1, k2 + m * k1)) return {h2 + m * h1, k2 + m * k1};
         }
         // The next convergent (m = a); its denominator must stay in range before any long long product.
-        if (a * double(k1) + double(k2) > double(maxDenominator) || a > kMaxExactMagnitude * 2)
-            return {};
+        if (a * double(k1) + double(k2) > double(maxDenominator) || a > kMaxExactMagnitude * 2) return {};
         const long long ai = static_cast<long long>(a);
         const long long h = ai * h1 + h2, k = ai * k1 + k2;
-        if (fits(h, k))
-            return {h, k};
+        if (fits(h, k)) return {h, k};
         h2 = h1;
         k2 = k1;
         h1 = h;
         k1 = k;
         const double fractional = rest - a;
-        if (fractional <= 0.0)
-            return {}; // x is exactly h/k, which did not fit: nothing else will
+        if (fractional <= 0.0) return {}; // x is exactly h/k, which did not fit: nothing else will
         rest = 1.0 / fractional;
     }
     return {};
@@ -69,8 +65,7 @@ QString trimZeros(QString text)
     if (text.contains(u'.')) {
         while (text.endsWith(u'0'))
             text.chop(1);
-        if (text.endsWith(u'.'))
-            text.chop(1);
+        if (text.endsWith(u'.')) text.chop(1);
     }
     return text;
 }
@@ -80,8 +75,7 @@ QString trimZeros(QString text)
 ExactForm findExactForm(double value, double tolerance)
 {
     ExactForm form;
-    if (!std::isfinite(value) || std::abs(value) > kMaxExactMagnitude)
-        return form;
+    if (!std::isfinite(value) || std::abs(value) > kMaxExactMagnitude) return form;
     const double magnitude = std::abs(value);
     const long long sign = value < 0.0 ? -1 : 1;
 
@@ -104,8 +98,7 @@ ExactForm findExactForm(double value, double tolerance)
     for (const long long r : kRadicands) {
         const double root = std::sqrt(double(r));
         const long long maxDenominator = best.q > 0 ? best.q - 1 : kMaxRadicalDenominator;
-        if (maxDenominator < 1)
-            break;
+        if (maxDenominator < 1) break;
         const Fraction f = simplestFraction(magnitude / root, root, magnitude, tolerance, maxDenominator);
         if (f.q > 0 && f.p <= kMaxRadicalNumerator && f.p > 0) {
             best = f;
@@ -124,32 +117,25 @@ ExactForm findExactForm(double value, double tolerance)
 QString formatExact(double value, int decimals)
 {
     const ExactForm form = findExactForm(value);
-    if (!form.exact)
-        return formatDecimal(value, decimals);
-    if (form.numerator == 0)
-        return QStringLiteral("0"); // never "-0"
+    if (!form.exact) return formatDecimal(value, decimals);
+    if (form.numerator == 0) return QStringLiteral("0"); // never "-0"
     QString text = form.numerator < 0 ? QStringLiteral("-") : QString();
     const long long magnitude = std::abs(form.numerator);
     if (form.radicand == 1) {
         text += QString::number(magnitude);
     } else {
-        if (magnitude != 1)
-            text += QString::number(magnitude);
+        if (magnitude != 1) text += QString::number(magnitude);
         text += u'\u221A' + QString::number(form.radicand);
     }
-    if (form.denominator != 1)
-        text += u'/' + QString::number(form.denominator);
+    if (form.denominator != 1) text += u'/' + QString::number(form.denominator);
     return text;
 }
 
 QString formatDecimal(double value, int decimals)
 {
-    if (std::isnan(value))
-        return QStringLiteral("nan");
-    if (std::isinf(value))
-        return value > 0 ? QStringLiteral("∞") : QStringLiteral("-∞");
-    if (value == 0.0)
-        return QStringLiteral("0");
+    if (std::isnan(value)) return QStringLiteral("nan");
+    if (std::isinf(value)) return value > 0 ? QStringLiteral("∞") : QStringLiteral("-∞");
+    if (value == 0.0) return QStringLiteral("0");
     const int digits = std::clamp(decimals, 1, 17);
     const double magnitude = std::abs(value);
     // Plain notation in the range people read at a glance; 'g' (with its exponent) only outside it.

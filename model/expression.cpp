@@ -51,13 +51,18 @@ struct Token {
     double number = 0.0;
 };
 
-bool isDigit(QChar c) { return c >= u'0' && c <= u'9'; }
-bool isAsciiLetter(QChar c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
+bool isDigit(QChar c)
+{
+    return c >= u'0' && c <= u'9';
+}
+bool isAsciiLetter(QChar c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
 
 QString quoted(const QString& text)
 {
-    if (text.size() <= kMaxQuoted)
-        return u'"' + text + u'"';
+    if (text.size() <= kMaxQuoted) return u'"' + text + u'"';
     return u'"' + text.left(kMaxQuoted - 1) + QStringLiteral("…\"");
 }
 
@@ -67,16 +72,13 @@ public:
 
     Result<double> evaluate()
     {
-        if (m_text.trimmed().isEmpty())
-            return Result<double>::failure(QStringLiteral("empty expression"));
+        if (m_text.trimmed().isEmpty()) return Result<double>::failure(QStringLiteral("empty expression"));
         std::optional<double> value;
         if (tokenize()) {
             value = parseSum();
-            if (value && peek().kind != Kind::End)
-                value = unexpected(peek());
+            if (value && peek().kind != Kind::End) value = unexpected(peek());
         }
-        if (!value)
-            return Result<double>::failure(message());
+        if (!value) return Result<double>::failure(message());
         return *value;
     }
 
@@ -96,8 +98,7 @@ private:
     QString message() const
     {
         QString text = m_error;
-        if (m_errorPos >= 0)
-            text += QStringLiteral(" at position %1").arg(m_errorPos + 1);
+        if (m_errorPos >= 0) text += QStringLiteral(" at position %1").arg(m_errorPos + 1);
         return text + QStringLiteral(" in ") + quoted(m_text);
     }
 
@@ -112,8 +113,7 @@ private:
 
     std::nullopt_t unexpected(const Token& t)
     {
-        if (t.kind == Kind::End)
-            return atEnd();
+        if (t.kind == Kind::End) return atEnd();
         return fail(QStringLiteral("unexpected '%1'").arg(t.text), t.pos);
     }
 
@@ -133,8 +133,7 @@ private:
     // Overflow and NaN are caught where they arise, so that 1/exp(1000) is an error and not 0.
     std::optional<double> checked(double value, const Token& at)
     {
-        if (std::isnan(value))
-            return fail(QStringLiteral("'%1' gives no real number").arg(at.text), at.pos);
+        if (std::isnan(value)) return fail(QStringLiteral("'%1' gives no real number").arg(at.text), at.pos);
         if (std::isinf(value))
             return fail(QStringLiteral("'%1' gives a number too large to represent").arg(at.text), at.pos);
         return value;
@@ -154,8 +153,7 @@ private:
             t.pos = i;
             if (isDigit(c) || c == u'.') {
                 i = readNumber(i, t);
-                if (i < 0)
-                    return false;
+                if (i < 0) return false;
             } else if (isAsciiLetter(c)) {
                 int j = i;
                 while (j < n && isAsciiLetter(m_text[j]))
@@ -190,21 +188,31 @@ private:
     static Kind symbolKind(QChar c)
     {
         switch (c.unicode()) {
-        case u'+': return Kind::Plus;
+        case u'+':
+            return Kind::Plus;
         case u'-':
-        case kMinusSign: return Kind::Minus;
+        case kMinusSign:
+            return Kind::Minus;
         case u'*':
         case kTimesSign:
         case kMiddleDot:
-        case kDotOperator: return Kind::Times;
+        case kDotOperator:
+            return Kind::Times;
         case u'/':
-        case kDivisionSign: return Kind::Divide;
-        case u'^': return Kind::Power;
-        case u'(': return Kind::Open;
-        case u')': return Kind::Close;
-        case kSquareRoot: return Kind::Root;
-        case kPi: return Kind::Name;
-        default: return Kind::End; // not part of the grammar
+        case kDivisionSign:
+            return Kind::Divide;
+        case u'^':
+            return Kind::Power;
+        case u'(':
+            return Kind::Open;
+        case u')':
+            return Kind::Close;
+        case kSquareRoot:
+            return Kind::Root;
+        case kPi:
+            return Kind::Name;
+        default:
+            return Kind::End; // not part of the grammar
         }
     }
 
@@ -222,8 +230,7 @@ private:
         }
         if (j < n && (m_text[j] == u'e' || m_text[j] == u'E')) {
             int k = j + 1;
-            if (k < n && (m_text[k] == u'+' || m_text[k] == u'-' || m_text[k] == kMinusSign))
-                ++k;
+            if (k < n && (m_text[k] == u'+' || m_text[k] == u'-' || m_text[k] == kMinusSign)) ++k;
             if (k < n && isDigit(m_text[k])) {
                 j = k;
                 while (j < n && isDigit(m_text[j]))
@@ -255,8 +262,7 @@ private:
         while (value && (peek().kind == Kind::Plus || peek().kind == Kind::Minus)) {
             const Token& op = next();
             const std::optional<double> rhs = parseProduct();
-            if (!rhs)
-                return std::nullopt;
+            if (!rhs) return std::nullopt;
             value = checked(op.kind == Kind::Minus ? *value - *rhs : *value + *rhs, op);
         }
         return value;
@@ -268,10 +274,8 @@ private:
         while (value && (peek().kind == Kind::Times || peek().kind == Kind::Divide)) {
             const Token& op = next();
             const std::optional<double> rhs = parseUnary();
-            if (!rhs)
-                return std::nullopt;
-            if (op.kind == Kind::Divide && *rhs == 0.0)
-                return fail(QStringLiteral("division by zero"), -1);
+            if (!rhs) return std::nullopt;
+            if (op.kind == Kind::Divide && *rhs == 0.0) return fail(QStringLiteral("division by zero"), -1);
             value = checked(op.kind == Kind::Divide ? *value / *rhs : *value * *rhs, op);
         }
         return value;
@@ -279,26 +283,23 @@ private:
 
     std::optional<double> parseUnary()
     {
-        if (peek().kind != Kind::Plus && peek().kind != Kind::Minus)
-            return parseJuxtaposed();
+        if (peek().kind != Kind::Plus && peek().kind != Kind::Minus) return parseJuxtaposed();
         const Token& op = next();
         const Nested nested(m_depth);
-        if (m_depth > kMaxDepth)
-            return tooDeep(op);
+        if (m_depth > kMaxDepth) return tooDeep(op);
         const std::optional<double> value = parseUnary();
-        if (!value)
-            return std::nullopt;
+        if (!value) return std::nullopt;
         return op.kind == Kind::Minus ? -*value : *value;
     }
 
     std::optional<double> parseJuxtaposed()
     {
         std::optional<double> value = parsePower();
-        while (value && (peek().kind == Kind::Open || peek().kind == Kind::Root || peek().kind == Kind::Name)) {
+        while (value &&
+               (peek().kind == Kind::Open || peek().kind == Kind::Root || peek().kind == Kind::Name)) {
             const Token& at = peek();
             const std::optional<double> rhs = parsePower();
-            if (!rhs)
-                return std::nullopt;
+            if (!rhs) return std::nullopt;
             value = checked(*value * *rhs, at);
         }
         return value;
@@ -307,31 +308,24 @@ private:
     std::optional<double> parsePower()
     {
         const std::optional<double> base = parseAtom();
-        if (!base || peek().kind != Kind::Power)
-            return base;
+        if (!base || peek().kind != Kind::Power) return base;
         const Token& op = next();
         const Nested nested(m_depth);
-        if (m_depth > kMaxDepth)
-            return tooDeep(op);
+        if (m_depth > kMaxDepth) return tooDeep(op);
         const std::optional<double> exponent = parseExponent();
-        if (!exponent)
-            return std::nullopt;
-        if (*base == 0.0 && *exponent < 0.0)
-            return fail(QStringLiteral("division by zero"), -1);
+        if (!exponent) return std::nullopt;
+        if (*base == 0.0 && *exponent < 0.0) return fail(QStringLiteral("division by zero"), -1);
         return checked(std::pow(*base, *exponent), op);
     }
 
     std::optional<double> parseExponent()
     {
-        if (peek().kind != Kind::Plus && peek().kind != Kind::Minus)
-            return parsePower();
+        if (peek().kind != Kind::Plus && peek().kind != Kind::Minus) return parsePower();
         const Token& op = next();
         const Nested nested(m_depth);
-        if (m_depth > kMaxDepth)
-            return tooDeep(op);
+        if (m_depth > kMaxDepth) return tooDeep(op);
         const std::optional<double> value = parseExponent();
-        if (!value)
-            return std::nullopt;
+        if (!value) return std::nullopt;
         return op.kind == Kind::Minus ? -*value : *value;
     }
 
@@ -339,35 +333,35 @@ private:
     {
         const Token& t = next();
         switch (t.kind) {
-        case Kind::Number: return t.number;
-        case Kind::Name: return parseName(t);
+        case Kind::Number:
+            return t.number;
+        case Kind::Name:
+            return parseName(t);
         case Kind::Open: {
             const Nested nested(m_depth);
-            if (m_depth > kMaxDepth)
-                return tooDeep(t);
+            if (m_depth > kMaxDepth) return tooDeep(t);
             const std::optional<double> value = parseSum();
-            if (!value)
-                return std::nullopt;
+            if (!value) return std::nullopt;
             if (peek().kind == Kind::End)
                 return fail(QStringLiteral("missing ')' for the '(' at position %1").arg(t.pos + 1), -1);
-            if (peek().kind != Kind::Close)
-                return unexpected(peek());
+            if (peek().kind != Kind::Close) return unexpected(peek());
             next();
             return value;
         }
-        case Kind::Root: return parseFunction(t, QStringLiteral("sqrt"));
-        case Kind::End: return atEnd();
-        default: return unexpected(t);
+        case Kind::Root:
+            return parseFunction(t, QStringLiteral("sqrt"));
+        case Kind::End:
+            return atEnd();
+        default:
+            return unexpected(t);
         }
     }
 
     std::optional<double> parseName(const Token& t)
     {
         const QString name = t.text.toLower();
-        if (name == QLatin1String("pi") || t.text == QString(kPi))
-            return std::numbers::pi;
-        if (name == QLatin1String("e"))
-            return std::numbers::e;
+        if (name == QLatin1String("pi") || t.text == QString(kPi)) return std::numbers::pi;
+        if (name == QLatin1String("e")) return std::numbers::e;
         if (name == QLatin1String("sqrt") || name == QLatin1String("exp") || name == QLatin1String("ln") ||
             name == QLatin1String("log"))
             return parseFunction(t, name);
@@ -378,20 +372,15 @@ private:
     std::optional<double> parseFunction(const Token& t, const QString& name)
     {
         const Nested nested(m_depth);
-        if (m_depth > kMaxDepth)
-            return tooDeep(t);
+        if (m_depth > kMaxDepth) return tooDeep(t);
         const std::optional<double> arg = parseAtom();
-        if (!arg)
-            return std::nullopt;
+        if (!arg) return std::nullopt;
         if (name == QLatin1String("sqrt")) {
-            if (*arg < 0.0)
-                return fail(QStringLiteral("square root of a negative number"), t.pos);
+            if (*arg < 0.0) return fail(QStringLiteral("square root of a negative number"), t.pos);
             return std::sqrt(*arg);
         }
-        if (name == QLatin1String("exp"))
-            return checked(std::exp(*arg), t);
-        if (*arg <= 0.0)
-            return fail(QStringLiteral("logarithm of a number that is not positive"), t.pos);
+        if (name == QLatin1String("exp")) return checked(std::exp(*arg), t);
+        if (*arg <= 0.0) return fail(QStringLiteral("logarithm of a number that is not positive"), t.pos);
         return std::log(*arg);
     }
 

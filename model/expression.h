@@ -9,8 +9,8 @@
 
 namespace attnlab::model {
 
-// text -> value, or an error naming the offending text and its character position
-// ("unexpected ')' at position 4 in \"1/(2))\"").
+// text -> value, or an error naming the offending text and its 1-based character position
+// ("unexpected ')' at position 6 in \"1/(2))\"", "division by zero in \"1/0\"", "empty expression").
 Result<double> evaluateExpression(const QString& text);
 
 } // namespace attnlab::model

@@ -9,8 +9,9 @@
 // Format detection, first match wins:
 // 1. LaTeX when the text has "\begin", '&' or "\\": rows split at "\\", cells at '&'.
 // 2. Python / NumPy when it starts with '[' or "array(" (np., numpy., torch. …; "K = " allowed in front).
-//    Rows are the inner lists; a list without inner lists is read like plain text below, so "[1, 2, 3]" is one
-//    row and MATLAB's "[1 2; 3 4]" works too. Anything after the list inside "array(…)" (dtype=…) is ignored.
+//    Rows are the inner lists; a list without inner lists is read like plain text below, so "[1, 2, 3]" is
+//    one row and MATLAB's "[1 2; 3 4]" works too. Anything after the list inside "array(…)" (dtype=…) is
+//    ignored.
 // 3. Plain text: rows end at newlines and at ';'. If any comma appears, cells are separated by commas (CSV;
 //    the expression grammar has no multi-argument function, so a comma is never part of a cell). Otherwise a
 //    cell is a maximal run of non-space characters: "1/2 -3" is two cells, and "1 / 2" is three, so an
@@ -24,11 +25,21 @@ namespace {
 
 using CellGrid = std::vector<QStringList>;
 
-QString quoted(const QString& text) { return u'"' + text + u'"'; }
+// As in the expression grammar: deeper than any typed cell, shallow enough for any stack.
+constexpr int kMaxBraceDepth = 200;
+
+// Cut like the expression parser's messages (same rule, so that its " in \"…\"" suffix is recognised).
+QString quoted(const QString& text)
+{
+    constexpr qsizetype maxQuoted = 80;
+    if (text.size() <= maxQuoted) return u'"' + text + u'"';
+    return u'"' + text.left(maxQuoted - 1) + QStringLiteral("…\"");
+}
 
 QString plural(qsizetype n, const char* word)
 {
-    return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(word), n == 1 ? QString() : QStringLiteral("s"));
+    return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(word),
+                                                n == 1 ? QString() : QStringLiteral("s"));
 }
 
 QString unquote(const QString& cell)
@@ -47,8 +58,7 @@ QStringList splitOutsideQuotes(QStringView s, QChar sep)
     qsizetype start = 0;
     for (qsizetype i = 0; i < s.size(); ++i) {
         if (!quote.isNull()) {
-            if (s[i] == quote)
-                quote = QChar();
+            if (s[i] == quote) quote = QChar();
         } else if (s[i] == u'"' || s[i] == u'\'') {
             quote = s[i];
         } else if (s[i] == sep) {
@@ -64,8 +74,7 @@ QStringList splitOutsideQuotes(QStringView s, QChar sep)
 QStringList commaCells(QStringView row)
 {
     QStringList cells = splitOutsideQuotes(row, u',');
-    if (cells.size() > 1 && cells.back().trimmed().isEmpty())
-        cells.removeLast();
+    if (cells.size() > 1 && cells.back().trimmed().isEmpty()) cells.removeLast();
     for (QString& cell : cells)
         cell = unquote(cell);
     return cells;
@@ -78,8 +87,7 @@ CellGrid splitPlain(const QString& text)
     const bool csv = text.contains(u',');
     CellGrid grid;
     for (const QString& row : text.split(rowBreak)) {
-        if (row.trimmed().isEmpty())
-            continue;
+        if (row.trimmed().isEmpty()) continue;
         QStringList cells = csv ? commaCells(row) : row.split(spaces, Qt::SkipEmptyParts);
         if (!csv)
             for (QString& cell : cells)
@@ -97,8 +105,7 @@ qsizetype closingBracket(const QString& s, qsizetype open)
     for (qsizetype i = open; i < s.size(); ++i) {
         const QChar c = s[i];
         if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
+            if (c == quote) quote = QChar();
         } else if (c == u'"' || c == u'\'') {
             quote = c;
         } else if (c == u'[') {
@@ -113,28 +120,26 @@ qsizetype closingBracket(const QString& s, qsizetype open)
 // "[[1, 2], [3, 4]]", possibly wrapped: "K = np.array([[1, 2], [3, 4]], dtype=float)".
 std::optional<Result<CellGrid>> splitList(const QString& text)
 {
-    static const QRegularExpression start(QStringLiteral(
-        "^(?:[A-Za-z_]\\w*\\s*=\\s*)?(?:(?:[A-Za-z_]\\w*)\\s*\\.\\s*)?(?:(?:array|asarray|matrix|tensor)\\s*\\(\\s*)?\\["));
+    static const QRegularExpression start(
+        QStringLiteral("^(?:[A-Za-z_]\\w*\\s*=\\s*)?(?:(?:[A-Za-z_]\\w*)\\s*\\.\\s*)?(?:(?:array|asarray|"
+                       "matrix|tensor)\\s*\\(\\s*)?\\["));
     static const QRegularExpression callTail(QStringLiteral("^\\s*(?:,.*)?\\)\\s*;?\\s*$"),
-                                            QRegularExpression::DotMatchesEverythingOption);
+                                             QRegularExpression::DotMatchesEverythingOption);
     static const QRegularExpression plainTail(QStringLiteral("^\\s*;?\\s*$"));
     const QRegularExpressionMatch m = start.match(text);
-    if (!m.hasMatch())
-        return std::nullopt;
+    if (!m.hasMatch()) return std::nullopt;
     const bool call = m.captured(0).contains(u'(');
-    if (!call && m.captured(0).contains(u'.'))
-        return std::nullopt; // "x.y[" is not a matrix literal
+    if (!call && m.captured(0).contains(u'.')) return std::nullopt; // "x.y[" is not a matrix literal
     const qsizetype open = m.capturedEnd() - 1;
     const qsizetype close = closingBracket(text, open);
-    if (close < 0)
-        return Result<CellGrid>::failure(QStringLiteral("missing ']' to close the list"));
+    if (close < 0) return Result<CellGrid>::failure(QStringLiteral("missing ']' to close the list"));
     const QString tail = text.mid(close + 1);
     if (!(call ? callTail : plainTail).match(tail).hasMatch())
-        return Result<CellGrid>::failure(QStringLiteral("unexpected text after the list: ") + quoted(tail.trimmed()));
+        return Result<CellGrid>::failure(QStringLiteral("unexpected text after the list: ") +
+                                         quoted(tail.trimmed()));
 
     const QString inner = text.mid(open + 1, close - open - 1);
-    if (!inner.contains(u'['))
-        return Result<CellGrid>(splitPlain(inner));
+    if (!inner.contains(u'[')) return Result<CellGrid>(splitPlain(inner));
     CellGrid grid;
     for (qsizetype i = 0; i < inner.size();) {
         const QChar c = inner[i];
@@ -147,8 +152,7 @@ std::optional<Result<CellGrid>> splitList(const QString& text)
             return Result<CellGrid>::failure(QStringLiteral("unexpected %1 between the rows of the list")
                                                  .arg(quoted(inner.mid(i).section(u',', 0, 0).trimmed())));
         const qsizetype end = closingBracket(inner, i);
-        if (end < 0)
-            return Result<CellGrid>::failure(where + QStringLiteral(": missing ']'"));
+        if (end < 0) return Result<CellGrid>::failure(where + QStringLiteral(": missing ']'"));
         const QStringView row = QStringView(inner).mid(i + 1, end - i - 1);
         if (row.contains(u'['))
             return Result<CellGrid>::failure(where + QStringLiteral(": lists are nested more than two deep"));
@@ -168,8 +172,7 @@ Result<CellGrid> splitLatex(const QString& text)
     QString body = text;
     if (const QRegularExpressionMatch m = begin.match(text); m.hasMatch()) {
         const qsizetype end = text.indexOf(QLatin1String("\\end"), m.capturedEnd());
-        if (end < 0)
-            return Result<CellGrid>::failure(QStringLiteral("missing \\end{%1}").arg(m.captured(1)));
+        if (end < 0) return Result<CellGrid>::failure(QStringLiteral("missing \\end{%1}").arg(m.captured(1)));
         body = text.mid(m.capturedEnd(), end - m.capturedEnd());
     }
     body.remove(u'$').remove(QLatin1String("\\hline"));
@@ -178,8 +181,7 @@ Result<CellGrid> splitLatex(const QString& text)
     CellGrid grid;
     for (QString row : lines ? body.split(u'\n') : body.split(QLatin1String("\\\\"))) {
         row.remove(rowSpacing); // "\\[2pt]"
-        if (row.trimmed().isEmpty())
-            continue;
+        if (row.trimmed().isEmpty()) continue;
         QStringList cells = row.split(u'&');
         for (QString& cell : cells)
             cell = cell.trimmed();
@@ -197,23 +199,42 @@ public:
     Result<QString> run()
     {
         QString out = group(false);
-        if (!m_error.isEmpty())
-            return Result<QString>::failure(m_error);
+        if (!m_error.isEmpty()) return Result<QString>::failure(m_error);
         return out;
     }
 
 private:
+    // Every group and command argument is one level: "{{{…" and "\sqrt\sqrt…" recurse through here, so the
+    // depth is bounded like the expression grammar's.
+    class Nested {
+    public:
+        explicit Nested(LatexTranslator& t) : m_t(t)
+        {
+            if (++m_t.m_depth > kMaxBraceDepth && m_t.m_error.isEmpty()) {
+                m_t.m_error = QStringLiteral("nested more than %1 levels deep").arg(kMaxBraceDepth);
+                m_t.m_i = m_t.m_text.size();
+            }
+        }
+        ~Nested() { --m_t.m_depth; }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+
+    private:
+        LatexTranslator& m_t;
+    };
+
     // Up to the end, or through the '}' that closes the group when inGroup.
     QString group(bool inGroup)
     {
+        const Nested nested(*this);
         QString out;
-        while (m_i < m_text.size() && m_error.isEmpty()) {
+        bool closed = false;
+        while (!closed && m_i < m_text.size() && m_error.isEmpty()) {
             const QChar c = m_text[m_i];
             if (c == u'}') {
                 ++m_i;
-                if (inGroup)
-                    return out;
-                m_error = QStringLiteral("unexpected '}'");
+                closed = inGroup;
+                if (!inGroup) m_error = QStringLiteral("unexpected '}'");
             } else if (c == u'{') {
                 ++m_i;
                 out += u'(' + group(true) + u')';
@@ -224,14 +245,15 @@ private:
                 ++m_i;
             }
         }
-        if (inGroup && m_error.isEmpty())
-            m_error = QStringLiteral("missing '}'");
+        if (inGroup && !closed && m_error.isEmpty()) m_error = QStringLiteral("missing '}'");
         return out;
     }
 
     // A command's argument: a {group} or a single character ("\sqrt2", "\frac12").
     QString argument()
     {
+        const Nested nested(*this);
+        if (!m_error.isEmpty()) return {};
         while (m_i < m_text.size() && m_text[m_i].isSpace())
             ++m_i;
         if (m_i >= m_text.size()) {
@@ -243,8 +265,7 @@ private:
             ++m_i;
             return u'(' + group(true) + u')';
         }
-        if (c == u'\\')
-            return u'(' + command() + u')';
+        if (c == u'\\') return u'(' + command() + u')';
         ++m_i;
         return c;
     }
@@ -257,11 +278,11 @@ private:
             ++m_i;
         const QString name = m_text.mid(start, m_i - start);
         if (name.isEmpty()) { // "\," "\;" "\!" "\ ": spacing
-            if (m_i < m_text.size())
-                ++m_i;
+            if (m_i < m_text.size()) ++m_i;
             return QStringLiteral(" ");
         }
-        if (name == QLatin1String("frac") || name == QLatin1String("dfrac") || name == QLatin1String("tfrac")) {
+        if (name == QLatin1String("frac") || name == QLatin1String("dfrac") ||
+            name == QLatin1String("tfrac")) {
             const QString numerator = argument();
             const QString denominator = argument();
             return u'(' + numerator + u'/' + denominator + u')';
@@ -273,14 +294,13 @@ private:
         }
         if (name == QLatin1String("cdot") || name == QLatin1String("times") || name == QLatin1String("ast"))
             return QStringLiteral("*");
-        if (name == QLatin1String("div"))
-            return QStringLiteral("/");
-        if (name == QLatin1String("pi"))
-            return QStringLiteral("π");
+        if (name == QLatin1String("div")) return QStringLiteral("/");
+        if (name == QLatin1String("pi")) return QStringLiteral("π");
         // Spaces keep a name from running into the next one ("e\exp" -> "e exp").
         if (name == QLatin1String("exp") || name == QLatin1String("ln") || name == QLatin1String("log"))
             return u' ' + name + u' ';
-        if (name == QLatin1String("mathrm") || name == QLatin1String("text") || name == QLatin1String("operatorname"))
+        if (name == QLatin1String("mathrm") || name == QLatin1String("text") ||
+            name == QLatin1String("operatorname"))
             return argument();
         if (name == QLatin1String("left") || name == QLatin1String("right")) {
             if (m_i < m_text.size() && (m_text[m_i] == u'.' || m_text[m_i] == u'[' || m_text[m_i] == u']')) {
@@ -296,6 +316,7 @@ private:
     const QString& m_text;
     qsizetype m_i = 0;
     QString m_error;
+    int m_depth = 0;
 };
 
 // A cell as typed -> the text the expression grammar reads (LaTeX translated, "np."/"math." dropped).
@@ -326,22 +347,19 @@ Result<Matrix> evaluateCells(const CellGrid& cells, const QString& prefix)
         for (qsizetype c = 0; c < cols; ++c) {
             const QString cell = cells[r][c].trimmed();
             const QString where = prefix + QStringLiteral("row %1, column %2").arg(r + 1).arg(c + 1);
-            if (cell.isEmpty())
-                return Result<Matrix>::failure(where + QStringLiteral(" is empty"));
+            if (cell.isEmpty()) return Result<Matrix>::failure(where + QStringLiteral(" is empty"));
             const Result<QString> text = toExpressionText(cell);
             if (!text)
-                return Result<Matrix>::failure(where + QStringLiteral(": cannot read %1: ").arg(quoted(cell)) +
-                                               text.error());
+                return Result<Matrix>::failure(
+                    where + QStringLiteral(": cannot read %1: ").arg(quoted(cell)) + text.error());
             const Result<double> value = evaluateExpression(*text);
             if (!value) {
                 // The expression quotes its text; the cell is quoted here already.
                 QString detail = value.error();
                 const QString suffix = QStringLiteral(" in ") + quoted(*text);
-                if (detail.endsWith(suffix))
-                    detail.chop(suffix.size());
+                if (detail.endsWith(suffix)) detail.chop(suffix.size());
                 QString read = QStringLiteral(": cannot read %1").arg(quoted(cell));
-                if (*text != cell)
-                    read += QStringLiteral(" (read as %1)").arg(quoted(*text));
+                if (*text != cell) read += QStringLiteral(" (read as %1)").arg(quoted(*text));
                 return Result<Matrix>::failure(where + read + QStringLiteral(": ") + detail);
             }
             values(Eigen::Index(r), Eigen::Index(c)) = *value;
@@ -355,8 +373,7 @@ Result<Matrix> evaluateCells(const CellGrid& cells, const QString& prefix)
 Result<ParsedMatrix> parseMatrix(const QString& text)
 {
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return Result<ParsedMatrix>::failure(QStringLiteral("empty matrix"));
+    if (trimmed.isEmpty()) return Result<ParsedMatrix>::failure(QStringLiteral("empty matrix"));
 
     Result<CellGrid> grid = CellGrid{};
     if (trimmed.contains(QLatin1String("\\begin")) || trimmed.contains(u'&') ||
@@ -366,12 +383,10 @@ Result<ParsedMatrix> parseMatrix(const QString& text)
         grid = std::move(*list);
     else
         grid = splitPlain(trimmed);
-    if (!grid)
-        return Result<ParsedMatrix>::failure(grid.error());
+    if (!grid) return Result<ParsedMatrix>::failure(grid.error());
 
     Result<Matrix> values = evaluateCells(*grid, {});
-    if (!values)
-        return Result<ParsedMatrix>::failure(values.error());
+    if (!values) return Result<ParsedMatrix>::failure(values.error());
     ParsedMatrix parsed;
     parsed.values = std::move(*values);
     parsed.cellTexts = std::move(*grid);

@@ -133,36 +133,66 @@ void TestExpression::errors_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("fragments");
 
-    QTest::newRow("empty") << "" << "empty expression";
-    QTest::newRow("blank") << "  \t " << "empty expression";
-    QTest::newRow("extra close") << "1/(2))" << "unexpected ')' at position 6 in \"1/(2))\"";
-    QTest::newRow("unknown name") << "sqr(2)" << "unknown name \"sqr\" at position 1 in \"sqr(2)\"";
-    QTest::newRow("unknown variable") << "2*x" << "unknown name \"x\" at position 3";
-    QTest::newRow("division by zero") << "1/0" << "division by zero in \"1/0\"";
-    QTest::newRow("division by a zero sum") << "1/(1-1)" << "division by zero in \"1/(1-1)\"";
-    QTest::newRow("zero to a negative power") << "0^-1" << "division by zero";
-    QTest::newRow("missing operand") << "1/" << "expected a number after '/' at position 3 in \"1/\"";
-    QTest::newRow("missing operand after root") << "2*\u221A" << "expected a number after '\u221A'";
-    QTest::newRow("missing operand after function") << "sqrt" << "expected a number after 'sqrt'";
-    QTest::newRow("missing operand in group") << "(" << "expected a number after '('";
-    QTest::newRow("unclosed group") << "(1+2" << "missing ')' for the '(' at position 1 in \"(1+2\"";
-    QTest::newRow("two numbers") << "2 3" << "unexpected '3' at position 3";
-    QTest::newRow("two operators") << "1+*2" << "unexpected '*' at position 3";
-    QTest::newRow("empty group") << "()" << "unexpected ')' at position 2";
-    QTest::newRow("comma") << "1,5" << "unexpected ',' at position 2";
-    QTest::newRow("stray character") << "2$" << "unexpected '$' at position 2 in \"2$\"";
-    QTest::newRow("non-ascii letter") << "\u03B1" << "unexpected '\u03B1' at position 1";
-    QTest::newRow("lone dot") << "." << "unexpected '.' at position 1";
-    QTest::newRow("two dots") << "1.2.3" << "unexpected '.3' at position 4";
-    QTest::newRow("digit after name") << "pi2" << "unexpected '2' at position 3";
-    QTest::newRow("root of a negative") << "sqrt(-1)" << "square root of a negative number at position 1";
-    QTest::newRow("root sign of a negative") << "1+\u221A(-4)" << "square root of a negative number at position 3";
-    QTest::newRow("log of zero") << "ln(0)" << "logarithm of a number that is not positive at position 1";
-    QTest::newRow("overflowing exp") << "exp(1000)" << "too large|in \"exp(1000)\"";
-    QTest::newRow("overflow hidden by a division") << "1/exp(1000)" << "too large to represent at position 3";
-    QTest::newRow("overflowing power") << "10^400" << "too large to represent at position 3";
-    QTest::newRow("no real cube root") << "(-8)^(1/3)" << "no real number at position 5";
-    QTest::newRow("number out of range") << "1e999" << "number 1e999 is out of range at position 1";
+    QTest::newRow("empty") << ""
+                           << "empty expression";
+    QTest::newRow("blank") << "  \t "
+                           << "empty expression";
+    QTest::newRow("extra close") << "1/(2))"
+                                 << "unexpected ')' at position 6 in \"1/(2))\"";
+    QTest::newRow("unknown name") << "sqr(2)"
+                                  << "unknown name \"sqr\" at position 1 in \"sqr(2)\"";
+    QTest::newRow("unknown variable") << "2*x"
+                                      << "unknown name \"x\" at position 3";
+    QTest::newRow("division by zero") << "1/0"
+                                      << "division by zero in \"1/0\"";
+    QTest::newRow("division by a zero sum") << "1/(1-1)"
+                                            << "division by zero in \"1/(1-1)\"";
+    QTest::newRow("zero to a negative power") << "0^-1"
+                                              << "division by zero";
+    QTest::newRow("missing operand") << "1/"
+                                     << "expected a number after '/' at position 3 in \"1/\"";
+    QTest::newRow("missing operand after root") << "2*\u221A"
+                                                << "expected a number after '\u221A'";
+    QTest::newRow("missing operand after function") << "sqrt"
+                                                    << "expected a number after 'sqrt'";
+    QTest::newRow("missing operand in group") << "("
+                                              << "expected a number after '('";
+    QTest::newRow("unclosed group") << "(1+2"
+                                    << "missing ')' for the '(' at position 1 in \"(1+2\"";
+    QTest::newRow("two numbers") << "2 3"
+                                 << "unexpected '3' at position 3";
+    QTest::newRow("two operators") << "1+*2"
+                                   << "unexpected '*' at position 3";
+    QTest::newRow("empty group") << "()"
+                                 << "unexpected ')' at position 2";
+    QTest::newRow("comma") << "1,5"
+                           << "unexpected ',' at position 2";
+    QTest::newRow("stray character") << "2$"
+                                     << "unexpected '$' at position 2 in \"2$\"";
+    QTest::newRow("non-ascii letter") << "\u03B1"
+                                      << "unexpected '\u03B1' at position 1";
+    QTest::newRow("lone dot") << "."
+                              << "unexpected '.' at position 1";
+    QTest::newRow("two dots") << "1.2.3"
+                              << "unexpected '.3' at position 4";
+    QTest::newRow("digit after name") << "pi2"
+                                      << "unexpected '2' at position 3";
+    QTest::newRow("root of a negative") << "sqrt(-1)"
+                                        << "square root of a negative number at position 1";
+    QTest::newRow("root sign of a negative") << "1+\u221A(-4)"
+                                             << "square root of a negative number at position 3";
+    QTest::newRow("log of zero") << "ln(0)"
+                                 << "logarithm of a number that is not positive at position 1";
+    QTest::newRow("overflowing exp") << "exp(1000)"
+                                     << "too large|in \"exp(1000)\"";
+    QTest::newRow("overflow hidden by a division") << "1/exp(1000)"
+                                                   << "too large to represent at position 3";
+    QTest::newRow("overflowing power") << "10^400"
+                                       << "too large to represent at position 3";
+    QTest::newRow("no real cube root") << "(-8)^(1/3)"
+                                       << "no real number at position 5";
+    QTest::newRow("number out of range") << "1e999"
+                                         << "number 1e999 is out of range at position 1";
 }
 
 void TestExpression::errors()
@@ -172,7 +202,8 @@ void TestExpression::errors()
     const auto result = evaluateExpression(text);
     QVERIFY2(!result.ok(), qPrintable(QStringLiteral("accepted, value %1").arg(result ? *result : 0.0)));
     for (const QString& fragment : fragments.split(u'|'))
-        QVERIFY2(result.error().contains(fragment), qPrintable(result.error() + QStringLiteral(" lacks ") + fragment));
+        QVERIFY2(result.error().contains(fragment),
+                 qPrintable(result.error() + QStringLiteral(" lacks ") + fragment));
 }
 
 void TestExpression::deepNestingIsAnError_data()
@@ -195,7 +226,8 @@ void TestExpression::deepNestingIsAnError()
     QVERIFY(!result.ok());
     // "^^" is not nesting but an operand missing; everything else must hit the depth limit.
     if (!text.contains(QLatin1String("^^")))
-        QVERIFY2(result.error().contains(QLatin1String("nested more than 200 levels deep")), qPrintable(result.error()));
+        QVERIFY2(result.error().contains(QLatin1String("nested more than 200 levels deep")),
+                 qPrintable(result.error()));
 }
 
 void TestExpression::nestingUpToTheLimitWorks_data()

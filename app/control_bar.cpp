@@ -1,0 +1,194 @@
+#include "control_bar.h"
+
+#include "trace_selection.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSpinBox>
+
+namespace attnlab::app {
+
+namespace {
+
+QLabel* caption(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setContentsMargins(8, 0, 4, 0);
+    return label;
+}
+
+} // namespace
+
+ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
+{
+    setObjectName(QStringLiteral("controls"));
+    m_layer = new QSpinBox(this);
+    m_layer->setPrefix(tr("Layer "));
+    m_layer->setRange(1, 1);
+    m_layer->setToolTip(tr("Layer to show (Ctrl+Up / Ctrl+Down)"));
+    m_head = new QComboBox(this);
+    m_head->setToolTip(tr("Head to show, or all heads, their average or maximum (Ctrl+Left / Ctrl+Right)"));
+    m_mask = new QComboBox(this);
+    m_mask->setToolTip(tr("Mask: which keys each query may attend to (masked scores become −∞ before the softmax)"));
+    for (const auto& [label, key] : {std::pair{tr("No mask"), "none"}, std::pair{tr("Causal"), "causal"},
+                                     std::pair{tr("Sliding window"), "window"}, std::pair{tr("Padding"), "padding"},
+                                     std::pair{tr("Custom"), "custom"}})
+        m_mask->addItem(label, QLatin1String(key));
+    m_maskSize = new QSpinBox(this);
+    m_maskSize->setRange(0, 512);
+    m_scaling = new QComboBox(this);
+    m_scaling->addItem(tr("÷ √d_k"), QStringLiteral("sqrt"));
+    m_scaling->addItem(tr("Unscaled"), QStringLiteral("none"));
+    m_scaling->addItem(tr("Temperature"), QStringLiteral("temperature"));
+    m_scaling->setToolTip(tr("Scaling of the scores QKᵀ before the softmax"));
+    m_temperature = new QDoubleSpinBox(this);
+    m_temperature->setRange(0.05, 20.0);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setPrefix(tr("τ = "));
+    m_temperature->setToolTip(tr("Scores are divided by τ: small τ sharpens, large τ flattens the weights"));
+    m_positional = new QComboBox(this);
+    m_positional->setToolTip(tr("Positional encoding of the toy model"));
+    for (const auto& [label, kind] :
+         {std::pair{tr("Sinusoidal"), model::PositionalKind::Sinusoidal}, std::pair{tr("No positions"), model::PositionalKind::None},
+          std::pair{tr("Naive (+i)"), model::PositionalKind::Naive}, std::pair{tr("Learned"), model::PositionalKind::Learned},
+          std::pair{tr("RoPE"), model::PositionalKind::Rope}, std::pair{tr("ALiBi"), model::PositionalKind::Alibi}})
+        m_positional->addItem(label, int(kind));
+    m_norm = new QComboBox(this);
+    m_norm->addItem(tr("Pre-norm"), int(model::NormPlacement::Pre));
+    m_norm->addItem(tr("Post-norm"), int(model::NormPlacement::Post));
+    m_norm->setToolTip(tr("LayerNorm before each sublayer (x + f(LN(x))) or after the residual (LN(x + f(x)))"));
+
+    addWidget(m_layer);
+    addWidget(m_head);
+    addWidget(caption(tr("Mask"), this));
+    addWidget(m_mask);
+    m_maskSizeAction = addWidget(m_maskSize);
+    addWidget(caption(tr("Scale"), this));
+    addWidget(m_scaling);
+    m_temperatureAction = addWidget(m_temperature);
+    addWidget(caption(tr("Positions"), this));
+    addWidget(m_positional);
+    addWidget(m_norm);
+    addSeparator();
+    m_exact = addAction(tr("Exact"));
+    m_exact->setCheckable(true);
+    m_exact->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exact->setToolTip(tr("Show values as exact fractions (9/26, √2/2) where they are (Ctrl+E)"));
+
+    const auto compute = [this] {
+        updateVisibility();
+        if (!m_loading)
+            emit computeChanged();
+    };
+    connect(m_mask, &QComboBox::currentIndexChanged, this, compute);
+    connect(m_maskSize, &QSpinBox::valueChanged, this, compute);
+    connect(m_scaling, &QComboBox::currentIndexChanged, this, compute);
+    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, compute);
+    connect(m_positional, &QComboBox::currentIndexChanged, this, compute);
+    connect(m_norm, &QComboBox::currentIndexChanged, this, compute);
+    const auto select = [this] {
+        if (!m_loading)
+            emit selectionChanged();
+    };
+    connect(m_layer, &QSpinBox::valueChanged, this, select);
+    connect(m_head, &QComboBox::currentIndexChanged, this, select);
+    connect(m_exact, &QAction::toggled, this, &ControlBar::exactChanged);
+    setCounts(1, 1);
+    setComputeState(ComputeState{});
+}
+
+void ControlBar::updateVisibility()
+{
+    const QString mask = m_mask->currentData().toString();
+    const bool sized = mask == QLatin1String("window") || mask == QLatin1String("padding");
+    m_maskSizeAction->setVisible(sized);
+    if (sized) {
+        const QSignalBlocker block(m_maskSize);
+        const bool window = mask == QLatin1String("window");
+        m_maskSize->setPrefix(window ? tr("K = ") : tr("last N = "));
+        m_maskSize->setMinimum(window ? 1 : 0);
+        m_maskSize->setToolTip(window ? tr("Each query sees itself and the K − 1 tokens before it")
+                                      : tr("The last N keys are padding, hidden from every query"));
+    }
+    m_temperatureAction->setVisible(m_scaling->currentData().toString() == QLatin1String("temperature"));
+}
+
+ComputeState ControlBar::computeState() const
+{
+    ComputeState s = m_state;
+    s.mask = m_mask->currentData().toString();
+    if (s.mask == QLatin1String("window"))
+        s.window = m_maskSize->value();
+    else if (s.mask == QLatin1String("padding"))
+        s.padding = m_maskSize->value();
+    s.scaling = m_scaling->currentData().toString();
+    s.temperature = m_temperature->value();
+    s.positional = model::PositionalKind(m_positional->currentData().toInt());
+    s.placement = model::NormPlacement(m_norm->currentData().toInt());
+    return s;
+}
+
+void ControlBar::setComputeState(const ComputeState& s)
+{
+    m_loading = true;
+    m_state = s;
+    m_mask->setCurrentIndex(std::max(0, m_mask->findData(s.mask)));
+    m_maskSize->setValue(s.mask == QLatin1String("padding") ? s.padding : s.window);
+    m_scaling->setCurrentIndex(std::max(0, m_scaling->findData(s.scaling)));
+    m_temperature->setValue(s.temperature);
+    m_positional->setCurrentIndex(std::max(0, m_positional->findData(int(s.positional))));
+    m_norm->setCurrentIndex(std::max(0, m_norm->findData(int(s.placement))));
+    updateVisibility();
+    m_loading = false;
+}
+
+int ControlBar::layer() const
+{
+    return m_layer->value() - 1;
+}
+
+int ControlBar::head() const
+{
+    return m_head->currentData().toInt();
+}
+
+void ControlBar::setLayerHead(int layer, int head)
+{
+    m_loading = true;
+    m_layer->setValue(layer + 1);
+    m_head->setCurrentIndex(std::max(0, m_head->findData(head)));
+    m_loading = false;
+    emit selectionChanged();
+}
+
+void ControlBar::setCounts(int layers, int heads)
+{
+    m_loading = true;
+    m_layer->setRange(1, std::max(layers, 1));
+    const int current = head();
+    if (m_head->count() != heads + 3) {
+        m_head->clear();
+        for (int h = 0; h < heads; ++h)
+            m_head->addItem(tr("Head %1").arg(h + 1), h);
+        m_head->addItem(tr("All heads"), int(model::AllHeads));
+        m_head->addItem(tr("Average of heads"), int(model::AverageHeads));
+        m_head->addItem(tr("Maximum of heads"), int(model::MaxHeads));
+        m_head->setCurrentIndex(std::max(0, m_head->findData(current < heads ? current : 0)));
+    }
+    m_loading = false;
+}
+
+bool ControlBar::exact() const
+{
+    return m_exact->isChecked();
+}
+
+void ControlBar::setExact(bool exact)
+{
+    m_exact->setChecked(exact);
+}
+
+} // namespace attnlab::app

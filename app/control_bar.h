@@ -1,0 +1,58 @@
+#pragma once
+
+// The controls above the views: layer and head (what is shown), mask, scaling, positional encoding and
+// norm placement (what is computed), and exact display.
+
+#include "workspace_state.h"
+
+#include <QToolBar>
+
+class QAction;
+class QComboBox;
+class QDoubleSpinBox;
+class QSlider;
+class QSpinBox;
+
+namespace attnlab::app {
+
+class ControlBar : public QToolBar {
+    Q_OBJECT
+public:
+    explicit ControlBar(QWidget* parent = nullptr);
+
+    ComputeState computeState() const;
+    // Does not emit; keeps the custom mask as given.
+    void setComputeState(const ComputeState& state);
+
+    int layer() const;          // 0-based
+    int head() const;           // 0-based or a model::HeadChoice
+    void setLayerHead(int layer, int head);
+    void setCounts(int layers, int heads);
+    bool exact() const;
+    void setExact(bool exact);
+    QAction* exactAction() const { return m_exact; }
+
+signals:
+    void computeChanged(); // mask, scaling, positional encoding, norm: needs a new trace
+    void selectionChanged(); // layer or head: the same trace, shown differently
+    void exactChanged(bool exact);
+
+private:
+    void updateVisibility();
+
+    QSpinBox* m_layer = nullptr;
+    QComboBox* m_head = nullptr;
+    QComboBox* m_mask = nullptr;
+    QSpinBox* m_maskSize = nullptr;
+    QComboBox* m_scaling = nullptr;
+    QDoubleSpinBox* m_temperature = nullptr;
+    QComboBox* m_positional = nullptr;
+    QComboBox* m_norm = nullptr;
+    QAction* m_exact = nullptr;
+    QAction* m_maskSizeAction = nullptr;
+    QAction* m_temperatureAction = nullptr;
+    ComputeState m_state; // window, padding and custom mask survive switching the mask kind
+    bool m_loading = false;
+};
+
+} // namespace attnlab::app

@@ -1,0 +1,183 @@
+#include "input_panel.h"
+
+#include "matrix_editor.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace attnlab::app {
+
+InputPanel::InputPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(createSentencePage(), tr("&Sentence"));
+    m_tabs->addTab(createMatricesPage(), tr("&Matrices"));
+    layout->addWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { emitChanged(false); });
+    setState(InputState{});
+}
+
+QWidget* InputPanel::createSentencePage()
+{
+    auto* page = new QWidget(this);
+    auto* form = new QFormLayout(page);
+    m_text = new QLineEdit(page);
+    m_text->setPlaceholderText(tr("Type a sentence in any language"));
+    m_text->setToolTip(tr("The sentence whose attention is shown; words and punctuation become tokens"));
+    m_memory = new QLineEdit(page);
+    m_memory->setPlaceholderText(tr("Optional: a second sentence to attend to"));
+    m_memory->setToolTip(tr("Source–target attention: queries come from the sentence, keys and values from this one"));
+    m_model = new QComboBox(page);
+    m_model->addItem(tr("Toy model (untrained)"), QStringLiteral("toy"));
+    m_model->setToolTip(tr("The built-in toy model has seeded random weights: it shows the mechanism, not meaning"));
+    m_layers = new QSpinBox(page);
+    m_layers->setRange(1, 12);
+    m_toyHeads = new QSpinBox(page);
+    m_toyHeads->setRange(1, 16);
+    m_width = new QSpinBox(page);
+    m_width->setRange(4, 512);
+    m_width->setSingleStep(8);
+    m_width->setToolTip(tr("d_model: must be a multiple of the number of heads"));
+    form->addRow(tr("Sentence"), m_text);
+    form->addRow(tr("Memory"), m_memory);
+    form->addRow(tr("Model"), m_model);
+    form->addRow(tr("Layers"), m_layers);
+    form->addRow(tr("Heads"), m_toyHeads);
+    form->addRow(tr("Width d_model"), m_width);
+
+    connect(m_text, &QLineEdit::textChanged, this, [this] { emitChanged(true); });
+    connect(m_memory, &QLineEdit::textChanged, this, [this] { emitChanged(true); });
+    connect(m_model, &QComboBox::currentIndexChanged, this, [this] { emitChanged(false); });
+    for (QSpinBox* spin : {m_layers, m_toyHeads, m_width})
+        connect(spin, &QSpinBox::valueChanged, this, [this] { emitChanged(false); });
+    return page;
+}
+
+QWidget* InputPanel::createMatricesPage()
+{
+    auto* page = new QWidget(this);
+    auto* layout = new QVBoxLayout(page);
+    auto* form = new QFormLayout;
+    m_form = new QComboBox(page);
+    m_form->addItem(tr("Q, K, V"), int(MatrixForm::QKV));
+    m_form->addItem(tr("X with W_q, W_k, W_v, W_o"), int(MatrixForm::Projected));
+    m_form->addItem(tr("X alone (Q = K = V = X)"), int(MatrixForm::XAlone));
+    m_heads = new QSpinBox(page);
+    m_heads->setRange(1, 16);
+    m_heads->setToolTip(tr("Heads split the columns of Q and K (or W_q, W_k) into equal blocks"));
+    m_overrides = new QLineEdit(page);
+    m_overrides->setPlaceholderText(tr("e.g. 1/2 = 3/2 (use exp(1/2) ≈ 3/2 as the exam does)"));
+    m_overrides->setToolTip(tr("Approximations of exp used by the softmax, separated by semicolons"));
+    form->addRow(tr("Input"), m_form);
+    form->addRow(tr("Heads"), m_heads);
+    form->addRow(tr("exp ≈"), m_overrides);
+    layout->addLayout(form);
+
+    auto* scroll = new QScrollArea(page);
+    scroll->setWidgetResizable(true);
+    auto* editors = new QWidget(scroll);
+    m_editorLayout = new QVBoxLayout(editors);
+    for (const char* name : {"Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo"}) {
+        auto* editor = new widgets::MatrixEditor(QLatin1String(name), editors);
+        editor->setMinimumHeight(150);
+        m_editorLayout->addWidget(editor);
+        m_editors[QLatin1String(name)] = editor;
+        connect(editor, &widgets::MatrixEditor::edited, this, [this] { emitChanged(false); });
+    }
+    m_editorLayout->addStretch(1);
+    scroll->setWidget(editors);
+    layout->addWidget(scroll, 1);
+
+    connect(m_form, &QComboBox::currentIndexChanged, this, [this] {
+        showEditorsForForm();
+        emitChanged(false);
+    });
+    connect(m_heads, &QSpinBox::valueChanged, this, [this] { emitChanged(false); });
+    connect(m_overrides, &QLineEdit::textChanged, this, [this] { emitChanged(true); });
+    return page;
+}
+
+void InputPanel::showEditorsForForm()
+{
+    const QStringList names = matrixNames(MatrixForm(m_form->currentData().toInt()));
+    for (auto& [name, editor] : m_editors)
+        editor->setVisible(names.contains(name));
+}
+
+widgets::MatrixEditor* InputPanel::matrixEditor(const QString& name) const
+{
+    const auto it = m_editors.find(name);
+    return it == m_editors.end() ? nullptr : it->second;
+}
+
+InputState InputPanel::state() const
+{
+    InputState s;
+    s.mode = m_tabs->currentIndex() == 1 ? InputMode::Matrices : InputMode::Sentence;
+    s.text = m_text->text();
+    s.memory = m_memory->text();
+    s.modelName = m_model->currentData().toString();
+    s.toyLayers = m_layers->value();
+    s.toyHeads = m_toyHeads->value();
+    s.toyWidth = m_width->value();
+    s.form = MatrixForm(m_form->currentData().toInt());
+    s.heads = m_heads->value();
+    s.expOverrides = m_overrides->text();
+    const QStringList names = matrixNames(s.form);
+    for (const auto& [name, editor] : m_editors)
+        if (names.contains(name))
+            s.matrices[name] = editor->cellTexts();
+    return s;
+}
+
+void InputPanel::setState(const InputState& s)
+{
+    m_loading = true;
+    const QSignalBlocker blockTabs(m_tabs);
+    m_tabs->setCurrentIndex(s.mode == InputMode::Matrices ? 1 : 0);
+    m_text->setText(s.text);
+    m_memory->setText(s.memory);
+    m_model->setCurrentIndex(std::max(0, m_model->findData(s.modelName)));
+    m_layers->setValue(s.toyLayers);
+    m_toyHeads->setValue(s.toyHeads);
+    m_width->setValue(s.toyWidth);
+    m_form->setCurrentIndex(std::max(0, m_form->findData(int(s.form))));
+    m_heads->setValue(s.heads);
+    m_overrides->setText(s.expOverrides);
+    const InputState defaults = examMatrices();
+    for (auto& [name, editor] : m_editors) {
+        const auto found = s.matrices.find(name);
+        if (found != s.matrices.end())
+            editor->setCellTexts(found->second);
+        else if (editor->cellTexts().size() <= 2 && defaults.matrices.count(name))
+            editor->setCellTexts(defaults.matrices.at(name));
+    }
+    showEditorsForForm();
+    m_loading = false;
+}
+
+void InputPanel::markErrors(const std::vector<CellError>& errors)
+{
+    for (auto& [name, editor] : m_editors)
+        editor->clearErrors();
+    for (const CellError& e : errors)
+        if (auto* editor = matrixEditor(e.matrix))
+            editor->setCellError(e.row, e.col, e.message);
+}
+
+void InputPanel::emitChanged(bool typing)
+{
+    if (!m_loading)
+        emit changed(typing);
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,65 @@
+#pragma once
+
+// What the user has set up in the workspace, as plain values: the input (sentence or matrices) and the
+// computation controls. Snapshots of it make undo/redo, and it is what a session file will store.
+
+#include "matrix_types.h"
+#include "positional_encoding.h"
+#include "transformer_block.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <vector>
+
+namespace attnlab::app {
+
+enum class InputMode { Sentence, Matrices };
+enum class MatrixForm { QKV, Projected, XAlone };
+
+struct InputState {
+    InputMode mode = InputMode::Sentence;
+    QString text = QStringLiteral("The animal didn't cross the street because it was too tired.");
+    QString memory;
+    QString modelName = QStringLiteral("toy");
+    int toyLayers = 2;
+    int toyHeads = 4;
+    int toyWidth = 32;
+    MatrixForm form = MatrixForm::QKV;
+    std::map<QString, std::vector<QStringList>> matrices; // "Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo"
+    int heads = 1;
+    QString expOverrides; // "1/2 = 3/2; 1 = 8/3"
+
+    bool operator==(const InputState&) const = default;
+};
+
+struct ComputeState {
+    QString mask = QStringLiteral("none"); // none, causal, window, padding, custom
+    int window = 3;
+    int padding = 1;
+    model::BoolMatrix customMask;           // (T, S) when mask == "custom"
+    QString scaling = QStringLiteral("sqrt"); // sqrt, none, temperature
+    double temperature = 1.0;
+    model::PositionalKind positional = model::PositionalKind::Sinusoidal;
+    model::NormPlacement placement = model::NormPlacement::Pre;
+
+    bool operator==(const ComputeState& o) const
+    {
+        return mask == o.mask && window == o.window && padding == o.padding && scaling == o.scaling &&
+               temperature == o.temperature && positional == o.positional && placement == o.placement &&
+               customMask.rows() == o.customMask.rows() && customMask.cols() == o.customMask.cols() &&
+               customMask == o.customMask;
+    }
+};
+
+struct WorkspaceState {
+    InputState input;
+    ComputeState compute;
+    bool operator==(const WorkspaceState&) const = default;
+};
+
+// The exam problem of the course, the default of matrix mode.
+InputState examMatrices();
+
+} // namespace attnlab::app

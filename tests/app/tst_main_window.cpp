@@ -1,0 +1,163 @@
+// Tests app/main_window.cpp and its panels through the user's actions: typing, clicking, undo, export.
+
+#include "control_bar.h"
+#include "input_panel.h"
+#include "main_window.h"
+#include "matrix_editor.h"
+#include "token_strip.h"
+#include "trace_view.h"
+
+#include <QInputMethodEvent>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace attnlab;
+
+namespace {
+
+// Waits until the worker has delivered the trace for the latest input.
+void settle(app::MainWindow& window)
+{
+    window.computer()->waitForIdle();
+    QCoreApplication::processEvents();
+}
+
+void typeSentence(app::MainWindow& window, const QString& text)
+{
+    QLineEdit* edit = window.inputPanel()->sentenceEdit();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    // Japanese and Persian arrive through the input method, as a committed string; QTest types only ASCII.
+    QInputMethodEvent commit;
+    commit.setCommitString(text);
+    QCoreApplication::sendEvent(edit, &commit);
+    settle(window);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("AttnLabTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    }
+
+    void typingUpdatesTokensAndViews()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("得意 な スポーツ は ？"));
+        QCOMPARE(window.tokenStrip()->tokens(), (QStringList{"得意", "な", "スポーツ", "は", "？"}));
+        QVERIFY(window.trace());
+        QCOMPARE(window.trace()->tokens.size(), 5);
+        for (const QString& name : {QStringLiteral("heatmap"), QStringLiteral("heads"), QStringLiteral("arcs")})
+            if (widgets::TraceView* view = window.view(name))
+                QCOMPARE(view->trace(), window.trace().get());
+    }
+
+    void chipSelectsQuery()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("the cat sat"));
+        QTest::mouseClick(window.tokenStrip()->chip(1), Qt::LeftButton);
+        QCOMPARE(window.selection().query, 1);
+        for (const QString& name : {QStringLiteral("heatmap"), QStringLiteral("arcs")})
+            if (widgets::TraceView* view = window.view(name))
+                QCOMPARE(view->selection().query, 1);
+    }
+
+    void maskCellToggleRenormalises()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("a b c d"));
+        widgets::TraceView* heatmap = window.view(QStringLiteral("heatmap"));
+        if (!heatmap)
+            QSKIP("no heatmap view in this build");
+        // The view asks to toggle (query 2, key 0); the new trace masks it and row 2 still sums to 1.
+        emit heatmap->maskCellToggled(2, 0);
+        settle(window);
+        const model::HeadTrace& head = window.trace()->layers[0].heads[0];
+        QCOMPARE(head.allowed(2, 0), false);
+        QCOMPARE(head.weights(2, 0), 0.0);
+        QVERIFY(std::abs(head.weights.row(2).sum() - 1.0) < 1e-12);
+        QCOMPARE(window.workspace().compute.mask, QStringLiteral("custom"));
+        // Undo restores the unmasked row.
+        window.undoStack()->undo();
+        settle(window);
+        QCOMPARE(window.trace()->layers[0].heads[0].allowed(2, 0), true);
+    }
+
+    void undoRedoTyping()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("one two"));
+        const QString typed = window.inputPanel()->sentenceEdit()->text();
+        QCOMPARE(typed, QStringLiteral("one two"));
+        window.undoStack()->undo();
+        settle(window);
+        QVERIFY(window.inputPanel()->sentenceEdit()->text() != typed);
+        window.undoStack()->redo();
+        settle(window);
+        QCOMPARE(window.inputPanel()->sentenceEdit()->text(), typed);
+        QCOMPARE(window.trace()->tokens, (QStringList{"one", "two"}));
+    }
+
+    void matrixModeExam()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        QVERIFY(window.trace()->exact);
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        QVERIFY(std::abs(w(1, 0) - 9.0 / 26) < 1e-12);
+        QVERIFY(std::abs(window.trace()->output(1, 1) - 2.5) < 1e-12);
+        QVERIFY(window.controls()->exact());
+    }
+
+    void invalidCellIsMarkedAndNothingIsLost()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        const auto previous = window.trace();
+        widgets::MatrixEditor* q = window.inputPanel()->matrixEditor(QStringLiteral("Q"));
+        q->table()->item(0, 1)->setText(QStringLiteral("1/"));
+        settle(window);
+        // The bad cell carries the parser's message; the views keep the last good trace.
+        QVERIFY(!q->table()->item(0, 1)->toolTip().isEmpty());
+        QCOMPARE(window.trace(), previous);
+        q->table()->item(0, 1)->setText(QStringLiteral("0"));
+        settle(window);
+        QVERIFY(q->table()->item(0, 1)->toolTip().isEmpty());
+    }
+
+    void presentationModeScalesFonts()
+    {
+        app::MainWindow window;
+        window.setPresentationMode(true);
+        QVERIFY(window.presentationMode());
+        for (const QString& name : {QStringLiteral("heatmap"), QStringLiteral("arcs")})
+            if (widgets::TraceView* view = window.view(name))
+                QVERIFY(view->viewStyle().presentation);
+        window.setPresentationMode(false);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
