@@ -7,10 +7,12 @@
 #include "output_file.h"
 #include "trace_json.h"
 #include "trace_request.h"
+#include "step_view.h"
 #include "trace_view.h"
 #include "view_factory.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -25,12 +27,20 @@ const char* const kUsage =
     "usage: attnlab                       start the application\n"
     "       attnlab run INPUT [OPTIONS] --json FILE|-\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
-    "                      [--theme light|dark] [--exact] [--presentation]\n"
+    "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy] [--memory \"…\"]\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
     "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
     "                    --pe none|naive|sinusoidal|learned|rope|alibi --norm pre|post --activation relu|gelu|gelu_tanh\n";
+
+// The command line promises one "error: …" line for bad input and nothing else on standard error, so Qt's own
+// chatter (XDG_RUNTIME_DIR, font fallbacks) is dropped; ATTNLAB_VERBOSE=1 shows it.
+void quietMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtFatalMsg || type == QtCriticalMsg || qEnvironmentVariableIsSet("ATTNLAB_VERBOSE"))
+        std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
 
 int fail(const QString& message, int code = ExitBadInput)
 {
@@ -72,7 +82,7 @@ int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
-    for (const char* name : {"view", "out", "width", "height", "dpi"})
+    for (const char* name : {"view", "out", "width", "height", "dpi", "step"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     parser.addOption(QCommandLineOption(QStringLiteral("exact")));
     parser.addOption(QCommandLineOption(QStringLiteral("presentation")));
@@ -131,7 +141,19 @@ int runExport(const QStringList& arguments)
         return fail(error);
     view->setStyle(style);
     view->setTrace(std::make_shared<const model::Trace>(std::move(trace).value()));
-    view->setSelection(*selection);
+    model::TraceSelection shown = *selection;
+    // The head and arc views exist to compare heads: without --head they draw all of them.
+    if (!parser.isSet(QStringLiteral("head")) && (viewName == QLatin1String("heads") || viewName == QLatin1String("arcs")))
+        shown.head = model::AllHeads;
+    view->setSelection(shown);
+    if (auto* steps = dynamic_cast<widgets::StepView*>(view.get())) {
+        // A figure for a slide shows the whole chain unless a step is asked for.
+        bool ok = true;
+        const int step = parser.isSet(QStringLiteral("step")) ? parser.value(QStringLiteral("step")).toInt(&ok) : 5;
+        if (!ok || step < 1 || step > 5)
+            return fail(QStringLiteral("--step \"%1\": expected a whole number from 1 to 5").arg(parser.value(QStringLiteral("step"))));
+        steps->setStep(step - 1);
+    }
     const QSize preferred = view->preferredFigureSize();
     options.size = QSize(width > 0 ? width : preferred.width(), height > 0 ? height : preferred.height());
     const auto written = widgets::exportFigure(*view, parser.value(QStringLiteral("out")), options);
@@ -170,6 +192,8 @@ int runMain(int argc, char* argv[])
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
+    if (isCommand(arguments))
+        qInstallMessageHandler(quietMessages);
     if (arguments.value(0) == QLatin1String("export")) {
         // Figures render through the widgets, which need a QApplication; no window is ever shown, so no
         // display is needed either.
@@ -185,6 +209,8 @@ int runMain(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("AttnLab"));
     QApplication::setOrganizationName(QStringLiteral("AttnLab"));
+    QApplication::setApplicationVersion(QStringLiteral(ATTNLAB_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attnlab.svg")));
     MainWindow window;
     window.show();
     return QApplication::exec();

@@ -6,6 +6,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -30,10 +31,18 @@ QWidget* InputPanel::createSentencePage()
 {
     auto* page = new QWidget(this);
     auto* form = new QFormLayout(page);
-    m_text = new QLineEdit(page);
+    // Several lines high and wrapping: sentences are read whole at a projector, not scrolled sideways.
+    const auto textBox = [page](int lines) {
+        auto* box = new QPlainTextEdit(page);
+        box->setTabChangesFocus(true);
+        box->setUndoRedoEnabled(false); // Edit ▸ Undo undoes whole edits of the workspace, one history only
+        box->setFixedHeight(box->fontMetrics().lineSpacing() * lines + 14);
+        return box;
+    };
+    m_text = textBox(3);
     m_text->setPlaceholderText(tr("Type a sentence in any language"));
     m_text->setToolTip(tr("The sentence whose attention is shown; words and punctuation become tokens"));
-    m_memory = new QLineEdit(page);
+    m_memory = textBox(2);
     m_memory->setPlaceholderText(tr("Optional: a second sentence to attend to"));
     m_memory->setToolTip(tr("Source–target attention: queries come from the sentence, keys and values from this one"));
     m_model = new QComboBox(page);
@@ -54,8 +63,8 @@ QWidget* InputPanel::createSentencePage()
     form->addRow(tr("Heads"), m_toyHeads);
     form->addRow(tr("Width d_model"), m_width);
 
-    connect(m_text, &QLineEdit::textChanged, this, [this] { emitChanged(true); });
-    connect(m_memory, &QLineEdit::textChanged, this, [this] { emitChanged(true); });
+    connect(m_text, &QPlainTextEdit::textChanged, this, [this] { emitChanged(true); });
+    connect(m_memory, &QPlainTextEdit::textChanged, this, [this] { emitChanged(true); });
     connect(m_model, &QComboBox::currentIndexChanged, this, [this] { emitChanged(false); });
     for (QSpinBox* spin : {m_layers, m_toyHeads, m_width})
         connect(spin, &QSpinBox::valueChanged, this, [this] { emitChanged(false); });
@@ -123,8 +132,8 @@ InputState InputPanel::state() const
 {
     InputState s;
     s.mode = m_tabs->currentIndex() == 1 ? InputMode::Matrices : InputMode::Sentence;
-    s.text = m_text->text();
-    s.memory = m_memory->text();
+    s.text = m_text->toPlainText();
+    s.memory = m_memory->toPlainText();
     s.modelName = m_model->currentData().toString();
     s.toyLayers = m_layers->value();
     s.toyHeads = m_toyHeads->value();
@@ -144,8 +153,12 @@ void InputPanel::setState(const InputState& s)
     m_loading = true;
     const QSignalBlocker blockTabs(m_tabs);
     m_tabs->setCurrentIndex(s.mode == InputMode::Matrices ? 1 : 0);
-    m_text->setText(s.text);
-    m_memory->setText(s.memory);
+    // setPlainText would reset the cursor and the undo history of the box on every undo step; only replace
+    // text that differs.
+    if (m_text->toPlainText() != s.text)
+        m_text->setPlainText(s.text);
+    if (m_memory->toPlainText() != s.memory)
+        m_memory->setPlainText(s.memory);
     m_model->setCurrentIndex(std::max(0, m_model->findData(s.modelName)));
     m_layers->setValue(s.toyLayers);
     m_toyHeads->setValue(s.toyHeads);

@@ -12,6 +12,7 @@
 
 class QComboBox;
 class QLineEdit;
+class QPlainTextEdit;
 class QSpinBox;
 class QTabWidget;
 class QVBoxLayout;
@@ -31,8 +32,8 @@ public:
     void setState(const InputState& state); // does not emit changed()
     void markErrors(const std::vector<CellError>& errors);
 
-    QLineEdit* sentenceEdit() const { return m_text; }
-    QLineEdit* memoryEdit() const { return m_memory; }
+    QPlainTextEdit* sentenceEdit() const { return m_text; }
+    QPlainTextEdit* memoryEdit() const { return m_memory; }
     widgets::MatrixEditor* matrixEditor(const QString& name) const;
 
 signals:
@@ -46,8 +47,8 @@ private:
     void emitChanged(bool typing);
 
     QTabWidget* m_tabs = nullptr;
-    QLineEdit* m_text = nullptr;
-    QLineEdit* m_memory = nullptr;
+    QPlainTextEdit* m_text = nullptr;
+    QPlainTextEdit* m_memory = nullptr;
     QComboBox* m_model = nullptr;
     QSpinBox* m_layers = nullptr;
     QSpinBox* m_toyHeads = nullptr;

@@ -34,6 +34,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* dock = new QDockWidget(tr("Input"), this);
     dock->setObjectName(QStringLiteral("inputDock"));
     dock->setWidget(m_input);
+    m_input->setMinimumWidth(340);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     m_controls = new ControlBar(this);
     addToolBar(Qt::TopToolBarArea, m_controls);

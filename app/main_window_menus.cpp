@@ -9,7 +9,7 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QUndoStack>

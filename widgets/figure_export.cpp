@@ -70,13 +70,17 @@ QImage renderImage(const TraceView& view, const ExportOptions& options)
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull())
         return {};
+    image.fill(view.viewStyle().background());
+    {
+        // Paint at the screen's 96 DPI scaled up; the image's own DPI is set only afterwards, or point-sized
+        // fonts would be enlarged twice (once by the DPI, once by the scale).
+        QPainter painter(&image);
+        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+        painter.scale(scale, scale);
+        view.paintFigure(painter, QSizeF(size));
+    }
     image.setDotsPerMeterX(int(options.dpi / 0.0254));
     image.setDotsPerMeterY(int(options.dpi / 0.0254));
-    image.fill(view.viewStyle().background());
-    QPainter painter(&image);
-    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
-    painter.scale(scale, scale);
-    view.paintFigure(painter, QSizeF(size));
     return image;
 }
 

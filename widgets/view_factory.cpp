@@ -1,6 +1,12 @@
 #include "view_factory.h"
 
-#include "trace_view.h"
+#include "arc_view.h"
+#include "head_view.h"
+#include "heatmap_view.h"
+#include "model_view.h"
+#include "positional_view.h"
+#include "residual_view.h"
+#include "step_view.h"
 
 #include <functional>
 
@@ -16,7 +22,19 @@ struct ViewEntry {
 
 const QList<ViewEntry>& entries()
 {
-    static const QList<ViewEntry> list{};
+    const auto make = [](auto* tag) {
+        using View = std::remove_pointer_t<decltype(tag)>;
+        return [](QWidget* parent) -> std::unique_ptr<TraceView> { return std::make_unique<View>(parent); };
+    };
+    static const QList<ViewEntry> list{
+        {QStringLiteral("heatmap"), QObject::tr("Heatmap"), make(static_cast<HeatmapView*>(nullptr))},
+        {QStringLiteral("heads"), QObject::tr("Head view"), make(static_cast<HeadView*>(nullptr))},
+        {QStringLiteral("arcs"), QObject::tr("Arcs"), make(static_cast<ArcView*>(nullptr))},
+        {QStringLiteral("model"), QObject::tr("Model view"), make(static_cast<ModelView*>(nullptr))},
+        {QStringLiteral("steps"), QObject::tr("Step by step"), make(static_cast<StepView*>(nullptr))},
+        {QStringLiteral("pe"), QObject::tr("Positional encoding"), make(static_cast<PositionalView*>(nullptr))},
+        {QStringLiteral("residual"), QObject::tr("Residual stream"), make(static_cast<ResidualView*>(nullptr))},
+    };
     return list;
 }
 

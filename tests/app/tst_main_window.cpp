@@ -8,7 +8,7 @@
 #include "trace_view.h"
 
 #include <QInputMethodEvent>
-#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -28,7 +28,8 @@ void settle(app::MainWindow& window)
 
 void typeSentence(app::MainWindow& window, const QString& text)
 {
-    QLineEdit* edit = window.inputPanel()->sentenceEdit();
+    QPlainTextEdit* edit = window.inputPanel()->sentenceEdit();
+    edit->setFocus();
     edit->selectAll();
     QTest::keyClick(edit, Qt::Key_Delete);
     // Japanese and Persian arrive through the input method, as a committed string; QTest types only ASCII.
@@ -101,14 +102,14 @@ private slots:
         app::MainWindow window;
         window.show();
         typeSentence(window, QStringLiteral("one two"));
-        const QString typed = window.inputPanel()->sentenceEdit()->text();
+        const QString typed = window.inputPanel()->sentenceEdit()->toPlainText();
         QCOMPARE(typed, QStringLiteral("one two"));
         window.undoStack()->undo();
         settle(window);
-        QVERIFY(window.inputPanel()->sentenceEdit()->text() != typed);
+        QVERIFY(window.inputPanel()->sentenceEdit()->toPlainText() != typed);
         window.undoStack()->redo();
         settle(window);
-        QCOMPARE(window.inputPanel()->sentenceEdit()->text(), typed);
+        QCOMPARE(window.inputPanel()->sentenceEdit()->toPlainText(), typed);
         QCOMPARE(window.trace()->tokens, (QStringList{"one", "two"}));
     }
 
