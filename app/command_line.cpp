@@ -28,6 +28,7 @@ const char* const kUsage =
     "       attnlab run INPUT [OPTIONS] --json FILE|-\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
+    "                      [--colormap viridis|magma|cividis]\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy] [--memory \"…\"]\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
@@ -82,7 +83,7 @@ int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
-    for (const char* name : {"view", "out", "width", "height", "dpi", "step"})
+    for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     parser.addOption(QCommandLineOption(QStringLiteral("exact")));
     parser.addOption(QCommandLineOption(QStringLiteral("presentation")));
@@ -130,6 +131,18 @@ int runExport(const QStringList& arguments)
         return fail(QStringLiteral("--theme \"%1\": expected light or dark").arg(theme));
     style.theme = theme == QLatin1String("dark") ? widgets::Theme::Dark : widgets::Theme::Light;
     style.presentation = parser.isSet(QStringLiteral("presentation"));
+    if (parser.isSet(QStringLiteral("colormap"))) {
+        const QString map = parser.value(QStringLiteral("colormap"));
+        bool known = false;
+        for (const widgets::ColorMapKind kind :
+             {widgets::ColorMapKind::Viridis, widgets::ColorMapKind::Magma, widgets::ColorMapKind::Cividis})
+            if (widgets::colorMapName(kind) == map) {
+                style.weightMap = kind;
+                known = true;
+            }
+        if (!known)
+            return fail(QStringLiteral("--colormap \"%1\": expected viridis, magma or cividis").arg(map));
+    }
 
     auto trace = computeTrace(*request);
     if (!trace)

@@ -320,6 +320,7 @@ void MainWindow::readSettings()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_style.theme = settings.value(QStringLiteral("view/dark"), false).toBool() ? widgets::Theme::Dark : widgets::Theme::Light;
     m_style.presentation = settings.value(QStringLiteral("view/presentation"), false).toBool();
+    m_style.weightMap = widgets::ColorMapKind(std::clamp(settings.value(QStringLiteral("view/colorMap"), 0).toInt(), 0, 2));
     InputState input = m_input->state();
     input.text = settings.value(QStringLiteral("input/text"), input.text).toString();
     m_input->setState(input);
@@ -333,6 +334,7 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("view/dark"), m_style.theme == widgets::Theme::Dark);
     settings.setValue(QStringLiteral("view/presentation"), m_style.presentation);
+    settings.setValue(QStringLiteral("view/colorMap"), int(m_style.weightMap));
     settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("input/text"), m_state.input.text);
 }

@@ -8,6 +8,7 @@
 #include "view_factory.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QPlainTextEdit>
 #include <QMenuBar>
@@ -72,6 +73,18 @@ void MainWindow::createMenus()
     presentation->setShortcut(QKeySequence(Qt::Key_F5));
     presentation->setToolTip(tr("Large fonts and thick lines for a projector (F5)"));
     connect(presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    QMenu* colours = viewMenu->addMenu(tr("&Colour Map"));
+    auto* colourGroup = new QActionGroup(colours);
+    for (const widgets::ColorMapKind kind :
+         {widgets::ColorMapKind::Viridis, widgets::ColorMapKind::Magma, widgets::ColorMapKind::Cividis}) {
+        QAction* action = colours->addAction(widgets::colorMapName(kind), this, [this, kind] {
+            m_style.weightMap = kind;
+            applyStyle();
+        });
+        action->setCheckable(true);
+        action->setChecked(m_style.weightMap == kind);
+        colourGroup->addAction(action);
+    }
     QAction* fullScreen = viewMenu->addAction(tr("&Full Screen"));
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);

@@ -71,11 +71,12 @@ HeatmapPlot::HeatmapPlot(QWidget* parent) : m_plot(new QCustomPlot(parent))
     m_map->setInterpolate(false);
     m_map->setTightBoundary(false);
     m_scale = new QCPColorScale(m_plot);
-    // In the axis rect's inset layout so that the colour scale can sit exactly where paintHeatmap puts its bar,
-    // outside the cells, without the main layout shrinking the axis rect.
+    // In the axis rect's inset layout so that the colour scale can sit exactly where paintHeatmap puts its
+    // bar, outside the cells, without the main layout shrinking the axis rect.
     QCPLayoutInset* insets = m_plot->axisRect()->insetLayout();
     insets->setAutoMargins(QCP::msNone);
-    insets->setMargins(QMargins()); // insets default to 12 px inside the axis rect: place from the grid itself
+    insets->setMargins(
+        QMargins()); // insets default to 12 px inside the axis rect: place from the grid itself
     insets->addElement(m_scale, QRectF(1, 0, 0.1, 1));
     m_scale->setType(QCPAxis::atRight);
     m_scale->setAutoMargins(QCP::msNone);
@@ -129,13 +130,15 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
         return;
     }
 
-    // The axis rect's inner rectangle is the grid of the layout, to the pixel. The viewport is set here because a
-    // hidden plot receives its resize event (which sets it) only when shown, after this layout pass.
+    // The axis rect's inner rectangle is the grid of the layout, to the pixel. The viewport is set here
+    // because a hidden plot receives its resize event (which sets it) only when shown, after this layout
+    // pass.
     m_plot->setViewport(QRect(QPoint(0, 0), size));
     rect->setAutoMargins(QCP::msNone);
     rect->setMinimumMargins(QMargins());
     rect->setMinimumSize(0, 0);
-    rect->setMargins(QMargins(px(layout.grid.left()), px(layout.grid.top()), px(size.width() - layout.grid.right()),
+    rect->setMargins(QMargins(px(layout.grid.left()), px(layout.grid.top()),
+                              px(size.width() - layout.grid.right()),
                               px(size.height() - layout.grid.bottom())));
     const QPen frame(muted, line);
     for (QCPAxis* axis : rect->axes())
@@ -176,10 +179,9 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
     int index = 0; // after the plot's own (hidden) legend
     while (index < insets->elementCount() && insets->elementAt(index) != m_scale)
         ++index;
-    insets->setInsetRect(index, QRectF((bar.left() - grid.left()) / grid.width(),
-                                                (bar.top() - grid.top()) / grid.height(),
-                                                (bar.width() + layout.tickWidth) / grid.width(),
-                                                bar.height() / grid.height()));
+    insets->setInsetRect(
+        index, QRectF((bar.left() - grid.left()) / grid.width(), (bar.top() - grid.top()) / grid.height(),
+                      (bar.width() + layout.tickWidth) / grid.width(), bar.height() / grid.height()));
     m_scale->setBarWidth(px(bar.width()));
     m_scale->setDataRange(QCPRange(0, 1));
     m_scale->setGradient(gradient);
@@ -200,13 +202,15 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
     scaleAxis->setTickLength(0, px(3 * style.fontScale()));
     scaleAxis->setSubTicks(false);
     scaleAxis->setTickLabelPadding(px(2 * style.fontScale()));
-    addText(layout.colorBarTitle.topLeft(), Qt::AlignLeft | Qt::AlignTop, QCoreApplication::translate("HeatmapView", "weight"), layout.tickFont,
-            muted);
+    addText(layout.colorBarTitle.topLeft(), Qt::AlignLeft | Qt::AlignTop,
+            QCoreApplication::translate("HeatmapView", "weight"), layout.tickFont, muted);
 
     // Hatching over the masked cells, drawn by the same code as the figure, as one pixmap over the grid.
     if (anyMasked) {
-        const QSize pixmapSize = grid.size().toSize().expandedTo(QSize(1, 1));
-        QPixmap hatch(pixmapSize);
+        // At the screen's device pixel ratio so that the lines stay sharp on a high-DPI display.
+        const double ratio = m_plot->devicePixelRatioF();
+        QPixmap hatch((grid.size() * ratio).toSize().expandedTo(QSize(1, 1)));
+        hatch.setDevicePixelRatio(ratio);
         hatch.fill(Qt::transparent);
         QPainter painter(&hatch);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -227,8 +231,7 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
         const QList<QRgb> table = colorTable(style.weightMap);
         for (int q = 0; q < rows; ++q) {
             for (int k = 0; k < cols; ++k) {
-                if (!content.allowed(q, k))
-                    continue;
+                if (!content.allowed(q, k)) continue;
                 const QColor fill(table[std::clamp(int(std::lround(content.weights(q, k) * 255.0)), 0, 255)]);
                 auto* item = new QCPItemText(m_plot);
                 item->position->setType(QCPItemPosition::ptAbsolute);
@@ -244,9 +247,9 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
 
     if (content.selectedQuery >= 0 && content.selectedQuery < rows) {
         const double w = 2.5 * line;
-        const QRectF row = QRectF(grid.left(), layout.cell(content.selectedQuery, 0).top(), grid.width(),
-                                  layout.cellHeight)
-                               .adjusted(-w / 2, -w / 2, w / 2, w / 2);
+        const QRectF row =
+            QRectF(grid.left(), layout.cell(content.selectedQuery, 0).top(), grid.width(), layout.cellHeight)
+                .adjusted(-w / 2, -w / 2, w / 2, w / 2);
         auto* item = new QCPItemRect(m_plot);
         item->setClipToAxisRect(false);
         item->topLeft->setType(QCPItemPosition::ptAbsolute);
@@ -259,8 +262,9 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
 
     addText(QPointF(layout.keyTitle.center().x(), layout.keyTitle.top()), Qt::AlignHCenter | Qt::AlignTop,
             QCoreApplication::translate("HeatmapView", "key"), layout.axisFont, muted);
-    addText(QPointF(layout.queryTitle.left(), layout.queryTitle.center().y()), Qt::AlignHCenter | Qt::AlignTop,
-            QCoreApplication::translate("HeatmapView", "query"), layout.axisFont, muted, -90);
+    addText(QPointF(layout.queryTitle.left(), layout.queryTitle.center().y()),
+            Qt::AlignHCenter | Qt::AlignTop, QCoreApplication::translate("HeatmapView", "query"),
+            layout.axisFont, muted, -90);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

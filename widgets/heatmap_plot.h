@@ -1,10 +1,10 @@
 #pragma once
 
-// The on-screen heatmap: a QCustomPlot with a QCPColorMap (no interpolation, masked cells as NaN in the masked
-// grey), token labels through QCPAxisTickerText, a QCPColorScale with the weight colour map, cell numbers as
-// QCPItemText and the mask hatching as one QCPItemPixmap. Everything is placed from the same HeatmapLayout as
-// paintHeatmap, so the screen and an exported figure look alike and HeatmapLayout::cellAt hits on both.
-// qcustomplot.h is included only by heatmap_plot.cpp (it costs seconds per file).
+// The on-screen heatmap: a QCustomPlot with a QCPColorMap (no interpolation, masked cells as NaN in the
+// masked grey), token labels through QCPAxisTickerText, a QCPColorScale with the weight colour map, cell
+// numbers as QCPItemText and the mask hatching as one QCPItemPixmap. Everything is placed from the same
+// HeatmapLayout as paintHeatmap, so the screen and an exported figure look alike and HeatmapLayout::cellAt
+// hits on both. qcustomplot.h is included only by heatmap_plot.cpp (it costs seconds per file).
 
 #include "heatmap_painter.h"
 
@@ -23,7 +23,8 @@ public:
     QWidget* widget() const;
 
     // Shows content with layout, computed for a figure of `size` (the plot's size).
-    void update(const HeatmapContent& content, const HeatmapLayout& layout, const ViewStyle& style, const QSize& size);
+    void update(const HeatmapContent& content, const HeatmapLayout& layout, const ViewStyle& style,
+                const QSize& size);
 
 private:
     void addText(const QPointF& at, Qt::Alignment alignment, const QString& text, const QFont& font,

@@ -11,8 +11,8 @@ namespace attnlab::widgets {
 
 namespace {
 
-// A token between Unicode isolates, so that a Persian token inside a left-to-right line keeps its own direction
-// without reordering the words around it.
+// A token between Unicode isolates, so that a Persian token inside a left-to-right line keeps its own
+// direction without reordering the words around it.
 QString isolated(const QString& token)
 {
     return QChar(0x2068) + token + QChar(0x2069);
@@ -82,8 +82,7 @@ void HeatmapView::rebuildContent()
     else
         m_content.title = tr("Layer %1 · average of %2 heads").arg(s.layer + 1).arg(heads.size());
     m_content.modelName = t->modelName;
-    if (!t->trained && t->modelName != QLatin1String("matrices"))
-        m_content.note = tr("untrained weights");
+    if (!t->trained && t->modelName != QLatin1String("matrices")) m_content.note = tr("untrained weights");
     m_content.selectedQuery = s.query < rows ? s.query : -1;
     m_content.exact = viewStyle().exact;
 }
@@ -101,8 +100,7 @@ void HeatmapView::updatePlot()
     plot->setGeometry(rect());
     plot->setVisible(!m_content.isEmpty());
     m_screenLayout = layoutHeatmap(m_content, viewStyle(), QSizeF(size()));
-    if (!m_content.isEmpty())
-        m_plot.update(m_content, m_screenLayout, viewStyle(), size());
+    if (!m_content.isEmpty()) m_plot.update(m_content, m_screenLayout, viewStyle(), size());
 }
 
 void HeatmapView::paintFigure(QPainter& painter, const QSizeF& size) const
@@ -117,8 +115,7 @@ void HeatmapView::paintFigure(QPainter& painter, const QSizeF& size) const
 void HeatmapView::paintEvent(QPaintEvent* event)
 {
     // The plot covers the whole view when there is something to show; only the empty message is painted here.
-    if (m_content.isEmpty())
-        TraceView::paintEvent(event);
+    if (m_content.isEmpty()) TraceView::paintEvent(event);
 }
 
 void HeatmapView::resizeEvent(QResizeEvent* event)
@@ -136,8 +133,7 @@ QRectF HeatmapView::cellRect(int query, int key, const QSizeF& figure) const
 
 QRectF HeatmapView::rowLabelRect(int query, const QSizeF& figure) const
 {
-    if (query < 0 || query >= m_content.weights.rows())
-        return {};
+    if (query < 0 || query >= m_content.weights.rows()) return {};
     return layoutHeatmap(m_content, viewStyle(), figure).rowLabel(query);
 }
 
@@ -149,10 +145,10 @@ QString HeatmapView::cellToolTip(int query, int key) const
     const bool exact = viewStyle().exact;
     const auto number = [exact](double v) {
         const QString decimal = model::formatDecimal(v, 4);
-        if (!exact)
-            return decimal;
+        if (!exact) return decimal;
         const QString form = model::formatExact(v);
-        return form == decimal || !model::findExactForm(v).exact ? form : form + QStringLiteral(" ≈ ") + decimal;
+        return form == decimal || !model::findExactForm(v).exact ? form
+                                                                 : form + QStringLiteral(" ≈ ") + decimal;
     };
     QStringList lines;
     lines << tr("query %1 %2 → key %3 %4")
@@ -177,15 +173,13 @@ QString HeatmapView::cellToolTip(int query, int key) const
         const QString kind = s.head == model::MaxHeads ? tr("maximum of heads") : tr("average of heads");
         lines << tr("weight = %1 (%2 %3)").arg(number(weight), kind, names.join(QStringLiteral(", ")));
     }
-    if (masked)
-        lines << tr("masked: this query may not attend this key");
+    if (masked) lines << tr("masked: this query may not attend this key");
     return lines.join(QLatin1Char('\n'));
 }
 
 bool HeatmapView::handlePress(const QPointF& pos, Qt::MouseButton button)
 {
-    if (button != Qt::LeftButton || m_content.isEmpty())
-        return false;
+    if (button != Qt::LeftButton || m_content.isEmpty()) return false;
     const HeatmapLayout& layout = m_screenLayout;
     const auto [query, key] = layout.cellAt(pos);
     if (query >= 0) {
@@ -195,7 +189,8 @@ bool HeatmapView::handlePress(const QPointF& pos, Qt::MouseButton button)
     }
     const int row = layout.rowLabelAt(pos);
     if (row >= 0) {
-        emit querySelected(row == m_content.selectedQuery ? -1 : row); // clicking the selected query again clears it
+        emit querySelected(
+            row == m_content.selectedQuery ? -1 : row); // clicking the selected query again clears it
         return true;
     }
     return false;
@@ -203,8 +198,7 @@ bool HeatmapView::handlePress(const QPointF& pos, Qt::MouseButton button)
 
 bool HeatmapView::showToolTip(const QPoint& pos, const QPoint& globalPos)
 {
-    if (m_content.isEmpty())
-        return false;
+    if (m_content.isEmpty()) return false;
     const auto [query, key] = m_screenLayout.cellAt(QPointF(pos));
     if (query < 0) {
         QToolTip::hideText();
@@ -226,8 +220,7 @@ bool HeatmapView::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
         const auto* help = static_cast<QHelpEvent*>(event);
-        if (!showToolTip(help->pos(), help->globalPos()))
-            event->ignore();
+        if (!showToolTip(help->pos(), help->globalPos())) event->ignore();
         return true;
     }
     return TraceView::event(event);
@@ -236,8 +229,7 @@ bool HeatmapView::event(QEvent* event)
 bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
 {
     QWidget* plot = m_plot.widget();
-    if (watched != plot)
-        return TraceView::eventFilter(watched, event);
+    if (watched != plot) return TraceView::eventFilter(watched, event);
     // The plot fills the view from (0, 0), so its coordinates are the view's and the figure's.
     if (event->type() == QEvent::MouseButtonPress) {
         const auto* mouse = static_cast<QMouseEvent*>(event);

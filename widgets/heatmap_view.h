@@ -2,10 +2,10 @@
 
 // The heatmap view: the attention weights of the selected layer and head (or the average / maximum of the
 // visible heads) as a grid, queries as rows top to bottom in token order and keys (trace.keyTokens()) as
-// columns, with token labels on both axes, a weight colour bar (0 … 1), the numbers in the cells when they fit
-// (fractions such as 9/26 in exact mode), masked cells in grey with hatching, and the selected query's row
-// outlined. Title line: "Layer L · Head H" (or "average of N heads"), the model, "untrained weights" for the
-// toy model.
+// columns, with token labels on both axes, a weight colour bar (0 … 1), the numbers in the cells when they
+// fit (fractions such as 9/26 in exact mode), masked cells in grey with hatching, and the selected query's
+// row outlined. Title line: "Layer L · Head H" (or "average of N heads"), the model, "untrained weights" for
+// the toy model.
 //
 // On screen a QCustomPlot (QCPColorMap) shows it; paintFigure paints the same figure with QPainter for export
 // (cells as vector rectangles, labels as text). Both are placed from one HeatmapLayout.
@@ -28,13 +28,13 @@ public:
     QSize preferredFigureSize() const override;
     QSize sizeHint() const override;
 
-    // Geometry in figure coordinates, the same on screen (figure = size()) and in an export, so tests can click
-    // exactly and sample pixels. Null when out of range.
+    // Geometry in figure coordinates, the same on screen (figure = size()) and in an export, so tests can
+    // click exactly and sample pixels. Null when out of range.
     QRectF cellRect(int query, int key, const QSizeF& figure) const;
     QRectF rowLabelRect(int query, const QSizeF& figure) const;
 
-    // The hover text of a cell: query and key tokens, q·k, the scaled score and the weight; for an aggregate of
-    // heads the weight only. Empty when out of range.
+    // The hover text of a cell: query and key tokens, q·k, the scaled score and the weight; for an aggregate
+    // of heads the weight only. Empty when out of range.
     QString cellToolTip(int query, int key) const;
 
     // What is drawn, as taken from the trace and the selection.
@@ -57,7 +57,7 @@ private:
 
     HeatmapContent m_content;
     HeatmapLayout m_screenLayout; // for size(), so hovering does not lay out again
-    HeatmapPlot m_plot; // the on-screen QCustomPlot, a child filling this widget
+    HeatmapPlot m_plot;           // the on-screen QCustomPlot, a child filling this widget
 };
 
 } // namespace attnlab::widgets

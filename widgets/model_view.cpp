@@ -5,6 +5,7 @@
 #include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMouseEvent>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QToolTip>
 
@@ -31,9 +32,37 @@ struct ModelView::Layout {
     }
 };
 
-ModelView::ModelView(QWidget* parent) : TraceView(parent)
+namespace {
+
+constexpr size_t kMaxVectorCells = 40000; // beyond this an SVG of rectangles gets too heavy: embed images
+
+// One rectangle per run of equal colour in a row of image (one pixel per cell), overlapping the next by half
+// a cell so that antialiasing viewers show no seams.
+void paintMapAsRects(QPainter& painter, const QRectF& map, const QImage& image)
 {
+    const double w = map.width() / image.width();
+    const double h = map.height() / image.height();
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    for (int q = 0; q < image.height(); ++q) {
+        const auto* line = reinterpret_cast<const QRgb*>(image.constScanLine(q));
+        for (int k = 0; k < image.width();) {
+            int end = k + 1;
+            while (end < image.width() && line[end] == line[k])
+                ++end;
+            const QRectF run(map.left() + k * w, map.top() + q * h, (end - k) * w, h);
+            painter.fillRect(
+                run.adjusted(0, 0, end < image.width() ? w / 2 : 0, q + 1 < image.height() ? h / 2 : 0),
+                QColor(line[k]));
+            k = end;
+        }
+    }
+    painter.restore();
 }
+
+} // namespace
+
+ModelView::ModelView(QWidget* parent) : TraceView(parent) {}
 
 int ModelView::layerCount() const
 {
@@ -78,8 +107,7 @@ ModelView::Layout ModelView::computeLayout(const QSizeF& figure) const
     l.modelX = pad + titleFm.horizontalAdvance(tr("All heads")) + 12 * s;
     l.layers = layerCount();
     l.heads = headCount();
-    if (l.layers == 0 || l.heads == 0)
-        return l;
+    if (l.layers == 0 || l.heads == 0) return l;
 
     const QFontMetricsF fm(l.labelFont);
     const QFontMetricsF tickFm(l.tickFont);
@@ -90,12 +118,13 @@ ModelView::Layout ModelView::computeLayout(const QSizeF& figure) const
     const double tickWidth = tickFm.horizontalAdvance(QStringLiteral("0.75")) + 8 * s;
     const double barWidth = 14 * s;
     const double barGap = 22 * s;
-    const double availWidth = std::max(1.0, figure.width() - 2 * pad - rowLabelWidth - barGap - barWidth - tickWidth);
+    const double availWidth =
+        std::max(1.0, figure.width() - 2 * pad - rowLabelWidth - barGap - barWidth - tickWidth);
     const double availHeight = std::max(1.0, figure.height() - top - pad - colLabelHeight);
     // Gaps of 8 % of a map, at least 3 units, so that neighbouring heads stay apart.
     const auto sizeFor = [&](double gap) {
-        return std::min({(availWidth - (l.heads - 1) * gap) / l.heads, (availHeight - (l.layers - 1) * gap) / l.layers,
-                         260.0 * s});
+        return std::min({(availWidth - (l.heads - 1) * gap) / l.heads,
+                         (availHeight - (l.layers - 1) * gap) / l.layers, 260.0 * s});
     };
     l.gap = std::max(3.0 * s, 0.08 * sizeFor(0));
     l.mapSize = std::max(1.0, sizeFor(l.gap));
@@ -104,10 +133,12 @@ ModelView::Layout ModelView::computeLayout(const QSizeF& figure) const
     const double block = rowLabelWidth + gridWidth + barGap + barWidth + tickWidth;
     const double left = pad + std::max(0.0, (figure.width() - 2 * pad - block) / 2);
     l.grid = QRectF(left + rowLabelWidth, top + colLabelHeight, gridWidth, gridHeight);
-    const double barHeight = std::clamp(gridHeight - tickFm.height(), std::min(120.0 * s, availHeight),
-                                        std::max(1.0, availHeight - tickFm.height()));
+    // Title above the bar, clear of the "1" label centred on the bar's top (as in the heatmap).
+    const double titleRoom = tickFm.height() * 1.5 + 2 * s;
+    const double room = std::max(1.0, figure.height() - pad - l.grid.top() - titleRoom);
+    const double barHeight = std::clamp(gridHeight - titleRoom, std::min(120.0 * s, room), room);
     l.colorBarTitle = QRectF(l.grid.right() + barGap, l.grid.top(), barWidth + tickWidth, tickFm.height());
-    l.colorBar = QRectF(l.grid.right() + barGap, l.grid.top() + tickFm.height() + 2 * s, barWidth, barHeight - 2 * s);
+    l.colorBar = QRectF(l.grid.right() + barGap, l.grid.top() + titleRoom, barWidth, barHeight);
     return l;
 }
 
@@ -115,16 +146,13 @@ const QImage& ModelView::headImage(int layer, int head) const
 {
     const int heads = headCount();
     const size_t count = size_t(layerCount()) * size_t(heads);
-    if (m_images.size() != count)
-        m_images.assign(count, QImage());
+    if (m_images.size() != count) m_images.assign(count, QImage());
     QImage& image = m_images[size_t(layer) * size_t(heads) + size_t(head)];
-    if (!image.isNull())
-        return image;
+    if (!image.isNull()) return image;
     const model::HeadTrace& trace = this->trace()->layers[size_t(layer)].heads[size_t(head)];
     const model::Matrix& weights = trace.weights;
     const bool hasMask = trace.allowed.rows() == weights.rows() && trace.allowed.cols() == weights.cols();
-    if (weights.size() == 0)
-        return image;
+    if (weights.size() == 0) return image;
     // One pixel per (query, key): row q of the image is query q, as in the heatmap.
     const QList<QRgb> table = colorTable(viewStyle().weightMap);
     const QRgb masked = viewStyle().masked().rgb();
@@ -168,14 +196,24 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
     if (!t->trained && t->modelName != QLatin1String("matrices"))
         painter.drawText(l.titleRect, Qt::AlignRight | Qt::AlignVCenter, tr("untrained weights"));
 
-    // Nearest-neighbour scaling keeps every token a sharp block when a map is larger than T × S pixels.
+    // Nearest-neighbour scaling keeps every token a sharp block when a map is larger than T × S pixels. SVG
+    // and PDF viewers smooth embedded images, though, so there small maps become vector rectangles instead.
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    const QPaintEngine::Type engine = painter.paintEngine()->type();
+    const bool vector = engine == QPaintEngine::SVG || engine == QPaintEngine::Pdf;
     const double line = style.lineScale();
+    size_t cells = 0;
+    for (const model::LayerTrace& layer : t->layers)
+        for (const model::HeadTrace& head : layer.heads)
+            cells += size_t(head.weights.size());
     for (int layer = 0; layer < l.layers; ++layer) {
         const int heads = int(t->layers[size_t(layer)].heads.size());
         for (int head = 0; head < heads; ++head) {
             const QImage& image = headImage(layer, head);
-            if (!image.isNull())
+            if (image.isNull()) continue;
+            if (vector && cells <= kMaxVectorCells)
+                paintMapAsRects(painter, l.map(layer, head), image);
+            else
                 painter.drawImage(l.map(layer, head), image);
         }
     }
@@ -189,8 +227,8 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
     painter.setFont(l.labelFont);
     for (int head = 0; head < l.heads; ++head) {
         const QRectF map = l.map(0, head);
-        painter.drawText(QRectF(map.left(), l.titleRect.bottom(), map.width(), map.top() - l.titleRect.bottom() -
-                                                                                    l.labelGap),
+        painter.drawText(QRectF(map.left(), l.titleRect.bottom(), map.width(),
+                                map.top() - l.titleRect.bottom() - l.labelGap),
                          Qt::AlignHCenter | Qt::AlignBottom, QStringLiteral("H%1").arg(head + 1));
     }
     for (int layer = 0; layer < l.layers; ++layer) {
@@ -209,8 +247,7 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
             outline = l.map(s.layer, 0).united(l.map(s.layer, heads - 1));
         const double w = 2.5 * line;
         painter.setPen(QPen(heatmapAccent(style), w));
-        if (!outline.isNull())
-            painter.drawRect(outline.adjusted(-w, -w, w, w));
+        if (!outline.isNull()) painter.drawRect(outline.adjusted(-w, -w, w, w));
     }
 
     paintWeightColorBar(painter, l.colorBar, l.colorBarTitle, l.tickFont, style);
@@ -219,7 +256,8 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
 
 QRectF ModelView::mapRect(int layer, int head, const QSizeF& figure) const
 {
-    if (layer < 0 || layer >= layerCount() || head < 0 || head >= int(trace()->layers[size_t(layer)].heads.size()))
+    if (layer < 0 || layer >= layerCount() || head < 0 ||
+        head >= int(trace()->layers[size_t(layer)].heads.size()))
         return {};
     return computeLayout(figure).map(layer, head);
 }
@@ -227,8 +265,7 @@ QRectF ModelView::mapRect(int layer, int head, const QSizeF& figure) const
 std::pair<int, int> ModelView::mapAt(const QPointF& pos, const QSizeF& figure) const
 {
     const Layout l = computeLayout(figure);
-    if (l.layers == 0 || !l.grid.contains(pos))
-        return {-1, -1};
+    if (l.layers == 0 || !l.grid.contains(pos)) return {-1, -1};
     const double pitch = l.mapSize + l.gap;
     const int layer = std::clamp(int((pos.y() - l.grid.top()) / pitch), 0, l.layers - 1);
     const int head = std::clamp(int((pos.x() - l.grid.left()) / pitch), 0, l.heads - 1);
@@ -268,10 +305,9 @@ bool ModelView::event(QEvent* event)
         const auto* help = static_cast<QHelpEvent*>(event);
         const auto [layer, head] = mapAt(QPointF(help->pos()), QSizeF(size()));
         if (layer >= 0)
-            QToolTip::showText(help->globalPos(), tr("Layer %1 · Head %2: click to show it in the heatmap")
-                                                      .arg(layer + 1)
-                                                      .arg(head + 1),
-                               this);
+            QToolTip::showText(
+                help->globalPos(),
+                tr("Layer %1 · Head %2: click to show it in the heatmap").arg(layer + 1).arg(head + 1), this);
         else
             QToolTip::hideText();
         return true;

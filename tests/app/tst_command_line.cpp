@@ -1,6 +1,7 @@
 // Tests app/command_line.cpp by running the attnlab executable: exit status, the one error line, the JSON.
 
 #include <QDir>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -156,6 +157,91 @@ private slots:
             QCOMPARE(err.count(QLatin1Char('\n')), 1); // one line
             QVERIFY(run.out.isEmpty());
         }
+    }
+
+    void exportFormats_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<QByteArray>("magic");
+        for (const char* view : {"heatmap", "heads", "arcs", "model", "steps", "pe", "residual"}) {
+            QTest::newRow(qPrintable(QStringLiteral("%1 png").arg(QLatin1String(view)))) << view << "png" << QByteArray("\x89PNG");
+            QTest::newRow(qPrintable(QStringLiteral("%1 svg").arg(QLatin1String(view)))) << view << "svg" << QByteArray("<?xml");
+            QTest::newRow(qPrintable(QStringLiteral("%1 pdf").arg(QLatin1String(view)))) << view << "pdf" << QByteArray("%PDF");
+        }
+    }
+    void exportFormats()
+    {
+        QFETCH(QString, view);
+        QFETCH(QString, suffix);
+        QFETCH(QByteArray, magic);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("figure.") + suffix);
+        const Run run = attnlab({"export", "--text", "The animal didn't cross the street because it was too tired.",
+                                 "--view", view, "--query", "it", "--out", out});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.startsWith(magic));
+        // The token views write the tokens as SVG text; the residual view names its query token.
+        if (suffix == QLatin1String("svg") && view != QLatin1String("model") && view != QLatin1String("pe"))
+            QVERIFY2(content.contains(view == QLatin1String("residual") ? "it" : "animal"), "the tokens are text in the SVG");
+    }
+
+    void exportPngSize()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("heat.png"));
+        QCOMPARE(attnlab({"export", "--text", "a b c", "--view", "heatmap", "--width", "400", "--height", "300", "--dpi",
+                          "192", "--out", out}).exitCode, 0);
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(800, 600)); // 400 × 300 at twice the screen's 96 DPI
+    }
+
+    void exportJapaneseAndPersianAsText()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("arcs.svg"));
+        QCOMPARE(attnlab({"export", "--text", "سلام دنیا", "--memory", "得意 な スポーツ", "--view", "heads", "--out", out})
+                     .exitCode, 0);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(file.readAll());
+        QVERIFY(svg.contains(QStringLiteral("سلام")));
+        QVERIFY(svg.contains(QStringLiteral("スポーツ")));
+    }
+
+    void exportErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("unknown view") << QStringList{"export", "--text", "a", "--view", "pie", "--out", "OUT.png"} << 2
+                                      << "unknown view \"pie\"";
+        QTest::newRow("no out") << QStringList{"export", "--text", "a", "--view", "arcs"} << 2 << "--out";
+        QTest::newRow("format") << QStringList{"export", "--text", "a", "--out", "OUT.gif"} << 1 << "unknown format";
+        QTest::newRow("dpi") << QStringList{"export", "--text", "a", "--dpi", "0", "--out", "OUT.png"} << 1 << "--dpi";
+        QTest::newRow("theme") << QStringList{"export", "--text", "a", "--theme", "blue", "--out", "OUT.png"} << 1
+                               << "--theme";
+        QTest::newRow("query") << QStringList{"export", "--text", "a b", "--query", "zebra", "--out", "OUT.png"} << 1
+                               << "--query \"zebra\"";
+        QTest::newRow("step") << QStringList{"export", "--text", "a", "--view", "steps", "--step", "9", "--out", "OUT.png"}
+                              << 1 << "--step";
+    }
+    void exportErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        arguments.replaceInStrings(QStringLiteral("OUT"), dir.filePath(QStringLiteral("figure")));
+        const Run run = attnlab(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        const QString err = QString::fromUtf8(run.err);
+        QVERIFY2(err.startsWith(QStringLiteral("error: ")) && err.contains(fragment), qPrintable(err));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0); // nothing written, not even a temporary
     }
 
     void failedRunLeavesNoFile()

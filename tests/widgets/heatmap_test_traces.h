@@ -1,7 +1,7 @@
 #pragma once
 
-// Traces and pixel helpers shared by tst_heatmap_view, tst_model_view and tst_figure_export: the exam matrices
-// (exact weights 9/26 and 2/13), toy-model sentences in three scripts, and colour comparisons.
+// Traces and pixel helpers shared by tst_heatmap_view, tst_model_view and tst_figure_export: the exam
+// matrices (exact weights 9/26 and 2/13), toy-model sentences in three scripts, and colour comparisons.
 
 #include "matrix_problem.h"
 #include "toy_model.h"
@@ -16,7 +16,8 @@
 
 namespace attnlab::test {
 
-inline const QString kEnglish = QStringLiteral("The animal didn't cross the street because it was too tired.");
+inline const QString kEnglish =
+    QStringLiteral("The animal didn't cross the street because it was too tired.");
 inline const QString kJapanese = QStringLiteral("得意 な スポーツ は ？");
 inline const QString kPersian = QStringLiteral("سلام دنیا");
 
@@ -35,24 +36,22 @@ inline std::shared_ptr<const model::Trace> examTrace()
     problem.v = v;
     problem.options.expOverrides = {{0.5, 1.5}};
     auto result = model::runMatrixProblem(problem);
-    if (!result)
-        qFatal("exam trace: %s", qPrintable(result.error()));
+    if (!result) qFatal("exam trace: %s", qPrintable(result.error()));
     return std::make_shared<const model::Trace>(std::move(result).value());
 }
 
 inline std::shared_ptr<const model::Trace> toyTrace(const QString& text, bool causal = false, int layers = 2,
-                                                    int heads = 2, int dModel = 16)
+                                                    int heads = 2, int dModel = 16,
+                                                    const QString& memory = {})
 {
     model::ToyConfig config;
     config.layers = layers;
     config.heads = heads;
     config.dModel = dModel;
     config.vocabSize = 1024;
-    if (causal)
-        config.attention.mask = model::MaskSpec::causal();
-    auto result = model::ToyModel(config).run(text);
-    if (!result)
-        qFatal("toy trace: %s", qPrintable(result.error()));
+    if (causal) config.attention.mask = model::MaskSpec::causal();
+    auto result = model::ToyModel(config).run(text, memory);
+    if (!result) qFatal("toy trace: %s", qPrintable(result.error()));
     return std::make_shared<const model::Trace>(std::move(result).value());
 }
 
@@ -68,7 +67,8 @@ inline QString wordSentence(int n)
 // The largest difference of one channel.
 inline int colorDistance(const QColor& a, const QColor& b)
 {
-    return std::max({std::abs(a.red() - b.red()), std::abs(a.green() - b.green()), std::abs(a.blue() - b.blue())});
+    return std::max(
+        {std::abs(a.red() - b.red()), std::abs(a.green() - b.green()), std::abs(a.blue() - b.blue())});
 }
 
 // Grey: the channels agree within tolerance.

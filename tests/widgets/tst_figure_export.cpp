@@ -1,15 +1,15 @@
-// Tests widgets/figure_export.cpp with the heatmap and model views: SVG keeps tokens and exact numbers as <text>
-// and cells as vectors, PDF is a PDF whose text pdftotext finds, PNG has the requested pixels and DPI and the same
-// proportions at any DPI, and bad requests (unwritable path, unknown format, an image too large) fail with a
-// message and leave no file behind.
+// Tests widgets/figure_export.cpp with the heatmap and model views: SVG keeps tokens and exact numbers as
+// <text> and cells as vectors, PDF is a PDF whose text pdftotext finds, PNG has the requested pixels and DPI
+// and the same proportions at any DPI, and bad requests (unwritable path, unknown format, an image too large)
+// fail with a message and leave no file behind.
 
 #include "figure_export.h"
 #include "heatmap_test_traces.h"
 #include "heatmap_view.h"
 #include "model_view.h"
 
-#include <QFile>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
@@ -45,8 +45,10 @@ QStringList svgTexts(const QByteArray& svg)
     auto it = element.globalMatch(QString::fromUtf8(svg));
     while (it.hasNext()) {
         QString t = it.next().captured(1);
-        t.replace(QStringLiteral("&lt;"), QStringLiteral("<")).replace(QStringLiteral("&gt;"), QStringLiteral(">"));
-        t.replace(QStringLiteral("&quot;"), QStringLiteral("\"")).replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+        t.replace(QStringLiteral("&lt;"), QStringLiteral("<"))
+            .replace(QStringLiteral("&gt;"), QStringLiteral(">"));
+        t.replace(QStringLiteral("&quot;"), QStringLiteral("\""))
+            .replace(QStringLiteral("&amp;"), QStringLiteral("&"));
         texts << t;
     }
     return texts;
@@ -81,15 +83,16 @@ private slots:
         QTest::addColumn<bool>("exact");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("exam exact") << examTrace() << true
-                                    << QStringList{QStringLiteral("9/26"), QStringLiteral("2/13"), QStringLiteral("x3"),
-                                                   QStringLiteral("Layer 1 · Head 1")};
+                                    << QStringList{QStringLiteral("9/26"), QStringLiteral("2/13"),
+                                                   QStringLiteral("x3"), QStringLiteral("Layer 1 · Head 1")};
         QTest::newRow("japanese") << toyTrace(kJapanese) << false
                                   << QStringList{QStringLiteral("スポーツ"), QStringLiteral("得意"),
                                                  QStringLiteral("untrained weights")};
         QTest::newRow("persian") << toyTrace(kPersian) << false
                                  << QStringList{QStringLiteral("سلام"), QStringLiteral("دنیا")};
         QTest::newRow("english") << toyTrace(kEnglish, true) << false
-                                 << QStringList{QStringLiteral("animal"), QStringLiteral("tired"), QStringLiteral("didn't")};
+                                 << QStringList{QStringLiteral("animal"), QStringLiteral("tired"),
+                                                QStringLiteral("didn't")};
     }
     void svgKeepsTokensAndNumbersAsText()
     {
@@ -97,7 +100,8 @@ private slots:
         QFETCH(bool, exact);
         QFETCH(QStringList, expected);
         std::unique_ptr<HeatmapView> view(heatmapOf(trace, exact));
-        const QString path = m_dir.filePath(QStringLiteral("%1.svg").arg(QTest::currentDataTag()).replace(u' ', u'-'));
+        const QString path =
+            m_dir.filePath(QStringLiteral("%1.svg").arg(QTest::currentDataTag()).replace(u' ', u'-'));
         const auto result = widgets::exportFigure(*view, path, options(QSize(1000, 700)));
         QVERIFY2(result.ok(), qPrintable(result.error()));
         const QByteArray svg = readAll(path);
@@ -126,8 +130,7 @@ private slots:
         QVERIFY2(result.ok(), qPrintable(result.error()));
         QVERIFY(readAll(path).startsWith("%PDF"));
         const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
-        if (pdftotext.isEmpty())
-            QSKIP("pdftotext is not installed");
+        if (pdftotext.isEmpty()) QSKIP("pdftotext is not installed");
         QProcess process;
         process.start(pdftotext, {path, QStringLiteral("-")});
         QVERIFY(process.waitForFinished(30000));
@@ -171,7 +174,8 @@ private slots:
         else
             view.reset(heatmapOf(toyTrace(kEnglish, true), false));
         view->setTrace(toyTrace(kEnglish, true, 2, 2));
-        const QImage low = widgets::renderImage(*view, options(QSize(800, 600), 96)).convertToFormat(QImage::Format_RGB32);
+        const QImage low =
+            widgets::renderImage(*view, options(QSize(800, 600), 96)).convertToFormat(QImage::Format_RGB32);
         const QImage high = widgets::renderImage(*view, options(QSize(800, 600), 192))
                                 .scaled(800, 600, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
                                 .convertToFormat(QImage::Format_RGB32);
@@ -200,8 +204,7 @@ private slots:
         const auto result = widgets::exportFigure(view, path, options(QSize(900, 600)));
         QVERIFY2(result.ok(), qPrintable(result.error()));
         QVERIFY(QFileInfo(path).size() > 1000);
-        if (suffix == QLatin1String("svg"))
-            QVERIFY(svgTexts(readAll(path)).contains(QStringLiteral("H4")));
+        if (suffix == QLatin1String("svg")) QVERIFY(svgTexts(readAll(path)).contains(QStringLiteral("H4")));
     }
 
     void badRequestsFailCleanly_data()
@@ -210,14 +213,14 @@ private slots:
         QTest::addColumn<QSize>("size");
         QTest::addColumn<int>("dpi");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing directory") << QStringLiteral("/nonexistent-attnlab-dir/figure.png") << QSize(800, 600)
-                                           << 96 << QStringLiteral("figure.png");
+        QTest::newRow("missing directory") << QStringLiteral("/nonexistent-attnlab-dir/figure.png")
+                                           << QSize(800, 600) << 96 << QStringLiteral("figure.png");
         QTest::newRow("gif") << m_dir.filePath(QStringLiteral("figure.gif")) << QSize(800, 600) << 96
                              << QStringLiteral("gif");
         QTest::newRow("no suffix") << m_dir.filePath(QStringLiteral("figure")) << QSize(800, 600) << 96
                                    << QStringLiteral("expected .png, .svg or .pdf");
-        QTest::newRow("too large at 300 dpi") << m_dir.filePath(QStringLiteral("huge.png")) << QSize(4000, 3000)
-                                              << 300 << QStringLiteral("too large");
+        QTest::newRow("too large at 300 dpi") << m_dir.filePath(QStringLiteral("huge.png"))
+                                              << QSize(4000, 3000) << 300 << QStringLiteral("too large");
         QTest::newRow("too wide") << m_dir.filePath(QStringLiteral("wide.svg")) << QSize(40000, 300) << 96
                                   << QStringLiteral("outside");
         QTest::newRow("dpi") << m_dir.filePath(QStringLiteral("dpi.png")) << QSize(800, 600) << 5000
@@ -231,10 +234,11 @@ private slots:
         QFETCH(QString, message);
         std::unique_ptr<HeatmapView> view(heatmapOf(toyTrace(kEnglish, true), false));
         const auto result = widgets::exportFigure(*view, path, options(size, dpi));
-        QEXPECT_FAIL("too large at 300 dpi",
-                     "figure_export.cpp limits each side to 16384 pixels but not the total: 12500 x 9375 pixels "
-                     "(469 MB) are rendered; a limit on the pixel count is requested",
-                     Abort);
+        QEXPECT_FAIL(
+            "too large at 300 dpi",
+            "figure_export.cpp limits each side to 16384 pixels but not the total: 12500 x 9375 pixels "
+            "(469 MB) are rendered; a limit on the pixel count is requested",
+            Abort);
         QVERIFY(!result.ok());
         QVERIFY2(result.error().contains(message), qPrintable(result.error()));
         QVERIFY(!QFileInfo::exists(path));
@@ -246,8 +250,7 @@ private slots:
 
     void readOnlyDirectoryFailsCleanly()
     {
-        if (::geteuid() == 0)
-            QSKIP("root writes into read-only directories");
+        if (::geteuid() == 0) QSKIP("root writes into read-only directories");
         const QString dir = m_dir.filePath(QStringLiteral("read-only"));
         QVERIFY(QDir().mkpath(dir));
         QVERIFY(QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::ExeOwner));

@@ -1,8 +1,8 @@
-// Tests widgets/heatmap_view.cpp, heatmap_painter.cpp and heatmap_plot.cpp: the figure renders in every script,
-// theme and presentation mode; a cell's pixels are the colour map's colour of its weight; masked cells are grey,
-// never the colour of zero; exact numbers; the selected row's outline; clicks on cells and labels emit the right
-// signals; tooltips; and the on-screen QCustomPlot shows the same cells as the exported figure.
-// With ATTNLAB_GALLERY=DIR set, gallery() writes the figures as PNGs into DIR for looking at them.
+// Tests widgets/heatmap_view.cpp, heatmap_painter.cpp and heatmap_plot.cpp: the figure renders in every
+// script, theme and presentation mode; a cell's pixels are the colour map's colour of its weight; masked
+// cells are grey, never the colour of zero; exact numbers; the selected row's outline; clicks on cells and
+// labels emit the right signals; tooltips; and the on-screen QCustomPlot shows the same cells as the exported
+// figure. With ATTNLAB_GALLERY=DIR set, gallery() writes the figures as PNGs into DIR for looking at them.
 
 #include "figure_export.h"
 #include "heatmap_painter.h"
@@ -45,7 +45,8 @@ ViewStyle styleWith(bool exact, Theme theme = Theme::Light, bool presentation = 
 // A point inside cell (q, k) away from its centred number.
 QPoint cornerOf(const QRectF& cell)
 {
-    return (cell.topLeft() + QPointF(std::min(4.0, cell.width() / 4), std::min(4.0, cell.height() / 4))).toPoint();
+    return (cell.topLeft() + QPointF(std::min(4.0, cell.width() / 4), std::min(4.0, cell.height() / 4)))
+        .toPoint();
 }
 
 } // namespace
@@ -64,6 +65,8 @@ private slots:
         QTest::newRow("persian dark") << toyTrace(kPersian) << int(Theme::Dark) << false;
         QTest::newRow("english presentation") << toyTrace(kEnglish, true) << int(Theme::Light) << true;
         QTest::newRow("one token") << toyTrace(QStringLiteral("hello")) << int(Theme::Light) << false;
+        QTest::newRow("cross attention")
+            << toyTrace(kEnglish, false, 2, 2, 16, kJapanese) << int(Theme::Light) << false;
     }
     void rendersEveryScriptAndTheme()
     {
@@ -79,8 +82,12 @@ private slots:
         QVERIFY2(distinctColors(image) > 30, "the figure looks blank");
         QCOMPARE(image.pixelColor(2, 2), style.background());
         // Every cell lies inside the figure.
-        const QRectF last = view.cellRect(int(trace->tokens.size()) - 1, int(trace->keyTokens().size()) - 1, kFigure);
+        const QRectF last =
+            view.cellRect(int(trace->tokens.size()) - 1, int(trace->keyTokens().size()) - 1, kFigure);
         QVERIFY(QRectF(QPointF(0, 0), QSizeF(kFigure)).contains(last));
+        // Queries are the trace's tokens, keys its key tokens (the memory for cross-attention).
+        QCOMPARE(view.content().queries, trace->tokens);
+        QCOMPARE(view.content().keys, trace->keyTokens());
     }
 
     void cellPixelsAreTheColorMapOfTheWeight_data()
@@ -100,13 +107,14 @@ private slots:
         const model::BoolMatrix& allowed = trace->layers[0].heads[0].allowed;
         for (int q = 0; q < w.rows(); ++q) {
             for (int k = 0; k < w.cols(); ++k) {
-                if (!allowed(q, k))
-                    continue;
+                if (!allowed(q, k)) continue;
                 const QColor expected = widgets::colorAt(widgets::ColorMapKind::Viridis, w(q, k));
                 const QColor actual = image.pixelColor(cornerOf(view.cellRect(q, k, kFigure)));
                 QVERIFY2(colorDistance(actual, expected) <= 3,
                          qPrintable(QStringLiteral("cell (%1, %2): %3 instead of %4")
-                                        .arg(q).arg(k).arg(actual.name(), expected.name())));
+                                        .arg(q)
+                                        .arg(k)
+                                        .arg(actual.name(), expected.name())));
             }
         }
     }
@@ -130,7 +138,8 @@ private slots:
         const QImage image = widgets::renderImage(view, figureOptions());
         const QColor zero = widgets::colorAt(widgets::ColorMapKind::Viridis, 0.0);
         const QRectF cell = view.cellRect(0, last, kFigure);
-        for (const QPointF& p : {cell.center(), cell.topLeft() + QPointF(2, 2), cell.bottomRight() - QPointF(3, 3)}) {
+        for (const QPointF& p :
+             {cell.center(), cell.topLeft() + QPointF(2, 2), cell.bottomRight() - QPointF(3, 3)}) {
             const QColor c = image.pixelColor(p.toPoint());
             QVERIFY2(isGreyish(c), qPrintable(c.name()));
             QVERIFY2(colorDistance(c, zero) > 60, qPrintable(c.name()));
@@ -160,13 +169,15 @@ private slots:
         view.setTrace(examTrace());
         const auto layout = widgets::layoutHeatmap(view.content(), view.viewStyle(), QSizeF(kFigure));
         QVERIFY(layout.numbers);
-        QCOMPARE(layout.numberTexts.mid(4, 4), (QStringList{expected[0], expected[0], expected[1], expected[1]}));
+        QCOMPARE(layout.numberTexts.mid(4, 4),
+                 (QStringList{expected[0], expected[0], expected[1], expected[1]}));
     }
 
     void numbersReadOnTheirCell()
     {
         // Black or white text keeps a WCAG contrast ratio of at least 4.5 on every colour of every map.
-        for (auto kind : {widgets::ColorMapKind::Viridis, widgets::ColorMapKind::Magma, widgets::ColorMapKind::Cividis}) {
+        for (auto kind :
+             {widgets::ColorMapKind::Viridis, widgets::ColorMapKind::Magma, widgets::ColorMapKind::Cividis}) {
             for (int i = 0; i <= 100; ++i) {
                 const QColor fill = widgets::colorAt(kind, i / 100.0);
                 const double a = widgets::relativeLuminance(fill);
@@ -203,10 +214,12 @@ private slots:
         const QImage image = widgets::renderImage(view, figureOptions());
         const QRectF cell = view.cellRect(2, 1, kFigure);
         const QColor accent = widgets::heatmapAccent(view.viewStyle());
-        QVERIFY(colorDistance(image.pixelColor(QPointF(cell.center().x(), cell.top() - 1.25).toPoint()), accent) < 40);
+        QVERIFY(colorDistance(image.pixelColor(QPointF(cell.center().x(), cell.top() - 1.25).toPoint()),
+                              accent) < 40);
         // The other rows have no outline.
         const QRectF other = view.cellRect(0, 1, kFigure);
-        QVERIFY(colorDistance(image.pixelColor(QPointF(other.center().x(), other.top() - 1.25).toPoint()), accent) > 80);
+        QVERIFY(colorDistance(image.pixelColor(QPointF(other.center().x(), other.top() - 1.25).toPoint()),
+                              accent) > 80);
     }
 
     void presentationModeHasLargerText()
@@ -302,8 +315,10 @@ private slots:
         const QString tip = view.cellToolTip(1, 0);
         QVERIFY2(tip.contains(QStringLiteral("average of heads")), qPrintable(tip));
         QVERIFY2(!tip.contains(QStringLiteral("q·k")), qPrintable(tip));
-        QVERIFY2(tip.contains(QStringLiteral("سلام")) && tip.contains(QStringLiteral("دنیا")), qPrintable(tip));
-        QVERIFY2(view.cellToolTip(0, 1).contains(QStringLiteral("masked")), qPrintable(view.cellToolTip(0, 1)));
+        QVERIFY2(tip.contains(QStringLiteral("سلام")) && tip.contains(QStringLiteral("دنیا")),
+                 qPrintable(tip));
+        QVERIFY2(view.cellToolTip(0, 1).contains(QStringLiteral("masked")),
+                 qPrintable(view.cellToolTip(0, 1)));
         QVERIFY(!tip.contains(QStringLiteral("masked")));
     }
 
@@ -333,11 +348,14 @@ private slots:
                     QVERIFY(isGreyish(screen.pixelColor(cell.center().toPoint())));
                     continue;
                 }
-                const QPoint p = (cell.topLeft() + QPointF(cell.width() * 0.2, cell.height() * 0.25)).toPoint();
+                const QPoint p =
+                    (cell.topLeft() + QPointF(cell.width() * 0.2, cell.height() * 0.25)).toPoint();
                 // The plot quantises the map to 256 levels, like the figure's colour table.
                 QVERIFY2(colorDistance(screen.pixelColor(p), figure.pixelColor(p)) <= 24,
                          qPrintable(QStringLiteral("cell (%1, %2): screen %3, figure %4")
-                                        .arg(q).arg(k).arg(screen.pixelColor(p).name(), figure.pixelColor(p).name())));
+                                        .arg(q)
+                                        .arg(k)
+                                        .arg(screen.pixelColor(p).name(), figure.pixelColor(p).name())));
             }
         }
     }
@@ -370,8 +388,7 @@ private slots:
     void gallery()
     {
         const QString dir = qEnvironmentVariable("ATTNLAB_GALLERY");
-        if (dir.isEmpty())
-            QSKIP("set ATTNLAB_GALLERY=DIR to write the figures for looking at them");
+        if (dir.isEmpty()) QSKIP("set ATTNLAB_GALLERY=DIR to write the figures for looking at them");
         QDir().mkpath(dir);
         struct Shot {
             const char* name;
@@ -384,10 +401,12 @@ private slots:
             {"exam-exact", examTrace(), styleWith(true), 0, 1},
             {"exam-decimal-dark", examTrace(), styleWith(false, Theme::Dark), 0, -1},
             {"english-causal", toyTrace(kEnglish, true), styleWith(false), 0, 5},
-            {"english-causal-dark", toyTrace(kEnglish, true), styleWith(false, Theme::Dark), model::AverageHeads, -1},
+            {"english-causal-dark", toyTrace(kEnglish, true), styleWith(false, Theme::Dark),
+             model::AverageHeads, -1},
             {"english-presentation", toyTrace(kEnglish, true), styleWith(false, Theme::Light, true), 1, 3},
             {"japanese", toyTrace(kJapanese), styleWith(false), 0, 2},
             {"persian", toyTrace(kPersian), styleWith(false), 1, 0},
+            {"cross-attention", toyTrace(kEnglish, false, 2, 2, 16, kJapanese), styleWith(false), 0, 1},
             {"words-256-causal", toyTrace(wordSentence(256), true, 1, 2), styleWith(false), 0, -1},
         };
         for (const Shot& shot : shots) {

@@ -33,7 +33,8 @@ widgets::ExportOptions figureOptions(QSize size = kFigure)
 // The centre of token cell (q, k) inside a small map drawn for a (T, S) weight matrix.
 QPoint cellCentre(const QRectF& map, int q, int k, int rows, int cols)
 {
-    return QPointF(map.left() + (k + 0.5) * map.width() / cols, map.top() + (q + 0.5) * map.height() / rows).toPoint();
+    return QPointF(map.left() + (k + 0.5) * map.width() / cols, map.top() + (q + 0.5) * map.height() / rows)
+        .toPoint();
 }
 
 } // namespace
@@ -58,12 +59,16 @@ private slots:
                 for (int q = 0; q < rows; q += 3) {
                     for (int k = 0; k < cols; k += 2) {
                         const QColor actual = image.pixelColor(cellCentre(map, q, k, rows, cols));
-                        const QColor expected = h.allowed(q, k)
-                                                    ? widgets::colorAt(widgets::ColorMapKind::Viridis, h.weights(q, k))
-                                                    : view.viewStyle().masked();
+                        const QColor expected =
+                            h.allowed(q, k)
+                                ? widgets::colorAt(widgets::ColorMapKind::Viridis, h.weights(q, k))
+                                : view.viewStyle().masked();
                         QVERIFY2(colorDistance(actual, expected) <= 3,
                                  qPrintable(QStringLiteral("L%1 H%2 (%3, %4): %5 instead of %6")
-                                                .arg(layer + 1).arg(head + 1).arg(q).arg(k)
+                                                .arg(layer + 1)
+                                                .arg(head + 1)
+                                                .arg(q)
+                                                .arg(k)
                                                 .arg(actual.name(), expected.name())));
                     }
                 }
@@ -89,8 +94,10 @@ private slots:
         ViewStyle magma;
         magma.weightMap = widgets::ColorMapKind::Magma;
         view.setStyle(magma);
-        const QColor first = widgets::renderImage(view, figureOptions()).pixelColor(cellCentre(map, 0, 0, n, n));
-        QVERIFY(colorDistance(first, widgets::colorAt(widgets::ColorMapKind::Magma, trace->layers[0].heads[0].weights(0, 0))) <= 3);
+        const QColor first =
+            widgets::renderImage(view, figureOptions()).pixelColor(cellCentre(map, 0, 0, n, n));
+        QVERIFY(colorDistance(first, widgets::colorAt(widgets::ColorMapKind::Magma,
+                                                      trace->layers[0].heads[0].weights(0, 0))) <= 3);
     }
 
     void selectedHeadIsOutlined_data()
@@ -116,7 +123,8 @@ private slots:
         const auto outlined = [&](int l, int h) {
             const QRectF map = view.mapRect(l, h, kFigure);
             // The outline's stroke is centred 2.5 units outside the map.
-            return colorDistance(image.pixelColor(QPointF(map.center().x(), map.top() - 2.5).toPoint()), accent) < 40;
+            return colorDistance(image.pixelColor(QPointF(map.center().x(), map.top() - 2.5).toPoint()),
+                                 accent) < 40;
         };
         for (int l = 0; l < 3; ++l)
             for (int h = 0; h < 4; ++h)
@@ -141,7 +149,8 @@ private slots:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QSignalSpy spy(&view, &ModelView::layerHeadSelected);
-        QTest::mouseClick(&view, Qt::LeftButton, {}, view.mapRect(layer, head, QSizeF(view.size())).center().toPoint());
+        QTest::mouseClick(&view, Qt::LeftButton, {},
+                          view.mapRect(layer, head, QSizeF(view.size())).center().toPoint());
         QCOMPARE(spy.count(), 1);
         QCOMPARE(spy.at(0).at(0).toInt(), layer);
         QCOMPARE(spy.at(0).at(1).toInt(), head);
@@ -157,7 +166,8 @@ private slots:
         QSignalSpy spy(&view, &ModelView::layerHeadSelected);
         const QRectF a = view.mapRect(0, 0, QSizeF(view.size()));
         const QRectF b = view.mapRect(0, 1, QSizeF(view.size()));
-        QTest::mouseClick(&view, Qt::LeftButton, {}, QPointF((a.right() + b.left()) / 2, a.center().y()).toPoint());
+        QTest::mouseClick(&view, Qt::LeftButton, {},
+                          QPointF((a.right() + b.left()) / 2, a.center().y()).toPoint());
         QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(3, 3));
         QCOMPARE(spy.count(), 0);
     }
@@ -192,8 +202,7 @@ private slots:
     void gallery()
     {
         const QString dir = qEnvironmentVariable("ATTNLAB_GALLERY");
-        if (dir.isEmpty())
-            QSKIP("set ATTNLAB_GALLERY=DIR to write the figures for looking at them");
+        if (dir.isEmpty()) QSKIP("set ATTNLAB_GALLERY=DIR to write the figures for looking at them");
         QDir().mkpath(dir);
         ModelView view;
         view.setTrace(toyTrace(kEnglish, true, 3, 4));
@@ -206,10 +215,14 @@ private slots:
         dark.theme = Theme::Dark;
         dark.presentation = true;
         view.setStyle(dark);
-        QVERIFY(widgets::exportFigure(view, dir + QStringLiteral("/model-3x4-dark-presentation.png"), figureOptions()).ok());
+        QVERIFY(widgets::exportFigure(view, dir + QStringLiteral("/model-3x4-dark-presentation.png"),
+                                      figureOptions())
+                    .ok());
         view.setStyle(ViewStyle());
         view.setTrace(toyTrace(wordSentence(256), true, 12, 12, 48));
-        QVERIFY(widgets::exportFigure(view, dir + QStringLiteral("/model-12x12-256.png"), figureOptions(QSize(1400, 1100))).ok());
+        QVERIFY(widgets::exportFigure(view, dir + QStringLiteral("/model-12x12-256.png"),
+                                      figureOptions(QSize(1400, 1100)))
+                    .ok());
     }
 };
 
