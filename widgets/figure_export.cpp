@@ -14,7 +14,8 @@ namespace attnlab::widgets {
 
 namespace {
 
-constexpr int kMaxPixels = 16384; // per side: beyond this QImage allocation fails or exhausts memory
+constexpr int kMaxPixels = 16384;                 // per side: beyond this QImage allocation fails
+constexpr qint64 kMaxImagePixels = 64'000'000;    // in all: 256 MB of ARGB, e.g. 8000 × 8000
 
 QSize figureSize(const TraceView& view, const ExportOptions& options)
 {
@@ -65,7 +66,8 @@ QImage renderImage(const TraceView& view, const ExportOptions& options)
     const QSize size = figureSize(view, options);
     const double scale = std::max(options.dpi, 1) / 96.0;
     const QSize pixels = (QSizeF(size) * scale).toSize();
-    if (pixels.width() > kMaxPixels || pixels.height() > kMaxPixels || pixels.isEmpty())
+    if (pixels.width() > kMaxPixels || pixels.height() > kMaxPixels || pixels.isEmpty() ||
+        qint64(pixels.width()) * pixels.height() > kMaxImagePixels)
         return {};
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull())
@@ -100,8 +102,8 @@ model::Result<bool> exportFigure(const TraceView& view, const QString& path, con
     if (suffix == QLatin1String("png")) {
         const QImage image = renderImage(view, options);
         if (image.isNull())
-            return fail(QStringLiteral("the image of %1 × %2 at %3 DPI is too large")
-                            .arg(size.width()).arg(size.height()).arg(options.dpi));
+            return fail(QStringLiteral("the image of %1 × %2 at %3 DPI is too large (at most %4 million pixels)")
+                            .arg(size.width()).arg(size.height()).arg(options.dpi).arg(kMaxImagePixels / 1'000'000));
         QBuffer buffer(&data);
         buffer.open(QIODevice::WriteOnly);
         if (!image.save(&buffer, "PNG"))
