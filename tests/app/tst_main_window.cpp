@@ -1,17 +1,23 @@
 // Tests app/main_window.cpp and its panels through the user's actions: typing, clicking, undo, export.
 
 #include "control_bar.h"
+#include "export_dialog.h"
+#include "head_view.h"
+#include "heatmap_view.h"
 #include "input_panel.h"
 #include "main_window.h"
 #include "matrix_editor.h"
 #include "token_strip.h"
 #include "trace_view.h"
+#include "view_factory.h"
 
 #include <QInputMethodEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
 
@@ -80,11 +86,13 @@ private slots:
         app::MainWindow window;
         window.show();
         typeSentence(window, QStringLiteral("a b c d"));
-        widgets::TraceView* heatmap = window.view(QStringLiteral("heatmap"));
-        if (!heatmap)
-            QSKIP("no heatmap view in this build");
-        // The view asks to toggle (query 2, key 0); the new trace masks it and row 2 still sums to 1.
-        emit heatmap->maskCellToggled(2, 0);
+        auto* heatmap = qobject_cast<widgets::HeatmapView*>(window.view(QStringLiteral("heatmap")));
+        QVERIFY(heatmap);
+        window.showView(QStringLiteral("heatmap"));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // A click on cell (query 2, key 0): the new trace masks it and row 2 still sums to 1.
+        const QPoint cell = heatmap->cellRect(2, 0, QSizeF(heatmap->size())).center().toPoint();
+        QTest::mouseClick(heatmap, Qt::LeftButton, {}, cell);
         settle(window);
         const model::HeadTrace& head = window.trace()->layers[0].heads[0];
         QCOMPARE(head.allowed(2, 0), false);
@@ -95,6 +103,40 @@ private slots:
         window.undoStack()->undo();
         settle(window);
         QCOMPARE(window.trace()->layers[0].heads[0].allowed(2, 0), true);
+    }
+
+    void headSwatchTogglesHead()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("the cat sat on the mat"));
+        auto* heads = qobject_cast<widgets::HeadView*>(window.view(QStringLiteral("heads")));
+        QVERIFY(heads);
+        window.showView(QStringLiteral("heads"));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QPoint swatch = heads->swatchRect(1, QSizeF(heads->size())).center().toPoint();
+        QTest::mouseClick(heads, Qt::LeftButton, {}, swatch);
+        QVERIFY(window.selection().hiddenHeads.contains(1));
+        // Every view now hides head 2 (index 1), e.g. the average of heads leaves it out.
+        QVERIFY(window.view(QStringLiteral("heatmap"))->selection().hiddenHeads.contains(1));
+        QTest::mouseClick(heads, Qt::LeftButton, {}, swatch);
+        QVERIFY(!window.selection().hiddenHeads.contains(1));
+    }
+
+    void exportWritesFiles()
+    {
+        app::MainWindow window;
+        window.show();
+        settle(window);
+        QTemporaryDir dir;
+        for (const QString& name : widgets::viewNames()) {
+            app::ExportDialog dialog(*window.view(name), &window);
+            for (const char* suffix : {"png", "svg", "pdf"}) {
+                const QString path = dir.filePath(name + QLatin1Char('.') + QLatin1String(suffix));
+                QVERIFY2(dialog.exportTo(path), qPrintable(path));
+                QVERIFY(QFileInfo(path).size() > 1000);
+            }
+        }
     }
 
     void undoRedoTyping()
