@@ -169,6 +169,7 @@ void ControlBar::setCounts(int layers, int heads)
     m_loading = true;
     m_layer->setRange(1, std::max(layers, 1));
     const int current = head();
+    const bool hadChoice = m_head->count() > 4; // with a single head there was nothing to choose
     if (m_head->count() != heads + 3) {
         m_head->clear();
         for (int h = 0; h < heads; ++h)
@@ -176,7 +177,10 @@ void ControlBar::setCounts(int layers, int heads)
         m_head->addItem(tr("All heads"), int(model::AllHeads));
         m_head->addItem(tr("Average of heads"), int(model::AverageHeads));
         m_head->addItem(tr("Maximum of heads"), int(model::MaxHeads));
-        m_head->setCurrentIndex(std::max(0, m_head->findData(current < heads ? current : 0)));
+        // A new model starts on all heads (the head view and arcs compare them; the heatmap averages them);
+        // a single head needs no choice.
+        const int initial = !hadChoice || current >= heads ? int(model::AllHeads) : current;
+        m_head->setCurrentIndex(std::max(0, m_head->findData(heads > 1 ? initial : 0)));
     }
     m_loading = false;
 }

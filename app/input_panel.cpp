@@ -30,7 +30,10 @@ InputPanel::InputPanel(QWidget* parent) : QWidget(parent)
 QWidget* InputPanel::createSentencePage()
 {
     auto* page = new QWidget(this);
-    auto* form = new QFormLayout(page);
+    auto* outer = new QVBoxLayout(page);
+    auto* form = new QFormLayout;
+    outer->addLayout(form);
+    outer->addStretch(1); // the fields stay together at the top, however tall the dock
     // Several lines high and wrapping: sentences are read whole at a projector, not scrolled sideways.
     const auto textBox = [page](int lines) {
         auto* box = new QPlainTextEdit(page);

@@ -1,5 +1,6 @@
 #include "token_strip.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QPushButton>
 
@@ -23,6 +24,7 @@ void TokenStrip::setTokens(const QStringList& tokens)
     for (int i = 0; i < tokens.size(); ++i) {
         auto* chip = new QPushButton(tokens[i], this);
         chip->setCheckable(true);
+        chip->setFont(font());
         chip->setFlat(false);
         chip->setFocusPolicy(Qt::NoFocus);
         chip->setToolTip(tr("Token %1: select it as the query in every view").arg(i + 1));
@@ -43,6 +45,15 @@ void TokenStrip::setSelected(int index)
     m_selected = index;
     for (int i = 0; i < m_chips.size(); ++i)
         m_chips[i]->setChecked(i == index);
+}
+
+void TokenStrip::changeEvent(QEvent* event)
+{
+    // Chips carry a style sheet, which stops the application font (presentation mode) from reaching them.
+    if (event->type() == QEvent::FontChange)
+        for (QPushButton* chip : m_chips)
+            chip->setFont(font());
+    QWidget::changeEvent(event);
 }
 
 QPushButton* TokenStrip::chip(int index) const

@@ -25,6 +25,9 @@ public:
 signals:
     void querySelected(int index);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void chipClicked(int index);
 

@@ -4,6 +4,7 @@
 #include "export_dialog.h"
 #include "head_view.h"
 #include "heatmap_view.h"
+#include "step_view.h"
 #include "input_panel.h"
 #include "main_window.h"
 #include "matrix_editor.h"
@@ -188,6 +189,45 @@ private slots:
         q->table()->item(0, 1)->setText(QStringLiteral("0"));
         settle(window);
         QVERIFY(q->table()->item(0, 1)->toolTip().isEmpty());
+    }
+
+    // With ATTNLAB_RENDER_DIR set, saves screenshots of the window to look at (README: "Seeing what users see").
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
+        if (dir.isEmpty())
+            QSKIP("set ATTNLAB_RENDER_DIR to save screenshots");
+        app::MainWindow window;
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        window.showView(QStringLiteral("steps"));
+        if (auto* steps = qobject_cast<widgets::StepView*>(window.view(QStringLiteral("steps"))))
+            steps->setStep(3);
+        window.tokenStrip()->chip(1)->click();
+        QCoreApplication::processEvents();
+        window.grab().save(dir + QStringLiteral("/window-exam-steps.png"));
+        window.setDarkTheme(true);
+        window.setPresentationMode(true);
+        window.showView(QStringLiteral("heatmap"));
+        QTest::qWait(300); // let the font change reach every layout
+        window.grab().save(dir + QStringLiteral("/window-exam-dark-presentation.png"));
+        window.setDarkTheme(false);
+        window.setPresentationMode(false);
+        state = window.workspace();
+        state.input = app::InputState{};
+        state.input.text = QStringLiteral("得意 な スポーツ は ？");
+        state.input.memory = QStringLiteral("野球 が 得意");
+        window.setWorkspace(state);
+        settle(window);
+        window.showView(QStringLiteral("heads"));
+        window.tokenStrip()->chip(2)->click();
+        QCoreApplication::processEvents();
+        window.grab().save(dir + QStringLiteral("/window-japanese-heads.png"));
     }
 
     void presentationModeScalesFonts()
