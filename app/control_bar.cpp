@@ -4,14 +4,27 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QSlider>
+
+#include <cmath>
 #include <QSpinBox>
 
 namespace attnlab::app {
 
 namespace {
+
+// The temperature slider is logarithmic: equal steps multiply τ by equal factors, so 0.1 … 1 … 10 share it.
+double temperatureAt(int position)
+{
+    return std::pow(10.0, position / 50.0);
+}
+
+int positionOf(double temperature)
+{
+    return int(std::lround(50.0 * std::log10(std::clamp(temperature, 0.1, 10.0))));
+}
 
 QLabel* caption(const QString& text, QWidget* parent)
 {
@@ -44,11 +57,12 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     m_scaling->addItem(tr("Unscaled"), QStringLiteral("none"));
     m_scaling->addItem(tr("Temperature"), QStringLiteral("temperature"));
     m_scaling->setToolTip(tr("Scaling of the scores QKᵀ before the softmax"));
-    m_temperature = new QDoubleSpinBox(this);
-    m_temperature->setRange(0.05, 20.0);
-    m_temperature->setSingleStep(0.1);
-    m_temperature->setPrefix(tr("τ = "));
+    m_temperature = new QSlider(Qt::Horizontal, this);
+    m_temperature->setRange(-50, 50);
+    m_temperature->setFixedWidth(160);
     m_temperature->setToolTip(tr("Scores are divided by τ: small τ sharpens, large τ flattens the weights"));
+    m_temperatureLabel = new QLabel(this);
+    m_temperatureLabel->setMinimumWidth(m_temperatureLabel->fontMetrics().horizontalAdvance(QStringLiteral("τ = 10.00")));
     m_positional = new QComboBox(this);
     m_positional->setToolTip(tr("Positional encoding of the toy model"));
     for (const auto& [label, kind] :
@@ -69,6 +83,7 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     addWidget(caption(tr("Scale"), this));
     addWidget(m_scaling);
     m_temperatureAction = addWidget(m_temperature);
+    m_temperatureLabelAction = addWidget(m_temperatureLabel);
     addWidget(caption(tr("Positions"), this));
     addWidget(m_positional);
     addWidget(m_norm);
@@ -86,7 +101,7 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     connect(m_mask, &QComboBox::currentIndexChanged, this, compute);
     connect(m_maskSize, &QSpinBox::valueChanged, this, compute);
     connect(m_scaling, &QComboBox::currentIndexChanged, this, compute);
-    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, compute);
+    connect(m_temperature, &QSlider::valueChanged, this, compute);
     connect(m_positional, &QComboBox::currentIndexChanged, this, compute);
     connect(m_norm, &QComboBox::currentIndexChanged, this, compute);
     const auto select = [this] {
@@ -113,7 +128,10 @@ void ControlBar::updateVisibility()
         m_maskSize->setToolTip(window ? tr("Each query sees itself and the K − 1 tokens before it")
                                       : tr("The last N keys are padding, hidden from every query"));
     }
-    m_temperatureAction->setVisible(m_scaling->currentData().toString() == QLatin1String("temperature"));
+    const bool temperature = m_scaling->currentData().toString() == QLatin1String("temperature");
+    m_temperatureAction->setVisible(temperature);
+    m_temperatureLabelAction->setVisible(temperature);
+    m_temperatureLabel->setText(tr("τ = %1").arg(temperatureAt(m_temperature->value()), 0, 'f', 2));
 }
 
 ComputeState ControlBar::computeState() const
@@ -125,7 +143,7 @@ ComputeState ControlBar::computeState() const
     else if (s.mask == QLatin1String("padding"))
         s.padding = m_maskSize->value();
     s.scaling = m_scaling->currentData().toString();
-    s.temperature = m_temperature->value();
+    s.temperature = temperatureAt(m_temperature->value());
     s.positional = model::PositionalKind(m_positional->currentData().toInt());
     s.placement = model::NormPlacement(m_norm->currentData().toInt());
     return s;
@@ -138,7 +156,7 @@ void ControlBar::setComputeState(const ComputeState& s)
     m_mask->setCurrentIndex(std::max(0, m_mask->findData(s.mask)));
     m_maskSize->setValue(s.mask == QLatin1String("padding") ? s.padding : s.window);
     m_scaling->setCurrentIndex(std::max(0, m_scaling->findData(s.scaling)));
-    m_temperature->setValue(s.temperature);
+    m_temperature->setValue(positionOf(s.temperature));
     m_positional->setCurrentIndex(std::max(0, m_positional->findData(int(s.positional))));
     m_norm->setCurrentIndex(std::max(0, m_norm->findData(int(s.placement))));
     updateVisibility();

@@ -9,7 +9,7 @@
 
 class QAction;
 class QComboBox;
-class QDoubleSpinBox;
+class QLabel;
 class QSlider;
 class QSpinBox;
 
@@ -45,12 +45,14 @@ private:
     QComboBox* m_mask = nullptr;
     QSpinBox* m_maskSize = nullptr;
     QComboBox* m_scaling = nullptr;
-    QDoubleSpinBox* m_temperature = nullptr;
+    QSlider* m_temperature = nullptr; // log scale: position p ↦ τ = 10^(p/50), 0.1 … 10
+    QLabel* m_temperatureLabel = nullptr;
     QComboBox* m_positional = nullptr;
     QComboBox* m_norm = nullptr;
     QAction* m_exact = nullptr;
     QAction* m_maskSizeAction = nullptr;
     QAction* m_temperatureAction = nullptr;
+    QAction* m_temperatureLabelAction = nullptr;
     ComputeState m_state; // window, padding and custom mask survive switching the mask kind
     bool m_loading = false;
 };
