@@ -35,6 +35,21 @@ std::vector<int> visibleHeads(const Trace& trace, const TraceSelection& selectio
     return heads;
 }
 
+std::vector<int> drawnHeads(const Trace& trace, const TraceSelection& selection)
+{
+    if (trace.layers.empty())
+        return {};
+    const int layer = std::clamp(selection.layer, 0, int(trace.layers.size()) - 1);
+    const int count = int(trace.layers[size_t(layer)].heads.size());
+    if (selection.head >= 0)
+        return selection.head < count ? std::vector<int>{selection.head} : std::vector<int>{};
+    std::vector<int> heads;
+    for (int h = 0; h < count; ++h)
+        if (!selection.hiddenHeads.contains(h))
+            heads.push_back(h);
+    return heads;
+}
+
 Matrix selectedWeights(const Trace& trace, const TraceSelection& selection)
 {
     if (trace.layers.empty() || trace.layers.front().heads.empty())

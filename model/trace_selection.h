@@ -29,7 +29,12 @@ TraceSelection clampSelection(const TraceSelection& selection, const Trace& trac
 // (all heads when every head is hidden). Empty when the trace has no layers.
 Matrix selectedWeights(const Trace& trace, const TraceSelection& selection);
 
-// The visible heads of the selected layer, ascending.
+// The visible heads of the selected layer, ascending; all heads when every head is hidden (an average of
+// nothing would be no picture at all).
 std::vector<int> visibleHeads(const Trace& trace, const TraceSelection& selection);
+
+// The heads that views drawing heads side by side (head view, arcs) show: the selected head, or every head
+// not hidden — none when all are hidden, so that a switched-off swatch never has lines.
+std::vector<int> drawnHeads(const Trace& trace, const TraceSelection& selection);
 
 } // namespace attnlab::model

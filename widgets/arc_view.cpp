@@ -40,15 +40,7 @@ int ArcView::effectiveQuery() const
 
 std::vector<int> ArcView::shownHeads() const
 {
-    const model::Trace* t = trace();
-    if (!t || t->layers.empty()) return {};
-    const int count = int(t->layers[size_t(selection().layer)].heads.size());
-    const model::TraceSelection& s = selection();
-    if (s.head >= 0) return s.head < count ? std::vector<int>{s.head} : std::vector<int>{};
-    std::vector<int> heads;
-    for (int h = 0; h < count; ++h)
-        if (!s.hiddenHeads.contains(h)) heads.push_back(h);
-    return heads;
+    return trace() ? model::drawnHeads(*trace(), selection()) : std::vector<int>{};
 }
 
 // Fonts are measured on the painting device (an image at another DPI resolves points differently).

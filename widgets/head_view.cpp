@@ -37,13 +37,7 @@ int HeadView::headCount() const
 
 std::vector<int> HeadView::shownHeads() const
 {
-    const int count = headCount();
-    const model::TraceSelection& s = selection();
-    if (s.head >= 0) return s.head < count ? std::vector<int>{s.head} : std::vector<int>{};
-    std::vector<int> heads;
-    for (int h = 0; h < count; ++h)
-        if (!s.hiddenHeads.contains(h)) heads.push_back(h);
-    return heads;
+    return trace() ? model::drawnHeads(*trace(), selection()) : std::vector<int>{};
 }
 
 // Fonts are measured on the device that paints them (a QImage or QSvgGenerator can resolve points to pixels
