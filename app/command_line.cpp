@@ -8,6 +8,7 @@
 #include "trace_json.h"
 #include "trace_request.h"
 #include "step_view.h"
+#include "tokenizer.h"
 #include "trace_view.h"
 #include "view_factory.h"
 
@@ -15,7 +16,9 @@
 #include <QIcon>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 
@@ -29,6 +32,7 @@ const char* const kUsage =
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
     "                      [--colormap viridis|magma|cividis]\n"
+    "       attnlab tokenize --tokenizer PATH --text \"…\" [--json FILE|-]\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy] [--memory \"…\"]\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
@@ -76,6 +80,32 @@ int runRun(const QStringList& arguments)
 
     const QByteArray json = QJsonDocument(model::traceToJson(*trace)).toJson(QJsonDocument::Indented);
     const auto written = writeOutput(parser.value(QStringLiteral("json")), json);
+    return written ? ExitOk : fail(written.error());
+}
+
+// attnlab tokenize --tokenizer PATH --text "…" [--json FILE|-] -> {"ids": […], "tokens": […]}
+int runTokenize(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    for (const char* name : {"tokenizer", "text", "json"})
+        parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
+    if (!parser.parse(QStringList{QStringLiteral("attnlab tokenize")} + arguments))
+        return fail(parser.errorText(), ExitUsage);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+    if (!parser.isSet(QStringLiteral("tokenizer")) || !parser.isSet(QStringLiteral("text")))
+        return fail(QStringLiteral("tokenize needs --tokenizer PATH and --text \"…\""), ExitUsage);
+    const auto tokenizer = model::Tokenizer::load(parser.value(QStringLiteral("tokenizer")));
+    if (!tokenizer)
+        return fail(tokenizer.error());
+    const model::Encoding encoding = (*tokenizer)->encode(parser.value(QStringLiteral("text")));
+    QJsonArray ids;
+    for (int id : encoding.ids)
+        ids.append(id);
+    const QJsonObject json{{QStringLiteral("ids"), ids},
+                           {QStringLiteral("tokens"), QJsonArray::fromStringList(encoding.tokens)}};
+    const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json")) : QStringLiteral("-");
+    const auto written = writeOutput(out, QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n');
     return written ? ExitOk : fail(written.error());
 }
 
@@ -188,6 +218,8 @@ int runCommand(const QStringList& arguments)
         return runRun(rest);
     if (command == QLatin1String("export"))
         return runExport(rest);
+    if (command == QLatin1String("tokenize"))
+        return runTokenize(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         std::printf("AttnLab %s: see how transformer attention works.\n%s", ATTNLAB_VERSION, kUsage);
         return ExitOk;

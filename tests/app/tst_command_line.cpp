@@ -1,6 +1,7 @@
 // Tests app/command_line.cpp by running the attnlab executable: exit status, the one error line, the JSON.
 
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "test_support.h"
 
 namespace {
 
@@ -17,7 +20,7 @@ struct Run {
     QByteArray err;
 };
 
-Run attnlab(const QStringList& arguments)
+Run runAttnlab(const QStringList& arguments)
 {
     QProcess process;
     process.start(QStringLiteral(ATTNLAB_EXECUTABLE), arguments);
@@ -62,7 +65,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString file = writeFile(dir, QStringLiteral("exam.json"), kExam);
-        const Run run = attnlab({"run", "--matrices", file, "--json", "-"});
+        const Run run = runAttnlab({"run", "--matrices", file, "--json", "-"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.err.isEmpty());
         const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
@@ -76,7 +79,7 @@ private slots:
         QTemporaryDir dir;
         const QString file = writeFile(dir, QStringLiteral("exam.json"), kExam);
         const QString out = dir.filePath(QStringLiteral("trace.json"));
-        QCOMPARE(attnlab({"run", "--matrices", file, "--json", out}).exitCode, 0);
+        QCOMPARE(runAttnlab({"run", "--matrices", file, "--json", out}).exitCode, 0);
         QFile written(out);
         QVERIFY(written.open(QIODevice::ReadOnly));
         QVERIFY(QJsonDocument::fromJson(written.readAll()).isObject());
@@ -84,7 +87,7 @@ private slots:
 
     void toySentence()
     {
-        const Run run = attnlab({"run", "--text", "The animal didn't cross the street because it was too tired.",
+        const Run run = runAttnlab({"run", "--text", "The animal didn't cross the street because it was too tired.",
                                  "--model", "toy", "--mask", "causal", "--layers", "3", "--heads", "4", "--json", "-"});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
@@ -100,7 +103,7 @@ private slots:
 
     void japaneseWithMemory()
     {
-        const Run run = attnlab({"run", "--text", "得意 な スポーツ は ？", "--memory", "野球 が 得意", "--json", "-"});
+        const Run run = runAttnlab({"run", "--text", "得意 な スポーツ は ？", "--memory", "野球 が 得意", "--json", "-"});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(trace[QStringLiteral("tokens")].toArray()[2].toString(), QStringLiteral("スポーツ"));
@@ -148,7 +151,7 @@ private slots:
         QTemporaryDir dir;
         if (!file.isEmpty())
             arguments.replaceInStrings(QStringLiteral("FILE"), writeFile(dir, QStringLiteral("in.json"), file));
-        const Run run = attnlab(arguments);
+        const Run run = runAttnlab(arguments);
         QCOMPARE(run.exitCode, exitCode);
         const QString err = QString::fromUtf8(run.err);
         QVERIFY2(err.startsWith(QStringLiteral("error: ")), qPrintable(err));
@@ -177,7 +180,7 @@ private slots:
         QFETCH(QByteArray, magic);
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("figure.") + suffix);
-        const Run run = attnlab({"export", "--text", "The animal didn't cross the street because it was too tired.",
+        const Run run = runAttnlab({"export", "--text", "The animal didn't cross the street because it was too tired.",
                                  "--view", view, "--query", "it", "--out", out});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.isEmpty(), run.err.constData());
@@ -194,7 +197,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("heat.png"));
-        QCOMPARE(attnlab({"export", "--text", "a b c", "--view", "heatmap", "--width", "400", "--height", "300", "--dpi",
+        QCOMPARE(runAttnlab({"export", "--text", "a b c", "--view", "heatmap", "--width", "400", "--height", "300", "--dpi",
                           "192", "--out", out}).exitCode, 0);
         const QImage image(out);
         QCOMPARE(image.size(), QSize(800, 600)); // 400 × 300 at twice the screen's 96 DPI
@@ -204,7 +207,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("arcs.svg"));
-        QCOMPARE(attnlab({"export", "--text", "سلام دنیا", "--memory", "得意 な スポーツ", "--view", "heads", "--out", out})
+        QCOMPARE(runAttnlab({"export", "--text", "سلام دنیا", "--memory", "得意 な スポーツ", "--view", "heads", "--out", out})
                      .exitCode, 0);
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -237,11 +240,46 @@ private slots:
         QFETCH(QString, fragment);
         QTemporaryDir dir;
         arguments.replaceInStrings(QStringLiteral("OUT"), dir.filePath(QStringLiteral("figure")));
-        const Run run = attnlab(arguments);
+        const Run run = runAttnlab(arguments);
         QCOMPARE(run.exitCode, exitCode);
         const QString err = QString::fromUtf8(run.err);
         QVERIFY2(err.startsWith(QStringLiteral("error: ")) && err.contains(fragment), qPrintable(err));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0); // nothing written, not even a temporary
+    }
+
+    void tokenize_data()
+    {
+        QTest::addColumn<QString>("tokenizer");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<int>>("ids");
+        // The reference ids of ../shared/README.md, computed by Hugging Face's own tokenizers.
+        QTest::newRow("gpt2 folder") << "tokenizers/gpt2" << "The animal didn't cross the street because it was too tired."
+                                     << QList<int>{464, 5044, 1422, 470, 3272, 262, 4675, 780, 340, 373, 1165, 10032, 13};
+        QTest::newRow("bert json") << "tokenizers/bert-base-uncased/tokenizer.json" << "Hello world!"
+                                   << QList<int>{101, 7592, 2088, 999, 102};
+    }
+    void tokenize()
+    {
+        QFETCH(QString, tokenizer);
+        QFETCH(QString, text);
+        QFETCH(QList<int>, ids);
+        const QString path = attnlab::test::sharedDir() + QLatin1Char('/') + tokenizer;
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable(QStringLiteral("%1 is absent (../shared or $ATTNLAB_SHARED)").arg(path)));
+        const Run run = runAttnlab({"tokenize", "--tokenizer", path, "--text", text, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        QList<int> got;
+        for (const QJsonValue& v : QJsonDocument::fromJson(run.out).object()[QStringLiteral("ids")].toArray())
+            got << v.toInt();
+        QCOMPARE(got, ids);
+    }
+
+    void tokenizeErrors()
+    {
+        const Run missing = runAttnlab({"tokenize", "--tokenizer", "/nonexistent/tok.json", "--text", "a"});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.startsWith("error: /nonexistent/tok.json"));
+        QCOMPARE(runAttnlab({"tokenize", "--text", "a"}).exitCode, 2);
     }
 
     void failedRunLeavesNoFile()
@@ -249,7 +287,7 @@ private slots:
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("trace.json"));
         const QString bad = writeFile(dir, QStringLiteral("bad.json"), R"json({"Q": [[1,2]], "K": [[1]], "V": [[1]]})json");
-        QCOMPARE(attnlab({"run", "--matrices", bad, "--json", out}).exitCode, 1);
+        QCOMPARE(runAttnlab({"run", "--matrices", bad, "--json", out}).exitCode, 1);
         QVERIFY(!QFile::exists(out));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // only bad.json: no temporary left behind
     }
