@@ -37,7 +37,7 @@ bool enumOption(const QCommandLineParser& parser, const char* name, Parse parse,
 void addCommonOptions(QCommandLineParser& parser)
 {
     for (const char* name : {"matrices", "text", "memory", "model", "mask", "scaling", "layer", "head", "query", "layers",
-                             "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme"})
+                             "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme", "tokenizer"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
 }
 
@@ -50,6 +50,7 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
     request.memory = parser.value(QStringLiteral("memory"));
     if (parser.isSet(QStringLiteral("model")))
         request.modelName = parser.value(QStringLiteral("model"));
+    request.tokenizerPath = parser.value(QStringLiteral("tokenizer"));
     if (parser.isSet(QStringLiteral("matrices")) == parser.isSet(QStringLiteral("text"))) {
         *error = QStringLiteral("give exactly one input: --matrices FILE.json or --text \"…\"");
         return std::nullopt;

@@ -17,7 +17,8 @@ struct TraceRequest {
     std::optional<model::MatrixProblem> problem; // matrices typed in the app (takes precedence)
     QString text;                     // --text "…"
     QString memory;                   // --memory "…"
-    QString modelName = QStringLiteral("toy"); // --model
+    QString modelName = QStringLiteral("toy"); // --model: "toy" or a Hugging Face model folder
+    QString tokenizerPath;            // --tokenizer: defaults to the model folder
     std::optional<model::MaskSpec> mask;       // --mask, overrides the file's
     std::optional<model::Scaling> scaling;     // --scaling
     model::ToyConfig toy;

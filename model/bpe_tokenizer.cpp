@@ -1,5 +1,7 @@
 #include "bpe_tokenizer.h"
 
+#include <QHash>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -397,6 +399,31 @@ QString BpeTokenizer::tokenText(int id) const
 int BpeTokenizer::vocabSize() const
 {
     return m_vocabSize;
+}
+
+} // namespace attnlab::model
+
+namespace attnlab::model {
+
+QString BpeTokenizer::byteLevelToText(const QString& piece)
+{
+    static const QHash<QChar, char> table = [] {
+        QHash<QChar, char> inverse;
+        for (int b = 0; b < 256; ++b) {
+            const QString c = bytesToUnicode(QByteArray(1, char(b)));
+            inverse.insert(c.at(0), char(b));
+        }
+        return inverse;
+    }();
+    QByteArray bytes;
+    for (const QChar c : piece) {
+        const auto it = table.constFind(c);
+        if (it == table.constEnd())
+            bytes += QString(c).toUtf8();
+        else
+            bytes += *it;
+    }
+    return QString::fromUtf8(bytes);
 }
 
 } // namespace attnlab::model

@@ -29,6 +29,9 @@ public:
     static QStringList splitGpt2(const QString& text);
     // GPT-2's bytes_to_unicode: each byte as a printable character ("Ġ" for a space).
     static QString bytesToUnicode(const QByteArray& bytes);
+    // The inverse, for showing a byte-level piece as text: "Ġanimal" -> " animal". A piece holding part of a
+    // multi-byte character shows U+FFFD for it; characters outside the table pass through unchanged.
+    static QString byteLevelToText(const QString& piece);
 
     enum class PreTokenizer { None, ByteLevel, WhitespaceSplit };
 

@@ -131,8 +131,8 @@ private slots:
         QTest::newRow("empty text") << QStringList{"run", "--text", "  ", "--json", "-"} << QByteArray() << 1 << "no tokens";
         QTest::newRow("heads") << QStringList{"run", "--text", "a", "--heads", "3", "--json", "-"} << QByteArray() << 1
                                << "toy model:";
-        QTest::newRow("unknown model") << QStringList{"run", "--text", "a", "--model", "gpt9", "--json", "-"}
-                                       << QByteArray() << 1 << "gpt9";
+        QTest::newRow("unknown model") << QStringList{"run", "--text", "a", "--model", "/nonexistent/gpt9", "--json", "-"}
+                                       << QByteArray() << 1 << "/nonexistent/gpt9";
         QTest::newRow("no input") << QStringList{"run", "--json", "-"} << QByteArray() << 2 << "exactly one input";
         QTest::newRow("two inputs") << QStringList{"run", "--text", "a", "--matrices", "x", "--json", "-"} << QByteArray()
                                     << 2 << "exactly one input";
@@ -272,6 +272,25 @@ private slots:
         for (const QJsonValue& v : QJsonDocument::fromJson(run.out).object()[QStringLiteral("ids")].toArray())
             got << v.toInt();
         QCOMPARE(got, ids);
+    }
+
+    void sortingModelSorts()
+    {
+        // The trained GPT of ../shared sorts six tokens: after "B A C C A B" come A A B B C C, so the
+        // predictions at positions 6 … 9 (after the sixth token and the first three sorted ones) are A A B B.
+        const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/gpt-nano-sort");
+        if (!QFileInfo::exists(folder))
+            QSKIP(qPrintable(folder + QStringLiteral(" is absent (../shared or $ATTNLAB_SHARED)")));
+        const Run run = runAttnlab({"run", "--text", "B A C C A B A A B", "--model", folder, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("trained")].toBool(), true);
+        QCOMPARE(trace[QStringLiteral("layers")].toArray().size(), 3);
+        const QJsonArray predictions = trace[QStringLiteral("predictions")].toArray();
+        QList<int> top;
+        for (int position = 5; position < 9; ++position)
+            top << predictions[position].toObject()[QStringLiteral("top")].toArray()[0].toArray()[0].toInt();
+        QCOMPARE(top, (QList<int>{0, 0, 1, 1})); // A = 0, B = 1, C = 2
     }
 
     void tokenizeErrors()
