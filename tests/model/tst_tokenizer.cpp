@@ -116,6 +116,25 @@ class TestTokenizer : public QObject {
     Q_OBJECT
 
 private slots:
+    void byteLevelPiecesAsText_data()
+    {
+        QTest::addColumn<QString>("piece");
+        QTest::addColumn<QString>("text");
+        // GPT-2's table maps the space byte 0x20 to U+0120 "Ġ" and the newline 0x0A to U+010A "Ċ"; printable ASCII
+        // maps to itself. 得 is E5 BE 97 in UTF-8: E5 -> "å" and BE -> "¾" (printable, themselves); 97 is the 25th of
+        // the unprintable bytes 7F…A0, which follow the 33 of 00…20 from U+0100: U+0100 + 33 + 24 = U+0139 "Ĺ".
+        QTest::newRow("space") << QStringLiteral("Ġanimal") << QStringLiteral(" animal");
+        QTest::newRow("newline") << QStringLiteral("ĊĊ") << QStringLiteral("\n\n");
+        QTest::newRow("ascii") << QStringLiteral("'t") << QStringLiteral("'t");
+        QTest::newRow("whole CJK character") << QStringLiteral("å¾Ĺ") << QStringLiteral("得");
+    }
+    void byteLevelPiecesAsText()
+    {
+        QFETCH(QString, piece);
+        QFETCH(QString, text);
+        QCOMPARE(BpeTokenizer::byteLevelToText(piece), text);
+    }
+
     void gpt2Reference_data();
     void gpt2Reference();
     void gpt2Split_data();
