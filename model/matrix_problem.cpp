@@ -1,6 +1,7 @@
 #include "matrix_problem.h"
 
 #include "expression.h"
+#include "json_describe.h"
 #include "matrix_parser.h"
 #include "multi_head_attention.h"
 
@@ -16,32 +17,19 @@ namespace {
 
 using Fail = QString;
 
-QString jsonTypeName(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
-    }
-    return QStringLiteral("nothing");
-}
 
 // [[1, "1/sqrt(2)"], …] -> matrix; every entry a number or an expression string.
 Result<Matrix> matrixFromJson(const QJsonValue& value, const QString& name)
 {
     if (!value.isArray() || value.toArray().isEmpty())
         return Result<Matrix>::failure(
-            QStringLiteral("%1: expected a non-empty array of rows, got %2").arg(name, jsonTypeName(value)));
+            QStringLiteral("%1: expected a non-empty array of rows, got %2").arg(name, describeJson(value)));
     std::vector<QStringList> cells;
     const QJsonArray rows = value.toArray();
     for (qsizetype r = 0; r < rows.size(); ++r) {
         if (!rows[r].isArray())
             return Result<Matrix>::failure(QStringLiteral("%1: row %2 must be an array of entries, got %3")
-                                               .arg(name).arg(r + 1).arg(jsonTypeName(rows[r])));
+                                               .arg(name).arg(r + 1).arg(describeJson(rows[r])));
         QStringList row;
         const QJsonArray entries = rows[r].toArray();
         for (qsizetype c = 0; c < entries.size(); ++c) {
@@ -53,7 +41,7 @@ Result<Matrix> matrixFromJson(const QJsonValue& value, const QString& name)
             else
                 return Result<Matrix>::failure(
                     QStringLiteral("%1: row %2, column %3: expected a number or an expression string, got %4")
-                        .arg(name).arg(r + 1).arg(c + 1).arg(jsonTypeName(e)));
+                        .arg(name).arg(r + 1).arg(c + 1).arg(describeJson(e)));
         }
         cells.push_back(row);
     }
@@ -68,7 +56,7 @@ Result<QStringList> stringList(const QJsonValue& value, const QString& name)
     for (const QJsonValue& v : value.toArray()) {
         if (!v.isString())
             return Result<QStringList>::failure(
-                QStringLiteral("%1: expected an array of strings, found %2").arg(name, jsonTypeName(v)));
+                QStringLiteral("%1: expected an array of strings, found %2").arg(name, describeJson(v)));
         list << v.toString();
     }
     return list;
@@ -82,7 +70,7 @@ Result<MaskSpec> maskFromJson(const QJsonValue& value)
     if (!value.isArray())
         return Result<MaskSpec>::failure(
             QStringLiteral("mask: expected a name (none, causal, window:K, padding:N) or a 0/1 matrix, got %1")
-                .arg(jsonTypeName(value)));
+                .arg(describeJson(value)));
     const QJsonArray rows = value.toArray();
     const qsizetype cols = rows.isEmpty() || !rows[0].isArray() ? 0 : rows[0].toArray().size();
     if (cols == 0)
@@ -112,7 +100,7 @@ Result<ExpOverrides> overridesFromJson(const QJsonValue& value)
 {
     if (!value.isObject())
         return Result<ExpOverrides>::failure(
-            QStringLiteral("exp_overrides: expected an object such as {\"1/2\": \"3/2\"}, got %1").arg(jsonTypeName(value)));
+            QStringLiteral("exp_overrides: expected an object such as {\"1/2\": \"3/2\"}, got %1").arg(describeJson(value)));
     ExpOverrides overrides;
     const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {

@@ -3,6 +3,8 @@
 
 #include "model_config.h"
 
+#include "json_describe.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -22,25 +24,6 @@ constexpr int kMaxVocab = 1000000;
 constexpr int kMaxPositions = 1 << 20;
 constexpr int kMaxTypeVocab = 65536;
 
-QString describe(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        return QStringLiteral("\"%1\"").arg(v.toString());
-    case QJsonValue::Double:
-        return QString::number(v.toDouble(), 'g', 17);
-    case QJsonValue::Bool:
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    default:
-        return QStringLiteral("nothing");
-    }
-}
 
 // Reads keys of one JSON object; the first problem is kept in m_error and later reads become no-ops.
 class Reader {
@@ -53,7 +36,7 @@ public:
     bool isNull(const char* key) const { return m_object.value(QLatin1String(key)).isNull(); }
 
     QString text(const char* key) const { return m_object.value(QLatin1String(key)).toString(); }
-    QString describeKey(const char* key) const { return describe(m_object.value(QLatin1String(key))); }
+    QString describeKey(const char* key) const { return describeJson(m_object.value(QLatin1String(key))); }
 
     void fail(const QString& what)
     {
@@ -72,14 +55,14 @@ public:
         const double d = v.toDouble(-1.0);
         if (!v.isDouble() || !(d >= 1.0) || d != std::floor(d) || d > double(1ll << 53)) {
             fail(
-                QStringLiteral("%1 must be a positive integer, got %2").arg(QLatin1String(key), describe(v)));
+                QStringLiteral("%1 must be a positive integer, got %2").arg(QLatin1String(key), describeJson(v)));
             return 0;
         }
         if (d > double(max)) {
             fail(QStringLiteral("%1 must be at most %2, got %3")
                      .arg(QLatin1String(key))
                      .arg(max)
-                     .arg(describe(v)));
+                     .arg(describeJson(v)));
             return 0;
         }
         return int(d);
@@ -95,7 +78,7 @@ public:
             fail(QStringLiteral("%1 must be a positive number below %2, got %3")
                      .arg(QLatin1String(key))
                      .arg(max)
-                     .arg(describe(v)));
+                     .arg(describeJson(v)));
             return fallback;
         }
         return d;
@@ -106,7 +89,7 @@ public:
         const QJsonValue v = m_object.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull()) return fallback;
         if (!v.isBool())
-            fail(QStringLiteral("%1 must be true or false, got %2").arg(QLatin1String(key), describe(v)));
+            fail(QStringLiteral("%1 must be true or false, got %2").arg(QLatin1String(key), describeJson(v)));
         return v.toBool(fallback);
     }
 
@@ -124,7 +107,7 @@ public:
                                               QStringLiteral("relu"), QStringLiteral("silu")};
         if (!v.isString() || !supported.contains(name))
             fail(QStringLiteral("%1 %2 is not supported (%3)")
-                     .arg(QLatin1String(key), describe(v), supported.join(QLatin1String(", "))));
+                     .arg(QLatin1String(key), describeJson(v), supported.join(QLatin1String(", "))));
         return name;
     }
 
@@ -225,7 +208,7 @@ Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& file
         readLlama(r, c);
     else
         return R::failure(QStringLiteral("%1: model_type %2 is not supported (gpt2, bert, llama)")
-                              .arg(fileName, describe(type)));
+                              .arg(fileName, describeJson(type)));
     if (r.failed()) return R::failure(r.error());
 
     const char* headsKey = c.architecture == QLatin1String("gpt2") ? "n_head" : "num_attention_heads";

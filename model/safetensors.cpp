@@ -4,6 +4,8 @@
 
 #include "safetensors.h"
 
+#include "json_describe.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -31,25 +33,6 @@ std::uint64_t dtypeSize(DType t)
     return t == DType::F32 ? 4 : 2;
 }
 
-QString describe(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::String:
-        return QStringLiteral("\"%1\"").arg(v.toString());
-    case QJsonValue::Double:
-        return QString::number(v.toDouble(), 'g', 17);
-    case QJsonValue::Bool:
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    default:
-        return QStringLiteral("nothing");
-    }
-}
 
 // A JSON number that is an integer in [0, 2^53], or nullopt. QJsonValue keeps integers that fit in 64 bits
 // exactly, so 2^53 + 1 is seen as such and rejected rather than rounded to 2^53.
@@ -78,13 +61,13 @@ Result<TensorInfo> parseEntry(const QString& name, const QJsonValue& value, std:
         return Result<TensorInfo>::failure(QStringLiteral("tensor \"%1\": %2").arg(name, what));
     };
     if (!value.isObject())
-        return fail(QStringLiteral("entry must be an object, got %1").arg(describe(value)));
+        return fail(QStringLiteral("entry must be an object, got %1").arg(describeJson(value)));
     const QJsonObject entry = value.toObject();
     TensorInfo info;
     info.name = name;
 
     const QJsonValue dtype = entry.value(QLatin1String("dtype"));
-    if (!dtype.isString()) return fail(QStringLiteral("dtype must be a string, got %1").arg(describe(dtype)));
+    if (!dtype.isString()) return fail(QStringLiteral("dtype must be a string, got %1").arg(describeJson(dtype)));
     const QString dt = dtype.toString();
     if (dt == QLatin1String("F32"))
         info.dtype = DType::F32;
@@ -98,14 +81,14 @@ Result<TensorInfo> parseEntry(const QString& name, const QJsonValue& value, std:
     const QJsonValue shape = entry.value(QLatin1String("shape"));
     if (!shape.isArray())
         return fail(
-            QStringLiteral("shape must be an array of non-negative integers, got %1").arg(describe(shape)));
+            QStringLiteral("shape must be an array of non-negative integers, got %1").arg(describeJson(shape)));
     std::uint64_t elements = 1;
     bool overflow = false;
     for (const QJsonValue& dim : shape.toArray()) {
         const auto n = exactUnsigned(dim);
         if (!n)
             return fail(
-                QStringLiteral("shape entries must be non-negative integers, got %1").arg(describe(dim)));
+                QStringLiteral("shape entries must be non-negative integers, got %1").arg(describeJson(dim)));
         info.shape.push_back(std::int64_t(*n));
         overflow = overflow || __builtin_mul_overflow(elements, *n, &elements);
     }
@@ -124,7 +107,7 @@ Result<TensorInfo> parseEntry(const QString& name, const QJsonValue& value, std:
         return fail(QStringLiteral("data_offsets must be two non-negative integers [begin, end], got %1")
                         .arg(offsets.isArray()
                                  ? QString::fromUtf8(QJsonDocument(pair).toJson(QJsonDocument::Compact))
-                                 : describe(offsets)));
+                                 : describeJson(offsets)));
     if (*begin > *end || *end > dataBytes)
         return fail(
             QStringLiteral("data_offsets [%1, %2] must satisfy begin <= end <= %3 (the data section size)")
@@ -305,7 +288,7 @@ Result<std::vector<std::shared_ptr<SafetensorsFile>>> openSharded(const QString&
     const QJsonValue weightMap = doc.object().value(QLatin1String("weight_map"));
     if (!doc.isObject() || !weightMap.isObject())
         return fail(QStringLiteral("weight_map must be an object {tensor name: shard file}, got %1")
-                        .arg(doc.isObject() ? describe(weightMap) : QStringLiteral("a non-object document")));
+                        .arg(doc.isObject() ? describeJson(weightMap) : QStringLiteral("a non-object document")));
 
     // shard file name -> tensors the index places there
     std::map<QString, QStringList> shards;
@@ -313,7 +296,7 @@ Result<std::vector<std::shared_ptr<SafetensorsFile>>> openSharded(const QString&
     for (auto it = map.begin(); it != map.end(); ++it) {
         if (!it.value().isString())
             return fail(QStringLiteral("weight_map[\"%1\"] must be a file name, got %2")
-                            .arg(it.key(), describe(it.value())));
+                            .arg(it.key(), describeJson(it.value())));
         const QString shard = it.value().toString();
         if (shard.isEmpty() || shard.contains(QLatin1Char('/')) || shard.contains(QLatin1Char('\\')) ||
             shard == QLatin1String(".") || shard == QLatin1String(".."))
