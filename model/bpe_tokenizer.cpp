@@ -132,15 +132,7 @@ QString BpeTokenizer::bytesToUnicode(const QByteArray& bytes)
 TokenizerResult BpeTokenizer::fromJson(const QJsonObject& root, const QString& file)
 {
     auto t = std::make_shared<BpeTokenizer>();
-    auto added = parseAddedTokens(root, file);
-    if (!added) return TokenizerResult::failure(added.error());
-    auto normalizer = parseNormalizer(root, file);
-    if (!normalizer) return TokenizerResult::failure(normalizer.error());
-    auto post = parsePostProcessor(root, file);
-    if (!post) return TokenizerResult::failure(post.error());
-    t->m_added = std::move(*added);
-    t->m_normalizer = std::move(*normalizer);
-    t->m_post = std::move(*post);
+    if (auto common = t->readCommonSections(root, file); !common) return TokenizerResult::failure(common.error());
 
     const QJsonObject model = root.value(QStringLiteral("model")).toObject();
     for (const char* field : {"continuing_subword_prefix", "end_of_word_suffix"})

@@ -384,6 +384,20 @@ Tokenizer::encodeWithAddedTokens(const QString& text,
     return out;
 }
 
+Result<bool> Tokenizer::readCommonSections(const QJsonObject& root, const QString& file)
+{
+    auto added = parseAddedTokens(root, file);
+    if (!added) return Result<bool>::failure(added.error());
+    auto normalizer = parseNormalizer(root, file);
+    if (!normalizer) return Result<bool>::failure(normalizer.error());
+    auto post = parsePostProcessor(root, file);
+    if (!post) return Result<bool>::failure(post.error());
+    m_added = std::move(*added);
+    m_normalizer = std::move(*normalizer);
+    m_post = std::move(*post);
+    return true;
+}
+
 const AddedToken* Tokenizer::addedToken(int id) const
 {
     for (const AddedToken& t : m_added)

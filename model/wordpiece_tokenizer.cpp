@@ -132,15 +132,7 @@ QStringList WordpieceTokenizer::splitBert(const QString& text)
 TokenizerResult WordpieceTokenizer::fromJson(const QJsonObject& root, const QString& file)
 {
     auto t = std::make_shared<WordpieceTokenizer>();
-    auto added = parseAddedTokens(root, file);
-    if (!added) return TokenizerResult::failure(added.error());
-    auto normalizer = parseNormalizer(root, file);
-    if (!normalizer) return TokenizerResult::failure(normalizer.error());
-    auto post = parsePostProcessor(root, file);
-    if (!post) return TokenizerResult::failure(post.error());
-    t->m_added = std::move(*added);
-    t->m_normalizer = std::move(*normalizer);
-    t->m_post = std::move(*post);
+    if (auto common = t->readCommonSections(root, file); !common) return TokenizerResult::failure(common.error());
 
     const QJsonValue pre = root.value(QStringLiteral("pre_tokenizer"));
     const QString preType = pre.toObject().value(QStringLiteral("type")).toString();

@@ -11,27 +11,11 @@
 
 namespace attnlab::widgets {
 
-namespace {
-
-QColor withAlpha(QColor color, double alpha)
-{
-    color.setAlphaF(float(std::clamp(alpha, 0.0, 1.0)));
-    return color;
-}
-
-} // namespace
-
 void ArcView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
-    const ViewStyle& st = viewStyle();
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.fillRect(QRectF(QPointF(0, 0), size), st.background());
-    const model::Trace* t = trace();
-    if (!t || t->layers.empty() || t->tokens.isEmpty()) {
-        painter.setPen(st.muted());
-        painter.setFont(st.font(12));
-        painter.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter, tr("No trace to show"));
+    if (!paintBackgroundOrEmpty(painter, size)) {
         painter.restore();
         return;
     }

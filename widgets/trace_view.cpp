@@ -29,6 +29,17 @@ void TraceView::setStyle(const ViewStyle& style)
     refresh();
 }
 
+bool TraceView::paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) const
+{
+    painter.fillRect(QRectF(QPointF(0, 0), size), m_style.background());
+    if (m_trace && !m_trace->layers.empty() && !m_trace->tokens.isEmpty())
+        return true;
+    painter.setPen(m_style.muted());
+    painter.setFont(m_style.font(12));
+    painter.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter, tr("No trace to show"));
+    return false;
+}
+
 void TraceView::refresh()
 {
     update();

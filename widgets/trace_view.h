@@ -47,6 +47,10 @@ signals:
     void layerHeadSelected(int layer, int head);
 
 protected:
+    // Fills the figure with the background and, when there is nothing to draw (no trace, no layer, no token),
+    // says so in its centre and returns false.
+    bool paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) const;
+
     // Called after any of trace, selection or style changed; the default repaints.
     virtual void refresh();
     void paintEvent(QPaintEvent* event) override;

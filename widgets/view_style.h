@@ -9,6 +9,8 @@
 #include <QFont>
 #include <QList>
 
+#include <algorithm>
+
 namespace attnlab::widgets {
 
 enum class Theme { Light, Dark };
@@ -38,6 +40,13 @@ struct ViewStyle {
         return f;
     }
 };
+
+// color with its alpha set to alpha, clamped to [0, 1].
+inline QColor withAlpha(QColor color, double alpha)
+{
+    color.setAlphaF(float(std::clamp(alpha, 0.0, 1.0)));
+    return color;
+}
 
 // Colour-blind-safe head colours (Okabe–Ito, then Paul Tol's muted scheme), cycled for more heads.
 inline QColor headColor(int head)
