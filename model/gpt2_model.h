@@ -7,22 +7,13 @@
 // Per layer (pre-norm): h = x + attn(ln_1(x)), out = h + mlp(ln_2(h)). Conv1D weights are stored (in, out),
 // so a projection is y = x·W + b with no transpose. The logits are ln_f(x)·wteᵀ (tied) or ln_f(x)·lm_headᵀ.
 
-#include "model_config.h"
-#include "result.h"
-#include "safetensors.h"
-#include "trace.h"
-
-#include <QString>
-#include <QStringList>
-
-#include <Eigen/Core>
+#include "float_layers.h"
+#include "language_model.h"
 
 #include <memory>
 #include <vector>
 
 namespace attnlab::model {
-
-using RowVectorF = Eigen::RowVectorXf;
 
 // One transformer block's weights, in the Conv1D (in, out) layout.
 struct Gpt2LayerWeights {
@@ -38,7 +29,7 @@ struct Gpt2LayerWeights {
     RowVectorF mlpProjB;          // (d)
 };
 
-class Gpt2Model {
+class Gpt2Model : public LanguageModel {
 public:
     // folder -> the model, or an error naming the file, and for a tensor its name, the shape the config
     // implies and the shape found. Tensor names may carry the "transformer." prefix or not.
@@ -48,16 +39,11 @@ public:
     // next-token predictions at every position. Fails for no tokens, more tokens than n_positions, or an id
     // outside the vocabulary. logits, when given, receives the raw logits (T, vocab).
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                      MatrixF* logits = nullptr) const;
-
-    const ModelConfig& config() const { return m_config; }
-    const QString& name() const { return m_name; }
+                      MatrixF* logits = nullptr) const override;
 
 private:
     Gpt2Model() = default;
 
-    ModelConfig m_config;
-    QString m_name;
     MatrixF m_wte; // (vocab, d)
     MatrixF m_wpe; // (n_positions, d)
     std::vector<Gpt2LayerWeights> m_layers;

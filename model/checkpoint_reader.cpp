@@ -1,0 +1,73 @@
+#include "checkpoint_reader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStringList>
+
+namespace attnlab::model {
+
+namespace {
+// config.json files are a few kB; more than this is not one.
+constexpr qint64 kMaxConfigBytes = 1 << 20;
+} // namespace
+
+QString shapeText(const std::vector<std::int64_t>& shape)
+{
+    QStringList parts;
+    for (std::int64_t n : shape)
+        parts << QString::number(n);
+    return QLatin1Char('(') + parts.join(QLatin1String(", ")) + QLatin1Char(')');
+}
+
+Result<ModelConfig> readModelConfig(const QString& folder)
+{
+    const QString path = QDir(folder).filePath(QStringLiteral("config.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<ModelConfig>::failure(QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
+    if (file.size() > kMaxConfigBytes)
+        return Result<ModelConfig>::failure(
+            QStringLiteral("%1: %2 bytes is too large for a config.json").arg(path).arg(file.size()));
+    return parseModelConfig(file.readAll(), path);
+}
+
+TensorReader::TensorReader(const SafetensorsFile& file, QString prefix) : m_file(file), m_prefix(std::move(prefix)) {}
+
+MatrixF TensorReader::matrix(const QString& name, std::vector<std::int64_t> expected)
+{
+    if (failed()) return {};
+    const QString full = m_prefix + name;
+    const TensorInfo* info = m_file.info(full);
+    if (!info) {
+        fail(QStringLiteral("tensor %1 is missing (expected shape %2)").arg(full, shapeText(expected)));
+        return {};
+    }
+    if (info->shape != expected) {
+        fail(QStringLiteral("tensor %1 has shape %2, expected %3").arg(full, shapeText(info->shape), shapeText(expected)));
+        return {};
+    }
+    Result<MatrixF> m = m_file.matrix(full);
+    if (!m) {
+        // The file's own messages already start with its path.
+        if (m_error.isEmpty()) m_error = m.error();
+        return {};
+    }
+    if (!m->allFinite()) {
+        fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(full));
+        return {};
+    }
+    return std::move(m).value();
+}
+
+RowVectorF TensorReader::vector(const QString& name, std::int64_t n)
+{
+    const MatrixF m = matrix(name, {n});
+    return failed() ? RowVectorF() : RowVectorF(m.row(0));
+}
+
+void TensorReader::fail(const QString& what)
+{
+    if (!failed()) m_error = QStringLiteral("%1: %2").arg(m_file.path(), what);
+}
+
+} // namespace attnlab::model

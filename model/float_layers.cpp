@@ -1,0 +1,123 @@
+#include "float_layers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <numeric>
+
+namespace attnlab::model {
+
+MatrixF layerNormF(const MatrixF& x, const RowVectorF& gamma, const RowVectorF& beta, float eps, NormStats& stats)
+{
+    const Eigen::VectorXf mean = x.rowwise().mean();
+    MatrixF out = x.colwise() - mean;
+    const Eigen::VectorXf variance = out.array().square().rowwise().mean();
+    out.array().colwise() /= (variance.array() + eps).sqrt();
+    out.array().rowwise() *= gamma.array();
+    out.rowwise() += beta;
+    stats.mean = mean.cast<double>();
+    stats.variance = variance.cast<double>();
+    return out;
+}
+
+MatrixF rmsNormF(const MatrixF& x, const RowVectorF& gamma, float eps, NormStats& stats)
+{
+    const Eigen::VectorXf meanSquare = x.array().square().rowwise().mean();
+    MatrixF out = x;
+    out.array().colwise() /= (meanSquare.array() + eps).sqrt();
+    out.array().rowwise() *= gamma.array();
+    stats.mean = Vector::Zero(x.rows());
+    stats.variance = meanSquare.cast<double>();
+    return out;
+}
+
+void activateInPlace(MatrixF& x, const QString& activation)
+{
+    if (activation == QLatin1String("gelu_new")) {
+        const float c = float(std::sqrt(2.0 / std::numbers::pi));
+        x.array() = 0.5f * x.array() * (1.0f + (c * (x.array() + 0.044715f * x.array().cube())).tanh());
+    } else if (activation == QLatin1String("gelu")) {
+        const float invSqrt2 = float(1.0 / std::numbers::sqrt2);
+        x = x.unaryExpr([invSqrt2](float v) { return 0.5f * v * (1.0f + std::erf(v * invSqrt2)); });
+    } else if (activation == QLatin1String("relu")) {
+        x = x.cwiseMax(0.0f);
+    } else { // silu
+        x.array() = x.array() / (1.0f + (-x.array()).exp());
+    }
+}
+
+MatrixF maskedSoftmaxF(const MatrixF& scaled, const BoolMatrix& allowed)
+{
+    constexpr float minusInf = -std::numeric_limits<float>::infinity();
+    MatrixF w = allowed.select(scaled, MatrixF::Constant(scaled.rows(), scaled.cols(), minusInf));
+    for (Eigen::Index t = 0; t < w.rows(); ++t) {
+        const float rowMax = w.row(t).maxCoeff();
+        if (rowMax == minusInf) { // fully masked: all zero, never NaN
+            w.row(t).setZero();
+            continue;
+        }
+        w.row(t) = (w.row(t).array() - rowMax).exp().matrix();
+        w.row(t) /= w.row(t).sum();
+    }
+    return w;
+}
+
+std::vector<Prediction> topPredictions(const MatrixF& logits)
+{
+    std::vector<Prediction> predictions;
+    const Eigen::Index vocab = logits.cols();
+    const int keep = int(std::min<Eigen::Index>(5, vocab));
+    std::vector<int> order(size_t(vocab), 0);
+    for (Eigen::Index t = 0; t < logits.rows(); ++t) {
+        // Softmax in double so that tiny probabilities of a large vocabulary keep their digits.
+        const Eigen::RowVectorXd row = logits.row(t).cast<double>();
+        const Eigen::RowVectorXd p = (row.array() - row.maxCoeff()).exp().matrix();
+        const double sum = p.sum();
+        std::iota(order.begin(), order.end(), 0);
+        std::partial_sort(order.begin(), order.begin() + keep, order.end(),
+                          [&p](int a, int b) { return p(a) > p(b) || (p(a) == p(b) && a < b); });
+        Prediction prediction;
+        prediction.position = int(t);
+        for (int i = 0; i < keep; ++i)
+            prediction.top.emplace_back(order[size_t(i)], p(order[size_t(i)]) / sum);
+        predictions.push_back(std::move(prediction));
+    }
+    return predictions;
+}
+
+Result<bool> checkTokens(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens,
+                         int vocab, int maxPositions)
+{
+    using R = Result<bool>;
+    const qsizetype T = qsizetype(ids.size());
+    if (T == 0) return R::failure(QStringLiteral("%1: no tokens to run").arg(modelName));
+    if (maxPositions > 0 && T > maxPositions)
+        return R::failure(QStringLiteral("%1: %2 tokens, but the model takes at most %3")
+                              .arg(modelName).arg(T).arg(maxPositions));
+    for (qsizetype t = 0; t < T; ++t)
+        if (ids[size_t(t)] < 0 || ids[size_t(t)] >= vocab)
+            return R::failure(QStringLiteral("%1: token id %2 at position %3 is outside the vocabulary (0 to %4)")
+                                  .arg(modelName).arg(ids[size_t(t)]).arg(t).arg(vocab - 1));
+    if (!tokens.isEmpty() && tokens.size() != T)
+        return R::failure(QStringLiteral("%1: %2 token texts for %3 token ids").arg(modelName).arg(tokens.size()).arg(T));
+    return true;
+}
+
+Trace startTrace(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens)
+{
+    Trace trace;
+    trace.modelName = modelName;
+    trace.trained = true;
+    trace.tokenIds = ids;
+    trace.positions.resize(ids.size());
+    std::iota(trace.positions.begin(), trace.positions.end(), 0);
+    if (tokens.isEmpty())
+        for (int id : ids)
+            trace.tokens << QString::number(id);
+    else
+        trace.tokens = tokens;
+    return trace;
+}
+
+} // namespace attnlab::model

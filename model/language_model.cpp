@@ -1,0 +1,40 @@
+#include "language_model.h"
+
+#include "checkpoint_reader.h"
+#include "gpt2_model.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace attnlab::model {
+
+LanguageModel::~LanguageModel() = default;
+
+void LanguageModel::setIdentity(const QString& path, const ModelConfig& config)
+{
+    m_path = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    m_name = QFileInfo(m_path).isDir() ? QFileInfo(m_path).fileName() : QFileInfo(m_path).completeBaseName();
+    m_config = config;
+}
+
+Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)
+{
+    using R = Result<std::shared_ptr<LanguageModel>>;
+    const QFileInfo info(path);
+    if (!info.exists()) return R::failure(QStringLiteral("%1: no such file or folder").arg(path));
+    if (!info.isDir())
+        return R::failure(QStringLiteral("%1: expected a model folder with config.json and model.safetensors")
+                              .arg(path));
+    Result<ModelConfig> config = readModelConfig(path);
+    if (!config) return R::failure(config.error());
+    const QString configPath = QDir(path).filePath(QStringLiteral("config.json"));
+    if (config->architecture == QLatin1String("gpt2")) {
+        auto model = Gpt2Model::load(path);
+        if (!model) return R::failure(model.error());
+        return std::shared_ptr<LanguageModel>(std::move(model).value());
+    }
+    return R::failure(QStringLiteral("%1: the %2 architecture is not supported (GPT-2, BERT and Llama are)")
+                          .arg(configPath, config->architecture));
+}
+
+} // namespace attnlab::model
