@@ -144,22 +144,12 @@ TokenizerResult BpeTokenizer::fromJson(const QJsonObject& root, const QString& f
     t->m_fuseUnk = model.value(QStringLiteral("fuse_unk")).toBool();
     t->m_ignoreMerges = model.value(QStringLiteral("ignore_merges")).toBool();
 
-    const QJsonValue pre = root.value(QStringLiteral("pre_tokenizer"));
-    const QString preType = pre.toObject().value(QStringLiteral("type")).toString();
-    if (pre.isNull() || pre.isUndefined()) {
-        t->m_preTokenizer = PreTokenizer::None;
-    } else if (preType == QLatin1String("ByteLevel")) {
-        t->m_preTokenizer = PreTokenizer::ByteLevel;
-        t->m_addPrefixSpace = pre.toObject().value(QStringLiteral("add_prefix_space")).toBool();
-        t->m_useRegex = pre.toObject().value(QStringLiteral("use_regex")).toBool(true);
-    } else if (preType == QLatin1String("WhitespaceSplit")) {
-        t->m_preTokenizer = PreTokenizer::WhitespaceSplit;
-    } else {
-        return TokenizerResult::failure(
-            QStringLiteral(
-                "%1: field \"pre_tokenizer.type\": expected ByteLevel, WhitespaceSplit or null, found \"%2\"")
-                .arg(file, preType));
-    }
+    auto steps = parsePreTokenizer(root.value(QStringLiteral("pre_tokenizer")), file);
+    if (!steps) return TokenizerResult::failure(steps.error());
+    t->m_preSteps = std::move(*steps);
+    t->m_preTokenizer = PreTokenizer::None;
+    for (const PreTokenizerStep& step : t->m_preSteps)
+        if (step.kind == PreTokenizerStep::Kind::ByteLevel) t->m_preTokenizer = PreTokenizer::ByteLevel;
 
     const QJsonValue vocab = model.value(QStringLiteral("vocab"));
     if (!vocab.isObject())
@@ -254,31 +244,19 @@ Result<bool> BpeTokenizer::setModel(const QJsonObject& vocab, const QString& voc
 
 Encoding BpeTokenizer::encode(const QString& text) const
 {
-    return encodeWithAddedTokens(text,
-                                 [this](const QString& piece, Encoding& out) { encodePiece(piece, out); });
+    // The first piece begins the original text when nothing (no added token) was emitted before it.
+    bool first = true;
+    const size_t prefixSize = m_post.prefix.ids.size();
+    return encodeWithAddedTokens(text, [&](const QString& piece, Encoding& out) {
+        const bool atStart = first && out.ids.size() == prefixSize;
+        first = false;
+        encodePiece(piece, atStart, out);
+    });
 }
 
-void BpeTokenizer::encodePiece(const QString& piece, Encoding& out) const
+void BpeTokenizer::encodePiece(const QString& piece, bool atStart, Encoding& out) const
 {
-    QStringList words;
-    switch (m_preTokenizer) {
-    case PreTokenizer::None:
-        words.append(piece);
-        break;
-    case PreTokenizer::WhitespaceSplit:
-        for (const QString& w : piece.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
-            words.append(w);
-        break;
-    case PreTokenizer::ByteLevel: {
-        const QString s =
-            (m_addPrefixSpace && !piece.startsWith(QLatin1Char(' '))) ? QLatin1Char(' ') + piece : piece;
-        const QStringList pieces = m_useRegex ? splitGpt2(s) : QStringList{s};
-        for (const QString& p : pieces)
-            words.append(bytesToUnicode(p.toUtf8()));
-        break;
-    }
-    }
-    for (const QString& w : words) {
+    for (const QString& w : preTokenize(piece, atStart, m_preSteps)) {
         for (const int id : bpeWord(w)) {
             out.ids.push_back(id);
             out.tokens.append(m_idToToken.value(id));
@@ -396,6 +374,15 @@ int BpeTokenizer::vocabSize() const
 } // namespace attnlab::model
 
 namespace attnlab::model {
+
+QString BpeTokenizer::displayText(int id) const
+{
+    const QString text = tokenText(id);
+    if (addedToken(id)) return text;
+    if (m_preTokenizer == PreTokenizer::ByteLevel) return byteLevelToText(text);
+    QString shown = text;
+    return shown.replace(QChar(0x2581), QLatin1Char(' ')); // SentencePiece's word-start mark
+}
 
 QString BpeTokenizer::byteLevelToText(const QString& piece)
 {

@@ -2,8 +2,10 @@
 
 // BPE as Hugging Face's tokenizers run it: byte-level BPE with GPT-2's pre-tokenizer (GPT-2, RoBERTa, …),
 // plain BPE over characters (a character vocabulary without merges, as char-gpt-slm), and BPE with byte
-// fallback (<0xE5> tokens for characters outside the vocabulary, as Llama-2's SentencePiece export).
+// fallback (<0xE5> tokens for characters outside the vocabulary, as Llama-2's SentencePiece export). The
+// pre-tokenizer steps (ByteLevel, Metaspace, Split, …) are pre_tokenizer.h's.
 
+#include "pre_tokenizer.h"
 #include "tokenizer.h"
 
 #include <QHash>
@@ -22,6 +24,7 @@ public:
 
     Encoding encode(const QString& text) const override;
     QString tokenText(int id) const override;
+    QString displayText(int id) const override;
     int vocabSize() const override;
 
     // GPT-2's pre-tokenizer regex 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
@@ -39,7 +42,8 @@ private:
     // vocabWhere / mergesWhere start error messages ("file: field \"model.vocab\"", "merges.txt").
     Result<bool> setModel(const QJsonObject& vocab, const QString& vocabWhere,
                           const std::vector<std::pair<QString, QString>>& merges, const QString& mergesWhere);
-    void encodePiece(const QString& piece, Encoding& out) const;
+    // piece: text between added tokens, normalized; atStart: it begins the original text.
+    void encodePiece(const QString& piece, bool atStart, Encoding& out) const;
     std::vector<int> bpeWord(const QString& word) const;
     std::vector<int> initialSymbols(const QString& word) const;
 
@@ -47,9 +51,8 @@ private:
     QHash<int, QString> m_idToToken;
     // (left id << 32 | right id) -> (rank, merged id)
     QHash<std::uint64_t, std::pair<int, int>> m_merges;
-    PreTokenizer m_preTokenizer = PreTokenizer::ByteLevel;
-    bool m_addPrefixSpace = false;
-    bool m_useRegex = true;
+    PreTokenizer m_preTokenizer = PreTokenizer::ByteLevel; // how displayText shows a token
+    std::vector<PreTokenizerStep> m_preSteps{PreTokenizerStep::byteLevel()};
     bool m_byteFallback = false;
     bool m_fuseUnk = false;
     bool m_ignoreMerges = false; // a word that is itself in the vocabulary is one token (Llama-3's files)

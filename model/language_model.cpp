@@ -1,7 +1,10 @@
 #include "language_model.h"
 
+#include "bert_model.h"
 #include "checkpoint_reader.h"
 #include "gpt2_model.h"
+#include "llama2c_checkpoint.h"
+#include "llama_model.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -22,14 +25,31 @@ Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)
     using R = Result<std::shared_ptr<LanguageModel>>;
     const QFileInfo info(path);
     if (!info.exists()) return R::failure(QStringLiteral("%1: no such file or folder").arg(path));
-    if (!info.isDir())
-        return R::failure(QStringLiteral("%1: expected a model folder with config.json and model.safetensors")
+    if (!info.isDir()) {
+        if (info.suffix().compare(QLatin1String("bin"), Qt::CaseInsensitive) == 0) {
+            auto model = loadLlama2cCheckpoint(path);
+            if (!model) return R::failure(model.error());
+            return std::shared_ptr<LanguageModel>(std::move(model).value());
+        }
+        return R::failure(QStringLiteral("%1: expected a model folder with config.json and model.safetensors, "
+                                         "or a llama2.c .bin checkpoint")
                               .arg(path));
+    }
     Result<ModelConfig> config = readModelConfig(path);
     if (!config) return R::failure(config.error());
     const QString configPath = QDir(path).filePath(QStringLiteral("config.json"));
     if (config->architecture == QLatin1String("gpt2")) {
         auto model = Gpt2Model::load(path);
+        if (!model) return R::failure(model.error());
+        return std::shared_ptr<LanguageModel>(std::move(model).value());
+    }
+    if (config->architecture == QLatin1String("bert")) {
+        auto model = BertModel::load(path);
+        if (!model) return R::failure(model.error());
+        return std::shared_ptr<LanguageModel>(std::move(model).value());
+    }
+    if (config->architecture == QLatin1String("llama")) {
+        auto model = LlamaModel::load(path);
         if (!model) return R::failure(model.error());
         return std::shared_ptr<LanguageModel>(std::move(model).value());
     }

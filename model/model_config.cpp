@@ -169,6 +169,11 @@ void readLlama(Reader& r, ModelConfig& c)
     // plain RoPE instead would show wrong attention, so refuse.
     if (r.has("rope_scaling") && !r.isNull("rope_scaling"))
         r.fail(QStringLiteral("rope_scaling is not supported (expected null or absent)"));
+    // The Llama forward has no bias terms; silently dropping a checkpoint's biases would show wrong numbers.
+    for (const char* key : {"attention_bias", "mlp_bias"})
+        if (r.boolean(key, false))
+            r.fail(QStringLiteral("%1 true is not supported (Llama projections without biases)")
+                       .arg(QLatin1String(key)));
     // A head_dim other than hidden_size / heads (some derived models) is not implemented.
     if (r.has("head_dim") && !r.isNull("head_dim") && c.heads > 0) {
         const int headDim = r.positive("head_dim", kMaxWidth);

@@ -1,6 +1,7 @@
 #include "tokenizer.h"
 
 #include "bpe_tokenizer.h"
+#include "llama2c_tokenizer.h"
 #include "wordpiece_tokenizer.h"
 
 #include <QDir>
@@ -213,13 +214,17 @@ TokenizerResult Tokenizer::load(const QString& path)
                                                     dir.filePath(QStringLiteral("merges.txt")));
         if (dir.exists(QStringLiteral("vocab.txt")))
             return WordpieceTokenizer::fromVocabTxt(dir.filePath(QStringLiteral("vocab.txt")));
-        return TokenizerResult::failure(
-            QStringLiteral("%1: expected tokenizer.json, vocab.json + merges.txt or vocab.txt in this folder")
-                .arg(path));
+        if (dir.exists(QStringLiteral("tokenizer.bin")))
+            return Llama2cTokenizer::load(dir.filePath(QStringLiteral("tokenizer.bin")));
+        return TokenizerResult::failure(QStringLiteral("%1: expected tokenizer.json, vocab.json + merges.txt, "
+                                                       "vocab.txt or llama2.c's tokenizer.bin in this folder")
+                                            .arg(path));
     }
     const QString name = info.fileName();
     const QDir dir = info.dir();
     if (name == QLatin1String("vocab.txt")) return WordpieceTokenizer::fromVocabTxt(path);
+    // llama2.c's tokenizer.bin / tok512.bin (the binary export of a SentencePiece model).
+    if (name.endsWith(QLatin1String(".bin"), Qt::CaseInsensitive)) return Llama2cTokenizer::load(path);
     if (name == QLatin1String("vocab.json") || name == QLatin1String("merges.txt")) {
         const QString vocab = dir.filePath(QStringLiteral("vocab.json"));
         const QString merges = dir.filePath(QStringLiteral("merges.txt"));

@@ -47,8 +47,8 @@ struct NormalizerStep {
 
 class Tokenizer {
 public:
-    // path: a tokenizer.json, a folder holding tokenizer.json (preferred), vocab.json + merges.txt or
-    // vocab.txt, or one of those files directly.
+    // path: a tokenizer.json, a folder holding tokenizer.json (preferred), vocab.json + merges.txt, vocab.txt
+    // or tokenizer.bin, one of those files directly, or any llama2.c tokenizer .bin (llama2c_tokenizer.h).
     static Result<std::shared_ptr<Tokenizer>> load(const QString& path);
 
     virtual ~Tokenizer();
@@ -59,6 +59,9 @@ public:
     virtual Encoding encode(const QString& text) const = 0;
     // The vocabulary string of id (added tokens included), "" for an id that has none.
     virtual QString tokenText(int id) const = 0;
+    // The token as a reader sees it: GPT-2's "Ġanimal" as " animal", Llama's "▁it" as " it"; other
+    // vocabularies show tokenText(id).
+    virtual QString displayText(int id) const { return tokenText(id); }
     // One more than the largest id, added tokens included.
     virtual int vocabSize() const = 0;
 
