@@ -1,5 +1,7 @@
 #include "cli_options.h"
 
+#include "lessons_command.h"
+
 namespace attnlab::app {
 
 namespace {
@@ -36,7 +38,7 @@ bool enumOption(const QCommandLineParser& parser, const char* name, Parse parse,
 
 void addCommonOptions(QCommandLineParser& parser)
 {
-    for (const char* name : {"matrices", "text", "memory", "model", "mask", "scaling", "layer", "head", "query", "layers",
+    for (const char* name : {"matrices", "text", "lesson", "memory", "model", "mask", "scaling", "layer", "head", "query", "layers",
                              "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme", "tokenizer"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
 }
@@ -51,11 +53,28 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
     if (parser.isSet(QStringLiteral("model")))
         request.modelName = parser.value(QStringLiteral("model"));
     request.tokenizerPath = parser.value(QStringLiteral("tokenizer"));
-    if (parser.isSet(QStringLiteral("matrices")) == parser.isSet(QStringLiteral("text"))) {
-        *error = QStringLiteral("give exactly one input: --matrices FILE.json or --text \"…\"");
+    if (int(parser.isSet(QStringLiteral("matrices"))) + int(parser.isSet(QStringLiteral("text"))) +
+            int(parser.isSet(QStringLiteral("lesson"))) != 1) {
+        *error = QStringLiteral("give exactly one input: --matrices FILE.json, --text \"…\" or --lesson ID");
         return std::nullopt;
     }
     *usage = false; // from here on the values themselves are wrong, not the usage
+    if (parser.isSet(QStringLiteral("lesson"))) {
+        // The lesson's input; --memory, --model and --mask given explicitly override the lesson's.
+        const auto lesson = builtInLesson(parser.value(QStringLiteral("lesson")));
+        if (!lesson) {
+            *error = lesson.error();
+            return std::nullopt;
+        }
+        request.lesson = lesson->id;
+        request.problem = lesson->problem;
+        request.mask = lesson->mask;
+        request.text = lesson->text;
+        if (!parser.isSet(QStringLiteral("memory")))
+            request.memory = lesson->memory;
+        if (!parser.isSet(QStringLiteral("model")))
+            request.modelName = lesson->modelName;
+    }
 
     model::MaskSpec mask;
     if (parser.isSet(QStringLiteral("mask"))) {
@@ -96,6 +115,17 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
         !enumOption(parser, "norm", model::parseNormPlacement, &toy.placement, error) ||
         !enumOption(parser, "activation", model::parseActivation, &toy.activation, error))
         return std::nullopt;
+    if (request.problem && !request.lesson.isEmpty()) {
+        // A lesson's matrices carry their own mask and scaling; explicit options replace them.
+        if (request.mask)
+            request.problem->options.mask = *request.mask;
+        if (request.scaling)
+            request.problem->options.scaling = *request.scaling;
+        if (auto valid = model::validateMatrixProblem(*request.problem); !valid) {
+            *error = QStringLiteral("lesson %1: %2").arg(request.lesson, valid.error());
+            return std::nullopt;
+        }
+    }
     return request;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// Options shared by `attnlab run` and `attnlab export`: the input (matrices file or sentence), mask, scaling,
+// Options shared by `attnlab run` and `attnlab export`: the input (matrices file, sentence or lesson), mask, scaling,
 // the toy model's configuration, and which layer / head / query to show.
 
 #include "trace_request.h"

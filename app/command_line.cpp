@@ -2,9 +2,11 @@
 
 #include "cli_options.h"
 #include "figure_export.h"
+#include "lessons_command.h"
 #include "main_window.h"
 #include "memory_tuning.h"
 #include "output_file.h"
+#include "params_command.h"
 #include "trace_json.h"
 #include "trace_request.h"
 #include "step_view.h"
@@ -33,7 +35,11 @@ const char* const kUsage =
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
     "                      [--colormap viridis|magma|cividis]\n"
     "       attnlab tokenize --tokenizer PATH --text \"…\" [--json FILE|-]\n"
-    "INPUT:   --matrices FILE.json | --text \"…\" [--model toy] [--memory \"…\"]\n"
+    "       attnlab params [--d-model D --heads H --d-ff F --vocab V --encoder-layers N --decoder-layers N\n"
+    "                      --batch B --seq T --bias|--no-bias --tied] [--json FILE|-]\n"
+    "       attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n"
+    "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
+    "         [--memory \"…\"] | --lesson ID\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
     "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
@@ -60,7 +66,7 @@ int runRun(const QStringList& arguments)
     QCommandLineParser parser;
     addCommonOptions(parser);
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QString(), QStringLiteral("file")));
-    if (!parser.parse(QStringList{QStringLiteral("attnlab run")} + arguments))
+    if (!parser.parse(QStringList{QStringLiteral("attnlab run")} + withLessonDefaults(arguments, {"layer", "head", "query"})))
         return fail(parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
@@ -117,7 +123,8 @@ int runExport(const QStringList& arguments)
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     parser.addOption(QCommandLineOption(QStringLiteral("exact")));
     parser.addOption(QCommandLineOption(QStringLiteral("presentation")));
-    if (!parser.parse(QStringList{QStringLiteral("attnlab export")} + arguments))
+    if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
+                      withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"})))
         return fail(parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
@@ -220,6 +227,10 @@ int runCommand(const QStringList& arguments)
         return runExport(rest);
     if (command == QLatin1String("tokenize"))
         return runTokenize(rest);
+    if (command == QLatin1String("params"))
+        return runParams(rest);
+    if (command == QLatin1String("lessons"))
+        return runLessons(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         std::printf("AttnLab %s: see how transformer attention works.\n%s", ATTNLAB_VERSION, kUsage);
         return ExitOk;
