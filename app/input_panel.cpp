@@ -49,7 +49,6 @@ QWidget* InputPanel::createSentencePage()
     m_memory->setPlaceholderText(tr("Optional: a second sentence to attend to"));
     m_memory->setToolTip(tr("Source–target attention: queries come from the sentence, keys and values from this one"));
     m_model = new QComboBox(page);
-    m_model->addItem(tr("Toy model (untrained)"), QStringLiteral("toy"));
     m_model->setToolTip(tr("The built-in toy model has seeded random weights: it shows the mechanism, not meaning"));
     m_layers = new QSpinBox(page);
     m_layers->setRange(1, 12);
@@ -59,6 +58,7 @@ QWidget* InputPanel::createSentencePage()
     m_width->setRange(4, 512);
     m_width->setSingleStep(8);
     m_width->setToolTip(tr("d_model: must be a multiple of the number of heads"));
+    setModelChoices({}); // the toy model and "Open model…"; the window adds recent and cached models
     form->addRow(tr("Sentence"), m_text);
     form->addRow(tr("Memory"), m_memory);
     form->addRow(tr("Model"), m_model);
@@ -68,7 +68,7 @@ QWidget* InputPanel::createSentencePage()
 
     connect(m_text, &QPlainTextEdit::textChanged, this, [this] { emitChanged(true); });
     connect(m_memory, &QPlainTextEdit::textChanged, this, [this] { emitChanged(true); });
-    connect(m_model, &QComboBox::currentIndexChanged, this, [this] { emitChanged(false); });
+    connect(m_model, &QComboBox::activated, this, &InputPanel::modelChosen);
     for (QSpinBox* spin : {m_layers, m_toyHeads, m_width})
         connect(spin, &QSpinBox::valueChanged, this, [this] { emitChanged(false); });
     return page;
@@ -137,7 +137,7 @@ InputState InputPanel::state() const
     s.mode = m_tabs->currentIndex() == 1 ? InputMode::Matrices : InputMode::Sentence;
     s.text = m_text->toPlainText();
     s.memory = m_memory->toPlainText();
-    s.modelName = m_model->currentData().toString();
+    s.modelName = m_model->itemData(m_modelIndex).toString();
     s.toyLayers = m_layers->value();
     s.toyHeads = m_toyHeads->value();
     s.toyWidth = m_width->value();
@@ -162,7 +162,7 @@ void InputPanel::setState(const InputState& s)
         m_text->setPlainText(s.text);
     if (m_memory->toPlainText() != s.memory)
         m_memory->setPlainText(s.memory);
-    m_model->setCurrentIndex(std::max(0, m_model->findData(s.modelName)));
+    selectModel(s.modelName);
     m_layers->setValue(s.toyLayers);
     m_toyHeads->setValue(s.toyHeads);
     m_width->setValue(s.toyWidth);
@@ -188,6 +188,64 @@ void InputPanel::markErrors(const std::vector<CellError>& errors)
     for (const CellError& e : errors)
         if (auto* editor = matrixEditor(e.matrix))
             editor->setCellError(e.row, e.col, e.message);
+}
+
+namespace {
+const QString kOpenModel = QStringLiteral("open:");
+} // namespace
+
+void InputPanel::setModelChoices(const std::vector<ModelEntry>& entries)
+{
+    const QSignalBlocker block(m_model);
+    const QString current = m_model->count() ? m_model->itemData(m_modelIndex).toString() : QStringLiteral("toy");
+    m_model->clear();
+    m_model->addItem(tr("Toy model (untrained)"), QStringLiteral("toy"));
+    m_model->setItemData(0, tr("The built-in toy model has seeded random weights: it shows the mechanism, not meaning"),
+                         Qt::ToolTipRole);
+    for (const ModelEntry& entry : entries) {
+        if (m_model->findData(entry.path) >= 0) continue;
+        m_model->addItem(entry.title, entry.path);
+        m_model->setItemData(m_model->count() - 1, entry.path, Qt::ToolTipRole);
+    }
+    m_model->insertSeparator(m_model->count());
+    m_model->addItem(tr("Open model…"), kOpenModel);
+    selectModel(current);
+}
+
+void InputPanel::selectModel(const QString& modelName)
+{
+    int index = m_model->findData(modelName);
+    if (index < 0) {
+        // A model from a session or the command line that the list does not offer yet.
+        index = m_model->count() - 2; // before the separator and "Open model…"
+        m_model->insertItem(index, modelTitle(modelName), modelName);
+        m_model->setItemData(index, modelName, Qt::ToolTipRole);
+    }
+    const QSignalBlocker block(m_model);
+    m_model->setCurrentIndex(index);
+    m_modelIndex = index;
+    enableToySize();
+}
+
+void InputPanel::enableToySize()
+{
+    // The sizes describe the toy model only; a checkpoint brings its own.
+    const bool toy = m_model->itemData(m_modelIndex).toString() == QLatin1String("toy");
+    for (QSpinBox* spin : {m_layers, m_toyHeads, m_width})
+        spin->setEnabled(toy);
+}
+
+void InputPanel::modelChosen()
+{
+    if (m_model->currentData().toString() == kOpenModel) {
+        const QSignalBlocker block(m_model);
+        m_model->setCurrentIndex(m_modelIndex);
+        emit openModelRequested();
+        return;
+    }
+    m_modelIndex = m_model->currentIndex();
+    enableToySize();
+    emitChanged(false);
 }
 
 void InputPanel::emitChanged(bool typing)

@@ -3,6 +3,7 @@
 // The input panel: a sentence (with an optional memory sentence and the toy model's size) or the matrices of a
 // problem (Q, K, V; or X with W_q, W_k, W_v, W_o; or X alone). It holds text, never numbers: the app evaluates.
 
+#include "model_catalog.h"
 #include "workspace_request.h"
 #include "workspace_state.h"
 
@@ -35,16 +36,26 @@ public:
     QPlainTextEdit* sentenceEdit() const { return m_text; }
     QPlainTextEdit* memoryEdit() const { return m_memory; }
     widgets::MatrixEditor* matrixEditor(const QString& name) const;
+    // The checkpoints offered besides the toy model (recent ones, the Hugging Face cache); the current
+    // choice stays selected.
+    void setModelChoices(const std::vector<ModelEntry>& entries);
+    QComboBox* modelChooser() const { return m_model; }
 
 signals:
     // typing: the change is a keystroke in a text field (undo merges consecutive keystrokes).
     void changed(bool typing);
+    // The user picked "Open model…" in the model list (the list keeps its current choice).
+    void openModelRequested();
 
 private:
     QWidget* createSentencePage();
     QWidget* createMatricesPage();
     void showEditorsForForm();
     void emitChanged(bool typing);
+    void modelChosen();
+    void enableToySize();
+    // Selects the entry of modelName, adding one for a path not in the list.
+    void selectModel(const QString& modelName);
 
     QTabWidget* m_tabs = nullptr;
     QPlainTextEdit* m_text = nullptr;
@@ -59,6 +70,7 @@ private:
     QVBoxLayout* m_editorLayout = nullptr;
     std::map<QString, widgets::MatrixEditor*> m_editors;
     bool m_loading = false;
+    int m_modelIndex = 0; // the last real choice, restored when "Open model…" is picked
 };
 
 } // namespace attnlab::app

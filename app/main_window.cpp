@@ -3,6 +3,9 @@
 #include "control_bar.h"
 #include "export_dialog.h"
 #include "input_panel.h"
+#include "model_catalog.h"
+#include "model_info_panel.h"
+#include "model_loader.h"
 #include "token_strip.h"
 #include "trace_view.h"
 #include "view_factory.h"
@@ -12,6 +15,11 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileInfo>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QProgressBar>
 #include <QSettings>
@@ -36,6 +44,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     dock->setWidget(m_input);
     m_input->setMinimumWidth(340);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    m_info = new ModelInfoPanel(this);
+    auto* infoDock = new QDockWidget(tr("Model"), this);
+    infoDock->setObjectName(QStringLiteral("modelDock"));
+    infoDock->setWidget(m_info);
+    addDockWidget(Qt::LeftDockWidgetArea, infoDock);
+    m_loader = new ModelLoader(this);
     m_controls = new ControlBar(this);
     addToolBar(Qt::TopToolBarArea, m_controls);
 
@@ -65,6 +79,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_busy->hide();
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_busy);
+    m_loading = new QWidget(this);
+    auto* loadingLayout = new QHBoxLayout(m_loading);
+    loadingLayout->setContentsMargins(0, 0, 0, 0);
+    m_loadingLabel = new QLabel(m_loading);
+    auto* loadingBar = new QProgressBar(m_loading);
+    loadingBar->setRange(0, 0);
+    loadingBar->setMaximumWidth(120);
+    auto* cancel = new QPushButton(tr("Cancel"), m_loading);
+    cancel->setObjectName(QStringLiteral("cancelLoad"));
+    cancel->setToolTip(tr("Stop waiting for this model and keep the current one"));
+    loadingLayout->addWidget(m_loadingLabel);
+    loadingLayout->addWidget(loadingBar);
+    loadingLayout->addWidget(cancel);
+    m_loading->hide();
+    statusBar()->addPermanentWidget(m_loading);
+    connect(cancel, &QPushButton::clicked, m_loader, &ModelLoader::cancel);
+    connect(m_loader, &ModelLoader::loadingChanged, this, &MainWindow::loadingChanged);
+    connect(m_loader, &ModelLoader::loaded, this, &MainWindow::modelLoaded);
+    connect(m_loader, &ModelLoader::failed, this, &MainWindow::modelFailed);
+    connect(m_input, &InputPanel::openModelRequested, this, &MainWindow::chooseModelFile);
 
     connect(m_input, &InputPanel::changed, this, &MainWindow::inputEdited);
     connect(m_controls, &ControlBar::computeChanged, this, &MainWindow::computeEdited);
@@ -80,6 +114,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     createMenus();
     resize(1400, 900);
+    refreshModelChoices();
     readSettings();
     m_state.input = m_input->state();
     m_state.compute = m_controls->computeState();
@@ -113,8 +148,16 @@ void MainWindow::setWorkspace(const WorkspaceState& state)
 
 void MainWindow::inputEdited(bool typing)
 {
+    const InputState input = m_input->state();
+    if (input.modelName != m_state.input.modelName && input.modelName != QLatin1String("toy") &&
+        !m_loader->holds(input.modelName)) {
+        // The current model stays until the new one has loaded (modelLoaded makes the change).
+        m_input->setState(m_state.input);
+        openModel(input.modelName);
+        return;
+    }
     const WorkspaceState before = m_state;
-    m_state.input = m_input->state();
+    m_state.input = input;
     if (m_state == before)
         return;
     m_undo->push(new WorkspaceCommand(typing ? tr("Typing") : tr("Edit input"), before, m_state, typing,
@@ -145,11 +188,22 @@ void MainWindow::recompute()
 {
     const BuiltRequest built = buildRequest(m_state);
     m_input->markErrors(built.cellErrors);
+    showModelInfo();
     if (!built.request) {
         computeFailed(built.error);
         return;
     }
-    m_computer->request(*built.request);
+    TraceRequest request = *built.request;
+    if (m_state.input.mode == InputMode::Sentence && request.modelName != QLatin1String("toy")) {
+        if (!m_loader->holds(request.modelName)) {
+            // Undo, redo or a session brought back a model that is not in memory: load it, then compute.
+            if (m_loader->loadingPath() != QFileInfo(request.modelName).absoluteFilePath())
+                m_loader->load(request.modelName);
+            return;
+        }
+        request.checkpoint = m_loader->current();
+    }
+    m_computer->request(request);
 }
 
 void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
@@ -181,6 +235,76 @@ void MainWindow::computeFailed(const QString& message)
 {
     // The views keep the last good trace; the message says what to fix.
     m_status->setText(QStringLiteral("⚠ ") + message);
+}
+
+void MainWindow::openModel(const QString& path)
+{
+    m_loader->load(path);
+}
+
+void MainWindow::chooseModelFile()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open Model"), QSettings().value(QStringLiteral("models/lastDir")).toString(),
+        tr("Models (config.json model.safetensors model.safetensors.index.json *.bin);;All files (*)"));
+    if (file.isEmpty()) return;
+    const QFileInfo info(file);
+    QSettings().setValue(QStringLiteral("models/lastDir"), info.absolutePath());
+    // A Hugging Face model is its folder; a llama2.c checkpoint is the .bin itself.
+    openModel(info.suffix() == QLatin1String("bin") ? info.absoluteFilePath() : info.absolutePath());
+}
+
+void MainWindow::modelLoaded(const QString& path)
+{
+    addRecentModel(path);
+    refreshModelChoices();
+    if (m_state.input.mode == InputMode::Sentence && m_state.input.modelName == path) {
+        recompute(); // undo or a session asked for this model: the state already names it
+        return;
+    }
+    WorkspaceState state = m_state;
+    state.input.mode = InputMode::Sentence;
+    state.input.modelName = path;
+    setWorkspace(state);
+}
+
+void MainWindow::modelFailed(const QString& path, const QString& message)
+{
+    computeFailed(message);
+    // The workspace keeps the model it had; if the state named the failed one (undo, session), go back to toy.
+    if (m_state.input.modelName == path && !m_loader->holds(path)) {
+        m_state.input.modelName = QStringLiteral("toy");
+        m_input->setState(m_state.input);
+        recompute();
+    }
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open the model"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("modelError"));
+    box->open();
+}
+
+void MainWindow::loadingChanged(bool loading)
+{
+    m_loadingLabel->setText(tr("Loading %1…").arg(modelTitle(m_loader->loadingPath())));
+    m_loading->setVisible(loading);
+}
+
+void MainWindow::refreshModelChoices()
+{
+    std::vector<ModelEntry> entries;
+    for (const QString& path : recentModels())
+        entries.push_back({modelTitle(path), path});
+    for (const ModelEntry& cached : huggingFaceCacheModels())
+        entries.push_back(cached);
+    m_input->setModelChoices(entries);
+}
+
+void MainWindow::showModelInfo()
+{
+    if (m_state.input.modelName != QLatin1String("toy") && m_loader->holds(m_state.input.modelName))
+        m_info->showCheckpoint(m_loader->current());
+    else
+        m_info->showToy(m_state.input.toyLayers, m_state.input.toyHeads, m_state.input.toyWidth);
 }
 
 void MainWindow::selectionEdited()
@@ -342,6 +466,7 @@ void MainWindow::writeSettings() const
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     writeSettings();
+    m_loader->cancel();
     m_computer->waitForIdle();
     event->accept();
 }

@@ -28,6 +28,8 @@ namespace attnlab::app {
 
 class ControlBar;
 class InputPanel;
+class ModelInfoPanel;
+class ModelLoader;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +49,11 @@ public:
     widgets::TokenStrip* tokenStrip() const { return m_tokens; }
     QUndoStack* undoStack() const { return m_undo; }
     TraceComputer* computer() const { return m_computer; }
+    ModelLoader* modelLoader() const { return m_loader; }
+    ModelInfoPanel* modelInfo() const { return m_info; }
+    // Loads a checkpoint (folder or .bin) and, once loaded, makes it the workspace's model (one undo step).
+    // The current model stays in use while it loads and when it fails.
+    void openModel(const QString& path);
     bool presentationMode() const { return m_style.presentation; }
     void setPresentationMode(bool on);
     void setDarkTheme(bool dark);
@@ -74,6 +81,12 @@ private:
     void exportMatrices();
     void stepHead(int delta);
     void stepLayer(int delta);
+    void chooseModelFile();
+    void modelLoaded(const QString& path);
+    void modelFailed(const QString& path, const QString& message);
+    void loadingChanged(bool loading);
+    void refreshModelChoices();
+    void showModelInfo();
     void readSettings();
     void writeSettings() const;
 
@@ -86,6 +99,10 @@ private:
     QUndoStack* m_undo = nullptr;
     QLabel* m_status = nullptr;
     QProgressBar* m_busy = nullptr;
+    ModelLoader* m_loader = nullptr;
+    ModelInfoPanel* m_info = nullptr;
+    QWidget* m_loading = nullptr; // "Loading gpt2… [Cancel]" in the status bar
+    QLabel* m_loadingLabel = nullptr;
 
     WorkspaceState m_state;
     std::shared_ptr<const model::Trace> m_trace;

@@ -20,6 +20,10 @@ namespace attnlab::app {
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openModelAction = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModelFile);
+    openModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openModelAction->setToolTip(tr("Load a Hugging Face model folder (config.json + model.safetensors) or a llama2.c .bin"));
+    file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     exportAction->setToolTip(tr("Save the current view as PNG, SVG or PDF"));

@@ -1,9 +1,5 @@
 #include "trace_request.h"
 
-#include "bpe_tokenizer.h"
-#include "gpt2_model.h"
-#include "model_config.h"
-#include "tokenizer.h"
 
 #include <QDir>
 #include <QFile>
@@ -52,35 +48,26 @@ model::Result<model::Trace> runToy(const TraceRequest& request)
     return model::ToyModel(config).run(request.text, request.memory);
 }
 
-// A Hugging Face model folder (config.json, model.safetensors, a tokenizer): tokenize, run, trace.
+// A checkpoint and its tokenizer (loaded now unless the request carries them): tokenize, run, trace; the
+// predictions get their tokens' texts.
 model::Result<model::Trace> runCheckpoint(const TraceRequest& request)
 {
     using Failure = model::Result<model::Trace>;
-    const QString folder = request.modelName;
-    if (!QFileInfo(folder).isDir())
-        return Failure::failure(QStringLiteral("model \"%1\": expected toy or a model folder with config.json").arg(folder));
-    QFile configFile(QDir(folder).filePath(QStringLiteral("config.json")));
-    if (!configFile.open(QIODevice::ReadOnly))
-        return Failure::failure(QStringLiteral("cannot read %1: %2").arg(configFile.fileName(), configFile.errorString()));
-    const auto config = model::parseModelConfig(configFile.read(1 << 20), configFile.fileName());
-    if (!config)
-        return Failure::failure(config.error());
-    if (config->architecture != QLatin1String("gpt2"))
-        return Failure::failure(QStringLiteral("%1: the %2 architecture cannot be run yet (GPT-2 can)")
-                                    .arg(configFile.fileName(), config->architecture));
-    const auto tokenizer = model::Tokenizer::load(request.tokenizerPath.isEmpty() ? folder : request.tokenizerPath);
-    if (!tokenizer)
-        return Failure::failure(tokenizer.error());
-    const auto gpt2 = model::Gpt2Model::load(folder);
-    if (!gpt2)
-        return Failure::failure(gpt2.error());
-    const model::Encoding encoding = (*tokenizer)->encode(request.text);
+    LoadedModel loaded = request.checkpoint;
+    if (!loaded.model) {
+        auto fresh = loadModel(request.modelName, request.tokenizerPath);
+        if (!fresh) return Failure::failure(fresh.error());
+        loaded = std::move(fresh).value();
+    }
+    const model::Encoding encoding = loaded.tokenizer->encode(request.text);
     if (encoding.ids.empty())
         return Failure::failure(QStringLiteral("the tokenizer found no tokens in the text"));
-    QStringList tokens;
-    for (const QString& piece : encoding.tokens)
-        tokens << model::BpeTokenizer::byteLevelToText(piece);
-    return (*gpt2)->run(encoding.ids, tokens);
+    auto trace = loaded.model->run(encoding.ids, displayTokens(*loaded.tokenizer, encoding.ids));
+    if (!trace) return trace;
+    for (model::Prediction& prediction : trace->predictions)
+        for (const auto& [id, probability] : prediction.top)
+            prediction.texts << loaded.tokenizer->displayText(id);
+    return trace;
 }
 
 } // namespace
@@ -91,7 +78,7 @@ model::Result<model::Trace> computeTrace(const TraceRequest& request)
         return model::runMatrixProblem(*request.problem);
     if (!request.matricesFile.isEmpty())
         return runMatricesFile(request);
-    if (request.modelName != QLatin1String("toy"))
+    if (request.checkpoint.model || request.modelName != QLatin1String("toy"))
         return runCheckpoint(request);
     return runToy(request);
 }

@@ -3,6 +3,7 @@
 // What the user asked to compute, from the command line (and later the GUI's state): one of a matrices
 // file, a sentence for a model, or a lesson; plus mask, scaling and the toy model's configuration.
 
+#include "loaded_model.h"
 #include "matrix_problem.h"
 #include "toy_model.h"
 
@@ -15,10 +16,12 @@ namespace attnlab::app {
 struct TraceRequest {
     QString matricesFile;             // --matrices FILE.json
     std::optional<model::MatrixProblem> problem; // matrices typed in the app (takes precedence)
+    QString lesson;                   // --lesson ID: the input came from this lesson (already in problem or text)
     QString text;                     // --text "…"
     QString memory;                   // --memory "…"
-    QString modelName = QStringLiteral("toy"); // --model: "toy" or a Hugging Face model folder
+    QString modelName = QStringLiteral("toy"); // --model: "toy", a Hugging Face model folder or a llama2.c .bin
     QString tokenizerPath;            // --tokenizer: defaults to the model folder
+    LoadedModel checkpoint;           // the model already loaded (the app); else modelName is loaded here
     std::optional<model::MaskSpec> mask;       // --mask, overrides the file's
     std::optional<model::Scaling> scaling;     // --scaling
     model::ToyConfig toy;

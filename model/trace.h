@@ -55,6 +55,7 @@ struct LayerTrace {
 struct Prediction {
     int position = 0;
     std::vector<std::pair<int, double>> top; // (token id, probability), most probable first
+    QStringList texts;                       // the tokens of top as a reader sees them, when a tokenizer is known
 };
 
 struct Trace {

@@ -163,7 +163,9 @@ QJsonObject traceToJson(const Trace& trace)
         QJsonArray top;
         for (const auto& [id, probability] : p.top)
             top.append(QJsonArray{id, probability});
-        predictions.append(QJsonObject{{QStringLiteral("position"), p.position}, {QStringLiteral("top"), top}});
+        QJsonObject prediction{{QStringLiteral("position"), p.position}, {QStringLiteral("top"), top}};
+        if (!p.texts.isEmpty()) prediction[QStringLiteral("tokens")] = QJsonArray::fromStringList(p.texts);
+        predictions.append(prediction);
     }
     if (!trace.predictions.empty())
         json[QStringLiteral("predictions")] = predictions;

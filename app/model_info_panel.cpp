@@ -1,0 +1,90 @@
+#include "model_info_panel.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+
+namespace attnlab::app {
+
+namespace {
+QString architectureTitle(const QString& architecture)
+{
+    if (architecture == QLatin1String("gpt2")) return QStringLiteral("GPT-2 (decoder, learned positions)");
+    if (architecture == QLatin1String("bert")) return QStringLiteral("BERT (encoder, bidirectional)");
+    if (architecture == QLatin1String("llama")) return QStringLiteral("Llama (decoder, RoPE, RMSNorm, SwiGLU)");
+    return architecture;
+}
+} // namespace
+
+QString countText(qint64 count)
+{
+    if (count < 1'000'000) return QLocale::system().toString(count);
+    if (count < 1'000'000'000) return QStringLiteral("%1 M").arg(double(count) / 1e6, 0, 'f', 1);
+    return QStringLiteral("%1 B").arg(double(count) / 1e9, 0, 'f', 2);
+}
+
+QString bytesText(qint64 bytes)
+{
+    return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+ModelInfoPanel::ModelInfoPanel(QWidget* parent) : QWidget(parent)
+{
+    m_form = new QFormLayout(this);
+    m_form->setContentsMargins(6, 6, 6, 6);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+}
+
+void ModelInfoPanel::showCheckpoint(const LoadedModel& loaded)
+{
+    if (!loaded.model) return;
+    const model::LanguageModel& m = *loaded.model;
+    const model::ModelConfig& c = m.config();
+    const QString heads = c.kvHeads > 0 && c.kvHeads != c.heads
+                              ? tr("%1 (%2 key/value heads, grouped)").arg(c.heads).arg(c.kvHeads)
+                              : QString::number(c.heads);
+    setRows({{tr("Model"), m.name()},
+             {tr("Architecture"), architectureTitle(c.architecture)},
+             {tr("Layers"), QString::number(c.layers)},
+             {tr("Heads"), heads},
+             {tr("Width d_model"), tr("%1 (d_k = %2 per head)").arg(c.dModel).arg(c.headDim())},
+             {tr("FFN width d_ff"), QString::number(c.dFf)},
+             {tr("Vocabulary"), QLocale::system().toString(c.vocab)},
+             {tr("Context"), tr("%1 tokens").arg(c.maxPositions)},
+             {tr("Parameters"), countText(m.parameterCount())},
+             {tr("Memory"), tr("%1 (float32)").arg(bytesText(m.weightBytes()))},
+             {tr("Folder"), m.path()},
+             {tr("Tokenizer"), loaded.tokenizerPath}});
+}
+
+void ModelInfoPanel::showToy(int layers, int heads, int width)
+{
+    setRows({{tr("Model"), tr("Toy model (untrained, seeded random weights)")},
+             {tr("Layers"), QString::number(layers)},
+             {tr("Heads"), QString::number(heads)},
+             {tr("Width d_model"), tr("%1 (d_k = %2 per head)").arg(width).arg(heads > 0 ? width / heads : 0)}});
+}
+
+QString ModelInfoPanel::value(const QString& label) const
+{
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        auto* name = qobject_cast<QLabel*>(m_form->itemAt(row, QFormLayout::LabelRole)->widget());
+        auto* field = qobject_cast<QLabel*>(m_form->itemAt(row, QFormLayout::FieldRole)->widget());
+        if (name && field && name->text() == label) return field->text();
+    }
+    return {};
+}
+
+void ModelInfoPanel::setRows(const QList<QPair<QString, QString>>& rows)
+{
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    for (const auto& [label, text] : rows) {
+        auto* field = new QLabel(text, this);
+        field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        field->setWordWrap(true);
+        m_form->addRow(new QLabel(label, this), field);
+    }
+}
+
+} // namespace attnlab::app
