@@ -20,13 +20,6 @@ QString normName(const TensorReader& r, const QString& base, bool weight)
     return !r.has(current) && r.has(old) ? old : current;
 }
 
-// name of a torch Linear (out, in) -> its weight transposed to (in, out), so that y = x·W + b.
-MatrixF linearWeight(TensorReader& r, const QString& name, std::int64_t out, std::int64_t in)
-{
-    MatrixF w = r.matrix(name, {out, in});
-    return r.failed() ? MatrixF() : MatrixF(w.transpose());
-}
-
 } // namespace
 
 Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
@@ -53,13 +46,14 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
     TensorReader r(st, prefix);
 
     std::shared_ptr<BertModel> model(new BertModel);
+    model->m_weights.keep(*file);
     model->setIdentity(folder, c);
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
-    model->m_wordEmbeddings = r.matrix(QStringLiteral("embeddings.word_embeddings.weight"), {vocab, d});
+    model->m_wordEmbeddings = r.view(QStringLiteral("embeddings.word_embeddings.weight"), {vocab, d}, model->m_weights);
     model->m_positionEmbeddings =
-        r.matrix(QStringLiteral("embeddings.position_embeddings.weight"), {std::int64_t(c.maxPositions), d});
+        r.view(QStringLiteral("embeddings.position_embeddings.weight"), {std::int64_t(c.maxPositions), d}, model->m_weights);
     model->m_typeEmbeddings =
-        r.matrix(QStringLiteral("embeddings.token_type_embeddings.weight"), {std::int64_t(c.typeVocab), d});
+        r.view(QStringLiteral("embeddings.token_type_embeddings.weight"), {std::int64_t(c.typeVocab), d}, model->m_weights);
     const QString embNorm = QStringLiteral("embeddings.LayerNorm");
     model->m_embGamma = r.vector(normName(r, embNorm, true), d);
     model->m_embBeta = r.vector(normName(r, embNorm, false), d);
@@ -69,19 +63,19 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
         const QString p = QStringLiteral("encoder.layer.%1.").arg(l);
         const auto name = [&p](const char* rest) { return p + QLatin1String(rest); };
         BertLayerWeights& w = model->m_layers[size_t(l)];
-        w.qW = linearWeight(r, name("attention.self.query.weight"), d, d);
+        w.qW = r.view(name("attention.self.query.weight"), {d, d}, model->m_weights);
         w.qB = r.vector(name("attention.self.query.bias"), d);
-        w.kW = linearWeight(r, name("attention.self.key.weight"), d, d);
+        w.kW = r.view(name("attention.self.key.weight"), {d, d}, model->m_weights);
         w.kB = r.vector(name("attention.self.key.bias"), d);
-        w.vW = linearWeight(r, name("attention.self.value.weight"), d, d);
+        w.vW = r.view(name("attention.self.value.weight"), {d, d}, model->m_weights);
         w.vB = r.vector(name("attention.self.value.bias"), d);
-        w.attnOutW = linearWeight(r, name("attention.output.dense.weight"), d, d);
+        w.attnOutW = r.view(name("attention.output.dense.weight"), {d, d}, model->m_weights);
         w.attnOutB = r.vector(name("attention.output.dense.bias"), d);
         w.ln1Gamma = r.vector(normName(r, name("attention.output.LayerNorm"), true), d);
         w.ln1Beta = r.vector(normName(r, name("attention.output.LayerNorm"), false), d);
-        w.interW = linearWeight(r, name("intermediate.dense.weight"), ff, d);
+        w.interW = r.view(name("intermediate.dense.weight"), {ff, d}, model->m_weights);
         w.interB = r.vector(name("intermediate.dense.bias"), ff);
-        w.outW = linearWeight(r, name("output.dense.weight"), d, ff);
+        w.outW = r.view(name("output.dense.weight"), {d, ff}, model->m_weights);
         w.outB = r.vector(name("output.dense.bias"), d);
         w.ln2Gamma = r.vector(normName(r, name("output.LayerNorm"), true), d);
         w.ln2Beta = r.vector(normName(r, name("output.LayerNorm"), false), d);
@@ -94,13 +88,13 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
     TensorReader head(st, QString());
     if (head.has(QStringLiteral("cls.predictions.transform.dense.weight"))) {
         BertMlmHead& m = model->m_mlm;
-        m.transformW = linearWeight(head, QStringLiteral("cls.predictions.transform.dense.weight"), d, d);
+        m.transformW = head.view(QStringLiteral("cls.predictions.transform.dense.weight"), {d, d}, model->m_weights);
         m.transformB = head.vector(QStringLiteral("cls.predictions.transform.dense.bias"), d);
         const QString norm = QStringLiteral("cls.predictions.transform.LayerNorm");
         m.lnGamma = head.vector(normName(head, norm, true), d);
         m.lnBeta = head.vector(normName(head, norm, false), d);
         if (!c.tiedEmbeddings)
-            m.decoder = head.matrix(QStringLiteral("cls.predictions.decoder.weight"), {vocab, d});
+            m.decoder = head.view(QStringLiteral("cls.predictions.decoder.weight"), {vocab, d}, model->m_weights);
         const QString bias = !head.has(QStringLiteral("cls.predictions.bias")) &&
                                      head.has(QStringLiteral("cls.predictions.decoder.bias"))
                                  ? QStringLiteral("cls.predictions.decoder.bias")
@@ -110,13 +104,13 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
         model->m_hasMlmHead = true;
     }
 
-    for (const MatrixF* m :
+    for (const WeightView* m :
          {&model->m_wordEmbeddings, &model->m_positionEmbeddings, &model->m_typeEmbeddings})
         model->count(*m);
     model->countVector(model->m_embGamma);
     model->countVector(model->m_embBeta);
     for (const BertLayerWeights& w : model->m_layers) {
-        for (const MatrixF* m : {&w.qW, &w.kW, &w.vW, &w.attnOutW, &w.interW, &w.outW})
+        for (const WeightView* m : {&w.qW, &w.kW, &w.vW, &w.attnOutW, &w.interW, &w.outW})
             model->count(*m);
         for (const RowVectorF* v : {&w.qB, &w.kB, &w.vB, &w.attnOutB, &w.ln1Gamma, &w.ln1Beta, &w.interB,
                                     &w.outB, &w.ln2Gamma, &w.ln2Beta})
@@ -167,11 +161,11 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
         res.input = x.cast<double>();
 
         // x: (T, d) -> q, k, v (T, d), each `heads` blocks of dh columns.
-        q.noalias() = x * w.qW;
+        q.noalias() = x * w.qW.transpose();
         q.rowwise() += w.qB;
-        k.noalias() = x * w.kW;
+        k.noalias() = x * w.kW.transpose();
         k.rowwise() += w.kB;
-        v.noalias() = x * w.vW;
+        v.noalias() = x * w.vW.transpose();
         v.rowwise() += w.vB;
         layer.heads.reserve(size_t(heads));
         for (int h = 0; h < heads; ++h) {
@@ -185,14 +179,14 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
             concat.middleCols(h * dh, dh).noalias() = weights * vh; // (T, dh)
             MatrixF contribution(T, d);
             // Head h's share of the output dense: output_h · rows [h·dh, (h+1)·dh) of its (in, out) weight.
-            contribution.noalias() = concat.middleCols(h * dh, dh) * w.attnOutW.middleRows(h * dh, dh);
+            contribution.noalias() = concat.middleCols(h * dh, dh) * w.attnOutW.middleCols(h * dh, dh).transpose();
 
             layer.heads.push_back(headTrace(qh, kh, vh, scores, scaled, allowed, weights,
                                             concat.middleCols(h * dh, dh), contribution));
         }
         // concat: (T, d) -> (T, d) through the output dense; post-norm: the stream after attention is
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
-        attn.noalias() = concat * w.attnOutW;
+        attn.noalias() = concat * w.attnOutW.transpose();
         attn.rowwise() += w.attnOutB;
         layer.attentionOutput = attn.cast<double>();
         res.attentionOutput = layer.attentionOutput;
@@ -200,10 +194,10 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
         res.afterAttention = x.cast<double>();
 
         // W2·act(W1·x): (T, d) -> (T, d_ff) -> (T, d), then LN(x + mlp).
-        hidden.noalias() = x * w.interW;
+        hidden.noalias() = x * w.interW.transpose();
         hidden.rowwise() += w.interB;
         activateInPlace(hidden, m_config.activation);
-        mlp.noalias() = hidden * w.outW;
+        mlp.noalias() = hidden * w.outW.transpose();
         mlp.rowwise() += w.outB;
         res.mlpOutput = mlp.cast<double>();
         x = layerNormF(x + mlp, w.ln2Gamma, w.ln2Beta, eps, res.norm2);
@@ -219,7 +213,7 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
     // MLM head: x (T, d) -> LN(act(x·W + b)) (T, d) -> logits (T, vocab) = · decoderᵀ + bias, the decoder
     // being the word embeddings when tied.
     MatrixF t(T, d);
-    t.noalias() = x * m_mlm.transformW;
+    t.noalias() = x * m_mlm.transformW.transpose();
     t.rowwise() += m_mlm.transformB;
     activateInPlace(t, m_config.activation);
     NormStats headStats;
@@ -227,6 +221,7 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
     MatrixF logits(T, m_config.vocab);
     logits.noalias() = f * (m_mlm.decoder.size() ? m_mlm.decoder : m_wordEmbeddings).transpose();
     logits.rowwise() += m_mlm.bias;
+    trace.predictsNextToken = false;
     trace.predictions = topPredictions(logits);
     if (logitsOut) *logitsOut = std::move(logits);
     return trace;

@@ -21,26 +21,26 @@
 
 namespace attnlab::model {
 
-// One encoder layer's weights, transposed to the (in, out) layout.
+// One encoder layer's weights, in torch Linear's (out, in) layout as saved: y = x·Wᵀ + b.
 struct BertLayerWeights {
-    MatrixF qW, kW, vW;           // (d, d)   attention.self.{query,key,value}
+    WeightView qW, kW, vW;        // (d, d)   attention.self.{query,key,value}
     RowVectorF qB, kB, vB;        // (d)
-    MatrixF attnOutW;             // (d, d)   attention.output.dense
+    WeightView attnOutW;          // (d, d)   attention.output.dense
     RowVectorF attnOutB;          // (d)
     RowVectorF ln1Gamma, ln1Beta; // (d)      attention.output.LayerNorm
-    MatrixF interW;               // (d, d_ff) intermediate.dense
+    WeightView interW;            // (d_ff, d) intermediate.dense
     RowVectorF interB;            // (d_ff)
-    MatrixF outW;                 // (d_ff, d) output.dense
+    WeightView outW;              // (d, d_ff) output.dense
     RowVectorF outB;              // (d)
     RowVectorF ln2Gamma, ln2Beta; // (d)      output.LayerNorm
 };
 
 // cls.predictions: transform (dense, activation, LayerNorm), then the decoder to the vocabulary.
 struct BertMlmHead {
-    MatrixF transformW;         // (d, d) transposed from the Linear
+    WeightView transformW;      // (d, d) Linear (out, in)
     RowVectorF transformB;      // (d)
     RowVectorF lnGamma, lnBeta; // (d)
-    MatrixF decoder;            // (vocab, d); empty when tied to the word embeddings
+    WeightView decoder;         // (vocab, d); empty when tied to the word embeddings
     RowVectorF bias;            // (vocab)
 };
 
@@ -64,9 +64,9 @@ public:
 private:
     BertModel() = default;
 
-    MatrixF m_wordEmbeddings;         // (vocab, d)
-    MatrixF m_positionEmbeddings;     // (max_positions, d)
-    MatrixF m_typeEmbeddings;         // (type_vocab, d)
+    WeightView m_wordEmbeddings;      // (vocab, d)
+    WeightView m_positionEmbeddings;  // (max_positions, d)
+    WeightView m_typeEmbeddings;      // (type_vocab, d)
     RowVectorF m_embGamma, m_embBeta; // (d)
     std::vector<BertLayerWeights> m_layers;
     bool m_hasMlmHead = false;

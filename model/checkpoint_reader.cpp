@@ -33,30 +33,54 @@ Result<ModelConfig> readModelConfig(const QString& folder)
 
 TensorReader::TensorReader(const SafetensorsFile& file, QString prefix) : m_file(file), m_prefix(std::move(prefix)) {}
 
-MatrixF TensorReader::matrix(const QString& name, std::vector<std::int64_t> expected)
+const TensorInfo* TensorReader::find(const QString& name, const std::vector<std::int64_t>& expected)
 {
-    if (failed()) return {};
+    if (failed()) return nullptr;
     const QString full = m_prefix + name;
     const TensorInfo* info = m_file.info(full);
     if (!info) {
         fail(QStringLiteral("tensor %1 is missing (expected shape %2)").arg(full, shapeText(expected)));
-        return {};
+        return nullptr;
     }
     if (info->shape != expected) {
         fail(QStringLiteral("tensor %1 has shape %2, expected %3").arg(full, shapeText(info->shape), shapeText(expected)));
-        return {};
+        return nullptr;
     }
-    Result<MatrixF> m = m_file.matrix(full);
+    return info;
+}
+
+MatrixF TensorReader::matrix(const QString& name, std::vector<std::int64_t> expected)
+{
+    const TensorInfo* info = find(name, expected);
+    if (!info) return {};
+    Result<MatrixF> m = m_file.matrix(info->name);
     if (!m) {
         // The file's own messages already start with its path.
         if (m_error.isEmpty()) m_error = m.error();
         return {};
     }
     if (!m->allFinite()) {
-        fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(full));
+        fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(info->name));
         return {};
     }
     return std::move(m).value();
+}
+
+WeightView TensorReader::view(const QString& name, std::vector<std::int64_t> expected, WeightStore& store)
+{
+    const TensorInfo* info = find(name, expected);
+    if (!info) return {};
+    const std::uint8_t* bytes = m_file.data(*info);
+    if (info->dtype != DType::F32 || expected.size() != 2 || reinterpret_cast<std::uintptr_t>(bytes) % alignof(float)) {
+        MatrixF m = matrix(name, std::move(expected));
+        return failed() ? WeightView() : store.own(std::move(m));
+    }
+    const WeightView v(reinterpret_cast<const float*>(bytes), expected[0], expected[1]);
+    if (!v.allFinite()) {
+        fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(info->name));
+        return {};
+    }
+    return v;
 }
 
 RowVectorF TensorReader::vector(const QString& name, std::int64_t n)

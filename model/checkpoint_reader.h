@@ -10,11 +10,51 @@
 #include <QString>
 
 #include <cstdint>
+#include <deque>
+#include <memory>
+#include <new>
 #include <vector>
 
 namespace attnlab::model {
 
 using RowVectorF = Eigen::RowVectorXf;
+
+// A weight matrix (rows, cols), row-major float32, viewed where it lies: inside the memory-mapped checkpoint
+// (F32 tensors: no copy, so a 500 MB model is ready as soon as it is mapped) or inside a converted copy a
+// WeightStore owns (F16, BF16, transposed or llama2.c weights). Default-constructed: empty. Assigning
+// re-points the view; it never copies the data.
+class WeightView : public Eigen::Map<const MatrixF> {
+    using Base = Eigen::Map<const MatrixF>;
+
+public:
+    WeightView() : Base(nullptr, 0, 0) {}
+    WeightView(const float* data, Eigen::Index rows, Eigen::Index cols) : Base(data, rows, cols) {}
+    WeightView(const WeightView& other) : Base(other.data(), other.rows(), other.cols()) {}
+    WeightView& operator=(const WeightView& other)
+    {
+        // Eigen's Map cannot be re-pointed by assignment (that would copy coefficients), only rebuilt.
+        new (static_cast<Base*>(this)) Base(other.data(), other.rows(), other.cols());
+        return *this;
+    }
+};
+
+// What the WeightViews of one model point into: the mapped checkpoint files, kept open, and the matrices
+// that had to be converted. Owned by the model; views stay valid as long as it lives.
+class WeightStore {
+public:
+    void keep(std::shared_ptr<const SafetensorsFile> file) { m_files.push_back(std::move(file)); }
+    // m -> a view of it, owned from now on (a deque never moves what it holds).
+    WeightView own(MatrixF m)
+    {
+        m_owned.push_back(std::move(m));
+        const MatrixF& kept = m_owned.back();
+        return WeightView(kept.data(), kept.rows(), kept.cols());
+    }
+
+private:
+    std::vector<std::shared_ptr<const SafetensorsFile>> m_files;
+    std::deque<MatrixF> m_owned;
+};
 
 // "(3, 64)" for {3, 64}.
 QString shapeText(const std::vector<std::int64_t>& shape);
@@ -36,11 +76,17 @@ public:
     MatrixF matrix(const QString& name, std::vector<std::int64_t> expected);
     // name, n -> the 1-D tensor (n).
     RowVectorF vector(const QString& name, std::int64_t n);
+    // name, expected 2-D shape -> a view of the tensor: in place for 4-byte-aligned F32 data, else a
+    // converted copy kept by store. Checked for NaN and infinity like matrix().
+    WeightView view(const QString& name, std::vector<std::int64_t> expected, WeightStore& store);
 
     // Adds a problem found by the caller (e.g. a NaN in a tensor), unless one is already kept.
     void fail(const QString& what);
 
 private:
+    // The tensor called m_prefix + name if it exists with the expected shape; else nullptr and a kept error.
+    const TensorInfo* find(const QString& name, const std::vector<std::int64_t>& expected);
+
     const SafetensorsFile& m_file;
     QString m_prefix;
     QString m_error;

@@ -36,10 +36,11 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     TensorReader r(st, prefix);
 
     std::shared_ptr<Gpt2Model> model(new Gpt2Model);
+    model->m_weights.keep(*file);
     model->setIdentity(folder, c);
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
-    model->m_wte = r.matrix(QStringLiteral("wte.weight"), {vocab, d});
-    model->m_wpe = r.matrix(QStringLiteral("wpe.weight"), {std::int64_t(c.maxPositions), d});
+    model->m_wte = r.view(QStringLiteral("wte.weight"), {vocab, d}, model->m_weights);
+    model->m_wpe = r.view(QStringLiteral("wpe.weight"), {std::int64_t(c.maxPositions), d}, model->m_weights);
     model->m_layers.resize(size_t(c.layers));
     for (int l = 0; l < c.layers && !r.failed(); ++l) {
         const QString p = QStringLiteral("h.%1.").arg(l);
@@ -47,15 +48,15 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
         Gpt2LayerWeights& w = model->m_layers[size_t(l)];
         w.ln1Gamma = r.vector(name("ln_1.weight"), d);
         w.ln1Beta = r.vector(name("ln_1.bias"), d);
-        w.attnW = r.matrix(name("attn.c_attn.weight"), {d, 3 * d});
+        w.attnW = r.view(name("attn.c_attn.weight"), {d, 3 * d}, model->m_weights);
         w.attnB = r.vector(name("attn.c_attn.bias"), 3 * d);
-        w.projW = r.matrix(name("attn.c_proj.weight"), {d, d});
+        w.projW = r.view(name("attn.c_proj.weight"), {d, d}, model->m_weights);
         w.projB = r.vector(name("attn.c_proj.bias"), d);
         w.ln2Gamma = r.vector(name("ln_2.weight"), d);
         w.ln2Beta = r.vector(name("ln_2.bias"), d);
-        w.fcW = r.matrix(name("mlp.c_fc.weight"), {d, ff});
+        w.fcW = r.view(name("mlp.c_fc.weight"), {d, ff}, model->m_weights);
         w.fcB = r.vector(name("mlp.c_fc.bias"), ff);
-        w.mlpProjW = r.matrix(name("mlp.c_proj.weight"), {ff, d});
+        w.mlpProjW = r.view(name("mlp.c_proj.weight"), {ff, d}, model->m_weights);
         w.mlpProjB = r.vector(name("mlp.c_proj.bias"), d);
     }
     model->m_lnfGamma = r.vector(QStringLiteral("ln_f.weight"), d);
@@ -63,14 +64,14 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     // lm_head is a torch Linear, (vocab, d), and lives outside the "transformer." prefix.
     if (!c.tiedEmbeddings && st.info(QStringLiteral("lm_head.weight"))) {
         TensorReader head(st, QString());
-        model->m_lmHead = head.matrix(QStringLiteral("lm_head.weight"), {vocab, d});
+        model->m_lmHead = head.view(QStringLiteral("lm_head.weight"), {vocab, d}, model->m_weights);
         if (head.failed()) return R::failure(head.error());
     }
     if (r.failed()) return R::failure(r.error());
     model->count(model->m_wte);
     model->count(model->m_wpe);
     for (const Gpt2LayerWeights& w : model->m_layers) {
-        for (const MatrixF* m : {&w.attnW, &w.projW, &w.fcW, &w.mlpProjW})
+        for (const WeightView* m : {&w.attnW, &w.projW, &w.fcW, &w.mlpProjW})
             model->count(*m);
         for (const RowVectorF* v : {&w.ln1Gamma, &w.ln1Beta, &w.attnB, &w.projB, &w.ln2Gamma, &w.ln2Beta, &w.fcB,
                                     &w.mlpProjB})

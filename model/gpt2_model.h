@@ -18,14 +18,14 @@ namespace attnlab::model {
 // One transformer block's weights, in the Conv1D (in, out) layout.
 struct Gpt2LayerWeights {
     RowVectorF ln1Gamma, ln1Beta; // (d)
-    MatrixF attnW;                // (d, 3d)  c_attn: q | k | v
+    WeightView attnW;                // (d, 3d)  c_attn: q | k | v
     RowVectorF attnB;             // (3d)
-    MatrixF projW;                // (d, d)   c_proj
+    WeightView projW;                // (d, d)   c_proj
     RowVectorF projB;             // (d)
     RowVectorF ln2Gamma, ln2Beta; // (d)
-    MatrixF fcW;                  // (d, d_ff)
+    WeightView fcW;                  // (d, d_ff)
     RowVectorF fcB;               // (d_ff)
-    MatrixF mlpProjW;             // (d_ff, d)
+    WeightView mlpProjW;             // (d_ff, d)
     RowVectorF mlpProjB;          // (d)
 };
 
@@ -44,11 +44,11 @@ public:
 private:
     Gpt2Model() = default;
 
-    MatrixF m_wte; // (vocab, d)
-    MatrixF m_wpe; // (n_positions, d)
+    WeightView m_wte; // (vocab, d)
+    WeightView m_wpe; // (n_positions, d)
     std::vector<Gpt2LayerWeights> m_layers;
     RowVectorF m_lnfGamma, m_lnfBeta; // (d)
-    MatrixF m_lmHead;                 // (vocab, d); empty when tied to wte
+    WeightView m_lmHead;              // (vocab, d); empty when tied to wte
 };
 
 } // namespace attnlab::model

@@ -4,6 +4,7 @@
 // Face folder (config.json + model.safetensors) or a llama2.c .bin file. The app holds one of these and
 // runs it off the GUI thread; run() is const and may be called from any thread.
 
+#include "checkpoint_reader.h"
 #include "model_config.h"
 #include "result.h"
 #include "safetensors.h"
@@ -49,7 +50,11 @@ protected:
     LanguageModel() = default;
     void setIdentity(const QString& path, const ModelConfig& config);
     // Adds a loaded tensor's elements to the parameter count.
-    void count(const MatrixF& m) { m_parameters += std::int64_t(m.size()); }
+    template <typename M>
+    void count(const M& m)
+    {
+        m_parameters += std::int64_t(m.size());
+    }
     template <typename V>
     void countVector(const V& v)
     {
@@ -60,6 +65,7 @@ protected:
     QString m_name;
     QString m_path;
     std::int64_t m_parameters = 0;
+    WeightStore m_weights; // what the models' WeightViews point into
 };
 
 } // namespace attnlab::model

@@ -170,28 +170,28 @@ Result<std::shared_ptr<LlamaModel>> loadLlama2cCheckpoint(const QString& path)
     };
     LlamaWeights w;
     w.layers.resize(size_t(h.layers));
-    w.embed = in.matrix(h.vocab, d, QStringLiteral("token_embedding_table"));
+    w.embed = w.store.own(in.matrix(h.vocab, d, QStringLiteral("token_embedding_table")));
     for (std::int64_t l = 0; l < h.layers; ++l)
         w.layers[size_t(l)].attnNorm = in.vector(d, layerName("rms_att_weight", l));
     for (std::int64_t l = 0; l < h.layers; ++l)
-        w.layers[size_t(l)].wq = in.matrix(d, d, layerName("wq", l));
+        w.layers[size_t(l)].wq = w.store.own(in.matrix(d, d, layerName("wq", l)));
     for (std::int64_t l = 0; l < h.layers; ++l)
-        w.layers[size_t(l)].wk = in.matrix(kv, d, layerName("wk", l));
+        w.layers[size_t(l)].wk = w.store.own(in.matrix(kv, d, layerName("wk", l)));
     for (std::int64_t l = 0; l < h.layers; ++l)
-        w.layers[size_t(l)].wv = in.matrix(kv, d, layerName("wv", l));
+        w.layers[size_t(l)].wv = w.store.own(in.matrix(kv, d, layerName("wv", l)));
     for (std::int64_t l = 0; l < h.layers; ++l)
-        w.layers[size_t(l)].wo = in.matrix(d, d, layerName("wo", l));
+        w.layers[size_t(l)].wo = w.store.own(in.matrix(d, d, layerName("wo", l)));
     for (std::int64_t l = 0; l < h.layers; ++l)
         w.layers[size_t(l)].mlpNorm = in.vector(d, layerName("rms_ffn_weight", l));
     for (std::int64_t l = 0; l < h.layers; ++l)
-        w.layers[size_t(l)].gate = in.matrix(ff, d, layerName("w1", l));
+        w.layers[size_t(l)].gate = w.store.own(in.matrix(ff, d, layerName("w1", l)));
     for (std::int64_t l = 0; l < h.layers; ++l)
-        w.layers[size_t(l)].down = in.matrix(d, ff, layerName("w2", l));
+        w.layers[size_t(l)].down = w.store.own(in.matrix(d, ff, layerName("w2", l)));
     for (std::int64_t l = 0; l < h.layers; ++l)
-        w.layers[size_t(l)].up = in.matrix(ff, d, layerName("w3", l));
+        w.layers[size_t(l)].up = w.store.own(in.matrix(ff, d, layerName("w3", l)));
     w.norm = in.vector(d, QStringLiteral("rms_final_weight"));
     in.skip(h.seqLen * h.headSize()); // freq_cis_real, freq_cis_imag
-    if (!h.shared) w.lmHead = in.matrix(h.vocab, d, QStringLiteral("wcls"));
+    if (!h.shared) w.lmHead = w.store.own(in.matrix(h.vocab, d, QStringLiteral("wcls")));
     if (!in.problem().isEmpty()) return R::failure(QStringLiteral("%1: %2").arg(path, in.problem()));
 
     ModelConfig c;

@@ -70,28 +70,29 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     const std::int64_t kv = std::int64_t(c.kvHeads) * c.headDim();
     LlamaWeights w;
-    w.embed = r.matrix(QStringLiteral("embed_tokens.weight"), {vocab, d});
+    w.store.keep(*file);
+    w.embed = r.view(QStringLiteral("embed_tokens.weight"), {vocab, d}, w.store);
     w.layers.resize(size_t(c.layers));
     for (int l = 0; l < c.layers && !r.failed(); ++l) {
         const QString p = QStringLiteral("layers.%1.").arg(l);
         const auto name = [&p](const char* rest) { return p + QLatin1String(rest); };
         LlamaLayerWeights& lw = w.layers[size_t(l)];
         lw.attnNorm = r.vector(name("input_layernorm.weight"), d);
-        lw.wq = r.matrix(name("self_attn.q_proj.weight"), {d, d});
-        lw.wk = r.matrix(name("self_attn.k_proj.weight"), {kv, d});
-        lw.wv = r.matrix(name("self_attn.v_proj.weight"), {kv, d});
-        lw.wo = r.matrix(name("self_attn.o_proj.weight"), {d, d});
+        lw.wq = r.view(name("self_attn.q_proj.weight"), {d, d}, w.store);
+        lw.wk = r.view(name("self_attn.k_proj.weight"), {kv, d}, w.store);
+        lw.wv = r.view(name("self_attn.v_proj.weight"), {kv, d}, w.store);
+        lw.wo = r.view(name("self_attn.o_proj.weight"), {d, d}, w.store);
         lw.mlpNorm = r.vector(name("post_attention_layernorm.weight"), d);
-        lw.gate = r.matrix(name("mlp.gate_proj.weight"), {ff, d});
-        lw.up = r.matrix(name("mlp.up_proj.weight"), {ff, d});
-        lw.down = r.matrix(name("mlp.down_proj.weight"), {d, ff});
+        lw.gate = r.view(name("mlp.gate_proj.weight"), {ff, d}, w.store);
+        lw.up = r.view(name("mlp.up_proj.weight"), {ff, d}, w.store);
+        lw.down = r.view(name("mlp.down_proj.weight"), {d, ff}, w.store);
     }
     w.norm = r.vector(QStringLiteral("norm.weight"), d);
     if (r.failed()) return R::failure(r.error());
     // lm_head lives outside the "model." prefix; a tied checkpoint may omit it (and its copy is ignored).
     if (!c.tiedEmbeddings) {
         TensorReader head(st, QString());
-        w.lmHead = head.matrix(QStringLiteral("lm_head.weight"), {vocab, d});
+        w.lmHead = head.view(QStringLiteral("lm_head.weight"), {vocab, d}, w.store);
         if (head.failed())
             return R::failure(head.error() + QStringLiteral(" (config.json has tie_word_embeddings false)"));
     }
@@ -114,7 +115,7 @@ void LlamaModel::countWeights()
     m_parameters = 0;
     count(m_w.embed);
     for (const LlamaLayerWeights& w : m_w.layers) {
-        for (const MatrixF* m : {&w.wq, &w.wk, &w.wv, &w.wo, &w.gate, &w.up, &w.down})
+        for (const WeightView* m : {&w.wq, &w.wk, &w.wv, &w.wo, &w.gate, &w.up, &w.down})
             count(*m);
         countVector(w.attnNorm);
         countVector(w.mlpNorm);

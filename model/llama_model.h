@@ -21,21 +21,22 @@ namespace attnlab::model {
 // One block's weights in the torch Linear (out, in) layout; dh = d / heads, kv = kvHeads · dh.
 struct LlamaLayerWeights {
     RowVectorF attnNorm; // (d)       input_layernorm
-    MatrixF wq;          // (d, d)    q_proj
-    MatrixF wk;          // (kv, d)   k_proj
-    MatrixF wv;          // (kv, d)   v_proj
-    MatrixF wo;          // (d, d)    o_proj
+    WeightView wq;       // (d, d)    q_proj
+    WeightView wk;       // (kv, d)   k_proj
+    WeightView wv;       // (kv, d)   v_proj
+    WeightView wo;       // (d, d)    o_proj
     RowVectorF mlpNorm;  // (d)       post_attention_layernorm
-    MatrixF gate;        // (d_ff, d) gate_proj (llama2.c w1)
-    MatrixF up;          // (d_ff, d) up_proj   (llama2.c w3)
-    MatrixF down;        // (d, d_ff) down_proj (llama2.c w2)
+    WeightView gate;     // (d_ff, d) gate_proj (llama2.c w1)
+    WeightView up;       // (d_ff, d) up_proj   (llama2.c w3)
+    WeightView down;     // (d, d_ff) down_proj (llama2.c w2)
 };
 
 struct LlamaWeights {
-    MatrixF embed; // (vocab, d)
+    WeightStore store; // what the views below point into
+    WeightView embed;  // (vocab, d)
     std::vector<LlamaLayerWeights> layers;
     RowVectorF norm; // (d) final RMSNorm
-    MatrixF lmHead;  // (vocab, d); empty when tied to embed
+    WeightView lmHead; // (vocab, d); empty when tied to embed
 };
 
 class LlamaModel : public LanguageModel {
