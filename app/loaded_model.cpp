@@ -20,10 +20,10 @@ model::Result<LoadedModel> loadModel(const QString& modelPath, const QString& to
         return R::failure(QStringLiteral("%1: no tokenizer found beside the checkpoint (tokenizer.bin); give one "
                                          "with --tokenizer")
                               .arg(modelPath));
-    auto tokenizer = model::Tokenizer::load(loaded.tokenizerPath);
-    if (!tokenizer) return R::failure(tokenizer.error());
     auto checkpoint = model::LanguageModel::load(modelPath);
     if (!checkpoint) return R::failure(checkpoint.error());
+    auto tokenizer = model::Tokenizer::load(loaded.tokenizerPath);
+    if (!tokenizer) return R::failure(tokenizer.error());
     loaded.model = std::move(checkpoint).value();
     loaded.tokenizer = std::move(tokenizer).value();
     return loaded;

@@ -74,6 +74,8 @@ struct Trace {
     Matrix embeddings;          // (T, d) token embedding + additive positional encoding, when a model ran
     Matrix output;              // (T, d_out) final output: attention output (matrix mode) or the last stream
     std::vector<Prediction> predictions;
+    // Decoders predict the token after each position; BERT's MLM head guesses the token at the position.
+    bool predictsNextToken = true;
     QStringList warnings;       // fully masked rows, "untrained weights", …
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }

@@ -167,8 +167,11 @@ QJsonObject traceToJson(const Trace& trace)
         if (!p.texts.isEmpty()) prediction[QStringLiteral("tokens")] = QJsonArray::fromStringList(p.texts);
         predictions.append(prediction);
     }
-    if (!trace.predictions.empty())
+    if (!trace.predictions.empty()) {
         json[QStringLiteral("predictions")] = predictions;
+        json[QStringLiteral("predictions_kind")] = trace.predictsNextToken ? QStringLiteral("next_token")
+                                                                          : QStringLiteral("masked_token");
+    }
     json[QStringLiteral("warnings")] = QJsonArray::fromStringList(trace.warnings);
     return json;
 }
