@@ -1,6 +1,9 @@
 #include "cli_options.h"
 
 #include "lessons_command.h"
+#include "session_command.h"
+
+#include <cstdio>
 
 namespace attnlab::app {
 
@@ -38,8 +41,9 @@ bool enumOption(const QCommandLineParser& parser, const char* name, Parse parse,
 
 void addCommonOptions(QCommandLineParser& parser)
 {
-    for (const char* name : {"matrices", "text", "lesson", "memory", "model", "mask", "scaling", "layer", "head", "query", "layers",
-                             "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme", "tokenizer"})
+    for (const char* name : {"matrices", "text", "lesson", "session", "memory", "model", "mask", "scaling", "layer", "head",
+                             "query", "layers", "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme",
+                             "tokenizer"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
 }
 
@@ -54,8 +58,8 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
         request.modelName = parser.value(QStringLiteral("model"));
     request.tokenizerPath = parser.value(QStringLiteral("tokenizer"));
     if (int(parser.isSet(QStringLiteral("matrices"))) + int(parser.isSet(QStringLiteral("text"))) +
-            int(parser.isSet(QStringLiteral("lesson"))) != 1) {
-        *error = QStringLiteral("give exactly one input: --matrices FILE.json, --text \"…\" or --lesson ID");
+            int(parser.isSet(QStringLiteral("lesson"))) + int(parser.isSet(QStringLiteral("session"))) != 1) {
+        *error = QStringLiteral("give exactly one input: --matrices FILE.json, --text \"…\", --lesson ID or --session FILE");
         return std::nullopt;
     }
     *usage = false; // from here on the values themselves are wrong, not the usage
@@ -74,6 +78,24 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
             request.memory = lesson->memory;
         if (!parser.isSet(QStringLiteral("model")))
             request.modelName = lesson->modelName;
+    }
+    if (parser.isSet(QStringLiteral("session"))) {
+        // The session's input and settings; --memory, --model, --tokenizer, --mask, --scaling and the toy
+        // options given explicitly override them.
+        QStringList warnings;
+        const auto fromSession = requestFromSession(parser.value(QStringLiteral("session")), &warnings);
+        if (!fromSession) {
+            *error = fromSession.error();
+            return std::nullopt;
+        }
+        for (const QString& warning : warnings)
+            std::fprintf(stderr, "warning: %s\n", qPrintable(warning));
+        const TraceRequest given = request;
+        request = *fromSession;
+        for (const auto& [name, field] : {std::pair{"memory", &TraceRequest::memory}, std::pair{"model", &TraceRequest::modelName},
+                                          std::pair{"tokenizer", &TraceRequest::tokenizerPath}})
+            if (parser.isSet(QLatin1String(name)))
+                request.*field = given.*field;
     }
 
     model::MaskSpec mask;
@@ -115,14 +137,15 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
         !enumOption(parser, "norm", model::parseNormPlacement, &toy.placement, error) ||
         !enumOption(parser, "activation", model::parseActivation, &toy.activation, error))
         return std::nullopt;
-    if (request.problem && !request.lesson.isEmpty()) {
+    if (request.problem && (!request.lesson.isEmpty() || parser.isSet(QStringLiteral("session")))) {
         // A lesson's matrices carry their own mask and scaling; explicit options replace them.
         if (request.mask)
             request.problem->options.mask = *request.mask;
         if (request.scaling)
             request.problem->options.scaling = *request.scaling;
         if (auto valid = model::validateMatrixProblem(*request.problem); !valid) {
-            *error = QStringLiteral("lesson %1: %2").arg(request.lesson, valid.error());
+            *error = request.lesson.isEmpty() ? QStringLiteral("%1: %2").arg(parser.value(QStringLiteral("session")), valid.error())
+                                              : QStringLiteral("lesson %1: %2").arg(request.lesson, valid.error());
             return std::nullopt;
         }
     }

@@ -1,12 +1,16 @@
 #include "command_line.h"
 
 #include "cli_options.h"
+#include "download_command.h"
 #include "figure_export.h"
+#include "language.h"
 #include "lessons_command.h"
 #include "main_window.h"
 #include "memory_tuning.h"
 #include "output_file.h"
 #include "params_command.h"
+#include "session_command.h"
+#include "session_controller.h"
 #include "trace_json.h"
 #include "trace_request.h"
 #include "step_view.h"
@@ -21,6 +25,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <cstdio>
 
@@ -29,7 +34,8 @@ namespace attnlab::app {
 namespace {
 
 const char* const kUsage =
-    "usage: attnlab                       start the application\n"
+    "usage: attnlab [--lang en|ja|fa]     start the application (in English, Japanese or Persian)\n"
+    "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
     "       attnlab run INPUT [OPTIONS] --json FILE|-\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
@@ -38,8 +44,10 @@ const char* const kUsage =
     "       attnlab params [--d-model D --heads H --d-ff F --vocab V --encoder-layers N --decoder-layers N\n"
     "                      --batch B --seq T --bias|--no-bias --tied] [--json FILE|-]\n"
     "       attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n"
+    "       attnlab download gpt2|distilgpt2|bert-base-uncased|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]\n"
+    "                      [--revision REV]\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
-    "         [--memory \"…\"] | --lesson ID\n"
+    "         [--memory \"…\"] | --lesson ID | --session FILE.attnlab\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
     "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
@@ -66,7 +74,8 @@ int runRun(const QStringList& arguments)
     QCommandLineParser parser;
     addCommonOptions(parser);
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QString(), QStringLiteral("file")));
-    if (!parser.parse(QStringList{QStringLiteral("attnlab run")} + withLessonDefaults(arguments, {"layer", "head", "query"})))
+    if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
+                      withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
         return fail(parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
@@ -124,7 +133,8 @@ int runExport(const QStringList& arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("exact")));
     parser.addOption(QCommandLineOption(QStringLiteral("presentation")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
-                      withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"})))
+                      withSessionDefaults(withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"}),
+                                          {"view", "layer", "head", "query", "exact", "theme", "presentation", "colormap"})))
         return fail(parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
@@ -214,7 +224,7 @@ int runExport(const QStringList& arguments)
 
 bool isCommand(const QStringList& arguments)
 {
-    return !arguments.isEmpty();
+    return !arguments.isEmpty() && sessionToOpen(arguments).isNull();
 }
 
 int runCommand(const QStringList& arguments)
@@ -231,6 +241,8 @@ int runCommand(const QStringList& arguments)
         return runParams(rest);
     if (command == QLatin1String("lessons"))
         return runLessons(rest);
+    if (command == QLatin1String("download"))
+        return runDownload(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         std::printf("AttnLab %s: see how transformer attention works.\n%s", ATTNLAB_VERSION, kUsage);
         return ExitOk;
@@ -248,6 +260,10 @@ int runMain(int argc, char* argv[])
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
+    // `attnlab --lang ja` is the application in Japanese; what follows --lang is parsed as if it were absent.
+    const auto language = takeLanguageOption(arguments);
+    if (!language)
+        return fail(language.error(), ExitUsage);
     if (isCommand(arguments))
         qInstallMessageHandler(quietMessages);
     if (arguments.value(0) == QLatin1String("export")) {
@@ -267,8 +283,14 @@ int runMain(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("AttnLab"));
     QApplication::setApplicationVersion(QStringLiteral(ATTNLAB_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attnlab.svg")));
+    installLanguage(chooseLanguage(*language, savedLanguage(), QLocale::system().uiLanguages()));
+    SessionController::setInteractive(true);
     MainWindow window;
     window.show();
+    window.sessions()->offerRecovery();
+    if (const QString session = sessionToOpen(arguments); !session.isNull())
+        window.sessions()->openFile(session);
+    window.showLessonsAtFirstStart();
     return QApplication::exec();
 }
 

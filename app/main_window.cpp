@@ -6,6 +6,7 @@
 #include "model_catalog.h"
 #include "model_info_panel.h"
 #include "model_loader.h"
+#include "session_controller.h"
 #include "token_strip.h"
 #include "trace_view.h"
 #include "view_factory.h"
@@ -37,6 +38,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("mainWindow"));
     m_undo = new QUndoStack(this);
     m_computer = new TraceComputer(this);
+    m_sessions = new SessionController(this);
 
     m_input = new InputPanel(this);
     auto* dock = new QDockWidget(tr("Input"), this);
@@ -112,6 +114,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_computer, &TraceComputer::failed, this, &MainWindow::computeFailed);
     connect(m_computer, &TraceComputer::busyChanged, m_busy, &QWidget::setVisible);
 
+    createLessonDock();
     createMenus();
     resize(1400, 900);
     refreshModelChoices();
@@ -122,7 +125,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     recompute();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Gone before the undo stack, whose clearing on destruction would otherwise retitle a half-destroyed window.
+    delete m_sessions;
+}
 
 widgets::TraceView* MainWindow::view(const QString& name) const
 {
@@ -213,6 +220,7 @@ void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
     if (tokensChanged)
         m_selection.hiddenHeads.clear();
     m_tokens->setTokens(m_trace->tokens);
+    m_tokens->setPredictions(m_trace->predictions, m_trace->predictsNextToken);
     const int heads = m_trace->layers.empty() ? 0 : int(m_trace->layers.front().heads.size());
     m_controls->setCounts(int(m_trace->layers.size()), heads);
     // Matrix mode is about exact values: turn exact display on when a matrix problem first appears.
@@ -465,6 +473,11 @@ void MainWindow::writeSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_sessions->confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    m_sessions->finish();
     writeSettings();
     m_loader->cancel();
     m_computer->waitForIdle();

@@ -14,7 +14,9 @@
 #include <memory>
 #include <vector>
 
+class QDockWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QTabWidget;
 class QUndoStack;
@@ -30,6 +32,10 @@ class ControlBar;
 class InputPanel;
 class ModelInfoPanel;
 class ModelLoader;
+class SessionController;
+struct Session;
+class LessonBrowser;
+class LessonPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -54,6 +60,19 @@ public:
     // Loads a checkpoint (folder or .bin) and, once loaded, makes it the workspace's model (one undo step).
     // The current model stays in use while it loads and when it fails.
     void openModel(const QString& path);
+    // Sessions (main_window_session.cpp; the file, autosave and recovery belong to SessionController): the whole
+    // setup as a Session, and back — the workspace as one undo step, the view, and the selection once traced.
+    Session currentSession() const;
+    void applySession(const Session& session);
+    QString currentViewName() const;
+    SessionController* sessions() const { return m_sessions; }
+    // Lessons (main_window_lessons.cpp): opening one sets its input, view and selection as one undo step and
+    // shows its pane; the browser lists them all and is shown once, at the first start.
+    bool openLesson(const QString& id);
+    void showLessonBrowser();
+    void showLessonsAtFirstStart();
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
+    LessonBrowser* lessonBrowser() const { return m_lessonBrowser; }
     bool presentationMode() const { return m_style.presentation; }
     void setPresentationMode(bool on);
     void setDarkTheme(bool dark);
@@ -82,6 +101,7 @@ private:
     void stepHead(int delta);
     void stepLayer(int delta);
     void chooseModelFile();
+    void downloadModel(); // main_window_download.cpp
     void modelLoaded(const QString& path);
     void modelFailed(const QString& path, const QString& message);
     void loadingChanged(bool loading);
@@ -89,6 +109,11 @@ private:
     void showModelInfo();
     void readSettings();
     void writeSettings() const;
+    void createLessonDock();
+    void addLessonActions(QMenu* help);
+    void applyLessonSelection();
+    void lessonParagraphChanged(int paragraph);
+    void setExactExp(bool exact);
 
     InputPanel* m_input = nullptr;
     ControlBar* m_controls = nullptr;
@@ -109,6 +134,12 @@ private:
     model::TraceSelection m_selection;
     widgets::ViewStyle m_style;
     bool m_applying = false;
+    SessionController* m_sessions = nullptr;
+    QMetaObject::Connection m_pendingSessionSelection; // applies an opened session's selection to its trace
+    LessonPanel* m_lessonPanel = nullptr;
+    QDockWidget* m_lessonDock = nullptr;
+    LessonBrowser* m_lessonBrowser = nullptr;
+    bool m_lessonSelectionPending = false; // the open lesson's query/layer/head wait for its trace
 };
 
 } // namespace attnlab::app

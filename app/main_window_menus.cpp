@@ -4,6 +4,8 @@
 
 #include "control_bar.h"
 #include "input_panel.h"
+#include "session_controller.h"
+#include "language.h"
 #include "trace_view.h"
 #include "view_factory.h"
 
@@ -20,9 +22,13 @@ namespace attnlab::app {
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_sessions->addFileActions(file);
+    file->addSeparator();
     QAction* openModelAction = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModelFile);
     openModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openModelAction->setToolTip(tr("Load a Hugging Face model folder (config.json + model.safetensors) or a llama2.c .bin"));
+    file->addAction(tr("&Download Model…"), this, &MainWindow::downloadModel)
+        ->setToolTip(tr("Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache"));
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
@@ -67,11 +73,13 @@ void MainWindow::createMenus()
     viewMenu->addSeparator();
     viewMenu->addAction(m_controls->exactAction());
     QAction* dark = viewMenu->addAction(tr("&Dark Theme"));
+    dark->setObjectName(QStringLiteral("darkThemeAction"));
     dark->setCheckable(true);
     dark->setChecked(m_style.theme == widgets::Theme::Dark);
     dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     connect(dark, &QAction::toggled, this, &MainWindow::setDarkTheme);
     QAction* presentation = viewMenu->addAction(tr("&Presentation Mode"));
+    presentation->setObjectName(QStringLiteral("presentationAction"));
     presentation->setCheckable(true);
     presentation->setChecked(m_style.presentation);
     presentation->setShortcut(QKeySequence(Qt::Key_F5));
@@ -93,6 +101,7 @@ void MainWindow::createMenus()
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    viewMenu->addMenu(createLanguageMenu(this));
 
     QMenu* navigate = menuBar()->addMenu(tr("&Navigate"));
     const struct {
@@ -118,6 +127,7 @@ void MainWindow::createMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    addLessonActions(help);
     help->addAction(tr("&About AttnLab"), this, [this] {
         QMessageBox::about(this, tr("About AttnLab"),
                            tr("<b>AttnLab</b> %1<p>See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, "

@@ -143,7 +143,7 @@ void PositionalView::updatePlot()
     m_plot->setBackground(style.background());
     styleAxis(m_plot->xAxis, style);
     styleAxis(m_plot->yAxis, style);
-    m_plot->xAxis->setLabel(QStringLiteral("position p"));
+    m_plot->xAxis->setLabel(tr("position p"));
     m_plot->yAxis->setLabel(QStringLiteral("PE[p, dim]"));
     m_plot->xAxis->setRange(0, std::max(1, m_data.positions - 1));
     m_plot->yAxis->setRange(-kWaveLimit, kWaveLimit);
@@ -171,8 +171,7 @@ void PositionalView::updatePlot()
         label->setPadding(QMargins(4, 0, 0, 2));
         label->setFont(style.font(8.5));
         label->setColor(accentColor(style));
-        label->setText(m_data.tokens == 1 ? QStringLiteral("your token")
-                                          : QStringLiteral("your %1 tokens").arg(m_data.tokens));
+        label->setText(m_data.tokens == 1 ? tr("your token") : tr("your %1 tokens").arg(m_data.tokens));
     }
     auto* zero = new QCPItemStraightLine(m_plot);
     zero->point1->setCoords(0, 0);

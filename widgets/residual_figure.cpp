@@ -2,6 +2,7 @@
 
 #include "exact_format.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 
@@ -10,6 +11,11 @@
 namespace attnlab::widgets {
 
 namespace {
+
+// The texts drawn here are translated in ResidualView's context, though these functions belong to no QObject.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::ResidualView)
+};
 
 double rowNorm(const model::Matrix& m, int row)
 {
@@ -29,8 +35,9 @@ double maxOf(const QList<double>& values)
 // The explanation under the title: one line, or two where one does not fit.
 QStringList subtitleLines(double width, const ViewStyle& style)
 {
-    const QString line = QStringLiteral("line: L2 norm of the stream entering layer 1 and after each layer");
-    const QString bars = QStringLiteral("bars: norm of what each head and the MLP add · click a bar to open its layer");
+    const QString line = Tr::tr("line: L2 norm of the stream entering layer 1 and after each layer");
+    const QString bars =
+        Tr::tr("bars: norm of what each head and the MLP add · click a bar to open its layer");
     const QString joined = line + QStringLiteral(" · ") + bars;
     if (QFontMetricsF(style.font(9)).horizontalAdvance(joined) <= width)
         return {joined};
@@ -41,8 +48,8 @@ QStringList subtitleLines(double width, const ViewStyle& style)
 QString streamLabel(int index, int layers)
 {
     if (index == 0)
-        return layers > 8 ? QStringLiteral("in") : QStringLiteral("input");
-    return layers > 8 ? QString::number(index) : QStringLiteral("after %1").arg(index);
+        return layers > 8 ? Tr::tr("in") : Tr::tr("input");
+    return layers > 8 ? QString::number(index) : Tr::tr("after %1").arg(index);
 }
 
 void paintStream(QPainter& painter, const ResidualLayout& l, const ResidualData& data, const ViewStyle& style)
@@ -89,9 +96,9 @@ void paintBars(QPainter& painter, const ResidualLayout& l, const ResidualData& d
     QStringList labels;
     for (int i = 0; i < layers; ++i) {
         ticks << i + 0.5;
-        labels << (layers > 8 ? QString::number(i + 1) : QStringLiteral("layer %1").arg(i + 1));
+        labels << (layers > 8 ? QString::number(i + 1) : Tr::tr("layer %1").arg(i + 1));
     }
-    drawAxes(painter, l.bars, style, QString(), QStringLiteral("‖added to stream‖"), ticks, {}, labels);
+    drawAxes(painter, l.bars, style, QString(), Tr::tr("‖added to stream‖"), ticks, {}, labels);
     painter.save();
     const QFont font = style.font(8);
     const QFontMetricsF fm(font);
@@ -138,7 +145,7 @@ void paintLegend(QPainter& painter, const ResidualLayout& l, const ResidualData&
         painter.setPen(style.foreground());
         painter.drawText(QRectF(l.legend.left() + swatch + 6, y, l.legend.width() - swatch - 6, fm.height()),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         part == data.heads ? QStringLiteral("MLP") : QStringLiteral("head %1").arg(part + 1));
+                         part == data.heads ? Tr::tr("MLP") : Tr::tr("head %1").arg(part + 1));
         y += fm.height() * 1.4;
     }
     painter.restore();
@@ -150,14 +157,14 @@ ResidualData residualData(const model::Trace* trace, const model::TraceSelection
 {
     ResidualData data;
     if (!trace) {
-        data.message = QStringLiteral("No trace yet: type a sentence to see its residual stream");
+        data.message = Tr::tr("No trace yet: type a sentence to see its residual stream");
         return data;
     }
     const bool hasResidual = !trace->layers.empty() &&
                              std::all_of(trace->layers.begin(), trace->layers.end(),
                                          [](const model::LayerTrace& layer) { return layer.hasResidual; });
     if (!hasResidual || trace->tokens.isEmpty()) {
-        data.message = QStringLiteral("This trace has no residual stream (matrix mode computes one attention layer)");
+        data.message = Tr::tr("This trace has no residual stream (matrix mode computes one attention layer)");
         return data;
     }
     const int tokens = int(trace->tokens.size());
@@ -184,7 +191,8 @@ ResidualLayout residualLayout(const QSizeF& size, const ResidualData& data, cons
     const QFontMetricsF titleFm(style.font(12.5, true)), smallFm(style.font(9)), legendFm(style.font(9));
     const double subtitleHeight = smallFm.height() * (subtitleLines(size.width() - 2 * gap, style).size() + 0.5);
     l.title = QRectF(gap, gap * 0.6, size.width() - 2 * gap, titleFm.height() * 1.3 + subtitleHeight);
-    double legendWidth = legendFm.horizontalAdvance(QStringLiteral("head 00")) + legendFm.height() * 2;
+    double legendWidth =
+        legendFm.horizontalAdvance(Tr::tr("head %1").arg(QStringLiteral("00"))) + legendFm.height() * 2;
     const QMarginsF axis = axisMargins(style);
     const double left = gap + axis.left();
     const double right = size.width() - gap - legendWidth - gap;
@@ -242,10 +250,11 @@ void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualDa
     const QFontMetricsF titleFm(titleFont), smallFm(smallFont);
     painter.setFont(titleFont);
     painter.setPen(style.foreground());
-    const QString title = QStringLiteral("Residual stream of “%1” (token %2) through %3 layers")
-                              .arg(QChar(0x2068) + data.token + QChar(0x2069)) // isolated: RTL tokens keep the quotes
-                              .arg(data.query + 1)
-                              .arg(data.bars.size());
+    const QString title =
+        Tr::tr("Residual stream of “%1” (token %2) through %3 layers")
+            .arg(QChar(0x2068) + data.token + QChar(0x2069)) // isolated: RTL tokens keep the quotes
+            .arg(data.query + 1)
+            .arg(data.bars.size());
     painter.drawText(QRectF(l.title.left(), l.title.top(), l.title.width(), titleFm.height()),
                      Qt::AlignLeft | Qt::AlignVCenter, titleFm.elidedText(title, Qt::ElideRight, l.title.width()));
     painter.setFont(smallFont);

@@ -3,6 +3,7 @@
 #include "chart_painting.h"
 #include "exact_format.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -10,6 +11,11 @@
 namespace attnlab::widgets {
 
 namespace {
+
+// The texts drawn here are translated in StepView's context, though these functions belong to no QObject.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::StepView)
+};
 
 constexpr double kTolerance = 1e-9;
 constexpr int kMaxListItems = 8; // longer rows show their first entries, "…" and the last one
@@ -115,10 +121,10 @@ QString maskedArithmetic(const model::Trace& trace, const model::HeadTrace& head
     }
     QString text = QStringLiteral("m%1 = ").arg(sub) + bracketList(items);
     if (maskedKeys.isEmpty())
-        return text + QStringLiteral("  (no key is masked for this query)");
+        return text + Tr::tr("  (no key is masked for this query)");
     if (maskedKeys.size() > 6)
         maskedKeys = maskedKeys.mid(0, 5) << QStringLiteral("…");
-    return text + QStringLiteral("  (masked keys %1 get −∞, so weight 0)").arg(maskedKeys.join(QStringLiteral(", ")));
+    return text + Tr::tr("  (masked keys %1 get −∞, so weight 0)").arg(maskedKeys.join(QStringLiteral(", ")));
 }
 
 QString softmaxArithmetic(const model::Trace& trace, const model::HeadTrace& head, int q, bool exact)
@@ -140,7 +146,7 @@ QString softmaxArithmetic(const model::Trace& trace, const model::HeadTrace& hea
         values << stepValueText(e, exact);
     }
     if (sum == 0.0)
-        return QStringLiteral("a%1 = 0  (every key is masked for this query)").arg(sub);
+        return Tr::tr("a%1 = 0  (every key is masked for this query)").arg(sub);
     return QStringLiteral("a%1 = ").arg(sub) + bracketList(powers) + QStringLiteral(" / Σ = ") + bracketList(values) +
            QStringLiteral(" / ") + grouped(stepValueText(sum, exact)) + QStringLiteral(" = ") +
            rowList(head.weights, q, exact);
@@ -223,9 +229,9 @@ QString stepOperation(const model::Trace& trace, const model::HeadTrace& head, i
         }
         break;
     case AttentionStep::Masked:
-        return QStringLiteral("mask");
+        return Tr::tr("mask");
     case AttentionStep::Softmax:
-        return QStringLiteral("softmax");
+        return Tr::tr("softmax");
     case AttentionStep::Output:
         return QStringLiteral("× V");
     }
@@ -241,11 +247,11 @@ QString stepMatrixTitle(const model::Trace& trace, int step)
         switch (trace.scaling.kind) {
         case model::ScaleKind::InverseSqrtDk: return QStringLiteral("S / √dₖ");
         case model::ScaleKind::Temperature: return QStringLiteral("S / τ");
-        case model::ScaleKind::None: return QStringLiteral("S (unscaled)");
+        case model::ScaleKind::None: return Tr::tr("S (unscaled)");
         }
         break;
     case AttentionStep::Masked:
-        return QStringLiteral("masked");
+        return Tr::tr("masked");
     case AttentionStep::Softmax:
         return QStringLiteral("A = softmax");
     case AttentionStep::Output:
@@ -258,15 +264,15 @@ QString stepDescription(int step)
 {
     switch (AttentionStep(step)) {
     case AttentionStep::Scores:
-        return QStringLiteral("each query is compared with every key by a dot product");
+        return Tr::tr("each query is compared with every key by a dot product");
     case AttentionStep::Scaled:
-        return QStringLiteral("the scores are scaled so that the softmax does not saturate");
+        return Tr::tr("the scores are scaled so that the softmax does not saturate");
     case AttentionStep::Masked:
-        return QStringLiteral("keys a query may not see become −∞");
+        return Tr::tr("keys a query may not see become −∞");
     case AttentionStep::Softmax:
-        return QStringLiteral("each row turns into weights that sum to 1");
+        return Tr::tr("each row turns into weights that sum to 1");
     case AttentionStep::Output:
-        return QStringLiteral("each output is the weighted average of the value rows");
+        return Tr::tr("each output is the weighted average of the value rows");
     }
     return {};
 }
@@ -290,10 +296,11 @@ QString stepArithmeticHtml(const model::Trace& trace, const model::HeadTrace& he
 {
     const QStringList parts = stepRowArithmetic(trace, head, query, step, style.exact).split(QStringLiteral(" = "));
     const QString token = trace.tokens.value(query);
-    const QString caption = QStringLiteral("Query row %1%2 at step %3, written out")
-                                .arg(query + 1)
-                                .arg(token.isEmpty() ? QString() : QStringLiteral(" (“%1”)").arg(isolatedToken(token)))
-                                .arg(step + 1);
+    const QString caption =
+        Tr::tr("Query row %1%2 at step %3, written out")
+            .arg(query + 1)
+            .arg(token.isEmpty() ? QString() : QStringLiteral(" (“%1”)").arg(isolatedToken(token)))
+            .arg(step + 1);
     QString html = QStringLiteral("<p style=\"color:%1; font-size:small\">%2</p>")
                        .arg(style.muted().name(), caption.toHtmlEscaped());
     // One part per line, the "=" signs aligned in a second column.

@@ -4,6 +4,7 @@
 #include "step_arithmetic.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -15,6 +16,11 @@
 namespace attnlab::widgets {
 
 namespace {
+
+// The texts drawn here are translated in StepView's context, though these functions belong to no QObject.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::StepView)
+};
 
 constexpr double kArithmeticPoints = 12.5; // the row's arithmetic is what the class reads: larger than cells
 
@@ -253,7 +259,7 @@ void StepFigure::paintHeadline(QPainter& painter) const
     const double margin = 14.0 * m_style.fontScale();
     const QFont headFont = m_style.font(13, true), contextFont = m_style.font(9.5);
     const QFontMetricsF headFm(headFont), contextFm(contextFont);
-    const QString headline = QStringLiteral("Step %1 of %2 · %3: %4")
+    const QString headline = Tr::tr("Step %1 of %2 · %3: %4")
                                  .arg(m_step + 1)
                                  .arg(kAttentionStepCount)
                                  .arg(m_panels[size_t(m_step)].operation, stepDescription(m_step));

@@ -16,7 +16,7 @@ namespace {
 
 struct ViewEntry {
     QString name;
-    QString title;
+    const char* title; // translated by viewTitle(), so that it follows the language installed by then
     std::function<std::unique_ptr<TraceView>(QWidget*)> create;
 };
 
@@ -27,13 +27,19 @@ const QList<ViewEntry>& entries()
         return [](QWidget* parent) -> std::unique_ptr<TraceView> { return std::make_unique<View>(parent); };
     };
     static const QList<ViewEntry> list{
-        {QStringLiteral("heatmap"), QObject::tr("Heatmap"), make(static_cast<HeatmapView*>(nullptr))},
-        {QStringLiteral("heads"), QObject::tr("Head view"), make(static_cast<HeadView*>(nullptr))},
-        {QStringLiteral("arcs"), QObject::tr("Arcs"), make(static_cast<ArcView*>(nullptr))},
-        {QStringLiteral("model"), QObject::tr("Model view"), make(static_cast<ModelView*>(nullptr))},
-        {QStringLiteral("steps"), QObject::tr("Step by step"), make(static_cast<StepView*>(nullptr))},
-        {QStringLiteral("pe"), QObject::tr("Positional encoding"), make(static_cast<PositionalView*>(nullptr))},
-        {QStringLiteral("residual"), QObject::tr("Residual stream"), make(static_cast<ResidualView*>(nullptr))},
+        {QStringLiteral("heatmap"), QT_TRANSLATE_NOOP("QObject", "Heatmap"),
+         make(static_cast<HeatmapView*>(nullptr))},
+        {QStringLiteral("heads"), QT_TRANSLATE_NOOP("QObject", "Head view"),
+         make(static_cast<HeadView*>(nullptr))},
+        {QStringLiteral("arcs"), QT_TRANSLATE_NOOP("QObject", "Arcs"), make(static_cast<ArcView*>(nullptr))},
+        {QStringLiteral("model"), QT_TRANSLATE_NOOP("QObject", "Model view"),
+         make(static_cast<ModelView*>(nullptr))},
+        {QStringLiteral("steps"), QT_TRANSLATE_NOOP("QObject", "Step by step"),
+         make(static_cast<StepView*>(nullptr))},
+        {QStringLiteral("pe"), QT_TRANSLATE_NOOP("QObject", "Positional encoding"),
+         make(static_cast<PositionalView*>(nullptr))},
+        {QStringLiteral("residual"), QT_TRANSLATE_NOOP("QObject", "Residual stream"),
+         make(static_cast<ResidualView*>(nullptr))},
     };
     return list;
 }
@@ -52,7 +58,7 @@ QString viewTitle(const QString& name)
 {
     for (const ViewEntry& e : entries())
         if (e.name == name)
-            return e.title;
+            return QObject::tr(e.title);
     return {};
 }
 

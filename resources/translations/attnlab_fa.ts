@@ -1,0 +1,1500 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fa" sourcelanguage="en">
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <source>weight</source>
+        <translation>وزن</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>کلید</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>پرسش</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>Language</source>
+        <translation>زبان</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Now</source>
+        <translation>&amp;راه‌اندازی دوباره</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;بعداً</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;زبان</translation>
+    </message>
+    <message>
+        <source>AttnLab will be in %1 from its next start. Restart now?</source>
+        <translation>AttnLab از اجرای بعدی به زبان %1 نمایش داده می‌شود. اکنون دوباره راه‌اندازی شود؟</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>lesson %1: the matrices editor cannot show this cross-attention problem (it has no memory matrix M)</source>
+        <translation>درس %1: ویرایشگر ماتریس نمی‌تواند این مسئلهٔ توجه متقاطع را نشان دهد (ماتریس حافظهٔ M ندارد)</translation>
+    </message>
+    <message>
+        <source>The editor has no memory matrix M, so this cross-attention problem is shown in its Q, K, V form: Q = X·W_q, K = M·W_k, V = M·W_v.</source>
+        <translation>ویرایشگر ماتریس حافظهٔ M ندارد، پس این مسئلهٔ توجه متقاطع به شکل Q, K, V نمایش داده می‌شود: Q = X·W_q, K = M·W_k, V = M·W_v.</translation>
+    </message>
+    <message>
+        <source>cannot read lesson %1</source>
+        <translation>درس %1 خوانده نمی‌شود</translation>
+    </message>
+    <message>
+        <source>exp override &quot;%1&quot;: write x = value, e.g. 1/2 = 3/2</source>
+        <translation>تقریب exp «%1»: به‌صورت x = مقدار بنویسید، مثلاً 1/2 = 3/2</translation>
+    </message>
+    <message>
+        <source>exp override &quot;%1&quot;: %2</source>
+        <translation>تقریب exp «%1»: %2</translation>
+    </message>
+    <message>
+        <source>exp override &quot;%1&quot;: exp(x) must be positive</source>
+        <translation>تقریب exp «%1»: exp(x) باید مثبت باشد</translation>
+    </message>
+    <message>
+        <source>%1: row %2, column %3: %4</source>
+        <translation>%1: سطر %2، ستون %3: %4</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>نقشهٔ حرارتی</translation>
+    </message>
+    <message>
+        <source>Head view</source>
+        <translation>نمای سرها</translation>
+    </message>
+    <message>
+        <source>Arcs</source>
+        <translation>کمان‌ها</translation>
+    </message>
+    <message>
+        <source>Model view</source>
+        <translation>نمای مدل</translation>
+    </message>
+    <message>
+        <source>Step by step</source>
+        <translation>گام‌به‌گام</translation>
+    </message>
+    <message>
+        <source>Positional encoding</source>
+        <translation>رمزگذاری موقعیت</translation>
+    </message>
+    <message>
+        <source>Residual stream</source>
+        <translation>جریان باقی‌مانده</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::AttentionMemoryExtra</name>
+    <message>
+        <source>The number of tokens N</source>
+        <translation>تعداد توکن‌ها N</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>توکن‌ها</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>سرها</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>لایه‌ها</translation>
+    </message>
+    <message>
+        <source>tokens N</source>
+        <translation>توکن‌ها N</translation>
+    </message>
+    <message>
+        <source>attention matrices (GiB)</source>
+        <translation>ماتریس‌های توجه (GiB)</translation>
+    </message>
+    <message>
+        <source>N = %1: %2 × %3 heads × %4 layers × 4 bytes = &lt;b&gt;%5&lt;/b&gt; bytes = &lt;b&gt;%6&lt;/b&gt;. Doubling N quadruples it; the causal mask hides half the cells but does not shrink the matrix.</source>
+        <translation>N = %1: %2 × %3 سر × %4 لایه × 4 بایت = &lt;b&gt;%5&lt;/b&gt; بایت = &lt;b&gt;%6&lt;/b&gt;. دو برابر کردن N آن را چهار برابر می‌کند؛ ماسک علّی نیمی از خانه‌ها را پنهان می‌کند اما ماتریس را کوچک نمی‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ControlBar</name>
+    <message>
+        <source>Controls</source>
+        <translation>کنترل‌ها</translation>
+    </message>
+    <message>
+        <source>Layer </source>
+        <translation>لایهٔ </translation>
+    </message>
+    <message>
+        <source>Layer to show (Ctrl+Up / Ctrl+Down)</source>
+        <translation>لایه‌ای که نمایش داده می‌شود (Ctrl+Up / Ctrl+Down)</translation>
+    </message>
+    <message>
+        <source>Head to show, or all heads, their average or maximum (Ctrl+Left / Ctrl+Right)</source>
+        <translation>سری که نمایش داده می‌شود، یا همهٔ سرها، میانگین یا بیشینهٔ آن‌ها (Ctrl+Left / Ctrl+Right)</translation>
+    </message>
+    <message>
+        <source>Mask: which keys each query may attend to (masked scores become −∞ before the softmax)</source>
+        <translation>ماسک: هر پرسش به کدام کلیدها می‌تواند توجه کند (امتیازهای ماسک‌شده پیش از سافت‌مکس −∞ می‌شوند)</translation>
+    </message>
+    <message>
+        <source>No mask</source>
+        <translation>بدون ماسک</translation>
+    </message>
+    <message>
+        <source>Causal</source>
+        <translation>علّی</translation>
+    </message>
+    <message>
+        <source>Sliding window</source>
+        <translation>پنجرهٔ لغزان</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>پدینگ</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>سفارشی</translation>
+    </message>
+    <message>
+        <source>÷ √d_k</source>
+        <translation>‎÷ √d_k</translation>
+    </message>
+    <message>
+        <source>Unscaled</source>
+        <translation>بدون مقیاس‌بندی</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>دما</translation>
+    </message>
+    <message>
+        <source>Scaling of the scores QKᵀ before the softmax</source>
+        <translation>مقیاس‌بندی امتیازهای QKᵀ پیش از سافت‌مکس</translation>
+    </message>
+    <message>
+        <source>Scores are divided by τ: small τ sharpens, large τ flattens the weights</source>
+        <translation>امتیازها بر τ تقسیم می‌شوند: τ کوچک وزن‌ها را تیزتر و τ بزرگ آن‌ها را هموارتر می‌کند</translation>
+    </message>
+    <message>
+        <source>Positional encoding of the toy model</source>
+        <translation>رمزگذاری موقعیت مدل toy</translation>
+    </message>
+    <message>
+        <source>Sinusoidal</source>
+        <translation>سینوسی</translation>
+    </message>
+    <message>
+        <source>No positions</source>
+        <translation>بدون موقعیت</translation>
+    </message>
+    <message>
+        <source>Naive (+i)</source>
+        <translation>ساده (+i)</translation>
+    </message>
+    <message>
+        <source>Learned</source>
+        <translation>آموختنی</translation>
+    </message>
+    <message>
+        <source>RoPE</source>
+        <translation>RoPE</translation>
+    </message>
+    <message>
+        <source>ALiBi</source>
+        <translation>ALiBi</translation>
+    </message>
+    <message>
+        <source>Pre-norm</source>
+        <translation>پیش‌نرمال‌سازی</translation>
+    </message>
+    <message>
+        <source>Post-norm</source>
+        <translation>پس‌نرمال‌سازی</translation>
+    </message>
+    <message>
+        <source>LayerNorm before each sublayer (x + f(LN(x))) or after the residual (LN(x + f(x)))</source>
+        <translation>LayerNorm پیش از هر زیرلایه (x + f(LN(x))) یا پس از اتصال باقی‌مانده (LN(x + f(x)))</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>ماسک</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>مقیاس</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>موقعیت‌ها</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>دقیق</translation>
+    </message>
+    <message>
+        <source>Show values as exact fractions (9/26, √2/2) where they are (Ctrl+E)</source>
+        <translation>مقدارها را هرجا کسر دقیق‌اند به‌صورت کسر نشان بده (9/26, √2/2) (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>K = </source>
+        <translation>K = </translation>
+    </message>
+    <message>
+        <source>last N = </source>
+        <translation>آخرین N = </translation>
+    </message>
+    <message>
+        <source>Each query sees itself and the K − 1 tokens before it</source>
+        <translation>هر پرسش خودش و K − 1 توکنِ پیش از خود را می‌بیند</translation>
+    </message>
+    <message>
+        <source>The last N keys are padding, hidden from every query</source>
+        <translation>N کلید آخر پدینگ‌اند و از همهٔ پرسش‌ها پنهان می‌مانند</translation>
+    </message>
+    <message>
+        <source>τ = %1</source>
+        <translation>τ = %1</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>سر %1</translation>
+    </message>
+    <message>
+        <source>All heads</source>
+        <translation>همهٔ سرها</translation>
+    </message>
+    <message>
+        <source>Average of heads</source>
+        <translation>میانگین سرها</translation>
+    </message>
+    <message>
+        <source>Maximum of heads</source>
+        <translation>بیشینهٔ سرها</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::DotProductVarianceExtra</name>
+    <message>
+        <source>The width d of the random vectors a and b</source>
+        <translation>پهنای d بردارهای تصادفی a و b</translation>
+    </message>
+    <message>
+        <source>Width d</source>
+        <translation>پهنای d</translation>
+    </message>
+    <message>
+        <source>aᵀb</source>
+        <translation>aᵀb</translation>
+    </message>
+    <message>
+        <source>pairs</source>
+        <translation>جفت‌ها</translation>
+    </message>
+    <message>
+        <source>Mean of (aᵀb)² over %1 pairs: &lt;b&gt;%2&lt;/b&gt; ± %3, expected &lt;b&gt;E[(aᵀb)²] = d = %4&lt;/b&gt;. Mean of aᵀb: %5.</source>
+        <translation>میانگین (aᵀb)² روی %1 جفت: &lt;b&gt;%2&lt;/b&gt; ± %3، مقدار مورد انتظار &lt;b&gt;E[(aᵀb)²] = d = %4&lt;/b&gt;. میانگین aᵀb: %5.</translation>
+    </message>
+    <message>
+        <source>Eight scores (%1):&lt;br&gt;softmax without ÷√d: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;softmax of scores ÷ √d: &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>هشت امتیاز (%1):&lt;br&gt;سافت‌مکس بدون ÷√d: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;سافت‌مکس امتیازهای ÷ √d: &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::DownloadDialog</name>
+    <message>
+        <source>Download Model</source>
+        <translation>بارگیری مدل</translation>
+    </message>
+    <message>
+        <source>gpt2, or a Hub repository ORG/NAME</source>
+        <translation>gpt2، یا یک مخزن Hub به‌صورت ORG/NAME</translation>
+    </message>
+    <message>
+        <source>A teaching model AttnLab knows, or any Hugging Face repository as ORG/NAME (it needs config.json and model.safetensors)</source>
+        <translation>یک مدل آموزشی که AttnLab می‌شناسد، یا هر مخزن Hugging Face به‌صورت ORG/NAME (باید config.json و model.safetensors داشته باشد)</translation>
+    </message>
+    <message>
+        <source>From %1 into %2</source>
+        <translation>از %1 به %2</translation>
+    </message>
+    <message>
+        <source>Files already downloaded are kept; an interrupted file resumes.</source>
+        <translation>پرونده‌هایی که پیش‌تر بارگیری شده‌اند نگه داشته می‌شوند و پروندهٔ نیمه‌کاره از همان‌جا ادامه می‌یابد.</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;بارگیری</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;مدل:</translation>
+    </message>
+    <message>
+        <source>Checking the files…</source>
+        <translation>در حال بررسی پرونده‌ها…</translation>
+    </message>
+    <message>
+        <source>Cancelled. The partial file is kept: Download resumes it.</source>
+        <translation>لغو شد. پروندهٔ ناقص نگه داشته شده است: بارگیری دوباره آن را ادامه می‌دهد.</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>در %1 بارگیری شد</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>در حال اتصال…</translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3): %4 of %5</source>
+        <translation>%1 (پروندهٔ %2 از %3): %4 از %5</translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3): %4</source>
+        <translation>%1 (پروندهٔ %2 از %3): %4</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;لغو</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;بستن</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ExamSoftmaxExtra</name>
+    <message>
+        <source>&amp;Exact exp(x) instead of exp(1/2) ≈ 3/2</source>
+        <translation>exp(x) &amp;دقیق به‌جای exp(1/2) ≈ 3/2</translation>
+    </message>
+    <message>
+        <source>Recompute without the answer key&apos;s approximation and compare the two rows</source>
+        <translation>بدون تقریب پاسخ‌نامه دوباره محاسبه کن و دو سطر را مقایسه کن</translation>
+    </message>
+    <message>
+        <source>a%1,%2</source>
+        <translation>a%1,%2</translation>
+    </message>
+    <message>
+        <source>y%1[%2]</source>
+        <translation>y%1[%2]</translation>
+    </message>
+    <message>
+        <source>exp(1/2) ≈ 3/2</source>
+        <translation>exp(1/2) ≈ 3/2</translation>
+    </message>
+    <message>
+        <source>exact exp</source>
+        <translation>exp دقیق</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ExportDialog</name>
+    <message>
+        <source>Export Figure</source>
+        <translation>خروجی گرفتن از شکل</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>تصویر PNG</translation>
+    </message>
+    <message>
+        <source>SVG vector figure</source>
+        <translation>شکل برداری SVG</translation>
+    </message>
+    <message>
+        <source>PDF vector figure (fonts embedded)</source>
+        <translation>شکل برداری PDF (با قلم‌های جاسازی‌شده)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> پیکسل</translation>
+    </message>
+    <message>
+        <source>PNG resolution: 96 is the screen&apos;s size, 192 or 300 for slides and print</source>
+        <translation>وضوح PNG: عدد 96 اندازهٔ صفحه‌نمایش است؛ برای اسلاید و چاپ 192 یا 300</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>قالب</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>عرض</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>ارتفاع</translation>
+    </message>
+    <message>
+        <source>Resolution (PNG)</source>
+        <translation>وضوح (PNG)</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>پرونده‌های %1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export Matrices</source>
+        <translation>خروجی گرفتن از ماتریس‌ها</translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation>ماتریس</translation>
+    </message>
+    <message>
+        <source>LaTeX (*.tex);;CSV (*.csv)</source>
+        <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::InputPanel</name>
+    <message>
+        <source>&amp;Sentence</source>
+        <translation>&amp;جمله</translation>
+    </message>
+    <message>
+        <source>&amp;Matrices</source>
+        <translation>&amp;ماتریس‌ها</translation>
+    </message>
+    <message>
+        <source>Type a sentence in any language</source>
+        <translation>جمله‌ای به هر زبانی بنویسید</translation>
+    </message>
+    <message>
+        <source>The sentence whose attention is shown; words and punctuation become tokens</source>
+        <translation>جمله‌ای که توجهِ آن نمایش داده می‌شود؛ واژه‌ها و نشانه‌های نگارشی توکن می‌شوند</translation>
+    </message>
+    <message>
+        <source>Optional: a second sentence to attend to</source>
+        <translation>اختیاری: جملهٔ دومی که به آن توجه می‌شود</translation>
+    </message>
+    <message>
+        <source>Source–target attention: queries come from the sentence, keys and values from this one</source>
+        <translation>توجه مبدأ–مقصد: پرسش‌ها از جمله می‌آیند و کلیدها و مقدارها از این یکی</translation>
+    </message>
+    <message>
+        <source>The built-in toy model has seeded random weights: it shows the mechanism, not meaning</source>
+        <translation>وزن‌های مدل toy داخلی تصادفی با بذر ثابت‌اند: سازوکار را نشان می‌دهد، نه معنا را</translation>
+    </message>
+    <message>
+        <source>d_model: must be a multiple of the number of heads</source>
+        <translation>d_model: باید مضربی از تعداد سرها باشد</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>جمله</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>حافظه</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>مدل</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>لایه‌ها</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>سرها</translation>
+    </message>
+    <message>
+        <source>Width d_model</source>
+        <translation>پهنای d_model</translation>
+    </message>
+    <message>
+        <source>Q, K, V</source>
+        <translation>Q, K, V</translation>
+    </message>
+    <message>
+        <source>X with W_q, W_k, W_v, W_o</source>
+        <translation>X با W_q, W_k, W_v, W_o</translation>
+    </message>
+    <message>
+        <source>X alone (Q = K = V = X)</source>
+        <translation>فقط X (Q = K = V = X)</translation>
+    </message>
+    <message>
+        <source>Heads split the columns of Q and K (or W_q, W_k) into equal blocks</source>
+        <translation>سرها ستون‌های Q و K (یا W_q, W_k) را به بلوک‌های برابر تقسیم می‌کنند</translation>
+    </message>
+    <message>
+        <source>e.g. 1/2 = 3/2 (use exp(1/2) ≈ 3/2 as the exam does)</source>
+        <translation>مثلاً 1/2 = 3/2 (مانند امتحان، exp(1/2) ≈ 3/2 به کار می‌رود)</translation>
+    </message>
+    <message>
+        <source>Approximations of exp used by the softmax, separated by semicolons</source>
+        <translation>تقریب‌های exp که سافت‌مکس به کار می‌برد، جداشده با نقطه‌ویرگول</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>ورودی</translation>
+    </message>
+    <message>
+        <source>exp ≈</source>
+        <translation>exp ≈</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained)</source>
+        <translation>مدل toy (آموزش‌ندیده)</translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation>باز کردن مدل…</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::LessonBrowser</name>
+    <message>
+        <source>Computing…</source>
+        <translation>در حال محاسبه…</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>درس‌ها</translation>
+    </message>
+    <message>
+        <source>Each lesson opens its input, its view and a pane that walks through the steps.</source>
+        <translation>هر درس ورودی، نما و پنلی را باز می‌کند که گام‌به‌گام آن را توضیح می‌دهد.</translation>
+    </message>
+    <message>
+        <source>The language of the lessons&apos; titles and texts</source>
+        <translation>زبان عنوان‌ها و متن‌های درس‌ها</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;باز کردن</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::LessonPanel</name>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ &amp;قبلی</translation>
+    </message>
+    <message>
+        <source>The previous step of the lesson (Alt+P)</source>
+        <translation>گام قبلی درس (Alt+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>&amp;بعدی ▶</translation>
+    </message>
+    <message>
+        <source>The next step of the lesson (Alt+N)</source>
+        <translation>گام بعدی درس (Alt+N)</translation>
+    </message>
+    <message>
+        <source>No lesson open: Help ▸ Lessons…</source>
+        <translation>هیچ درسی باز نیست: راهنما ▸ درس‌ها…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>گام %1 از %2</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::MainWindow</name>
+    <message>
+        <source>Input</source>
+        <translation>ورودی</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>مدل</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this model and keep the current one</source>
+        <translation>منتظر این مدل نمان و مدل فعلی را نگه دار</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>بارگذاری</translation>
+    </message>
+    <message>
+        <source>Typing</source>
+        <translation>تایپ</translation>
+    </message>
+    <message>
+        <source>Edit input</source>
+        <translation>ویرایش ورودی</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>تغییر تنظیمات</translation>
+    </message>
+    <message>
+        <source> · output width %1</source>
+        <translation> · پهنای خروجی %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
+        <translation>%1 · %2 توکن · %3 لایه × %4 سر%5%6</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>باز کردن مدل</translation>
+    </message>
+    <message>
+        <source>Models (config.json model.safetensors model.safetensors.index.json *.bin);;All files (*)</source>
+        <translation>مدل‌ها (config.json model.safetensors model.safetensors.index.json *.bin);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>مدل باز نمی‌شود</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>در حال بارگذاری %1…</translation>
+    </message>
+    <message>
+        <source>Figure copied to the clipboard</source>
+        <translation>شکل در کلیپ‌بورد کپی شد</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;پرونده</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>باز کردن &amp;مدل…</translation>
+    </message>
+    <message>
+        <source>Load a Hugging Face model folder (config.json + model.safetensors) or a llama2.c .bin</source>
+        <translation>بارگذاری پوشهٔ مدل Hugging Face (config.json + model.safetensors) یا یک پروندهٔ .bin از llama2.c</translation>
+    </message>
+    <message>
+        <source>&amp;Export Figure…</source>
+        <translation>&amp;خروجی گرفتن از شکل…</translation>
+    </message>
+    <message>
+        <source>Save the current view as PNG, SVG or PDF</source>
+        <translation>ذخیرهٔ نمای فعلی به‌صورت PNG، SVG یا PDF</translation>
+    </message>
+    <message>
+        <source>Export &amp;Matrices…</source>
+        <translation>خروجی گرفتن از &amp;ماتریس‌ها…</translation>
+    </message>
+    <message>
+        <source>Load the &amp;Exam Problem</source>
+        <translation>بارگذاری مسئلهٔ &amp;امتحان</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;ویرایش</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;واگرد</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;ازنو</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Figure</source>
+        <translation>&amp;کپی شکل</translation>
+    </message>
+    <message>
+        <source>Edit the &amp;Sentence</source>
+        <translation>ویرایش &amp;جمله</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;نما</translation>
+    </message>
+    <message>
+        <source>&amp;Dark Theme</source>
+        <translation>پوستهٔ &amp;تیره</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>حالت &amp;ارائه</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector (F5)</source>
+        <translation>قلم‌های درشت و خط‌های ضخیم برای ویدئوپروژکتور (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Colour Map</source>
+        <translation>&amp;نقشهٔ رنگ</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>&amp;تمام‌صفحه</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation>&amp;پیمایش</translation>
+    </message>
+    <message>
+        <source>Next Head</source>
+        <translation>سر بعدی</translation>
+    </message>
+    <message>
+        <source>Previous Head</source>
+        <translation>سر قبلی</translation>
+    </message>
+    <message>
+        <source>Next Layer</source>
+        <translation>لایهٔ بعدی</translation>
+    </message>
+    <message>
+        <source>Previous Layer</source>
+        <translation>لایهٔ قبلی</translation>
+    </message>
+    <message>
+        <source>Next Query Token</source>
+        <translation>توکن پرسش بعدی</translation>
+    </message>
+    <message>
+        <source>Previous Query Token</source>
+        <translation>توکن پرسش قبلی</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;راهنما</translation>
+    </message>
+    <message>
+        <source>&amp;About AttnLab</source>
+        <translation>&amp;دربارهٔ AttnLab</translation>
+    </message>
+    <message>
+        <source>About AttnLab</source>
+        <translation>دربارهٔ AttnLab</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;AttnLab&lt;/b&gt; %1&lt;p&gt;See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, exactly, per head and per layer.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;AttnLab&lt;/b&gt; %1&lt;p&gt;ببینید توجه در ترنسفورمر چگونه کار می‌کند: ضرب QKᵀ، تقسیم بر √d_k، ماسک، سافت‌مکس و ضرب در V، با مقدارهای دقیق، برای هر سر و هر لایه.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>درس</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation>&amp;درس‌ها…</translation>
+    </message>
+    <message>
+        <source>Built-in lessons: each opens its input, its view and a pane that walks through it</source>
+        <translation>درس‌های داخلی: هر درس ورودی، نما و پنلی را باز می‌کند که گام‌به‌گام آن را توضیح می‌دهد</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Pane</source>
+        <translation>&amp;پنل درس</translation>
+    </message>
+    <message>
+        <source>&amp;Download Model…</source>
+        <translation>&amp;بارگیری مدل…</translation>
+    </message>
+    <message>
+        <source>Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache</source>
+        <translation>gpt2، distilgpt2، bert-base-uncased یا یک مخزن Hub را در حافظهٔ نهان Hugging Face بارگیری کن</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ModelInfoPanel</name>
+    <message>
+        <source>%1 (%2 key/value heads, grouped)</source>
+        <translation>%1 (%2 سر کلید/مقدار، گروه‌بندی‌شده)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>مدل</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>معماری</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>لایه‌ها</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>سرها</translation>
+    </message>
+    <message>
+        <source>Width d_model</source>
+        <translation>پهنای d_model</translation>
+    </message>
+    <message>
+        <source>%1 (d_k = %2 per head)</source>
+        <translation>%1 (d_k = %2 برای هر سر)</translation>
+    </message>
+    <message>
+        <source>FFN width d_ff</source>
+        <translation>پهنای FFN، d_ff</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>واژگان</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>طول زمینه</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 توکن</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>پارامترها</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>حافظه</translation>
+    </message>
+    <message>
+        <source>%1 (float32)</source>
+        <translation>%1 (float32)</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>پوشه</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>توکن‌ساز</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained, seeded random weights)</source>
+        <translation>مدل toy (آموزش‌ندیده، وزن‌های تصادفی با بذر ثابت)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::OrthogonalInputsExtra</name>
+    <message>
+        <source>The norm c = ‖x_n‖ of every input</source>
+        <translation>نُرم c = ‖x_n‖ هر ورودی</translation>
+    </message>
+    <message>
+        <source>Norm c</source>
+        <translation>نُرم c</translation>
+    </message>
+    <message>
+        <source>norm c = ‖xₙ‖</source>
+        <translation>نُرم c = ‖xₙ‖</translation>
+    </message>
+    <message>
+        <source>max ‖yₙ − xₙ‖</source>
+        <translation>max ‖yₙ − xₙ‖</translation>
+    </message>
+    <message>
+        <source>At c = %1 every output moves at most &lt;b&gt;%2&lt;/b&gt; from its input: the larger the norm, the more each token attends only to itself.</source>
+        <translation>در c = %1 هر خروجی حداکثر &lt;b&gt;%2&lt;/b&gt; از ورودی خود فاصله می‌گیرد: هرچه نُرم بزرگ‌تر باشد، هر توکن بیشتر فقط به خودش توجه می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::SessionController</name>
+    <message>
+        <source>Cannot open the session</source>
+        <translation>نشست باز نمی‌شود</translation>
+    </message>
+    <message>
+        <source>Session opened with changes</source>
+        <translation>نشست با تغییراتی باز شد</translation>
+    </message>
+    <message>
+        <source>Cannot save the session</source>
+        <translation>نشست ذخیره نمی‌شود</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 ذخیره شد</translation>
+    </message>
+    <message>
+        <source>/untitled.attnlab</source>
+        <translation>/بی‌نام.attnlab</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>ذخیرهٔ نشست</translation>
+    </message>
+    <message>
+        <source>AttnLab sessions (*.attnlab)</source>
+        <translation>نشست‌های AttnLab (*.attnlab)</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>باز کردن نشست</translation>
+    </message>
+    <message>
+        <source>AttnLab sessions (*.attnlab);;All files (*)</source>
+        <translation>نشست‌های AttnLab (*.attnlab);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>the untitled session</source>
+        <translation>نشست بی‌نام</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>تغییرات ذخیره‌نشده</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1?</source>
+        <translation>تغییرات %1 ذخیره شود؟</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>ذخیرهٔ خودکار ناموفق بود: %1</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>کار ذخیره‌نشده بازیابی شود؟</translation>
+    </message>
+    <message>
+        <source>AttnLab did not close normally last time. Restore the work autosaved at %1?</source>
+        <translation>AttnLab دفعهٔ پیش به‌درستی بسته نشد. کاری که در %1 خودکار ذخیره شد بازیابی شود؟</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>بازیابی</translation>
+    </message>
+    <message>
+        <source>&amp;New Session</source>
+        <translation>نشست &amp;جدید</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session…</source>
+        <translation>&amp;باز کردن نشست…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>باز کردن &amp;اخیر</translation>
+    </message>
+    <message>
+        <source>&amp;Save Session</source>
+        <translation>&amp;ذخیرهٔ نشست</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>ذخیرهٔ نشست &amp;با نام…</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>بی‌نام</translation>
+    </message>
+    <message>
+        <source>%1[*] — AttnLab</source>
+        <translation>%1[*] — AttnLab</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ShapeCalculatorExtra</name>
+    <message>
+        <source>Batch</source>
+        <translation>دسته</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>طول دنباله</translation>
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>سرها</translation>
+    </message>
+    <message>
+        <source>d_ff</source>
+        <translation>d_ff</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>واژگان</translation>
+    </message>
+    <message>
+        <source>Encoder layers</source>
+        <translation>لایه‌های رمزگذار</translation>
+    </message>
+    <message>
+        <source>Decoder layers</source>
+        <translation>لایه‌های رمزگشا</translation>
+    </message>
+    <message>
+        <source>LayerNorms / enc. layer</source>
+        <translation>تعداد LayerNorm / لایهٔ رمزگذار</translation>
+    </message>
+    <message>
+        <source>LayerNorms / dec. layer</source>
+        <translation>تعداد LayerNorm / لایهٔ رمزگشا</translation>
+    </message>
+    <message>
+        <source>Biases (and LayerNorm β)</source>
+        <translation>بایاس‌ها (و β در LayerNorm)</translation>
+    </message>
+    <message>
+        <source>Decoder shares the embedding</source>
+        <translation>رمزگشا تعبیه را به اشتراک می‌گذارد</translation>
+    </message>
+    <message>
+        <source>Output tied to the embedding</source>
+        <translation>خروجی به تعبیه گره خورده است</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>جزء</translation>
+    </message>
+    <message>
+        <source>Per layer</source>
+        <translation>در هر لایه</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>لایه‌ها</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>پارامترها</translation>
+    </message>
+    <message>
+        <source>Tensors</source>
+        <translation>تنسورها</translation>
+    </message>
+    <message>
+        <source>Forward-pass tensor</source>
+        <translation>تنسور گذر رو به جلو</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>شکل</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>تعداد اعداد</translation>
+    </message>
+    <message>
+        <source>Encoder &lt;b&gt;%1&lt;/b&gt; · decoder &lt;b&gt;%2&lt;/b&gt; · output &lt;b&gt;%3&lt;/b&gt; · total &lt;b&gt;%4&lt;/b&gt; parameters (d_k = %5)</source>
+        <translation>رمزگذار &lt;b&gt;%1&lt;/b&gt; · رمزگشا &lt;b&gt;%2&lt;/b&gt; · خروجی &lt;b&gt;%3&lt;/b&gt; · مجموع &lt;b&gt;%4&lt;/b&gt; پارامتر (d_k = %5)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ArcView</name>
+    <message>
+        <source>Layer %1 · head %2</source>
+        <translation>لایهٔ %1 · سر %2</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>لایهٔ %1</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>وزن‌های آموزش‌ندیده</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>سر %1</translation>
+    </message>
+    <message>
+        <source>head %1: %2%</source>
+        <translation>سر %1: %2%</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>پرسش</translation>
+    </message>
+    <message>
+        <source>key (memory)</source>
+        <translation>کلید (حافظه)</translation>
+    </message>
+    <message>
+        <source>Every head is hidden</source>
+        <translation>همهٔ سرها پنهان‌اند</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadView</name>
+    <message>
+        <source>key (memory)</source>
+        <translation>کلید (حافظه)</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>کلید</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>لایهٔ %1</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>وزن‌های آموزش‌ندیده</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>پرسش</translation>
+    </message>
+    <message>
+        <source>head %1: %2%</source>
+        <translation>سر %1: %2%</translation>
+    </message>
+    <message>
+        <source>Every head is hidden: click a swatch to show it</source>
+        <translation>همهٔ سرها پنهان‌اند: برای نمایش یک سر، روی نمونهٔ رنگش کلیک کنید</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeatmapView</name>
+    <message>
+        <source>Heatmap</source>
+        <translation>نقشهٔ حرارتی</translation>
+    </message>
+    <message>
+        <source>Layer %1 · Head %2</source>
+        <translation>لایهٔ %1 · سر %2</translation>
+    </message>
+    <message>
+        <source>Layer %1 · maximum of %2 heads</source>
+        <translation>لایهٔ %1 · بیشینهٔ %2 سر</translation>
+    </message>
+    <message>
+        <source>Layer %1 · average of %2 heads</source>
+        <translation>لایهٔ %1 · میانگین %2 سر</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>وزن‌های آموزش‌ندیده</translation>
+    </message>
+    <message>
+        <source>No attention weights to show yet.</source>
+        <translation>هنوز وزن توجهی برای نمایش نیست.</translation>
+    </message>
+    <message>
+        <source>query %1 %2 → key %3 %4</source>
+        <translation>پرسش %1 %2 ← کلید %3 %4</translation>
+    </message>
+    <message>
+        <source>q·k = %1</source>
+        <translation>q·k = %1</translation>
+    </message>
+    <message>
+        <source>scaled score = %1</source>
+        <translation>امتیاز مقیاس‌شده = %1</translation>
+    </message>
+    <message>
+        <source>weight = %1</source>
+        <translation>وزن = %1</translation>
+    </message>
+    <message>
+        <source>maximum of heads</source>
+        <translation>بیشینهٔ سرها</translation>
+    </message>
+    <message>
+        <source>average of heads</source>
+        <translation>میانگین سرها</translation>
+    </message>
+    <message>
+        <source>weight = %1 (%2 %3)</source>
+        <translation>وزن = %1 (%2 %3)</translation>
+    </message>
+    <message>
+        <source>masked: this query may not attend this key</source>
+        <translation>ماسک‌شده: این پرسش نمی‌تواند به این کلید توجه کند</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::LessonChart</name>
+    <message>
+        <source>Computing…</source>
+        <translation>در حال محاسبه…</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::MatrixEditor</name>
+    <message>
+        <source>Rows of %1 (tokens)</source>
+        <translation>تعداد سطرهای %1 (توکن‌ها)</translation>
+    </message>
+    <message>
+        <source>Columns of %1 (features)</source>
+        <translation>تعداد ستون‌های %1 (ویژگی‌ها)</translation>
+    </message>
+    <message>
+        <source>Type numbers or expressions (3/2, -1/√2, sqrt(2), exp(1/2)); paste a whole matrix as CSV, LaTeX or a NumPy list with Ctrl+V</source>
+        <translation>عدد یا عبارت بنویسید (3/2, -1/√2, sqrt(2), exp(1/2))؛ یک ماتریس کامل را به‌صورت CSV، LaTeX یا فهرست NumPy با Ctrl+V بچسبانید</translation>
+    </message>
+    <message>
+        <source>Cannot paste: %1</source>
+        <translation>چسباندن ممکن نیست: %1</translation>
+    </message>
+    <message>
+        <source>Cannot paste a %1 × %2 matrix: the editor holds at most %3 × %3</source>
+        <translation>ماتریس %1 × %2 را نمی‌توان چسباند: ویرایشگر حداکثر %3 × %3 را نگه می‌دارد</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ModelView</name>
+    <message>
+        <source>All heads</source>
+        <translation>همهٔ سرها</translation>
+    </message>
+    <message>
+        <source>No model trace to show yet.</source>
+        <translation>هنوز محاسبه‌ای از مدل برای نمایش نیست.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads · %4 tokens</source>
+        <translation>%1 · %2 لایه × %3 سر · %4 توکن</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>وزن‌های آموزش‌ندیده</translation>
+    </message>
+    <message>
+        <source>Layer %1 · Head %2: click to show it in the heatmap</source>
+        <translation>لایهٔ %1 · سر %2: برای نمایش در نقشهٔ حرارتی کلیک کنید</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::PositionalView</name>
+    <message>
+        <source>your token</source>
+        <translation>توکن شما</translation>
+    </message>
+    <message>
+        <source>your %1 tokens</source>
+        <translation>%1 توکن شما</translation>
+    </message>
+    <message>
+        <source>position p</source>
+        <translation>موقعیت p</translation>
+    </message>
+    <message>
+        <source>(b) PE: position × dimension</source>
+        <translation>(b) PE: موقعیت × بُعد</translation>
+    </message>
+    <message>
+        <source>dimension</source>
+        <translation>بُعد</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>موقعیت</translation>
+    </message>
+    <message>
+        <source>(c) Position similarity (cos)</source>
+        <translation>(c) شباهت موقعیت‌ها (cos)</translation>
+    </message>
+    <message>
+        <source>(d) Naive PE[p] = (p, p, …, p)</source>
+        <translation>(d) PE ساده: PE[p] = (p, p, …, p)</translation>
+    </message>
+    <message>
+        <source>naive: p·√%1</source>
+        <translation>ساده: p·√%1</translation>
+    </message>
+    <message>
+        <source>sinusoidal: √%1 at every p</source>
+        <translation>سینوسی: در هر p برابر √%1</translation>
+    </message>
+    <message>
+        <source>dim %1 · %2 · λ ≈ %3</source>
+        <translation>بُعد %1 · %2 · λ ≈ %3</translation>
+    </message>
+    <message>
+        <source>Positional encodings · d = %1 · positions 0 … %2%3</source>
+        <translation>رمزگذاری‌های موقعیت · d = %1 · موقعیت‌های 0 … %2%3</translation>
+    </message>
+    <message>
+        <source> · the sentence&apos;s %1 positions marked</source>
+        <translation> · %1 موقعیتِ جمله علامت خورده‌اند</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ResidualView</name>
+    <message>
+        <source>Layer %1, token “%2”</source>
+        <translation>لایهٔ %1، توکن «%2»</translation>
+    </message>
+    <message>
+        <source>%1: ‖·‖ = %2 (%3%)</source>
+        <translation>%1: ‖·‖ = %2 (%3%)</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>سر %1</translation>
+    </message>
+    <message>
+        <source>stream: %1 → %2</source>
+        <translation>جریان: %1 ← %2</translation>
+    </message>
+    <message>
+        <source>line: L2 norm of the stream entering layer 1 and after each layer</source>
+        <translation>خط: نُرم L2 جریان هنگام ورود به لایهٔ 1 و پس از هر لایه</translation>
+    </message>
+    <message>
+        <source>bars: norm of what each head and the MLP add · click a bar to open its layer</source>
+        <translation>میله‌ها: نُرم سهمی که هر سر و MLP می‌افزایند · برای باز کردن لایه روی میله کلیک کنید</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>ورودی</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>ورودی</translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation>پس از %1</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>لایهٔ %1</translation>
+    </message>
+    <message>
+        <source>‖added to stream‖</source>
+        <translation>‖افزوده به جریان‖</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its residual stream</source>
+        <translation>هنوز محاسبه‌ای نیست: جمله‌ای بنویسید تا جریان باقی‌ماندهٔ آن را ببینید</translation>
+    </message>
+    <message>
+        <source>This trace has no residual stream (matrix mode computes one attention layer)</source>
+        <translation>این محاسبه جریان باقی‌مانده ندارد (حالت ماتریس فقط یک لایهٔ توجه را محاسبه می‌کند)</translation>
+    </message>
+    <message>
+        <source>Residual stream of “%1” (token %2) through %3 layers</source>
+        <translation>جریان باقی‌ماندهٔ «%1» (توکن %2) در %3 لایه</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::StepView</name>
+    <message>
+        <source>← → step through QKᵀ, scaling, mask, softmax and ×V; ↑ ↓ or a click choose the query row</source>
+        <translation>با ← → گام‌به‌گام از QKᵀ، مقیاس‌بندی، ماسک، سافت‌مکس و ×V بگذرید؛ با ↑ ↓ یا کلیک، سطر پرسش را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>This trace has no attention layer to step through</source>
+        <translation>این محاسبه لایهٔ توجهی ندارد که گام‌به‌گام دنبال شود</translation>
+    </message>
+    <message>
+        <source>No trace yet: type matrices or a sentence to step through attention</source>
+        <translation>هنوز محاسبه‌ای نیست: ماتریس یا جمله‌ای وارد کنید تا توجه را گام‌به‌گام ببینید</translation>
+    </message>
+    <message>
+        <source>layer %1 · head %2%3 · ← → move between steps · click a row to choose the query</source>
+        <translation>لایهٔ %1 · سر %2%3 · با ← → میان گام‌ها جابه‌جا شوید · برای انتخاب پرسش روی یک سطر کلیک کنید</translation>
+    </message>
+    <message>
+        <source> (steps show one head)</source>
+        <translation> (گام‌ها یک سر را نشان می‌دهند)</translation>
+    </message>
+    <message>
+        <source>  (no key is masked for this query)</source>
+        <translation>  (برای این پرسش هیچ کلیدی ماسک نشده است)</translation>
+    </message>
+    <message>
+        <source>  (masked keys %1 get −∞, so weight 0)</source>
+        <translation>  (کلیدهای ماسک‌شدهٔ %1 مقدار −∞ و در نتیجه وزن 0 می‌گیرند)</translation>
+    </message>
+    <message>
+        <source>a%1 = 0  (every key is masked for this query)</source>
+        <translation>a%1 = 0  (برای این پرسش همهٔ کلیدها ماسک شده‌اند)</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>ماسک</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>سافت‌مکس</translation>
+    </message>
+    <message>
+        <source>S (unscaled)</source>
+        <translation>S (بدون مقیاس‌بندی)</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>ماسک‌شده</translation>
+    </message>
+    <message>
+        <source>each query is compared with every key by a dot product</source>
+        <translation>هر پرسش با ضرب داخلی با همهٔ کلیدها مقایسه می‌شود</translation>
+    </message>
+    <message>
+        <source>the scores are scaled so that the softmax does not saturate</source>
+        <translation>امتیازها مقیاس‌بندی می‌شوند تا سافت‌مکس اشباع نشود</translation>
+    </message>
+    <message>
+        <source>keys a query may not see become −∞</source>
+        <translation>کلیدهایی که پرسش نباید ببیند −∞ می‌شوند</translation>
+    </message>
+    <message>
+        <source>each row turns into weights that sum to 1</source>
+        <translation>هر سطر به وزن‌هایی با مجموع 1 تبدیل می‌شود</translation>
+    </message>
+    <message>
+        <source>each output is the weighted average of the value rows</source>
+        <translation>هر خروجی میانگین وزن‌دار سطرهای مقدار است</translation>
+    </message>
+    <message>
+        <source>Query row %1%2 at step %3, written out</source>
+        <translation>محاسبهٔ سطر پرسش %1%2 در گام %3</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3: %4</source>
+        <translation>گام %1 از %2 · %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::TokenStrip</name>
+    <message>
+        <source>Token %1: select it as the query in every view</source>
+        <translation>توکن %1: آن را در همهٔ نماها به‌عنوان پرسش انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Most probable next tokens after token %1:</source>
+        <translation>محتمل‌ترین توکن‌های بعد از توکن %1:</translation>
+    </message>
+    <message>
+        <source>Most probable tokens at position %1 (masked-token guess):</source>
+        <translation>محتمل‌ترین توکن‌ها در موقعیت %1 (حدس توکن ماسک‌شده):</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::TraceView</name>
+    <message>
+        <source>No trace to show</source>
+        <translation>محاسبه‌ای برای نمایش نیست</translation>
+    </message>
+</context>
+</TS>

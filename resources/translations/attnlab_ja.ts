@@ -1,0 +1,1500 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <source>weight</source>
+        <translation>重み</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>クエリ</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Now</source>
+        <translation>今すぐ再起動(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>後で(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>AttnLab will be in %1 from its next start. Restart now?</source>
+        <translation>AttnLab は次回の起動から%1で表示されます。今すぐ再起動しますか？</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>lesson %1: the matrices editor cannot show this cross-attention problem (it has no memory matrix M)</source>
+        <translation>レッスン %1: 行列エディタにはメモリ行列 M がないため、このクロス注意の問題を表示できません</translation>
+    </message>
+    <message>
+        <source>The editor has no memory matrix M, so this cross-attention problem is shown in its Q, K, V form: Q = X·W_q, K = M·W_k, V = M·W_v.</source>
+        <translation>エディタにはメモリ行列 M がないため、このクロス注意の問題は Q, K, V の形で表示します: Q = X·W_q, K = M·W_k, V = M·W_v。</translation>
+    </message>
+    <message>
+        <source>cannot read lesson %1</source>
+        <translation>レッスン %1 を読み込めません</translation>
+    </message>
+    <message>
+        <source>exp override &quot;%1&quot;: write x = value, e.g. 1/2 = 3/2</source>
+        <translation>exp の近似「%1」: x = 値 の形で書いてください（例: 1/2 = 3/2）</translation>
+    </message>
+    <message>
+        <source>exp override &quot;%1&quot;: %2</source>
+        <translation>exp の近似「%1」: %2</translation>
+    </message>
+    <message>
+        <source>exp override &quot;%1&quot;: exp(x) must be positive</source>
+        <translation>exp の近似「%1」: exp(x) は正の値でなければなりません</translation>
+    </message>
+    <message>
+        <source>%1: row %2, column %3: %4</source>
+        <translation>%1: %2 行 %3 列: %4</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>ヒートマップ</translation>
+    </message>
+    <message>
+        <source>Head view</source>
+        <translation>ヘッドビュー</translation>
+    </message>
+    <message>
+        <source>Arcs</source>
+        <translation>弧</translation>
+    </message>
+    <message>
+        <source>Model view</source>
+        <translation>モデルビュー</translation>
+    </message>
+    <message>
+        <source>Step by step</source>
+        <translation>ステップごと</translation>
+    </message>
+    <message>
+        <source>Positional encoding</source>
+        <translation>位置エンコーディング</translation>
+    </message>
+    <message>
+        <source>Residual stream</source>
+        <translation>残差ストリーム</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::AttentionMemoryExtra</name>
+    <message>
+        <source>The number of tokens N</source>
+        <translation>トークン数 N</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>トークン数</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>ヘッド数</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層数</translation>
+    </message>
+    <message>
+        <source>tokens N</source>
+        <translation>トークン数 N</translation>
+    </message>
+    <message>
+        <source>attention matrices (GiB)</source>
+        <translation>注意行列 (GiB)</translation>
+    </message>
+    <message>
+        <source>N = %1: %2 × %3 heads × %4 layers × 4 bytes = &lt;b&gt;%5&lt;/b&gt; bytes = &lt;b&gt;%6&lt;/b&gt;. Doubling N quadruples it; the causal mask hides half the cells but does not shrink the matrix.</source>
+        <translation>N = %1: %2 × %3 ヘッド × %4 層 × 4 バイト = &lt;b&gt;%5&lt;/b&gt; バイト = &lt;b&gt;%6&lt;/b&gt;。N を 2 倍にすると 4 倍になります。因果マスクはセルの半分を隠しますが、行列は小さくなりません。</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ControlBar</name>
+    <message>
+        <source>Controls</source>
+        <translation>コントロール</translation>
+    </message>
+    <message>
+        <source>Layer </source>
+        <translation>層 </translation>
+    </message>
+    <message>
+        <source>Layer to show (Ctrl+Up / Ctrl+Down)</source>
+        <translation>表示する層 (Ctrl+Up / Ctrl+Down)</translation>
+    </message>
+    <message>
+        <source>Head to show, or all heads, their average or maximum (Ctrl+Left / Ctrl+Right)</source>
+        <translation>表示するヘッド、またはすべてのヘッド、その平均か最大 (Ctrl+Left / Ctrl+Right)</translation>
+    </message>
+    <message>
+        <source>Mask: which keys each query may attend to (masked scores become −∞ before the softmax)</source>
+        <translation>マスク: 各クエリが注意を向けてよいキー（マスクされたスコアはソフトマックスの前に −∞ になります）</translation>
+    </message>
+    <message>
+        <source>No mask</source>
+        <translation>マスクなし</translation>
+    </message>
+    <message>
+        <source>Causal</source>
+        <translation>因果</translation>
+    </message>
+    <message>
+        <source>Sliding window</source>
+        <translation>スライディングウィンドウ</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>パディング</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>カスタム</translation>
+    </message>
+    <message>
+        <source>÷ √d_k</source>
+        <translation>÷ √d_k</translation>
+    </message>
+    <message>
+        <source>Unscaled</source>
+        <translation>スケーリングなし</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Scaling of the scores QKᵀ before the softmax</source>
+        <translation>ソフトマックスの前にスコア QKᵀ をスケーリングする方法</translation>
+    </message>
+    <message>
+        <source>Scores are divided by τ: small τ sharpens, large τ flattens the weights</source>
+        <translation>スコアを τ で割ります。τ が小さいほど重みは鋭く、大きいほど平坦になります</translation>
+    </message>
+    <message>
+        <source>Positional encoding of the toy model</source>
+        <translation>toy モデルの位置エンコーディング</translation>
+    </message>
+    <message>
+        <source>Sinusoidal</source>
+        <translation>正弦波</translation>
+    </message>
+    <message>
+        <source>No positions</source>
+        <translation>位置なし</translation>
+    </message>
+    <message>
+        <source>Naive (+i)</source>
+        <translation>素朴 (+i)</translation>
+    </message>
+    <message>
+        <source>Learned</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>RoPE</source>
+        <translation>RoPE</translation>
+    </message>
+    <message>
+        <source>ALiBi</source>
+        <translation>ALiBi</translation>
+    </message>
+    <message>
+        <source>Pre-norm</source>
+        <translation>Pre-norm</translation>
+    </message>
+    <message>
+        <source>Post-norm</source>
+        <translation>Post-norm</translation>
+    </message>
+    <message>
+        <source>LayerNorm before each sublayer (x + f(LN(x))) or after the residual (LN(x + f(x)))</source>
+        <translation>LayerNorm を各サブレイヤーの前に置く (x + f(LN(x))) か、残差接続の後に置く (LN(x + f(x)))</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>マスク</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>スケール</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>厳密値</translation>
+    </message>
+    <message>
+        <source>Show values as exact fractions (9/26, √2/2) where they are (Ctrl+E)</source>
+        <translation>厳密な分数で表せる値は分数で表示します (9/26, √2/2)（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>K = </source>
+        <translation>K = </translation>
+    </message>
+    <message>
+        <source>last N = </source>
+        <translation>末尾 N = </translation>
+    </message>
+    <message>
+        <source>Each query sees itself and the K − 1 tokens before it</source>
+        <translation>各クエリは自分自身と、その前の K − 1 個のトークンを見ます</translation>
+    </message>
+    <message>
+        <source>The last N keys are padding, hidden from every query</source>
+        <translation>末尾の N 個のキーはパディングで、どのクエリからも見えません</translation>
+    </message>
+    <message>
+        <source>τ = %1</source>
+        <translation>τ = %1</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>ヘッド %1</translation>
+    </message>
+    <message>
+        <source>All heads</source>
+        <translation>すべてのヘッド</translation>
+    </message>
+    <message>
+        <source>Average of heads</source>
+        <translation>ヘッドの平均</translation>
+    </message>
+    <message>
+        <source>Maximum of heads</source>
+        <translation>ヘッドの最大</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::DotProductVarianceExtra</name>
+    <message>
+        <source>The width d of the random vectors a and b</source>
+        <translation>ランダムなベクトル a と b の幅 d</translation>
+    </message>
+    <message>
+        <source>Width d</source>
+        <translation>幅 d</translation>
+    </message>
+    <message>
+        <source>aᵀb</source>
+        <translation>aᵀb</translation>
+    </message>
+    <message>
+        <source>pairs</source>
+        <translation>組</translation>
+    </message>
+    <message>
+        <source>Mean of (aᵀb)² over %1 pairs: &lt;b&gt;%2&lt;/b&gt; ± %3, expected &lt;b&gt;E[(aᵀb)²] = d = %4&lt;/b&gt;. Mean of aᵀb: %5.</source>
+        <translation>%1 組にわたる (aᵀb)² の平均: &lt;b&gt;%2&lt;/b&gt; ± %3、期待値 &lt;b&gt;E[(aᵀb)²] = d = %4&lt;/b&gt;。aᵀb の平均: %5。</translation>
+    </message>
+    <message>
+        <source>Eight scores (%1):&lt;br&gt;softmax without ÷√d: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;softmax of scores ÷ √d: &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>8 個のスコア (%1):&lt;br&gt;÷√d なしのソフトマックス: &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;スコア ÷ √d のソフトマックス: &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::DownloadDialog</name>
+    <message>
+        <source>Download Model</source>
+        <translation>モデルのダウンロード</translation>
+    </message>
+    <message>
+        <source>gpt2, or a Hub repository ORG/NAME</source>
+        <translation>gpt2、または Hub のリポジトリ ORG/NAME</translation>
+    </message>
+    <message>
+        <source>A teaching model AttnLab knows, or any Hugging Face repository as ORG/NAME (it needs config.json and model.safetensors)</source>
+        <translation>AttnLab が知っている教材用モデル、または ORG/NAME 形式の任意の Hugging Face リポジトリ（config.json と model.safetensors が必要です）</translation>
+    </message>
+    <message>
+        <source>From %1 into %2</source>
+        <translation>%1 から %2 へ</translation>
+    </message>
+    <message>
+        <source>Files already downloaded are kept; an interrupted file resumes.</source>
+        <translation>ダウンロード済みのファイルはそのまま使い、中断したファイルは続きから再開します。</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>ダウンロード(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Checking the files…</source>
+        <translation>ファイルを確認しています…</translation>
+    </message>
+    <message>
+        <source>Cancelled. The partial file is kept: Download resumes it.</source>
+        <translation>キャンセルしました。途中までのファイルは残してあり、ダウンロードで再開できます。</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>%1 にダウンロードしました</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3): %4 of %5</source>
+        <translation>%1（ファイル %2/%3）: %4 / %5</translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3): %4</source>
+        <translation>%1（ファイル %2/%3）: %4</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>キャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>閉じる(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ExamSoftmaxExtra</name>
+    <message>
+        <source>&amp;Exact exp(x) instead of exp(1/2) ≈ 3/2</source>
+        <translation>exp(1/2) ≈ 3/2 の代わりに厳密な exp(x) を使う(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Recompute without the answer key&apos;s approximation and compare the two rows</source>
+        <translation>解答の近似を使わずに計算し直し、2 つの行を比べます</translation>
+    </message>
+    <message>
+        <source>a%1,%2</source>
+        <translation>a%1,%2</translation>
+    </message>
+    <message>
+        <source>y%1[%2]</source>
+        <translation>y%1[%2]</translation>
+    </message>
+    <message>
+        <source>exp(1/2) ≈ 3/2</source>
+        <translation>exp(1/2) ≈ 3/2</translation>
+    </message>
+    <message>
+        <source>exact exp</source>
+        <translation>厳密な exp</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ExportDialog</name>
+    <message>
+        <source>Export Figure</source>
+        <translation>図の書き出し</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 画像</translation>
+    </message>
+    <message>
+        <source>SVG vector figure</source>
+        <translation>SVG ベクター図</translation>
+    </message>
+    <message>
+        <source>PDF vector figure (fonts embedded)</source>
+        <translation>PDF ベクター図（フォント埋め込み）</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>PNG resolution: 96 is the screen&apos;s size, 192 or 300 for slides and print</source>
+        <translation>PNG の解像度: 96 で画面と同じ大きさ、スライドや印刷には 192 か 300</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>幅</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高さ</translation>
+    </message>
+    <message>
+        <source>Resolution (PNG)</source>
+        <translation>解像度 (PNG)</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1 ファイル (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export Matrices</source>
+        <translation>行列の書き出し</translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation>行列</translation>
+    </message>
+    <message>
+        <source>LaTeX (*.tex);;CSV (*.csv)</source>
+        <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::InputPanel</name>
+    <message>
+        <source>&amp;Sentence</source>
+        <translation>文(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Matrices</source>
+        <translation>行列(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Type a sentence in any language</source>
+        <translation>任意の言語で文を入力してください</translation>
+    </message>
+    <message>
+        <source>The sentence whose attention is shown; words and punctuation become tokens</source>
+        <translation>注意を表示する文。単語と句読点がトークンになります</translation>
+    </message>
+    <message>
+        <source>Optional: a second sentence to attend to</source>
+        <translation>省略可: 注意を向ける先の 2 つ目の文</translation>
+    </message>
+    <message>
+        <source>Source–target attention: queries come from the sentence, keys and values from this one</source>
+        <translation>ソース・ターゲット注意: クエリは文から、キーとバリューはこの文から来ます</translation>
+    </message>
+    <message>
+        <source>The built-in toy model has seeded random weights: it shows the mechanism, not meaning</source>
+        <translation>内蔵の toy モデルの重みはシード付きの乱数です。仕組みは示しますが、意味は示しません</translation>
+    </message>
+    <message>
+        <source>d_model: must be a multiple of the number of heads</source>
+        <translation>d_model: ヘッド数の倍数でなければなりません</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>文</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層数</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>ヘッド数</translation>
+    </message>
+    <message>
+        <source>Width d_model</source>
+        <translation>幅 d_model</translation>
+    </message>
+    <message>
+        <source>Q, K, V</source>
+        <translation>Q, K, V</translation>
+    </message>
+    <message>
+        <source>X with W_q, W_k, W_v, W_o</source>
+        <translation>X と W_q, W_k, W_v, W_o</translation>
+    </message>
+    <message>
+        <source>X alone (Q = K = V = X)</source>
+        <translation>X のみ (Q = K = V = X)</translation>
+    </message>
+    <message>
+        <source>Heads split the columns of Q and K (or W_q, W_k) into equal blocks</source>
+        <translation>ヘッドは Q と K（または W_q, W_k）の列を等しいブロックに分けます</translation>
+    </message>
+    <message>
+        <source>e.g. 1/2 = 3/2 (use exp(1/2) ≈ 3/2 as the exam does)</source>
+        <translation>例: 1/2 = 3/2（試験問題と同じく exp(1/2) ≈ 3/2 を使う）</translation>
+    </message>
+    <message>
+        <source>Approximations of exp used by the softmax, separated by semicolons</source>
+        <translation>ソフトマックスで使う exp の近似（セミコロン区切り）</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>exp ≈</source>
+        <translation>exp ≈</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained)</source>
+        <translation>toy モデル（未学習）</translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation>モデルを開く…</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::LessonBrowser</name>
+    <message>
+        <source>Computing…</source>
+        <translation>計算しています…</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>レッスン</translation>
+    </message>
+    <message>
+        <source>Each lesson opens its input, its view and a pane that walks through the steps.</source>
+        <translation>各レッスンは入力とビュー、そして手順を順に説明するパネルを開きます。</translation>
+    </message>
+    <message>
+        <source>The language of the lessons&apos; titles and texts</source>
+        <translation>レッスンのタイトルと本文の言語</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::LessonPanel</name>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ 前へ(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The previous step of the lesson (Alt+P)</source>
+        <translation>レッスンの前のステップ (Alt+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>次へ(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <source>The next step of the lesson (Alt+N)</source>
+        <translation>レッスンの次のステップ (Alt+N)</translation>
+    </message>
+    <message>
+        <source>No lesson open: Help ▸ Lessons…</source>
+        <translation>開いているレッスンはありません: ヘルプ ▸ レッスン…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>ステップ %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::MainWindow</name>
+    <message>
+        <source>Input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this model and keep the current one</source>
+        <translation>このモデルの読み込みを待たず、現在のモデルを使い続けます</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>読み込み</translation>
+    </message>
+    <message>
+        <source>Typing</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Edit input</source>
+        <translation>入力の編集</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>設定の変更</translation>
+    </message>
+    <message>
+        <source> · output width %1</source>
+        <translation> · 出力の幅 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
+        <translation>%1 · %2 トークン · %3 層 × %4 ヘッド%5%6</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>モデルを開く</translation>
+    </message>
+    <message>
+        <source>Models (config.json model.safetensors model.safetensors.index.json *.bin);;All files (*)</source>
+        <translation>モデル (config.json model.safetensors model.safetensors.index.json *.bin);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>モデルを開けません</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Figure copied to the clipboard</source>
+        <translation>図をクリップボードにコピーしました</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>モデルを開く(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Load a Hugging Face model folder (config.json + model.safetensors) or a llama2.c .bin</source>
+        <translation>Hugging Face のモデルフォルダ (config.json + model.safetensors) か llama2.c の .bin を読み込みます</translation>
+    </message>
+    <message>
+        <source>&amp;Export Figure…</source>
+        <translation>図を書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the current view as PNG, SVG or PDF</source>
+        <translation>現在のビューを PNG、SVG、PDF で保存します</translation>
+    </message>
+    <message>
+        <source>Export &amp;Matrices…</source>
+        <translation>行列を書き出す(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Load the &amp;Exam Problem</source>
+        <translation>試験問題を読み込む(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Figure</source>
+        <translation>図をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Edit the &amp;Sentence</source>
+        <translation>文を編集(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark Theme</source>
+        <translation>ダークテーマ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>プレゼンテーションモード(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector (F5)</source>
+        <translation>プロジェクター向けの大きな文字と太い線 (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Colour Map</source>
+        <translation>カラーマップ(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>全画面表示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation>移動(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Next Head</source>
+        <translation>次のヘッド</translation>
+    </message>
+    <message>
+        <source>Previous Head</source>
+        <translation>前のヘッド</translation>
+    </message>
+    <message>
+        <source>Next Layer</source>
+        <translation>次の層</translation>
+    </message>
+    <message>
+        <source>Previous Layer</source>
+        <translation>前の層</translation>
+    </message>
+    <message>
+        <source>Next Query Token</source>
+        <translation>次のクエリトークン</translation>
+    </message>
+    <message>
+        <source>Previous Query Token</source>
+        <translation>前のクエリトークン</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About AttnLab</source>
+        <translation>AttnLab について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About AttnLab</source>
+        <translation>AttnLab について</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;AttnLab&lt;/b&gt; %1&lt;p&gt;See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, exactly, per head and per layer.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;AttnLab&lt;/b&gt; %1&lt;p&gt;Transformer の注意の仕組みを、QKᵀ → ÷√d_k → マスク → ソフトマックス → ×V の順に、ヘッドごと・層ごとに厳密な値で見られます。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>レッスン</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation>レッスン(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Built-in lessons: each opens its input, its view and a pane that walks through it</source>
+        <translation>内蔵のレッスン: 各レッスンは入力とビュー、そして内容を順に説明するパネルを開きます</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Pane</source>
+        <translation>レッスンパネル(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Download Model…</source>
+        <translation>モデルをダウンロード(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache</source>
+        <translation>gpt2、distilgpt2、bert-base-uncased または Hub のリポジトリを Hugging Face のキャッシュに取得します</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ModelInfoPanel</name>
+    <message>
+        <source>%1 (%2 key/value heads, grouped)</source>
+        <translation>%1（キー/バリューのヘッド %2 個、グループ化）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>アーキテクチャ</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層数</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>ヘッド数</translation>
+    </message>
+    <message>
+        <source>Width d_model</source>
+        <translation>幅 d_model</translation>
+    </message>
+    <message>
+        <source>%1 (d_k = %2 per head)</source>
+        <translation>%1（ヘッドあたり d_k = %2）</translation>
+    </message>
+    <message>
+        <source>FFN width d_ff</source>
+        <translation>FFN の幅 d_ff</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>語彙数</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>コンテキスト長</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 トークン</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>パラメータ数</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>%1 (float32)</source>
+        <translation>%1 (float32)</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>トークナイザ</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained, seeded random weights)</source>
+        <translation>toy モデル（未学習、シード付き乱数の重み）</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::OrthogonalInputsExtra</name>
+    <message>
+        <source>The norm c = ‖x_n‖ of every input</source>
+        <translation>各入力のノルム c = ‖x_n‖</translation>
+    </message>
+    <message>
+        <source>Norm c</source>
+        <translation>ノルム c</translation>
+    </message>
+    <message>
+        <source>norm c = ‖xₙ‖</source>
+        <translation>ノルム c = ‖xₙ‖</translation>
+    </message>
+    <message>
+        <source>max ‖yₙ − xₙ‖</source>
+        <translation>max ‖yₙ − xₙ‖</translation>
+    </message>
+    <message>
+        <source>At c = %1 every output moves at most &lt;b&gt;%2&lt;/b&gt; from its input: the larger the norm, the more each token attends only to itself.</source>
+        <translation>c = %1 では、どの出力も入力から最大 &lt;b&gt;%2&lt;/b&gt; しか動きません。ノルムが大きいほど、各トークンは自分自身だけに注意を向けます。</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::SessionController</name>
+    <message>
+        <source>Cannot open the session</source>
+        <translation>セッションを開けません</translation>
+    </message>
+    <message>
+        <source>Session opened with changes</source>
+        <translation>セッションを変更ありで開きました</translation>
+    </message>
+    <message>
+        <source>Cannot save the session</source>
+        <translation>セッションを保存できません</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>/untitled.attnlab</source>
+        <translation>/無題.attnlab</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>セッションの保存</translation>
+    </message>
+    <message>
+        <source>AttnLab sessions (*.attnlab)</source>
+        <translation>AttnLab セッション (*.attnlab)</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>セッションを開く</translation>
+    </message>
+    <message>
+        <source>AttnLab sessions (*.attnlab);;All files (*)</source>
+        <translation>AttnLab セッション (*.attnlab);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>the untitled session</source>
+        <translation>無題のセッション</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存の変更</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1?</source>
+        <translation>%1 への変更を保存しますか？</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自動保存に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>保存されていない作業を復元しますか？</translation>
+    </message>
+    <message>
+        <source>AttnLab did not close normally last time. Restore the work autosaved at %1?</source>
+        <translation>前回 AttnLab は正常に終了しませんでした。%1 に自動保存された作業を復元しますか？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>復元</translation>
+    </message>
+    <message>
+        <source>&amp;New Session</source>
+        <translation>新しいセッション(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session…</source>
+        <translation>セッションを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近使ったセッション(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Session</source>
+        <translation>セッションを保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>名前を付けてセッションを保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>無題</translation>
+    </message>
+    <message>
+        <source>%1[*] — AttnLab</source>
+        <translation>%1[*] — AttnLab</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ShapeCalculatorExtra</name>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>系列長</translation>
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>ヘッド数</translation>
+    </message>
+    <message>
+        <source>d_ff</source>
+        <translation>d_ff</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>語彙数</translation>
+    </message>
+    <message>
+        <source>Encoder layers</source>
+        <translation>エンコーダ層数</translation>
+    </message>
+    <message>
+        <source>Decoder layers</source>
+        <translation>デコーダ層数</translation>
+    </message>
+    <message>
+        <source>LayerNorms / enc. layer</source>
+        <translation>LayerNorm 数 / エンコーダ層</translation>
+    </message>
+    <message>
+        <source>LayerNorms / dec. layer</source>
+        <translation>LayerNorm 数 / デコーダ層</translation>
+    </message>
+    <message>
+        <source>Biases (and LayerNorm β)</source>
+        <translation>バイアス（と LayerNorm の β）</translation>
+    </message>
+    <message>
+        <source>Decoder shares the embedding</source>
+        <translation>デコーダが埋め込みを共有</translation>
+    </message>
+    <message>
+        <source>Output tied to the embedding</source>
+        <translation>出力層を埋め込みと共有</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>構成要素</translation>
+    </message>
+    <message>
+        <source>Per layer</source>
+        <translation>1 層あたり</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層数</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>パラメータ数</translation>
+    </message>
+    <message>
+        <source>Tensors</source>
+        <translation>テンソル</translation>
+    </message>
+    <message>
+        <source>Forward-pass tensor</source>
+        <translation>順伝播のテンソル</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <source>Encoder &lt;b&gt;%1&lt;/b&gt; · decoder &lt;b&gt;%2&lt;/b&gt; · output &lt;b&gt;%3&lt;/b&gt; · total &lt;b&gt;%4&lt;/b&gt; parameters (d_k = %5)</source>
+        <translation>エンコーダ &lt;b&gt;%1&lt;/b&gt; · デコーダ &lt;b&gt;%2&lt;/b&gt; · 出力 &lt;b&gt;%3&lt;/b&gt; · 合計 &lt;b&gt;%4&lt;/b&gt; パラメータ (d_k = %5)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ArcView</name>
+    <message>
+        <source>Layer %1 · head %2</source>
+        <translation>層 %1 · ヘッド %2</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>層 %1</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>未学習の重み</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>ヘッド %1</translation>
+    </message>
+    <message>
+        <source>head %1: %2%</source>
+        <translation>ヘッド %1: %2%</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>クエリ</translation>
+    </message>
+    <message>
+        <source>key (memory)</source>
+        <translation>キー（メモリ）</translation>
+    </message>
+    <message>
+        <source>Every head is hidden</source>
+        <translation>すべてのヘッドが非表示です</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadView</name>
+    <message>
+        <source>key (memory)</source>
+        <translation>キー（メモリ）</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>層 %1</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>未学習の重み</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>クエリ</translation>
+    </message>
+    <message>
+        <source>head %1: %2%</source>
+        <translation>ヘッド %1: %2%</translation>
+    </message>
+    <message>
+        <source>Every head is hidden: click a swatch to show it</source>
+        <translation>すべてのヘッドが非表示です。色見本をクリックすると表示されます</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeatmapView</name>
+    <message>
+        <source>Heatmap</source>
+        <translation>ヒートマップ</translation>
+    </message>
+    <message>
+        <source>Layer %1 · Head %2</source>
+        <translation>層 %1 · ヘッド %2</translation>
+    </message>
+    <message>
+        <source>Layer %1 · maximum of %2 heads</source>
+        <translation>層 %1 · %2 個のヘッドの最大</translation>
+    </message>
+    <message>
+        <source>Layer %1 · average of %2 heads</source>
+        <translation>層 %1 · %2 個のヘッドの平均</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>未学習の重み</translation>
+    </message>
+    <message>
+        <source>No attention weights to show yet.</source>
+        <translation>表示する注意の重みはまだありません。</translation>
+    </message>
+    <message>
+        <source>query %1 %2 → key %3 %4</source>
+        <translation>クエリ %1 %2 → キー %3 %4</translation>
+    </message>
+    <message>
+        <source>q·k = %1</source>
+        <translation>q·k = %1</translation>
+    </message>
+    <message>
+        <source>scaled score = %1</source>
+        <translation>スケール後のスコア = %1</translation>
+    </message>
+    <message>
+        <source>weight = %1</source>
+        <translation>重み = %1</translation>
+    </message>
+    <message>
+        <source>maximum of heads</source>
+        <translation>ヘッドの最大</translation>
+    </message>
+    <message>
+        <source>average of heads</source>
+        <translation>ヘッドの平均</translation>
+    </message>
+    <message>
+        <source>weight = %1 (%2 %3)</source>
+        <translation>重み = %1（%2 %3）</translation>
+    </message>
+    <message>
+        <source>masked: this query may not attend this key</source>
+        <translation>マスク済み: このクエリはこのキーに注意を向けられません</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::LessonChart</name>
+    <message>
+        <source>Computing…</source>
+        <translation>計算しています…</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::MatrixEditor</name>
+    <message>
+        <source>Rows of %1 (tokens)</source>
+        <translation>%1 の行数（トークン）</translation>
+    </message>
+    <message>
+        <source>Columns of %1 (features)</source>
+        <translation>%1 の列数（特徴量）</translation>
+    </message>
+    <message>
+        <source>Type numbers or expressions (3/2, -1/√2, sqrt(2), exp(1/2)); paste a whole matrix as CSV, LaTeX or a NumPy list with Ctrl+V</source>
+        <translation>数値か式を入力します (3/2, -1/√2, sqrt(2), exp(1/2))。行列全体を CSV、LaTeX、NumPy のリストとして Ctrl+V で貼り付けられます</translation>
+    </message>
+    <message>
+        <source>Cannot paste: %1</source>
+        <translation>貼り付けできません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot paste a %1 × %2 matrix: the editor holds at most %3 × %3</source>
+        <translation>%1 × %2 の行列は貼り付けできません。エディタが扱えるのは最大 %3 × %3 です</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ModelView</name>
+    <message>
+        <source>All heads</source>
+        <translation>すべてのヘッド</translation>
+    </message>
+    <message>
+        <source>No model trace to show yet.</source>
+        <translation>表示するモデルの計算結果はまだありません。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads · %4 tokens</source>
+        <translation>%1 · %2 層 × %3 ヘッド · %4 トークン</translation>
+    </message>
+    <message>
+        <source>untrained weights</source>
+        <translation>未学習の重み</translation>
+    </message>
+    <message>
+        <source>Layer %1 · Head %2: click to show it in the heatmap</source>
+        <translation>層 %1 · ヘッド %2: クリックするとヒートマップに表示します</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::PositionalView</name>
+    <message>
+        <source>your token</source>
+        <translation>あなたのトークン</translation>
+    </message>
+    <message>
+        <source>your %1 tokens</source>
+        <translation>あなたの %1 個のトークン</translation>
+    </message>
+    <message>
+        <source>position p</source>
+        <translation>位置 p</translation>
+    </message>
+    <message>
+        <source>(b) PE: position × dimension</source>
+        <translation>(b) PE: 位置 × 次元</translation>
+    </message>
+    <message>
+        <source>dimension</source>
+        <translation>次元</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>(c) Position similarity (cos)</source>
+        <translation>(c) 位置の類似度 (cos)</translation>
+    </message>
+    <message>
+        <source>(d) Naive PE[p] = (p, p, …, p)</source>
+        <translation>(d) 素朴な PE[p] = (p, p, …, p)</translation>
+    </message>
+    <message>
+        <source>naive: p·√%1</source>
+        <translation>素朴: p·√%1</translation>
+    </message>
+    <message>
+        <source>sinusoidal: √%1 at every p</source>
+        <translation>正弦波: どの p でも √%1</translation>
+    </message>
+    <message>
+        <source>dim %1 · %2 · λ ≈ %3</source>
+        <translation>次元 %1 · %2 · λ ≈ %3</translation>
+    </message>
+    <message>
+        <source>Positional encodings · d = %1 · positions 0 … %2%3</source>
+        <translation>位置エンコーディング · d = %1 · 位置 0 … %2%3</translation>
+    </message>
+    <message>
+        <source> · the sentence&apos;s %1 positions marked</source>
+        <translation> · 文の %1 個の位置に印</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ResidualView</name>
+    <message>
+        <source>Layer %1, token “%2”</source>
+        <translation>層 %1、トークン「%2」</translation>
+    </message>
+    <message>
+        <source>%1: ‖·‖ = %2 (%3%)</source>
+        <translation>%1: ‖·‖ = %2 (%3%)</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>ヘッド %1</translation>
+    </message>
+    <message>
+        <source>stream: %1 → %2</source>
+        <translation>ストリーム: %1 → %2</translation>
+    </message>
+    <message>
+        <source>line: L2 norm of the stream entering layer 1 and after each layer</source>
+        <translation>線: 層 1 に入る時点と各層の後のストリームの L2 ノルム</translation>
+    </message>
+    <message>
+        <source>bars: norm of what each head and the MLP add · click a bar to open its layer</source>
+        <translation>棒: 各ヘッドと MLP が加える量のノルム · 棒をクリックするとその層を開きます</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>after %1</source>
+        <translation>%1 の後</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>層 %1</translation>
+    </message>
+    <message>
+        <source>‖added to stream‖</source>
+        <translation>‖ストリームへの加算‖</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its residual stream</source>
+        <translation>まだ計算結果がありません。文を入力すると残差ストリームを表示します</translation>
+    </message>
+    <message>
+        <source>This trace has no residual stream (matrix mode computes one attention layer)</source>
+        <translation>この計算結果には残差ストリームがありません（行列モードは注意層を 1 つだけ計算します）</translation>
+    </message>
+    <message>
+        <source>Residual stream of “%1” (token %2) through %3 layers</source>
+        <translation>「%1」（トークン %2）の %3 層にわたる残差ストリーム</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::StepView</name>
+    <message>
+        <source>← → step through QKᵀ, scaling, mask, softmax and ×V; ↑ ↓ or a click choose the query row</source>
+        <translation>← → で QKᵀ、スケーリング、マスク、ソフトマックス、×V を順に進みます。↑ ↓ かクリックでクエリの行を選びます</translation>
+    </message>
+    <message>
+        <source>This trace has no attention layer to step through</source>
+        <translation>この計算結果にはステップごとに見られる注意層がありません</translation>
+    </message>
+    <message>
+        <source>No trace yet: type matrices or a sentence to step through attention</source>
+        <translation>まだ計算結果がありません。行列か文を入力すると、注意をステップごとに確認できます</translation>
+    </message>
+    <message>
+        <source>layer %1 · head %2%3 · ← → move between steps · click a row to choose the query</source>
+        <translation>層 %1 · ヘッド %2%3 · ← → でステップを移動 · 行をクリックしてクエリを選択</translation>
+    </message>
+    <message>
+        <source> (steps show one head)</source>
+        <translation>（ステップ表示は 1 ヘッドのみ）</translation>
+    </message>
+    <message>
+        <source>  (no key is masked for this query)</source>
+        <translation>  （このクエリでマスクされたキーはありません）</translation>
+    </message>
+    <message>
+        <source>  (masked keys %1 get −∞, so weight 0)</source>
+        <translation>  （マスクされたキー %1 は −∞ になるので重みは 0）</translation>
+    </message>
+    <message>
+        <source>a%1 = 0  (every key is masked for this query)</source>
+        <translation>a%1 = 0  （このクエリではすべてのキーがマスクされています）</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>マスク</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>ソフトマックス</translation>
+    </message>
+    <message>
+        <source>S (unscaled)</source>
+        <translation>S（スケーリングなし）</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>マスク後</translation>
+    </message>
+    <message>
+        <source>each query is compared with every key by a dot product</source>
+        <translation>各クエリをすべてのキーと内積で比べます</translation>
+    </message>
+    <message>
+        <source>the scores are scaled so that the softmax does not saturate</source>
+        <translation>ソフトマックスが飽和しないようにスコアをスケーリングします</translation>
+    </message>
+    <message>
+        <source>keys a query may not see become −∞</source>
+        <translation>クエリから見えないキーは −∞ になります</translation>
+    </message>
+    <message>
+        <source>each row turns into weights that sum to 1</source>
+        <translation>各行が合計 1 の重みになります</translation>
+    </message>
+    <message>
+        <source>each output is the weighted average of the value rows</source>
+        <translation>各出力はバリューの行の加重平均です</translation>
+    </message>
+    <message>
+        <source>Query row %1%2 at step %3, written out</source>
+        <translation>ステップ %3 でのクエリ行 %1%2 の計算</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3: %4</source>
+        <translation>ステップ %1/%2 · %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::TokenStrip</name>
+    <message>
+        <source>Token %1: select it as the query in every view</source>
+        <translation>トークン %1: すべてのビューでクエリとして選択します</translation>
+    </message>
+    <message>
+        <source>Most probable next tokens after token %1:</source>
+        <translation>トークン %1 の次に来る確率の高いトークン:</translation>
+    </message>
+    <message>
+        <source>Most probable tokens at position %1 (masked-token guess):</source>
+        <translation>位置 %1 で確率の高いトークン（マスクされたトークンの推測）:</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::TraceView</name>
+    <message>
+        <source>No trace to show</source>
+        <translation>表示する計算結果がありません</translation>
+    </message>
+</context>
+</TS>
