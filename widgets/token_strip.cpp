@@ -61,7 +61,9 @@ void TokenStrip::setTokens(const QStringList& tokens)
                                            "color: palette(highlighted-text); }"));
         connect(chip, &QPushButton::clicked, this, [this, i] { chipClicked(i); });
         auto* prediction = new QLabel(column);
-        prediction->setAlignment(Qt::AlignHCenter);
+        prediction->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        // The chip sets the column's width: a long prediction is cut rather than widening the strip.
+        prediction->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         prediction->setForegroundRole(QPalette::PlaceholderText);
         prediction->hide();
         columnLayout->addWidget(chip);
@@ -111,8 +113,8 @@ void TokenStrip::setPredictions(const std::vector<model::Prediction>& prediction
         const auto text = [p](size_t k) {
             return qsizetype(k) < p->texts.size() ? visibleToken(p->texts[qsizetype(k)]) : QString::number(p->top[k].first);
         };
-        label->setText(QStringLiteral("%1 %2 %3").arg(nextToken ? QStringLiteral("→") : QStringLiteral("≈"), text(0),
-                                                       percent(p->top[0].second)));
+        label->setText(QStringLiteral("%1 %2\n%3").arg(nextToken ? QStringLiteral("→") : QStringLiteral("≈"), text(0),
+                                                        percent(p->top[0].second)));
         QStringList lines{nextToken ? tr("Most probable next tokens after token %1:").arg(i + 1)
                                     : tr("Most probable tokens at position %1 (masked-token guess):").arg(i + 1)};
         for (size_t k = 0; k < p->top.size(); ++k)

@@ -162,6 +162,23 @@ private slots:
         QCOMPARE(window.trace()->modelName, QStringLiteral("aidreams260K"));
     }
 
+    // With ATTNLAB_RENDER_DIR set, saves the window with a real model open (model panel, prediction strip).
+    void screenshot()
+    {
+        const QString dir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
+        if (dir.isEmpty()) QSKIP("set ATTNLAB_RENDER_DIR to save a screenshot");
+        if (!QFileInfo::exists(aidreams())) QSKIP("../shared/models/aidreams260K is absent (set ATTNLAB_SHARED)");
+        app::MainWindow window;
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openModel(aidreams());
+        settle(window);
+        window.showView(QStringLiteral("heads"));
+        QCoreApplication::processEvents();
+        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("model-aidreams.png"))));
+    }
+
     void aBrokenModelKeepsTheCurrentOne()
     {
         QTemporaryDir dir;
