@@ -2,7 +2,6 @@
 
 #include "checkpoint_reader.h"
 
-#include <QDir>
 
 #include <cmath>
 
@@ -25,19 +24,11 @@ QString normName(const TensorReader& r, const QString& base, bool weight)
 Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
 {
     using R = Result<std::shared_ptr<BertModel>>;
-    const QDir dir(folder);
-    const QString configPath = dir.filePath(QStringLiteral("config.json"));
-    Result<ModelConfig> config = readModelConfig(folder);
-    if (!config) return R::failure(config.error());
-    const ModelConfig& c = *config;
-    if (c.architecture != QLatin1String("bert"))
-        return R::failure(
-            QStringLiteral("%1: model_type is \"%2\", expected \"bert\"").arg(configPath, c.architecture));
-
-    const QString weightsPath = dir.filePath(QStringLiteral("model.safetensors"));
-    Result<std::shared_ptr<SafetensorsFile>> file = SafetensorsFile::open(weightsPath);
-    if (!file) return R::failure(file.error());
-    const SafetensorsFile& st = **file;
+    Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("bert"));
+    if (!opened) return R::failure(opened.error());
+    const ModelConfig& c = opened->config;
+    const std::shared_ptr<SafetensorsFile>& file = opened->weights;
+    const SafetensorsFile& st = *file;
     // BertForMaskedLM / BertForPreTraining save "bert.embeddings…" beside "cls.…"; a bare BertModel saves
     // "embeddings…".
     const QString prefix = st.info(QStringLiteral("bert.embeddings.word_embeddings.weight"))
@@ -46,7 +37,7 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
     TensorReader r(st, prefix);
 
     std::shared_ptr<BertModel> model(new BertModel);
-    model->m_weights.keep(*file);
+    model->m_weights.keep(file);
     model->setIdentity(folder, c);
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     model->m_wordEmbeddings = r.view(QStringLiteral("embeddings.word_embeddings.weight"), {vocab, d}, model->m_weights);

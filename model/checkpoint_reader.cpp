@@ -31,6 +31,25 @@ Result<ModelConfig> readModelConfig(const QString& folder)
     return parseModelConfig(file.readAll(), path);
 }
 
+Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QString& architecture)
+{
+    using R = Result<CheckpointFolder>;
+    const QDir dir(folder);
+    CheckpointFolder opened;
+    opened.configPath = dir.filePath(QStringLiteral("config.json"));
+    Result<ModelConfig> config = readModelConfig(folder);
+    if (!config) return R::failure(config.error());
+    if (config->architecture != architecture)
+        return R::failure(QStringLiteral("%1: model_type is \"%2\", expected \"%3\"")
+                              .arg(opened.configPath, config->architecture, architecture));
+    opened.config = std::move(config).value();
+    Result<std::shared_ptr<SafetensorsFile>> file =
+        SafetensorsFile::open(dir.filePath(QStringLiteral("model.safetensors")));
+    if (!file) return R::failure(file.error());
+    opened.weights = std::move(file).value();
+    return opened;
+}
+
 TensorReader::TensorReader(const SafetensorsFile& file, QString prefix) : m_file(file), m_prefix(std::move(prefix)) {}
 
 const TensorInfo* TensorReader::find(const QString& name, const std::vector<std::int64_t>& expected)

@@ -62,6 +62,16 @@ QString shapeText(const std::vector<std::int64_t>& shape);
 // folder -> the parsed config.json in it, or an error naming the file.
 Result<ModelConfig> readModelConfig(const QString& folder);
 
+// A Hugging Face model folder opened for one architecture: config.json parsed with its model_type checked,
+// model.safetensors mapped and validated.
+struct CheckpointFolder {
+    ModelConfig config;
+    QString configPath;
+    std::shared_ptr<SafetensorsFile> weights;
+};
+// folder, "gpt2" | "bert" | "llama" -> the opened folder, or the first error naming the file.
+Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QString& architecture);
+
 // Reads tensors by name and checks each against the shape the config implies; the first problem is kept,
 // so a loader reads everything and asks failed() once at the end.
 class TensorReader {

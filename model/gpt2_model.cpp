@@ -2,7 +2,6 @@
 
 #include "checkpoint_reader.h"
 
-#include <QDir>
 
 #include <cmath>
 
@@ -11,24 +10,17 @@ namespace attnlab::model {
 Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
 {
     using R = Result<std::shared_ptr<Gpt2Model>>;
-    const QDir dir(folder);
-    const QString configPath = dir.filePath(QStringLiteral("config.json"));
-    Result<ModelConfig> config = readModelConfig(folder);
-    if (!config) return R::failure(config.error());
-    const ModelConfig& c = *config;
-    if (c.architecture != QLatin1String("gpt2"))
-        return R::failure(
-            QStringLiteral("%1: model_type is \"%2\", expected \"gpt2\"").arg(configPath, c.architecture));
+    Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("gpt2"));
+    if (!opened) return R::failure(opened.error());
+    const ModelConfig& c = opened->config;
+    const std::shared_ptr<SafetensorsFile>& file = opened->weights;
     static const QStringList activations = {QStringLiteral("gelu_new"), QStringLiteral("gelu"),
                                             QStringLiteral("relu"), QStringLiteral("silu")};
     if (!activations.contains(c.activation))
         return R::failure(QStringLiteral("%1: activation_function \"%2\" is not supported for GPT-2 (%3)")
-                              .arg(configPath, c.activation, activations.join(QLatin1String(", "))));
+                              .arg(opened->configPath, c.activation, activations.join(QLatin1String(", "))));
 
-    const QString weightsPath = dir.filePath(QStringLiteral("model.safetensors"));
-    Result<std::shared_ptr<SafetensorsFile>> file = SafetensorsFile::open(weightsPath);
-    if (!file) return R::failure(file.error());
-    const SafetensorsFile& st = **file;
+    const SafetensorsFile& st = *file;
     // GPT2LMHeadModel saves "transformer.wte.weight"; a bare GPT2Model (the original gpt2 files)
     // "wte.weight".
     const QString prefix =
@@ -36,7 +28,7 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     TensorReader r(st, prefix);
 
     std::shared_ptr<Gpt2Model> model(new Gpt2Model);
-    model->m_weights.keep(*file);
+    model->m_weights.keep(file);
     model->setIdentity(folder, c);
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     model->m_wte = r.view(QStringLiteral("wte.weight"), {vocab, d}, model->m_weights);

@@ -2,7 +2,6 @@
 
 #include "checkpoint_reader.h"
 
-#include <QDir>
 
 #include <cmath>
 
@@ -52,25 +51,17 @@ void applyRopeF(MatrixF& x, int dh, const MatrixF& cos, const MatrixF& sin, Rope
 Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
 {
     using R = Result<std::shared_ptr<LlamaModel>>;
-    const QDir dir(folder);
-    const QString configPath = dir.filePath(QStringLiteral("config.json"));
-    Result<ModelConfig> config = readModelConfig(folder);
-    if (!config) return R::failure(config.error());
-    const ModelConfig& c = *config;
-    if (c.architecture != QLatin1String("llama"))
-        return R::failure(
-            QStringLiteral("%1: model_type is \"%2\", expected \"llama\"").arg(configPath, c.architecture));
-
-    const QString weightsPath = dir.filePath(QStringLiteral("model.safetensors"));
-    Result<std::shared_ptr<SafetensorsFile>> file = SafetensorsFile::open(weightsPath);
-    if (!file) return R::failure(file.error());
-    const SafetensorsFile& st = **file;
+    Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("llama"));
+    if (!opened) return R::failure(opened.error());
+    const ModelConfig& c = opened->config;
+    const std::shared_ptr<SafetensorsFile>& file = opened->weights;
+    const SafetensorsFile& st = *file;
     TensorReader r(st, QStringLiteral("model."));
 
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     const std::int64_t kv = std::int64_t(c.kvHeads) * c.headDim();
     LlamaWeights w;
-    w.store.keep(*file);
+    w.store.keep(file);
     w.embed = r.view(QStringLiteral("embed_tokens.weight"), {vocab, d}, w.store);
     w.layers.resize(size_t(c.layers));
     for (int l = 0; l < c.layers && !r.failed(); ++l) {
