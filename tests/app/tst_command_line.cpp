@@ -1,5 +1,6 @@
 // Tests app/command_line.cpp by running the attnlab executable: exit status, the one error line, the JSON.
 
+#include "run_attnlab.h"
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
@@ -14,24 +15,8 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runAttnlab(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(ATTNLAB_EXECUTABLE), arguments);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
+using attnlab::test::Run;
+using attnlab::test::runAttnlab;
 
 const char* const kExam = R"json({
   "Q": [[1,0],[0,1],[-1,0],[0,-1]],

@@ -1,6 +1,7 @@
 // Tests app/lessons_command.cpp and app/params_command.cpp by running the attnlab executable: `attnlab lessons`,
 // `--lesson ID` as the input of run and export, and `attnlab params`.
 
+#include "run_attnlab.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,24 +12,8 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runAttnlab(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(ATTNLAB_EXECUTABLE), arguments);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
+using attnlab::test::Run;
+using attnlab::test::runAttnlab;
 
 QStringList displayRow(const QJsonObject& trace, const char* key, int row)
 {

@@ -2,6 +2,7 @@
 // export, with explicit options overriding the session, one error line for a bad file; and as the file the
 // application starts with.
 
+#include "run_attnlab.h"
 #include "command_line.h"
 #include "session_command.h"
 #include "session_file.h"
@@ -18,24 +19,8 @@ using namespace attnlab;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runAttnlab(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(ATTNLAB_EXECUTABLE), arguments);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, process.readAllStandardOutput(),
-            process.readAllStandardError()};
-}
+using attnlab::test::Run;
+using attnlab::test::runAttnlab;
 
 QString writeSession(const QTemporaryDir& dir, const QString& name, const app::Session& session)
 {
