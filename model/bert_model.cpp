@@ -158,23 +158,7 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
         k.rowwise() += w.kB;
         v.noalias() = x * w.vW.transpose();
         v.rowwise() += w.vB;
-        layer.heads.reserve(size_t(heads));
-        for (int h = 0; h < heads; ++h) {
-            const auto qh = q.middleCols(h * dh, dh); // (T, dh)
-            const auto kh = k.middleCols(h * dh, dh); // (T, dh)
-            const auto vh = v.middleCols(h * dh, dh); // (T, dh)
-            MatrixF scores(T, T);
-            scores.noalias() = qh * kh.transpose(); // (T, T)
-            const MatrixF scaled = scores * scale;
-            const MatrixF weights = maskedSoftmaxF(scaled, allowed);
-            concat.middleCols(h * dh, dh).noalias() = weights * vh; // (T, dh)
-            MatrixF contribution(T, d);
-            // Head h's share of the output dense: output_h · rows [h·dh, (h+1)·dh) of its (in, out) weight.
-            contribution.noalias() = concat.middleCols(h * dh, dh) * w.attnOutW.middleCols(h * dh, dh).transpose();
-
-            layer.heads.push_back(headTrace(qh, kh, vh, scores, scaled, allowed, weights,
-                                            concat.middleCols(h * dh, dh), contribution));
-        }
+        layer.heads = attendHeadsF(q, k, v, heads, heads, scale, allowed, w.attnOutW, WeightLayout::OutIn, concat);
         // concat: (T, d) -> (T, d) through the output dense; post-norm: the stream after attention is
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
         attn.noalias() = concat * w.attnOutW.transpose();

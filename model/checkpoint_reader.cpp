@@ -4,11 +4,30 @@
 #include <QFile>
 #include <QStringList>
 
+#include <cstring>
+
 namespace attnlab::model {
 
 namespace {
 // config.json files are a few kB; more than this is not one.
 constexpr qint64 kMaxConfigBytes = 1 << 20;
+
+// True when none of the n floats is NaN or infinite (all exponent bits set). A branch-free OR over the bit
+// patterns, which the compiler vectorises and both cores share: it reads a 500 MB checkpoint at memory speed,
+// where Eigen's allFinite() went one float at a time (0.6 s of GPT-2 small's load).
+bool allFinite(const float* values, std::size_t n)
+{
+    constexpr std::uint32_t exponent = 0x7F800000u;
+    const auto* bits = reinterpret_cast<const unsigned char*>(values);
+    std::uint32_t bad = 0;
+#pragma omp parallel for reduction(| : bad) schedule(static) if (n > (1u << 20))
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint32_t b;
+        std::memcpy(&b, bits + 4 * i, 4); // the mapped file need not be float-aligned for this read
+        bad |= std::uint32_t((b & exponent) == exponent);
+    }
+    return bad == 0;
+}
 } // namespace
 
 QString shapeText(const std::vector<std::int64_t>& shape)
@@ -78,7 +97,7 @@ MatrixF TensorReader::matrix(const QString& name, std::vector<std::int64_t> expe
         if (m_error.isEmpty()) m_error = m.error();
         return {};
     }
-    if (!m->allFinite()) {
+    if (!allFinite(m->data(), std::size_t(m->size()))) {
         fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(info->name));
         return {};
     }
@@ -95,7 +114,7 @@ WeightView TensorReader::view(const QString& name, std::vector<std::int64_t> exp
         return failed() ? WeightView() : store.own(std::move(m));
     }
     const WeightView v(reinterpret_cast<const float*>(bytes), expected[0], expected[1]);
-    if (!v.allFinite()) {
+    if (!allFinite(v.data(), std::size_t(v.size()))) {
         fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(info->name));
         return {};
     }

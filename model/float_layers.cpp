@@ -63,6 +63,47 @@ MatrixF maskedSoftmaxF(const MatrixF& scaled, const BoolMatrix& allowed)
     return w;
 }
 
+std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads,
+                                    int kvHeads, float scale, const BoolMatrix& allowed,
+                                    const Eigen::Map<const MatrixF>& outProj, WeightLayout layout, MatrixF& concat)
+{
+    const Eigen::Index T = q.rows(), dh = q.cols() / heads;
+    const int group = heads / kvHeads;
+    std::vector<HeadTrace> traces(static_cast<size_t>(heads));
+    // Each head is independent: its scores, softmax, output and the conversion of all of it to the Trace's
+    // doubles (most of a head's time) run on their own core. Eigen does not split products again inside.
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int h = 0; h < heads; ++h) {
+        const int g = h / group;
+        const auto qh = q.middleCols(h * dh, dh); // (T, dh)
+        const auto kh = k.middleCols(g * dh, dh); // (S, dh)
+        const auto vh = v.middleCols(g * dh, dh); // (S, dh)
+        MatrixF scores(T, kh.rows());
+        scores.noalias() = qh * kh.transpose(); // (T, S)
+        const MatrixF scaled = scores * scale;
+        const MatrixF weights = maskedSoftmaxF(scaled, allowed);
+        auto output = concat.middleCols(h * dh, dh); // (T, dh)
+        output.noalias() = weights * vh;
+        MatrixF contribution(T, layout == WeightLayout::InOut ? outProj.cols() : outProj.rows());
+        if (layout == WeightLayout::InOut)
+            contribution.noalias() = output * outProj.middleRows(h * dh, dh);
+        else
+            contribution.noalias() = output * outProj.middleCols(h * dh, dh).transpose();
+
+        HeadTrace& head = traces[size_t(h)];
+        head.q = qh.cast<double>();
+        head.k = kh.cast<double>();
+        head.v = vh.cast<double>();
+        head.scores = scores.cast<double>();
+        head.scaled = scaled.cast<double>();
+        head.allowed = allowed;
+        head.weights = weights.cast<double>();
+        head.output = output.cast<double>();
+        head.contribution = contribution.cast<double>();
+    }
+    return traces;
+}
+
 std::vector<Prediction> topPredictions(const MatrixF& logits)
 {
     std::vector<Prediction> predictions;

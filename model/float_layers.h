@@ -45,23 +45,21 @@ Result<bool> checkTokens(const QString& modelName, const std::vector<int>& ids, 
 // ids as text when tokens is empty).
 Trace startTrace(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens);
 
-// One head's float intermediates -> its HeadTrace in double. q: (T, dh), k, v: (S, dh), scores, scaled,
-// weights: (T, S), output: (T, dh), contribution: (T, d).
-template <typename Q, typename K, typename V, typename O>
-HeadTrace headTrace(const Q& q, const K& k, const V& v, const MatrixF& scores, const MatrixF& scaled,
-                    const BoolMatrix& allowed, const MatrixF& weights, const O& output, const MatrixF& contribution)
-{
-    HeadTrace head;
-    head.q = q.template cast<double>();
-    head.k = k.template cast<double>();
-    head.v = v.template cast<double>();
-    head.scores = scores.cast<double>();
-    head.scaled = scaled.cast<double>();
-    head.allowed = allowed;
-    head.weights = weights.cast<double>();
-    head.output = output.template cast<double>();
-    head.contribution = contribution.cast<double>();
-    return head;
-}
+// How a projection's weight is stored: a torch Linear keeps (out, in), GPT-2's Conv1D (in, out).
+enum class WeightLayout { OutIn, InOut };
+
+// A row-major float matrix or a block of its columns (q, k and v are column blocks of a fused projection).
+using MatrixFRef = Eigen::Ref<const MatrixF, 0, Eigen::OuterStride<>>;
+
+// Multi-head attention over a mask, with every head's intermediates in the Trace. The heads run in
+// parallel, one per core.
+//   q: (T, heads·dh); k, v: (S, kvHeads·dh); query head h reads key/value head h / (heads / kvHeads)
+//   allowed: (T, S); scale multiplies QKᵀ
+//   outProj: the output projection, (heads·dh, d) InOut or (d, heads·dh) OutIn
+//   concat (T, heads·dh) receives each head's output; the result holds one HeadTrace per head, whose
+//   contribution (T, d) is output_h · W_O^h, head h's share of the projected output.
+std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads,
+                                    int kvHeads, float scale, const BoolMatrix& allowed,
+                                    const Eigen::Map<const MatrixF>& outProj, WeightLayout layout, MatrixF& concat);
 
 } // namespace attnlab::model

@@ -110,23 +110,9 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
         const MatrixF a = layerNormF(x, w.ln1Gamma, w.ln1Beta, eps, res.norm1);
         qkv.noalias() = a * w.attnW;
         qkv.rowwise() += w.attnB;
-        layer.heads.reserve(size_t(heads));
-        for (int h = 0; h < heads; ++h) {
-            const auto q = qkv.middleCols(h * dh, dh);         // (T, dh)
-            const auto k = qkv.middleCols(d + h * dh, dh);     // (T, dh)
-            const auto v = qkv.middleCols(2 * d + h * dh, dh); // (T, dh)
-            MatrixF scores(T, T);
-            scores.noalias() = q * k.transpose(); // (T, T)
-            const MatrixF scaled = scores * scale;
-            const MatrixF weights = maskedSoftmaxF(scaled, allowed);
-            concat.middleCols(h * dh, dh).noalias() = weights * v; // (T, dh)
-            MatrixF contribution(T, d);
-            // Head h's share of c_proj's output: output_h · rows [h·dh, (h+1)·dh) of c_proj.
-            contribution.noalias() = concat.middleCols(h * dh, dh) * w.projW.middleRows(h * dh, dh);
-
-            layer.heads.push_back(headTrace(q, k, v, scores, scaled, allowed, weights,
-                                            concat.middleCols(h * dh, dh), contribution));
-        }
+        // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
+        layer.heads = attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
+                                   allowed, w.projW, WeightLayout::InOut, concat);
         // concat: (T, d) -> (T, d) through c_proj; x + attention = the stream after attention.
         attn.noalias() = concat * w.projW;
         attn.rowwise() += w.projB;

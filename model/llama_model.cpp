@@ -127,7 +127,6 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
     const int heads = m_config.heads;
     const int dh = m_config.headDim();
     const int kv = m_config.kvHeads * dh;
-    const int group = heads / m_config.kvHeads; // query heads per key/value head
     const float eps = float(m_config.normEps);
     const float scale = 1.0f / std::sqrt(float(dh));
 
@@ -146,7 +145,6 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
     trace.layers.reserve(m_w.layers.size());
     MatrixF q(T, d), k(T, kv), v(T, kv), concat(T, d), attn(T, d);
     MatrixF gate(T, m_config.dFf), up(T, m_config.dFf), mlp(T, d);
-    MatrixF scores(T, T), contribution(T, d);
     for (const LlamaLayerWeights& w : m_w.layers) {
         LayerTrace layer;
         layer.hasResidual = true;
@@ -160,21 +158,7 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
         v.noalias() = a * w.wv.transpose();
         applyRopeF(q, dh, cos, sin, m_ropeLayout);
         applyRopeF(k, dh, cos, sin, m_ropeLayout);
-        layer.heads.reserve(size_t(heads));
-        for (int h = 0; h < heads; ++h) {
-            const int g = h / group;                  // the key/value head this query head reads
-            const auto qh = q.middleCols(h * dh, dh); // (T, dh)
-            const auto kh = k.middleCols(g * dh, dh); // (T, dh)
-            const auto vh = v.middleCols(g * dh, dh); // (T, dh)
-            scores.noalias() = qh * kh.transpose();   // (T, T)
-            const MatrixF scaled = scores * scale;
-            const MatrixF weights = maskedSoftmaxF(scaled, allowed);
-            concat.middleCols(h * dh, dh).noalias() = weights * vh; // (T, dh)
-            // Head h's share of o_proj's output: output_h (T, dh) · (columns [h·dh, (h+1)·dh) of o_proj)ᵀ.
-            contribution.noalias() = concat.middleCols(h * dh, dh) * w.wo.middleCols(h * dh, dh).transpose();
-            layer.heads.push_back(headTrace(qh, kh, vh, scores, scaled, allowed, weights,
-                                            concat.middleCols(h * dh, dh), contribution));
-        }
+        layer.heads = attendHeadsF(q, k, v, heads, m_config.kvHeads, scale, allowed, w.wo, WeightLayout::OutIn, concat);
         // concat: (T, d) -> (T, d) through o_proj (no bias); x + attention = the stream after attention.
         attn.noalias() = concat * w.wo.transpose();
         x += attn;

@@ -20,6 +20,10 @@
 #include <cstring>
 #include <optional>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace attnlab::model {
 
 namespace {
@@ -162,6 +166,11 @@ Result<std::shared_ptr<SafetensorsFile>> SafetensorsFile::open(const QString& pa
         return fail(QStringLiteral("file is %1 bytes, shorter than the 8-byte header length").arg(size));
     file->m_map = file->m_file->map(0, size);
     if (!file->m_map) return fail(QStringLiteral("cannot memory-map: %1").arg(file->m_file->errorString()));
+#if defined(__linux__)
+    // Every byte is read at load (the NaN check) and again by each forward pass: ask the kernel to read ahead
+    // and map the whole file now rather than page by page on first touch.
+    madvise(const_cast<std::uint8_t*>(file->m_map), size_t(size), MADV_WILLNEED);
+#endif
     file->m_size = std::uint64_t(size);
 
     const std::uint64_t headerBytes = readLittleEndian64(file->m_map);
