@@ -106,23 +106,27 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
 
 std::vector<Prediction> topPredictions(const MatrixF& logits)
 {
-    std::vector<Prediction> predictions;
     const Eigen::Index vocab = logits.cols();
     const int keep = int(std::min<Eigen::Index>(5, vocab));
-    std::vector<int> order(size_t(vocab), 0);
-    for (Eigen::Index t = 0; t < logits.rows(); ++t) {
-        // Softmax in double so that tiny probabilities of a large vocabulary keep their digits.
-        const Eigen::RowVectorXd row = logits.row(t).cast<double>();
-        const Eigen::RowVectorXd p = (row.array() - row.maxCoeff()).exp().matrix();
-        const double sum = p.sum();
-        std::iota(order.begin(), order.end(), 0);
-        std::partial_sort(order.begin(), order.begin() + keep, order.end(),
-                          [&p](int a, int b) { return p(a) > p(b) || (p(a) == p(b) && a < b); });
-        Prediction prediction;
-        prediction.position = int(t);
-        for (int i = 0; i < keep; ++i)
-            prediction.top.emplace_back(order[size_t(i)], p(order[size_t(i)]) / sum);
-        predictions.push_back(std::move(prediction));
+    std::vector<Prediction> predictions(static_cast<size_t>(logits.rows()));
+    // Positions are independent: each core takes its share of the rows, with its own scratch index.
+#pragma omp parallel
+    {
+        std::vector<int> order(size_t(vocab), 0);
+#pragma omp for schedule(static)
+        for (Eigen::Index t = 0; t < logits.rows(); ++t) {
+            // Softmax in double so that tiny probabilities of a large vocabulary keep their digits.
+            const Eigen::RowVectorXd row = logits.row(t).cast<double>();
+            const Eigen::RowVectorXd p = (row.array() - row.maxCoeff()).exp().matrix();
+            const double sum = p.sum();
+            std::iota(order.begin(), order.end(), 0);
+            std::partial_sort(order.begin(), order.begin() + keep, order.end(),
+                              [&p](int a, int b) { return p(a) > p(b) || (p(a) == p(b) && a < b); });
+            Prediction& prediction = predictions[size_t(t)];
+            prediction.position = int(t);
+            for (int i = 0; i < keep; ++i)
+                prediction.top.emplace_back(order[size_t(i)], p(order[size_t(i)]) / sum);
+        }
     }
     return predictions;
 }

@@ -1,6 +1,8 @@
 #include "gpt2_model.h"
 
 #include "checkpoint_reader.h"
+#include "memory_tuning.h"
+#include "trace_size.h"
 
 
 #include <cmath>
@@ -81,6 +83,7 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
     const int T = int(ids.size());
     if (auto ok = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !ok)
         return R::failure(ok.error());
+    prepareHeap(estimatedRunBytes(m_config, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
 
     const int d = m_config.dModel;
     const int heads = m_config.heads;

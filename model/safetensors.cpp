@@ -167,9 +167,13 @@ Result<std::shared_ptr<SafetensorsFile>> SafetensorsFile::open(const QString& pa
     file->m_map = file->m_file->map(0, size);
     if (!file->m_map) return fail(QStringLiteral("cannot memory-map: %1").arg(file->m_file->errorString()));
 #if defined(__linux__)
-    // Every byte is read at load (the NaN check) and again by each forward pass: ask the kernel to read ahead
-    // and map the whole file now rather than page by page on first touch.
-    madvise(const_cast<std::uint8_t*>(file->m_map), size_t(size), MADV_WILLNEED);
+    // Every byte is read at load (the NaN check) and again by each forward pass: map the whole file now, in one
+    // call, rather than page by page on first touch (older kernels: at least read it ahead).
+    void* start = const_cast<std::uint8_t*>(file->m_map);
+#if defined(MADV_POPULATE_READ)
+    if (madvise(start, size_t(size), MADV_POPULATE_READ) != 0)
+#endif
+        madvise(start, size_t(size), MADV_WILLNEED);
 #endif
     file->m_size = std::uint64_t(size);
 

@@ -6,6 +6,7 @@
 
 #include "gpt2_model.h"
 #include "memory_tuning.h"
+#include "trace_size.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -121,27 +122,6 @@ double peakRssMiB()
     return 0;
 }
 
-// The bytes the trace holds in its matrices (what the app keeps per computed sentence).
-double traceMiB(const Trace& trace)
-{
-    qint64 bytes = 0;
-    const auto add = [&bytes](const auto& m) { bytes += qint64(m.size()) * qint64(sizeof(typename std::decay_t<decltype(m)>::Scalar)); };
-    add(trace.embeddings);
-    add(trace.output);
-    for (const LayerTrace& layer : trace.layers) {
-        add(layer.attentionOutput);
-        for (const HeadTrace& h : layer.heads) {
-            for (const auto* m : {&h.q, &h.k, &h.v, &h.scores, &h.scaled, &h.weights, &h.output, &h.contribution})
-                add(*m);
-            add(h.allowed);
-        }
-        const ResidualTrace& r = layer.residual;
-        for (const auto* m : {&r.input, &r.attentionOutput, &r.afterAttention, &r.mlpOutput, &r.output})
-            add(*m);
-    }
-    return double(bytes) / (1024.0 * 1024.0);
-}
-
 int runOnce(const QString& folder, int tokens)
 {
     QElapsedTimer timer;
@@ -166,7 +146,7 @@ int runOnce(const QString& folder, int tokens)
     }
     std::printf("| %d | %.0f ms | %.0f ms | %.0f ms | %.1f ms | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n", tokens,
                 loadMs, runMs, loadMs + runMs, runMs / kLayers, tokens / ((loadMs + runMs) / 1000.0), afterLoad,
-                traceMiB(*trace), peakRssMiB());
+                double(traceBytes(*trace)) / (1024.0 * 1024.0), peakRssMiB());
     return 0;
 }
 

@@ -1,0 +1,27 @@
+#pragma once
+
+// How much memory a checkpoint's full Trace takes, counted from a finished trace and estimated from the
+// model's shape before computing (so that memory can be prepared, and a run that would not fit refused).
+
+#include "model_config.h"
+#include "trace.h"
+
+#include <cstdint>
+
+namespace attnlab::model {
+
+// The bytes held by the trace's matrices (q, k, v, scores, scaled, weights, mask, outputs, contributions,
+// the residual stream and its norm statistics). Token texts and predictions are small and not counted.
+std::int64_t traceBytes(const Trace& trace);
+
+// traceBytes of the Trace a checkpoint of this shape produces for `tokens` tokens. Per layer and head:
+// q, k, v, output (T, dh), scores, scaled, weights (T, T), the mask (T, T) bytes and a contribution (T, d);
+// per layer the attention output and five residual matrices (T, d) and two norms' statistics (T) × 2.
+std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens);
+
+// estimatedTraceBytes plus the float32 working memory of the forward pass that computes it: the logits
+// (T, vocab) and the LM head's packed copy (vocab, d), the stream and its projections (T, d) and (T, d_ff), and the (T, T) scores of the heads that
+// run at once. What a run needs on top of the weights.
+std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens);
+
+} // namespace attnlab::model
