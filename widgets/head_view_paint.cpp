@@ -14,6 +14,10 @@ namespace attnlab::widgets {
 namespace {
 
 constexpr double kMinDrawnWeight = 0.003; // invisible anyway at this opacity; skipping keeps SVGs small
+// A long text has T × T lines per head: 512 tokens drew a million antialiased lines, two minutes of the GUI
+// thread. Rows are then a pixel or two tall and only the strongest lines can be told apart, so at most this
+// many are drawn, strongest first to be kept.
+constexpr size_t kMaxDrawnLines = 6000;
 
 // Black or white, whichever reads better on `fill`.
 QColor textOn(const QColor& fill)
@@ -125,6 +129,11 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
                 segments.push_back({lineIn(l, i, heads.size(), q, k), withAlpha(color, alpha),
                                     st.lineScale() * (0.9 + 3.6 * weight), faded ? 0.0 : weight});
             }
+    }
+    if (segments.size() > kMaxDrawnLines) {
+        std::nth_element(segments.begin(), segments.begin() + std::ptrdiff_t(kMaxDrawnLines), segments.end(),
+                         [](const Segment& a, const Segment& b) { return a.weight > b.weight; });
+        segments.resize(kMaxDrawnLines);
     }
     // Strongest last, so that it is drawn on top.
     std::stable_sort(segments.begin(), segments.end(),

@@ -121,7 +121,15 @@ void HeatmapView::paintEvent(QPaintEvent* event)
 void HeatmapView::resizeEvent(QResizeEvent* event)
 {
     TraceView::resizeEvent(event);
-    updatePlot(); // the layout (fonts that fit, label steps) depends on the size
+    // The layout (fonts that fit, label steps) depends on the size. Laying out and filling a plot of a few
+    // hundred tokens takes a while, and a window being laid out sends several resizes in a row: update once,
+    // for the last size, when the event loop comes back.
+    if (m_resizePending) return;
+    m_resizePending = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_resizePending = false;
+        updatePlot();
+    }, Qt::QueuedConnection);
 }
 
 QRectF HeatmapView::cellRect(int query, int key, const QSizeF& figure) const

@@ -58,6 +58,7 @@ private:
     HeatmapContent m_content;
     HeatmapLayout m_screenLayout; // for size(), so hovering does not lay out again
     HeatmapPlot m_plot;           // the on-screen QCustomPlot, a child filling this widget
+    bool m_resizePending = false; // a plot update for the new size is queued
 };
 
 } // namespace attnlab::widgets

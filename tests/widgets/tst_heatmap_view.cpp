@@ -336,6 +336,7 @@ private slots:
         view.resize(kFigure);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCoreApplication::processEvents(); // the plot follows a resize once the event loop comes back
         const QImage screen = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
         const QImage figure = widgets::renderImage(view, figureOptions());
         QCOMPARE(screen.size(), figure.size());
