@@ -43,7 +43,7 @@ void addCommonOptions(QCommandLineParser& parser)
 {
     for (const char* name : {"matrices", "text", "lesson", "session", "memory", "model", "mask", "scaling", "layer", "head",
                              "query", "layers", "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme",
-                             "tokenizer"})
+                             "tokenizer", "max-tokens"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
 }
 
@@ -124,6 +124,12 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
         if (!value)
             return std::nullopt;
         *option.target = *value;
+    }
+    if (parser.isSet(QStringLiteral("max-tokens"))) {
+        auto value = intOption(parser, QStringLiteral("max-tokens"), 1, 1 << 24, error);
+        if (!value)
+            return std::nullopt;
+        request.maxTokens = *value;
     }
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;

@@ -47,7 +47,7 @@ const char* const kUsage =
     "       attnlab download gpt2|distilgpt2|bert-base-uncased|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]\n"
     "                      [--revision REV]\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
-    "         [--memory \"…\"] | --lesson ID | --session FILE.attnlab\n"
+    "         [--memory \"…\"] [--max-tokens N] | --lesson ID | --session FILE.attnlab\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
     "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
@@ -59,6 +59,13 @@ void quietMessages(QtMsgType type, const QMessageLogContext& context, const QStr
 {
     if (type == QtFatalMsg || type == QtCriticalMsg || qEnvironmentVariableIsSet("ATTNLAB_VERBOSE"))
         std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
+// The way out of a token limit on the command line: run the first tokens that fit.
+QString tokenLimitHint(const TokenLimit& exceeded)
+{
+    if (exceeded.limit <= 0) return {};
+    return QStringLiteral(" (--max-tokens %1 runs the first %1)").arg(exceeded.limit);
 }
 
 int fail(const QString& message, int code = ExitBadInput)
@@ -87,9 +94,10 @@ int runRun(const QStringList& arguments)
     const auto request = requestFromOptions(parser, &error, &usage);
     if (!request)
         return fail(error, usage ? ExitUsage : ExitBadInput);
-    const auto trace = computeTrace(*request);
+    TokenLimit exceeded;
+    const auto trace = computeTrace(*request, &exceeded);
     if (!trace)
-        return fail(trace.error());
+        return fail(trace.error() + tokenLimitHint(exceeded));
     if (!selectionFromOptions(parser, *trace, &error))
         return fail(error);
 
@@ -191,9 +199,10 @@ int runExport(const QStringList& arguments)
             return fail(QStringLiteral("--colormap \"%1\": expected viridis, magma or cividis").arg(map));
     }
 
-    auto trace = computeTrace(*request);
+    TokenLimit exceeded;
+    auto trace = computeTrace(*request, &exceeded);
     if (!trace)
-        return fail(trace.error());
+        return fail(trace.error() + tokenLimitHint(exceeded));
     // Matrix mode is about exact values: show them unless the trace has none.
     style.exact = parser.isSet(QStringLiteral("exact")) || trace->exact;
     const auto selection = selectionFromOptions(parser, *trace, &error);

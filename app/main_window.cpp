@@ -74,13 +74,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    m_status = new QLabel(this);
-    m_busy = new QProgressBar(this);
-    m_busy->setRange(0, 0); // indeterminate while a trace is computed
-    m_busy->setMaximumWidth(120);
-    m_busy->hide();
-    statusBar()->addWidget(m_status, 1);
-    statusBar()->addPermanentWidget(m_busy);
+    createComputeStatus(); // main_window_compute.cpp
     m_loading = new QWidget(this);
     auto* loadingLayout = new QHBoxLayout(m_loading);
     loadingLayout->setContentsMargins(0, 0, 0, 0);
@@ -111,8 +105,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_tokens, &widgets::TokenStrip::querySelected, this, &MainWindow::selectQuery);
     connect(m_computer, &TraceComputer::traceReady, this, &MainWindow::traceReady);
-    connect(m_computer, &TraceComputer::failed, this, &MainWindow::computeFailed);
-    connect(m_computer, &TraceComputer::busyChanged, m_busy, &QWidget::setVisible);
 
     createLessonDock();
     createMenus();
@@ -176,6 +168,7 @@ void MainWindow::computeEdited()
 {
     const WorkspaceState before = m_state;
     m_state.compute = m_controls->computeState();
+    m_state.compute.maxTokens = before.compute.maxTokens; // not one of the control bar's settings
     if (m_state == before)
         return;
     m_undo->push(new WorkspaceCommand(tr("Change settings"), before, m_state, false,
@@ -237,12 +230,6 @@ void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
     m_status->setText(tr("%1 · %2 tokens · %3 layers × %4 heads%5%6")
                           .arg(m_trace->modelName).arg(m_trace->tokens.size()).arg(m_trace->layers.size()).arg(heads)
                           .arg(widths, m_trace->warnings.isEmpty() ? QString() : QStringLiteral(" · ") + m_trace->warnings.join(QLatin1Char(' '))));
-}
-
-void MainWindow::computeFailed(const QString& message)
-{
-    // The views keep the last good trace; the message says what to fix.
-    m_status->setText(QStringLiteral("⚠ ") + message);
 }
 
 void MainWindow::openModel(const QString& path)

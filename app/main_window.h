@@ -17,7 +17,7 @@
 class QDockWidget;
 class QLabel;
 class QMenu;
-class QProgressBar;
+class QPushButton;
 class QTabWidget;
 class QUndoStack;
 
@@ -87,7 +87,12 @@ private:
     void applyState(const WorkspaceState& state); // from undo/redo: no new undo step
     void recompute();
     void traceReady(std::shared_ptr<const model::Trace> trace);
-    void computeFailed(const QString& message);
+    // main_window_compute.cpp: the status bar's busy indicator with Stop, and the offer to run the first
+    // tokens of a text that has too many.
+    void createComputeStatus();
+    void computeFailed(const QString& message, const TokenLimit& limit = {});
+    void computeCancelled();
+    void runFirstTokens();
     void selectionEdited();
     void selectQuery(int query);
     void toggleHead(int head, bool visible);
@@ -123,7 +128,9 @@ private:
     TraceComputer* m_computer = nullptr;
     QUndoStack* m_undo = nullptr;
     QLabel* m_status = nullptr;
-    QProgressBar* m_busy = nullptr;
+    QWidget* m_busy = nullptr;            // "[busy] [Stop]" while a trace is computed
+    QPushButton* m_firstTokens = nullptr; // "Run the first N tokens" after a token limit
+    int m_tokenLimit = 0;
     ModelLoader* m_loader = nullptr;
     ModelInfoPanel* m_info = nullptr;
     QWidget* m_loading = nullptr; // "Loading gpt2… [Cancel]" in the status bar

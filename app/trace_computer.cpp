@@ -6,7 +6,7 @@ namespace attnlab::app {
 
 TraceComputer::TraceComputer(QObject* parent) : QObject(parent)
 {
-    connect(&m_watcher, &QFutureWatcher<model::Result<model::Trace>>::finished, this, &TraceComputer::finished);
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TraceComputer::finished);
 }
 
 TraceComputer::~TraceComputer()
@@ -25,10 +25,23 @@ void TraceComputer::request(const TraceRequest& request)
     start(request);
 }
 
-void TraceComputer::start(const TraceRequest& request)
+void TraceComputer::cancel()
+{
+    m_pending.reset();
+    if (m_inFlight && m_cancel) m_cancel->store(true);
+}
+
+void TraceComputer::start(const TraceRequest& original)
 {
     m_inFlight = true;
-    m_watcher.setFuture(QtConcurrent::run([request] { return computeTrace(request); }));
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    TraceRequest request = original;
+    request.cancelled = m_cancel;
+    m_watcher.setFuture(QtConcurrent::run([request] {
+        TokenLimit limit;
+        auto trace = computeTrace(request, &limit);
+        return Outcome{std::move(trace), limit};
+    }));
     emit busyChanged(true);
 }
 
@@ -43,11 +56,13 @@ void TraceComputer::finished()
     }
     m_inFlight = false;
     emit busyChanged(false);
-    auto result = m_watcher.result();
-    if (!result)
-        emit failed(result.error());
+    Outcome outcome = m_watcher.result();
+    if (m_cancel->load())
+        emit cancelled(); // whatever it produced: the user asked not to see it
+    else if (!outcome.trace)
+        emit failed(outcome.trace.error(), outcome.limit);
     else
-        emit traceReady(std::make_shared<const model::Trace>(std::move(result).value()));
+        emit traceReady(std::make_shared<const model::Trace>(std::move(outcome.trace).value()));
 }
 
 void TraceComputer::waitForIdle()

@@ -1,9 +1,14 @@
 #include "trace_request.h"
 
+#include "trace_size.h"
+#include "word_tokenizer.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+
+#include <algorithm>
+#include <limits>
 
 namespace attnlab::app {
 
@@ -35,7 +40,41 @@ model::Result<model::Trace> runMatricesFile(const TraceRequest& request)
     return model::runMatrixProblem(*problem);
 }
 
-model::Result<model::Trace> runToy(const TraceRequest& request)
+// How many of `tokens` tokens to run: all when they fit in the model's context (contextLimit) and in the
+// memory the trace may take (the shape gives its size), else the first request.maxTokens, else a failure that
+// names the limit and fills *exceeded.
+model::Result<int> tokensToRun(int tokens, int contextLimit, const model::ModelConfig& shape, const QString& modelName,
+                               const TraceRequest& request, TokenLimit* exceeded)
+{
+    const std::int64_t budget = model::traceMemoryBudget();
+    const int memoryLimit = budget > 0 ? model::maxTokensWithin(shape, budget, contextLimit) : contextLimit;
+    const int limit = std::min(contextLimit, memoryLimit);
+    if (tokens <= limit) return std::min(tokens, request.maxTokens > 0 ? request.maxTokens : tokens);
+    if (request.maxTokens > 0 && request.maxTokens <= limit) return request.maxTokens;
+    if (exceeded) *exceeded = TokenLimit{tokens, limit};
+    if (limit < contextLimit) {
+        constexpr double gib = 1024.0 * 1024.0 * 1024.0;
+        const double needed = double(model::estimatedRunBytes(shape, tokens)) / gib;
+        const QString spare = QString::number(double(budget) / gib, 'f', 1);
+        if (limit == 0)
+            return model::Result<int>::failure(
+                QStringLiteral("%1 needs more memory for one token's trace than the %2 GiB this computer has free")
+                    .arg(modelName, spare));
+        return model::Result<int>::failure(
+            QStringLiteral("%1 tokens would need %2 GiB for the full trace of %3, more than the %4 GiB this computer "
+                           "has free; at most %5 tokens fit")
+                .arg(tokens).arg(QString::number(needed, 'f', 1), modelName, spare).arg(limit));
+    }
+    return model::Result<int>::failure(
+        QStringLiteral("the text has %1 tokens, but %2 takes at most %3").arg(tokens).arg(modelName).arg(limit));
+}
+
+QString firstTokensWarning(int shown, int tokens)
+{
+    return QStringLiteral("Showing the first %1 of %2 tokens.").arg(shown).arg(tokens);
+}
+
+model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exceeded)
 {
     model::ToyConfig config = request.toy;
     if (request.mask)
@@ -45,12 +84,30 @@ model::Result<model::Trace> runToy(const TraceRequest& request)
     auto valid = model::validateToyConfig(config);
     if (!valid)
         return model::Result<model::Trace>::failure(QStringLiteral("toy model: ") + valid.error());
-    return model::ToyModel(config).run(request.text, request.memory);
+    const model::ToyModel toy(config);
+    QStringList tokens = model::tokenizeWords(request.text);
+    // The toy trace has the shape of a checkpoint's without logits.
+    model::ModelConfig shape;
+    shape.layers = config.layers;
+    shape.heads = shape.kvHeads = config.heads;
+    shape.dModel = config.dModel;
+    shape.dFf = config.dFf;
+    const int total = int(tokens.size());
+    const auto count = tokensToRun(total, model::ToyModel::maxTokens(), shape, QStringLiteral("the toy model"),
+                                   request, exceeded);
+    if (!count) return model::Result<model::Trace>::failure(count.error());
+    tokens = tokens.mid(0, *count);
+    const QStringList memoryTokens = model::tokenizeWords(request.memory);
+    if (!tokens.isEmpty() && !request.memory.trimmed().isEmpty() && memoryTokens.isEmpty())
+        return model::Result<model::Trace>::failure(QStringLiteral("no tokens in the memory text"));
+    auto trace = toy.runTokens(tokens, memoryTokens);
+    if (trace && *count < total) trace->warnings << firstTokensWarning(*count, total);
+    return trace;
 }
 
 // A checkpoint and its tokenizer (loaded now unless the request carries them): tokenize, run, trace; the
 // predictions get their tokens' texts.
-model::Result<model::Trace> runCheckpoint(const TraceRequest& request)
+model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimit* exceeded)
 {
     using Failure = model::Result<model::Trace>;
     LoadedModel loaded = request.checkpoint;
@@ -59,11 +116,18 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request)
         if (!fresh) return Failure::failure(fresh.error());
         loaded = std::move(fresh).value();
     }
-    const model::Encoding encoding = loaded.tokenizer->encode(request.text);
-    if (encoding.ids.empty())
+    std::vector<int> ids = loaded.tokenizer->encode(request.text).ids;
+    if (ids.empty())
         return Failure::failure(QStringLiteral("the tokenizer found no tokens in the text"));
-    auto trace = loaded.model->run(encoding.ids, displayTokens(*loaded.tokenizer, encoding.ids));
+    const model::ModelConfig& config = loaded.model->config();
+    const int total = int(ids.size());
+    const int context = config.maxPositions > 0 ? config.maxPositions : std::numeric_limits<int>::max() / 2;
+    const auto count = tokensToRun(total, context, config, loaded.model->name(), request, exceeded);
+    if (!count) return Failure::failure(count.error());
+    ids.resize(size_t(*count));
+    auto trace = loaded.model->run(ids, displayTokens(*loaded.tokenizer, ids), nullptr, request.cancelled.get());
     if (!trace) return trace;
+    if (*count < total) trace->warnings << firstTokensWarning(*count, total);
     for (model::Prediction& prediction : trace->predictions)
         for (const auto& [id, probability] : prediction.top)
             prediction.texts << loaded.tokenizer->displayText(id);
@@ -72,15 +136,15 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request)
 
 } // namespace
 
-model::Result<model::Trace> computeTrace(const TraceRequest& request)
+model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded)
 {
     if (request.problem)
         return model::runMatrixProblem(*request.problem);
     if (!request.matricesFile.isEmpty())
         return runMatricesFile(request);
     if (request.checkpoint.model || request.modelName != QLatin1String("toy"))
-        return runCheckpoint(request);
-    return runToy(request);
+        return runCheckpoint(request, exceeded);
+    return runToy(request, exceeded);
 }
 
 } // namespace attnlab::app

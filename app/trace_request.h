@@ -9,6 +9,8 @@
 
 #include <QString>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 namespace attnlab::app {
@@ -25,9 +27,22 @@ struct TraceRequest {
     std::optional<model::MaskSpec> mask;       // --mask, overrides the file's
     std::optional<model::Scaling> scaling;     // --scaling
     model::ToyConfig toy;
+    int maxTokens = 0;                // run only the first maxTokens tokens of the text (0: all of them)
+    // Set from another thread to stop a checkpoint's run after its current layer (the app's Stop button).
+    std::shared_ptr<const std::atomic<bool>> cancelled;
+};
+
+// Why a text cannot run in full: it has `tokens` tokens and at most `limit` can run, because of the model's
+// context or of the memory its trace would take. limit is 0 when not even one token fits.
+struct TokenLimit {
+    int tokens = 0;
+    int limit = 0;
 };
 
 // request -> trace, or one message naming what is wrong ("matrices.json: K has 2 columns but Q has 3").
-model::Result<model::Trace> computeTrace(const TraceRequest& request);
+// When the text has more tokens than can run (and maxTokens does not cut it short enough), the message says
+// so and *exceeded, when given, receives the numbers, so that the caller can offer to run the first `limit`.
+// A trace of the first maxTokens tokens warns that it is not the whole text.
+model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded = nullptr);
 
 } // namespace attnlab::app

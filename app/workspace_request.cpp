@@ -79,6 +79,7 @@ BuiltRequest buildRequest(const WorkspaceState& state)
         request.toy.positional = state.compute.positional;
         request.toy.placement = state.compute.placement;
         request.toy.attention = options;
+        request.maxTokens = state.compute.maxTokens;
         built.request = request;
         return built;
     }

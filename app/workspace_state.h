@@ -43,10 +43,11 @@ struct ComputeState {
     double temperature = 1.0;
     model::PositionalKind positional = model::PositionalKind::Sinusoidal;
     model::NormPlacement placement = model::NormPlacement::Pre;
+    int maxTokens = 0; // run only the first maxTokens tokens of a long text (0: all), after a token limit
 
     bool operator==(const ComputeState& o) const
     {
-        return mask == o.mask && window == o.window && padding == o.padding && scaling == o.scaling &&
+        return maxTokens == o.maxTokens && mask == o.mask && window == o.window && padding == o.padding && scaling == o.scaling &&
                temperature == o.temperature && positional == o.positional && placement == o.placement &&
                customMask.rows() == o.customMask.rows() && customMask.cols() == o.customMask.cols() &&
                customMask == o.customMask;

@@ -77,7 +77,8 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     return model;
 }
 
-Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut) const
+Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
+                          const std::atomic<bool>* cancelled) const
 {
     using R = Result<Trace>;
     const int T = int(ids.size());
@@ -104,6 +105,7 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
     trace.layers.reserve(m_layers.size());
     MatrixF qkv(T, 3 * d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
     for (const Gpt2LayerWeights& w : m_layers) {
+        if (cancelled && cancelled->load()) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;

@@ -11,6 +11,11 @@
 
 namespace attnlab::model {
 
+QString LanguageModel::cancelledMessage()
+{
+    return QStringLiteral("stopped before the end");
+}
+
 LanguageModel::~LanguageModel() = default;
 
 void LanguageModel::setIdentity(const QString& path, const ModelConfig& config)

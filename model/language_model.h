@@ -13,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -31,9 +32,11 @@ public:
 
     // ids (T), tokens (T, or empty: the ids are shown) -> the full trace of one forward pass. Causal models
     // add the top-5 next-token predictions at every position. logits, when given, receives the raw logits
-    // (T, vocab) (or, for an encoder without an LM head, stays empty).
-    virtual Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                              MatrixF* logits = nullptr) const = 0;
+    // (T, vocab) (or, for an encoder without an LM head, stays empty). When *cancelled becomes true (another
+    // thread), the run stops after the layer it is in and fails with cancelledMessage().
+    virtual Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logits = nullptr,
+                              const std::atomic<bool>* cancelled = nullptr) const = 0;
+    static QString cancelledMessage();
 
     const ModelConfig& config() const { return m_config; }
     // The folder's (or file's) base name: what the status bar and the trace call it.

@@ -54,7 +54,7 @@ public:
     // next-token predictions at every position. Fails for no tokens, more than max_position_embeddings
     // tokens, or an id outside the vocabulary. logits, when given, receives the raw logits (T, vocab).
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                      MatrixF* logits = nullptr) const override;
+                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr) const override;
 
     RopeLayout ropeLayout() const { return m_ropeLayout; }
 

@@ -204,13 +204,26 @@ int ToyModel::tokenId(const QString& word) const
 // (T, T) for self-attention or (T, S) for cross-attention, and output (T, d).
 Result<Trace> ToyModel::run(const QString& text, const QString& memory) const
 {
+    const QStringList tokens = tokenizeWords(text), memoryTokens = tokenizeWords(memory);
+    if (!tokens.isEmpty() && !memory.trimmed().isEmpty() && memoryTokens.isEmpty())
+        return Result<Trace>::failure(QStringLiteral("no tokens in the memory text"));
+    return runTokens(tokens, memoryTokens);
+}
+
+int ToyModel::maxTokens()
+{
+    return kMaxPositions;
+}
+
+Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& memoryTokens) const
+{
     const auto fail = [](const QString& message) { return Result<Trace>::failure(message); };
     if (const Result<bool> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
     const ToyConfig& c = m_config;
 
     Trace trace;
-    trace.tokens = tokenizeWords(text);
-    trace.memoryTokens = tokenizeWords(memory);
+    trace.tokens = tokens;
+    trace.memoryTokens = memoryTokens;
     if (trace.tokens.isEmpty()) return fail(QStringLiteral("no tokens in the text"));
     if (trace.tokens.size() > kMaxPositions)
         return fail(QStringLiteral("the text has %1 tokens, more than the toy model's limit of %2")
@@ -220,8 +233,6 @@ Result<Trace> ToyModel::run(const QString& text, const QString& memory) const
         return fail(QStringLiteral("the memory text has %1 tokens, more than the toy model's limit of %2")
                         .arg(trace.memoryTokens.size())
                         .arg(kMaxPositions));
-    if (!memory.trimmed().isEmpty() && trace.memoryTokens.isEmpty())
-        return fail(QStringLiteral("no tokens in the memory text"));
 
     const int t = int(trace.tokens.size());
     const int s = trace.memoryTokens.isEmpty() ? t : int(trace.memoryTokens.size());

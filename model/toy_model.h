@@ -44,6 +44,10 @@ public:
     // text (and optional memory text for source–target attention) -> Trace with every layer's heads and
     // residual stream. Fails on empty text.
     Result<Trace> run(const QString& text, const QString& memory = {}) const;
+    // The same for text already split into words (tokenizeWords): what run() does after splitting.
+    Result<Trace> runTokens(const QStringList& tokens, const QStringList& memoryTokens = {}) const;
+    // The most tokens the toy model takes (its positions table), for the text and for the memory.
+    static int maxTokens();
 
 private:
     ToyConfig m_config;

@@ -1,5 +1,7 @@
 #include "trace_size.h"
 
+#include <QFile>
+
 #include <limits>
 
 namespace attnlab::model {
@@ -55,6 +57,34 @@ std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens)
     const std::int64_t stream = (8 * T * config.dModel + 2 * T * config.dFf) * real;
     const std::int64_t heads = 2 * 3 * T * T * real; // two heads at a time: scores, scaled, weights
     return trace + logits + stream + heads;
+}
+
+int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo)
+{
+    // estimatedRunBytes grows with T: bisect for the last T that fits.
+    int lo = 0, hi = upTo;
+    while (lo < hi) {
+        const int mid = lo + (hi - lo + 1) / 2;
+        if (estimatedRunBytes(config, mid) <= budget)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+std::int64_t traceMemoryBudget()
+{
+    QFile meminfo(QStringLiteral("/proc/meminfo"));
+    if (!meminfo.open(QIODevice::ReadOnly)) return 0;
+    // "MemAvailable:   23993848 kB"
+    for (const QByteArray& line : meminfo.readAll().split('\n'))
+        if (line.startsWith("MemAvailable:")) {
+            bool ok = false;
+            const std::int64_t kib = line.mid(13).trimmed().split(' ').first().toLongLong(&ok);
+            return ok && kib > 0 ? kib * 1024 / 4 * 3 : 0;
+        }
+    return 0;
 }
 
 } // namespace attnlab::model

@@ -24,4 +24,11 @@ std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens)
 // run at once. What a run needs on top of the weights.
 std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens);
 
+// The largest token count T ≤ upTo whose estimatedRunBytes fits in budget bytes (0 when not even one does).
+int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo);
+
+// The memory a trace may take on this machine: 3/4 of what the system reports available now (Linux's
+// MemAvailable), leaving room for the views and other programs; 0 where that is unknown (no limit).
+std::int64_t traceMemoryBudget();
+
 } // namespace attnlab::model

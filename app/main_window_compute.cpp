@@ -1,0 +1,78 @@
+// MainWindow's side of computing: the busy indicator with its Stop button while a trace is computed, the
+// message when it fails, and the offer to run the first tokens of a text that has more than can run.
+
+#include "main_window.h"
+
+#include "workspace_command.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace attnlab::app {
+
+void MainWindow::createComputeStatus()
+{
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+
+    m_firstTokens = new QPushButton(this);
+    m_firstTokens->setObjectName(QStringLiteral("runFirstTokens"));
+    m_firstTokens->hide();
+    statusBar()->addPermanentWidget(m_firstTokens);
+    connect(m_firstTokens, &QPushButton::clicked, this, &MainWindow::runFirstTokens);
+
+    m_busy = new QWidget(this);
+    auto* layout = new QHBoxLayout(m_busy);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QProgressBar(m_busy);
+    bar->setRange(0, 0); // indeterminate: a forward pass does not know how far it is
+    bar->setMaximumWidth(120);
+    auto* stop = new QPushButton(tr("Stop"), m_busy);
+    stop->setObjectName(QStringLiteral("stopCompute"));
+    stop->setToolTip(tr("Stop this computation and keep showing the last result"));
+    layout->addWidget(bar);
+    layout->addWidget(stop);
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
+
+    connect(stop, &QPushButton::clicked, m_computer, &TraceComputer::cancel);
+    connect(m_computer, &TraceComputer::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_computer, &TraceComputer::failed, this, [this](const QString& message, const TokenLimit& limit) {
+        computeFailed(message, limit);
+    });
+    connect(m_computer, &TraceComputer::cancelled, this, &MainWindow::computeCancelled);
+    connect(m_computer, &TraceComputer::traceReady, m_firstTokens, &QWidget::hide);
+}
+
+void MainWindow::computeFailed(const QString& message, const TokenLimit& limit)
+{
+    // The views keep the last good trace; the message says what to fix.
+    m_status->setText(QStringLiteral("⚠ ") + message);
+    m_tokenLimit = limit.limit;
+    m_firstTokens->setText(tr("Run the first %n token(s)", nullptr, limit.limit));
+    m_firstTokens->setToolTip(tr("Show the trace of the beginning of the text; the rest stays in the editor"));
+    m_firstTokens->setVisible(limit.limit > 0);
+}
+
+void MainWindow::computeCancelled()
+{
+    m_status->setText(tr("Stopped: the views still show the last result"));
+}
+
+void MainWindow::runFirstTokens()
+{
+    if (m_tokenLimit <= 0) return;
+    const WorkspaceState before = m_state;
+    WorkspaceState state = m_state;
+    state.compute.maxTokens = m_tokenLimit;
+    m_firstTokens->hide();
+    applyState(state);
+    m_undo->push(new WorkspaceCommand(tr("Run the first %n token(s)", nullptr, m_tokenLimit), before, m_state, false,
+                                      [this](const WorkspaceState& s) { applyState(s); }));
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,184 @@
+// Tests the limits of a computation in the application and on the command line (app/trace_request.cpp,
+// app/main_window_compute.cpp, app/trace_computer.cpp): a text with more tokens than the model takes fails
+// with a message and an offer to run the first tokens, which is one undo step; a computation can be stopped,
+// and the views keep the last trace.
+
+#include "language_model.h"
+#include "main_window.h"
+#include "loaded_model.h"
+#include "run_attnlab.h"
+#include "test_support.h"
+#include "model/tiny_llama.h"
+#include "trace_computer.h"
+#include "trace_request.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace attnlab;
+
+namespace {
+
+void settle(app::MainWindow& window)
+{
+    for (int i = 0; i < 2; ++i) {
+        window.computer()->waitForIdle();
+        QCoreApplication::processEvents();
+    }
+}
+
+// n words, each its own toy token.
+QString words(int n)
+{
+    QStringList list;
+    for (int i = 0; i < n; ++i)
+        list << QStringLiteral("w%1").arg(i);
+    return list.join(QLatin1Char(' '));
+}
+
+QString statusText(app::MainWindow& window)
+{
+    QString text;
+    for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+        if (label->isVisible()) text += label->text();
+    return text;
+}
+
+} // namespace
+
+class TestComputeLimits : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void tooManyTokensOffersTheFirstOnes();
+    void commandLineNamesTheLimitAndTruncates();
+    void firstTokensOfACheckpoint();
+    void stopKeepsTheLastTrace();
+    void cancelledCheckpointStopsBetweenLayers();
+};
+
+void TestComputeLimits::tooManyTokensOffersTheFirstOnes()
+{
+    app::MainWindow window;
+    window.show();
+    settle(window);
+    const auto before = window.trace();
+    QVERIFY(before);
+
+    app::WorkspaceState state = window.workspace();
+    state.input.text = words(600); // the toy model takes 512
+    window.setWorkspace(state);
+    settle(window);
+    QCOMPARE(window.trace(), before); // the views keep the last good trace
+    QVERIFY2(statusText(window).contains(QStringLiteral("600 tokens")), qPrintable(statusText(window)));
+    QVERIFY(statusText(window).contains(QStringLiteral("512")));
+    auto* offer = window.findChild<QPushButton*>(QStringLiteral("runFirstTokens"));
+    QVERIFY(offer && offer->isVisible());
+    QVERIFY2(offer->text().contains(QStringLiteral("512")), qPrintable(offer->text()));
+
+    const int steps = window.undoStack()->count();
+    offer->click();
+    settle(window);
+    QVERIFY(window.trace() != before);
+    QCOMPARE(window.trace()->tokens.size(), 512);
+    QCOMPARE(window.trace()->tokens.last(), QStringLiteral("w511"));
+    QVERIFY(window.trace()->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 512 of 600")));
+    QVERIFY(!offer->isVisible());
+    QCOMPARE(window.workspace().input.text, words(600)); // the text itself is kept
+    QCOMPARE(window.undoStack()->count(), steps + 1);
+
+    window.undoStack()->undo();
+    settle(window);
+    QCOMPARE(window.workspace().compute.maxTokens, 0);
+    QVERIFY(offer->isVisible()); // the whole text is too long again
+}
+
+void TestComputeLimits::commandLineNamesTheLimitAndTruncates()
+{
+    const auto tooLong = test::runAttnlab({"run", "--text", words(513), "--json", "-"});
+    QCOMPARE(tooLong.exitCode, 1);
+    QCOMPARE(tooLong.err.trimmed(), QByteArray("error: the text has 513 tokens, but the toy model takes at most 512 "
+                                               "(--max-tokens 512 runs the first 512)"));
+    const auto first = test::runAttnlab({"run", "--text", words(513), "--max-tokens", "10", "--json", "-"});
+    QCOMPARE(first.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(first.out).object();
+    QCOMPARE(json.value(QStringLiteral("tokens")).toArray().size(), 10);
+    const auto bad = test::runAttnlab({"run", "--text", "a b", "--max-tokens", "0", "--json", "-"});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("--max-tokens"), bad.err.constData());
+}
+
+void TestComputeLimits::firstTokensOfACheckpoint()
+{
+    const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/aidreams260K");
+    if (!QFile::exists(folder + QStringLiteral("/model.safetensors")))
+        QSKIP(qPrintable("aidreams260K not found in " + folder + " (set ATTNLAB_SHARED)"));
+    app::TraceRequest request;
+    request.modelName = folder;
+    request.text = words(100); // far more than its 128 positions once split into pieces
+    app::TokenLimit limit;
+    const auto tooLong = app::computeTrace(request, &limit);
+    QVERIFY(!tooLong);
+    QCOMPARE(limit.limit, 128);
+    QVERIFY(limit.tokens > 128);
+    QCOMPARE(tooLong.error(), QStringLiteral("the text has %1 tokens, but aidreams260K takes at most 128").arg(limit.tokens));
+
+    request.maxTokens = 128;
+    const auto first = app::computeTrace(request, &limit);
+    QVERIFY2(first, qPrintable(first.error()));
+    QCOMPARE(first->tokens.size(), 128);
+    QCOMPARE(first->predictions.size(), size_t(128));
+    // The first 128 tokens are the same as those of the whole text: compare with a run of exactly them.
+    const auto all = app::loadModel(folder, QString());
+    QVERIFY(all);
+    std::vector<int> ids = all->tokenizer->encode(request.text).ids;
+    ids.resize(128);
+    QCOMPARE(first->tokenIds, ids);
+}
+
+void TestComputeLimits::stopKeepsTheLastTrace()
+{
+    app::TraceComputer computer;
+    QSignalSpy ready(&computer, &app::TraceComputer::traceReady);
+    QSignalSpy cancelled(&computer, &app::TraceComputer::cancelled);
+    app::TraceRequest request;
+    request.text = words(200);
+    request.toy.layers = 6;
+    computer.request(request);
+    computer.request(request); // waits behind the first; Stop drops it too
+    computer.cancel();
+    computer.waitForIdle();
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(ready.count(), 0);
+    QVERIFY(!computer.isBusy());
+
+    computer.request(request); // the next request runs as usual
+    computer.waitForIdle();
+    QCOMPARE(ready.count(), 1);
+}
+
+void TestComputeLimits::cancelledCheckpointStopsBetweenLayers()
+{
+    QTemporaryDir dir;
+    attnlab::test::writeHfLlama(dir.path(), attnlab::test::randomLlama({}, 6));
+    auto model = model::LanguageModel::load(dir.path());
+    QVERIFY2(model, qPrintable(model.error()));
+    std::atomic<bool> stop = true;
+    const auto stopped = (*model)->run({1, 2, 3}, {}, nullptr, &stop);
+    QVERIFY(!stopped);
+    QCOMPARE(stopped.error(), model::LanguageModel::cancelledMessage());
+    stop = false;
+    QVERIFY((*model)->run({1, 2, 3}, {}, nullptr, &stop));
+}
+
+QTEST_MAIN(TestComputeLimits)
+#include "tst_compute_limits.moc"
