@@ -9,6 +9,8 @@
 #include "lesson_workspace.h"
 #include "lessons_command.h"
 #include "control_bar.h"
+#include "heatmap_view.h"
+#include "input_panel.h"
 #include "main_window.h"
 #include "step_view.h"
 #include "token_strip.h"
@@ -16,6 +18,7 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QListWidget>
 #include <QPushButton>
@@ -127,19 +130,35 @@ private slots:
         }
     }
 
-    void crossAttentionOpensInItsQkvForm()
+    void crossAttentionOpensWithItsTokens()
     {
-        // The editor has no memory matrix: input-memory opens as Q = X·W_q, K = M·W_k, V = M·W_v and says so;
-        // the weights of "スポーツ" (row 3) are still the lesson's 0.6, 0.02, 0.38.
+        // input-memory opens as written, X and the memory M with W_q, W_k, W_v, and the heatmap names its rows
+        // by the input 得意 な スポーツ は ？ and its columns by the memory 野球 が 得意, as `attnlab run` does.
         app::MainWindow window;
         QVERIFY(window.openLesson(QStringLiteral("input-memory")));
         settle(window);
-        QCOMPARE(window.workspace().input.form, app::MatrixForm::QKV);
-        QVERIFY(!window.lessonPanel()->findChild<QLabel*>(QStringLiteral("lessonNote"))->isHidden());
+        const app::InputState& input = window.workspace().input;
+        QCOMPARE(input.form, app::MatrixForm::Cross);
+        QCOMPARE(input.matrices.at(QStringLiteral("X")).front(), (QStringList{"0", "0", "ln(8)"}));
+        QCOMPARE(input.matrices.at(QStringLiteral("M")).size(), size_t(3));
+        const QStringList tokens{"得意", "な", "スポーツ", "は", "？"};
+        const QStringList memory{"野球", "が", "得意"};
+        QCOMPARE(input.tokens, tokens);
+        QCOMPARE(input.memoryTokens, memory);
+        QVERIFY(window.lessonPanel()->findChild<QLabel*>(QStringLiteral("lessonNote"))->isHidden());
+        window.showView(QStringLiteral("heatmap"));
+        auto* heatmap = qobject_cast<widgets::HeatmapView*>(window.view(QStringLiteral("heatmap")));
+        QCOMPARE(heatmap->content().queries, tokens);
+        QCOMPARE(heatmap->content().keys, memory);
+        QCOMPARE(window.trace()->memoryTokens, memory);
+        QCOMPARE(window.selection().query, 2); // the lesson's query 3, スポーツ
         const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
         const double expected[] = {0.6, 0.02, 0.38};
         for (int k = 0; k < 3; ++k)
             QVERIFY2(std::abs(w(2, k) - expected[k]) < 1e-12, qPrintable(QString::number(w(2, k), 'g', 17)));
+        // The input panel shows the names it computes with.
+        QCOMPARE(window.inputPanel()->tokensEdit()->text(), tokens.join(QLatin1Char(' ')));
+        QCOMPARE(window.inputPanel()->memoryTokensEdit()->text(), memory.join(QLatin1Char(' ')));
     }
 
     void openingExamSoftmax()
@@ -289,7 +308,8 @@ private slots:
         app::MainWindow window;
         window.resize(1600, 1000);
         window.show();
-        for (const char* id : {"exam-softmax", "orthogonal-inputs", "dot-product-variance", "causal-mask", "shape-calculator"}) {
+        for (const char* id :
+             {"exam-softmax", "orthogonal-inputs", "dot-product-variance", "causal-mask", "shape-calculator", "input-memory"}) {
             QVERIFY(window.openLesson(QLatin1String(id)));
             settle(window);
             if (auto* exam = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra()))
