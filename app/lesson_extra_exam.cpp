@@ -1,6 +1,7 @@
 #include "lesson_extra_exam.h"
 
 #include "exact_format.h"
+#include "lesson_text.h"
 #include "matrix_problem.h"
 
 #include <QCheckBox>
@@ -38,7 +39,7 @@ ExamSoftmaxExtra::ExamSoftmaxExtra(const model::Lesson& lesson, QWidget* parent)
     setObjectName(QStringLiteral("examSoftmaxExtra"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_toggle = new QCheckBox(tr("&Exact exp(x) instead of exp(1/2) ≈ 3/2"), this);
+    m_toggle = new QCheckBox(isolateLeftToRight(tr("&Exact exp(x) instead of exp(1/2) ≈ 3/2")), this);
     m_toggle->setToolTip(tr("Recompute without the answer key's approximation and compare the two rows"));
     layout->addWidget(m_toggle);
     m_table = new QTableWidget(this);
@@ -83,7 +84,7 @@ void ExamSoftmaxExtra::showRows(bool exact)
     m_table->setRowCount(int(rows.size()));
     QStringList labels;
     for (int r = 0; r < int(rows.size()); ++r) {
-        labels << rows[size_t(r)].first;
+        labels << isolateLeftToRight(rows[size_t(r)].first);
         for (int c = 0; c < rows[size_t(r)].second.size(); ++c)
             m_table->setItem(r, c, new QTableWidgetItem(rows[size_t(r)].second[c]));
     }

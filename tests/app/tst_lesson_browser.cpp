@@ -25,6 +25,9 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextLayout>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QUndoStack>
 
 #include <cmath>
@@ -263,6 +266,103 @@ private slots:
         QCOMPARE(app::mathToHtml(QStringLiteral("without exp_overrides")), QStringLiteral("without exp_overrides"));
         QCOMPARE(app::mathToHtml(QStringLiteral("e^(c²) < QK^T")), QStringLiteral("e<sup>c²</sup> &lt; QK<sup>T</sup>"));
         QCOMPARE(app::mathToHtml(QStringLiteral("Run `attnlab params`")), QStringLiteral("Run <code>attnlab params</code>"));
+    }
+
+    void leftToRightMathIsIsolatedInPersian_data()
+    {
+        // ⟨ and ⟩ stand for U+2066 LEFT-TO-RIGHT ISOLATE and U+2069 POP DIRECTIONAL ISOLATE.
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("isolated");
+        QTest::newRow("title") << QStringLiteral("سافت‌مکس مسئلهٔ امتحان: exp(1/2) ≈ 3/2")
+                               << QStringLiteral("سافت‌مکس مسئلهٔ امتحان: ⟨exp(1/2) ≈ 3/2⟩");
+        QTest::newRow("tuple after a word") << QStringLiteral("وزن‌ها (9/26, 9/26, 2/13, 2/13) می‌شوند")
+                                            << QStringLiteral("وزن‌ها ⟨(9/26, 9/26, 2/13, 2/13)⟩ می‌شوند");
+        QTest::newRow("signs") << QStringLiteral("امتیازهای (1/2, 1/2, −1/2, −1/2) به دست")
+                               << QStringLiteral("امتیازهای ⟨(1/2, 1/2, −1/2, −1/2)⟩ به دست");
+        QTest::newRow("full stop outside") << QStringLiteral("خروجی: y₂ = (11, 5/2).")
+                                           << QStringLiteral("خروجی: ⟨y₂ = (11, 5/2)⟩.");
+        QTest::newRow("persian comma") << QStringLiteral("q₁ = (1, 0)، q₂ = (0, 1) و")
+                                       << QStringLiteral("⟨q₁ = (1, 0)⟩، ⟨q₂ = (0, 1)⟩ و");
+        QTest::newRow("formula") << QStringLiteral("تقسیم QKᵀ/√D_k بر")
+                                 << QStringLiteral("تقسیم ⟨QKᵀ/√D_k⟩ بر");
+        QTest::newRow("ellipsis stays") << QStringLiteral("از exp(1/2) = 1.6487… استفاده")
+                                        << QStringLiteral("از ⟨exp(1/2) = 1.6487…⟩ استفاده");
+        QTest::newRow("quotes outside") << QStringLiteral("حافظهٔ «野球 が 得意» («در بیسبال»)")
+                                        << QStringLiteral("حافظهٔ «⟨野球 が 得意⟩» («در بیسبال»)");
+        QTest::newRow("bracket of the sentence") << QStringLiteral("به 野球 (بیسبال) و (得意 است)")
+                                                 << QStringLiteral("به ⟨野球⟩ (بیسبال) و (⟨得意⟩ است)");
+        QTest::newRow("persian digits") << QStringLiteral("کلیدهای ۱ و ۲") << QStringLiteral("کلیدهای ۱ و ۲");
+        QTest::newRow("english") << QStringLiteral("The exam's softmax: exp(1/2) ≈ 3/2")
+                                 << QStringLiteral("The exam's softmax: exp(1/2) ≈ 3/2");
+        QTest::newRow("japanese") << QStringLiteral("試験問題のソフトマックス：exp(1/2) ≈ 3/2")
+                                  << QStringLiteral("試験問題のソフトマックス：exp(1/2) ≈ 3/2");
+        QTest::newRow("already isolated") << QStringLiteral("امتحان: ⟨exp(1/2)⟩") << QStringLiteral("امتحان: ⟨exp(1/2)⟩");
+    }
+
+    void leftToRightMathIsIsolatedInPersian()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, isolated);
+        const auto marks = [](QString s) {
+            return s.replace(QStringLiteral("⟨"), QChar(0x2066)).replace(QStringLiteral("⟩"), QChar(0x2069));
+        };
+        const QString result = app::isolateLeftToRight(marks(text));
+        QCOMPARE(result, marks(isolated));
+        QCOMPARE(app::isolateLeftToRight(result), result);
+    }
+
+    void isolatedTupleReadsLeftToRightInARightToLeftLine()
+    {
+        // Laid out right to left, the exam's weights after a Persian word come out as (2/13, 2/13, 9/26, 9/26)
+        // unless the tuple is isolated: then the first 9/26 stands left of the last 2/13, as written.
+        const QString text = QStringLiteral("وزن‌ها (9/26, 9/26, 2/13, 2/13) می‌شوند");
+        const auto visualX = [](const QString& shown, qsizetype position) {
+            QTextLayout layout(shown, QFont());
+            QTextOption option;
+            option.setTextDirection(Qt::RightToLeft);
+            layout.setTextOption(option);
+            layout.beginLayout();
+            QTextLine line = layout.createLine();
+            line.setLineWidth(100000);
+            layout.endLayout();
+            return line.cursorToX(int(position));
+        };
+        const auto firstBeforeLast = [&](const QString& shown) {
+            return visualX(shown, shown.indexOf(QStringLiteral("9/26"))) <
+                   visualX(shown, shown.lastIndexOf(QStringLiteral("2/13")));
+        };
+        QVERIFY(!firstBeforeLast(text)); // the defect, as the bidi algorithm lays the raw text out
+        QVERIFY(firstBeforeLast(app::isolateLeftToRight(text)));
+    }
+
+    void persianPaneKeepsTheMathLeftToRight()
+    {
+        const auto lesson = app::builtInLesson(QStringLiteral("exam-softmax"));
+        QVERIFY(lesson);
+        app::LessonPanel panel;
+        panel.setLesson(*lesson, QStringLiteral("fa"));
+        panel.resize(1400, 700); // wide enough for the weights to stay on one line
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QLabel* title = panel.findChild<QLabel*>(QStringLiteral("lessonTitle"));
+        QCOMPARE(title->text(), app::isolateLeftToRight(lesson->title.fa));
+        // Paragraph 3 gives the weights (9/26, 9/26, 2/13, 2/13), set as fractions with U+2044: the slash of
+        // the first 9/26 stands left of the slash of the last 2/13, as in the English text.
+        const QString weights = QStringLiteral("(9\u204426, 9\u204426, 2\u204413, 2\u204413)");
+        bool found = false;
+        for (QTextBlock block = panel.textView()->document()->begin(); block.isValid(); block = block.next()) {
+            const qsizetype at = block.text().indexOf(weights);
+            if (at < 0)
+                continue;
+            found = true;
+            const int a = int(at + weights.indexOf(QChar(0x2044)));
+            const int b = int(at + weights.lastIndexOf(QChar(0x2044)));
+            const QTextLine lineA = block.layout()->lineForTextPosition(a);
+            const QTextLine lineB = block.layout()->lineForTextPosition(b);
+            QCOMPARE(lineA.lineNumber(), lineB.lineNumber());
+            QVERIFY(lineA.cursorToX(a) < lineB.cursorToX(b));
+        }
+        QVERIFY(found);
     }
 
     void stagesSkipTheMaskOnlyWithoutAMask()
