@@ -242,10 +242,12 @@ private slots:
         auto* extra = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra());
         QVERIFY(extra);
         QCOMPARE(extra->rowTexts(false), (QStringList{"9/26", "9/26", "2/13", "2/13", "11", "5/2"}));
-        QCOMPARE(extra->table()->rowCount(), 1);
+        QCOMPARE(extra->table()->columnCount(), 1);
+        QCOMPARE(extra->table()->rowCount(), 6); // a2,1 … a2,4, y2[1], y2[2]
         extra->toggle()->click();
         settle(window);
-        QCOMPARE(extra->table()->rowCount(), 2); // both rows side by side
+        QCOMPARE(extra->table()->columnCount(), 2); // both ways side by side
+        QCOMPARE(extra->table()->item(0, 1)->text(), QStringLiteral("0.36553"));
         QVERIFY(window.workspace().input.expOverrides.isEmpty());
         const double e = std::exp(1.0);
         const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
@@ -425,6 +427,12 @@ private slots:
         QTest::mouseClick(window.lessonPanel()->nextButton(), Qt::LeftButton);
         QTest::qWait(300);
         window.grab().save(dir + QStringLiteral("/lesson-exam-presentation.png"));
+        auto* exam = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra());
+        QVERIFY(exam);
+        exam->toggle()->click();
+        settle(window);
+        QTest::qWait(300);
+        window.lessonPanel()->grab().save(dir + QStringLiteral("/lesson-exam-presentation-exact.png"));
         window.setPresentationMode(false);
         window.lessonPanel()->setLanguage(QStringLiteral("fa"));
         QTest::qWait(100);
