@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -83,22 +84,32 @@ QWidget* InputPanel::createMatricesPage()
     m_form->addItem(tr("Q, K, V"), int(MatrixForm::QKV));
     m_form->addItem(tr("X with W_q, W_k, W_v, W_o"), int(MatrixForm::Projected));
     m_form->addItem(tr("X alone (Q = K = V = X)"), int(MatrixForm::XAlone));
+    m_form->addItem(tr("X attending to M, with W_q, W_k, W_v"), int(MatrixForm::Cross));
     m_heads = new QSpinBox(page);
     m_heads->setRange(1, 16);
     m_heads->setToolTip(tr("Heads split the columns of Q and K (or W_q, W_k) into equal blocks"));
     m_overrides = new QLineEdit(page);
     m_overrides->setPlaceholderText(tr("e.g. 1/2 = 3/2 (use exp(1/2) ≈ 3/2 as the exam does)"));
     m_overrides->setToolTip(tr("Approximations of exp used by the softmax, separated by semicolons"));
+    m_tokens = new QLineEdit(page);
+    m_tokens->setPlaceholderText(tr("x1 x2 …"));
+    m_tokens->setToolTip(tr("Names of the query rows (of Q or X) for the views, separated by spaces"));
+    m_memoryTokens = new QLineEdit(page);
+    m_memoryTokens->setToolTip(tr("Names of the key rows (of K or M) for the views, separated by spaces; without "
+                                  "them keys that are the tokens take their names, others are numbered"));
+    m_matricesForm = form;
     form->addRow(tr("Input"), m_form);
     form->addRow(tr("Heads"), m_heads);
     form->addRow(tr("exp ≈"), m_overrides);
+    form->addRow(tr("Tokens"), m_tokens);
+    form->addRow(tr("Key tokens"), m_memoryTokens);
     layout->addLayout(form);
 
     auto* scroll = new QScrollArea(page);
     scroll->setWidgetResizable(true);
     auto* editors = new QWidget(scroll);
     m_editorLayout = new QVBoxLayout(editors);
-    for (const char* name : {"Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo"}) {
+    for (const char* name : {"Q", "K", "V", "X", "M", "Wq", "Wk", "Wv", "Wo"}) {
         auto* editor = new widgets::MatrixEditor(QLatin1String(name), editors);
         editor->setMinimumHeight(150);
         m_editorLayout->addWidget(editor);
@@ -115,6 +126,18 @@ QWidget* InputPanel::createMatricesPage()
     });
     connect(m_heads, &QSpinBox::valueChanged, this, [this] { emitChanged(false); });
     connect(m_overrides, &QLineEdit::textChanged, this, [this] { emitChanged(true); });
+    const auto names = [](const QString& text) {
+        static const QRegularExpression spaces(QStringLiteral("\\s+"));
+        return text.split(spaces, Qt::SkipEmptyParts);
+    };
+    connect(m_tokens, &QLineEdit::textEdited, this, [this, names](const QString& text) {
+        m_tokenNames = names(text);
+        emitChanged(true);
+    });
+    connect(m_memoryTokens, &QLineEdit::textEdited, this, [this, names](const QString& text) {
+        m_memoryTokenNames = names(text);
+        emitChanged(true);
+    });
     return page;
 }
 
@@ -123,6 +146,9 @@ void InputPanel::showEditorsForForm()
     const QStringList names = matrixNames(MatrixForm(m_form->currentData().toInt()));
     for (auto& [name, editor] : m_editors)
         editor->setVisible(names.contains(name));
+    // Keys have names of their own only where they are rows of their own; else they are the query rows.
+    const bool ownKeys = names.contains(QLatin1String("K")) || names.contains(QLatin1String("M"));
+    m_matricesForm->setRowVisible(m_memoryTokens, ownKeys);
 }
 
 widgets::MatrixEditor* InputPanel::matrixEditor(const QString& name) const
@@ -144,6 +170,8 @@ InputState InputPanel::state() const
     s.form = MatrixForm(m_form->currentData().toInt());
     s.heads = m_heads->value();
     s.expOverrides = m_overrides->text();
+    s.tokens = m_tokenNames;
+    s.memoryTokens = m_memoryTokenNames;
     const QStringList names = matrixNames(s.form);
     for (const auto& [name, editor] : m_editors)
         if (names.contains(name))
@@ -169,6 +197,12 @@ void InputPanel::setState(const InputState& s)
     m_form->setCurrentIndex(std::max(0, m_form->findData(int(s.form))));
     m_heads->setValue(s.heads);
     m_overrides->setText(s.expOverrides);
+    m_tokenNames = s.tokens;
+    m_memoryTokenNames = s.memoryTokens;
+    if (m_tokens->text() != s.tokens.join(QLatin1Char(' ')))
+        m_tokens->setText(s.tokens.join(QLatin1Char(' ')));
+    if (m_memoryTokens->text() != s.memoryTokens.join(QLatin1Char(' ')))
+        m_memoryTokens->setText(s.memoryTokens.join(QLatin1Char(' ')));
     const InputState defaults = examMatrices();
     for (auto& [name, editor] : m_editors) {
         const auto found = s.matrices.find(name);

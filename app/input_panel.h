@@ -1,7 +1,8 @@
 #pragma once
 
 // The input panel: a sentence (with an optional memory sentence and the toy model's size) or the matrices of a
-// problem (Q, K, V; or X with W_q, W_k, W_v, W_o; or X alone). It holds text, never numbers: the app evaluates.
+// problem (Q, K, V; or X with W_q, W_k, W_v, W_o; or X alone; or X attending to a memory M with W_q, W_k, W_v)
+// with the names of their rows. It holds text, never numbers: the app evaluates.
 
 #include "model_catalog.h"
 #include "workspace_request.h"
@@ -12,6 +13,7 @@
 #include <map>
 
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
@@ -36,6 +38,8 @@ public:
     QPlainTextEdit* sentenceEdit() const { return m_text; }
     QPlainTextEdit* memoryEdit() const { return m_memory; }
     widgets::MatrixEditor* matrixEditor(const QString& name) const;
+    QLineEdit* tokensEdit() const { return m_tokens; }
+    QLineEdit* memoryTokensEdit() const { return m_memoryTokens; }
     // The checkpoints offered besides the toy model (recent ones, the Hugging Face cache); the current
     // choice stays selected.
     void setModelChoices(const std::vector<ModelEntry>& entries);
@@ -67,6 +71,12 @@ private:
     QComboBox* m_form = nullptr;
     QSpinBox* m_heads = nullptr;
     QLineEdit* m_overrides = nullptr;
+    QFormLayout* m_matricesForm = nullptr;
+    QLineEdit* m_tokens = nullptr;
+    QLineEdit* m_memoryTokens = nullptr;
+    // The names as set; the fields show them joined by spaces and replace them only when the user edits, so
+    // that a name with a space in it (from a file) survives until then.
+    QStringList m_tokenNames, m_memoryTokenNames;
     QVBoxLayout* m_editorLayout = nullptr;
     std::map<QString, widgets::MatrixEditor*> m_editors;
     bool m_loading = false;

@@ -1,5 +1,6 @@
 #include "lesson_browser.h"
 
+#include "lesson_text.h"
 #include "lesson_thumbnails.h"
 #include "lessons_command.h"
 
@@ -24,36 +25,47 @@ constexpr int kIdRole = Qt::UserRole + 2;
 const QSize kThumbnailSize(288, 180);
 constexpr int kCardPadding = 8;
 
-// Up to maxLines lines of text wrapped to width, the last one elided; returns the height used.
+// Lays text out in lines of width, at most maxLines of them, lineSpacing apart; returns the height used.
+qreal layOutLines(QTextLayout* layout, qreal width, int maxLines, qreal lineSpacing)
+{
+    qreal y = 0;
+    layout->beginLayout();
+    for (int lines = 0; lines < maxLines; ++lines) {
+        QTextLine line = layout->createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += lineSpacing;
+    }
+    layout->endLayout();
+    return y;
+}
+
+// Up to maxLines lines of text wrapped to width, the last one elided; returns the height used. The lines are
+// drawn from one layout of the whole text, so that the bidi algorithm orders every line in the context of
+// the paragraph (an isolate cut by a line break stays isolated on both lines) and in the card's direction.
 qreal drawWrapped(QPainter* painter, const QString& text, const QFont& font, const QRectF& rect, int maxLines,
                   Qt::LayoutDirection direction)
 {
-    QTextLayout layout(text, font);
     QTextOption option;
     option.setWrapMode(QTextOption::WordWrap);
     option.setTextDirection(direction);
+    // QTextLayout does not mirror AlignLeft as widgets do: right to left needs AlignRight.
     option.setAlignment(direction == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft);
-    layout.setTextOption(option);
     const QFontMetricsF metrics(font);
-    qreal y = 0;
-    int lines = 0;
-    layout.beginLayout();
-    QStringList shown;
-    for (QTextLine line = layout.createLine(); line.isValid() && lines < maxLines; line = layout.createLine(), ++lines) {
-        line.setLineWidth(rect.width());
-        QString piece = text.mid(line.textStart(), line.textLength());
-        if (lines == maxLines - 1 && line.textStart() + line.textLength() < text.size())
-            piece = metrics.elidedText(text.mid(line.textStart()), Qt::ElideRight, rect.width());
-        shown << piece.trimmed();
+    QTextLayout layout(text, font);
+    layout.setTextOption(option);
+    qreal used = layOutLines(&layout, rect.width(), maxLines, metrics.lineSpacing());
+    const QTextLine last = layout.lineAt(layout.lineCount() - 1);
+    if (layout.lineCount() > 0 && last.textStart() + last.textLength() < text.size()) {
+        // More than maxLines: the last line ends in an ellipsis.
+        const QString elided = metrics.elidedText(text.mid(last.textStart()), Qt::ElideRight, rect.width());
+        layout.setText(text.left(last.textStart()) + elided);
+        used = layOutLines(&layout, rect.width(), maxLines, metrics.lineSpacing());
     }
-    layout.endLayout();
-    painter->setFont(font);
-    for (const QString& piece : shown) {
-        painter->drawText(QRectF(rect.left(), rect.top() + y, rect.width(), metrics.height()),
-                          int(direction == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, piece);
-        y += metrics.lineSpacing();
-    }
-    return y;
+    layout.draw(painter, rect.topLeft());
+    return used;
 }
 
 // A card: the thumbnail on top, the title (bold, two lines at most) and the summary (muted, three lines).
@@ -97,10 +109,12 @@ public:
         titleFont.setBold(true);
         QRectF text(inner.left(), thumbRect.bottom() + kCardPadding, inner.width(), inner.bottom() - thumbRect.bottom());
         painter->setPen(palette.color(QPalette::Text));
-        const qreal used = drawWrapped(painter, index.data(Qt::DisplayRole).toString(), titleFont, text, 2, direction);
+        const QString title = isolateLeftToRight(index.data(Qt::DisplayRole).toString());
+        const qreal used = drawWrapped(painter, title, titleFont, text, 2, direction);
         text.setTop(text.top() + used + 2);
         painter->setPen(palette.color(QPalette::PlaceholderText));
-        drawWrapped(painter, index.data(kSummaryRole).toString(), option.font, text, 3, direction);
+        const QString summary = isolateLeftToRight(index.data(kSummaryRole).toString());
+        drawWrapped(painter, summary, option.font, text, 3, direction);
         painter->restore();
     }
 };
@@ -201,7 +215,7 @@ void LessonBrowser::fillList()
         auto* item = new QListWidgetItem(lesson.title.text(m_language), m_list);
         item->setData(kSummaryRole, lesson.summary.text(m_language));
         item->setData(kIdRole, lesson.id);
-        item->setToolTip(lesson.summary.text(m_language));
+        item->setToolTip(isolateLeftToRight(lesson.summary.text(m_language)));
         item->setData(Qt::DecorationRole, m_thumbnails->thumbnail(lesson.id));
     }
 }

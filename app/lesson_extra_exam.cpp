@@ -1,9 +1,11 @@
 #include "lesson_extra_exam.h"
 
 #include "exact_format.h"
+#include "lesson_text.h"
 #include "matrix_problem.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -38,14 +40,17 @@ ExamSoftmaxExtra::ExamSoftmaxExtra(const model::Lesson& lesson, QWidget* parent)
     setObjectName(QStringLiteral("examSoftmaxExtra"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_toggle = new QCheckBox(tr("&Exact exp(x) instead of exp(1/2) ≈ 3/2"), this);
+    m_toggle = new QCheckBox(isolateLeftToRight(tr("&Exact exp(x) instead of exp(1/2) ≈ 3/2")), this);
     m_toggle->setToolTip(tr("Recompute without the answer key's approximation and compare the two rows"));
     layout->addWidget(m_toggle);
     m_table = new QTableWidget(this);
+    m_table->setObjectName(QStringLiteral("examComparison"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    layout->addWidget(m_table);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    layout->addWidget(m_table, 0, Qt::AlignLeft);
+    layout->addStretch(1); // the toggle and its table stay together under the text
 
     if (lesson.problem) {
         const int row = std::max(0, lesson.query.isEmpty() ? 0 : lesson.query.toInt() - 1);
@@ -59,14 +64,14 @@ ExamSoftmaxExtra::ExamSoftmaxExtra(const model::Lesson& lesson, QWidget* parent)
             headers << tr("a%1,%2").arg(row + 1).arg(k + 1);
         for (int c = keys; c < m_approximate.size(); ++c)
             headers << tr("y%1[%2]").arg(row + 1).arg(c - keys + 1);
-        m_table->setColumnCount(int(headers.size()));
-        m_table->setHorizontalHeaderLabels(headers);
+        m_table->setRowCount(int(headers.size()));
+        m_table->setVerticalHeaderLabels(headers);
     }
     connect(m_toggle, &QCheckBox::toggled, this, [this](bool exact) {
-        showRows(exact);
+        showColumns(exact);
         emit exactExpToggled(exact);
     });
-    showRows(false);
+    showColumns(false);
 }
 
 QStringList ExamSoftmaxExtra::rowTexts(bool exact) const
@@ -74,22 +79,46 @@ QStringList ExamSoftmaxExtra::rowTexts(bool exact) const
     return exact ? m_exact : m_approximate;
 }
 
-void ExamSoftmaxExtra::showRows(bool exact)
+void ExamSoftmaxExtra::changeEvent(QEvent* event)
 {
-    // Both rows side by side once the exact exp is on: the point is the comparison.
-    const std::vector<std::pair<QString, QStringList>> rows =
+    QWidget::changeEvent(event);
+    // Presentation mode changes the application font; the table's children have theirs by now.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        fitTable();
+}
+
+void ExamSoftmaxExtra::showColumns(bool exact)
+{
+    // Both columns side by side once the exact exp is on: the point is the comparison.
+    const std::vector<std::pair<QString, QStringList>> columns =
         exact ? std::vector<std::pair<QString, QStringList>>{{tr("exp(1/2) ≈ 3/2"), m_approximate}, {tr("exact exp"), m_exact}}
               : std::vector<std::pair<QString, QStringList>>{{tr("exp(1/2) ≈ 3/2"), m_approximate}};
-    m_table->setRowCount(int(rows.size()));
+    m_table->setColumnCount(int(columns.size()));
     QStringList labels;
-    for (int r = 0; r < int(rows.size()); ++r) {
-        labels << rows[size_t(r)].first;
-        for (int c = 0; c < rows[size_t(r)].second.size(); ++c)
-            m_table->setItem(r, c, new QTableWidgetItem(rows[size_t(r)].second[c]));
+    for (int c = 0; c < int(columns.size()); ++c) {
+        labels << isolateLeftToRight(columns[size_t(c)].first);
+        const QStringList& texts = columns[size_t(c)].second;
+        for (int r = 0; r < texts.size() && r < m_table->rowCount(); ++r) {
+            auto* item = new QTableWidgetItem(texts[r]);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter); // digits under digits
+            m_table->setItem(r, c, item);
+        }
     }
-    m_table->setVerticalHeaderLabels(labels);
-    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
-                            int(rows.size()) * m_table->verticalHeader()->defaultSectionSize() + 6);
+    m_table->setHorizontalHeaderLabels(labels);
+    fitTable();
+}
+
+void ExamSoftmaxExtra::fitTable()
+{
+    if (!m_table)
+        return;
+    m_table->resizeColumnsToContents();
+    m_table->resizeRowsToContents();
+    const int frame = 2 * m_table->frameWidth();
+    const QHeaderView* columns = m_table->horizontalHeader();
+    const QHeaderView* rows = m_table->verticalHeader();
+    m_table->setFixedSize(frame + rows->sizeHint().width() + columns->length(),
+                          frame + columns->sizeHint().height() + rows->length());
 }
 
 } // namespace attnlab::app

@@ -3,6 +3,9 @@
 // The exam-softmax lesson's extra: a toggle "Exact exp(x)" that makes the window recompute without the answer
 // key's exp overrides, and the lesson's query row both ways side by side: weights 9/26, 9/26, 2/13, 2/13 and
 // y = (11, 5/2) with exp(1/2) ≈ 3/2, against 0.3655…, 0.1345… and (11.252, 3.004) with the exact exp.
+// The table has one row per number (a2,1 … y2[2]) and one column per way of computing, so that it stays two
+// columns wide in a narrow pane; it takes the size of its contents in the current font (presentation mode
+// makes it larger) and never scrolls or cuts a number off.
 
 #include "lesson.h"
 
@@ -27,8 +30,13 @@ public:
 signals:
     void exactExpToggled(bool exact);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
-    void showRows(bool exact);
+    void showColumns(bool exact);
+    // Fixes the table's size to its headers and cells as the current font lays them out.
+    void fitTable();
 
     QCheckBox* m_toggle = nullptr;
     QTableWidget* m_table = nullptr;

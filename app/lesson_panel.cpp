@@ -111,7 +111,8 @@ void LessonPanel::refresh()
     titleFont.setPointSizeF(font().pointSizeF() * 1.3);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_title->setText(m_lesson.id.isEmpty() ? tr("No lesson open: Help ▸ Lessons…") : m_lesson.title.text(m_language));
+    m_title->setText(m_lesson.id.isEmpty() ? tr("No lesson open: Help ▸ Lessons…")
+                                            : isolateLeftToRight(m_lesson.title.text(m_language)));
     m_title->setLayoutDirection(rightToLeft ? Qt::RightToLeft : Qt::LeftToRight);
     m_title->setAlignment(rightToLeft ? Qt::AlignRight : Qt::AlignLeft);
     QStringList paragraphs;

@@ -3,7 +3,119 @@
 #include <QRegularExpression>
 #include <QStringList>
 
+#include <algorithm>
+#include <string>
+
 namespace attnlab::app {
+
+namespace {
+
+constexpr char32_t kLeftToRightIsolate = 0x2066;
+constexpr char32_t kPopDirectionalIsolate = 0x2069;
+
+// Right-to-left letters and everything of the right-to-left scripts' blocks, whose punctuation (the Persian
+// comma ، U+060C) and digits belong to the sentence, not to the mathematics.
+bool isRightToLeft(char32_t c)
+{
+    const QChar::Direction d = QChar::direction(c);
+    return d == QChar::DirR || d == QChar::DirAL || d == QChar::DirAN || (c >= 0x0590 && c <= 0x08FF) ||
+           (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+bool isDirectionalControl(char32_t c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+bool isOpening(char32_t c) { return QChar::category(c) == QChar::Punctuation_Open; }
+bool isClosing(char32_t c) { return QChar::category(c) == QChar::Punctuation_Close; }
+
+// What a run may start with: a letter or digit written left to right, a sign, an opening bracket, a
+// mathematical symbol (√, ≈, ·).
+bool startsRun(char32_t c)
+{
+    const QChar::Direction d = QChar::direction(c);
+    return d == QChar::DirL || d == QChar::DirEN || d == QChar::DirES || d == QChar::DirET || isOpening(c) ||
+           QChar::category(c) == QChar::Symbol_Math;
+}
+
+// The sentence's own characters at the end of a run: spaces, full stops, commas, colons, quotes and an
+// opening bracket whose content is not mathematics. The ellipsis of 1.6487… stays with its number.
+bool endsSentence(char32_t c)
+{
+    if (QChar::isSpace(c) || isOpening(c))
+        return true;
+    switch (QChar::category(c)) {
+    case QChar::Punctuation_InitialQuote:
+    case QChar::Punctuation_FinalQuote:
+        return true;
+    default:
+        break;
+    }
+    return c == U'.' || c == U',' || c == U':' || c == U';' || c == U'!' || c == U'?' || c == U'"' || c == U'\'';
+}
+
+// [begin, end) of text without the sentence's characters at its end and without brackets whose partner
+// lies outside (a run "(得意" from "(得意 است)" leaves its bracket to the sentence).
+std::pair<size_t, size_t> trimRun(const std::u32string& text, size_t begin, size_t end)
+{
+    for (bool changed = true; changed && begin < end;) {
+        changed = false;
+        while (end > begin && endsSentence(text[end - 1]))
+            --end;
+        int open = 0, close = 0;
+        for (size_t i = begin; i < end; ++i) {
+            open += isOpening(text[i]) ? 1 : 0;
+            close += isClosing(text[i]) ? 1 : 0;
+        }
+        if (open > close && begin < end && isOpening(text[begin])) {
+            ++begin;
+            changed = true;
+        } else if (close > open && end > begin && isClosing(text[end - 1])) {
+            --end;
+            changed = true;
+        }
+    }
+    return {begin, end};
+}
+
+} // namespace
+
+QString isolateLeftToRight(const QString& text)
+{
+    const std::u32string chars = text.toStdU32String();
+    if (std::none_of(chars.begin(), chars.end(), isRightToLeft) ||
+        std::any_of(chars.begin(), chars.end(), isDirectionalControl))
+        return text;
+    std::u32string out;
+    out.reserve(chars.size() + 16);
+    size_t i = 0;
+    while (i < chars.size()) {
+        if (isRightToLeft(chars[i]) || !startsRun(chars[i])) {
+            out += chars[i++];
+            continue;
+        }
+        size_t end = i;
+        while (end < chars.size() && !isRightToLeft(chars[end]) && chars[end] != U'\n')
+            ++end;
+        const auto [runBegin, runEnd] = trimRun(chars, i, end);
+        const bool leftToRight = std::any_of(chars.begin() + runBegin, chars.begin() + runEnd, [](char32_t c) {
+            return QChar::direction(c) == QChar::DirL || QChar::direction(c) == QChar::DirEN;
+        });
+        if (runBegin >= runEnd || !leftToRight) {
+            // Nothing to keep left to right here (a lone "(" or "−"): the character stays, the search goes on.
+            out += chars[i++];
+            continue;
+        }
+        out += chars.substr(i, runBegin - i);
+        out += kLeftToRightIsolate;
+        out += chars.substr(runBegin, runEnd - runBegin);
+        out += kPopDirectionalIsolate;
+        out += chars.substr(runEnd, end - runEnd);
+        i = end;
+    }
+    return QString::fromStdU32String(out);
+}
 
 QString mathToHtml(const QString& text)
 {
@@ -41,7 +153,7 @@ QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightTo
                     .arg(i)
                     .arg(direction, align, style)
                     .arg(i + 1)
-                    .arg(mathToHtml(paragraphs[i]));
+                    .arg(mathToHtml(rightToLeft ? isolateLeftToRight(paragraphs[i]) : paragraphs[i]));
     }
     html += QStringLiteral("</body></html>");
     return html;

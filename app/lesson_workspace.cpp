@@ -130,16 +130,24 @@ model::Result<LessonWorkspace> lessonWorkspace(const model::Lesson& lesson, cons
     state.input.expOverrides = overridesText(matrices.value(QLatin1String("exp_overrides")));
     applyMask(problem.options.mask, &state.compute);
     applyScaling(problem.options.scaling, &state.compute);
+    state.input.tokens = problem.tokens;
+    state.input.memoryTokens = problem.memoryTokens;
     if (problem.memory) {
-        if (!problem.x || !problem.wq || problem.wo || problem.heads != 1)
-            return Failure::failure(QObject::tr("lesson %1: the matrices editor cannot show this cross-attention problem "
-                                                "(it has no memory matrix M)").arg(lesson.id));
-        state.input.form = MatrixForm::QKV;
-        state.input.matrices[QStringLiteral("Q")] = cellsFromMatrix(*problem.x * *problem.wq);
-        state.input.matrices[QStringLiteral("K")] = cellsFromMatrix(*problem.memory * *problem.wk);
-        state.input.matrices[QStringLiteral("V")] = cellsFromMatrix(*problem.memory * *problem.wv);
-        out.note = QObject::tr("The editor has no memory matrix M, so this cross-attention problem is shown in its "
-                               "Q, K, V form: Q = X·W_q, K = M·W_k, V = M·W_v.");
+        if (problem.wo)
+            return Failure::failure(QObject::tr("lesson %1: the matrices editor cannot show W_o with a memory M")
+                                        .arg(lesson.id));
+        state.input.form = MatrixForm::Cross;
+        for (const char* name : {"X", "M"})
+            state.input.matrices[QLatin1String(name)] = cellsFromJson(matrices.value(QLatin1String(name)));
+        if (problem.wq) {
+            for (const char* name : {"Wq", "Wk", "Wv"})
+                state.input.matrices[QLatin1String(name)] = cellsFromJson(matrices.value(QLatin1String(name)));
+        } else {
+            // X and M alone: every projection is the identity, as runMatrixProblem takes it.
+            const Cells identity = cellsFromMatrix(model::Matrix::Identity(problem.x->cols(), problem.x->cols()));
+            for (const char* name : {"Wq", "Wk", "Wv"})
+                state.input.matrices[QLatin1String(name)] = identity;
+        }
     } else if (problem.q) {
         state.input.form = MatrixForm::QKV;
         for (const char* name : {"Q", "K", "V"})

@@ -19,8 +19,8 @@ struct LessonWorkspace {
 // lesson (parsed) + its file's "input" object (the cells as written) -> a workspace with the default toy
 // model and default settings, except what the lesson sets (mask, scaling, exp overrides). `current` keeps
 // the parts the lesson does not touch (the sentence while a matrices lesson is open).
-// The matrices editor has no memory matrix M: a cross-attention problem X, M, W_q, W_k, W_v (one head, no
-// W_o) is opened in its Q, K, V form, Q = X·W_q, K = M·W_k, V = M·W_v, and the note says so.
+// The lesson's token names become the names of the rows; a cross-attention problem (X, M with W_q, W_k, W_v
+// or without them) opens in the editor's cross-attention form, which has no W_o.
 model::Result<LessonWorkspace> lessonWorkspace(const model::Lesson& lesson, const QJsonObject& input,
                                                const WorkspaceState& current);
 

@@ -24,7 +24,8 @@ const std::vector<std::pair<QString, InputMode>> kModes{{QStringLiteral("sentenc
                                                         {QStringLiteral("matrices"), InputMode::Matrices}};
 const std::vector<std::pair<QString, MatrixForm>> kForms{{QStringLiteral("qkv"), MatrixForm::QKV},
                                                          {QStringLiteral("projected"), MatrixForm::Projected},
-                                                         {QStringLiteral("x"), MatrixForm::XAlone}};
+                                                         {QStringLiteral("x"), MatrixForm::XAlone},
+                                                         {QStringLiteral("cross"), MatrixForm::Cross}};
 const std::vector<std::pair<QString, QString>> kMasks{
     {QStringLiteral("none"), QStringLiteral("none")},       {QStringLiteral("causal"), QStringLiteral("causal")},
     {QStringLiteral("window"), QStringLiteral("window")},   {QStringLiteral("padding"), QStringLiteral("padding")},
@@ -47,13 +48,15 @@ const std::vector<std::pair<QString, widgets::ColorMapKind>> kColorMaps{
 const std::vector<std::pair<QString, int>> kHeadChoices{{QStringLiteral("all"), model::AllHeads},
                                                         {QStringLiteral("average"), model::AverageHeads},
                                                         {QStringLiteral("max"), model::MaxHeads}};
-const QStringList kMatrixNames{QStringLiteral("Q"),  QStringLiteral("K"),  QStringLiteral("V"),  QStringLiteral("X"),
-                               QStringLiteral("Wq"), QStringLiteral("Wk"), QStringLiteral("Wv"), QStringLiteral("Wo")};
+const QStringList kMatrixNames{QStringLiteral("Q"),  QStringLiteral("K"),  QStringLiteral("V"),
+                               QStringLiteral("X"),  QStringLiteral("M"),  QStringLiteral("Wq"),
+                               QStringLiteral("Wk"), QStringLiteral("Wv"), QStringLiteral("Wo")};
 
 // Limits far beyond what anyone types, so that a corrupted file cannot ask for absurd amounts of work.
 constexpr int kMaxMatrixSide = 512;
 constexpr qsizetype kMaxTextLength = 100000;
 constexpr int kMaxIndex = 100000;
+constexpr qsizetype kMaxTokenLength = 256;
 
 template <typename T>
 QString nameOf(const std::vector<std::pair<QString, T>>& names, const T& value)
@@ -67,7 +70,9 @@ QString nameOf(const std::vector<std::pair<QString, T>>& names, const T& value)
 void readInput(SessionJsonReader& r, const QJsonObject& o, InputState* in)
 {
     const QString at = QStringLiteral("input");
-    r.onlyKeys(o, at, {"mode", "text", "memory", "model", "toy", "form", "matrices", "heads", "exp_overrides"});
+    r.onlyKeys(o, at,
+               {"mode", "text", "memory", "model", "toy", "form", "matrices", "tokens", "memory_tokens", "heads",
+                "exp_overrides"});
     r.choice(o, at, "mode", kModes, &in->mode);
     r.string(o, at, "text", kMaxTextLength, &in->text);
     r.string(o, at, "memory", kMaxTextLength, &in->memory);
@@ -84,6 +89,9 @@ void readInput(SessionJsonReader& r, const QJsonObject& o, InputState* in)
     r.choice(o, at, "form", kForms, &in->form);
     r.integer(o, at, "heads", 1, 16, &in->heads);
     r.string(o, at, "exp_overrides", 4096, &in->expOverrides);
+    // Sessions written before the rows had names have neither field: numbered rows, as they were shown then.
+    r.strings(o, at, "tokens", kMaxMatrixSide, kMaxTokenLength, &in->tokens);
+    r.strings(o, at, "memory_tokens", kMaxMatrixSide, kMaxTokenLength, &in->memoryTokens);
     if (const auto matrices = r.object(o, at, "matrices")) {
         in->matrices.clear();
         const QString matricesAt = QStringLiteral("input.matrices");
@@ -166,7 +174,7 @@ QJsonObject sessionToJson(const Session& s)
     QJsonObject matrices;
     for (const auto& [name, rows] : in.matrices)
         matrices.insert(name, rowsToJson(rows));
-    const QJsonObject input{
+    QJsonObject input{
         {QStringLiteral("mode"), nameOf(kModes, in.mode)},
         {QStringLiteral("text"), in.text},
         {QStringLiteral("memory"), in.memory},
@@ -178,6 +186,11 @@ QJsonObject sessionToJson(const Session& s)
         {QStringLiteral("matrices"), matrices},
         {QStringLiteral("heads"), in.heads},
         {QStringLiteral("exp_overrides"), in.expOverrides}};
+    // Left out when empty, so that a session without names still opens in versions that do not know them.
+    if (!in.tokens.isEmpty())
+        input.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(in.tokens));
+    if (!in.memoryTokens.isEmpty())
+        input.insert(QStringLiteral("memory_tokens"), QJsonArray::fromStringList(in.memoryTokens));
     QJsonObject compute{{QStringLiteral("mask"), c.mask},
                         {QStringLiteral("window"), c.window},
                         {QStringLiteral("padding"), c.padding},

@@ -5,8 +5,9 @@
 //
 // {"format": "attnlab-session", "version": 1,
 //  "input":   {"mode": "sentence|matrices", "text": "…", "memory": "…", "model": "toy|/abs/path",
-//              "toy": {"layers": 2, "heads": 4, "width": 32}, "form": "qkv|projected|x",
-//              "matrices": {"Q": [["1", "0"], …], …}, "heads": 1, "exp_overrides": "1/2 = 3/2"},
+//              "toy": {"layers": 2, "heads": 4, "width": 32}, "form": "qkv|projected|x|cross",
+//              "matrices": {"Q": [["1", "0"], …], …}, "tokens": ["x1", …], "memory_tokens": ["m1", …],
+//              "heads": 1, "exp_overrides": "1/2 = 3/2"},
 //  "compute": {"mask": "none|causal|window|padding|custom", "window": 3, "padding": 1,
 //              "custom_mask": [[1, 0], [1, 1]], "scaling": "sqrt|none|temperature", "temperature": 1,
 //              "positional": "sinusoidal|…", "norm": "pre|post"},

@@ -187,6 +187,30 @@ std::optional<QJsonObject> SessionJsonReader::object(const QJsonObject& o, const
     return v.toObject();
 }
 
+bool SessionJsonReader::strings(const QJsonObject& o, const QString& at, const char* key, int maxCount,
+                                qsizetype maxLength, QStringList* out)
+{
+    if (failed() || !o.contains(QLatin1String(key)))
+        return !failed();
+    const QJsonValue v = o.value(QLatin1String(key));
+    const QJsonArray items = v.toArray();
+    if (!v.isArray())
+        return failField(path(at, key), QStringLiteral("an array of strings"), v);
+    if (items.size() > maxCount)
+        return fail(QStringLiteral("field \"%1\" has more than %2 entries").arg(path(at, key)).arg(maxCount));
+    QStringList texts;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString item = QStringLiteral("%1[%2]").arg(path(at, key)).arg(i);
+        if (!items[i].isString())
+            return failField(item, QStringLiteral("a string"), items[i]);
+        if (items[i].toString().size() > maxLength)
+            return fail(QStringLiteral("field \"%1\" is longer than %2 characters").arg(item).arg(maxLength));
+        texts << items[i].toString();
+    }
+    *out = texts;
+    return true;
+}
+
 std::optional<std::vector<QStringList>> SessionJsonReader::cellRows(const QJsonValue& value, const QString& field, int maxSide)
 {
     const QString expected = QStringLiteral("an array of rows of strings");

@@ -49,6 +49,9 @@ public:
     bool number(const QJsonObject& o, const QString& at, const char* key, double min, double max, double* out);
     bool boolean(const QJsonObject& o, const QString& at, const char* key, bool* out);
     std::optional<QJsonObject> object(const QJsonObject& o, const QString& at, const char* key);
+    // ["a", "b"]: at most maxCount strings of at most maxLength characters each.
+    bool strings(const QJsonObject& o, const QString& at, const char* key, int maxCount, qsizetype maxLength,
+                 QStringList* out);
 
     // A string field that must be one of names -> its value.
     template <typename T>

@@ -50,6 +50,19 @@ model::AttentionOptions attentionOptions(const ComputeState& c)
     return options;
 }
 
+// The names of the rows go with the problem when there is one per row; after rows were added or removed
+// they would label the wrong rows, so the views number them instead. Key names exist where keys are their
+// own rows (K, M); in the other forms the keys are the rows of X, named by the tokens.
+void nameRows(const InputState& input, model::MatrixProblem* problem)
+{
+    const Eigen::Index queries = problem->q ? problem->q->rows() : problem->x ? problem->x->rows() : 0;
+    const Eigen::Index keys = problem->k ? problem->k->rows() : problem->memory ? problem->memory->rows() : -1;
+    if (input.tokens.size() == queries)
+        problem->tokens = input.tokens;
+    if (input.memoryTokens.size() == keys)
+        problem->memoryTokens = input.memoryTokens;
+}
+
 } // namespace
 
 QStringList matrixNames(MatrixForm form)
@@ -59,6 +72,9 @@ QStringList matrixNames(MatrixForm form)
     case MatrixForm::Projected:
         return {QStringLiteral("X"), QStringLiteral("Wq"), QStringLiteral("Wk"), QStringLiteral("Wv"), QStringLiteral("Wo")};
     case MatrixForm::XAlone: return {QStringLiteral("X")};
+    case MatrixForm::Cross:
+        return {QStringLiteral("X"), QStringLiteral("M"), QStringLiteral("Wq"), QStringLiteral("Wk"),
+                QStringLiteral("Wv")};
     }
     return {};
 }
@@ -89,8 +105,8 @@ BuiltRequest buildRequest(const WorkspaceState& state)
     problem.options = options;
     const std::map<QString, std::optional<model::Matrix>*> targets{
         {QStringLiteral("Q"), &problem.q},   {QStringLiteral("K"), &problem.k},   {QStringLiteral("V"), &problem.v},
-        {QStringLiteral("X"), &problem.x},   {QStringLiteral("Wq"), &problem.wq}, {QStringLiteral("Wk"), &problem.wk},
-        {QStringLiteral("Wv"), &problem.wv}, {QStringLiteral("Wo"), &problem.wo}};
+        {QStringLiteral("X"), &problem.x},   {QStringLiteral("M"), &problem.memory}, {QStringLiteral("Wq"), &problem.wq},
+        {QStringLiteral("Wk"), &problem.wk}, {QStringLiteral("Wv"), &problem.wv},     {QStringLiteral("Wo"), &problem.wo}};
     for (const QString& name : matrixNames(state.input.form)) {
         const auto found = state.input.matrices.find(name);
         if (found == state.input.matrices.end())
@@ -118,6 +134,7 @@ BuiltRequest buildRequest(const WorkspaceState& state)
         return built;
     }
     problem.options.expOverrides = *overrides;
+    nameRows(state.input, &problem);
     const auto valid = model::validateMatrixProblem(problem);
     if (!valid) {
         built.error = valid.error();

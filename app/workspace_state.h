@@ -16,7 +16,8 @@
 namespace attnlab::app {
 
 enum class InputMode { Sentence, Matrices };
-enum class MatrixForm { QKV, Projected, XAlone };
+// Cross: queries from X, keys and values from a second sequence, the memory M (K = M·W_k, V = M·W_v).
+enum class MatrixForm { QKV, Projected, XAlone, Cross };
 
 struct InputState {
     InputMode mode = InputMode::Sentence;
@@ -27,7 +28,11 @@ struct InputState {
     int toyHeads = 4;
     int toyWidth = 32;
     MatrixForm form = MatrixForm::QKV;
-    std::map<QString, std::vector<QStringList>> matrices; // "Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo"
+    std::map<QString, std::vector<QStringList>> matrices; // "Q", "K", "V", "X", "M", "Wq", "Wk", "Wv", "Wo"
+    // Names of the query rows (Q or X) and of the key rows (K or M) that the views label them with; empty, or
+    // of another length than the rows, means numbered names (x1, x2, …).
+    QStringList tokens;
+    QStringList memoryTokens;
     int heads = 1;
     QString expOverrides; // "1/2 = 3/2; 1 = 8/3"
 

@@ -304,7 +304,9 @@ Result<Trace> runMatrixProblem(const MatrixProblem& p)
         layer = multiHeadAttention(x, memory, w, p.options, noPositions, range(queries), range(keys), &trace.warnings);
     }
     trace.tokens = p.tokens.isEmpty() ? defaultNames(QStringLiteral("x"), queries) : p.tokens;
-    const bool cross = p.memory.has_value() || (p.k && keys != queries);
+    // Keys are a sequence of their own with a memory, with K rows that are not the queries', or with K rows
+    // given names of their own.
+    const bool cross = p.memory.has_value() || (p.k && (keys != queries || !p.memoryTokens.isEmpty()));
     if (cross)
         trace.memoryTokens = p.memoryTokens.isEmpty()
                                  ? defaultNames(p.memory ? QStringLiteral("m") : QStringLiteral("k"), keys)

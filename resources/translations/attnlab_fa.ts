@@ -42,14 +42,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>lesson %1: the matrices editor cannot show this cross-attention problem (it has no memory matrix M)</source>
-        <translation>درس %1: ویرایشگر ماتریس نمی‌تواند این مسئلهٔ توجه متقاطع را نشان دهد (ماتریس حافظهٔ M ندارد)</translation>
-    </message>
-    <message>
-        <source>The editor has no memory matrix M, so this cross-attention problem is shown in its Q, K, V form: Q = X·W_q, K = M·W_k, V = M·W_v.</source>
-        <translation>ویرایشگر ماتریس حافظهٔ M ندارد، پس این مسئلهٔ توجه متقاطع به شکل Q, K, V نمایش داده می‌شود: Q = X·W_q, K = M·W_k, V = M·W_v.</translation>
-    </message>
-    <message>
         <source>cannot read lesson %1</source>
         <translation>درس %1 خوانده نمی‌شود</translation>
     </message>
@@ -96,6 +88,10 @@
     <message>
         <source>Residual stream</source>
         <translation>جریان باقی‌مانده</translation>
+    </message>
+    <message>
+        <source>lesson %1: the matrices editor cannot show W_o with a memory M</source>
+        <translation>درس %1: ویرایشگر ماتریس‌ها نمی‌تواند W_o را همراه با حافظهٔ M نشان دهد</translation>
     </message>
 </context>
 <context>
@@ -561,6 +557,30 @@
     <message>
         <source>Open model…</source>
         <translation>باز کردن مدل…</translation>
+    </message>
+    <message>
+        <source>X attending to M, with W_q, W_k, W_v</source>
+        <translation>توجه X به M با W_q, W_k, W_v</translation>
+    </message>
+    <message>
+        <source>x1 x2 …</source>
+        <translation>x1 x2 …</translation>
+    </message>
+    <message>
+        <source>Names of the query rows (of Q or X) for the views, separated by spaces</source>
+        <translation>نام سطرهای پرسش (سطرهای Q یا X) برای نماها، جداشده با فاصله</translation>
+    </message>
+    <message>
+        <source>Names of the key rows (of K or M) for the views, separated by spaces; without them keys that are the tokens take their names, others are numbered</source>
+        <translation>نام سطرهای کلید (سطرهای K یا M) برای نماها، جداشده با فاصله؛ بدون آن‌ها کلیدهایی که همان توکن‌ها هستند نام آن‌ها را می‌گیرند و بقیه شماره می‌خورند</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>توکن‌ها</translation>
+    </message>
+    <message>
+        <source>Key tokens</source>
+        <translation>توکن‌های کلید</translation>
     </message>
 </context>
 <context>

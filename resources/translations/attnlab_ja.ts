@@ -42,14 +42,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>lesson %1: the matrices editor cannot show this cross-attention problem (it has no memory matrix M)</source>
-        <translation>レッスン %1: 行列エディタにはメモリ行列 M がないため、このクロス注意の問題を表示できません</translation>
-    </message>
-    <message>
-        <source>The editor has no memory matrix M, so this cross-attention problem is shown in its Q, K, V form: Q = X·W_q, K = M·W_k, V = M·W_v.</source>
-        <translation>エディタにはメモリ行列 M がないため、このクロス注意の問題は Q, K, V の形で表示します: Q = X·W_q, K = M·W_k, V = M·W_v。</translation>
-    </message>
-    <message>
         <source>cannot read lesson %1</source>
         <translation>レッスン %1 を読み込めません</translation>
     </message>
@@ -96,6 +88,10 @@
     <message>
         <source>Residual stream</source>
         <translation>残差ストリーム</translation>
+    </message>
+    <message>
+        <source>lesson %1: the matrices editor cannot show W_o with a memory M</source>
+        <translation>レッスン %1: 行列エディタでは W_o とメモリ M を同時に表示できません</translation>
     </message>
 </context>
 <context>
@@ -561,6 +557,30 @@
     <message>
         <source>Open model…</source>
         <translation>モデルを開く…</translation>
+    </message>
+    <message>
+        <source>X attending to M, with W_q, W_k, W_v</source>
+        <translation>X から M への注意 (W_q, W_k, W_v)</translation>
+    </message>
+    <message>
+        <source>x1 x2 …</source>
+        <translation>x1 x2 …</translation>
+    </message>
+    <message>
+        <source>Names of the query rows (of Q or X) for the views, separated by spaces</source>
+        <translation>ビューに表示するクエリ行 (Q または X の行) の名前。空白で区切ります</translation>
+    </message>
+    <message>
+        <source>Names of the key rows (of K or M) for the views, separated by spaces; without them keys that are the tokens take their names, others are numbered</source>
+        <translation>ビューに表示するキー行 (K または M の行) の名前。空白で区切ります。省略すると、トークンと同じキーはその名前を、それ以外のキーは番号を使います</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>Key tokens</source>
+        <translation>キーのトークン</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 // Tests the lessons in the app: the browser (app/lesson_browser.cpp, lesson_thumbnails.cpp), opening a lesson
-// (main_window_lessons.cpp, lesson_workspace.cpp) and the lesson pane (lesson_panel.cpp, lesson_text.cpp).
+// (main_window_lessons.cpp, lesson_workspace.cpp) and the lesson pane (lesson_panel.cpp; its text in
+// tst_lesson_text.cpp).
 
 #include "lesson_browser.h"
 #include "lesson_extras.h"
@@ -9,6 +10,8 @@
 #include "lesson_workspace.h"
 #include "lessons_command.h"
 #include "control_bar.h"
+#include "heatmap_view.h"
+#include "input_panel.h"
 #include "main_window.h"
 #include "step_view.h"
 #include "token_strip.h"
@@ -16,12 +19,16 @@
 
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QListWidget>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextLayout>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QUndoStack>
 
 #include <cmath>
@@ -127,19 +134,35 @@ private slots:
         }
     }
 
-    void crossAttentionOpensInItsQkvForm()
+    void crossAttentionOpensWithItsTokens()
     {
-        // The editor has no memory matrix: input-memory opens as Q = X·W_q, K = M·W_k, V = M·W_v and says so;
-        // the weights of "スポーツ" (row 3) are still the lesson's 0.6, 0.02, 0.38.
+        // input-memory opens as written, X and the memory M with W_q, W_k, W_v, and the heatmap names its rows
+        // by the input 得意 な スポーツ は ？ and its columns by the memory 野球 が 得意, as `attnlab run` does.
         app::MainWindow window;
         QVERIFY(window.openLesson(QStringLiteral("input-memory")));
         settle(window);
-        QCOMPARE(window.workspace().input.form, app::MatrixForm::QKV);
-        QVERIFY(!window.lessonPanel()->findChild<QLabel*>(QStringLiteral("lessonNote"))->isHidden());
+        const app::InputState& input = window.workspace().input;
+        QCOMPARE(input.form, app::MatrixForm::Cross);
+        QCOMPARE(input.matrices.at(QStringLiteral("X")).front(), (QStringList{"0", "0", "ln(8)"}));
+        QCOMPARE(input.matrices.at(QStringLiteral("M")).size(), size_t(3));
+        const QStringList tokens{"得意", "な", "スポーツ", "は", "？"};
+        const QStringList memory{"野球", "が", "得意"};
+        QCOMPARE(input.tokens, tokens);
+        QCOMPARE(input.memoryTokens, memory);
+        QVERIFY(window.lessonPanel()->findChild<QLabel*>(QStringLiteral("lessonNote"))->isHidden());
+        window.showView(QStringLiteral("heatmap"));
+        auto* heatmap = qobject_cast<widgets::HeatmapView*>(window.view(QStringLiteral("heatmap")));
+        QCOMPARE(heatmap->content().queries, tokens);
+        QCOMPARE(heatmap->content().keys, memory);
+        QCOMPARE(window.trace()->memoryTokens, memory);
+        QCOMPARE(window.selection().query, 2); // the lesson's query 3, スポーツ
         const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
         const double expected[] = {0.6, 0.02, 0.38};
         for (int k = 0; k < 3; ++k)
             QVERIFY2(std::abs(w(2, k) - expected[k]) < 1e-12, qPrintable(QString::number(w(2, k), 'g', 17)));
+        // The input panel shows the names it computes with.
+        QCOMPARE(window.inputPanel()->tokensEdit()->text(), tokens.join(QLatin1Char(' ')));
+        QCOMPARE(window.inputPanel()->memoryTokensEdit()->text(), memory.join(QLatin1Char(' ')));
     }
 
     void openingExamSoftmax()
@@ -220,10 +243,12 @@ private slots:
         auto* extra = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra());
         QVERIFY(extra);
         QCOMPARE(extra->rowTexts(false), (QStringList{"9/26", "9/26", "2/13", "2/13", "11", "5/2"}));
-        QCOMPARE(extra->table()->rowCount(), 1);
+        QCOMPARE(extra->table()->columnCount(), 1);
+        QCOMPARE(extra->table()->rowCount(), 6); // a2,1 … a2,4, y2[1], y2[2]
         extra->toggle()->click();
         settle(window);
-        QCOMPARE(extra->table()->rowCount(), 2); // both rows side by side
+        QCOMPARE(extra->table()->columnCount(), 2); // both ways side by side
+        QCOMPARE(extra->table()->item(0, 1)->text(), QStringLiteral("0.36553"));
         QVERIFY(window.workspace().input.expOverrides.isEmpty());
         const double e = std::exp(1.0);
         const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
@@ -235,15 +260,34 @@ private slots:
         QCOMPARE(window.workspace().input.expOverrides, QStringLiteral("1/2 = 3/2"));
     }
 
-    void mathIsSetAsRichText()
+    void persianPaneKeepsTheMathLeftToRight()
     {
-        QCOMPARE(app::mathToHtml(QStringLiteral("(9/26, 2/13)")),
-                 QStringLiteral("(<sup>9</sup>&frasl;<sub>26</sub>, <sup>2</sup>&frasl;<sub>13</sub>)"));
-        QCOMPARE(app::mathToHtml(QStringLiteral("1/√2")), QStringLiteral("1/√2"));
-        QCOMPARE(app::mathToHtml(QStringLiteral("√D_k and d_model")), QStringLiteral("√D<sub>k</sub> and d<sub>model</sub>"));
-        QCOMPARE(app::mathToHtml(QStringLiteral("without exp_overrides")), QStringLiteral("without exp_overrides"));
-        QCOMPARE(app::mathToHtml(QStringLiteral("e^(c²) < QK^T")), QStringLiteral("e<sup>c²</sup> &lt; QK<sup>T</sup>"));
-        QCOMPARE(app::mathToHtml(QStringLiteral("Run `attnlab params`")), QStringLiteral("Run <code>attnlab params</code>"));
+        const auto lesson = app::builtInLesson(QStringLiteral("exam-softmax"));
+        QVERIFY(lesson);
+        app::LessonPanel panel;
+        panel.setLesson(*lesson, QStringLiteral("fa"));
+        panel.resize(1400, 700); // wide enough for the weights to stay on one line
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QLabel* title = panel.findChild<QLabel*>(QStringLiteral("lessonTitle"));
+        QCOMPARE(title->text(), app::isolateLeftToRight(lesson->title.fa));
+        // Paragraph 3 gives the weights (9/26, 9/26, 2/13, 2/13), set as fractions with U+2044: the slash of
+        // the first 9/26 stands left of the slash of the last 2/13, as in the English text.
+        const QString weights = QStringLiteral("(9\u204426, 9\u204426, 2\u204413, 2\u204413)");
+        bool found = false;
+        for (QTextBlock block = panel.textView()->document()->begin(); block.isValid(); block = block.next()) {
+            const qsizetype at = block.text().indexOf(weights);
+            if (at < 0)
+                continue;
+            found = true;
+            const int a = int(at + weights.indexOf(QChar(0x2044)));
+            const int b = int(at + weights.lastIndexOf(QChar(0x2044)));
+            const QTextLine lineA = block.layout()->lineForTextPosition(a);
+            const QTextLine lineB = block.layout()->lineForTextPosition(b);
+            QCOMPARE(lineA.lineNumber(), lineB.lineNumber());
+            QVERIFY(lineA.cursorToX(a) < lineB.cursorToX(b));
+        }
+        QVERIFY(found);
     }
 
     void stagesSkipTheMaskOnlyWithoutAMask()
@@ -289,7 +333,8 @@ private slots:
         app::MainWindow window;
         window.resize(1600, 1000);
         window.show();
-        for (const char* id : {"exam-softmax", "orthogonal-inputs", "dot-product-variance", "causal-mask", "shape-calculator"}) {
+        for (const char* id :
+             {"exam-softmax", "orthogonal-inputs", "dot-product-variance", "causal-mask", "shape-calculator", "input-memory"}) {
             QVERIFY(window.openLesson(QLatin1String(id)));
             settle(window);
             if (auto* exam = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra()))
@@ -305,6 +350,12 @@ private slots:
         QTest::mouseClick(window.lessonPanel()->nextButton(), Qt::LeftButton);
         QTest::qWait(300);
         window.grab().save(dir + QStringLiteral("/lesson-exam-presentation.png"));
+        auto* exam = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra());
+        QVERIFY(exam);
+        exam->toggle()->click();
+        settle(window);
+        QTest::qWait(300);
+        window.lessonPanel()->grab().save(dir + QStringLiteral("/lesson-exam-presentation-exact.png"));
         window.setPresentationMode(false);
         window.lessonPanel()->setLanguage(QStringLiteral("fa"));
         QTest::qWait(100);

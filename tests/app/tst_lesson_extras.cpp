@@ -2,14 +2,19 @@
 
 #include "lesson_chart.h"
 #include "lesson_extra_curves.h"
+#include "lesson_extra_exam.h"
 #include "lesson_extra_shapes.h"
 #include "lesson_extra_variance.h"
+#include "lesson_panel.h"
 #include "lessons_command.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSlider>
 #include <QSpinBox>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTest>
 
@@ -101,6 +106,53 @@ private slots:
         const QPointF last = extra.chart()->points().back();
         QCOMPARE(last.x(), 8192.0);
         QVERIFY(std::abs(last.y() - 36.0) < 1e-12);
+    }
+
+    void examComparisonFitsInPresentationMode()
+    {
+        // In the lesson pane at its narrowest, with the application font of presentation mode set before and
+        // after the table is filled: every number and header is shown whole, without scroll bars.
+        const auto lesson = app::builtInLesson(QStringLiteral("exam-softmax"));
+        QVERIFY(lesson);
+        const QFont normal = QApplication::font();
+        QFont large = normal;
+        large.setPointSizeF(16.0); // MainWindow's presentation font
+        for (const bool largeFirst : {true, false}) {
+            QApplication::setFont(largeFirst ? large : normal);
+            app::LessonPanel panel;
+            panel.setLesson(*lesson, QStringLiteral("en"));
+            auto* extra = new app::ExamSoftmaxExtra(*lesson);
+            panel.setExtra(extra);
+            panel.resize(panel.minimumSizeHint().width(), 900);
+            panel.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&panel));
+            extra->toggle()->click();
+            if (!largeFirst)
+                QApplication::setFont(large);
+            QTest::qWait(50);
+            panel.resize(panel.minimumSizeHint().width(), 900);
+            QCoreApplication::processEvents();
+            QTableWidget* table = extra->table();
+            QCOMPARE(table->font().pointSizeF(), 16.0);
+            QVERIFY(!table->horizontalScrollBar()->isVisible() && !table->verticalScrollBar()->isVisible());
+            const QFontMetrics metrics(table->font());
+            const QRect viewport = table->viewport()->rect();
+            for (int r = 0; r < table->rowCount(); ++r)
+                for (int c = 0; c < table->columnCount(); ++c) {
+                    const QRect cell = table->visualRect(table->model()->index(r, c));
+                    QVERIFY2(viewport.contains(cell), qPrintable(QStringLiteral("cell %1, %2").arg(r).arg(c)));
+                    QVERIFY(cell.width() > metrics.horizontalAdvance(table->item(r, c)->text()));
+                }
+            for (int c = 0; c < table->columnCount(); ++c)
+                QVERIFY(table->columnWidth(c) > metrics.horizontalAdvance(table->horizontalHeaderItem(c)->text()));
+            QVERIFY(table->verticalHeader()->width() > metrics.horizontalAdvance(QStringLiteral("y2[2]")));
+            // The table lies inside the pane, under the toggle.
+            const QRect inPanel(table->mapTo(&panel, QPoint(0, 0)), table->size());
+            QVERIFY2(panel.rect().contains(inPanel), qPrintable(QStringLiteral("%1 × %2 in %3 × %4")
+                .arg(inPanel.right()).arg(inPanel.bottom()).arg(panel.width()).arg(panel.height())));
+            QVERIFY(inPanel.top() > extra->toggle()->mapTo(&panel, QPoint(0, 0)).y());
+        }
+        QApplication::setFont(normal);
     }
 
     void calculatorShowsTheExercise()

@@ -13,6 +13,7 @@
 #include "view_factory.h"
 
 #include <QInputMethodEvent>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QFileInfo>
@@ -21,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+#include <cmath>
 
 using namespace attnlab;
 
@@ -169,6 +172,61 @@ private slots:
         QVERIFY(std::abs(w(1, 0) - 9.0 / 26) < 1e-12);
         QVERIFY(std::abs(window.trace()->output(1, 1) - 2.5) < 1e-12);
         QVERIFY(window.controls()->exact());
+    }
+
+    void typedTokenNamesLabelTheRows()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        QCOMPARE(window.trace()->tokens, (QStringList{"x1", "x2", "x3", "x4"}));
+        QLineEdit* names = window.inputPanel()->tokensEdit();
+        names->setFocus();
+        QTest::keyClicks(names, QStringLiteral("the  cat sat down"));
+        settle(window);
+        QCOMPARE(window.workspace().input.tokens, (QStringList{"the", "cat", "sat", "down"}));
+        QCOMPARE(window.trace()->tokens, (QStringList{"the", "cat", "sat", "down"}));
+        QVERIFY(window.trace()->memoryTokens.isEmpty()); // K has no names of its own: the keys are the same tokens
+        QLineEdit* keys = window.inputPanel()->memoryTokensEdit();
+        QVERIFY(keys->isVisibleTo(window.inputPanel()));
+        keys->setFocus();
+        QTest::keyClicks(keys, QStringLiteral("k-a k-b k-c k-d"));
+        settle(window);
+        QCOMPARE(window.trace()->keyTokens(), (QStringList{"k-a", "k-b", "k-c", "k-d"}));
+        // A fifth query row has no name: the rows are numbered rather than named wrongly.
+        widgets::MatrixEditor* q = window.inputPanel()->matrixEditor(QStringLiteral("Q"));
+        QVERIFY(q->pasteText(QStringLiteral("1 0; 0 1; -1 0; 0 -1; 1 1")));
+        settle(window);
+        QCOMPARE(window.trace()->tokens, (QStringList{"x1", "x2", "x3", "x4", "x5"}));
+        QCOMPARE(window.trace()->keyTokens(), (QStringList{"k-a", "k-b", "k-c", "k-d"}));
+        // Undo brings the names back with the rows.
+        window.undoStack()->undo();
+        settle(window);
+        QCOMPARE(window.trace()->tokens, (QStringList{"the", "cat", "sat", "down"}));
+    }
+
+    void crossAttentionFormTakesAMemory()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices(); // X is 3 × 2, W_q = W_k = W_v = I
+        state.input.form = app::MatrixForm::Cross;
+        state.input.matrices[QStringLiteral("M")] = {{"1", "0"}, {"0", "1"}};
+        state.input.memoryTokens = QStringList{"m-a", "m-b"};
+        state.compute.scaling = QStringLiteral("none");
+        window.setWorkspace(state);
+        settle(window);
+        QVERIFY(window.inputPanel()->matrixEditor(QStringLiteral("M"))->isVisibleTo(window.inputPanel()));
+        QVERIFY(!window.inputPanel()->matrixEditor(QStringLiteral("Q"))->isVisibleTo(window.inputPanel()));
+        QCOMPARE(window.trace()->tokens, (QStringList{"x1", "x2", "x3"}));
+        QCOMPARE(window.trace()->keyTokens(), (QStringList{"m-a", "m-b"}));
+        // Query x1 = (1, 0) against the keys (1, 0), (0, 1): weights (e, 1)/(e + 1).
+        const double e = std::exp(1.0);
+        QVERIFY(std::abs(window.trace()->layers[0].heads[0].weights(0, 0) - e / (e + 1)) < 1e-12);
     }
 
     void invalidCellIsMarkedAndNothingIsLost()

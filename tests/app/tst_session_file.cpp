@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +47,8 @@ Session everyField(const QString& modelPath)
     in.toyWidth = 48;
     in.form = app::MatrixForm::Projected;
     in.matrices[QStringLiteral("Wo")] = {{"1/√2", "-1/√2"}, {"sqrt(2)/2", "e^2"}};
+    in.tokens = QStringList{"得意", "な", "？"};
+    in.memoryTokens = QStringList{"野球", "が"};
     in.heads = 2;
     in.expOverrides = QStringLiteral("1/2 = 3/2; 1 = 8/3");
     app::ComputeState& c = s.workspace.compute;
@@ -118,6 +121,43 @@ private slots:
         QVERIFY(*minimal == Session{});
     }
 
+    void crossAttentionWithTokenNamesRoundTrips()
+    {
+        QTemporaryDir dir;
+        Session saved;
+        app::InputState& in = saved.workspace.input;
+        in.mode = app::InputMode::Matrices;
+        in.form = app::MatrixForm::Cross;
+        in.matrices[QStringLiteral("X")] = {{"ln(8)", "0"}, {"0", "0"}};
+        in.matrices[QStringLiteral("M")] = {{"1", "0"}, {"0", "1"}, {"1", "1"}};
+        in.tokens = QStringList{"得意", "New York"}; // a name may hold a space
+        in.memoryTokens = QStringList{"野球", "が", "得意"};
+        const QString path = dir.filePath(QStringLiteral("cross.attnlab"));
+        QVERIFY(app::writeSessionFile(path, saved).ok());
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->workspace.input.form, app::MatrixForm::Cross);
+        QCOMPARE(loaded->workspace.input.matrices, in.matrices);
+        QCOMPARE(loaded->workspace.input.tokens, in.tokens);
+        QCOMPARE(loaded->workspace.input.memoryTokens, in.memoryTokens);
+        QVERIFY(*loaded == saved);
+        // Without names the fields are left out, as in the files written before rows had names.
+        const QJsonObject plain = app::sessionToJson(Session{})[QStringLiteral("input")].toObject();
+        QVERIFY(!plain.contains(QStringLiteral("tokens")) && !plain.contains(QStringLiteral("memory_tokens")));
+    }
+
+    void sessionWithoutTokenNamesStillLoads()
+    {
+        // A matrices session as saved before the rows had names: the rows keep their numbered names.
+        const auto old = app::parseSession(kHeader + R"("input": {"mode": "matrices", "form": "qkv",
+            "matrices": {"Q": [["1"]], "K": [["1"]], "V": [["2"]]}, "heads": 1, "exp_overrides": ""}})",
+                                           QStringLiteral("old.attnlab"));
+        QVERIFY2(old.ok(), qPrintable(old.error()));
+        QVERIFY(old->workspace.input.tokens.isEmpty());
+        QVERIFY(old->workspace.input.memoryTokens.isEmpty());
+        QCOMPARE(old->workspace.input.matrices.at(QStringLiteral("V")), (std::vector<QStringList>{{"2"}}));
+    }
+
     void missingModelFallsBackToToyWithAWarning()
     {
         QTemporaryDir dir;
@@ -158,6 +198,10 @@ private slots:
             << R"(field "input.matrices.V": row 2 has 1 entries but row 1 has 2)";
         QTest::newRow("unknown matrix") << kHeader + R"("input": {"matrices": {"Z": []}}})"
             << R"(unknown field "input.matrices.Z")";
+        QTest::newRow("tokens is a string") << kHeader + R"("input": {"tokens": "a b"}})"
+            << R"(field "input.tokens" must be an array of strings, got a string ("a b"))";
+        QTest::newRow("token is a number") << kHeader + R"("input": {"memory_tokens": ["a", 2]}})"
+            << R"(field "input.memory_tokens[1]" must be a string, got a number (2))";
         QTest::newRow("text is a number") << kHeader + R"("input": {"text": 42}})"
             << R"(field "input.text" must be a string, got a number (42))";
         QTest::newRow("input is an array") << kHeader + R"("input": []})"

@@ -92,6 +92,20 @@ private slots:
         QVERIFY(std::abs(trace->output(0, 0) - e2 / (e2 + 1)) < 1e-12);
     }
 
+    void namedKeysOfTheDirectFormAreTheirOwnSequence()
+    {
+        // As many K rows as Q rows: self-attention with the query names on both axes, unless the keys are
+        // named, as when an editor shows a cross-attention problem in its Q, K, V form.
+        QByteArray json = R"json({"Q": [[1],[2]], "K": [[1],[0]], "V": [[1],[0]], "tokens": ["a","b"]})json";
+        auto trace = runMatrixProblem(parseMatrixProblem(json, QStringLiteral("s.json")).value());
+        QVERIFY(trace->memoryTokens.isEmpty());
+        QCOMPARE(trace->keyTokens(), (QStringList{"a", "b"}));
+        json.replace(R"json("tokens")json", R"json("memory_tokens": ["m1","m2"], "tokens")json");
+        trace = runMatrixProblem(parseMatrixProblem(json, QStringLiteral("c.json")).value());
+        QCOMPARE(trace->tokens, (QStringList{"a", "b"}));
+        QCOMPARE(trace->keyTokens(), (QStringList{"m1", "m2"}));
+    }
+
     void customMaskFromFile()
     {
         const auto trace = runMatrixProblem(parseMatrixProblem(
