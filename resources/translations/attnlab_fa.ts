@@ -839,6 +839,28 @@
         <source>Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache</source>
         <translation>gpt2، distilgpt2، bert-base-uncased یا یک مخزن Hub را در حافظهٔ نهان Hugging Face بارگیری کن</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>Stop this computation and keep showing the last result</source>
+        <translation>این محاسبه را متوقف کن و آخرین نتیجه را نشان بده</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run the first %n token(s)</source>
+        <translation>
+            <numerusform>اجرا با %n توکن نخست</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
+        <translation>ردِ آغاز متن را نشان بده؛ بقیهٔ متن در ویرایشگر می‌ماند</translation>
+    </message>
+    <message>
+        <source>Stopped: the views still show the last result</source>
+        <translation>متوقف شد: نماها هنوز آخرین نتیجه را نشان می‌دهند</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelInfoPanel</name>

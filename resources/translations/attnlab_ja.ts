@@ -839,6 +839,28 @@
         <source>Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache</source>
         <translation>gpt2、distilgpt2、bert-base-uncased または Hub のリポジトリを Hugging Face のキャッシュに取得します</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop this computation and keep showing the last result</source>
+        <translation>この計算を止め、直前の結果を表示したままにします</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run the first %n token(s)</source>
+        <translation>
+            <numerusform>先頭の %n トークンで実行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
+        <translation>テキストの先頭部分のトレースを表示します。残りはエディタにそのまま残ります</translation>
+    </message>
+    <message>
+        <source>Stopped: the views still show the last result</source>
+        <translation>停止しました：ビューは直前の結果を表示しています</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelInfoPanel</name>
