@@ -93,6 +93,7 @@ private:
     void computeFailed(const QString& message, const TokenLimit& limit = {});
     void computeCancelled();
     void runFirstTokens();
+    static QString firstTokensText(int count); // "Run the first 512 tokens"
     void selectionEdited();
     void selectQuery(int query);
     void toggleHead(int head, bool visible);

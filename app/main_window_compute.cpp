@@ -14,6 +14,11 @@
 
 namespace attnlab::app {
 
+QString MainWindow::firstTokensText(int count)
+{
+    return count == 1 ? tr("Run the first token") : tr("Run the first %1 tokens").arg(count);
+}
+
 void MainWindow::createComputeStatus()
 {
     m_status = new QLabel(this);
@@ -53,7 +58,7 @@ void MainWindow::computeFailed(const QString& message, const TokenLimit& limit)
     // The views keep the last good trace; the message says what to fix.
     m_status->setText(QStringLiteral("⚠ ") + message);
     m_tokenLimit = limit.limit;
-    m_firstTokens->setText(tr("Run the first %n token(s)", nullptr, limit.limit));
+    m_firstTokens->setText(firstTokensText(limit.limit));
     m_firstTokens->setToolTip(tr("Show the trace of the beginning of the text; the rest stays in the editor"));
     m_firstTokens->setVisible(limit.limit > 0);
 }
@@ -71,7 +76,7 @@ void MainWindow::runFirstTokens()
     state.compute.maxTokens = m_tokenLimit;
     m_firstTokens->hide();
     applyState(state);
-    m_undo->push(new WorkspaceCommand(tr("Run the first %n token(s)", nullptr, m_tokenLimit), before, m_state, false,
+    m_undo->push(new WorkspaceCommand(firstTokensText(m_tokenLimit), before, m_state, false,
                                       [this](const WorkspaceState& s) { applyState(s); }));
 }
 

@@ -847,12 +847,6 @@
         <source>Stop this computation and keep showing the last result</source>
         <translation>این محاسبه را متوقف کن و آخرین نتیجه را نشان بده</translation>
     </message>
-    <message numerus="yes">
-        <source>Run the first %n token(s)</source>
-        <translation>
-            <numerusform>اجرا با %n توکن نخست</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
         <translation>ردِ آغاز متن را نشان بده؛ بقیهٔ متن در ویرایشگر می‌ماند</translation>
@@ -860,6 +854,14 @@
     <message>
         <source>Stopped: the views still show the last result</source>
         <translation>متوقف شد: نماها هنوز آخرین نتیجه را نشان می‌دهند</translation>
+    </message>
+    <message>
+        <source>Run the first token</source>
+        <translation>اجرا با توکن نخست</translation>
+    </message>
+    <message>
+        <source>Run the first %1 tokens</source>
+        <translation>اجرا با %1 توکن نخست</translation>
     </message>
 </context>
 <context>

@@ -847,12 +847,6 @@
         <source>Stop this computation and keep showing the last result</source>
         <translation>この計算を止め、直前の結果を表示したままにします</translation>
     </message>
-    <message numerus="yes">
-        <source>Run the first %n token(s)</source>
-        <translation>
-            <numerusform>先頭の %n トークンで実行</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
         <translation>テキストの先頭部分のトレースを表示します。残りはエディタにそのまま残ります</translation>
@@ -860,6 +854,14 @@
     <message>
         <source>Stopped: the views still show the last result</source>
         <translation>停止しました：ビューは直前の結果を表示しています</translation>
+    </message>
+    <message>
+        <source>Run the first token</source>
+        <translation>先頭のトークンで実行</translation>
+    </message>
+    <message>
+        <source>Run the first %1 tokens</source>
+        <translation>先頭の %1 トークンで実行</translation>
     </message>
 </context>
 <context>
