@@ -252,6 +252,12 @@ Result<bool> validateMatrixProblem(const MatrixProblem& p)
         queries = p.x->rows();
         keys = p.memory ? p.memory->rows() : queries;
     }
+    // Typed or pasted matrices are small; a file of millions of rows would ask for a (T, S) matrix per head
+    // that no memory holds. Every cell is shown, so the limit is what a view can show.
+    if (double(queries) * double(keys) * double(p.heads) > double(kMaxAttentionCells))
+        return fail(QStringLiteral("the attention matrix would be %1 × %2 for each of %3 head(s), more than the %4 "
+                                   "cells in all that matrix mode computes; use fewer rows")
+                        .arg(queries).arg(keys).arg(p.heads).arg(kMaxAttentionCells));
     if (!p.tokens.isEmpty() && p.tokens.size() != queries)
         return fail(QStringLiteral("tokens names %1 tokens but there are %2 query rows").arg(p.tokens.size()).arg(queries));
     if (!p.memoryTokens.isEmpty() && p.memoryTokens.size() != keys)

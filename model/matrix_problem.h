@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 
+#include <cstdint>
 #include <optional>
 
 namespace attnlab::model {
@@ -28,6 +29,9 @@ struct MatrixProblem {
 // Errors: malformed JSON, unknown keys' wrong types, cells that are not numbers or expressions, shape
 // mismatches ("K has 2 columns but Q has 3"), incomplete input ("W_k given without W_q").
 Result<MatrixProblem> parseMatrixProblem(const QByteArray& json, const QString& fileName);
+
+// The most attention cells (queries × keys × heads) matrix mode computes: 2048 × 2048 for one head.
+inline constexpr std::int64_t kMaxAttentionCells = std::int64_t(1) << 22;
 
 // Checks the shapes of a problem built in code (the GUI) or read from a file.
 Result<bool> validateMatrixProblem(const MatrixProblem& problem);

@@ -106,6 +106,29 @@ private slots:
         QCOMPARE(trace->keyTokens(), (QStringList{"m1", "m2"}));
     }
 
+    void attentionTooLargeForMatrixMode()
+    {
+        // 2048 × 2048 for one head is the limit; one more query row, or two heads, is over it.
+        MatrixProblem p;
+        p.q = Matrix::Zero(2048, 2);
+        p.k = Matrix::Zero(2048, 2);
+        p.v = Matrix::Zero(2048, 2);
+        QVERIFY(validateMatrixProblem(p));
+        p.heads = 2;
+        const auto twoHeads = runMatrixProblem(p);
+        QVERIFY(!twoHeads);
+        QCOMPARE(twoHeads.error(), QStringLiteral("the attention matrix would be 2048 × 2048 for each of 2 head(s), more "
+                                                  "than the 4194304 cells in all that matrix mode computes; use fewer rows"));
+        p.heads = 1;
+        p.q = Matrix::Zero(2049, 2);
+        QVERIFY(!validateMatrixProblem(p));
+        // The projected form counts X's rows against M's (or X's again).
+        MatrixProblem x;
+        x.x = Matrix::Zero(3000, 2);
+        x.wq = x.wk = x.wv = Matrix::Identity(2, 2);
+        QVERIFY(!validateMatrixProblem(x));
+    }
+
     void customMaskFromFile()
     {
         const auto trace = runMatrixProblem(parseMatrixProblem(
