@@ -5,6 +5,7 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 namespace attnlab::model {
@@ -24,7 +25,12 @@ void keepFreedMemoryForReuse()
 void prepareHeap(std::int64_t bytes)
 {
 #if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
-    if (bytes <= 0 || std::uint64_t(bytes) > std::uint64_t(SIZE_MAX) / 2) return;
+    // More than the machine's memory cannot be served without swapping, so growing the heap for it gains
+    // nothing; checking first also keeps us from asking malloc() for such a block at all (the estimate
+    // saturates at INT64_MAX for absurd lengths): glibc answers null, but a sanitizer's allocator aborts.
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGESIZE);
+    if (bytes <= 0 || pages <= 0 || pageSize <= 0 || bytes / pageSize >= pages) return;
     // Allocating the block moves the heap's top past it; freeing it leaves those pages in the heap (never
     // trimmed) for the trace's matrices. Advising the 2 MiB-aligned part in between makes the kernel fault it
     // in as huge pages, which it does on first touch.

@@ -20,7 +20,8 @@ void keepFreedMemoryForReuse();
 
 // Grows the heap so that `bytes` more fit without new pages, and asks for huge pages there. Call before
 // computing a trace of about that size (estimatedTraceBytes). Does nothing when the memory is not available
-// (the computation then runs as before) or where the C library is not glibc.
+// (more than the machine has, or malloc() refuses; the computation then runs as before) or where the C
+// library is not glibc.
 void prepareHeap(std::int64_t bytes);
 
 } // namespace attnlab::model
