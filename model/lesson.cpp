@@ -12,6 +12,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cmath>
 
 namespace attnlab::model {
 
@@ -47,7 +48,8 @@ Error localizedFromJson(const QJsonValue& value, const QString& field, Localized
 Error wholeNumber(const QJsonValue& value, const QString& field, int min, int max, std::optional<int>* out)
 {
     const double v = value.toDouble(-1e300);
-    if (!value.isDouble() || v != double(int(v)) || v < min || v > max)
+    // The range first: converting a double outside int's range to int is undefined behaviour.
+    if (!value.isDouble() || !(v >= min && v <= max) || v != std::floor(v))
         return QStringLiteral("%1: expected a whole number from %2 to %3, got %4").arg(field).arg(min).arg(max).arg(describeJson(value));
     *out = int(v);
     return std::nullopt;

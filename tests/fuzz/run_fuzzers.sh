@@ -5,6 +5,8 @@
 #
 #   tests/fuzz/run_fuzzers.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET…]     (default 25 s, every fuzz_* target)
 #
+# FUZZ_SEED (default 1) fixes libFuzzer's random choices, so that a run (CI's) replays the same inputs and a
+# finding is not a matter of luck; set another seed to explore further.
 # Prints executions per target; exits 1 when any target crashed, leaked, hung (> 10 s for one input) or broke
 # an invariant, after running the others. The failing input is kept in BUILD_DIR/fuzz-artifacts/.
 set -uo pipefail
@@ -33,7 +35,7 @@ for target in "${targets[@]}"; do
   [ -d "$seeds" ] || { echo "error: no seed corpus $seeds for $target" >&2; exit 2; }
   mkdir -p "$scratch/$name"
   log="$artifacts/$target.log"
-  "$bin/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  "$bin/$target" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -dict="$here/attnlab.dict" -artifact_prefix="$artifacts/$target-" "$scratch/$name" "$seeds" >"$log" 2>&1
   status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

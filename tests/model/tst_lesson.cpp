@@ -379,6 +379,11 @@ private slots:
                                   << "l.json: input.matrices: K has 1 columns but Q has 2";
         QTest::newRow("mask") << QByteArray(ok).replace("\"a b\"", "\"a b\", \"mask\": \"upper\"") << "input.mask:";
         QTest::newRow("step") << QByteArray(ok).replace("{\"id\"", "{\"step\": 9, \"id\"") << "step: expected a whole number from 1 to 5";
+        // Found by fuzz_lesson: a number beyond int's range was converted to int before the range check.
+        QTest::newRow("huge order") << QByteArray(ok).replace("{\"id\"", "{\"order\": 9007199254740993, \"id\"")
+                                    << "order: expected a whole number from 0 to 100000";
+        QTest::newRow("huge step") << QByteArray(ok).replace("{\"id\"", "{\"step\": -1e300, \"id\"")
+                                   << "step: expected a whole number from 1 to 5";
         QTest::newRow("steps") << QByteArray(ok).replace("{\"id\"", R"({"steps": [{"en": "a"}, {"en": "b", "ja": 3}], "id")")
                                << "steps[2].ja: expected a string";
         QTest::newRow("fact") << QByteArray(ok).replace("{\"id\"", R"({"facts": {"w": [1, "2/"]}, "id")") << "facts.w[2]:";
