@@ -29,17 +29,16 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
     Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("bert"));
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
-    const std::shared_ptr<SafetensorsFile>& file = opened->weights;
-    const SafetensorsFile& st = *file;
+    const CheckpointTensors& tensors = opened->tensors;
     // BertForMaskedLM / BertForPreTraining save "bert.embeddings…" beside "cls.…"; a bare BertModel saves
     // "embeddings…".
-    const QString prefix = st.info(QStringLiteral("bert.embeddings.word_embeddings.weight"))
+    const QString prefix = tensors.has(QStringLiteral("bert.embeddings.word_embeddings.weight"))
                                ? QStringLiteral("bert.")
                                : QString();
-    TensorReader r(st, prefix);
+    TensorReader r(tensors, prefix);
 
     std::shared_ptr<BertModel> model(new BertModel);
-    model->m_weights.keep(file);
+    model->m_weights.keep(tensors);
     model->setIdentity(folder, c);
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     model->m_wordEmbeddings = r.view(QStringLiteral("embeddings.word_embeddings.weight"), {vocab, d}, model->m_weights);
@@ -78,7 +77,7 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
     // The MLM head lives outside the "bert." prefix. Its decoder is the word embeddings when tied (the
     // default; a saved copy is then ignored, as Hugging Face does), else its own (vocab, d) matrix. The
     // output bias is saved as cls.predictions.bias, and by newer versions also as decoder.bias.
-    TensorReader head(st, QString());
+    TensorReader head(tensors, QString());
     if (head.has(QStringLiteral("cls.predictions.transform.dense.weight"))) {
         BertMlmHead& m = model->m_mlm;
         m.transformW = head.view(QStringLiteral("cls.predictions.transform.dense.weight"), {d, d}, model->m_weights);

@@ -43,7 +43,8 @@ Result<ModelConfig> readModelConfig(const QString& folder)
     const QString path = QDir(folder).filePath(QStringLiteral("config.json"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<ModelConfig>::failure(QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
+        return Result<ModelConfig>::failure(
+            QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
     if (file.size() > kMaxConfigBytes)
         return Result<ModelConfig>::failure(
             QStringLiteral("%1: %2 bytes is too large for a config.json").arg(path).arg(file.size()));
@@ -53,52 +54,51 @@ Result<ModelConfig> readModelConfig(const QString& folder)
 Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QString& architecture)
 {
     using R = Result<CheckpointFolder>;
-    const QDir dir(folder);
-    CheckpointFolder opened;
-    opened.configPath = dir.filePath(QStringLiteral("config.json"));
+    const QString configPath = QDir(folder).filePath(QStringLiteral("config.json"));
     Result<ModelConfig> config = readModelConfig(folder);
     if (!config) return R::failure(config.error());
     if (config->architecture != architecture)
         return R::failure(QStringLiteral("%1: model_type is \"%2\", expected \"%3\"")
-                              .arg(opened.configPath, config->architecture, architecture));
-    opened.config = std::move(config).value();
-    Result<std::shared_ptr<SafetensorsFile>> file =
-        SafetensorsFile::open(dir.filePath(QStringLiteral("model.safetensors")));
-    if (!file) return R::failure(file.error());
-    opened.weights = std::move(file).value();
-    return opened;
+                              .arg(configPath, config->architecture, architecture));
+    Result<CheckpointTensors> tensors = CheckpointTensors::openFolder(folder);
+    if (!tensors) return R::failure(tensors.error());
+    return CheckpointFolder{std::move(config).value(), configPath, std::move(tensors).value()};
 }
 
-TensorReader::TensorReader(const SafetensorsFile& file, QString prefix) : m_file(file), m_prefix(std::move(prefix)) {}
-
-const TensorInfo* TensorReader::find(const QString& name, const std::vector<std::int64_t>& expected)
+TensorReader::TensorReader(const CheckpointTensors& tensors, QString prefix)
+    : m_tensors(tensors), m_prefix(std::move(prefix))
 {
-    if (failed()) return nullptr;
+}
+
+CheckpointTensors::Found TensorReader::find(const QString& name, const std::vector<std::int64_t>& expected)
+{
+    if (failed()) return {};
     const QString full = m_prefix + name;
-    const TensorInfo* info = m_file.info(full);
-    if (!info) {
+    const CheckpointTensors::Found found = m_tensors.find(full);
+    if (!found) {
         fail(QStringLiteral("tensor %1 is missing (expected shape %2)").arg(full, shapeText(expected)));
-        return nullptr;
+        return {};
     }
-    if (info->shape != expected) {
-        fail(QStringLiteral("tensor %1 has shape %2, expected %3").arg(full, shapeText(info->shape), shapeText(expected)));
-        return nullptr;
+    if (found.info->shape != expected) {
+        fail(*found.file, QStringLiteral("tensor %1 has shape %2, expected %3")
+                              .arg(full, shapeText(found.info->shape), shapeText(expected)));
+        return {};
     }
-    return info;
+    return found;
 }
 
 MatrixF TensorReader::matrix(const QString& name, std::vector<std::int64_t> expected)
 {
-    const TensorInfo* info = find(name, expected);
-    if (!info) return {};
-    Result<MatrixF> m = m_file.matrix(info->name);
+    const CheckpointTensors::Found found = find(name, expected);
+    if (!found) return {};
+    Result<MatrixF> m = found.file->matrix(found.info->name);
     if (!m) {
         // The file's own messages already start with its path.
         if (m_error.isEmpty()) m_error = m.error();
         return {};
     }
     if (!allFinite(m->data(), std::size_t(m->size()))) {
-        fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(info->name));
+        fail(*found.file, QStringLiteral("tensor %1 holds NaN or infinite values").arg(found.info->name));
         return {};
     }
     return std::move(m).value();
@@ -106,16 +106,17 @@ MatrixF TensorReader::matrix(const QString& name, std::vector<std::int64_t> expe
 
 WeightView TensorReader::view(const QString& name, std::vector<std::int64_t> expected, WeightStore& store)
 {
-    const TensorInfo* info = find(name, expected);
-    if (!info) return {};
-    const std::uint8_t* bytes = m_file.data(*info);
-    if (info->dtype != DType::F32 || expected.size() != 2 || reinterpret_cast<std::uintptr_t>(bytes) % alignof(float)) {
+    const CheckpointTensors::Found found = find(name, expected);
+    if (!found) return {};
+    const std::uint8_t* bytes = found.file->data(*found.info);
+    if (found.info->dtype != DType::F32 || expected.size() != 2 ||
+        reinterpret_cast<std::uintptr_t>(bytes) % alignof(float)) {
         MatrixF m = matrix(name, std::move(expected));
         return failed() ? WeightView() : store.own(std::move(m));
     }
     const WeightView v(reinterpret_cast<const float*>(bytes), expected[0], expected[1]);
     if (!allFinite(v.data(), std::size_t(v.size()))) {
-        fail(QStringLiteral("tensor %1 holds NaN or infinite values").arg(info->name));
+        fail(*found.file, QStringLiteral("tensor %1 holds NaN or infinite values").arg(found.info->name));
         return {};
     }
     return v;
@@ -129,7 +130,12 @@ RowVectorF TensorReader::vector(const QString& name, std::int64_t n)
 
 void TensorReader::fail(const QString& what)
 {
-    if (!failed()) m_error = QStringLiteral("%1: %2").arg(m_file.path(), what);
+    if (!failed()) m_error = QStringLiteral("%1: %2").arg(m_tensors.path(), what);
+}
+
+void TensorReader::fail(const SafetensorsFile& file, const QString& what)
+{
+    if (!failed()) m_error = QStringLiteral("%1: %2").arg(file.path(), what);
 }
 
 } // namespace attnlab::model

@@ -3,6 +3,7 @@
 // Reading a Hugging Face checkpoint folder: its config.json, and tensors checked against the shapes the
 // config implies. Shared by the GPT-2, BERT and Llama loaders.
 
+#include "checkpoint_tensors.h"
 #include "model_config.h"
 #include "result.h"
 #include "safetensors.h"
@@ -42,7 +43,10 @@ public:
 // that had to be converted. Owned by the model; views stay valid as long as it lives.
 class WeightStore {
 public:
-    void keep(std::shared_ptr<const SafetensorsFile> file) { m_files.push_back(std::move(file)); }
+    void keep(const CheckpointTensors& tensors)
+    {
+        m_files.insert(m_files.end(), tensors.files().begin(), tensors.files().end());
+    }
     // m -> a view of it, owned from now on (a deque never moves what it holds).
     WeightView own(MatrixF m)
     {
@@ -52,7 +56,7 @@ public:
     }
 
 private:
-    std::vector<std::shared_ptr<const SafetensorsFile>> m_files;
+    std::vector<std::shared_ptr<SafetensorsFile>> m_files;
     std::deque<MatrixF> m_owned;
 };
 
@@ -63,11 +67,11 @@ QString shapeText(const std::vector<std::int64_t>& shape);
 Result<ModelConfig> readModelConfig(const QString& folder);
 
 // A Hugging Face model folder opened for one architecture: config.json parsed with its model_type checked,
-// model.safetensors mapped and validated.
+// model.safetensors (or its shards) mapped and validated.
 struct CheckpointFolder {
     ModelConfig config;
     QString configPath;
-    std::shared_ptr<SafetensorsFile> weights;
+    CheckpointTensors tensors;
 };
 // folder, "gpt2" | "bert" | "llama" -> the opened folder, or the first error naming the file.
 Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QString& architecture);
@@ -76,11 +80,11 @@ Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QStri
 // so a loader reads everything and asks failed() once at the end.
 class TensorReader {
 public:
-    TensorReader(const SafetensorsFile& file, QString prefix);
+    TensorReader(const CheckpointTensors& tensors, QString prefix);
 
     bool failed() const { return !m_error.isEmpty(); }
     const QString& error() const { return m_error; }
-    bool has(const QString& name) const { return m_file.info(m_prefix + name) != nullptr; }
+    bool has(const QString& name) const { return m_tensors.has(m_prefix + name); }
 
     // name, expected shape (1-D or 2-D) -> (rows, cols); a 1-D tensor (n) comes back as (1, n).
     MatrixF matrix(const QString& name, std::vector<std::int64_t> expected);
@@ -90,14 +94,16 @@ public:
     // converted copy kept by store. Checked for NaN and infinity like matrix().
     WeightView view(const QString& name, std::vector<std::int64_t> expected, WeightStore& store);
 
-    // Adds a problem found by the caller (e.g. a NaN in a tensor), unless one is already kept.
+    // Adds a problem found by the caller, unless one is already kept; it names the checkpoint's file (or
+    // index), or the shard that holds a faulty tensor.
     void fail(const QString& what);
+    void fail(const SafetensorsFile& file, const QString& what);
 
 private:
     // The tensor called m_prefix + name if it exists with the expected shape; else nullptr and a kept error.
-    const TensorInfo* find(const QString& name, const std::vector<std::int64_t>& expected);
+    CheckpointTensors::Found find(const QString& name, const std::vector<std::int64_t>& expected);
 
-    const SafetensorsFile& m_file;
+    const CheckpointTensors& m_tensors;
     QString m_prefix;
     QString m_error;
 };

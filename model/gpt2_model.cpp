@@ -15,22 +15,21 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("gpt2"));
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
-    const std::shared_ptr<SafetensorsFile>& file = opened->weights;
+    const CheckpointTensors& tensors = opened->tensors;
     static const QStringList activations = {QStringLiteral("gelu_new"), QStringLiteral("gelu"),
                                             QStringLiteral("relu"), QStringLiteral("silu")};
     if (!activations.contains(c.activation))
         return R::failure(QStringLiteral("%1: activation_function \"%2\" is not supported for GPT-2 (%3)")
                               .arg(opened->configPath, c.activation, activations.join(QLatin1String(", "))));
 
-    const SafetensorsFile& st = *file;
     // GPT2LMHeadModel saves "transformer.wte.weight"; a bare GPT2Model (the original gpt2 files)
     // "wte.weight".
     const QString prefix =
-        st.info(QStringLiteral("transformer.wte.weight")) ? QStringLiteral("transformer.") : QString();
-    TensorReader r(st, prefix);
+        tensors.has(QStringLiteral("transformer.wte.weight")) ? QStringLiteral("transformer.") : QString();
+    TensorReader r(tensors, prefix);
 
     std::shared_ptr<Gpt2Model> model(new Gpt2Model);
-    model->m_weights.keep(file);
+    model->m_weights.keep(tensors);
     model->setIdentity(folder, c);
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     model->m_wte = r.view(QStringLiteral("wte.weight"), {vocab, d}, model->m_weights);
@@ -56,8 +55,8 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     model->m_lnfGamma = r.vector(QStringLiteral("ln_f.weight"), d);
     model->m_lnfBeta = r.vector(QStringLiteral("ln_f.bias"), d);
     // lm_head is a torch Linear, (vocab, d), and lives outside the "transformer." prefix.
-    if (!c.tiedEmbeddings && st.info(QStringLiteral("lm_head.weight"))) {
-        TensorReader head(st, QString());
+    if (!c.tiedEmbeddings && tensors.has(QStringLiteral("lm_head.weight"))) {
+        TensorReader head(tensors, QString());
         model->m_lmHead = head.view(QStringLiteral("lm_head.weight"), {vocab, d}, model->m_weights);
         if (head.failed()) return R::failure(head.error());
     }

@@ -56,14 +56,13 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
     Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("llama"));
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
-    const std::shared_ptr<SafetensorsFile>& file = opened->weights;
-    const SafetensorsFile& st = *file;
-    TensorReader r(st, QStringLiteral("model."));
+    const CheckpointTensors& tensors = opened->tensors;
+    TensorReader r(tensors, QStringLiteral("model."));
 
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     const std::int64_t kv = std::int64_t(c.kvHeads) * c.headDim();
     LlamaWeights w;
-    w.store.keep(file);
+    w.store.keep(tensors);
     w.embed = r.view(QStringLiteral("embed_tokens.weight"), {vocab, d}, w.store);
     w.layers.resize(size_t(c.layers));
     for (int l = 0; l < c.layers && !r.failed(); ++l) {
@@ -84,7 +83,7 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
     if (r.failed()) return R::failure(r.error());
     // lm_head lives outside the "model." prefix; a tied checkpoint may omit it (and its copy is ignored).
     if (!c.tiedEmbeddings) {
-        TensorReader head(st, QString());
+        TensorReader head(tensors, QString());
         w.lmHead = head.view(QStringLiteral("lm_head.weight"), {vocab, d}, w.store);
         if (head.failed())
             return R::failure(head.error() + QStringLiteral(" (config.json has tie_word_embeddings false)"));

@@ -85,4 +85,36 @@ inline bool writeCheckpoint(const QString& folder, const QByteArray& config, con
            s.write(st) == st.size();
 }
 
+// folder, config.json text, tensors, n -> folder/config.json, the tensors dealt in turn into n shards
+// model-0000i-of-0000n.safetensors, and the model.safetensors.index.json that maps each tensor to its shard,
+// as Hugging Face saves large models; false if unwritable.
+inline bool writeShardedCheckpoint(const QString& folder, const QByteArray& config, const TensorMap& tensors,
+                                   int n)
+{
+    QDir().mkpath(folder);
+    std::vector<TensorMap> shards(static_cast<size_t>(n));
+    QJsonObject weightMap;
+    int i = 0;
+    const auto shardName = [n](int s) {
+        return QStringLiteral("model-%1-of-%2.safetensors")
+            .arg(s + 1, 5, 10, QLatin1Char('0'))
+            .arg(n, 5, 10, QLatin1Char('0'));
+    };
+    for (const auto& [name, t] : tensors) {
+        shards[size_t(i % n)].emplace(name, t);
+        weightMap.insert(name, shardName(i % n));
+        ++i;
+    }
+    const auto write = [&folder](const QString& name, const QByteArray& bytes) {
+        QFile f(folder + QLatin1Char('/') + name);
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    };
+    bool ok = write(QStringLiteral("config.json"), config);
+    for (int s = 0; s < n; ++s)
+        ok = ok && write(shardName(s), safetensorsBytes(shards[size_t(s)]));
+    const QJsonObject index{{QStringLiteral("metadata"), QJsonObject{}},
+                            {QStringLiteral("weight_map"), weightMap}};
+    return ok && write(QStringLiteral("model.safetensors.index.json"), QJsonDocument(index).toJson());
+}
+
 } // namespace attnlab::test

@@ -107,22 +107,26 @@ private slots:
 void TestBertModel::matchesLoopReference_data()
 {
     QTest::addColumn<Variant>("variant");
-    QTest::newRow("BertForMaskedLM: bert. prefix, tied decoder, gelu") << Variant{};
+    QTest::addColumn<int>("shards");
+    QTest::newRow("BertForMaskedLM: bert. prefix, tied decoder, gelu") << Variant{} << 1;
     QTest::newRow("bare names, gamma/beta, own decoder, decoder.bias, gelu_new")
-        << Variant{QString(), true, false, true, true, QStringLiteral("gelu_new")};
+        << Variant{QString(), true, false, true, true, QStringLiteral("gelu_new")} << 1;
     QTest::newRow("BertModel without the MLM head, relu")
-        << Variant{QString(), false, true, false, false, QStringLiteral("relu")};
+        << Variant{QString(), false, true, false, false, QStringLiteral("relu")} << 1;
+    QTest::newRow("BertForMaskedLM in 2 shards with an index") << Variant{} << 2;
 }
 
 void TestBertModel::matchesLoopReference()
 {
     QFETCH(Variant, variant);
+    QFETCH(int, shards);
     const Dims n;
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const TensorMap w = randomBert(n, variant, 11);
     const TensorMap file = saved(w, variant);
-    QVERIFY(attnlab::test::writeCheckpoint(dir.path(), configJson(n, variant), file));
+    QVERIFY(shards > 1 ? attnlab::test::writeShardedCheckpoint(dir.path(), configJson(n, variant), file, shards)
+                       : attnlab::test::writeCheckpoint(dir.path(), configJson(n, variant), file));
     auto loaded = LanguageModel::load(dir.path()); // through the dispatch on model_type
     QVERIFY2(loaded, qPrintable(loaded.error()));
     const LanguageModel& model = **loaded;

@@ -5,6 +5,7 @@
 
 #include "gpt2_model.h"
 #include "test_support.h"
+#include "tiny_checkpoint.h"
 
 #include <QDir>
 #include <QFile>
@@ -121,32 +122,13 @@ Weights randomGpt2(bool tied, const QString& prefix, quint32 seed)
     return w;
 }
 
-// Header JSON + float bytes by hand, the safetensors layout; shapes written as given.
-QByteArray safetensorsBytes(const Weights& w)
+// The tensors as the shared test helpers write them: by name, float32, shapes as given.
+attnlab::test::TensorMap tensorMap(const Weights& w)
 {
-    QJsonObject header;
-    QByteArray data;
-    for (const Tensor& t : w) {
-        QJsonArray shape;
-        for (qint64 s : t.shape)
-            shape.append(s);
-        const qint64 begin = data.size();
-        for (float v : t.data) {
-            char b[4];
-            qToLittleEndian<quint32>(std::bit_cast<quint32>(v), b);
-            data.append(b, 4);
-        }
-        header.insert(t.name,
-                      QJsonObject{{QStringLiteral("dtype"), QStringLiteral("F32")},
-                                  {QStringLiteral("shape"), shape},
-                                  {QStringLiteral("data_offsets"), QJsonArray{begin, qint64(data.size())}}});
-    }
-    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    while (json.size() % 8)
-        json.append(' ');
-    QByteArray out(8, '\0');
-    qToLittleEndian<quint64>(quint64(json.size()), out.data());
-    return out + json + data;
+    attnlab::test::TensorMap map;
+    for (const Tensor& t : w)
+        map[t.name] = attnlab::test::Tensor{t.shape, t.data};
+    return map;
 }
 
 QByteArray configJson(bool tied, const QString& activation)
@@ -163,15 +145,12 @@ QByteArray configJson(bool tied, const QString& activation)
         .toUtf8();
 }
 
-void writeModel(const QString& folder, const QByteArray& config, const Weights& w)
+// shards > 1: saved as model-0000i-of-0000n.safetensors with an index, as large models are.
+void writeModel(const QString& folder, const QByteArray& config, const Weights& w, int shards = 1)
 {
-    QDir().mkpath(folder);
-    QFile c(folder + QStringLiteral("/config.json"));
-    QFile s(folder + QStringLiteral("/model.safetensors"));
-    const QByteArray st = safetensorsBytes(w);
-    if (!c.open(QIODevice::WriteOnly) || c.write(config) != config.size() || !s.open(QIODevice::WriteOnly) ||
-        s.write(st) != st.size())
-        qFatal("cannot write the test model in %s", qPrintable(folder));
+    const bool written = shards > 1 ? attnlab::test::writeShardedCheckpoint(folder, config, tensorMap(w), shards)
+                                    : attnlab::test::writeCheckpoint(folder, config, tensorMap(w));
+    if (!written) qFatal("cannot write the test model in %s", qPrintable(folder));
 }
 
 // ---- the reference forward, explicit loops in double
@@ -427,10 +406,13 @@ void TestGpt2Model::matchesLoopReference_data()
     QTest::addColumn<bool>("tied");
     QTest::addColumn<QString>("activation");
     QTest::addColumn<QString>("prefix");
+    QTest::addColumn<int>("shards");
     QTest::newRow("tied, gelu_new, transformer. prefix") << true << "gelu_new"
-                                                         << "transformer.";
+                                                         << "transformer." << 1;
     QTest::newRow("lm_head, exact gelu, bare names") << false << "gelu"
-                                                     << "";
+                                                     << "" << 1;
+    QTest::newRow("lm_head, in 3 shards with an index") << false << "gelu_new"
+                                                        << "transformer." << 3;
 }
 
 void TestGpt2Model::matchesLoopReference()
@@ -438,11 +420,13 @@ void TestGpt2Model::matchesLoopReference()
     QFETCH(bool, tied);
     QFETCH(QString, activation);
     QFETCH(QString, prefix);
+    QFETCH(int, shards);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString folder = dir.filePath(QStringLiteral("tiny-gpt2"));
     const Weights w = randomGpt2(tied, prefix, tied ? 7u : 8u);
-    writeModel(folder, configJson(tied, activation), w);
+    writeModel(folder, configJson(tied, activation), w, shards);
+    QCOMPARE(QFileInfo::exists(folder + QStringLiteral("/model.safetensors")), shards == 1);
     auto model = Gpt2Model::load(folder);
     QVERIFY2(model, qPrintable(model.error()));
     QCOMPARE((*model)->config().dFf, kFf);

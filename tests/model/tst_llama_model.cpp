@@ -45,16 +45,19 @@ void TestLlamaModel::matchesLoopReference_data()
 {
     QTest::addColumn<int>("kvHeads");
     QTest::addColumn<bool>("tied");
-    QTest::newRow("grouped-query (4 heads, 2 kv), lm_head") << 2 << false;
-    QTest::newRow("grouped-query (4 heads, 2 kv), tied") << 2 << true;
-    QTest::newRow("multi-query (4 heads, 1 kv), lm_head") << 1 << false;
-    QTest::newRow("multi-head (4 heads, 4 kv), tied") << 4 << true;
+    QTest::addColumn<int>("shards");
+    QTest::newRow("grouped-query (4 heads, 2 kv), lm_head") << 2 << false << 1;
+    QTest::newRow("grouped-query (4 heads, 2 kv), tied") << 2 << true << 1;
+    QTest::newRow("multi-query (4 heads, 1 kv), lm_head") << 1 << false << 1;
+    QTest::newRow("multi-head (4 heads, 4 kv), tied") << 4 << true << 1;
+    QTest::newRow("grouped-query, lm_head, in 4 shards with an index") << 2 << false << 4;
 }
 
 void TestLlamaModel::matchesLoopReference()
 {
     QFETCH(int, kvHeads);
     QFETCH(bool, tied);
+    QFETCH(int, shards);
     TinyLlama spec;
     spec.kvHeads = kvHeads;
     spec.tied = tied;
@@ -62,7 +65,10 @@ void TestLlamaModel::matchesLoopReference()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString folder = dir.filePath(QStringLiteral("tiny-llama"));
-    attnlab::test::writeHfLlama(folder, m);
+    if (shards > 1)
+        QVERIFY(attnlab::test::writeShardedCheckpoint(folder, attnlab::test::llamaConfigJson(m), m.tensors, shards));
+    else
+        attnlab::test::writeHfLlama(folder, m);
 
     // Loaded through the dispatch the app uses.
     auto loaded = LanguageModel::load(folder);
