@@ -1,5 +1,6 @@
 #include "control_bar.h"
 
+#include "language_model.h"
 #include "trace_selection.h"
 
 #include <QAction>
@@ -8,8 +9,9 @@
 #include <QSignalBlocker>
 #include <QSlider>
 
-#include <cmath>
 #include <QSpinBox>
+
+#include <cmath>
 
 namespace attnlab::app {
 
@@ -45,6 +47,7 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     m_head = new QComboBox(this);
     m_head->setToolTip(tr("Head to show, or all heads, their average or maximum (Ctrl+Left / Ctrl+Right)"));
     m_mask = new QComboBox(this);
+    m_mask->setObjectName(QStringLiteral("mask"));
     m_mask->setToolTip(tr("Mask: which keys each query may attend to (masked scores become −∞ before the softmax)"));
     for (const auto& [label, key] : {std::pair{tr("No mask"), "none"}, std::pair{tr("Causal"), "causal"},
                                      std::pair{tr("Sliding window"), "window"}, std::pair{tr("Padding"), "padding"},
@@ -53,6 +56,7 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     m_maskSize = new QSpinBox(this);
     m_maskSize->setRange(0, 512);
     m_scaling = new QComboBox(this);
+    m_scaling->setObjectName(QStringLiteral("scaling"));
     m_scaling->addItem(tr("÷ √d_k"), QStringLiteral("sqrt"));
     m_scaling->addItem(tr("Unscaled"), QStringLiteral("none"));
     m_scaling->addItem(tr("Temperature"), QStringLiteral("temperature"));
@@ -64,6 +68,7 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     m_temperatureLabel = new QLabel(this);
     m_temperatureLabel->setMinimumWidth(m_temperatureLabel->fontMetrics().horizontalAdvance(QStringLiteral("τ = 10.00")));
     m_positional = new QComboBox(this);
+    m_positional->setObjectName(QStringLiteral("positional"));
     m_positional->setToolTip(tr("Positional encoding of the toy model"));
     for (const auto& [label, kind] :
          {std::pair{tr("Sinusoidal"), model::PositionalKind::Sinusoidal}, std::pair{tr("No positions"), model::PositionalKind::None},
@@ -71,6 +76,7 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
           std::pair{tr("RoPE"), model::PositionalKind::Rope}, std::pair{tr("ALiBi"), model::PositionalKind::Alibi}})
         m_positional->addItem(label, int(kind));
     m_norm = new QComboBox(this);
+    m_norm->setObjectName(QStringLiteral("norm"));
     m_norm->addItem(tr("Pre-norm"), int(model::NormPlacement::Pre));
     m_norm->addItem(tr("Post-norm"), int(model::NormPlacement::Post));
     m_norm->setToolTip(tr("LayerNorm before each sublayer (x + f(LN(x))) or after the residual (LN(x + f(x)))"));
@@ -111,8 +117,51 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     connect(m_layer, &QSpinBox::valueChanged, this, select);
     connect(m_head, &QComboBox::currentIndexChanged, this, select);
     connect(m_exact, &QAction::toggled, this, &ControlBar::exactChanged);
+    for (QWidget* w : {static_cast<QWidget*>(m_mask), static_cast<QWidget*>(m_scaling),
+                       static_cast<QWidget*>(m_positional), static_cast<QWidget*>(m_norm)})
+        m_toolTips.append({w, w->toolTip()});
     setCounts(1, 1);
     setComputeState(ComputeState{});
+}
+
+void ControlBar::setScope(ComputeScope scope, const model::LanguageModel* checkpoint)
+{
+    if (scope == ComputeScope::Checkpoint && !checkpoint) scope = ComputeScope::Toy;
+    if (m_scope == ComputeScope::Checkpoint && scope != ComputeScope::Checkpoint) {
+        m_scope = scope;
+        setComputeState(m_state); // the user's choices, kept while the checkpoint was shown
+    } else if (m_scope != ComputeScope::Checkpoint && scope == ComputeScope::Checkpoint) {
+        m_state = computeState();
+    }
+    m_scope = scope;
+    for (const auto& [widget, tip] : m_toolTips) {
+        widget->setEnabled(true);
+        widget->setToolTip(tip);
+    }
+    if (scope == ComputeScope::Checkpoint) {
+        showFixedBy(*checkpoint);
+    } else if (scope == ComputeScope::Matrices) {
+        for (QWidget* w : {static_cast<QWidget*>(m_positional), static_cast<QWidget*>(m_norm)}) {
+            w->setEnabled(false);
+            w->setToolTip(tr("Used by the toy model only: typed matrices have no positions and no LayerNorm"));
+        }
+    }
+}
+
+void ControlBar::showFixedBy(const model::LanguageModel& checkpoint)
+{
+    m_loading = true;
+    m_mask->setCurrentIndex(m_mask->findData(checkpoint.causal() ? QStringLiteral("causal") : QStringLiteral("none")));
+    m_scaling->setCurrentIndex(m_scaling->findData(QStringLiteral("sqrt")));
+    m_positional->setCurrentIndex(std::max(0, m_positional->findData(int(checkpoint.positionalKind()))));
+    m_norm->setCurrentIndex(m_norm->findData(int(checkpoint.normPlacement())));
+    updateVisibility();
+    m_loading = false;
+    const QString fixed = tr("Fixed by %1: the model was trained this way").arg(checkpoint.name());
+    for (const auto& [widget, tip] : m_toolTips) {
+        widget->setEnabled(false);
+        widget->setToolTip(fixed);
+    }
 }
 
 void ControlBar::updateVisibility()
@@ -136,6 +185,7 @@ void ControlBar::updateVisibility()
 
 ComputeState ControlBar::computeState() const
 {
+    if (m_scope == ComputeScope::Checkpoint) return m_state;
     ComputeState s = m_state;
     s.mask = m_mask->currentData().toString();
     if (s.mask == QLatin1String("window"))
@@ -151,8 +201,9 @@ ComputeState ControlBar::computeState() const
 
 void ControlBar::setComputeState(const ComputeState& s)
 {
-    m_loading = true;
     m_state = s;
+    if (m_scope == ComputeScope::Checkpoint) return;
+    m_loading = true;
     m_mask->setCurrentIndex(std::max(0, m_mask->findData(s.mask)));
     m_maskSize->setValue(s.mask == QLatin1String("padding") ? s.padding : s.window);
     m_scaling->setCurrentIndex(std::max(0, m_scaling->findData(s.scaling)));

@@ -13,7 +13,18 @@ class QLabel;
 class QSlider;
 class QSpinBox;
 
+namespace attnlab::model {
+class LanguageModel;
+}
+
 namespace attnlab::app {
+
+// What the computation settings apply to.
+enum class ComputeScope {
+    Toy,        // every control chooses
+    Matrices,   // mask and scaling; typed matrices have no positional encoding or norm
+    Checkpoint, // nothing: the model's training fixed all four, and the controls show its choices
+};
 
 class ControlBar : public QToolBar {
     Q_OBJECT
@@ -21,8 +32,11 @@ public:
     explicit ControlBar(QWidget* parent = nullptr);
 
     ComputeState computeState() const;
-    // Does not emit; keeps the custom mask as given.
+    // Does not emit; keeps the custom mask as given. Under a checkpoint the state is kept, not shown, and
+    // computeState() returns it: the user's choices come back with the toy model.
     void setComputeState(const ComputeState& state);
+    // checkpoint: the model when scope is Checkpoint. Does not emit.
+    void setScope(ComputeScope scope, const model::LanguageModel* checkpoint = nullptr);
 
     int layer() const;          // 0-based
     int head() const;           // 0-based or a model::HeadChoice
@@ -39,6 +53,7 @@ signals:
 
 private:
     void updateVisibility();
+    void showFixedBy(const model::LanguageModel& checkpoint);
 
     QSpinBox* m_layer = nullptr;
     QComboBox* m_head = nullptr;
@@ -54,6 +69,8 @@ private:
     QAction* m_temperatureAction = nullptr;
     QAction* m_temperatureLabelAction = nullptr;
     ComputeState m_state; // window, padding and custom mask survive switching the mask kind
+    ComputeScope m_scope = ComputeScope::Toy;
+    QList<QPair<QWidget*, QString>> m_toolTips; // the computation controls and their own tooltips
     bool m_loading = false;
 };
 

@@ -33,6 +33,7 @@ QWidget* InputPanel::createSentencePage()
     auto* page = new QWidget(this);
     auto* outer = new QVBoxLayout(page);
     auto* form = new QFormLayout;
+    m_sentenceForm = form;
     outer->addLayout(form);
     outer->addStretch(1); // the fields stay together at the top, however tall the dock
     // Several lines high and wrapping: sentences are read whole at a projector, not scrolled sideways.
@@ -258,15 +259,15 @@ void InputPanel::selectModel(const QString& modelName)
     const QSignalBlocker block(m_model);
     m_model->setCurrentIndex(index);
     m_modelIndex = index;
-    enableToySize();
+    showToySize();
 }
 
-void InputPanel::enableToySize()
+void InputPanel::showToySize()
 {
-    // The sizes describe the toy model only; a checkpoint brings its own.
+    // The sizes describe the toy model only; a checkpoint brings its own, in the model panel.
     const bool toy = m_model->itemData(m_modelIndex).toString() == QLatin1String("toy");
     for (QSpinBox* spin : {m_layers, m_toyHeads, m_width})
-        spin->setEnabled(toy);
+        m_sentenceForm->setRowVisible(spin, toy);
 }
 
 void InputPanel::modelChosen()
@@ -278,7 +279,7 @@ void InputPanel::modelChosen()
         return;
     }
     m_modelIndex = m_model->currentIndex();
-    enableToySize();
+    showToySize();
     emitChanged(false);
 }
 

@@ -57,7 +57,7 @@ private:
     void showEditorsForForm();
     void emitChanged(bool typing);
     void modelChosen();
-    void enableToySize();
+    void showToySize();
     // Selects the entry of modelName, adding one for a path not in the list.
     void selectModel(const QString& modelName);
 
@@ -68,6 +68,7 @@ private:
     QSpinBox* m_layers = nullptr;
     QSpinBox* m_toyHeads = nullptr;
     QSpinBox* m_width = nullptr;
+    QFormLayout* m_sentenceForm = nullptr; // the sentence page: text, memory, model and the toy model's size
     QComboBox* m_form = nullptr;
     QSpinBox* m_heads = nullptr;
     QLineEdit* m_overrides = nullptr;

@@ -296,10 +296,20 @@ void MainWindow::refreshModelChoices()
 
 void MainWindow::showModelInfo()
 {
-    if (m_state.input.modelName != QLatin1String("toy") && m_loader->holds(m_state.input.modelName))
+    const QString& modelName = m_state.input.modelName;
+    const bool checkpoint = modelName != QLatin1String("toy") && m_loader->holds(modelName);
+    if (checkpoint)
         m_info->showCheckpoint(m_loader->current());
     else
         m_info->showToy(m_state.input.toyLayers, m_state.input.toyHeads, m_state.input.toyWidth);
+    // What the control bar's settings apply to. A checkpoint still loading keeps the scope there was;
+    // modelLoaded comes back here.
+    if (m_state.input.mode == InputMode::Matrices)
+        m_controls->setScope(ComputeScope::Matrices);
+    else if (checkpoint)
+        m_controls->setScope(ComputeScope::Checkpoint, m_loader->current().model.get());
+    else if (modelName == QLatin1String("toy"))
+        m_controls->setScope(ComputeScope::Toy);
 }
 
 void MainWindow::selectionEdited()

@@ -112,7 +112,7 @@ private:
     void modelFailed(const QString& path, const QString& message);
     void loadingChanged(bool loading);
     void refreshModelChoices();
-    void showModelInfo();
+    void showModelInfo(); // the model panel, and what the control bar's settings apply to
     void readSettings();
     void writeSettings() const;
     void createLessonDock();

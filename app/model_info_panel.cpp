@@ -1,5 +1,8 @@
 #include "model_info_panel.h"
 
+#include "elided_label.h"
+#include "language_model.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -7,12 +10,27 @@
 namespace attnlab::app {
 
 namespace {
+// Short rows: the panel is a narrow dock, and a form layout there does not grow a row for wrapped text.
 QString architectureTitle(const QString& architecture)
 {
-    if (architecture == QLatin1String("gpt2")) return QStringLiteral("GPT-2 (decoder, learned positions)");
-    if (architecture == QLatin1String("bert")) return QStringLiteral("BERT (encoder, bidirectional)");
-    if (architecture == QLatin1String("llama")) return QStringLiteral("Llama (decoder, RoPE, RMSNorm, SwiGLU)");
+    if (architecture == QLatin1String("gpt2")) return ModelInfoPanel::tr("GPT-2 (decoder)");
+    if (architecture == QLatin1String("bert")) return ModelInfoPanel::tr("BERT (encoder)");
+    if (architecture == QLatin1String("llama")) return ModelInfoPanel::tr("Llama (decoder)");
     return architecture;
+}
+
+QString blockTitle(const QString& architecture)
+{
+    if (architecture == QLatin1String("gpt2")) return ModelInfoPanel::tr("pre-norm LayerNorm, GELU");
+    if (architecture == QLatin1String("bert")) return ModelInfoPanel::tr("post-norm LayerNorm, GELU");
+    if (architecture == QLatin1String("llama")) return ModelInfoPanel::tr("pre-norm RMSNorm, SwiGLU");
+    return {};
+}
+
+QString positionsTitle(model::PositionalKind kind)
+{
+    return kind == model::PositionalKind::Rope ? ModelInfoPanel::tr("RoPE (rotated queries and keys)")
+                                               : ModelInfoPanel::tr("learned, added to the embeddings");
 }
 } // namespace
 
@@ -45,6 +63,9 @@ void ModelInfoPanel::showCheckpoint(const LoadedModel& loaded)
                               : QString::number(c.heads);
     setRows({{tr("Model"), m.name()},
              {tr("Architecture"), architectureTitle(c.architecture)},
+             {tr("Attention"), m.causal() ? tr("causal") : tr("bidirectional")},
+             {tr("Positions"), positionsTitle(m.positionalKind())},
+             {tr("Block"), blockTitle(c.architecture)},
              {tr("Layers"), QString::number(c.layers)},
              {tr("Heads"), heads},
              {tr("Width d_model"), tr("%1 (d_k = %2 per head)").arg(c.dModel).arg(c.headDim())},
@@ -53,8 +74,8 @@ void ModelInfoPanel::showCheckpoint(const LoadedModel& loaded)
              {tr("Context"), tr("%1 tokens").arg(c.maxPositions)},
              {tr("Parameters"), countText(m.parameterCount())},
              {tr("Memory"), tr("%1 (float32)").arg(bytesText(m.weightBytes()))},
-             {tr("Folder"), m.path()},
-             {tr("Tokenizer"), loaded.tokenizerPath}});
+             {tr("Folder"), m.path(), Qt::ElideMiddle},
+             {tr("Tokenizer"), loaded.tokenizerPath, Qt::ElideMiddle}});
 }
 
 void ModelInfoPanel::showToy(int layers, int heads, int width)
@@ -75,14 +96,14 @@ QString ModelInfoPanel::value(const QString& label) const
     return {};
 }
 
-void ModelInfoPanel::setRows(const QList<QPair<QString, QString>>& rows)
+void ModelInfoPanel::setRows(const QList<Row>& rows)
 {
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
-    for (const auto& [label, text] : rows) {
-        auto* field = new QLabel(text, this);
-        field->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        field->setWordWrap(true);
+    for (const auto& [label, text, elide] : rows) {
+        // Elided to the dock's width; the whole text is in the tooltip.
+        auto* field = new widgets::ElidedLabel(elide, this);
+        field->setText(text);
         m_form->addRow(new QLabel(label, this), field);
     }
 }

@@ -26,7 +26,12 @@ public:
     QString value(const QString& label) const;
 
 private:
-    void setRows(const QList<QPair<QString, QString>>& rows);
+    struct Row {
+        QString label;
+        QString text;
+        Qt::TextElideMode elide = Qt::ElideRight; // ElideMiddle for paths, whose last part names the model
+    };
+    void setRows(const QList<Row>& rows);
 
     QFormLayout* m_form = nullptr;
 };

@@ -59,6 +59,8 @@ public:
                       MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr) const override;
 
     bool causal() const override { return false; }
+    PositionalKind positionalKind() const override { return PositionalKind::Learned; }
+    NormPlacement normPlacement() const override { return NormPlacement::Post; }
     bool hasMlmHead() const { return m_hasMlmHead; }
 
 private:

@@ -40,6 +40,7 @@ public:
     // outside the vocabulary. logits, when given, receives the raw logits (T, vocab).
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
                       MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr) const override;
+    PositionalKind positionalKind() const override { return PositionalKind::Learned; }
 
 private:
     Gpt2Model() = default;

@@ -6,9 +6,11 @@
 
 #include "checkpoint_reader.h"
 #include "model_config.h"
+#include "positional_encoding.h"
 #include "result.h"
 #include "safetensors.h"
 #include "trace.h"
+#include "transformer_block.h"
 
 #include <QString>
 #include <QStringList>
@@ -48,6 +50,9 @@ public:
     std::int64_t weightBytes() const { return m_parameters * std::int64_t(sizeof(float)); }
     // True for decoders (GPT-2, Llama): attention is causal and the trace has predictions.
     virtual bool causal() const { return true; }
+    // How it places positions and norms, fixed by its training (the toy model lets the user choose both).
+    virtual PositionalKind positionalKind() const = 0;
+    virtual NormPlacement normPlacement() const { return NormPlacement::Pre; }
 
 protected:
     LanguageModel() = default;

@@ -55,6 +55,7 @@ public:
     // tokens, or an id outside the vocabulary. logits, when given, receives the raw logits (T, vocab).
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
                       MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr) const override;
+    PositionalKind positionalKind() const override { return PositionalKind::Rope; }
 
     RopeLayout ropeLayout() const { return m_ropeLayout; }
 

@@ -1,9 +1,13 @@
 #include "token_strip.h"
 
+#include "elided_label.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace attnlab::widgets {
@@ -21,6 +25,15 @@ QString visibleToken(const QString& token)
     return shown;
 }
 
+// Wide enough for "100%": a probability is never elided, only the predicted token beside it.
+void setPredictionFont(QLabel* label, const QFont& chipFont)
+{
+    QFont small = chipFont;
+    small.setPointSizeF(chipFont.pointSizeF() * 0.8);
+    label->setFont(small);
+    label->setMinimumWidth(QFontMetrics(small).horizontalAdvance(QStringLiteral("100%")));
+}
+
 QString percent(double p)
 {
     return p >= 0.995 ? QStringLiteral("100%") : QStringLiteral("%1%").arg(p * 100.0, 0, 'f', p < 0.1 ? 1 : 0);
@@ -30,10 +43,42 @@ QString percent(double p)
 
 TokenStrip::TokenStrip(QWidget* parent) : QWidget(parent)
 {
-    m_layout = new QHBoxLayout(this);
+    // A long input scrolls sideways instead of widening the window past the screen.
+    m_scroll = new QScrollArea(this);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_scroll->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    auto* strip = new QWidget(m_scroll);
+    strip->setAutoFillBackground(false);
+    m_scroll->viewport()->setAutoFillBackground(false);
+    m_layout = new QHBoxLayout(strip);
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setSpacing(4);
     m_layout->addStretch(1);
+    m_scroll->setWidget(strip);
+    strip->installEventFilter(this);
+    m_scroll->horizontalScrollBar()->installEventFilter(this);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_scroll);
+}
+
+bool TokenStrip::eventFilter(QObject* watched, QEvent* event)
+{
+    // The strip is as tall as its chips and prediction lines, plus the scroll bar when it shows.
+    if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::Resize || event->type() == QEvent::Show ||
+        event->type() == QEvent::Hide)
+        fitHeight();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TokenStrip::fitHeight()
+{
+    const QScrollBar* bar = m_scroll->horizontalScrollBar();
+    const int height = m_scroll->widget()->sizeHint().height() + (bar->isVisible() ? bar->sizeHint().height() : 0);
+    if (m_scroll->height() != height) m_scroll->setFixedHeight(height);
 }
 
 void TokenStrip::setTokens(const QStringList& tokens)
@@ -46,7 +91,7 @@ void TokenStrip::setTokens(const QStringList& tokens)
     m_chips.clear();
     m_predictions.clear();
     for (int i = 0; i < tokens.size(); ++i) {
-        auto* column = new QWidget(this);
+        auto* column = new QWidget(m_scroll->widget());
         auto* columnLayout = new QVBoxLayout(column);
         columnLayout->setContentsMargins(0, 0, 0, 0);
         columnLayout->setSpacing(1);
@@ -60,10 +105,10 @@ void TokenStrip::setTokens(const QStringList& tokens)
                                            "padding: 2px 8px; } QPushButton:checked { background: palette(highlight); "
                                            "color: palette(highlighted-text); }"));
         connect(chip, &QPushButton::clicked, this, [this, i] { chipClicked(i); });
-        auto* prediction = new QLabel(column);
+        // The chip sets the column's width: a long prediction is elided rather than widening the strip.
+        auto* prediction = new ElidedLabel(Qt::ElideRight, column);
         prediction->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
-        // The chip sets the column's width: a long prediction is cut rather than widening the strip.
-        prediction->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        setPredictionFont(prediction, font());
         prediction->setForegroundRole(QPalette::PlaceholderText);
         prediction->hide();
         columnLayout->addWidget(chip);
@@ -83,6 +128,7 @@ void TokenStrip::setSelected(int index)
     m_selected = index;
     for (int i = 0; i < m_chips.size(); ++i)
         m_chips[i]->setChecked(i == index);
+    if (index >= 0 && index < m_columns.size()) m_scroll->ensureWidgetVisible(m_columns[index], 40, 0);
 }
 
 void TokenStrip::changeEvent(QEvent* event)
@@ -93,11 +139,8 @@ void TokenStrip::changeEvent(QEvent* event)
             chip->setFont(font());
     // The prediction line is smaller than the chips, however large the font.
     if (event->type() == QEvent::FontChange)
-        for (QLabel* label : m_predictions) {
-            QFont small = font();
-            small.setPointSizeF(font().pointSizeF() * 0.8);
-            label->setFont(small);
-        }
+        for (QLabel* label : m_predictions)
+            setPredictionFont(label, font());
     QWidget::changeEvent(event);
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
-// The tokens of the input as a strip of chips; clicking a chip selects that query token for every view. For a
-// language model, each chip carries the model's most probable next token underneath ("→ unfold 20%"), and
-// hovering it lists the top 5 with their probabilities.
+// The tokens of the input as a strip of chips, scrolling sideways when they are wider than the window;
+// clicking a chip selects that query token for every view. For a language model, each chip carries the
+// model's most probable next token underneath ("→ unfold 20%"), and hovering it lists the top 5 with their
+// probabilities.
 
 #include "trace.h"
 
@@ -14,6 +15,7 @@
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 
 namespace attnlab::widgets {
 
@@ -39,10 +41,13 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void chipClicked(int index);
+    void fitHeight();
 
+    QScrollArea* m_scroll = nullptr; // scrolls sideways when the tokens are wider than the window
     QHBoxLayout* m_layout = nullptr;
     QList<QWidget*> m_columns; // chip above its prediction line
     QList<QPushButton*> m_chips;

@@ -283,6 +283,14 @@
         <source>Maximum of heads</source>
         <translation>بیشینهٔ سرها</translation>
     </message>
+    <message>
+        <source>Used by the toy model only: typed matrices have no positions and no LayerNorm</source>
+        <translation>فقط در مدل آزمایشی: ماتریس‌های واردشده موقعیت و LayerNorm ندارند</translation>
+    </message>
+    <message>
+        <source>Fixed by %1: the model was trained this way</source>
+        <translation>ثابت در %1: مدل با همین تنظیم آموزش دیده است</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::DotProductVarianceExtra</name>
@@ -933,6 +941,58 @@
     <message>
         <source>Toy model (untrained, seeded random weights)</source>
         <translation>مدل toy (آموزش‌ندیده، وزن‌های تصادفی با بذر ثابت)</translation>
+    </message>
+    <message>
+        <source>GPT-2 (decoder)</source>
+        <translation>GPT-2 (رمزگشا)</translation>
+    </message>
+    <message>
+        <source>BERT (encoder)</source>
+        <translation>BERT (رمزگذار)</translation>
+    </message>
+    <message>
+        <source>Llama (decoder)</source>
+        <translation>Llama (رمزگشا)</translation>
+    </message>
+    <message>
+        <source>pre-norm LayerNorm, GELU</source>
+        <translation>LayerNorm پیش از زیرلایه، GELU</translation>
+    </message>
+    <message>
+        <source>post-norm LayerNorm, GELU</source>
+        <translation>LayerNorm پس از زیرلایه، GELU</translation>
+    </message>
+    <message>
+        <source>pre-norm RMSNorm, SwiGLU</source>
+        <translation>RMSNorm پیش از زیرلایه، SwiGLU</translation>
+    </message>
+    <message>
+        <source>RoPE (rotated queries and keys)</source>
+        <translation>RoPE (چرخش پرسش‌ها و کلیدها)</translation>
+    </message>
+    <message>
+        <source>learned, added to the embeddings</source>
+        <translation>آموخته‌شده، افزوده به بردارهای تعبیه</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>توجه</translation>
+    </message>
+    <message>
+        <source>causal</source>
+        <translation>علّی</translation>
+    </message>
+    <message>
+        <source>bidirectional</source>
+        <translation>دوسویه</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>موقعیت‌ها</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>بلوک</translation>
     </message>
 </context>
 <context>

@@ -283,6 +283,14 @@
         <source>Maximum of heads</source>
         <translation>ヘッドの最大</translation>
     </message>
+    <message>
+        <source>Used by the toy model only: typed matrices have no positions and no LayerNorm</source>
+        <translation>トイモデル専用：入力した行列には位置情報も LayerNorm もありません</translation>
+    </message>
+    <message>
+        <source>Fixed by %1: the model was trained this way</source>
+        <translation>%1 で固定：モデルはこの設定で学習されています</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::DotProductVarianceExtra</name>
@@ -933,6 +941,58 @@
     <message>
         <source>Toy model (untrained, seeded random weights)</source>
         <translation>toy モデル（未学習、シード付き乱数の重み）</translation>
+    </message>
+    <message>
+        <source>GPT-2 (decoder)</source>
+        <translation>GPT-2（デコーダ）</translation>
+    </message>
+    <message>
+        <source>BERT (encoder)</source>
+        <translation>BERT（エンコーダ）</translation>
+    </message>
+    <message>
+        <source>Llama (decoder)</source>
+        <translation>Llama（デコーダ）</translation>
+    </message>
+    <message>
+        <source>pre-norm LayerNorm, GELU</source>
+        <translation>Pre-norm LayerNorm、GELU</translation>
+    </message>
+    <message>
+        <source>post-norm LayerNorm, GELU</source>
+        <translation>Post-norm LayerNorm、GELU</translation>
+    </message>
+    <message>
+        <source>pre-norm RMSNorm, SwiGLU</source>
+        <translation>Pre-norm RMSNorm、SwiGLU</translation>
+    </message>
+    <message>
+        <source>RoPE (rotated queries and keys)</source>
+        <translation>RoPE（クエリとキーを回転）</translation>
+    </message>
+    <message>
+        <source>learned, added to the embeddings</source>
+        <translation>学習済み（埋め込みに加算）</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>アテンション</translation>
+    </message>
+    <message>
+        <source>causal</source>
+        <translation>因果的</translation>
+    </message>
+    <message>
+        <source>bidirectional</source>
+        <translation>双方向</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>ブロック</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "test_support.h"
 #include "token_strip.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -144,6 +145,16 @@ private slots:
         QCOMPARE(window.modelInfo()->value(QStringLiteral("Parameters")).remove(QRegularExpression("[^0-9]")),
                  QStringLiteral("230976"));
         QVERIFY(window.modelInfo()->value(QStringLiteral("Architecture")).startsWith(QStringLiteral("Llama")));
+        QVERIFY(window.modelInfo()->value(QStringLiteral("Positions")).startsWith(QStringLiteral("RoPE")));
+
+        // The control bar shows what the model does, fixed: causal attention, RoPE.
+        auto* mask = window.findChild<QComboBox*>(QStringLiteral("mask"));
+        auto* positional = window.findChild<QComboBox*>(QStringLiteral("positional"));
+        QVERIFY(mask && positional);
+        QCOMPARE(mask->currentData().toString(), QStringLiteral("causal"));
+        QVERIFY(!mask->isEnabled());
+        QCOMPARE(positional->currentText(), QStringLiteral("RoPE"));
+        QVERIFY(!positional->isEnabled());
 
         // Each token's most probable successor sits under its chip, the top 5 in its tooltip.
         QLabel* first = window.tokenStrip()->predictionLabel(0);
@@ -157,6 +168,8 @@ private slots:
         settle(window);
         QCOMPARE(window.trace()->modelName, QStringLiteral("toy"));
         QVERIFY(!window.tokenStrip()->predictionLabel(0));
+        QVERIFY(mask->isEnabled());
+        QCOMPARE(mask->currentData().toString(), QStringLiteral("none")); // the toy model's own setting
         window.undoStack()->redo();
         settle(window);
         QCOMPARE(window.trace()->modelName, QStringLiteral("aidreams260K"));
