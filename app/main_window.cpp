@@ -298,7 +298,9 @@ void MainWindow::showModelInfo()
 {
     const QString& modelName = m_state.input.modelName;
     const bool checkpoint = modelName != QLatin1String("toy") && m_loader->holds(modelName);
-    if (checkpoint)
+    if (m_state.input.mode == InputMode::Matrices)
+        m_info->showMatrices(m_state.input.heads);
+    else if (checkpoint)
         m_info->showCheckpoint(m_loader->current());
     else
         m_info->showToy(m_state.input.toyLayers, m_state.input.toyHeads, m_state.input.toyWidth);
@@ -381,6 +383,10 @@ void MainWindow::applyStyle()
         palette.setColor(QPalette::HighlightedText, Qt::white);
         palette.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3c, 0x41));
         palette.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
+        // Disabled controls (a checkpoint's fixed settings) must look disabled on a dark projector too.
+        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x82, 0x88));
+        palette.setColor(QPalette::Disabled, QPalette::Button, QColor(0x30, 0x32, 0x36));
     }
     QApplication::setPalette(palette);
     QFont font = QApplication::font();

@@ -80,10 +80,17 @@ void ModelInfoPanel::showCheckpoint(const LoadedModel& loaded)
 
 void ModelInfoPanel::showToy(int layers, int heads, int width)
 {
-    setRows({{tr("Model"), tr("Toy model (untrained, seeded random weights)")},
-             {tr("Layers"), QString::number(layers)},
-             {tr("Heads"), QString::number(heads)},
-             {tr("Width d_model"), tr("%1 (d_k = %2 per head)").arg(width).arg(heads > 0 ? width / heads : 0)}});
+    setRows(
+        {{tr("Model"), tr("Toy model (untrained)")},
+         {tr("Layers"), QString::number(layers)},
+         {tr("Heads"), QString::number(heads)},
+         {tr("Width d_model"), tr("%1 (d_k = %2 per head)").arg(width).arg(heads > 0 ? width / heads : 0)}});
+}
+
+void ModelInfoPanel::showMatrices(int heads)
+{
+    setRows(
+        {{tr("Model"), tr("Typed matrices: one attention layer")}, {tr("Heads"), QString::number(heads)}});
 }
 
 QString ModelInfoPanel::value(const QString& label) const

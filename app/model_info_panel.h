@@ -21,6 +21,7 @@ public:
     // A checkpoint (nullptr model: the toy model, described by its size).
     void showCheckpoint(const LoadedModel& loaded);
     void showToy(int layers, int heads, int width);
+    void showMatrices(int heads); // matrix mode: no model, one attention layer of typed values
 
     // The text of the row called label ("Parameters"), for tests.
     QString value(const QString& label) const;

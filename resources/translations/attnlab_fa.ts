@@ -939,10 +939,6 @@
         <translation>توکن‌ساز</translation>
     </message>
     <message>
-        <source>Toy model (untrained, seeded random weights)</source>
-        <translation>مدل toy (آموزش‌ندیده، وزن‌های تصادفی با بذر ثابت)</translation>
-    </message>
-    <message>
         <source>GPT-2 (decoder)</source>
         <translation>GPT-2 (رمزگشا)</translation>
     </message>
@@ -993,6 +989,14 @@
     <message>
         <source>Block</source>
         <translation>بلوک</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained)</source>
+        <translation>مدل toy (آموزش‌ندیده)</translation>
+    </message>
+    <message>
+        <source>Typed matrices: one attention layer</source>
+        <translation>ماتریس‌های واردشده: یک لایهٔ توجه</translation>
     </message>
 </context>
 <context>

@@ -939,10 +939,6 @@
         <translation>トークナイザ</translation>
     </message>
     <message>
-        <source>Toy model (untrained, seeded random weights)</source>
-        <translation>toy モデル（未学習、シード付き乱数の重み）</translation>
-    </message>
-    <message>
         <source>GPT-2 (decoder)</source>
         <translation>GPT-2（デコーダ）</translation>
     </message>
@@ -993,6 +989,14 @@
     <message>
         <source>Block</source>
         <translation>ブロック</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained)</source>
+        <translation>toy モデル（未学習）</translation>
+    </message>
+    <message>
+        <source>Typed matrices: one attention layer</source>
+        <translation>入力した行列：アテンション層 1 つ</translation>
     </message>
 </context>
 <context>

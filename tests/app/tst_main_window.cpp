@@ -7,11 +7,13 @@
 #include "step_view.h"
 #include "input_panel.h"
 #include "main_window.h"
+#include "model_info_panel.h"
 #include "matrix_editor.h"
 #include "token_strip.h"
 #include "trace_view.h"
 #include "view_factory.h"
 
+#include <QComboBox>
 #include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -172,6 +174,11 @@ private slots:
         QVERIFY(std::abs(w(1, 0) - 9.0 / 26) < 1e-12);
         QVERIFY(std::abs(window.trace()->output(1, 1) - 2.5) < 1e-12);
         QVERIFY(window.controls()->exact());
+        // The panels describe typed matrices, not the toy model; positions and norms are not offered.
+        QVERIFY(window.modelInfo()->value(QStringLiteral("Model")).startsWith(QStringLiteral("Typed matrices")));
+        QCOMPARE(window.modelInfo()->value(QStringLiteral("Heads")), QStringLiteral("1"));
+        QVERIFY(!window.controls()->findChild<QComboBox*>(QStringLiteral("positional"))->isEnabled());
+        QVERIFY(window.controls()->findChild<QComboBox*>(QStringLiteral("mask"))->isEnabled());
     }
 
     void typedTokenNamesLabelTheRows()
