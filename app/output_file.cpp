@@ -1,6 +1,6 @@
 #include "output_file.h"
 
-#include <QSaveFile>
+#include "atomic_file.h"
 
 #include <cstdio>
 
@@ -13,12 +13,7 @@ model::Result<bool> writeOutput(const QString& path, const QByteArray& data)
             return model::Result<bool>::failure(QStringLiteral("cannot write to standard output"));
         return true;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return model::Result<bool>::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(data) != data.size() || !file.commit())
-        return model::Result<bool>::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    return true;
+    return model::writeFileAtomically(path, data);
 }
 
 } // namespace attnlab::app

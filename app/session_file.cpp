@@ -1,5 +1,6 @@
 #include "session_file.h"
 
+#include "atomic_file.h"
 #include "json_describe.h"
 #include "session_json_reader.h"
 #include "trace_selection.h"
@@ -9,7 +10,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -296,14 +296,7 @@ model::Result<Session> readSessionFile(const QString& path)
 model::Result<bool> writeSessionFile(const QString& path, const Session& session)
 {
     const QByteArray json = QJsonDocument(sessionToJson(session)).toJson(QJsonDocument::Indented);
-    QSaveFile file(path);
-    // Unbuffered, so that a short write (disk full, file size limit) shows in write()'s count: a buffered
-    // QSaveFile flushes at commit() and takes a partial write for success, renaming a truncated file into place.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return model::Result<bool>::failure(QStringLiteral("cannot save %1: %2").arg(path, file.errorString()));
-    if (file.write(json) != json.size() || !file.commit())
-        return model::Result<bool>::failure(QStringLiteral("cannot save %1: %2").arg(path, file.errorString()));
-    return true;
+    return model::writeFileAtomically(path, json);
 }
 
 } // namespace attnlab::app

@@ -2,12 +2,13 @@
 
 #include "trace_view.h"
 
+#include "atomic_file.h"
+
 #include <QBuffer>
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace attnlab::widgets {
@@ -118,12 +119,7 @@ model::Result<bool> exportFigure(const TraceView& view, const QString& path, con
     if (data.isEmpty())
         return fail(QStringLiteral("nothing was rendered"));
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (file.write(data) != data.size() || !file.commit())
-        return fail(file.errorString());
-    return true;
+    return model::writeFileAtomically(path, data);
 }
 
 } // namespace attnlab::widgets

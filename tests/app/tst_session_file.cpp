@@ -1,6 +1,7 @@
 // Tests app/session_file.cpp: every field survives a save and a load, every kind of malformed file is refused
 // with one message naming the file and the problem, and a failed save leaves the old file as it was.
 
+#include "file_size_limit.h"
 #include "session_file.h"
 #include "session_json_reader.h"
 #include "trace_selection.h"
@@ -12,8 +13,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
-#include <sys/resource.h>
 
 using namespace attnlab;
 using app::Session;
@@ -290,16 +289,12 @@ private slots:
 
         // The disk "fills up" during the save: writes beyond 64 bytes fail (as root, permissions would not).
         Session after = everyField(QStringLiteral("toy"));
-        rlimit saved{};
-        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
-        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit tiny = saved;
-        tiny.rlim_cur = 64;
-        QCOMPARE(setrlimit(RLIMIT_FSIZE, &tiny), 0);
-        const auto written = app::writeSessionFile(path, after);
-        setrlimit(RLIMIT_FSIZE, &saved);
-        std::signal(SIGXFSZ, previousHandler);
-
+        attnlab::model::Result<bool> written = true;
+        {
+            attnlab::test::FileSizeLimit limit(64);
+            QVERIFY(limit.active());
+            written = app::writeSessionFile(path, after);
+        }
         QVERIFY(!written.ok());
         QVERIFY2(written.error().contains(path), qPrintable(written.error()));
         QCOMPARE(readAll(path), old);

@@ -4,6 +4,7 @@
 // fail with a message and leave no file behind.
 
 #include "figure_export.h"
+#include "file_size_limit.h"
 #include "heatmap_test_traces.h"
 #include "heatmap_view.h"
 #include "model_view.h"
@@ -246,6 +247,44 @@ private slots:
         const QFileInfo info(path);
         if (info.dir().exists())
             QCOMPARE(info.dir().entryList({info.fileName() + QStringLiteral("*")}, QDir::Files).size(), 0);
+    }
+
+    // A full disk during the export: the figure that was there stays, nothing half-written appears, and the
+    // message says why.
+    void fullDiskKeepsThePreviousFigure_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("png") << QStringLiteral("png");
+        QTest::newRow("svg") << QStringLiteral("svg");
+        QTest::newRow("pdf") << QStringLiteral("pdf");
+    }
+    void fullDiskKeepsThePreviousFigure()
+    {
+        QFETCH(QString, suffix);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("figure.") + suffix);
+        std::unique_ptr<HeatmapView> view(heatmapOf(examTrace(), true));
+        QVERIFY(widgets::exportFigure(*view, path, options(QSize(800, 600))).ok());
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray previous = before.readAll();
+        before.close();
+        QVERIFY(previous.size() > 2048);
+
+        view.reset(heatmapOf(toyTrace(kEnglish, true), false));
+        attnlab::model::Result<bool> exported = true;
+        {
+            attnlab::test::FileSizeLimit limit(2048);
+            QVERIFY(limit.active());
+            exported = widgets::exportFigure(*view, path, options(QSize(800, 600)));
+        }
+        QVERIFY(!exported.ok());
+        QVERIFY2(exported.error().startsWith(QStringLiteral("cannot write ") + path + QStringLiteral(": File too large")),
+                 qPrintable(exported.error()));
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), previous);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QFileInfo(path).fileName()});
     }
 
     void readOnlyDirectoryFailsCleanly()
