@@ -100,7 +100,7 @@ model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exce
     const QStringList memoryTokens = model::tokenizeWords(request.memory);
     if (!tokens.isEmpty() && !request.memory.trimmed().isEmpty() && memoryTokens.isEmpty())
         return model::Result<model::Trace>::failure(QStringLiteral("no tokens in the memory text"));
-    auto trace = toy.runTokens(tokens, memoryTokens);
+    auto trace = toy.runTokens(tokens, memoryTokens, request.cancelled.get());
     if (trace && *count < total) trace->warnings << firstTokensWarning(*count, total);
     return trace;
 }

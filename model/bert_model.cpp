@@ -149,7 +149,7 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
     trace.layers.reserve(m_layers.size());
     MatrixF q(T, d), k(T, d), v(T, d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
     for (const BertLayerWeights& w : m_layers) {
-        if (cancelled && cancelled->load()) return R::failure(cancelledMessage());
+        if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;

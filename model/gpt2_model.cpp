@@ -104,7 +104,7 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
     trace.layers.reserve(m_layers.size());
     MatrixF qkv(T, 3 * d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
     for (const Gpt2LayerWeights& w : m_layers) {
-        if (cancelled && cancelled->load()) return R::failure(cancelledMessage());
+        if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;

@@ -11,10 +11,6 @@
 
 namespace attnlab::model {
 
-QString LanguageModel::cancelledMessage()
-{
-    return QStringLiteral("stopped before the end");
-}
 
 LanguageModel::~LanguageModel() = default;
 

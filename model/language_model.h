@@ -4,6 +4,7 @@
 // Face folder (config.json + model.safetensors) or a llama2.c .bin file. The app holds one of these and
 // runs it off the GUI thread; run() is const and may be called from any thread.
 
+#include "cancellation.h"
 #include "checkpoint_reader.h"
 #include "model_config.h"
 #include "positional_encoding.h"
@@ -38,7 +39,6 @@ public:
     // thread), the run stops after the layer it is in and fails with cancelledMessage().
     virtual Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logits = nullptr,
                               const std::atomic<bool>* cancelled = nullptr) const = 0;
-    static QString cancelledMessage();
 
     const ModelConfig& config() const { return m_config; }
     // The folder's (or file's) base name: what the status bar and the trace call it.

@@ -148,7 +148,7 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
     MatrixF q(T, d), k(T, kv), v(T, kv), concat(T, d), attn(T, d);
     MatrixF gate(T, m_config.dFf), up(T, m_config.dFf), mlp(T, d);
     for (const LlamaLayerWeights& w : m_w.layers) {
-        if (cancelled && cancelled->load()) return R::failure(cancelledMessage());
+        if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;

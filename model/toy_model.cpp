@@ -215,7 +215,8 @@ int ToyModel::maxTokens()
     return kMaxPositions;
 }
 
-Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& memoryTokens) const
+Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& memoryTokens,
+                                  const std::atomic<bool>* cancelled) const
 {
     const auto fail = [](const QString& message) { return Result<Trace>::failure(message); };
     if (const Result<bool> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
@@ -277,6 +278,7 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
     Matrix stream = std::move(*x);
     trace.layers.reserve(m_blocks.size());
     for (const BlockWeights& block : m_blocks) {
+        if (cancelRequested(cancelled)) return fail(cancelledMessage());
         LayerTrace layer = transformerBlock(stream, block, c.attention, positional, trace.positions,
                                             memoryStream, memoryPositions, &blockWarnings);
         stream = layer.residual.output;

@@ -4,6 +4,7 @@
 // vocabulary, so that any sentence in any script can be traced. Each word maps to a stable id (a hash of
 // its case-folded text modulo the vocabulary size) and its embedding is row `id` of E: one-hot × E.
 
+#include "cancellation.h"
 #include "transformer_block.h"
 
 namespace attnlab::model {
@@ -44,8 +45,11 @@ public:
     // text (and optional memory text for source–target attention) -> Trace with every layer's heads and
     // residual stream. Fails on empty text.
     Result<Trace> run(const QString& text, const QString& memory = {}) const;
-    // The same for text already split into words (tokenizeWords): what run() does after splitting.
-    Result<Trace> runTokens(const QStringList& tokens, const QStringList& memoryTokens = {}) const;
+    // The same for text already split into words (tokenizeWords): what run() does after splitting. When
+    // *cancelled becomes true (another thread), the run stops after the layer it is in and fails with
+    // cancelledMessage().
+    Result<Trace> runTokens(const QStringList& tokens, const QStringList& memoryTokens = {},
+                            const std::atomic<bool>* cancelled = nullptr) const;
     // The most tokens the toy model takes (its positions table), for the text and for the memory.
     static int maxTokens();
 

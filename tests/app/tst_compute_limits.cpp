@@ -178,7 +178,7 @@ void TestComputeLimits::cancelledCheckpointStopsBetweenLayers()
     std::atomic<bool> stop = true;
     const auto stopped = (*model)->run({1, 2, 3}, {}, nullptr, &stop);
     QVERIFY(!stopped);
-    QCOMPARE(stopped.error(), model::LanguageModel::cancelledMessage());
+    QCOMPARE(stopped.error(), model::cancelledMessage());
     stop = false;
     QVERIFY((*model)->run({1, 2, 3}, {}, nullptr, &stop));
 }

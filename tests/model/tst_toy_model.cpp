@@ -120,6 +120,7 @@ private slots:
     void runErrors_data();
     void runErrors();
     void longestText();
+    void stopsBetweenLayers();
     void layerZeroMatchesReference_data();
     void layerZeroMatchesReference();
 };
@@ -610,6 +611,22 @@ void TestToyModel::layerZeroMatchesReference()
     for (Eigen::Index i = 0; i < hidden.size(); ++i)
         hidden(i) = 0.5 * hidden(i) * (1.0 + std::erf(hidden(i) / std::numbers::sqrt2));
     ATTNLAB_COMPARE_MATRIX(layer.residual.output, after + referenceAffine(hidden, b.ffn.w2, b.ffn.b2), 1e-11);
+}
+
+// The app's Stop button: a run stops before its next layer, and runs again once the flag is clear.
+void TestToyModel::stopsBetweenLayers()
+{
+    ToyConfig config;
+    config.layers = 3;
+    const ToyModel toy(config);
+    std::atomic<bool> stop = true;
+    const auto stopped = toy.runTokens({QStringLiteral("a"), QStringLiteral("b")}, {}, &stop);
+    QVERIFY(!stopped);
+    QCOMPARE(stopped.error(), cancelledMessage());
+    stop = false;
+    const auto finished = toy.runTokens({QStringLiteral("a"), QStringLiteral("b")}, {}, &stop);
+    QVERIFY2(finished, qPrintable(finished.error()));
+    QCOMPARE(finished->layers.size(), size_t(3));
 }
 
 QTEST_APPLESS_MAIN(TestToyModel)
