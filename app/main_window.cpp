@@ -1,3 +1,4 @@
+#include "busy_indicator.h"
 #include "main_window.h"
 
 #include "control_bar.h"
@@ -22,7 +23,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QLabel>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -75,22 +75,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setCentralWidget(central);
 
     createComputeStatus(); // main_window_compute.cpp
-    m_loading = new QWidget(this);
-    auto* loadingLayout = new QHBoxLayout(m_loading);
-    loadingLayout->setContentsMargins(0, 0, 0, 0);
-    m_loadingLabel = new QLabel(m_loading);
-    auto* loadingBar = new QProgressBar(m_loading);
-    loadingBar->setRange(0, 0);
-    loadingBar->setMaximumWidth(120);
-    auto* cancel = new QPushButton(tr("Cancel"), m_loading);
-    cancel->setObjectName(QStringLiteral("cancelLoad"));
-    cancel->setToolTip(tr("Stop waiting for this model and keep the current one"));
-    loadingLayout->addWidget(m_loadingLabel);
-    loadingLayout->addWidget(loadingBar);
-    loadingLayout->addWidget(cancel);
-    m_loading->hide();
+    m_loading = new widgets::BusyIndicator(tr("Cancel"), tr("Stop waiting for this model and keep the current one"),
+                                           QStringLiteral("cancelLoad"), this);
     statusBar()->addPermanentWidget(m_loading);
-    connect(cancel, &QPushButton::clicked, m_loader, &ModelLoader::cancel);
+    connect(m_loading, &widgets::BusyIndicator::stopRequested, m_loader, &ModelLoader::cancel);
     connect(m_loader, &ModelLoader::loadingChanged, this, &MainWindow::loadingChanged);
     connect(m_loader, &ModelLoader::loaded, this, &MainWindow::modelLoaded);
     connect(m_loader, &ModelLoader::failed, this, &MainWindow::modelFailed);
@@ -280,7 +268,7 @@ void MainWindow::modelFailed(const QString& path, const QString& message)
 
 void MainWindow::loadingChanged(bool loading)
 {
-    m_loadingLabel->setText(tr("Loading %1…").arg(modelTitle(m_loader->loadingPath())));
+    m_loading->setText(tr("Loading %1…").arg(modelTitle(m_loader->loadingPath())));
     m_loading->setVisible(loading);
 }
 

@@ -22,6 +22,7 @@ class QTabWidget;
 class QUndoStack;
 
 namespace attnlab::widgets {
+class BusyIndicator;
 class TokenStrip;
 class TraceView;
 } // namespace attnlab::widgets
@@ -129,13 +130,12 @@ private:
     TraceComputer* m_computer = nullptr;
     QUndoStack* m_undo = nullptr;
     QLabel* m_status = nullptr;
-    QWidget* m_busy = nullptr;            // "[busy] [Stop]" while a trace is computed
+    widgets::BusyIndicator* m_busy = nullptr; // "[busy] [Stop]" while a trace is computed
     QPushButton* m_firstTokens = nullptr; // "Run the first N tokens" after a token limit
     int m_tokenLimit = 0;
     ModelLoader* m_loader = nullptr;
     ModelInfoPanel* m_info = nullptr;
-    QWidget* m_loading = nullptr; // "Loading gpt2… [Cancel]" in the status bar
-    QLabel* m_loadingLabel = nullptr;
+    widgets::BusyIndicator* m_loading = nullptr; // "Loading gpt2… [busy] [Cancel]" in the status bar
 
     WorkspaceState m_state;
     std::shared_ptr<const model::Trace> m_trace;

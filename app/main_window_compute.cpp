@@ -1,13 +1,12 @@
 // MainWindow's side of computing: the busy indicator with its Stop button while a trace is computed, the
 // message when it fails, and the offer to run the first tokens of a text that has more than can run.
 
+#include "busy_indicator.h"
 #include "main_window.h"
 
 #include "workspace_command.h"
 
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -30,21 +29,11 @@ void MainWindow::createComputeStatus()
     statusBar()->addPermanentWidget(m_firstTokens);
     connect(m_firstTokens, &QPushButton::clicked, this, &MainWindow::runFirstTokens);
 
-    m_busy = new QWidget(this);
-    auto* layout = new QHBoxLayout(m_busy);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* bar = new QProgressBar(m_busy);
-    bar->setRange(0, 0); // indeterminate: a forward pass does not know how far it is
-    bar->setMaximumWidth(120);
-    auto* stop = new QPushButton(tr("Stop"), m_busy);
-    stop->setObjectName(QStringLiteral("stopCompute"));
-    stop->setToolTip(tr("Stop this computation and keep showing the last result"));
-    layout->addWidget(bar);
-    layout->addWidget(stop);
-    m_busy->hide();
+    // Indeterminate: a forward pass does not know how far it is.
+    m_busy = new widgets::BusyIndicator(tr("Stop"), tr("Stop this computation and keep showing the last result"),
+                                        QStringLiteral("stopCompute"), this);
     statusBar()->addPermanentWidget(m_busy);
-
-    connect(stop, &QPushButton::clicked, m_computer, &TraceComputer::cancel);
+    connect(m_busy, &widgets::BusyIndicator::stopRequested, m_computer, &TraceComputer::cancel);
     connect(m_computer, &TraceComputer::busyChanged, m_busy, &QWidget::setVisible);
     connect(m_computer, &TraceComputer::failed, this, [this](const QString& message, const TokenLimit& limit) {
         computeFailed(message, limit);
