@@ -90,7 +90,8 @@ private:
     void traceReady(std::shared_ptr<const model::Trace> trace);
     // main_window_compute.cpp: the status bar's busy indicator with Stop, and the offer to run the first
     // tokens of a text that has too many.
-    void createComputeStatus();
+    void createComputeStatus(); // main_window_compute.cpp
+    void createModelLoading(); // main_window_models.cpp
     void computeFailed(const QString& message, const TokenLimit& limit = {});
     void computeCancelled();
     void runFirstTokens();

@@ -1,9 +1,9 @@
 // MainWindow's side of computing: the busy indicator with its Stop button while a trace is computed, the
 // message when it fails, and the offer to run the first tokens of a text that has more than can run.
 
-#include "busy_indicator.h"
 #include "main_window.h"
 
+#include "busy_indicator.h"
 #include "workspace_command.h"
 
 #include <QLabel>
