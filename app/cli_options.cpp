@@ -43,7 +43,7 @@ void addCommonOptions(QCommandLineParser& parser)
 {
     for (const char* name : {"matrices", "text", "lesson", "session", "memory", "model", "mask", "scaling", "layer", "head",
                              "query", "layers", "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme",
-                             "tokenizer", "max-tokens"})
+                             "tokenizer", "max-tokens", "max-layers"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
 }
 
@@ -130,6 +130,12 @@ std::optional<TraceRequest> requestFromOptions(const QCommandLineParser& parser,
         if (!value)
             return std::nullopt;
         request.maxTokens = *value;
+    }
+    if (parser.isSet(QStringLiteral("max-layers"))) {
+        auto value = intOption(parser, QStringLiteral("max-layers"), 1, 1 << 16, error);
+        if (!value)
+            return std::nullopt;
+        request.maxLayers = *value;
     }
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;

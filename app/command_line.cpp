@@ -47,7 +47,7 @@ const char* const kUsage =
     "       attnlab download gpt2|distilgpt2|bert-base-uncased|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]\n"
     "                      [--revision REV]\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
-    "         [--memory \"…\"] [--max-tokens N] | --lesson ID | --session FILE.attnlab\n"
+    "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID | --session FILE.attnlab\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
     "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
@@ -64,8 +64,13 @@ void quietMessages(QtMsgType type, const QMessageLogContext& context, const QStr
 // The way out of a token limit on the command line: run the first tokens that fit.
 QString tokenLimitHint(const TokenLimit& exceeded)
 {
-    if (exceeded.limit <= 0) return {};
-    return QStringLiteral(" (--max-tokens %1 runs the first %1)").arg(exceeded.limit);
+    QStringList ways;
+    if (exceeded.limit > 0) ways << QStringLiteral("--max-tokens %1 runs the first %1").arg(exceeded.limit);
+    if (exceeded.layers > 0)
+        ways << (exceeded.layers == 1
+                     ? QStringLiteral("--max-layers 1 runs every token through the first layer")
+                     : QStringLiteral("--max-layers %1 runs every token through the first %1 layers").arg(exceeded.layers));
+    return ways.isEmpty() ? QString() : QStringLiteral(" (") + ways.join(QLatin1String("; ")) + QLatin1Char(')');
 }
 
 int fail(const QString& message, int code = ExitBadInput)

@@ -145,7 +145,8 @@ void MainWindow::computeEdited()
 {
     const WorkspaceState before = m_state;
     m_state.compute = m_controls->computeState();
-    m_state.compute.maxTokens = before.compute.maxTokens; // not one of the control bar's settings
+    m_state.compute.maxTokens = before.compute.maxTokens; // not control bar settings
+    m_state.compute.maxLayers = before.compute.maxLayers;
     if (m_state == before)
         return;
     m_undo->push(new WorkspaceCommand(tr("Change settings"), before, m_state, false,

@@ -95,7 +95,10 @@ private:
     void computeFailed(const QString& message, const TokenLimit& limit = {});
     void computeCancelled();
     void runFirstTokens();
-    static QString firstTokensText(int count); // "Run the first 512 tokens"
+    void runFirstLayers();
+    void pushLimitedRun(const WorkspaceState& state, const QString& undoText); // one undo step
+    static QString firstTokensText(int count);             // "Run the first 512 tokens"
+    static QString firstLayersText(int count, int total);  // "Run only the first 4 of 12 layers"
     void selectionEdited();
     void selectQuery(int query);
     void toggleHead(int head, bool visible);
@@ -133,7 +136,8 @@ private:
     QLabel* m_status = nullptr;
     widgets::BusyIndicator* m_busy = nullptr; // "[busy] [Stop]" while a trace is computed
     QPushButton* m_firstTokens = nullptr; // "Run the first N tokens" after a token limit
-    int m_tokenLimit = 0;
+    QPushButton* m_firstLayers = nullptr; // "Run only the first L of M layers" after a memory limit
+    TokenLimit m_limit;                   // the last limit met
     ModelLoader* m_loader = nullptr;
     ModelInfoPanel* m_info = nullptr;
     widgets::BusyIndicator* m_loading = nullptr; // "Loading gpt2… [busy] [Cancel]" in the status bar

@@ -28,15 +28,20 @@ struct TraceRequest {
     std::optional<model::Scaling> scaling;     // --scaling
     model::ToyConfig toy;
     int maxTokens = 0;                // run only the first maxTokens tokens of the text (0: all of them)
+    int maxLayers = 0;                // run only the first maxLayers layers of the model (0: all of them)
     // Set from another thread to stop a checkpoint's run after its current layer (the app's Stop button).
     std::shared_ptr<const std::atomic<bool>> cancelled;
 };
 
 // Why a text cannot run in full: it has `tokens` tokens and at most `limit` can run, because of the model's
-// context or of the memory its trace would take. limit is 0 when not even one token fits.
+// context or of the memory its trace would take. limit is 0 when not even one token fits. When memory is the
+// limit, every token may still fit through the first `layers` of the model's `totalLayers` layers (layers is
+// 0 when that is not so, or not a way out).
 struct TokenLimit {
     int tokens = 0;
     int limit = 0;
+    int layers = 0;
+    int totalLayers = 0;
 };
 
 // request -> trace, or one message naming what is wrong ("matrices.json: K has 2 columns but Q has 3").

@@ -96,6 +96,7 @@ BuiltRequest buildRequest(const WorkspaceState& state)
         request.toy.placement = state.compute.placement;
         request.toy.attention = options;
         request.maxTokens = state.compute.maxTokens;
+        request.maxLayers = state.compute.maxLayers;
         built.request = request;
         return built;
     }

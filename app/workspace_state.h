@@ -49,10 +49,11 @@ struct ComputeState {
     model::PositionalKind positional = model::PositionalKind::Sinusoidal;
     model::NormPlacement placement = model::NormPlacement::Pre;
     int maxTokens = 0; // run only the first maxTokens tokens of a long text (0: all), after a token limit
+    int maxLayers = 0; // run only the first maxLayers layers (0: all), after a memory limit
 
     bool operator==(const ComputeState& o) const
     {
-        return maxTokens == o.maxTokens && mask == o.mask && window == o.window && padding == o.padding && scaling == o.scaling &&
+        return maxTokens == o.maxTokens && maxLayers == o.maxLayers && mask == o.mask && window == o.window && padding == o.padding && scaling == o.scaling &&
                temperature == o.temperature && positional == o.positional && placement == o.placement &&
                customMask.rows() == o.customMask.rows() && customMask.cols() == o.customMask.cols() &&
                customMask == o.customMask;

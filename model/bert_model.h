@@ -56,7 +56,8 @@ public:
     // tokens, more tokens than max_position_embeddings, or an id outside the vocabulary. logits, when given,
     // receives the MLM logits (T, vocab), or is left empty without the head.
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr) const override;
+                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr,
+                      int layers = 0) const override;
 
     bool causal() const override { return false; }
     PositionalKind positionalKind() const override { return PositionalKind::Learned; }

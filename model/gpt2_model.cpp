@@ -77,13 +77,16 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
 }
 
 Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
-                          const std::atomic<bool>* cancelled) const
+                          const std::atomic<bool>* cancelled, int layers) const
 {
     using R = Result<Trace>;
     const int T = int(ids.size());
     if (auto ok = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !ok)
         return R::failure(ok.error());
-    prepareHeap(estimatedRunBytes(m_config, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
+    const int layerCount = layersToRun(layers);
+    ModelConfig ran = m_config;
+    ran.layers = layerCount;
+    prepareHeap(estimatedRunBytes(ran, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
 
     const int d = m_config.dModel;
     const int heads = m_config.heads;
@@ -103,7 +106,8 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
 
     trace.layers.reserve(m_layers.size());
     MatrixF qkv(T, 3 * d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
-    for (const Gpt2LayerWeights& w : m_layers) {
+    for (int l = 0; l < layerCount; ++l) {
+        const Gpt2LayerWeights& w = m_layers[size_t(l)];
         if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
@@ -138,6 +142,11 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
         trace.layers.push_back(std::move(layer));
     }
     trace.output = x.cast<double>();
+    if (layerCount < m_config.layers) {
+        endAfterLayers(trace, layerCount);
+        if (logitsOut) *logitsOut = MatrixF();
+        return trace;
+    }
 
     // ln_f(x): (T, d) -> logits (T, vocab) = ln_f(x) · headᵀ, head = wte (tied) or lm_head.
     NormStats finalStats;

@@ -39,7 +39,8 @@ public:
     // next-token predictions at every position. Fails for no tokens, more tokens than n_positions, or an id
     // outside the vocabulary. logits, when given, receives the raw logits (T, vocab).
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr) const override;
+                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr,
+                      int layers = 0) const override;
     PositionalKind positionalKind() const override { return PositionalKind::Learned; }
 
 private:

@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace attnlab::model {
 
 
@@ -19,6 +21,18 @@ void LanguageModel::setIdentity(const QString& path, const ModelConfig& config)
     m_path = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     m_name = QFileInfo(m_path).isDir() ? QFileInfo(m_path).fileName() : QFileInfo(m_path).completeBaseName();
     m_config = config;
+}
+
+int LanguageModel::layersToRun(int requested) const
+{
+    return requested > 0 ? std::min(requested, m_config.layers) : m_config.layers;
+}
+
+void LanguageModel::endAfterLayers(Trace& trace, int ran) const
+{
+    trace.warnings << QStringLiteral("Showing the first %1 of %2 layers; the predictions need every layer.")
+                          .arg(ran)
+                          .arg(m_config.layers);
 }
 
 Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)

@@ -36,9 +36,11 @@ public:
     // ids (T), tokens (T, or empty: the ids are shown) -> the full trace of one forward pass. Causal models
     // add the top-5 next-token predictions at every position. logits, when given, receives the raw logits
     // (T, vocab) (or, for an encoder without an LM head, stays empty). When *cancelled becomes true (another
-    // thread), the run stops after the layer it is in and fails with cancelledMessage().
+    // thread), the run stops after the layer it is in and fails with cancelledMessage(). layers > 0 runs
+    // only the first `layers` layers (a long text whose full trace would not fit in memory): the trace says
+    // so in its warnings and has no predictions and no logits, which need every layer.
     virtual Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logits = nullptr,
-                              const std::atomic<bool>* cancelled = nullptr) const = 0;
+                              const std::atomic<bool>* cancelled = nullptr, int layers = 0) const = 0;
 
     const ModelConfig& config() const { return m_config; }
     // The folder's (or file's) base name: what the status bar and the trace call it.
@@ -56,6 +58,10 @@ public:
 
 protected:
     LanguageModel() = default;
+    // layers asked for (0: all) -> how many run.
+    int layersToRun(int requested) const;
+    // The trace of the first `ran` layers: its output, and the warning that the rest did not run.
+    void endAfterLayers(Trace& trace, int ran) const;
     void setIdentity(const QString& path, const ModelConfig& config);
     // Adds a loaded tensor's elements to the parameter count.
     template <typename M>

@@ -117,13 +117,16 @@ void LlamaModel::countWeights()
 }
 
 Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
-                          const std::atomic<bool>* cancelled) const
+                          const std::atomic<bool>* cancelled, int layers) const
 {
     using R = Result<Trace>;
     const int T = int(ids.size());
     if (auto ok = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !ok)
         return R::failure(ok.error());
-    prepareHeap(estimatedRunBytes(m_config, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
+    const int layerCount = layersToRun(layers);
+    ModelConfig ran = m_config;
+    ran.layers = layerCount;
+    prepareHeap(estimatedRunBytes(ran, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
 
     const int d = m_config.dModel;
     const int heads = m_config.heads;
@@ -147,7 +150,8 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
     trace.layers.reserve(m_w.layers.size());
     MatrixF q(T, d), k(T, kv), v(T, kv), concat(T, d), attn(T, d);
     MatrixF gate(T, m_config.dFf), up(T, m_config.dFf), mlp(T, d);
-    for (const LlamaLayerWeights& w : m_w.layers) {
+    for (int l = 0; l < layerCount; ++l) {
+        const LlamaLayerWeights& w = m_w.layers[size_t(l)];
         if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
@@ -182,6 +186,11 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
         trace.layers.push_back(std::move(layer));
     }
     trace.output = x.cast<double>();
+    if (layerCount < m_config.layers) {
+        endAfterLayers(trace, layerCount);
+        if (logitsOut) *logitsOut = MatrixF();
+        return trace;
+    }
 
     // norm(x): (T, d) -> logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding.
     NormStats finalStats;

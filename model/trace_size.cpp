@@ -73,8 +73,19 @@ int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo)
     return lo;
 }
 
+int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t tokens)
+{
+    ModelConfig fewer = config;
+    for (fewer.layers = config.layers; fewer.layers > 0; --fewer.layers)
+        if (estimatedRunBytes(fewer, tokens) <= budget) break;
+    return fewer.layers;
+}
+
 std::int64_t traceMemoryBudget()
 {
+    bool set = false;
+    const qint64 limitMb = qEnvironmentVariableIntValue("ATTNLAB_MEMORY_LIMIT_MB", &set);
+    if (set && limitMb > 0) return std::int64_t(limitMb) * 1024 * 1024;
     QFile meminfo(QStringLiteral("/proc/meminfo"));
     if (!meminfo.open(QIODevice::ReadOnly)) return 0;
     // "MemAvailable:   23993848 kB"

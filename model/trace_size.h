@@ -27,8 +27,14 @@ std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens);
 // The largest token count T ≤ upTo whose estimatedRunBytes fits in budget bytes (0 when not even one does).
 int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo);
 
+// The largest number of first layers L ≤ config.layers whose run for `tokens` tokens fits in budget bytes (0
+// when not even one layer does): what to offer when the whole text must be shown.
+int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t tokens);
+
 // The memory a trace may take on this machine: 3/4 of what the system reports available now (Linux's
 // MemAvailable), leaving room for the views and other programs; 0 where that is unknown (no limit).
+// ATTNLAB_MEMORY_LIMIT_MB, when set to a positive number, is the budget instead (a smaller machine, a
+// shared one, or a test of the limit).
 std::int64_t traceMemoryBudget();
 
 } // namespace attnlab::model

@@ -871,6 +871,18 @@
         <source>Run the first %1 tokens</source>
         <translation>اجرا با %1 توکن نخست</translation>
     </message>
+    <message>
+        <source>Run only the first of %1 layers</source>
+        <translation>اجرای فقط لایهٔ نخست از %1 لایه</translation>
+    </message>
+    <message>
+        <source>Run only the first %1 of %2 layers</source>
+        <translation>اجرای فقط %1 لایهٔ نخست از %2 لایه</translation>
+    </message>
+    <message>
+        <source>Show every token, in the first layers only: the later layers and the predictions are left out</source>
+        <translation>همهٔ توکن‌ها را فقط در لایه‌های نخست نشان می‌دهد؛ لایه‌های بعدی و پیش‌بینی‌ها کنار گذاشته می‌شوند</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelInfoPanel</name>

@@ -871,6 +871,18 @@
         <source>Run the first %1 tokens</source>
         <translation>先頭の %1 トークンで実行</translation>
     </message>
+    <message>
+        <source>Run only the first of %1 layers</source>
+        <translation>%1 層のうち最初の層だけを実行</translation>
+    </message>
+    <message>
+        <source>Run only the first %1 of %2 layers</source>
+        <translation>%2 層のうち最初の %1 層だけを実行</translation>
+    </message>
+    <message>
+        <source>Show every token, in the first layers only: the later layers and the predictions are left out</source>
+        <translation>すべてのトークンを最初の層だけで表示します（後の層と予測は省かれます）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelInfoPanel</name>

@@ -11,6 +11,8 @@
 #include "model/tiny_llama.h"
 #include "trace_computer.h"
 #include "trace_request.h"
+#include "trace_size.h"
+#include "workspace_request.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,6 +66,8 @@ private slots:
     void firstTokensOfACheckpoint();
     void stopKeepsTheLastTrace();
     void cancelledCheckpointStopsBetweenLayers();
+    void tooLittleMemoryOffersFewerLayers();
+    void commandLineRunsTheFirstLayers();
 };
 
 void TestComputeLimits::tooManyTokensOffersTheFirstOnes()
@@ -181,6 +185,97 @@ void TestComputeLimits::cancelledCheckpointStopsBetweenLayers()
     QCOMPARE(stopped.error(), model::cancelledMessage());
     stop = false;
     QVERIFY((*model)->run({1, 2, 3}, {}, nullptr, &stop));
+}
+
+namespace {
+
+// The memory budget (whole MiB) between what the default toy model (2 layers of 4 heads, width 32) needs for
+// `tokens` tokens through one layer and through both: every token fits in the first layer only.
+int oneLayerBudgetMb(int tokens)
+{
+    model::ModelConfig shape;
+    shape.heads = shape.kvHeads = 4;
+    shape.dModel = 32;
+    shape.dFf = 128;
+    shape.layers = 1;
+    const std::int64_t one = model::estimatedRunBytes(shape, tokens);
+    shape.layers = 2;
+    const std::int64_t two = model::estimatedRunBytes(shape, tokens);
+    const std::int64_t mib = 1024 * 1024;
+    const std::int64_t budget = (one + mib - 1) / mib;
+    if (budget * mib >= two) qFatal("no whole MiB between one and two layers");
+    return int(budget);
+}
+
+} // namespace
+
+void TestComputeLimits::tooLittleMemoryOffersFewerLayers()
+{
+    qputenv("ATTNLAB_MEMORY_LIMIT_MB", QByteArray::number(oneLayerBudgetMb(500)));
+    app::MainWindow window;
+    window.show();
+    settle(window);
+    const auto before = window.trace();
+
+    app::WorkspaceState state = window.workspace();
+    state.input.text = words(500);
+    window.setWorkspace(state);
+    settle(window);
+    QCOMPARE(window.trace(), before);
+    QVERIFY2(statusText(window).contains(QStringLiteral("or all of them through the first of 2 layers")),
+             qPrintable(statusText(window)));
+    auto* fewerTokens = window.findChild<QPushButton*>(QStringLiteral("runFirstTokens"));
+    auto* fewerLayers = window.findChild<QPushButton*>(QStringLiteral("runFirstLayers"));
+    QVERIFY(fewerTokens && fewerTokens->isVisible());
+    QVERIFY(fewerLayers && fewerLayers->isVisible());
+    QCOMPARE(fewerLayers->text(), QStringLiteral("Run only the first of 2 layers"));
+    if (const QString dir = qEnvironmentVariable("ATTNLAB_RENDER_DIR"); !dir.isEmpty())
+        window.grab().save(dir + QStringLiteral("/layer-limit.png"));
+
+    const int steps = window.undoStack()->count();
+    fewerLayers->click();
+    settle(window);
+    qunsetenv("ATTNLAB_MEMORY_LIMIT_MB");
+    QVERIFY(window.trace() != before);
+    QCOMPARE(window.trace()->tokens.size(), 500); // every token
+    QCOMPARE(window.trace()->layers.size(), size_t(1));
+    QVERIFY(window.trace()->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of 2 layers")));
+    QVERIFY(!fewerLayers->isVisible() && !fewerTokens->isVisible());
+    QCOMPARE(window.workspace().compute.maxLayers, 1);
+    QCOMPARE(window.undoStack()->count(), steps + 1);
+
+    // The first layer is the full model's first layer (the toy model's layers have their own weights).
+    app::TraceRequest full = *app::buildRequest(window.workspace()).request;
+    full.maxLayers = 0;
+    const auto whole = app::computeTrace(full);
+    QVERIFY2(whole, qPrintable(whole.error()));
+    QCOMPARE(window.trace()->layers[0].heads[2].weights, whole->layers[0].heads[2].weights);
+
+    window.undoStack()->undo();
+    settle(window);
+    QCOMPARE(window.workspace().compute.maxLayers, 0);
+}
+
+void TestComputeLimits::commandLineRunsTheFirstLayers()
+{
+    const QByteArray budget = QByteArray::number(oneLayerBudgetMb(500));
+    qputenv("ATTNLAB_MEMORY_LIMIT_MB", budget);
+    // The app's toy model; the command line's default is smaller.
+    const QStringList toy = {"--heads", "4", "--d-model", "32", "--d-ff", "128"};
+    const auto tooBig = test::runAttnlab(QStringList{"run", "--text", words(500), "--json", "-"} + toy);
+    const auto first =
+        test::runAttnlab(QStringList{"run", "--text", words(500), "--max-layers", "1", "--json", "-"} + toy);
+    const auto bad = test::runAttnlab({"run", "--text", "a b", "--max-layers", "0", "--json", "-"});
+    qunsetenv("ATTNLAB_MEMORY_LIMIT_MB");
+    QCOMPARE(tooBig.exitCode, 1);
+    QVERIFY2(tooBig.err.contains("--max-layers 1 runs every token through the first layer)"), tooBig.err.constData());
+    QVERIFY2(tooBig.err.contains("--max-tokens "), tooBig.err.constData());
+    QCOMPARE(first.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(first.out).object();
+    QCOMPARE(json.value(QStringLiteral("tokens")).toArray().size(), 500);
+    QCOMPARE(json.value(QStringLiteral("layers")).toArray().size(), 1);
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("--max-layers"), bad.err.constData());
 }
 
 QTEST_MAIN(TestComputeLimits)

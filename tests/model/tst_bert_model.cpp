@@ -148,6 +148,17 @@ void TestBertModel::matchesLoopReference()
         compareToReference(*trace, logits, referenceForward(w, n, variant, ids), n);
         if (QTest::currentTestFailed()) return;
 
+        // Only the first layer: as in the full run, without the MLM head's guesses.
+        const Reference ref = referenceForward(w, n, variant, ids);
+        auto first = model.run(ids, {}, &logits, nullptr, 1);
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(first->layers.size(), size_t(1));
+        ATTNLAB_COMPARE_MATRIX(first->layers[0].residual.output, ref.output[0], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[0].weights, ref.weights[0][0], 1e-4);
+        QVERIFY(first->predictions.empty());
+        QCOMPARE(logits.size(), Eigen::Index(0));
+        QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of")));
+
         // Head contributions add up to the attention output minus the dense bias; post-norm statistics are
         // those of input + attention.
         const LayerTrace& layer = trace->layers.back();

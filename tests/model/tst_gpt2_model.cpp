@@ -476,6 +476,16 @@ void TestGpt2Model::matchesLoopReference()
         QCOMPARE(trace->positions.back(), int(ids.size()) - 1);
         QCOMPARE(trace->tokens.size(), qsizetype(ids.size()));
         QCOMPARE(trace->scale, 1.0 / std::sqrt(double(kD / kHeads)));
+        // Only the first layer: its attention as in the full run, no predictions, and a warning.
+        MatrixF none(1, 1);
+        auto first = (*model)->run(ids, {}, &none, nullptr, 1);
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(first->layers.size(), size_t(1));
+        for (int h = 0; h < kHeads; ++h)
+            ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[size_t(h)].weights, ref.weights[0][size_t(h)], 1e-4);
+        QVERIFY(first->predictions.empty());
+        QCOMPARE(none.size(), 0);
+        QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of 2 layers")));
     }
 }
 

@@ -132,6 +132,14 @@ void TestLlamaModel::matchesLoopReference()
         QCOMPARE(trace->positions.back(), int(ids.size()) - 1);
         QCOMPARE(trace->scale, double(1.0f / std::sqrt(float(m.dh()))));
         QVERIFY(trace->trained);
+        // Only the first layer: its attention as in the full run, no predictions, and a warning.
+        auto first = model.run(ids, {}, nullptr, nullptr, 1);
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(first->layers.size(), size_t(1));
+        for (int h = 0; h < m.heads; ++h)
+            ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[size_t(h)].weights, ref.weights[0][size_t(h)], 1e-4);
+        QVERIFY(first->predictions.empty());
+        QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of 2 layers")));
     }
 }
 

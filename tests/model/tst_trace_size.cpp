@@ -20,6 +20,8 @@ private slots:
     void countsEveryMatrix();
     void estimateMatchesLlamaWithGroupedQueries();
     void estimateMatchesGpt2();
+    void layersWithinABudget();
+    void budgetFromTheEnvironment();
     void absurdTokenCountsDoNotWrapAround();
     void preparedHeapStillComputes();
 };
@@ -61,7 +63,46 @@ void TestTraceSize::estimateMatchesLlamaWithGroupedQueries()
         QVERIFY2(trace, qPrintable(trace.error()));
         QCOMPARE(estimatedTraceBytes((*model)->config(), T), traceBytes(*trace));
         QVERIFY(estimatedRunBytes((*model)->config(), T) > traceBytes(*trace));
+
+        // The first layer only: the estimate for a one-layer shape is the trace's size again.
+        auto first = (*model)->run(ids, {}, nullptr, nullptr, 1);
+        QVERIFY2(first, qPrintable(first.error()));
+        ModelConfig oneLayer = (*model)->config();
+        oneLayer.layers = 1;
+        QCOMPARE(estimatedTraceBytes(oneLayer, T), traceBytes(*first));
     }
+}
+
+void TestTraceSize::layersWithinABudget()
+{
+    ModelConfig c;
+    c.layers = 12;
+    c.heads = c.kvHeads = 12;
+    c.dModel = 768;
+    c.dFf = 3072;
+    c.vocab = 50257;
+    const auto bytesFor = [&c](int layers) {
+        ModelConfig fewer = c;
+        fewer.layers = layers;
+        return estimatedRunBytes(fewer, 4096);
+    };
+    // Each layer adds the same bytes, so the count that fits is where the budget falls between two totals.
+    QCOMPARE(bytesFor(5) - bytesFor(4), bytesFor(12) - bytesFor(11));
+    QCOMPARE(maxLayersWithin(c, bytesFor(5), 4096), 5);
+    QCOMPARE(maxLayersWithin(c, bytesFor(5) - 1, 4096), 4);
+    QCOMPARE(maxLayersWithin(c, bytesFor(12), 4096), 12);
+    QCOMPARE(maxLayersWithin(c, std::numeric_limits<std::int64_t>::max(), 4096), 12);
+    QCOMPARE(maxLayersWithin(c, bytesFor(1) - 1, 4096), 0);
+}
+
+void TestTraceSize::budgetFromTheEnvironment()
+{
+    qputenv("ATTNLAB_MEMORY_LIMIT_MB", "300");
+    QCOMPARE(traceMemoryBudget(), std::int64_t(300) * 1024 * 1024);
+    qputenv("ATTNLAB_MEMORY_LIMIT_MB", "lots"); // not a number: the machine's own budget
+    const std::int64_t machine = traceMemoryBudget();
+    qunsetenv("ATTNLAB_MEMORY_LIMIT_MB");
+    QCOMPARE(machine, traceMemoryBudget());
 }
 
 void TestTraceSize::estimateMatchesGpt2()
