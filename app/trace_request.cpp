@@ -70,7 +70,7 @@ model::Result<int> tokensToRun(int tokens, int contextLimit, const model::ModelC
         if (limit == 0)
             return model::Result<int>::failure(
                 QStringLiteral(
-                    "%1 needs more memory for one token's trace than the %2 this computer has free")
+                    "%1 needs more memory for one token's trace than the %2 available")
                     .arg(modelName, spare));
         const QString fewerLayers =
             layers > 0 && layers < shape.layers
@@ -82,8 +82,8 @@ model::Result<int> tokensToRun(int tokens, int contextLimit, const model::ModelC
                 : QString();
         return model::Result<int>::failure(
             QStringLiteral(
-                "%1 tokens would need %2 for the full trace of %3, more than the %4 this computer has "
-                "free; at most %5 tokens fit%6")
+                "%1 tokens would need %2 for the full trace of %3, more than the %4 available; at most %5 "
+                "tokens fit%6")
                 .arg(tokens)
                 .arg(needed, modelName, spare)
                 .arg(limit)
