@@ -311,8 +311,11 @@ Result<std::vector<std::shared_ptr<SafetensorsFile>>> openSharded(const QString&
             return fail(QStringLiteral("weight_map[\"%1\"] must be a file name, got %2")
                             .arg(it.key(), describeJson(it.value())));
         const QString shard = it.value().toString();
+        // Only a plain name in the index's folder: no path, no NUL, and no leading ':', which Qt would read
+        // as a resource compiled into the program rather than a file.
         if (shard.isEmpty() || shard.contains(QLatin1Char('/')) || shard.contains(QLatin1Char('\\')) ||
-            shard == QLatin1String(".") || shard == QLatin1String(".."))
+            shard.contains(QChar(0)) || shard.startsWith(QLatin1Char(':')) || shard == QLatin1String(".") ||
+            shard == QLatin1String(".."))
             return fail(QStringLiteral("weight_map[\"%1\"] must be a file name beside the index, got \"%2\"")
                             .arg(it.key(), shard));
         shards[shard] << it.key();
@@ -322,7 +325,7 @@ Result<std::vector<std::shared_ptr<SafetensorsFile>>> openSharded(const QString&
     const QDir dir = QFileInfo(indexJsonPath).absoluteDir();
     std::vector<std::shared_ptr<SafetensorsFile>> files;
     for (const auto& [shard, tensors] : shards) {
-        auto file = SafetensorsFile::open(dir.filePath(shard));
+        auto file = SafetensorsFile::open(dir.absolutePath() + QLatin1Char('/') + shard);
         if (!file) return R::failure(file.error());
         for (const QString& name : tensors)
             if (!(*file)->info(name))

@@ -395,6 +395,12 @@ void TestSafetensors::shardedRejects_data()
     QTest::newRow("path traversal")
         << QByteArray(R"({"weight_map": {"a": "../secret.safetensors"}})")
         << R"(weight_map["a"] must be a file name beside the index, got "../secret.safetensors")";
+    QTest::newRow("resource path") << QByteArray(R"({"weight_map": {"a": ":/lessons/exam.json"}})")
+                                   << "must be a file name beside the index";
+    QTest::newRow("resource name") << QByteArray(R"({"weight_map": {"a": ":one.safetensors"}})")
+                                   << "must be a file name beside the index";
+    QTest::newRow("NUL in the name") << QByteArray("{\"weight_map\": {\"a\": \"one\\u0000.safetensors\"}}")
+                                     << "must be a file name beside the index";
     QTest::newRow("missing shard") << QByteArray(R"({"weight_map": {"a": "absent.safetensors"}})")
                                    << "absent.safetensors: cannot open";
     QTest::newRow("tensor not in shard")
