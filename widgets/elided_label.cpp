@@ -1,6 +1,10 @@
 #include "elided_label.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QPainter>
 #include <QStyle>
 #include <QToolTip>
@@ -36,6 +40,19 @@ bool ElidedLabel::event(QEvent* event)
         return true;
     }
     return QLabel::event(event);
+}
+
+void ElidedLabel::copyToClipboard() const
+{
+    QApplication::clipboard()->setText(text());
+}
+
+void ElidedLabel::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (text().isEmpty()) return;
+    QMenu menu(this);
+    menu.addAction(tr("Copy"), this, &ElidedLabel::copyToClipboard);
+    menu.exec(event->globalPos());
 }
 
 void ElidedLabel::paintEvent(QPaintEvent*)

@@ -18,9 +18,12 @@ public:
     QSize minimumSizeHint() const override;
     // Each line as painted at the current width.
     QStringList shownLines() const;
+    // The whole text to the clipboard (also the context menu's Copy: elided text cannot be selected).
+    void copyToClipboard() const;
 
 protected:
     bool event(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
 
 private:

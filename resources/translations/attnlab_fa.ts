@@ -1256,6 +1256,13 @@
     </message>
 </context>
 <context>
+    <name>attnlab::widgets::ElidedLabel</name>
+    <message>
+        <source>Copy</source>
+        <translation>رونوشت</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::widgets::HeadView</name>
     <message>
         <source>key (memory)</source>

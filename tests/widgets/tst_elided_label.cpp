@@ -3,6 +3,8 @@
 
 #include "elided_label.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QTest>
 
 using namespace attnlab;
@@ -37,6 +39,15 @@ private slots:
         QVERIFY2(shown.startsWith(QStringLiteral("/h")) && shown.endsWith(QStringLiteral("gpt2")) &&
                      shown.contains(QChar(0x2026)),
                  qPrintable(shown));
+    }
+
+    void copiesTheWholeText()
+    {
+        widgets::ElidedLabel label(Qt::ElideMiddle);
+        label.setText(QStringLiteral("/home/lecturer/models/gpt2"));
+        label.resize(20, 20);
+        label.copyToClipboard();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("/home/lecturer/models/gpt2"));
     }
 
     void neverAsksForItsTextsWidth()
