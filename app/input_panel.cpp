@@ -60,13 +60,13 @@ QWidget* InputPanel::createSentencePage()
     m_width->setRange(4, 512);
     m_width->setSingleStep(8);
     m_width->setToolTip(tr("d_model: must be a multiple of the number of heads"));
-    setModelChoices({}); // the toy model and "Open model…"; the window adds recent and cached models
     form->addRow(tr("Sentence"), m_text);
     form->addRow(tr("Memory"), m_memory);
     form->addRow(tr("Model"), m_model);
     form->addRow(tr("Layers"), m_layers);
     form->addRow(tr("Heads"), m_toyHeads);
     form->addRow(tr("Width d_model"), m_width);
+    setModelChoices({}); // the toy model and "Open model…"; the window adds recent and cached models
 
     connect(m_text, &QPlainTextEdit::textChanged, this, [this] { emitChanged(true); });
     connect(m_memory, &QPlainTextEdit::textChanged, this, [this] { emitChanged(true); });
