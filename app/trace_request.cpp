@@ -122,6 +122,7 @@ model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exce
     QStringList tokens = model::tokenizeWords(request.text);
     // The toy trace has the shape of a checkpoint's without logits.
     model::ModelConfig shape;
+    shape.architecture = QStringLiteral("toy");
     shape.layers = config.layers;
     shape.heads = shape.kvHeads = config.heads;
     shape.dModel = config.dModel;

@@ -95,7 +95,6 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
         head.k = kh.cast<double>();
         head.v = vh.cast<double>();
         head.scores = scores.cast<double>();
-        head.scaled = scaled.cast<double>();
         head.allowed = allowed;
         head.weights = weights.cast<double>();
         head.output = output.cast<double>();

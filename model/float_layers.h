@@ -57,7 +57,8 @@ using MatrixFRef = Eigen::Ref<const MatrixF, 0, Eigen::OuterStride<>>;
 //   allowed: (T, S); scale multiplies QKᵀ
 //   outProj: the output projection, (heads·dh, d) InOut or (d, heads·dh) OutIn
 //   concat (T, heads·dh) receives each head's output; the result holds one HeadTrace per head, whose
-//   contribution (T, d) is output_h · W_O^h, head h's share of the projected output.
+//   contribution (T, d) is output_h · W_O^h, head h's share of the projected output. The heads leave
+//   `scaled` empty: it is scores · scale (trace.h, scaledScores).
 std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads,
                                     int kvHeads, float scale, const BoolMatrix& allowed,
                                     const Eigen::Map<const MatrixF>& outProj, WeightLayout layout, MatrixF& concat);

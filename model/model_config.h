@@ -10,7 +10,7 @@
 namespace attnlab::model {
 
 struct ModelConfig {
-    QString architecture; // "gpt2", "bert", "llama" (from model_type)
+    QString architecture; // "gpt2", "bert", "llama" (from model_type); "toy" in the toy model's trace estimates
     int layers = 0;
     int heads = 0;
     int kvHeads = 0; // = heads except for grouped-query Llama

@@ -21,7 +21,8 @@ struct HeadTrace {
     Matrix k;            // (S, d_k)
     Matrix v;            // (S, d_v)
     Matrix scores;       // (T, S)    QKᵀ
-    Matrix scaled;       // (T, S)    QKᵀ · scale (+ ALiBi bias), before the mask
+    Matrix scaled;       // (T, S)    QKᵀ · scale (+ ALiBi bias), before the mask; empty in a checkpoint's
+                         //           trace, where it is scores · scale (read it with scaledScores)
     BoolMatrix allowed;  // (T, S)    true where the query may attend the key
     Matrix weights;      // (T, S)    masked softmax; rows sum to 1, or are all zero when fully masked
     Matrix output;       // (T, d_v)  weights · V
@@ -57,6 +58,19 @@ struct Prediction {
     std::vector<std::pair<int, double>> top; // (token id, probability), most probable first
     QStringList texts;                       // the tokens of top as a reader sees them, when a tokenizer is known
 };
+
+// A head's scores after scaling, before the mask: (T, S). A checkpoint's trace does not store them: there they
+// are exactly scores · scale, and storing them would be a fifth of a long text's trace.
+inline Matrix scaledScores(const HeadTrace& head, double scale)
+{
+    return head.scaled.size() > 0 ? head.scaled : Matrix(head.scores * scale);
+}
+
+// One entry of scaledScores, without building the matrix: (query, key) must be in range.
+inline double scaledScore(const HeadTrace& head, double scale, Eigen::Index query, Eigen::Index key)
+{
+    return head.scaled.size() > 0 ? head.scaled(query, key) : head.scores(query, key) * scale;
+}
 
 struct Trace {
     QString modelName;          // "matrices", "toy", a checkpoint's name

@@ -61,13 +61,13 @@ QJsonArray displayJson(const Matrix& m, bool exact)
     return rows;
 }
 
-QJsonObject headJson(const HeadTrace& h)
+QJsonObject headJson(const HeadTrace& h, double scale)
 {
     return QJsonObject{{QStringLiteral("q"), matrixJson(h.q)},
                        {QStringLiteral("k"), matrixJson(h.k)},
                        {QStringLiteral("v"), matrixJson(h.v)},
                        {QStringLiteral("scores"), matrixJson(h.scores)},
-                       {QStringLiteral("scaled"), matrixJson(h.scaled)},
+                       {QStringLiteral("scaled"), matrixJson(scaledScores(h, scale))},
                        {QStringLiteral("mask"), maskJson(h.allowed)},
                        {QStringLiteral("weights"), matrixJson(h.weights)},
                        {QStringLiteral("output"), matrixJson(h.output)},
@@ -129,7 +129,7 @@ QJsonObject traceToJson(const Trace& trace)
     for (const LayerTrace& layer : trace.layers) {
         QJsonArray heads;
         for (const HeadTrace& h : layer.heads)
-            heads.append(headJson(h));
+            heads.append(headJson(h, trace.scale));
         QJsonObject l{{QStringLiteral("heads"), heads},
                       {QStringLiteral("attention_output"), matrixJson(layer.attentionOutput)}};
         if (layer.hasResidual)
@@ -147,7 +147,7 @@ QJsonObject traceToJson(const Trace& trace)
     if (!trace.layers.empty() && !trace.layers.front().heads.empty()) {
         const HeadTrace& first = trace.layers.front().heads.front();
         display[QStringLiteral("scores")] = displayJson(first.scores, trace.exact);
-        display[QStringLiteral("scaled")] = displayJson(first.scaled, trace.exact);
+        display[QStringLiteral("scaled")] = displayJson(scaledScores(first, trace.scale), trace.exact);
         display[QStringLiteral("weights")] = displayJson(first.weights, trace.exact);
         QJsonArray heads;
         for (const HeadTrace& h : trace.layers.front().heads)

@@ -39,7 +39,9 @@ std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens)
 {
     const std::int64_t T = tokens, d = config.dModel, dh = config.headDim();
     const std::int64_t real = sizeof(double);
-    const std::int64_t perHead = 4 * T * dh * real + 3 * T * T * real + T * T * std::int64_t(sizeof(bool)) + T * d * real;
+    const std::int64_t attentionMaps = config.architecture == QLatin1String("toy") ? 3 : 2;
+    const std::int64_t perHead =
+        4 * T * dh * real + attentionMaps * T * T * real + T * T * std::int64_t(sizeof(bool)) + T * d * real;
     const std::int64_t perLayer = config.heads * perHead + 6 * T * d * real + 4 * T * real;
     // An absurd token count must not wrap around into a small estimate.
     const double approx = double(config.layers) * double(config.heads) * 25.0 * double(T) * double(T);

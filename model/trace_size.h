@@ -15,8 +15,9 @@ namespace attnlab::model {
 std::int64_t traceBytes(const Trace& trace);
 
 // traceBytes of the Trace a checkpoint of this shape produces for `tokens` tokens. Per layer and head:
-// q, k, v, output (T, dh), scores, scaled, weights (T, T), the mask (T, T) bytes and a contribution (T, d);
-// per layer the attention output and five residual matrices (T, d) and two norms' statistics (T) × 2.
+// q, k, v, output (T, dh), scores, weights (T, T), the mask (T, T) bytes and a contribution (T, d); per
+// layer the attention output and five residual matrices (T, d) and two norms' statistics (T) × 2. The toy
+// model's trace (architecture "toy") also stores each head's scaled scores (T, T).
 std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens);
 
 // estimatedTraceBytes plus the float32 working memory of the forward pass that computes it: the logits

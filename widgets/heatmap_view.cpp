@@ -171,8 +171,8 @@ QString HeatmapView::cellToolTip(int query, int key) const
         const model::HeadTrace& head = t->layers[size_t(s.layer)].heads[size_t(s.head)];
         if (query < head.scores.rows() && key < head.scores.cols())
             lines << tr("q·k = %1").arg(number(head.scores(query, key)));
-        if (query < head.scaled.rows() && key < head.scaled.cols())
-            lines << tr("scaled score = %1").arg(number(head.scaled(query, key)));
+        if (query < head.scores.rows() && key < head.scores.cols())
+            lines << tr("scaled score = %1").arg(number(model::scaledScore(head, t->scale, query, key)));
         lines << tr("weight = %1").arg(number(weight));
     } else {
         QStringList names;

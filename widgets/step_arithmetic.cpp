@@ -54,6 +54,13 @@ QString rowList(const model::Matrix& m, int row, bool exact, int maxItems = kMax
     return bracketList(items, maxItems);
 }
 
+// Row q of the head's scaled scores, (1, S), whether the trace stores them or not (model/trace.h).
+model::Matrix scaledRow(const model::Trace& trace, const model::HeadTrace& head, int q)
+{
+    if (head.scaled.size() > 0) return head.scaled.row(q);
+    return head.scores.row(q) * trace.scale;
+}
+
 QString keyName(const model::Trace& trace, int key)
 {
     const QStringList& keys = trace.keyTokens();
@@ -100,22 +107,24 @@ QString scaledArithmetic(const model::Trace& trace, const model::HeadTrace& head
         break;
     }
     // ALiBi adds a bias after scaling; say so rather than show an equation that does not hold.
-    const bool biased = ((head.scores.row(q) * trace.scale - head.scaled.row(q)).cwiseAbs().maxCoeff() > kTolerance);
+    const model::Matrix scaled = scaledRow(trace, head, q);
+    const bool biased = ((head.scores.row(q) * trace.scale - scaled).cwiseAbs().maxCoeff() > kTolerance);
     if (biased) {
         left += QStringLiteral(" + bias");
         right += QStringLiteral(" + bias");
     }
     return left + QStringLiteral(" = ") + rowList(head.scores, q, exact) + right + QStringLiteral(" = ") +
-           rowList(head.scaled, q, exact);
+           rowList(scaled, 0, exact);
 }
 
 QString maskedArithmetic(const model::Trace& trace, const model::HeadTrace& head, int q, bool exact)
 {
     const QString sub = subscriptNumber(q + 1);
     QStringList items, maskedKeys;
-    for (Eigen::Index j = 0; j < head.scaled.cols(); ++j) {
+    const model::Matrix scaled = scaledRow(trace, head, q);
+    for (Eigen::Index j = 0; j < scaled.cols(); ++j) {
         const bool allowed = head.allowed(q, j);
-        items << (allowed ? stepValueText(head.scaled(q, j), exact) : kMinusInfinity);
+        items << (allowed ? stepValueText(scaled(0, j), exact) : kMinusInfinity);
         if (!allowed)
             maskedKeys << keyName(trace, int(j));
     }
@@ -132,13 +141,14 @@ QString softmaxArithmetic(const model::Trace& trace, const model::HeadTrace& hea
     const QString sub = subscriptNumber(q + 1);
     QStringList powers, values;
     double sum = 0.0;
-    for (Eigen::Index j = 0; j < head.scaled.cols(); ++j) {
+    const model::Matrix scaled = scaledRow(trace, head, q);
+    for (Eigen::Index j = 0; j < scaled.cols(); ++j) {
         if (!head.allowed(q, j)) {
             powers << QStringLiteral("e^{%1}").arg(kMinusInfinity);
             values << QStringLiteral("0");
             continue;
         }
-        const double x = head.scaled(q, j);
+        const double x = scaled(0, j);
         // The one number the trace does not hold: exp of each score, with the exam's overrides.
         const double e = model::overriddenExp(x, trace.expOverrides);
         sum += e;

@@ -25,12 +25,17 @@ struct Tr {
 constexpr double kArithmeticPoints = 12.5; // the row's arithmetic is what the class reads: larger than cells
 
 // The matrix shown at each step, before masking: scores, scaled, scaled (masked), weights, output.
-const model::Matrix& stepMatrix(const model::HeadTrace& head, int step)
+// `derived` holds the scaled scores of a trace that does not store them (a checkpoint's).
+const model::Matrix& stepMatrix(const model::Trace& trace, const model::HeadTrace& head, int step,
+                                model::Matrix& derived)
 {
     switch (step) {
     case 0: return head.scores;
     case 1:
-    case 2: return head.scaled;
+    case 2:
+        if (head.scaled.size() > 0) return head.scaled;
+        derived = model::scaledScores(head, trace.scale);
+        return derived;
     case 3: return head.weights;
     default: return head.output;
     }
@@ -132,11 +137,12 @@ void StepFigure::buildPanels()
     m_labelWidth += cellFm.height();
 
     m_panels.clear();
+    model::Matrix derived;
     for (int i = 0; i < kAttentionStepCount; ++i) {
         Panel panel;
         panel.title = stepMatrixTitle(m_trace, i);
         panel.operation = stepOperation(m_trace, m_head, i);
-        const model::Matrix& m = stepMatrix(m_head, i);
+        const model::Matrix& m = stepMatrix(m_trace, m_head, i, derived);
         const bool attentionShaped = i < 4; // (T, S); the output is (T, d_v)
         const double range = maxAbsFinite(m);
         panel.columns = visibleIndices(int(m.cols()), -1, m_maxColumns);

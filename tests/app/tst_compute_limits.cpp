@@ -194,6 +194,7 @@ namespace {
 int oneLayerBudgetMb(int tokens)
 {
     model::ModelConfig shape;
+    shape.architecture = QStringLiteral("toy");
     shape.heads = shape.kvHeads = 4;
     shape.dModel = 32;
     shape.dFf = 128;

@@ -4,6 +4,7 @@
 // rejections: wrong or missing tensors (named in the message) and bad input ids.
 
 #include "gpt2_model.h"
+#include "trace_json.h"
 #include "test_support.h"
 #include "tiny_checkpoint.h"
 
@@ -328,6 +329,7 @@ void TestGpt2Model::matchesPyTorchOnNanoSort()
         const LayerTrace& l0 = trace->layers[0];
         CHECK_TENSOR("x", trace->embeddings, ref["x"].slice({b}));
         Matrix y(11, 48);
+        const QJsonObject json = traceToJson(*trace);
         for (qint64 h = 0; h < 3; ++h) {
             const HeadTrace& head = l0.heads[size_t(h)];
             CHECK_TENSOR("q", head.q, ref["q"].slice({b, h}));
@@ -336,7 +338,18 @@ void TestGpt2Model::matchesPyTorchOnNanoSort()
             // att holds −inf above the diagonal; compare the allowed entries only.
             const Matrix att = ref["att"].slice({b, h});
             const Matrix allowedAtt = head.allowed.select(att, Matrix::Zero(11, 11));
-            CHECK_TENSOR("att", head.allowed.select(head.scaled, Matrix::Zero(11, 11)), allowedAtt);
+            // A checkpoint's trace derives the scaled scores from QKᵀ (model/trace.h) rather than store them.
+            QCOMPARE(head.scaled.size(), Eigen::Index(0));
+            CHECK_TENSOR("att", head.allowed.select(scaledScores(head, trace->scale), Matrix::Zero(11, 11)), allowedAtt);
+            // The JSON writes them all the same.
+            const QJsonArray rows = json.value(QStringLiteral("layers")).toArray().at(0).toObject()
+                                        .value(QStringLiteral("heads")).toArray().at(int(h)).toObject()
+                                        .value(QStringLiteral("scaled")).toArray();
+            Matrix fromJson(rows.size(), 11);
+            for (int r = 0; r < rows.size(); ++r)
+                for (int c = 0; c < 11; ++c)
+                    fromJson(r, c) = rows.at(r).toArray().at(c).toDouble();
+            CHECK_TENSOR("att (JSON)", head.allowed.select(fromJson, Matrix::Zero(11, 11)), allowedAtt);
             CHECK_TENSOR("attSm", head.weights, ref["attSm"].slice({b, h}));
             y.middleCols(h * 16, 16) = head.output;
         }

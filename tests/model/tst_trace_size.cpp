@@ -5,6 +5,7 @@
 #include "memory_tuning.h"
 #include "test_support.h"
 #include "tiny_llama.h"
+#include "toy_model.h"
 #include "trace_size.h"
 
 #include <QTemporaryDir>
@@ -20,6 +21,7 @@ private slots:
     void countsEveryMatrix();
     void estimateMatchesLlamaWithGroupedQueries();
     void estimateMatchesGpt2();
+    void estimateMatchesTheToyModel();
     void layersWithinABudget();
     void budgetFromTheEnvironment();
     void absurdTokenCountsDoNotWrapAround();
@@ -71,6 +73,35 @@ void TestTraceSize::estimateMatchesLlamaWithGroupedQueries()
         oneLayer.layers = 1;
         QCOMPARE(estimatedTraceBytes(oneLayer, T), traceBytes(*first));
     }
+}
+
+void TestTraceSize::estimateMatchesTheToyModel()
+{
+    // The toy model's trace also keeps each head's scaled scores (ALiBi may add a bias to them), which a
+    // checkpoint's derives: its estimate counts one more (T, T) matrix per head.
+    ToyConfig config;
+    config.dModel = 32;
+    config.heads = 4;
+    config.dFf = 128;
+    const ToyModel toy(config);
+    ModelConfig shape;
+    shape.architecture = QStringLiteral("toy");
+    shape.layers = config.layers;
+    shape.heads = shape.kvHeads = config.heads;
+    shape.dModel = config.dModel;
+    shape.dFf = config.dFf;
+    for (int T : {1, 7, 20}) {
+        QStringList words;
+        for (int t = 0; t < T; ++t)
+            words << QStringLiteral("w%1").arg(t);
+        auto trace = toy.runTokens(words);
+        QVERIFY2(trace, qPrintable(trace.error()));
+        QCOMPARE(estimatedTraceBytes(shape, T), traceBytes(*trace));
+    }
+    ModelConfig checkpoint = shape;
+    checkpoint.architecture = QStringLiteral("gpt2");
+    QCOMPARE(estimatedTraceBytes(shape, 20) - estimatedTraceBytes(checkpoint, 20),
+             std::int64_t(config.layers) * config.heads * 20 * 20 * 8);
 }
 
 void TestTraceSize::layersWithinABudget()
