@@ -40,6 +40,16 @@ inline std::shared_ptr<const model::Trace> examTrace()
     return std::make_shared<const model::Trace>(std::move(result).value());
 }
 
+// A trace as a checkpoint's holds it: without the scaled scores, which readers derive from QKᵀ (model/trace.h).
+inline std::shared_ptr<const model::Trace> withoutScaledScores(const std::shared_ptr<const model::Trace>& full)
+{
+    model::Trace trace = *full;
+    for (model::LayerTrace& layer : trace.layers)
+        for (model::HeadTrace& head : layer.heads)
+            head.scaled.resize(0, 0);
+    return std::make_shared<const model::Trace>(std::move(trace));
+}
+
 inline std::shared_ptr<const model::Trace> toyTrace(const QString& text, bool causal = false, int layers = 2,
                                                     int heads = 2, int dModel = 16,
                                                     const QString& memory = {})

@@ -290,11 +290,19 @@ private slots:
         QCOMPARE(selected.at(1).at(0).toInt(), -1);
     }
 
+    void toolTipOfOneHead_data()
+    {
+        QTest::addColumn<bool>("derived");
+        QTest::newRow("scaled scores stored") << false;
+        QTest::newRow("scaled scores derived, as in a checkpoint's trace") << true;
+    }
+
     void toolTipOfOneHead()
     {
+        QFETCH(bool, derived);
         HeatmapView view;
         view.setStyle(styleWith(true));
-        view.setTrace(examTrace());
+        view.setTrace(derived ? withoutScaledScores(examTrace()) : examTrace());
         const QString tip = view.cellToolTip(1, 0);
         QVERIFY2(tip.contains(QStringLiteral("x2")) && tip.contains(QStringLiteral("x1")), qPrintable(tip));
         QVERIFY2(tip.contains(QStringLiteral("q·k = √2/2")), qPrintable(tip));

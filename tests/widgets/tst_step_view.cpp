@@ -2,6 +2,7 @@
 // written-out arithmetic of the exam's answer key, large matrices, and export.
 
 #include "figure_export.h"
+#include "heatmap_test_traces.h"
 #include "matrix_problem.h"
 #include "step_arithmetic.h"
 #include "step_figure.h"
@@ -100,10 +101,18 @@ private slots:
         QCOMPARE(spy.last().at(0).toInt(), 2);
     }
 
+    void examArithmetic_data()
+    {
+        QTest::addColumn<bool>("derived");
+        QTest::newRow("scaled scores stored") << false;
+        QTest::newRow("scaled scores derived, as in a checkpoint's trace") << true;
+    }
+
     void examArithmetic()
     {
+        QFETCH(bool, derived);
         StepView view;
-        view.setTrace(examTrace());
+        view.setTrace(derived ? test::withoutScaledScores(examTrace()) : examTrace());
         view.setStyle(exactStyle());
         model::TraceSelection selection;
         selection.query = 1; // the exam's query 2
