@@ -15,13 +15,14 @@ model::Result<LoadedModel> loadModel(const QString& modelPath, const QString& to
 {
     using R = model::Result<LoadedModel>;
     LoadedModel loaded;
+    // The model first: what is wrong with it (not a checkpoint at all, say) matters more than its tokenizer.
+    auto checkpoint = model::LanguageModel::load(modelPath);
+    if (!checkpoint) return R::failure(checkpoint.error());
     loaded.tokenizerPath = tokenizerPath.isEmpty() ? tokenizerBeside(modelPath) : tokenizerPath;
     if (loaded.tokenizerPath.isEmpty())
         return R::failure(QStringLiteral("%1: no tokenizer found beside the checkpoint (tokenizer.bin); give one "
                                          "with --tokenizer")
                               .arg(modelPath));
-    auto checkpoint = model::LanguageModel::load(modelPath);
-    if (!checkpoint) return R::failure(checkpoint.error());
     auto tokenizer = model::Tokenizer::load(loaded.tokenizerPath);
     if (!tokenizer) return R::failure(tokenizer.error());
     loaded.model = std::move(checkpoint).value();

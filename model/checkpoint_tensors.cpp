@@ -1,9 +1,47 @@
 #include "checkpoint_tensors.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace attnlab::model {
+
+namespace {
+
+const QStringList kPickleNames = {QStringLiteral("pytorch_model*.bin"), QStringLiteral("*.pt"), QStringLiteral("*.pth"),
+                                  QStringLiteral("*.ckpt")};
+
+// What a folder without safetensors weights holds instead, for its message ("" when nothing known).
+QString otherWeightsHint(const QDir& dir)
+{
+    const QStringList pickles = dir.entryList(kPickleNames, QDir::Files, QDir::Name);
+    if (!pickles.isEmpty())
+        return QStringLiteral("; ") + pickleRefusal(dir.filePath(pickles.first()));
+    const QStringList others = dir.entryList(
+        {QStringLiteral("tf_model.h5"), QStringLiteral("flax_model.msgpack"), QStringLiteral("*.gguf")}, QDir::Files,
+        QDir::Name);
+    if (!others.isEmpty())
+        return QStringLiteral("; %1 is in a format AttnLab does not read: save the model as safetensors")
+            .arg(others.first());
+    return {};
+}
+
+} // namespace
+
+QString pickleRefusal(const QString& path)
+{
+    const QString name = QFileInfo(path).fileName();
+    bool pickle = QDir::match(kPickleNames, name);
+    if (!pickle) {
+        // torch.save's zip archive, whatever the file is called; only its first four bytes are read.
+        QFile file(path);
+        pickle = file.open(QIODevice::ReadOnly) && file.read(4) == QByteArrayLiteral("PK\x03\x04");
+    }
+    if (!pickle) return {};
+    return QStringLiteral("%1 is a PyTorch pickle, which AttnLab never opens because loading one can run code: "
+                          "save the model as safetensors")
+        .arg(name);
+}
 
 CheckpointTensors::CheckpointTensors(std::shared_ptr<SafetensorsFile> file) : m_path(file->path())
 {
@@ -22,8 +60,8 @@ Result<CheckpointTensors> CheckpointTensors::openFolder(const QString& folder)
         if (!file) {
             if (QFileInfo::exists(single)) return R::failure(file.error());
             return R::failure(QStringLiteral("%1: the folder has neither model.safetensors nor "
-                                             "model.safetensors.index.json")
-                                  .arg(QDir::toNativeSeparators(folder)));
+                                             "model.safetensors.index.json%2")
+                                  .arg(QDir::toNativeSeparators(folder), otherWeightsHint(dir)));
         }
         return CheckpointTensors(std::move(file).value());
     }

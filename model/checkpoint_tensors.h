@@ -15,6 +15,11 @@
 
 namespace attnlab::model {
 
+// PyTorch's weight files (pytorch_model*.bin, *.pt, *.pth, *.ckpt, or any file that is a zip archive, as
+// torch.save writes them) are pickles, and unpickling runs code: AttnLab names them and never opens them.
+// path -> "<name> is a PyTorch pickle, which AttnLab never opens …", or "" when the file is not one.
+QString pickleRefusal(const QString& path);
+
 class CheckpointTensors {
 public:
     // folder -> its model.safetensors if present (as Hugging Face prefers), else every shard of its

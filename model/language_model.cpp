@@ -2,6 +2,7 @@
 
 #include "bert_model.h"
 #include "checkpoint_reader.h"
+#include "checkpoint_tensors.h"
 #include "gpt2_model.h"
 #include "llama2c_checkpoint.h"
 #include "llama_model.h"
@@ -41,6 +42,8 @@ Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)
     const QFileInfo info(path);
     if (!info.exists()) return R::failure(QStringLiteral("%1: no such file or folder").arg(path));
     if (!info.isDir()) {
+        const QString pickle = pickleRefusal(path);
+        if (!pickle.isEmpty()) return R::failure(QStringLiteral("%1: %2").arg(path, pickle));
         if (info.suffix().compare(QLatin1String("bin"), Qt::CaseInsensitive) == 0) {
             auto model = loadLlama2cCheckpoint(path);
             if (!model) return R::failure(model.error());

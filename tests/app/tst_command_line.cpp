@@ -118,6 +118,10 @@ private slots:
                                << "toy model:";
         QTest::newRow("unknown model") << QStringList{"run", "--text", "a", "--model", "/nonexistent/gpt9", "--json", "-"}
                                        << QByteArray() << 1 << "/nonexistent/gpt9";
+        // torch.save writes a zip archive around a pickle, whatever the file is called.
+        QTest::newRow("PyTorch file") << QStringList{"run", "--text", "a", "--model", "FILE", "--json", "-"}
+                                      << QByteArray("PK\x03\x04" "archive/data.pkl") << 1
+                                      << "in.json is a PyTorch pickle, which AttnLab never opens";
         QTest::newRow("no input") << QStringList{"run", "--json", "-"} << QByteArray() << 2 << "exactly one input";
         QTest::newRow("two inputs") << QStringList{"run", "--text", "a", "--matrices", "x", "--json", "-"} << QByteArray()
                                     << 2 << "exactly one input";

@@ -50,6 +50,10 @@ private slots:
     void findsTensorsInTheirShards();
     void prefersTheSingleFile();
     void rejectsAFolderWithoutWeights();
+    void namesWeightsItDoesNotRead_data();
+    void namesWeightsItDoesNotRead();
+    void refusesPickles_data();
+    void refusesPickles();
     void rejectsATensorStoredTwice();
     void rejectsABrokenShard();
     void problemsNameTheFileAtFault();
@@ -103,6 +107,63 @@ void TestCheckpointTensors::rejectsAFolderWithoutWeights()
     QVERIFY2(tensors.error().startsWith(dir.path()), qPrintable(tensors.error()));
     QVERIFY2(tensors.error().contains("neither model.safetensors nor model.safetensors.index.json"),
              qPrintable(tensors.error()));
+}
+
+void TestCheckpointTensors::namesWeightsItDoesNotRead_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("PyTorch") << "pytorch_model.bin" << "pytorch_model.bin is a PyTorch pickle, which AttnLab never opens";
+    QTest::newRow("sharded PyTorch") << "pytorch_model-00001-of-00002.bin" << "pytorch_model-00001-of-00002.bin is a PyTorch pickle";
+    QTest::newRow("checkpoint") << "model.pt" << "model.pt is a PyTorch pickle";
+    QTest::newRow("TensorFlow") << "tf_model.h5" << "tf_model.h5 is in a format AttnLab does not read";
+    QTest::newRow("GGUF") << "model-q4.gguf" << "model-q4.gguf is in a format AttnLab does not read";
+}
+
+void TestCheckpointTensors::namesWeightsItDoesNotRead()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    write(dir.filePath("config.json"), kConfig);
+    write(dir.filePath(file), QByteArray(64, 'x'));
+    auto tensors = CheckpointTensors::openFolder(dir.path());
+    QVERIFY(!tensors);
+    QVERIFY2(tensors.error().contains("neither model.safetensors nor model.safetensors.index.json"),
+             qPrintable(tensors.error()));
+    QVERIFY2(tensors.error().contains(expected), qPrintable(tensors.error()));
+    QVERIFY2(tensors.error().endsWith("save the model as safetensors"), qPrintable(tensors.error()));
+}
+
+void TestCheckpointTensors::refusesPickles_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("refused");
+    const QByteArray zip("PK\x03\x04", 4);
+    const QByteArray llama2c = QByteArray::fromHex("20010000"); // dim 288, as llama2.c's header starts
+    QTest::newRow("pytorch_model.bin") << "pytorch_model.bin" << llama2c << true;
+    QTest::newRow("a shard of one") << "pytorch_model-00002-of-00003.bin" << llama2c << true;
+    QTest::newRow(".pth") << "weights.pth" << llama2c << true;
+    QTest::newRow(".ckpt") << "last.ckpt" << llama2c << true;
+    QTest::newRow("a zip archive named .bin") << "model.bin" << zip << true;
+    QTest::newRow("llama2.c") << "stories15M.bin" << llama2c << false;
+    QTest::newRow("safetensors") << "model.safetensors" << QByteArray::fromHex("0200000000000000") << false;
+    QTest::newRow("empty") << "model.bin" << QByteArray() << false;
+}
+
+void TestCheckpointTensors::refusesPickles()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, refused);
+    QTemporaryDir dir;
+    write(dir.filePath(name), bytes);
+    const QString refusal = pickleRefusal(dir.filePath(name));
+    QCOMPARE(!refusal.isEmpty(), refused);
+    if (refused)
+        QCOMPARE(refusal, name + " is a PyTorch pickle, which AttnLab never opens because loading one can run code: "
+                                 "save the model as safetensors");
 }
 
 void TestCheckpointTensors::rejectsATensorStoredTwice()
