@@ -2,6 +2,7 @@
 // geometry comes from computeLayout() and arcs() in arc_view.cpp.
 
 #include "arc_view.h"
+#include "visible_token.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -138,7 +139,7 @@ void ArcView::paintTokens(QPainter& painter, const Layout& l) const
             painter.setFont(font);
             painter.setPen(st.foreground());
             // Its own string: Arabic-script letters join within the token, and the order stays positional.
-            painter.drawText(row[i], Qt::AlignCenter, tokens[qsizetype(i)]);
+            painter.drawText(row[i], Qt::AlignCenter, visibleToken(tokens[qsizetype(i)]));
         }
     }
 }

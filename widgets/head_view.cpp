@@ -2,6 +2,7 @@
 // head_view_paint.cpp.
 
 #include "head_view.h"
+#include "visible_token.h"
 
 #include <QFontMetricsF>
 #include <QMouseEvent>
@@ -90,8 +91,8 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
     const double top = labelsTop + labelH + 4 * s;
 
     // Token rows: the natural height when they fit, else shrink the font down to a readable minimum.
-    const QStringList& queries = t->tokens;
-    const QStringList& keys = t->keyTokens();
+    const QStringList queries = visibleTokens(t->tokens);
+    const QStringList keys = visibleTokens(t->keyTokens());
     const int rows = int(std::max(queries.size(), keys.size()));
     const double available = std::max(figure.height() - top - margin, 1.0);
     double points = 11.0;

@@ -2,6 +2,7 @@
 // computeLayout() in head_view.cpp, so that what is drawn and what is clicked agree.
 
 #include "head_view.h"
+#include "visible_token.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -155,7 +156,7 @@ void HeadView::paintTokens(QPainter& painter, const Layout& l) const
         const bool left = side == 0;
         const std::vector<QRectF>& column = left ? l.left : l.right;
         for (size_t i = 0; i < column.size(); ++i) {
-            const QString& text = left ? t.tokens[qsizetype(i)] : keys[qsizetype(i)];
+            const QString text = visibleToken(left ? t.tokens[qsizetype(i)] : keys[qsizetype(i)]);
             const QRectF textRect = column[i].adjusted(l.padding, 0, -l.padding, 0);
             const bool selected = left && int(i) == query;
             const bool hovered = int(i) == m_hoverIndex && left == m_hoverLeft;

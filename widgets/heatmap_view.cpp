@@ -1,6 +1,7 @@
 #include "heatmap_view.h"
 
 #include "exact_format.h"
+#include "visible_token.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -73,8 +74,8 @@ void HeatmapView::rebuildContent()
         m_content.allowed = m_content.allowed.array() || a.array();
     }
 
-    m_content.queries = t->tokens.size() == rows ? t->tokens : numbered(int(rows));
-    m_content.keys = t->keyTokens().size() == cols ? t->keyTokens() : numbered(int(cols));
+    m_content.queries = t->tokens.size() == rows ? visibleTokens(t->tokens) : numbered(int(rows));
+    m_content.keys = t->keyTokens().size() == cols ? visibleTokens(t->keyTokens()) : numbered(int(cols));
     if (s.head >= 0)
         m_content.title = tr("Layer %1 · Head %2").arg(s.layer + 1).arg(s.head + 1);
     else if (s.head == model::MaxHeads)

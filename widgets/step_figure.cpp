@@ -2,6 +2,7 @@
 
 #include "chart_painting.h"
 #include "step_arithmetic.h"
+#include "visible_token.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>
@@ -127,7 +128,7 @@ void StepFigure::buildPanels()
     m_rowLabels.clear();
     m_labelWidth = 0.0;
     for (const int r : m_rows) {
-        QString label = r < 0 ? QStringLiteral("⋮") : m_trace.tokens.value(r);
+        QString label = r < 0 ? QStringLiteral("⋮") : visibleToken(m_trace.tokens.value(r));
         if (r >= 0 && label.isEmpty())
             label = QStringLiteral("q") + subscriptNumber(r + 1);
         label = labelFm.elidedText(label, Qt::ElideRight, labelFm.averageCharWidth() * 10);
@@ -147,7 +148,9 @@ void StepFigure::buildPanels()
         const double range = maxAbsFinite(m);
         panel.columns = visibleIndices(int(m.cols()), -1, m_maxColumns);
         for (const int c : panel.columns)
-            panel.headers << (c < 0 ? QString() : attentionShaped ? m_trace.keyTokens().value(c) : QString::number(c + 1));
+            panel.headers << (c < 0                 ? QString()
+                              : attentionShaped ? visibleToken(m_trace.keyTokens().value(c))
+                                                : QString::number(c + 1));
         QList<double> widths(panel.columns.size(), 0.0);
         for (const int r : m_rows) {
             QStringList texts;

@@ -1,6 +1,7 @@
 #include "token_strip.h"
 
 #include "elided_label.h"
+#include "visible_token.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -13,17 +14,6 @@
 namespace attnlab::widgets {
 
 namespace {
-
-// Whitespace-only tokens ("▁" alone, a newline byte) would be empty chips: show them as visible marks.
-QString visibleToken(const QString& token)
-{
-    if (!token.trimmed().isEmpty()) return token;
-    QString shown = token;
-    shown.replace(QLatin1Char('\n'), QChar(0x21B5)); // ↵
-    shown.replace(QLatin1Char('\t'), QChar(0x21E5)); // ⇥
-    shown.replace(QLatin1Char(' '), QChar(0x2423));   // ␣
-    return shown;
-}
 
 // Wide enough for "100%": a probability is never elided, only the predicted token beside it.
 void setPredictionFont(QLabel* label, const QFont& chipFont)
