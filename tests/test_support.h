@@ -2,7 +2,7 @@
 
 // Helpers shared by the tests: matrix comparison with a tolerance and the location of ../shared.
 
-#include "matrix_types.h"
+#include "model/core/matrix_types.h"
 
 #include <QDir>
 #include <QString>

@@ -4,6 +4,7 @@
 # tests/app/tst_translations, which fails while any string lacks a Japanese or Persian translation.
 #
 # -locations none: line numbers would change the .ts files on every unrelated edit of a source file.
+# -I .: includes name their path from the repository root ("app/window/main_window.h").
 # -no-obsolete: a string that left the code leaves the .ts files too, instead of lingering as "vanished".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,5 +18,5 @@ fi
 
 for language in ja fa; do
   "$lupdate" -silent -locations none -no-obsolete -source-language en -target-language "$language" \
-    -extensions cpp,h app widgets model -ts "resources/translations/attnlab_${language}.ts"
+    -I . -extensions cpp,h app widgets model -ts "resources/translations/attnlab_${language}.ts"
 done

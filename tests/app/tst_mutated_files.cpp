@@ -4,13 +4,13 @@
 // the file or reject it with one message naming the file, never crash or hang. The damage is deterministic
 // (a fixed seed): truncation, flipped bytes, inserted and repeated runs, 0xFF and NUL windows.
 
-#include "language_model.h"
-#include "lesson.h"
-#include "llama2c_checkpoint.h"
-#include "matrix_problem.h"
-#include "session_file.h"
+#include "model/checkpoints/language_model.h"
+#include "model/teaching/lesson.h"
+#include "model/checkpoints/llama2c_checkpoint.h"
+#include "model/exact/matrix_problem.h"
+#include "app/session/session_file.h"
 #include "test_support.h"
-#include "tokenizer.h"
+#include "model/tokenizers/tokenizer.h"
 
 #include <QDir>
 #include <QFile>

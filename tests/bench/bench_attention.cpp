@@ -2,10 +2,10 @@
 // on a long sentence. Run it from a native and a portable build to compare (README "Performance"):
 //   build/tests/bench/bench_attention [tokens=512] [d_model=512] [repeats=5]
 
-#include "memory_tuning.h"
-#include "random.h"
-#include "toy_model.h"
-#include "transformer_block.h"
+#include "model/core/memory_tuning.h"
+#include "model/core/random.h"
+#include "model/attention/toy_model.h"
+#include "model/attention/transformer_block.h"
 
 #include <QElapsedTimer>
 #include <QStringList>

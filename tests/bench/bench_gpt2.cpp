@@ -4,9 +4,9 @@
 //   build/tests/bench/bench_gpt2 [tokens=256 1024] [--dir DIR]
 // Each token count runs in a fresh child process so that its peak RSS is its own (README "Performance").
 
-#include "gpt2_model.h"
-#include "memory_tuning.h"
-#include "trace_size.h"
+#include "model/checkpoints/gpt2_model.h"
+#include "model/core/memory_tuning.h"
+#include "model/trace/trace_size.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 // Fuzzes the matrix-cell expression evaluator ("-1/√2", "exp(1/2)", "2pi"): any text, never a crash, and an
 // error always says what went wrong.
 
-#include "expression.h"
+#include "model/exact/expression.h"
 #include "fuzz_support.h"
 
 using namespace attnlab;

@@ -2,7 +2,7 @@
 // the stated facts); a lesson whose matrices problem is small is also run, as `--lesson ID` does.
 
 #include "fuzz_support.h"
-#include "lesson.h"
+#include "model/teaching/lesson.h"
 
 using namespace attnlab;
 

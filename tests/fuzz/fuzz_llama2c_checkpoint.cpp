@@ -2,7 +2,7 @@
 // implies); a small accepted model also runs a forward pass, which trusts the shapes the loader checked.
 
 #include "fuzz_support.h"
-#include "llama2c_checkpoint.h"
+#include "model/checkpoints/llama2c_checkpoint.h"
 
 using namespace attnlab;
 

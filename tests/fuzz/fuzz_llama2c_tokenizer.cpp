@@ -2,7 +2,7 @@
 // encodes: run.c's merge loop must stay inside the vocabulary whatever the scores are.
 
 #include "fuzz_support.h"
-#include "llama2c_tokenizer.h"
+#include "model/tokenizers/llama2c_tokenizer.h"
 
 using namespace attnlab;
 

@@ -2,7 +2,7 @@
 // one cell text per value.
 
 #include "fuzz_support.h"
-#include "matrix_parser.h"
+#include "model/exact/matrix_parser.h"
 
 using namespace attnlab;
 

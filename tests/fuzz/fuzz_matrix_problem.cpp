@@ -2,8 +2,8 @@
 // (which formats every weight exactly), the path `attnlab run --matrices FILE` takes.
 
 #include "fuzz_support.h"
-#include "matrix_problem.h"
-#include "trace_json.h"
+#include "model/exact/matrix_problem.h"
+#include "model/trace/trace_json.h"
 
 using namespace attnlab;
 

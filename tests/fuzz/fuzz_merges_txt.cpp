@@ -2,7 +2,7 @@
 // byte (vocab.json first); without a NUL it is merges.txt beside a fixed byte-level vocabulary, so that the
 // fuzzer reaches the merges parser even before it has learnt to write JSON.
 
-#include "bpe_tokenizer.h"
+#include "model/tokenizers/bpe_tokenizer.h"
 #include "fuzz_support.h"
 
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // Fuzzes parseModelConfig with config.json bytes; an accepted config must have the sizes a model needs.
 
 #include "fuzz_support.h"
-#include "model_config.h"
+#include "model/checkpoints/model_config.h"
 
 using namespace attnlab;
 

@@ -2,7 +2,7 @@
 // tensor the header promises, so that an accepted offset outside the data section is caught.
 
 #include "fuzz_support.h"
-#include "safetensors.h"
+#include "model/checkpoints/safetensors.h"
 
 using namespace attnlab;
 

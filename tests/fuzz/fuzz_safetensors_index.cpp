@@ -3,7 +3,7 @@
 // missing shard or a tensor placed in the wrong shard must be refused with a message naming the file, and an
 // accepted index must find every tensor it maps.
 
-#include "checkpoint_tensors.h"
+#include "model/checkpoints/checkpoint_tensors.h"
 #include "fuzz_support.h"
 
 #include <QJsonDocument>

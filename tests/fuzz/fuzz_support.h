@@ -11,7 +11,7 @@
 #include <QString>
 #include <QTemporaryDir>
 
-#include "tokenizer.h"
+#include "model/tokenizers/tokenizer.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // normalizers, pre-tokenizers and post-processors), then encodes a fixed text and one taken from the input.
 
 #include "fuzz_support.h"
-#include "tokenizer.h"
+#include "model/tokenizers/tokenizer.h"
 
 using namespace attnlab;
 

@@ -1,7 +1,7 @@
 // Fuzzes the WordPiece loader with a vocab.txt (one token a line, the line number is the id), then encodes.
 
 #include "fuzz_support.h"
-#include "tokenizer.h"
+#include "model/tokenizers/tokenizer.h"
 
 using namespace attnlab;
 

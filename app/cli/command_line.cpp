@@ -1,0 +1,311 @@
+#include "app/cli/command_line.h"
+
+#include "app/cli/cli_options.h"
+#include "app/cli/download_command.h"
+#include "widgets/drawing/figure_export.h"
+#include "app/window/language.h"
+#include "app/cli/lessons_command.h"
+#include "app/window/main_window.h"
+#include "model/core/memory_tuning.h"
+#include "app/cli/output_file.h"
+#include "app/cli/params_command.h"
+#include "app/cli/session_command.h"
+#include "app/session/session_controller.h"
+#include "model/trace/trace_json.h"
+#include "model/pipeline/trace_request.h"
+#include "widgets/views/step_view.h"
+#include "model/tokenizers/tokenizer.h"
+#include "widgets/views/trace_view.h"
+#include "widgets/views/view_factory.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <cstdio>
+
+namespace attnlab::app {
+
+namespace {
+
+const char* const kUsage =
+    "usage: attnlab [--lang en|ja|fa]     start the application (in English, Japanese or Persian)\n"
+    "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
+    "       attnlab run INPUT [OPTIONS] --json FILE|-\n"
+    "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
+    "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
+    "                      [--colormap viridis|magma|cividis]\n"
+    "       attnlab tokenize --tokenizer PATH --text \"…\" [--json FILE|-]\n"
+    "       attnlab params [--d-model D --heads H --d-ff F --vocab V --encoder-layers N --decoder-layers N\n"
+    "                      --batch B --seq T --bias|--no-bias --tied] [--json FILE|-]\n"
+    "       attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n"
+    "       attnlab download gpt2|distilgpt2|bert-base-uncased|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]\n"
+    "                      [--revision REV]\n"
+    "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
+    "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID | --session FILE.attnlab\n"
+    "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
+    "         --layer L --head H|all|average|max --query N|token (1-based)\n"
+    "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
+    "                    --pe none|naive|sinusoidal|learned|rope|alibi --norm pre|post --activation relu|gelu|gelu_tanh\n";
+
+// The command line promises one "error: …" line for bad input and nothing else on standard error, so Qt's own
+// chatter (XDG_RUNTIME_DIR, font fallbacks) is dropped; ATTNLAB_VERBOSE=1 shows it.
+void quietMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtFatalMsg || type == QtCriticalMsg || qEnvironmentVariableIsSet("ATTNLAB_VERBOSE"))
+        std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
+// The way out of a token limit on the command line: run the first tokens that fit.
+QString tokenLimitHint(const model::TokenLimit& exceeded)
+{
+    QStringList ways;
+    if (exceeded.limit > 0) ways << QStringLiteral("--max-tokens %1 runs the first %1").arg(exceeded.limit);
+    if (exceeded.layers > 0)
+        ways << (exceeded.layers == 1
+                     ? QStringLiteral("--max-layers 1 runs every token through the first layer")
+                     : QStringLiteral("--max-layers %1 runs every token through the first %1 layers").arg(exceeded.layers));
+    return ways.isEmpty() ? QString() : QStringLiteral(" (") + ways.join(QLatin1String("; ")) + QLatin1Char(')');
+}
+
+int fail(const QString& message, int code = ExitBadInput)
+{
+    std::fprintf(stderr, "error: %s\n", qPrintable(message));
+    if (code == ExitUsage)
+        std::fprintf(stderr, "%s", kUsage);
+    return code;
+}
+
+int runRun(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption(QCommandLineOption(QStringLiteral("json"), QString(), QStringLiteral("file")));
+    if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
+                      withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
+        return fail(parser.errorText(), ExitUsage);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+    if (!parser.isSet(QStringLiteral("json")))
+        return fail(QStringLiteral("run needs --json FILE or --json - (standard output)"), ExitUsage);
+
+    QString error;
+    bool usage = false;
+    const auto request = requestFromOptions(parser, &error, &usage);
+    if (!request)
+        return fail(error, usage ? ExitUsage : ExitBadInput);
+    model::TokenLimit exceeded;
+    const auto trace = model::computeTrace(*request, &exceeded);
+    if (!trace)
+        return fail(trace.error() + tokenLimitHint(exceeded));
+    if (!selectionFromOptions(parser, *trace, &error))
+        return fail(error);
+
+    const QByteArray json = QJsonDocument(model::traceToJson(*trace)).toJson(QJsonDocument::Indented);
+    const auto written = writeOutput(parser.value(QStringLiteral("json")), json);
+    return written ? ExitOk : fail(written.error());
+}
+
+// attnlab tokenize --tokenizer PATH --text "…" [--json FILE|-] -> {"ids": […], "tokens": […]}
+int runTokenize(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    for (const char* name : {"tokenizer", "text", "json"})
+        parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
+    if (!parser.parse(QStringList{QStringLiteral("attnlab tokenize")} + arguments))
+        return fail(parser.errorText(), ExitUsage);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+    if (!parser.isSet(QStringLiteral("tokenizer")) || !parser.isSet(QStringLiteral("text")))
+        return fail(QStringLiteral("tokenize needs --tokenizer PATH and --text \"…\""), ExitUsage);
+    const auto tokenizer = model::Tokenizer::load(parser.value(QStringLiteral("tokenizer")));
+    if (!tokenizer)
+        return fail(tokenizer.error());
+    const model::Encoding encoding = (*tokenizer)->encode(parser.value(QStringLiteral("text")));
+    QJsonArray ids;
+    for (int id : encoding.ids)
+        ids.append(id);
+    const QJsonObject json{{QStringLiteral("ids"), ids},
+                           {QStringLiteral("tokens"), QJsonArray::fromStringList(encoding.tokens)}};
+    const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json")) : QStringLiteral("-");
+    const auto written = writeOutput(out, QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n');
+    return written ? ExitOk : fail(written.error());
+}
+
+int runExport(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap"})
+        parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
+    parser.addOption(QCommandLineOption(QStringLiteral("exact")));
+    parser.addOption(QCommandLineOption(QStringLiteral("presentation")));
+    if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
+                      withSessionDefaults(withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"}),
+                                          {"view", "layer", "head", "query", "exact", "theme", "presentation", "colormap"})))
+        return fail(parser.errorText(), ExitUsage);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+    if (!parser.isSet(QStringLiteral("out")))
+        return fail(QStringLiteral("export needs --out FILE.png|.svg|.pdf"), ExitUsage);
+    const QString viewName = parser.isSet(QStringLiteral("view")) ? parser.value(QStringLiteral("view")) : QStringLiteral("heatmap");
+    auto view = widgets::createView(viewName);
+    if (!view)
+        return fail(QStringLiteral("unknown view \"%1\" (expected %2)")
+                        .arg(viewName, widgets::viewNames().join(QStringLiteral(", "))),
+                    ExitUsage);
+
+    QString error;
+    bool usage = false;
+    const auto request = requestFromOptions(parser, &error, &usage);
+    if (!request)
+        return fail(error, usage ? ExitUsage : ExitBadInput);
+    widgets::ExportOptions options;
+    const struct {
+        const char* name;
+        int* target;
+        int min, max;
+    } sizes[] = {{"width", nullptr, 16, 16384}, {"height", nullptr, 16, 16384}, {"dpi", &options.dpi, 24, 1200}};
+    int width = 0, height = 0;
+    for (const auto& s : sizes) {
+        if (!parser.isSet(QLatin1String(s.name)))
+            continue;
+        bool ok = false;
+        const int value = parser.value(QLatin1String(s.name)).toInt(&ok);
+        if (!ok || value < s.min || value > s.max)
+            return fail(QStringLiteral("--%1 \"%2\": expected a whole number from %3 to %4")
+                            .arg(QLatin1String(s.name), parser.value(QLatin1String(s.name))).arg(s.min).arg(s.max));
+        if (s.target)
+            *s.target = value;
+        else
+            (qstrcmp(s.name, "width") == 0 ? width : height) = value;
+    }
+    widgets::ViewStyle style;
+    const QString theme = parser.value(QStringLiteral("theme"));
+    if (!theme.isEmpty() && theme != QLatin1String("light") && theme != QLatin1String("dark"))
+        return fail(QStringLiteral("--theme \"%1\": expected light or dark").arg(theme));
+    style.theme = theme == QLatin1String("dark") ? widgets::Theme::Dark : widgets::Theme::Light;
+    style.presentation = parser.isSet(QStringLiteral("presentation"));
+    if (parser.isSet(QStringLiteral("colormap"))) {
+        const QString map = parser.value(QStringLiteral("colormap"));
+        bool known = false;
+        for (const widgets::ColorMapKind kind :
+             {widgets::ColorMapKind::Viridis, widgets::ColorMapKind::Magma, widgets::ColorMapKind::Cividis})
+            if (widgets::colorMapName(kind) == map) {
+                style.weightMap = kind;
+                known = true;
+            }
+        if (!known)
+            return fail(QStringLiteral("--colormap \"%1\": expected viridis, magma or cividis").arg(map));
+    }
+
+    model::TokenLimit exceeded;
+    auto trace = model::computeTrace(*request, &exceeded);
+    if (!trace)
+        return fail(trace.error() + tokenLimitHint(exceeded));
+    // Matrix mode is about exact values: show them unless the trace has none.
+    style.exact = parser.isSet(QStringLiteral("exact")) || trace->exact;
+    const auto selection = selectionFromOptions(parser, *trace, &error);
+    if (!selection)
+        return fail(error);
+    view->setStyle(style);
+    view->setTrace(std::make_shared<const model::Trace>(std::move(trace).value()));
+    model::TraceSelection shown = *selection;
+    // The head and arc views exist to compare heads: without --head they draw all of them.
+    if (!parser.isSet(QStringLiteral("head")) && (viewName == QLatin1String("heads") || viewName == QLatin1String("arcs")))
+        shown.head = model::AllHeads;
+    view->setSelection(shown);
+    if (auto* steps = dynamic_cast<widgets::StepView*>(view.get())) {
+        // A figure for a slide shows the whole chain unless a step is asked for.
+        bool ok = true;
+        const int step = parser.isSet(QStringLiteral("step")) ? parser.value(QStringLiteral("step")).toInt(&ok) : 5;
+        if (!ok || step < 1 || step > 5)
+            return fail(QStringLiteral("--step \"%1\": expected a whole number from 1 to 5").arg(parser.value(QStringLiteral("step"))));
+        steps->setStep(step - 1);
+    }
+    const QSize preferred = view->preferredFigureSize();
+    options.size = QSize(width > 0 ? width : preferred.width(), height > 0 ? height : preferred.height());
+    const auto written = widgets::exportFigure(*view, parser.value(QStringLiteral("out")), options);
+    return written ? ExitOk : fail(written.error());
+}
+
+} // namespace
+
+bool isCommand(const QStringList& arguments)
+{
+    return !arguments.isEmpty() && sessionToOpen(arguments).isNull();
+}
+
+int runCommand(const QStringList& arguments)
+{
+    const QString command = arguments.value(0);
+    const QStringList rest = arguments.mid(1);
+    if (command == QLatin1String("run"))
+        return runRun(rest);
+    if (command == QLatin1String("export"))
+        return runExport(rest);
+    if (command == QLatin1String("tokenize"))
+        return runTokenize(rest);
+    if (command == QLatin1String("params"))
+        return runParams(rest);
+    if (command == QLatin1String("lessons"))
+        return runLessons(rest);
+    if (command == QLatin1String("download"))
+        return runDownload(rest);
+    if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        std::printf("AttnLab %s: see how transformer attention works.\n%s", ATTNLAB_VERSION, kUsage);
+        return ExitOk;
+    }
+    if (command == QLatin1String("--version")) {
+        std::printf("attnlab %s\n", ATTNLAB_VERSION);
+        return ExitOk;
+    }
+    return fail(QStringLiteral("unknown command \"%1\"").arg(command), ExitUsage);
+}
+
+int runMain(int argc, char* argv[])
+{
+    model::keepFreedMemoryForReuse();
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    // `attnlab --lang ja` is the application in Japanese; what follows --lang is parsed as if it were absent.
+    const auto language = takeLanguageOption(arguments);
+    if (!language)
+        return fail(language.error(), ExitUsage);
+    if (isCommand(arguments))
+        qInstallMessageHandler(quietMessages);
+    if (arguments.value(0) == QLatin1String("export")) {
+        // Figures render through the widgets, which need a QApplication; no window is ever shown, so no
+        // display is needed either.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return runCommand(arguments);
+    }
+    if (isCommand(arguments)) {
+        QCoreApplication app(argc, argv);
+        return runCommand(arguments);
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("AttnLab"));
+    QApplication::setOrganizationName(QStringLiteral("AttnLab"));
+    QApplication::setApplicationVersion(QStringLiteral(ATTNLAB_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attnlab.svg")));
+    installLanguage(chooseLanguage(*language, savedLanguage(), QLocale::system().uiLanguages()));
+    SessionController::setInteractive(true);
+    MainWindow window;
+    window.show();
+    window.sessions()->offerRecovery();
+    if (const QString session = sessionToOpen(arguments); !session.isNull())
+        window.sessions()->openFile(session);
+    window.showLessonsAtFirstStart();
+    return QApplication::exec();
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,118 @@
+#include "app/cli/lessons_command.h"
+
+#include "app/cli/command_line.h"
+#include "app/cli/output_file.h"
+#include "app/lessons/lesson_catalog.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace attnlab::app {
+
+namespace {
+
+const char* const kLessonsUsage = "usage: attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n";
+
+int fail(const QString& message, int code = ExitBadInput)
+{
+    std::fprintf(stderr, "error: %s\n", qPrintable(message));
+    if (code == ExitUsage)
+        std::fprintf(stderr, "%s", kLessonsUsage);
+    return code;
+}
+
+// Title, summary and the numbered steps, as plain text for a terminal.
+QString lessonText(const model::Lesson& lesson, const QString& language)
+{
+    QString out = lesson.title.text(language) + QLatin1Char('\n') + lesson.summary.text(language) + QLatin1Char('\n');
+    for (size_t i = 0; i < lesson.steps.size(); ++i)
+        out += QStringLiteral("\n%1. %2\n").arg(i + 1).arg(lesson.steps[i].text(language));
+    return out;
+}
+
+// The value of "--name V" or "--name=V" in raw arguments, if given.
+std::optional<QString> rawOption(const QStringList& arguments, const QString& name)
+{
+    const QString flag = QStringLiteral("--") + name;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == flag)
+            return arguments.value(i + 1);
+        if (arguments[i].startsWith(flag + QLatin1Char('=')))
+            return arguments[i].mid(flag.size() + 1);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int runLessons(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    for (const char* name : {"lang", "json", "show"})
+        parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
+    if (!parser.parse(QStringList{QStringLiteral("attnlab lessons")} + arguments))
+        return fail(parser.errorText(), ExitUsage);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+    const QString language = parser.isSet(QStringLiteral("lang")) ? parser.value(QStringLiteral("lang")) : QStringLiteral("en");
+    if (language != QLatin1String("en") && language != QLatin1String("ja") && language != QLatin1String("fa"))
+        return fail(QStringLiteral("--lang \"%1\": expected en, ja or fa").arg(language));
+
+    QByteArray data;
+    if (parser.isSet(QStringLiteral("show"))) {
+        const auto lesson = builtInLesson(parser.value(QStringLiteral("show")));
+        if (!lesson)
+            return fail(lesson.error());
+        data = lessonText(*lesson, language).toUtf8();
+    } else {
+        const auto catalogue = model::lessonCatalogue(lessonDirectory());
+        if (!catalogue)
+            return fail(catalogue.error());
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray list;
+            for (const model::LessonEntry& entry : *catalogue)
+                list.append(QJsonObject{{QStringLiteral("id"), entry.id}, {QStringLiteral("title"), entry.title.text(language)}});
+            data = QJsonDocument(list).toJson(QJsonDocument::Indented);
+        } else {
+            qsizetype width = 0;
+            for (const model::LessonEntry& entry : *catalogue)
+                width = std::max(width, entry.id.size());
+            QString text;
+            for (const model::LessonEntry& entry : *catalogue)
+                text += entry.id.leftJustified(width + 3) + entry.title.text(language) + QLatin1Char('\n');
+            data = text.toUtf8();
+        }
+    }
+    const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json")) : QStringLiteral("-");
+    const auto written = writeOutput(out, data);
+    return written ? ExitOk : fail(written.error());
+}
+
+QStringList withLessonDefaults(const QStringList& arguments, const QStringList& accepted)
+{
+    const auto id = rawOption(arguments, QStringLiteral("lesson"));
+    if (!id)
+        return arguments;
+    const auto lesson = builtInLesson(*id);
+    if (!lesson)
+        return arguments; // the input reader reports the unknown lesson
+    const std::pair<QString, QString> defaults[] = {
+        {QStringLiteral("view"), lesson->view},
+        {QStringLiteral("query"), lesson->query},
+        {QStringLiteral("layer"), lesson->layer ? QString::number(*lesson->layer) : QString()},
+        {QStringLiteral("head"), lesson->head ? QString::number(*lesson->head) : QString()},
+        {QStringLiteral("step"), lesson->step ? QString::number(*lesson->step) : QString()}};
+    QStringList out = arguments;
+    for (const auto& [name, value] : defaults)
+        if (accepted.contains(name) && !value.isEmpty() && !rawOption(arguments, name))
+            out << QStringLiteral("--") + name << value;
+    if (accepted.contains(QStringLiteral("exact")) && lesson->exact && !arguments.contains(QStringLiteral("--exact")))
+        out << QStringLiteral("--exact");
+    return out;
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,302 @@
+#include "app/session/session_file.h"
+
+#include "model/core/atomic_file.h"
+#include "model/core/json_describe.h"
+#include "app/session/session_json_reader.h"
+#include "model/trace/trace_selection.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace attnlab::app {
+
+namespace {
+
+using Failure = model::Result<Session>;
+
+// The names each enumerated field is written with, in one place for reading and writing.
+const std::vector<std::pair<QString, InputMode>> kModes{{QStringLiteral("sentence"), InputMode::Sentence},
+                                                        {QStringLiteral("matrices"), InputMode::Matrices}};
+const std::vector<std::pair<QString, MatrixForm>> kForms{{QStringLiteral("qkv"), MatrixForm::QKV},
+                                                         {QStringLiteral("projected"), MatrixForm::Projected},
+                                                         {QStringLiteral("x"), MatrixForm::XAlone},
+                                                         {QStringLiteral("cross"), MatrixForm::Cross}};
+const std::vector<std::pair<QString, QString>> kMasks{
+    {QStringLiteral("none"), QStringLiteral("none")},       {QStringLiteral("causal"), QStringLiteral("causal")},
+    {QStringLiteral("window"), QStringLiteral("window")},   {QStringLiteral("padding"), QStringLiteral("padding")},
+    {QStringLiteral("custom"), QStringLiteral("custom")}};
+const std::vector<std::pair<QString, QString>> kScalings{{QStringLiteral("sqrt"), QStringLiteral("sqrt")},
+                                                         {QStringLiteral("none"), QStringLiteral("none")},
+                                                         {QStringLiteral("temperature"), QStringLiteral("temperature")}};
+const std::vector<std::pair<QString, model::PositionalKind>> kPositional{
+    {QStringLiteral("none"), model::PositionalKind::None},       {QStringLiteral("naive"), model::PositionalKind::Naive},
+    {QStringLiteral("sinusoidal"), model::PositionalKind::Sinusoidal}, {QStringLiteral("learned"), model::PositionalKind::Learned},
+    {QStringLiteral("rope"), model::PositionalKind::Rope},       {QStringLiteral("alibi"), model::PositionalKind::Alibi}};
+const std::vector<std::pair<QString, model::NormPlacement>> kNorms{{QStringLiteral("pre"), model::NormPlacement::Pre},
+                                                                   {QStringLiteral("post"), model::NormPlacement::Post}};
+const std::vector<std::pair<QString, widgets::Theme>> kThemes{{QStringLiteral("light"), widgets::Theme::Light},
+                                                              {QStringLiteral("dark"), widgets::Theme::Dark}};
+const std::vector<std::pair<QString, widgets::ColorMapKind>> kColorMaps{
+    {QStringLiteral("viridis"), widgets::ColorMapKind::Viridis},
+    {QStringLiteral("magma"), widgets::ColorMapKind::Magma},
+    {QStringLiteral("cividis"), widgets::ColorMapKind::Cividis}};
+const std::vector<std::pair<QString, int>> kHeadChoices{{QStringLiteral("all"), model::AllHeads},
+                                                        {QStringLiteral("average"), model::AverageHeads},
+                                                        {QStringLiteral("max"), model::MaxHeads}};
+const QStringList kMatrixNames{QStringLiteral("Q"),  QStringLiteral("K"),  QStringLiteral("V"),
+                               QStringLiteral("X"),  QStringLiteral("M"),  QStringLiteral("Wq"),
+                               QStringLiteral("Wk"), QStringLiteral("Wv"), QStringLiteral("Wo")};
+
+// Limits far beyond what anyone types, so that a corrupted file cannot ask for absurd amounts of work.
+constexpr int kMaxMatrixSide = 512;
+constexpr qsizetype kMaxTextLength = 100000;
+constexpr int kMaxIndex = 100000;
+constexpr qsizetype kMaxTokenLength = 256;
+
+template <typename T>
+QString nameOf(const std::vector<std::pair<QString, T>>& names, const T& value)
+{
+    for (const auto& [name, v] : names)
+        if (v == value)
+            return name;
+    return names.front().first;
+}
+
+void readInput(SessionJsonReader& r, const QJsonObject& o, InputState* in)
+{
+    const QString at = QStringLiteral("input");
+    r.onlyKeys(o, at,
+               {"mode", "text", "memory", "model", "toy", "form", "matrices", "tokens", "memory_tokens", "heads",
+                "exp_overrides"});
+    r.choice(o, at, "mode", kModes, &in->mode);
+    r.string(o, at, "text", kMaxTextLength, &in->text);
+    r.string(o, at, "memory", kMaxTextLength, &in->memory);
+    r.string(o, at, "model", 4096, &in->modelName);
+    if (!r.failed() && in->modelName.trimmed().isEmpty())
+        r.failField(QStringLiteral("input.model"), QStringLiteral("\"toy\" or a model path"), o.value(QStringLiteral("model")));
+    if (const auto toy = r.object(o, at, "toy")) {
+        const QString toyAt = QStringLiteral("input.toy");
+        r.onlyKeys(*toy, toyAt, {"layers", "heads", "width"});
+        r.integer(*toy, toyAt, "layers", 1, 12, &in->toyLayers);
+        r.integer(*toy, toyAt, "heads", 1, 16, &in->toyHeads);
+        r.integer(*toy, toyAt, "width", 4, 512, &in->toyWidth);
+    }
+    r.choice(o, at, "form", kForms, &in->form);
+    r.integer(o, at, "heads", 1, 16, &in->heads);
+    r.string(o, at, "exp_overrides", 4096, &in->expOverrides);
+    // Sessions written before the rows had names have neither field: numbered rows, as they were shown then.
+    r.strings(o, at, "tokens", kMaxMatrixSide, kMaxTokenLength, &in->tokens);
+    r.strings(o, at, "memory_tokens", kMaxMatrixSide, kMaxTokenLength, &in->memoryTokens);
+    if (const auto matrices = r.object(o, at, "matrices")) {
+        in->matrices.clear();
+        const QString matricesAt = QStringLiteral("input.matrices");
+        r.onlyKeys(*matrices, matricesAt, kMatrixNames);
+        for (auto it = matrices->begin(); it != matrices->end() && !r.failed(); ++it)
+            if (auto cells = r.cellRows(it.value(), matricesAt + QLatin1Char('.') + it.key(), kMaxMatrixSide))
+                in->matrices[it.key()] = std::move(*cells);
+    }
+}
+
+void readCompute(SessionJsonReader& r, const QJsonObject& o, ComputeState* c)
+{
+    const QString at = QStringLiteral("compute");
+    r.onlyKeys(o, at, {"mask", "window", "padding", "custom_mask", "scaling", "temperature", "positional", "norm"});
+    r.choice(o, at, "mask", kMasks, &c->mask);
+    r.integer(o, at, "window", 1, 512, &c->window);
+    r.integer(o, at, "padding", 0, 512, &c->padding);
+    if (o.contains(QStringLiteral("custom_mask")))
+        if (auto mask = r.boolRows(o.value(QStringLiteral("custom_mask")), QStringLiteral("compute.custom_mask"), kMaxMatrixSide))
+            c->customMask = std::move(*mask);
+    if (!r.failed() && c->mask == QLatin1String("custom") && c->customMask.size() == 0)
+        r.fail(QStringLiteral("field \"compute.mask\" is \"custom\" but there is no \"compute.custom_mask\""));
+    r.choice(o, at, "scaling", kScalings, &c->scaling);
+    r.number(o, at, "temperature", 0.1, 10.0, &c->temperature);
+    r.choice(o, at, "positional", kPositional, &c->positional);
+    r.choice(o, at, "norm", kNorms, &c->placement);
+}
+
+void readView(SessionJsonReader& r, const QJsonObject& o, Session* s)
+{
+    const QString at = QStringLiteral("view");
+    r.onlyKeys(o, at, {"name", "layer", "head", "query", "exact", "theme", "presentation", "colormap"});
+    r.string(o, at, "name", 64, &s->view);
+    int layer = s->layer + 1;
+    if (r.integer(o, at, "layer", 1, kMaxIndex, &layer))
+        s->layer = layer - 1;
+    const QJsonValue head = o.value(QStringLiteral("head"));
+    if (head.isString()) {
+        r.choice(o, at, "head", kHeadChoices, &s->head);
+    } else {
+        int oneBased = s->head + 1;
+        if (!head.isUndefined() && !head.isDouble())
+            r.failField(QStringLiteral("view.head"), QStringLiteral("a head number or \"all\", \"average\", \"max\""), head);
+        else if (r.integer(o, at, "head", 1, kMaxIndex, &oneBased))
+            s->head = oneBased - 1;
+    }
+    if (o.value(QStringLiteral("query")).isNull()) {
+        s->query = -1;
+    } else {
+        int query = s->query + 1;
+        if (r.integer(o, at, "query", 1, kMaxIndex, &query))
+            s->query = query - 1;
+    }
+    r.boolean(o, at, "exact", &s->exact);
+    widgets::Theme theme{};
+    if (o.contains(QStringLiteral("theme")) && r.choice(o, at, "theme", kThemes, &theme))
+        s->theme = theme;
+    bool presentation = false;
+    if (o.contains(QStringLiteral("presentation")) && r.boolean(o, at, "presentation", &presentation))
+        s->presentation = presentation;
+    widgets::ColorMapKind map{};
+    if (o.contains(QStringLiteral("colormap")) && r.choice(o, at, "colormap", kColorMaps, &map))
+        s->colorMap = map;
+}
+
+QJsonArray rowsToJson(const std::vector<QStringList>& rows)
+{
+    QJsonArray out;
+    for (const QStringList& row : rows)
+        out.append(QJsonArray::fromStringList(row));
+    return out;
+}
+
+} // namespace
+
+QJsonObject sessionToJson(const Session& s)
+{
+    const InputState& in = s.workspace.input;
+    const ComputeState& c = s.workspace.compute;
+    QJsonObject matrices;
+    for (const auto& [name, rows] : in.matrices)
+        matrices.insert(name, rowsToJson(rows));
+    QJsonObject input{
+        {QStringLiteral("mode"), nameOf(kModes, in.mode)},
+        {QStringLiteral("text"), in.text},
+        {QStringLiteral("memory"), in.memory},
+        {QStringLiteral("model"), in.modelName},
+        {QStringLiteral("toy"), QJsonObject{{QStringLiteral("layers"), in.toyLayers},
+                                            {QStringLiteral("heads"), in.toyHeads},
+                                            {QStringLiteral("width"), in.toyWidth}}},
+        {QStringLiteral("form"), nameOf(kForms, in.form)},
+        {QStringLiteral("matrices"), matrices},
+        {QStringLiteral("heads"), in.heads},
+        {QStringLiteral("exp_overrides"), in.expOverrides}};
+    // Left out when empty, so that a session without names still opens in versions that do not know them.
+    if (!in.tokens.isEmpty())
+        input.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(in.tokens));
+    if (!in.memoryTokens.isEmpty())
+        input.insert(QStringLiteral("memory_tokens"), QJsonArray::fromStringList(in.memoryTokens));
+    QJsonObject compute{{QStringLiteral("mask"), c.mask},
+                        {QStringLiteral("window"), c.window},
+                        {QStringLiteral("padding"), c.padding},
+                        {QStringLiteral("scaling"), c.scaling},
+                        {QStringLiteral("temperature"), c.temperature},
+                        {QStringLiteral("positional"), nameOf(kPositional, c.positional)},
+                        {QStringLiteral("norm"), nameOf(kNorms, c.placement)}};
+    if (c.customMask.size() > 0) {
+        QJsonArray rows;
+        for (Eigen::Index r = 0; r < c.customMask.rows(); ++r) {
+            QJsonArray row;
+            for (Eigen::Index k = 0; k < c.customMask.cols(); ++k)
+                row.append(c.customMask(r, k) ? 1 : 0);
+            rows.append(row);
+        }
+        compute.insert(QStringLiteral("custom_mask"), rows);
+    }
+    QJsonObject view{{QStringLiteral("name"), s.view},
+                     {QStringLiteral("layer"), s.layer + 1},
+                     {QStringLiteral("query"), s.query >= 0 ? QJsonValue(s.query + 1) : QJsonValue(QJsonValue::Null)},
+                     {QStringLiteral("exact"), s.exact}};
+    view.insert(QStringLiteral("head"), s.head >= 0 ? QJsonValue(s.head + 1) : QJsonValue(nameOf(kHeadChoices, s.head)));
+    if (s.theme)
+        view.insert(QStringLiteral("theme"), nameOf(kThemes, *s.theme));
+    if (s.presentation)
+        view.insert(QStringLiteral("presentation"), *s.presentation);
+    if (s.colorMap)
+        view.insert(QStringLiteral("colormap"), nameOf(kColorMaps, *s.colorMap));
+    QJsonObject root{{QStringLiteral("format"), QStringLiteral("attnlab-session")},
+                     {QStringLiteral("version"), kSessionVersion},
+                     {QStringLiteral("input"), input},
+                     {QStringLiteral("compute"), compute},
+                     {QStringLiteral("view"), view}};
+    if (!s.lesson.isEmpty())
+        root.insert(QStringLiteral("lesson"), s.lesson);
+    if (!s.autosaveOf.isEmpty())
+        root.insert(QStringLiteral("autosave_of"), s.autosaveOf);
+    return root;
+}
+
+model::Result<Session> parseSession(const QByteArray& json, const QString& fileName)
+{
+    SessionJsonReader r(fileName);
+    const auto root = r.document(json);
+    if (!root)
+        return Failure::failure(r.error());
+    const QJsonValue format = root->value(QStringLiteral("format"));
+    if (format != QJsonValue(QStringLiteral("attnlab-session")))
+        return Failure::failure(QStringLiteral("%1: not an AttnLab session (field \"format\" must be \"attnlab-session\", got %2)")
+                                    .arg(fileName, format.isUndefined() ? QStringLiteral("nothing") : model::describeJson(format)));
+    const QJsonValue version = root->value(QStringLiteral("version"));
+    if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble()) || version.toDouble() < 1)
+        return Failure::failure(QStringLiteral("%1: field \"version\" must be a whole number from 1, got %2")
+                                    .arg(fileName, describeKind(version)));
+    if (version.toDouble() > kSessionVersion)
+        return Failure::failure(QStringLiteral("%1 was saved by a newer AttnLab (session version %2); this version reads "
+                                               "version %3: please update AttnLab")
+                                    .arg(fileName).arg(version.toDouble()).arg(kSessionVersion));
+    Session session;
+    r.onlyKeys(*root, QString(), {"format", "version", "input", "compute", "view", "lesson", "autosave_of"});
+    if (const auto input = r.object(*root, QString(), "input"))
+        readInput(r, *input, &session.workspace.input);
+    if (const auto compute = r.object(*root, QString(), "compute"))
+        readCompute(r, *compute, &session.workspace.compute);
+    if (const auto view = r.object(*root, QString(), "view"))
+        readView(r, *view, &session);
+    r.string(*root, QString(), "lesson", 64, &session.lesson);
+    r.string(*root, QString(), "autosave_of", 4096, &session.autosaveOf);
+    if (r.failed())
+        return Failure::failure(r.error());
+    return session;
+}
+
+model::Result<Session> readSessionFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Failure::failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    if (file.size() > kMaxSessionBytes)
+        return Failure::failure(QStringLiteral("%1: %2 bytes is too large for a session file (limit %3)")
+                                    .arg(path).arg(file.size()).arg(kMaxSessionBytes));
+    // Read one byte past the limit: a file that grows while it is read, or a device that reports no size,
+    // is still refused.
+    const QByteArray bytes = file.read(kMaxSessionBytes + 1);
+    if (bytes.size() > kMaxSessionBytes)
+        return Failure::failure(QStringLiteral("%1: too large for a session file (limit %2 bytes)").arg(path).arg(kMaxSessionBytes));
+    auto session = parseSession(bytes, path);
+    if (!session)
+        return session;
+    QString& model = session->workspace.input.modelName;
+    if (model != QLatin1String("toy")) {
+        // Sessions sent along with their model folder may name it relative to the session file.
+        if (QFileInfo(model).isRelative())
+            model = QFileInfo(path).absoluteDir().absoluteFilePath(model);
+        if (!QFileInfo::exists(model)) {
+            session->warnings << QStringLiteral("%1: the model %2 no longer exists; using the toy model instead").arg(path, model);
+            model = QStringLiteral("toy");
+        }
+    }
+    return session;
+}
+
+model::Result<bool> writeSessionFile(const QString& path, const Session& session)
+{
+    const QByteArray json = QJsonDocument(sessionToJson(session)).toJson(QJsonDocument::Indented);
+    return model::writeFileAtomically(path, json);
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,130 @@
+#include "app/window/export_dialog.h"
+
+#include "widgets/drawing/figure_export.h"
+#include "model/exact/matrix_writer.h"
+#include "app/cli/output_file.h"
+#include "widgets/views/trace_view.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSpinBox>
+#include <QSvgGenerator>
+#include <QPainter>
+
+namespace attnlab::app {
+
+ExportDialog::ExportDialog(const widgets::TraceView& view, QWidget* parent) : QDialog(parent), m_view(view)
+{
+    setWindowTitle(tr("Export Figure"));
+    auto* form = new QFormLayout(this);
+    m_format = new QComboBox(this);
+    m_format->addItem(tr("PNG image"), QStringLiteral("png"));
+    m_format->addItem(tr("SVG vector figure"), QStringLiteral("svg"));
+    m_format->addItem(tr("PDF vector figure (fonts embedded)"), QStringLiteral("pdf"));
+    const QSize preferred = view.preferredFigureSize();
+    m_width = new QSpinBox(this);
+    m_height = new QSpinBox(this);
+    for (QSpinBox* spin : {m_width, m_height}) {
+        spin->setRange(16, 16384);
+        spin->setSuffix(tr(" px"));
+    }
+    m_width->setValue(preferred.width());
+    m_height->setValue(preferred.height());
+    m_dpi = new QSpinBox(this);
+    m_dpi->setRange(24, 1200);
+    m_dpi->setValue(192);
+    m_dpi->setToolTip(tr("PNG resolution: 96 is the screen's size, 192 or 300 for slides and print"));
+    form->addRow(tr("Format"), m_format);
+    form->addRow(tr("Width"), m_width);
+    form->addRow(tr("Height"), m_height);
+    form->addRow(tr("Resolution (PNG)"), m_dpi);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::chooseFile);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_format, &QComboBox::currentIndexChanged, this,
+            [this] { m_dpi->setEnabled(m_format->currentData().toString() == QLatin1String("png")); });
+}
+
+void ExportDialog::chooseFile()
+{
+    const QString suffix = m_format->currentData().toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), m_view.viewName() + QLatin1Char('.') + suffix,
+                                                      tr("%1 files (*.%2)").arg(suffix.toUpper(), suffix));
+    if (path.isEmpty())
+        return;
+    if (exportTo(path.endsWith(QLatin1Char('.') + suffix, Qt::CaseInsensitive) ? path : path + QLatin1Char('.') + suffix))
+        accept();
+}
+
+bool ExportDialog::exportTo(const QString& path)
+{
+    widgets::ExportOptions options;
+    options.size = QSize(m_width->value(), m_height->value());
+    options.dpi = m_dpi->value();
+    const auto written = widgets::exportFigure(m_view, path, options);
+    if (!written)
+        QMessageBox::warning(this, tr("Export Figure"), written.error());
+    return written.ok();
+}
+
+void ExportDialog::copyToClipboard(const widgets::TraceView& view)
+{
+    auto* data = new QMimeData;
+    data->setImageData(widgets::renderImage(view, {view.preferredFigureSize(), 192}));
+    QBuffer svg;
+    svg.open(QIODevice::WriteOnly);
+    {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&svg);
+        const QSize size = view.preferredFigureSize();
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        QPainter painter(&generator);
+        view.paintFigure(painter, QSizeF(size));
+    }
+    data->setData(QStringLiteral("image/svg+xml"), svg.data());
+    QApplication::clipboard()->setMimeData(data);
+}
+
+void ExportDialog::exportMatrices(const model::Trace& trace, const model::TraceSelection& selection, bool exact,
+                                  QWidget* parent)
+{
+    if (trace.layers.empty() || trace.layers.front().heads.empty())
+        return;
+    const model::TraceSelection s = model::clampSelection(selection, trace);
+    const model::HeadTrace& head = trace.layers[size_t(s.layer)].heads[size_t(std::max(s.head, 0))];
+    const model::Matrix scaled = model::scaledScores(head, trace.scale);
+    const QList<QPair<QString, const model::Matrix*>> matrices{
+        {QStringLiteral("Q"), &head.q},           {QStringLiteral("K"), &head.k},
+        {QStringLiteral("V"), &head.v},           {QStringLiteral("QKᵀ (scores)"), &head.scores},
+        {QStringLiteral("scaled scores"), &scaled}, {QStringLiteral("weights"), &head.weights},
+        {QStringLiteral("head output"), &head.output},   {QStringLiteral("output"), &trace.output}};
+    QStringList names;
+    for (const auto& m : matrices)
+        names << m.first;
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(parent, tr("Export Matrices"), tr("Matrix"), names, 5, false, &ok);
+    if (!ok)
+        return;
+    const model::Matrix& m = *matrices[names.indexOf(chosen)].second;
+    const QString path = QFileDialog::getSaveFileName(parent, tr("Export Matrices"), QStringLiteral("matrix.tex"),
+                                                      tr("LaTeX (*.tex);;CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const QString text = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive) ? model::matrixToCsv(m, exact)
+                                                                                    : model::matrixToLatex(m, exact);
+    const auto written = writeOutput(path, text.toUtf8());
+    if (!written)
+        QMessageBox::warning(parent, tr("Export Matrices"), written.error());
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,138 @@
+// MainWindow's menus, actions and keyboard shortcuts (the wiring of main_window.cpp, kept apart for size).
+
+#include "app/window/main_window.h"
+
+#include "app/window/control_bar.h"
+#include "app/window/input_panel.h"
+#include "app/session/session_controller.h"
+#include "app/window/language.h"
+#include "widgets/views/trace_view.h"
+#include "widgets/views/view_factory.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QUndoStack>
+
+namespace attnlab::app {
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_sessions->addFileActions(file);
+    file->addSeparator();
+    QAction* openModelAction = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModelFile);
+    openModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openModelAction->setToolTip(tr("Load a Hugging Face model folder (config.json + model.safetensors) or a llama2.c .bin"));
+    file->addAction(tr("&Download Model…"), this, &MainWindow::downloadModel)
+        ->setToolTip(tr("Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache"));
+    file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    exportAction->setToolTip(tr("Save the current view as PNG, SVG or PDF"));
+    QAction* matrices = file->addAction(tr("Export &Matrices…"), this, &MainWindow::exportMatrices);
+    matrices->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    file->addSeparator();
+    file->addAction(tr("Load the &Exam Problem"), this, [this] {
+        WorkspaceState state = m_state;
+        state.input = examMatrices();
+        setWorkspace(state);
+        m_controls->setExact(true);
+        showView(QStringLiteral("steps"));
+    });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction* copy = edit->addAction(tr("&Copy Figure"), this, &MainWindow::copyFigure);
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction* focusSentence = edit->addAction(tr("Edit the &Sentence"), this, [this] {
+        m_input->sentenceEdit()->setFocus();
+        m_input->sentenceEdit()->selectAll();
+    });
+    focusSentence->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    const QStringList names = widgets::viewNames();
+    for (int i = 0; i < names.size(); ++i) {
+        QAction* action = viewMenu->addAction(widgets::viewTitle(names[i]), this, [this, name = names[i]] { showView(name); });
+        if (i < 9)
+            action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    viewMenu->addSeparator();
+    viewMenu->addAction(m_controls->exactAction());
+    QAction* dark = viewMenu->addAction(tr("&Dark Theme"));
+    dark->setObjectName(QStringLiteral("darkThemeAction"));
+    dark->setCheckable(true);
+    dark->setChecked(m_style.theme == widgets::Theme::Dark);
+    dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(dark, &QAction::toggled, this, &MainWindow::setDarkTheme);
+    QAction* presentation = viewMenu->addAction(tr("&Presentation Mode"));
+    presentation->setObjectName(QStringLiteral("presentationAction"));
+    presentation->setCheckable(true);
+    presentation->setChecked(m_style.presentation);
+    presentation->setShortcut(QKeySequence(Qt::Key_F5));
+    presentation->setToolTip(tr("Large fonts and thick lines for a projector (F5)"));
+    connect(presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    QMenu* colours = viewMenu->addMenu(tr("&Colour Map"));
+    auto* colourGroup = new QActionGroup(colours);
+    for (const widgets::ColorMapKind kind :
+         {widgets::ColorMapKind::Viridis, widgets::ColorMapKind::Magma, widgets::ColorMapKind::Cividis}) {
+        QAction* action = colours->addAction(widgets::colorMapName(kind), this, [this, kind] {
+            m_style.weightMap = kind;
+            applyStyle();
+        });
+        action->setCheckable(true);
+        action->setChecked(m_style.weightMap == kind);
+        colourGroup->addAction(action);
+    }
+    QAction* fullScreen = viewMenu->addAction(tr("&Full Screen"));
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    viewMenu->addMenu(createLanguageMenu(this));
+
+    QMenu* navigate = menuBar()->addMenu(tr("&Navigate"));
+    const struct {
+        QString title;
+        QKeySequence key;
+        std::function<void()> run;
+    } moves[] = {{tr("Next Head"), QKeySequence(Qt::CTRL | Qt::Key_Right), [this] { stepHead(1); }},
+                 {tr("Previous Head"), QKeySequence(Qt::CTRL | Qt::Key_Left), [this] { stepHead(-1); }},
+                 {tr("Next Layer"), QKeySequence(Qt::CTRL | Qt::Key_Down), [this] { stepLayer(1); }},
+                 {tr("Previous Layer"), QKeySequence(Qt::CTRL | Qt::Key_Up), [this] { stepLayer(-1); }},
+                 {tr("Next Query Token"), QKeySequence(Qt::ALT | Qt::Key_Right),
+                  [this] {
+                      if (m_trace && !m_trace->tokens.isEmpty())
+                          selectQuery((m_selection.query + 1) % int(m_trace->tokens.size()));
+                  }},
+                 {tr("Previous Query Token"), QKeySequence(Qt::ALT | Qt::Key_Left), [this] {
+                      if (m_trace && !m_trace->tokens.isEmpty())
+                          selectQuery(m_selection.query <= 0 ? int(m_trace->tokens.size()) - 1 : m_selection.query - 1);
+                  }}};
+    for (const auto& move : moves) {
+        QAction* action = navigate->addAction(move.title, this, move.run);
+        action->setShortcut(move.key);
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    addLessonActions(help);
+    help->addAction(tr("&About AttnLab"), this, [this] {
+        QMessageBox::about(this, tr("About AttnLab"),
+                           tr("<b>AttnLab</b> %1<p>See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, "
+                              "exactly, per head and per layer.</p>").arg(QApplication::applicationVersion()));
+    });
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,72 @@
+#pragma once
+
+// What the user has set up in the workspace, as plain values: the input (sentence or matrices) and the
+// computation controls. Snapshots of it make undo/redo, and it is what a session file will store.
+
+#include "model/core/matrix_types.h"
+#include "model/attention/positional_encoding.h"
+#include "model/attention/transformer_block.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <vector>
+
+namespace attnlab::app {
+
+enum class InputMode { Sentence, Matrices };
+// Cross: queries from X, keys and values from a second sequence, the memory M (K = M·W_k, V = M·W_v).
+enum class MatrixForm { QKV, Projected, XAlone, Cross };
+
+struct InputState {
+    InputMode mode = InputMode::Sentence;
+    QString text = QStringLiteral("The animal didn't cross the street because it was too tired.");
+    QString memory;
+    QString modelName = QStringLiteral("toy");
+    int toyLayers = 2;
+    int toyHeads = 4;
+    int toyWidth = 32;
+    MatrixForm form = MatrixForm::QKV;
+    std::map<QString, std::vector<QStringList>> matrices; // "Q", "K", "V", "X", "M", "Wq", "Wk", "Wv", "Wo"
+    // Names of the query rows (Q or X) and of the key rows (K or M) that the views label them with; empty, or
+    // of another length than the rows, means numbered names (x1, x2, …).
+    QStringList tokens;
+    QStringList memoryTokens;
+    int heads = 1;
+    QString expOverrides; // "1/2 = 3/2; 1 = 8/3"
+
+    bool operator==(const InputState&) const = default;
+};
+
+struct ComputeState {
+    QString mask = QStringLiteral("none"); // none, causal, window, padding, custom
+    int window = 3;
+    int padding = 1;
+    model::BoolMatrix customMask;           // (T, S) when mask == "custom"
+    QString scaling = QStringLiteral("sqrt"); // sqrt, none, temperature
+    double temperature = 1.0;
+    model::PositionalKind positional = model::PositionalKind::Sinusoidal;
+    model::NormPlacement placement = model::NormPlacement::Pre;
+    int maxTokens = 0; // run only the first maxTokens tokens of a long text (0: all), after a token limit
+    int maxLayers = 0; // run only the first maxLayers layers (0: all), after a memory limit
+
+    bool operator==(const ComputeState& o) const
+    {
+        return maxTokens == o.maxTokens && maxLayers == o.maxLayers && mask == o.mask && window == o.window && padding == o.padding && scaling == o.scaling &&
+               temperature == o.temperature && positional == o.positional && placement == o.placement &&
+               customMask.rows() == o.customMask.rows() && customMask.cols() == o.customMask.cols() &&
+               customMask == o.customMask;
+    }
+};
+
+struct WorkspaceState {
+    InputState input;
+    ComputeState compute;
+    bool operator==(const WorkspaceState&) const = default;
+};
+
+// The exam problem of the course, the default of matrix mode.
+InputState examMatrices();
+
+} // namespace attnlab::app

@@ -1,0 +1,85 @@
+#pragma once
+
+// A trained checkpoint that turns token ids into a full Trace: GPT-2, BERT or Llama, loaded from a Hugging
+// Face folder (config.json + model.safetensors) or a llama2.c .bin file. The app holds one of these and
+// runs it off the GUI thread; run() is const and may be called from any thread.
+
+#include "model/core/cancellation.h"
+#include "model/checkpoints/checkpoint_reader.h"
+#include "model/checkpoints/model_config.h"
+#include "model/attention/positional_encoding.h"
+#include "model/core/result.h"
+#include "model/checkpoints/safetensors.h"
+#include "model/trace/trace.h"
+#include "model/attention/transformer_block.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace attnlab::model {
+
+class LanguageModel {
+public:
+    // path: a model folder or a llama2.c .bin -> the model, or one error naming the file and the problem
+    // (unsupported architecture, missing or malformed tensor, …).
+    static Result<std::shared_ptr<LanguageModel>> load(const QString& path);
+
+    virtual ~LanguageModel();
+    LanguageModel(const LanguageModel&) = delete;
+    LanguageModel& operator=(const LanguageModel&) = delete;
+
+    // ids (T), tokens (T, or empty: the ids are shown) -> the full trace of one forward pass. Causal models
+    // add the top-5 next-token predictions at every position. logits, when given, receives the raw logits
+    // (T, vocab) (or, for an encoder without an LM head, stays empty). When *cancelled becomes true (another
+    // thread), the run stops after the layer it is in and fails with cancelledMessage(). layers > 0 runs
+    // only the first `layers` layers (a long text whose full trace would not fit in memory): the trace says
+    // so in its warnings and has no predictions and no logits, which need every layer.
+    virtual Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logits = nullptr,
+                              const std::atomic<bool>* cancelled = nullptr, int layers = 0) const = 0;
+
+    const ModelConfig& config() const { return m_config; }
+    // The folder's (or file's) base name: what the status bar and the trace call it.
+    const QString& name() const { return m_name; }
+    // Where it was loaded from.
+    const QString& path() const { return m_path; }
+    // Number of weights (tied matrices counted once) and the bytes they take in memory as float32.
+    std::int64_t parameterCount() const { return m_parameters; }
+    std::int64_t weightBytes() const { return m_parameters * std::int64_t(sizeof(float)); }
+    // True for decoders (GPT-2, Llama): attention is causal and the trace has predictions.
+    virtual bool causal() const { return true; }
+    // How it places positions and norms, fixed by its training (the toy model lets the user choose both).
+    virtual PositionalKind positionalKind() const = 0;
+    virtual NormPlacement normPlacement() const { return NormPlacement::Pre; }
+
+protected:
+    LanguageModel() = default;
+    // layers asked for (0: all) -> how many run.
+    int layersToRun(int requested) const;
+    // The trace of the first `ran` layers: its output, and the warning that the rest did not run.
+    void endAfterLayers(Trace& trace, int ran) const;
+    void setIdentity(const QString& path, const ModelConfig& config);
+    // Adds a loaded tensor's elements to the parameter count.
+    template <typename M>
+    void count(const M& m)
+    {
+        m_parameters += std::int64_t(m.size());
+    }
+    template <typename V>
+    void countVector(const V& v)
+    {
+        m_parameters += std::int64_t(v.size());
+    }
+
+    ModelConfig m_config;
+    QString m_name;
+    QString m_path;
+    std::int64_t m_parameters = 0;
+    WeightStore m_weights; // what the models' WeightViews point into
+};
+
+} // namespace attnlab::model

@@ -1,0 +1,241 @@
+// config.json -> ModelConfig: each architecture names the same quantities differently; read them through one
+// small reader that reports the file, the key, what was expected and what was found.
+
+#include "model/checkpoints/model_config.h"
+
+#include "model/core/json_describe.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringList>
+
+#include <cmath>
+#include <optional>
+
+namespace attnlab::model {
+
+namespace {
+
+constexpr int kMaxWidth = 65536;       // d_model
+constexpr int kMaxFfWidth = 4 * 65536; // d_ff
+constexpr int kMaxLayers = 256;
+constexpr int kMaxVocab = 1000000;
+constexpr int kMaxPositions = 1 << 20;
+constexpr int kMaxTypeVocab = 65536;
+
+
+// Reads keys of one JSON object; the first problem is kept in m_error and later reads become no-ops.
+class Reader {
+public:
+    Reader(const QJsonObject& object, const QString& fileName) : m_object(object), m_fileName(fileName) {}
+
+    bool failed() const { return !m_error.isEmpty(); }
+    const QString& error() const { return m_error; }
+    bool has(const char* key) const { return m_object.contains(QLatin1String(key)); }
+    bool isNull(const char* key) const { return m_object.value(QLatin1String(key)).isNull(); }
+
+    QString text(const char* key) const { return m_object.value(QLatin1String(key)).toString(); }
+    QString describeKey(const char* key) const { return describeJson(m_object.value(QLatin1String(key))); }
+
+    void fail(const QString& what)
+    {
+        if (!failed()) m_error = QStringLiteral("%1: %2").arg(m_fileName, what);
+    }
+
+    // An integer in [1, max]. Absent keys take fallback when given, else are an error.
+    int positive(const char* key, int max, std::optional<int> fallback = std::nullopt)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(key));
+        if (v.isUndefined() && fallback) return *fallback;
+        if (v.isUndefined()) {
+            fail(QStringLiteral("%1 is missing (expected a positive integer)").arg(QLatin1String(key)));
+            return 0;
+        }
+        const double d = v.toDouble(-1.0);
+        if (!v.isDouble() || !(d >= 1.0) || d != std::floor(d) || d > double(1ll << 53)) {
+            fail(
+                QStringLiteral("%1 must be a positive integer, got %2").arg(QLatin1String(key), describeJson(v)));
+            return 0;
+        }
+        if (d > double(max)) {
+            fail(QStringLiteral("%1 must be at most %2, got %3")
+                     .arg(QLatin1String(key))
+                     .arg(max)
+                     .arg(describeJson(v)));
+            return 0;
+        }
+        return int(d);
+    }
+
+    // A finite number in (0, max).
+    double positiveReal(const char* key, double fallback, double max)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(key));
+        if (v.isUndefined()) return fallback;
+        const double d = v.toDouble(-1.0);
+        if (!v.isDouble() || !(d > 0.0 && d < max)) {
+            fail(QStringLiteral("%1 must be a positive number below %2, got %3")
+                     .arg(QLatin1String(key))
+                     .arg(max)
+                     .arg(describeJson(v)));
+            return fallback;
+        }
+        return d;
+    }
+
+    bool boolean(const char* key, bool fallback)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull()) return fallback;
+        if (!v.isBool())
+            fail(QStringLiteral("%1 must be true or false, got %2").arg(QLatin1String(key), describeJson(v)));
+        return v.toBool(fallback);
+    }
+
+    // One of the activations AttnLab implements; Hugging Face aliases map onto them.
+    QString activation(const char* key, const QString& fallback)
+    {
+        const QJsonValue v = m_object.value(QLatin1String(key));
+        if (v.isUndefined()) return fallback;
+        QString name = v.toString();
+        if (name == QLatin1String("gelu_pytorch_tanh"))
+            name = QStringLiteral("gelu_new"); // the same tanh approximation
+        else if (name == QLatin1String("swish"))
+            name = QStringLiteral("silu");
+        static const QStringList supported = {QStringLiteral("gelu_new"), QStringLiteral("gelu"),
+                                              QStringLiteral("relu"), QStringLiteral("silu")};
+        if (!v.isString() || !supported.contains(name))
+            fail(QStringLiteral("%1 %2 is not supported (%3)")
+                     .arg(QLatin1String(key), describeJson(v), supported.join(QLatin1String(", "))));
+        return name;
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_fileName;
+    QString m_error;
+};
+
+void readGpt2(Reader& r, ModelConfig& c)
+{
+    c.dModel = r.positive("n_embd", kMaxWidth);
+    c.layers = r.positive("n_layer", kMaxLayers);
+    c.heads = r.positive("n_head", kMaxWidth);
+    c.maxPositions = r.positive("n_positions", kMaxPositions);
+    c.vocab = r.positive("vocab_size", kMaxVocab);
+    c.normEps = r.positiveReal("layer_norm_epsilon", 1e-5, 1.0);
+    c.activation = r.activation("activation_function", QStringLiteral("gelu_new"));
+    // n_inner: null or absent means 4 · n_embd.
+    c.dFf = r.isNull("n_inner") ? 4 * c.dModel : r.positive("n_inner", kMaxFfWidth, 4 * c.dModel);
+    c.tiedEmbeddings = r.boolean("tie_word_embeddings", true);
+    c.kvHeads = c.heads;
+}
+
+void readBert(Reader& r, ModelConfig& c)
+{
+    c.dModel = r.positive("hidden_size", kMaxWidth);
+    c.layers = r.positive("num_hidden_layers", kMaxLayers);
+    c.heads = r.positive("num_attention_heads", kMaxWidth);
+    c.dFf = r.positive("intermediate_size", kMaxFfWidth);
+    c.maxPositions = r.positive("max_position_embeddings", kMaxPositions);
+    c.vocab = r.positive("vocab_size", kMaxVocab);
+    c.typeVocab = r.positive("type_vocab_size", kMaxTypeVocab, 2);
+    c.normEps = r.positiveReal("layer_norm_eps", 1e-12, 1.0);
+    c.activation = r.activation("hidden_act", QStringLiteral("gelu"));
+    c.tiedEmbeddings = r.boolean("tie_word_embeddings", true);
+    c.kvHeads = c.heads;
+    // Only learned absolute positions are implemented ("relative_key" etc. would change every score).
+    if (r.has("position_embedding_type") && !r.isNull("position_embedding_type") &&
+        r.text("position_embedding_type") != QLatin1String("absolute"))
+        r.fail(QStringLiteral("position_embedding_type %1 is not supported (absolute)")
+                   .arg(r.describeKey("position_embedding_type")));
+}
+
+void readLlama(Reader& r, ModelConfig& c)
+{
+    c.dModel = r.positive("hidden_size", kMaxWidth);
+    c.layers = r.positive("num_hidden_layers", kMaxLayers);
+    c.heads = r.positive("num_attention_heads", kMaxWidth);
+    c.kvHeads = r.positive("num_key_value_heads", kMaxWidth, c.heads > 0 ? c.heads : 1);
+    c.dFf = r.positive("intermediate_size", kMaxFfWidth);
+    c.maxPositions = r.positive("max_position_embeddings", kMaxPositions);
+    c.vocab = r.positive("vocab_size", kMaxVocab);
+    c.normEps = r.positiveReal("rms_norm_eps", 1e-6, 1.0);
+    c.ropeTheta = r.positiveReal("rope_theta", 10000.0, 1e12);
+    c.activation = r.activation("hidden_act", QStringLiteral("silu"));
+    c.tiedEmbeddings = r.boolean("tie_word_embeddings", false);
+    // Scaled RoPE (Llama 3.1 "llama3", "linear", "dynamic", …) changes every position's rotation; computing
+    // plain RoPE instead would show wrong attention, so refuse.
+    if (r.has("rope_scaling") && !r.isNull("rope_scaling"))
+        r.fail(QStringLiteral("rope_scaling is not supported (expected null or absent)"));
+    // The Llama forward has no bias terms; silently dropping a checkpoint's biases would show wrong numbers.
+    for (const char* key : {"attention_bias", "mlp_bias"})
+        if (r.boolean(key, false))
+            r.fail(QStringLiteral("%1 true is not supported (Llama projections without biases)")
+                       .arg(QLatin1String(key)));
+    // A head_dim other than hidden_size / heads (some derived models) is not implemented.
+    if (r.has("head_dim") && !r.isNull("head_dim") && c.heads > 0) {
+        const int headDim = r.positive("head_dim", kMaxWidth);
+        if (!r.failed() && qint64(headDim) * c.heads != c.dModel)
+            r.fail(QStringLiteral("head_dim %1 must equal hidden_size / num_attention_heads = %2")
+                       .arg(headDim)
+                       .arg(c.dModel / c.heads));
+    }
+}
+
+} // namespace
+
+Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& fileName)
+{
+    using R = Result<ModelConfig>;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return R::failure(QStringLiteral("%1: not valid JSON (%2 at byte %3)")
+                              .arg(fileName, parseError.errorString())
+                              .arg(parseError.offset));
+    if (!doc.isObject()) return R::failure(QStringLiteral("%1: expected a JSON object").arg(fileName));
+    const QJsonObject object = doc.object();
+
+    const QJsonValue type = object.value(QLatin1String("model_type"));
+    if (type.isUndefined())
+        return R::failure(
+            QStringLiteral("%1: model_type is missing (expected gpt2, bert or llama)").arg(fileName));
+    ModelConfig c;
+    c.architecture = type.toString();
+    Reader r(object, fileName);
+    if (c.architecture == QLatin1String("gpt2"))
+        readGpt2(r, c);
+    else if (c.architecture == QLatin1String("bert"))
+        readBert(r, c);
+    else if (c.architecture == QLatin1String("llama"))
+        readLlama(r, c);
+    else
+        return R::failure(QStringLiteral("%1: model_type %2 is not supported (gpt2, bert, llama)")
+                              .arg(fileName, describeJson(type)));
+    if (r.failed()) return R::failure(r.error());
+
+    const char* headsKey = c.architecture == QLatin1String("gpt2") ? "n_head" : "num_attention_heads";
+    const char* widthKey = c.architecture == QLatin1String("gpt2") ? "n_embd" : "hidden_size";
+    if (c.dModel % c.heads != 0)
+        return R::failure(QStringLiteral("%1: %2 = %3 must be divisible by %4 = %5")
+                              .arg(fileName, QLatin1String(widthKey))
+                              .arg(c.dModel)
+                              .arg(QLatin1String(headsKey))
+                              .arg(c.heads));
+    if (c.kvHeads > c.heads || c.heads % c.kvHeads != 0)
+        return R::failure(
+            QStringLiteral("%1: num_attention_heads = %2 must be a multiple of num_key_value_heads = %3")
+                .arg(fileName)
+                .arg(c.heads)
+                .arg(c.kvHeads));
+    if (c.architecture == QLatin1String("llama") && c.headDim() % 2 != 0)
+        return R::failure(
+            QStringLiteral("%1: the head size hidden_size / num_attention_heads = %2 must be even for RoPE")
+                .arg(fileName)
+                .arg(c.headDim()));
+    return c;
+}
+
+} // namespace attnlab::model

@@ -1,0 +1,16 @@
+#pragma once
+
+// The scalar expressions a teacher types into a matrix cell: integers, decimals, fractions, sqrt(…), √…,
+// pi (π), e, exp(…), unary minus, + − * / ^ and parentheses. "-1/√2", "3/2", "exp(1/2)", "2√3", "1e-3".
+
+#include "model/core/result.h"
+
+#include <QString>
+
+namespace attnlab::model {
+
+// text -> value, or an error naming the offending text and its 1-based character position
+// ("unexpected ')' at position 6 in \"1/(2))\"", "division by zero in \"1/0\"", "empty expression").
+Result<double> evaluateExpression(const QString& text);
+
+} // namespace attnlab::model

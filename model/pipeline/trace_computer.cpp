@@ -1,0 +1,79 @@
+#include "model/pipeline/trace_computer.h"
+
+#include "model/core/background.h"
+
+#include <QCoreApplication>
+
+namespace attnlab::model {
+
+TraceComputer::TraceComputer(QObject* parent) : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TraceComputer::finished);
+}
+
+TraceComputer::~TraceComputer()
+{
+    m_watcher.waitForFinished();
+}
+
+void TraceComputer::request(const TraceRequest& request)
+{
+    // In flight, not isRunning(): a computation that has ended but whose finished() is still queued must not be
+    // overtaken, or its stale result would be shown after this one.
+    if (m_inFlight) {
+        m_pending = request; // the running one will be dropped when it ends
+        return;
+    }
+    start(request);
+}
+
+void TraceComputer::cancel()
+{
+    m_pending.reset();
+    if (m_inFlight && m_cancel) m_cancel->store(true);
+}
+
+void TraceComputer::start(const TraceRequest& original)
+{
+    m_inFlight = true;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    TraceRequest request = original;
+    request.cancelled = m_cancel;
+    m_watcher.setFuture(runInBackground([request] {
+        TokenLimit limit;
+        auto trace = computeTrace(request, &limit);
+        return Outcome{std::move(trace), limit};
+    }));
+    emit busyChanged(true);
+}
+
+void TraceComputer::finished()
+{
+    if (m_pending) {
+        // Stale: the inputs changed while it ran. Compute the latest request instead.
+        const TraceRequest next = *m_pending;
+        m_pending.reset();
+        start(next);
+        return;
+    }
+    m_inFlight = false;
+    emit busyChanged(false);
+    Outcome outcome = m_watcher.result();
+    if (m_cancel->load())
+        emit cancelled(); // whatever it produced: the user asked not to see it
+    else if (!outcome.trace)
+        emit failed(outcome.trace.error(), outcome.limit);
+    else
+        emit traceReady(std::make_shared<const model::Trace>(std::move(outcome.trace).value()));
+}
+
+void TraceComputer::waitForIdle()
+{
+    // The watcher's finished() arrives through the event loop: process events until it has been handled.
+    while (m_inFlight) {
+        m_watcher.waitForFinished();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+}
+
+} // namespace attnlab::model

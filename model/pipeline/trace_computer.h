@@ -1,0 +1,52 @@
+#pragma once
+
+// Runs computations off the GUI thread (Qt's mandelbrot pattern): at most one computation at a time; a request
+// that arrives meanwhile waits, replacing any earlier waiting request, and the result of a computation that
+// a newer request has overtaken is dropped instead of shown.
+
+#include "model/pipeline/trace_request.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace attnlab::model {
+
+class TraceComputer : public QObject {
+    Q_OBJECT
+public:
+    explicit TraceComputer(QObject* parent = nullptr);
+    ~TraceComputer() override;
+
+    void request(const TraceRequest& request);
+    bool isBusy() const { return m_inFlight; }
+    // Stops the computation in flight (a checkpoint stops after its current layer) and drops any waiting
+    // request; cancelled() follows instead of a result, and the views keep the last trace.
+    void cancel();
+    // Blocks until idle (tests, shutdown).
+    void waitForIdle();
+
+signals:
+    void traceReady(std::shared_ptr<const model::Trace> trace);
+    // limit.limit > 0 when the text has more tokens than can run and the first `limit` could.
+    void failed(const QString& message, const TokenLimit& limit);
+    void busyChanged(bool busy);
+    void cancelled();
+
+private:
+    void start(const TraceRequest& request);
+    void finished();
+
+    struct Outcome {
+        model::Result<model::Trace> trace;
+        TokenLimit limit;
+    };
+    QFutureWatcher<Outcome> m_watcher;
+    std::optional<TraceRequest> m_pending;
+    bool m_inFlight = false; // a computation runs or its result has not been handled yet
+    std::shared_ptr<std::atomic<bool>> m_cancel; // the flag of the computation in flight
+};
+
+} // namespace attnlab::model

@@ -1,0 +1,189 @@
+#include "model/pipeline/trace_request.h"
+
+#include "model/trace/trace_size.h"
+#include "model/tokenizers/word_tokenizer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace attnlab::model {
+
+namespace {
+
+// Matrices files are typed by hand; anything beyond a few MB is not one.
+constexpr qint64 kMaxMatricesFileBytes = 16 * 1024 * 1024;
+
+model::Result<model::Trace> runMatricesFile(const TraceRequest& request)
+{
+    QFile file(request.matricesFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return model::Result<model::Trace>::failure(
+            QStringLiteral("cannot read %1: %2").arg(request.matricesFile, file.errorString()));
+    if (file.size() > kMaxMatricesFileBytes)
+        return model::Result<model::Trace>::failure(
+            QStringLiteral("%1: %2 bytes is too large for a matrices file (limit %3)")
+                .arg(request.matricesFile)
+                .arg(file.size())
+                .arg(kMaxMatricesFileBytes));
+    auto problem = model::parseMatrixProblem(file.readAll(), request.matricesFile);
+    if (!problem) return model::Result<model::Trace>::failure(problem.error());
+    if (request.mask) problem->options.mask = *request.mask;
+    if (request.scaling) problem->options.scaling = *request.scaling;
+    auto valid = model::validateMatrixProblem(*problem);
+    if (!valid)
+        return model::Result<model::Trace>::failure(
+            QStringLiteral("%1: %2").arg(request.matricesFile, valid.error()));
+    return model::runMatrixProblem(*problem);
+}
+
+// bytes -> "21.0 GiB", or "38 MiB" below a GiB.
+QString memoryText(std::int64_t bytes)
+{
+    constexpr double mib = 1024.0 * 1024.0;
+    if (bytes < std::int64_t(1) << 30)
+        return QStringLiteral("%1 MiB").arg(std::max<std::int64_t>(1, std::llround(double(bytes) / mib)));
+    return QStringLiteral("%1 GiB").arg(double(bytes) / (1024.0 * mib), 0, 'f', 1);
+}
+
+// How many of `tokens` tokens to run through the first `shape.layers` layers: all when they fit in the
+// model's context (contextLimit) and in the memory the trace may take (the shape gives its size), else the
+// first request.maxTokens, else a failure that names the limit and fills *exceeded.
+model::Result<int> tokensToRun(int tokens, int contextLimit, const model::ModelConfig& shape, int totalLayers,
+                               const QString& modelName, const TraceRequest& request, TokenLimit* exceeded)
+{
+    const std::int64_t budget = model::traceMemoryBudget();
+    const int memoryLimit = budget > 0 ? model::maxTokensWithin(shape, budget, contextLimit) : contextLimit;
+    const int limit = std::min(contextLimit, memoryLimit);
+    if (tokens <= limit) return std::min(tokens, request.maxTokens > 0 ? request.maxTokens : tokens);
+    if (request.maxTokens > 0 && request.maxTokens <= limit) return request.maxTokens;
+    if (limit < contextLimit) {
+        // Memory is the limit. Every token through fewer layers is the other way out, if the context allows.
+        const int layers = tokens <= contextLimit ? model::maxLayersWithin(shape, budget, tokens) : 0;
+        if (exceeded) *exceeded = TokenLimit{tokens, limit, layers < shape.layers ? layers : 0, totalLayers};
+        const QString needed = memoryText(model::estimatedRunBytes(shape, tokens));
+        const QString spare = memoryText(budget);
+        if (limit == 0)
+            return model::Result<int>::failure(
+                QStringLiteral(
+                    "%1 needs more memory for one token's trace than the %2 available")
+                    .arg(modelName, spare));
+        const QString fewerLayers =
+            layers > 0 && layers < shape.layers
+                ? (layers == 1
+                       ? QStringLiteral(", or all of them through the first of %1 layers").arg(totalLayers)
+                       : QStringLiteral(", or all of them through the first %1 of %2 layers")
+                             .arg(layers)
+                             .arg(totalLayers))
+                : QString();
+        return model::Result<int>::failure(
+            QStringLiteral(
+                "%1 tokens would need %2 for the full trace of %3, more than the %4 available; at most %5 "
+                "tokens fit%6")
+                .arg(tokens)
+                .arg(needed, modelName, spare)
+                .arg(limit)
+                .arg(fewerLayers));
+    }
+    if (exceeded) *exceeded = TokenLimit{tokens, limit, 0, totalLayers};
+    return model::Result<int>::failure(QStringLiteral("the text has %1 tokens, but %2 takes at most %3")
+                                           .arg(tokens)
+                                           .arg(modelName)
+                                           .arg(limit));
+}
+
+// layers asked for (0: all), the model's -> how many run.
+int layersToRun(int requested, int layers)
+{
+    return requested > 0 ? std::min(requested, layers) : layers;
+}
+
+QString firstTokensWarning(int shown, int tokens)
+{
+    return QStringLiteral("Showing the first %1 of %2 tokens.").arg(shown).arg(tokens);
+}
+
+model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exceeded)
+{
+    model::ToyConfig config = request.toy;
+    if (request.mask) config.attention.mask = *request.mask;
+    if (request.scaling) config.attention.scaling = *request.scaling;
+    auto valid = model::validateToyConfig(config);
+    if (!valid) return model::Result<model::Trace>::failure(QStringLiteral("toy model: ") + valid.error());
+    // The first layers of a toy model are those of the same model with fewer layers (each layer's weights
+    // have their own random stream), so fewer layers is a smaller toy model.
+    const int totalLayers = config.layers;
+    config.layers = layersToRun(request.maxLayers, config.layers);
+    const model::ToyModel toy(config);
+    QStringList tokens = model::tokenizeWords(request.text);
+    // The toy trace has the shape of a checkpoint's without logits.
+    model::ModelConfig shape;
+    shape.architecture = QStringLiteral("toy");
+    shape.layers = config.layers;
+    shape.heads = shape.kvHeads = config.heads;
+    shape.dModel = config.dModel;
+    shape.dFf = config.dFf;
+    const int total = int(tokens.size());
+    const auto count = tokensToRun(total, model::ToyModel::maxTokens(), shape, totalLayers,
+                                   QStringLiteral("the toy model"), request, exceeded);
+    if (!count) return model::Result<model::Trace>::failure(count.error());
+    tokens = tokens.mid(0, *count);
+    const QStringList memoryTokens = model::tokenizeWords(request.memory);
+    if (!tokens.isEmpty() && !request.memory.trimmed().isEmpty() && memoryTokens.isEmpty())
+        return model::Result<model::Trace>::failure(QStringLiteral("no tokens in the memory text"));
+    auto trace = toy.runTokens(tokens, memoryTokens, request.cancelled.get());
+    if (trace && *count < total) trace->warnings << firstTokensWarning(*count, total);
+    if (trace && config.layers < totalLayers)
+        trace->warnings
+            << QStringLiteral("Showing the first %1 of %2 layers.").arg(config.layers).arg(totalLayers);
+    return trace;
+}
+
+// A checkpoint and its tokenizer (loaded now unless the request carries them): tokenize, run, trace; the
+// predictions get their tokens' texts.
+model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimit* exceeded)
+{
+    using Failure = model::Result<model::Trace>;
+    LoadedModel loaded = request.checkpoint;
+    if (!loaded.model) {
+        auto fresh = loadModel(request.modelName, request.tokenizerPath);
+        if (!fresh) return Failure::failure(fresh.error());
+        loaded = std::move(fresh).value();
+    }
+    std::vector<int> ids = loaded.tokenizer->encode(request.text).ids;
+    if (ids.empty()) return Failure::failure(QStringLiteral("the tokenizer found no tokens in the text"));
+    const model::ModelConfig& config = loaded.model->config();
+    model::ModelConfig shape = config;
+    shape.layers = layersToRun(request.maxLayers, config.layers);
+    const int total = int(ids.size());
+    const int context = config.maxPositions > 0 ? config.maxPositions : std::numeric_limits<int>::max() / 2;
+    const auto count =
+        tokensToRun(total, context, shape, config.layers, loaded.model->name(), request, exceeded);
+    if (!count) return Failure::failure(count.error());
+    ids.resize(size_t(*count));
+    auto trace = loaded.model->run(ids, displayTokens(*loaded.tokenizer, ids), nullptr,
+                                   request.cancelled.get(), shape.layers);
+    if (!trace) return trace;
+    if (*count < total) trace->warnings << firstTokensWarning(*count, total);
+    for (model::Prediction& prediction : trace->predictions)
+        for (const auto& [id, probability] : prediction.top)
+            prediction.texts << loaded.tokenizer->displayText(id);
+    return trace;
+}
+
+} // namespace
+
+model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded)
+{
+    if (request.problem) return model::runMatrixProblem(*request.problem);
+    if (!request.matricesFile.isEmpty()) return runMatricesFile(request);
+    if (request.checkpoint.model || request.modelName != QLatin1String("toy"))
+        return runCheckpoint(request, exceeded);
+    return runToy(request, exceeded);
+}
+
+} // namespace attnlab::model

@@ -1,0 +1,53 @@
+#pragma once
+
+// What the user asked to compute, from the command line (and later the GUI's state): one of a matrices
+// file, a sentence for a model, or a lesson; plus mask, scaling and the toy model's configuration.
+
+#include "model/pipeline/loaded_model.h"
+#include "model/exact/matrix_problem.h"
+#include "model/attention/toy_model.h"
+
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace attnlab::model {
+
+struct TraceRequest {
+    QString matricesFile;             // --matrices FILE.json
+    std::optional<model::MatrixProblem> problem; // matrices typed in the app (takes precedence)
+    QString lesson;                   // --lesson ID: the input came from this lesson (already in problem or text)
+    QString text;                     // --text "…"
+    QString memory;                   // --memory "…"
+    QString modelName = QStringLiteral("toy"); // --model: "toy", a Hugging Face model folder or a llama2.c .bin
+    QString tokenizerPath;            // --tokenizer: defaults to the model folder
+    LoadedModel checkpoint;           // the model already loaded (the app); else modelName is loaded here
+    std::optional<model::MaskSpec> mask;       // --mask, overrides the file's
+    std::optional<model::Scaling> scaling;     // --scaling
+    model::ToyConfig toy;
+    int maxTokens = 0;                // run only the first maxTokens tokens of the text (0: all of them)
+    int maxLayers = 0;                // run only the first maxLayers layers of the model (0: all of them)
+    // Set from another thread to stop a checkpoint's run after its current layer (the app's Stop button).
+    std::shared_ptr<const std::atomic<bool>> cancelled;
+};
+
+// Why a text cannot run in full: it has `tokens` tokens and at most `limit` can run, because of the model's
+// context or of the memory its trace would take. limit is 0 when not even one token fits. When memory is the
+// limit, every token may still fit through the first `layers` of the model's `totalLayers` layers (layers is
+// 0 when that is not so, or not a way out).
+struct TokenLimit {
+    int tokens = 0;
+    int limit = 0;
+    int layers = 0;
+    int totalLayers = 0;
+};
+
+// request -> trace, or one message naming what is wrong ("matrices.json: K has 2 columns but Q has 3").
+// When the text has more tokens than can run (and maxTokens does not cut it short enough), the message says
+// so and *exceeded, when given, receives the numbers, so that the caller can offer to run the first `limit`.
+// A trace of the first maxTokens tokens warns that it is not the whole text.
+model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded = nullptr);
+
+} // namespace attnlab::model

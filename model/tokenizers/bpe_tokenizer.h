@@ -1,0 +1,67 @@
+#pragma once
+
+// BPE as Hugging Face's tokenizers run it: byte-level BPE with GPT-2's pre-tokenizer (GPT-2, RoBERTa, …),
+// plain BPE over characters (a character vocabulary without merges, as char-gpt-slm), and BPE with byte
+// fallback (<0xE5> tokens for characters outside the vocabulary, as Llama-2's SentencePiece export). The
+// pre-tokenizer steps (ByteLevel, Metaspace, Split, …) are pre_tokenizer.h's.
+
+#include "model/tokenizers/pre_tokenizer.h"
+#include "model/tokenizers/tokenizer.h"
+
+#include <QHash>
+
+#include <cstdint>
+#include <mutex>
+
+namespace attnlab::model {
+
+class BpeTokenizer final : public Tokenizer {
+public:
+    static Result<std::shared_ptr<Tokenizer>> fromJson(const QJsonObject& root, const QString& file);
+    // GPT-2's original files: byte-level, <|endoftext|> as an added token when the vocabulary has it.
+    static Result<std::shared_ptr<Tokenizer>> fromVocabAndMerges(const QString& vocabFile,
+                                                                 const QString& mergesFile);
+
+    Encoding encode(const QString& text) const override;
+    QString tokenText(int id) const override;
+    QString displayText(int id) const override;
+    int vocabSize() const override;
+
+    // GPT-2's pre-tokenizer regex 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
+    // (the pieces concatenate back to text).
+    static QStringList splitGpt2(const QString& text);
+    // GPT-2's bytes_to_unicode: each byte as a printable character ("Ġ" for a space).
+    static QString bytesToUnicode(const QByteArray& bytes);
+    // The inverse, for showing a byte-level piece as text: "Ġanimal" -> " animal". A piece holding part of a
+    // multi-byte character shows U+FFFD for it; characters outside the table pass through unchanged.
+    static QString byteLevelToText(const QString& piece);
+
+    enum class PreTokenizer { None, ByteLevel, WhitespaceSplit };
+
+private:
+    // vocabWhere / mergesWhere start error messages ("file: field \"model.vocab\"", "merges.txt").
+    Result<bool> setModel(const QJsonObject& vocab, const QString& vocabWhere,
+                          const std::vector<std::pair<QString, QString>>& merges, const QString& mergesWhere);
+    // piece: text between added tokens, normalized; atStart: it begins the original text.
+    void encodePiece(const QString& piece, bool atStart, Encoding& out) const;
+    std::vector<int> bpeWord(const QString& word) const;
+    std::vector<int> initialSymbols(const QString& word) const;
+
+    QHash<QString, int> m_vocab;
+    QHash<int, QString> m_idToToken;
+    // (left id << 32 | right id) -> (rank, merged id)
+    QHash<std::uint64_t, std::pair<int, int>> m_merges;
+    PreTokenizer m_preTokenizer = PreTokenizer::ByteLevel; // how displayText shows a token
+    std::vector<PreTokenizerStep> m_preSteps{PreTokenizerStep::byteLevel()};
+    bool m_byteFallback = false;
+    bool m_fuseUnk = false;
+    bool m_ignoreMerges = false; // a word that is itself in the vocabulary is one token (Llama-3's files)
+    int m_unkId = -1;
+    int m_vocabSize = 0;
+
+    // Words repeat in running text; BPE on a word is quadratic, so remember results.
+    mutable std::mutex m_cacheMutex;
+    mutable QHash<QString, std::vector<int>> m_cache;
+};
+
+} // namespace attnlab::model

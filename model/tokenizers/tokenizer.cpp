@@ -1,0 +1,421 @@
+#include "model/tokenizers/tokenizer.h"
+
+#include "model/tokenizers/bpe_tokenizer.h"
+#include "model/tokenizers/llama2c_tokenizer.h"
+#include "model/tokenizers/wordpiece_tokenizer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <cmath>
+
+namespace attnlab::model {
+
+namespace {
+
+using TokenizerResult = Result<std::shared_ptr<Tokenizer>>;
+
+TokenizerResult loadTokenizerJson(const QString& file)
+{
+    auto root = Tokenizer::readJsonObject(file);
+    if (!root) return TokenizerResult::failure(root.error());
+    const QJsonValue modelValue = root->value(QStringLiteral("model"));
+    if (!modelValue.isObject())
+        return TokenizerResult::failure(
+            QStringLiteral("%1: field \"model\": expected an object with the tokenizer model").arg(file));
+    const QJsonObject model = modelValue.toObject();
+    QString type = model.value(QStringLiteral("type")).toString();
+    // Old tokenizer.json files omit model.type; HF then tells the models apart by their fields.
+    if (type.isEmpty() && model.contains(QStringLiteral("merges")))
+        type = QStringLiteral("BPE");
+    else if (type.isEmpty() && model.contains(QStringLiteral("max_input_chars_per_word")))
+        type = QStringLiteral("WordPiece");
+    if (type == QLatin1String("BPE")) return BpeTokenizer::fromJson(*root, file);
+    if (type == QLatin1String("WordPiece")) return WordpieceTokenizer::fromJson(*root, file);
+    return TokenizerResult::failure(
+        QStringLiteral("%1: field \"model.type\": expected \"BPE\" or \"WordPiece\", found \"%2\"")
+            .arg(file, type));
+}
+
+bool isTokenId(const QJsonValue& v)
+{
+    if (!v.isDouble()) return false;
+    const double d = v.toDouble();
+    return d >= 0 && d <= kMaxTokenId && d == std::floor(d);
+}
+
+// Reads one post-processor object into prefix/suffix special tokens.
+Result<Tokenizer::PostProcessor> parseOneProcessor(const QJsonObject& p, const QString& file,
+                                                   const QString& field)
+{
+    using R = Result<Tokenizer::PostProcessor>;
+    Tokenizer::PostProcessor out;
+    const QString type = p.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("ByteLevel")) return out; // only adjusts offsets
+    if (type == QLatin1String("BertProcessing") || type == QLatin1String("RobertaProcessing")) {
+        // "cls": ["[CLS]", 101], "sep": ["[SEP]", 102]; single sequence: cls A sep.
+        for (const char* key : {"cls", "sep"}) {
+            const QJsonArray pair = p.value(QLatin1String(key)).toArray();
+            if (pair.size() != 2 || !pair[0].isString() || !isTokenId(pair[1]))
+                return R::failure(QStringLiteral("%1: field \"%2.%3\": expected [token, id]")
+                                      .arg(file, field, QLatin1String(key)));
+            Encoding& e = (QLatin1String(key) == QLatin1String("cls")) ? out.prefix : out.suffix;
+            e.tokens.append(pair[0].toString());
+            e.ids.push_back(pair[1].toInt());
+        }
+        return out;
+    }
+    if (type == QLatin1String("TemplateProcessing")) {
+        const QJsonObject specials = p.value(QStringLiteral("special_tokens")).toObject();
+        bool afterSequence = false;
+        for (const QJsonValue& item : p.value(QStringLiteral("single")).toArray()) {
+            const QJsonObject o = item.toObject();
+            if (o.contains(QStringLiteral("Sequence"))) {
+                afterSequence = true;
+                continue;
+            }
+            const QString id =
+                o.value(QStringLiteral("SpecialToken")).toObject().value(QStringLiteral("id")).toString();
+            const QJsonObject special = specials.value(id).toObject();
+            const QJsonArray ids = special.value(QStringLiteral("ids")).toArray();
+            const QJsonArray tokens = special.value(QStringLiteral("tokens")).toArray();
+            if (id.isEmpty() || ids.isEmpty() || ids.size() != tokens.size())
+                return R::failure(
+                    QStringLiteral("%1: field \"%2.special_tokens\": expected ids and tokens for \"%3\"")
+                        .arg(file, field, id));
+            Encoding& e = afterSequence ? out.suffix : out.prefix;
+            for (qsizetype i = 0; i < ids.size(); ++i) {
+                if (!isTokenId(ids[i]))
+                    return R::failure(
+                        QStringLiteral("%1: field \"%2.special_tokens.%3.ids\": expected ids in 0..%4")
+                            .arg(file, field, id)
+                            .arg(kMaxTokenId));
+                e.ids.push_back(ids[i].toInt());
+                e.tokens.append(tokens[i].toString());
+            }
+        }
+        return out;
+    }
+    if (type == QLatin1String("Sequence")) {
+        // Each processor wraps the result of the previous ones.
+        const QJsonArray list = p.value(QStringLiteral("processors")).toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            auto inner = parseOneProcessor(list[i].toObject(), file,
+                                           QStringLiteral("%1.processors[%2]").arg(field).arg(i));
+            if (!inner) return inner;
+            out.prefix.ids.insert(out.prefix.ids.begin(), inner->prefix.ids.begin(), inner->prefix.ids.end());
+            out.prefix.tokens = inner->prefix.tokens + out.prefix.tokens;
+            out.suffix.ids.insert(out.suffix.ids.end(), inner->suffix.ids.begin(), inner->suffix.ids.end());
+            out.suffix.tokens += inner->suffix.tokens;
+        }
+        return out;
+    }
+    return R::failure(
+        QStringLiteral("%1: field \"%2.type\": expected ByteLevel, TemplateProcessing, BertProcessing, "
+                       "RobertaProcessing or Sequence, found \"%3\"")
+            .arg(file, field, type));
+}
+
+Result<std::vector<NormalizerStep>> parseNormalizerValue(const QJsonValue& value, const QString& file,
+                                                         const QString& field)
+{
+    using R = Result<std::vector<NormalizerStep>>;
+    std::vector<NormalizerStep> steps;
+    if (value.isNull() || value.isUndefined()) return steps;
+    const QJsonObject n = value.toObject();
+    const QString type = n.value(QStringLiteral("type")).toString();
+    NormalizerStep step;
+    if (type == QLatin1String("BertNormalizer")) {
+        step.kind = NormalizerStep::Kind::Bert;
+        step.cleanText = n.value(QStringLiteral("clean_text")).toBool(true);
+        step.chineseChars = n.value(QStringLiteral("handle_chinese_chars")).toBool(true);
+        step.lowercase = n.value(QStringLiteral("lowercase")).toBool(true);
+        // strip_accents: null means "as lowercase" (BERT uncased strips, cased keeps).
+        const QJsonValue strip = n.value(QStringLiteral("strip_accents"));
+        step.stripAccents = strip.isBool() ? strip.toBool() : step.lowercase;
+    } else if (type == QLatin1String("Lowercase")) {
+        step.kind = NormalizerStep::Kind::Lowercase;
+    } else if (type == QLatin1String("StripAccents")) {
+        step.kind = NormalizerStep::Kind::StripAccents;
+    } else if (type == QLatin1String("NFC")) {
+        step.kind = NormalizerStep::Kind::Nfc;
+    } else if (type == QLatin1String("NFD")) {
+        step.kind = NormalizerStep::Kind::Nfd;
+    } else if (type == QLatin1String("NFKC")) {
+        step.kind = NormalizerStep::Kind::Nfkc;
+    } else if (type == QLatin1String("NFKD")) {
+        step.kind = NormalizerStep::Kind::Nfkd;
+    } else if (type == QLatin1String("Prepend")) {
+        step.kind = NormalizerStep::Kind::Prepend;
+        step.a = n.value(QStringLiteral("prepend")).toString();
+    } else if (type == QLatin1String("Replace")) {
+        step.kind = NormalizerStep::Kind::Replace;
+        const QJsonValue pattern =
+            n.value(QStringLiteral("pattern")).toObject().value(QStringLiteral("String"));
+        if (!pattern.isString() || pattern.toString().isEmpty())
+            return R::failure(
+                QStringLiteral("%1: field \"%2.pattern\": expected {\"String\": \"…\"} (regex patterns "
+                               "are not supported)")
+                    .arg(file, field));
+        step.a = pattern.toString();
+        step.b = n.value(QStringLiteral("content")).toString();
+    } else if (type == QLatin1String("Sequence")) {
+        const QJsonArray list = n.value(QStringLiteral("normalizers")).toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            auto inner =
+                parseNormalizerValue(list[i], file, QStringLiteral("%1.normalizers[%2]").arg(field).arg(i));
+            if (!inner) return inner;
+            steps.insert(steps.end(), inner->begin(), inner->end());
+        }
+        return steps;
+    } else {
+        return R::failure(
+            QStringLiteral("%1: field \"%2.type\": unsupported normalizer \"%3\"").arg(file, field, type));
+    }
+    steps.push_back(step);
+    return steps;
+}
+
+} // namespace
+
+void decodeUtf16(const QString& text, std::vector<char32_t>& cps, std::vector<qsizetype>& offsets)
+{
+    // Unpaired surrogates stay as they are (one "code point" each) rather than failing the whole text.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        offsets.push_back(i);
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            cps.push_back(QChar::surrogateToUcs4(c, text.at(i + 1)));
+            ++i;
+        } else {
+            cps.push_back(c.unicode());
+        }
+    }
+    offsets.push_back(text.size());
+}
+
+Tokenizer::~Tokenizer() = default;
+
+TokenizerResult Tokenizer::load(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return TokenizerResult::failure(QStringLiteral("%1: no such file or folder").arg(path));
+    if (info.isDir()) {
+        const QDir dir(path);
+        if (dir.exists(QStringLiteral("tokenizer.json")))
+            return loadTokenizerJson(dir.filePath(QStringLiteral("tokenizer.json")));
+        if (dir.exists(QStringLiteral("vocab.json")) && dir.exists(QStringLiteral("merges.txt")))
+            return BpeTokenizer::fromVocabAndMerges(dir.filePath(QStringLiteral("vocab.json")),
+                                                    dir.filePath(QStringLiteral("merges.txt")));
+        if (dir.exists(QStringLiteral("vocab.txt")))
+            return WordpieceTokenizer::fromVocabTxt(dir.filePath(QStringLiteral("vocab.txt")));
+        if (dir.exists(QStringLiteral("tokenizer.bin")))
+            return Llama2cTokenizer::load(dir.filePath(QStringLiteral("tokenizer.bin")));
+        return TokenizerResult::failure(QStringLiteral("%1: expected tokenizer.json, vocab.json + merges.txt, "
+                                                       "vocab.txt or llama2.c's tokenizer.bin in this folder")
+                                            .arg(path));
+    }
+    const QString name = info.fileName();
+    const QDir dir = info.dir();
+    if (name == QLatin1String("vocab.txt")) return WordpieceTokenizer::fromVocabTxt(path);
+    // llama2.c's tokenizer.bin / tok512.bin (the binary export of a SentencePiece model).
+    if (name.endsWith(QLatin1String(".bin"), Qt::CaseInsensitive)) return Llama2cTokenizer::load(path);
+    if (name == QLatin1String("vocab.json") || name == QLatin1String("merges.txt")) {
+        const QString vocab = dir.filePath(QStringLiteral("vocab.json"));
+        const QString merges = dir.filePath(QStringLiteral("merges.txt"));
+        if (!QFileInfo::exists(vocab) || !QFileInfo::exists(merges))
+            return TokenizerResult::failure(
+                QStringLiteral("%1: expected vocab.json and merges.txt side by side").arg(path));
+        return BpeTokenizer::fromVocabAndMerges(vocab, merges);
+    }
+    return loadTokenizerJson(path);
+}
+
+Result<QJsonObject> Tokenizer::readJsonObject(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<QJsonObject>::failure(QStringLiteral("%1: cannot read: %2").arg(file, f.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return Result<QJsonObject>::failure(QStringLiteral("%1: not valid JSON at offset %2: %3")
+                                                .arg(file)
+                                                .arg(error.offset)
+                                                .arg(error.errorString()));
+    if (!doc.isObject())
+        return Result<QJsonObject>::failure(
+            QStringLiteral("%1: expected a JSON object at the top level").arg(file));
+    return doc.object();
+}
+
+Result<std::vector<AddedToken>> Tokenizer::parseAddedTokens(const QJsonObject& root, const QString& file)
+{
+    using R = Result<std::vector<AddedToken>>;
+    std::vector<AddedToken> out;
+    const QJsonValue value = root.value(QStringLiteral("added_tokens"));
+    if (value.isNull() || value.isUndefined()) return out;
+    if (!value.isArray())
+        return R::failure(QStringLiteral("%1: field \"added_tokens\": expected an array").arg(file));
+    const QJsonArray list = value.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject o = list[i].toObject();
+        AddedToken t;
+        t.content = o.value(QStringLiteral("content")).toString();
+        if (t.content.isEmpty() || !isTokenId(o.value(QStringLiteral("id"))))
+            return R::failure(
+                QStringLiteral("%1: field \"added_tokens[%2]\": expected a non-empty \"content\" and an "
+                               "\"id\" in 0..%3")
+                    .arg(file)
+                    .arg(i)
+                    .arg(kMaxTokenId));
+        t.id = o.value(QStringLiteral("id")).toInt();
+        t.lstrip = o.value(QStringLiteral("lstrip")).toBool();
+        t.rstrip = o.value(QStringLiteral("rstrip")).toBool();
+        // HF's default: special tokens are matched in the raw text, others in the normalized text.
+        t.normalized =
+            o.value(QStringLiteral("normalized")).toBool(!o.value(QStringLiteral("special")).toBool());
+        out.push_back(t);
+    }
+    return out;
+}
+
+Result<Tokenizer::PostProcessor> Tokenizer::parsePostProcessor(const QJsonObject& root, const QString& file)
+{
+    const QJsonValue value = root.value(QStringLiteral("post_processor"));
+    if (value.isNull() || value.isUndefined()) return PostProcessor{};
+    if (!value.isObject())
+        return Result<PostProcessor>::failure(
+            QStringLiteral("%1: field \"post_processor\": expected an object or null").arg(file));
+    return parseOneProcessor(value.toObject(), file, QStringLiteral("post_processor"));
+}
+
+Result<std::vector<NormalizerStep>> Tokenizer::parseNormalizer(const QJsonObject& root, const QString& file)
+{
+    return parseNormalizerValue(root.value(QStringLiteral("normalizer")), file, QStringLiteral("normalizer"));
+}
+
+QString Tokenizer::normalize(const QString& text, const std::vector<NormalizerStep>& steps)
+{
+    QString s = text;
+    for (const NormalizerStep& step : steps) {
+        switch (step.kind) {
+        case NormalizerStep::Kind::Bert:
+            s = bertNormalize(s, step);
+            break;
+        case NormalizerStep::Kind::Lowercase:
+            s = s.toLower();
+            break;
+        case NormalizerStep::Kind::StripAccents:
+            s = removeNonspacingMarks(s);
+            break;
+        case NormalizerStep::Kind::Nfc:
+            s = s.normalized(QString::NormalizationForm_C);
+            break;
+        case NormalizerStep::Kind::Nfd:
+            s = s.normalized(QString::NormalizationForm_D);
+            break;
+        case NormalizerStep::Kind::Nfkc:
+            s = s.normalized(QString::NormalizationForm_KC);
+            break;
+        case NormalizerStep::Kind::Nfkd:
+            s = s.normalized(QString::NormalizationForm_KD);
+            break;
+        case NormalizerStep::Kind::Prepend:
+            if (!s.isEmpty()) // HF prepends only to non-empty text
+                s.prepend(step.a);
+            break;
+        case NormalizerStep::Kind::Replace:
+            s.replace(step.a, step.b);
+            break;
+        }
+    }
+    return s;
+}
+
+void Tokenizer::splitOnAddedTokens(const QString& text, bool normalizedTokens, Encoding& out,
+                                   const std::function<void(const QString&)>& between) const
+{
+    qsizetype pieceStart = 0;
+    qsizetype pos = 0;
+    auto flush = [&](qsizetype end) {
+        if (end > pieceStart) between(text.mid(pieceStart, end - pieceStart));
+    };
+    while (pos < text.size()) {
+        // Leftmost-longest match, as HF's Aho-Corasick matcher.
+        const AddedToken* best = nullptr;
+        for (const AddedToken& t : m_added)
+            if (t.normalized == normalizedTokens && (!best || t.content.size() > best->content.size()) &&
+                QStringView(text).mid(pos).startsWith(t.content))
+                best = &t;
+        if (!best) {
+            ++pos;
+            continue;
+        }
+        qsizetype end = pos;
+        if (best->lstrip)
+            while (end > pieceStart && text.at(end - 1).isSpace())
+                --end;
+        flush(end);
+        out.ids.push_back(best->id);
+        out.tokens.append(best->content);
+        pos += best->content.size();
+        if (best->rstrip)
+            while (pos < text.size() && text.at(pos).isSpace())
+                ++pos;
+        pieceStart = pos;
+    }
+    flush(text.size());
+}
+
+Encoding
+Tokenizer::encodeWithAddedTokens(const QString& text,
+                                 const std::function<void(const QString&, Encoding&)>& encodePiece) const
+{
+    // As HF: tokens marked "normalized": false are found in the raw text, the pieces between them are
+    // normalized, and "normalized": true tokens are then found in the normalized pieces.
+    Encoding out = m_post.prefix;
+    splitOnAddedTokens(text, false, out, [&](const QString& raw) {
+        splitOnAddedTokens(normalize(raw, m_normalizer), true, out,
+                           [&](const QString& piece) { encodePiece(piece, out); });
+    });
+    out.ids.insert(out.ids.end(), m_post.suffix.ids.begin(), m_post.suffix.ids.end());
+    out.tokens += m_post.suffix.tokens;
+    return out;
+}
+
+Result<bool> Tokenizer::readCommonSections(const QJsonObject& root, const QString& file)
+{
+    auto added = parseAddedTokens(root, file);
+    if (!added) return Result<bool>::failure(added.error());
+    auto normalizer = parseNormalizer(root, file);
+    if (!normalizer) return Result<bool>::failure(normalizer.error());
+    auto post = parsePostProcessor(root, file);
+    if (!post) return Result<bool>::failure(post.error());
+    m_added = std::move(*added);
+    m_normalizer = std::move(*normalizer);
+    m_post = std::move(*post);
+    return true;
+}
+
+const AddedToken* Tokenizer::addedToken(int id) const
+{
+    for (const AddedToken& t : m_added)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+int Tokenizer::maxAddedId() const
+{
+    int m = -1;
+    for (const AddedToken& t : m_added)
+        m = std::max(m, t.id);
+    return m;
+}
+
+} // namespace attnlab::model

@@ -1,0 +1,275 @@
+#include "model/tokenizers/wordpiece_tokenizer.h"
+
+#include <QFile>
+#include <QJsonValue>
+
+#include <cmath>
+
+namespace attnlab::model {
+
+namespace {
+
+using TokenizerResult = Result<std::shared_ptr<Tokenizer>>;
+
+bool isBertWhitespace(char32_t c)
+{
+    return QChar::isSpace(c);
+} // covers \t \n \r too
+
+// HF's is_control: Unicode "Other" categories except the three whitespace controls.
+bool isBertControl(char32_t c)
+{
+    if (c == U'\t' || c == U'\n' || c == U'\r') return false;
+    switch (QChar::category(c)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// The CJK ideograph blocks exactly as HF tokenizers lists them (its 0x2B920 differs from the original
+// BERT code's 0x2B820; we follow HF). Kana and hangul are not included.
+bool isChineseChar(char32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF) ||
+           (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F) ||
+           (c >= 0x2B920 && c <= 0x2CEAF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+}
+
+// ASCII symbols count as punctuation for BERT ("$", "+", "^"), beside Unicode's P* categories.
+bool isBertPunctuation(char32_t c)
+{
+    if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
+        return true;
+    switch (QChar::category(c)) {
+    case QChar::Punctuation_Connector:
+    case QChar::Punctuation_Dash:
+    case QChar::Punctuation_Open:
+    case QChar::Punctuation_Close:
+    case QChar::Punctuation_InitialQuote:
+    case QChar::Punctuation_FinalQuote:
+    case QChar::Punctuation_Other:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString fromCodePoint(char32_t c)
+{
+    return QString::fromUcs4(&c, 1);
+}
+
+} // namespace
+
+QString removeNonspacingMarks(const QString& text)
+{
+    std::vector<char32_t> cps;
+    std::vector<qsizetype> offsets;
+    decodeUtf16(text, cps, offsets);
+    QString out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < cps.size(); ++i)
+        if (QChar::category(cps[i]) != QChar::Mark_NonSpacing)
+            out.append(QStringView(text).mid(offsets[i], offsets[i + 1] - offsets[i]));
+    return out;
+}
+
+QString bertNormalize(const QString& text, const NormalizerStep& step)
+{
+    std::vector<char32_t> cps;
+    std::vector<qsizetype> offsets;
+    decodeUtf16(text, cps, offsets);
+    QString s;
+    s.reserve(text.size());
+    for (const char32_t c : cps) {
+        if (step.cleanText && (c == 0 || c == 0xFFFD || isBertControl(c))) continue;
+        if (step.cleanText && isBertWhitespace(c)) {
+            s.append(QLatin1Char(' '));
+        } else if (step.chineseChars && isChineseChar(c)) {
+            s.append(QLatin1Char(' '));
+            s.append(fromCodePoint(c));
+            s.append(QLatin1Char(' '));
+        } else {
+            s.append(fromCodePoint(c));
+        }
+    }
+    if (step.stripAccents) s = removeNonspacingMarks(s.normalized(QString::NormalizationForm_D));
+    if (step.lowercase) s = s.toLower();
+    return s;
+}
+
+QStringList WordpieceTokenizer::splitBert(const QString& text)
+{
+    std::vector<char32_t> cps;
+    std::vector<qsizetype> offsets;
+    decodeUtf16(text, cps, offsets);
+    QStringList words;
+    qsizetype wordStart = -1;
+    auto endWord = [&](size_t i) {
+        if (wordStart >= 0) words.append(text.mid(wordStart, offsets[i] - wordStart));
+        wordStart = -1;
+    };
+    for (size_t i = 0; i < cps.size(); ++i) {
+        if (isBertWhitespace(cps[i])) {
+            endWord(i);
+        } else if (isBertPunctuation(cps[i])) {
+            endWord(i);
+            words.append(text.mid(offsets[i], offsets[i + 1] - offsets[i]));
+        } else if (wordStart < 0) {
+            wordStart = offsets[i];
+        }
+    }
+    endWord(cps.size());
+    return words;
+}
+
+TokenizerResult WordpieceTokenizer::fromJson(const QJsonObject& root, const QString& file)
+{
+    auto t = std::make_shared<WordpieceTokenizer>();
+    if (auto common = t->readCommonSections(root, file); !common) return TokenizerResult::failure(common.error());
+
+    const QJsonValue pre = root.value(QStringLiteral("pre_tokenizer"));
+    const QString preType = pre.toObject().value(QStringLiteral("type")).toString();
+    if (preType == QLatin1String("BertPreTokenizer"))
+        t->m_bertPreTokenizer = true;
+    else if (pre.isNull() || pre.isUndefined() || preType == QLatin1String("WhitespaceSplit"))
+        t->m_bertPreTokenizer = false;
+    else
+        return TokenizerResult::failure(
+            QStringLiteral(
+                "%1: field \"pre_tokenizer.type\": expected BertPreTokenizer, WhitespaceSplit or null, "
+                "found \"%2\"")
+                .arg(file, preType));
+
+    const QJsonObject model = root.value(QStringLiteral("model")).toObject();
+    const QJsonValue vocab = model.value(QStringLiteral("vocab"));
+    if (!vocab.isObject())
+        return TokenizerResult::failure(
+            QStringLiteral("%1: field \"model.vocab\": expected an object mapping tokens to ids").arg(file));
+    int maxId = -1;
+    const QJsonObject vocabObject = vocab.toObject();
+    for (auto it = vocabObject.begin(); it != vocabObject.end(); ++it) {
+        const double d = it.value().toDouble(-1);
+        if (!it.value().isDouble() || d < 0 || d > kMaxTokenId || d != std::floor(d))
+            return TokenizerResult::failure(
+                QStringLiteral("%1: field \"model.vocab\" entry \"%2\": expected an id in 0..%3")
+                    .arg(file, it.key())
+                    .arg(kMaxTokenId));
+        t->m_vocab.insert(it.key(), int(d));
+        t->m_idToToken.insert(int(d), it.key());
+        maxId = std::max(maxId, int(d));
+    }
+    t->m_unkToken = model.value(QStringLiteral("unk_token")).toString(QStringLiteral("[UNK]"));
+    if (!t->m_vocab.contains(t->m_unkToken))
+        return TokenizerResult::failure(
+            QStringLiteral("%1: field \"model.unk_token\": \"%2\" is not in model.vocab")
+                .arg(file, t->m_unkToken));
+    t->m_prefix = model.value(QStringLiteral("continuing_subword_prefix")).toString(QStringLiteral("##"));
+    const double maxChars = model.value(QStringLiteral("max_input_chars_per_word")).toDouble(100);
+    if (!(maxChars >= 1 && maxChars <= 1e6))
+        return TokenizerResult::failure(
+            QStringLiteral("%1: field \"model.max_input_chars_per_word\": expected a positive integer")
+                .arg(file));
+    t->m_maxInputChars = int(maxChars);
+    t->m_vocabSize = std::max(maxId, t->maxAddedId()) + 1;
+    return std::shared_ptr<Tokenizer>(std::move(t));
+}
+
+TokenizerResult WordpieceTokenizer::fromVocabTxt(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return TokenizerResult::failure(QStringLiteral("%1: cannot read: %2").arg(file, f.errorString()));
+    QList<QByteArray> lines = f.readAll().split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty()) lines.removeLast();
+    if (lines.size() > kMaxTokenId)
+        return TokenizerResult::failure(QStringLiteral("%1: more than %2 lines").arg(file).arg(kMaxTokenId));
+    auto t = std::make_shared<WordpieceTokenizer>();
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString token = QString::fromUtf8(lines[i]).remove(QLatin1Char('\r'));
+        if (token.isEmpty() || t->m_vocab.contains(token))
+            continue; // an empty or repeated line still takes an id, as in HF's vocab.txt loader
+        t->m_vocab.insert(token, int(i));
+        t->m_idToToken.insert(int(i), token);
+    }
+    if (!t->m_vocab.contains(t->m_unkToken))
+        return TokenizerResult::failure(QStringLiteral("%1: expected a \"[UNK]\" line").arg(file));
+    t->m_normalizer.push_back(NormalizerStep{NormalizerStep::Kind::Bert, {}, {}, true, true, true, true});
+    for (const char* special : {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"}) {
+        const QString token = QLatin1String(special);
+        if (t->m_vocab.contains(token))
+            t->m_added.push_back(AddedToken{token, t->m_vocab.value(token), false, false, false});
+    }
+    for (const char* special : {"[CLS]", "[SEP]"}) {
+        const QString token = QLatin1String(special);
+        if (!t->m_vocab.contains(token)) continue;
+        Encoding& e = token == QLatin1String("[CLS]") ? t->m_post.prefix : t->m_post.suffix;
+        e.ids.push_back(t->m_vocab.value(token));
+        e.tokens.append(token);
+    }
+    t->m_vocabSize = int(lines.size());
+    return std::shared_ptr<Tokenizer>(std::move(t));
+}
+
+Encoding WordpieceTokenizer::encode(const QString& text) const
+{
+    return encodeWithAddedTokens(text, [this](const QString& piece, Encoding& out) {
+        const QStringList words = m_bertPreTokenizer
+                                      ? splitBert(piece)
+                                      : piece.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (const QString& w : words)
+            encodeWord(w, out);
+    });
+}
+
+// Greedy longest-match-first; a word with any unmatched rest becomes a single [UNK].
+void WordpieceTokenizer::encodeWord(const QString& word, Encoding& out) const
+{
+    std::vector<char32_t> cps;
+    std::vector<qsizetype> offsets;
+    decodeUtf16(word, cps, offsets);
+    const size_t n = cps.size();
+    std::vector<int> ids;
+    bool bad = n > size_t(m_maxInputChars);
+    for (size_t start = 0; start < n && !bad;) {
+        int found = -1;
+        size_t end = n;
+        for (; end > start; --end) {
+            QString sub = word.mid(offsets[start], offsets[end] - offsets[start]);
+            if (start > 0) sub.prepend(m_prefix);
+            found = m_vocab.value(sub, -1);
+            if (found >= 0) break;
+        }
+        if (found < 0)
+            bad = true;
+        else
+            ids.push_back(found);
+        start = end;
+    }
+    if (bad) ids.assign(1, m_vocab.value(m_unkToken));
+    for (const int id : ids) {
+        out.ids.push_back(id);
+        out.tokens.append(m_idToToken.value(id));
+    }
+}
+
+QString WordpieceTokenizer::tokenText(int id) const
+{
+    const auto it = m_idToToken.constFind(id);
+    if (it != m_idToToken.constEnd()) return *it;
+    const AddedToken* t = addedToken(id);
+    return t ? t->content : QString();
+}
+
+int WordpieceTokenizer::vocabSize() const
+{
+    return m_vocabSize;
+}
+
+} // namespace attnlab::model

@@ -1,0 +1,98 @@
+#pragma once
+
+// The Trace: every intermediate of one attention computation, the value that flows from the model layer
+// to the widgets and to the JSON writer. T = query tokens, S = key tokens (S = T for self-attention),
+// d = d_model, d_k / d_v = per-head widths.
+
+#include "model/attention/mask.h"
+#include "model/core/matrix_types.h"
+#include "model/attention/scaling.h"
+#include "model/attention/softmax.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace attnlab::model {
+
+struct HeadTrace {
+    Matrix q;            // (T, d_k)  after RoPE when RoPE is on
+    Matrix k;            // (S, d_k)
+    Matrix v;            // (S, d_v)
+    Matrix scores;       // (T, S)    QKᵀ
+    Matrix scaled;       // (T, S)    QKᵀ · scale (+ ALiBi bias), before the mask; empty in a checkpoint's
+                         //           trace, where it is scores · scale (read it with scaledScores)
+    BoolMatrix allowed;  // (T, S)    true where the query may attend the key
+    Matrix weights;      // (T, S)    masked softmax; rows sum to 1, or are all zero when fully masked
+    Matrix output;       // (T, d_v)  weights · V
+    Matrix contribution; // (T, d)    output · W_O^h: this head's share of the attention output
+};
+
+// LayerNorm statistics per token: mean and variance over the features, before γ and β.
+struct NormStats {
+    Vector mean;     // (T)
+    Vector variance; // (T)
+};
+
+// The residual stream of one layer, per token.
+struct ResidualTrace {
+    Matrix input;           // (T, d) the stream entering the layer
+    Matrix attentionOutput; // (T, d) what attention adds (Σ_h head contributions + output bias)
+    Matrix afterAttention;  // (T, d) the stream after the attention sublayer (post-norm: after its LayerNorm)
+    Matrix mlpOutput;       // (T, d) what the feed-forward sublayer adds
+    Matrix output;          // (T, d) the stream leaving the layer
+    NormStats norm1;        // LayerNorm before attention (pre-norm) or after it (post-norm)
+    NormStats norm2;        // LayerNorm before the MLP (pre-norm) or after it (post-norm)
+};
+
+struct LayerTrace {
+    std::vector<HeadTrace> heads;
+    Matrix attentionOutput; // (T, d_out) Concat(head outputs) · W_O (or the single head's output)
+    bool hasResidual = false;
+    ResidualTrace residual;
+};
+
+struct Prediction {
+    int position = 0;
+    std::vector<std::pair<int, double>> top; // (token id, probability), most probable first
+    QStringList texts;                       // the tokens of top as a reader sees them, when a tokenizer is known
+};
+
+// A head's scores after scaling, before the mask: (T, S). A checkpoint's trace does not store them: there they
+// are exactly scores · scale, and storing them would be a fifth of a long text's trace.
+inline Matrix scaledScores(const HeadTrace& head, double scale)
+{
+    return head.scaled.size() > 0 ? head.scaled : Matrix(head.scores * scale);
+}
+
+// One entry of scaledScores, without building the matrix: (query, key) must be in range.
+inline double scaledScore(const HeadTrace& head, double scale, Eigen::Index query, Eigen::Index key)
+{
+    return head.scaled.size() > 0 ? head.scaled(query, key) : head.scores(query, key) * scale;
+}
+
+struct Trace {
+    QString modelName;          // "matrices", "toy", a checkpoint's name
+    bool trained = false;       // false for matrices and the toy model's random weights
+    bool exact = false;         // matrix mode: values are shown as fractions where they are
+    QStringList tokens;         // (T) query tokens
+    QStringList memoryTokens;   // (S) key/value tokens for cross-attention; empty for self-attention
+    std::vector<int> tokenIds;  // (T)
+    std::vector<int> positions; // (T)
+    double scale = 1.0;         // the factor applied to QKᵀ
+    Scaling scaling;
+    MaskSpec mask;
+    ExpOverrides expOverrides;
+    std::vector<LayerTrace> layers;
+    Matrix embeddings;          // (T, d) token embedding + additive positional encoding, when a model ran
+    Matrix output;              // (T, d_out) final output: attention output (matrix mode) or the last stream
+    std::vector<Prediction> predictions;
+    // Decoders predict the token after each position; BERT's MLM head guesses the token at the position.
+    bool predictsNextToken = true;
+    QStringList warnings;       // fully masked rows, "untrained weights", …
+
+    const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }
+};
+
+} // namespace attnlab::model

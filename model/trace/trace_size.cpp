@@ -1,0 +1,103 @@
+#include "model/trace/trace_size.h"
+
+#include <QFile>
+
+#include <limits>
+
+namespace attnlab::model {
+
+namespace {
+
+template <typename M>
+std::int64_t bytesOf(const M& m)
+{
+    return std::int64_t(m.size()) * std::int64_t(sizeof(typename M::Scalar));
+}
+
+} // namespace
+
+std::int64_t traceBytes(const Trace& trace)
+{
+    std::int64_t bytes = bytesOf(trace.embeddings) + bytesOf(trace.output);
+    for (const LayerTrace& layer : trace.layers) {
+        bytes += bytesOf(layer.attentionOutput);
+        for (const HeadTrace& h : layer.heads) {
+            for (const Matrix* m : {&h.q, &h.k, &h.v, &h.scores, &h.scaled, &h.weights, &h.output, &h.contribution})
+                bytes += bytesOf(*m);
+            bytes += bytesOf(h.allowed);
+        }
+        const ResidualTrace& r = layer.residual;
+        for (const Matrix* m : {&r.input, &r.attentionOutput, &r.afterAttention, &r.mlpOutput, &r.output})
+            bytes += bytesOf(*m);
+        for (const NormStats* n : {&r.norm1, &r.norm2})
+            bytes += bytesOf(n->mean) + bytesOf(n->variance);
+    }
+    return bytes;
+}
+
+std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens)
+{
+    const std::int64_t T = tokens, d = config.dModel, dh = config.headDim();
+    const std::int64_t real = sizeof(double);
+    const std::int64_t attentionMaps = config.architecture == QLatin1String("toy") ? 3 : 2;
+    const std::int64_t perHead =
+        4 * T * dh * real + attentionMaps * T * T * real + T * T * std::int64_t(sizeof(bool)) + T * d * real;
+    const std::int64_t perLayer = config.heads * perHead + 6 * T * d * real + 4 * T * real;
+    // An absurd token count must not wrap around into a small estimate.
+    const double approx = double(config.layers) * double(config.heads) * 25.0 * double(T) * double(T);
+    if (approx > 1e18) return std::numeric_limits<std::int64_t>::max();
+    return 2 * T * d * real + config.layers * perLayer;
+}
+
+std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens)
+{
+    const std::int64_t trace = estimatedTraceBytes(config, tokens);
+    if (trace == std::numeric_limits<std::int64_t>::max()) return trace;
+    const std::int64_t T = tokens, real = sizeof(float);
+    // The logits, and the LM head's copy that the matrix product packs it into (V, d).
+    const std::int64_t logits = (T + config.dModel) * config.vocab * real;
+    const std::int64_t stream = (8 * T * config.dModel + 2 * T * config.dFf) * real;
+    const std::int64_t heads = 2 * 3 * T * T * real; // two heads at a time: scores, scaled, weights
+    return trace + logits + stream + heads;
+}
+
+int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo)
+{
+    // estimatedRunBytes grows with T: bisect for the last T that fits.
+    int lo = 0, hi = upTo;
+    while (lo < hi) {
+        const int mid = lo + (hi - lo + 1) / 2;
+        if (estimatedRunBytes(config, mid) <= budget)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t tokens)
+{
+    ModelConfig fewer = config;
+    for (fewer.layers = config.layers; fewer.layers > 0; --fewer.layers)
+        if (estimatedRunBytes(fewer, tokens) <= budget) break;
+    return fewer.layers;
+}
+
+std::int64_t traceMemoryBudget()
+{
+    bool set = false;
+    const qint64 limitMb = qEnvironmentVariableIntValue("ATTNLAB_MEMORY_LIMIT_MB", &set);
+    if (set && limitMb > 0) return std::int64_t(limitMb) * 1024 * 1024;
+    QFile meminfo(QStringLiteral("/proc/meminfo"));
+    if (!meminfo.open(QIODevice::ReadOnly)) return 0;
+    // "MemAvailable:   23993848 kB"
+    for (const QByteArray& line : meminfo.readAll().split('\n'))
+        if (line.startsWith("MemAvailable:")) {
+            bool ok = false;
+            const std::int64_t kib = line.mid(13).trimmed().split(' ').first().toLongLong(&ok);
+            return ok && kib > 0 ? kib * 1024 / 4 * 3 : 0;
+        }
+    return 0;
+}
+
+} // namespace attnlab::model

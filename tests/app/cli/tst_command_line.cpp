@@ -1,0 +1,305 @@
+// Tests app/cli/command_line.cpp by running the attnlab executable: exit status, the one error line, the JSON.
+
+#include "app/run_attnlab.h"
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "test_support.h"
+
+namespace {
+
+using attnlab::test::Run;
+using attnlab::test::runAttnlab;
+
+const char* const kExam = R"json({
+  "Q": [[1,0],[0,1],[-1,0],[0,-1]],
+  "K": [["1/sqrt(2)","1/sqrt(2)"],["-1/√2","1/√2"],["-1/√2","-1/√2"],["1/√2","-1/√2"]],
+  "V": [[12,-3],[14,16],[7,-10],[6,-3]],
+  "exp_overrides": {"1/2": "3/2"} })json";
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    return path;
+}
+
+QStringList displayRow(const QJsonObject& trace, const char* key, int row)
+{
+    QStringList out;
+    for (const QJsonValue& v : trace[QStringLiteral("display")].toObject()[QLatin1String(key)].toArray()[row].toArray())
+        out << v.toString();
+    return out;
+}
+
+} // namespace
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+private slots:
+    void examToStdout()
+    {
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, QStringLiteral("exam.json"), kExam);
+        const Run run = runAttnlab({"run", "--matrices", file, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.isEmpty());
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(displayRow(trace, "weights", 1), (QStringList{"9/26", "9/26", "2/13", "2/13"}));
+        QCOMPARE(displayRow(trace, "output", 1), (QStringList{"11", "5/2"}));
+        QVERIFY(std::abs(trace[QStringLiteral("output")].toArray()[1].toArray()[1].toDouble() - 2.5) < 1e-12);
+    }
+
+    void examToFile()
+    {
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, QStringLiteral("exam.json"), kExam);
+        const QString out = dir.filePath(QStringLiteral("trace.json"));
+        QCOMPARE(runAttnlab({"run", "--matrices", file, "--json", out}).exitCode, 0);
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(written.readAll()).isObject());
+    }
+
+    void toySentence()
+    {
+        const Run run = runAttnlab({"run", "--text", "The animal didn't cross the street because it was too tired.",
+                                 "--model", "toy", "--mask", "causal", "--layers", "3", "--heads", "4", "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("tokens")].toArray().size(), 12); // "didn't" is one word, "." its own token
+        QCOMPARE(trace[QStringLiteral("layers")].toArray().size(), 3);
+        QCOMPARE(trace[QStringLiteral("layers")].toArray()[2].toObject()[QStringLiteral("heads")].toArray().size(), 4);
+        QCOMPARE(trace[QStringLiteral("trained")].toBool(), false);
+        QVERIFY(trace[QStringLiteral("warnings")].toArray()[0].toString().contains(QStringLiteral("untrained")));
+        const QJsonArray weights = trace[QStringLiteral("layers")].toArray()[0].toObject()[QStringLiteral("heads")]
+                                       .toArray()[0].toObject()[QStringLiteral("weights")].toArray();
+        QCOMPARE(weights[0].toArray()[1].toDouble(), 0.0); // causal
+    }
+
+    void japaneseWithMemory()
+    {
+        const Run run = runAttnlab({"run", "--text", "得意 な スポーツ は ？", "--memory", "野球 が 得意", "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("tokens")].toArray()[2].toString(), QStringLiteral("スポーツ"));
+        QCOMPARE(trace[QStringLiteral("memory_tokens")].toArray().size(), 3);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("missing file") << QStringList{"run", "--matrices", "/nonexistent/x.json", "--json", "-"}
+                                      << QByteArray() << 1 << "cannot read /nonexistent/x.json";
+        QTest::newRow("malformed matrix") << QStringList{"run", "--matrices", "FILE", "--json", "-"}
+                                          << QByteArray(R"json({"Q": [["1/"]], "K": [[1]], "V": [[1]]})json") << 1
+                                          << "Q: row 1, column 1";
+        QTest::newRow("shape mismatch") << QStringList{"run", "--matrices", "FILE", "--json", "-"}
+                                        << QByteArray(R"json({"Q": [[1,2]], "K": [[1]], "V": [[1]]})json") << 1
+                                        << "K has 1 columns but Q has 2";
+        QTest::newRow("bad mask") << QStringList{"run", "--text", "a b", "--mask", "upper", "--json", "-"} << QByteArray()
+                                  << 1 << "unknown mask";
+        QTest::newRow("bad layer") << QStringList{"run", "--text", "a b", "--layer", "9", "--json", "-"} << QByteArray()
+                                   << 1 << "--layer 9 is out of range";
+        QTest::newRow("empty text") << QStringList{"run", "--text", "  ", "--json", "-"} << QByteArray() << 1 << "no tokens";
+        QTest::newRow("heads") << QStringList{"run", "--text", "a", "--heads", "3", "--json", "-"} << QByteArray() << 1
+                               << "toy model:";
+        QTest::newRow("unknown model") << QStringList{"run", "--text", "a", "--model", "/nonexistent/gpt9", "--json", "-"}
+                                       << QByteArray() << 1 << "/nonexistent/gpt9";
+        // torch.save writes a zip archive around a pickle, whatever the file is called.
+        QTest::newRow("PyTorch file") << QStringList{"run", "--text", "a", "--model", "FILE", "--json", "-"}
+                                      << QByteArray("PK\x03\x04" "archive/data.pkl") << 1
+                                      << "in.json is a PyTorch pickle, which AttnLab never opens";
+        QTest::newRow("no input") << QStringList{"run", "--json", "-"} << QByteArray() << 2 << "exactly one input";
+        QTest::newRow("two inputs") << QStringList{"run", "--text", "a", "--matrices", "x", "--json", "-"} << QByteArray()
+                                    << 2 << "exactly one input";
+        QTest::newRow("no json") << QStringList{"run", "--text", "a"} << QByteArray() << 2 << "--json";
+        QTest::newRow("unknown option") << QStringList{"run", "--txet", "a"} << QByteArray() << 2 << "txet";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << QByteArray() << 2 << "unknown command";
+        QTest::newRow("unwritable output") << QStringList{"run", "--text", "a", "--json", "/nonexistent/out.json"}
+                                           << QByteArray() << 1 << "cannot write /nonexistent/out.json";
+    }
+    void badInput()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, file);
+        QFETCH(int, exitCode);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        if (!file.isEmpty())
+            arguments.replaceInStrings(QStringLiteral("FILE"), writeFile(dir, QStringLiteral("in.json"), file));
+        const Run run = runAttnlab(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        const QString err = QString::fromUtf8(run.err);
+        QVERIFY2(err.startsWith(QStringLiteral("error: ")), qPrintable(err));
+        QVERIFY2(err.contains(fragment), qPrintable(err));
+        if (exitCode == 1) {
+            QCOMPARE(err.count(QLatin1Char('\n')), 1); // one line
+            QVERIFY(run.out.isEmpty());
+        }
+    }
+
+    void exportFormats_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<QByteArray>("magic");
+        for (const char* view : {"heatmap", "heads", "arcs", "model", "steps", "pe", "residual"}) {
+            QTest::newRow(qPrintable(QStringLiteral("%1 png").arg(QLatin1String(view)))) << view << "png" << QByteArray("\x89PNG");
+            QTest::newRow(qPrintable(QStringLiteral("%1 svg").arg(QLatin1String(view)))) << view << "svg" << QByteArray("<?xml");
+            QTest::newRow(qPrintable(QStringLiteral("%1 pdf").arg(QLatin1String(view)))) << view << "pdf" << QByteArray("%PDF");
+        }
+    }
+    void exportFormats()
+    {
+        QFETCH(QString, view);
+        QFETCH(QString, suffix);
+        QFETCH(QByteArray, magic);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("figure.") + suffix);
+        const Run run = runAttnlab({"export", "--text", "The animal didn't cross the street because it was too tired.",
+                                 "--view", view, "--query", "it", "--out", out});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.startsWith(magic));
+        // The token views write the tokens as SVG text; the residual view names its query token.
+        if (suffix == QLatin1String("svg") && view != QLatin1String("model") && view != QLatin1String("pe"))
+            QVERIFY2(content.contains(view == QLatin1String("residual") ? "it" : "animal"), "the tokens are text in the SVG");
+    }
+
+    void exportPngSize()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("heat.png"));
+        QCOMPARE(runAttnlab({"export", "--text", "a b c", "--view", "heatmap", "--width", "400", "--height", "300", "--dpi",
+                          "192", "--out", out}).exitCode, 0);
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(800, 600)); // 400 × 300 at twice the screen's 96 DPI
+    }
+
+    void exportJapaneseAndPersianAsText()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("arcs.svg"));
+        QCOMPARE(runAttnlab({"export", "--text", "سلام دنیا", "--memory", "得意 な スポーツ", "--view", "heads", "--out", out})
+                     .exitCode, 0);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(file.readAll());
+        QVERIFY(svg.contains(QStringLiteral("سلام")));
+        QVERIFY(svg.contains(QStringLiteral("スポーツ")));
+    }
+
+    void exportErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("unknown view") << QStringList{"export", "--text", "a", "--view", "pie", "--out", "OUT.png"} << 2
+                                      << "unknown view \"pie\"";
+        QTest::newRow("no out") << QStringList{"export", "--text", "a", "--view", "arcs"} << 2 << "--out";
+        QTest::newRow("format") << QStringList{"export", "--text", "a", "--out", "OUT.gif"} << 1 << "unknown format";
+        QTest::newRow("dpi") << QStringList{"export", "--text", "a", "--dpi", "0", "--out", "OUT.png"} << 1 << "--dpi";
+        QTest::newRow("theme") << QStringList{"export", "--text", "a", "--theme", "blue", "--out", "OUT.png"} << 1
+                               << "--theme";
+        QTest::newRow("query") << QStringList{"export", "--text", "a b", "--query", "zebra", "--out", "OUT.png"} << 1
+                               << "--query \"zebra\"";
+        QTest::newRow("step") << QStringList{"export", "--text", "a", "--view", "steps", "--step", "9", "--out", "OUT.png"}
+                              << 1 << "--step";
+    }
+    void exportErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        arguments.replaceInStrings(QStringLiteral("OUT"), dir.filePath(QStringLiteral("figure")));
+        const Run run = runAttnlab(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        const QString err = QString::fromUtf8(run.err);
+        QVERIFY2(err.startsWith(QStringLiteral("error: ")) && err.contains(fragment), qPrintable(err));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0); // nothing written, not even a temporary
+    }
+
+    void tokenize_data()
+    {
+        QTest::addColumn<QString>("tokenizer");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<int>>("ids");
+        // The reference ids of ../shared/README.md, computed by Hugging Face's own tokenizers.
+        QTest::newRow("gpt2 folder") << "tokenizers/gpt2" << "The animal didn't cross the street because it was too tired."
+                                     << QList<int>{464, 5044, 1422, 470, 3272, 262, 4675, 780, 340, 373, 1165, 10032, 13};
+        QTest::newRow("bert json") << "tokenizers/bert-base-uncased/tokenizer.json" << "Hello world!"
+                                   << QList<int>{101, 7592, 2088, 999, 102};
+    }
+    void tokenize()
+    {
+        QFETCH(QString, tokenizer);
+        QFETCH(QString, text);
+        QFETCH(QList<int>, ids);
+        const QString path = attnlab::test::sharedDir() + QLatin1Char('/') + tokenizer;
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable(QStringLiteral("%1 is absent (../shared or $ATTNLAB_SHARED)").arg(path)));
+        const Run run = runAttnlab({"tokenize", "--tokenizer", path, "--text", text, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        QList<int> got;
+        for (const QJsonValue& v : QJsonDocument::fromJson(run.out).object()[QStringLiteral("ids")].toArray())
+            got << v.toInt();
+        QCOMPARE(got, ids);
+    }
+
+    void sortingModelSorts()
+    {
+        // The trained GPT of ../shared sorts six tokens: after "B A C C A B" come A A B B C C, so the
+        // predictions at positions 6 … 9 (after the sixth token and the first three sorted ones) are A A B B.
+        const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/gpt-nano-sort");
+        if (!QFileInfo::exists(folder))
+            QSKIP(qPrintable(folder + QStringLiteral(" is absent (../shared or $ATTNLAB_SHARED)")));
+        const Run run = runAttnlab({"run", "--text", "B A C C A B A A B", "--model", folder, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("trained")].toBool(), true);
+        QCOMPARE(trace[QStringLiteral("layers")].toArray().size(), 3);
+        const QJsonArray predictions = trace[QStringLiteral("predictions")].toArray();
+        QList<int> top;
+        for (int position = 5; position < 9; ++position)
+            top << predictions[position].toObject()[QStringLiteral("top")].toArray()[0].toArray()[0].toInt();
+        QCOMPARE(top, (QList<int>{0, 0, 1, 1})); // A = 0, B = 1, C = 2
+    }
+
+    void tokenizeErrors()
+    {
+        const Run missing = runAttnlab({"tokenize", "--tokenizer", "/nonexistent/tok.json", "--text", "a"});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.startsWith("error: /nonexistent/tok.json"));
+        QCOMPARE(runAttnlab({"tokenize", "--text", "a"}).exitCode, 2);
+    }
+
+    void failedRunLeavesNoFile()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("trace.json"));
+        const QString bad = writeFile(dir, QStringLiteral("bad.json"), R"json({"Q": [[1,2]], "K": [[1]], "V": [[1]]})json");
+        QCOMPARE(runAttnlab({"run", "--matrices", bad, "--json", out}).exitCode, 1);
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // only bad.json: no temporary left behind
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_command_line.moc"

@@ -1,0 +1,370 @@
+// Tests the lessons in the app: the browser (app/lessons/lesson_browser.cpp, lesson_thumbnails.cpp), opening a lesson
+// (main_window_lessons.cpp, lesson_workspace.cpp) and the lesson pane (lesson_panel.cpp; its text in
+// tst_lesson_text.cpp).
+
+#include "app/lessons/lesson_browser.h"
+#include "app/lessons/lesson_extras.h"
+#include "app/lessons/lesson_panel.h"
+#include "app/lessons/lesson_text.h"
+#include "app/lessons/lesson_thumbnails.h"
+#include "app/lessons/lesson_workspace.h"
+#include "app/lessons/lesson_catalog.h"
+#include "app/window/control_bar.h"
+#include "widgets/views/heatmap_view.h"
+#include "app/window/input_panel.h"
+#include "app/window/main_window.h"
+#include "widgets/views/step_view.h"
+#include "widgets/controls/token_strip.h"
+#include "app/workspace/workspace_request.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTextLayout>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QUndoStack>
+
+#include <cmath>
+#include <set>
+
+using namespace attnlab;
+
+namespace {
+
+void settle(app::MainWindow& window)
+{
+    window.computer()->waitForIdle();
+    QCoreApplication::processEvents();
+}
+
+// The number of distinct colours in an image: a blank (or single-colour) thumbnail has one.
+int distinctColors(const QImage& image)
+{
+    std::set<QRgb> colors;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            colors.insert(image.pixel(x, y));
+    return int(colors.size());
+}
+
+std::vector<QString> catalogueIds()
+{
+    std::vector<QString> ids;
+    const auto catalogue = model::lessonCatalogue(app::lessonDirectory());
+    if (catalogue)
+        for (const model::LessonEntry& e : *catalogue)
+            ids.push_back(e.id);
+    return ids;
+}
+
+} // namespace
+
+class TestLessonBrowser : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("AttnLabTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_lesson_browser"));
+    }
+
+    void everyLessonIsListedWithAThumbnail()
+    {
+        const std::vector<QString> ids = catalogueIds();
+        QCOMPARE(ids.size(), size_t(13));
+        app::LessonBrowser browser;
+        browser.thumbnails()->waitForFinished();
+        QCOMPARE(browser.list()->count(), 13);
+        for (int row = 0; row < browser.list()->count(); ++row) {
+            const model::Lesson& lesson = browser.lessons()[size_t(row)];
+            QCOMPARE(lesson.id, ids[size_t(row)]);
+            QCOMPARE(browser.list()->item(row)->text(), lesson.title.en);
+            const QImage thumbnail = browser.thumbnails()->thumbnail(lesson.id);
+            QVERIFY2(!thumbnail.isNull(), qPrintable(lesson.id));
+            QCOMPARE(thumbnail.size(), browser.thumbnails()->size());
+            QVERIFY2(distinctColors(thumbnail) > 20, qPrintable(lesson.id));
+            // The list shows the painted thumbnail, not the placeholder.
+            QVERIFY(!browser.list()->item(row)->data(Qt::DecorationRole).value<QImage>().isNull());
+        }
+    }
+
+    void languageSwitchesTitles()
+    {
+        app::LessonBrowser browser;
+        browser.selectLesson(QStringLiteral("causal-mask"));
+        browser.setLanguage(QStringLiteral("ja"));
+        const model::Lesson& first = browser.lessons().front();
+        QCOMPARE(browser.list()->item(0)->text(), first.title.ja);
+        QCOMPARE(browser.currentLessonId(), QStringLiteral("causal-mask")); // the selection survives
+        browser.setLanguage(QStringLiteral("fa"));
+        QCOMPARE(browser.list()->item(0)->text(), first.title.fa);
+        QCOMPARE(browser.list()->layoutDirection(), Qt::RightToLeft);
+        browser.setLanguage(QStringLiteral("de")); // no German texts: English
+        QCOMPARE(browser.language(), QStringLiteral("en"));
+        QCOMPARE(browser.list()->item(0)->text(), first.title.en);
+    }
+
+    void openButtonEmitsTheLesson()
+    {
+        app::LessonBrowser browser;
+        browser.selectLesson(QStringLiteral("orthogonal-inputs"));
+        QSignalSpy chosen(&browser, &app::LessonBrowser::lessonChosen);
+        browser.findChild<QPushButton*>(QStringLiteral("openLesson"))->click();
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen.front().front().toString(), QStringLiteral("orthogonal-inputs"));
+    }
+
+    void everyLessonBecomesAComputableWorkspace()
+    {
+        for (const QString& id : catalogueIds()) {
+            const auto lesson = app::builtInLesson(id);
+            QVERIFY2(lesson, qPrintable(lesson.error()));
+            const auto workspace = app::builtInLessonWorkspace(*lesson, app::WorkspaceState{});
+            QVERIFY2(workspace, qPrintable(workspace.error()));
+            const app::BuiltRequest built = app::buildRequest(workspace->state);
+            QVERIFY2(built.request, qPrintable(id + QStringLiteral(": ") + built.error));
+            QCOMPARE(workspace->state.input.mode == app::InputMode::Matrices, bool(lesson->problem));
+        }
+    }
+
+    void crossAttentionOpensWithItsTokens()
+    {
+        // input-memory opens as written, X and the memory M with W_q, W_k, W_v, and the heatmap names its rows
+        // by the input 得意 な スポーツ は ？ and its columns by the memory 野球 が 得意, as `attnlab run` does.
+        app::MainWindow window;
+        QVERIFY(window.openLesson(QStringLiteral("input-memory")));
+        settle(window);
+        const app::InputState& input = window.workspace().input;
+        QCOMPARE(input.form, app::MatrixForm::Cross);
+        QCOMPARE(input.matrices.at(QStringLiteral("X")).front(), (QStringList{"0", "0", "ln(8)"}));
+        QCOMPARE(input.matrices.at(QStringLiteral("M")).size(), size_t(3));
+        const QStringList tokens{"得意", "な", "スポーツ", "は", "？"};
+        const QStringList memory{"野球", "が", "得意"};
+        QCOMPARE(input.tokens, tokens);
+        QCOMPARE(input.memoryTokens, memory);
+        QVERIFY(window.lessonPanel()->findChild<QLabel*>(QStringLiteral("lessonNote"))->isHidden());
+        window.showView(QStringLiteral("heatmap"));
+        auto* heatmap = qobject_cast<widgets::HeatmapView*>(window.view(QStringLiteral("heatmap")));
+        QCOMPARE(heatmap->content().queries, tokens);
+        QCOMPARE(heatmap->content().keys, memory);
+        QCOMPARE(window.trace()->memoryTokens, memory);
+        QCOMPARE(window.selection().query, 2); // the lesson's query 3, スポーツ
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        const double expected[] = {0.6, 0.02, 0.38};
+        for (int k = 0; k < 3; ++k)
+            QVERIFY2(std::abs(w(2, k) - expected[k]) < 1e-12, qPrintable(QString::number(w(2, k), 'g', 17)));
+        // The input panel shows the names it computes with.
+        QCOMPARE(window.inputPanel()->tokensEdit()->text(), tokens.join(QLatin1Char(' ')));
+        QCOMPARE(window.inputPanel()->memoryTokensEdit()->text(), memory.join(QLatin1Char(' ')));
+    }
+
+    void openingExamSoftmax()
+    {
+        app::MainWindow window;
+        window.show();
+        settle(window);
+        const app::WorkspaceState before = window.workspace();
+        const QStringList tokensBefore = window.trace()->tokens;
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        const app::InputState& input = window.workspace().input;
+        QCOMPARE(input.mode, app::InputMode::Matrices);
+        QCOMPARE(input.form, app::MatrixForm::QKV);
+        QCOMPARE(input.matrices.at(QStringLiteral("K")).front(), (QStringList{"1/√2", "1/√2"})); // as written
+        QCOMPARE(input.expOverrides, QStringLiteral("1/2 = 3/2"));
+        QVERIFY(window.view(QStringLiteral("steps"))->isVisible());
+        QVERIFY(window.controls()->exact());
+        QCOMPARE(window.selection().query, 1); // the lesson's query 2
+        auto* steps = qobject_cast<widgets::StepView*>(window.view(QStringLiteral("steps")));
+        QCOMPARE(steps->step(), 4); // the lesson's step 5, ×V
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        const double expected[] = {9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13};
+        for (int k = 0; k < 4; ++k)
+            QVERIFY(std::abs(w(1, k) - expected[k]) < 1e-12);
+        QVERIFY(window.lessonPanel()->isVisible());
+
+        // One undo step takes the whole lesson back.
+        window.undoStack()->undo();
+        settle(window);
+        QVERIFY(window.workspace() == before);
+        QCOMPARE(window.trace()->tokens, tokensBefore);
+    }
+
+    void sentenceLessonSelectsItsToken()
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLesson(QStringLiteral("animal-it")));
+        settle(window);
+        QCOMPARE(window.workspace().input.mode, app::InputMode::Sentence);
+        QVERIFY(window.view(QStringLiteral("arcs"))->isVisible());
+        QCOMPARE(window.trace()->tokens.value(window.selection().query), QStringLiteral("it"));
+    }
+
+    void panelStepsMoveTheStepView()
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        app::LessonPanel* panel = window.lessonPanel();
+        auto* steps = qobject_cast<widgets::StepView*>(window.view(QStringLiteral("steps")));
+        QCOMPARE(panel->paragraphCount(), 5);
+        QCOMPARE(panel->paragraph(), 0);
+        QVERIFY(panel->textView()->toPlainText().contains(QStringLiteral("Dividing by")));
+        QVERIFY(!panel->previousButton()->isEnabled());
+        // Paragraphs follow the stages, skipping the mask (the exam has none): QKᵀ, ÷√d_k, softmax, ×V.
+        const int stages[] = {0, 1, 3, 4, 4};
+        for (int p = 1; p < 5; ++p) {
+            QTest::mouseClick(panel->nextButton(), Qt::LeftButton);
+            QCOMPARE(panel->paragraph(), p);
+            QCOMPARE(steps->step(), stages[p]);
+        }
+        QVERIFY(!panel->nextButton()->isEnabled());
+        QTest::mouseClick(panel->previousButton(), Qt::LeftButton);
+        QTest::mouseClick(panel->previousButton(), Qt::LeftButton);
+        QCOMPARE(panel->paragraph(), 2);
+        QCOMPARE(steps->step(), 3);
+    }
+
+    void examToggleComparesExactExp()
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        auto* extra = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra());
+        QVERIFY(extra);
+        QCOMPARE(extra->rowTexts(false), (QStringList{"9/26", "9/26", "2/13", "2/13", "11", "5/2"}));
+        QCOMPARE(extra->table()->columnCount(), 1);
+        QCOMPARE(extra->table()->rowCount(), 6); // a2,1 … a2,4, y2[1], y2[2]
+        extra->toggle()->click();
+        settle(window);
+        QCOMPARE(extra->table()->columnCount(), 2); // both ways side by side
+        QCOMPARE(extra->table()->item(0, 1)->text(), QStringLiteral("0.36553"));
+        QVERIFY(window.workspace().input.expOverrides.isEmpty());
+        const double e = std::exp(1.0);
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        QVERIFY(std::abs(w(1, 0) - e / (2 * (e + 1))) < 1e-12);
+        QVERIFY(std::abs(window.trace()->output(1, 0) - 13 * (2 * e + 1) / (2 * (e + 1))) < 1e-12);
+        QCOMPARE(extra->rowTexts(true).mid(0, 2), (QStringList{"0.36553", "0.36553"}));
+        extra->toggle()->click();
+        settle(window);
+        QCOMPARE(window.workspace().input.expOverrides, QStringLiteral("1/2 = 3/2"));
+    }
+
+    void persianPaneKeepsTheMathLeftToRight()
+    {
+        const auto lesson = app::builtInLesson(QStringLiteral("exam-softmax"));
+        QVERIFY(lesson);
+        app::LessonPanel panel;
+        panel.setLesson(*lesson, QStringLiteral("fa"));
+        panel.resize(1400, 700); // wide enough for the weights to stay on one line
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QLabel* title = panel.findChild<QLabel*>(QStringLiteral("lessonTitle"));
+        QCOMPARE(title->text(), app::isolateLeftToRight(lesson->title.fa));
+        // Paragraph 3 gives the weights (9/26, 9/26, 2/13, 2/13), set as fractions with U+2044: the slash of
+        // the first 9/26 stands left of the slash of the last 2/13, as in the English text.
+        const QString weights = QStringLiteral("(9\u204426, 9\u204426, 2\u204413, 2\u204413)");
+        bool found = false;
+        for (QTextBlock block = panel.textView()->document()->begin(); block.isValid(); block = block.next()) {
+            const qsizetype at = block.text().indexOf(weights);
+            if (at < 0)
+                continue;
+            found = true;
+            const int a = int(at + weights.indexOf(QChar(0x2044)));
+            const int b = int(at + weights.lastIndexOf(QChar(0x2044)));
+            const QTextLine lineA = block.layout()->lineForTextPosition(a);
+            const QTextLine lineB = block.layout()->lineForTextPosition(b);
+            QCOMPARE(lineA.lineNumber(), lineB.lineNumber());
+            QVERIFY(lineA.cursorToX(a) < lineB.cursorToX(b));
+        }
+        QVERIFY(found);
+    }
+
+    void stagesSkipTheMaskOnlyWithoutAMask()
+    {
+        const auto exam = app::builtInLesson(QStringLiteral("exam-softmax"));
+        const auto causal = app::builtInLesson(QStringLiteral("causal-mask"));
+        QVERIFY(exam && causal);
+        QCOMPARE(app::stageForParagraph(*exam, 2), 3);
+        QCOMPARE(app::stageForParagraph(*causal, 2), 2);
+        QCOMPARE(app::stageForParagraph(*causal, 9), 4);
+        QCOMPARE(app::resolveQuery(QStringLiteral("IT"), {"the", "it"}), 1);
+        QCOMPARE(app::resolveQuery(QStringLiteral("3"), {"a", "b"}), -1);
+    }
+
+    void browserIsNotShownUnderTests()
+    {
+        app::MainWindow window;
+        window.showLessonsAtFirstStart(); // offscreen: never
+        QVERIFY(!window.lessonBrowser());
+        window.showLessonBrowser();
+        QVERIFY(window.lessonBrowser() && window.lessonBrowser()->isVisible());
+    }
+
+    // With ATTNLAB_RENDER_DIR set, saves the browser and the lesson pane to look at.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
+        if (dir.isEmpty())
+            QSKIP("set ATTNLAB_RENDER_DIR to save screenshots");
+        app::LessonBrowser browser;
+        browser.resize(1300, 900);
+        browser.show();
+        browser.thumbnails()->waitForFinished();
+        QTest::qWait(100);
+        browser.grab().save(dir + QStringLiteral("/lesson-browser-en.png"));
+        for (const char* language : {"ja", "fa"}) {
+            browser.setLanguage(QLatin1String(language));
+            QTest::qWait(100);
+            browser.grab().save(dir + QStringLiteral("/lesson-browser-%1.png").arg(QLatin1String(language)));
+        }
+        browser.hide();
+
+        app::MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        for (const char* id :
+             {"exam-softmax", "orthogonal-inputs", "dot-product-variance", "causal-mask", "shape-calculator", "input-memory"}) {
+            QVERIFY(window.openLesson(QLatin1String(id)));
+            settle(window);
+            if (auto* exam = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra()))
+                exam->toggle()->click();
+            settle(window);
+            QTest::qWait(300);
+            window.grab().save(dir + QStringLiteral("/lesson-%1.png").arg(QLatin1String(id)));
+        }
+        window.setPresentationMode(true);
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        QTest::mouseClick(window.lessonPanel()->nextButton(), Qt::LeftButton);
+        QTest::mouseClick(window.lessonPanel()->nextButton(), Qt::LeftButton);
+        QTest::qWait(300);
+        window.grab().save(dir + QStringLiteral("/lesson-exam-presentation.png"));
+        auto* exam = qobject_cast<app::ExamSoftmaxExtra*>(window.lessonPanel()->extra());
+        QVERIFY(exam);
+        exam->toggle()->click();
+        settle(window);
+        QTest::qWait(300);
+        window.lessonPanel()->grab().save(dir + QStringLiteral("/lesson-exam-presentation-exact.png"));
+        window.setPresentationMode(false);
+        window.lessonPanel()->setLanguage(QStringLiteral("fa"));
+        QTest::qWait(100);
+        window.lessonPanel()->grab().save(dir + QStringLiteral("/lesson-panel-fa.png"));
+        window.lessonPanel()->setLanguage(QStringLiteral("ja"));
+        QTest::qWait(100);
+        window.lessonPanel()->grab().save(dir + QStringLiteral("/lesson-panel-ja.png"));
+    }
+};
+
+QTEST_MAIN(TestLessonBrowser)
+#include "tst_lesson_browser.moc"

@@ -1,0 +1,331 @@
+// Tests app/session/session_file.cpp: every field survives a save and a load, every kind of malformed file is refused
+// with one message naming the file and the problem, and a failed save leaves the old file as it was.
+
+#include "file_size_limit.h"
+#include "app/session/session_file.h"
+#include "app/session/session_json_reader.h"
+#include "model/trace/trace_selection.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+
+using namespace attnlab;
+using app::Session;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeAll(const QString& path, const QByteArray& data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+// A session in which every field differs from its default.
+Session everyField(const QString& modelPath)
+{
+    Session s;
+    app::InputState& in = s.workspace.input;
+    in = app::examMatrices();
+    in.mode = app::InputMode::Matrices;
+    in.text = QStringLiteral("得意 な スポーツ は ？");
+    in.memory = QStringLiteral("سلام دنیا");
+    in.modelName = modelPath;
+    in.toyLayers = 3;
+    in.toyHeads = 2;
+    in.toyWidth = 48;
+    in.form = app::MatrixForm::Projected;
+    in.matrices[QStringLiteral("Wo")] = {{"1/√2", "-1/√2"}, {"sqrt(2)/2", "e^2"}};
+    in.tokens = QStringList{"得意", "な", "？"};
+    in.memoryTokens = QStringList{"野球", "が"};
+    in.heads = 2;
+    in.expOverrides = QStringLiteral("1/2 = 3/2; 1 = 8/3");
+    app::ComputeState& c = s.workspace.compute;
+    c.mask = QStringLiteral("custom");
+    c.window = 5;
+    c.padding = 2;
+    c.customMask = model::BoolMatrix(3, 4);
+    c.customMask << true, false, false, true, true, true, false, false, false, true, true, true;
+    c.scaling = QStringLiteral("temperature");
+    c.temperature = 2.5;
+    c.positional = model::PositionalKind::Rope;
+    c.placement = model::NormPlacement::Post;
+    s.view = QStringLiteral("steps");
+    s.layer = 1;
+    s.head = model::AverageHeads;
+    s.query = 2;
+    s.exact = true;
+    s.theme = widgets::Theme::Dark;
+    s.presentation = true;
+    s.colorMap = widgets::ColorMapKind::Magma;
+    s.lesson = QStringLiteral("exam-softmax");
+    s.autosaveOf = QStringLiteral("/home/lecturer/week 3.attnlab");
+    return s;
+}
+
+const QByteArray kHeader = R"({"format": "attnlab-session", "version": 1, )";
+
+} // namespace
+
+class TestSessionFile : public QObject {
+    Q_OBJECT
+private slots:
+    void everyFieldRoundTrips()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("gpt-nano")));
+        const Session saved = everyField(dir.filePath(QStringLiteral("gpt-nano")));
+        const QString path = dir.filePath(QStringLiteral("week 3.attnlab"));
+        const auto written = app::writeSessionFile(path, saved);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY(loaded->warnings.isEmpty());
+        QCOMPARE(loaded->workspace.input.text, saved.workspace.input.text);
+        QCOMPARE(loaded->workspace.input.memory, saved.workspace.input.memory);
+        QCOMPARE(loaded->workspace.input.matrices, saved.workspace.input.matrices);
+        QCOMPARE(loaded->workspace.compute.customMask, saved.workspace.compute.customMask);
+        QVERIFY(loaded->workspace == saved.workspace);
+        QVERIFY(*loaded == saved);
+        // The file is readable UTF-8 text, not escapes.
+        QVERIFY(readAll(path).contains(QStringLiteral("سلام دنیا").toUtf8()));
+    }
+
+    void defaultsAndHeadNumbersRoundTrip()
+    {
+        QTemporaryDir dir;
+        Session saved;
+        saved.head = 3;
+        saved.query = -1;
+        const QString path = dir.filePath(QStringLiteral("plain.attnlab"));
+        QVERIFY(app::writeSessionFile(path, saved).ok());
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY(*loaded == saved);
+        QVERIFY(!loaded->theme && !loaded->presentation && !loaded->colorMap);
+        // Only format and version are required; everything else takes its default.
+        const auto minimal = app::parseSession(R"({"format": "attnlab-session", "version": 1})", QStringLiteral("m.attnlab"));
+        QVERIFY2(minimal.ok(), qPrintable(minimal.error()));
+        QVERIFY(*minimal == Session{});
+    }
+
+    void crossAttentionWithTokenNamesRoundTrips()
+    {
+        QTemporaryDir dir;
+        Session saved;
+        app::InputState& in = saved.workspace.input;
+        in.mode = app::InputMode::Matrices;
+        in.form = app::MatrixForm::Cross;
+        in.matrices[QStringLiteral("X")] = {{"ln(8)", "0"}, {"0", "0"}};
+        in.matrices[QStringLiteral("M")] = {{"1", "0"}, {"0", "1"}, {"1", "1"}};
+        in.tokens = QStringList{"得意", "New York"}; // a name may hold a space
+        in.memoryTokens = QStringList{"野球", "が", "得意"};
+        const QString path = dir.filePath(QStringLiteral("cross.attnlab"));
+        QVERIFY(app::writeSessionFile(path, saved).ok());
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->workspace.input.form, app::MatrixForm::Cross);
+        QCOMPARE(loaded->workspace.input.matrices, in.matrices);
+        QCOMPARE(loaded->workspace.input.tokens, in.tokens);
+        QCOMPARE(loaded->workspace.input.memoryTokens, in.memoryTokens);
+        QVERIFY(*loaded == saved);
+        // Without names the fields are left out, as in the files written before rows had names.
+        const QJsonObject plain = app::sessionToJson(Session{})[QStringLiteral("input")].toObject();
+        QVERIFY(!plain.contains(QStringLiteral("tokens")) && !plain.contains(QStringLiteral("memory_tokens")));
+    }
+
+    void sessionWithoutTokenNamesStillLoads()
+    {
+        // A matrices session as saved before the rows had names: the rows keep their numbered names.
+        const auto old = app::parseSession(kHeader + R"("input": {"mode": "matrices", "form": "qkv",
+            "matrices": {"Q": [["1"]], "K": [["1"]], "V": [["2"]]}, "heads": 1, "exp_overrides": ""}})",
+                                           QStringLiteral("old.attnlab"));
+        QVERIFY2(old.ok(), qPrintable(old.error()));
+        QVERIFY(old->workspace.input.tokens.isEmpty());
+        QVERIFY(old->workspace.input.memoryTokens.isEmpty());
+        QCOMPARE(old->workspace.input.matrices.at(QStringLiteral("V")), (std::vector<QStringList>{{"2"}}));
+    }
+
+    void missingModelFallsBackToToyWithAWarning()
+    {
+        QTemporaryDir dir;
+        Session saved;
+        saved.workspace.input.modelName = dir.filePath(QStringLiteral("deleted-model"));
+        const QString path = dir.filePath(QStringLiteral("s.attnlab"));
+        QVERIFY(app::writeSessionFile(path, saved).ok());
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->workspace.input.modelName, QStringLiteral("toy"));
+        QCOMPARE(loaded->warnings.size(), 1);
+        QVERIFY(loaded->warnings.first().contains(QStringLiteral("deleted-model")));
+        QVERIFY(loaded->warnings.first().contains(QStringLiteral("toy")));
+    }
+
+    void relativeModelPathIsBesideTheFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models/tiny")));
+        const QString path = dir.filePath(QStringLiteral("s.attnlab"));
+        QVERIFY(writeAll(path, kHeader + R"("input": {"model": "models/tiny"}})"));
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->workspace.input.modelName, QDir(dir.path()).absoluteFilePath(QStringLiteral("models/tiny")));
+    }
+
+    void malformedFilesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("matrix is a number") << kHeader + R"("input": {"matrices": {"Q": 3}}})"
+            << R"(field "input.matrices.Q" must be an array of rows of strings, got a number (3))";
+        QTest::newRow("cell is a number") << kHeader + R"("input": {"matrices": {"K": [["1", 2]]}}})"
+            << R"(field "input.matrices.K" must be an array of rows of strings, got a number (2))";
+        QTest::newRow("row is a string") << kHeader + R"("input": {"matrices": {"V": ["1 2"]}}})"
+            << R"(field "input.matrices.V[0]" must be a row (an array of strings), got a string ("1 2"))";
+        QTest::newRow("ragged rows") << kHeader + R"("input": {"matrices": {"V": [["1", "2"], ["3"]]}}})"
+            << R"(field "input.matrices.V": row 2 has 1 entries but row 1 has 2)";
+        QTest::newRow("unknown matrix") << kHeader + R"("input": {"matrices": {"Z": []}}})"
+            << R"(unknown field "input.matrices.Z")";
+        QTest::newRow("tokens is a string") << kHeader + R"("input": {"tokens": "a b"}})"
+            << R"(field "input.tokens" must be an array of strings, got a string ("a b"))";
+        QTest::newRow("token is a number") << kHeader + R"("input": {"memory_tokens": ["a", 2]}})"
+            << R"(field "input.memory_tokens[1]" must be a string, got a number (2))";
+        QTest::newRow("text is a number") << kHeader + R"("input": {"text": 42}})"
+            << R"(field "input.text" must be a string, got a number (42))";
+        QTest::newRow("input is an array") << kHeader + R"("input": []})"
+            << R"(field "input" must be an object, got an array)";
+        QTest::newRow("layers out of range") << kHeader + R"("input": {"toy": {"layers": 0}}})"
+            << R"(field "input.toy.layers" must be a whole number from 1 to 12, got a number (0))";
+        QTest::newRow("fractional heads") << kHeader + R"("input": {"heads": 1.5}})"
+            << R"(field "input.heads" must be a whole number from 1 to 16, got a number (1.5))";
+        QTest::newRow("unknown mode") << kHeader + R"("input": {"mode": "poem"}})"
+            << R"(field "input.mode" must be one of "sentence", "matrices", got a string ("poem"))";
+        QTest::newRow("empty model") << kHeader + R"("input": {"model": ""}})"
+            << R"(field "input.model" must be "toy" or a model path, got a string (""))";
+        QTest::newRow("temperature absurd") << kHeader + R"("compute": {"temperature": 1e300}})"
+            << R"(field "compute.temperature" must be a number from 0.1 to 10)";
+        QTest::newRow("custom mask missing") << kHeader + R"("compute": {"mask": "custom"}})"
+            << R"(field "compute.mask" is "custom" but there is no "compute.custom_mask")";
+        QTest::newRow("custom mask entry") << kHeader + R"("compute": {"custom_mask": [[1, 2]]}})"
+            << R"(field "compute.custom_mask[0][1]" must be 0, 1, true or false, got a number (2))";
+        QTest::newRow("head word") << kHeader + R"("view": {"head": "every"}})"
+            << R"(field "view.head" must be one of "all", "average", "max", got a string ("every"))";
+        QTest::newRow("head boolean") << kHeader + R"("view": {"head": true}})"
+            << R"(field "view.head" must be a head number or "all", "average", "max", got a boolean (true))";
+        QTest::newRow("query zero") << kHeader + R"("view": {"query": 0}})"
+            << R"(field "view.query" must be a whole number from 1 to 100000, got a number (0))";
+        QTest::newRow("exact is a string") << kHeader + R"("view": {"exact": "yes"}})"
+            << R"(field "view.exact" must be true or false, got a string ("yes"))";
+        QTest::newRow("misspelt field") << kHeader + R"("compute": {"maks": "causal"}})"
+            << R"(unknown field "compute.maks")";
+        QTest::newRow("truncated") << kHeader + "\"input\": {\"text\": \"the ca"
+            << QStringLiteral("not valid JSON at byte");
+        QTest::newRow("empty file") << QByteArray() << QStringLiteral("not valid JSON at byte 0");
+        QTest::newRow("invalid UTF-8") << kHeader + "\"input\": {\"text\": \"caf\xff\"}}"
+            << QStringLiteral("invalid UTF-8 at byte 66");
+        QTest::newRow("overlong UTF-8") << kHeader + "\"input\": {\"text\": \"\xc0\xaf\"}}"
+            << QStringLiteral("invalid UTF-8 at byte 63");
+        QTest::newRow("deep nesting") << kHeader + R"("input": {"matrices": {"Q": [[["1"]]]}}})"
+            << QStringLiteral("nested deeper than a session's 5 levels");
+        QTest::newRow("very deep nesting") << QByteArray(100000, '[') << QStringLiteral("nested deeper");
+        QTest::newRow("array at the top") << QByteArray("[]") << QStringLiteral("expected a JSON object");
+        QTest::newRow("other format") << QByteArray(R"({"Q": [[1]]})")
+            << R"(not an AttnLab session (field "format" must be "attnlab-session", got nothing))";
+        QTest::newRow("newer version") << QByteArray(R"({"format": "attnlab-session", "version": 2})")
+            << QStringLiteral("was saved by a newer AttnLab (session version 2); this version reads version 1");
+        QTest::newRow("version as text") << QByteArray(R"({"format": "attnlab-session", "version": "1"})")
+            << R"(field "version" must be a whole number from 1, got a string ("1"))";
+    }
+
+    void malformedFilesAreRefused()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, message);
+        const auto parsed = app::parseSession(json, QStringLiteral("lecture.attnlab"));
+        QVERIFY(!parsed.ok());
+        QVERIFY2(parsed.error().startsWith(QStringLiteral("lecture.attnlab")), qPrintable(parsed.error()));
+        QVERIFY2(parsed.error().contains(message), qPrintable(parsed.error()));
+        QVERIFY2(!parsed.error().contains(QLatin1Char('\n')), qPrintable(parsed.error()));
+    }
+
+    void hugeFileIsRefusedUnread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("huge.attnlab"));
+        QByteArray padding = kHeader + "\"input\": {\"text\": \"";
+        padding += QByteArray(app::kMaxSessionBytes, 'a') + "\"}}";
+        QVERIFY(writeAll(path, padding));
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().startsWith(path) && loaded.error().contains(QStringLiteral("too large")), qPrintable(loaded.error()));
+    }
+
+    void unreadableFileNamesThePath()
+    {
+        const auto loaded = app::readSessionFile(QStringLiteral("/nonexistent/week 9.attnlab"));
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().contains(QStringLiteral("/nonexistent/week 9.attnlab")), qPrintable(loaded.error()));
+    }
+
+    void failedSaveKeepsTheOldFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("kept.attnlab"));
+        Session before;
+        before.workspace.input.text = QStringLiteral("the old session");
+        QVERIFY(app::writeSessionFile(path, before).ok());
+        const QByteArray old = readAll(path);
+
+        // The disk "fills up" during the save: writes beyond 64 bytes fail (as root, permissions would not).
+        Session after = everyField(QStringLiteral("toy"));
+        attnlab::model::Result<bool> written = true;
+        {
+            attnlab::test::FileSizeLimit limit(64);
+            QVERIFY(limit.active());
+            written = app::writeSessionFile(path, after);
+        }
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().contains(path), qPrintable(written.error()));
+        QCOMPARE(readAll(path), old);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("kept.attnlab")});
+        const auto loaded = app::readSessionFile(path);
+        QVERIFY(loaded.ok() && loaded->workspace.input.text == QStringLiteral("the old session"));
+
+        const auto nowhere = app::writeSessionFile(dir.filePath(QStringLiteral("missing/s.attnlab")), before);
+        QVERIFY(!nowhere.ok());
+        QVERIFY2(nowhere.error().contains(QStringLiteral("missing/s.attnlab")), qPrintable(nowhere.error()));
+    }
+
+    void utf8Validator_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("offset");
+        QTest::newRow("ascii") << QByteArray("abc") << -1;
+        QTest::newRow("japanese and persian") << QStringLiteral("得意 سلام 😀").toUtf8() << -1;
+        QTest::newRow("lone continuation") << QByteArray("ab\x80") << 2;
+        QTest::newRow("cut sequence") << QByteArray("a\xe5\xbe") << 1;
+        QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << 0;
+        QTest::newRow("beyond U+10FFFF") << QByteArray("x\xf4\x90\x80\x80") << 1;
+    }
+
+    void utf8Validator()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, offset);
+        QCOMPARE(int(app::invalidUtf8Offset(bytes)), offset);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionFile)
+#include "tst_session_file.moc"

@@ -1,0 +1,269 @@
+// Tests sessions in the application (app/session/session_controller.cpp, app/window/main_window_session.cpp): a session saved
+// from one window opens in another with the same state and trace; autosave writes after its interval; after a
+// crash a new window restores the autosave; a bad file leaves the workspace as it was.
+
+#include "app/window/control_bar.h"
+#include "app/window/main_window.h"
+#include "app/session/session_controller.h"
+#include "app/session/session_file.h"
+#include "test_support.h"
+#include "widgets/controls/token_strip.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace attnlab;
+using app::SessionController;
+
+namespace {
+
+void settle(app::MainWindow& window)
+{
+    window.computer()->waitForIdle();
+    QCoreApplication::processEvents();
+    window.computer()->waitForIdle();
+    QCoreApplication::processEvents();
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeAll(const QString& path, const QByteArray& data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+// The exam problem with a causal mask: something other than a fresh window's state.
+app::WorkspaceState examWorkspace(const app::WorkspaceState& start)
+{
+    app::WorkspaceState state = start;
+    state.input = app::examMatrices();
+    state.compute.mask = QStringLiteral("causal");
+    return state;
+}
+
+// What a crash leaves behind: a lock file naming a process that no longer runs. Written in QLockFile's own
+// format (taken from a real lock) with the pid of a process that has exited.
+void leaveStaleLock()
+{
+    QProcess gone;
+    gone.start(QStringLiteral("true"), QStringList{});
+    QVERIFY(gone.waitForStarted());
+    const qint64 pid = gone.processId();
+    QVERIFY(gone.waitForFinished());
+    QTemporaryDir dir;
+    QLockFile probe(dir.filePath(QStringLiteral("probe.lock")));
+    QVERIFY(probe.tryLock(0));
+    QByteArray contents = readAll(dir.filePath(QStringLiteral("probe.lock")));
+    probe.unlock();
+    contents = QByteArray::number(pid) + contents.mid(contents.indexOf('\n'));
+    QVERIFY(writeAll(SessionController::lockPath(), contents));
+}
+
+} // namespace
+
+class TestSessionWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AttnLabTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_session_window"));
+        QSettings().clear();
+    }
+
+    void init()
+    {
+        QFile::remove(SessionController::autosavePath());
+        QFile::remove(SessionController::lockPath());
+    }
+
+    void savedSessionOpensInAnotherWindow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("exam.attnlab"));
+        app::MainWindow first;
+        first.show();
+        QCOMPARE(first.windowTitle(), QStringLiteral("Untitled[*] — AttnLab"));
+        first.setWorkspace(examWorkspace(first.workspace()));
+        settle(first);
+        first.showView(QStringLiteral("steps"));
+        QTest::mouseClick(first.tokenStrip()->chip(2), Qt::LeftButton);
+        QCOMPARE(first.selection().query, 2);
+        QVERIFY(first.sessions()->isModified());
+        QVERIFY(first.isWindowModified());
+
+        QVERIFY2(first.sessions()->saveTo(path), qPrintable(first.sessions()->lastError()));
+        QVERIFY(!first.sessions()->isModified());
+        QVERIFY(!first.isWindowModified());
+        QCOMPARE(first.windowTitle(), QStringLiteral("exam.attnlab[*] — AttnLab"));
+        QCOMPARE(SessionController::recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+
+        app::MainWindow second;
+        second.show();
+        QVERIFY2(second.sessions()->openFile(path), qPrintable(second.sessions()->lastError()));
+        settle(second);
+        QVERIFY(second.workspace() == first.workspace());
+        QCOMPARE(second.currentViewName(), QStringLiteral("steps"));
+        QCOMPARE(second.selection().query, 2);
+        QCOMPARE(second.controls()->exact(), first.controls()->exact());
+        QVERIFY(second.trace() && first.trace());
+        QCOMPARE(second.trace()->tokens, first.trace()->tokens);
+        ATTNLAB_COMPARE_MATRIX(second.trace()->layers[0].heads[0].weights, first.trace()->layers[0].heads[0].weights, 0.0);
+        ATTNLAB_COMPARE_MATRIX(second.trace()->output, first.trace()->output, 0.0);
+        QVERIFY(!second.sessions()->isModified());
+        QCOMPARE(second.windowTitle(), QStringLiteral("exam.attnlab[*] — AttnLab"));
+    }
+
+    void badFileLeavesTheWorkspace_data()
+    {
+        QTest::addColumn<QByteArray>("contents");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("wrong type") << QByteArray(R"({"format": "attnlab-session", "version": 1, "input": {"text": 7}})")
+                                    << R"(field "input.text" must be a string, got a number (7))";
+        QTest::newRow("truncated") << QByteArray("{\"format\": \"attnlab-session\", \"version\": 1, \"inp")
+                                   << QStringLiteral("not valid JSON");
+        QTest::newRow("newer") << QByteArray(R"({"format": "attnlab-session", "version": 9})")
+                               << QStringLiteral("saved by a newer AttnLab");
+    }
+
+    void badFileLeavesTheWorkspace()
+    {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, problem);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.attnlab"));
+        QVERIFY(writeAll(path, contents));
+        app::MainWindow window;
+        window.show();
+        window.setWorkspace(examWorkspace(window.workspace()));
+        settle(window);
+        const app::WorkspaceState before = window.workspace();
+        const int undoSteps = window.undoStack()->count();
+        const QString title = window.windowTitle();
+
+        QVERIFY(!window.sessions()->openFile(path));
+        settle(window);
+        const QString error = window.sessions()->lastError();
+        QVERIFY2(error.startsWith(path) && error.contains(problem), qPrintable(error));
+        QVERIFY(window.workspace() == before);
+        QCOMPARE(window.undoStack()->count(), undoSteps);
+        QCOMPARE(window.windowTitle(), title);
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("sessionError"));
+        QVERIFY(box);
+        QCOMPARE(box->text(), error);
+    }
+
+    void autosaveWritesAfterItsInterval()
+    {
+        app::MainWindow window;
+        window.sessions()->setAutosaveInterval(30);
+        QTest::qWait(150);
+        QVERIFY2(!QFileInfo::exists(SessionController::autosavePath()), "nothing to save: no autosave");
+        window.setWorkspace(examWorkspace(window.workspace()));
+        settle(window);
+        QTRY_VERIFY(QFileInfo::exists(SessionController::autosavePath()));
+        const auto autosaved = app::readSessionFile(SessionController::autosavePath());
+        QVERIFY2(autosaved.ok(), qPrintable(autosaved.error()));
+        QVERIFY(autosaved->workspace == window.workspace());
+
+        // Saved work needs no autosave.
+        QTemporaryDir dir;
+        QVERIFY(window.sessions()->saveTo(dir.filePath(QStringLiteral("saved.attnlab"))));
+        QVERIFY(!QFileInfo::exists(SessionController::autosavePath()));
+    }
+
+    void crashedRunIsRestored()
+    {
+        QTemporaryDir dir;
+        const QString lecture = QFileInfo(dir.filePath(QStringLiteral("lecture.attnlab"))).absoluteFilePath();
+        app::WorkspaceState unsaved;
+        QByteArray autosave;
+        {
+            app::MainWindow crashing;
+            QVERIFY(crashing.sessions()->saveTo(lecture));
+            crashing.setWorkspace(examWorkspace(crashing.workspace()));
+            settle(crashing);
+            QVERIFY(crashing.sessions()->autosaveNow());
+            unsaved = crashing.workspace();
+            autosave = readAll(SessionController::autosavePath());
+            QVERIFY(QFileInfo::exists(SessionController::lockPath()));
+        }
+        // A clean exit takes the autosave and the lock along.
+        QVERIFY(!QFileInfo::exists(SessionController::autosavePath()));
+        QVERIFY(!QFileInfo::exists(SessionController::lockPath()));
+        {
+            app::MainWindow afterCleanExit;
+            QVERIFY(!afterCleanExit.sessions()->previousRunCrashed());
+        }
+
+        // A crash leaves both behind.
+        QVERIFY(writeAll(SessionController::autosavePath(), autosave));
+        leaveStaleLock();
+        app::MainWindow restarted;
+        QVERIFY(restarted.sessions()->previousRunCrashed());
+        QVERIFY(restarted.workspace() != unsaved);
+        QVERIFY(restarted.sessions()->restoreAutosave());
+        settle(restarted);
+        QVERIFY(restarted.workspace() == unsaved);
+        QCOMPARE(restarted.sessions()->filePath(), lecture);
+        QVERIFY(restarted.sessions()->isModified());
+        QCOMPARE(restarted.windowTitle(), QStringLiteral("lecture.attnlab[*] — AttnLab"));
+        QVERIFY(restarted.isWindowModified());
+        QVERIFY(!restarted.sessions()->previousRunCrashed());
+        // Saving it into its file ends the story: the file has the work, the autosave is gone.
+        QVERIFY(restarted.sessions()->save());
+        QVERIFY(app::readSessionFile(lecture)->workspace == unsaved);
+        QVERIFY(!QFileInfo::exists(SessionController::autosavePath()));
+    }
+
+    void unsavedChangesAnswerDecidesTheClose()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("kept.attnlab"));
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.sessions()->saveTo(path));
+        window.setWorkspace(examWorkspace(window.workspace()));
+        settle(window);
+        window.sessions()->setUnsavedChangesAnswer([] { return SessionController::Answer::Cancel; });
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        window.sessions()->setUnsavedChangesAnswer([] { return SessionController::Answer::Save; });
+        QVERIFY(window.close());
+        QVERIFY(app::readSessionFile(path)->workspace == window.workspace());
+    }
+
+    void recentFilesDropMissingOnesAndKeepEight()
+    {
+        QTemporaryDir dir;
+        app::MainWindow window;
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(window.sessions()->saveTo(dir.filePath(QStringLiteral("s%1.attnlab").arg(i))));
+        QStringList recent = SessionController::recentFiles();
+        QCOMPARE(recent.size(), SessionController::kMaxRecent);
+        QCOMPARE(QFileInfo(recent.first()).fileName(), QStringLiteral("s9.attnlab"));
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("s8.attnlab"))));
+        recent = SessionController::recentFiles();
+        QCOMPARE(recent.size(), SessionController::kMaxRecent - 1);
+        QVERIFY(!recent.contains(QFileInfo(dir.filePath(QStringLiteral("s8.attnlab"))).absoluteFilePath()));
+    }
+};
+
+QTEST_MAIN(TestSessionWindow)
+#include "tst_session_window.moc"

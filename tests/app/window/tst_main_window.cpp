@@ -1,0 +1,311 @@
+// Tests app/window/main_window.cpp and its panels through the user's actions: typing, clicking, undo, export.
+
+#include "app/window/control_bar.h"
+#include "app/window/export_dialog.h"
+#include "widgets/views/head_view.h"
+#include "widgets/views/heatmap_view.h"
+#include "widgets/views/step_view.h"
+#include "app/window/input_panel.h"
+#include "app/window/main_window.h"
+#include "app/window/model_info_panel.h"
+#include "widgets/controls/matrix_editor.h"
+#include "widgets/controls/token_strip.h"
+#include "widgets/views/trace_view.h"
+#include "widgets/views/view_factory.h"
+
+#include <QComboBox>
+#include <QInputMethodEvent>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <cmath>
+
+using namespace attnlab;
+
+namespace {
+
+// Waits until the worker has delivered the trace for the latest input.
+void settle(app::MainWindow& window)
+{
+    window.computer()->waitForIdle();
+    QCoreApplication::processEvents();
+}
+
+void typeSentence(app::MainWindow& window, const QString& text)
+{
+    QPlainTextEdit* edit = window.inputPanel()->sentenceEdit();
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    // Japanese and Persian arrive through the input method, as a committed string; QTest types only ASCII.
+    QInputMethodEvent commit;
+    commit.setCommitString(text);
+    QCoreApplication::sendEvent(edit, &commit);
+    settle(window);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("AttnLabTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    }
+
+    void typingUpdatesTokensAndViews()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("得意 な スポーツ は ？"));
+        QCOMPARE(window.tokenStrip()->tokens(), (QStringList{"得意", "な", "スポーツ", "は", "？"}));
+        QVERIFY(window.trace());
+        QCOMPARE(window.trace()->tokens.size(), 5);
+        for (const QString& name : {QStringLiteral("heatmap"), QStringLiteral("heads"), QStringLiteral("arcs")})
+            if (widgets::TraceView* view = window.view(name))
+                QCOMPARE(view->trace(), window.trace().get());
+    }
+
+    void chipSelectsQuery()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("the cat sat"));
+        QTest::mouseClick(window.tokenStrip()->chip(1), Qt::LeftButton);
+        QCOMPARE(window.selection().query, 1);
+        for (const QString& name : {QStringLiteral("heatmap"), QStringLiteral("arcs")})
+            if (widgets::TraceView* view = window.view(name))
+                QCOMPARE(view->selection().query, 1);
+    }
+
+    void maskCellToggleRenormalises()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("a b c d"));
+        auto* heatmap = qobject_cast<widgets::HeatmapView*>(window.view(QStringLiteral("heatmap")));
+        QVERIFY(heatmap);
+        window.showView(QStringLiteral("heatmap"));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // A click on cell (query 2, key 0): the new trace masks it and row 2 still sums to 1.
+        const QPoint cell = heatmap->cellRect(2, 0, QSizeF(heatmap->size())).center().toPoint();
+        QTest::mouseClick(heatmap, Qt::LeftButton, {}, cell);
+        settle(window);
+        const model::HeadTrace& head = window.trace()->layers[0].heads[0];
+        QCOMPARE(head.allowed(2, 0), false);
+        QCOMPARE(head.weights(2, 0), 0.0);
+        QVERIFY(std::abs(head.weights.row(2).sum() - 1.0) < 1e-12);
+        QCOMPARE(window.workspace().compute.mask, QStringLiteral("custom"));
+        // Undo restores the unmasked row.
+        window.undoStack()->undo();
+        settle(window);
+        QCOMPARE(window.trace()->layers[0].heads[0].allowed(2, 0), true);
+    }
+
+    void headSwatchTogglesHead()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("the cat sat on the mat"));
+        auto* heads = qobject_cast<widgets::HeadView*>(window.view(QStringLiteral("heads")));
+        QVERIFY(heads);
+        window.showView(QStringLiteral("heads"));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QPoint swatch = heads->swatchRect(1, QSizeF(heads->size())).center().toPoint();
+        QTest::mouseClick(heads, Qt::LeftButton, {}, swatch);
+        QVERIFY(window.selection().hiddenHeads.contains(1));
+        // Every view now hides head 2 (index 1), e.g. the average of heads leaves it out.
+        QVERIFY(window.view(QStringLiteral("heatmap"))->selection().hiddenHeads.contains(1));
+        QTest::mouseClick(heads, Qt::LeftButton, {}, swatch);
+        QVERIFY(!window.selection().hiddenHeads.contains(1));
+    }
+
+    void exportWritesFiles()
+    {
+        app::MainWindow window;
+        window.show();
+        settle(window);
+        QTemporaryDir dir;
+        for (const QString& name : widgets::viewNames()) {
+            app::ExportDialog dialog(*window.view(name), &window);
+            for (const char* suffix : {"png", "svg", "pdf"}) {
+                const QString path = dir.filePath(name + QLatin1Char('.') + QLatin1String(suffix));
+                QVERIFY2(dialog.exportTo(path), qPrintable(path));
+                QVERIFY(QFileInfo(path).size() > 1000);
+            }
+        }
+    }
+
+    void undoRedoTyping()
+    {
+        app::MainWindow window;
+        window.show();
+        typeSentence(window, QStringLiteral("one two"));
+        const QString typed = window.inputPanel()->sentenceEdit()->toPlainText();
+        QCOMPARE(typed, QStringLiteral("one two"));
+        window.undoStack()->undo();
+        settle(window);
+        QVERIFY(window.inputPanel()->sentenceEdit()->toPlainText() != typed);
+        window.undoStack()->redo();
+        settle(window);
+        QCOMPARE(window.inputPanel()->sentenceEdit()->toPlainText(), typed);
+        QCOMPARE(window.trace()->tokens, (QStringList{"one", "two"}));
+    }
+
+    void matrixModeExam()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        QVERIFY(window.trace()->exact);
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        QVERIFY(std::abs(w(1, 0) - 9.0 / 26) < 1e-12);
+        QVERIFY(std::abs(window.trace()->output(1, 1) - 2.5) < 1e-12);
+        QVERIFY(window.controls()->exact());
+        // The panels describe typed matrices, not the toy model; positions and norms are not offered.
+        QVERIFY(window.modelInfo()->value(QStringLiteral("Model")).startsWith(QStringLiteral("Typed matrices")));
+        QCOMPARE(window.modelInfo()->value(QStringLiteral("Heads")), QStringLiteral("1"));
+        QVERIFY(!window.controls()->findChild<QComboBox*>(QStringLiteral("positional"))->isEnabled());
+        QVERIFY(window.controls()->findChild<QComboBox*>(QStringLiteral("mask"))->isEnabled());
+    }
+
+    void typedTokenNamesLabelTheRows()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        QCOMPARE(window.trace()->tokens, (QStringList{"x1", "x2", "x3", "x4"}));
+        QLineEdit* names = window.inputPanel()->tokensEdit();
+        names->setFocus();
+        QTest::keyClicks(names, QStringLiteral("the  cat sat down"));
+        settle(window);
+        QCOMPARE(window.workspace().input.tokens, (QStringList{"the", "cat", "sat", "down"}));
+        QCOMPARE(window.trace()->tokens, (QStringList{"the", "cat", "sat", "down"}));
+        QVERIFY(window.trace()->memoryTokens.isEmpty()); // K has no names of its own: the keys are the same tokens
+        QLineEdit* keys = window.inputPanel()->memoryTokensEdit();
+        QVERIFY(keys->isVisibleTo(window.inputPanel()));
+        keys->setFocus();
+        QTest::keyClicks(keys, QStringLiteral("k-a k-b k-c k-d"));
+        settle(window);
+        QCOMPARE(window.trace()->keyTokens(), (QStringList{"k-a", "k-b", "k-c", "k-d"}));
+        // A fifth query row has no name: the rows are numbered rather than named wrongly.
+        widgets::MatrixEditor* q = window.inputPanel()->matrixEditor(QStringLiteral("Q"));
+        QVERIFY(q->pasteText(QStringLiteral("1 0; 0 1; -1 0; 0 -1; 1 1")));
+        settle(window);
+        QCOMPARE(window.trace()->tokens, (QStringList{"x1", "x2", "x3", "x4", "x5"}));
+        QCOMPARE(window.trace()->keyTokens(), (QStringList{"k-a", "k-b", "k-c", "k-d"}));
+        // Undo brings the names back with the rows.
+        window.undoStack()->undo();
+        settle(window);
+        QCOMPARE(window.trace()->tokens, (QStringList{"the", "cat", "sat", "down"}));
+    }
+
+    void crossAttentionFormTakesAMemory()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices(); // X is 3 × 2, W_q = W_k = W_v = I
+        state.input.form = app::MatrixForm::Cross;
+        state.input.matrices[QStringLiteral("M")] = {{"1", "0"}, {"0", "1"}};
+        state.input.memoryTokens = QStringList{"m-a", "m-b"};
+        state.compute.scaling = QStringLiteral("none");
+        window.setWorkspace(state);
+        settle(window);
+        QVERIFY(window.inputPanel()->matrixEditor(QStringLiteral("M"))->isVisibleTo(window.inputPanel()));
+        QVERIFY(!window.inputPanel()->matrixEditor(QStringLiteral("Q"))->isVisibleTo(window.inputPanel()));
+        QCOMPARE(window.trace()->tokens, (QStringList{"x1", "x2", "x3"}));
+        QCOMPARE(window.trace()->keyTokens(), (QStringList{"m-a", "m-b"}));
+        // Query x1 = (1, 0) against the keys (1, 0), (0, 1): weights (e, 1)/(e + 1).
+        const double e = std::exp(1.0);
+        QVERIFY(std::abs(window.trace()->layers[0].heads[0].weights(0, 0) - e / (e + 1)) < 1e-12);
+    }
+
+    void invalidCellIsMarkedAndNothingIsLost()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        const auto previous = window.trace();
+        widgets::MatrixEditor* q = window.inputPanel()->matrixEditor(QStringLiteral("Q"));
+        q->table()->item(0, 1)->setText(QStringLiteral("1/"));
+        settle(window);
+        // The bad cell carries the parser's message; the views keep the last good trace.
+        QVERIFY(!q->table()->item(0, 1)->toolTip().isEmpty());
+        QCOMPARE(window.trace(), previous);
+        q->table()->item(0, 1)->setText(QStringLiteral("0"));
+        settle(window);
+        QVERIFY(q->table()->item(0, 1)->toolTip().isEmpty());
+    }
+
+    // With ATTNLAB_RENDER_DIR set, saves screenshots of the window to look at (README: "Seeing what users see").
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
+        if (dir.isEmpty())
+            QSKIP("set ATTNLAB_RENDER_DIR to save screenshots");
+        app::MainWindow window;
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        app::WorkspaceState state = window.workspace();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        window.showView(QStringLiteral("steps"));
+        if (auto* steps = qobject_cast<widgets::StepView*>(window.view(QStringLiteral("steps"))))
+            steps->setStep(3);
+        window.tokenStrip()->chip(1)->click();
+        QCoreApplication::processEvents();
+        window.grab().save(dir + QStringLiteral("/window-exam-steps.png"));
+        window.setDarkTheme(true);
+        window.setPresentationMode(true);
+        window.showView(QStringLiteral("heatmap"));
+        QTest::qWait(300); // let the font change reach every layout
+        window.grab().save(dir + QStringLiteral("/window-exam-dark-presentation.png"));
+        window.setDarkTheme(false);
+        window.setPresentationMode(false);
+        state = window.workspace();
+        state.input = app::InputState{};
+        state.input.text = QStringLiteral("得意 な スポーツ は ？");
+        state.input.memory = QStringLiteral("野球 が 得意");
+        window.setWorkspace(state);
+        settle(window);
+        window.showView(QStringLiteral("heads"));
+        window.tokenStrip()->chip(2)->click();
+        QCoreApplication::processEvents();
+        window.grab().save(dir + QStringLiteral("/window-japanese-heads.png"));
+    }
+
+    void presentationModeScalesFonts()
+    {
+        app::MainWindow window;
+        window.setPresentationMode(true);
+        QVERIFY(window.presentationMode());
+        for (const QString& name : {QStringLiteral("heatmap"), QStringLiteral("arcs")})
+            if (widgets::TraceView* view = window.view(name))
+                QVERIFY(view->viewStyle().presentation);
+        window.setPresentationMode(false);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

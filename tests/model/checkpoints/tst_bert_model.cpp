@@ -1,0 +1,301 @@
+// Tests model/checkpoints/bert_model.cpp against a forward pass written here with explicit loops in double, for tiny
+// random BERTs the test writes itself as safetensors files in the layouts BertModel and BertForMaskedLM
+// save (with or without "bert.", LayerNorm weight/bias or gamma/beta, tied or separate decoder). Also the
+// rejections (missing or misshapen tensors named with their file) and the real bert-base-uncased
+// tokenizer's ids run through a model with its vocabulary size.
+
+#include "model/checkpoints/bert_model.h"
+#include "test_support.h"
+#include "model/checkpoints/tiny_bert.h"
+#include "model/tokenizers/tokenizer.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace attnlab::model;
+using namespace attnlab::test;
+
+namespace {
+
+// Canonical names -> the names the variant saves.
+TensorMap saved(const TensorMap& canonical, const Variant& v)
+{
+    TensorMap out;
+    for (const auto& [name, t] : canonical) {
+        QString s = name.startsWith(QLatin1String("cls.")) ? name : v.prefix + name;
+        if (v.gammaBeta && s.contains(QLatin1String("LayerNorm.")))
+            s.replace(QLatin1String(".weight"), QLatin1String(".gamma"))
+                .replace(QLatin1String(".bias"), QLatin1String(".beta"));
+        if (v.decoderBias && s == QLatin1String("cls.predictions.bias"))
+            s = QStringLiteral("cls.predictions.decoder.bias");
+        out[s] = t;
+    }
+    return out;
+}
+
+QByteArray configJson(const Dims& n, const Variant& v)
+{
+    return QStringLiteral(R"({"model_type": "bert", "hidden_size": %1, "num_hidden_layers": %2,
+        "num_attention_heads": %3, "intermediate_size": %4, "vocab_size": %5, "max_position_embeddings": %6,
+        "type_vocab_size": %7, "layer_norm_eps": 1e-12, "hidden_act": "%8", "tie_word_embeddings": %9})")
+        .arg(n.d)
+        .arg(n.layers)
+        .arg(n.heads)
+        .arg(n.ff)
+        .arg(n.vocab)
+        .arg(n.positions)
+        .arg(n.types)
+        .arg(v.act, v.tied ? QStringLiteral("true") : QStringLiteral("false"))
+        .toUtf8();
+}
+
+// Every intermediate of trace against ref within 1e-4, and the top-1 prediction wherever the reference's
+// best logit leads the second by more than the float error.
+void compareToReference(const Trace& trace, const MatrixF& logits, const Reference& ref, const Dims& n)
+{
+    ATTNLAB_COMPARE_MATRIX(trace.embeddings, ref.embeddings, 1e-4);
+    QCOMPARE(trace.layers.size(), size_t(n.layers));
+    for (int l = 0; l < n.layers; ++l) {
+        const LayerTrace& layer = trace.layers[size_t(l)];
+        QCOMPARE(layer.heads.size(), size_t(n.heads));
+        for (int h = 0; h < n.heads; ++h) {
+            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights, ref.weights[size_t(l)][size_t(h)], 1e-4);
+            QVERIFY(layer.heads[size_t(h)].allowed.all());
+        }
+        ATTNLAB_COMPARE_MATRIX(layer.residual.afterAttention, ref.afterAttention[size_t(l)], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(layer.residual.output, ref.output[size_t(l)], 1e-4);
+    }
+    ATTNLAB_COMPARE_MATRIX(trace.output, ref.output.back(), 1e-4);
+    if (ref.logits.size() == 0) {
+        QVERIFY(trace.predictions.empty());
+        QCOMPARE(logits.size(), Eigen::Index(0));
+        return;
+    }
+    ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), ref.logits, 1e-4);
+    QCOMPARE(trace.predictions.size(), size_t(ref.logits.rows()));
+    for (const Prediction& p : trace.predictions) {
+        Eigen::RowVectorXd row = ref.logits.row(p.position);
+        Eigen::Index best = 0;
+        const double top = row.maxCoeff(&best);
+        row(best) = -1e300;
+        if (top - row.maxCoeff() > 1e-3) QCOMPARE(p.top.front().first, int(best));
+        QCOMPARE(p.top.size(), size_t(std::min(5, n.vocab)));
+    }
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Variant)
+
+class TestBertModel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void matchesLoopReference_data();
+    void matchesLoopReference();
+    void savedNamingsAgree();
+    void rejectsBadTensors_data();
+    void rejectsBadTensors();
+    void rejectsBadInput();
+    void runsBertBaseUncasedIds();
+};
+
+void TestBertModel::matchesLoopReference_data()
+{
+    QTest::addColumn<Variant>("variant");
+    QTest::addColumn<int>("shards");
+    QTest::newRow("BertForMaskedLM: bert. prefix, tied decoder, gelu") << Variant{} << 1;
+    QTest::newRow("bare names, gamma/beta, own decoder, decoder.bias, gelu_new")
+        << Variant{QString(), true, false, true, true, QStringLiteral("gelu_new")} << 1;
+    QTest::newRow("BertModel without the MLM head, relu")
+        << Variant{QString(), false, true, false, false, QStringLiteral("relu")} << 1;
+    QTest::newRow("BertForMaskedLM in 2 shards with an index") << Variant{} << 2;
+}
+
+void TestBertModel::matchesLoopReference()
+{
+    QFETCH(Variant, variant);
+    QFETCH(int, shards);
+    const Dims n;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const TensorMap w = randomBert(n, variant, 11);
+    const TensorMap file = saved(w, variant);
+    QVERIFY(shards > 1 ? attnlab::test::writeShardedCheckpoint(dir.path(), configJson(n, variant), file, shards)
+                       : attnlab::test::writeCheckpoint(dir.path(), configJson(n, variant), file));
+    auto loaded = LanguageModel::load(dir.path()); // through the dispatch on model_type
+    QVERIFY2(loaded, qPrintable(loaded.error()));
+    const LanguageModel& model = **loaded;
+    QVERIFY(!model.causal());
+    QCOMPARE(model.config().typeVocab, n.types);
+    qint64 elements = 0; // every saved tensor is used, each once
+    for (const auto& [name, t] : file)
+        elements += qint64(t.data.size());
+    QCOMPARE(model.parameterCount(), elements);
+
+    for (const std::vector<int>& ids :
+         {std::vector<int>{3}, std::vector<int>{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 12, 0},
+          std::vector<int>(size_t(n.positions), 7)}) {
+        MatrixF logits(1, 1);
+        auto trace = model.run(ids, {}, &logits);
+        QVERIFY2(trace, qPrintable(trace.error()));
+        QVERIFY(trace->mask.kind == MaskKind::None);
+        QCOMPARE(trace->scale, 1.0 / std::sqrt(double(n.d / n.heads)));
+        compareToReference(*trace, logits, referenceForward(w, n, variant, ids), n);
+        if (QTest::currentTestFailed()) return;
+
+        // Only the first layer: as in the full run, without the MLM head's guesses.
+        const Reference ref = referenceForward(w, n, variant, ids);
+        auto first = model.run(ids, {}, &logits, nullptr, 1);
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(first->layers.size(), size_t(1));
+        ATTNLAB_COMPARE_MATRIX(first->layers[0].residual.output, ref.output[0], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[0].weights, ref.weights[0][0], 1e-4);
+        QVERIFY(first->predictions.empty());
+        QCOMPARE(logits.size(), Eigen::Index(0));
+        QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of")));
+
+        // Head contributions add up to the attention output minus the dense bias; post-norm statistics are
+        // those of input + attention.
+        const LayerTrace& layer = trace->layers.back();
+        Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), n.d);
+        for (const HeadTrace& head : layer.heads)
+            sum += head.contribution;
+        const Tensor& bias = w.at(QStringLiteral("encoder.layer.1.attention.output.dense.bias"));
+        for (Eigen::Index j = 0; j < n.d; ++j)
+            sum.col(j).array() += bias.at(j);
+        ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput, 1e-5);
+        const Matrix preNorm = layer.residual.input + layer.residual.attentionOutput;
+        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.norm1.mean), Matrix(preNorm.rowwise().mean()), 1e-5);
+    }
+}
+
+// The same weights saved as BertForMaskedLM ("bert."), BertModel (bare) and with gamma/beta give the same
+// trace.
+void TestBertModel::savedNamingsAgree()
+{
+    const Dims n;
+    const TensorMap w = randomBert(n, Variant{}, 5);
+    const std::vector<int> ids{2, 7, 1, 8, 2, 8};
+    std::vector<Matrix> outputs;
+    for (const Variant& v :
+         {Variant{}, Variant{QString()}, Variant{QStringLiteral("bert."), true, true, true}}) {
+        QTemporaryDir dir;
+        QVERIFY(attnlab::test::writeCheckpoint(dir.path(), configJson(n, v), saved(w, v)));
+        auto model = BertModel::load(dir.path());
+        QVERIFY2(model, qPrintable(model.error()));
+        QVERIFY((*model)->hasMlmHead());
+        MatrixF logits;
+        auto trace = (*model)->run(ids, {}, &logits);
+        QVERIFY2(trace, qPrintable(trace.error()));
+        outputs.push_back(logits.cast<double>());
+    }
+    ATTNLAB_COMPARE_MATRIX(outputs[1], outputs[0], 0.0);
+    ATTNLAB_COMPARE_MATRIX(outputs[2], outputs[0], 0.0);
+}
+
+void TestBertModel::rejectsBadTensors_data()
+{
+    QTest::addColumn<QString>("tensor");
+    QTest::addColumn<qint64>("badSize"); // new last dimension; 0: remove the tensor
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("key bias missing")
+        << "bert.encoder.layer.1.attention.self.key.bias" << qint64(0)
+        << QStringList{"bert.encoder.layer.1.attention.self.key.bias", "missing", "(8)"};
+    QTest::newRow("intermediate too narrow")
+        << "bert.encoder.layer.0.intermediate.dense.weight" << qint64(7)
+        << QStringList{"bert.encoder.layer.0.intermediate.dense.weight", "(12, 7)", "(12, 8)"};
+    QTest::newRow("token types wrong") << "bert.embeddings.token_type_embeddings.weight" << qint64(9)
+                                       << QStringList{"token_type_embeddings", "(2, 9)", "(2, 8)"};
+    QTest::newRow("embedding LayerNorm missing")
+        << "bert.embeddings.LayerNorm.weight" << qint64(0)
+        << QStringList{"bert.embeddings.LayerNorm.weight", "missing"};
+    QTest::newRow("MLM bias wrong") << "cls.predictions.bias" << qint64(12)
+                                    << QStringList{"cls.predictions.bias", "(12)", "(13)"};
+}
+
+void TestBertModel::rejectsBadTensors()
+{
+    QFETCH(QString, tensor);
+    QFETCH(qint64, badSize);
+    QFETCH(QStringList, expected);
+    const Dims n;
+    QTemporaryDir dir;
+    TensorMap file = saved(randomBert(n, Variant{}, 3), Variant{});
+    QVERIFY(file.count(tensor));
+    if (badSize == 0) {
+        file.erase(tensor);
+    } else {
+        Tensor& t = file[tensor];
+        t.shape.back() = badSize;
+        t.data.resize(size_t(t.shape.size() == 2 ? t.shape[0] * badSize : badSize));
+    }
+    QVERIFY(attnlab::test::writeCheckpoint(dir.path(), configJson(n, Variant{}), file));
+    auto model = LanguageModel::load(dir.path());
+    QVERIFY(!model);
+    expected << QStringLiteral("model.safetensors");
+    for (const QString& part : expected)
+        QVERIFY2(model.error().contains(part), qPrintable(model.error() + " lacks " + part));
+}
+
+void TestBertModel::rejectsBadInput()
+{
+    const Dims n;
+    QTemporaryDir dir;
+    QVERIFY(attnlab::test::writeCheckpoint(dir.path(), configJson(n, Variant{}),
+                                           saved(randomBert(n, {}, 4), {})));
+    auto model = BertModel::load(dir.path());
+    QVERIFY2(model, qPrintable(model.error()));
+    QVERIFY(!(*model)->run({}, {}));
+    auto tooLong = (*model)->run(std::vector<int>(17, 1), {});
+    QVERIFY(!tooLong);
+    QVERIFY2(tooLong.error().contains(QLatin1String("17")), qPrintable(tooLong.error()));
+    auto outside = (*model)->run({1, 13}, {});
+    QVERIFY(!outside);
+    QVERIFY2(outside.error().contains(QLatin1String("vocabulary")), qPrintable(outside.error()));
+
+    QTemporaryDir gpt;
+    QVERIFY(attnlab::test::writeCheckpoint(gpt.path(), R"({"model_type": "gpt2", "n_embd": 8, "n_layer": 1,
+        "n_head": 2, "n_positions": 4, "vocab_size": 5})",
+                                           {}));
+    auto wrongType = BertModel::load(gpt.path());
+    QVERIFY(!wrongType);
+    QVERIFY2(wrongType.error().contains(QLatin1String("bert")), qPrintable(wrongType.error()));
+}
+
+// "Hello world!" through the real bert-base-uncased vocabulary, then through a narrow model of its size.
+void TestBertModel::runsBertBaseUncasedIds()
+{
+    const QString path = attnlab::test::sharedDir() + QStringLiteral("/tokenizers/bert-base-uncased");
+    if (!QFileInfo::exists(path))
+        QSKIP(qPrintable("shared tokenizers not found at " + path + " (set ATTNLAB_SHARED)"));
+    auto tokenizer = Tokenizer::load(path);
+    QVERIFY2(tokenizer, qPrintable(tokenizer.error()));
+    const Encoding e = (*tokenizer)->encode(QStringLiteral("Hello world!"));
+    QCOMPARE(e.ids, (std::vector<int>{101, 7592, 2088, 999, 102}));
+
+    Dims n;
+    n.d = 4;
+    n.layers = 1;
+    n.ff = 8;
+    n.vocab = 30522;
+    n.positions = 8;
+    const Variant v;
+    QTemporaryDir dir;
+    const TensorMap w = randomBert(n, v, 9);
+    QVERIFY(attnlab::test::writeCheckpoint(dir.path(), configJson(n, v), saved(w, v)));
+    auto model = LanguageModel::load(dir.path());
+    QVERIFY2(model, qPrintable(model.error()));
+    MatrixF logits;
+    auto trace = (*model)->run(e.ids, e.tokens, &logits);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QCOMPARE(trace->tokens, (QStringList{"[CLS]", "hello", "world", "!", "[SEP]"}));
+    compareToReference(*trace, logits, referenceForward(w, n, v, e.ids), n);
+}
+
+QTEST_APPLESS_MAIN(TestBertModel)
+#include "tst_bert_model.moc"

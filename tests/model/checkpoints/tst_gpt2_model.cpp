@@ -1,0 +1,585 @@
+// Tests model/checkpoints/gpt2_model.cpp against two independent references: PyTorch's own intermediates for the trained
+// gpt-nano-sort model (../shared/models/gpt-nano-sort/reference/activations.json), and a forward pass written
+// here with explicit loops for a tiny random GPT-2 the test writes itself as a safetensors file. Also the
+// rejections: wrong or missing tensors (named in the message) and bad input ids.
+
+#include "model/checkpoints/gpt2_model.h"
+#include "model/trace/trace_json.h"
+#include "test_support.h"
+#include "model/checkpoints/tiny_checkpoint.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <numbers>
+
+using namespace attnlab::model;
+using attnlab::test::sharedDir;
+
+namespace {
+
+// A float32 tensor: shape and row-major data.
+struct Tensor {
+    QString name;
+    std::vector<qint64> shape;
+    std::vector<float> data;
+
+    // The trailing two dimensions at the given leading indices, as a double matrix.
+    Matrix slice(std::initializer_list<qint64> leading) const
+    {
+        const qint64 rows = shape[shape.size() - 2], cols = shape.back();
+        qint64 offset = 0, dim = 0;
+        for (qint64 i : leading)
+            offset = offset * shape[size_t(dim++)] + i;
+        offset *= rows * cols;
+        Matrix m(rows, cols);
+        for (qint64 r = 0; r < rows; ++r)
+            for (qint64 c = 0; c < cols; ++c)
+                m(r, c) = data[size_t(offset + r * cols + c)];
+        return m;
+    }
+};
+
+// activations.json entry {shape, dtype, data: base64 little-endian float32} -> Tensor.
+Tensor decodeTensor(const QJsonObject& root, const QString& name)
+{
+    Tensor t;
+    t.name = name;
+    const QJsonObject o = root.value(name).toObject();
+    for (const QJsonValue& n : o.value(QLatin1String("shape")).toArray())
+        t.shape.push_back(n.toInteger());
+    const QByteArray bytes = QByteArray::fromBase64(o.value(QLatin1String("data")).toString().toLatin1());
+    t.data.resize(size_t(bytes.size() / 4));
+    for (size_t i = 0; i < t.data.size(); ++i)
+        t.data[i] = std::bit_cast<float>(qFromLittleEndian<quint32>(bytes.constData() + 4 * i));
+    return t;
+}
+
+double maxDiff(const Matrix& a, const Matrix& b)
+{
+    return a.rows() == b.rows() && a.cols() == b.cols() ? (a - b).cwiseAbs().maxCoeff() : 1e30;
+}
+
+// ---- the tiny random GPT-2
+// -----------------------------------------------------------------------------------
+
+constexpr int kD = 8, kHeads = 2, kLayers = 2, kVocab = 11, kPositions = 16, kFf = 4 * kD;
+
+using Weights = std::vector<Tensor>;
+
+const Tensor& find(const Weights& w, const QString& name)
+{
+    for (const Tensor& t : w)
+        if (t.name.endsWith(name)) return t;
+    qFatal("no tensor %s", qPrintable(name));
+}
+
+Weights randomGpt2(bool tied, const QString& prefix, quint32 seed)
+{
+    QRandomGenerator rng(seed);
+    Weights w;
+    const auto add = [&](const QString& name, std::vector<qint64> shape, double scale, double offset = 0.0) {
+        Tensor t{prefix + name, shape, {}};
+        qint64 n = 1;
+        for (qint64 s : shape)
+            n *= s;
+        for (qint64 i = 0; i < n; ++i)
+            t.data.push_back(float(offset + scale * (2.0 * rng.generateDouble() - 1.0)));
+        w.push_back(std::move(t));
+    };
+    add(QStringLiteral("wte.weight"), {kVocab, kD}, 1.0);
+    add(QStringLiteral("wpe.weight"), {kPositions, kD}, 0.5);
+    for (int l = 0; l < kLayers; ++l) {
+        const QString p = QStringLiteral("h.%1.").arg(l);
+        add(p + QStringLiteral("ln_1.weight"), {kD}, 0.3, 1.0);
+        add(p + QStringLiteral("ln_1.bias"), {kD}, 0.2);
+        add(p + QStringLiteral("attn.c_attn.weight"), {kD, 3 * kD}, 0.8);
+        add(p + QStringLiteral("attn.c_attn.bias"), {3 * kD}, 0.2);
+        add(p + QStringLiteral("attn.c_proj.weight"), {kD, kD}, 0.5);
+        add(p + QStringLiteral("attn.c_proj.bias"), {kD}, 0.2);
+        add(p + QStringLiteral("ln_2.weight"), {kD}, 0.3, 1.0);
+        add(p + QStringLiteral("ln_2.bias"), {kD}, 0.2);
+        add(p + QStringLiteral("mlp.c_fc.weight"), {kD, kFf}, 0.5);
+        add(p + QStringLiteral("mlp.c_fc.bias"), {kFf}, 0.2);
+        add(p + QStringLiteral("mlp.c_proj.weight"), {kFf, kD}, 0.3);
+        add(p + QStringLiteral("mlp.c_proj.bias"), {kD}, 0.2);
+    }
+    add(QStringLiteral("ln_f.weight"), {kD}, 0.3, 1.0);
+    add(QStringLiteral("ln_f.bias"), {kD}, 0.2);
+    if (!tied) {
+        add(QStringLiteral("lm_head.weight"), {kVocab, kD}, 1.0);
+        w.back().name = QStringLiteral("lm_head.weight"); // outside the transformer. prefix, as HF saves it
+    }
+    return w;
+}
+
+// The tensors as the shared test helpers write them: by name, float32, shapes as given.
+attnlab::test::TensorMap tensorMap(const Weights& w)
+{
+    attnlab::test::TensorMap map;
+    for (const Tensor& t : w)
+        map[t.name] = attnlab::test::Tensor{t.shape, t.data};
+    return map;
+}
+
+QByteArray configJson(bool tied, const QString& activation)
+{
+    return QStringLiteral(
+               R"({"model_type": "gpt2", "n_embd": %1, "n_layer": %2, "n_head": %3, "n_positions": %4,
+        "vocab_size": %5, "layer_norm_epsilon": 1e-05, "activation_function": "%6", "tie_word_embeddings": %7})")
+        .arg(kD)
+        .arg(kLayers)
+        .arg(kHeads)
+        .arg(kPositions)
+        .arg(kVocab)
+        .arg(activation, tied ? QStringLiteral("true") : QStringLiteral("false"))
+        .toUtf8();
+}
+
+// shards > 1: saved as model-0000i-of-0000n.safetensors with an index, as large models are.
+void writeModel(const QString& folder, const QByteArray& config, const Weights& w, int shards = 1)
+{
+    const bool written = shards > 1 ? attnlab::test::writeShardedCheckpoint(folder, config, tensorMap(w), shards)
+                                    : attnlab::test::writeCheckpoint(folder, config, tensorMap(w));
+    if (!written) qFatal("cannot write the test model in %s", qPrintable(folder));
+}
+
+// ---- the reference forward, explicit loops in double
+// ---------------------------------------------------------
+
+struct Reference {
+    std::vector<std::vector<Matrix>> weights; // [layer][head] (T, T)
+    Matrix logits;                            // (T, vocab)
+};
+
+// x: (T, d) -> (T, d)
+Matrix refLayerNorm(const Matrix& x, const Tensor& gamma, const Tensor& beta)
+{
+    Matrix out(x.rows(), x.cols());
+    for (Eigen::Index t = 0; t < x.rows(); ++t) {
+        double mean = 0.0, var = 0.0;
+        for (Eigen::Index i = 0; i < x.cols(); ++i)
+            mean += x(t, i) / double(x.cols());
+        for (Eigen::Index i = 0; i < x.cols(); ++i)
+            var += (x(t, i) - mean) * (x(t, i) - mean) / double(x.cols());
+        for (Eigen::Index i = 0; i < x.cols(); ++i)
+            out(t, i) =
+                (x(t, i) - mean) / std::sqrt(var + 1e-5) * gamma.data[size_t(i)] + beta.data[size_t(i)];
+    }
+    return out;
+}
+
+// x: (T, in), w: (in, out) Conv1D, b: (out) -> (T, out)
+Matrix refLinear(const Matrix& x, const Tensor& w, const Tensor& b)
+{
+    const qint64 out = w.shape[1];
+    Matrix y(x.rows(), out);
+    for (Eigen::Index t = 0; t < x.rows(); ++t)
+        for (qint64 j = 0; j < out; ++j) {
+            double sum = b.data[size_t(j)];
+            for (Eigen::Index i = 0; i < x.cols(); ++i)
+                sum += x(t, i) * w.data[size_t(i * out + j)];
+            y(t, j) = sum;
+        }
+    return y;
+}
+
+double refGelu(double x, bool exact)
+{
+    if (exact) return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
+    return 0.5 * x * (1.0 + std::tanh(std::sqrt(2.0 / std::numbers::pi) * (x + 0.044715 * x * x * x)));
+}
+
+Reference referenceForward(const Weights& w, const std::vector<int>& ids, bool tied, bool exactGelu)
+{
+    const int T = int(ids.size()), dh = kD / kHeads;
+    Reference ref;
+    Matrix x(T, kD);
+    for (int t = 0; t < T; ++t)
+        for (int i = 0; i < kD; ++i)
+            x(t, i) = find(w, QStringLiteral("wte.weight")).data[size_t(ids[size_t(t)] * kD + i)] +
+                      find(w, QStringLiteral("wpe.weight")).data[size_t(t * kD + i)];
+    for (int l = 0; l < kLayers; ++l) {
+        const auto W = [&](const char* rest) -> const Tensor& {
+            return find(w, QStringLiteral("h.%1.").arg(l) + QLatin1String(rest));
+        };
+        const Matrix qkv = refLinear(refLayerNorm(x, W("ln_1.weight"), W("ln_1.bias")),
+                                     W("attn.c_attn.weight"), W("attn.c_attn.bias"));
+        Matrix y = Matrix::Zero(T, kD);
+        ref.weights.emplace_back();
+        for (int h = 0; h < kHeads; ++h) {
+            Matrix a = Matrix::Zero(T, T);
+            for (int t = 0; t < T; ++t) {
+                double max = -1e300, sum = 0.0;
+                for (int s = 0; s <= t; ++s) {
+                    double dot = 0.0;
+                    for (int e = 0; e < dh; ++e)
+                        dot += qkv(t, h * dh + e) * qkv(s, kD + h * dh + e);
+                    a(t, s) = dot / std::sqrt(double(dh));
+                    max = std::max(max, a(t, s));
+                }
+                for (int s = 0; s <= t; ++s)
+                    sum += (a(t, s) = std::exp(a(t, s) - max));
+                for (int s = 0; s <= t; ++s) {
+                    a(t, s) /= sum;
+                    for (int e = 0; e < dh; ++e)
+                        y(t, h * dh + e) += a(t, s) * qkv(s, 2 * kD + h * dh + e);
+                }
+            }
+            ref.weights.back().push_back(a);
+        }
+        x += refLinear(y, W("attn.c_proj.weight"), W("attn.c_proj.bias"));
+        Matrix hidden = refLinear(refLayerNorm(x, W("ln_2.weight"), W("ln_2.bias")), W("mlp.c_fc.weight"),
+                                  W("mlp.c_fc.bias"));
+        for (Eigen::Index t = 0; t < hidden.rows(); ++t)
+            for (Eigen::Index j = 0; j < hidden.cols(); ++j)
+                hidden(t, j) = refGelu(hidden(t, j), exactGelu);
+        x += refLinear(hidden, W("mlp.c_proj.weight"), W("mlp.c_proj.bias"));
+    }
+    const Matrix f =
+        refLayerNorm(x, find(w, QStringLiteral("ln_f.weight")), find(w, QStringLiteral("ln_f.bias")));
+    const Tensor& head = find(w, tied ? QStringLiteral("wte.weight") : QStringLiteral("lm_head.weight"));
+    ref.logits.resize(T, kVocab);
+    for (int t = 0; t < T; ++t)
+        for (int v = 0; v < kVocab; ++v) {
+            double sum = 0.0;
+            for (int i = 0; i < kD; ++i)
+                sum += f(t, i) * head.data[size_t(v * kD + i)];
+            ref.logits(t, v) = sum;
+        }
+    return ref;
+}
+
+} // namespace
+
+class TestGpt2Model : public QObject {
+    Q_OBJECT
+
+private slots:
+    void matchesPyTorchOnNanoSort();
+    void charModelRecitesItsCorpus();
+    void matchesLoopReference_data();
+    void matchesLoopReference();
+    void rejectsBadTensors_data();
+    void rejectsBadTensors();
+    void rejectsBadInput();
+};
+
+void TestGpt2Model::matchesPyTorchOnNanoSort()
+{
+    const QString folder = sharedDir() + QStringLiteral("/models/gpt-nano-sort");
+    QFile file(folder + QStringLiteral("/reference/activations.json"));
+    if (!file.exists())
+        QSKIP(qPrintable("shared test models not found at " + sharedDir() +
+                         " (set ATTNLAB_SHARED); the PyTorch comparison needs gpt-nano-sort"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    auto loaded = Gpt2Model::load(folder);
+    QVERIFY2(loaded, qPrintable(loaded.error()));
+    const Gpt2Model& model = **loaded;
+    QCOMPARE(model.config().layers, 3);
+    QCOMPARE(model.config().heads, 3);
+
+    const Tensor idx = decodeTensor(root, QStringLiteral("idx"));
+    QCOMPARE(idx.shape, (std::vector<qint64>{3, 11}));
+    // Per-layer tensors (q, k, v, att, attSm, y, …) are layer 0's (the first block's hooks); blockN per
+    // layer.
+    const QStringList names =
+        QStringLiteral("x q k v att attSm y yProj attnResid mlp mlpResid block0 block1 block2 "
+                       "lm_head probs")
+            .split(QLatin1Char(' '));
+    std::map<QString, Tensor> ref;
+    for (const QString& n : names) {
+        ref[n] = decodeTensor(root, n);
+        QVERIFY2(!ref[n].data.empty(), qPrintable(n + " missing in activations.json"));
+    }
+    std::map<QString, double> worst;
+    // "" when actual matches PyTorch within 1e-4, else what differs and by how much.
+    const auto check = [&worst](const QString& what, const Matrix& actual, const Matrix& expected) {
+        const double diff = maxDiff(actual, expected);
+        worst[what] = std::max(worst[what], diff);
+        return diff <= 1e-4 ? QString() : QStringLiteral("%1 differs from PyTorch by %2").arg(what).arg(diff);
+    };
+#define CHECK_TENSOR(what, actual, expected)                                                                 \
+    do {                                                                                                     \
+        const QString problem = check(QStringLiteral(what), (actual), (expected));                           \
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));                                                    \
+    } while (false)
+
+    for (qint64 b = 0; b < 3; ++b) {
+        std::vector<int> ids;
+        for (qint64 t = 0; t < 11; ++t)
+            ids.push_back(int(idx.data[size_t(b * 11 + t)]));
+        MatrixF logits;
+        auto trace = model.run(ids, {}, &logits);
+        QVERIFY2(trace, qPrintable(trace.error()));
+        QVERIFY(trace->trained);
+        QCOMPARE(trace->modelName, QStringLiteral("gpt-nano-sort"));
+        QCOMPARE(trace->layers.size(), size_t(3));
+        const LayerTrace& l0 = trace->layers[0];
+        CHECK_TENSOR("x", trace->embeddings, ref["x"].slice({b}));
+        Matrix y(11, 48);
+        const QJsonObject json = traceToJson(*trace);
+        for (qint64 h = 0; h < 3; ++h) {
+            const HeadTrace& head = l0.heads[size_t(h)];
+            CHECK_TENSOR("q", head.q, ref["q"].slice({b, h}));
+            CHECK_TENSOR("k", head.k, ref["k"].slice({b, h}));
+            CHECK_TENSOR("v", head.v, ref["v"].slice({b, h}));
+            // att holds −inf above the diagonal; compare the allowed entries only.
+            const Matrix att = ref["att"].slice({b, h});
+            const Matrix allowedAtt = head.allowed.select(att, Matrix::Zero(11, 11));
+            // A checkpoint's trace derives the scaled scores from QKᵀ (model/trace/trace.h) rather than store them.
+            QCOMPARE(head.scaled.size(), Eigen::Index(0));
+            CHECK_TENSOR("att", head.allowed.select(scaledScores(head, trace->scale), Matrix::Zero(11, 11)), allowedAtt);
+            // The JSON writes them all the same.
+            const QJsonArray rows = json.value(QStringLiteral("layers")).toArray().at(0).toObject()
+                                        .value(QStringLiteral("heads")).toArray().at(int(h)).toObject()
+                                        .value(QStringLiteral("scaled")).toArray();
+            Matrix fromJson(rows.size(), 11);
+            for (int r = 0; r < rows.size(); ++r)
+                for (int c = 0; c < 11; ++c)
+                    fromJson(r, c) = rows.at(r).toArray().at(c).toDouble();
+            CHECK_TENSOR("att (JSON)", head.allowed.select(fromJson, Matrix::Zero(11, 11)), allowedAtt);
+            CHECK_TENSOR("attSm", head.weights, ref["attSm"].slice({b, h}));
+            y.middleCols(h * 16, 16) = head.output;
+        }
+        CHECK_TENSOR("y", y, ref["y"].slice({b}));
+        CHECK_TENSOR("yProj", l0.attentionOutput, ref["yProj"].slice({b}));
+        CHECK_TENSOR("attnResid", l0.residual.afterAttention, ref["attnResid"].slice({b}));
+        CHECK_TENSOR("mlp", l0.residual.mlpOutput, ref["mlp"].slice({b}));
+        CHECK_TENSOR("mlpResid", l0.residual.output, ref["mlpResid"].slice({b}));
+        for (int l = 0; l < 3; ++l)
+            CHECK_TENSOR("blockN", trace->layers[size_t(l)].residual.output,
+                         ref[QStringLiteral("block%1").arg(l)].slice({b}));
+        CHECK_TENSOR("lm_head", logits.cast<double>(), ref["lm_head"].slice({b}));
+        Matrix probs(11, 3);
+        for (const Prediction& p : trace->predictions)
+            for (const auto& [id, probability] : p.top)
+                probs(p.position, id) = probability;
+        CHECK_TENSOR("probs", probs, ref["probs"].slice({b}));
+
+        // The model sorts: positions 5..10 predict the 6 input tokens in ascending order.
+        std::vector<int> sorted(ids.begin(), ids.begin() + 6);
+        std::sort(sorted.begin(), sorted.end());
+        for (int t = 5; t < 11; ++t)
+            QCOMPARE(trace->predictions[size_t(t)].top.front().first, sorted[size_t(t - 5)]);
+    }
+#undef CHECK_TENSOR
+    QString summary = QStringLiteral("max |difference| vs PyTorch:");
+    for (const auto& [what, diff] : worst)
+        summary += QStringLiteral(" %1 %2").arg(what).arg(diff, 0, 'g', 3);
+    qInfo("%s", qPrintable(summary));
+}
+
+// char-gpt-slm (tied embeddings, exact GELU) memorised corpus.txt: reading its first 128 characters, the top
+// prediction at almost every position is the corpus's next character.
+void TestGpt2Model::charModelRecitesItsCorpus()
+{
+    const QString folder = sharedDir() + QStringLiteral("/models/char-gpt-slm");
+    QFile corpusFile(folder + QStringLiteral("/corpus.txt"));
+    QFile vocabFile(folder + QStringLiteral("/vocab.json"));
+    if (!corpusFile.open(QIODevice::ReadOnly) || !vocabFile.open(QIODevice::ReadOnly))
+        QSKIP(qPrintable("shared test models not found at " + sharedDir() + " (set ATTNLAB_SHARED)"));
+    auto model = Gpt2Model::load(folder);
+    QVERIFY2(model, qPrintable(model.error()));
+    QVERIFY((*model)->config().tiedEmbeddings);
+    const QJsonObject vocab = QJsonDocument::fromJson(vocabFile.readAll()).object();
+    const QString corpus = QString::fromUtf8(corpusFile.readAll()).left(129);
+    std::vector<int> ids;
+    QStringList tokens;
+    for (QChar c : corpus) {
+        QVERIFY(vocab.contains(QString(c)));
+        ids.push_back(vocab.value(QString(c)).toInt());
+        tokens << QString(c);
+    }
+    const int next = ids.back();
+    ids.pop_back();
+    tokens.removeLast();
+    auto trace = (*model)->run(ids, tokens);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    int right = 0;
+    for (size_t t = 0; t < ids.size(); ++t)
+        right += trace->predictions[t].top.front().first == (t + 1 < ids.size() ? ids[t + 1] : next);
+    qInfo("char-gpt-slm: %d of %d next characters predicted", right, int(ids.size()));
+    QVERIFY(right >= 120);
+}
+
+void TestGpt2Model::matchesLoopReference_data()
+{
+    QTest::addColumn<bool>("tied");
+    QTest::addColumn<QString>("activation");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<int>("shards");
+    QTest::newRow("tied, gelu_new, transformer. prefix") << true << "gelu_new"
+                                                         << "transformer." << 1;
+    QTest::newRow("lm_head, exact gelu, bare names") << false << "gelu"
+                                                     << "" << 1;
+    QTest::newRow("lm_head, in 3 shards with an index") << false << "gelu_new"
+                                                        << "transformer." << 3;
+}
+
+void TestGpt2Model::matchesLoopReference()
+{
+    QFETCH(bool, tied);
+    QFETCH(QString, activation);
+    QFETCH(QString, prefix);
+    QFETCH(int, shards);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("tiny-gpt2"));
+    const Weights w = randomGpt2(tied, prefix, tied ? 7u : 8u);
+    writeModel(folder, configJson(tied, activation), w, shards);
+    QCOMPARE(QFileInfo::exists(folder + QStringLiteral("/model.safetensors")), shards == 1);
+    auto model = Gpt2Model::load(folder);
+    QVERIFY2(model, qPrintable(model.error()));
+    QCOMPARE((*model)->config().dFf, kFf);
+
+    for (const std::vector<int>& ids :
+         {std::vector<int>{3}, std::vector<int>{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 10, 0},
+          std::vector<int>(kPositions, 7)}) {
+        MatrixF logits;
+        auto trace = (*model)->run(ids, {}, &logits);
+        QVERIFY2(trace, qPrintable(trace.error()));
+        const Reference ref = referenceForward(w, ids, tied, activation == QLatin1String("gelu"));
+        for (int l = 0; l < kLayers; ++l)
+            for (int h = 0; h < kHeads; ++h)
+                ATTNLAB_COMPARE_MATRIX(trace->layers[size_t(l)].heads[size_t(h)].weights,
+                                       ref.weights[size_t(l)][size_t(h)], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), ref.logits, 1e-4);
+
+        // Contributions add up to the attention output minus c_proj's bias; the stream adds up.
+        const LayerTrace& layer = trace->layers[1];
+        Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), kD);
+        for (const HeadTrace& head : layer.heads)
+            sum += head.contribution;
+        const Tensor& projB = find(w, QStringLiteral("h.1.attn.c_proj.bias"));
+        for (Eigen::Index j = 0; j < kD; ++j)
+            sum.col(j).array() += projB.data[size_t(j)];
+        ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input + layer.residual.attentionOutput),
+                               layer.residual.afterAttention, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.afterAttention + layer.residual.mlpOutput),
+                               layer.residual.output, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(trace->output, layer.residual.output, 0.0);
+
+        // Predictions: the top 5 of softmax(logits), most probable first, at every position.
+        QCOMPARE(trace->predictions.size(), ids.size());
+        for (const Prediction& p : trace->predictions) {
+            QCOMPARE(p.top.size(), size_t(5));
+            const Eigen::RowVectorXd row = ref.logits.row(p.position);
+            const Eigen::RowVectorXd e = (row.array() - row.maxCoeff()).exp().matrix();
+            Eigen::Index best = 0;
+            row.maxCoeff(&best);
+            QCOMPARE(p.top.front().first, int(best));
+            for (size_t i = 0; i < p.top.size(); ++i) {
+                QVERIFY(std::abs(p.top[i].second - e(p.top[i].first) / e.sum()) < 1e-5);
+                if (i) QVERIFY(p.top[i].second <= p.top[i - 1].second);
+            }
+        }
+        QCOMPARE(trace->positions.back(), int(ids.size()) - 1);
+        QCOMPARE(trace->tokens.size(), qsizetype(ids.size()));
+        QCOMPARE(trace->scale, 1.0 / std::sqrt(double(kD / kHeads)));
+        // Only the first layer: its attention as in the full run, no predictions, and a warning.
+        MatrixF none(1, 1);
+        auto first = (*model)->run(ids, {}, &none, nullptr, 1);
+        QVERIFY2(first, qPrintable(first.error()));
+        QCOMPARE(first->layers.size(), size_t(1));
+        for (int h = 0; h < kHeads; ++h)
+            ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[size_t(h)].weights, ref.weights[0][size_t(h)], 1e-4);
+        QVERIFY(first->predictions.empty());
+        QCOMPARE(none.size(), 0);
+        QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of 2 layers")));
+    }
+}
+
+void TestGpt2Model::rejectsBadTensors_data()
+{
+    QTest::addColumn<QString>("tensor");
+    QTest::addColumn<qint64>("badColumns"); // 0: remove the tensor
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("c_attn too narrow")
+        << "transformer.h.1.attn.c_attn.weight" << qint64(20)
+        << QStringList{"transformer.h.1.attn.c_attn.weight", "(8, 20)", "(8, 24)"};
+    QTest::newRow("wpe too short") << "transformer.wpe.weight" << qint64(7)
+                                   << QStringList{"transformer.wpe.weight", "(16, 7)", "(16, 8)"};
+    QTest::newRow("c_fc bias missing") << "transformer.h.0.mlp.c_fc.bias" << qint64(0)
+                                       << QStringList{"transformer.h.0.mlp.c_fc.bias", "missing", "(32)"};
+    QTest::newRow("ln_f missing") << "transformer.ln_f.weight" << qint64(0)
+                                  << QStringList{"transformer.ln_f.weight", "missing"};
+    QTest::newRow("lm_head wrong") << "lm_head.weight" << qint64(9)
+                                   << QStringList{"lm_head.weight", "(11, 9)", "(11, 8)"};
+}
+
+void TestGpt2Model::rejectsBadTensors()
+{
+    QFETCH(QString, tensor);
+    QFETCH(qint64, badColumns);
+    QFETCH(QStringList, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Weights w = randomGpt2(false, QStringLiteral("transformer."), 3);
+    const auto it = std::find_if(w.begin(), w.end(), [&](const Tensor& t) { return t.name == tensor; });
+    QVERIFY(it != w.end());
+    if (badColumns == 0) {
+        w.erase(it);
+    } else {
+        it->shape.back() = badColumns;
+        it->data.resize(size_t(it->shape.front() * badColumns));
+    }
+    writeModel(dir.path(), configJson(false, QStringLiteral("gelu_new")), w);
+    auto model = Gpt2Model::load(dir.path());
+    QVERIFY(!model);
+    for (const QString& part : expected)
+        QVERIFY2(model.error().contains(part), qPrintable(model.error() + " lacks " + part));
+}
+
+void TestGpt2Model::rejectsBadInput()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    writeModel(dir.path(), configJson(true, QStringLiteral("gelu_new")), randomGpt2(true, {}, 5));
+    auto loaded = Gpt2Model::load(dir.path());
+    QVERIFY2(loaded, qPrintable(loaded.error()));
+    const Gpt2Model& model = **loaded;
+
+    auto empty = model.run({}, {});
+    QVERIFY(!empty);
+    QVERIFY2(empty.error().contains(QLatin1String("no tokens")), qPrintable(empty.error()));
+
+    auto tooLong = model.run(std::vector<int>(17, 1), {});
+    QVERIFY(!tooLong);
+    QVERIFY2(tooLong.error().contains(QLatin1String("17")) && tooLong.error().contains(QLatin1String("16")),
+             qPrintable(tooLong.error()));
+
+    for (int bad : {11, -1}) {
+        auto outside = model.run({1, bad, 2}, {});
+        QVERIFY(!outside);
+        QVERIFY2(outside.error().contains(QString::number(bad)) &&
+                     outside.error().contains(QLatin1String("vocabulary")),
+                 qPrintable(outside.error()));
+    }
+
+    auto mismatch = model.run({1, 2}, {QStringLiteral("a")});
+    QVERIFY(!mismatch);
+
+    auto named = model.run({1, 2}, {QStringLiteral("a"), QStringLiteral("b")});
+    QVERIFY2(named, qPrintable(named.error()));
+    QCOMPARE(named->tokens, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+
+    auto missing = Gpt2Model::load(dir.filePath(QStringLiteral("nowhere")));
+    QVERIFY(!missing);
+    QVERIFY2(missing.error().contains(QLatin1String("config.json")), qPrintable(missing.error()));
+}
+
+QTEST_APPLESS_MAIN(TestGpt2Model)
+#include "tst_gpt2_model.moc"

@@ -1,0 +1,420 @@
+// Tests model/teaching/lesson.cpp and the lessons in resources/lessons: every lesson parses, and the numbers each lesson
+// states are recomputed here from its own input with the model's functions and, independently, by hand.
+
+#include "model/teaching/dot_product_statistics.h"
+#include "model/exact/exact_format.h"
+#include "model/teaching/lesson.h"
+#include "model/teaching/parameter_count.h"
+#include "model/attention/positional_encoding.h"
+#include "test_support.h"
+#include "model/attention/toy_model.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace attnlab::model;
+
+namespace {
+
+QString lessonDir()
+{
+    return QFINDTESTDATA("../../resources/lessons");
+}
+
+Lesson lesson(const QString& id)
+{
+    auto l = loadLesson(lessonDir(), id);
+    if (!l)
+        qFatal("%s", qPrintable(l.error()));
+    return std::move(l).value();
+}
+
+// The lesson's fact `name` as numbers; fails the test when it is missing.
+std::vector<double> fact(const Lesson& l, const char* name)
+{
+    const LessonFact* f = l.fact(QLatin1String(name));
+    if (!f)
+        qFatal("lesson %s has no fact %s", qPrintable(l.id), name);
+    return f->values;
+}
+
+Matrix rowOf(const std::vector<double>& values)
+{
+    Matrix m(1, Eigen::Index(values.size()));
+    for (size_t i = 0; i < values.size(); ++i)
+        m(0, Eigen::Index(i)) = values[i];
+    return m;
+}
+
+Matrix row(const Matrix& m, Eigen::Index r) { return m.row(r); }
+
+// Row-wise softmax written out, independent of model/attention/softmax.cpp.
+Matrix softmaxRows(const Matrix& scores)
+{
+    Matrix out(scores.rows(), scores.cols());
+    for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+        double sum = 0.0;
+        for (Eigen::Index c = 0; c < scores.cols(); ++c)
+            sum += std::exp(scores(r, c));
+        for (Eigen::Index c = 0; c < scores.cols(); ++c)
+            out(r, c) = std::exp(scores(r, c)) / sum;
+    }
+    return out;
+}
+
+Trace run(const Lesson& l)
+{
+    auto trace = l.problem ? runMatrixProblem(*l.problem) : ToyModel(ToyConfig{}).run(l.text, l.memory);
+    if (!trace)
+        qFatal("%s: %s", qPrintable(l.id), qPrintable(trace.error()));
+    return std::move(trace).value();
+}
+
+qint64 componentPerLayer(const ParameterCount& count, const char* name)
+{
+    for (const ParameterComponent& c : count.components)
+        if (c.name == QLatin1String(name))
+            return c.perLayer;
+    qFatal("no component %s", name);
+}
+
+const double e = std::exp(1.0);
+
+} // namespace
+
+class TestLesson : public QObject {
+    Q_OBJECT
+private slots:
+    void everyLessonParses()
+    {
+        const auto catalogue = lessonCatalogue(lessonDir());
+        QVERIFY2(catalogue.ok(), qPrintable(catalogue.error()));
+        QStringList ids;
+        for (const LessonEntry& entry : *catalogue)
+            ids << entry.id;
+        QCOMPARE(ids, (QStringList{"exam-softmax", "orthogonal-inputs", "dot-product-variance", "attention-as-fcn",
+                                   "causal-mask", "input-memory", "multihead-split", "multihead-sum", "animal-it",
+                                   "embeddings", "residual-stream", "transformer-block", "shape-calculator"}));
+        for (const QString& id : ids) {
+            const Lesson l = lesson(id);
+            QVERIFY2(l.problem || !l.text.isEmpty(), qPrintable(id));
+            QVERIFY2(l.steps.size() >= 3, qPrintable(id));
+            std::vector<LocalizedText> texts = l.steps;
+            texts.push_back(l.title);
+            texts.push_back(l.summary);
+            for (const LocalizedText& t : texts)
+                QVERIFY2(!t.en.isEmpty() && !t.ja.isEmpty() && !t.fa.isEmpty(), qPrintable(id + ": " + t.en));
+            QCOMPARE(l.title.text(QStringLiteral("xx")), l.title.en); // unknown language: English
+            QCOMPARE((LocalizedText{l.title.en, l.title.ja, {}}).text(QStringLiteral("fa")), l.title.en); // untranslated
+            // Every lesson's input runs.
+            QVERIFY(!run(l).layers.empty());
+        }
+    }
+
+    void examSoftmax()
+    {
+        const Lesson l = lesson("exam-softmax");
+        QCOMPARE(l.view, QStringLiteral("steps"));
+        QCOMPARE(l.query, QStringLiteral("2"));
+        const Trace trace = run(l);
+        const HeadTrace& h = trace.layers[0].heads[0];
+        // (1/2, 1/2, −1/2, −1/2) -> (3/2, 3/2, 2/3, 2/3) / (13/3)
+        const Matrix approx = (Matrix(1, 4) << 9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13).finished();
+        ATTNLAB_COMPARE_MATRIX(row(h.scaled, 1), (Matrix(1, 4) << 0.5, 0.5, -0.5, -0.5).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.scaled, 1), rowOf(fact(l, "scaled_scores_row_2")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.weights, 1), approx, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.weights, 1), rowOf(fact(l, "weights_row_2")), 1e-12);
+        QCOMPARE(formatExact(h.weights(1, 0)), QStringLiteral("9/26"));
+        ATTNLAB_COMPARE_MATRIX(row(trace.output, 1), (Matrix(1, 2) << 11, 2.5).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output, 1), rowOf(fact(l, "output_row_2")), 1e-12);
+
+        // The exact values the lesson states: the same problem without the override.
+        MatrixProblem exact = *l.problem;
+        exact.options.expOverrides.clear();
+        const Trace exactTrace = runMatrixProblem(exact).value();
+        const double a = e / (2 * (e + 1)), b = 1 / (2 * (e + 1));
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.layers[0].heads[0].weights, 1), (Matrix(1, 4) << a, a, b, b).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.layers[0].heads[0].weights, 1), rowOf(fact(l, "exact_weights_row_2")), 1e-12);
+        const Matrix y = (Matrix(1, 2) << 26 * a + 13 * b, 13 * a - 13 * b).finished();
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.output, 1), y, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.output, 1), rowOf(fact(l, "exact_output_row_2")), 1e-12);
+        QVERIFY(std::abs(y(0, 0) - 11.252) < 5e-4 && std::abs(y(0, 1) - 3.004) < 5e-4); // as the text rounds them
+    }
+
+    void orthogonalInputs()
+    {
+        const Lesson l = lesson("orthogonal-inputs");
+        const Trace trace = run(l);
+        const double self = std::exp(9.0) / (std::exp(9.0) + 2), other = 1 / (std::exp(9.0) + 2);
+        const Matrix& w = trace.layers[0].heads[0].weights;
+        QVERIFY(std::abs(w(0, 0) - self) < 1e-12 && std::abs(w(0, 1) - other) < 1e-12);
+        QVERIFY(std::abs(self - fact(l, "self_weight")[0]) < 1e-12 && std::abs(other - fact(l, "other_weight")[0]) < 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output, 0), rowOf(fact(l, "output_row_1")), 1e-12);
+        QVERIFY((trace.output - *l.problem->x).cwiseAbs().maxCoeff() / 3 < 3e-4); // "less than 0.03 %"
+
+        // c = 1: e/(e + 2); c = 6: y_n = x_n to double precision.
+        MatrixProblem p = *l.problem;
+        p.x = Matrix::Identity(3, 3);
+        QVERIFY(std::abs(runMatrixProblem(p)->layers[0].heads[0].weights(1, 1) - e / (e + 2)) < 1e-12);
+        QVERIFY(std::abs(e / (e + 2) - fact(l, "self_weight_norm_1")[0]) < 1e-12);
+        p.x = 6 * Matrix::Identity(3, 3);
+        ATTNLAB_COMPARE_MATRIX(runMatrixProblem(p)->output, *p.x, 1e-12);
+    }
+
+    void dotProductVariance()
+    {
+        const Lesson l = lesson("dot-product-variance");
+        const Matrix& q = *l.problem->q;
+        const Matrix& k = *l.problem->k;
+        QCOMPARE(q.cols(), Eigen::Index(fact(l, "d")[0]));
+        const Matrix raw = q * k.transpose();
+        ATTNLAB_COMPARE_MATRIX(row(raw, 0), rowOf(fact(l, "scores_row_1")), 0.0);
+        QCOMPARE(raw.array().square().mean(), fact(l, "mean_square_score")[0]);
+
+        const Trace scaled = run(l);
+        ATTNLAB_COMPARE_MATRIX(scaled.layers[0].heads[0].scores, raw, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(scaled.layers[0].heads[0].weights, softmaxRows(raw / std::sqrt(8.0)), 1e-12);
+        QVERIFY(std::abs(scaled.layers[0].heads[0].weights(0, 0) - fact(l, "max_weight_scaled")[0]) < 1e-12);
+        MatrixProblem unscaled = *l.problem;
+        unscaled.options.scaling = Scaling{ScaleKind::None, 1.0};
+        const double top = runMatrixProblem(unscaled)->layers[0].heads[0].weights(0, 0);
+        QVERIFY(std::abs(top - softmaxRows(raw)(0, 0)) < 1e-12);
+        QVERIFY(std::abs(top - fact(l, "max_weight_unscaled")[0]) < 1e-12);
+        QVERIFY(std::abs(top - 0.98) < 0.005); // as the text rounds it
+
+        // E[(aᵀb)²] = d for independent standard-normal components; after ÷√d the variance is 1.
+        for (int d : {8, 64}) {
+            const SampleMoments m = moments(sampleDotProducts(d, 100000, 7));
+            QVERIFY2(std::abs(m.meanSquare / d - fact(l, "scaled_variance")[0]) < 0.03, qPrintable(QString::number(m.meanSquare)));
+            QVERIFY(std::abs(m.mean) < 0.1 * std::sqrt(double(d)));
+        }
+    }
+
+    void attentionAsFcn()
+    {
+        const Lesson l = lesson("attention-as-fcn");
+        const Trace trace = run(l);
+        const Matrix& x = *l.problem->x;
+        const Eigen::Index n = x.rows(), d = x.cols();
+        QCOMPARE(double(n), fact(l, "N")[0]);
+        QCOMPARE(double(d), fact(l, "D")[0]);
+        const Matrix& w = trace.layers[0].heads[0].weights;
+        QCOMPARE(double(w.size()), fact(l, "attention_weights")[0]);
+        QCOMPARE(double(d * d), fact(l, "feature_matrix_params")[0]);
+        QCOMPARE(double(3 * d * d), fact(l, "projection_params")[0]);
+        // W_Q = W_K = W_V = I: y = softmax(XXᵀ/√D)·X.
+        ATTNLAB_COMPARE_MATRIX(trace.output, softmaxRows(x * x.transpose() / std::sqrt(double(d))) * x, 1e-12);
+    }
+
+    void causalMask()
+    {
+        const Lesson l = lesson("causal-mask");
+        const Trace trace = run(l);
+        const HeadTrace& h = trace.layers[0].heads[0];
+        ATTNLAB_COMPARE_MATRIX(row(h.weights, 2), (Matrix(1, 4) << 1 / 3.0, 1 / 3.0, 1 / 3.0, 0).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.weights, 2), rowOf(fact(l, "weights_row_3")), 1e-12);
+        // Running means of the values.
+        const Matrix& v = *l.problem->v;
+        for (Eigen::Index t = 0; t < 4; ++t)
+            ATTNLAB_COMPARE_MATRIX(row(trace.output, t), Matrix(v.topRows(t + 1).colwise().mean()), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output, 3), rowOf(fact(l, "output_row_4")), 1e-12);
+        QCOMPARE(double((!h.allowed.array()).count()), fact(l, "masked_cells")[0]);
+        const qint64 bytes = qint64(1024) * 1024 * 12 * 4;
+        QCOMPARE(double(bytes), fact(l, "attention_bytes")[0]);
+        QCOMPARE(double(bytes) / (1 << 20), fact(l, "attention_mib")[0]);
+    }
+
+    void inputMemory()
+    {
+        const Lesson l = lesson("input-memory");
+        const Trace trace = run(l);
+        QCOMPARE(trace.tokens, (QStringList{"得意", "な", "スポーツ", "は", "？"}));
+        QCOMPARE(trace.keyTokens(), (QStringList{"野球", "が", "得意"}));
+        QCOMPARE(l.query, QStringLiteral("3"));
+        const Matrix& w = trace.layers[0].heads[0].weights;
+        ATTNLAB_COMPARE_MATRIX(row(w, 2), (Matrix(1, 3) << 0.6, 0.02, 0.38).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(w, 2), rowOf(fact(l, "weights_sports")), 1e-12);
+        QCOMPARE(formatExact(w(2, 2)), QStringLiteral("19/50"));
+        // 0.6·(10, 0) + 0.02·(0, 10) + 0.38·(5, 5)
+        const Matrix y = 0.6 * (Matrix(1, 2) << 10, 0).finished() + 0.02 * (Matrix(1, 2) << 0, 10).finished() +
+                         0.38 * (Matrix(1, 2) << 5, 5).finished();
+        ATTNLAB_COMPARE_MATRIX(row(trace.output, 2), y, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output, 2), rowOf(fact(l, "output_sports")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(w, 0), rowOf(fact(l, "weights_tokui")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(w, 1), Matrix::Constant(1, 3, 1 / 3.0), 1e-12);
+    }
+
+    void multiheadSplit()
+    {
+        const Lesson l = lesson("multihead-split");
+        QVERIFY(l.params);
+        const auto b = attentionBreakdown(l.params->dModel, l.params->heads, l.params->biases);
+        QVERIFY(b.ok());
+        QCOMPARE(double(b->headDim), fact(l, "head_dim")[0]);
+        QCOMPARE(std::vector<double>(b->headProjection.dims.begin(), b->headProjection.dims.end()),
+                 fact(l, "head_projection_shape"));
+        QCOMPARE(double(b->perHeadQkv), fact(l, "per_head_params")[0]);
+        QCOMPARE(double(b->perHeadQkv), 3.0 * 512 * 64);
+        QCOMPARE(double(8 * b->perHeadQkv), fact(l, "qkv_params")[0]);
+        QCOMPARE(double(b->outputProjection), fact(l, "output_projection_params")[0]);
+        QCOMPARE(double(b->total), fact(l, "attention_params")[0]);
+        QCOMPARE(b->total, qint64(4) * 512 * 512);
+        QCOMPARE(componentPerLayer(countParameters(*l.params).value(), "encoder self-attention"), b->total);
+    }
+
+    void multiheadSum()
+    {
+        const Lesson l = lesson("multihead-sum");
+        const MatrixProblem& p = *l.problem;
+        QCOMPARE(p.heads, int(fact(l, "heads")[0]));
+        const Eigen::Index dk = Eigen::Index(fact(l, "d_k")[0]);
+        const Trace trace = run(l);
+        const Matrix& x = *p.x;
+        Matrix concat(x.rows(), p.wv->cols());
+        Matrix sum = Matrix::Zero(x.rows(), p.wo->cols());
+        for (int h = 0; h < p.heads; ++h) {
+            const Matrix qh = x * p.wq->middleCols(h * dk, dk), kh = x * p.wk->middleCols(h * dk, dk);
+            const Matrix a = softmaxRows(qh * kh.transpose() / std::sqrt(double(dk)));
+            const Matrix hh = a * x * p.wv->middleCols(h * dk, dk);
+            concat.middleCols(h * dk, dk) = hh;
+            const Matrix contribution = hh * p.wo->middleRows(h * dk, dk); // H_h · W_O^h
+            sum += contribution;
+            ATTNLAB_COMPARE_MATRIX(trace.layers[0].heads[size_t(h)].weights, a, 1e-12);
+            ATTNLAB_COMPARE_MATRIX(trace.layers[0].heads[size_t(h)].contribution, contribution, 1e-12);
+        }
+        ATTNLAB_COMPARE_MATRIX(Matrix(concat * *p.wo), sum, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(trace.output, sum, 1e-12);
+    }
+
+    void animalIt()
+    {
+        const Lesson l = lesson("animal-it");
+        QCOMPARE(l.view, QStringLiteral("arcs"));
+        QCOMPARE(l.query, QStringLiteral("it"));
+        const Trace trace = run(l);
+        QCOMPARE(double(trace.tokens.size()), fact(l, "tokens")[0]);
+        QCOMPARE(trace.tokens.indexOf(QStringLiteral("it")) + 1.0, fact(l, "it_position")[0]);
+        QVERIFY(!trace.trained);
+        QVERIFY(trace.warnings.join(' ').contains(QStringLiteral("untrained")));
+        QVERIFY(l.steps[1].en.contains(QStringLiteral("chance")));
+        QVERIFY(l.steps[3].en.contains(QStringLiteral("too wide")));
+    }
+
+    void embeddings()
+    {
+        const Lesson l = lesson("embeddings");
+        const ToyModel toy{ToyConfig{}};
+        QCOMPARE(double(toy.embedding().size()), fact(l, "toy_embedding_params")[0]);
+        QCOMPARE(double(toy.embedding().size()), 4096.0 * 16);
+        QCOMPARE(double(countParameters(TransformerShapeConfig{})->components[0].total), fact(l, "exercise_embedding_params")[0]);
+        // PE[p][0] = sin(p): the first pair's wavelength is 2π.
+        const Matrix pe = sinusoidalEncoding(20, 16);
+        const double wavelength = fact(l, "first_wavelength")[0];
+        QVERIFY(std::abs(wavelength - 2 * M_PI) < 1e-12);
+        for (int p = 0; p < 20; ++p)
+            QVERIFY(std::abs(pe(p, 0) - std::sin(p)) < 1e-12 && std::abs(pe(p, 1) - std::cos(p)) < 1e-12);
+    }
+
+    void residualStream()
+    {
+        const Trace trace = run(lesson("residual-stream"));
+        // Pre-norm: every layer's output is its input plus what attention and the MLP add.
+        for (const LayerTrace& layer : trace.layers) {
+            const ResidualTrace& r = layer.residual;
+            ATTNLAB_COMPARE_MATRIX(r.output, Matrix(r.input + r.attentionOutput + r.mlpOutput), 1e-9);
+        }
+    }
+
+    void transformerBlock()
+    {
+        const Lesson l = lesson("transformer-block");
+        const ParameterCount count = countParameters(*l.params).value();
+        const qint64 ffn = qint64(2) * 512 * 2048 + 2048 + 512, attention = qint64(4) * 512 * 512 + 4 * 512, norms = 2 * (512 + 512);
+        QCOMPARE(componentPerLayer(count, "encoder feed-forward"), ffn);
+        QCOMPARE(double(ffn), fact(l, "ffn_params")[0]);
+        QCOMPARE(componentPerLayer(count, "encoder self-attention"), attention);
+        QCOMPARE(double(attention), fact(l, "attention_params")[0]);
+        QCOMPARE(componentPerLayer(count, "encoder LayerNorm"), qint64(norms));
+        QCOMPARE(double(norms), fact(l, "layer_norm_params")[0]);
+        QCOMPARE(double(ffn + attention + norms), fact(l, "block_params")[0]);
+    }
+
+    void shapeCalculator()
+    {
+        const Lesson l = lesson("shape-calculator");
+        const ParameterCount count = countParameters(*l.params).value();
+        QCOMPARE(double(count.components[0].total), fact(l, "token_embedding")[0]);
+        QCOMPARE(double(componentPerLayer(count, "encoder self-attention")), fact(l, "self_attention_per_layer")[0]);
+        QCOMPARE(double(count.components[1].total), fact(l, "encoder_self_attention")[0]);
+        QCOMPARE(double(componentPerLayer(count, "encoder feed-forward")), fact(l, "ffn_per_layer")[0]);
+        QCOMPARE(double(count.components[2].total), fact(l, "encoder_ffn")[0]);
+        QCOMPARE(double(count.components[3].total), fact(l, "encoder_layer_norm")[0]);
+        QCOMPARE(double(count.encoderTotal), fact(l, "encoder_total")[0]);
+        QCOMPARE(double(count.decoderTotal) / 12, fact(l, "decoder_layer")[0]);
+        QCOMPARE(double(count.decoderTotal), fact(l, "decoder_total")[0]);
+        QCOMPARE(double(count.outputTotal), fact(l, "output_projection")[0]);
+        QCOMPARE(double(count.activations[3].elements), fact(l, "attention_weights_elements")[0]);
+        QCOMPARE(double(count.activations.back().elements), fact(l, "logits_elements")[0]);
+        // The same numbers by hand.
+        QCOMPARE(fact(l, "encoder_total")[0], 30000.0 * 768 + 8 * (4.0 * 768 * 768 + 2.0 * 768 * 384 + 2 * 768));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("fragment");
+        const QByteArray ok = R"({"id": "x", "title": {"en": "X"}, "view": "heatmap", "input": {"text": "a b"}})";
+        QTest::newRow("not json") << QByteArray("{") << "l.json: not valid JSON";
+        QTest::newRow("missing") << QByteArray(R"({"id": "x"})") << "needs \"id\", \"title\", \"view\" and \"input\"";
+        QTest::newRow("bad id") << QByteArray(ok).replace("\"x\"", "\"Bad Id\"") << "l.json: id: expected lower-case";
+        QTest::newRow("view") << QByteArray(ok).replace("heatmap", "pie") << "view: expected one of heatmap";
+        QTest::newRow("unknown key") << QByteArray(ok).replace("{\"id\"", "{\"colour\": 1, \"id\"") << "unknown key \"colour\"";
+        QTest::newRow("no english") << QByteArray(ok).replace("{\"en\": \"X\"}", "{\"ja\": \"X\"}") << "title.en: the English text is required";
+        QTest::newRow("language") << QByteArray(ok).replace("{\"en\": \"X\"}", "{\"en\": \"X\", \"de\": \"X\"}") << "title: unknown language \"de\"";
+        QTest::newRow("two inputs") << QByteArray(ok).replace("{\"text\": \"a b\"}", "{\"text\": \"a\", \"matrices\": {}}")
+                                    << "input: give exactly one";
+        QTest::newRow("matrices") << QByteArray(ok).replace("{\"text\": \"a b\"}", R"({"matrices": {"Q": [[1,2]], "K": [[1]], "V": [[1]]}})")
+                                  << "l.json: input.matrices: K has 1 columns but Q has 2";
+        QTest::newRow("mask") << QByteArray(ok).replace("\"a b\"", "\"a b\", \"mask\": \"upper\"") << "input.mask:";
+        QTest::newRow("step") << QByteArray(ok).replace("{\"id\"", "{\"step\": 9, \"id\"") << "step: expected a whole number from 1 to 5";
+        // Found by fuzz_lesson: a number beyond int's range was converted to int before the range check.
+        QTest::newRow("huge order") << QByteArray(ok).replace("{\"id\"", "{\"order\": 9007199254740993, \"id\"")
+                                    << "order: expected a whole number from 0 to 100000";
+        QTest::newRow("huge step") << QByteArray(ok).replace("{\"id\"", "{\"step\": -1e300, \"id\"")
+                                   << "step: expected a whole number from 1 to 5";
+        QTest::newRow("steps") << QByteArray(ok).replace("{\"id\"", R"({"steps": [{"en": "a"}, {"en": "b", "ja": 3}], "id")")
+                               << "steps[2].ja: expected a string";
+        QTest::newRow("fact") << QByteArray(ok).replace("{\"id\"", R"({"facts": {"w": [1, "2/"]}, "id")") << "facts.w[2]:";
+        QTest::newRow("params") << QByteArray(ok).replace("{\"id\"", R"({"params": {"heads": 7}, "id")")
+                                << "params: d_model 768 is not divisible by heads 7";
+    }
+    void errors()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, fragment);
+        const auto l = parseLesson(json, QStringLiteral("l.json"));
+        QVERIFY(!l.ok());
+        QVERIFY2(l.error().startsWith(QStringLiteral("l.json: ")), qPrintable(l.error()));
+        QVERIFY2(l.error().contains(fragment), qPrintable(l.error()));
+    }
+
+    void unknownLessonAndMismatchedId()
+    {
+        const auto unknown = loadLesson(lessonDir(), QStringLiteral("nope"));
+        QVERIFY(unknown.error().startsWith(QStringLiteral("unknown lesson \"nope\" (known: exam-softmax, orthogonal-inputs")));
+        QVERIFY(loadLesson(lessonDir(), QStringLiteral("../exam-softmax")).error().startsWith(QStringLiteral("unknown lesson")));
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("a.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"id": "b", "title": {"en": "B"}, "view": "arcs", "input": {"text": "x"}})");
+        file.close();
+        QVERIFY(readLesson(file.fileName()).error().contains(QStringLiteral("id \"b\" does not match the file name")));
+        QVERIFY(lessonCatalogue(dir.path()).error().contains(QStringLiteral("a.json")));
+        QVERIFY(lessonCatalogue(dir.filePath(QStringLiteral("missing"))).error().contains(QStringLiteral("no lesson directory")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLesson)
+#include "tst_lesson.moc"

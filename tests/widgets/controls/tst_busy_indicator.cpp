@@ -1,0 +1,45 @@
+// Tests widgets/controls/busy_indicator.cpp: its button asks to stop; its text shows only when there is one.
+
+#include "widgets/controls/busy_indicator.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace attnlab;
+
+class TestBusyIndicator : public QObject {
+    Q_OBJECT
+private slots:
+    void theButtonAsksToStop()
+    {
+        widgets::BusyIndicator busy(QStringLiteral("Stop"), QStringLiteral("Stop this"), QStringLiteral("stopIt"));
+        busy.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&busy));
+        auto* button = busy.findChild<QPushButton*>(QStringLiteral("stopIt"));
+        QVERIFY(button);
+        QCOMPARE(button->text(), QStringLiteral("Stop"));
+        QCOMPARE(button->toolTip(), QStringLiteral("Stop this"));
+        QSignalSpy stop(&busy, &widgets::BusyIndicator::stopRequested);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(stop.count(), 1);
+    }
+
+    void textShowsOnlyWhenGiven()
+    {
+        widgets::BusyIndicator busy(QStringLiteral("Cancel"), QString(), QStringLiteral("cancel"));
+        busy.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&busy));
+        auto* label = busy.findChild<QLabel*>();
+        QVERIFY(label && label->isHidden());
+        busy.setText(QStringLiteral("Loading gpt2…"));
+        QVERIFY(label->isVisible());
+        QCOMPARE(busy.text(), QStringLiteral("Loading gpt2…"));
+        busy.setText(QString());
+        QVERIFY(label->isHidden());
+    }
+};
+
+QTEST_MAIN(TestBusyIndicator)
+#include "tst_busy_indicator.moc"

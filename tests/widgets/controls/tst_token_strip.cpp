@@ -1,0 +1,104 @@
+// Tests widgets/controls/token_strip.cpp: chips per token, selection by click, clearing by a second click, a long
+// input scrolling sideways, predictions whose probabilities are never cut.
+
+#include "widgets/controls/token_strip.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QVBoxLayout>
+
+using namespace attnlab;
+
+class TestTokenStrip : public QObject {
+    Q_OBJECT
+private slots:
+    void chipsFollowTokens()
+    {
+        widgets::TokenStrip strip;
+        strip.setTokens({QStringLiteral("سلام"), QStringLiteral("دنیا")});
+        QCOMPARE(strip.chip(0)->text(), QStringLiteral("سلام"));
+        QVERIFY(strip.chip(2) == nullptr);
+        strip.setTokens({QStringLiteral("得意"), QStringLiteral("な"), QStringLiteral("スポーツ")});
+        QCOMPARE(strip.chip(2)->text(), QStringLiteral("スポーツ"));
+    }
+
+    void clickSelectsAndClears()
+    {
+        widgets::TokenStrip strip;
+        strip.setTokens({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        strip.show();
+        QSignalSpy selected(&strip, &widgets::TokenStrip::querySelected);
+        QTest::mouseClick(strip.chip(1), Qt::LeftButton);
+        QCOMPARE(selected.takeFirst().at(0).toInt(), 1);
+        QVERIFY(strip.chip(1)->isChecked());
+        QTest::mouseClick(strip.chip(1), Qt::LeftButton);
+        QCOMPARE(selected.takeFirst().at(0).toInt(), -1);
+        QVERIFY(!strip.chip(1)->isChecked());
+    }
+
+    void selectionSurvivesShorterInputOnlyWhenValid()
+    {
+        widgets::TokenStrip strip;
+        strip.setTokens({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        strip.setSelected(2);
+        strip.setTokens({QStringLiteral("a"), QStringLiteral("b")});
+        QCOMPARE(strip.selected(), -1);
+    }
+
+    void aLongInputScrollsInsteadOfWideningTheWindow()
+    {
+        QWidget window;
+        auto* layout = new QVBoxLayout(&window);
+        auto* strip = new widgets::TokenStrip(&window);
+        layout->addWidget(strip);
+        layout->addStretch(1);
+        QStringList tokens;
+        for (int i = 0; i < 300; ++i)
+            tokens << QStringLiteral("token%1").arg(i);
+        strip->setTokens(tokens);
+        QVERIFY(window.minimumSizeHint().width() < 200);
+        window.resize(600, 300);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCoreApplication::processEvents();
+        QCOMPARE(window.width(), 600);
+        auto* scroll = strip->findChild<QScrollArea*>();
+        QVERIFY(scroll->horizontalScrollBar()->isVisible());
+        QCOMPARE(scroll->horizontalScrollBar()->value(), 0);
+        // The strip is tall enough for its chips and the scroll bar, with nothing cut.
+        QVERIFY(strip->height() >= strip->chip(0)->height() + scroll->horizontalScrollBar()->height());
+
+        // Selecting a token out of sight (a click in the heatmap) scrolls it into view.
+        strip->setSelected(299);
+        QCoreApplication::processEvents();
+        const QPoint chip = strip->chip(299)->mapTo(scroll->viewport(), QPoint(0, 0));
+        QVERIFY2(chip.x() >= 0 && chip.x() + strip->chip(299)->width() <= scroll->viewport()->width(),
+                 qPrintable(QString::number(chip.x())));
+    }
+
+    void probabilitiesAreNeverCut()
+    {
+        widgets::TokenStrip strip;
+        strip.setTokens({QStringLiteral("a"), QStringLiteral("b")});
+        model::Prediction p;
+        p.position = 0;
+        p.top = {{7, 0.96}};
+        p.texts = {QStringLiteral("extraordinarily")};
+        strip.setPredictions({p, p});
+        strip.resize(300, 80);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        QLabel* label = strip.predictionLabel(0);
+        QVERIFY(label);
+        QCOMPARE(label->text(), QStringLiteral("→ extraordinarily\n96%"));
+        // The column is as narrow as the chip "a" allows, but wide enough for "100%".
+        QVERIFY(label->width() >= label->fontMetrics().horizontalAdvance(QStringLiteral("100%")));
+    }
+};
+
+QTEST_MAIN(TestTokenStrip)
+#include "tst_token_strip.moc"

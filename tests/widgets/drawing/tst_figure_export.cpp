@@ -1,0 +1,309 @@
+// Tests widgets/drawing/figure_export.cpp with the heatmap and model views: SVG keeps tokens and exact numbers as
+// <text> and cells as vectors, PDF is a PDF whose text pdftotext finds, PNG has the requested pixels and DPI
+// and the same proportions at any DPI, and bad requests (unwritable path, unknown format, an image too large)
+// fail with a message and leave no file behind.
+
+#include "widgets/drawing/figure_export.h"
+#include "file_size_limit.h"
+#include "widgets/views/heatmap_test_traces.h"
+#include "widgets/views/heatmap_view.h"
+#include "widgets/views/model_view.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace attnlab;
+using namespace attnlab::test;
+using widgets::HeatmapView;
+using widgets::ModelView;
+
+Q_DECLARE_METATYPE(std::shared_ptr<const model::Trace>)
+
+namespace {
+
+widgets::ExportOptions options(QSize size, int dpi = 96)
+{
+    widgets::ExportOptions o;
+    o.size = size;
+    o.dpi = dpi;
+    return o;
+}
+
+// The contents of every <text> element (QSvgGenerator writes one per drawText), unescaped.
+QStringList svgTexts(const QByteArray& svg)
+{
+    QStringList texts;
+    static const QRegularExpression element(QStringLiteral("<text[^>]*>(.*?)</text>"),
+                                            QRegularExpression::DotMatchesEverythingOption);
+    auto it = element.globalMatch(QString::fromUtf8(svg));
+    while (it.hasNext()) {
+        QString t = it.next().captured(1);
+        t.replace(QStringLiteral("&lt;"), QStringLiteral("<"))
+            .replace(QStringLiteral("&gt;"), QStringLiteral(">"));
+        t.replace(QStringLiteral("&quot;"), QStringLiteral("\""))
+            .replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+        texts << t;
+    }
+    return texts;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+HeatmapView* heatmapOf(std::shared_ptr<const model::Trace> trace, bool exact)
+{
+    auto* view = new HeatmapView;
+    widgets::ViewStyle style;
+    style.exact = exact;
+    view->setStyle(style);
+    view->setTrace(std::move(trace));
+    return view;
+}
+
+} // namespace
+
+class TestFigureExport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void svgKeepsTokensAndNumbersAsText_data()
+    {
+        QTest::addColumn<std::shared_ptr<const model::Trace>>("trace");
+        QTest::addColumn<bool>("exact");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("exam exact") << examTrace() << true
+                                    << QStringList{QStringLiteral("9/26"), QStringLiteral("2/13"),
+                                                   QStringLiteral("x3"), QStringLiteral("Layer 1 · Head 1")};
+        QTest::newRow("japanese") << toyTrace(kJapanese) << false
+                                  << QStringList{QStringLiteral("スポーツ"), QStringLiteral("得意"),
+                                                 QStringLiteral("untrained weights")};
+        QTest::newRow("persian") << toyTrace(kPersian) << false
+                                 << QStringList{QStringLiteral("سلام"), QStringLiteral("دنیا")};
+        QTest::newRow("english") << toyTrace(kEnglish, true) << false
+                                 << QStringList{QStringLiteral("animal"), QStringLiteral("tired"),
+                                                QStringLiteral("didn't")};
+    }
+    void svgKeepsTokensAndNumbersAsText()
+    {
+        QFETCH(std::shared_ptr<const model::Trace>, trace);
+        QFETCH(bool, exact);
+        QFETCH(QStringList, expected);
+        std::unique_ptr<HeatmapView> view(heatmapOf(trace, exact));
+        const QString path =
+            m_dir.filePath(QStringLiteral("%1.svg").arg(QTest::currentDataTag()).replace(u' ', u'-'));
+        const auto result = widgets::exportFigure(*view, path, options(QSize(1000, 700)));
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        const QByteArray svg = readAll(path);
+        const QStringList texts = svgTexts(svg);
+        for (const QString& e : expected)
+            QVERIFY2(texts.contains(e), qPrintable(e + QStringLiteral(" not among ") + texts.join(u'|')));
+        // Cells are vector shapes, not an embedded picture.
+        QVERIFY(!svg.contains("<image"));
+    }
+
+    void pdfIsAPdfWithTheTokens_data()
+    {
+        QTest::addColumn<std::shared_ptr<const model::Trace>>("trace");
+        QTest::addColumn<QString>("token");
+        QTest::newRow("english") << toyTrace(kEnglish, true) << QStringLiteral("animal");
+        QTest::newRow("japanese") << toyTrace(kJapanese) << QStringLiteral("スポーツ");
+        QTest::newRow("exam") << examTrace() << QStringLiteral("9/26");
+    }
+    void pdfIsAPdfWithTheTokens()
+    {
+        QFETCH(std::shared_ptr<const model::Trace>, trace);
+        QFETCH(QString, token);
+        std::unique_ptr<HeatmapView> view(heatmapOf(trace, true));
+        const QString path = m_dir.filePath(QStringLiteral("%1.pdf").arg(QTest::currentDataTag()));
+        const auto result = widgets::exportFigure(*view, path, options(QSize(1000, 700)));
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        QVERIFY(readAll(path).startsWith("%PDF"));
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty()) QSKIP("pdftotext is not installed");
+        QProcess process;
+        process.start(pdftotext, {path, QStringLiteral("-")});
+        QVERIFY(process.waitForFinished(30000));
+        const QString text = QString::fromUtf8(process.readAllStandardOutput());
+        QVERIFY2(text.contains(token), qPrintable(text));
+    }
+
+    void pngHasTheRequestedPixels_data()
+    {
+        QTest::addColumn<int>("dpi");
+        QTest::addColumn<QSize>("pixels");
+        QTest::newRow("96 dpi") << 96 << QSize(600, 400);
+        QTest::newRow("192 dpi") << 192 << QSize(1200, 800);
+        QTest::newRow("300 dpi") << 300 << QSize(1875, 1250);
+    }
+    void pngHasTheRequestedPixels()
+    {
+        QFETCH(int, dpi);
+        QFETCH(QSize, pixels);
+        std::unique_ptr<HeatmapView> view(heatmapOf(toyTrace(kEnglish, true), false));
+        const QString path = m_dir.filePath(QStringLiteral("dpi-%1.png").arg(dpi));
+        QVERIFY(widgets::exportFigure(*view, path, options(QSize(600, 400), dpi)).ok());
+        const QImage image(path);
+        QCOMPARE(image.size(), pixels);
+        QCOMPARE(qRound(image.dotsPerMeterX() * 0.0254), dpi);
+    }
+
+    void higherDpiKeepsTheProportions_data()
+    {
+        QTest::addColumn<bool>("model");
+        QTest::newRow("heatmap") << false;
+        QTest::newRow("model") << true;
+    }
+    void higherDpiKeepsTheProportions()
+    {
+        // A 192-DPI image scaled down to 96 DPI looks like the 96-DPI image: text does not grow with the DPI.
+        QFETCH(bool, model);
+        std::unique_ptr<widgets::TraceView> view;
+        if (model)
+            view = std::make_unique<ModelView>();
+        else
+            view.reset(heatmapOf(toyTrace(kEnglish, true), false));
+        view->setTrace(toyTrace(kEnglish, true, 2, 2));
+        const QImage low =
+            widgets::renderImage(*view, options(QSize(800, 600), 96)).convertToFormat(QImage::Format_RGB32);
+        const QImage high = widgets::renderImage(*view, options(QSize(800, 600), 192))
+                                .scaled(800, 600, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                                .convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(high.size(), low.size());
+        double difference = 0;
+        for (int y = 0; y < low.height(); ++y)
+            for (int x = 0; x < low.width(); ++x)
+                difference += colorDistance(low.pixelColor(x, y), high.pixelColor(x, y));
+        const double mean = difference / (low.width() * low.height());
+        QVERIFY2(mean < 6, qPrintable(QString::number(mean)));
+    }
+
+    void modelViewExportsEveryFormat_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("png") << QStringLiteral("png");
+        QTest::newRow("svg") << QStringLiteral("svg");
+        QTest::newRow("pdf") << QStringLiteral("pdf");
+    }
+    void modelViewExportsEveryFormat()
+    {
+        QFETCH(QString, suffix);
+        ModelView view;
+        view.setTrace(toyTrace(kEnglish, true, 3, 4));
+        const QString path = m_dir.filePath(QStringLiteral("model.") + suffix);
+        const auto result = widgets::exportFigure(view, path, options(QSize(900, 600)));
+        QVERIFY2(result.ok(), qPrintable(result.error()));
+        QVERIFY(QFileInfo(path).size() > 1000);
+        if (suffix == QLatin1String("svg")) {
+            const QByteArray svg = readAll(path);
+            QVERIFY(svgTexts(svg).contains(QStringLiteral("H4")));
+            // Small maps are vector rectangles: viewers would blur an embedded 12 × 12 pixel image.
+            QVERIFY(!svg.contains("<image"));
+        }
+    }
+
+    void badRequestsFailCleanly_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("dpi");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing directory") << QStringLiteral("/nonexistent-attnlab-dir/figure.png")
+                                           << QSize(800, 600) << 96 << QStringLiteral("figure.png");
+        QTest::newRow("gif") << m_dir.filePath(QStringLiteral("figure.gif")) << QSize(800, 600) << 96
+                             << QStringLiteral("gif");
+        QTest::newRow("no suffix") << m_dir.filePath(QStringLiteral("figure")) << QSize(800, 600) << 96
+                                   << QStringLiteral("expected .png, .svg or .pdf");
+        QTest::newRow("too large at 300 dpi") << m_dir.filePath(QStringLiteral("huge.png"))
+                                              << QSize(4000, 3000) << 300 << QStringLiteral("too large");
+        QTest::newRow("too wide") << m_dir.filePath(QStringLiteral("wide.svg")) << QSize(40000, 300) << 96
+                                  << QStringLiteral("outside");
+        QTest::newRow("dpi") << m_dir.filePath(QStringLiteral("dpi.png")) << QSize(800, 600) << 5000
+                             << QStringLiteral("DPI");
+    }
+    void badRequestsFailCleanly()
+    {
+        QFETCH(QString, path);
+        QFETCH(QSize, size);
+        QFETCH(int, dpi);
+        QFETCH(QString, message);
+        std::unique_ptr<HeatmapView> view(heatmapOf(toyTrace(kEnglish, true), false));
+        const auto result = widgets::exportFigure(*view, path, options(size, dpi));
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().contains(message), qPrintable(result.error()));
+        QVERIFY(!QFileInfo::exists(path));
+        // Nothing half-written beside it either.
+        const QFileInfo info(path);
+        if (info.dir().exists())
+            QCOMPARE(info.dir().entryList({info.fileName() + QStringLiteral("*")}, QDir::Files).size(), 0);
+    }
+
+    // A full disk during the export: the figure that was there stays, nothing half-written appears, and the
+    // message says why.
+    void fullDiskKeepsThePreviousFigure_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("png") << QStringLiteral("png");
+        QTest::newRow("svg") << QStringLiteral("svg");
+        QTest::newRow("pdf") << QStringLiteral("pdf");
+    }
+    void fullDiskKeepsThePreviousFigure()
+    {
+        QFETCH(QString, suffix);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("figure.") + suffix);
+        std::unique_ptr<HeatmapView> view(heatmapOf(examTrace(), true));
+        QVERIFY(widgets::exportFigure(*view, path, options(QSize(800, 600))).ok());
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray previous = before.readAll();
+        before.close();
+        QVERIFY(previous.size() > 2048);
+
+        view.reset(heatmapOf(toyTrace(kEnglish, true), false));
+        attnlab::model::Result<bool> exported = true;
+        {
+            attnlab::test::FileSizeLimit limit(2048);
+            QVERIFY(limit.active());
+            exported = widgets::exportFigure(*view, path, options(QSize(800, 600)));
+        }
+        QVERIFY(!exported.ok());
+        QVERIFY2(exported.error().startsWith(QStringLiteral("cannot write ") + path + QStringLiteral(": File too large")),
+                 qPrintable(exported.error()));
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), previous);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QFileInfo(path).fileName()});
+    }
+
+    void readOnlyDirectoryFailsCleanly()
+    {
+        if (::geteuid() == 0) QSKIP("root writes into read-only directories");
+        const QString dir = m_dir.filePath(QStringLiteral("read-only"));
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        std::unique_ptr<HeatmapView> view(heatmapOf(examTrace(), true));
+        const QString path = dir + QStringLiteral("/figure.svg");
+        const auto result = widgets::exportFigure(*view, path, options(QSize(800, 600)));
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(!result.ok());
+        QVERIFY(!QFileInfo::exists(path));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestFigureExport)
+#include "tst_figure_export.moc"

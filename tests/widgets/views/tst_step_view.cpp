@@ -1,0 +1,282 @@
+// Tests widgets/views/step_view.cpp (with step_figure.cpp and step_arithmetic.cpp): stepping with the keys, the
+// written-out arithmetic of the exam's answer key, large matrices, and export.
+
+#include "widgets/drawing/figure_export.h"
+#include "widgets/views/heatmap_test_traces.h"
+#include "model/exact/matrix_problem.h"
+#include "widgets/views/step_arithmetic.h"
+#include "widgets/views/step_figure.h"
+#include "widgets/views/step_view.h"
+#include "test_support.h"
+#include "model/attention/toy_model.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace attnlab;
+using namespace attnlab::widgets;
+
+namespace {
+
+// The exam: four queries, keys on the unit circle, exp(1/2) ≈ 3/2 as the answer key says.
+std::shared_ptr<const model::Trace> examTrace()
+{
+    const double r = 1.0 / std::sqrt(2.0);
+    model::MatrixProblem problem;
+    problem.q = model::Matrix{{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
+    problem.k = model::Matrix{{r, r}, {-r, r}, {-r, -r}, {r, -r}};
+    problem.v = model::Matrix{{12, -3}, {14, 16}, {7, -10}, {6, -3}};
+    problem.tokens = {QStringLiteral("x1"), QStringLiteral("x2"), QStringLiteral("x3"), QStringLiteral("x4")};
+    problem.options.expOverrides = {{0.5, 1.5}};
+    auto trace = model::runMatrixProblem(problem);
+    if (!trace.ok())
+        qFatal("%s", qPrintable(trace.error()));
+    return std::make_shared<const model::Trace>(std::move(trace).value());
+}
+
+ViewStyle exactStyle(Theme theme = Theme::Light, bool presentation = false)
+{
+    ViewStyle style;
+    style.exact = true;
+    style.theme = theme;
+    style.presentation = presentation;
+    return style;
+}
+
+// Pixels that differ from the background: a blank figure has none.
+int inkPixels(const QImage& image, const QColor& background)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            count += image.pixelColor(x, y) != background ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+class TestStepView : public QObject {
+    Q_OBJECT
+private slots:
+    void arrowKeysMoveTheStep()
+    {
+        StepView view;
+        view.setTrace(examTrace());
+        QCOMPARE(view.viewName(), QStringLiteral("steps"));
+        QCOMPARE(view.focusPolicy(), Qt::StrongFocus);
+        QSignalSpy spy(&view, &StepView::stepChanged);
+        QCOMPARE(view.step(), 0);
+        QTest::keyClick(&view, Qt::Key_Right);
+        QCOMPARE(view.step(), 1);
+        QTest::keyClick(&view, Qt::Key_Right);
+        QTest::keyClick(&view, Qt::Key_Right);
+        QCOMPARE(view.step(), 3);
+        QTest::keyClick(&view, Qt::Key_Left);
+        QCOMPARE(view.step(), 2);
+        QCOMPARE(spy.count(), 4);
+        QCOMPARE(spy.last().at(0).toInt(), 2);
+        // Clamped at both ends, and no signal when nothing changes.
+        view.setStep(4);
+        QTest::keyClick(&view, Qt::Key_Right);
+        QCOMPARE(view.step(), 4);
+        view.setStep(-3);
+        QCOMPARE(view.step(), 0);
+        QCOMPARE(spy.count(), 6);
+    }
+
+    void upDownAskForAnotherQuery()
+    {
+        StepView view;
+        view.setTrace(examTrace());
+        model::TraceSelection selection;
+        selection.query = 1;
+        view.setSelection(selection);
+        QSignalSpy spy(&view, &TraceView::querySelected);
+        QTest::keyClick(&view, Qt::Key_Down);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.last().at(0).toInt(), 2);
+    }
+
+    void examArithmetic_data()
+    {
+        QTest::addColumn<bool>("derived");
+        QTest::newRow("scaled scores stored") << false;
+        QTest::newRow("scaled scores derived, as in a checkpoint's trace") << true;
+    }
+
+    void examArithmetic()
+    {
+        QFETCH(bool, derived);
+        StepView view;
+        view.setTrace(derived ? test::withoutScaledScores(examTrace()) : examTrace());
+        view.setStyle(exactStyle());
+        model::TraceSelection selection;
+        selection.query = 1; // the exam's query 2
+        view.setSelection(selection);
+
+        const QString scores = view.rowArithmetic(0);
+        QVERIFY2(scores.contains(QStringLiteral("√2/2")), qPrintable(scores));
+        const QString scaled = view.rowArithmetic(1);
+        QVERIFY2(scaled.contains(QStringLiteral("[1/2, 1/2, \u22121/2, \u22121/2]")), qPrintable(scaled));
+        const QString softmax = view.rowArithmetic(3);
+        for (const char* part : {"9/26", "2/13", "13/3", "3/2", "2/3", "e^{1/2}"})
+            QVERIFY2(softmax.contains(QString::fromUtf8(part)), qPrintable(softmax + " lacks " + part));
+        QVERIFY2(softmax.endsWith(QStringLiteral("= [9/26, 9/26, 2/13, 2/13]")), qPrintable(softmax));
+        const QString output = view.rowArithmetic(4);
+        QVERIFY2(output.contains(QStringLiteral("9/26·[12, \u22123]")), qPrintable(output));
+        QVERIFY2(output.endsWith(QStringLiteral("= [11, 5/2]")), qPrintable(output));
+
+        // Without a selection the first row is shown.
+        view.setSelection({});
+        QVERIFY(view.rowArithmetic(4).startsWith(QStringLiteral("y₁ = ")));
+    }
+
+    void decimalsWhenExactIsOff()
+    {
+        StepView view;
+        view.setTrace(examTrace());
+        model::TraceSelection selection;
+        selection.query = 1;
+        view.setSelection(selection);
+        const QString softmax = view.rowArithmetic(3);
+        QVERIFY2(softmax.contains(QStringLiteral("0.346")), qPrintable(softmax));
+        QVERIFY2(!softmax.contains(QStringLiteral("9/26")), qPrintable(softmax));
+    }
+
+    void maskedCellsAreMinusInfinity()
+    {
+        model::MatrixProblem problem;
+        problem.q = model::Matrix{{1, 0}, {0, 1}, {1, 1}};
+        problem.k = problem.q;
+        problem.v = problem.q;
+        problem.options.mask = model::MaskSpec::causal();
+        const auto trace = model::runMatrixProblem(problem);
+        QVERIFY2(trace.ok(), qPrintable(trace.error()));
+        const QString masked = stepRowArithmetic(*trace, trace->layers[0].heads[0], 0, 2, true);
+        QVERIFY2(masked.contains(QStringLiteral("\u2212\u221E")), qPrintable(masked));
+        const QString softmax = stepRowArithmetic(*trace, trace->layers[0].heads[0], 0, 3, true);
+        QVERIFY2(softmax.endsWith(QStringLiteral("= [1, 0, 0]")), qPrintable(softmax));
+    }
+
+    void visibleIndicesKeepTheSelection_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("selected");
+        QTest::addColumn<int>("maxCells");
+        for (const int maxCells : {StepFigure::kMinCells, 6, StepFigure::kMaxCells}) {
+            for (const int selected : {0, 2, 8, 9, 10, 11, 20, 28, 29, 30, 38, 39})
+                QTest::addRow("40 rows, %d shown, row %d", maxCells, selected) << 40 << selected << maxCells;
+            QTest::addRow("small, %d shown", maxCells) << 5 << 3 << maxCells;
+        }
+    }
+
+    void visibleIndicesKeepTheSelection()
+    {
+        QFETCH(int, count);
+        QFETCH(int, selected);
+        QFETCH(int, maxCells);
+        const QList<int> shown = StepFigure::visibleIndices(count, selected, maxCells);
+        QVERIFY(shown.size() <= std::max(maxCells, count <= maxCells ? count : 0));
+        QVERIFY(shown.contains(selected));
+        QVERIFY(shown.contains(count - 1));
+        QCOMPARE(shown.first(), 0);
+        for (int i = 1; i < shown.size(); ++i)
+            QVERIFY(shown[i] == -1 || shown[i - 1] == -1 || shown[i] == shown[i - 1] + 1);
+    }
+
+    void smallFiguresShowFewerCellsButTheSelectedRow()
+    {
+        const auto trace = model::ToyModel(model::ToyConfig{}).run(
+            QStringLiteral("the quick brown fox jumps over the lazy dog while the cat sleeps on the warm mat"));
+        QVERIFY2(trace.ok(), qPrintable(trace.error()));
+        const model::HeadTrace& head = trace->layers[0].heads[0];
+        const StepFigure large(*trace, head, 14, 3, ViewStyle{}, QString(), QSizeF(4000, 2000));
+        QCOMPARE(large.visibleColumnLimit(), StepFigure::kMaxCells);
+        const StepFigure small(*trace, head, 14, 3, ViewStyle{}, QString(), QSizeF(900, 600));
+        QVERIFY(small.visibleColumnLimit() < StepFigure::kMaxCells);
+        QVERIFY(small.visibleColumnLimit() >= StepFigure::kMinCells);
+    }
+
+    void toySentenceRendersEveryStep()
+    {
+        const auto trace = model::ToyModel(model::ToyConfig{}).run(
+            QStringLiteral("the quick brown fox jumps over the lazy dog while the cat sleeps on the warm mat"));
+        QVERIFY2(trace.ok(), qPrintable(trace.error()));
+        StepView view;
+        view.setTrace(std::make_shared<const model::Trace>(*trace));
+        model::TraceSelection selection;
+        selection.layer = 1;
+        selection.head = 1;
+        selection.query = 14;
+        view.setSelection(selection);
+        for (int step = 0; step < 5; ++step) {
+            view.setStep(step);
+            QVERIFY(!view.rowArithmetic(step).isEmpty());
+            const QImage image = renderImage(view, {QSize(1000, 600), 96});
+            QVERIFY(inkPixels(image, view.viewStyle().background()) > 1000);
+            const QString renderDir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
+            if (!renderDir.isEmpty())
+                QVERIFY(exportFigure(view, QStringLiteral("%1/steps-toy-%2.png").arg(renderDir).arg(step)).ok());
+        }
+    }
+
+    void exportKeepsTheFractionsAsText()
+    {
+        StepView view;
+        view.setTrace(examTrace());
+        view.setStyle(exactStyle());
+        model::TraceSelection selection;
+        selection.query = 1;
+        view.setSelection(selection);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString renderDir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
+        for (int step = 0; step < 5; ++step) {
+            view.setStep(step);
+            const QString svgPath = dir.filePath(QStringLiteral("steps%1.svg").arg(step));
+            const auto svg = exportFigure(view, svgPath);
+            QVERIFY2(svg.ok(), qPrintable(svg.error()));
+            QFile file(svgPath);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(file.readAll());
+            if (step == 3) {
+                for (const char* part : {"9/26", "2/13", "13/3"})
+                    QVERIFY2(text.contains(QString::fromUtf8(part)), part);
+            }
+            if (step == 4)
+                QVERIFY(text.contains(QStringLiteral(">11<")) && text.contains(QStringLiteral("5/2")));
+            const QImage image = renderImage(view);
+            QVERIFY(inkPixels(image, view.viewStyle().background()) > 1000);
+            // Looking at the figures: ATTNLAB_RENDER_DIR=/tmp/x keeps every step in three styles.
+            if (!renderDir.isEmpty()) {
+                for (const auto& [name, style] : {std::pair{QStringLiteral("light"), exactStyle()},
+                                                 std::pair{QStringLiteral("dark"), exactStyle(Theme::Dark)},
+                                                 std::pair{QStringLiteral("presentation"), exactStyle(Theme::Light, true)}}) {
+                    view.setStyle(style);
+                    QVERIFY(exportFigure(view, QStringLiteral("%1/steps-%2-%3.png").arg(renderDir, name).arg(step)).ok());
+                }
+                view.setStyle(exactStyle());
+            }
+        }
+        const auto pdf = exportFigure(view, dir.filePath(QStringLiteral("steps.pdf")));
+        QVERIFY2(pdf.ok(), qPrintable(pdf.error()));
+        QFile pdfFile(dir.filePath(QStringLiteral("steps.pdf")));
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.readAll().startsWith("%PDF"));
+    }
+
+    void noTraceShowsAMessage()
+    {
+        StepView view;
+        QVERIFY(view.rowArithmetic(3).isEmpty());
+        const QImage image = renderImage(view, {QSize(600, 400), 96});
+        QVERIFY(inkPixels(image, view.viewStyle().background()) > 50);
+    }
+};
+
+QTEST_MAIN(TestStepView)
+#include "tst_step_view.moc"

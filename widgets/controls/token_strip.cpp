@@ -1,0 +1,178 @@
+#include "widgets/controls/token_strip.h"
+
+#include "widgets/controls/elided_label.h"
+#include "widgets/drawing/visible_token.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QVBoxLayout>
+
+namespace attnlab::widgets {
+
+namespace {
+
+// Wide enough for "100%": a probability is never elided, only the predicted token beside it.
+void setPredictionFont(QLabel* label, const QFont& chipFont)
+{
+    QFont small = chipFont;
+    small.setPointSizeF(chipFont.pointSizeF() * 0.8);
+    label->setFont(small);
+    label->setMinimumWidth(QFontMetrics(small).horizontalAdvance(QStringLiteral("100%")));
+}
+
+QString percent(double p)
+{
+    return p >= 0.995 ? QStringLiteral("100%") : QStringLiteral("%1%").arg(p * 100.0, 0, 'f', p < 0.1 ? 1 : 0);
+}
+
+} // namespace
+
+TokenStrip::TokenStrip(QWidget* parent) : QWidget(parent)
+{
+    // A long input scrolls sideways instead of widening the window past the screen.
+    m_scroll = new QScrollArea(this);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_scroll->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    auto* strip = new QWidget(m_scroll);
+    strip->setAutoFillBackground(false);
+    m_scroll->viewport()->setAutoFillBackground(false);
+    m_layout = new QHBoxLayout(strip);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(4);
+    m_layout->addStretch(1);
+    m_scroll->setWidget(strip);
+    strip->installEventFilter(this);
+    m_scroll->horizontalScrollBar()->installEventFilter(this);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_scroll);
+}
+
+bool TokenStrip::eventFilter(QObject* watched, QEvent* event)
+{
+    // The strip is as tall as its chips and prediction lines, plus the scroll bar when it shows.
+    if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::Resize || event->type() == QEvent::Show ||
+        event->type() == QEvent::Hide)
+        fitHeight();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TokenStrip::fitHeight()
+{
+    const QScrollBar* bar = m_scroll->horizontalScrollBar();
+    const int height = m_scroll->widget()->sizeHint().height() + (bar->isVisible() ? bar->sizeHint().height() : 0);
+    if (m_scroll->height() != height) m_scroll->setFixedHeight(height);
+}
+
+void TokenStrip::setTokens(const QStringList& tokens)
+{
+    if (tokens == m_tokens)
+        return;
+    m_tokens = tokens;
+    qDeleteAll(m_columns);
+    m_columns.clear();
+    m_chips.clear();
+    m_predictions.clear();
+    for (int i = 0; i < tokens.size(); ++i) {
+        auto* column = new QWidget(m_scroll->widget());
+        auto* columnLayout = new QVBoxLayout(column);
+        columnLayout->setContentsMargins(0, 0, 0, 0);
+        columnLayout->setSpacing(1);
+        auto* chip = new QPushButton(visibleToken(tokens[i]), column);
+        chip->setCheckable(true);
+        chip->setFont(font());
+        chip->setFlat(false);
+        chip->setFocusPolicy(Qt::NoFocus);
+        chip->setToolTip(tr("Token %1: select it as the query in every view").arg(i + 1));
+        chip->setStyleSheet(QStringLiteral("QPushButton { border: 1px solid palette(mid); border-radius: 8px; "
+                                           "padding: 2px 8px; } QPushButton:checked { background: palette(highlight); "
+                                           "color: palette(highlighted-text); }"));
+        connect(chip, &QPushButton::clicked, this, [this, i] { chipClicked(i); });
+        // The chip sets the column's width: a long prediction is elided rather than widening the strip.
+        auto* prediction = new ElidedLabel(Qt::ElideRight, column);
+        prediction->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        setPredictionFont(prediction, font());
+        prediction->setForegroundRole(QPalette::PlaceholderText);
+        prediction->hide();
+        columnLayout->addWidget(chip);
+        columnLayout->addWidget(prediction);
+        m_layout->insertWidget(i, column);
+        m_columns << column;
+        m_chips << chip;
+        m_predictions << prediction;
+    }
+    if (m_selected >= tokens.size())
+        m_selected = -1;
+    setSelected(m_selected);
+}
+
+void TokenStrip::setSelected(int index)
+{
+    m_selected = index;
+    for (int i = 0; i < m_chips.size(); ++i)
+        m_chips[i]->setChecked(i == index);
+    if (index >= 0 && index < m_columns.size()) m_scroll->ensureWidgetVisible(m_columns[index], 40, 0);
+}
+
+void TokenStrip::changeEvent(QEvent* event)
+{
+    // Chips carry a style sheet, which stops the application font (presentation mode) from reaching them.
+    if (event->type() == QEvent::FontChange)
+        for (QPushButton* chip : m_chips)
+            chip->setFont(font());
+    // The prediction line is smaller than the chips, however large the font.
+    if (event->type() == QEvent::FontChange)
+        for (QLabel* label : m_predictions)
+            setPredictionFont(label, font());
+    QWidget::changeEvent(event);
+}
+
+void TokenStrip::setPredictions(const std::vector<model::Prediction>& predictions, bool nextToken)
+{
+    for (int i = 0; i < m_predictions.size(); ++i) {
+        QLabel* label = m_predictions[i];
+        const model::Prediction* p = size_t(i) < predictions.size() ? &predictions[size_t(i)] : nullptr;
+        if (!p || p->top.empty()) {
+            label->hide();
+            continue;
+        }
+        const auto text = [p](size_t k) {
+            return qsizetype(k) < p->texts.size() ? visibleToken(p->texts[qsizetype(k)]) : QString::number(p->top[k].first);
+        };
+        label->setText(QStringLiteral("%1 %2\n%3").arg(nextToken ? QStringLiteral("→") : QStringLiteral("≈"), text(0),
+                                                        percent(p->top[0].second)));
+        QStringList lines{nextToken ? tr("Most probable next tokens after token %1:").arg(i + 1)
+                                    : tr("Most probable tokens at position %1 (masked-token guess):").arg(i + 1)};
+        for (size_t k = 0; k < p->top.size(); ++k)
+            lines << QStringLiteral("%1. %2   %3").arg(k + 1).arg(text(k), percent(p->top[k].second));
+        label->setToolTip(lines.join(QLatin1Char('\n')));
+        label->show();
+    }
+}
+
+QLabel* TokenStrip::predictionLabel(int index) const
+{
+    QLabel* label = m_predictions.value(index, nullptr);
+    return label && !label->isHidden() ? label : nullptr;
+}
+
+QPushButton* TokenStrip::chip(int index) const
+{
+    return m_chips.value(index, nullptr);
+}
+
+void TokenStrip::chipClicked(int index)
+{
+    // Clicking the selected chip again clears the selection.
+    setSelected(index == m_selected ? -1 : index);
+    emit querySelected(m_selected);
+}
+
+} // namespace attnlab::widgets

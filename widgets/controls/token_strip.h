@@ -1,0 +1,59 @@
+#pragma once
+
+// The tokens of the input as a strip of chips, scrolling sideways when they are wider than the window;
+// clicking a chip selects that query token for every view. For a language model, each chip carries the
+// model's most probable next token underneath ("→ unfold 20%"), and hovering it lists the top 5 with their
+// probabilities.
+
+#include "model/trace/trace.h"
+
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+
+namespace attnlab::widgets {
+
+class TokenStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit TokenStrip(QWidget* parent = nullptr);
+
+    void setTokens(const QStringList& tokens);
+    // predictions[i] belongs to token i (empty: no line under the chips). Call after setTokens. nextToken:
+    // what follows the token (decoders), or what the model guesses at its place (BERT's masked-token head).
+    void setPredictions(const std::vector<model::Prediction>& predictions, bool nextToken = true);
+    void setSelected(int index); // −1 = none
+    int selected() const { return m_selected; }
+    QStringList tokens() const { return m_tokens; }
+    // The chip of token `index`, for tests and accessibility.
+    QPushButton* chip(int index) const;
+    // The prediction line under chip `index` (nullptr when there is none).
+    QLabel* predictionLabel(int index) const;
+
+signals:
+    void querySelected(int index);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void chipClicked(int index);
+    void fitHeight();
+
+    QScrollArea* m_scroll = nullptr; // scrolls sideways when the tokens are wider than the window
+    QHBoxLayout* m_layout = nullptr;
+    QList<QWidget*> m_columns; // chip above its prediction line
+    QList<QPushButton*> m_chips;
+    QList<QLabel*> m_predictions;
+    QStringList m_tokens;
+    int m_selected = -1;
+};
+
+} // namespace attnlab::widgets

@@ -1,0 +1,61 @@
+#pragma once
+
+// How views look: theme, presentation mode (large fonts, thick lines for a projector), exact display and
+// colour maps. Every view draws with these so that the app, the export dialog and `attnlab export` agree.
+
+#include "widgets/drawing/color_map.h"
+
+#include <QColor>
+#include <QFont>
+#include <QList>
+
+#include <algorithm>
+
+namespace attnlab::widgets {
+
+enum class Theme { Light, Dark };
+
+struct ViewStyle {
+    Theme theme = Theme::Light;
+    bool presentation = false; // projector: fonts ×1.6, lines ×2
+    bool exact = false;        // show exact fractions (matrix mode)
+    ColorMapKind weightMap = ColorMapKind::Viridis;    // weights in [0, 1]
+    ColorMapKind signedMap = ColorMapKind::Diverging;  // scores, Q, K, V
+
+    QColor background() const { return theme == Theme::Dark ? QColor(0x1e, 0x1f, 0x22) : QColor(Qt::white); }
+    QColor foreground() const { return theme == Theme::Dark ? QColor(0xe8, 0xe8, 0xe8) : QColor(0x20, 0x20, 0x20); }
+    QColor muted() const { return theme == Theme::Dark ? QColor(0x80, 0x80, 0x88) : QColor(0x90, 0x90, 0x98); }
+    // Masked cells: drawn distinctly, never as a zero weight.
+    QColor masked() const { return theme == Theme::Dark ? QColor(0x44, 0x44, 0x4a) : QColor(0xd8, 0xd8, 0xdc); }
+    double fontScale() const { return presentation ? 1.6 : 1.0; }
+    double lineScale() const { return presentation ? 2.0 : 1.0; }
+
+    // A font for labels at `points` before the presentation scale; CJK and Arabic-script fallbacks come
+    // from fontconfig.
+    QFont font(double points = 10.0, bool bold = false) const
+    {
+        QFont f(QStringLiteral("Noto Sans"));
+        f.setPointSizeF(points * fontScale());
+        f.setBold(bold);
+        return f;
+    }
+};
+
+// color with its alpha set to alpha, clamped to [0, 1].
+inline QColor withAlpha(QColor color, double alpha)
+{
+    color.setAlphaF(float(std::clamp(alpha, 0.0, 1.0)));
+    return color;
+}
+
+// Colour-blind-safe head colours (Okabe–Ito, then Paul Tol's muted scheme), cycled for more heads.
+inline QColor headColor(int head)
+{
+    static const QList<QColor> colors{QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73),
+                                      QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9), QColor(0xd5, 0x5e, 0x00),
+                                      QColor(0xf0, 0xe4, 0x42), QColor(0x33, 0x22, 0x88), QColor(0x88, 0xcc, 0xee),
+                                      QColor(0x44, 0xaa, 0x99), QColor(0x99, 0x99, 0x33), QColor(0xaa, 0x44, 0x99)};
+    return colors[head % colors.size()];
+}
+
+} // namespace attnlab::widgets

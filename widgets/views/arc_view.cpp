@@ -1,0 +1,296 @@
+// ArcView: layout, arc geometry (shared by painting, hit tests and tests) and interaction; painting is in
+// arc_view_paint.cpp.
+
+#include "widgets/views/arc_view.h"
+
+#include <QFontMetricsF>
+#include <QMouseEvent>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attnlab::widgets {
+
+namespace {
+
+constexpr double kTokenPoints = 12.0;
+constexpr double kMinTokenPoints = 8.0; // the smallest size still readable from the back of a room
+
+} // namespace
+
+ArcView::ArcView(QWidget* parent) : TraceView(parent)
+{
+    setMouseTracking(true); // tooltips with the weights on hover
+}
+
+void ArcView::setWeightLabels(bool on)
+{
+    m_weightLabels = on;
+    update();
+}
+
+int ArcView::effectiveQuery() const
+{
+    const model::Trace* t = trace();
+    if (!t || t->tokens.isEmpty()) return -1;
+    const int q = selection().query;
+    return q >= 0 && q < t->tokens.size() ? q : int(t->tokens.size()) - 1;
+}
+
+std::vector<int> ArcView::shownHeads() const
+{
+    return trace() ? model::drawnHeads(*trace(), selection()) : std::vector<int>{};
+}
+
+// Fonts are measured on the painting device (an image at another DPI resolves points differently).
+ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice* device) const
+{
+    if (!device) device = this;
+    Layout l;
+    l.figure = figure;
+    const ViewStyle& st = viewStyle();
+    const double s = l.scale = st.fontScale();
+    const double margin = 16 * s;
+    l.titleFont = st.font(13, true);
+    l.modelFont = st.font(11);
+    l.noteFont = st.font(9);
+    l.noteFont.setItalic(true);
+    l.legendFont = st.font(9);
+    l.labelFont = st.font(9);
+    l.weightFont = st.font(9, true);
+    const model::Trace* t = trace();
+    if (!t || t->tokens.isEmpty()) return l;
+    l.cross = !t->memoryTokens.isEmpty();
+
+    // Header: "Layer L · head H  model  untrained weights", then a legend when several heads are drawn.
+    const QFontMetricsF titleFm(l.titleFont, device), modelFm(l.modelFont, device);
+    const QString title = selection().head >= 0
+                              ? tr("Layer %1 · head %2").arg(selection().layer + 1).arg(selection().head + 1)
+                              : tr("Layer %1").arg(selection().layer + 1);
+    l.titleRect = QRectF(margin, margin, titleFm.horizontalAdvance(title), titleFm.height());
+    l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
+                         titleFm.height());
+    if (!t->trained && t->modelName != QLatin1String("matrices"))
+        l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
+                            QFontMetricsF(l.noteFont, device).horizontalAdvance(tr("untrained weights")),
+                            titleFm.height());
+    double headerBottom = l.titleRect.bottom();
+    const std::vector<int> heads = shownHeads();
+    if (heads.size() > 1) {
+        const QFontMetricsF fm(l.legendFont, device);
+        double x = margin;
+        for (int h : heads) {
+            const double w = 22 * s + fm.horizontalAdvance(tr("head %1").arg(h + 1));
+            l.legend.emplace_back(QRectF(x, headerBottom + 6 * s, w, fm.height()), h);
+            x += w + 14 * s;
+        }
+        headerBottom = l.legend.back().first.bottom();
+    }
+
+    // Token cells: shrink the font, then the spacing, until the longer line fits.
+    const QStringList& memory = t->memoryTokens;
+    const double available = figure.width() - 2 * margin;
+    double points = kTokenPoints;
+    std::vector<double> queryW, memoryW;
+    double gap = 0, total = 0;
+    for (;;) {
+        l.tokenFont = st.font(points);
+        QFont bold = l.tokenFont;
+        bold.setBold(true); // cells fit the bold query, whichever token it is
+        const QFontMetricsF fm(bold, device);
+        const auto cells = [&](const QStringList& list, std::vector<double>& widths) {
+            widths.clear();
+            double sum = 0;
+            for (const QString& token : list)
+                sum += widths.emplace_back(fm.horizontalAdvance(token) + 10 * s);
+            return sum;
+        };
+        const double cellsQ = cells(t->tokens, queryW), cellsM = cells(memory, memoryW);
+        const double n = double(std::max(t->tokens.size(), memory.size()));
+        const double cellsMax = std::max(cellsQ, cellsM);
+        gap = 0.6 * fm.height();
+        total = cellsMax + (n - 1) * gap;
+        if (points == kTokenPoints) l.naturalWidth = total;
+        if (total <= available && n > 1) // short inputs: spread out, so that the arcs have room to be seen
+            gap = std::clamp((available - cellsMax) / (n - 1), gap, 5 * fm.height());
+        if (total <= available || points <= kMinTokenPoints) {
+            if (total > available && n > 1) // still too wide: squeeze the spacing, then let it overflow
+                gap = std::max(2.0 * s, (available - cellsMax) / (n - 1));
+            total = cellsMax + (n - 1) * gap;
+            break;
+        }
+        points -= 0.5;
+    }
+    const double rowH = QFontMetricsF(l.tokenFont, device).height() * 1.6;
+    const double labelH = QFontMetricsF(l.labelFont, device).height();
+    const auto placeRow = [&](const std::vector<double>& widths, double top, std::vector<QRectF>& row) {
+        double width = 0;
+        for (double w : widths)
+            width += w + gap;
+        width -= gap;
+        double x = width <= available ? (figure.width() - width) / 2 : margin; // overflow: keep the start
+        for (double w : widths) {
+            row.emplace_back(x, top, w, rowH);
+            x += w + gap;
+        }
+    };
+    const double weightH = QFontMetricsF(l.weightFont, device).height() + 8 * s;
+    if (!l.cross) {
+        placeRow(queryW, figure.height() - margin - rowH, l.queryRow);
+        l.arcTop = headerBottom + 10 * s + weightH;
+    } else {
+        const double queryTop = headerBottom + 14 * s + labelH;
+        placeRow(queryW, queryTop, l.queryRow);
+        placeRow(memoryW, figure.height() - margin - labelH - rowH, l.memoryRow);
+        l.queryLabel = QRectF(l.queryRow.front().left(), queryTop - labelH - 2 * s, available, labelH);
+        l.memoryLabel =
+            QRectF(l.memoryRow.front().left(), l.memoryRow.front().bottom() + 2 * s, available, labelH);
+        l.arcTop = l.queryRow.front().bottom();
+    }
+    l.maxSpan = std::max(l.queryRow.back().center().x() - l.queryRow.front().center().x(), 1.0);
+    double narrowest = l.queryRow.front().width();
+    for (const QRectF& r : l.queryRow)
+        narrowest = std::min(narrowest, r.width());
+    l.headStep = heads.empty() ? 0 : std::min(3.0 * st.lineScale(), narrowest * 0.5 / double(heads.size()));
+    return l;
+}
+
+QPainterPath ArcView::pathFor(const Layout& l, size_t headIndex, size_t headCount, int key) const
+{
+    const int q = effectiveQuery();
+    const double dx = (double(headIndex) - (double(headCount) - 1) / 2) * l.headStep;
+    QPainterPath path;
+    const double x0 = l.queryRow[size_t(q)].center().x() + dx;
+    if (l.cross) {
+        // An S-curve from the bottom of the query to the top of the memory token.
+        const double y0 = l.queryRow[size_t(q)].bottom() + 2, y1 = l.memoryRow[size_t(key)].top() - 2;
+        const double x1 = l.memoryRow[size_t(key)].center().x() + dx, mid = (y0 + y1) / 2;
+        path.moveTo(x0, y0);
+        path.cubicTo(x0, mid, x1, mid, x1, y1);
+        return path;
+    }
+    const double y = l.queryRow[size_t(q)].top() - 2;
+    if (key == q) { // attending to itself: a small loop above the token
+        const double r = 5 * l.scale;
+        path.moveTo(x0 - r, y);
+        path.cubicTo(x0 - 2.2 * r, y - 3.5 * r, x0 + 2.2 * r, y - 3.5 * r, x0 + r, y);
+        return path;
+    }
+    // Height grows with the distance, sub-linearly so that arcs between neighbours stay visible next to the
+    // long ones, and never beyond a semicircle's (two tokens would otherwise make a tall hairpin). Heads
+    // nest within ±12 % of that height, so a weak head's arc is not hidden under a strong one's. A cubic
+    // with control points at 4/3·h peaks at h.
+    const double x1 = l.queryRow[size_t(key)].center().x() + dx;
+    const double d = std::abs(x1 - x0);
+    const double spread = headCount > 1 ? 0.24 * (double(headIndex) / double(headCount - 1) - 0.5) : 0.0;
+    const double natural = std::min((y - l.arcTop) * std::pow(std::min(1.0, d / l.maxSpan), 0.7), 0.55 * d);
+    const double h = std::min(natural * (1 + spread), y - l.arcTop);
+    path.moveTo(x0, y);
+    path.cubicTo(x0, y - h * 4 / 3, x1, y - h * 4 / 3, x1, y);
+    return path;
+}
+
+std::vector<ArcView::Arc> ArcView::arcs(const Layout& l) const
+{
+    std::vector<Arc> result;
+    const model::Trace* t = trace();
+    const int q = effectiveQuery();
+    if (!t || t->layers.empty() || q < 0 || l.queryRow.empty()) return result;
+    const std::vector<int> heads = shownHeads();
+    const size_t keys = l.cross ? l.memoryRow.size() : l.queryRow.size();
+    for (size_t i = 0; i < heads.size(); ++i) {
+        const model::Matrix& w =
+            t->layers[size_t(selection().layer)].heads[size_t(heads[i])].weights; // (T, S)
+        for (int k = 0; k < int(keys) && k < w.cols() && q < w.rows(); ++k)
+            if (w(q, k) >= kMinWeight)
+                result.push_back({heads[i], k, w(q, k), pathFor(l, i, heads.size(), k)});
+    }
+    // Weakest first, so that the strongest arcs are drawn on top.
+    std::stable_sort(result.begin(), result.end(),
+                     [](const Arc& a, const Arc& b) { return a.weight < b.weight; });
+    return result;
+}
+
+QRectF ArcView::tokenRect(int index, const QSizeF& figure, bool memory) const
+{
+    const Layout l = computeLayout(figure);
+    const std::vector<QRectF>& row = memory ? l.memoryRow : l.queryRow;
+    return index >= 0 && size_t(index) < row.size() ? row[size_t(index)] : QRectF();
+}
+
+QPointF ArcView::tokenAnchor(int index, bool memory, const QSizeF& figure) const
+{
+    const QRectF r = tokenRect(index, figure, memory);
+    return r.isNull() ? QPointF() : QPointF(r.center().x(), r.top() - 2);
+}
+
+QPainterPath ArcView::arcPath(int head, int key, const QSizeF& figure) const
+{
+    for (const Arc& arc : arcs(computeLayout(figure)))
+        if (arc.head == head && arc.key == key) return arc.path;
+    return {};
+}
+
+QSize ArcView::sizeHint() const
+{
+    const Layout l = computeLayout(QSizeF(100000, 600)); // unconstrained: the natural font and spacing
+    const double s = viewStyle().fontScale();
+    return QSize(int(std::ceil(std::max(480.0, l.naturalWidth + 32 * s))), int((l.cross ? 340 : 300) * s));
+}
+
+QSize ArcView::preferredFigureSize() const
+{
+    const QSize hint = sizeHint();
+    const double s = viewStyle().fontScale();
+    return QSize(std::max(hint.width(), int(900 * s)),
+                 int((trace() && !trace()->memoryTokens.isEmpty() ? 480 : 420) * s));
+}
+
+void ArcView::refresh()
+{
+    updateGeometry(); // the size hint follows the token count
+    update();
+}
+
+void ArcView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || !trace()) {
+        TraceView::mousePressEvent(event);
+        return;
+    }
+    const Layout l = computeLayout(QSizeF(size()));
+    for (size_t i = 0; i < l.queryRow.size(); ++i)
+        if (l.queryRow[i].contains(event->position())) {
+            model::TraceSelection s = selection();
+            s.query = s.query == int(i) ? -1 : int(i);
+            setSelection(s); // reflect it at once, so the view also works without the app
+            emit querySelected(s.query);
+            return;
+        }
+}
+
+// Hover for numbers: the query's weight on the key under the mouse, per drawn head.
+void ArcView::mouseMoveEvent(QMouseEvent* event)
+{
+    const model::Trace* t = trace();
+    const int q = effectiveQuery();
+    if (!t || q < 0 || t->layers.empty()) return;
+    const Layout l = computeLayout(QSizeF(size()));
+    const std::vector<QRectF>& keys = l.cross ? l.memoryRow : l.queryRow;
+    for (size_t k = 0; k < keys.size(); ++k) {
+        if (!keys[k].contains(event->position())) continue;
+        QStringList lines{
+            QStringLiteral("“%1” → “%2”").arg(t->tokens.value(q), t->keyTokens().value(qsizetype(k)))};
+        for (int h : shownHeads()) {
+            const model::Matrix& w = t->layers[size_t(selection().layer)].heads[size_t(h)].weights;
+            if (q < w.rows() && qsizetype(k) < w.cols())
+                lines << tr("head %1: %2%").arg(h + 1).arg(100.0 * w(q, qsizetype(k)), 0, 'f', 1);
+        }
+        QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), this);
+        return;
+    }
+    QToolTip::hideText();
+}
+
+} // namespace attnlab::widgets

@@ -1,0 +1,98 @@
+#pragma once
+
+// The arc view, the classic figure of "it" attending to "animal": the tokens on one horizontal line and,
+// above it, an arc from the query token to every key it attends to, thicker and more opaque the larger the
+// weight, one colour per head (each visible head its own arc, slightly offset; or only the selected head).
+// Weights below kMinWeight are not drawn; the strongest arcs carry their weight as a percentage.
+// The query is the selected one, else the last token (what a language model predicts from).
+//
+// Cross-attention (trace.memoryTokens non-empty): the query tokens on the upper line, the memory tokens
+// (the keys) on a second line below, and curves between the lines.
+//
+// Order: tokens always run left to right in sequence order, also for right-to-left scripts (Persian,
+// Arabic, Hebrew): the figure is about positions, and sequence position 0 on the left matches the heatmap's
+// columns. Each token is drawn as its own string, so Arabic-script words still shape correctly.
+//
+// Long inputs are not wrapped: the font and spacing shrink down to a readable minimum, and sizeHint() grows
+// with the token count so that a scroll area can show the rest.
+
+#include "widgets/views/trace_view.h"
+
+#include <QFont>
+#include <QPainterPath>
+#include <QRectF>
+
+#include <vector>
+
+namespace attnlab::widgets {
+
+class ArcView : public TraceView {
+    Q_OBJECT
+public:
+    static constexpr double kMinWeight = 0.02; // weaker arcs are clutter, not information
+    static constexpr int kLabelledArcs = 3;    // how many of the strongest arcs show their weight
+
+    explicit ArcView(QWidget* parent = nullptr);
+
+    QString viewName() const override { return QStringLiteral("arcs"); }
+    void paintFigure(QPainter& painter, const QSizeF& size) const override;
+    QSize preferredFigureSize() const override;
+    QSize sizeHint() const override;
+
+    void setWeightLabels(bool on);
+    bool weightLabels() const { return m_weightLabels; }
+
+    // The query the arcs start from: the selected query, else the last token; −1 without a trace.
+    int effectiveQuery() const;
+    // The heads drawn: the selected head, or every head not in hiddenHeads; ascending.
+    std::vector<int> shownHeads() const;
+
+    // Geometry in figure coordinates (the same on screen and in export), for hit tests and tests.
+    // memory = the lower line of cross-attention. Null when out of range.
+    QRectF tokenRect(int index, const QSizeF& figure, bool memory = false) const;
+    // Where arcs end on a key token (top centre).
+    QPointF tokenAnchor(int index, bool memory, const QSizeF& figure) const;
+    // The arc drawn for (head, key) from the effective query; empty when it is not drawn.
+    QPainterPath arcPath(int head, int key, const QSizeF& figure) const;
+
+protected:
+    void refresh() override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    // Where everything goes in a figure of a given size: computed by computeLayout(), used by painting,
+    // hit tests and the geometry helpers alike.
+    struct Layout {
+        QFont titleFont, modelFont, noteFont, legendFont, labelFont, tokenFont, weightFont;
+        QRectF titleRect, modelRect, noteRect;
+        std::vector<std::pair<QRectF, int>> legend; // one entry (sample line + "head N") per drawn head
+        std::vector<QRectF> queryRow, memoryRow;    // memoryRow only for cross-attention
+        QRectF queryLabel, memoryLabel;             // cross-attention only
+        double arcTop = 0;                          // the highest point an arc may reach
+        double maxSpan = 1;  // first to last token centre: the distance of the tallest arc
+        double headStep = 0; // horizontal offset between the arcs of neighbouring heads
+        double scale = 1;
+        bool cross = false;
+        QSizeF figure;
+        double naturalWidth = 0; // the longer token line at the full font size and spacing
+    };
+
+    struct Arc {
+        int head;
+        int key;
+        double weight;
+        QPainterPath path;
+    };
+
+    Layout computeLayout(const QSizeF& figure, const QPaintDevice* device = nullptr) const;
+    std::vector<Arc> arcs(const Layout& layout) const;
+    QPainterPath pathFor(const Layout& layout, size_t headIndex, size_t headCount, int key) const;
+    void paintHeader(QPainter& painter, const Layout& layout) const;
+    void paintArcs(QPainter& painter, const Layout& layout) const;
+    void paintTokens(QPainter& painter, const Layout& layout) const;
+
+    bool m_weightLabels = true;
+};
+
+} // namespace attnlab::widgets

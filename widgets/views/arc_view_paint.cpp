@@ -1,0 +1,147 @@
+// ArcView painting: header with the head legend, the arcs with their weight labels, the token lines. The
+// geometry comes from computeLayout() and arcs() in arc_view.cpp.
+
+#include "widgets/views/arc_view.h"
+#include "widgets/drawing/visible_token.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attnlab::widgets {
+
+void ArcView::paintFigure(QPainter& painter, const QSizeF& size) const
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (!paintBackgroundOrEmpty(painter, size)) {
+        painter.restore();
+        return;
+    }
+    const Layout l = computeLayout(size, painter.device());
+    paintHeader(painter, l);
+    paintArcs(painter, l);
+    paintTokens(painter, l);
+    painter.restore();
+}
+
+void ArcView::paintHeader(QPainter& painter, const Layout& l) const
+{
+    const ViewStyle& st = viewStyle();
+    painter.setPen(st.foreground());
+    painter.setFont(l.titleFont);
+    const model::TraceSelection& s = selection();
+    painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                     s.head >= 0 ? tr("Layer %1 · head %2").arg(s.layer + 1).arg(s.head + 1)
+                                 : tr("Layer %1").arg(s.layer + 1));
+    painter.setPen(st.muted());
+    painter.setFont(l.modelFont);
+    painter.drawText(l.modelRect, Qt::AlignLeft | Qt::AlignVCenter, trace()->modelName);
+    if (!l.noteRect.isNull()) {
+        painter.setFont(l.noteFont);
+        painter.drawText(l.noteRect, Qt::AlignLeft | Qt::AlignVCenter, tr("untrained weights"));
+    }
+    painter.setFont(l.legendFont);
+    for (const auto& [rect, head] : l.legend) {
+        const double y = rect.center().y();
+        painter.setPen(QPen(headColor(head), 3 * st.lineScale(), Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(QPointF(rect.left() + 2, y), QPointF(rect.left() + 16 * l.scale, y));
+        painter.setPen(st.foreground());
+        painter.drawText(rect.adjusted(20 * l.scale, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                         tr("head %1").arg(head + 1));
+    }
+    if (l.cross) {
+        painter.setPen(st.muted());
+        painter.setFont(l.labelFont);
+        painter.drawText(l.queryLabel, Qt::AlignLeft | Qt::AlignVCenter, tr("query"));
+        painter.drawText(l.memoryLabel, Qt::AlignLeft | Qt::AlignVCenter, tr("key (memory)"));
+    }
+}
+
+void ArcView::paintArcs(QPainter& painter, const Layout& l) const
+{
+    const ViewStyle& st = viewStyle();
+    if (shownHeads().empty()) {
+        painter.setPen(st.muted());
+        painter.setFont(l.labelFont);
+        const double bottom = l.cross ? l.memoryRow.front().top() : l.queryRow.front().top();
+        painter.drawText(QRectF(0, l.arcTop, l.figure.width(), bottom - l.arcTop), Qt::AlignCenter,
+                         tr("Every head is hidden"));
+        return;
+    }
+    const std::vector<Arc> all = arcs(l);
+    // Opacity grows as w^0.55, not w: the order is kept, but a 5 % arc is still seen on a projector; the dark
+    // theme and presentation mode lift it further, as alpha-blended colours sink into a dark background.
+    const bool dark = st.theme == Theme::Dark;
+    const double exponent = 0.55 - (st.presentation ? 0.1 : 0.0) - (dark ? 0.15 : 0.0);
+    for (const Arc& arc : all) {
+        const QColor base = dark ? headColor(arc.head).lighter(125) : headColor(arc.head);
+        const QColor color = withAlpha(base, std::pow(arc.weight, exponent));
+        const double width = st.lineScale() * (1.0 + 6.0 * arc.weight);
+        painter.setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPath(arc.path);
+        // A dot where the arc lands tells the key end from the query end.
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        const double r = std::max(1.5 * st.lineScale(), width * 0.8);
+        painter.drawEllipse(arc.path.currentPosition(), r, r);
+    }
+    painter.setBrush(Qt::NoBrush);
+    if (!m_weightLabels) return;
+
+    // The strongest arcs carry their weight; a label that would cover another moves up.
+    const QFontMetricsF fm(l.weightFont, painter.device());
+    std::vector<QRectF> placed;
+    painter.setFont(l.weightFont);
+    for (auto it = all.rbegin(); it != all.rend() && int(placed.size()) < kLabelledArcs; ++it) {
+        if (it->weight < 0.05) break;
+        const QString text = QStringLiteral("%1%").arg(std::lround(it->weight * 100));
+        const QPointF apex = it->path.pointAtPercent(0.5);
+        const QSizeF box(fm.horizontalAdvance(text) + 8 * l.scale, fm.height() + 2 * l.scale);
+        QRectF rect(QPointF(apex.x() - box.width() / 2, apex.y() - box.height() / 2), box);
+        if (!l.cross) rect.moveBottom(apex.y() - 3 * l.scale); // above the peak, not on it
+        for (int tries = 0; tries < 6 && std::any_of(placed.begin(), placed.end(),
+                                                     [&](const QRectF& p) { return p.intersects(rect); });
+             ++tries)
+            rect.translate(0, l.cross ? box.height() + 2 : -(box.height() + 2));
+        placed.push_back(rect);
+        painter.setPen(QPen(headColor(it->head), 1.2 * st.lineScale()));
+        painter.setBrush(withAlpha(st.background(), 0.9));
+        painter.drawRoundedRect(rect, 4, 4);
+        painter.setPen(st.foreground());
+        painter.drawText(rect, Qt::AlignCenter, text);
+    }
+    painter.setBrush(Qt::NoBrush);
+}
+
+void ArcView::paintTokens(QPainter& painter, const Layout& l) const
+{
+    const ViewStyle& st = viewStyle();
+    const model::Trace& t = *trace();
+    const int q = effectiveQuery();
+    for (int line = 0; line < 2; ++line) {
+        const bool memory = line == 1;
+        const std::vector<QRectF>& row = memory ? l.memoryRow : l.queryRow;
+        const QStringList& tokens = memory ? t.memoryTokens : t.tokens;
+        for (size_t i = 0; i < row.size(); ++i) {
+            const bool isQuery = !memory && int(i) == q;
+            QFont font = l.tokenFont;
+            font.setBold(isQuery);
+            if (isQuery) {
+                painter.setPen(QPen(withAlpha(st.foreground(), 0.55), 1.2 * st.lineScale()));
+                painter.setBrush(withAlpha(st.foreground(), 0.12));
+                painter.drawRoundedRect(row[i].adjusted(1, 2, -1, -2), 5, 5);
+                painter.setBrush(Qt::NoBrush);
+            }
+            painter.setFont(font);
+            painter.setPen(st.foreground());
+            // Its own string: Arabic-script letters join within the token, and the order stays positional.
+            painter.drawText(row[i], Qt::AlignCenter, visibleToken(tokens[qsizetype(i)]));
+        }
+    }
+}
+
+} // namespace attnlab::widgets

@@ -1,0 +1,293 @@
+// HeadView: layout (geometry shared by painting, hit tests and tests) and interaction; painting is in
+// head_view_paint.cpp.
+
+#include "widgets/views/head_view.h"
+#include "widgets/drawing/visible_token.h"
+
+#include <QFontMetricsF>
+#include <QMouseEvent>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attnlab::widgets {
+
+namespace {
+
+constexpr double kMinTokenPoints = 6.0; // below this a token is no longer readable, even on a screen
+
+} // namespace
+
+HeadView::HeadView(QWidget* parent) : TraceView(parent)
+{
+    setMouseTracking(true); // hover highlights lines without a button pressed
+}
+
+QString HeadView::keyLabelText() const
+{
+    return trace() && !trace()->memoryTokens.isEmpty() ? tr("key (memory)") : tr("key");
+}
+
+int HeadView::headCount() const
+{
+    const model::Trace* t = trace();
+    if (!t || t->layers.empty()) return 0;
+    return int(t->layers[size_t(selection().layer)].heads.size());
+}
+
+std::vector<int> HeadView::shownHeads() const
+{
+    return trace() ? model::drawnHeads(*trace(), selection()) : std::vector<int>{};
+}
+
+// Fonts are measured on the device that paints them (a QImage or QSvgGenerator can resolve points to pixels
+// differently from the screen), so text never outgrows the boxes computed for it.
+HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevice* device) const
+{
+    if (!device) device = this;
+    Layout l;
+    const ViewStyle& st = viewStyle();
+    const double s = st.fontScale();
+    const double margin = 14 * s;
+    l.titleFont = st.font(13, true);
+    l.modelFont = st.font(11);
+    l.noteFont = st.font(9);
+    l.noteFont.setItalic(true);
+    l.swatchFont = st.font(9.5, true);
+    l.labelFont = st.font(9);
+    const model::Trace* t = trace();
+    if (!t) return l;
+
+    // Header, at x = 0 for now: "Layer L  model  untrained weights", then the swatches.
+    const QFontMetricsF titleFm(l.titleFont, device), modelFm(l.modelFont, device),
+        noteFm(l.noteFont, device);
+    const QString title = tr("Layer %1").arg(selection().layer + 1);
+    l.titleRect = QRectF(0, margin, titleFm.horizontalAdvance(title), titleFm.height());
+    l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
+                         l.titleRect.height());
+    if (!t->trained && t->modelName != QLatin1String("matrices"))
+        l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
+                            noteFm.horizontalAdvance(tr("untrained weights")), l.titleRect.height());
+    double headerWidth = std::max(l.modelRect.right(), l.noteRect.right());
+
+    const QFontMetricsF swatchFm(l.swatchFont, device);
+    const double swatchH = swatchFm.height() + 8 * s;
+    const double wrapWidth = std::max(figure.width() - 2 * margin, swatchH);
+    double x = 0, y = l.titleRect.bottom() + 10 * s;
+    for (int h = 0; h < headCount(); ++h) {
+        const double w =
+            std::max(swatchH * 1.25, swatchFm.horizontalAdvance(QString::number(h + 1)) + 12 * s);
+        if (x > 0 && x + w > wrapWidth) { // many heads (GPT-2 has 12): wrap instead of running off the figure
+            x = 0;
+            y += swatchH + 4 * s;
+        }
+        l.swatches.emplace_back(x, y, w, swatchH);
+        headerWidth = std::max(headerWidth, x + w);
+        x += w + 4 * s;
+    }
+    const double labelsTop = (l.swatches.empty() ? y : l.swatches.back().bottom()) + 10 * s;
+    const double labelH = QFontMetricsF(l.labelFont, device).height();
+    const double top = labelsTop + labelH + 4 * s;
+
+    // Token rows: the natural height when they fit, else shrink the font down to a readable minimum.
+    const QStringList queries = visibleTokens(t->tokens);
+    const QStringList keys = visibleTokens(t->keyTokens());
+    const int rows = int(std::max(queries.size(), keys.size()));
+    const double available = std::max(figure.height() - top - margin, 1.0);
+    double points = 11.0;
+    l.tokenFont = st.font(points);
+    l.rowHeight = QFontMetricsF(l.tokenFont, device).height() * 1.55;
+    if (rows > 0 && rows * l.rowHeight > available) {
+        l.rowHeight = available / rows;
+        while (points > kMinTokenPoints && QFontMetricsF(l.tokenFont, device).height() * 1.1 > l.rowHeight) {
+            points -= 0.5;
+            l.tokenFont = st.font(points);
+        }
+    }
+    const QFontMetricsF tokenFm(l.tokenFont, device);
+    l.padding = 6 * s;
+    double leftW = 0, rightW = 0;
+    for (const QString& k : keys)
+        rightW = std::max(rightW, tokenFm.horizontalAdvance(k));
+    // The selected query is drawn bold: measure it so, or its box would be too narrow.
+    QFont boldFont = l.tokenFont;
+    boldFont.setBold(true);
+    for (const QString& q : queries)
+        leftW = std::max(leftW, QFontMetricsF(boldFont, device).horizontalAdvance(q));
+    const QFontMetricsF labelFm(l.labelFont, device);
+    leftW = std::max(leftW + 2 * l.padding, labelFm.horizontalAdvance(tr("query")));
+    rightW = std::max(rightW + 2 * l.padding, labelFm.horizontalAdvance(keyLabelText()));
+    const double room = figure.width() - 2 * margin - leftW - rightW;
+    const double gap = room >= 100 * s ? std::min(room, 320 * s) : std::max(room, 40.0);
+    const double columnsW = leftW + gap + rightW;
+
+    // Centre the block (header + columns) in the figure; the header stays left-aligned inside it.
+    const double blockW = std::max(columnsW, headerWidth);
+    const double blockLeft = std::max(margin, (figure.width() - blockW) / 2);
+    for (QRectF* r : {&l.titleRect, &l.modelRect, &l.noteRect})
+        if (!r->isNull()) r->translate(blockLeft, 0);
+    for (QRectF& r : l.swatches)
+        r.translate(blockLeft, 0);
+    const double colLeft = blockLeft + (blockW - columnsW) / 2;
+    for (int i = 0; i < queries.size(); ++i)
+        l.left.emplace_back(colLeft, top + i * l.rowHeight, leftW, l.rowHeight);
+    for (int i = 0; i < keys.size(); ++i)
+        l.right.emplace_back(colLeft + leftW + gap, top + i * l.rowHeight, rightW, l.rowHeight);
+    l.queryLabel = QRectF(colLeft, labelsTop, leftW, labelH);
+    l.keyLabel = QRectF(colLeft + leftW + gap, labelsTop, rightW, labelH);
+    l.linesArea = QRectF(colLeft + leftW, top, gap, rows * l.rowHeight);
+    return l;
+}
+
+QRectF HeadView::swatchRect(int head, const QSizeF& figure) const
+{
+    const Layout l = computeLayout(figure);
+    return head >= 0 && size_t(head) < l.swatches.size() ? l.swatches[size_t(head)] : QRectF();
+}
+
+QRectF HeadView::tokenRect(int index, bool left, const QSizeF& figure) const
+{
+    const Layout l = computeLayout(figure);
+    const std::vector<QRectF>& column = left ? l.left : l.right;
+    return index >= 0 && size_t(index) < column.size() ? column[size_t(index)] : QRectF();
+}
+
+QPointF HeadView::tokenAnchor(int index, bool left, const QSizeF& figure) const
+{
+    const QRectF r = tokenRect(index, left, figure);
+    if (r.isNull()) return {};
+    return left ? QPointF(r.right() + 2, r.center().y()) : QPointF(r.left() - 2, r.center().y());
+}
+
+QLineF HeadView::headLine(int head, int query, int key, const QSizeF& figure) const
+{
+    const std::vector<int> heads = shownHeads();
+    const auto it = std::find(heads.begin(), heads.end(), head);
+    const Layout l = computeLayout(figure);
+    if (it == heads.end() || query < 0 || size_t(query) >= l.left.size() || key < 0 ||
+        size_t(key) >= l.right.size())
+        return {};
+    return lineIn(l, size_t(it - heads.begin()), heads.size(), query, key);
+}
+
+QLineF HeadView::lineIn(const Layout& l, size_t headIndex, size_t headCount, int query, int key) const
+{
+    // Heads with the same query and key would draw the same line; spread them over a band of the row so that
+    // each colour stays visible (BertViz draws them on top of each other).
+    const double n = double(headCount);
+    const double step = std::min(3.0 * viewStyle().lineScale(), l.rowHeight * 0.5 / n);
+    const QPointF offset(0, (double(headIndex) - (n - 1) / 2) * step);
+    const QRectF& from = l.left[size_t(query)];
+    const QRectF& to = l.right[size_t(key)];
+    return QLineF(QPointF(from.right() + 2, from.center().y()) + offset,
+                  QPointF(to.left() - 2, to.center().y()) + offset);
+}
+
+QSize HeadView::preferredFigureSize() const
+{
+    const Layout l = computeLayout(QSizeF(800, 100000)); // unconstrained height: natural row height
+    if (l.left.empty()) return {600, 400};
+    const double bottom = std::max(l.left.back().bottom(), l.right.empty() ? 0.0 : l.right.back().bottom());
+    const double right = std::max({l.right.empty() ? 0.0 : l.right.back().right(), l.noteRect.right(),
+                                   l.swatches.empty() ? 0.0 : l.swatches.back().right()});
+    const double margin = 14 * viewStyle().fontScale();
+    const double left = std::min(l.titleRect.left(), l.left.front().left());
+    return QSize(int(std::ceil(right - left + 2 * margin)), int(std::ceil(bottom + margin)));
+}
+
+QSize HeadView::sizeHint() const
+{
+    return preferredFigureSize();
+}
+
+void HeadView::refresh()
+{
+    updateGeometry(); // the size hint follows the token count
+    update();
+}
+
+void HeadView::toggleHead(int head)
+{
+    model::TraceSelection s = selection();
+    const bool visible = s.hiddenHeads.contains(head);
+    if (visible)
+        s.hiddenHeads.remove(head);
+    else
+        s.hiddenHeads.insert(head);
+    setSelection(s); // reflect it at once, so the view also works without the app
+    emit headToggled(head, visible);
+}
+
+void HeadView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || !trace()) {
+        TraceView::mousePressEvent(event);
+        return;
+    }
+    const QPointF p = event->position();
+    const Layout l = computeLayout(QSizeF(size()));
+    for (size_t h = 0; h < l.swatches.size(); ++h)
+        if (l.swatches[h].contains(p)) {
+            toggleHead(int(h));
+            return;
+        }
+    for (size_t i = 0; i < l.left.size(); ++i)
+        if (l.left[i].contains(p)) {
+            const int query = selection().query == int(i) ? -1 : int(i);
+            model::TraceSelection s = selection();
+            s.query = query;
+            setSelection(s);
+            emit querySelected(query);
+            return;
+        }
+}
+
+void HeadView::mouseMoveEvent(QMouseEvent* event)
+{
+    const QPointF p = event->position();
+    const Layout l = computeLayout(QSizeF(size()));
+    int index = -1;
+    bool left = true;
+    for (size_t i = 0; i < l.left.size() && index < 0; ++i)
+        if (l.left[i].contains(p)) index = int(i);
+    for (size_t i = 0; i < l.right.size() && index < 0; ++i)
+        if (l.right[i].contains(p)) {
+            index = int(i);
+            left = false;
+        }
+    if (index != m_hoverIndex || left != m_hoverLeft) {
+        m_hoverIndex = index;
+        m_hoverLeft = left;
+        update();
+    }
+    if (index >= 0 && !left)
+        showWeightsTip(event->globalPosition().toPoint(), index);
+    else
+        QToolTip::hideText();
+}
+
+// Hover for numbers: the selected query's weight on this key, per drawn head.
+void HeadView::showWeightsTip(const QPoint& globalPos, int key)
+{
+    const model::Trace* t = trace();
+    const int query = selection().query;
+    if (!t || query < 0) return;
+    QStringList lines{QStringLiteral("“%1” → “%2”").arg(t->tokens.value(query), t->keyTokens().value(key))};
+    const model::LayerTrace& layer = t->layers[size_t(selection().layer)];
+    for (int h : shownHeads()) {
+        const model::Matrix& w = layer.heads[size_t(h)].weights;
+        if (query < w.rows() && key < w.cols())
+            lines << tr("head %1: %2%").arg(h + 1).arg(100.0 * w(query, key), 0, 'f', 1);
+    }
+    QToolTip::showText(globalPos, lines.join(QLatin1Char('\n')), this);
+}
+
+void HeadView::leaveEvent(QEvent* event)
+{
+    m_hoverIndex = -1;
+    update();
+    TraceView::leaveEvent(event);
+}
+
+} // namespace attnlab::widgets

@@ -1,0 +1,185 @@
+// HeadView painting: header with swatches, the lines per head, the token columns. The geometry comes from
+// computeLayout() in head_view.cpp, so that what is drawn and what is clicked agree.
+
+#include "widgets/views/head_view.h"
+#include "widgets/drawing/visible_token.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attnlab::widgets {
+
+namespace {
+
+constexpr double kMinDrawnWeight = 0.003; // invisible anyway at this opacity; skipping keeps SVGs small
+// A long text has T × T lines per head: 512 tokens drew a million antialiased lines, two minutes of the GUI
+// thread. Rows are then a pixel or two tall and only the strongest lines can be told apart, so at most this
+// many are drawn, strongest first to be kept.
+constexpr size_t kMaxDrawnLines = 6000;
+
+// Black or white, whichever reads better on `fill`.
+QColor textOn(const QColor& fill)
+{
+    const double luminance = 0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF();
+    return luminance > 0.55 ? QColor(0x10, 0x10, 0x10) : QColor(Qt::white);
+}
+
+
+} // namespace
+
+void HeadView::paintFigure(QPainter& painter, const QSizeF& size) const
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    if (!paintBackgroundOrEmpty(painter, size)) {
+        painter.restore();
+        return;
+    }
+    const Layout l = computeLayout(size, painter.device());
+    paintHeader(painter, l);
+    paintLines(painter, l);
+    paintTokens(painter, l);
+    painter.restore();
+}
+
+void HeadView::paintHeader(QPainter& painter, const Layout& l) const
+{
+    const ViewStyle& st = viewStyle();
+    const model::Trace& t = *trace();
+    painter.setPen(st.foreground());
+    painter.setFont(l.titleFont);
+    painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                     tr("Layer %1").arg(selection().layer + 1));
+    painter.setPen(st.muted());
+    painter.setFont(l.modelFont);
+    painter.drawText(l.modelRect, Qt::AlignLeft | Qt::AlignVCenter, t.modelName);
+    if (!l.noteRect.isNull()) {
+        painter.setFont(l.noteFont);
+        painter.drawText(l.noteRect, Qt::AlignLeft | Qt::AlignVCenter, tr("untrained weights"));
+    }
+
+    // Swatches: filled when the head's lines are drawn, faded when not (the colour still tells which is
+    // which).
+    const std::vector<int> shown = shownHeads();
+    painter.setFont(l.swatchFont);
+    for (size_t h = 0; h < l.swatches.size(); ++h) {
+        const bool on = std::find(shown.begin(), shown.end(), int(h)) != shown.end();
+        const QColor color = headColor(int(h));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(on ? color : withAlpha(color, 0.22));
+        painter.drawRoundedRect(l.swatches[h], 3, 3);
+        painter.setPen(on ? textOn(color) : st.muted());
+        painter.drawText(l.swatches[h], Qt::AlignCenter, QString::number(h + 1));
+    }
+    painter.setBrush(Qt::NoBrush);
+
+    painter.setPen(st.muted());
+    painter.setFont(l.labelFont);
+    painter.drawText(l.queryLabel, Qt::AlignRight | Qt::AlignVCenter, tr("query"));
+    painter.drawText(l.keyLabel, Qt::AlignLeft | Qt::AlignVCenter, keyLabelText());
+}
+
+void HeadView::paintLines(QPainter& painter, const Layout& l) const
+{
+    const ViewStyle& st = viewStyle();
+    const model::Trace& t = *trace();
+    const model::LayerTrace& layer = t.layers[size_t(selection().layer)];
+    const std::vector<int> heads = shownHeads();
+    if (heads.empty()) {
+        painter.setPen(st.muted());
+        painter.setFont(l.labelFont);
+        painter.drawText(l.linesArea, Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("Every head is hidden: click a swatch to show it"));
+        return;
+    }
+    const bool hoverLeft = m_hoverIndex >= 0 && m_hoverLeft && m_hoverIndex < int(l.left.size());
+    const bool hoverRight = m_hoverIndex >= 0 && !m_hoverLeft && m_hoverIndex < int(l.right.size());
+    std::vector<int> queries;
+    if (hoverLeft)
+        queries = {m_hoverIndex}; // preview the hovered query's lines
+    else if (selection().query >= 0)
+        queries = {selection().query};
+    else
+        for (int q = 0; q < int(l.left.size()); ++q)
+            queries.push_back(q);
+
+    struct Segment {
+        QLineF line;
+        QColor color;
+        double width;
+        double weight;
+    };
+    std::vector<Segment> segments;
+    // Opacity grows with the weight as w^0.6 rather than w: the order is kept, but a head that spreads its
+    // attention evenly (0.08 on each of 12 keys) stays visible; projectors wash out faint lines even more.
+    // Alpha-blended colours sink into a dark background, so the dark theme lifts them the same way.
+    const bool dark = st.theme == Theme::Dark;
+    const double exponent = 0.6 - (st.presentation ? 0.1 : 0.0) - (dark ? 0.2 : 0.0);
+    for (size_t i = 0; i < heads.size(); ++i) {
+        const model::Matrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
+        for (int q : queries)
+            for (int k = 0; k < int(l.right.size()) && k < w.cols(); ++k) {
+                const double weight = q < w.rows() ? w(q, k) : 0.0;
+                if (!(weight >= kMinDrawnWeight)) continue;
+                const bool faded = hoverRight && k != m_hoverIndex;
+                const double alpha = std::pow(weight, exponent) * (faded ? 0.15 : 1.0);
+                const QColor color = dark ? headColor(heads[i]).lighter(125) : headColor(heads[i]);
+                segments.push_back({lineIn(l, i, heads.size(), q, k), withAlpha(color, alpha),
+                                    st.lineScale() * (0.9 + 3.6 * weight), faded ? 0.0 : weight});
+            }
+    }
+    if (segments.size() > kMaxDrawnLines) {
+        std::nth_element(segments.begin(), segments.begin() + std::ptrdiff_t(kMaxDrawnLines), segments.end(),
+                         [](const Segment& a, const Segment& b) { return a.weight > b.weight; });
+        segments.resize(kMaxDrawnLines);
+    }
+    // Strongest last, so that it is drawn on top.
+    std::stable_sort(segments.begin(), segments.end(),
+                     [](const Segment& a, const Segment& b) { return a.weight < b.weight; });
+    for (const Segment& seg : segments) {
+        painter.setPen(QPen(seg.color, seg.width, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(seg.line);
+    }
+}
+
+void HeadView::paintTokens(QPainter& painter, const Layout& l) const
+{
+    const ViewStyle& st = viewStyle();
+    const model::Trace& t = *trace();
+    const QStringList& keys = t.keyTokens();
+    const QFontMetricsF fm(l.tokenFont, painter.device());
+    const int query = selection().query;
+    for (int side = 0; side < 2; ++side) {
+        const bool left = side == 0;
+        const std::vector<QRectF>& column = left ? l.left : l.right;
+        for (size_t i = 0; i < column.size(); ++i) {
+            const QString text = visibleToken(left ? t.tokens[qsizetype(i)] : keys[qsizetype(i)]);
+            const QRectF textRect = column[i].adjusted(l.padding, 0, -l.padding, 0);
+            const bool selected = left && int(i) == query;
+            const bool hovered = int(i) == m_hoverIndex && left == m_hoverLeft;
+            QFont font = l.tokenFont;
+            font.setBold(selected);
+            if (selected || hovered) {
+                const double w =
+                    QFontMetricsF(font, painter.device()).horizontalAdvance(text) + 1.4 * l.padding;
+                const double h = std::min(fm.height() + 4, column[i].height() - 1);
+                const double x =
+                    left ? column[i].right() - l.padding * 0.3 - w : column[i].left() + l.padding * 0.3;
+                const QRectF box(x, column[i].center().y() - h / 2, w, h);
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(withAlpha(st.foreground(), selected ? 0.16 : 0.08));
+                painter.drawRoundedRect(box, 4, 4);
+                painter.setBrush(Qt::NoBrush);
+            }
+            painter.setFont(font);
+            painter.setPen(st.foreground());
+            // Each token is its own string: Arabic-script tokens shape correctly, CJK falls back to Noto CJK.
+            painter.drawText(textRect, (left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, text);
+        }
+    }
+}
+
+} // namespace attnlab::widgets

@@ -1,0 +1,99 @@
+#pragma once
+
+// Layout and painting of the step view's figure, apart from the widget so that the widget only handles
+// input: a headline, the five matrices with arrows between them (scaled as a block to fit), and the query
+// row's arithmetic below. The same layout answers hit tests (which query row is under the mouse).
+
+#include "widgets/drawing/view_style.h"
+#include "model/trace/trace.h"
+
+#include <QList>
+#include <QPointF>
+#include <QRectF>
+#include <QSizeF>
+#include <QStringList>
+
+#include <vector>
+
+class QPainter;
+class QTextDocument;
+
+namespace attnlab::widgets {
+
+class StepFigure {
+public:
+    // head must belong to trace; query is a valid row of it; step in 0 … 4; context is the small line under
+    // the headline ("layer 1 · head 2 · …"); the figure is laid out for `size`.
+    StepFigure(const model::Trace& trace, const model::HeadTrace& head, int query, int step, const ViewStyle& style,
+               QString context, const QSizeF& size);
+
+    void paint(QPainter& painter) const;
+
+    // The query row drawn under point (in figure coordinates), or −1.
+    int rowAt(const QPointF& point) const;
+
+    // At most this many rows or columns are drawn; the rest are summarised by "…". Fewer when the figure is
+    // too small to show that many readably, but never fewer than kMinCells.
+    static constexpr int kMaxCells = 12;
+    static constexpr int kMinCells = 5;
+    int visibleRowLimit() const { return m_maxRows; }
+    int visibleColumnLimit() const { return m_maxColumns; }
+
+    // n indices, the selected one kept visible -> the indices to draw, −1 marking an ellipsis.
+    // maxCells ≥ kMinCells.
+    static QList<int> visibleIndices(int count, int selected, int maxCells = kMaxCells);
+
+private:
+    struct Panel {
+        QString title;
+        QString operation;    // on the arrow leading into this panel
+        QList<int> columns;   // visible column indices, −1 = ellipsis
+        QStringList headers;  // per visible column
+        std::vector<QStringList> texts;   // per visible row, per visible column
+        std::vector<QList<QColor>> fills; // same shape
+        QList<double> columnWidths;
+        double width = 0.0;
+    };
+    struct Layout {
+        double scale = 1.0;
+        double widthScale = 1.0;  // the scale the width alone allows
+        double heightScale = 1.0; // the scale the height alone allows
+        QPointF origin;   // top-left of the matrix block in figure coordinates
+        QSizeF block;     // natural size of the matrix block
+        double headerHeight = 0.0;
+        QRectF arithmetic;
+    };
+
+    void fit();
+    void buildPanels();
+    Layout layout() const;
+    void paintBlock(QPainter& painter) const;
+    void paintPanel(QPainter& painter, const Panel& panel, int index, double x) const;
+    void paintArrow(QPainter& painter, const QString& label, double x, double width, bool reached) const;
+    void paintHeadline(QPainter& painter) const;
+    void setUpArithmetic(QTextDocument& doc, double width) const;
+
+    double rowTop(int visibleRow) const; // y of a visible row inside the block
+    double rowHeight(int visibleRow) const;
+
+    const model::Trace& m_trace;
+    const model::HeadTrace& m_head;
+    int m_query;
+    int m_step;
+    const ViewStyle& m_style;
+    QString m_context;
+    QSizeF m_size;
+    int m_maxRows = kMaxCells;
+    int m_maxColumns = kMaxCells;
+
+    QList<int> m_rows; // visible query rows, −1 = ellipsis
+    QStringList m_rowLabels;
+    std::vector<Panel> m_panels;
+    double m_labelWidth = 0.0;
+    double m_cellHeight = 0.0;
+    double m_titleHeight = 0.0;
+    double m_headerRowHeight = 0.0;
+    QList<double> m_arrowWidths; // before panel i (index 0 unused)
+};
+
+} // namespace attnlab::widgets

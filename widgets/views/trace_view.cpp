@@ -1,0 +1,55 @@
+#include "widgets/views/trace_view.h"
+
+#include <QPainter>
+
+namespace attnlab::widgets {
+
+TraceView::TraceView(QWidget* parent) : QWidget(parent)
+{
+    setMinimumSize(200, 150);
+}
+
+void TraceView::setTrace(std::shared_ptr<const model::Trace> trace)
+{
+    m_trace = std::move(trace);
+    if (m_trace)
+        m_selection = model::clampSelection(m_selection, *m_trace);
+    refresh();
+}
+
+void TraceView::setSelection(const model::TraceSelection& selection)
+{
+    m_selection = m_trace ? model::clampSelection(selection, *m_trace) : selection;
+    refresh();
+}
+
+void TraceView::setStyle(const ViewStyle& style)
+{
+    m_style = style;
+    refresh();
+}
+
+bool TraceView::paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) const
+{
+    painter.fillRect(QRectF(QPointF(0, 0), size), m_style.background());
+    if (m_trace && !m_trace->layers.empty() && !m_trace->tokens.isEmpty())
+        return true;
+    painter.setPen(m_style.muted());
+    painter.setFont(m_style.font(12));
+    painter.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter, tr("No trace to show"));
+    return false;
+}
+
+void TraceView::refresh()
+{
+    update();
+}
+
+void TraceView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    paintFigure(painter, QSizeF(size()));
+}
+
+} // namespace attnlab::widgets

@@ -1,0 +1,64 @@
+#pragma once
+
+// The base of every view: it receives a trace, a selection and a style, draws, and emits what the user wants.
+// It never computes attention. Every view can paint itself onto any QPaintDevice (screen, QImage,
+// QSvgGenerator, QPdfWriter) at any size, which is how figures are exported.
+
+#include "model/trace/trace.h"
+#include "model/trace/trace_selection.h"
+#include "widgets/drawing/view_style.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QPainter;
+
+namespace attnlab::widgets {
+
+class TraceView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TraceView(QWidget* parent = nullptr);
+
+    // A trace shared with the app and the other views (never copied per view).
+    void setTrace(std::shared_ptr<const model::Trace> trace);
+    void setSelection(const model::TraceSelection& selection);
+    void setStyle(const ViewStyle& style);
+
+    const model::Trace* trace() const { return m_trace.get(); }
+    const model::TraceSelection& selection() const { return m_selection; }
+    const ViewStyle& viewStyle() const { return m_style; }
+
+    // The view's name in files and on the command line: "heatmap", "heads", "arcs", …
+    virtual QString viewName() const = 0;
+
+    // Paints the whole figure into a size × size rectangle of painter's device (origin at 0, 0), with
+    // the background. Vector devices keep text as text and lines as paths.
+    virtual void paintFigure(QPainter& painter, const QSizeF& size) const = 0;
+
+    // The size the figure would like for export when none is given.
+    virtual QSize preferredFigureSize() const { return {1200, 800}; }
+
+signals:
+    void querySelected(int query);
+    void headToggled(int head, bool visible);
+    void maskCellToggled(int query, int key);
+    void layerHeadSelected(int layer, int head);
+
+protected:
+    // Fills the figure with the background and, when there is nothing to draw (no trace, no layer, no token),
+    // says so in its centre and returns false.
+    bool paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) const;
+
+    // Called after any of trace, selection or style changed; the default repaints.
+    virtual void refresh();
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    std::shared_ptr<const model::Trace> m_trace;
+    model::TraceSelection m_selection;
+    ViewStyle m_style;
+};
+
+} // namespace attnlab::widgets
