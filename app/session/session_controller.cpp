@@ -1,6 +1,5 @@
 #include "app/session/session_controller.h"
 
-#include "app/window/main_window.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -15,7 +14,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QStatusBar>
+#include <QWidget>
 #include <QUndoStack>
 
 namespace attnlab::app {
@@ -34,9 +33,9 @@ QString dataDirectory()
 
 } // namespace
 
-SessionController::SessionController(MainWindow* window) : QObject(window), m_window(window)
+SessionController::SessionController(SessionHost* host, QObject* parent) : QObject(parent), m_host(host)
 {
-    connect(m_window->undoStack(), &QUndoStack::cleanChanged, this, &SessionController::updateTitle);
+    connect(m_host->undoStack(), &QUndoStack::cleanChanged, this, &SessionController::updateTitle);
     m_autosave.setInterval(kAutosaveMilliseconds);
     connect(&m_autosave, &QTimer::timeout, this, &SessionController::autosaveNow);
 
@@ -67,7 +66,7 @@ void SessionController::setInteractive(bool interactive)
 
 bool SessionController::isModified() const
 {
-    return !m_window->undoStack()->isClean();
+    return !m_host->undoStack()->isClean();
 }
 
 QString SessionController::autosavePath()
@@ -84,9 +83,9 @@ bool SessionController::newSession()
 {
     if (!confirmDiscard())
         return false;
-    m_window->applySession(Session{});
+    m_host->applySession(Session{});
     m_path.clear();
-    m_window->undoStack()->setClean();
+    m_host->undoStack()->setClean();
     updateTitle();
     return true;
 }
@@ -101,16 +100,16 @@ bool SessionController::openFile(const QString& path)
     }
     if (!confirmDiscard())
         return false;
-    m_window->applySession(*session);
+    m_host->applySession(*session);
     m_path = QFileInfo(path).absoluteFilePath();
-    m_window->undoStack()->setClean();
+    m_host->undoStack()->setClean();
     addRecent(m_path);
     m_lastError.clear();
     m_lastWarnings = session->warnings;
     if (!m_lastWarnings.isEmpty()) {
-        m_window->statusBar()->showMessage(m_lastWarnings.join(QLatin1Char(' ')), 10000);
+        m_host->showStatusMessage(m_lastWarnings.join(QLatin1Char(' ')), 10000);
         auto* box = new QMessageBox(QMessageBox::Information, tr("Session opened with changes"),
-                                    m_lastWarnings.join(QLatin1Char('\n')), QMessageBox::Ok, m_window);
+                                    m_lastWarnings.join(QLatin1Char('\n')), QMessageBox::Ok, m_host->sessionWindow());
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setObjectName(QStringLiteral("sessionWarning"));
         box->open();
@@ -121,18 +120,18 @@ bool SessionController::openFile(const QString& path)
 
 bool SessionController::saveTo(const QString& path)
 {
-    const auto written = writeSessionFile(path, m_window->currentSession());
+    const auto written = writeSessionFile(path, m_host->currentSession());
     if (!written) {
         reportError(tr("Cannot save the session"), written.error());
         return false;
     }
     m_path = QFileInfo(path).absoluteFilePath();
-    m_window->undoStack()->setClean();
+    m_host->undoStack()->setClean();
     addRecent(m_path);
     m_lastError.clear();
     if (m_lock)
         QFile::remove(autosavePath()); // the work is safe in its own file now
-    m_window->statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_path)), 3000);
+    m_host->showStatusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_path)), 3000);
     updateTitle();
     return true;
 }
@@ -149,7 +148,7 @@ bool SessionController::saveAs()
     const QString start = m_path.isEmpty()
                               ? QSettings().value(kLastDirKey, QDir::homePath()).toString() + tr("/untitled.attnlab")
                               : m_path;
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Save Session"), start, tr("AttnLab sessions (*.attnlab)"));
+    QString path = QFileDialog::getSaveFileName(m_host->sessionWindow(), tr("Save Session"), start, tr("AttnLab sessions (*.attnlab)"));
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())
@@ -160,7 +159,7 @@ bool SessionController::saveAs()
 
 void SessionController::chooseAndOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Session"),
+    const QString path = QFileDialog::getOpenFileName(m_host->sessionWindow(), tr("Open Session"),
                                                       QSettings().value(kLastDirKey, QDir::homePath()).toString(),
                                                       tr("AttnLab sessions (*.attnlab);;All files (*)"));
     if (path.isEmpty())
@@ -176,10 +175,10 @@ bool SessionController::confirmDiscard()
     Answer answer = Answer::Discard; // nobody to ask: scripts and tests go on
     if (m_answer) {
         answer = m_answer();
-    } else if (g_interactive && m_window->isVisible()) {
+    } else if (g_interactive && m_host->sessionWindow()->isVisible()) {
         const QString name = m_path.isEmpty() ? tr("the untitled session") : QFileInfo(m_path).fileName();
         QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"), tr("Save the changes to %1?").arg(name),
-                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_window);
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_host->sessionWindow());
         box.setDefaultButton(QMessageBox::Save);
         const int button = box.exec();
         answer = button == QMessageBox::Save ? Answer::Save : button == QMessageBox::Discard ? Answer::Discard : Answer::Cancel;
@@ -226,11 +225,11 @@ bool SessionController::autosaveNow()
     // While a crashed run's autosave waits for its answer, it must not be overwritten.
     if (!m_lock || m_previousRunCrashed || !isModified())
         return false;
-    Session session = m_window->currentSession();
+    Session session = m_host->currentSession();
     session.autosaveOf = m_path;
     const auto written = writeSessionFile(autosavePath(), session);
     if (!written)
-        m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(written.error()), 5000);
+        m_host->showStatusMessage(tr("Autosave failed: %1").arg(written.error()), 5000);
     return written.ok();
 }
 
@@ -241,10 +240,10 @@ bool SessionController::restoreAutosave()
         reportError(tr("Cannot open the session"), session.error());
         return false;
     }
-    m_window->applySession(*session);
+    m_host->applySession(*session);
     m_path = session->autosaveOf;
     // The restored work is not saved anywhere but in the autosave: it stays marked as changed.
-    m_window->undoStack()->resetClean();
+    m_host->undoStack()->resetClean();
     m_previousRunCrashed = false;
     m_lastWarnings = session->warnings;
     updateTitle();
@@ -259,7 +258,7 @@ void SessionController::offerRecovery()
     QMessageBox box(QMessageBox::Question, tr("Restore unsaved work?"),
                     tr("AttnLab did not close normally last time. Restore the work autosaved at %1?")
                         .arg(QLocale().toString(when, QLocale::ShortFormat)),
-                    QMessageBox::NoButton, m_window);
+                    QMessageBox::NoButton, m_host->sessionWindow());
     QPushButton* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
     box.addButton(QMessageBox::Discard);
     box.setDefaultButton(restore);
@@ -300,15 +299,15 @@ void SessionController::addFileActions(QMenu* file)
 void SessionController::updateTitle()
 {
     const QString name = m_path.isEmpty() ? tr("Untitled") : QFileInfo(m_path).fileName();
-    m_window->setWindowTitle(tr("%1[*] — AttnLab").arg(name));
-    m_window->setWindowModified(isModified());
+    m_host->sessionWindow()->setWindowTitle(tr("%1[*] — AttnLab").arg(name));
+    m_host->sessionWindow()->setWindowModified(isModified());
 }
 
 void SessionController::reportError(const QString& title, const QString& message)
 {
     m_lastError = message;
-    m_window->statusBar()->showMessage(QStringLiteral("⚠ ") + message, 10000);
-    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, m_window);
+    m_host->showStatusMessage(QStringLiteral("⚠ ") + message, 10000);
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, m_host->sessionWindow());
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(QStringLiteral("sessionError"));
     box->open();

@@ -11,6 +11,7 @@
 // autosave, so that it never overwrites the first one's work.
 
 #include "app/session/session_file.h"
+#include "app/session/session_host.h"
 
 #include <QObject>
 #include <QString>
@@ -25,12 +26,11 @@ class QMenu;
 
 namespace attnlab::app {
 
-class MainWindow;
-
 class SessionController : public QObject {
     Q_OBJECT
 public:
-    explicit SessionController(MainWindow* window);
+    // host outlives the controller.
+    SessionController(SessionHost* host, QObject* parent);
     ~SessionController() override;
 
     // Dialogs (save changes? restore?) are shown only in the application proper, which turns this on; tests
@@ -75,7 +75,7 @@ private:
     void fillRecentMenu();
     void reportError(const QString& title, const QString& message);
 
-    MainWindow* m_window;
+    SessionHost* m_host;
     QString m_path;
     QString m_lastError;
     QStringList m_lastWarnings;

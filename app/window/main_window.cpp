@@ -1,23 +1,26 @@
 #include "app/window/main_window.h"
 
+#include "app/lessons/lesson_controller.h"
+#include "app/lessons/lesson_workspace.h"
+#include "app/session/session_controller.h"
+#include "app/window/compute_status.h"
 #include "app/window/control_bar.h"
 #include "app/window/export_dialog.h"
 #include "app/window/input_panel.h"
 #include "app/window/model_info_panel.h"
+#include "app/workspace/workspace.h"
 #include "model/pipeline/model_loader.h"
-#include "app/session/session_controller.h"
+#include "model/pipeline/trace_computer.h"
 #include "widgets/controls/token_strip.h"
+#include "widgets/drawing/application_palette.h"
+#include "widgets/views/step_view.h"
 #include "widgets/views/trace_view.h"
 #include "widgets/views/view_factory.h"
-#include "app/workspace/workspace_command.h"
-#include "app/workspace/workspace_request.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFileInfo>
-#include <QHBoxLayout>
-#include <QPushButton>
+#include <QGraphicsOpacityEffect>
 #include <QLabel>
 #include <QSettings>
 #include <QStatusBar>
@@ -32,9 +35,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setWindowTitle(QStringLiteral("AttnLab"));
     setObjectName(QStringLiteral("mainWindow"));
-    m_undo = new QUndoStack(this);
-    m_computer = new model::TraceComputer(this);
-    m_sessions = new SessionController(this);
+    m_workspace = new Workspace(this);
+    m_sessions = new SessionController(this, this);
 
     m_input = new InputPanel(this);
     auto* dock = new QDockWidget(tr("Input"), this);
@@ -47,7 +49,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     infoDock->setObjectName(QStringLiteral("modelDock"));
     infoDock->setWidget(m_info);
     addDockWidget(Qt::LeftDockWidgetArea, infoDock);
-    m_loader = new model::ModelLoader(this);
     m_controls = new ControlBar(this);
     addToolBar(Qt::TopToolBarArea, m_controls);
 
@@ -56,6 +57,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_tokens = new widgets::TokenStrip(central);
     layout->addWidget(m_tokens);
+    m_staleNote = new QLabel(central);
+    m_staleNote->setObjectName(QStringLiteral("staleNote"));
+    m_staleNote->setWordWrap(true);
+    m_staleNote->setText(tr("⚠ The current input did not run (the status bar says why): the views show the "
+                            "previous input's result, dimmed."));
+    m_staleNote->hide();
+    layout->addWidget(m_staleNote);
     m_tabs = new QTabWidget(central);
     for (const QString& name : widgets::viewNames()) {
         std::unique_ptr<widgets::TraceView> view = widgets::createView(name, m_tabs);
@@ -70,8 +78,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    createComputeStatus(); // main_window_compute.cpp
-    createModelLoading();  // main_window_models.cpp
+    m_computeStatus = new ComputeStatus(m_workspace, statusBar(), this);
+    createModelLoading(); // main_window_models.cpp
+    m_lessons = new LessonController(this, m_workspace, qobject_cast<widgets::StepView*>(view(QStringLiteral("steps"))),
+                                     [this](const QString& name) { showView(name); }, this);
+    connect(m_lessons, &LessonController::failed, m_computeStatus, [this](const QString& message) {
+        m_computeStatus->showError(message);
+    });
 
     connect(m_input, &InputPanel::changed, this, &MainWindow::inputEdited);
     connect(m_controls, &ControlBar::computeChanged, this, &MainWindow::computeEdited);
@@ -81,23 +94,50 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         applyStyle();
     });
     connect(m_tokens, &widgets::TokenStrip::querySelected, this, &MainWindow::selectQuery);
-    connect(m_computer, &model::TraceComputer::traceReady, this, &MainWindow::traceReady);
+    connect(m_workspace, &Workspace::stateApplied, this, &MainWindow::stateApplied);
+    connect(m_workspace, &Workspace::inputChecked, m_input, &InputPanel::markErrors);
+    connect(m_workspace, &Workspace::inputChecked, this, &MainWindow::showModelInfo);
+    connect(m_workspace, &Workspace::traceReady, this, &MainWindow::traceReady);
+    connect(m_workspace, &Workspace::selectionRequested, this, &MainWindow::applySelection);
+    connect(m_workspace, &Workspace::failed, this, [this] { setStale(true); });
+    connect(m_workspace, &Workspace::cancelled, this, [this] { setStale(true); });
 
-    createLessonDock();
     createMenus();
     resize(1400, 900);
     refreshModelChoices();
     readSettings();
-    m_state.input = m_input->state();
-    m_state.compute = m_controls->computeState();
     applyStyle();
-    recompute();
+    WorkspaceState initial;
+    initial.input = m_input->state();
+    initial.compute = m_controls->computeState();
+    m_workspace->start(initial);
 }
 
 MainWindow::~MainWindow()
 {
     // Gone before the undo stack, whose clearing on destruction would otherwise retitle a half-destroyed window.
     delete m_sessions;
+    m_sessions = nullptr;
+}
+
+const WorkspaceState& MainWindow::state() const
+{
+    return m_workspace->state();
+}
+
+QUndoStack* MainWindow::undoStack() const
+{
+    return m_workspace->undoStack();
+}
+
+model::TraceComputer* MainWindow::computer() const
+{
+    return m_workspace->computer();
+}
+
+model::ModelLoader* MainWindow::modelLoader() const
+{
+    return m_workspace->loader();
 }
 
 widgets::TraceView* MainWindow::view(const QString& name) const
@@ -116,87 +156,56 @@ void MainWindow::showView(const QString& name)
 
 void MainWindow::setWorkspace(const WorkspaceState& state)
 {
-    const WorkspaceState before = m_state;
-    applyState(state);
-    m_undo->push(new WorkspaceCommand(tr("Load"), before, m_state, false,
-                                      [this](const WorkspaceState& s) { applyState(s); }));
+    m_workspace->load(state, tr("Load"));
 }
 
 void MainWindow::inputEdited(bool typing)
 {
     const InputState input = m_input->state();
-    if (input.modelName != m_state.input.modelName && input.modelName != QLatin1String("toy") &&
-        !m_loader->holds(input.modelName)) {
-        // The current model stays until the new one has loaded (modelLoaded makes the change).
-        m_input->setState(m_state.input);
+    const WorkspaceState& current = m_workspace->state();
+    if (input.modelName != current.input.modelName && input.modelName != QLatin1String("toy") &&
+        !m_workspace->loader()->holds(input.modelName)) {
+        // The current model stays until the new one has loaded (the workspace then makes the change).
+        m_input->setState(current.input);
         openModel(input.modelName);
         return;
     }
-    const WorkspaceState before = m_state;
-    m_state.input = input;
-    if (m_state == before)
-        return;
-    m_undo->push(new WorkspaceCommand(typing ? tr("Typing") : tr("Edit input"), before, m_state, typing,
-                                      [this](const WorkspaceState& s) { applyState(s); }));
-    recompute();
+    WorkspaceState state = current;
+    state.input = input;
+    m_workspace->edit(state, typing ? tr("Typing") : tr("Edit input"), typing);
 }
 
 void MainWindow::computeEdited()
 {
-    const WorkspaceState before = m_state;
-    m_state.compute = m_controls->computeState();
-    m_state.compute.maxTokens = before.compute.maxTokens; // not control bar settings
-    m_state.compute.maxLayers = before.compute.maxLayers;
-    if (m_state == before)
-        return;
-    m_undo->push(new WorkspaceCommand(tr("Change settings"), before, m_state, false,
-                                      [this](const WorkspaceState& s) { applyState(s); }));
-    recompute();
+    WorkspaceState state = m_workspace->state();
+    const ComputeState before = state.compute;
+    state.compute = m_controls->computeState();
+    state.compute.maxTokens = before.maxTokens; // not control bar settings
+    state.compute.maxLayers = before.maxLayers;
+    m_workspace->edit(state, tr("Change settings"));
 }
 
-void MainWindow::applyState(const WorkspaceState& state)
+void MainWindow::stateApplied(const WorkspaceState& state)
 {
-    m_state = state;
     m_input->setState(state.input);
     m_controls->setComputeState(state.compute);
-    recompute();
-}
-
-void MainWindow::recompute()
-{
-    const BuiltRequest built = buildRequest(m_state);
-    m_input->markErrors(built.cellErrors);
-    showModelInfo();
-    if (!built.request) {
-        computeFailed(built.error);
-        return;
-    }
-    model::TraceRequest request = *built.request;
-    if (m_state.input.mode == InputMode::Sentence && request.modelName != QLatin1String("toy")) {
-        if (!m_loader->holds(request.modelName)) {
-            // Undo, redo or a session brought back a model that is not in memory: load it, then compute.
-            if (m_loader->loadingPath() != QFileInfo(request.modelName).absoluteFilePath())
-                m_loader->load(request.modelName);
-            return;
-        }
-        request.checkpoint = m_loader->current();
-    }
-    m_computer->request(request);
 }
 
 void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
 {
     const bool tokensChanged = !m_trace || m_trace->tokens != trace->tokens;
+    // Exact display belongs to matrix problems: on when one appears, off again when a sentence follows.
+    const bool exactChanged = !m_trace || m_trace->exact != trace->exact;
     m_trace = std::move(trace);
+    setStale(false);
     if (tokensChanged)
         m_selection.hiddenHeads.clear();
     m_tokens->setTokens(m_trace->tokens);
     m_tokens->setPredictions(m_trace->predictions, m_trace->predictsNextToken);
     const int heads = m_trace->layers.empty() ? 0 : int(m_trace->layers.front().heads.size());
     m_controls->setCounts(int(m_trace->layers.size()), heads);
-    // Matrix mode is about exact values: turn exact display on when a matrix problem first appears.
-    if (m_trace->exact && !m_controls->exact() && tokensChanged)
-        m_controls->setExact(true);
+    if (exactChanged && m_controls->exact() != m_trace->exact)
+        m_controls->setExact(m_trace->exact);
     m_selection.layer = m_controls->layer();
     m_selection.head = m_controls->head();
     m_selection = model::clampSelection(m_selection, *m_trace);
@@ -204,10 +213,46 @@ void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
     for (widgets::TraceView* v : m_views)
         v->setTrace(m_trace);
     pushViews();
-    const QString widths = m_trace->output.cols() > 0 ? tr(" · output width %1").arg(m_trace->output.cols()) : QString();
-    m_status->setText(tr("%1 · %2 tokens · %3 layers × %4 heads%5%6")
-                          .arg(m_trace->modelName).arg(m_trace->tokens.size()).arg(m_trace->layers.size()).arg(heads)
-                          .arg(widths, m_trace->warnings.isEmpty() ? QString() : QStringLiteral(" · ") + m_trace->warnings.join(QLatin1Char(' '))));
+    m_computeStatus->showTrace(*m_trace);
+}
+
+void MainWindow::applySelection(const SelectionRequest& selection)
+{
+    if (selection.exact)
+        m_controls->setExact(*selection.exact);
+    if (selection.layer || selection.head)
+        m_controls->setLayerHead(selection.layer.value_or(m_selection.layer), selection.head.value_or(m_selection.head));
+    m_selection.layer = m_controls->layer();
+    m_selection.head = m_controls->head();
+    if (selection.query)
+        m_selection.query = *selection.query;
+    else if (!selection.queryToken.isEmpty() && m_trace)
+        if (const int query = resolveQuery(selection.queryToken, m_trace->tokens); query >= 0)
+            m_selection.query = query;
+    if (m_trace)
+        m_selection = model::clampSelection(m_selection, *m_trace);
+    m_tokens->setSelected(m_selection.query);
+    pushViews();
+    if (selection.step)
+        if (auto* steps = qobject_cast<widgets::StepView*>(view(QStringLiteral("steps"))))
+            steps->setStep(*selection.step);
+}
+
+void MainWindow::setStale(bool stale)
+{
+    // Only a trace that is there can be stale; before the first one the views say there is none.
+    stale = stale && m_trace;
+    if (stale == m_stale)
+        return;
+    m_stale = stale;
+    m_staleNote->setVisible(stale);
+    if (stale) {
+        auto* dim = new QGraphicsOpacityEffect(m_tabs);
+        dim->setOpacity(0.45);
+        m_tabs->setGraphicsEffect(dim); // owned by m_tabs from here on
+    } else {
+        m_tabs->setGraphicsEffect(nullptr);
+    }
 }
 
 void MainWindow::selectionEdited()
@@ -266,25 +311,7 @@ void MainWindow::pushViews()
 
 void MainWindow::applyStyle()
 {
-    QPalette palette = QApplication::style()->standardPalette();
-    if (m_style.theme == widgets::Theme::Dark) {
-        palette.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-        palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-        palette.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
-        palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Button, QColor(0x3a, 0x3c, 0x41));
-        palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3c, 0x41));
-        palette.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
-        // Disabled controls (a checkpoint's fixed settings) must look disabled on a dark projector too.
-        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-            palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x82, 0x88));
-        palette.setColor(QPalette::Disabled, QPalette::Button, QColor(0x30, 0x32, 0x36));
-    }
-    QApplication::setPalette(palette);
+    QApplication::setPalette(widgets::applicationPalette(m_style, QApplication::style()->standardPalette()));
     QFont font = QApplication::font();
     font.setPointSizeF(m_style.presentation ? 16.0 : 10.0);
     QApplication::setFont(font);
@@ -344,16 +371,49 @@ void MainWindow::exportMatrices()
     ExportDialog::exportMatrices(*m_trace, m_selection, m_style.exact, this);
 }
 
+void MainWindow::showStatusMessage(const QString& message, int milliseconds)
+{
+    statusBar()->showMessage(message, milliseconds);
+}
+
+bool MainWindow::openLesson(const QString& id)
+{
+    return m_lessons->openLesson(id);
+}
+
+void MainWindow::showLessonBrowser()
+{
+    m_lessons->showBrowser();
+}
+
+void MainWindow::showLessonsAtFirstStart()
+{
+    m_lessons->showAtFirstStart();
+}
+
+LessonPanel* MainWindow::lessonPanel() const
+{
+    return m_lessons->panel();
+}
+
+LessonBrowser* MainWindow::lessonBrowser() const
+{
+    return m_lessons->browser();
+}
+
 void MainWindow::readSettings()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // No lesson is open at a start: its pane, restored visible, would be an empty third of the window.
+    m_lessons->close();
     m_style.theme = settings.value(QStringLiteral("view/dark"), false).toBool() ? widgets::Theme::Dark : widgets::Theme::Light;
     m_style.presentation = settings.value(QStringLiteral("view/presentation"), false).toBool();
     m_style.weightMap = widgets::ColorMapKind(std::clamp(settings.value(QStringLiteral("view/colorMap"), 0).toInt(), 0, 2));
     InputState input = m_input->state();
     input.text = settings.value(QStringLiteral("input/text"), input.text).toString();
+    input.memory = settings.value(QStringLiteral("input/memory"), input.memory).toString();
     m_input->setState(input);
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("view/tab"), 0).toInt());
 }
@@ -367,7 +427,8 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("view/presentation"), m_style.presentation);
     settings.setValue(QStringLiteral("view/colorMap"), int(m_style.weightMap));
     settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
-    settings.setValue(QStringLiteral("input/text"), m_state.input.text);
+    settings.setValue(QStringLiteral("input/text"), state().input.text);
+    settings.setValue(QStringLiteral("input/memory"), state().input.memory);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -378,8 +439,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     m_sessions->finish();
     writeSettings();
-    m_loader->cancel();
-    m_computer->waitForIdle();
+    m_workspace->loader()->cancel();
+    m_workspace->computer()->waitForIdle();
     event->accept();
 }
 

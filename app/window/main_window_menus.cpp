@@ -2,7 +2,9 @@
 
 #include "app/window/main_window.h"
 
+#include "app/lessons/lesson_controller.h"
 #include "app/window/control_bar.h"
+#include "app/workspace/workspace.h"
 #include "app/window/input_panel.h"
 #include "app/session/session_controller.h"
 #include "app/window/language.h"
@@ -37,10 +39,12 @@ void MainWindow::createMenus()
     matrices->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     file->addSeparator();
     file->addAction(tr("Load the &Exam Problem"), this, [this] {
-        WorkspaceState state = m_state;
-        state.input = examMatrices();
-        setWorkspace(state);
-        m_controls->setExact(true);
+        WorkspaceState exam = state();
+        exam.input = examMatrices();
+        SelectionRequest selection;
+        selection.exact = true;
+        m_workspace->selectOnNextTrace(selection);
+        setWorkspace(exam);
         showView(QStringLiteral("steps"));
     });
     file->addSeparator();
@@ -48,9 +52,9 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    QAction* undo = undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    QAction* redo = undoStack()->createRedoAction(this, tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
@@ -127,7 +131,7 @@ void MainWindow::createMenus()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    addLessonActions(help);
+    m_lessons->addActions(help);
     help->addAction(tr("&About AttnLab"), this, [this] {
         QMessageBox::about(this, tr("About AttnLab"),
                            tr("<b>AttnLab</b> %1<p>See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, "

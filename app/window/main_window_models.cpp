@@ -9,6 +9,7 @@
 #include "app/window/input_panel.h"
 #include "app/download/model_catalog.h"
 #include "app/window/model_info_panel.h"
+#include "app/workspace/workspace.h"
 #include "model/pipeline/model_loader.h"
 
 #include <QFileDialog>
@@ -24,16 +25,16 @@ void MainWindow::createModelLoading()
     m_loading = new widgets::BusyIndicator(tr("Cancel"), tr("Stop waiting for this model and keep the current one"),
                                            QStringLiteral("cancelLoad"), this);
     statusBar()->addPermanentWidget(m_loading);
-    connect(m_loading, &widgets::BusyIndicator::stopRequested, m_loader, &model::ModelLoader::cancel);
-    connect(m_loader, &model::ModelLoader::loadingChanged, this, &MainWindow::loadingChanged);
-    connect(m_loader, &model::ModelLoader::loaded, this, &MainWindow::modelLoaded);
-    connect(m_loader, &model::ModelLoader::failed, this, &MainWindow::modelFailed);
+    connect(m_loading, &widgets::BusyIndicator::stopRequested, modelLoader(), &model::ModelLoader::cancel);
+    connect(modelLoader(), &model::ModelLoader::loadingChanged, this, &MainWindow::loadingChanged);
+    connect(m_workspace, &Workspace::modelLoaded, this, &MainWindow::modelLoaded);
+    connect(m_workspace, &Workspace::modelFailed, this, &MainWindow::modelFailed);
     connect(m_input, &InputPanel::openModelRequested, this, &MainWindow::chooseModelFile);
 }
 
 void MainWindow::openModel(const QString& path)
 {
-    m_loader->load(path);
+    m_workspace->openModel(path);
 }
 
 void MainWindow::chooseModelFile()
@@ -50,27 +51,14 @@ void MainWindow::chooseModelFile()
 
 void MainWindow::modelLoaded(const QString& path)
 {
+    // The workspace makes it the state's model.
     addRecentModel(path);
     refreshModelChoices();
-    if (m_state.input.mode == InputMode::Sentence && m_state.input.modelName == path) {
-        recompute(); // undo or a session asked for this model: the state already names it
-        return;
-    }
-    WorkspaceState state = m_state;
-    state.input.mode = InputMode::Sentence;
-    state.input.modelName = path;
-    setWorkspace(state);
 }
 
-void MainWindow::modelFailed(const QString& path, const QString& message)
+void MainWindow::modelFailed(const QString&, const QString& message)
 {
-    computeFailed(message);
-    // The workspace keeps the model it had; if the state named the failed one (undo, session), go back to toy.
-    if (m_state.input.modelName == path && !m_loader->holds(path)) {
-        m_state.input.modelName = QStringLiteral("toy");
-        m_input->setState(m_state.input);
-        recompute();
-    }
+    // The workspace keeps the model it had (or goes back to the toy model when its state named the failed one).
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open the model"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(QStringLiteral("modelError"));
@@ -79,7 +67,7 @@ void MainWindow::modelFailed(const QString& path, const QString& message)
 
 void MainWindow::loadingChanged(bool loading)
 {
-    m_loading->setText(tr("Loading %1…").arg(modelTitle(m_loader->loadingPath())));
+    m_loading->setText(tr("Loading %1…").arg(modelTitle(modelLoader()->loadingPath())));
     m_loading->setVisible(loading);
 }
 
@@ -95,20 +83,21 @@ void MainWindow::refreshModelChoices()
 
 void MainWindow::showModelInfo()
 {
-    const QString& modelName = m_state.input.modelName;
-    const bool checkpoint = modelName != QLatin1String("toy") && m_loader->holds(modelName);
-    if (m_state.input.mode == InputMode::Matrices)
-        m_info->showMatrices(m_state.input.heads);
+    const InputState& input = state().input;
+    const QString& modelName = input.modelName;
+    const bool checkpoint = modelName != QLatin1String("toy") && modelLoader()->holds(modelName);
+    if (input.mode == InputMode::Matrices)
+        m_info->showMatrices(input.heads);
     else if (checkpoint)
-        m_info->showCheckpoint(m_loader->current());
+        m_info->showCheckpoint(modelLoader()->current());
     else
-        m_info->showToy(m_state.input.toyLayers, m_state.input.toyHeads, m_state.input.toyWidth);
+        m_info->showToy(input.toyLayers, input.toyHeads, input.toyWidth);
     // What the control bar's settings apply to. A checkpoint still loading keeps the scope there was;
     // modelLoaded comes back here.
-    if (m_state.input.mode == InputMode::Matrices)
+    if (input.mode == InputMode::Matrices)
         m_controls->setScope(ComputeScope::Matrices);
     else if (checkpoint)
-        m_controls->setScope(ComputeScope::Checkpoint, m_loader->current().model.get());
+        m_controls->setScope(ComputeScope::Checkpoint, modelLoader()->current().model.get());
     else if (modelName == QLatin1String("toy"))
         m_controls->setScope(ComputeScope::Toy);
 }

@@ -1,12 +1,11 @@
-// MainWindow's side of sessions: the window's whole setup as a Session and back. The file, the title,
-// autosave and recovery are SessionController's (session_controller.cpp).
+// MainWindow's side of sessions (SessionHost): the window's whole setup as a Session and back. The file, the
+// title, autosave and recovery are SessionController's (session_controller.cpp).
 
 #include "app/window/main_window.h"
 
-#include "app/window/control_bar.h"
+#include "app/lessons/lesson_controller.h"
 #include "app/session/session_controller.h"
-#include "app/session/session_file.h"
-#include "widgets/controls/token_strip.h"
+#include "app/workspace/workspace.h"
 #include "widgets/views/trace_view.h"
 
 #include <QAction>
@@ -23,7 +22,7 @@ QString MainWindow::currentViewName() const
 Session MainWindow::currentSession() const
 {
     Session session;
-    session.workspace = m_state;
+    session.workspace = state();
     session.view = currentViewName();
     session.layer = m_selection.layer;
     session.head = m_selection.head;
@@ -37,7 +36,17 @@ Session MainWindow::currentSession() const
 
 void MainWindow::applySession(const Session& session)
 {
-    setWorkspace(session.workspace);
+    m_lessons->close();
+    // Layer, head, query and exact display refer to the session's trace: they apply when it arrives (after
+    // traceReady, which clamps the selection and sets exact display for the kind of input), and are dropped if
+    // its run fails, is stopped, or its model does not load.
+    SelectionRequest selection;
+    selection.layer = session.layer;
+    selection.head = session.head;
+    selection.query = session.query;
+    selection.exact = session.exact;
+    m_workspace->selectOnNextTrace(selection);
+    m_workspace->load(session.workspace, tr("Open session"));
     if (view(session.view))
         showView(session.view);
     // The menu's check marks follow the look through their toggled signals.
@@ -55,24 +64,6 @@ void MainWindow::applySession(const Session& session)
         m_style.weightMap = *session.colorMap;
         applyStyle();
     }
-    m_controls->setExact(session.exact);
-    // Layer, head and query refer to the trace being computed: apply them when it arrives (after
-    // traceReady, which clamps the selection and may turn exact display on for a new matrix problem).
-    disconnect(m_pendingSessionSelection);
-    m_pendingSessionSelection = connect(
-        m_computer, &model::TraceComputer::traceReady, this,
-        [this, layer = session.layer, head = session.head, query = session.query, exact = session.exact] {
-            m_controls->setExact(exact);
-            m_controls->setLayerHead(layer, head);
-            m_selection.layer = m_controls->layer();
-            m_selection.head = m_controls->head();
-            m_selection.query = query;
-            if (m_trace)
-                m_selection = model::clampSelection(m_selection, *m_trace);
-            m_tokens->setSelected(m_selection.query);
-            pushViews();
-        },
-        Qt::SingleShotConnection);
 }
 
 } // namespace attnlab::app

@@ -21,7 +21,9 @@ void TraceComputer::request(const TraceRequest& request)
     // In flight, not isRunning(): a computation that has ended but whose finished() is still queued must not be
     // overtaken, or its stale result would be shown after this one.
     if (m_inFlight) {
-        m_pending = request; // the running one will be dropped when it ends
+        // The running one is stale: stop it early; its result is dropped when it ends.
+        m_pending = request;
+        m_cancel->store(true);
         return;
     }
     start(request);
@@ -33,9 +35,16 @@ void TraceComputer::cancel()
     if (m_inFlight && m_cancel) m_cancel->store(true);
 }
 
+void TraceComputer::discard()
+{
+    cancel();
+    if (m_inFlight) m_discarded = true;
+}
+
 void TraceComputer::start(const TraceRequest& original)
 {
     m_inFlight = true;
+    m_discarded = false;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     TraceRequest request = original;
     request.cancelled = m_cancel;
@@ -59,6 +68,8 @@ void TraceComputer::finished()
     m_inFlight = false;
     emit busyChanged(false);
     Outcome outcome = m_watcher.result();
+    if (m_discarded)
+        return;
     if (m_cancel->load())
         emit cancelled(); // whatever it produced: the user asked not to see it
     else if (!outcome.trace)

@@ -1,8 +1,8 @@
 #pragma once
 
-// Runs computations off the GUI thread (Qt's mandelbrot pattern): at most one computation at a time; a request
-// that arrives meanwhile waits, replacing any earlier waiting request, and the result of a computation that
-// a newer request has overtaken is dropped instead of shown.
+// Runs computations off the GUI thread (Qt's mandelbrot pattern): at most one computation at a time. A request
+// that arrives meanwhile waits, replacing any earlier waiting request, and cancels the computation it overtakes
+// (a checkpoint stops after its current layer), whose result is dropped instead of shown.
 
 #include "model/pipeline/trace_request.h"
 
@@ -25,6 +25,8 @@ public:
     // Stops the computation in flight (a checkpoint stops after its current layer) and drops any waiting
     // request; cancelled() follows instead of a result, and the views keep the last trace.
     void cancel();
+    // Like cancel(), but silently: neither cancelled() nor a result follows (the input it computed is gone).
+    void discard();
     // Blocks until idle (tests, shutdown).
     void waitForIdle();
 
@@ -47,6 +49,7 @@ private:
     std::optional<TraceRequest> m_pending;
     bool m_inFlight = false; // a computation runs or its result has not been handled yet
     std::shared_ptr<std::atomic<bool>> m_cancel; // the flag of the computation in flight
+    bool m_discarded = false;                    // discard() was called for the computation in flight
 };
 
 } // namespace attnlab::model

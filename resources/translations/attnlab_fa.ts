@@ -126,6 +126,53 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::ComputeStatus</name>
+    <message>
+        <source>Run the first token</source>
+        <translation>اجرا با توکن نخست</translation>
+    </message>
+    <message>
+        <source>Run the first %1 tokens</source>
+        <translation>اجرا با %1 توکن نخست</translation>
+    </message>
+    <message>
+        <source>Run only the first of %1 layers</source>
+        <translation>اجرای فقط لایهٔ نخست از %1 لایه</translation>
+    </message>
+    <message>
+        <source>Run only the first %1 of %2 layers</source>
+        <translation>اجرای فقط %1 لایهٔ نخست از %2 لایه</translation>
+    </message>
+    <message>
+        <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
+        <translation>ردِ آغاز متن را نشان بده؛ بقیهٔ متن در ویرایشگر می‌ماند</translation>
+    </message>
+    <message>
+        <source>Show every token, in the first layers only: the later layers and the predictions are left out</source>
+        <translation>همهٔ توکن‌ها را فقط در لایه‌های نخست نشان می‌دهد؛ لایه‌های بعدی و پیش‌بینی‌ها کنار گذاشته می‌شوند</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>Stop this computation and keep showing the last result</source>
+        <translation>این محاسبه را متوقف کن و آخرین نتیجه را نشان بده</translation>
+    </message>
+    <message>
+        <source>Stopped: the views still show the last result</source>
+        <translation>متوقف شد: نماها هنوز آخرین نتیجه را نشان می‌دهند</translation>
+    </message>
+    <message>
+        <source> · output width %1</source>
+        <translation> · پهنای خروجی %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
+        <translation>%1 · %2 توکن · %3 لایه × %4 سر%5%6</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::ControlBar</name>
     <message>
         <source>Controls</source>
@@ -615,6 +662,33 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::LessonController</name>
+    <message>
+        <source>Lesson</source>
+        <translation>درس</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation>&amp;درس‌ها…</translation>
+    </message>
+    <message>
+        <source>Built-in lessons: each opens its input, its view and a pane that walks through it</source>
+        <translation>درس‌های داخلی: هر درس ورودی، نما و پنلی را باز می‌کند که گام‌به‌گام آن را توضیح می‌دهد</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Pane</source>
+        <translation>&amp;پنل درس</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>باز کردن درس</translation>
+    </message>
+    <message>
+        <source>Exact exp</source>
+        <translation>exp دقیق</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::LessonPanel</name>
     <message>
         <source>◀ &amp;Previous</source>
@@ -674,14 +748,6 @@
     <message>
         <source>Change settings</source>
         <translation>تغییر تنظیمات</translation>
-    </message>
-    <message>
-        <source> · output width %1</source>
-        <translation> · پهنای خروجی %1</translation>
-    </message>
-    <message>
-        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
-        <translation>%1 · %2 توکن · %3 لایه × %4 سر%5%6</translation>
     </message>
     <message>
         <source>Open Model</source>
@@ -824,22 +890,6 @@
         <translation>&lt;b&gt;AttnLab&lt;/b&gt; %1&lt;p&gt;ببینید توجه در ترنسفورمر چگونه کار می‌کند: ضرب QKᵀ، تقسیم بر √d_k، ماسک، سافت‌مکس و ضرب در V، با مقدارهای دقیق، برای هر سر و هر لایه.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Lesson</source>
-        <translation>درس</translation>
-    </message>
-    <message>
-        <source>&amp;Lessons…</source>
-        <translation>&amp;درس‌ها…</translation>
-    </message>
-    <message>
-        <source>Built-in lessons: each opens its input, its view and a pane that walks through it</source>
-        <translation>درس‌های داخلی: هر درس ورودی، نما و پنلی را باز می‌کند که گام‌به‌گام آن را توضیح می‌دهد</translation>
-    </message>
-    <message>
-        <source>Lesson &amp;Pane</source>
-        <translation>&amp;پنل درس</translation>
-    </message>
-    <message>
         <source>&amp;Download Model…</source>
         <translation>&amp;بارگیری مدل…</translation>
     </message>
@@ -848,40 +898,12 @@
         <translation>gpt2، distilgpt2، bert-base-uncased یا یک مخزن Hub را در حافظهٔ نهان Hugging Face بارگیری کن</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>توقف</translation>
+        <source>⚠ The current input did not run (the status bar says why): the views show the previous input&apos;s result, dimmed.</source>
+        <translation>⚠ ورودی فعلی اجرا نشد (نوار وضعیت دلیلش را می‌گوید): نماها نتیجهٔ ورودی قبلی را کم‌رنگ نشان می‌دهند.</translation>
     </message>
     <message>
-        <source>Stop this computation and keep showing the last result</source>
-        <translation>این محاسبه را متوقف کن و آخرین نتیجه را نشان بده</translation>
-    </message>
-    <message>
-        <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
-        <translation>ردِ آغاز متن را نشان بده؛ بقیهٔ متن در ویرایشگر می‌ماند</translation>
-    </message>
-    <message>
-        <source>Stopped: the views still show the last result</source>
-        <translation>متوقف شد: نماها هنوز آخرین نتیجه را نشان می‌دهند</translation>
-    </message>
-    <message>
-        <source>Run the first token</source>
-        <translation>اجرا با توکن نخست</translation>
-    </message>
-    <message>
-        <source>Run the first %1 tokens</source>
-        <translation>اجرا با %1 توکن نخست</translation>
-    </message>
-    <message>
-        <source>Run only the first of %1 layers</source>
-        <translation>اجرای فقط لایهٔ نخست از %1 لایه</translation>
-    </message>
-    <message>
-        <source>Run only the first %1 of %2 layers</source>
-        <translation>اجرای فقط %1 لایهٔ نخست از %2 لایه</translation>
-    </message>
-    <message>
-        <source>Show every token, in the first layers only: the later layers and the predictions are left out</source>
-        <translation>همهٔ توکن‌ها را فقط در لایه‌های نخست نشان می‌دهد؛ لایه‌های بعدی و پیش‌بینی‌ها کنار گذاشته می‌شوند</translation>
+        <source>Open session</source>
+        <translation>باز کردن جلسه</translation>
     </message>
 </context>
 <context>
@@ -1218,6 +1240,13 @@
     <message>
         <source>Encoder &lt;b&gt;%1&lt;/b&gt; · decoder &lt;b&gt;%2&lt;/b&gt; · output &lt;b&gt;%3&lt;/b&gt; · total &lt;b&gt;%4&lt;/b&gt; parameters (d_k = %5)</source>
         <translation>رمزگذار &lt;b&gt;%1&lt;/b&gt; · رمزگشا &lt;b&gt;%2&lt;/b&gt; · خروجی &lt;b&gt;%3&lt;/b&gt; · مجموع &lt;b&gt;%4&lt;/b&gt; پارامتر (d_k = %5)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::Workspace</name>
+    <message>
+        <source>Open model</source>
+        <translation>باز کردن مدل</translation>
     </message>
 </context>
 <context>

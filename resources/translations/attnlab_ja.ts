@@ -126,6 +126,53 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::ComputeStatus</name>
+    <message>
+        <source>Run the first token</source>
+        <translation>先頭のトークンで実行</translation>
+    </message>
+    <message>
+        <source>Run the first %1 tokens</source>
+        <translation>先頭の %1 トークンで実行</translation>
+    </message>
+    <message>
+        <source>Run only the first of %1 layers</source>
+        <translation>%1 層のうち最初の層だけを実行</translation>
+    </message>
+    <message>
+        <source>Run only the first %1 of %2 layers</source>
+        <translation>%2 層のうち最初の %1 層だけを実行</translation>
+    </message>
+    <message>
+        <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
+        <translation>テキストの先頭部分のトレースを表示します。残りはエディタにそのまま残ります</translation>
+    </message>
+    <message>
+        <source>Show every token, in the first layers only: the later layers and the predictions are left out</source>
+        <translation>すべてのトークンを最初の層だけで表示します（後の層と予測は省かれます）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop this computation and keep showing the last result</source>
+        <translation>この計算を止め、直前の結果を表示したままにします</translation>
+    </message>
+    <message>
+        <source>Stopped: the views still show the last result</source>
+        <translation>停止しました：ビューは直前の結果を表示しています</translation>
+    </message>
+    <message>
+        <source> · output width %1</source>
+        <translation> · 出力の幅 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
+        <translation>%1 · %2 トークン · %3 層 × %4 ヘッド%5%6</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::ControlBar</name>
     <message>
         <source>Controls</source>
@@ -615,6 +662,33 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::LessonController</name>
+    <message>
+        <source>Lesson</source>
+        <translation>レッスン</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation>レッスン(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Built-in lessons: each opens its input, its view and a pane that walks through it</source>
+        <translation>内蔵のレッスン: 各レッスンは入力とビュー、そして内容を順に説明するパネルを開きます</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Pane</source>
+        <translation>レッスンパネル(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>レッスンを開く</translation>
+    </message>
+    <message>
+        <source>Exact exp</source>
+        <translation>厳密な exp</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::LessonPanel</name>
     <message>
         <source>◀ &amp;Previous</source>
@@ -674,14 +748,6 @@
     <message>
         <source>Change settings</source>
         <translation>設定の変更</translation>
-    </message>
-    <message>
-        <source> · output width %1</source>
-        <translation> · 出力の幅 %1</translation>
-    </message>
-    <message>
-        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
-        <translation>%1 · %2 トークン · %3 層 × %4 ヘッド%5%6</translation>
     </message>
     <message>
         <source>Open Model</source>
@@ -824,22 +890,6 @@
         <translation>&lt;b&gt;AttnLab&lt;/b&gt; %1&lt;p&gt;Transformer の注意の仕組みを、QKᵀ → ÷√d_k → マスク → ソフトマックス → ×V の順に、ヘッドごと・層ごとに厳密な値で見られます。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Lesson</source>
-        <translation>レッスン</translation>
-    </message>
-    <message>
-        <source>&amp;Lessons…</source>
-        <translation>レッスン(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Built-in lessons: each opens its input, its view and a pane that walks through it</source>
-        <translation>内蔵のレッスン: 各レッスンは入力とビュー、そして内容を順に説明するパネルを開きます</translation>
-    </message>
-    <message>
-        <source>Lesson &amp;Pane</source>
-        <translation>レッスンパネル(&amp;P)</translation>
-    </message>
-    <message>
         <source>&amp;Download Model…</source>
         <translation>モデルをダウンロード(&amp;D)…</translation>
     </message>
@@ -848,40 +898,12 @@
         <translation>gpt2、distilgpt2、bert-base-uncased または Hub のリポジトリを Hugging Face のキャッシュに取得します</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
+        <source>⚠ The current input did not run (the status bar says why): the views show the previous input&apos;s result, dimmed.</source>
+        <translation>⚠ 現在の入力は計算できませんでした（理由はステータスバーにあります）。ビューには前の入力の結果を薄く表示しています。</translation>
     </message>
     <message>
-        <source>Stop this computation and keep showing the last result</source>
-        <translation>この計算を止め、直前の結果を表示したままにします</translation>
-    </message>
-    <message>
-        <source>Show the trace of the beginning of the text; the rest stays in the editor</source>
-        <translation>テキストの先頭部分のトレースを表示します。残りはエディタにそのまま残ります</translation>
-    </message>
-    <message>
-        <source>Stopped: the views still show the last result</source>
-        <translation>停止しました：ビューは直前の結果を表示しています</translation>
-    </message>
-    <message>
-        <source>Run the first token</source>
-        <translation>先頭のトークンで実行</translation>
-    </message>
-    <message>
-        <source>Run the first %1 tokens</source>
-        <translation>先頭の %1 トークンで実行</translation>
-    </message>
-    <message>
-        <source>Run only the first of %1 layers</source>
-        <translation>%1 層のうち最初の層だけを実行</translation>
-    </message>
-    <message>
-        <source>Run only the first %1 of %2 layers</source>
-        <translation>%2 層のうち最初の %1 層だけを実行</translation>
-    </message>
-    <message>
-        <source>Show every token, in the first layers only: the later layers and the predictions are left out</source>
-        <translation>すべてのトークンを最初の層だけで表示します（後の層と予測は省かれます）</translation>
+        <source>Open session</source>
+        <translation>セッションを開く</translation>
     </message>
 </context>
 <context>
@@ -1218,6 +1240,13 @@
     <message>
         <source>Encoder &lt;b&gt;%1&lt;/b&gt; · decoder &lt;b&gt;%2&lt;/b&gt; · output &lt;b&gt;%3&lt;/b&gt; · total &lt;b&gt;%4&lt;/b&gt; parameters (d_k = %5)</source>
         <translation>エンコーダ &lt;b&gt;%1&lt;/b&gt; · デコーダ &lt;b&gt;%2&lt;/b&gt; · 出力 &lt;b&gt;%3&lt;/b&gt; · 合計 &lt;b&gt;%4&lt;/b&gt; パラメータ (d_k = %5)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::Workspace</name>
+    <message>
+        <source>Open model</source>
+        <translation>モデルを開く</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,10 @@
 namespace attnlab::widgets {
 
 namespace {
+// Rounded chips; the selected one in the highlight colour.
+const QString kChipStyle = QStringLiteral("QPushButton { border: 1px solid palette(mid); border-radius: 8px; "
+                                          "padding: 2px 8px; } QPushButton:checked { background: palette(highlight); "
+                                          "color: palette(highlighted-text); }");
 
 // Wide enough for "100%": a probability is never elided, only the predicted token beside it.
 void setPredictionFont(QLabel* label, const QFont& chipFont)
@@ -91,9 +95,7 @@ void TokenStrip::setTokens(const QStringList& tokens)
         chip->setFlat(false);
         chip->setFocusPolicy(Qt::NoFocus);
         chip->setToolTip(tr("Token %1: select it as the query in every view").arg(i + 1));
-        chip->setStyleSheet(QStringLiteral("QPushButton { border: 1px solid palette(mid); border-radius: 8px; "
-                                           "padding: 2px 8px; } QPushButton:checked { background: palette(highlight); "
-                                           "color: palette(highlighted-text); }"));
+        chip->setStyleSheet(kChipStyle);
         connect(chip, &QPushButton::clicked, this, [this, i] { chipClicked(i); });
         // The chip sets the column's width: a long prediction is elided rather than widening the strip.
         auto* prediction = new ElidedLabel(Qt::ElideRight, column);
@@ -123,6 +125,13 @@ void TokenStrip::setSelected(int index)
 
 void TokenStrip::changeEvent(QEvent* event)
 {
+    // A style sheet resolves palette(…) and the text colour when it is set: after a theme change the chips
+    // would keep the old theme's colours (light text on a light chip). Setting it again resolves them anew.
+    if (event->type() == QEvent::PaletteChange)
+        for (QPushButton* chip : m_chips) {
+            chip->setStyleSheet(QString());
+            chip->setStyleSheet(kChipStyle);
+        }
     // Chips carry a style sheet, which stops the application font (presentation mode) from reaching them.
     if (event->type() == QEvent::FontChange)
         for (QPushButton* chip : m_chips)

@@ -25,6 +25,10 @@ struct ViewStyle {
     QColor background() const { return theme == Theme::Dark ? QColor(0x1e, 0x1f, 0x22) : QColor(Qt::white); }
     QColor foreground() const { return theme == Theme::Dark ? QColor(0xe8, 0xe8, 0xe8) : QColor(0x20, 0x20, 0x20); }
     QColor muted() const { return theme == Theme::Dark ? QColor(0x80, 0x80, 0x88) : QColor(0x90, 0x90, 0x98); }
+    // The panels around the views, the controls on them, and the selection (the dark theme's palette).
+    QColor panel() const { return theme == Theme::Dark ? QColor(0x2b, 0x2d, 0x31) : QColor(0xef, 0xef, 0xef); }
+    QColor control() const { return theme == Theme::Dark ? QColor(0x3a, 0x3c, 0x41) : QColor(0xef, 0xef, 0xef); }
+    QColor accent() const { return theme == Theme::Dark ? QColor(0x35, 0x84, 0xe4) : QColor(0x30, 0x8c, 0xc6); }
     // Masked cells: drawn distinctly, never as a zero weight.
     QColor masked() const { return theme == Theme::Dark ? QColor(0x44, 0x44, 0x4a) : QColor(0xd8, 0xd8, 0xdc); }
     double fontScale() const { return presentation ? 1.6 : 1.0; }

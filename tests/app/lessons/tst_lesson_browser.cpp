@@ -2,6 +2,7 @@
 // (main_window_lessons.cpp, lesson_workspace.cpp) and the lesson pane (lesson_panel.cpp; its text in
 // tst_lesson_text.cpp).
 
+#include "model/pipeline/trace_computer.h"
 #include "app/lessons/lesson_browser.h"
 #include "app/lessons/lesson_extras.h"
 #include "app/lessons/lesson_panel.h"
@@ -141,7 +142,7 @@ private slots:
         app::MainWindow window;
         QVERIFY(window.openLesson(QStringLiteral("input-memory")));
         settle(window);
-        const app::InputState& input = window.workspace().input;
+        const app::InputState& input = window.state().input;
         QCOMPARE(input.form, app::MatrixForm::Cross);
         QCOMPARE(input.matrices.at(QStringLiteral("X")).front(), (QStringList{"0", "0", "ln(8)"}));
         QCOMPARE(input.matrices.at(QStringLiteral("M")).size(), size_t(3));
@@ -170,11 +171,11 @@ private slots:
         app::MainWindow window;
         window.show();
         settle(window);
-        const app::WorkspaceState before = window.workspace();
+        const app::WorkspaceState before = window.state();
         const QStringList tokensBefore = window.trace()->tokens;
         QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
         settle(window);
-        const app::InputState& input = window.workspace().input;
+        const app::InputState& input = window.state().input;
         QCOMPARE(input.mode, app::InputMode::Matrices);
         QCOMPARE(input.form, app::MatrixForm::QKV);
         QCOMPARE(input.matrices.at(QStringLiteral("K")).front(), (QStringList{"1/√2", "1/√2"})); // as written
@@ -183,7 +184,15 @@ private slots:
         QVERIFY(window.controls()->exact());
         QCOMPARE(window.selection().query, 1); // the lesson's query 2
         auto* steps = qobject_cast<widgets::StepView*>(window.view(QStringLiteral("steps")));
-        QCOMPARE(steps->step(), 4); // the lesson's step 5, ×V
+        // The pane and the step view agree: paragraph 1 is about QKᵀ, the first stage (they said "Step 1 of 5"
+        // and "Step 5 of 5").
+        QCOMPARE(window.lessonPanel()->paragraph(), 0);
+        QCOMPARE(steps->step(), 0);
+        // Stepping the view with the keyboard moves the text along: ×V is the fourth paragraph's stage.
+        steps->setStep(4);
+        QCOMPARE(window.lessonPanel()->paragraph(), 3);
+        steps->setStep(0);
+        QCOMPARE(window.lessonPanel()->paragraph(), 0);
         const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
         const double expected[] = {9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13};
         for (int k = 0; k < 4; ++k)
@@ -193,7 +202,7 @@ private slots:
         // One undo step takes the whole lesson back.
         window.undoStack()->undo();
         settle(window);
-        QVERIFY(window.workspace() == before);
+        QVERIFY(window.state() == before);
         QCOMPARE(window.trace()->tokens, tokensBefore);
     }
 
@@ -203,7 +212,7 @@ private slots:
         window.show();
         QVERIFY(window.openLesson(QStringLiteral("animal-it")));
         settle(window);
-        QCOMPARE(window.workspace().input.mode, app::InputMode::Sentence);
+        QCOMPARE(window.state().input.mode, app::InputMode::Sentence);
         QVERIFY(window.view(QStringLiteral("arcs"))->isVisible());
         QCOMPARE(window.trace()->tokens.value(window.selection().query), QStringLiteral("it"));
     }
@@ -249,7 +258,7 @@ private slots:
         settle(window);
         QCOMPARE(extra->table()->columnCount(), 2); // both ways side by side
         QCOMPARE(extra->table()->item(0, 1)->text(), QStringLiteral("0.36553"));
-        QVERIFY(window.workspace().input.expOverrides.isEmpty());
+        QVERIFY(window.state().input.expOverrides.isEmpty());
         const double e = std::exp(1.0);
         const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
         QVERIFY(std::abs(w(1, 0) - e / (2 * (e + 1))) < 1e-12);
@@ -257,7 +266,7 @@ private slots:
         QCOMPARE(extra->rowTexts(true).mid(0, 2), (QStringList{"0.36553", "0.36553"}));
         extra->toggle()->click();
         settle(window);
-        QCOMPARE(window.workspace().input.expOverrides, QStringLiteral("1/2 = 3/2"));
+        QCOMPARE(window.state().input.expOverrides, QStringLiteral("1/2 = 3/2"));
     }
 
     void persianPaneKeepsTheMathLeftToRight()

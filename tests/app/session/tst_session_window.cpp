@@ -2,6 +2,7 @@
 // from one window opens in another with the same state and trace; autosave writes after its interval; after a
 // crash a new window restores the autosave; a bad file leaves the workspace as it was.
 
+#include "model/pipeline/trace_computer.h"
 #include "app/window/control_bar.h"
 #include "app/window/main_window.h"
 #include "app/session/session_controller.h"
@@ -100,7 +101,7 @@ private slots:
         app::MainWindow first;
         first.show();
         QCOMPARE(first.windowTitle(), QStringLiteral("Untitled[*] — AttnLab"));
-        first.setWorkspace(examWorkspace(first.workspace()));
+        first.setWorkspace(examWorkspace(first.state()));
         settle(first);
         first.showView(QStringLiteral("steps"));
         QTest::mouseClick(first.tokenStrip()->chip(2), Qt::LeftButton);
@@ -118,7 +119,7 @@ private slots:
         second.show();
         QVERIFY2(second.sessions()->openFile(path), qPrintable(second.sessions()->lastError()));
         settle(second);
-        QVERIFY(second.workspace() == first.workspace());
+        QVERIFY(second.state() == first.state());
         QCOMPARE(second.currentViewName(), QStringLiteral("steps"));
         QCOMPARE(second.selection().query, 2);
         QCOMPARE(second.controls()->exact(), first.controls()->exact());
@@ -151,9 +152,9 @@ private slots:
         QVERIFY(writeAll(path, contents));
         app::MainWindow window;
         window.show();
-        window.setWorkspace(examWorkspace(window.workspace()));
+        window.setWorkspace(examWorkspace(window.state()));
         settle(window);
-        const app::WorkspaceState before = window.workspace();
+        const app::WorkspaceState before = window.state();
         const int undoSteps = window.undoStack()->count();
         const QString title = window.windowTitle();
 
@@ -161,7 +162,7 @@ private slots:
         settle(window);
         const QString error = window.sessions()->lastError();
         QVERIFY2(error.startsWith(path) && error.contains(problem), qPrintable(error));
-        QVERIFY(window.workspace() == before);
+        QVERIFY(window.state() == before);
         QCOMPARE(window.undoStack()->count(), undoSteps);
         QCOMPARE(window.windowTitle(), title);
         auto* box = window.findChild<QMessageBox*>(QStringLiteral("sessionError"));
@@ -175,12 +176,12 @@ private slots:
         window.sessions()->setAutosaveInterval(30);
         QTest::qWait(150);
         QVERIFY2(!QFileInfo::exists(SessionController::autosavePath()), "nothing to save: no autosave");
-        window.setWorkspace(examWorkspace(window.workspace()));
+        window.setWorkspace(examWorkspace(window.state()));
         settle(window);
         QTRY_VERIFY(QFileInfo::exists(SessionController::autosavePath()));
         const auto autosaved = app::readSessionFile(SessionController::autosavePath());
         QVERIFY2(autosaved.ok(), qPrintable(autosaved.error()));
-        QVERIFY(autosaved->workspace == window.workspace());
+        QVERIFY(autosaved->workspace == window.state());
 
         // Saved work needs no autosave.
         QTemporaryDir dir;
@@ -197,10 +198,10 @@ private slots:
         {
             app::MainWindow crashing;
             QVERIFY(crashing.sessions()->saveTo(lecture));
-            crashing.setWorkspace(examWorkspace(crashing.workspace()));
+            crashing.setWorkspace(examWorkspace(crashing.state()));
             settle(crashing);
             QVERIFY(crashing.sessions()->autosaveNow());
-            unsaved = crashing.workspace();
+            unsaved = crashing.state();
             autosave = readAll(SessionController::autosavePath());
             QVERIFY(QFileInfo::exists(SessionController::lockPath()));
         }
@@ -217,10 +218,10 @@ private slots:
         leaveStaleLock();
         app::MainWindow restarted;
         QVERIFY(restarted.sessions()->previousRunCrashed());
-        QVERIFY(restarted.workspace() != unsaved);
+        QVERIFY(restarted.state() != unsaved);
         QVERIFY(restarted.sessions()->restoreAutosave());
         settle(restarted);
-        QVERIFY(restarted.workspace() == unsaved);
+        QVERIFY(restarted.state() == unsaved);
         QCOMPARE(restarted.sessions()->filePath(), lecture);
         QVERIFY(restarted.sessions()->isModified());
         QCOMPARE(restarted.windowTitle(), QStringLiteral("lecture.attnlab[*] — AttnLab"));
@@ -239,14 +240,14 @@ private slots:
         app::MainWindow window;
         window.show();
         QVERIFY(window.sessions()->saveTo(path));
-        window.setWorkspace(examWorkspace(window.workspace()));
+        window.setWorkspace(examWorkspace(window.state()));
         settle(window);
         window.sessions()->setUnsavedChangesAnswer([] { return SessionController::Answer::Cancel; });
         QVERIFY(!window.close());
         QVERIFY(window.isVisible());
         window.sessions()->setUnsavedChangesAnswer([] { return SessionController::Answer::Save; });
         QVERIFY(window.close());
-        QVERIFY(app::readSessionFile(path)->workspace == window.workspace());
+        QVERIFY(app::readSessionFile(path)->workspace == window.state());
     }
 
     void recentFilesDropMissingOnesAndKeepEight()

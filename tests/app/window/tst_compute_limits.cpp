@@ -78,7 +78,7 @@ void TestComputeLimits::tooManyTokensOffersTheFirstOnes()
     const auto before = window.trace();
     QVERIFY(before);
 
-    app::WorkspaceState state = window.workspace();
+    app::WorkspaceState state = window.state();
     state.input.text = words(600); // the toy model takes 512
     window.setWorkspace(state);
     settle(window);
@@ -100,12 +100,12 @@ void TestComputeLimits::tooManyTokensOffersTheFirstOnes()
     QCOMPARE(window.trace()->tokens.last(), QStringLiteral("w511"));
     QVERIFY(window.trace()->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 512 of 600")));
     QVERIFY(!offer->isVisible());
-    QCOMPARE(window.workspace().input.text, words(600)); // the text itself is kept
+    QCOMPARE(window.state().input.text, words(600)); // the text itself is kept
     QCOMPARE(window.undoStack()->count(), steps + 1);
 
     window.undoStack()->undo();
     settle(window);
-    QCOMPARE(window.workspace().compute.maxTokens, 0);
+    QCOMPARE(window.state().compute.maxTokens, 0);
     QVERIFY(offer->isVisible()); // the whole text is too long again
 }
 
@@ -218,7 +218,7 @@ void TestComputeLimits::tooLittleMemoryOffersFewerLayers()
     settle(window);
     const auto before = window.trace();
 
-    app::WorkspaceState state = window.workspace();
+    app::WorkspaceState state = window.state();
     state.input.text = words(500);
     window.setWorkspace(state);
     settle(window);
@@ -242,11 +242,11 @@ void TestComputeLimits::tooLittleMemoryOffersFewerLayers()
     QCOMPARE(window.trace()->layers.size(), size_t(1));
     QVERIFY(window.trace()->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of 2 layers")));
     QVERIFY(!fewerLayers->isVisible() && !fewerTokens->isVisible());
-    QCOMPARE(window.workspace().compute.maxLayers, 1);
+    QCOMPARE(window.state().compute.maxLayers, 1);
     QCOMPARE(window.undoStack()->count(), steps + 1);
 
     // The first layer is the full model's first layer (the toy model's layers have their own weights).
-    model::TraceRequest full = *app::buildRequest(window.workspace()).request;
+    model::TraceRequest full = *app::buildRequest(window.state()).request;
     full.maxLayers = 0;
     const auto whole = model::computeTrace(full);
     QVERIFY2(whole, qPrintable(whole.error()));
@@ -254,7 +254,7 @@ void TestComputeLimits::tooLittleMemoryOffersFewerLayers()
 
     window.undoStack()->undo();
     settle(window);
-    QCOMPARE(window.workspace().compute.maxLayers, 0);
+    QCOMPARE(window.state().compute.maxLayers, 0);
 }
 
 void TestComputeLimits::commandLineRunsTheFirstLayers()

@@ -1,5 +1,6 @@
 // Tests app/window/main_window.cpp and its panels through the user's actions: typing, clicking, undo, export.
 
+#include "model/pipeline/trace_computer.h"
 #include "app/window/control_bar.h"
 #include "app/window/export_dialog.h"
 #include "widgets/views/head_view.h"
@@ -14,6 +15,7 @@
 #include "widgets/views/view_factory.h"
 
 #include <QComboBox>
+#include <QImage>
 #include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -25,6 +27,8 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include <algorithm>
+#include <map>
 #include <cmath>
 
 using namespace attnlab;
@@ -49,6 +53,27 @@ void typeSentence(app::MainWindow& window, const QString& text)
     commit.setCommitString(text);
     QCoreApplication::sendEvent(edit, &commit);
     settle(window);
+}
+
+
+// The contrast of a chip's label as the strip draws it: the largest grey-level difference between the chip's
+// background (the commonest grey inside its border) and any pixel inside the border. Light text on a light chip
+// has next to none. (The chip's own grab() is no witness: it draws with the chip's palette, stale or not.)
+int labelContrast(QWidget* strip, QPushButton* chip)
+{
+    const QImage image = strip->grab(QRect(chip->mapTo(strip, QPoint(0, 0)), chip->size())).toImage();
+    const QRect inner = image.rect().adjusted(4, 4, -4, -4);
+    std::map<int, int> counts;
+    for (int y = inner.top(); y <= inner.bottom(); ++y)
+        for (int x = inner.left(); x <= inner.right(); ++x)
+            ++counts[qGray(image.pixel(x, y))];
+    const int background = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) {
+                               return a.second < b.second;
+                           })->first;
+    int contrast = 0;
+    for (const auto& [grey, count] : counts)
+        contrast = std::max(contrast, std::abs(grey - background));
+    return contrast;
 }
 
 } // namespace
@@ -104,7 +129,7 @@ private slots:
         QCOMPARE(head.allowed(2, 0), false);
         QCOMPARE(head.weights(2, 0), 0.0);
         QVERIFY(std::abs(head.weights.row(2).sum() - 1.0) < 1e-12);
-        QCOMPARE(window.workspace().compute.mask, QStringLiteral("custom"));
+        QCOMPARE(window.state().compute.mask, QStringLiteral("custom"));
         // Undo restores the unmasked row.
         window.undoStack()->undo();
         settle(window);
@@ -165,7 +190,7 @@ private slots:
     {
         app::MainWindow window;
         window.show();
-        app::WorkspaceState state = window.workspace();
+        app::WorkspaceState state = window.state();
         state.input = app::examMatrices();
         window.setWorkspace(state);
         settle(window);
@@ -185,7 +210,7 @@ private slots:
     {
         app::MainWindow window;
         window.show();
-        app::WorkspaceState state = window.workspace();
+        app::WorkspaceState state = window.state();
         state.input = app::examMatrices();
         window.setWorkspace(state);
         settle(window);
@@ -194,7 +219,7 @@ private slots:
         names->setFocus();
         QTest::keyClicks(names, QStringLiteral("the  cat sat down"));
         settle(window);
-        QCOMPARE(window.workspace().input.tokens, (QStringList{"the", "cat", "sat", "down"}));
+        QCOMPARE(window.state().input.tokens, (QStringList{"the", "cat", "sat", "down"}));
         QCOMPARE(window.trace()->tokens, (QStringList{"the", "cat", "sat", "down"}));
         QVERIFY(window.trace()->memoryTokens.isEmpty()); // K has no names of its own: the keys are the same tokens
         QLineEdit* keys = window.inputPanel()->memoryTokensEdit();
@@ -219,7 +244,7 @@ private slots:
     {
         app::MainWindow window;
         window.show();
-        app::WorkspaceState state = window.workspace();
+        app::WorkspaceState state = window.state();
         state.input = app::examMatrices(); // X is 3 × 2, W_q = W_k = W_v = I
         state.input.form = app::MatrixForm::Cross;
         state.input.matrices[QStringLiteral("M")] = {{"1", "0"}, {"0", "1"}};
@@ -240,7 +265,7 @@ private slots:
     {
         app::MainWindow window;
         window.show();
-        app::WorkspaceState state = window.workspace();
+        app::WorkspaceState state = window.state();
         state.input = app::examMatrices();
         window.setWorkspace(state);
         settle(window);
@@ -256,6 +281,28 @@ private slots:
         QVERIFY(q->table()->item(0, 1)->toolTip().isEmpty());
     }
 
+    // Chips made under the dark theme took the light theme's palette only in part: their text stayed light on
+    // a light chip, and the tokens vanished.
+    void tokenChipsFollowTheTheme()
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setDarkTheme(true);
+        typeSentence(window, QStringLiteral("WWW MMM"));
+        window.setDarkTheme(false);
+        QCoreApplication::processEvents();
+        const int light = labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0));
+        QVERIFY2(light > 100, qPrintable(QStringLiteral("label contrast on the light theme: %1").arg(light)));
+        // And the other way: chips made under the light theme, shown on the dark one.
+        typeSentence(window, QStringLiteral("MMM WWW"));
+        window.setDarkTheme(true);
+        QCoreApplication::processEvents();
+        const int dark = labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0));
+        QVERIFY2(dark > 100, qPrintable(QStringLiteral("label contrast on the dark theme: %1").arg(dark)));
+        window.setDarkTheme(false);
+    }
+
     // With ATTNLAB_RENDER_DIR set, saves screenshots of the window to look at (README: "Seeing what users see").
     void screenshots()
     {
@@ -266,7 +313,7 @@ private slots:
         window.resize(1500, 950);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        app::WorkspaceState state = window.workspace();
+        app::WorkspaceState state = window.state();
         state.input = app::examMatrices();
         window.setWorkspace(state);
         settle(window);
@@ -283,7 +330,7 @@ private slots:
         window.grab().save(dir + QStringLiteral("/window-exam-dark-presentation.png"));
         window.setDarkTheme(false);
         window.setPresentationMode(false);
-        state = window.workspace();
+        state = window.state();
         state.input = app::InputState{};
         state.input.text = QStringLiteral("得意 な スポーツ は ？");
         state.input.memory = QStringLiteral("野球 が 得意");

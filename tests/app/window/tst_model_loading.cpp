@@ -1,6 +1,7 @@
 // Tests opening checkpoints in the app: model/pipeline/model_loader.cpp, app/download/model_catalog.cpp, app/window/model_info_panel.cpp
 // and MainWindow's model handling (the model in use survives a failed or cancelled load; undo goes back).
 
+#include "model/pipeline/trace_computer.h"
 #include "app/window/main_window.h"
 #include "app/download/model_catalog.h"
 #include "app/window/model_info_panel.h"
@@ -202,7 +203,7 @@ private slots:
         window.openModel(dir.path());
         settle(window);
         QCOMPARE(window.trace(), before);
-        QCOMPARE(window.workspace().input.modelName, QStringLiteral("toy"));
+        QCOMPARE(window.state().input.modelName, QStringLiteral("toy"));
         auto* box = window.findChild<QMessageBox*>(QStringLiteral("modelError"));
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("config.json")), qPrintable(box->text()));
@@ -225,7 +226,7 @@ private slots:
         settle(window);
         QCOMPARE(loaded.count(), 0);
         QCOMPARE(window.trace()->modelName, QStringLiteral("toy"));
-        QCOMPARE(window.workspace().input.modelName, QStringLiteral("toy"));
+        QCOMPARE(window.state().input.modelName, QStringLiteral("toy"));
     }
 };
 

@@ -2,7 +2,12 @@
 // input scrolling sideways, predictions whose probabilities are never cut.
 
 #include "widgets/controls/token_strip.h"
+#include "widgets/drawing/application_palette.h"
 
+#include <QApplication>
+#include <QStyle>
+
+#include <QImage>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -11,11 +16,56 @@
 #include <QTest>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <map>
+
 using namespace attnlab;
+
+namespace {
+// The contrast of a chip's label as the strip draws it: the largest grey-level difference between the chip's
+// background (the commonest grey inside its border) and any pixel inside the border. Light text on a light chip
+// has next to none. (The chip's own grab() is no witness: it draws with the chip's palette, stale or not.)
+int labelContrast(QWidget* strip, QPushButton* chip)
+{
+    const QImage image = strip->grab(QRect(chip->mapTo(strip, QPoint(0, 0)), chip->size())).toImage();
+    const QRect inner = image.rect().adjusted(4, 4, -4, -4);
+    std::map<int, int> counts;
+    for (int y = inner.top(); y <= inner.bottom(); ++y)
+        for (int x = inner.left(); x <= inner.right(); ++x)
+            ++counts[qGray(image.pixel(x, y))];
+    const int background = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) {
+                               return a.second < b.second;
+                           })->first;
+    int contrast = 0;
+    for (const auto& [grey, count] : counts)
+        contrast = std::max(contrast, std::abs(grey - background));
+    return contrast;
+}
+} // namespace
 
 class TestTokenStrip : public QObject {
     Q_OBJECT
 private slots:
+    // Chips made under the dark theme must take the light theme's dark text when the theme changes back:
+    // light text on a light chip vanishes.
+    void chipTextFollowsTheTheme()
+    {
+        const QPalette standard = QApplication::style()->standardPalette();
+        widgets::ViewStyle dark;
+        dark.theme = widgets::Theme::Dark;
+        QApplication::setPalette(widgets::applicationPalette(dark, standard));
+        widgets::TokenStrip strip;
+        strip.setTokens({QStringLiteral("WWWW"), QStringLiteral("MMMM")});
+        strip.resize(400, 80);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        QApplication::setPalette(widgets::applicationPalette(widgets::ViewStyle{}, standard));
+        QCoreApplication::processEvents();
+        const int contrast = labelContrast(&strip, strip.chip(0));
+        QVERIFY2(contrast > 100, qPrintable(QStringLiteral("label contrast: %1").arg(contrast)));
+        QApplication::setPalette(standard);
+    }
+
     void chipsFollowTokens()
     {
         widgets::TokenStrip strip;

@@ -1,0 +1,171 @@
+#include "app/lessons/lesson_controller.h"
+
+#include "app/lessons/lesson_browser.h"
+#include "app/lessons/lesson_catalog.h"
+#include "app/lessons/lesson_extras.h"
+#include "app/lessons/lesson_panel.h"
+#include "app/lessons/lesson_workspace.h"
+#include "app/window/language.h"
+#include "app/workspace/workspace.h"
+#include "widgets/views/step_view.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QGuiApplication>
+#include <QMainWindow>
+#include <QMenu>
+#include <QSettings>
+#include <QUndoStack>
+
+namespace attnlab::app {
+
+namespace {
+bool isStepsLesson(const model::Lesson& lesson)
+{
+    return lesson.view == QLatin1String("steps");
+}
+} // namespace
+
+LessonController::LessonController(QMainWindow* window, Workspace* workspace, widgets::StepView* steps,
+                                   std::function<void(const QString&)> showView, QObject* parent)
+    : QObject(parent), m_window(window), m_workspace(workspace), m_steps(steps), m_showView(std::move(showView))
+{
+    m_panel = new LessonPanel(window);
+    m_dock = new QDockWidget(tr("Lesson"), window);
+    m_dock->setObjectName(QStringLiteral("lessonDock"));
+    m_dock->setWidget(m_panel);
+    m_panel->setMinimumWidth(360);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
+    m_dock->hide();
+    m_dock->toggleViewAction()->setEnabled(false);
+    connect(m_panel, &LessonPanel::paragraphChanged, this, &LessonController::paragraphChanged);
+    if (m_steps)
+        connect(m_steps, &widgets::StepView::stepChanged, this, &LessonController::stepChanged);
+    connect(m_workspace, &Workspace::stateApplied, this, &LessonController::workspaceChanged);
+    connect(m_workspace->undoStack(), &QUndoStack::indexChanged, this,
+            [this] { workspaceChanged(m_workspace->state()); });
+}
+
+void LessonController::addActions(QMenu* help)
+{
+    QAction* lessons = help->addAction(tr("&Lessons…"), this, &LessonController::showBrowser);
+    lessons->setShortcuts({QKeySequence(Qt::Key_F1), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)});
+    lessons->setToolTip(tr("Built-in lessons: each opens its input, its view and a pane that walks through it"));
+    QAction* pane = m_dock->toggleViewAction();
+    pane->setText(tr("Lesson &Pane"));
+    help->addAction(pane);
+    help->addSeparator();
+}
+
+bool LessonController::openLesson(const QString& id)
+{
+    const auto lesson = builtInLesson(id);
+    const auto workspace =
+        lesson ? builtInLessonWorkspace(*lesson, m_workspace->state()) : model::Result<LessonWorkspace>::failure(lesson.error());
+    if (!workspace) {
+        emit failed(workspace.error());
+        return false;
+    }
+    m_panel->setLesson(*lesson, currentLanguage());
+    m_panel->setNote(workspace->note);
+    QWidget* extra = createLessonExtra(*lesson, m_panel);
+    if (auto* exam = qobject_cast<ExamSoftmaxExtra*>(extra))
+        connect(exam, &ExamSoftmaxExtra::exactExpToggled, this, &LessonController::setExactExp);
+    m_panel->setExtra(extra);
+
+    SelectionRequest selection;
+    if (lesson->layer || lesson->head) {
+        selection.layer = lesson->layer.value_or(1) - 1;
+        selection.head = lesson->head.value_or(1) - 1;
+    }
+    selection.queryToken = lesson->query;
+    // The step view starts where the pane does, at its first paragraph; other lessons' step is the figure's.
+    if (isStepsLesson(*lesson))
+        selection.step = stageForParagraph(*lesson, 0);
+    else if (lesson->step)
+        selection.step = *lesson->step - 1;
+    if (lesson->exact)
+        selection.exact = true;
+
+    m_open = false; // the new input is the lesson's, not a departure from the previous one
+    m_workspace->selectOnNextTrace(selection);
+    m_workspace->load(workspace->state, tr("Open lesson"));
+    m_lessonInput = m_workspace->state().input;
+    m_open = true;
+    m_showView(lesson->view);
+    m_dock->toggleViewAction()->setEnabled(true);
+    m_dock->show();
+    m_dock->raise();
+    return true;
+}
+
+void LessonController::close()
+{
+    m_open = false;
+    m_dock->hide();
+    m_dock->toggleViewAction()->setEnabled(false);
+}
+
+void LessonController::workspaceChanged(const WorkspaceState& state)
+{
+    // Typing another sentence keeps the lesson (a lecturer varies its example); another kind of input does not.
+    if (m_open && (state.input.mode != m_lessonInput.mode || state.input.modelName != m_lessonInput.modelName))
+        close();
+}
+
+void LessonController::paragraphChanged(int paragraph)
+{
+    // A lesson about the steps of attention moves the step view with its text.
+    if (m_steps && isStepsLesson(m_panel->lesson()))
+        m_steps->setStep(stageForParagraph(m_panel->lesson(), paragraph));
+}
+
+void LessonController::stepChanged(int step)
+{
+    // And the step view, moved with the arrow keys, moves the text to the first paragraph about that stage.
+    if (!m_open || !isStepsLesson(m_panel->lesson()) || stageForParagraph(m_panel->lesson(), m_panel->paragraph()) == step)
+        return;
+    for (int paragraph = 0; paragraph < m_panel->paragraphCount(); ++paragraph)
+        if (stageForParagraph(m_panel->lesson(), paragraph) == step) {
+            m_panel->setParagraph(paragraph);
+            return;
+        }
+}
+
+void LessonController::setExactExp(bool exact)
+{
+    // Exact exp: the lesson's matrices without its exp overrides; off: the overrides the lesson gives.
+    const auto workspace = builtInLessonWorkspace(m_panel->lesson(), m_workspace->state());
+    if (!workspace)
+        return;
+    WorkspaceState state = m_workspace->state();
+    state.input.expOverrides = exact ? QString() : workspace->state.input.expOverrides;
+    if (state != m_workspace->state())
+        m_workspace->load(state, tr("Exact exp"));
+}
+
+void LessonController::showBrowser()
+{
+    if (!m_browser) {
+        m_browser = new LessonBrowser(m_window);
+        connect(m_browser, &LessonBrowser::lessonChosen, this, &LessonController::openLesson);
+    }
+    m_browser->setLanguage(currentLanguage());
+    m_browser->show();
+    m_browser->raise();
+    m_browser->activateWindow();
+}
+
+void LessonController::showAtFirstStart()
+{
+    // Never under the offscreen platform (tests, batch runs): nobody would close the dialog.
+    if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+        return;
+    QSettings settings;
+    if (settings.value(QStringLiteral("lessons/shown"), false).toBool())
+        return;
+    settings.setValue(QStringLiteral("lessons/shown"), true);
+    showBrowser();
+}
+
+} // namespace attnlab::app

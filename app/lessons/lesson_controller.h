@@ -1,0 +1,71 @@
+#pragma once
+
+// The window's lessons: the lesson pane (a dock), Help ▸ Lessons…, the browser shown at the first start, and
+// opening a lesson: its input as one undo step, its view, and its selection once its trace exists. The pane's
+// paragraph and the step view's stage follow each other. The lesson closes when the input leaves it (another
+// input mode or model, a session), so that its text never stands beside an unrelated input.
+
+#include "app/workspace/workspace_state.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QAction;
+class QDockWidget;
+class QMainWindow;
+class QMenu;
+
+namespace attnlab::widgets {
+class StepView;
+}
+
+namespace attnlab::app {
+
+class LessonBrowser;
+class LessonPanel;
+class Workspace;
+
+class LessonController : public QObject {
+    Q_OBJECT
+public:
+    // Adds the pane's dock to window; workspace and steps (the step view) outlive it. showView shows a view by
+    // name.
+    LessonController(QMainWindow* window, Workspace* workspace, widgets::StepView* steps,
+                     std::function<void(const QString&)> showView, QObject* parent);
+
+    bool openLesson(const QString& id);
+    bool isOpen() const { return m_open; }
+    void close();
+    void showBrowser();
+    void showAtFirstStart();
+    // Help ▸ Lessons… and the pane's toggle (enabled while a lesson is open).
+    void addActions(QMenu* help);
+
+    LessonPanel* panel() const { return m_panel; }
+    QDockWidget* dock() const { return m_dock; }
+    LessonBrowser* browser() const { return m_browser; }
+
+signals:
+    // A lesson could not be opened: the message names it and the problem.
+    void failed(const QString& message);
+
+private:
+    void paragraphChanged(int paragraph);
+    void stepChanged(int step);
+    void workspaceChanged(const WorkspaceState& state);
+    void setExactExp(bool exact);
+
+    QMainWindow* m_window;
+    Workspace* m_workspace;
+    widgets::StepView* m_steps;
+    std::function<void(const QString&)> m_showView;
+    LessonPanel* m_panel = nullptr;
+    QDockWidget* m_dock = nullptr;
+    LessonBrowser* m_browser = nullptr;
+    bool m_open = false;
+    InputState m_lessonInput; // the input the lesson opened, to tell when the workspace leaves it
+};
+
+} // namespace attnlab::app

@@ -1,0 +1,105 @@
+#include "app/window/compute_status.h"
+
+#include "app/workspace/workspace.h"
+#include "model/trace/trace.h"
+#include "widgets/controls/busy_indicator.h"
+#include "widgets/controls/elided_label.h"
+
+#include <QPushButton>
+#include <QStatusBar>
+
+namespace attnlab::app {
+
+QString ComputeStatus::firstTokensText(int count)
+{
+    return count == 1 ? tr("Run the first token") : tr("Run the first %1 tokens").arg(count);
+}
+
+QString ComputeStatus::firstLayersText(int count, int total)
+{
+    return count == 1 ? tr("Run only the first of %1 layers").arg(total)
+                      : tr("Run only the first %1 of %2 layers").arg(count).arg(total);
+}
+
+ComputeStatus::ComputeStatus(Workspace* workspace, QStatusBar* bar, QObject* parent)
+    : QObject(parent), m_workspace(workspace)
+{
+    m_status = new widgets::ElidedLabel(Qt::ElideRight, bar); // a long message ends in "…", whole in its tooltip
+    bar->addWidget(m_status, 1);
+
+    m_firstTokens = new QPushButton(bar);
+    m_firstTokens->setObjectName(QStringLiteral("runFirstTokens"));
+    m_firstTokens->setToolTip(tr("Show the trace of the beginning of the text; the rest stays in the editor"));
+    m_firstTokens->hide();
+    bar->addPermanentWidget(m_firstTokens);
+    connect(m_firstTokens, &QPushButton::clicked, this, &ComputeStatus::runFirstTokens);
+    m_firstLayers = new QPushButton(bar);
+    m_firstLayers->setObjectName(QStringLiteral("runFirstLayers"));
+    m_firstLayers->setToolTip(tr("Show every token, in the first layers only: the later layers and the "
+                                 "predictions are left out"));
+    m_firstLayers->hide();
+    bar->addPermanentWidget(m_firstLayers);
+    connect(m_firstLayers, &QPushButton::clicked, this, &ComputeStatus::runFirstLayers);
+
+    // Indeterminate: a forward pass does not know how far it is.
+    m_busy = new widgets::BusyIndicator(tr("Stop"), tr("Stop this computation and keep showing the last result"),
+                                        QStringLiteral("stopCompute"), bar);
+    bar->addPermanentWidget(m_busy);
+    connect(m_busy, &widgets::BusyIndicator::stopRequested, m_workspace, &Workspace::stop);
+    connect(m_workspace, &Workspace::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_workspace, &Workspace::failed, this, &ComputeStatus::showError);
+    connect(m_workspace, &Workspace::cancelled, this,
+            [this] { m_status->setText(tr("Stopped: the views still show the last result")); });
+}
+
+void ComputeStatus::showTrace(const model::Trace& trace)
+{
+    m_firstTokens->hide();
+    m_firstLayers->hide();
+    const int heads = trace.layers.empty() ? 0 : int(trace.layers.front().heads.size());
+    const QString widths = trace.output.cols() > 0 ? tr(" · output width %1").arg(trace.output.cols()) : QString();
+    m_status->setText(tr("%1 · %2 tokens · %3 layers × %4 heads%5%6")
+                          .arg(trace.modelName)
+                          .arg(trace.tokens.size())
+                          .arg(trace.layers.size())
+                          .arg(heads)
+                          .arg(widths, trace.warnings.isEmpty() ? QString()
+                                                                : QStringLiteral(" · ") + trace.warnings.join(QLatin1Char(' '))));
+}
+
+void ComputeStatus::showError(const QString& message, const model::TokenLimit& limit)
+{
+    m_status->setText(QStringLiteral("⚠ ") + message);
+    m_limit = limit;
+    m_firstTokens->setText(firstTokensText(limit.limit));
+    m_firstTokens->setVisible(limit.limit > 0);
+    m_firstLayers->setText(firstLayersText(limit.layers, limit.totalLayers));
+    m_firstLayers->setVisible(limit.layers > 0);
+}
+
+QString ComputeStatus::text() const
+{
+    return m_status->text();
+}
+
+void ComputeStatus::runFirstTokens()
+{
+    if (m_limit.limit <= 0) return;
+    WorkspaceState state = m_workspace->state();
+    state.compute.maxTokens = m_limit.limit;
+    m_firstTokens->hide();
+    m_firstLayers->hide();
+    m_workspace->load(state, firstTokensText(m_limit.limit));
+}
+
+void ComputeStatus::runFirstLayers()
+{
+    if (m_limit.layers <= 0) return;
+    WorkspaceState state = m_workspace->state();
+    state.compute.maxLayers = m_limit.layers;
+    m_firstTokens->hide();
+    m_firstLayers->hide();
+    m_workspace->load(state, firstLayersText(m_limit.layers, m_limit.totalLayers));
+}
+
+} // namespace attnlab::app

@@ -1,0 +1,163 @@
+#include "app/workspace/workspace.h"
+
+#include "app/workspace/workspace_command.h"
+#include "model/pipeline/model_loader.h"
+#include "model/pipeline/trace_computer.h"
+
+#include <QFileInfo>
+#include <QUndoStack>
+
+namespace attnlab::app {
+
+Workspace::Workspace(QObject* parent) : QObject(parent)
+{
+    m_undo = new QUndoStack(this);
+    m_computer = new model::TraceComputer(this);
+    m_loader = new model::ModelLoader(this);
+    connect(m_computer, &model::TraceComputer::traceReady, this, &Workspace::traceComputed);
+    connect(m_computer, &model::TraceComputer::failed, this,
+            [this](const QString& message, const model::TokenLimit& limit) {
+                m_pendingSelection.reset();
+                emit failed(message, limit);
+            });
+    connect(m_computer, &model::TraceComputer::cancelled, this, [this] {
+        m_pendingSelection.reset();
+        emit cancelled();
+    });
+    connect(m_computer, &model::TraceComputer::busyChanged, this, &Workspace::busyChanged);
+    connect(m_loader, &model::ModelLoader::loaded, this, &Workspace::checkpointLoaded);
+    connect(m_loader, &model::ModelLoader::failed, this, &Workspace::checkpointFailed);
+}
+
+Workspace::~Workspace()
+{
+    // The undo stack's commands call back into this object: clear them while it is whole. A run in flight
+    // stops after its current layer; the computer's and the loader's destructors wait for their threads
+    // without processing events (the window around may be half destroyed).
+    m_undo->clear();
+    m_computer->discard();
+    m_loader->cancel();
+}
+
+bool Workspace::usesCheckpoint() const
+{
+    return m_state.input.mode == InputMode::Sentence && m_state.input.modelName != QLatin1String("toy");
+}
+
+void Workspace::push(const WorkspaceState& before, const QString& text, bool typing)
+{
+    m_undo->push(new WorkspaceCommand(text, before, m_state, typing, [this](const WorkspaceState& s) { apply(s); }));
+}
+
+void Workspace::edit(const WorkspaceState& state, const QString& text, bool typing)
+{
+    if (state == m_state)
+        return;
+    const WorkspaceState before = m_state;
+    m_state = state;
+    push(before, text, typing);
+    recompute();
+}
+
+void Workspace::load(const WorkspaceState& state, const QString& text)
+{
+    const WorkspaceState before = m_state;
+    m_state = state;
+    emit stateApplied(m_state);
+    if (m_state != before)
+        push(before, text, false);
+    recompute();
+}
+
+void Workspace::start(const WorkspaceState& state)
+{
+    m_state = state;
+    recompute();
+}
+
+void Workspace::apply(const WorkspaceState& state)
+{
+    m_state = state;
+    emit stateApplied(m_state);
+    recompute();
+}
+
+void Workspace::selectOnNextTrace(const SelectionRequest& selection)
+{
+    m_pendingSelection = selection;
+}
+
+void Workspace::recompute()
+{
+    const BuiltRequest built = buildRequest(m_state);
+    emit inputChecked(built.cellErrors);
+    if (!built.request) {
+        m_pendingSelection.reset();
+        // A run still in flight computes an input that is no longer there: its result must not be shown.
+        m_computer->discard();
+        emit failed(built.error, {});
+        return;
+    }
+    model::TraceRequest request = *built.request;
+    if (usesCheckpoint()) {
+        if (!m_loader->holds(request.modelName)) {
+            // Undo, redo or a session brought back a model that is not in memory: load it, then compute.
+            if (m_loader->loadingPath() != QFileInfo(request.modelName).absoluteFilePath())
+                m_loader->load(request.modelName);
+            return;
+        }
+        request.checkpoint = m_loader->current();
+    }
+    m_computer->request(request);
+}
+
+void Workspace::stop()
+{
+    m_computer->cancel();
+}
+
+void Workspace::waitForIdle()
+{
+    m_loader->waitForIdle();
+    m_computer->waitForIdle();
+}
+
+void Workspace::traceComputed(std::shared_ptr<const model::Trace> trace)
+{
+    emit traceReady(std::move(trace));
+    if (const auto selection = std::exchange(m_pendingSelection, std::nullopt))
+        emit selectionRequested(*selection);
+}
+
+void Workspace::openModel(const QString& path)
+{
+    m_loader->load(path);
+}
+
+void Workspace::checkpointLoaded(const QString& path)
+{
+    emit modelLoaded(path);
+    if (m_state.input.mode == InputMode::Sentence && m_state.input.modelName == path) {
+        recompute(); // undo or a session asked for this model: the state already names it
+        return;
+    }
+    WorkspaceState state = m_state;
+    state.input.mode = InputMode::Sentence;
+    state.input.modelName = path;
+    load(state, tr("Open model"));
+}
+
+void Workspace::checkpointFailed(const QString& path, const QString& message)
+{
+    m_pendingSelection.reset();
+    emit failed(message, {});
+    emit modelFailed(path, message);
+    // The workspace keeps the model it had; if the state named the failed one (undo, session), go back to toy.
+    if (m_state.input.modelName == path && !m_loader->holds(path)) {
+        m_state.input.modelName = QStringLiteral("toy");
+        emit stateApplied(m_state);
+        recompute();
+    }
+}
+
+} // namespace attnlab::app
