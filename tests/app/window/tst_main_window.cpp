@@ -8,6 +8,8 @@
 #include "widgets/views/step_view.h"
 #include "app/window/input_panel.h"
 #include "app/window/main_window.h"
+#include "app/lessons/lesson_panel.h"
+#include "app/session/session_controller.h"
 #include "app/window/model_info_panel.h"
 #include "widgets/controls/matrix_editor.h"
 #include "widgets/controls/token_strip.h"
@@ -15,13 +17,17 @@
 #include "widgets/views/view_factory.h"
 
 #include <QComboBox>
+#include <QGraphicsOpacityEffect>
+#include <QLabel>
 #include <QImage>
 #include <QInputMethodEvent>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,7 +91,10 @@ private slots:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("AttnLabTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+        QSettings().clear(); // what an earlier run's window saved at its close
     }
+
+    void cleanupTestCase() { QSettings().clear(); }
 
     void typingUpdatesTokensAndViews()
     {
@@ -301,6 +310,89 @@ private slots:
         const int dark = labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0));
         QVERIFY2(dark > 100, qPrintable(QStringLiteral("label contrast on the dark theme: %1").arg(dark)));
         window.setDarkTheme(false);
+    }
+
+    // The exam lesson turns exact display on; a sentence after it showed 0.131385 in every cell (and nothing in
+    // presentation mode) with the exam's lesson text still beside it.
+    void exactDisplayAndLessonLeaveWithTheMatrices()
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        QVERIFY(window.controls()->exact());
+        QVERIFY(window.lessonPanel()->isVisible());
+        // The user goes to the Sentence tab and types.
+        auto* tabs = window.inputPanel()->findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(0);
+        typeSentence(window, QStringLiteral("The cat sat"));
+        QCOMPARE(window.state().input.mode, app::InputMode::Sentence);
+        QCOMPARE(window.trace()->tokens.size(), 3);
+        QVERIFY(!window.controls()->exact());
+        QVERIFY(!window.lessonPanel()->isVisible());
+        // Back to the matrices (undo the typing, then the tab): exact display is on again for them.
+        for (int i = 0; i < 5 && window.state().input.mode != app::InputMode::Matrices; ++i) {
+            window.undoStack()->undo();
+            settle(window);
+        }
+        QVERIFY(window.trace()->exact);
+        QVERIFY(window.controls()->exact());
+    }
+
+    // After an error the last good result stayed on screen as if it were the current input's.
+    void aFailedInputDimsThePreviousResult()
+    {
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.state();
+        state.input = app::examMatrices();
+        window.setWorkspace(state);
+        settle(window);
+        QVERIFY(!window.showsStaleTrace());
+        auto* note = window.findChild<QLabel*>(QStringLiteral("staleNote"));
+        QVERIFY(note && !note->isVisible());
+        widgets::MatrixEditor* q = window.inputPanel()->matrixEditor(QStringLiteral("Q"));
+        q->table()->item(0, 1)->setText(QStringLiteral("1/"));
+        settle(window);
+        QVERIFY(window.showsStaleTrace());
+        QVERIFY(note->isVisible());
+        auto* dim = qobject_cast<QGraphicsOpacityEffect*>(window.view(QStringLiteral("heatmap"))->parentWidget()->parentWidget()->graphicsEffect());
+        QVERIFY(dim && dim->opacity() < 0.6);
+        q->table()->item(0, 1)->setText(QStringLiteral("0"));
+        settle(window);
+        QVERIFY(!window.showsStaleTrace());
+        QVERIFY(!note->isVisible());
+    }
+
+    // A restart brought a cross-attention sentence back without its memory, and an empty "No lesson open" pane
+    // that took a third of the width.
+    void aRestartKeepsTheMemoryAndNoEmptyLessonPane()
+    {
+        {
+            app::MainWindow window;
+            window.show();
+            QVERIFY(window.openLesson(QStringLiteral("animal-it")));
+            settle(window);
+            typeSentence(window, QStringLiteral("得意 な スポーツ は ？"));
+            QPlainTextEdit* memory = window.inputPanel()->memoryEdit();
+            memory->setFocus();
+            QInputMethodEvent commit;
+            commit.setCommitString(QStringLiteral("野球 が 得意"));
+            QCoreApplication::sendEvent(memory, &commit);
+            settle(window);
+            QCOMPARE(window.state().input.memory, QStringLiteral("野球 が 得意"));
+            QVERIFY(window.lessonPanel()->isVisible());
+            window.sessions()->setUnsavedChangesAnswer([] { return app::SessionController::Answer::Discard; });
+            QVERIFY(window.close());
+        }
+        app::MainWindow restarted;
+        restarted.show();
+        settle(restarted);
+        QCOMPARE(restarted.state().input.memory, QStringLiteral("野球 が 得意"));
+        QCOMPARE(restarted.trace()->memoryTokens, (QStringList{"野球", "が", "得意"}));
+        QVERIFY(!restarted.lessonPanel()->isVisible());
+        QSettings().clear();
     }
 
     // With ATTNLAB_RENDER_DIR set, saves screenshots of the window to look at (README: "Seeing what users see").
