@@ -5,7 +5,6 @@
 #include "app/session/session_controller.h"
 #include "app/window/compute_status.h"
 #include "app/window/control_bar.h"
-#include "app/window/export_dialog.h"
 #include "app/window/input_panel.h"
 #include "app/window/model_info_panel.h"
 #include "app/workspace/workspace.h"
@@ -329,46 +328,6 @@ void MainWindow::setDarkTheme(bool dark)
 {
     m_style.theme = dark ? widgets::Theme::Dark : widgets::Theme::Light;
     applyStyle();
-}
-
-void MainWindow::stepHead(int delta)
-{
-    if (!m_trace || m_trace->layers.empty())
-        return;
-    const int heads = int(m_trace->layers[size_t(m_selection.layer)].heads.size());
-    const int head = m_selection.head < 0 ? 0 : (m_selection.head + delta + heads) % heads;
-    m_controls->setLayerHead(m_selection.layer, head);
-}
-
-void MainWindow::stepLayer(int delta)
-{
-    if (!m_trace || m_trace->layers.empty())
-        return;
-    const int layers = int(m_trace->layers.size());
-    m_controls->setLayerHead(std::clamp(m_selection.layer + delta, 0, layers - 1), m_selection.head);
-}
-
-void MainWindow::exportFigure()
-{
-    auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget());
-    if (!current || !m_trace)
-        return;
-    ExportDialog dialog(*current, this);
-    dialog.exec();
-}
-
-void MainWindow::copyFigure()
-{
-    if (auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget()))
-        ExportDialog::copyToClipboard(*current);
-    statusBar()->showMessage(tr("Figure copied to the clipboard"), 3000);
-}
-
-void MainWindow::exportMatrices()
-{
-    if (!m_trace)
-        return;
-    ExportDialog::exportMatrices(*m_trace, m_selection, m_style.exact, this);
 }
 
 void MainWindow::showStatusMessage(const QString& message, int milliseconds)

@@ -1,9 +1,10 @@
-// MainWindow's menus, actions and keyboard shortcuts (the wiring of main_window.cpp, kept apart for size).
+// MainWindow's menus, their actions (export, copy, stepping through heads and layers) and keyboard shortcuts.
 
 #include "app/window/main_window.h"
 
 #include "app/lessons/lesson_controller.h"
 #include "app/window/control_bar.h"
+#include "app/window/export_dialog.h"
 #include "app/workspace/workspace.h"
 #include "app/window/input_panel.h"
 #include "app/session/session_controller.h"
@@ -17,6 +18,8 @@
 #include <QPlainTextEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QUndoStack>
 
 namespace attnlab::app {
@@ -137,6 +140,46 @@ void MainWindow::createMenus()
                            tr("<b>AttnLab</b> %1<p>See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, "
                               "exactly, per head and per layer.</p>").arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::stepHead(int delta)
+{
+    if (!m_trace || m_trace->layers.empty())
+        return;
+    const int heads = int(m_trace->layers[size_t(m_selection.layer)].heads.size());
+    const int head = m_selection.head < 0 ? 0 : (m_selection.head + delta + heads) % heads;
+    m_controls->setLayerHead(m_selection.layer, head);
+}
+
+void MainWindow::stepLayer(int delta)
+{
+    if (!m_trace || m_trace->layers.empty())
+        return;
+    const int layers = int(m_trace->layers.size());
+    m_controls->setLayerHead(std::clamp(m_selection.layer + delta, 0, layers - 1), m_selection.head);
+}
+
+void MainWindow::exportFigure()
+{
+    auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget());
+    if (!current || !m_trace)
+        return;
+    ExportDialog dialog(*current, this);
+    dialog.exec();
+}
+
+void MainWindow::copyFigure()
+{
+    if (auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget()))
+        ExportDialog::copyToClipboard(*current);
+    statusBar()->showMessage(tr("Figure copied to the clipboard"), 3000);
+}
+
+void MainWindow::exportMatrices()
+{
+    if (!m_trace)
+        return;
+    ExportDialog::exportMatrices(*m_trace, m_selection, m_style.exact, this);
 }
 
 } // namespace attnlab::app

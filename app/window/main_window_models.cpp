@@ -25,7 +25,7 @@ void MainWindow::createModelLoading()
     m_loading = new widgets::BusyIndicator(tr("Cancel"), tr("Stop waiting for this model and keep the current one"),
                                            QStringLiteral("cancelLoad"), this);
     statusBar()->addPermanentWidget(m_loading);
-    connect(m_loading, &widgets::BusyIndicator::stopRequested, modelLoader(), &model::ModelLoader::cancel);
+    connect(m_loading, &widgets::BusyIndicator::stopRequested, m_workspace, &Workspace::cancelLoad);
     connect(modelLoader(), &model::ModelLoader::loadingChanged, this, &MainWindow::loadingChanged);
     connect(m_workspace, &Workspace::modelLoaded, this, &MainWindow::modelLoaded);
     connect(m_workspace, &Workspace::modelFailed, this, &MainWindow::modelFailed);

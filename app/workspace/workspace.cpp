@@ -101,7 +101,9 @@ void Workspace::recompute()
     model::TraceRequest request = *built.request;
     if (usesCheckpoint()) {
         if (!m_loader->holds(request.modelName)) {
-            // Undo, redo or a session brought back a model that is not in memory: load it, then compute.
+            // Undo, redo or a session brought back a model that is not in memory: load it, then compute. A run
+            // still in flight computes the previous input: it must not arrive as this one's.
+            m_computer->discard();
             if (m_loader->loadingPath() != QFileInfo(request.modelName).absoluteFilePath())
                 m_loader->load(request.modelName);
             return;
@@ -145,6 +147,20 @@ void Workspace::checkpointLoaded(const QString& path)
     state.input.mode = InputMode::Sentence;
     state.input.modelName = path;
     load(state, tr("Open model"));
+}
+
+void Workspace::cancelLoad()
+{
+    if (!m_loader->isLoading())
+        return;
+    m_loader->cancel();
+    m_pendingSelection.reset();
+    // The state may name the abandoned model (undo, a session): it would be loaded again at the next recompute.
+    if (usesCheckpoint() && !m_loader->holds(m_state.input.modelName)) {
+        m_state.input.modelName = QStringLiteral("toy");
+        emit stateApplied(m_state);
+        recompute();
+    }
 }
 
 void Workspace::checkpointFailed(const QString& path, const QString& message)

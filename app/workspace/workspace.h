@@ -55,6 +55,9 @@ public:
     // Loads a checkpoint (folder or .bin); once loaded it becomes the state's model as one undo step. The current
     // model stays in use while it loads and when it fails.
     void openModel(const QString& path);
+    // Stops waiting for the model being loaded: the current one stays in use, and a selection waiting for the
+    // abandoned model's trace is dropped.
+    void cancelLoad();
     void recompute();
     // Stops the computation in flight; the last trace stays.
     void stop();

@@ -1,6 +1,6 @@
 #pragma once
 
-// What the user asked to compute, from the command line (and later the GUI's state): one of a matrices
+// What the user asked to compute, from the command line or the workspace (buildRequest): one of a matrices
 // file, a sentence for a model, or a lesson; plus mask, scaling and the toy model's configuration.
 
 #include "model/pipeline/loaded_model.h"

@@ -27,7 +27,7 @@ void TestWordTokenizer::tokenize_data()
         QTest::newRow(name) << text << expected;
     };
 
-    // The brief's examples.
+    // The examples of the course material.
     row("english sentence", QStringLiteral("The animal didn't cross the street because it was too tired."),
         {"The", "animal", "didn't", "cross", "the", "street", "because", "it", "was", "too", "tired", "."});
     row("japanese question", QStringLiteral("得意 な スポーツ は ？"),
