@@ -33,13 +33,14 @@ QString bertDir()
 }
 
 // One token a line, id = line number from 0. Line 26 is empty: it takes an id but matches nothing, so
-// "naive" is 27.
+// "naive" is 27. Lines 28 and 29 are both "twice": as in Hugging Face's WordPiece::read_file and transformers'
+// load_vocab (both insert each line into a map), the later line's id is the token's.
 const char* const kHandVocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n"         // 0-4
                                "un\n##aff\n##able\nunaff\n##s\n"               // 5-9
                                "play\n##ing\na\nab\n##c\n"                     // 10-14
                                "##bcd\nhello\ncafe\n中\n文\n"                   // 15-19
                                "!\n,\nア\n##イ\n##a\n"                          // 20-24
-                               "$\n\nnaive\n";                                 // 25-27
+                               "$\n\nnaive\ntwice\ntwice\n";                   // 25-29
 constexpr int kCls = 2;
 constexpr int kSep = 3;
 constexpr int kUnk = 1;
@@ -111,6 +112,7 @@ void TestWordpieceTokenizer::handMadeVocabulary_data()
     QTest::newRow("100 characters") << QString(100, QLatin1Char('a')) << IdList{12} + IdList(99, 24);
     QTest::newRow("101 characters") << QString(101, QLatin1Char('a')) << IdList{kUnk};
     QTest::newRow("special tokens whole") << QStringLiteral("[MASK] hello [UNK]") << IdList{4, 16, kUnk};
+    QTest::newRow("repeated line") << QStringLiteral("twice") << IdList{29};
     QTest::newRow("empty") << QString() << IdList{};
     QTest::newRow("only spaces") << QStringLiteral(" \t\n ") << IdList{};
 }
@@ -131,7 +133,7 @@ void TestWordpieceTokenizer::handMadeVocabulary()
     const auto e = (*tokenizer)->encode(text);
     QCOMPARE(idList(e.ids), IdList{kCls} + ids + IdList{kSep});
     QCOMPARE(e.tokens.size(), ids.size() + 2);
-    QCOMPARE((*tokenizer)->vocabSize(), 28);
+    QCOMPARE((*tokenizer)->vocabSize(), 30);
 }
 
 void TestWordpieceTokenizer::bertNormalizeSteps_data()
