@@ -1,8 +1,8 @@
 #pragma once
 
-// The reference encodings of ../shared/tokenizers: reference_texts.json holds 12 texts and reference_ids.json,
-// for each tokenizer folder, the ids Hugging Face's tokenizers.js gives for each of them. Read here with
-// QJsonDocument only, so that the expected ids never pass through the code under test.
+// The reference encodings of ../shared/tokenizers: reference_texts.json holds 12 texts and
+// reference_ids.json, for each tokenizer folder, the ids Hugging Face's tokenizers.js gives for each of them.
+// Read here with QJsonDocument only, so that the expected ids never pass through the code under test.
 
 #include "model/tokenizers/tokenizer.h"
 #include "test_support.h"
@@ -37,9 +37,11 @@ inline QJsonDocument readSharedJson(const QString& name)
 inline void addReferenceRows(const QString& name, const QString& path)
 {
     const QJsonArray texts = readSharedJson(QStringLiteral("reference_texts.json")).array();
-    const QJsonArray idLists = readSharedJson(QStringLiteral("reference_ids.json")).object().value(name).toArray();
+    const QJsonArray idLists =
+        readSharedJson(QStringLiteral("reference_ids.json")).object().value(name).toArray();
     if (texts.isEmpty() || texts.size() != idLists.size()) {
-        QTest::newRow(qPrintable(path + QStringLiteral(": no reference"))) << path << QString() << QList<int>{-1};
+        QTest::newRow(qPrintable(path + QStringLiteral(": no reference")))
+            << path << QString() << QList<int>{-1};
         return;
     }
     const QFileInfo file(path);
@@ -71,10 +73,11 @@ inline QList<int> idList(const std::vector<int>& ids)
 
 } // namespace attnlab::test
 
-// Skips the current test when path is absent, else loads it (once) into `var` or fails with the loader's error.
+// Skips the current test when path is absent, else loads it (once) into `var` or fails with its error.
 #define ATTNLAB_LOAD_TOKENIZER_OR_SKIP(var, path)                                                            \
     if (!QFileInfo::exists(path))                                                                            \
-        QSKIP(qPrintable(QStringLiteral("%1 is absent (set ATTNLAB_SHARED to the shared folder)").arg(path))); \
-    const auto var##Result = attnlab::test::loadCachedTokenizer(path);                                      \
+        QSKIP(                                                                                               \
+            qPrintable(QStringLiteral("%1 is absent (set ATTNLAB_SHARED to the shared folder)").arg(path))); \
+    const auto var##Result = attnlab::test::loadCachedTokenizer(path);                                       \
     QVERIFY2(var##Result.ok(), qPrintable(var##Result.error()));                                             \
     const std::shared_ptr<attnlab::model::Tokenizer> var = var##Result.value();

@@ -1,8 +1,8 @@
-// Tests model/tokenizers/bpe_tokenizer.cpp. Two kinds of reference: small vocabularies written here whose merges
-// are applied by hand in the comments, and the real GPT-2, Llama 3 and Qwen 3 vocabularies of ../shared against
-// the ids Hugging Face's tokenizers.js gives (reference_ids.json), or against tokens found by hand in
-// vocab.json. The test keeps its own copy of GPT-2's bytes_to_unicode table, so that byte-level strings are
-// never mapped by the code under test.
+// Tests model/tokenizers/bpe_tokenizer.cpp. Two kinds of reference: small vocabularies written here whose
+// merges are applied by hand in the comments, and the real GPT-2, Llama 3 and Qwen 3 vocabularies of
+// ../shared against the ids Hugging Face's tokenizers.js gives (reference_ids.json), or against tokens found
+// by hand in vocab.json. The test keeps its own copy of GPT-2's bytes_to_unicode table, so that byte-level
+// strings are never mapped by the code under test.
 
 #include "model/tokenizers/bpe_tokenizer.h"
 #include "model/tokenizers/reference_encodings.h"
@@ -32,8 +32,8 @@ QString gpt2Dir()
     return sharedDir() + QStringLiteral("/tokenizers/gpt2");
 }
 
-// GPT-2's encoder.py bytes_to_unicode, written out again: printable bytes stay, the other 68 become U+0100… in
-// byte order.
+// GPT-2's encoder.py bytes_to_unicode, written out again: printable bytes stay, the other 68 become U+0100…
+// in byte order.
 QHash<unsigned char, QChar> testByteTable()
 {
     QHash<unsigned char, QChar> table;
@@ -103,7 +103,8 @@ QJsonObject handTokenizerJson(const QJsonObject& extra)
         model.insert(it.key(), it.value());
     return QJsonObject{
         {"model", model},
-        {"pre_tokenizer", QJsonObject{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}}};
+        {"pre_tokenizer",
+         QJsonObject{{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}}};
 }
 
 } // namespace
@@ -192,7 +193,8 @@ void TestBpeTokenizer::handMadeTokenTexts()
     const auto tokenizer = BpeTokenizer::fromVocabAndMerges(vocab, merges);
     QVERIFY2(tokenizer, qPrintable(tokenizer.error()));
     const Tokenizer& t = **tokenizer;
-    QCOMPARE(t.encode(QStringLiteral("lower low")).tokens, (QStringList{"low", "er", QStringLiteral("Ġlow")}));
+    QCOMPARE(t.encode(QStringLiteral("lower low")).tokens,
+             (QStringList{"low", "er", QStringLiteral("Ġlow")}));
     QCOMPARE(t.tokenText(11), QStringLiteral("Ġlow"));
     QCOMPARE(t.displayText(11), QStringLiteral(" low"));
     QCOMPARE(t.displayText(13), QStringLiteral("<|endoftext|>"));
@@ -215,9 +217,10 @@ void TestBpeTokenizer::unknownToken_data()
     QTest::newRow("multi-byte fused") << fuse << QStringLiteral("é") << IdList{14};
     // "wo" is in the vocabulary but no merge makes it: w o. Llama 3's ignore_merges takes a whole word as is.
     QTest::newRow("merges only") << QJsonObject() << QStringLiteral("wo") << IdList{2, 1};
-    QTest::newRow("ignore merges") << QJsonObject{{"ignore_merges", true}} << QStringLiteral("wo") << IdList{15};
-    QTest::newRow("ignore merges, not a word") << QJsonObject{{"ignore_merges", true}} << QStringLiteral("lower")
-                                               << IdList{7, 8};
+    QTest::newRow("ignore merges") << QJsonObject{{"ignore_merges", true}} << QStringLiteral("wo")
+                                   << IdList{15};
+    QTest::newRow("ignore merges, not a word")
+        << QJsonObject{{"ignore_merges", true}} << QStringLiteral("lower") << IdList{7, 8};
 }
 
 void TestBpeTokenizer::unknownToken()
@@ -245,13 +248,11 @@ void TestBpeTokenizer::byteFallback()
     QFETCH(QString, text);
     QFETCH(IdList, ids);
     // Llama 2's kind: characters, no pre-tokenizer, <0xNN> tokens for the bytes of unknown characters.
-    const QJsonObject root{
-        {"model", QJsonObject{{"type", "BPE"},
-                              {"vocab", QJsonObject{{"<unk>", 0}, {"<0xC3>", 1}, {"<0xA9>", 2}, {"c", 3}, {"a", 4},
-                                                    {"f", 5}, {"ca", 6}, {"caf", 7}, {"<0xE2>", 8}, {"<0xAC>", 9}}},
-                              {"merges", QJsonArray{"c a", "ca f"}},
-                              {"unk_token", "<unk>"},
-                              {"byte_fallback", true}}}};
+    const QJsonObject root = QJsonDocument::fromJson(R"({"model": {"type": "BPE", "unk_token": "<unk>",
+        "byte_fallback": true, "merges": ["c a", "ca f"],
+        "vocab": {"<unk>": 0, "<0xC3>": 1, "<0xA9>": 2, "c": 3, "a": 4, "f": 5, "ca": 6, "caf": 7,
+                  "<0xE2>": 8, "<0xAC>": 9}}})")
+                                 .object();
     const auto tokenizer = BpeTokenizer::fromJson(root, QStringLiteral("fallback.json"));
     QVERIFY2(tokenizer, qPrintable(tokenizer.error()));
     QCOMPARE(idList((*tokenizer)->encode(text).ids), ids);
@@ -261,9 +262,10 @@ void TestBpeTokenizer::byteLevelPiecesAsText_data()
 {
     QTest::addColumn<QString>("piece");
     QTest::addColumn<QString>("text");
-    // GPT-2's table maps the space byte 0x20 to U+0120 "Ġ" and the newline 0x0A to U+010A "Ċ"; printable ASCII
-    // maps to itself. 得 is E5 BE 97 in UTF-8: E5 -> "å" and BE -> "¾" (printable, themselves); 97 is the 25th of
-    // the unprintable bytes 7F…A0, which follow the 33 of 00…20 from U+0100: U+0100 + 33 + 24 = U+0139 "Ĺ".
+    // GPT-2's table maps the space byte 0x20 to U+0120 "Ġ" and the newline 0x0A to U+010A "Ċ"; printable
+    // ASCII maps to itself. 得 is E5 BE 97 in UTF-8: E5 -> "å" and BE -> "¾" (printable, themselves); 97 is
+    // the 25th of the unprintable bytes 7F…A0, which follow the 33 of 00…20 from U+0100:
+    // U+0100 + 33 + 24 = U+0139 "Ĺ".
     QTest::newRow("space") << QStringLiteral("Ġanimal") << QStringLiteral(" animal");
     QTest::newRow("newline") << QStringLiteral("ĊĊ") << QStringLiteral("\n\n");
     QTest::newRow("ascii") << QStringLiteral("'t") << QStringLiteral("'t");
@@ -351,8 +353,10 @@ void TestBpeTokenizer::gpt2Pieces_data()
     QTest::newRow("spaced persian") << QStringLiteral(" سلام")
                                     << ByteList{" \xD8", "\xB3", "\xD9\x84", "\xD8\xA7", "\xD9\x85"};
     QTest::newRow("japanese") << QStringLiteral("得意なスポーツ")
-                              << ByteList{"\xE5\xBE", "\x97",     "\xE6\x84", "\x8F",     "\xE3\x81\xAA",
-                                          "\xE3\x82\xB9", "\xE3\x83", "\x9D", "\xE3\x83\xBC\xE3\x83", "\x84"};
+                              << ByteList{"\xE5\xBE", "\x97",         "\xE6\x84",
+                                          "\x8F",     "\xE3\x81\xAA", "\xE3\x82\xB9",
+                                          "\xE3\x83", "\x9D",         "\xE3\x83\xBC\xE3\x83",
+                                          "\x84"};
 }
 
 void TestBpeTokenizer::gpt2Pieces()
@@ -412,7 +416,8 @@ void TestBpeTokenizer::charVocabulary()
     QVERIFY(!expected.contains(-1));
     QCOMPARE(idList(tokenizer->encode(text).ids), expected);
     // No unknown token: HF's BPE drops characters outside the vocabulary.
-    QCOMPARE(idList(tokenizer->encode(QStringLiteral("aZb")).ids), (IdList{vocab.value("a"), vocab.value("b")}));
+    QCOMPARE(idList(tokenizer->encode(QStringLiteral("aZb")).ids),
+             (IdList{vocab.value("a"), vocab.value("b")}));
     QCOMPARE(tokenizer->vocabSize(), 54);
     QCOMPARE(tokenizer->tokenText(vocab.value("H")), QStringLiteral("H"));
 }
@@ -431,8 +436,10 @@ void TestBpeTokenizer::llama2ByteFallback()
     const QString dir = sharedDir() + QStringLiteral("/models/aidreams260K");
     ATTNLAB_LOAD_TOKENIZER_OR_SKIP(tokenizer, dir);
     // Ids from llama2.c's own encoder (merge the best-scored pair first) run on llama2c/tok512.bin.
-    QCOMPARE(idList(tokenizer->encode(QStringLiteral("Echoes of vectors unfold, a gentle hum of precision")).ids),
-             (IdList{1, 388, 355, 260, 275, 429, 339, 315, 374, 327, 446, 262, 421, 392, 275, 280, 269, 440, 270, 283}));
+    QCOMPARE(
+        idList(tokenizer->encode(QStringLiteral("Echoes of vectors unfold, a gentle hum of precision")).ids),
+        (IdList{1,   388, 355, 260, 275, 429, 339, 315, 374, 327,
+                446, 262, 421, 392, 275, 280, 269, 440, 270, 283}));
     QCOMPARE(idList(tokenizer->encode(QStringLiteral("Hello  world")).ids),
              (IdList{1, 429, 480, 375, 438, 437, 429, 272, 284, 438, 441}));
     QCOMPARE(idList(tokenizer->encode(QStringLiteral("得意 x")).ids),
@@ -470,25 +477,32 @@ void TestBpeTokenizer::malformed_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("field"); // must appear in the error, after the file's name
-    QTest::newRow("vocab not an object") << QByteArray(R"({"model": {"type": "BPE", "vocab": [1], "merges": []}})")
-                                         << "model.vocab";
+    QTest::newRow("vocab not an object")
+        << QByteArray(R"({"model": {"type": "BPE", "vocab": [1], "merges": []}})") << "model.vocab";
     QTest::newRow("merges not an array")
         << QByteArray(R"({"model": {"type": "BPE", "vocab": {}, "merges": "a b"}})") << "model.merges";
     QTest::newRow("merge of unknown token")
-        << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1}, "merges": ["a b"]}})") << "\"ab\"";
+        << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1}, "merges": ["a b"]}})")
+        << "\"ab\"";
     QTest::newRow("merge of unknown pair form")
-        << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 0, "ab": 1}, "merges": [["a", "c"]]}})") << "\"c\"";
-    QTest::newRow("merge malformed") << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a"]}})")
-                                     << "model.merges[0]";
-    QTest::newRow("huge id") << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 1e15}, "merges": []}})")
+        << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 0, "ab": 1}, "merges": [["a", "c"]]}})")
+        << "\"c\"";
+    QTest::newRow("merge malformed")
+        << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a"]}})")
+        << "model.merges[0]";
+    QTest::newRow("huge id") << QByteArray(
+                                    R"({"model": {"type": "BPE", "vocab": {"a": 1e15}, "merges": []}})")
                              << "model.vocab";
-    QTest::newRow("fractional id") << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": 0.5}, "merges": []}})")
+    QTest::newRow("fractional id") << QByteArray(
+                                          R"({"model": {"type": "BPE", "vocab": {"a": 0.5}, "merges": []}})")
                                    << "model.vocab";
     QTest::newRow("subword prefix")
-        << QByteArray(R"({"model": {"type": "BPE", "vocab": {}, "merges": [], "continuing_subword_prefix": "##"}})")
+        << QByteArray(
+               R"({"model": {"type": "BPE", "vocab": {}, "merges": [], "continuing_subword_prefix": "##"}})")
         << "model.continuing_subword_prefix";
     QTest::newRow("unsupported pre_tokenizer")
-        << QByteArray(R"({"pre_tokenizer": {"type": "Nope"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})")
+        << QByteArray(
+               R"({"pre_tokenizer": {"type": "Nope"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})")
         << "pre_tokenizer.type";
 }
 
@@ -512,11 +526,13 @@ void TestBpeTokenizer::mergesTxtWithUnknownToken()
     QVERIFY(writeFile(merges, "#version: 0.2\na b\nab c\n"));
     auto r = BpeTokenizer::fromVocabAndMerges(vocab, merges);
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().startsWith(merges) && r.error().contains(QLatin1String("\"c\"")), qPrintable(r.error()));
+    QVERIFY2(r.error().startsWith(merges) && r.error().contains(QLatin1String("\"c\"")),
+             qPrintable(r.error()));
     QVERIFY(writeFile(merges, "#version: 0.2\na b\nab\n"));
     r = BpeTokenizer::fromVocabAndMerges(vocab, merges);
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().startsWith(merges) && r.error().contains(QLatin1String("line 3")), qPrintable(r.error()));
+    QVERIFY2(r.error().startsWith(merges) && r.error().contains(QLatin1String("line 3")),
+             qPrintable(r.error()));
 }
 
 QTEST_APPLESS_MAIN(TestBpeTokenizer)

@@ -1,7 +1,7 @@
-// Tests model/tokenizers/tokenizer.cpp: the loader that picks the kind of tokenizer from a path (a folder's files
-// in order of preference, a file by its name, an old tokenizer.json by its fields), the errors of the files it
-// reads itself (JSON, added tokens, post-processor, missing files), and added tokens matched in the raw or the
-// normalized text. Each kind's encoding is tested beside its own source (tst_bpe_tokenizer, ….)
+// Tests model/tokenizers/tokenizer.cpp: the loader that picks the kind of tokenizer from a path (a folder's
+// files in order of preference, a file by its name, an old tokenizer.json by its fields), the errors of the
+// files it reads itself (JSON, added tokens, post-processor, missing files), and added tokens matched in the
+// raw or the normalized text. Each kind's encoding is tested beside its own source (tst_bpe_tokenizer, ….)
 
 #include "model/tokenizers/bpe_tokenizer.h"
 #include "model/tokenizers/llama2c_tokenizer.h"
@@ -83,16 +83,21 @@ void TestTokenizer::loaderPicksTheKind_data()
     // A folder: tokenizer.json first, then vocab.json + merges.txt, then vocab.txt.
     QTest::newRow("folder: tokenizer.json first") << all << QString() << "wordpiece" << 2;
     QTest::newRow("folder: vocab.json + merges.txt next") << noJson << QString() << "bpe" << 1;
-    QTest::newRow("folder: vocab.txt last") << QStringList{"vocab.json", "vocab.txt"} << QString() << "wordpiece" << 3;
+    QTest::newRow("folder: vocab.txt last")
+        << QStringList{"vocab.json", "vocab.txt"} << QString() << "wordpiece" << 3;
     // A file: by its name, whatever else the folder holds.
-    QTest::newRow("vocab.json named") << all << "vocab.json" << "bpe" << 1;
-    QTest::newRow("merges.txt named") << all << "merges.txt" << "bpe" << 1;
-    QTest::newRow("vocab.txt named") << all << "vocab.txt" << "wordpiece" << 3;
+    QTest::newRow("vocab.json named") << all << "vocab.json"
+                                      << "bpe" << 1;
+    QTest::newRow("merges.txt named") << all << "merges.txt"
+                                      << "bpe" << 1;
+    QTest::newRow("vocab.txt named") << all << "vocab.txt"
+                                     << "wordpiece" << 3;
     // Any other name is a tokenizer.json; without model.type, merges mean BPE and max_input_chars_per_word
     // WordPiece, as in Hugging Face's loader.
-    QTest::newRow("old BPE json") << QStringList{"old-bpe.json"} << "old-bpe.json" << "bpe" << 4;
-    QTest::newRow("old WordPiece json") << QStringList{"old-wordpiece.json"} << "old-wordpiece.json" << "wordpiece"
-                                        << 5;
+    QTest::newRow("old BPE json") << QStringList{"old-bpe.json"} << "old-bpe.json"
+                                  << "bpe" << 4;
+    QTest::newRow("old WordPiece json") << QStringList{"old-wordpiece.json"} << "old-wordpiece.json"
+                                        << "wordpiece" << 5;
 }
 
 void TestTokenizer::loaderPicksTheKind()
@@ -139,7 +144,8 @@ void TestTokenizer::sharedFiles()
         QCOMPARE(idList(tokenizer->encode(QStringLiteral("The animal didn't cross")).ids),
                  (IdList{464, 5044, 1422, 470, 3272}));
     if (kind == QLatin1String("wordpiece"))
-        QCOMPARE(idList(tokenizer->encode(QStringLiteral("Hello world!")).ids), (IdList{101, 7592, 2088, 999, 102}));
+        QCOMPARE(idList(tokenizer->encode(QStringLiteral("Hello world!")).ids),
+                 (IdList{101, 7592, 2088, 999, 102}));
 }
 
 void TestTokenizer::malformed_data()
@@ -151,14 +157,17 @@ void TestTokenizer::malformed_data()
     QTest::newRow("model missing") << QByteArray("{}") << "\"model\"";
     QTest::newRow("unknown model type") << QByteArray(R"({"model": {"type": "Unigram"}})") << "model.type";
     QTest::newRow("bad added token")
-        << QByteArray(R"({"added_tokens": [{"id": "x"}], "model": {"type": "BPE", "vocab": {}, "merges": []}})")
+        << QByteArray(
+               R"({"added_tokens": [{"id": "x"}], "model": {"type": "BPE", "vocab": {}, "merges": []}})")
         << "added_tokens[0]";
     QTest::newRow("bad template")
-        << QByteArray(R"({"post_processor": {"type": "TemplateProcessing", "single": [{"SpecialToken": {"id": "X"}}]},)"
-                      R"( "model": {"type": "BPE", "vocab": {}, "merges": []}})")
+        << QByteArray(
+               R"({"post_processor": {"type": "TemplateProcessing", "single": [{"SpecialToken": {"id": "X"}}]},)"
+               R"( "model": {"type": "BPE", "vocab": {}, "merges": []}})")
         << "post_processor.special_tokens";
     QTest::newRow("bad normalizer")
-        << QByteArray(R"({"normalizer": {"type": "Nope"}, "model": {"type": "WordPiece", "vocab": {"[UNK]": 0}}})")
+        << QByteArray(
+               R"({"normalizer": {"type": "Nope"}, "model": {"type": "WordPiece", "vocab": {"[UNK]": 0}}})")
         << "normalizer.type";
 }
 
@@ -198,7 +207,8 @@ void TestTokenizer::missingAndTruncated()
     QVERIFY(writeFile(vocab, R"({"a": 0})"));
     r = Tokenizer::load(vocab);
     QVERIFY(!r.ok());
-    QVERIFY2(r.error().startsWith(vocab) && r.error().contains(QLatin1String("side by side")), qPrintable(r.error()));
+    QVERIFY2(r.error().startsWith(vocab) && r.error().contains(QLatin1String("side by side")),
+             qPrintable(r.error()));
 
     // The real GPT-2 tokenizer.json cut in the middle.
     QFile gpt2(sharedDir() + QStringLiteral("/tokenizers/gpt2/tokenizer.json"));

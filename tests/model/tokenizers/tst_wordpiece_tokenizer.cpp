@@ -1,10 +1,10 @@
 // Tests model/tokenizers/wordpiece_tokenizer.cpp. References: a vocab.txt written here, whose greedy
-// longest-match-first segmentations are worked out by hand in the rows; BertNormalizer's steps written out per
-// character; and the real bert-base-uncased vocabulary of ../shared, against the ids Hugging Face's
+// longest-match-first segmentations are worked out by hand in the rows; BertNormalizer's steps written out
+// per character; and the real bert-base-uncased vocabulary of ../shared, against the ids Hugging Face's
 // tokenizers.js gives (reference_ids.json) or tokens looked up by the test itself in vocab.txt.
 
-#include "model/tokenizers/wordpiece_tokenizer.h"
 #include "model/tokenizers/reference_encodings.h"
+#include "model/tokenizers/wordpiece_tokenizer.h"
 #include "test_support.h"
 
 #include <QFile>
@@ -33,14 +33,14 @@ QString bertDir()
 }
 
 // One token a line, id = line number from 0. Line 26 is empty: it takes an id but matches nothing, so
-// "naive" is 27. Lines 28 and 29 are both "twice": as in Hugging Face's WordPiece::read_file and transformers'
-// load_vocab (both insert each line into a map), the later line's id is the token's.
-const char* const kHandVocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n"         // 0-4
-                               "un\n##aff\n##able\nunaff\n##s\n"               // 5-9
-                               "play\n##ing\na\nab\n##c\n"                     // 10-14
-                               "##bcd\nhello\ncafe\n中\n文\n"                   // 15-19
-                               "!\n,\nア\n##イ\n##a\n"                          // 20-24
-                               "$\n\nnaive\ntwice\ntwice\n";                   // 25-29
+// "naive" is 27. Lines 28 and 29 are both "twice": as in Hugging Face's WordPiece::read_file and
+// transformers' load_vocab (both insert each line into a map), the later line's id is the token's.
+const char* const kHandVocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n" // 0-4
+                               "un\n##aff\n##able\nunaff\n##s\n"      // 5-9
+                               "play\n##ing\na\nab\n##c\n"            // 10-14
+                               "##bcd\nhello\ncafe\n中\n文\n"         // 15-19
+                               "!\n,\nア\n##イ\n##a\n"                // 20-24
+                               "$\n\nnaive\ntwice\ntwice\n";          // 25-29
 constexpr int kCls = 2;
 constexpr int kSep = 3;
 constexpr int kUnk = 1;
@@ -58,7 +58,8 @@ QHash<QString, int> readTxtVocab(const QString& file)
 
 NormalizerStep bertStep(bool cleanText, bool chineseChars, bool stripAccents, bool lowercase)
 {
-    return NormalizerStep{NormalizerStep::Kind::Bert, {}, {}, cleanText, chineseChars, stripAccents, lowercase};
+    return NormalizerStep{
+        NormalizerStep::Kind::Bert, {}, {}, cleanText, chineseChars, stripAccents, lowercase};
 }
 
 } // namespace
@@ -99,7 +100,7 @@ void TestWordpieceTokenizer::handMadeVocabulary_data()
     QTest::newRow("lowercase") << QStringLiteral("HELLO") << IdList{16};
     // NFD splits É into E + U+0301, which strip_accents drops.
     QTest::newRow("accents") << QStringLiteral("CAFÉ naïve") << IdList{17, 27};
-    // Each CJK ideograph becomes a word, even without spaces; katakana is not an ideograph and stays one word.
+    // Each CJK ideograph is a word, even without spaces; katakana is not an ideograph and stays one word.
     QTest::newRow("chinese characters") << QStringLiteral("中文") << IdList{18, 19};
     QTest::newRow("ideograph after a word") << QStringLiteral("ab中") << IdList{13, 18};
     QTest::newRow("katakana stays whole") << QStringLiteral("アイ") << IdList{22, 23};
@@ -143,13 +144,17 @@ void TestWordpieceTokenizer::bertNormalizeSteps_data()
     QTest::addColumn<QString>("normalized");
     const QString text = QStringLiteral("Héllo\u0001\t中X\uFFFD");
     // Clean: U+0001 and U+FFFD go, the tab becomes a space. Chinese: 中 -> " 中 ". NFD and strip: é -> e.
-    QTest::newRow("bert-base-uncased") << bertStep(true, true, true, true) << text << QStringLiteral("hello  中 x");
+    QTest::newRow("bert-base-uncased")
+        << bertStep(true, true, true, true) << text << QStringLiteral("hello  中 x");
     QTest::newRow("cased") << bertStep(true, true, false, false) << text << QStringLiteral("Héllo  中 X");
-    QTest::newRow("no chinese handling") << bertStep(true, false, true, true) << text << QStringLiteral("hello 中x");
+    QTest::newRow("no chinese handling")
+        << bertStep(true, false, true, true) << text << QStringLiteral("hello 中x");
     QTest::newRow("no cleaning") << bertStep(false, false, false, false) << text << text;
-    QTest::newRow("strip only") << bertStep(true, true, true, false) << QStringLiteral("Ça Ñ") << QStringLiteral("Ca N");
-    QTest::newRow("lowercase only") << bertStep(true, true, false, true) << QStringLiteral("ÇA") << QStringLiteral("ça");
-    // A character that is already decomposed loses its mark too; one outside the ideograph blocks is not spaced.
+    QTest::newRow("strip only") << bertStep(true, true, true, false) << QStringLiteral("Ça Ñ")
+                                << QStringLiteral("Ca N");
+    QTest::newRow("lowercase only") << bertStep(true, true, false, true) << QStringLiteral("ÇA")
+                                    << QStringLiteral("ça");
+    // An already decomposed character loses its mark too; katakana is not an ideograph and gets no spaces.
     QTest::newRow("combining mark") << bertStep(true, true, true, true) << QStringLiteral("e\u0301ア")
                                     << QStringLiteral("eア");
 }
@@ -167,9 +172,12 @@ void TestWordpieceTokenizer::splitBert_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("words");
     QTest::newRow("whitespace") << QStringLiteral(" a\tb\n c ") << QStringList{"a", "b", "c"};
-    QTest::newRow("punctuation alone") << QStringLiteral("(yes),no...") << QStringList{"(", "yes", ")", ",", "no", ".", ".", "."};
-    QTest::newRow("ascii symbols") << QStringLiteral("a+b=$5^2") << QStringList{"a", "+", "b", "=", "$", "5", "^", "2"};
-    QTest::newRow("unicode punctuation") << QStringLiteral("«hi»—no") << QStringList{"«", "hi", "»", "—", "no"};
+    QTest::newRow("punctuation alone")
+        << QStringLiteral("(yes),no...") << QStringList{"(", "yes", ")", ",", "no", ".", ".", "."};
+    QTest::newRow("ascii symbols") << QStringLiteral("a+b=$5^2")
+                                   << QStringList{"a", "+", "b", "=", "$", "5", "^", "2"};
+    QTest::newRow("unicode punctuation")
+        << QStringLiteral("«hi»—no") << QStringList{"«", "hi", "»", "—", "no"};
     QTest::newRow("empty") << QString() << QStringList{};
 }
 
@@ -214,7 +222,8 @@ void TestWordpieceTokenizer::reference_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<IdList>("ids");
     const QString dir = attnlab::test::sharedTokenizersDir() + QStringLiteral("/bert-base-uncased");
-    attnlab::test::addReferenceRows(QStringLiteral("bert-base-uncased"), dir + QStringLiteral("/tokenizer.json"));
+    attnlab::test::addReferenceRows(QStringLiteral("bert-base-uncased"),
+                                    dir + QStringLiteral("/tokenizer.json"));
     attnlab::test::addReferenceRows(QStringLiteral("bert-base-uncased"), dir + QStringLiteral("/vocab.txt"));
 }
 
@@ -233,7 +242,8 @@ void TestWordpieceTokenizer::realVocabulary_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("tokens"); // looked up in vocab.txt; [CLS]/[SEP] added by the test
-    const QStringList paths{bertDir() + QStringLiteral("/tokenizer.json"), bertDir() + QStringLiteral("/vocab.txt")};
+    const QStringList paths{bertDir() + QStringLiteral("/tokenizer.json"),
+                            bertDir() + QStringLiteral("/vocab.txt")};
     for (const QString& path : paths) {
         const QByteArray kind = path.endsWith(QLatin1String(".txt")) ? " (vocab.txt)" : " (tokenizer.json)";
         const auto row = [&](const char* name, const QString& text, const QStringList& tokens) {
@@ -247,7 +257,8 @@ void TestWordpieceTokenizer::realVocabulary_data()
             {QStringLiteral("ス"), QStringLiteral("##ホ"), QStringLiteral("##ー"), QStringLiteral("##ツ")});
         row("persian", QStringLiteral("سلام"),
             {QStringLiteral("س"), QStringLiteral("##ل"), QStringLiteral("##ا"), QStringLiteral("##م")});
-        row("punctuation", QStringLiteral("(yes), $100..."), {"(", "yes", ")", ",", "$", "100", ".", ".", "."});
+        row("punctuation", QStringLiteral("(yes), $100..."),
+            {"(", "yes", ")", ",", "$", "100", ".", ".", "."});
         row("unknown symbol", QStringLiteral("is ☃"), {"is", "[UNK]"});
         row("continuation", QStringLiteral("10000 tokenization"), {"1000", "##0", "token", "##ization"});
         row("special token kept whole", QStringLiteral("[MASK] is"), {"[MASK]", "is"});
@@ -280,17 +291,19 @@ void TestWordpieceTokenizer::malformed_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("field"); // must appear in the error, after the file's name
-    QTest::newRow("vocab not an object") << QByteArray(R"({"model": {"type": "WordPiece", "vocab": 3}})")
-                                         << "model.vocab";
+    QTest::newRow("vocab not an object")
+        << QByteArray(R"({"model": {"type": "WordPiece", "vocab": 3}})") << "model.vocab";
     QTest::newRow("negative id") << QByteArray(R"({"model": {"type": "WordPiece", "vocab": {"[UNK]": -1}}})")
                                  << "model.vocab";
     QTest::newRow("without unk") << QByteArray(R"({"model": {"type": "WordPiece", "vocab": {"a": 0}}})")
                                  << "model.unk_token";
     QTest::newRow("zero max chars")
-        << QByteArray(R"({"model": {"type": "WordPiece", "vocab": {"[UNK]": 0}, "max_input_chars_per_word": 0}})")
+        << QByteArray(
+               R"({"model": {"type": "WordPiece", "vocab": {"[UNK]": 0}, "max_input_chars_per_word": 0}})")
         << "model.max_input_chars_per_word";
     QTest::newRow("other pre_tokenizer")
-        << QByteArray(R"({"pre_tokenizer": {"type": "Metaspace"}, "model": {"type": "WordPiece", "vocab": {"[UNK]": 0}}})")
+        << QByteArray(
+               R"({"pre_tokenizer": {"type": "Metaspace"}, "model": {"type": "WordPiece", "vocab": {"[UNK]": 0}}})")
         << "pre_tokenizer.type";
 }
 
