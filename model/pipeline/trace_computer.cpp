@@ -35,6 +35,7 @@ void TraceComputer::cancel()
 
 void TraceComputer::start(const TraceRequest& original)
 {
+    const bool wasBusy = m_inFlight; // a waiting request that starts as the stale one ends
     m_inFlight = true;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     TraceRequest request = original;
@@ -44,7 +45,7 @@ void TraceComputer::start(const TraceRequest& original)
         auto trace = computeTrace(request, &limit);
         return Outcome{std::move(trace), limit};
     }));
-    emit busyChanged(true);
+    if (!wasBusy) emit busyChanged(true);
 }
 
 void TraceComputer::finished()

@@ -98,6 +98,7 @@ void TestTraceComputer::burstShowsOnlyTheLatest()
     TraceComputer computer;
     QSignalSpy ready(&computer, &TraceComputer::traceReady);
     QSignalSpy failed(&computer, &TraceComputer::failed);
+    QSignalSpy busy(&computer, &TraceComputer::busyChanged);
     computer.request(textRequest({"first"}));
     QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeoutMs);
 
@@ -111,6 +112,9 @@ void TestTraceComputer::burstShowsOnlyTheLatest()
     QCOMPARE(ready.count(), 2);
     QCOMPARE(failed.count(), 0);
     QCOMPARE(tokensOf(ready, 1), (QStringList{"e0", "e1", "e2"}));
+    // One busy period per burst: the waiting request starts as the long one ends, and busyChanged reports
+    // no change there.
+    QCOMPARE(busyValues(busy), (QList<bool>{true, false, true, false}));
 }
 
 // Stop while a long run is in flight and another request waits: one cancelled(), no result, and the
