@@ -43,6 +43,7 @@ void TraceComputer::discard()
 
 void TraceComputer::start(const TraceRequest& original)
 {
+    const bool wasBusy = m_inFlight; // a waiting request that starts as the stale one ends
     m_inFlight = true;
     m_discarded = false;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
@@ -53,7 +54,7 @@ void TraceComputer::start(const TraceRequest& original)
         auto trace = computeTrace(request, &limit);
         return Outcome{std::move(trace), limit};
     }));
-    emit busyChanged(true);
+    if (!wasBusy) emit busyChanged(true);
 }
 
 void TraceComputer::finished()

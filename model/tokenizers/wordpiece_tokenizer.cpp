@@ -193,8 +193,9 @@ TokenizerResult WordpieceTokenizer::fromVocabTxt(const QString& file)
     auto t = std::make_shared<WordpieceTokenizer>();
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QString token = QString::fromUtf8(lines[i]).remove(QLatin1Char('\r'));
-        if (token.isEmpty() || t->m_vocab.contains(token))
-            continue; // an empty or repeated line still takes an id, as in HF's vocab.txt loader
+        if (token.isEmpty()) continue; // an empty line still takes an id, as in HF's vocab.txt loader
+        // A repeated line takes the later id: HF's read_file and transformers' load_vocab insert every line
+        // into a map.
         t->m_vocab.insert(token, int(i));
         t->m_idToToken.insert(int(i), token);
     }

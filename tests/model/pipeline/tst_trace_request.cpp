@@ -1,0 +1,326 @@
+// Tests model/pipeline/trace_request.cpp (computeTrace): a request for matrices, typed or in a file, gives
+// the exam's answer key worked out below; a text runs through the toy model with the shape its ToyConfig asks
+// for; the toy model's 512 positions limit a text (the failure names the limit and fills TokenLimit,
+// maxTokens cuts the text and says so); maxLayers runs the first layers; a request cancelled before it starts
+// fails with the cancellation message; a missing file or model is named.
+
+#include "model/core/cancellation.h"
+#include "model/pipeline/trace_request.h"
+#include "test_support.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace attnlab::model;
+
+namespace {
+
+// The exam of the course (README): Q = [1 0; 0 1; -1 0; 0 -1], K's rows are (±1/√2, ±1/√2), d_k = 2, and the
+// answer key approximates exp(1/2) ≈ 3/2 (so exp(-1/2) ≈ 2/3). For query 2, q = (0, 1):
+//   q·k = 1/√2, 1/√2, -1/√2, -1/√2; scaled by 1/√2: 1/2, 1/2, -1/2, -1/2;
+//   exp: 3/2, 3/2, 2/3, 2/3, sum 13/3; weights 9/26, 9/26, 2/13, 2/13;
+//   output = 9/26·((12, -3) + (14, 16)) + 2/13·((7, -10) + (6, -3)) = (9, 9/2) + (2, -2) = (11, 5/2).
+const QByteArray kExamFile = R"({"Q": [[1,0],[0,1],[-1,0],[0,-1]],
+  "K": [["1/√2","1/√2"],["-1/√2","1/√2"],["-1/√2","-1/√2"],["1/√2","-1/√2"]],
+  "V": [[12,-3],[14,16],[7,-10],[6,-3]],
+  "exp_overrides": {"1/2": "3/2"}})";
+
+MatrixProblem examProblem()
+{
+    const double h = 1 / std::sqrt(2.0);
+    MatrixProblem p;
+    p.q = Matrix(4, 2);
+    *p.q << 1, 0, 0, 1, -1, 0, 0, -1;
+    p.k = Matrix(4, 2);
+    *p.k << h, h, -h, h, -h, -h, h, -h;
+    p.v = Matrix(4, 2);
+    *p.v << 12, -3, 14, 16, 7, -10, 6, -3;
+    p.options.expOverrides = {ExpOverride{0.5, 1.5}};
+    return p;
+}
+
+Matrix rowOf(std::initializer_list<double> values)
+{
+    Matrix m(1, Eigen::Index(values.size()));
+    Eigen::Index c = 0;
+    for (const double v : values)
+        m(0, c++) = v;
+    return m;
+}
+
+// n words, each its own toy token.
+QString words(int n)
+{
+    QStringList list;
+    for (int i = 0; i < n; ++i)
+        list << QStringLiteral("w%1").arg(i);
+    return list.join(QLatin1Char(' '));
+}
+
+QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size()) return {};
+    return path;
+}
+
+} // namespace
+
+class TestTraceRequest : public QObject {
+    Q_OBJECT
+private slots:
+    void examFromAProblem();
+    void examFromAFile();
+    void fileOptionsOverridden();
+    void missingMatricesFileIsNamed();
+    void textThroughTheToyModel();
+    void memoryForCrossAttention();
+    void tokenLimit();
+    void maxTokensCutsAndWarns();
+    void maxLayers();
+    void cancelledBeforeTheRun();
+    void checkpointPredictionsHaveTexts();
+    void missingModelIsNamed();
+};
+
+void TestTraceRequest::examFromAProblem()
+{
+    TraceRequest request;
+    request.problem = examProblem();
+    request.text = QStringLiteral("ignored: the problem comes first");
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QCOMPARE(trace->layers.size(), size_t(1));
+    const HeadTrace& head = trace->layers[0].heads.at(0);
+    ATTNLAB_COMPARE_MATRIX(Matrix(head.weights.row(1)), rowOf({9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13}),
+                           1e-12);
+    ATTNLAB_COMPARE_MATRIX(Matrix(trace->output.row(1)), rowOf({11, 2.5}), 1e-12);
+    QCOMPARE(trace->scale, 1 / std::sqrt(2.0));
+}
+
+void TestTraceRequest::examFromAFile()
+{
+    QTemporaryDir dir;
+    TraceRequest request;
+    request.matricesFile = writeTemp(dir, QStringLiteral("exam.json"), kExamFile);
+    QVERIFY(!request.matricesFile.isEmpty());
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    ATTNLAB_COMPARE_MATRIX(Matrix(trace->layers[0].heads[0].weights.row(1)),
+                           rowOf({9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13}), 1e-12);
+    ATTNLAB_COMPARE_MATRIX(Matrix(trace->output.row(1)), rowOf({11, 2.5}), 1e-12);
+}
+
+// The request's mask and scaling replace the file's. Causal: query 2 sees keys 1 and 2 only, both 3/2, so
+// weights 1/2, 1/2 and output ((12, -3) + (14, 16))/2 = (13, 13/2). Unscaled: scores ±1/√2 have no override,
+// so the weights are the exact softmax e^{±1/√2} / (2e^{1/√2} + 2e^{-1/√2}).
+void TestTraceRequest::fileOptionsOverridden()
+{
+    QTemporaryDir dir;
+    TraceRequest request;
+    request.matricesFile = writeTemp(dir, QStringLiteral("exam.json"), kExamFile);
+    request.mask = MaskSpec::causal();
+    auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    ATTNLAB_COMPARE_MATRIX(Matrix(trace->layers[0].heads[0].weights.row(1)), rowOf({0.5, 0.5, 0, 0}), 1e-12);
+    ATTNLAB_COMPARE_MATRIX(Matrix(trace->output.row(1)), rowOf({13, 6.5}), 1e-12);
+
+    request.mask.reset();
+    request.scaling = Scaling{ScaleKind::None, 1.0};
+    trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    const double a = 1 / std::sqrt(2.0), sum = 2 * std::exp(a) + 2 * std::exp(-a);
+    ATTNLAB_COMPARE_MATRIX(
+        Matrix(trace->layers[0].heads[0].weights.row(1)),
+        rowOf({std::exp(a) / sum, std::exp(a) / sum, std::exp(-a) / sum, std::exp(-a) / sum}), 1e-12);
+}
+
+void TestTraceRequest::missingMatricesFileIsNamed()
+{
+    QTemporaryDir dir;
+    TraceRequest request;
+    request.matricesFile = dir.filePath(QStringLiteral("nowhere.json"));
+    const auto trace = computeTrace(request);
+    QVERIFY(!trace);
+    QVERIFY2(trace.error().contains(request.matricesFile), qPrintable(trace.error()));
+
+    // A file that is there but wrong is named too, with what is wrong.
+    request.matricesFile =
+        writeTemp(dir, QStringLiteral("bad.json"), R"({"Q": [[1, 2]], "K": [[1]], "V": [[1]]})");
+    const auto bad = computeTrace(request);
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().startsWith(request.matricesFile), qPrintable(bad.error()));
+}
+
+void TestTraceRequest::textThroughTheToyModel()
+{
+    TraceRequest request;
+    request.text = QStringLiteral("one two three four five");
+    request.toy.layers = 3;
+    request.toy.heads = 4;
+    request.toy.dModel = 16;
+    request.mask = MaskSpec::causal();
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QCOMPARE(trace->modelName, QStringLiteral("toy"));
+    QCOMPARE(trace->tokens, (QStringList{"one", "two", "three", "four", "five"}));
+    QCOMPARE(trace->tokenIds.size(), size_t(5));
+    QCOMPARE(trace->layers.size(), size_t(3));
+    for (const LayerTrace& layer : trace->layers) {
+        QCOMPARE(layer.heads.size(), size_t(4));
+        for (const HeadTrace& head : layer.heads) {
+            QCOMPARE(head.weights.rows(), 5);
+            QCOMPARE(head.weights.cols(), 5);
+            QCOMPARE(head.q.cols(), 16 / 4); // d_k = d_model / heads
+            // The request's causal mask: nothing above the diagonal, rows sum to 1.
+            QCOMPARE(head.weights.triangularView<Eigen::StrictlyUpper>().toDenseMatrix().cwiseAbs().sum(),
+                     0.0);
+            for (Eigen::Index r = 0; r < 5; ++r)
+                QVERIFY(std::abs(head.weights.row(r).sum() - 1) < 1e-12);
+        }
+    }
+    QCOMPARE(trace->output.rows(), 5);
+    QCOMPARE(trace->output.cols(), 16);
+    QCOMPARE(trace->scale, 1 / std::sqrt(4.0));
+}
+
+void TestTraceRequest::memoryForCrossAttention()
+{
+    TraceRequest request;
+    request.text = QStringLiteral("a b");
+    request.memory = QStringLiteral("x y z");
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QCOMPARE(trace->memoryTokens, (QStringList{"x", "y", "z"}));
+    const HeadTrace& head = trace->layers[0].heads[0];
+    QCOMPARE(head.weights.rows(), 2); // queries
+    QCOMPARE(head.weights.cols(), 3); // memory keys
+
+    request.memory = QStringLiteral("   ");
+    QVERIFY(computeTrace(request));            // blank memory: self-attention
+    request.memory = QStringLiteral("\u200B"); // a zero-width space: not blank, but no word either
+    const auto noMemoryTokens = computeTrace(request);
+    QVERIFY(!noMemoryTokens);
+    QCOMPARE(noMemoryTokens.error(), QStringLiteral("no tokens in the memory text"));
+}
+
+// The toy model has 512 positions. 513 words do not fit: the message names both numbers, and TokenLimit says
+// the first 512 could run (no layer limit: it is the context, not memory).
+void TestTraceRequest::tokenLimit()
+{
+    TraceRequest request;
+    request.text = words(513);
+    TokenLimit limit;
+    const auto trace = computeTrace(request, &limit);
+    QVERIFY(!trace);
+    QCOMPARE(trace.error(), QStringLiteral("the text has 513 tokens, but the toy model takes at most 512"));
+    QCOMPARE(limit.tokens, 513);
+    QCOMPARE(limit.limit, 512);
+    QCOMPARE(limit.layers, 0);
+    QCOMPARE(limit.totalLayers, request.toy.layers);
+
+    // maxTokens beyond the limit does not help; exactly 512 words fit without it.
+    request.maxTokens = 600;
+    QVERIFY(!computeTrace(request));
+    request.maxTokens = 0;
+    request.text = words(512);
+    TokenLimit untouched;
+    const auto full = computeTrace(request, &untouched);
+    QVERIFY2(full, qPrintable(full.error()));
+    QCOMPARE(full->tokens.size(), 512);
+    QCOMPARE(untouched.limit, 0);
+}
+
+void TestTraceRequest::maxTokensCutsAndWarns()
+{
+    TraceRequest request;
+    request.text = words(513);
+    request.maxTokens = 10;
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QCOMPARE(trace->tokens, words(10).split(QLatin1Char(' ')));
+    QVERIFY2(trace->warnings.contains(QStringLiteral("Showing the first 10 of 513 tokens.")),
+             qPrintable(trace->warnings.join(QLatin1Char('|'))));
+
+    // A text shorter than maxTokens runs whole, with no such warning.
+    request.text = words(4);
+    const auto whole = computeTrace(request);
+    QVERIFY2(whole, qPrintable(whole.error()));
+    QCOMPARE(whole->tokens.size(), 4);
+    QVERIFY(!whole->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("Showing the first")));
+}
+
+// The first L layers of the toy model are those of the whole model, and the trace says that it stops early.
+void TestTraceRequest::maxLayers()
+{
+    TraceRequest request;
+    request.text = QStringLiteral("the first layers");
+    request.toy.layers = 3;
+    const auto all = computeTrace(request);
+    QVERIFY2(all, qPrintable(all.error()));
+    request.maxLayers = 2;
+    const auto first = computeTrace(request);
+    QVERIFY2(first, qPrintable(first.error()));
+    QCOMPARE(first->layers.size(), size_t(2));
+    for (size_t l = 0; l < 2; ++l)
+        for (size_t h = 0; h < first->layers[l].heads.size(); ++h)
+            ATTNLAB_COMPARE_MATRIX(first->layers[l].heads[h].weights, all->layers[l].heads[h].weights, 0);
+    QVERIFY2(first->warnings.contains(QStringLiteral("Showing the first 2 of 3 layers.")),
+             qPrintable(first->warnings.join(QLatin1Char('|'))));
+
+    request.maxLayers = 7; // more than there are: all of them, no warning
+    const auto more = computeTrace(request);
+    QVERIFY2(more, qPrintable(more.error()));
+    QCOMPARE(more->layers.size(), size_t(3));
+    QVERIFY(!more->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("layers.")));
+}
+
+void TestTraceRequest::cancelledBeforeTheRun()
+{
+    TraceRequest request;
+    request.text = QStringLiteral("never computed");
+    request.cancelled = std::make_shared<const std::atomic<bool>>(true);
+    const auto trace = computeTrace(request);
+    QVERIFY(!trace);
+    QCOMPARE(trace.error(), cancelledMessage());
+}
+
+// A checkpoint (the sorting model of ../shared, three letters A, B, C) runs through its own tokenizer, and
+// its predictions carry the predicted tokens' texts.
+void TestTraceRequest::checkpointPredictionsHaveTexts()
+{
+    const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/gpt-nano-sort");
+    if (!QFile::exists(folder + QStringLiteral("/model.safetensors")))
+        QSKIP(qPrintable(folder + QStringLiteral(" is absent (set ATTNLAB_SHARED to the shared folder)")));
+    TraceRequest request;
+    request.modelName = folder;
+    request.text = QStringLiteral("C A B");
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QCOMPARE(trace->tokens, (QStringList{"C", "A", "B"}));
+    QCOMPARE(trace->layers.size(), size_t(3));
+    QCOMPARE(trace->predictions.size(), size_t(3));
+    for (const Prediction& p : trace->predictions) {
+        QCOMPARE(p.texts.size(), qsizetype(p.top.size()));
+        for (qsizetype i = 0; i < p.texts.size(); ++i)
+            QCOMPARE(p.texts[i], QStringList({"A", "B", "C"}).at(p.top[size_t(i)].first));
+    }
+}
+
+void TestTraceRequest::missingModelIsNamed()
+{
+    QTemporaryDir dir;
+    TraceRequest request;
+    request.modelName = dir.filePath(QStringLiteral("no-such-model"));
+    request.text = QStringLiteral("hello");
+    const auto trace = computeTrace(request);
+    QVERIFY(!trace);
+    QVERIFY2(trace.error().contains(request.modelName), qPrintable(trace.error()));
+}
+
+QTEST_APPLESS_MAIN(TestTraceRequest)
+#include "tst_trace_request.moc"
