@@ -5,6 +5,7 @@
 #include "model/pipeline/trace_computer.h"
 
 #include <QFileInfo>
+#include <QSignalBlocker>
 #include <QUndoStack>
 
 namespace attnlab::app {
@@ -34,6 +35,10 @@ Workspace::~Workspace()
     // The undo stack's commands call back into this object: clear them while it is whole. A run in flight
     // stops after its current layer; the computer's and the loader's destructors wait for their threads
     // without processing events (the window around may be half destroyed).
+    // Nothing is told: the window that listens may be half destroyed around this object.
+    const QSignalBlocker quietUndo(m_undo);
+    const QSignalBlocker quietComputer(m_computer);
+    const QSignalBlocker quietLoader(m_loader);
     m_undo->clear();
     m_computer->discard();
     m_loader->cancel();
