@@ -293,7 +293,7 @@ model::Result<Session> readSessionFile(const QString& path)
     return session;
 }
 
-model::Result<bool> writeSessionFile(const QString& path, const Session& session)
+model::Result<void> writeSessionFile(const QString& path, const Session& session)
 {
     const QByteArray json = QJsonDocument(sessionToJson(session)).toJson(QJsonDocument::Indented);
     return model::writeFileAtomically(path, json);

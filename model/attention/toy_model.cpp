@@ -125,9 +125,9 @@ QString untrainedWarning()
                           "mechanism, not learned meaning.");
 }
 
-Result<bool> validateToyConfig(const ToyConfig& c)
+Result<void> validateToyConfig(const ToyConfig& c)
 {
-    const auto fail = [](const QString& message) { return Result<bool>::failure(message); };
+    const auto fail = [](const QString& message) { return Result<void>::failure(message); };
     const auto checkRange = [](const char* name, int value, int max) -> QString {
         if (value < 1)
             return QStringLiteral("toy model: %1 = %2, but it must be at least 1")
@@ -176,7 +176,7 @@ Result<bool> validateToyConfig(const ToyConfig& c)
     if (m.kind == MaskKind::Padding && m.padding < 0)
         return fail(
             QStringLiteral("toy model: the mask padding is %1 but must be at least 0").arg(m.padding));
-    return true;
+    return Result<void>::success();
 }
 
 // Draws every weight from `seed`. An invalid config builds nothing; run() then reports why.
@@ -219,7 +219,7 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
                                   const std::atomic<bool>* cancelled) const
 {
     const auto fail = [](const QString& message) { return Result<Trace>::failure(message); };
-    if (const Result<bool> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
+    if (const Result<void> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
     const ToyConfig& c = m_config;
 
     Trace trace;

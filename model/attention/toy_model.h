@@ -26,7 +26,7 @@ struct ToyConfig {
 QString untrainedWarning();
 
 // Checks sizes: positive, d_model divisible by heads, even head width for RoPE, limits on size.
-Result<bool> validateToyConfig(const ToyConfig& config);
+Result<void> validateToyConfig(const ToyConfig& config);
 
 class ToyModel {
 public:

@@ -289,7 +289,7 @@ private slots:
 
         // The disk "fills up" during the save: writes beyond 64 bytes fail (as root, permissions would not).
         Session after = everyField(QStringLiteral("toy"));
-        attnlab::model::Result<bool> written = true;
+        attnlab::model::Result<void> written = attnlab::model::Result<void>::success();
         {
             attnlab::test::FileSizeLimit limit(64);
             QVERIFY(limit.active());

@@ -176,7 +176,7 @@ void TestToyModel::invalidConfig()
     c.dFf = dFf;
     c.vocabSize = vocab;
     c.positional = PositionalKind(positional);
-    const Result<bool> valid = validateToyConfig(c);
+    const Result<void> valid = validateToyConfig(c);
     QVERIFY(!valid);
     QVERIFY2(valid.error().contains(message), qPrintable(valid.error()));
 
