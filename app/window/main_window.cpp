@@ -240,13 +240,13 @@ void MainWindow::toggleMaskCell(int query, int key)
     // Start the custom mask from the mask in force, so that clicking edits what the user sees.
     ComputeState compute = m_controls->computeState();
     const model::BoolMatrix& shown = m_trace->layers.front().heads.front().allowed;
-    if (compute.mask != QLatin1String("custom") || compute.customMask.rows() != shown.rows() ||
-        compute.customMask.cols() != shown.cols())
-        compute.customMask = shown;
-    if (query < 0 || key < 0 || query >= compute.customMask.rows() || key >= compute.customMask.cols())
+    model::BoolMatrix& custom = compute.mask.custom;
+    if (compute.mask.kind != model::MaskKind::Custom || custom.rows() != shown.rows() || custom.cols() != shown.cols())
+        custom = shown;
+    if (query < 0 || key < 0 || query >= custom.rows() || key >= custom.cols())
         return;
-    compute.customMask(query, key) = !compute.customMask(query, key);
-    compute.mask = QStringLiteral("custom");
+    custom(query, key) = !custom(query, key);
+    compute.mask.kind = model::MaskKind::Custom;
     m_controls->setComputeState(compute);
     computeEdited();
 }
