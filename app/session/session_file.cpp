@@ -253,13 +253,13 @@ model::Result<Session> readSessionFile(const QString& path)
     if (!session)
         return session;
     QString& model = session->workspace.input.modelName;
-    if (model != QLatin1String("toy")) {
+    if (!model::isToyModel(model)) {
         // Sessions sent along with their model folder may name it relative to the session file.
         if (QFileInfo(model).isRelative())
             model = QFileInfo(path).absoluteDir().absoluteFilePath(model);
         if (!QFileInfo::exists(model)) {
             session->warnings << QStringLiteral("%1: the model %2 no longer exists; using the toy model instead").arg(path, model);
-            model = QStringLiteral("toy");
+            model = model::toyModelName();
         }
     }
     return session;

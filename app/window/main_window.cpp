@@ -125,7 +125,7 @@ void MainWindow::setWorkspace(const WorkspaceState& state)
 void MainWindow::inputEdited(bool typing)
 {
     const InputState input = m_input->state();
-    if (input.modelName != m_state.input.modelName && input.modelName != QLatin1String("toy") &&
+    if (input.modelName != m_state.input.modelName && !model::isToyModel(input.modelName) &&
         !m_loader->holds(input.modelName)) {
         // The current model stays until the new one has loaded (modelLoaded makes the change).
         m_input->setState(m_state.input);
@@ -172,7 +172,7 @@ void MainWindow::recompute()
         return;
     }
     model::TraceRequest request = *built.request;
-    if (m_state.input.mode == InputMode::Sentence && request.modelName != QLatin1String("toy")) {
+    if (m_state.input.mode == InputMode::Sentence && !model::isToyModel(request.modelName)) {
         if (!m_loader->holds(request.modelName)) {
             // Undo, redo or a session brought back a model that is not in memory: load it, then compute.
             if (m_loader->loadingPath() != QFileInfo(request.modelName).absoluteFilePath())

@@ -67,7 +67,7 @@ void MainWindow::modelFailed(const QString& path, const QString& message)
     computeFailed(message);
     // The workspace keeps the model it had; if the state named the failed one (undo, session), go back to toy.
     if (m_state.input.modelName == path && !m_loader->holds(path)) {
-        m_state.input.modelName = QStringLiteral("toy");
+        m_state.input.modelName = model::toyModelName();
         m_input->setState(m_state.input);
         recompute();
     }
@@ -96,7 +96,7 @@ void MainWindow::refreshModelChoices()
 void MainWindow::showModelInfo()
 {
     const QString& modelName = m_state.input.modelName;
-    const bool checkpoint = modelName != QLatin1String("toy") && m_loader->holds(modelName);
+    const bool checkpoint = !model::isToyModel(modelName) && m_loader->holds(modelName);
     if (m_state.input.mode == InputMode::Matrices)
         m_info->showMatrices(m_state.input.heads);
     else if (checkpoint)
@@ -109,7 +109,7 @@ void MainWindow::showModelInfo()
         m_controls->setScope(ComputeScope::Matrices);
     else if (checkpoint)
         m_controls->setScope(ComputeScope::Checkpoint, m_loader->current().model.get());
-    else if (modelName == QLatin1String("toy"))
+    else if (model::isToyModel(modelName))
         m_controls->setScope(ComputeScope::Toy);
 }
 

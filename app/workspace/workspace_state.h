@@ -6,6 +6,7 @@
 #include "model/attention/mask.h"
 #include "model/attention/positional_encoding.h"
 #include "model/attention/scaling.h"
+#include "model/attention/toy_model.h"
 #include "model/attention/transformer_block.h"
 #include "model/core/enum_names.h"
 
@@ -37,7 +38,7 @@ struct InputState {
     InputMode mode = InputMode::Sentence;
     QString text = QStringLiteral("The animal didn't cross the street because it was too tired.");
     QString memory;
-    QString modelName = QStringLiteral("toy");
+    QString modelName = model::toyModelName(); // or a checkpoint's path
     int toyLayers = 2;
     int toyHeads = 4;
     int toyWidth = 32;

@@ -119,6 +119,16 @@ std::vector<int> positionsUpTo(int n)
 
 } // namespace
 
+QString toyModelName()
+{
+    return QStringLiteral("toy");
+}
+
+bool isToyModel(const QString& modelName)
+{
+    return modelName == toyModelName();
+}
+
 QString untrainedWarning()
 {
     return QStringLiteral("The toy model's weights are random and untrained: its attention patterns show the "
@@ -264,7 +274,8 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
         memoryPositions = positionsUpTo(int(memoryIds.size())); // the memory's own positions 0..S−1
     }
 
-    trace.modelName = QStringLiteral("toy");
+    trace.modelName = toyModelName();
+    trace.source = TraceSource::Toy;
     trace.trained = false;
     trace.exact = false;
     trace.scaling = c.attention.scaling;

@@ -22,6 +22,12 @@ struct ToyConfig {
     AttentionOptions attention; // mask and scaling
 };
 
+// The model name that chooses the toy model wherever a model is named by text (--model, a session's or a
+// lesson's "model", the input panel's first entry); any other name is a checkpoint's path. Also the toy
+// trace's modelName.
+QString toyModelName();
+bool isToyModel(const QString& modelName);
+
 // The message put into every toy trace's warnings.
 QString untrainedWarning();
 

@@ -277,6 +277,7 @@ Result<Trace> runMatrixProblem(const MatrixProblem& p)
 
     Trace trace;
     trace.modelName = QStringLiteral("matrices");
+    trace.source = TraceSource::Matrices;
     trace.exact = true;
     trace.scaling = p.options.scaling;
     trace.mask = p.options.mask;

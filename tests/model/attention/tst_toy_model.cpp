@@ -361,6 +361,8 @@ void TestToyModel::traceShapes()
     QVERIFY(t.memoryTokens.isEmpty());
     QCOMPARE(t.keyTokens(), t.tokens);
     QCOMPARE(t.modelName, QStringLiteral("toy"));
+    QCOMPARE(t.source, TraceSource::Toy);
+    QVERIFY(isToyModel(QStringLiteral("toy")) && !isToyModel(QStringLiteral("Toy")) && !isToyModel(QString()));
     QVERIFY(!t.trained && !t.exact);
     QCOMPARE(t.scale, 1.0 / std::sqrt(double(dk)));
     QCOMPARE(t.warnings, QStringList{untrainedWarning()});
