@@ -10,6 +10,6 @@
 
 namespace attnlab::app {
 
-model::Result<bool> writeOutput(const QString& path, const QByteArray& data);
+model::Result<void> writeOutput(const QString& path, const QByteArray& data);
 
 } // namespace attnlab::app

@@ -77,7 +77,7 @@ model::Result<QString> checkRevision(const QString& revision)
         return model::Result<QString>::failure(
             QStringLiteral("revision \"%1\": expected a branch, tag or commit of letters, digits, '.', '_' and '-'")
                 .arg(revision));
-    return revision;
+    return model::Result<QString>::success(revision);
 }
 
 QString hubEndpoint(const QString& endpoint)

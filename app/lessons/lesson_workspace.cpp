@@ -54,37 +54,17 @@ Cells cellsFromMatrix(const model::Matrix& m)
     return cells;
 }
 
-// The mask of a lesson as the controls hold it.
+// The mask of a lesson as the controls hold it: its kind, and the size or matrix that kind takes (the
+// controls keep their own for the other kinds).
 void applyMask(const model::MaskSpec& mask, ComputeState* compute)
 {
-    switch (mask.kind) {
-    case model::MaskKind::None: compute->mask = QStringLiteral("none"); break;
-    case model::MaskKind::Causal: compute->mask = QStringLiteral("causal"); break;
-    case model::MaskKind::Window:
-        compute->mask = QStringLiteral("window");
-        compute->window = mask.window;
-        break;
-    case model::MaskKind::Padding:
-        compute->mask = QStringLiteral("padding");
-        compute->padding = mask.padding;
-        break;
-    case model::MaskKind::Custom:
-        compute->mask = QStringLiteral("custom");
-        compute->customMask = mask.custom;
-        break;
-    }
-}
-
-void applyScaling(const model::Scaling& scaling, ComputeState* compute)
-{
-    switch (scaling.kind) {
-    case model::ScaleKind::InverseSqrtDk: compute->scaling = QStringLiteral("sqrt"); break;
-    case model::ScaleKind::None: compute->scaling = QStringLiteral("none"); break;
-    case model::ScaleKind::Temperature:
-        compute->scaling = QStringLiteral("temperature");
-        compute->temperature = scaling.temperature;
-        break;
-    }
+    compute->mask.kind = mask.kind;
+    if (mask.kind == model::MaskKind::Window)
+        compute->mask.window = mask.window;
+    else if (mask.kind == model::MaskKind::Padding)
+        compute->mask.padding = mask.padding;
+    else if (mask.kind == model::MaskKind::Custom)
+        compute->mask.custom = mask.custom;
 }
 
 // {"1/2": "3/2"} -> "1/2 = 3/2", the input panel's spelling.
@@ -129,7 +109,9 @@ model::Result<LessonWorkspace> lessonWorkspace(const model::Lesson& lesson, cons
     state.input.heads = std::max(problem.heads, 1);
     state.input.expOverrides = overridesText(matrices.value(QLatin1String("exp_overrides")));
     applyMask(problem.options.mask, &state.compute);
-    applyScaling(problem.options.scaling, &state.compute);
+    state.compute.scaling.kind = problem.options.scaling.kind;
+    if (problem.options.scaling.kind == model::ScaleKind::Temperature)
+        state.compute.scaling.temperature = problem.options.scaling.temperature;
     state.input.tokens = problem.tokens;
     state.input.memoryTokens = problem.memoryTokens;
     if (problem.memory) {

@@ -19,35 +19,16 @@ namespace {
 
 using Failure = model::Result<Session>;
 
-// The names each enumerated field is written with, in one place for reading and writing.
-const std::vector<std::pair<QString, InputMode>> kModes{{QStringLiteral("sentence"), InputMode::Sentence},
-                                                        {QStringLiteral("matrices"), InputMode::Matrices}};
-const std::vector<std::pair<QString, MatrixForm>> kForms{{QStringLiteral("qkv"), MatrixForm::QKV},
-                                                         {QStringLiteral("projected"), MatrixForm::Projected},
-                                                         {QStringLiteral("x"), MatrixForm::XAlone},
-                                                         {QStringLiteral("cross"), MatrixForm::Cross}};
-const std::vector<std::pair<QString, QString>> kMasks{
-    {QStringLiteral("none"), QStringLiteral("none")},       {QStringLiteral("causal"), QStringLiteral("causal")},
-    {QStringLiteral("window"), QStringLiteral("window")},   {QStringLiteral("padding"), QStringLiteral("padding")},
-    {QStringLiteral("custom"), QStringLiteral("custom")}};
-const std::vector<std::pair<QString, QString>> kScalings{{QStringLiteral("sqrt"), QStringLiteral("sqrt")},
-                                                         {QStringLiteral("none"), QStringLiteral("none")},
-                                                         {QStringLiteral("temperature"), QStringLiteral("temperature")}};
-const std::vector<std::pair<QString, model::PositionalKind>> kPositional{
-    {QStringLiteral("none"), model::PositionalKind::None},       {QStringLiteral("naive"), model::PositionalKind::Naive},
-    {QStringLiteral("sinusoidal"), model::PositionalKind::Sinusoidal}, {QStringLiteral("learned"), model::PositionalKind::Learned},
-    {QStringLiteral("rope"), model::PositionalKind::Rope},       {QStringLiteral("alibi"), model::PositionalKind::Alibi}};
-const std::vector<std::pair<QString, model::NormPlacement>> kNorms{{QStringLiteral("pre"), model::NormPlacement::Pre},
-                                                                   {QStringLiteral("post"), model::NormPlacement::Post}};
-const std::vector<std::pair<QString, widgets::Theme>> kThemes{{QStringLiteral("light"), widgets::Theme::Light},
-                                                              {QStringLiteral("dark"), widgets::Theme::Dark}};
-const std::vector<std::pair<QString, widgets::ColorMapKind>> kColorMaps{
-    {QStringLiteral("viridis"), widgets::ColorMapKind::Viridis},
-    {QStringLiteral("magma"), widgets::ColorMapKind::Magma},
-    {QStringLiteral("cividis"), widgets::ColorMapKind::Cividis}};
-const std::vector<std::pair<QString, int>> kHeadChoices{{QStringLiteral("all"), model::AllHeads},
-                                                        {QStringLiteral("average"), model::AverageHeads},
-                                                        {QStringLiteral("max"), model::MaxHeads}};
+// The names of the view's enumerated fields; those of the input and the computation are beside their
+// enumerations (workspace_state.h, model/attention).
+const std::array<model::EnumName<widgets::Theme>, 2> kThemes{{{widgets::Theme::Light, "light"},
+                                                                {widgets::Theme::Dark, "dark"}}};
+const std::array<model::EnumName<widgets::ColorMapKind>, 3> kColorMaps{{{widgets::ColorMapKind::Viridis, "viridis"},
+                                                                          {widgets::ColorMapKind::Magma, "magma"},
+                                                                          {widgets::ColorMapKind::Cividis, "cividis"}}};
+const std::array<model::EnumName<int>, 3> kHeadChoices{{{model::AllHeads, "all"},
+                                                         {model::AverageHeads, "average"},
+                                                         {model::MaxHeads, "max"}}};
 const QStringList kMatrixNames{QStringLiteral("Q"),  QStringLiteral("K"),  QStringLiteral("V"),
                                QStringLiteral("X"),  QStringLiteral("M"),  QStringLiteral("Wq"),
                                QStringLiteral("Wk"), QStringLiteral("Wv"), QStringLiteral("Wo")};
@@ -58,22 +39,13 @@ constexpr qsizetype kMaxTextLength = 100000;
 constexpr int kMaxIndex = 100000;
 constexpr qsizetype kMaxTokenLength = 256;
 
-template <typename T>
-QString nameOf(const std::vector<std::pair<QString, T>>& names, const T& value)
-{
-    for (const auto& [name, v] : names)
-        if (v == value)
-            return name;
-    return names.front().first;
-}
-
 void readInput(SessionJsonReader& r, const QJsonObject& o, InputState* in)
 {
     const QString at = QStringLiteral("input");
     r.onlyKeys(o, at,
                {"mode", "text", "memory", "model", "toy", "form", "matrices", "tokens", "memory_tokens", "heads",
                 "exp_overrides"});
-    r.choice(o, at, "mode", kModes, &in->mode);
+    r.choice(o, at, "mode", kInputModeNames, &in->mode);
     r.string(o, at, "text", kMaxTextLength, &in->text);
     r.string(o, at, "memory", kMaxTextLength, &in->memory);
     r.string(o, at, "model", 4096, &in->modelName);
@@ -86,7 +58,7 @@ void readInput(SessionJsonReader& r, const QJsonObject& o, InputState* in)
         r.integer(*toy, toyAt, "heads", 1, 16, &in->toyHeads);
         r.integer(*toy, toyAt, "width", 4, 512, &in->toyWidth);
     }
-    r.choice(o, at, "form", kForms, &in->form);
+    r.choice(o, at, "form", kMatrixFormNames, &in->form);
     r.integer(o, at, "heads", 1, 16, &in->heads);
     r.string(o, at, "exp_overrides", 4096, &in->expOverrides);
     // Sessions written before the rows had names have neither field: numbered rows, as they were shown then.
@@ -106,18 +78,18 @@ void readCompute(SessionJsonReader& r, const QJsonObject& o, ComputeState* c)
 {
     const QString at = QStringLiteral("compute");
     r.onlyKeys(o, at, {"mask", "window", "padding", "custom_mask", "scaling", "temperature", "positional", "norm"});
-    r.choice(o, at, "mask", kMasks, &c->mask);
-    r.integer(o, at, "window", 1, 512, &c->window);
-    r.integer(o, at, "padding", 0, 512, &c->padding);
+    r.choice(o, at, "mask", model::kMaskKindNames, &c->mask.kind);
+    r.integer(o, at, "window", 1, 512, &c->mask.window);
+    r.integer(o, at, "padding", 0, 512, &c->mask.padding);
     if (o.contains(QStringLiteral("custom_mask")))
         if (auto mask = r.boolRows(o.value(QStringLiteral("custom_mask")), QStringLiteral("compute.custom_mask"), kMaxMatrixSide))
-            c->customMask = std::move(*mask);
-    if (!r.failed() && c->mask == QLatin1String("custom") && c->customMask.size() == 0)
+            c->mask.custom = std::move(*mask);
+    if (!r.failed() && c->mask.kind == model::MaskKind::Custom && c->mask.custom.size() == 0)
         r.fail(QStringLiteral("field \"compute.mask\" is \"custom\" but there is no \"compute.custom_mask\""));
-    r.choice(o, at, "scaling", kScalings, &c->scaling);
-    r.number(o, at, "temperature", 0.1, 10.0, &c->temperature);
-    r.choice(o, at, "positional", kPositional, &c->positional);
-    r.choice(o, at, "norm", kNorms, &c->placement);
+    r.choice(o, at, "scaling", model::kScaleKindNames, &c->scaling.kind);
+    r.number(o, at, "temperature", 0.1, 10.0, &c->scaling.temperature);
+    r.choice(o, at, "positional", model::kPositionalKindNames, &c->positional);
+    r.choice(o, at, "norm", model::kNormPlacementNames, &c->placement);
 }
 
 void readView(SessionJsonReader& r, const QJsonObject& o, Session* s)
@@ -175,14 +147,14 @@ QJsonObject sessionToJson(const Session& s)
     for (const auto& [name, rows] : in.matrices)
         matrices.insert(name, rowsToJson(rows));
     QJsonObject input{
-        {QStringLiteral("mode"), nameOf(kModes, in.mode)},
+        {QStringLiteral("mode"), model::enumName(kInputModeNames, in.mode)},
         {QStringLiteral("text"), in.text},
         {QStringLiteral("memory"), in.memory},
         {QStringLiteral("model"), in.modelName},
         {QStringLiteral("toy"), QJsonObject{{QStringLiteral("layers"), in.toyLayers},
                                             {QStringLiteral("heads"), in.toyHeads},
                                             {QStringLiteral("width"), in.toyWidth}}},
-        {QStringLiteral("form"), nameOf(kForms, in.form)},
+        {QStringLiteral("form"), model::enumName(kMatrixFormNames, in.form)},
         {QStringLiteral("matrices"), matrices},
         {QStringLiteral("heads"), in.heads},
         {QStringLiteral("exp_overrides"), in.expOverrides}};
@@ -191,19 +163,19 @@ QJsonObject sessionToJson(const Session& s)
         input.insert(QStringLiteral("tokens"), QJsonArray::fromStringList(in.tokens));
     if (!in.memoryTokens.isEmpty())
         input.insert(QStringLiteral("memory_tokens"), QJsonArray::fromStringList(in.memoryTokens));
-    QJsonObject compute{{QStringLiteral("mask"), c.mask},
-                        {QStringLiteral("window"), c.window},
-                        {QStringLiteral("padding"), c.padding},
-                        {QStringLiteral("scaling"), c.scaling},
-                        {QStringLiteral("temperature"), c.temperature},
-                        {QStringLiteral("positional"), nameOf(kPositional, c.positional)},
-                        {QStringLiteral("norm"), nameOf(kNorms, c.placement)}};
-    if (c.customMask.size() > 0) {
+    QJsonObject compute{{QStringLiteral("mask"), model::enumName(model::kMaskKindNames, c.mask.kind)},
+                        {QStringLiteral("window"), c.mask.window},
+                        {QStringLiteral("padding"), c.mask.padding},
+                        {QStringLiteral("scaling"), model::enumName(model::kScaleKindNames, c.scaling.kind)},
+                        {QStringLiteral("temperature"), c.scaling.temperature},
+                        {QStringLiteral("positional"), model::enumName(model::kPositionalKindNames, c.positional)},
+                        {QStringLiteral("norm"), model::enumName(model::kNormPlacementNames, c.placement)}};
+    if (c.mask.custom.size() > 0) {
         QJsonArray rows;
-        for (Eigen::Index r = 0; r < c.customMask.rows(); ++r) {
+        for (Eigen::Index r = 0; r < c.mask.custom.rows(); ++r) {
             QJsonArray row;
-            for (Eigen::Index k = 0; k < c.customMask.cols(); ++k)
-                row.append(c.customMask(r, k) ? 1 : 0);
+            for (Eigen::Index k = 0; k < c.mask.custom.cols(); ++k)
+                row.append(c.mask.custom(r, k) ? 1 : 0);
             rows.append(row);
         }
         compute.insert(QStringLiteral("custom_mask"), rows);
@@ -212,13 +184,13 @@ QJsonObject sessionToJson(const Session& s)
                      {QStringLiteral("layer"), s.layer + 1},
                      {QStringLiteral("query"), s.query >= 0 ? QJsonValue(s.query + 1) : QJsonValue(QJsonValue::Null)},
                      {QStringLiteral("exact"), s.exact}};
-    view.insert(QStringLiteral("head"), s.head >= 0 ? QJsonValue(s.head + 1) : QJsonValue(nameOf(kHeadChoices, s.head)));
+    view.insert(QStringLiteral("head"), s.head >= 0 ? QJsonValue(s.head + 1) : QJsonValue(model::enumName(kHeadChoices, s.head)));
     if (s.theme)
-        view.insert(QStringLiteral("theme"), nameOf(kThemes, *s.theme));
+        view.insert(QStringLiteral("theme"), model::enumName(kThemes, *s.theme));
     if (s.presentation)
         view.insert(QStringLiteral("presentation"), *s.presentation);
     if (s.colorMap)
-        view.insert(QStringLiteral("colormap"), nameOf(kColorMaps, *s.colorMap));
+        view.insert(QStringLiteral("colormap"), model::enumName(kColorMaps, *s.colorMap));
     QJsonObject root{{QStringLiteral("format"), QStringLiteral("attnlab-session")},
                      {QStringLiteral("version"), kSessionVersion},
                      {QStringLiteral("input"), input},
@@ -281,19 +253,19 @@ model::Result<Session> readSessionFile(const QString& path)
     if (!session)
         return session;
     QString& model = session->workspace.input.modelName;
-    if (model != QLatin1String("toy")) {
+    if (!model::isToyModel(model)) {
         // Sessions sent along with their model folder may name it relative to the session file.
         if (QFileInfo(model).isRelative())
             model = QFileInfo(path).absoluteDir().absoluteFilePath(model);
         if (!QFileInfo::exists(model)) {
             session->warnings << QStringLiteral("%1: the model %2 no longer exists; using the toy model instead").arg(path, model);
-            model = QStringLiteral("toy");
+            model = model::toyModelName();
         }
     }
     return session;
 }
 
-model::Result<bool> writeSessionFile(const QString& path, const Session& session)
+model::Result<void> writeSessionFile(const QString& path, const Session& session)
 {
     const QByteArray json = QJsonDocument(sessionToJson(session)).toJson(QJsonDocument::Indented);
     return model::writeFileAtomically(path, json);

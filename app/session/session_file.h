@@ -66,6 +66,6 @@ model::Result<Session> parseSession(const QByteArray& json, const QString& fileN
 model::Result<Session> readSessionFile(const QString& path);
 
 // Writes atomically (temporary file renamed over the target): a failed write leaves the old file intact.
-model::Result<bool> writeSessionFile(const QString& path, const Session& session);
+model::Result<void> writeSessionFile(const QString& path, const Session& session);
 
 } // namespace attnlab::app

@@ -4,6 +4,7 @@
 // the first problem, records one message naming the file and the field's path ("input.toy.layers"); later
 // getters do nothing, so a reader can ask for every field and report only the first error.
 
+#include "model/core/enum_names.h"
 #include "model/core/matrix_types.h"
 
 #include <QByteArray>
@@ -53,24 +54,22 @@ public:
     bool strings(const QJsonObject& o, const QString& at, const char* key, int maxCount, qsizetype maxLength,
                  QStringList* out);
 
-    // A string field that must be one of names -> its value.
-    template <typename T>
-    bool choice(const QJsonObject& o, const QString& at, const char* key, const std::vector<std::pair<QString, T>>& names,
-                T* out)
+    // A string field that must be one of the names -> its value.
+    template <typename T, std::size_t N>
+    bool choice(const QJsonObject& o, const QString& at, const char* key,
+                const std::array<model::EnumName<T>, N>& names, T* out)
     {
         if (failed() || !o.contains(QLatin1String(key)))
             return !failed();
-        QStringList known;
-        for (const auto& entry : names)
-            known << QStringLiteral("\"%1\"").arg(entry.first);
-        const QString expected = QStringLiteral("one of ") + known.join(QStringLiteral(", "));
         const QJsonValue v = o.value(QLatin1String(key));
-        for (const auto& [name, value] : names)
-            if (v.isString() && v.toString() == name) {
-                *out = value;
-                return true;
-            }
-        return failField(path(at, key), expected, v);
+        if (const auto value = v.isString() ? model::enumValue(names, v.toString()) : std::nullopt) {
+            *out = *value;
+            return true;
+        }
+        QStringList known;
+        for (const QString& name : model::enumNames(names))
+            known << QStringLiteral("\"%1\"").arg(name);
+        return failField(path(at, key), QStringLiteral("one of ") + known.join(QStringLiteral(", ")), v);
     }
 
     // [["1", "1/√2"], …]: rows of strings, all as long as the first, at most maxSide rows and columns.

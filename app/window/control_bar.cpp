@@ -28,6 +28,20 @@ int positionOf(double temperature)
     return int(std::lround(50.0 * std::log10(std::clamp(temperature, 0.1, 10.0))));
 }
 
+// The combo's entry whose item data names value in table (0 when none does).
+template <typename E, std::size_t N>
+int indexOf(const QComboBox* combo, const std::array<model::EnumName<E>, N>& table, E value)
+{
+    return std::max(0, combo->findData(model::enumName(table, value)));
+}
+
+// The value the current entry's item data names, or fallback.
+template <typename E, std::size_t N>
+E currentValue(const QComboBox* combo, const std::array<model::EnumName<E>, N>& table, E fallback)
+{
+    return model::enumValue(table, combo->currentData().toString()).value_or(fallback);
+}
+
 QLabel* caption(const QString& text, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
@@ -49,19 +63,23 @@ ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
     m_mask = new QComboBox(this);
     m_mask->setObjectName(QStringLiteral("mask"));
     m_mask->setToolTip(tr("Mask: which keys each query may attend to (masked scores become −∞ before the softmax)"));
-    for (const auto& [label, key] : {std::pair{tr("No mask"), "none"}, std::pair{tr("Causal"), "causal"},
-                                     std::pair{tr("Sliding window"), "window"}, std::pair{tr("Padding"), "padding"},
-                                     std::pair{tr("Custom"), "custom"}})
-        m_mask->addItem(label, QLatin1String(key));
+    for (const auto& [label, kind] :
+         {std::pair{tr("No mask"), model::MaskKind::None}, std::pair{tr("Causal"), model::MaskKind::Causal},
+          std::pair{tr("Sliding window"), model::MaskKind::Window}, std::pair{tr("Padding"), model::MaskKind::Padding},
+          std::pair{tr("Custom"), model::MaskKind::Custom}})
+        m_mask->addItem(label, model::enumName(model::kMaskKindNames, kind));
     m_maskSize = new QSpinBox(this);
+    m_maskSize->setObjectName(QStringLiteral("maskSize"));
     m_maskSize->setRange(0, 512);
     m_scaling = new QComboBox(this);
     m_scaling->setObjectName(QStringLiteral("scaling"));
-    m_scaling->addItem(tr("÷ √d_k"), QStringLiteral("sqrt"));
-    m_scaling->addItem(tr("Unscaled"), QStringLiteral("none"));
-    m_scaling->addItem(tr("Temperature"), QStringLiteral("temperature"));
+    for (const auto& [label, kind] : {std::pair{tr("÷ √d_k"), model::ScaleKind::InverseSqrtDk},
+                                      std::pair{tr("Unscaled"), model::ScaleKind::None},
+                                      std::pair{tr("Temperature"), model::ScaleKind::Temperature}})
+        m_scaling->addItem(label, model::enumName(model::kScaleKindNames, kind));
     m_scaling->setToolTip(tr("Scaling of the scores QKᵀ before the softmax"));
     m_temperature = new QSlider(Qt::Horizontal, this);
+    m_temperature->setObjectName(QStringLiteral("temperature"));
     m_temperature->setRange(-50, 50);
     m_temperature->setFixedWidth(160);
     m_temperature->setToolTip(tr("Scores are divided by τ: small τ sharpens, large τ flattens the weights"));
@@ -151,8 +169,9 @@ void ControlBar::setScope(ComputeScope scope, const model::LanguageModel* checkp
 void ControlBar::showFixedBy(const model::LanguageModel& checkpoint)
 {
     m_loading = true;
-    m_mask->setCurrentIndex(m_mask->findData(checkpoint.causal() ? QStringLiteral("causal") : QStringLiteral("none")));
-    m_scaling->setCurrentIndex(m_scaling->findData(QStringLiteral("sqrt")));
+    m_mask->setCurrentIndex(
+        indexOf(m_mask, model::kMaskKindNames, checkpoint.causal() ? model::MaskKind::Causal : model::MaskKind::None));
+    m_scaling->setCurrentIndex(indexOf(m_scaling, model::kScaleKindNames, model::ScaleKind::InverseSqrtDk));
     m_positional->setCurrentIndex(std::max(0, m_positional->findData(int(checkpoint.positionalKind()))));
     m_norm->setCurrentIndex(m_norm->findData(int(checkpoint.normPlacement())));
     updateVisibility();
@@ -166,18 +185,19 @@ void ControlBar::showFixedBy(const model::LanguageModel& checkpoint)
 
 void ControlBar::updateVisibility()
 {
-    const QString mask = m_mask->currentData().toString();
-    const bool sized = mask == QLatin1String("window") || mask == QLatin1String("padding");
+    const model::MaskKind mask = currentValue(m_mask, model::kMaskKindNames, model::MaskKind::None);
+    const bool sized = mask == model::MaskKind::Window || mask == model::MaskKind::Padding;
     m_maskSizeAction->setVisible(sized);
     if (sized) {
         const QSignalBlocker block(m_maskSize);
-        const bool window = mask == QLatin1String("window");
+        const bool window = mask == model::MaskKind::Window;
         m_maskSize->setPrefix(window ? tr("K = ") : tr("last N = "));
         m_maskSize->setMinimum(window ? 1 : 0);
         m_maskSize->setToolTip(window ? tr("Each query sees itself and the K − 1 tokens before it")
                                       : tr("The last N keys are padding, hidden from every query"));
     }
-    const bool temperature = m_scaling->currentData().toString() == QLatin1String("temperature");
+    const bool temperature = currentValue(m_scaling, model::kScaleKindNames, model::ScaleKind::InverseSqrtDk) ==
+                             model::ScaleKind::Temperature;
     m_temperatureAction->setVisible(temperature);
     m_temperatureLabelAction->setVisible(temperature);
     m_temperatureLabel->setText(tr("τ = %1").arg(temperatureAt(m_temperature->value()), 0, 'f', 2));
@@ -187,13 +207,13 @@ ComputeState ControlBar::computeState() const
 {
     if (m_scope == ComputeScope::Checkpoint) return m_state;
     ComputeState s = m_state;
-    s.mask = m_mask->currentData().toString();
-    if (s.mask == QLatin1String("window"))
-        s.window = m_maskSize->value();
-    else if (s.mask == QLatin1String("padding"))
-        s.padding = m_maskSize->value();
-    s.scaling = m_scaling->currentData().toString();
-    s.temperature = temperatureAt(m_temperature->value());
+    s.mask.kind = currentValue(m_mask, model::kMaskKindNames, model::MaskKind::None);
+    if (s.mask.kind == model::MaskKind::Window)
+        s.mask.window = m_maskSize->value();
+    else if (s.mask.kind == model::MaskKind::Padding)
+        s.mask.padding = m_maskSize->value();
+    s.scaling.kind = currentValue(m_scaling, model::kScaleKindNames, model::ScaleKind::InverseSqrtDk);
+    s.scaling.temperature = temperatureAt(m_temperature->value());
     s.positional = model::PositionalKind(m_positional->currentData().toInt());
     s.placement = model::NormPlacement(m_norm->currentData().toInt());
     return s;
@@ -204,10 +224,10 @@ void ControlBar::setComputeState(const ComputeState& s)
     m_state = s;
     if (m_scope == ComputeScope::Checkpoint) return;
     m_loading = true;
-    m_mask->setCurrentIndex(std::max(0, m_mask->findData(s.mask)));
-    m_maskSize->setValue(s.mask == QLatin1String("padding") ? s.padding : s.window);
-    m_scaling->setCurrentIndex(std::max(0, m_scaling->findData(s.scaling)));
-    m_temperature->setValue(positionOf(s.temperature));
+    m_mask->setCurrentIndex(indexOf(m_mask, model::kMaskKindNames, s.mask.kind));
+    m_maskSize->setValue(s.mask.kind == model::MaskKind::Padding ? s.mask.padding : s.mask.window);
+    m_scaling->setCurrentIndex(indexOf(m_scaling, model::kScaleKindNames, s.scaling.kind));
+    m_temperature->setValue(positionOf(s.scaling.temperature));
     m_positional->setCurrentIndex(std::max(0, m_positional->findData(int(s.positional))));
     m_norm->setCurrentIndex(std::max(0, m_norm->findData(int(s.placement))));
     updateVisibility();

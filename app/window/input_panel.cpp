@@ -232,9 +232,9 @@ const QString kOpenModel = QStringLiteral("open:");
 void InputPanel::setModelChoices(const std::vector<ModelEntry>& entries)
 {
     const QSignalBlocker block(m_model);
-    const QString current = m_model->count() ? m_model->itemData(m_modelIndex).toString() : QStringLiteral("toy");
+    const QString current = m_model->count() ? m_model->itemData(m_modelIndex).toString() : model::toyModelName();
     m_model->clear();
-    m_model->addItem(tr("Toy model (untrained)"), QStringLiteral("toy"));
+    m_model->addItem(tr("Toy model (untrained)"), model::toyModelName());
     m_model->setItemData(0, tr("The built-in toy model has seeded random weights: it shows the mechanism, not meaning"),
                          Qt::ToolTipRole);
     for (const ModelEntry& entry : entries) {
@@ -265,7 +265,7 @@ void InputPanel::selectModel(const QString& modelName)
 void InputPanel::showToySize()
 {
     // The sizes describe the toy model only; a checkpoint brings its own, in the model panel.
-    const bool toy = m_model->itemData(m_modelIndex).toString() == QLatin1String("toy");
+    const bool toy = model::isToyModel(m_model->itemData(m_modelIndex).toString());
     for (QSpinBox* spin : {m_layers, m_toyHeads, m_width})
         m_sentenceForm->setRowVisible(spin, toy);
 }

@@ -67,6 +67,7 @@ void offerRestart(QWidget* window, const QString& code)
     box.exec();
     if (box.clickedButton() != restart || !window->close()) return;
     QStringList arguments = QCoreApplication::arguments().mid(1);
+    // Only the removal of --lang matters here: the new process applies the saved choice.
     (void)takeLanguageOption(arguments);
     QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
 }
@@ -109,12 +110,12 @@ model::Result<QString> takeLanguageOption(QStringList& arguments)
         code = first.mid(7);
         arguments.removeFirst();
     } else {
-        return QString();
+        return model::Result<QString>::success(QString());
     }
     if (!supportedLanguages().contains(code))
         return model::Result<QString>::failure(
             QStringLiteral("--lang \"%1\": expected en, ja or fa").arg(code));
-    return code;
+    return model::Result<QString>::success(code);
 }
 
 QString savedLanguage()

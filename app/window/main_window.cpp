@@ -162,7 +162,7 @@ void MainWindow::inputEdited(bool typing)
 {
     const InputState input = m_input->state();
     const WorkspaceState& current = m_workspace->state();
-    if (input.modelName != current.input.modelName && input.modelName != QLatin1String("toy") &&
+    if (input.modelName != current.input.modelName && !model::isToyModel(input.modelName) &&
         !m_workspace->loader()->holds(input.modelName)) {
         // The current model stays until the new one has loaded (the workspace then makes the change).
         m_input->setState(current.input);
@@ -284,13 +284,13 @@ void MainWindow::toggleMaskCell(int query, int key)
     // Start the custom mask from the mask in force, so that clicking edits what the user sees.
     ComputeState compute = m_controls->computeState();
     const model::BoolMatrix& shown = m_trace->layers.front().heads.front().allowed;
-    if (compute.mask != QLatin1String("custom") || compute.customMask.rows() != shown.rows() ||
-        compute.customMask.cols() != shown.cols())
-        compute.customMask = shown;
-    if (query < 0 || key < 0 || query >= compute.customMask.rows() || key >= compute.customMask.cols())
+    model::BoolMatrix& custom = compute.mask.custom;
+    if (compute.mask.kind != model::MaskKind::Custom || custom.rows() != shown.rows() || custom.cols() != shown.cols())
+        custom = shown;
+    if (query < 0 || key < 0 || query >= custom.rows() || key >= custom.cols())
         return;
-    compute.customMask(query, key) = !compute.customMask(query, key);
-    compute.mask = QStringLiteral("custom");
+    custom(query, key) = !custom(query, key);
+    compute.mask.kind = model::MaskKind::Custom;
     m_controls->setComputeState(compute);
     computeEdited();
 }

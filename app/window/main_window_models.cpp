@@ -85,7 +85,7 @@ void MainWindow::showModelInfo()
 {
     const InputState& input = state().input;
     const QString& modelName = input.modelName;
-    const bool checkpoint = modelName != QLatin1String("toy") && modelLoader()->holds(modelName);
+    const bool checkpoint = !model::isToyModel(modelName) && modelLoader()->holds(modelName);
     if (input.mode == InputMode::Matrices)
         m_info->showMatrices(input.heads);
     else if (checkpoint)
@@ -98,7 +98,7 @@ void MainWindow::showModelInfo()
         m_controls->setScope(ComputeScope::Matrices);
     else if (checkpoint)
         m_controls->setScope(ComputeScope::Checkpoint, modelLoader()->current().model.get());
-    else if (modelName == QLatin1String("toy"))
+    else if (model::isToyModel(modelName))
         m_controls->setScope(ComputeScope::Toy);
 }
 

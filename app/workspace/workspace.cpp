@@ -46,7 +46,7 @@ Workspace::~Workspace()
 
 bool Workspace::usesCheckpoint() const
 {
-    return m_state.input.mode == InputMode::Sentence && m_state.input.modelName != QLatin1String("toy");
+    return m_state.input.mode == InputMode::Sentence && !model::isToyModel(m_state.input.modelName);
 }
 
 void Workspace::push(const WorkspaceState& before, const QString& text, bool typing)
@@ -162,7 +162,7 @@ void Workspace::cancelLoad()
     m_pendingSelection.reset();
     // The state may name the abandoned model (undo, a session): it would be loaded again at the next recompute.
     if (usesCheckpoint() && !m_loader->holds(m_state.input.modelName)) {
-        m_state.input.modelName = QStringLiteral("toy");
+        m_state.input.modelName = model::toyModelName();
         emit stateApplied(m_state);
         recompute();
     }
@@ -175,7 +175,7 @@ void Workspace::checkpointFailed(const QString& path, const QString& message)
     emit modelFailed(path, message);
     // The workspace keeps the model it had; if the state named the failed one (undo, session), go back to toy.
     if (m_state.input.modelName == path && !m_loader->holds(path)) {
-        m_state.input.modelName = QStringLiteral("toy");
+        m_state.input.modelName = model::toyModelName();
         emit stateApplied(m_state);
         recompute();
     }

@@ -32,21 +32,24 @@ model::Result<model::ExpOverrides> parseOverrides(const QString& text)
     return overrides;
 }
 
+// The controls' mask and scaling as the computation takes them: only the fields of the chosen kind, in range.
 model::AttentionOptions attentionOptions(const ComputeState& c)
 {
     model::AttentionOptions options;
-    if (c.mask == QLatin1String("causal"))
-        options.mask = model::MaskSpec::causal();
-    else if (c.mask == QLatin1String("window"))
-        options.mask = model::MaskSpec::slidingWindow(std::max(c.window, 1));
-    else if (c.mask == QLatin1String("padding"))
-        options.mask = model::MaskSpec::paddingLast(std::max(c.padding, 0));
-    else if (c.mask == QLatin1String("custom"))
-        options.mask = model::MaskSpec::fromMatrix(c.customMask);
-    if (c.scaling == QLatin1String("none"))
-        options.scaling = {model::ScaleKind::None, 1.0};
-    else if (c.scaling == QLatin1String("temperature"))
-        options.scaling = {model::ScaleKind::Temperature, std::max(c.temperature, 1e-3)};
+    switch (c.mask.kind) {
+    case model::MaskKind::None: options.mask = model::MaskSpec::none(); break;
+    case model::MaskKind::Causal: options.mask = model::MaskSpec::causal(); break;
+    case model::MaskKind::Window: options.mask = model::MaskSpec::slidingWindow(std::max(c.mask.window, 1)); break;
+    case model::MaskKind::Padding: options.mask = model::MaskSpec::paddingLast(std::max(c.mask.padding, 0)); break;
+    case model::MaskKind::Custom: options.mask = model::MaskSpec::fromMatrix(c.mask.custom); break;
+    }
+    switch (c.scaling.kind) {
+    case model::ScaleKind::InverseSqrtDk: options.scaling = model::Scaling{}; break;
+    case model::ScaleKind::None: options.scaling = {model::ScaleKind::None, 1.0}; break;
+    case model::ScaleKind::Temperature:
+        options.scaling = {model::ScaleKind::Temperature, std::max(c.scaling.temperature, 1e-3)};
+        break;
+    }
     return options;
 }
 

@@ -3,9 +3,12 @@
 // What the user has set up in the workspace, as plain values: the input (sentence or matrices) and the
 // computation controls. Snapshots of it make undo/redo, and it is what a session file will store.
 
-#include "model/core/matrix_types.h"
+#include "model/attention/mask.h"
 #include "model/attention/positional_encoding.h"
+#include "model/attention/scaling.h"
+#include "model/attention/toy_model.h"
 #include "model/attention/transformer_block.h"
+#include "model/core/enum_names.h"
 
 #include <QString>
 #include <QStringList>
@@ -19,11 +22,23 @@ enum class InputMode { Sentence, Matrices };
 // Cross: queries from X, keys and values from a second sequence, the memory M (K = M·W_k, V = M·W_v).
 enum class MatrixForm { QKV, Projected, XAlone, Cross };
 
+// The names a session file writes them with.
+inline constexpr std::array<model::EnumName<InputMode>, 2> kInputModeNames{{
+    {InputMode::Sentence, "sentence"},
+    {InputMode::Matrices, "matrices"},
+}};
+inline constexpr std::array<model::EnumName<MatrixForm>, 4> kMatrixFormNames{{
+    {MatrixForm::QKV, "qkv"},
+    {MatrixForm::Projected, "projected"},
+    {MatrixForm::XAlone, "x"},
+    {MatrixForm::Cross, "cross"},
+}};
+
 struct InputState {
     InputMode mode = InputMode::Sentence;
     QString text = QStringLiteral("The animal didn't cross the street because it was too tired.");
     QString memory;
-    QString modelName = QStringLiteral("toy");
+    QString modelName = model::toyModelName(); // or a checkpoint's path
     int toyLayers = 2;
     int toyHeads = 4;
     int toyWidth = 32;
@@ -40,24 +55,17 @@ struct InputState {
 };
 
 struct ComputeState {
-    QString mask = QStringLiteral("none"); // none, causal, window, padding, custom
-    int window = 3;
-    int padding = 1;
-    model::BoolMatrix customMask;           // (T, S) when mask == "custom"
-    QString scaling = QStringLiteral("sqrt"); // sqrt, none, temperature
-    double temperature = 1.0;
+    // The mask chosen, with the window size, padding count and custom matrix the user last set, kept while
+    // another kind is chosen (choosing the window again brings its size back).
+    model::MaskSpec mask{model::MaskKind::None, 3, 1, {}};
+    model::Scaling scaling; // the temperature, too, is kept while another scaling is chosen
     model::PositionalKind positional = model::PositionalKind::Sinusoidal;
     model::NormPlacement placement = model::NormPlacement::Pre;
     int maxTokens = 0; // run only the first maxTokens tokens of a long text (0: all), after a token limit
     int maxLayers = 0; // run only the first maxLayers layers (0: all), after a memory limit
 
-    bool operator==(const ComputeState& o) const
-    {
-        return maxTokens == o.maxTokens && maxLayers == o.maxLayers && mask == o.mask && window == o.window && padding == o.padding && scaling == o.scaling &&
-               temperature == o.temperature && positional == o.positional && placement == o.placement &&
-               customMask.rows() == o.customMask.rows() && customMask.cols() == o.customMask.cols() &&
-               customMask == o.customMask;
-    }
+    // Every field: a field left out would make a change of it no undo step.
+    bool operator==(const ComputeState&) const = default;
 };
 
 struct WorkspaceState {

@@ -2,40 +2,28 @@
 
 namespace attnlab::model {
 
-namespace {
-
-// "window:3" -> 3; anything else -> nullopt.
-std::optional<int> intAfterColon(const QString& text, const QString& prefix)
-{
-    if (!text.startsWith(prefix))
-        return std::nullopt;
-    bool ok = false;
-    const int value = text.mid(prefix.size()).trimmed().toInt(&ok);
-    return ok ? std::optional<int>(value) : std::nullopt;
-}
-
-} // namespace
-
 Result<MaskSpec> parseMaskSpec(const QString& raw)
 {
+    // "none" and "causal" alone; "window" and "padding" with their number after a colon: "window:3".
     const QString text = raw.trimmed().toLower();
-    if (text == QLatin1String("none"))
-        return MaskSpec::none();
-    if (text == QLatin1String("causal"))
-        return MaskSpec::causal();
-    if (text.startsWith(QLatin1String("window:"))) {
-        const auto k = intAfterColon(text, QStringLiteral("window:"));
-        if (!k || *k < 1)
-            return Result<MaskSpec>::failure(
-                QStringLiteral("mask \"%1\": the window must be a whole number ≥ 1").arg(raw));
-        return MaskSpec::slidingWindow(*k);
-    }
-    if (text.startsWith(QLatin1String("padding:"))) {
-        const auto n = intAfterColon(text, QStringLiteral("padding:"));
-        if (!n || *n < 0)
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    const std::optional<MaskKind> kind =
+        enumValue(kMaskKindNames, QStringView(text).left(colon < 0 ? text.size() : colon));
+    if (colon < 0 && (kind == MaskKind::None || kind == MaskKind::Causal))
+        return MaskSpec{*kind, 1, 0, {}};
+    if (colon >= 0 && (kind == MaskKind::Window || kind == MaskKind::Padding)) {
+        bool ok = false;
+        const int n = text.mid(colon + 1).trimmed().toInt(&ok);
+        if (*kind == MaskKind::Window) {
+            if (!ok || n < 1)
+                return Result<MaskSpec>::failure(
+                    QStringLiteral("mask \"%1\": the window must be a whole number ≥ 1").arg(raw));
+            return MaskSpec::slidingWindow(n);
+        }
+        if (!ok || n < 0)
             return Result<MaskSpec>::failure(
                 QStringLiteral("mask \"%1\": the padding must be a whole number ≥ 0").arg(raw));
-        return MaskSpec::paddingLast(*n);
+        return MaskSpec::paddingLast(n);
     }
     return Result<MaskSpec>::failure(
         QStringLiteral("unknown mask \"%1\" (expected none, causal, window:K or padding:N)").arg(raw));
@@ -43,14 +31,15 @@ Result<MaskSpec> parseMaskSpec(const QString& raw)
 
 QString maskSpecName(const MaskSpec& spec)
 {
+    const QString kind = enumName(kMaskKindNames, spec.kind);
     switch (spec.kind) {
-    case MaskKind::None: return QStringLiteral("none");
-    case MaskKind::Causal: return QStringLiteral("causal");
-    case MaskKind::Window: return QStringLiteral("window:%1").arg(spec.window);
-    case MaskKind::Padding: return QStringLiteral("padding:%1").arg(spec.padding);
-    case MaskKind::Custom: return QStringLiteral("custom");
+    case MaskKind::Window: return QStringLiteral("%1:%2").arg(kind).arg(spec.window);
+    case MaskKind::Padding: return QStringLiteral("%1:%2").arg(kind).arg(spec.padding);
+    case MaskKind::None:
+    case MaskKind::Causal:
+    case MaskKind::Custom: return kind;
     }
-    return {};
+    return kind;
 }
 
 Result<BoolMatrix> buildMask(const MaskSpec& spec, int queries, int keys)

@@ -11,9 +11,9 @@ QString shapeOf(const Matrix& m)
 
 } // namespace
 
-Result<bool> validateWeights(const MultiHeadWeights& w, int d)
+Result<void> validateWeights(const MultiHeadWeights& w, int d)
 {
-    const auto fail = [](const QString& message) { return Result<bool>::failure(message); };
+    const auto fail = [](const QString& message) { return Result<void>::failure(message); };
     if (w.heads < 1)
         return fail(QStringLiteral("the number of heads must be at least 1 (got %1)").arg(w.heads));
     if (w.wq.rows() != d || w.wk.rows() != d || w.wv.rows() != d)
@@ -37,7 +37,7 @@ Result<bool> validateWeights(const MultiHeadWeights& w, int d)
     if (badBias(w.bq, w.wq.cols()) || badBias(w.bk, w.wk.cols()) || badBias(w.bv, w.wv.cols()) ||
         badBias(w.bo, w.wo.size() > 0 ? w.wo.cols() : w.wv.cols()))
         return fail(QStringLiteral("a bias vector's width does not match its projection"));
-    return true;
+    return Result<void>::success();
 }
 
 // wo: (h·d_v, d_out) -> (d_v, d_out)

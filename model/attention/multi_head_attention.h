@@ -18,7 +18,7 @@ struct MultiHeadWeights {
 
 // Checks the shapes: widths divisible by heads, W_q and W_k alike, W_O rows = h·d_v, bias widths.
 // d is the input width. The message names the offending matrix and both shapes.
-Result<bool> validateWeights(const MultiHeadWeights& weights, int d);
+Result<void> validateWeights(const MultiHeadWeights& weights, int d);
 
 // x: (T, d) queries' stream, memory: (S, d) keys'/values' stream (pass x itself for self-attention),
 // positions of both for RoPE / ALiBi -> LayerTrace with h HeadTraces (each with its contribution

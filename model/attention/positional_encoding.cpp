@@ -9,20 +9,6 @@ namespace attnlab::model {
 
 namespace {
 
-// The spellings of parsePositionalKind, in enum order, for parsing and for error messages.
-struct KindName {
-    PositionalKind kind;
-    const char* name;
-};
-constexpr KindName kKindNames[] = {
-    {PositionalKind::None, "none"},
-    {PositionalKind::Naive, "naive"},
-    {PositionalKind::Sinusoidal, "sinusoidal"},
-    {PositionalKind::Learned, "learned"},
-    {PositionalKind::Rope, "rope"},
-    {PositionalKind::Alibi, "alibi"},
-};
-
 // positions (n) -> (n) column of doubles, so that positions broadcast against frequency rows.
 Vector positionColumn(const std::vector<int>& positions)
 {
@@ -43,21 +29,14 @@ std::vector<double> alibiSlopesPowerOfTwo(int n)
 
 Result<PositionalKind> parsePositionalKind(const QString& raw)
 {
-    const QString text = raw.trimmed().toLower();
-    QStringList valid;
-    for (const KindName& entry : kKindNames) {
-        if (text == QLatin1String(entry.name)) return entry.kind;
-        valid << QLatin1String(entry.name);
-    }
+    if (const auto kind = enumValue(kPositionalKindNames, raw.trimmed().toLower())) return *kind;
     return Result<PositionalKind>::failure(QStringLiteral("unknown positional encoding \"%1\" (expected %2)")
-                                               .arg(raw, valid.join(QStringLiteral(", "))));
+                                               .arg(raw, enumNames(kPositionalKindNames).join(QStringLiteral(", "))));
 }
 
 QString positionalKindName(PositionalKind kind)
 {
-    for (const KindName& entry : kKindNames)
-        if (entry.kind == kind) return QLatin1String(entry.name);
-    return {};
+    return enumName(kPositionalKindNames, kind);
 }
 
 // T, d -> (T, d) with row i filled with i.

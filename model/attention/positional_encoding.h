@@ -3,6 +3,7 @@
 // Positional encodings. Additive ones (naive, sinusoidal, learned) are added to the token embeddings;
 // RoPE rotates each head's queries and keys; ALiBi adds a per-head linear bias to the scaled scores.
 
+#include "model/core/enum_names.h"
 #include "model/core/matrix_types.h"
 #include "model/core/result.h"
 
@@ -13,6 +14,16 @@
 namespace attnlab::model {
 
 enum class PositionalKind { None, Naive, Sinusoidal, Learned, Rope, Alibi };
+
+// The names of the command line (--pe), sessions and messages, in enum order.
+inline constexpr std::array<EnumName<PositionalKind>, 6> kPositionalKindNames{{
+    {PositionalKind::None, "none"},
+    {PositionalKind::Naive, "naive"},
+    {PositionalKind::Sinusoidal, "sinusoidal"},
+    {PositionalKind::Learned, "learned"},
+    {PositionalKind::Rope, "rope"},
+    {PositionalKind::Alibi, "alibi"},
+}};
 
 // How RoPE pairs the features of a head: Hugging Face's rotate-half (feature i with i + d/2) or the
 // original interleaved layout (feature 2i with 2i + 1) used by llama2.c and the RoFormer paper.
@@ -25,7 +36,7 @@ struct PositionalConfig {
     RopeLayout ropeLayout = RopeLayout::RotateHalf;
 };
 
-// "none", "naive", "sinusoidal", "learned", "rope", "alibi".
+// A name of kPositionalKindNames, in any case.
 Result<PositionalKind> parsePositionalKind(const QString& text);
 QString positionalKindName(PositionalKind kind);
 

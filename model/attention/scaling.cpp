@@ -16,14 +16,19 @@ double scaleFactor(const Scaling& scaling, int dk)
 
 Result<Scaling> parseScaling(const QString& raw)
 {
+    // The kind's name alone, "temperature" with τ after a colon; "1/sqrt(dk)" and "default" also mean √d_k.
     const QString text = raw.trimmed().toLower();
-    if (text == QLatin1String("sqrt") || text == QLatin1String("1/sqrt(dk)") || text == QLatin1String("default"))
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    const std::optional<ScaleKind> kind =
+        enumValue(kScaleKindNames, QStringView(text).left(colon < 0 ? text.size() : colon));
+    if (text == QLatin1String("1/sqrt(dk)") || text == QLatin1String("default") ||
+        (colon < 0 && kind == ScaleKind::InverseSqrtDk))
         return Scaling{};
-    if (text == QLatin1String("none"))
+    if (colon < 0 && kind == ScaleKind::None)
         return Scaling{ScaleKind::None, 1.0};
-    if (text.startsWith(QLatin1String("temperature:"))) {
+    if (colon >= 0 && kind == ScaleKind::Temperature) {
         bool ok = false;
-        const double tau = text.mid(12).toDouble(&ok);
+        const double tau = text.mid(colon + 1).toDouble(&ok);
         if (!ok || !(tau > 0.0) || !std::isfinite(tau))
             return Result<Scaling>::failure(
                 QStringLiteral("scaling \"%1\": the temperature must be a positive number").arg(raw));
@@ -35,12 +40,9 @@ Result<Scaling> parseScaling(const QString& raw)
 
 QString scalingName(const Scaling& scaling)
 {
-    switch (scaling.kind) {
-    case ScaleKind::InverseSqrtDk: return QStringLiteral("sqrt");
-    case ScaleKind::None: return QStringLiteral("none");
-    case ScaleKind::Temperature: return QStringLiteral("temperature:%1").arg(scaling.temperature);
-    }
-    return {};
+    const QString kind = enumName(kScaleKindNames, scaling.kind);
+    if (scaling.kind == ScaleKind::Temperature) return QStringLiteral("%1:%2").arg(kind).arg(scaling.temperature);
+    return kind;
 }
 
 } // namespace attnlab::model

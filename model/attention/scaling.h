@@ -2,6 +2,7 @@
 
 // How raw scores QKᵀ are scaled before the softmax.
 
+#include "model/core/enum_names.h"
 #include "model/core/result.h"
 
 #include <QString>
@@ -14,9 +15,20 @@ enum class ScaleKind {
     Temperature,   // 1/τ for a user temperature τ > 0
 };
 
+// The kinds' names: a session and the control bar write the kind alone; the command line, matrices files and
+// lessons write "temperature:T" (parseScaling).
+inline constexpr std::array<EnumName<ScaleKind>, 3> kScaleKindNames{{
+    {ScaleKind::InverseSqrtDk, "sqrt"},
+    {ScaleKind::None, "none"},
+    {ScaleKind::Temperature, "temperature"},
+}};
+
+// The temperature takes effect only for ScaleKind::Temperature, and is kept under the other kinds.
 struct Scaling {
     ScaleKind kind = ScaleKind::InverseSqrtDk;
     double temperature = 1.0;
+
+    bool operator==(const Scaling&) const = default;
 };
 
 // The factor the raw scores are multiplied by, for key width dk.

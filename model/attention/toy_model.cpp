@@ -119,15 +119,25 @@ std::vector<int> positionsUpTo(int n)
 
 } // namespace
 
+QString toyModelName()
+{
+    return QStringLiteral("toy");
+}
+
+bool isToyModel(const QString& modelName)
+{
+    return modelName == toyModelName();
+}
+
 QString untrainedWarning()
 {
     return QStringLiteral("The toy model's weights are random and untrained: its attention patterns show the "
                           "mechanism, not learned meaning.");
 }
 
-Result<bool> validateToyConfig(const ToyConfig& c)
+Result<void> validateToyConfig(const ToyConfig& c)
 {
-    const auto fail = [](const QString& message) { return Result<bool>::failure(message); };
+    const auto fail = [](const QString& message) { return Result<void>::failure(message); };
     const auto checkRange = [](const char* name, int value, int max) -> QString {
         if (value < 1)
             return QStringLiteral("toy model: %1 = %2, but it must be at least 1")
@@ -176,7 +186,7 @@ Result<bool> validateToyConfig(const ToyConfig& c)
     if (m.kind == MaskKind::Padding && m.padding < 0)
         return fail(
             QStringLiteral("toy model: the mask padding is %1 but must be at least 0").arg(m.padding));
-    return true;
+    return Result<void>::success();
 }
 
 // Draws every weight from `seed`. An invalid config builds nothing; run() then reports why.
@@ -219,7 +229,7 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
                                   const std::atomic<bool>* cancelled) const
 {
     const auto fail = [](const QString& message) { return Result<Trace>::failure(message); };
-    if (const Result<bool> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
+    if (const Result<void> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
     const ToyConfig& c = m_config;
 
     Trace trace;
@@ -264,7 +274,8 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
         memoryPositions = positionsUpTo(int(memoryIds.size())); // the memory's own positions 0..S−1
     }
 
-    trace.modelName = QStringLiteral("toy");
+    trace.modelName = toyModelName();
+    trace.source = TraceSource::Toy;
     trace.trained = false;
     trace.exact = false;
     trace.scaling = c.attention.scaling;

@@ -22,11 +22,17 @@ struct ToyConfig {
     AttentionOptions attention; // mask and scaling
 };
 
+// The model name that chooses the toy model wherever a model is named by text (--model, a session's or a
+// lesson's "model", the input panel's first entry); any other name is a checkpoint's path. Also the toy
+// trace's modelName.
+QString toyModelName();
+bool isToyModel(const QString& modelName);
+
 // The message put into every toy trace's warnings.
 QString untrainedWarning();
 
 // Checks sizes: positive, d_model divisible by heads, even head width for RoPE, limits on size.
-Result<bool> validateToyConfig(const ToyConfig& config);
+Result<void> validateToyConfig(const ToyConfig& config);
 
 class ToyModel {
 public:

@@ -18,11 +18,9 @@ Result<Activation> parseActivation(const QString& raw)
 
 Result<NormPlacement> parseNormPlacement(const QString& raw)
 {
-    const QString text = raw.trimmed().toLower();
-    if (text == QLatin1String("pre")) return NormPlacement::Pre;
-    if (text == QLatin1String("post")) return NormPlacement::Post;
-    return Result<NormPlacement>::failure(
-        QStringLiteral("unknown LayerNorm placement \"%1\" (expected pre or post)").arg(raw));
+    if (const auto placement = enumValue(kNormPlacementNames, raw.trimmed().toLower())) return *placement;
+    return Result<NormPlacement>::failure(QStringLiteral("unknown LayerNorm placement \"%1\" (expected %2)")
+                                              .arg(raw, enumNames(kNormPlacementNames).join(QStringLiteral(" or "))));
 }
 
 // x: (T, d) -> (T, d). Per row: (x − mean) / √(var + eps) · γ + β with the biased variance (divide by d, as

@@ -4,11 +4,18 @@
 // residual connections, in pre-norm (x + f(LN(x))) or post-norm (LN(x + f(x))) placement.
 
 #include "model/attention/multi_head_attention.h"
+#include "model/core/enum_names.h"
 
 namespace attnlab::model {
 
 enum class Activation { ReLU, Gelu, GeluTanh };
 enum class NormPlacement { Pre, Post };
+
+// The names of the command line (--norm) and sessions.
+inline constexpr std::array<EnumName<NormPlacement>, 2> kNormPlacementNames{{
+    {NormPlacement::Pre, "pre"},
+    {NormPlacement::Post, "post"},
+}};
 
 struct LayerNormParams {
     RowVector gamma; // (d)
@@ -32,7 +39,7 @@ struct BlockWeights {
     NormPlacement placement = NormPlacement::Pre;
 };
 
-// "relu", "gelu", "gelu_tanh"; "pre", "post".
+// "relu", "gelu", "gelu_tanh"; a name of kNormPlacementNames; in any case.
 Result<Activation> parseActivation(const QString& text);
 Result<NormPlacement> parseNormPlacement(const QString& text);
 

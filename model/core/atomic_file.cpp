@@ -18,10 +18,10 @@ QString reasonFor(const QFileDevice& file, int error)
 }
 } // namespace
 
-Result<bool> writeFileAtomically(const QString& path, const QByteArray& data)
+Result<void> writeFileAtomically(const QString& path, const QByteArray& data)
 {
     const auto fail = [&path](const QString& reason) {
-        return Result<bool>::failure(QStringLiteral("cannot write %1: %2").arg(path, reason));
+        return Result<void>::failure(QStringLiteral("cannot write %1: %2").arg(path, reason));
     };
     QSaveFile file(path);
     // Unbuffered, so that a short write (disk full, file-size limit) shows in write()'s count: a buffered
@@ -44,7 +44,7 @@ Result<bool> writeFileAtomically(const QString& path, const QByteArray& data)
         return fail(
             QStringLiteral("%1 (the finished file could not replace it; the previous file is unchanged)")
                 .arg(reasonFor(file, errno)));
-    return true;
+    return Result<void>::success();
 }
 
 } // namespace attnlab::model

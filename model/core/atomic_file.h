@@ -14,6 +14,6 @@ namespace attnlab::model {
 
 // path, data -> true, or "cannot write PATH: REASON" (the reason as the system gives it: "No space left on
 // device", "File too large", "Permission denied", …).
-Result<bool> writeFileAtomically(const QString& path, const QByteArray& data);
+Result<void> writeFileAtomically(const QString& path, const QByteArray& data);
 
 } // namespace attnlab::model

@@ -13,4 +13,10 @@ using RowVector = Eigen::RowVectorXd;
 // true where a query may attend a key: (T queries, S keys).
 using BoolMatrix = Eigen::Matrix<bool, Eigen::Dynamic, Eigen::Dynamic>;
 
+// The same shape and the same entries. Eigen's == compares entries only and asserts when the shapes differ.
+inline bool sameMatrix(const BoolMatrix& a, const BoolMatrix& b)
+{
+    return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
+}
+
 } // namespace attnlab::model

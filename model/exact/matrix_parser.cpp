@@ -200,7 +200,7 @@ public:
     {
         QString out = group(false);
         if (!m_error.isEmpty()) return Result<QString>::failure(m_error);
-        return out;
+        return Result<QString>::success(out);
     }
 
 private:
@@ -327,7 +327,7 @@ Result<QString> toExpressionText(const QString& cell)
     text.remove(modulePrefix);
     if (text.contains(u'\\') || text.contains(u'{') || text.contains(u'}'))
         return LatexTranslator(text).run();
-    return text;
+    return Result<QString>::success(text);
 }
 
 // Ragged rows first (the shape is wrong whatever the cells say), then every cell in reading order.

@@ -207,9 +207,9 @@ Result<MatrixProblem> parseMatrixProblem(const QByteArray& json, const QString& 
     return problem;
 }
 
-Result<bool> validateMatrixProblem(const MatrixProblem& p)
+Result<void> validateMatrixProblem(const MatrixProblem& p)
 {
-    const auto fail = [](const QString& message) { return Result<bool>::failure(message); };
+    const auto fail = [](const QString& message) { return Result<void>::failure(message); };
     const bool direct = p.q || p.k || p.v;
     const bool projected = p.wq || p.wk || p.wv;
     Eigen::Index queries = 0, keys = 0;
@@ -266,7 +266,7 @@ Result<bool> validateMatrixProblem(const MatrixProblem& p)
         (p.options.mask.custom.rows() != queries || p.options.mask.custom.cols() != keys))
         return fail(QStringLiteral("the custom mask is %1 × %2 but the attention matrix is %3 × %4 (queries × keys)")
                         .arg(p.options.mask.custom.rows()).arg(p.options.mask.custom.cols()).arg(queries).arg(keys));
-    return true;
+    return Result<void>::success();
 }
 
 Result<Trace> runMatrixProblem(const MatrixProblem& p)
@@ -277,6 +277,7 @@ Result<Trace> runMatrixProblem(const MatrixProblem& p)
 
     Trace trace;
     trace.modelName = QStringLiteral("matrices");
+    trace.source = TraceSource::Matrices;
     trace.exact = true;
     trace.scaling = p.options.scaling;
     trace.mask = p.options.mask;

@@ -34,7 +34,7 @@ Result<MatrixProblem> parseMatrixProblem(const QByteArray& json, const QString& 
 inline constexpr std::int64_t kMaxAttentionCells = std::int64_t(1) << 22;
 
 // Checks the shapes of a problem built in code (the GUI) or read from a file.
-Result<bool> validateMatrixProblem(const MatrixProblem& problem);
+Result<void> validateMatrixProblem(const MatrixProblem& problem);
 
 // problem -> Trace with one layer. Direct form: one head on Q, K, V. Projected form: multi-head attention
 // with `heads` heads (output after W_o when given). Fails on invalid shapes.

@@ -130,10 +130,10 @@ std::vector<Prediction> topPredictions(const MatrixF& logits)
     return predictions;
 }
 
-Result<bool> checkTokens(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens,
+Result<void> checkTokens(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens,
                          int vocab, int maxPositions)
 {
-    using R = Result<bool>;
+    using R = Result<void>;
     const qsizetype T = qsizetype(ids.size());
     if (T == 0) return R::failure(QStringLiteral("%1: no tokens to run").arg(modelName));
     if (maxPositions > 0 && T > maxPositions)
@@ -145,7 +145,7 @@ Result<bool> checkTokens(const QString& modelName, const std::vector<int>& ids, 
                                   .arg(modelName).arg(ids[size_t(t)]).arg(t).arg(vocab - 1));
     if (!tokens.isEmpty() && tokens.size() != T)
         return R::failure(QStringLiteral("%1: %2 token texts for %3 token ids").arg(modelName).arg(tokens.size()).arg(T));
-    return true;
+    return R::success();
 }
 
 Trace startTrace(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens)

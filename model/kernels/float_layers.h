@@ -38,7 +38,7 @@ std::vector<Prediction> topPredictions(const MatrixF& logits);
 
 // The checks every run() makes before computing: at least one token, at most maxPositions (0 = no limit),
 // every id in [0, vocab), and as many token texts as ids (or none). Errors start with the model's name.
-Result<bool> checkTokens(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens,
+Result<void> checkTokens(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens,
                          int vocab, int maxPositions);
 
 // The Trace's fields every checkpoint fills the same way: name, ids, positions 0..T-1, token texts (the

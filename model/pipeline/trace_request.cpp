@@ -51,21 +51,22 @@ QString memoryText(std::int64_t bytes)
 }
 
 // How many of `tokens` tokens to run through the first `shape.layers` layers: all when they fit in the
-// model's context (contextLimit) and in the memory the trace may take (the shape gives its size), else the
-// first request.maxTokens, else a failure that names the limit and fills *exceeded.
-model::Result<int> tokensToRun(int tokens, int contextLimit, const model::ModelConfig& shape, int totalLayers,
-                               const QString& modelName, const TraceRequest& request, TokenLimit* exceeded)
+// model's context (contextLimit) and in the memory the trace may take (the shape and the source give its
+// size), else the first request.maxTokens, else a failure that names the limit and fills *exceeded.
+model::Result<int> tokensToRun(int tokens, int contextLimit, const model::ModelConfig& shape,
+                               model::TraceSource source, int totalLayers, const QString& modelName,
+                               const TraceRequest& request, TokenLimit* exceeded)
 {
     const std::int64_t budget = model::traceMemoryBudget();
-    const int memoryLimit = budget > 0 ? model::maxTokensWithin(shape, budget, contextLimit) : contextLimit;
+    const int memoryLimit = budget > 0 ? model::maxTokensWithin(shape, budget, contextLimit, source) : contextLimit;
     const int limit = std::min(contextLimit, memoryLimit);
     if (tokens <= limit) return std::min(tokens, request.maxTokens > 0 ? request.maxTokens : tokens);
     if (request.maxTokens > 0 && request.maxTokens <= limit) return request.maxTokens;
     if (limit < contextLimit) {
         // Memory is the limit. Every token through fewer layers is the other way out, if the context allows.
-        const int layers = tokens <= contextLimit ? model::maxLayersWithin(shape, budget, tokens) : 0;
+        const int layers = tokens <= contextLimit ? model::maxLayersWithin(shape, budget, tokens, source) : 0;
         if (exceeded) *exceeded = TokenLimit{tokens, limit, layers < shape.layers ? layers : 0, totalLayers};
-        const QString needed = memoryText(model::estimatedRunBytes(shape, tokens));
+        const QString needed = memoryText(model::estimatedRunBytes(shape, tokens, source));
         const QString spare = memoryText(budget);
         if (limit == 0)
             return model::Result<int>::failure(
@@ -122,13 +123,12 @@ model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exce
     QStringList tokens = model::tokenizeWords(request.text);
     // The toy trace has the shape of a checkpoint's without logits.
     model::ModelConfig shape;
-    shape.architecture = QStringLiteral("toy");
     shape.layers = config.layers;
     shape.heads = shape.kvHeads = config.heads;
     shape.dModel = config.dModel;
     shape.dFf = config.dFf;
     const int total = int(tokens.size());
-    const auto count = tokensToRun(total, model::ToyModel::maxTokens(), shape, totalLayers,
+    const auto count = tokensToRun(total, model::ToyModel::maxTokens(), shape, model::TraceSource::Toy, totalLayers,
                                    QStringLiteral("the toy model"), request, exceeded);
     if (!count) return model::Result<model::Trace>::failure(count.error());
     tokens = tokens.mid(0, *count);
@@ -162,7 +162,8 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
     const int total = int(ids.size());
     const int context = config.maxPositions > 0 ? config.maxPositions : std::numeric_limits<int>::max() / 2;
     const auto count =
-        tokensToRun(total, context, shape, config.layers, loaded.model->name(), request, exceeded);
+        tokensToRun(total, context, shape, model::TraceSource::Checkpoint, config.layers, loaded.model->name(),
+                    request, exceeded);
     if (!count) return Failure::failure(count.error());
     ids.resize(size_t(*count));
     auto trace = loaded.model->run(ids, displayTokens(*loaded.tokenizer, ids), nullptr,
@@ -181,7 +182,7 @@ model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit
 {
     if (request.problem) return model::runMatrixProblem(*request.problem);
     if (!request.matricesFile.isEmpty()) return runMatricesFile(request);
-    if (request.checkpoint.model || request.modelName != QLatin1String("toy"))
+    if (request.checkpoint.model || !isToyModel(request.modelName))
         return runCheckpoint(request, exceeded);
     return runToy(request, exceeded);
 }

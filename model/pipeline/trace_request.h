@@ -21,7 +21,7 @@ struct TraceRequest {
     QString lesson;                   // --lesson ID: the input came from this lesson (already in problem or text)
     QString text;                     // --text "…"
     QString memory;                   // --memory "…"
-    QString modelName = QStringLiteral("toy"); // --model: "toy", a Hugging Face model folder or a llama2.c .bin
+    QString modelName = toyModelName(); // --model: "toy", a Hugging Face model folder or a llama2.c .bin
     QString tokenizerPath;            // --tokenizer: defaults to the model folder
     LoadedModel checkpoint;           // the model already loaded (the app); else modelName is loaded here
     std::optional<model::MaskSpec> mask;       // --mask, overrides the file's

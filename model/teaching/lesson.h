@@ -13,6 +13,7 @@
 //  "params": {…parameter calculator config, see parameter_count.h…},
 //  "steps": [{"en", "ja", "fa"}, …], "facts": {"name": 9.5 | "9/26" | [11, "5/2"], …}}
 
+#include "model/attention/toy_model.h"
 #include "model/exact/matrix_problem.h"
 #include "model/teaching/parameter_count.h"
 
@@ -48,7 +49,7 @@ struct Lesson {
     // The input: a matrices problem, or a sentence for a model (with optional memory sentence and mask).
     std::optional<MatrixProblem> problem;
     QString text, memory;
-    QString modelName = QStringLiteral("toy");
+    QString modelName = toyModelName();
     std::optional<MaskSpec> mask;
 
     // Where the lesson starts; empty/unset means the view's own default.

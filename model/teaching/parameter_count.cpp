@@ -102,9 +102,9 @@ ParameterComponent component(Checked& c, const QString& name, const QString& par
     return {name, part, perLayer, layers, c.product({perLayer, layers}), std::move(shapes), {}};
 }
 
-Result<bool> checkSizes(const TransformerShapeConfig& k)
+Result<void> checkSizes(const TransformerShapeConfig& k)
 {
-    const auto fail = [](const QString& message) { return Result<bool>::failure(message); };
+    const auto fail = [](const QString& message) { return Result<void>::failure(message); };
     const struct {
         const char* name;
         qint64 value;
@@ -132,7 +132,7 @@ Result<bool> checkSizes(const TransformerShapeConfig& k)
     if (k.dModel % k.heads != 0)
         return fail(QStringLiteral("d_model %1 is not divisible by heads %2: each head needs d_model / heads columns")
                         .arg(k.dModel).arg(k.heads));
-    return true;
+    return Result<void>::success();
 }
 
 Result<ParameterCount> build(const TransformerShapeConfig& k)
@@ -213,15 +213,15 @@ QJsonArray shapesToJson(const std::vector<TensorShape>& shapes)
 
 } // namespace
 
-Result<bool> validateShapeConfig(const TransformerShapeConfig& config)
+Result<void> validateShapeConfig(const TransformerShapeConfig& config)
 {
     auto sizes = checkSizes(config);
     if (!sizes)
         return sizes;
     auto count = build(config);
     if (!count)
-        return Result<bool>::failure(count.error());
-    return true;
+        return Result<void>::failure(count.error());
+    return Result<void>::success();
 }
 
 Result<ParameterCount> countParameters(const TransformerShapeConfig& config)

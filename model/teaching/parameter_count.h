@@ -82,7 +82,7 @@ struct AttentionBreakdown {
 
 // Rejects inconsistent or absurd sizes with one message naming the field: a size ≤ 0, d_model not divisible by
 // heads, negative layer or LayerNorm counts, no layer at all, or sizes whose counts exceed a 64-bit integer.
-Result<bool> validateShapeConfig(const TransformerShapeConfig& config);
+Result<void> validateShapeConfig(const TransformerShapeConfig& config);
 
 // config -> every component, totals and activation shapes; fails as validateShapeConfig does.
 Result<ParameterCount> countParameters(const TransformerShapeConfig& config);

@@ -209,7 +209,7 @@ TokenizerResult BpeTokenizer::fromVocabAndMerges(const QString& vocabFile, const
     return std::shared_ptr<Tokenizer>(std::move(t));
 }
 
-Result<bool> BpeTokenizer::setModel(const QJsonObject& vocab, const QString& vocabWhere,
+Result<void> BpeTokenizer::setModel(const QJsonObject& vocab, const QString& vocabWhere,
                                     const std::vector<Merge>& merges, const QString& mergesWhere)
 {
     int maxId = -1;
@@ -217,7 +217,7 @@ Result<bool> BpeTokenizer::setModel(const QJsonObject& vocab, const QString& voc
         const QJsonValue v = it.value();
         const double d = v.toDouble(-1);
         if (!v.isDouble() || d < 0 || d > kMaxTokenId || d != std::floor(d))
-            return Result<bool>::failure(QStringLiteral("%1 entry \"%2\": expected an id in 0..%3")
+            return Result<void>::failure(QStringLiteral("%1 entry \"%2\": expected an id in 0..%3")
                                              .arg(vocabWhere, it.key())
                                              .arg(kMaxTokenId));
         const int id = int(d);
@@ -229,7 +229,7 @@ Result<bool> BpeTokenizer::setModel(const QJsonObject& vocab, const QString& voc
         const auto& [a, b] = merges[rank];
         for (const QString& token : {a, b, a + b})
             if (!m_vocab.contains(token))
-                return Result<bool>::failure(
+                return Result<void>::failure(
                     QStringLiteral("%1: merge %2 (\"%3 %4\"): token \"%5\" is not in the vocabulary")
                         .arg(mergesWhere)
                         .arg(rank)
@@ -239,7 +239,7 @@ Result<bool> BpeTokenizer::setModel(const QJsonObject& vocab, const QString& voc
             m_merges.insert(key, {int(rank), m_vocab.value(a + b)});
     }
     m_vocabSize = std::max(maxId, maxAddedId()) + 1;
-    return true;
+    return Result<void>::success();
 }
 
 Encoding BpeTokenizer::encode(const QString& text) const

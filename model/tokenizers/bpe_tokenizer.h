@@ -40,7 +40,7 @@ public:
 
 private:
     // vocabWhere / mergesWhere start error messages ("file: field \"model.vocab\"", "merges.txt").
-    Result<bool> setModel(const QJsonObject& vocab, const QString& vocabWhere,
+    Result<void> setModel(const QJsonObject& vocab, const QString& vocabWhere,
                           const std::vector<std::pair<QString, QString>>& merges, const QString& mergesWhere);
     // piece: text between added tokens, normalized; atStart: it begins the original text.
     void encodePiece(const QString& piece, bool atStart, Encoding& out) const;

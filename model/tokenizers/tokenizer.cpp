@@ -389,18 +389,18 @@ Tokenizer::encodeWithAddedTokens(const QString& text,
     return out;
 }
 
-Result<bool> Tokenizer::readCommonSections(const QJsonObject& root, const QString& file)
+Result<void> Tokenizer::readCommonSections(const QJsonObject& root, const QString& file)
 {
     auto added = parseAddedTokens(root, file);
-    if (!added) return Result<bool>::failure(added.error());
+    if (!added) return Result<void>::failure(added.error());
     auto normalizer = parseNormalizer(root, file);
-    if (!normalizer) return Result<bool>::failure(normalizer.error());
+    if (!normalizer) return Result<void>::failure(normalizer.error());
     auto post = parsePostProcessor(root, file);
-    if (!post) return Result<bool>::failure(post.error());
+    if (!post) return Result<void>::failure(post.error());
     m_added = std::move(*added);
     m_normalizer = std::move(*normalizer);
     m_post = std::move(*post);
-    return true;
+    return Result<void>::success();
 }
 
 const AddedToken* Tokenizer::addedToken(int id) const

@@ -78,7 +78,7 @@ public:
 
 protected:
     // Reads the sections every tokenizer.json shares (added_tokens, normalizer, post_processor) into this.
-    Result<bool> readCommonSections(const QJsonObject& root, const QString& file);
+    Result<void> readCommonSections(const QJsonObject& root, const QString& file);
     // Splits text on the added tokens, normalizes and encodes the pieces between them with encodePiece,
     // and wraps the result in the post-processor's special tokens.
     Encoding encodeWithAddedTokens(const QString& text,

@@ -72,8 +72,13 @@ inline double scaledScore(const HeadTrace& head, double scale, Eigen::Index quer
     return head.scaled.size() > 0 ? head.scaled(query, key) : head.scores(query, key) * scale;
 }
 
+// Where a trace came from: typed matrices, the toy model (random, untrained weights) or a trained checkpoint.
+enum class TraceSource { Matrices, Toy, Checkpoint };
+
 struct Trace {
-    QString modelName;          // "matrices", "toy", a checkpoint's name
+    QString modelName;          // the title the views and the JSON give it: "matrices", "toy", a checkpoint's name
+    // Matrices and the toy model set theirs; a checkpoint's trace (startTrace, model/kernels) keeps the default.
+    TraceSource source = TraceSource::Checkpoint;
     bool trained = false;       // false for matrices and the toy model's random weights
     bool exact = false;         // matrix mode: values are shown as fractions where they are
     QStringList tokens;         // (T) query tokens

@@ -35,11 +35,11 @@ std::int64_t traceBytes(const Trace& trace)
     return bytes;
 }
 
-std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens)
+std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens, TraceSource source)
 {
     const std::int64_t T = tokens, d = config.dModel, dh = config.headDim();
     const std::int64_t real = sizeof(double);
-    const std::int64_t attentionMaps = config.architecture == QLatin1String("toy") ? 3 : 2;
+    const std::int64_t attentionMaps = source == TraceSource::Toy ? 3 : 2;
     const std::int64_t perHead =
         4 * T * dh * real + attentionMaps * T * T * real + T * T * std::int64_t(sizeof(bool)) + T * d * real;
     const std::int64_t perLayer = config.heads * perHead + 6 * T * d * real + 4 * T * real;
@@ -49,9 +49,9 @@ std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens)
     return 2 * T * d * real + config.layers * perLayer;
 }
 
-std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens)
+std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens, TraceSource source)
 {
-    const std::int64_t trace = estimatedTraceBytes(config, tokens);
+    const std::int64_t trace = estimatedTraceBytes(config, tokens, source);
     if (trace == std::numeric_limits<std::int64_t>::max()) return trace;
     const std::int64_t T = tokens, real = sizeof(float);
     // The logits, and the LM head's copy that the matrix product packs it into (V, d).
@@ -61,13 +61,13 @@ std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens)
     return trace + logits + stream + heads;
 }
 
-int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo)
+int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo, TraceSource source)
 {
     // estimatedRunBytes grows with T: bisect for the last T that fits.
     int lo = 0, hi = upTo;
     while (lo < hi) {
         const int mid = lo + (hi - lo + 1) / 2;
-        if (estimatedRunBytes(config, mid) <= budget)
+        if (estimatedRunBytes(config, mid, source) <= budget)
             lo = mid;
         else
             hi = mid - 1;
@@ -75,11 +75,11 @@ int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo)
     return lo;
 }
 
-int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t tokens)
+int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t tokens, TraceSource source)
 {
     ModelConfig fewer = config;
     for (fewer.layers = config.layers; fewer.layers > 0; --fewer.layers)
-        if (estimatedRunBytes(fewer, tokens) <= budget) break;
+        if (estimatedRunBytes(fewer, tokens, source) <= budget) break;
     return fewer.layers;
 }
 

@@ -17,20 +17,24 @@ std::int64_t traceBytes(const Trace& trace);
 // traceBytes of the Trace a checkpoint of this shape produces for `tokens` tokens. Per layer and head:
 // q, k, v, output (T, dh), scores, weights (T, T), the mask (T, T) bytes and a contribution (T, d); per
 // layer the attention output and five residual matrices (T, d) and two norms' statistics (T) × 2. The toy
-// model's trace (architecture "toy") also stores each head's scaled scores (T, T).
-std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens);
+// model's trace (source Toy) also stores each head's scaled scores (T, T).
+std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens,
+                                 TraceSource source = TraceSource::Checkpoint);
 
 // estimatedTraceBytes plus the float32 working memory of the forward pass that computes it: the logits
 // (T, vocab) and the LM head's packed copy (vocab, d), the stream and its projections (T, d) and (T, d_ff), and the (T, T) scores of the heads that
 // run at once. What a run needs on top of the weights.
-std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens);
+std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens,
+                               TraceSource source = TraceSource::Checkpoint);
 
 // The largest token count T ≤ upTo whose estimatedRunBytes fits in budget bytes (0 when not even one does).
-int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo);
+int maxTokensWithin(const ModelConfig& config, std::int64_t budget, int upTo,
+                    TraceSource source = TraceSource::Checkpoint);
 
 // The largest number of first layers L ≤ config.layers whose run for `tokens` tokens fits in budget bytes (0
 // when not even one layer does): what to offer when the whole text must be shown.
-int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t tokens);
+int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t tokens,
+                    TraceSource source = TraceSource::Checkpoint);
 
 // The memory a trace may take on this machine: 3/4 of what the system reports available now (Linux's
 // MemAvailable), leaving room for the views and other programs; 0 where that is unknown (no limit).

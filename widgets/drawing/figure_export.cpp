@@ -87,10 +87,10 @@ QImage renderImage(const TraceView& view, const ExportOptions& options)
     return image;
 }
 
-model::Result<bool> exportFigure(const TraceView& view, const QString& path, const ExportOptions& options)
+model::Result<void> exportFigure(const TraceView& view, const QString& path, const ExportOptions& options)
 {
     const auto fail = [&](const QString& problem) {
-        return model::Result<bool>::failure(QStringLiteral("cannot export %1: %2").arg(path, problem));
+        return model::Result<void>::failure(QStringLiteral("cannot export %1: %2").arg(path, problem));
     };
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QSize size = figureSize(view, options);

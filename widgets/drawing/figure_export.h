@@ -20,7 +20,7 @@ struct ExportOptions {
 };
 
 // path ending in .png, .svg or .pdf -> the file, or an error naming the file and the problem.
-model::Result<bool> exportFigure(const TraceView& view, const QString& path, const ExportOptions& options = {});
+model::Result<void> exportFigure(const TraceView& view, const QString& path, const ExportOptions& options = {});
 
 // The figure as an image (for the clipboard and tests).
 QImage renderImage(const TraceView& view, const ExportOptions& options = {});

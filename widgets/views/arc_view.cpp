@@ -71,7 +71,7 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
     l.titleRect = QRectF(margin, margin, titleFm.horizontalAdvance(title), titleFm.height());
     l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
                          titleFm.height());
-    if (!t->trained && t->modelName != QLatin1String("matrices"))
+    if (t->source == model::TraceSource::Toy)
         l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
                             QFontMetricsF(l.noteFont, device).horizontalAdvance(tr("untrained weights")),
                             titleFm.height());

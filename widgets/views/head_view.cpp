@@ -66,7 +66,7 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
     l.titleRect = QRectF(0, margin, titleFm.horizontalAdvance(title), titleFm.height());
     l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
                          l.titleRect.height());
-    if (!t->trained && t->modelName != QLatin1String("matrices"))
+    if (t->source == model::TraceSource::Toy)
         l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
                             noteFm.horizontalAdvance(tr("untrained weights")), l.titleRect.height());
     double headerWidth = std::max(l.modelRect.right(), l.noteRect.right());

@@ -83,7 +83,7 @@ void HeatmapView::rebuildContent()
     else
         m_content.title = tr("Layer %1 · average of %2 heads").arg(s.layer + 1).arg(heads.size());
     m_content.modelName = t->modelName;
-    if (!t->trained && t->modelName != QLatin1String("matrices")) m_content.note = tr("untrained weights");
+    if (t->source == model::TraceSource::Toy) m_content.note = tr("untrained weights");
     m_content.selectedQuery = s.query < rows ? s.query : -1;
     m_content.exact = viewStyle().exact;
 }

@@ -193,7 +193,7 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
                          .arg(l.heads)
                          .arg(t->tokens.size()));
     painter.setFont(l.noteFont);
-    if (!t->trained && t->modelName != QLatin1String("matrices"))
+    if (t->source == model::TraceSource::Toy)
         painter.drawText(l.titleRect, Qt::AlignRight | Qt::AlignVCenter, tr("untrained weights"));
 
     // Nearest-neighbour scaling keeps every token a sharp block when a map is larger than T × S pixels. SVG

@@ -69,7 +69,7 @@ private slots:
         QTemporaryDir dir;
         app::Session session;
         session.workspace.input.text = QStringLiteral("سلام دنیا و ماه");
-        session.workspace.compute.mask = QStringLiteral("causal");
+        session.workspace.compute.mask.kind = model::MaskKind::Causal;
         const QString path = writeSession(dir, QStringLiteral("persian.attnlab"), session);
         const auto firstWeightRow = [&](const QStringList& extra) {
             const Run run = runAttnlab(QStringList{QStringLiteral("run"), QStringLiteral("--session"), path,

@@ -51,13 +51,13 @@ Session everyField(const QString& modelPath)
     in.heads = 2;
     in.expOverrides = QStringLiteral("1/2 = 3/2; 1 = 8/3");
     app::ComputeState& c = s.workspace.compute;
-    c.mask = QStringLiteral("custom");
-    c.window = 5;
-    c.padding = 2;
-    c.customMask = model::BoolMatrix(3, 4);
-    c.customMask << true, false, false, true, true, true, false, false, false, true, true, true;
-    c.scaling = QStringLiteral("temperature");
-    c.temperature = 2.5;
+    c.mask.kind = model::MaskKind::Custom;
+    c.mask.window = 5;
+    c.mask.padding = 2;
+    c.mask.custom = model::BoolMatrix(3, 4);
+    c.mask.custom << true, false, false, true, true, true, false, false, false, true, true, true;
+    c.scaling.kind = model::ScaleKind::Temperature;
+    c.scaling.temperature = 2.5;
     c.positional = model::PositionalKind::Rope;
     c.placement = model::NormPlacement::Post;
     s.view = QStringLiteral("steps");
@@ -95,7 +95,7 @@ private slots:
         QCOMPARE(loaded->workspace.input.text, saved.workspace.input.text);
         QCOMPARE(loaded->workspace.input.memory, saved.workspace.input.memory);
         QCOMPARE(loaded->workspace.input.matrices, saved.workspace.input.matrices);
-        QCOMPARE(loaded->workspace.compute.customMask, saved.workspace.compute.customMask);
+        QVERIFY(model::sameMatrix(loaded->workspace.compute.mask.custom, saved.workspace.compute.mask.custom));
         QVERIFY(loaded->workspace == saved.workspace);
         QVERIFY(*loaded == saved);
         // The file is readable UTF-8 text, not escapes.
@@ -289,7 +289,7 @@ private slots:
 
         // The disk "fills up" during the save: writes beyond 64 bytes fail (as root, permissions would not).
         Session after = everyField(QStringLiteral("toy"));
-        attnlab::model::Result<bool> written = true;
+        attnlab::model::Result<void> written = attnlab::model::Result<void>::success();
         {
             attnlab::test::FileSizeLimit limit(64);
             QVERIFY(limit.active());

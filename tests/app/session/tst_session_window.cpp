@@ -53,7 +53,7 @@ app::WorkspaceState examWorkspace(const app::WorkspaceState& start)
 {
     app::WorkspaceState state = start;
     state.input = app::examMatrices();
-    state.compute.mask = QStringLiteral("causal");
+    state.compute.mask.kind = model::MaskKind::Causal;
     return state;
 }
 

@@ -194,14 +194,13 @@ namespace {
 int oneLayerBudgetMb(int tokens)
 {
     model::ModelConfig shape;
-    shape.architecture = QStringLiteral("toy");
     shape.heads = shape.kvHeads = 4;
     shape.dModel = 32;
     shape.dFf = 128;
     shape.layers = 1;
-    const std::int64_t one = model::estimatedRunBytes(shape, tokens);
+    const std::int64_t one = model::estimatedRunBytes(shape, tokens, model::TraceSource::Toy);
     shape.layers = 2;
-    const std::int64_t two = model::estimatedRunBytes(shape, tokens);
+    const std::int64_t two = model::estimatedRunBytes(shape, tokens, model::TraceSource::Toy);
     const std::int64_t mib = 1024 * 1024;
     const std::int64_t budget = (one + mib - 1) / mib;
     if (budget * mib >= two) qFatal("no whole MiB between one and two layers");

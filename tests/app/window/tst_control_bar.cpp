@@ -26,10 +26,10 @@ QComboBox* combo(const app::ControlBar& bar, const char* name)
 app::ComputeState userState()
 {
     app::ComputeState s;
-    s.mask = QStringLiteral("window");
-    s.window = 3;
-    s.scaling = QStringLiteral("temperature");
-    s.temperature = 10.0; // a position of the logarithmic slider, so it reads back exactly
+    s.mask.kind = model::MaskKind::Window;
+    s.mask.window = 3;
+    s.scaling.kind = model::ScaleKind::Temperature;
+    s.scaling.temperature = 10.0; // a position of the logarithmic slider, so it reads back exactly
     s.positional = model::PositionalKind::Alibi;
     s.placement = model::NormPlacement::Post;
     return s;
@@ -71,8 +71,8 @@ private slots:
 
         // Undo or a session sets a state while the checkpoint is shown: kept, not shown.
         app::ComputeState other = userState();
-        other.mask = QStringLiteral("padding");
-        other.padding = 2;
+        other.mask.kind = model::MaskKind::Padding;
+        other.mask.padding = 2;
         bar.setComputeState(other);
         QCOMPARE(combo(bar, "mask")->currentData().toString(), QStringLiteral("causal"));
         QCOMPARE(bar.computeState(), other);

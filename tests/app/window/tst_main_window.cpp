@@ -25,6 +25,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -38,6 +40,8 @@
 #include <cmath>
 
 using namespace attnlab;
+
+Q_DECLARE_METATYPE(attnlab::app::ComputeState)
 
 namespace {
 
@@ -138,7 +142,7 @@ private slots:
         QCOMPARE(head.allowed(2, 0), false);
         QCOMPARE(head.weights(2, 0), 0.0);
         QVERIFY(std::abs(head.weights.row(2).sum() - 1.0) < 1e-12);
-        QCOMPARE(window.state().compute.mask, QStringLiteral("custom"));
+        QCOMPARE(window.state().compute.mask.kind, model::MaskKind::Custom);
         // Undo restores the unmasked row.
         window.undoStack()->undo();
         settle(window);
@@ -193,6 +197,84 @@ private slots:
         settle(window);
         QCOMPARE(window.inputPanel()->sentenceEdit()->toPlainText(), typed);
         QCOMPARE(window.trace()->tokens, (QStringList{"one", "two"}));
+    }
+
+    // Every setting of the control bar is an undo step, and so are the window size, padding count and
+    // temperature that the state keeps while another mask or scaling is chosen.
+    void everySettingIsAnUndoStep_data()
+    {
+        QTest::addColumn<app::ComputeState>("start");
+        QTest::addColumn<QString>("control"); // the object name of the edited widget
+        QTest::addColumn<QVariant>("value");  // a combo's item data, a spin box's or slider's value
+        QTest::addColumn<app::ComputeState>("after");
+        const auto with = [](auto change) {
+            app::ComputeState s;
+            change(s);
+            return s;
+        };
+        using S = app::ComputeState;
+        const S none;
+        const S window5 = with([](S& s) { s.mask = {model::MaskKind::Window, 5, 1, {}}; });
+        const S padding2 = with([](S& s) { s.mask = {model::MaskKind::Padding, 3, 2, {}}; });
+        const S tau10 = with([](S& s) { s.scaling = {model::ScaleKind::Temperature, 10.0}; });
+        QTest::newRow("mask") << none << "mask" << QVariant(QStringLiteral("causal"))
+                              << with([](S& s) { s.mask.kind = model::MaskKind::Causal; });
+        QTest::newRow("window size") << window5 << "maskSize" << QVariant(2)
+                                     << with([](S& s) { s.mask = {model::MaskKind::Window, 2, 1, {}}; });
+        QTest::newRow("padding count") << padding2 << "maskSize" << QVariant(0)
+                                       << with([](S& s) { s.mask = {model::MaskKind::Padding, 3, 0, {}}; });
+        QTest::newRow("window kept without a mask") << window5 << "mask" << QVariant(QStringLiteral("none"))
+                                                    << with([](S& s) { s.mask = {model::MaskKind::None, 5, 1, {}}; });
+        QTest::newRow("padding kept under causal") << padding2 << "mask" << QVariant(QStringLiteral("causal"))
+                                                   << with([](S& s) { s.mask = {model::MaskKind::Causal, 3, 2, {}}; });
+        QTest::newRow("scaling") << none << "scaling" << QVariant(QStringLiteral("none"))
+                                 << with([](S& s) { s.scaling.kind = model::ScaleKind::None; });
+        // The slider is logarithmic: position 0 is τ = 10^(0/50) = 1, position 50 is τ = 10^(50/50) = 10.
+        QTest::newRow("temperature") << with([](S& s) { s.scaling = {model::ScaleKind::Temperature, 1.0}; })
+                                     << "temperature" << QVariant(50) << tau10;
+        QTest::newRow("temperature kept under √d_k") << tau10 << "scaling" << QVariant(QStringLiteral("sqrt"))
+                                                      << with([](S& s) { s.scaling.temperature = 10.0; });
+        QTest::newRow("positions") << none << "positional" << QVariant(int(model::PositionalKind::Rope))
+                                   << with([](S& s) { s.positional = model::PositionalKind::Rope; });
+        QTest::newRow("norm") << none << "norm" << QVariant(int(model::NormPlacement::Post))
+                              << with([](S& s) { s.placement = model::NormPlacement::Post; });
+    }
+
+    void everySettingIsAnUndoStep()
+    {
+        QFETCH(app::ComputeState, start);
+        QFETCH(QString, control);
+        QFETCH(QVariant, value);
+        QFETCH(app::ComputeState, after);
+        app::MainWindow window;
+        window.show();
+        app::WorkspaceState state = window.state();
+        state.compute = start;
+        window.setWorkspace(state);
+        settle(window);
+        QVERIFY(window.state().compute == start);
+        const int steps = window.undoStack()->count();
+
+        QWidget* widget = window.controls()->findChild<QWidget*>(control);
+        QVERIFY2(widget, qPrintable(control));
+        if (auto* combo = qobject_cast<QComboBox*>(widget))
+            combo->setCurrentIndex(combo->findData(value));
+        else if (auto* spin = qobject_cast<QSpinBox*>(widget))
+            spin->setValue(value.toInt());
+        else if (auto* slider = qobject_cast<QSlider*>(widget))
+            slider->setValue(value.toInt());
+        settle(window);
+        QVERIFY(window.state().compute == after);
+        QCOMPARE(window.undoStack()->count(), steps + 1);
+
+        window.undoStack()->undo();
+        settle(window);
+        QVERIFY(window.state().compute == start);
+        QVERIFY(window.controls()->computeState() == start);
+        window.undoStack()->redo();
+        settle(window);
+        QVERIFY(window.state().compute == after);
+        QVERIFY(window.controls()->computeState() == after);
     }
 
     void matrixModeExam()
@@ -258,7 +340,7 @@ private slots:
         state.input.form = app::MatrixForm::Cross;
         state.input.matrices[QStringLiteral("M")] = {{"1", "0"}, {"0", "1"}};
         state.input.memoryTokens = QStringList{"m-a", "m-b"};
-        state.compute.scaling = QStringLiteral("none");
+        state.compute.scaling.kind = model::ScaleKind::None;
         window.setWorkspace(state);
         settle(window);
         QVERIFY(window.inputPanel()->matrixEditor(QStringLiteral("M"))->isVisibleTo(window.inputPanel()));

@@ -20,25 +20,6 @@ Q_DECLARE_METATYPE(model::Scaling)
 
 namespace {
 
-// ComputeState's mask and scaling, set from the model's types. The one place that knows how ComputeState
-// spells them ("causal" with a separate window, …): when it holds a model::MaskSpec and a model::Scaling this
-// becomes two assignments.
-void setMaskAndScaling(app::ComputeState& c, const model::MaskSpec& mask, const model::Scaling& scaling)
-{
-    c.mask = mask.kind == model::MaskKind::Causal    ? QStringLiteral("causal")
-             : mask.kind == model::MaskKind::Window  ? QStringLiteral("window")
-             : mask.kind == model::MaskKind::Padding ? QStringLiteral("padding")
-             : mask.kind == model::MaskKind::Custom  ? QStringLiteral("custom")
-                                                     : QStringLiteral("none");
-    c.window = mask.window;
-    c.padding = mask.padding;
-    c.customMask = mask.custom;
-    c.scaling = scaling.kind == model::ScaleKind::None          ? QStringLiteral("none")
-                : scaling.kind == model::ScaleKind::Temperature ? QStringLiteral("temperature")
-                                                                : QStringLiteral("sqrt");
-    c.temperature = scaling.temperature;
-}
-
 // "" when options hold exactly this mask and scaling, else what differs.
 QString differences(const model::AttentionOptions& options, const model::MaskSpec& mask,
                     const model::Scaling& scaling)
@@ -124,7 +105,8 @@ void TestWorkspaceRequest::sentence()
     state.compute.placement = model::NormPlacement::Post;
     state.compute.maxTokens = 7;
     state.compute.maxLayers = 2;
-    setMaskAndScaling(state.compute, model::MaskSpec::causal(), model::Scaling{model::ScaleKind::None, 1});
+    state.compute.mask = model::MaskSpec::causal();
+    state.compute.scaling = model::Scaling{model::ScaleKind::None, 1};
     const app::BuiltRequest built = app::buildRequest(state);
     QVERIFY2(built.request, qPrintable(built.error));
     QVERIFY(built.cellErrors.empty());
@@ -252,7 +234,8 @@ void TestWorkspaceRequest::maskAndScaling()
     QFETCH(model::MaskSpec, expectedMask);
     QFETCH(model::Scaling, expectedScaling);
     app::WorkspaceState state = matrices(app::MatrixForm::QKV);
-    setMaskAndScaling(state.compute, mask, scaling);
+    state.compute.mask = mask;
+    state.compute.scaling = scaling;
     const app::BuiltRequest matrixMode = app::buildRequest(state);
     QVERIFY2(matrixMode.request && matrixMode.request->problem, qPrintable(matrixMode.error));
     QString diff = differences(matrixMode.request->problem->options, expectedMask, expectedScaling);

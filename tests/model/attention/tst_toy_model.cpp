@@ -176,7 +176,7 @@ void TestToyModel::invalidConfig()
     c.dFf = dFf;
     c.vocabSize = vocab;
     c.positional = PositionalKind(positional);
-    const Result<bool> valid = validateToyConfig(c);
+    const Result<void> valid = validateToyConfig(c);
     QVERIFY(!valid);
     QVERIFY2(valid.error().contains(message), qPrintable(valid.error()));
 
@@ -361,6 +361,8 @@ void TestToyModel::traceShapes()
     QVERIFY(t.memoryTokens.isEmpty());
     QCOMPARE(t.keyTokens(), t.tokens);
     QCOMPARE(t.modelName, QStringLiteral("toy"));
+    QCOMPARE(t.source, TraceSource::Toy);
+    QVERIFY(isToyModel(QStringLiteral("toy")) && !isToyModel(QStringLiteral("Toy")) && !isToyModel(QString()));
     QVERIFY(!t.trained && !t.exact);
     QCOMPARE(t.scale, 1.0 / std::sqrt(double(dk)));
     QCOMPARE(t.warnings, QStringList{untrainedWarning()});

@@ -41,7 +41,7 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("slides.pdf"));
         QVERIFY(writeFileAtomically(path, "the previous figure").ok());
         const QByteArray big(100'000, 'x');
-        Result<bool> written = true;
+        Result<void> written = Result<void>::success();
         {
             attnlab::test::FileSizeLimit limit(4096);
             QVERIFY(limit.active());
@@ -62,7 +62,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("new.png"));
-        Result<bool> written = true;
+        Result<void> written = Result<void>::success();
         {
             attnlab::test::FileSizeLimit limit(10);
             written = writeFileAtomically(path, QByteArray(5000, 'p'));
@@ -75,7 +75,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("no such folder/out.json"));
-        Result<bool> written = writeFileAtomically(missing, "{}");
+        Result<void> written = writeFileAtomically(missing, "{}");
         QVERIFY(!written.ok());
         QVERIFY2(written.error().startsWith(QStringLiteral("cannot write ") + missing + QStringLiteral(": ")),
                  qPrintable(written.error()));

@@ -40,6 +40,7 @@ private slots:
         QVERIFY2(problem.ok(), qPrintable(problem.error()));
         const auto trace = runMatrixProblem(*problem);
         QVERIFY2(trace.ok(), qPrintable(trace.error()));
+        QCOMPARE(trace->source, TraceSource::Matrices);
         QCOMPARE(trace->scale, 1 / std::sqrt(2.0));
         const QJsonObject json = traceToJson(*trace);
         const QJsonObject display = json[QStringLiteral("display")].toObject();

@@ -63,6 +63,7 @@ void TestTraceSize::estimateMatchesLlamaWithGroupedQueries()
             ids[size_t(t)] = t % spec.vocab;
         auto trace = (*model)->run(ids, {});
         QVERIFY2(trace, qPrintable(trace.error()));
+        QCOMPARE(trace->source, TraceSource::Checkpoint);
         QCOMPARE(estimatedTraceBytes((*model)->config(), T), traceBytes(*trace));
         QVERIFY(estimatedRunBytes((*model)->config(), T) > traceBytes(*trace));
 
@@ -85,7 +86,6 @@ void TestTraceSize::estimateMatchesTheToyModel()
     config.dFf = 128;
     const ToyModel toy(config);
     ModelConfig shape;
-    shape.architecture = QStringLiteral("toy");
     shape.layers = config.layers;
     shape.heads = shape.kvHeads = config.heads;
     shape.dModel = config.dModel;
@@ -96,11 +96,9 @@ void TestTraceSize::estimateMatchesTheToyModel()
             words << QStringLiteral("w%1").arg(t);
         auto trace = toy.runTokens(words);
         QVERIFY2(trace, qPrintable(trace.error()));
-        QCOMPARE(estimatedTraceBytes(shape, T), traceBytes(*trace));
+        QCOMPARE(estimatedTraceBytes(shape, T, TraceSource::Toy), traceBytes(*trace));
     }
-    ModelConfig checkpoint = shape;
-    checkpoint.architecture = QStringLiteral("gpt2");
-    QCOMPARE(estimatedTraceBytes(shape, 20) - estimatedTraceBytes(checkpoint, 20),
+    QCOMPARE(estimatedTraceBytes(shape, 20, TraceSource::Toy) - estimatedTraceBytes(shape, 20, TraceSource::Checkpoint),
              std::int64_t(config.layers) * config.heads * 20 * 20 * 8);
 }
 

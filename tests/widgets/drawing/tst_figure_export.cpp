@@ -272,7 +272,7 @@ private slots:
         QVERIFY(previous.size() > 2048);
 
         view.reset(heatmapOf(toyTrace(kEnglish, true), false));
-        attnlab::model::Result<bool> exported = true;
+        attnlab::model::Result<void> exported = attnlab::model::Result<void>::success();
         {
             attnlab::test::FileSizeLimit limit(2048);
             QVERIFY(limit.active());
