@@ -27,10 +27,10 @@ template <typename Scalar, int Options>
 void applyRope(KernelMatrix<Scalar, Options>& x, int headDim, const RopeAngles<Scalar, Options>& angles,
                RopeLayout layout)
 {
-    assert(headDim > 0 && x.cols() % headDim == 0);
-    assert(angles.cos.rows() == x.rows() && angles.cos.cols() == headDim / 2);
     const Eigen::Index half = headDim / 2;
-    if (half == 0 || x.rows() == 0) return;
+    if (half <= 0 || x.rows() == 0 || x.cols() == 0) return; // no pair to turn
+    assert(x.cols() % headDim == 0);
+    assert(angles.cos.rows() == x.rows() && angles.cos.cols() == half);
     const auto cos = angles.cos.array();
     const auto sin = angles.sin.array();
     // a, b: (T, half) views of the first and second member of every pair of one head.
