@@ -51,7 +51,7 @@ const char* const kUsage =
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
     "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
-    "                    --pe none|naive|sinusoidal|learned|rope|alibi --norm pre|post --activation relu|gelu|gelu_tanh\n";
+    "                    --pe none|naive|sinusoidal|learned|rope|alibi --norm pre|post --activation relu|gelu|gelu_tanh|silu\n";
 
 // The command line promises one "error: …" line for bad input and nothing else on standard error, so Qt's own
 // chatter (XDG_RUNTIME_DIR, font fallbacks) is dropped; ATTNLAB_VERBOSE=1 shows it.

@@ -15,7 +15,7 @@ HeadTrace attendHead(const Matrix& q, const Matrix& k, const Matrix& v, const Bo
     if (bias.size() > 0)
         head.scaled += bias;
     head.allowed = allowed;
-    head.weights = maskedSoftmax(head.scaled, allowed, expOverrides, fullyMaskedRows);
+    head.weights = maskedSoftmaxWithOverrides(head.scaled, allowed, expOverrides, fullyMaskedRows);
     head.output.noalias() = head.weights * v;
     return head;
 }

@@ -2,7 +2,6 @@
 
 #include <QStringList>
 
-#include <cassert>
 #include <cmath>
 
 namespace attnlab::model {
@@ -103,36 +102,6 @@ Result<Matrix> additiveEncoding(const PositionalConfig& config, int positions, i
     }
     }
     return Result<Matrix>::failure(QStringLiteral("unknown positional encoding kind"));
-}
-
-// x: (T, d_head), positions: (T) -> x rotated in place. Each pair (a, b) at frequency θ_i = base^(−2i/d_head)
-// becomes (a cos − b sin, b cos + a sin) with angle p·θ_i, i < d_head/2. For an odd d_head (which the header
-// rules out) the last feature has no partner and is left as it is.
-void applyRope(Matrix& x, const std::vector<int>& positions, double base, RopeLayout layout)
-{
-    assert(Eigen::Index(positions.size()) == x.rows());
-    const Eigen::Index t = std::min<Eigen::Index>(x.rows(), Eigen::Index(positions.size()));
-    const Eigen::Index half = x.cols() / 2;
-    if (t == 0 || half == 0) return;
-
-    // theta: (half) row, base^(−2i/d_head); angles: (T, 1) · (1, half) -> (T, half).
-    const RowVector exponents = RowVector::LinSpaced(half, 0.0, double(2 * (half - 1))) / double(x.cols());
-    const RowVector theta = exponents.unaryExpr([base](double e) { return std::pow(base, -e); });
-    Matrix angles(t, half);
-    angles.noalias() = positionColumn(positions).head(t) * theta;
-    const Eigen::ArrayXXd cos = angles.array().cos();
-    const Eigen::ArrayXXd sin = angles.array().sin();
-
-    // a, b: (T, half) views of the first and second member of every pair.
-    auto rotate = [&](auto a, auto b) {
-        const Eigen::ArrayXXd a0 = a.array();
-        a.array() = a0 * cos - b.array() * sin;
-        b.array() = b.array() * cos + a0 * sin;
-    };
-    if (layout == RopeLayout::RotateHalf)
-        rotate(x.topLeftCorner(t, half), x.block(0, half, t, half));
-    else
-        rotate(x(Eigen::seqN(0, t), Eigen::seqN(0, half, 2)), x(Eigen::seqN(0, t), Eigen::seqN(1, half, 2)));
 }
 
 // h -> (h) slopes, as get_slopes(n) in Press et al.'s reference code: for h not a power of two, the slopes

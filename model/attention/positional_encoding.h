@@ -1,11 +1,13 @@
 #pragma once
 
 // Positional encodings. Additive ones (naive, sinusoidal, learned) are added to the token embeddings;
-// RoPE rotates each head's queries and keys; ALiBi adds a per-head linear bias to the scaled scores.
+// RoPE rotates each head's queries and keys (applyRope, model/kernels/rope.h); ALiBi adds a per-head linear
+// bias to the scaled scores.
 
 #include "model/core/enum_names.h"
 #include "model/core/matrix_types.h"
 #include "model/core/result.h"
+#include "model/kernels/rope.h"
 
 #include <QString>
 
@@ -24,10 +26,6 @@ inline constexpr std::array<EnumName<PositionalKind>, 6> kPositionalKindNames{{
     {PositionalKind::Rope, "rope"},
     {PositionalKind::Alibi, "alibi"},
 }};
-
-// How RoPE pairs the features of a head: Hugging Face's rotate-half (feature i with i + d/2) or the
-// original interleaved layout (feature 2i with 2i + 1) used by llama2.c and the RoFormer paper.
-enum class RopeLayout { RotateHalf, Interleaved };
 
 struct PositionalConfig {
     PositionalKind kind = PositionalKind::Sinusoidal;
@@ -49,11 +47,6 @@ Matrix sinusoidalEncoding(int positions, int dim);
 // The additive encoding for T positions of width d (zeros for None, RoPE and ALiBi). Fails when a learned
 // table is too short or of the wrong width.
 Result<Matrix> additiveEncoding(const PositionalConfig& config, int positions, int dim);
-
-// x: (T, d_head) rows at positions[t] -> x rotated in place; d_head must be even.
-// Pair (a, b) at frequency θ_i = base^(−2i/d_head) turns by angle p·θ_i.
-void applyRope(Matrix& x, const std::vector<int>& positions, double base = 10000.0,
-               RopeLayout layout = RopeLayout::RotateHalf);
 
 // ALiBi slopes for h heads: the geometric sequence 2^(−8/h), 2^(−16/h), … (Press et al.; for h not a power
 // of two, the interleaving of the paper's reference code).

@@ -1,7 +1,6 @@
 #include "model/attention/softmax.h"
 
 #include <cmath>
-#include <limits>
 
 namespace attnlab::model {
 
@@ -48,6 +47,7 @@ void overriddenRow(const Matrix& scores, const BoolMatrix& allowed, const ExpOve
     weights.row(t) /= sum;
 }
 
+// True when an allowed score of row t meets an override; never for a fully masked row.
 bool rowMeetsOverride(const Matrix& scores, const BoolMatrix& allowed, const ExpOverrides& overrides, Eigen::Index t)
 {
     double reciprocal = 0.0;
@@ -60,32 +60,16 @@ bool rowMeetsOverride(const Matrix& scores, const BoolMatrix& allowed, const Exp
 } // namespace
 
 // scores: (T, S), allowed: (T, S) -> weights (T, S)
-Matrix maskedSoftmax(const Matrix& scores, const BoolMatrix& allowed, const ExpOverrides& overrides,
-                     std::vector<int>* fullyMaskedRows)
+Matrix maskedSoftmaxWithOverrides(const Matrix& scores, const BoolMatrix& allowed, const ExpOverrides& overrides,
+                                  std::vector<int>* fullyMaskedRows)
 {
-    constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
-    // Masked scores become −∞, so that exp gives exactly 0 there.
-    Matrix weights = allowed.select(scores, kMinusInfinity);
-    Eigen::VectorXd rowMax = weights.rowwise().maxCoeff();
-    // A row with no key to attend would give (−∞) − (−∞) = NaN: shift it by 0 instead, it stays all zeros.
-    const Eigen::Array<bool, Eigen::Dynamic, 1> fullyMasked = rowMax.array() == kMinusInfinity;
-    rowMax = fullyMasked.select(0.0, rowMax);
-    // Subtracting the row maximum keeps exp from overflowing; the whole matrix at once lets Eigen vectorise exp.
-    weights = (weights.colwise() - rowMax).array().exp().matrix();
-    const Eigen::VectorXd sums = weights.rowwise().sum();
-    for (Eigen::Index t = 0; t < weights.rows(); ++t) {
-        if (fullyMasked(t)) {
-            if (fullyMaskedRows)
-                fullyMaskedRows->push_back(int(t));
-            continue;
-        }
-        // With an override the exam's own exp values must be used as they are, so no shift; the scores of
-        // such problems are small.
-        if (!overrides.empty() && rowMeetsOverride(scores, allowed, overrides, t))
-            overriddenRow(scores, allowed, overrides, t, weights);
-        else
-            weights.row(t) /= sums(t);
-    }
+    Matrix weights = maskedSoftmax(scores, allowed, fullyMaskedRows);
+    // With an override the exam's own exp values must be used as they are, so no shift; the scores of such
+    // problems are small.
+    if (!overrides.empty())
+        for (Eigen::Index t = 0; t < weights.rows(); ++t)
+            if (rowMeetsOverride(scores, allowed, overrides, t))
+                overriddenRow(scores, allowed, overrides, t, weights);
     return weights;
 }
 

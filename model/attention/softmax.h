@@ -1,8 +1,10 @@
 #pragma once
 
-// Masked, row-wise softmax with optional exam-style overrides of exp(x).
+// The exam's exp overrides: answer keys that say "use exp(x) ≈ value" (exp(1/2) ≈ 3/2), layered on the
+// masked softmax kernel (model/kernels/softmax.h) for matrix mode, in double only.
 
 #include "model/core/matrix_types.h"
+#include "model/kernels/softmax.h"
 
 #include <vector>
 
@@ -18,11 +20,10 @@ using ExpOverrides = std::vector<ExpOverride>;
 // exp(x), or the override whose x (or −x) equals x within 1e-9.
 double overriddenExp(double x, const ExpOverrides& overrides);
 
-// scores: (T, S), allowed: (T, S) -> weights (T, S). Each row sums to 1 over its allowed keys; a row with
-// no allowed key is all zeros and its index is appended to *fullyMaskedRows (if given). Without overrides
-// the row maximum is subtracted first (no overflow); with overrides exp is applied to the scores as they
-// are, so that an override of exp(1/2) actually meets the 1/2 it names.
-Matrix maskedSoftmax(const Matrix& scores, const BoolMatrix& allowed, const ExpOverrides& overrides = {},
-                     std::vector<int>* fullyMaskedRows = nullptr);
+// scores: (T, S), allowed: (T, S) -> weights (T, S): maskedSoftmax, except in a row where an allowed score
+// meets an override. Such a row takes exp of its scores as they are (no maximum subtracted, so that an
+// override of exp(1/2) actually meets the 1/2 it names), with the overrides, divided by their sum.
+Matrix maskedSoftmaxWithOverrides(const Matrix& scores, const BoolMatrix& allowed, const ExpOverrides& overrides,
+                                  std::vector<int>* fullyMaskedRows = nullptr);
 
 } // namespace attnlab::model

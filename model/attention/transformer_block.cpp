@@ -1,20 +1,6 @@
 #include "model/attention/transformer_block.h"
 
-#include <cassert>
-#include <cmath>
-#include <numbers>
-
 namespace attnlab::model {
-
-Result<Activation> parseActivation(const QString& raw)
-{
-    const QString text = raw.trimmed().toLower();
-    if (text == QLatin1String("relu")) return Activation::ReLU;
-    if (text == QLatin1String("gelu")) return Activation::Gelu;
-    if (text == QLatin1String("gelu_tanh")) return Activation::GeluTanh;
-    return Result<Activation>::failure(
-        QStringLiteral("unknown activation \"%1\" (expected relu, gelu or gelu_tanh)").arg(raw));
-}
 
 Result<NormPlacement> parseNormPlacement(const QString& raw)
 {
@@ -23,54 +9,13 @@ Result<NormPlacement> parseNormPlacement(const QString& raw)
                                               .arg(raw, enumNames(kNormPlacementNames).join(QStringLiteral(" or "))));
 }
 
-// x: (T, d) -> (T, d). Per row: (x − mean) / √(var + eps) · γ + β with the biased variance (divide by d, as
-// torch.nn.LayerNorm). An empty γ means 1 and an empty β means 0, so a bare LayerNormParams{} is the plain
-// normalisation.
-Matrix layerNorm(const Matrix& x, const LayerNormParams& params, NormStats* stats)
-{
-    assert(params.gamma.size() == 0 || params.gamma.size() == x.cols());
-    assert(params.beta.size() == 0 || params.beta.size() == x.cols());
-    // mean, variance: (T); centered: (T, d) with the row mean broadcast over the columns.
-    const Vector mean = x.rowwise().mean();
-    Matrix out = x.colwise() - mean;
-    const Vector variance = out.array().square().rowwise().mean();
-    out.array().colwise() /= (variance.array() + params.eps).sqrt();
-    if (params.gamma.size()) out.array().rowwise() *= params.gamma.array();
-    if (params.beta.size()) out.rowwise() += params.beta;
-    if (stats) {
-        stats->mean = mean;
-        stats->variance = variance;
-    }
-    return out;
-}
-
-// x: any shape -> the same shape, elementwise.
-Matrix activate(const Matrix& x, Activation activation)
-{
-    switch (activation) {
-    case Activation::ReLU:
-        return x.cwiseMax(0.0);
-    case Activation::Gelu:
-        // x·Φ(x) = x·½(1 + erf(x/√2)). Eigen's array erf lives in unsupported/, so std::erf per entry.
-        return x.unaryExpr(
-            [](double v) { return 0.5 * v * (1.0 + std::erf(v * std::numbers::sqrt2 / 2.0)); });
-    case Activation::GeluTanh: {
-        // ½x(1 + tanh(√(2/π)(x + 0.044715x³))), the approximation GPT-2 was trained with.
-        const double c = std::sqrt(2.0 / std::numbers::pi);
-        const Eigen::ArrayXXd a = x.array();
-        return (0.5 * a * (1.0 + (c * (a + 0.044715 * a.cube())).tanh())).matrix();
-    }
-    }
-    return x;
-}
-
 // x: (T, d) -> hidden (T, d_ff) = act(x·W1 + b1) -> (T, d) = hidden·W2 + b2. Empty biases are zero.
 Matrix feedForward(const Matrix& x, const FeedForwardWeights& w)
 {
     Matrix hidden(x.rows(), w.w1.cols());
     hidden.noalias() = x * w.w1;
     if (w.b1.size()) hidden.rowwise() += w.b1;
-    hidden = activate(hidden, w.activation);
+    activateInPlace(hidden, w.activation);
     Matrix out(x.rows(), w.w2.cols());
     out.noalias() = hidden * w.w2;
     if (w.b2.size()) out.rowwise() += w.b2;

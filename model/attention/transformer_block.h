@@ -5,10 +5,11 @@
 
 #include "model/attention/multi_head_attention.h"
 #include "model/core/enum_names.h"
+#include "model/kernels/activations.h"
+#include "model/kernels/norms.h"
 
 namespace attnlab::model {
 
-enum class Activation { ReLU, Gelu, GeluTanh };
 enum class NormPlacement { Pre, Post };
 
 // The names of the command line (--norm) and sessions.
@@ -39,19 +40,18 @@ struct BlockWeights {
     NormPlacement placement = NormPlacement::Pre;
 };
 
-// "relu", "gelu", "gelu_tanh"; a name of kNormPlacementNames; in any case.
-Result<Activation> parseActivation(const QString& text);
+// A name of kNormPlacementNames, in any case (activations: parseActivation in model/kernels/activations.h).
 Result<NormPlacement> parseNormPlacement(const QString& text);
 
-// x: (T, d) -> (T, d): each row normalised to zero mean and unit variance (biased variance, as PyTorch),
-// then scaled by γ and shifted by β. Statistics go to *stats when given.
-Matrix layerNorm(const Matrix& x, const LayerNormParams& params, NormStats* stats = nullptr);
+// x: (T, d) -> (T, d): the LayerNorm kernel (model/kernels/norms.h) with these parameters; an empty γ
+// means 1 and an empty β means 0, so a bare LayerNormParams{} is the plain normalisation.
+inline Matrix layerNorm(const Matrix& x, const LayerNormParams& params, NormStats* stats = nullptr)
+{
+    return layerNorm(x, params.gamma, params.beta, params.eps, stats);
+}
 
 // x: (T, d) -> (T, d) = act(x·W1 + b1)·W2 + b2.
 Matrix feedForward(const Matrix& x, const FeedForwardWeights& weights);
-
-// Elementwise activation of any matrix. Gelu is exact x·Φ(x); GeluTanh the tanh approximation.
-Matrix activate(const Matrix& x, Activation activation);
 
 // x: (T, d) -> LayerTrace with its residual stream filled and attentionOutput; the layer's output is
 // residual.output (T, d). memory: empty for self-attention, or (S, d) keys/values of a second sequence

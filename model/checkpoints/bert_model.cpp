@@ -1,11 +1,8 @@
 #include "model/checkpoints/bert_model.h"
 
 #include "model/checkpoints/checkpoint_reader.h"
-#include "model/core/memory_tuning.h"
-#include "model/trace/trace_size.h"
-
-
-#include <cmath>
+#include "model/kernels/activations.h"
+#include "model/kernels/norms.h"
 
 namespace attnlab::model {
 
@@ -118,42 +115,26 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
     return model;
 }
 
-Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
-                          const std::atomic<bool>* cancelled, int layers) const
+void BertModel::forward(ForwardPass& pass) const
 {
-    using R = Result<Trace>;
-    const int T = int(ids.size());
-    if (auto ok = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !ok)
-        return R::failure(ok.error());
-    const int layerCount = layersToRun(layers);
-    ModelConfig ran = m_config;
-    ran.layers = layerCount;
-    prepareHeap(estimatedRunBytes(ran, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
-
+    const int T = int(pass.ids.size());
     const int d = m_config.dModel;
     const int heads = m_config.heads;
-    const int dh = m_config.headDim();
-    const float eps = float(m_config.normEps);
-    const float scale = 1.0f / std::sqrt(float(dh));
-
-    Trace trace = startTrace(m_name, ids, tokens);
-    trace.scale = double(scale);
-    trace.scaling = Scaling{};
-    trace.mask = MaskSpec::none();
-    const BoolMatrix allowed = buildMask(trace.mask, T, T).value();
+    const double eps = m_config.normEps;
+    const float scale = float(pass.trace.scale);
+    Trace& trace = pass.trace;
 
     // x: (T, d) = LN(word[ids] + position[0..T) + token_type[0]); one sequence, so every token is type 0.
-    MatrixF sum = m_wordEmbeddings(ids, Eigen::all) + m_positionEmbeddings.topRows(T);
+    MatrixF sum = m_wordEmbeddings(pass.ids, Eigen::all) + m_positionEmbeddings.topRows(T);
     sum.rowwise() += m_typeEmbeddings.row(0);
-    NormStats embeddingStats;
-    MatrixF x = layerNormF(sum, m_embGamma, m_embBeta, eps, embeddingStats);
+    MatrixF x = layerNorm(sum, m_embGamma, m_embBeta, eps);
     trace.embeddings = x.cast<double>();
 
-    trace.layers.reserve(m_layers.size());
+    trace.layers.reserve(size_t(pass.layers));
     MatrixF q(T, d), k(T, d), v(T, d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
-    for (int l = 0; l < layerCount; ++l) {
+    for (int l = 0; l < pass.layers; ++l) {
+        if (pass.stopRequested()) return;
         const BertLayerWeights& w = m_layers[size_t(l)];
-        if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
@@ -166,14 +147,15 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
         k.rowwise() += w.kB;
         v.noalias() = x * w.vW.transpose();
         v.rowwise() += w.vB;
-        layer.heads = attendHeadsF(q, k, v, heads, heads, scale, allowed, w.attnOutW, WeightLayout::OutIn, concat);
+        layer.heads =
+            attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.attnOutW, WeightLayout::OutIn, concat);
         // concat: (T, d) -> (T, d) through the output dense; post-norm: the stream after attention is
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
         attn.noalias() = concat * w.attnOutW.transpose();
         attn.rowwise() += w.attnOutB;
         layer.attentionOutput = attn.cast<double>();
         res.attentionOutput = layer.attentionOutput;
-        x = layerNormF(x + attn, w.ln1Gamma, w.ln1Beta, eps, res.norm1);
+        x = layerNorm(MatrixF(x + attn), w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
         res.afterAttention = x.cast<double>();
 
         // W2·act(W1·x): (T, d) -> (T, d_ff) -> (T, d), then LN(x + mlp).
@@ -183,36 +165,24 @@ Result<Trace> BertModel::run(const std::vector<int>& ids, const QStringList& tok
         mlp.noalias() = hidden * w.outW.transpose();
         mlp.rowwise() += w.outB;
         res.mlpOutput = mlp.cast<double>();
-        x = layerNormF(x + mlp, w.ln2Gamma, w.ln2Beta, eps, res.norm2);
+        x = layerNorm(MatrixF(x + mlp), w.ln2Gamma, w.ln2Beta, eps, &res.norm2);
         res.output = x.cast<double>();
         trace.layers.push_back(std::move(layer));
     }
     trace.output = x.cast<double>();
-    if (layerCount < m_config.layers) {
-        endAfterLayers(trace, layerCount);
-        if (logitsOut) *logitsOut = MatrixF();
-        return trace;
-    }
+    if (!pass.logits || !m_hasMlmHead) return;
 
-    if (!m_hasMlmHead) {
-        if (logitsOut) *logitsOut = MatrixF();
-        return trace;
-    }
     // MLM head: x (T, d) -> LN(act(x·W + b)) (T, d) -> logits (T, vocab) = · decoderᵀ + bias, the decoder
     // being the word embeddings when tied.
     MatrixF t(T, d);
     t.noalias() = x * m_mlm.transformW.transpose();
     t.rowwise() += m_mlm.transformB;
     activateInPlace(t, m_config.activation);
-    NormStats headStats;
-    const MatrixF f = layerNormF(t, m_mlm.lnGamma, m_mlm.lnBeta, eps, headStats);
-    MatrixF logits(T, m_config.vocab);
+    const MatrixF f = layerNorm(t, m_mlm.lnGamma, m_mlm.lnBeta, eps);
+    MatrixF& logits = *pass.logits;
+    logits.resize(T, m_config.vocab);
     logits.noalias() = f * (m_mlm.decoder.size() ? m_mlm.decoder : m_wordEmbeddings).transpose();
     logits.rowwise() += m_mlm.bias;
-    trace.predictsNextToken = false;
-    trace.predictions = topPredictions(logits);
-    if (logitsOut) *logitsOut = std::move(logits);
-    return trace;
 }
 
 } // namespace attnlab::model

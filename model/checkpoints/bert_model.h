@@ -51,18 +51,15 @@ public:
     // (BertModel); LayerNorm parameters may be named weight/bias or, in older checkpoints, gamma/beta.
     static Result<std::shared_ptr<BertModel>> load(const QString& folder);
 
-    // ids (T), tokens (T, or empty: the ids are shown) -> the full trace of one forward pass, with the
-    // top-5 masked-token predictions at every position when the checkpoint has the MLM head. Fails for no
-    // tokens, more tokens than max_position_embeddings, or an id outside the vocabulary. logits, when given,
-    // receives the MLM logits (T, vocab), or is left empty without the head.
-    Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr,
-                      int layers = 0) const override;
-
+    // Bidirectional: run() leaves the logits empty and the trace without predictions when the checkpoint
+    // has no MLM head.
     bool causal() const override { return false; }
     PositionalKind positionalKind() const override { return PositionalKind::Learned; }
     NormPlacement normPlacement() const override { return NormPlacement::Post; }
     bool hasMlmHead() const { return m_hasMlmHead; }
+
+protected:
+    void forward(ForwardPass& pass) const override;
 
 private:
     BertModel() = default;

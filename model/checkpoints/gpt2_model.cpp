@@ -1,11 +1,8 @@
 #include "model/checkpoints/gpt2_model.h"
 
 #include "model/checkpoints/checkpoint_reader.h"
-#include "model/core/memory_tuning.h"
-#include "model/trace/trace_size.h"
-
-
-#include <cmath>
+#include "model/kernels/activations.h"
+#include "model/kernels/norms.h"
 
 namespace attnlab::model {
 
@@ -16,11 +13,6 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
     const CheckpointTensors& tensors = opened->tensors;
-    static const QStringList activations = {QStringLiteral("gelu_new"), QStringLiteral("gelu"),
-                                            QStringLiteral("relu"), QStringLiteral("silu")};
-    if (!activations.contains(c.activation))
-        return R::failure(QStringLiteral("%1: activation_function \"%2\" is not supported for GPT-2 (%3)")
-                              .arg(opened->configPath, c.activation, activations.join(QLatin1String(", "))));
 
     // GPT2LMHeadModel saves "transformer.wte.weight"; a bare GPT2Model (the original gpt2 files)
     // "wte.weight".
@@ -76,51 +68,36 @@ Result<std::shared_ptr<Gpt2Model>> Gpt2Model::load(const QString& folder)
     return model;
 }
 
-Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
-                          const std::atomic<bool>* cancelled, int layers) const
+void Gpt2Model::forward(ForwardPass& pass) const
 {
-    using R = Result<Trace>;
-    const int T = int(ids.size());
-    if (auto ok = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !ok)
-        return R::failure(ok.error());
-    const int layerCount = layersToRun(layers);
-    ModelConfig ran = m_config;
-    ran.layers = layerCount;
-    prepareHeap(estimatedRunBytes(ran, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
-
+    const int T = int(pass.ids.size());
     const int d = m_config.dModel;
     const int heads = m_config.heads;
-    const int dh = m_config.headDim();
-    const float eps = float(m_config.normEps);
-    const float scale = 1.0f / std::sqrt(float(dh));
-
-    Trace trace = startTrace(m_name, ids, tokens);
-    trace.scale = double(scale);
-    trace.scaling = Scaling{};
-    trace.mask = MaskSpec::causal();
-    const BoolMatrix allowed = buildMask(trace.mask, T, T).value();
+    const double eps = m_config.normEps;
+    const float scale = float(pass.trace.scale);
+    Trace& trace = pass.trace;
 
     // x: (T, d) = wte[ids] + wpe[0..T)
-    MatrixF x = m_wte(ids, Eigen::all) + m_wpe.topRows(T);
+    MatrixF x = m_wte(pass.ids, Eigen::all) + m_wpe.topRows(T);
     trace.embeddings = x.cast<double>();
 
-    trace.layers.reserve(m_layers.size());
+    trace.layers.reserve(size_t(pass.layers));
     MatrixF qkv(T, 3 * d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
-    for (int l = 0; l < layerCount; ++l) {
+    for (int l = 0; l < pass.layers; ++l) {
+        if (pass.stopRequested()) return;
         const Gpt2LayerWeights& w = m_layers[size_t(l)];
-        if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
         res.input = x.cast<double>();
 
         // ln_1(x): (T, d) -> qkv (T, 3d) = q | k | v, each (T, d) of `heads` blocks of dh columns.
-        const MatrixF a = layerNormF(x, w.ln1Gamma, w.ln1Beta, eps, res.norm1);
+        const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
         qkv.noalias() = a * w.attnW;
         qkv.rowwise() += w.attnB;
         // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
         layer.heads = attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
-                                   allowed, w.projW, WeightLayout::InOut, concat);
+                                   pass.allowed, w.projW, WeightLayout::InOut, concat);
         // concat: (T, d) -> (T, d) through c_proj; x + attention = the stream after attention.
         attn.noalias() = concat * w.projW;
         attn.rowwise() += w.projB;
@@ -130,7 +107,7 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
         res.afterAttention = x.cast<double>();
 
         // mlp(ln_2(x)): (T, d) -> (T, d_ff) -> (T, d)
-        const MatrixF b = layerNormF(x, w.ln2Gamma, w.ln2Beta, eps, res.norm2);
+        const MatrixF b = layerNorm(x, w.ln2Gamma, w.ln2Beta, eps, &res.norm2);
         hidden.noalias() = b * w.fcW;
         hidden.rowwise() += w.fcB;
         activateInPlace(hidden, m_config.activation);
@@ -142,20 +119,12 @@ Result<Trace> Gpt2Model::run(const std::vector<int>& ids, const QStringList& tok
         trace.layers.push_back(std::move(layer));
     }
     trace.output = x.cast<double>();
-    if (layerCount < m_config.layers) {
-        endAfterLayers(trace, layerCount);
-        if (logitsOut) *logitsOut = MatrixF();
-        return trace;
-    }
+    if (!pass.logits) return;
 
     // ln_f(x): (T, d) -> logits (T, vocab) = ln_f(x) · headᵀ, head = wte (tied) or lm_head.
-    NormStats finalStats;
-    const MatrixF f = layerNormF(x, m_lnfGamma, m_lnfBeta, eps, finalStats);
-    MatrixF logits(T, m_config.vocab);
-    logits.noalias() = f * (m_lmHead.size() ? m_lmHead : m_wte).transpose();
-    trace.predictions = topPredictions(logits);
-    if (logitsOut) *logitsOut = std::move(logits);
-    return trace;
+    const MatrixF f = layerNorm(x, m_lnfGamma, m_lnfBeta, eps);
+    pass.logits->resize(T, m_config.vocab);
+    pass.logits->noalias() = f * (m_lmHead.size() ? m_lmHead : m_wte).transpose();
 }
 
 } // namespace attnlab::model

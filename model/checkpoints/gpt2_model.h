@@ -35,13 +35,10 @@ public:
     // implies and the shape found. Tensor names may carry the "transformer." prefix or not.
     static Result<std::shared_ptr<Gpt2Model>> load(const QString& folder);
 
-    // ids (T), tokens (T, or empty: the ids are shown) -> the full trace of one forward pass with the top-5
-    // next-token predictions at every position. Fails for no tokens, more tokens than n_positions, or an id
-    // outside the vocabulary. logits, when given, receives the raw logits (T, vocab).
-    Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr,
-                      int layers = 0) const override;
     PositionalKind positionalKind() const override { return PositionalKind::Learned; }
+
+protected:
+    void forward(ForwardPass& pass) const override;
 
 private:
     Gpt2Model() = default;

@@ -7,13 +7,18 @@
 #include "model/checkpoints/llama2c_checkpoint.h"
 #include "model/checkpoints/llama_model.h"
 
+#include "model/core/memory_tuning.h"
+#include "model/kernels/float_layers.h"
+#include "model/trace/trace_size.h"
+
 #include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 
 namespace attnlab::model {
-
 
 LanguageModel::~LanguageModel() = default;
 
@@ -24,16 +29,88 @@ void LanguageModel::setIdentity(const QString& path, const ModelConfig& config)
     m_config = config;
 }
 
-int LanguageModel::layersToRun(int requested) const
+namespace {
+
+// The checks before computing: at least one token, at most maxPositions (0 = no limit), every id in
+// [0, vocab), and as many token texts as ids (or none). Errors start with the model's name.
+Result<void> checkTokens(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens, int vocab,
+                         int maxPositions)
 {
-    return requested > 0 ? std::min(requested, m_config.layers) : m_config.layers;
+    using R = Result<void>;
+    const qsizetype T = qsizetype(ids.size());
+    if (T == 0) return R::failure(QStringLiteral("%1: no tokens to run").arg(modelName));
+    if (maxPositions > 0 && T > maxPositions)
+        return R::failure(
+            QStringLiteral("%1: %2 tokens, but the model takes at most %3").arg(modelName).arg(T).arg(maxPositions));
+    for (qsizetype t = 0; t < T; ++t)
+        if (ids[size_t(t)] < 0 || ids[size_t(t)] >= vocab)
+            return R::failure(QStringLiteral("%1: token id %2 at position %3 is outside the vocabulary (0 to %4)")
+                                  .arg(modelName)
+                                  .arg(ids[size_t(t)])
+                                  .arg(t)
+                                  .arg(vocab - 1));
+    if (!tokens.isEmpty() && tokens.size() != T)
+        return R::failure(
+            QStringLiteral("%1: %2 token texts for %3 token ids").arg(modelName).arg(tokens.size()).arg(T));
+    return R::success();
 }
 
-void LanguageModel::endAfterLayers(Trace& trace, int ran) const
+// The Trace's fields every checkpoint fills the same way: name, ids, positions 0..T-1, token texts (the
+// ids as text when tokens is empty).
+Trace startTrace(const QString& modelName, const std::vector<int>& ids, const QStringList& tokens)
 {
-    trace.warnings << QStringLiteral("Showing the first %1 of %2 layers; the predictions need every layer.")
-                          .arg(ran)
-                          .arg(m_config.layers);
+    Trace trace;
+    trace.modelName = modelName;
+    trace.trained = true;
+    trace.tokenIds = ids;
+    trace.positions.resize(ids.size());
+    std::iota(trace.positions.begin(), trace.positions.end(), 0);
+    if (tokens.isEmpty())
+        for (int id : ids)
+            trace.tokens << QString::number(id);
+    else
+        trace.tokens = tokens;
+    return trace;
+}
+
+} // namespace
+
+Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
+                                 const std::atomic<bool>* cancelled, int layers) const
+{
+    using R = Result<Trace>;
+    if (const auto checked = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !checked)
+        return R::failure(checked.error());
+    const int T = int(ids.size());
+    // layers asked for (0: all) -> how many run.
+    const int layerCount = layers > 0 ? std::min(layers, m_config.layers) : m_config.layers;
+    ModelConfig ran = m_config;
+    ran.layers = layerCount;
+    prepareHeap(estimatedRunBytes(ran, std::int64_t(T))); // memory_tuning.h: huge pages
+
+    Trace trace = startTrace(m_name, ids, tokens);
+    const float scale = 1.0f / std::sqrt(float(m_config.headDim()));
+    trace.scale = double(scale);
+    trace.scaling = Scaling{};
+    trace.mask = causal() ? MaskSpec::causal() : MaskSpec::none();
+    const bool allLayers = layerCount == m_config.layers;
+    MatrixF logits;
+    ForwardPass pass(ids, layerCount, trace, allLayers ? &logits : nullptr, cancelled);
+    pass.allowed = buildMask(trace.mask, T, T).value();
+    forward(pass);
+    if (pass.stopped()) return R::failure(cancelledMessage());
+
+    if (!allLayers) {
+        trace.warnings << QStringLiteral("Showing the first %1 of %2 layers; the predictions need every layer.")
+                              .arg(layerCount)
+                              .arg(m_config.layers);
+    } else if (logits.size() > 0) {
+        trace.predictions = topPredictions(logits);
+        // Decoders predict the token after each position; an encoder's MLM head the token at it.
+        trace.predictsNextToken = causal();
+    }
+    if (logitsOut) *logitsOut = std::move(logits);
+    return trace;
 }
 
 Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)

@@ -39,8 +39,11 @@ public:
     // thread), the run stops after the layer it is in and fails with cancelledMessage(). layers > 0 runs
     // only the first `layers` layers (a long text whose full trace would not fit in memory): the trace says
     // so in its warnings and has no predictions and no logits, which need every layer.
-    virtual Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logits = nullptr,
-                              const std::atomic<bool>* cancelled = nullptr, int layers = 0) const = 0;
+    // Fails, naming the model, for no tokens, more tokens than the model's positions, an id outside the
+    // vocabulary, or a number of token texts other than of ids. Every architecture shares these checks and
+    // the trace's bookkeeping; forward() computes.
+    Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logits = nullptr,
+                      const std::atomic<bool>* cancelled = nullptr, int layers = 0) const;
 
     const ModelConfig& config() const { return m_config; }
     // The folder's (or file's) base name: what the status bar and the trace call it.
@@ -57,11 +60,43 @@ public:
     virtual NormPlacement normPlacement() const { return NormPlacement::Pre; }
 
 protected:
+    // What run() hands forward() once the tokens are checked and the trace is started.
+    class ForwardPass {
+    public:
+        ForwardPass(const std::vector<int>& ids, int layers, Trace& trace, MatrixF* logits,
+                    const std::atomic<bool>* cancelled)
+            : ids(ids), layers(layers), trace(trace), logits(logits), m_cancelled(cancelled)
+        {
+        }
+
+        const std::vector<int>& ids; // (T), each in [0, vocab), T ≤ the model's positions
+        const int layers;            // how many layers to compute, 1 .. config().layers
+        // Started: model name, ids, positions 0..T-1, tokens, scale (1/√dh), scaling, mask (causal for
+        // decoders, none for encoders). forward() adds the embeddings, the layers and the output.
+        Trace& trace;
+        BoolMatrix allowed; // (T, T), trace.mask built
+        // Where the head's logits (T, vocab) go; null when fewer than all layers run, so there is no head to
+        // compute. An encoder without a head leaves them empty.
+        MatrixF* const logits;
+
+        // Asked before each layer: true once Stop was pressed. forward() then returns at once, and run()
+        // fails with cancelledMessage().
+        bool stopRequested()
+        {
+            m_stopped = m_stopped || cancelRequested(m_cancelled);
+            return m_stopped;
+        }
+        bool stopped() const { return m_stopped; }
+
+    private:
+        const std::atomic<bool>* m_cancelled;
+        bool m_stopped = false;
+    };
+
     LanguageModel() = default;
-    // layers asked for (0: all) -> how many run.
-    int layersToRun(int requested) const;
-    // The trace of the first `ran` layers: its output, and the warning that the rest did not run.
-    void endAfterLayers(Trace& trace, int ran) const;
+    // The architecture's forward pass: embeddings, pass.layers layers (each traced), the output stream and,
+    // when pass.logits is given, the head. Fills pass.trace's embeddings, layers and output.
+    virtual void forward(ForwardPass& pass) const = 0;
     void setIdentity(const QString& path, const ModelConfig& config);
     // Adds a loaded tensor's elements to the parameter count.
     template <typename M>

@@ -204,7 +204,7 @@ Result<std::shared_ptr<LlamaModel>> loadLlama2cCheckpoint(const QString& path)
     c.vocab = int(h.vocab);
     c.maxPositions = int(h.seqLen);
     c.normEps = 1e-5; // run.c's rmsnorm
-    c.activation = QStringLiteral("silu");
+    c.activation = Activation::Silu;
     c.tiedEmbeddings = h.shared;
     c.ropeTheta = 10000.0;
     return LlamaModel::fromWeights(path, c, std::move(w), RopeLayout::Interleaved);

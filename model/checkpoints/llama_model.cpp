@@ -1,54 +1,11 @@
 #include "model/checkpoints/llama_model.h"
 
 #include "model/checkpoints/checkpoint_reader.h"
-#include "model/core/memory_tuning.h"
-#include "model/trace/trace_size.h"
-
-
-#include <cmath>
+#include "model/kernels/activations.h"
+#include "model/kernels/norms.h"
+#include "model/kernels/rope.h"
 
 namespace attnlab::model {
-
-namespace {
-
-// T positions 0..T-1, head size dh, base -> cos, sin: (T, dh/2) of the angle p · base^(−2i/dh). The angles
-// are computed in double (then rounded once) so that far positions keep their precision.
-void ropeTables(int T, int dh, double base, MatrixF& cos, MatrixF& sin)
-{
-    const int half = dh / 2;
-    cos.resize(T, half);
-    sin.resize(T, half);
-    for (int i = 0; i < half; ++i) {
-        const double theta = std::pow(base, -2.0 * i / dh);
-        for (int p = 0; p < T; ++p) {
-            cos(p, i) = float(std::cos(p * theta));
-            sin(p, i) = float(std::sin(p * theta));
-        }
-    }
-}
-
-// x: (T, n·dh), n heads of dh columns; cos, sin: (T, dh/2) -> x rotated in place. Each pair (a, b) becomes
-// (a cos − b sin, b cos + a sin). Rotate-half pairs feature i with i + dh/2 (Hugging Face), interleaved
-// pairs 2i with 2i + 1 (llama2.c, Meta's original code).
-void applyRopeF(MatrixF& x, int dh, const MatrixF& cos, const MatrixF& sin, RopeLayout layout)
-{
-    const int half = dh / 2;
-    // a, b: (T, half) views of the first and second member of every pair.
-    const auto rotate = [&](auto a, auto b) {
-        const MatrixF a0 = a;
-        a.array() = a0.array() * cos.array() - b.array() * sin.array();
-        b.array() = b.array() * cos.array() + a0.array() * sin.array();
-    };
-    for (Eigen::Index h = 0; h < x.cols() / dh; ++h) {
-        if (layout == RopeLayout::RotateHalf)
-            rotate(x.middleCols(h * dh, half), x.middleCols(h * dh + half, half));
-        else
-            rotate(x(Eigen::all, Eigen::seqN(h * dh, half, 2)),
-                   x(Eigen::all, Eigen::seqN(h * dh + 1, half, 2)));
-    }
-}
-
-} // namespace
 
 Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
 {
@@ -116,56 +73,44 @@ void LlamaModel::countWeights()
     count(m_w.lmHead);
 }
 
-Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
-                          const std::atomic<bool>* cancelled, int layers) const
+void LlamaModel::forward(ForwardPass& pass) const
 {
-    using R = Result<Trace>;
-    const int T = int(ids.size());
-    if (auto ok = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !ok)
-        return R::failure(ok.error());
-    const int layerCount = layersToRun(layers);
-    ModelConfig ran = m_config;
-    ran.layers = layerCount;
-    prepareHeap(estimatedRunBytes(ran, std::int64_t(ids.size()))); // memory_tuning.h: huge pages
-
+    const int T = int(pass.ids.size());
     const int d = m_config.dModel;
     const int heads = m_config.heads;
     const int dh = m_config.headDim();
     const int kv = m_config.kvHeads * dh;
-    const float eps = float(m_config.normEps);
-    const float scale = 1.0f / std::sqrt(float(dh));
-
-    Trace trace = startTrace(m_name, ids, tokens);
-    trace.scale = double(scale);
-    trace.scaling = Scaling{};
-    trace.mask = MaskSpec::causal();
-    const BoolMatrix allowed = buildMask(trace.mask, T, T).value();
-    MatrixF cos, sin; // (T, dh/2)
-    ropeTables(T, dh, m_config.ropeTheta, cos, sin);
+    const double eps = m_config.normEps;
+    const float scale = float(pass.trace.scale);
+    Trace& trace = pass.trace;
+    // cos, sin: (T, dh/2), one table for the queries and keys of every head and layer.
+    const RopeAngles<float, Eigen::RowMajor> rope =
+        ropeAngles<float, Eigen::RowMajor>(trace.positions, dh, m_config.ropeTheta);
 
     // x: (T, d) = embed[ids]; Llama adds no positional vector (RoPE acts inside attention).
-    MatrixF x = m_w.embed(ids, Eigen::all);
+    MatrixF x = m_w.embed(pass.ids, Eigen::all);
     trace.embeddings = x.cast<double>();
 
-    trace.layers.reserve(m_w.layers.size());
+    trace.layers.reserve(size_t(pass.layers));
     MatrixF q(T, d), k(T, kv), v(T, kv), concat(T, d), attn(T, d);
     MatrixF gate(T, m_config.dFf), up(T, m_config.dFf), mlp(T, d);
-    for (int l = 0; l < layerCount; ++l) {
+    for (int l = 0; l < pass.layers; ++l) {
+        if (pass.stopRequested()) return;
         const LlamaLayerWeights& w = m_w.layers[size_t(l)];
-        if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
         res.input = x.cast<double>();
 
         // rmsnorm(x): (T, d) -> q (T, d), k, v (T, kv); RoPE turns q and k by their positions.
-        const MatrixF a = rmsNormF(x, w.attnNorm, eps, res.norm1);
+        const MatrixF a = rmsNorm(x, w.attnNorm, eps, &res.norm1);
         q.noalias() = a * w.wq.transpose();
         k.noalias() = a * w.wk.transpose();
         v.noalias() = a * w.wv.transpose();
-        applyRopeF(q, dh, cos, sin, m_ropeLayout);
-        applyRopeF(k, dh, cos, sin, m_ropeLayout);
-        layer.heads = attendHeadsF(q, k, v, heads, m_config.kvHeads, scale, allowed, w.wo, WeightLayout::OutIn, concat);
+        applyRope(q, dh, rope, m_ropeLayout);
+        applyRope(k, dh, rope, m_ropeLayout);
+        layer.heads = attendHeadsF(q, k, v, heads, m_config.kvHeads, scale, pass.allowed, w.wo, WeightLayout::OutIn,
+                                   concat);
         // concat: (T, d) -> (T, d) through o_proj (no bias); x + attention = the stream after attention.
         attn.noalias() = concat * w.wo.transpose();
         x += attn;
@@ -174,7 +119,7 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
         res.afterAttention = x.cast<double>();
 
         // SwiGLU: rmsnorm(x) (T, d) -> silu(gate) ⊙ up (T, d_ff) -> down (T, d).
-        const MatrixF b = rmsNormF(x, w.mlpNorm, eps, res.norm2);
+        const MatrixF b = rmsNorm(x, w.mlpNorm, eps, &res.norm2);
         gate.noalias() = b * w.gate.transpose();
         up.noalias() = b * w.up.transpose();
         activateInPlace(gate, m_config.activation);
@@ -186,20 +131,12 @@ Result<Trace> LlamaModel::run(const std::vector<int>& ids, const QStringList& to
         trace.layers.push_back(std::move(layer));
     }
     trace.output = x.cast<double>();
-    if (layerCount < m_config.layers) {
-        endAfterLayers(trace, layerCount);
-        if (logitsOut) *logitsOut = MatrixF();
-        return trace;
-    }
+    if (!pass.logits) return;
 
     // norm(x): (T, d) -> logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding.
-    NormStats finalStats;
-    const MatrixF f = rmsNormF(x, m_w.norm, eps, finalStats);
-    MatrixF logits(T, m_config.vocab);
-    logits.noalias() = f * (m_w.lmHead.size() ? m_w.lmHead : m_w.embed).transpose();
-    trace.predictions = topPredictions(logits);
-    if (logitsOut) *logitsOut = std::move(logits);
-    return trace;
+    const MatrixF f = rmsNorm(x, m_w.norm, eps);
+    pass.logits->resize(T, m_config.vocab);
+    pass.logits->noalias() = f * (m_w.lmHead.size() ? m_w.lmHead : m_w.embed).transpose();
 }
 
 } // namespace attnlab::model

@@ -50,15 +50,12 @@ public:
     static std::shared_ptr<LlamaModel> fromWeights(const QString& path, const ModelConfig& config,
                                                    LlamaWeights weights, RopeLayout layout);
 
-    // ids (T), tokens (T, or empty: the ids are shown) -> the full trace of one forward pass with the top-5
-    // next-token predictions at every position. Fails for no tokens, more than max_position_embeddings
-    // tokens, or an id outside the vocabulary. logits, when given, receives the raw logits (T, vocab).
-    Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens,
-                      MatrixF* logits = nullptr, const std::atomic<bool>* cancelled = nullptr,
-                      int layers = 0) const override;
     PositionalKind positionalKind() const override { return PositionalKind::Rope; }
 
     RopeLayout ropeLayout() const { return m_ropeLayout; }
+
+protected:
+    void forward(ForwardPass& pass) const override;
 
 private:
     LlamaModel() = default;

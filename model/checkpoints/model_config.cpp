@@ -24,6 +24,21 @@ constexpr int kMaxVocab = 1000000;
 constexpr int kMaxPositions = 1 << 20;
 constexpr int kMaxTypeVocab = 65536;
 
+// The spellings config.json files use for the activations AttnLab implements. GPT-2's "gelu_new",
+// "gelu_pytorch_tanh" and "gelu_fast" are one function, the tanh approximation, written three ways.
+struct ConfigActivation {
+    const char* name;
+    Activation activation;
+};
+constexpr ConfigActivation kConfigActivations[] = {
+    {"gelu_new", Activation::GeluTanh},
+    {"gelu_pytorch_tanh", Activation::GeluTanh},
+    {"gelu_fast", Activation::GeluTanh},
+    {"gelu", Activation::Gelu},
+    {"relu", Activation::ReLU},
+    {"silu", Activation::Silu},
+    {"swish", Activation::Silu},
+};
 
 // Reads keys of one JSON object; the first problem is kept in m_error and later reads become no-ops.
 class Reader {
@@ -93,22 +108,19 @@ public:
         return v.toBool(fallback);
     }
 
-    // One of the activations AttnLab implements; Hugging Face aliases map onto them.
-    QString activation(const char* key, const QString& fallback)
+    // A Hugging Face activation name (transformers' ACT2FN) that AttnLab implements -> its Activation.
+    Activation activation(const char* key, Activation fallback)
     {
         const QJsonValue v = m_object.value(QLatin1String(key));
         if (v.isUndefined()) return fallback;
-        QString name = v.toString();
-        if (name == QLatin1String("gelu_pytorch_tanh"))
-            name = QStringLiteral("gelu_new"); // the same tanh approximation
-        else if (name == QLatin1String("swish"))
-            name = QStringLiteral("silu");
-        static const QStringList supported = {QStringLiteral("gelu_new"), QStringLiteral("gelu"),
-                                              QStringLiteral("relu"), QStringLiteral("silu")};
-        if (!v.isString() || !supported.contains(name))
-            fail(QStringLiteral("%1 %2 is not supported (%3)")
-                     .arg(QLatin1String(key), describeJson(v), supported.join(QLatin1String(", "))));
-        return name;
+        QStringList supported;
+        for (const ConfigActivation& entry : kConfigActivations) {
+            if (v.isString() && v.toString() == QLatin1String(entry.name)) return entry.activation;
+            supported << QLatin1String(entry.name);
+        }
+        fail(QStringLiteral("%1 %2 is not supported (%3)")
+                 .arg(QLatin1String(key), describeJson(v), supported.join(QLatin1String(", "))));
+        return fallback;
     }
 
 private:
@@ -125,7 +137,7 @@ void readGpt2(Reader& r, ModelConfig& c)
     c.maxPositions = r.positive("n_positions", kMaxPositions);
     c.vocab = r.positive("vocab_size", kMaxVocab);
     c.normEps = r.positiveReal("layer_norm_epsilon", 1e-5, 1.0);
-    c.activation = r.activation("activation_function", QStringLiteral("gelu_new"));
+    c.activation = r.activation("activation_function", Activation::GeluTanh);
     // n_inner: null or absent means 4 · n_embd.
     c.dFf = r.isNull("n_inner") ? 4 * c.dModel : r.positive("n_inner", kMaxFfWidth, 4 * c.dModel);
     c.tiedEmbeddings = r.boolean("tie_word_embeddings", true);
@@ -142,7 +154,7 @@ void readBert(Reader& r, ModelConfig& c)
     c.vocab = r.positive("vocab_size", kMaxVocab);
     c.typeVocab = r.positive("type_vocab_size", kMaxTypeVocab, 2);
     c.normEps = r.positiveReal("layer_norm_eps", 1e-12, 1.0);
-    c.activation = r.activation("hidden_act", QStringLiteral("gelu"));
+    c.activation = r.activation("hidden_act", Activation::Gelu);
     c.tiedEmbeddings = r.boolean("tie_word_embeddings", true);
     c.kvHeads = c.heads;
     // Only learned absolute positions are implemented ("relative_key" etc. would change every score).
@@ -163,7 +175,7 @@ void readLlama(Reader& r, ModelConfig& c)
     c.vocab = r.positive("vocab_size", kMaxVocab);
     c.normEps = r.positiveReal("rms_norm_eps", 1e-6, 1.0);
     c.ropeTheta = r.positiveReal("rope_theta", 10000.0, 1e12);
-    c.activation = r.activation("hidden_act", QStringLiteral("silu"));
+    c.activation = r.activation("hidden_act", Activation::Silu);
     c.tiedEmbeddings = r.boolean("tie_word_embeddings", false);
     // Scaled RoPE (Llama 3.1 "llama3", "linear", "dynamic", …) changes every position's rotation; computing
     // plain RoPE instead would show wrong attention, so refuse.

@@ -3,6 +3,7 @@
 // A Hugging Face config.json, reduced to what AttnLab's GPT-2, BERT and Llama implementations need.
 
 #include "model/core/result.h"
+#include "model/kernels/activations.h"
 
 #include <QByteArray>
 #include <QString>
@@ -19,7 +20,7 @@ struct ModelConfig {
     int vocab = 0;
     int maxPositions = 0;
     double normEps = 1e-5;
-    QString activation; // "gelu_new" (tanh approximation), "gelu" (exact erf), "relu", "silu"
+    Activation activation = Activation::Gelu; // from the config's spelling: "gelu_new" is GeluTanh, …
     bool tiedEmbeddings = false;
     double ropeTheta = 0.0; // Llama only; 0 elsewhere
     int typeVocab = 0;      // BERT token types; 0 elsewhere

@@ -8,6 +8,7 @@
 #include "model/core/matrix_types.h"
 #include "model/attention/scaling.h"
 #include "model/attention/softmax.h"
+#include "model/kernels/norms.h"
 
 #include <QString>
 #include <QStringList>
@@ -27,12 +28,6 @@ struct HeadTrace {
     Matrix weights;      // (T, S)    masked softmax; rows sum to 1, or are all zero when fully masked
     Matrix output;       // (T, d_v)  weights · V
     Matrix contribution; // (T, d)    output · W_O^h: this head's share of the attention output
-};
-
-// LayerNorm statistics per token: mean and variance over the features, before γ and β.
-struct NormStats {
-    Vector mean;     // (T)
-    Vector variance; // (T)
 };
 
 // The residual stream of one layer, per token.

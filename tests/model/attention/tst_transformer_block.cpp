@@ -88,6 +88,8 @@ double refActivate(double v, Activation a)
         return 0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0)));
     case Activation::GeluTanh:
         return 0.5 * v * (1.0 + std::tanh(std::sqrt(2.0 / std::numbers::pi) * (v + 0.044715 * v * v * v)));
+    case Activation::Silu:
+        return v / (1.0 + std::exp(-v));
     }
     return v;
 }

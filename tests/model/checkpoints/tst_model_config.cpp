@@ -10,8 +10,11 @@
 #include <QJsonObject>
 #include <QTest>
 
+using attnlab::model::Activation;
 using attnlab::model::ModelConfig;
 using attnlab::model::parseModelConfig;
+
+Q_DECLARE_METATYPE(attnlab::model::Activation)
 
 namespace {
 
@@ -51,6 +54,7 @@ private slots:
     void bert();
     void llama();
     void llamaDefaults();
+    void aliases_data();
     void aliases();
     void rejects_data();
     void rejects();
@@ -72,7 +76,7 @@ void TestModelConfig::gpt2()
     QCOMPARE(c->vocab, 3);
     QCOMPARE(c->dFf, 192); // n_inner null -> 4 · n_embd
     QCOMPARE(c->normEps, 1e-5);
-    QCOMPARE(c->activation, QString("gelu_new"));
+    QCOMPARE(c->activation, Activation::GeluTanh);
     QVERIFY(c->tiedEmbeddings);
     QCOMPARE(c->ropeTheta, 0.0);
     QCOMPARE(c->typeVocab, 0);
@@ -94,7 +98,7 @@ void TestModelConfig::gpt2Defaults()
     QVERIFY2(c, qPrintable(c.error()));
     QCOMPARE(c->dFf, 192);
     QCOMPARE(c->normEps, 1e-5);
-    QCOMPARE(c->activation, QString("gelu_new"));
+    QCOMPARE(c->activation, Activation::GeluTanh);
     QVERIFY(c->tiedEmbeddings);
 }
 
@@ -112,7 +116,7 @@ void TestModelConfig::bert()
     QCOMPARE(c->vocab, 30522);
     QCOMPARE(c->typeVocab, 2);
     QCOMPARE(c->normEps, 1e-12);
-    QCOMPARE(c->activation, QString("gelu"));
+    QCOMPARE(c->activation, Activation::Gelu);
     QVERIFY(c->tiedEmbeddings);
 
     auto defaults = parseModelConfig(
@@ -121,7 +125,7 @@ void TestModelConfig::bert()
     QVERIFY2(defaults, qPrintable(defaults.error()));
     QCOMPARE(defaults->typeVocab, 2);
     QCOMPARE(defaults->normEps, 1e-12);
-    QCOMPARE(defaults->activation, QString("gelu"));
+    QCOMPARE(defaults->activation, Activation::Gelu);
     QVERIFY(parseModelConfig(with(kBert, "position_embedding_type", "\"absolute\""), "config.json"));
 }
 
@@ -140,7 +144,7 @@ void TestModelConfig::llama()
     QCOMPARE(c->vocab, 512);
     QCOMPARE(c->normEps, 1e-5);
     QCOMPARE(c->ropeTheta, 500000.0);
-    QCOMPARE(c->activation, QString("silu"));
+    QCOMPARE(c->activation, Activation::Silu);
     QVERIFY(!c->tiedEmbeddings);
     QCOMPARE(c->typeVocab, 0);
     QVERIFY(parseModelConfig(with(kLlama, "head_dim", "8"), "config.json"));
@@ -157,21 +161,42 @@ void TestModelConfig::llamaDefaults()
     QCOMPARE(c->kvHeads, 8);
     QCOMPARE(c->normEps, 1e-6);
     QCOMPARE(c->ropeTheta, 10000.0);
-    QCOMPARE(c->activation, QString("silu"));
+    QCOMPARE(c->activation, Activation::Silu);
     QVERIFY(!c->tiedEmbeddings);
+}
+
+// Every spelling transformers' ACT2FN uses for a function AttnLab implements, in each architecture's key: the
+// three names of the tanh approximation are one activation.
+void TestModelConfig::aliases_data()
+{
+    QTest::addColumn<QByteArray>("base");
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<QByteArray>("spelling");
+    QTest::addColumn<Activation>("expected");
+    QTest::newRow("gpt2 gelu_new") << kGpt2 << QByteArray("activation_function") << QByteArray("gelu_new")
+                                   << Activation::GeluTanh;
+    QTest::newRow("gpt2 gelu_pytorch_tanh") << kGpt2 << QByteArray("activation_function")
+                                            << QByteArray("gelu_pytorch_tanh") << Activation::GeluTanh;
+    QTest::newRow("gpt2 gelu_fast") << kGpt2 << QByteArray("activation_function") << QByteArray("gelu_fast")
+                                    << Activation::GeluTanh;
+    QTest::newRow("gpt2 gelu") << kGpt2 << QByteArray("activation_function") << QByteArray("gelu")
+                               << Activation::Gelu;
+    QTest::newRow("bert gelu_new") << kBert << QByteArray("hidden_act") << QByteArray("gelu_new")
+                                   << Activation::GeluTanh;
+    QTest::newRow("bert relu") << kBert << QByteArray("hidden_act") << QByteArray("relu") << Activation::ReLU;
+    QTest::newRow("llama silu") << kLlama << QByteArray("hidden_act") << QByteArray("silu") << Activation::Silu;
+    QTest::newRow("llama swish") << kLlama << QByteArray("hidden_act") << QByteArray("swish") << Activation::Silu;
 }
 
 void TestModelConfig::aliases()
 {
-    auto tanh = parseModelConfig(with(kGpt2, "activation_function", "\"gelu_pytorch_tanh\""), "config.json");
-    QVERIFY(tanh);
-    QCOMPARE(tanh->activation, QString("gelu_new"));
-    auto swish = parseModelConfig(with(kLlama, "hidden_act", "\"swish\""), "config.json");
-    QVERIFY(swish);
-    QCOMPARE(swish->activation, QString("silu"));
-    auto relu = parseModelConfig(with(kBert, "hidden_act", "\"relu\""), "config.json");
-    QVERIFY(relu);
-    QCOMPARE(relu->activation, QString("relu"));
+    QFETCH(QByteArray, base);
+    QFETCH(QByteArray, key);
+    QFETCH(QByteArray, spelling);
+    QFETCH(Activation, expected);
+    auto c = parseModelConfig(with(base, key.constData(), '"' + spelling + '"'), "config.json");
+    QVERIFY2(c, qPrintable(c.error()));
+    QCOMPARE(c->activation, expected);
 }
 
 void TestModelConfig::rejects_data()
@@ -210,7 +235,7 @@ void TestModelConfig::rejects_data()
     row("eps string", with(kGpt2, "layer_norm_epsilon", "\"small\""),
         "layer_norm_epsilon must be a positive number");
     row("activation unknown", with(kGpt2, "activation_function", "\"tanh\""),
-        R"(config.json: activation_function "tanh" is not supported (gelu_new, gelu, relu, silu))");
+        R"(config.json: activation_function "tanh" is not supported (gelu_new, gelu_pytorch_tanh, gelu_fast, gelu, relu, silu, swish))");
     row("activation number", with(kGpt2, "activation_function", "1"),
         "activation_function 1 is not supported");
     row("tie string", with(kGpt2, "tie_word_embeddings", "\"yes\""),
@@ -266,7 +291,7 @@ void TestModelConfig::sharedConfigs_data()
     QTest::addColumn<bool>("tied");
     QTest::addColumn<double>("ropeTheta");
     QTest::newRow("gpt-nano-sort") << "gpt-nano-sort"
-                                   << "gpt2" << QList<int>{3, 3, 3, 48, 192, 3, 11} << 1e-5 << "gelu_new"
+                                   << "gpt2" << QList<int>{3, 3, 3, 48, 192, 3, 11} << 1e-5 << "gelu_tanh"
                                    << false << 0.0;
     QTest::newRow("char-gpt-slm") << "char-gpt-slm"
                                   << "gpt2" << QList<int>{4, 4, 4, 64, 256, 54, 128} << 1e-5 << "gelu" << true
@@ -296,7 +321,7 @@ void TestModelConfig::sharedConfigs()
     QCOMPARE((QList<int>{c->layers, c->heads, c->kvHeads, c->dModel, c->dFf, c->vocab, c->maxPositions}),
              sizes);
     QCOMPARE(c->normEps, normEps);
-    QCOMPARE(c->activation, activation);
+    QCOMPARE(activationName(c->activation), activation);
     QCOMPARE(c->tiedEmbeddings, tied);
     QCOMPARE(c->ropeTheta, ropeTheta);
     QCOMPARE(c->typeVocab, 0);

@@ -1,0 +1,22 @@
+#pragma once
+
+// Row-wise softmax over a mask: each query's weights over the keys it may attend. Compiled once, in
+// softmax.cpp, for Matrix and MatrixF (kernel_types.h). The exam's "exp(x) ≈ value" overrides are a
+// matrix-mode feature layered on top (model/attention/softmax.h).
+
+#include "model/core/matrix_types.h"
+#include "model/kernels/kernel_types.h"
+
+#include <vector>
+
+namespace attnlab::model {
+
+// scores: (T, S), allowed: (T, S) -> weights (T, S). Each row is exp(s − max) / Σ exp(s − max) over its
+// allowed keys (the row maximum subtracted first: no overflow) and 0 at the masked ones. A row with no
+// allowed key is all zeros, never NaN, and its index is appended to *fullyMaskedRows when given.
+template <typename Scalar, int Options>
+KernelMatrix<Scalar, Options> maskedSoftmax(const KernelMatrix<Scalar, Options>& scores,
+                                            const BoolMatrix& allowed,
+                                            std::vector<int>* fullyMaskedRows = nullptr);
+
+} // namespace attnlab::model

@@ -1,0 +1,172 @@
+// Tests model/kernels/rope.cpp in double (Matrix) and float (MatrixF): the angle table p·base^(−2i/d), and
+// every pair of features turned by the 2-D rotation [[cos θ, −sin θ], [sin θ, cos θ]], written out entry by
+// entry for both layouts, for one head and for several side by side.
+
+#include "model/kernels/rope.h"
+#include "test_support.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+
+using namespace attnlab::model;
+
+Q_DECLARE_METATYPE(attnlab::model::RopeLayout)
+
+namespace {
+
+template <typename Scalar> double tolerance()
+{
+    return sizeof(Scalar) == sizeof(float) ? 2e-6 : 1e-14;
+}
+
+template <typename Scalar, int Options>
+KernelMatrix<Scalar, Options> rowsOf(std::initializer_list<std::initializer_list<double>> rows)
+{
+    KernelMatrix<Scalar, Options> m(Eigen::Index(rows.size()), Eigen::Index(rows.begin()->size()));
+    Eigen::Index r = 0;
+    for (const auto& row : rows) {
+        Eigen::Index c = 0;
+        for (double v : row)
+            m(r, c++) = Scalar(v);
+        ++r;
+    }
+    return m;
+}
+
+Matrix expectedRows(std::initializer_list<std::initializer_list<double>> rows)
+{
+    return rowsOf<double, Eigen::ColMajor>(rows);
+}
+
+template <typename Scalar, int Options> Matrix toDouble(const KernelMatrix<Scalar, Options>& m)
+{
+    return m.template cast<double>();
+}
+
+// x = (1, 2, 3, 4) at position 3, d = 4, base 100: θ₀ = 100⁰ = 1 and θ₁ = 100^(−2/4) = 1/10, so the two pairs
+// turn by 3 and 0.3 radians. (a, b) -> (a cos θ − b sin θ, a sin θ + b cos θ).
+//   rotate-half pairs (x₀, x₂) and (x₁, x₃); interleaved pairs (x₀, x₁) and (x₂, x₃).
+// Position 0 turns nothing.
+Matrix handRotated(RopeLayout layout)
+{
+    const double c3 = std::cos(3.0), s3 = std::sin(3.0), c03 = std::cos(0.3), s03 = std::sin(0.3);
+    if (layout == RopeLayout::RotateHalf)
+        return expectedRows(
+            {{1, 2, 3, 4}, {1 * c3 - 3 * s3, 2 * c03 - 4 * s03, 1 * s3 + 3 * c3, 2 * s03 + 4 * c03}});
+    return expectedRows(
+        {{1, 2, 3, 4}, {1 * c3 - 2 * s3, 1 * s3 + 2 * c3, 3 * c03 - 4 * s03, 3 * s03 + 4 * c03}});
+}
+
+template <typename Scalar, int Options> void oneHeadByHand(RopeLayout layout)
+{
+    auto x = rowsOf<Scalar, Options>({{1, 2, 3, 4}, {1, 2, 3, 4}});
+    applyRope(x, {0, 3}, 100.0, layout);
+    ATTNLAB_COMPARE_MATRIX(toDouble(x), handRotated(layout), tolerance<Scalar>());
+}
+
+// Two heads of d = 4 side by side: each head's pairs count from its own first column, so both heads of equal
+// rows come out as the one head above (a frequency index running over all 8 columns would not).
+template <typename Scalar, int Options> void headsSideBySide(RopeLayout layout)
+{
+    auto x = rowsOf<Scalar, Options>({{1, 2, 3, 4, 1, 2, 3, 4}, {1, 2, 3, 4, 1, 2, 3, 4}});
+    applyRope(x, 4, ropeAngles<Scalar, Options>({0, 3}, 4, 100.0), layout);
+    const Matrix oneHead = handRotated(layout);
+    Matrix expected(2, 8);
+    expected << oneHead, oneHead;
+    ATTNLAB_COMPARE_MATRIX(toDouble(x), expected, tolerance<Scalar>());
+}
+
+// An odd head size 3 has one pair, (x₀, x₁) in both layouts, at θ₀ = 1; x₂ has no partner and stays.
+template <typename Scalar, int Options> void oddHeadKeepsLastFeature(RopeLayout layout)
+{
+    auto x = rowsOf<Scalar, Options>({{1, 2, 5}});
+    applyRope(x, {1}, 10000.0, layout);
+    const double c = std::cos(1.0), s = std::sin(1.0);
+    ATTNLAB_COMPARE_MATRIX(toDouble(x), expectedRows({{c - 2 * s, s + 2 * c, 5}}), tolerance<Scalar>());
+}
+
+// positions (0, 2, 5), d = 4, base 100: angle(p, i) = p · 100^(−i/2) = (0, 0), (2, 0.2), (5, 0.5).
+template <typename Scalar, int Options> void angleTable()
+{
+    const RopeAngles<Scalar, Options> angles = ropeAngles<Scalar, Options>({0, 2, 5}, 4, 100.0);
+    ATTNLAB_COMPARE_MATRIX(
+        toDouble(angles.cos),
+        expectedRows({{1, 1}, {std::cos(2.0), std::cos(0.2)}, {std::cos(5.0), std::cos(0.5)}}),
+        tolerance<Scalar>());
+    ATTNLAB_COMPARE_MATRIX(
+        toDouble(angles.sin),
+        expectedRows({{0, 0}, {std::sin(2.0), std::sin(0.2)}, {std::sin(5.0), std::sin(0.5)}}),
+        tolerance<Scalar>());
+}
+
+// Far positions keep their precision in float: at p = 100000, d = 4, base 10000 the second pair turns by
+// 100000 · 10000^(−1/2) = 1000 rad. An angle formed in float (0.01 is not a float) would be off by about
+// 2e-5. (In double the product may land one ulp of 1000, 1e-13, away.)
+template <typename Scalar, int Options> void farPositionAngle()
+{
+    const RopeAngles<Scalar, Options> angles = ropeAngles<Scalar, Options>({100000}, 4, 10000.0);
+    const double tol = std::max(tolerance<Scalar>(), 1e-12);
+    ATTNLAB_COMPARE_MATRIX(toDouble(angles.cos), expectedRows({{std::cos(100000.0), std::cos(1000.0)}}), tol);
+    ATTNLAB_COMPARE_MATRIX(toDouble(angles.sin), expectedRows({{std::sin(100000.0), std::sin(1000.0)}}), tol);
+}
+
+void addLayouts()
+{
+    QTest::addColumn<bool>("isFloat");
+    QTest::addColumn<RopeLayout>("layout");
+    for (bool isFloat : {false, true})
+        for (RopeLayout layout : {RopeLayout::RotateHalf, RopeLayout::Interleaved})
+            QTest::addRow("%s %s", isFloat ? "float" : "double",
+                          layout == RopeLayout::RotateHalf ? "rotate-half" : "interleaved")
+                << isFloat << layout;
+}
+
+void addTypes()
+{
+    QTest::addColumn<bool>("isFloat");
+    QTest::newRow("double") << false;
+    QTest::newRow("float") << true;
+}
+
+#define ATTNLAB_FOR_LAYOUT(check)                                                                            \
+    do {                                                                                                     \
+        QFETCH(bool, isFloat);                                                                               \
+        QFETCH(RopeLayout, layout);                                                                          \
+        if (isFloat)                                                                                         \
+            check<float, Eigen::RowMajor>(layout);                                                           \
+        else                                                                                                 \
+            check<double, Eigen::ColMajor>(layout);                                                          \
+    } while (false)
+
+#define ATTNLAB_FOR_TYPE(check)                                                                              \
+    do {                                                                                                     \
+        QFETCH(bool, isFloat);                                                                               \
+        if (isFloat)                                                                                         \
+            check<float, Eigen::RowMajor>();                                                                 \
+        else                                                                                                 \
+            check<double, Eigen::ColMajor>();                                                                \
+    } while (false)
+
+} // namespace
+
+class TestRope : public QObject {
+    Q_OBJECT
+
+private slots:
+    void oneHeadByHand_data() { addLayouts(); }
+    void oneHeadByHand() { ATTNLAB_FOR_LAYOUT(::oneHeadByHand); }
+    void headsSideBySide_data() { addLayouts(); }
+    void headsSideBySide() { ATTNLAB_FOR_LAYOUT(::headsSideBySide); }
+    void oddHeadKeepsLastFeature_data() { addLayouts(); }
+    void oddHeadKeepsLastFeature() { ATTNLAB_FOR_LAYOUT(::oddHeadKeepsLastFeature); }
+    void angleTable_data() { addTypes(); }
+    void angleTable() { ATTNLAB_FOR_TYPE(::angleTable); }
+    void farPositionAngle_data() { addTypes(); }
+    void farPositionAngle() { ATTNLAB_FOR_TYPE(::farPositionAngle); }
+};
+
+QTEST_APPLESS_MAIN(TestRope)
+#include "tst_rope.moc"

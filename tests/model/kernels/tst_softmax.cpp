@@ -1,0 +1,242 @@
+// Tests model/kernels/softmax.cpp, the masked softmax, in double (Matrix) and float (MatrixF) against values
+// worked out by hand; and the exam's exp overrides layered on it in double (model/attention/softmax.cpp),
+// with the answer key of the course's exam (README: 9/26, 9/26, 2/13, 2/13).
+
+#include "model/attention/softmax.h"
+#include "model/kernels/softmax.h"
+#include "test_support.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+
+using namespace attnlab::model;
+
+namespace {
+
+void addTypes()
+{
+    QTest::addColumn<bool>("isFloat");
+    QTest::newRow("double") << false;
+    QTest::newRow("float") << true;
+}
+
+template <typename Scalar> double tolerance()
+{
+    return sizeof(Scalar) == sizeof(float) ? 1e-6 : 1e-15;
+}
+
+template <typename Scalar, int Options>
+KernelMatrix<Scalar, Options> rowsOf(std::initializer_list<std::initializer_list<double>> rows)
+{
+    KernelMatrix<Scalar, Options> m(Eigen::Index(rows.size()), Eigen::Index(rows.begin()->size()));
+    Eigen::Index r = 0;
+    for (const auto& row : rows) {
+        Eigen::Index c = 0;
+        for (double v : row)
+            m(r, c++) = Scalar(v);
+        ++r;
+    }
+    return m;
+}
+
+Matrix expectedRows(std::initializer_list<std::initializer_list<double>> rows)
+{
+    return rowsOf<double, Eigen::ColMajor>(rows);
+}
+
+// 1 = may attend.
+BoolMatrix maskOf(std::initializer_list<std::initializer_list<int>> rows)
+{
+    BoolMatrix m(Eigen::Index(rows.size()), Eigen::Index(rows.begin()->size()));
+    Eigen::Index r = 0;
+    for (const auto& row : rows) {
+        Eigen::Index c = 0;
+        for (int v : row)
+            m(r, c++) = v != 0;
+        ++r;
+    }
+    return m;
+}
+
+template <typename Scalar, int Options> Matrix toDouble(const KernelMatrix<Scalar, Options>& m)
+{
+    return m.template cast<double>();
+}
+
+// Scores 0, ln 2, ln 3 exponentiate to 1, 2, 3: the weights are 1/6, 2/6, 3/6, and adding a constant to the
+// row (5 here) changes nothing. Masking ln 2 leaves 1 and 3: 1/4, 0, 3/4.
+template <typename Scalar, int Options> void byHand()
+{
+    const double l2 = std::log(2.0), l3 = std::log(3.0);
+    const auto scores = rowsOf<Scalar, Options>({{0, l2, l3}, {5, 5 + l2, 5 + l3}, {0, l2, l3}});
+    const BoolMatrix allowed = maskOf({{1, 1, 1}, {1, 1, 1}, {1, 0, 1}});
+    const auto weights = maskedSoftmax(scores, allowed);
+    ATTNLAB_COMPARE_MATRIX(
+        toDouble(weights),
+        expectedRows({{1.0 / 6, 2.0 / 6, 3.0 / 6}, {1.0 / 6, 2.0 / 6, 3.0 / 6}, {0.25, 0, 0.75}}),
+        tolerance<Scalar>());
+}
+
+// Equal scores under the causal mask: query t spreads its weight evenly over keys 0..t.
+template <typename Scalar, int Options> void causalRowsAreUniform()
+{
+    const auto scores = rowsOf<Scalar, Options>({{7, 7, 7}, {7, 7, 7}, {7, 7, 7}});
+    const auto weights = maskedSoftmax(scores, maskOf({{1, 0, 0}, {1, 1, 0}, {1, 1, 1}}));
+    ATTNLAB_COMPARE_MATRIX(toDouble(weights),
+                           expectedRows({{1, 0, 0}, {0.5, 0.5, 0}, {1.0 / 3, 1.0 / 3, 1.0 / 3}}),
+                           tolerance<Scalar>());
+}
+
+// Every row sums to 1 over its allowed keys, whatever the scores, and masked keys get exactly 0.
+template <typename Scalar, int Options> void rowsSumToOne()
+{
+    const auto scores = rowsOf<Scalar, Options>({{0.3, -2, 4.5, 1}, {-7, 0, 0, 12}, {100, -100, 3, 3}});
+    const BoolMatrix allowed = maskOf({{1, 1, 1, 1}, {0, 1, 1, 1}, {1, 0, 0, 1}});
+    const auto weights = maskedSoftmax(scores, allowed);
+    for (Eigen::Index t = 0; t < weights.rows(); ++t) {
+        QVERIFY2(std::abs(double(weights.row(t).sum()) - 1.0) <= 4 * tolerance<Scalar>(),
+                 qPrintable(QString::number(t)));
+        for (Eigen::Index s = 0; s < weights.cols(); ++s) {
+            if (!allowed(t, s)) QCOMPARE(double(weights(t, s)), 0.0);
+            QVERIFY(weights(t, s) >= 0);
+        }
+    }
+}
+
+// A row with no key to attend is all zeros, not NaN (−∞ − (−∞)), and its index is reported; the other rows
+// are untouched by it.
+template <typename Scalar, int Options> void fullyMaskedRowIsZero()
+{
+    const auto scores = rowsOf<Scalar, Options>({{1, 2}, {3, 4}, {5, 5}, {0, 0}});
+    std::vector<int> fullyMasked;
+    const auto weights = maskedSoftmax(scores, maskOf({{0, 0}, {1, 1}, {1, 1}, {0, 0}}), &fullyMasked);
+    QCOMPARE(fullyMasked, (std::vector<int>{0, 3}));
+    QVERIFY(weights.allFinite());
+    const double e = std::exp(-1.0); // row [3, 4]: e³/(e³ + e⁴) = 1/(1 + e)
+    ATTNLAB_COMPARE_MATRIX(toDouble(weights),
+                           expectedRows({{0, 0}, {e / (1 + e), 1 / (1 + e)}, {0.5, 0.5}, {0, 0}}),
+                           tolerance<Scalar>());
+}
+
+// exp(1000) overflows both types; the row maximum is subtracted first, so [1000, 999, −1000] is
+// [1, e^−1, e^−2000] / (1 + e^−1 + e^−2000) = 1/(1 + e^−1), e^−1/(1 + e^−1), 0.
+template <typename Scalar, int Options> void largeScoresDoNotOverflow()
+{
+    const auto scores = rowsOf<Scalar, Options>({{1000, 999, -1000}, {1000, 1000, 1000}});
+    const auto weights = maskedSoftmax(scores, maskOf({{1, 1, 1}, {1, 1, 0}}));
+    QVERIFY(weights.allFinite());
+    const double e = std::exp(-1.0);
+    ATTNLAB_COMPARE_MATRIX(toDouble(weights), expectedRows({{1 / (1 + e), e / (1 + e), 0}, {0.5, 0.5, 0}}),
+                           tolerance<Scalar>());
+}
+
+#define ATTNLAB_FOR_TYPE(check)                                                                              \
+    do {                                                                                                     \
+        QFETCH(bool, isFloat);                                                                               \
+        if (isFloat)                                                                                         \
+            check<float, Eigen::RowMajor>();                                                                 \
+        else                                                                                                 \
+            check<double, Eigen::ColMajor>();                                                                \
+    } while (false)
+
+// The course's exam (README): Q, K and the scale 1/√2 of d_k = 2.
+//   q₁ = (1, 0), q₂ = (0, 1); k₁ = (1, 1)/√2, k₂ = (−1, 1)/√2, k₃ = (−1, −1)/√2, k₄ = (1, −1)/√2.
+// Row 2 of QKᵀ/√2 is (1/2, 1/2, −1/2, −1/2); row 1 is (1/2, −1/2, −1/2, 1/2).
+Matrix examScaledScores()
+{
+    const double r = 1 / std::sqrt(2.0);
+    Matrix q(2, 2), k(4, 2);
+    q << 1, 0, 0, 1;
+    k << r, r, -r, r, -r, -r, r, -r;
+    return q * k.transpose() * r;
+}
+
+} // namespace
+
+class TestSoftmax : public QObject {
+    Q_OBJECT
+
+private slots:
+    void byHand_data() { addTypes(); }
+    void byHand() { ATTNLAB_FOR_TYPE(::byHand); }
+    void causalRowsAreUniform_data() { addTypes(); }
+    void causalRowsAreUniform() { ATTNLAB_FOR_TYPE(::causalRowsAreUniform); }
+    void rowsSumToOne_data() { addTypes(); }
+    void rowsSumToOne() { ATTNLAB_FOR_TYPE(::rowsSumToOne); }
+    void fullyMaskedRowIsZero_data() { addTypes(); }
+    void fullyMaskedRowIsZero() { ATTNLAB_FOR_TYPE(::fullyMaskedRowIsZero); }
+    void largeScoresDoNotOverflow_data() { addTypes(); }
+    void largeScoresDoNotOverflow() { ATTNLAB_FOR_TYPE(::largeScoresDoNotOverflow); }
+
+    void overriddenExpAndItsReciprocal();
+    void examAnswerKey();
+    void examWithoutOverridesIsExact();
+    void overrideRowIsNotShifted();
+    void overrideNeedsAnAllowedMatch();
+};
+
+// exp(1/2) ≈ 3/2 also gives exp(−1/2) ≈ 2/3; other arguments, and those more than 1e-9 away, keep exp.
+void TestSoftmax::overriddenExpAndItsReciprocal()
+{
+    const ExpOverrides half = {{0.5, 1.5}};
+    QCOMPARE(overriddenExp(0.5, half), 1.5);
+    QCOMPARE(overriddenExp(0.5 + 1e-10, half), 1.5);
+    QCOMPARE(overriddenExp(-0.5, half), 1.0 / 1.5);
+    QCOMPARE(overriddenExp(0.5 + 1e-6, half), std::exp(0.5 + 1e-6));
+    QCOMPARE(overriddenExp(1.0, half), std::exp(1.0));
+    QCOMPARE(overriddenExp(1.0, {}), std::exp(1.0));
+}
+
+// With exp(1/2) ≈ 3/2 (so exp(−1/2) ≈ 2/3), row 2 is (3/2, 3/2, 2/3, 2/3) / (13/3) = 9/26, 9/26, 2/13, 2/13,
+// the answer key's row; row 1 is the same numbers in the order of its scores.
+void TestSoftmax::examAnswerKey()
+{
+    const Matrix weights =
+        maskedSoftmaxWithOverrides(examScaledScores(), BoolMatrix::Constant(2, 4, true), {{0.5, 1.5}});
+    ATTNLAB_COMPARE_MATRIX(
+        weights,
+        expectedRows({{9.0 / 26, 2.0 / 13, 2.0 / 13, 9.0 / 26}, {9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13}}),
+        1e-15);
+}
+
+// Without the override the same row is the exact softmax: e^½ and e^−½ over 2e^½ + 2e^−½, i.e. e/(2(e + 1))
+// and 1/(2(e + 1)) after multiplying through by e^½.
+void TestSoftmax::examWithoutOverridesIsExact()
+{
+    const double e = std::exp(1.0);
+    const double big = e / (2 * (e + 1)), small = 1 / (2 * (e + 1));
+    const Matrix weights =
+        maskedSoftmaxWithOverrides(examScaledScores(), BoolMatrix::Constant(2, 4, true), {});
+    ATTNLAB_COMPARE_MATRIX(weights, expectedRows({{big, small, small, big}, {big, big, small, small}}),
+                           1e-15);
+}
+
+// A row that meets an override takes exp of its scores as they are, no maximum subtracted (else exp(1/2)
+// would never be asked for): [1/2, 5] is [3/2, e⁵] / (3/2 + e⁵). A row that meets none is the plain softmax,
+// shifted, so its 1000s do not overflow.
+void TestSoftmax::overrideRowIsNotShifted()
+{
+    const double e5 = std::exp(5.0);
+    const Matrix scores = expectedRows({{0.5, 5}, {1000, 1000}});
+    const Matrix weights = maskedSoftmaxWithOverrides(scores, BoolMatrix::Constant(2, 2, true), {{0.5, 1.5}});
+    ATTNLAB_COMPARE_MATRIX(weights, expectedRows({{1.5 / (1.5 + e5), e5 / (1.5 + e5)}, {0.5, 0.5}}), 1e-15);
+}
+
+// Only an allowed score counts: with the 1/2 masked, row 1 is the softmax of the rest. A fully masked row
+// stays zero and is reported.
+void TestSoftmax::overrideNeedsAnAllowedMatch()
+{
+    const Matrix scores = expectedRows({{0.5, 1, 1}, {0.5, 0.5, -0.5}, {0.5, 0.5, 0.5}});
+    const BoolMatrix allowed = maskOf({{0, 1, 1}, {1, 0, 1}, {0, 0, 0}});
+    std::vector<int> fullyMasked;
+    const Matrix weights = maskedSoftmaxWithOverrides(scores, allowed, {{0.5, 1.5}}, &fullyMasked);
+    // Row 2: 3/2 and 2/3 over 13/6 -> 9/13, 4/13.
+    ATTNLAB_COMPARE_MATRIX(weights, expectedRows({{0, 0.5, 0.5}, {9.0 / 13, 0, 4.0 / 13}, {0, 0, 0}}), 1e-15);
+    QCOMPARE(fullyMasked, std::vector<int>{2});
+}
+
+QTEST_APPLESS_MAIN(TestSoftmax)
+#include "tst_softmax.moc"
