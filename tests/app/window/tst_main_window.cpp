@@ -13,6 +13,7 @@
 #include "app/window/model_info_panel.h"
 #include "widgets/controls/matrix_editor.h"
 #include "widgets/controls/token_strip.h"
+#include "widgets/controls/chip_contrast.h"
 #include "widgets/views/trace_view.h"
 #include "widgets/views/view_factory.h"
 
@@ -66,25 +67,6 @@ void typeSentence(app::MainWindow& window, const QString& text)
 }
 
 
-// The contrast of a chip's label as the strip draws it: the largest grey-level difference between the chip's
-// background (the commonest grey inside its border) and any pixel inside the border. Light text on a light chip
-// has next to none. (The chip's own grab() is no witness: it draws with the chip's palette, stale or not.)
-int labelContrast(QWidget* strip, QPushButton* chip)
-{
-    const QImage image = strip->grab(QRect(chip->mapTo(strip, QPoint(0, 0)), chip->size())).toImage();
-    const QRect inner = image.rect().adjusted(4, 4, -4, -4);
-    std::map<int, int> counts;
-    for (int y = inner.top(); y <= inner.bottom(); ++y)
-        for (int x = inner.left(); x <= inner.right(); ++x)
-            ++counts[qGray(image.pixel(x, y))];
-    const int background = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) {
-                               return a.second < b.second;
-                           })->first;
-    int contrast = 0;
-    for (const auto& [grey, count] : counts)
-        contrast = std::max(contrast, std::abs(grey - background));
-    return contrast;
-}
 
 } // namespace
 
@@ -384,16 +366,16 @@ private slots:
         window.setDarkTheme(false);
         QCoreApplication::processEvents();
         // Retried until the strip has laid its new chips out (slow under the sanitizers).
-        QTRY_VERIFY2(labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)) > 100,
+        QTRY_VERIFY2(test::labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)) > 100,
                      qPrintable(QStringLiteral("label contrast on the light theme: %1")
-                                    .arg(labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)))));
+                                    .arg(test::labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)))));
         // And the other way: chips made under the light theme, shown on the dark one.
         typeSentence(window, QStringLiteral("MMM WWW"));
         window.setDarkTheme(true);
         QCoreApplication::processEvents();
-        QTRY_VERIFY2(labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)) > 100,
+        QTRY_VERIFY2(test::labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)) > 100,
                      qPrintable(QStringLiteral("label contrast on the dark theme: %1")
-                                    .arg(labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)))));
+                                    .arg(test::labelContrast(window.tokenStrip(), window.tokenStrip()->chip(0)))));
         window.setDarkTheme(false);
     }
 

@@ -3,6 +3,7 @@
 
 #include "widgets/controls/token_strip.h"
 #include "widgets/drawing/application_palette.h"
+#include "widgets/controls/chip_contrast.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -20,28 +21,6 @@
 #include <map>
 
 using namespace attnlab;
-
-namespace {
-// The contrast of a chip's label as the strip draws it: the largest grey-level difference between the chip's
-// background (the commonest grey inside its border) and any pixel inside the border. Light text on a light chip
-// has next to none. (The chip's own grab() is no witness: it draws with the chip's palette, stale or not.)
-int labelContrast(QWidget* strip, QPushButton* chip)
-{
-    const QImage image = strip->grab(QRect(chip->mapTo(strip, QPoint(0, 0)), chip->size())).toImage();
-    const QRect inner = image.rect().adjusted(4, 4, -4, -4);
-    std::map<int, int> counts;
-    for (int y = inner.top(); y <= inner.bottom(); ++y)
-        for (int x = inner.left(); x <= inner.right(); ++x)
-            ++counts[qGray(image.pixel(x, y))];
-    const int background = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) {
-                               return a.second < b.second;
-                           })->first;
-    int contrast = 0;
-    for (const auto& [grey, count] : counts)
-        contrast = std::max(contrast, std::abs(grey - background));
-    return contrast;
-}
-} // namespace
 
 class TestTokenStrip : public QObject {
     Q_OBJECT
@@ -61,8 +40,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&strip));
         QApplication::setPalette(widgets::applicationPalette(widgets::ViewStyle{}, standard));
         QCoreApplication::processEvents();
-        QTRY_VERIFY2(labelContrast(&strip, strip.chip(0)) > 100,
-                     qPrintable(QStringLiteral("label contrast: %1").arg(labelContrast(&strip, strip.chip(0)))));
+        QTRY_VERIFY2(test::labelContrast(&strip, strip.chip(0)) > 100,
+                     qPrintable(QStringLiteral("label contrast: %1").arg(test::labelContrast(&strip, strip.chip(0)))));
         QApplication::setPalette(standard);
     }
 
