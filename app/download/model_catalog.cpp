@@ -88,7 +88,8 @@ void addRecentModel(const QString& path)
 
 QString modelTitle(const QString& path)
 {
-    const QFileInfo info(path);
+    // Cleaned first: QFileInfo's file name of "…/gpt2/" (a folder typed with its slash) is empty.
+    const QFileInfo info(QDir::cleanPath(path));
     if (!info.isDir()) return info.completeBaseName();
     // …/models--ORG--NAME/snapshots/<commit>
     QDir dir(info.absoluteFilePath());

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QObject>
 
 #include <cmath>
@@ -17,6 +18,13 @@ namespace {
 
 using Cells = std::vector<QStringList>;
 
+// A JSON number as the lesson wrote it: the shortest text that reads back as the same double (0.1, not the
+// 17 digits "0.10000000000000001").
+QString numberText(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
 // A JSON matrix [[1, "1/√2"], …] -> its cells as written (numbers without trailing zeros).
 Cells cellsFromJson(const QJsonValue& value)
 {
@@ -24,7 +32,7 @@ Cells cellsFromJson(const QJsonValue& value)
     for (const QJsonValue& row : value.toArray()) {
         QStringList texts;
         for (const QJsonValue& cell : row.toArray())
-            texts << (cell.isString() ? cell.toString() : QString::number(cell.toDouble(), 'g', 17));
+            texts << (cell.isString() ? cell.toString() : numberText(cell.toDouble()));
         cells.push_back(texts);
     }
     return cells;
@@ -74,7 +82,7 @@ QString overridesText(const QJsonValue& value)
     const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it)
         pieces << QStringLiteral("%1 = %2").arg(it.key(), it.value().isString() ? it.value().toString()
-                                                                                 : QString::number(it.value().toDouble(), 'g', 17));
+                                                                                 : numberText(it.value().toDouble()));
     return pieces.join(QStringLiteral("; "));
 }
 

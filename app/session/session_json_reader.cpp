@@ -240,7 +240,8 @@ std::optional<std::vector<QStringList>> SessionJsonReader::cellRows(const QJsonV
         QStringList texts;
         for (qsizetype c = 0; c < row.size(); ++c) {
             if (!row[c].isString()) {
-                failField(field, expected, row[c]);
+                // The cell's position, as boolRows gives it: in a 10 × 10 matrix "Q" alone does not find it.
+                failField(QStringLiteral("%1[%2][%3]").arg(field).arg(r).arg(c), QStringLiteral("a string"), row[c]);
                 return std::nullopt;
             }
             if (row[c].toString().size() > kMaxCellLength) {

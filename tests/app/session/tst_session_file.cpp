@@ -190,7 +190,7 @@ private slots:
         QTest::newRow("matrix is a number") << kHeader + R"("input": {"matrices": {"Q": 3}}})"
             << R"(field "input.matrices.Q" must be an array of rows of strings, got a number (3))";
         QTest::newRow("cell is a number") << kHeader + R"("input": {"matrices": {"K": [["1", 2]]}}})"
-            << R"(field "input.matrices.K" must be an array of rows of strings, got a number (2))";
+            << R"(field "input.matrices.K[0][1]" must be a string, got a number (2))";
         QTest::newRow("row is a string") << kHeader + R"("input": {"matrices": {"V": ["1 2"]}}})"
             << R"(field "input.matrices.V[0]" must be a row (an array of strings), got a string ("1 2"))";
         QTest::newRow("ragged rows") << kHeader + R"("input": {"matrices": {"V": [["1", "2"], ["3"]]}}})"
