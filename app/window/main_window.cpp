@@ -21,6 +21,7 @@
 #include <QDockWidget>
 #include <QGraphicsOpacityEffect>
 #include <QLabel>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -102,7 +103,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_workspace, &Workspace::cancelled, this, [this] { setStale(true); });
 
     createMenus();
-    resize(1400, 900);
+    // The first start fills at most the screen it opens on: a 1280 × 720 projector gets the whole window, Stop
+    // button and status bar included. Later starts restore the size the user left (readSettings).
+    resize(QSize(1400, 900).boundedTo(screen()->availableGeometry().size()));
     refreshModelChoices();
     readSettings();
     applyStyle();

@@ -25,6 +25,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
@@ -460,6 +461,21 @@ private slots:
         QCOMPARE(restarted.trace()->memoryTokens, (QStringList{"野球", "が", "得意"}));
         QVERIFY(!restarted.lessonPanel()->isVisible());
         QSettings().clear();
+    }
+
+    // The first start opened at 1400 × 900 whatever the screen: on a 1280 × 720 projector the heatmap's right
+    // side, the Stop button and the status bar were off the screen.
+    void theFirstStartFitsTheScreen()
+    {
+        QSettings().clear();
+        app::MainWindow window;
+        const QSize available = window.screen()->availableGeometry().size();
+        QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+                 qPrintable(QStringLiteral("%1 × %2 on a screen of %3 × %4")
+                                .arg(window.width())
+                                .arg(window.height())
+                                .arg(available.width())
+                                .arg(available.height())));
     }
 
     // With ATTNLAB_RENDER_DIR set, saves screenshots of the window to look at (README: "Seeing what users see").
