@@ -1,4 +1,4 @@
-#include "model/attention/softmax.h"
+#include "model/attention/exp_overrides.h"
 
 #include <cmath>
 
