@@ -60,6 +60,7 @@ class TestExpOverrides : public QObject {
 
 private slots:
     void overriddenExpAndItsReciprocal();
+    void givenValueBeatsAnotherReciprocal();
     void examAnswerKey();
     void examWithoutOverridesIsExact();
     void overrideRowIsNotShifted();
@@ -82,6 +83,22 @@ void TestExpOverrides::overriddenExpAndItsReciprocal()
     QCOMPARE(overriddenExp(1.0, two), 2.75);
     QCOMPARE(overriddenExp(-1.0, two), 1.0 / 2.75);
     QCOMPARE(overriddenExp(-0.5, two), 1.0 / 1.5);
+}
+
+// An answer key may round both exp(1/2) ≈ 1.65 and exp(−1/2) ≈ 0.61, which are not each other's reciprocals
+// (1/1.65 = 0.6061). The value given for x is used for x whatever the order the overrides come in; the
+// reciprocal only fills in an argument nobody gave.
+void TestExpOverrides::givenValueBeatsAnotherReciprocal()
+{
+    for (const ExpOverrides& both :
+         {ExpOverrides{{0.5, 1.65}, {-0.5, 0.61}}, ExpOverrides{{-0.5, 0.61}, {0.5, 1.65}}}) {
+        QCOMPARE(overriddenExp(0.5, both), 1.65);
+        QCOMPARE(overriddenExp(-0.5, both), 0.61);
+    }
+    // The row (1/2, −1/2) is then (1.65, 0.61) / 2.26.
+    const Matrix weights = maskedSoftmaxWithOverrides(rows({{0.5, -0.5}}), BoolMatrix::Constant(1, 2, true),
+                                                      {{-0.5, 0.61}, {0.5, 1.65}});
+    ATTNLAB_COMPARE_MATRIX(weights, rows({{1.65 / 2.26, 0.61 / 2.26}}), 1e-15);
 }
 
 // With exp(1/2) ≈ 3/2 (so exp(−1/2) ≈ 2/3), row 2 is (3/2, 3/2, 2/3, 2/3) / (13/3) = 9/26, 9/26, 2/13, 2/13,
