@@ -1,5 +1,5 @@
-// Tests model/attention/attention.cpp, mask.cpp and scaling.cpp against hand-derived values; the exp overrides
-// alone are tested in tst_exp_overrides.
+// Tests model/attention/attention.cpp (with mask.cpp) against hand-derived values; the exp overrides and the
+// scaling have their own tests (tst_exp_overrides, tst_scaling).
 
 #include "model/attention/attention.h"
 #include "model/teaching/dot_product_statistics.h"
@@ -171,28 +171,6 @@ private slots:
         const Matrix w = maskedSoftmax(scores, allTrue(1, 3));
         const double e = std::exp(-1.0);
         ATTNLAB_COMPARE_MATRIX(w, Matrix((Matrix(1, 3) << 1 / (1 + e), e / (1 + e), 0).finished()), 1e-12);
-    }
-
-    void scaling_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<int>("dk");
-        QTest::addColumn<double>("factor");
-        QTest::newRow("sqrt 2") << "sqrt" << 2 << 1 / std::sqrt(2.0);
-        QTest::newRow("sqrt 64") << "sqrt" << 64 << 0.125;
-        QTest::newRow("none") << "none" << 64 << 1.0;
-        QTest::newRow("temperature") << "temperature:4" << 64 << 0.25;
-    }
-    void scaling()
-    {
-        QFETCH(QString, text);
-        QFETCH(int, dk);
-        QFETCH(double, factor);
-        const auto s = parseScaling(text);
-        QVERIFY2(s.ok(), qPrintable(s.error()));
-        QCOMPARE(scaleFactor(*s, dk), factor);
-        QVERIFY(!parseScaling(QStringLiteral("temperature:0")).ok());
-        QVERIFY(!parseScaling(QStringLiteral("cube")).ok());
     }
 
     void orthogonalInputsGiveThemselvesBack()
