@@ -141,6 +141,9 @@ void TestScaling::nameReadsBack_data()
     QTest::newRow("none") << ScaleKind::None << 1.0 << "none";
     QTest::newRow("temperature 2") << ScaleKind::Temperature << 2.0 << "temperature:2";
     QTest::newRow("temperature 0.25") << ScaleKind::Temperature << 0.25 << "temperature:0.25";
+    // Every digit of τ is written, so that the trace JSON's "scaling" runs again with the same factor.
+    QTest::newRow("temperature 1/3") << ScaleKind::Temperature << 1.0 / 3 << "temperature:0.3333333333333333";
+    QTest::newRow("temperature 1.2345678") << ScaleKind::Temperature << 1.2345678 << "temperature:1.2345678";
 }
 
 // The name is what the trace JSON writes; parseScaling reads it back as the same Scaling.
