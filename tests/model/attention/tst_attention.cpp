@@ -1,8 +1,8 @@
-// Tests model/attention/attention.cpp (with mask.cpp) against hand-derived values; the exp overrides and the
-// scaling have their own tests (tst_exp_overrides, tst_scaling).
+// Tests model/attention/attention.cpp (with mask.cpp) against hand-derived values. The exp overrides, the
+// scaling and the dot-product statistics have their own tests (tst_exp_overrides, tst_scaling,
+// tests/model/teaching/tst_dot_product_statistics).
 
 #include "model/attention/attention.h"
-#include "model/teaching/dot_product_statistics.h"
 #include "test_support.h"
 
 #include <QTest>
@@ -191,34 +191,6 @@ private slots:
             previous = error;
         }
         QVERIFY(previous < 1e-4);
-    }
-
-    void dotProductVarianceIsD_data()
-    {
-        QTest::addColumn<int>("dim");
-        QTest::newRow("d=1") << 1;
-        QTest::newRow("d=16") << 16;
-        QTest::newRow("d=64") << 64;
-        QTest::newRow("d=512") << 512;
-    }
-    void dotProductVarianceIsD()
-    {
-        QFETCH(int, dim);
-        const int samples = 20000;
-        const SampleMoments m = moments(sampleDotProducts(dim, samples, 7));
-        // Var((aᵀb)²) = E[(aᵀb)⁴] − d² = (3d² + 6d) − d² = 2d² + 6d; allow five standard errors.
-        const double standardError = std::sqrt((2.0 * dim * dim + 6.0 * dim) / samples);
-        QVERIFY2(std::abs(m.meanSquare - dim) < 5 * standardError,
-                 qPrintable(QStringLiteral("E[(aᵀb)²] = %1, expected %2 ± %3").arg(m.meanSquare).arg(dim).arg(5 * standardError)));
-        QVERIFY(std::abs(m.mean) < 5 * std::sqrt(double(dim) / samples));
-    }
-
-    void softmaxSaturates()
-    {
-        // Two scores apart by δ: max weight = 1/(1 + e^{−δ}).
-        QCOMPARE(maxSoftmaxWeight({0.0, 0.0}), 0.5);
-        QVERIFY(std::abs(maxSoftmaxWeight({2.0, 0.0}) - 1 / (1 + std::exp(-2.0))) < 1e-15);
-        QVERIFY(maxSoftmaxWeight({40.0, 0.0, -3.0}) > 1 - 1e-15);
     }
 };
 
