@@ -1,5 +1,7 @@
 #include "model/attention/scaling.h"
 
+#include <QLocale>
+
 #include <cmath>
 
 namespace attnlab::model {
@@ -41,7 +43,11 @@ Result<Scaling> parseScaling(const QString& raw)
 QString scalingName(const Scaling& scaling)
 {
     const QString kind = enumName(kScaleKindNames, scaling.kind);
-    if (scaling.kind == ScaleKind::Temperature) return QStringLiteral("%1:%2").arg(kind).arg(scaling.temperature);
+    // Every digit of τ (the shortest text that reads back as the same double): the trace JSON's "scaling"
+    // must run again with the same factor, and arg()'s six digits made 1/3 into 0.333333.
+    if (scaling.kind == ScaleKind::Temperature)
+        return kind + QLatin1Char(':') +
+               QString::number(scaling.temperature, 'g', QLocale::FloatingPointShortest);
     return kind;
 }
 

@@ -36,6 +36,8 @@ double scaleFactor(const Scaling& scaling, int dk);
 
 // "sqrt" (1/√d_k), "none", "temperature:T".
 Result<Scaling> parseScaling(const QString& text);
+// The spelling parseScaling reads back as the same Scaling: "sqrt", "none", "temperature:T" with every digit
+// of T.
 QString scalingName(const Scaling& scaling);
 
 } // namespace attnlab::model

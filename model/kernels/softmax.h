@@ -2,7 +2,7 @@
 
 // Row-wise softmax over a mask: each query's weights over the keys it may attend. Compiled once, in
 // softmax.cpp, for Matrix and MatrixF (kernel_types.h). The exam's "exp(x) ≈ value" overrides are a
-// matrix-mode feature layered on top (model/attention/softmax.h).
+// matrix-mode feature layered on top (model/attention/exp_overrides.h).
 
 #include "model/core/matrix_types.h"
 #include "model/kernels/kernel_types.h"

@@ -7,7 +7,7 @@
 #include "model/attention/mask.h"
 #include "model/core/matrix_types.h"
 #include "model/attention/scaling.h"
-#include "model/attention/softmax.h"
+#include "model/attention/exp_overrides.h"
 #include "model/kernels/norms.h"
 
 #include <QString>

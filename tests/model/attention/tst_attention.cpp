@@ -1,7 +1,8 @@
-// Tests model/attention/attention.cpp, softmax.cpp, mask.cpp and scaling.cpp against hand-derived values.
+// Tests model/attention/attention.cpp (with mask.cpp) against hand-derived values. The exp overrides, the
+// scaling and the dot-product statistics have their own tests (tst_exp_overrides, tst_scaling,
+// tests/model/teaching/tst_dot_product_statistics).
 
 #include "model/attention/attention.h"
-#include "model/teaching/dot_product_statistics.h"
 #include "test_support.h"
 
 #include <QTest>
@@ -172,35 +173,6 @@ private slots:
         ATTNLAB_COMPARE_MATRIX(w, Matrix((Matrix(1, 3) << 1 / (1 + e), e / (1 + e), 0).finished()), 1e-12);
     }
 
-    void overrideReciprocal()
-    {
-        QCOMPARE(overriddenExp(0.5, {{0.5, 1.5}}), 1.5);
-        QCOMPARE(overriddenExp(-0.5, {{0.5, 1.5}}), 1.0 / 1.5);
-        QCOMPARE(overriddenExp(1.0, {{0.5, 1.5}}), std::exp(1.0));
-    }
-
-    void scaling_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<int>("dk");
-        QTest::addColumn<double>("factor");
-        QTest::newRow("sqrt 2") << "sqrt" << 2 << 1 / std::sqrt(2.0);
-        QTest::newRow("sqrt 64") << "sqrt" << 64 << 0.125;
-        QTest::newRow("none") << "none" << 64 << 1.0;
-        QTest::newRow("temperature") << "temperature:4" << 64 << 0.25;
-    }
-    void scaling()
-    {
-        QFETCH(QString, text);
-        QFETCH(int, dk);
-        QFETCH(double, factor);
-        const auto s = parseScaling(text);
-        QVERIFY2(s.ok(), qPrintable(s.error()));
-        QCOMPARE(scaleFactor(*s, dk), factor);
-        QVERIFY(!parseScaling(QStringLiteral("temperature:0")).ok());
-        QVERIFY(!parseScaling(QStringLiteral("cube")).ok());
-    }
-
     void orthogonalInputsGiveThemselvesBack()
     {
         // X = c·I (rows mutually orthogonal, norm c), Q = K = V = X, unscaled: a_nn = e^{c²}/(e^{c²} + n − 1),
@@ -219,34 +191,6 @@ private slots:
             previous = error;
         }
         QVERIFY(previous < 1e-4);
-    }
-
-    void dotProductVarianceIsD_data()
-    {
-        QTest::addColumn<int>("dim");
-        QTest::newRow("d=1") << 1;
-        QTest::newRow("d=16") << 16;
-        QTest::newRow("d=64") << 64;
-        QTest::newRow("d=512") << 512;
-    }
-    void dotProductVarianceIsD()
-    {
-        QFETCH(int, dim);
-        const int samples = 20000;
-        const SampleMoments m = moments(sampleDotProducts(dim, samples, 7));
-        // Var((aᵀb)²) = E[(aᵀb)⁴] − d² = (3d² + 6d) − d² = 2d² + 6d; allow five standard errors.
-        const double standardError = std::sqrt((2.0 * dim * dim + 6.0 * dim) / samples);
-        QVERIFY2(std::abs(m.meanSquare - dim) < 5 * standardError,
-                 qPrintable(QStringLiteral("E[(aᵀb)²] = %1, expected %2 ± %3").arg(m.meanSquare).arg(dim).arg(5 * standardError)));
-        QVERIFY(std::abs(m.mean) < 5 * std::sqrt(double(dim) / samples));
-    }
-
-    void softmaxSaturates()
-    {
-        // Two scores apart by δ: max weight = 1/(1 + e^{−δ}).
-        QCOMPARE(maxSoftmaxWeight({0.0, 0.0}), 0.5);
-        QVERIFY(std::abs(maxSoftmaxWeight({2.0, 0.0}) - 1 / (1 + std::exp(-2.0))) < 1e-15);
-        QVERIFY(maxSoftmaxWeight({40.0, 0.0, -3.0}) > 1 - 1e-15);
     }
 };
 

@@ -1,8 +1,7 @@
 // Tests model/kernels/softmax.cpp, the masked softmax, in double (Matrix) and float (MatrixF) against values
-// worked out by hand; and the exam's exp overrides layered on it in double (model/attention/softmax.cpp),
-// with the answer key of the course's exam (README: 9/26, 9/26, 2/13, 2/13).
+// worked out by hand. The exam's exp overrides layered on it are tested in
+// tests/model/attention/tst_exp_overrides.cpp.
 
-#include "model/attention/softmax.h"
 #include "model/kernels/softmax.h"
 #include "test_support.h"
 
@@ -10,7 +9,6 @@
 
 #include <cmath>
 #include <initializer_list>
-#include <limits>
 
 using namespace attnlab::model;
 
@@ -142,18 +140,6 @@ template <typename Scalar, int Options> void largeScoresDoNotOverflow()
             check<double, Eigen::ColMajor>();                                                                \
     } while (false)
 
-// The course's exam (README): Q, K and the scale 1/√2 of d_k = 2.
-//   q₁ = (1, 0), q₂ = (0, 1); k₁ = (1, 1)/√2, k₂ = (−1, 1)/√2, k₃ = (−1, −1)/√2, k₄ = (1, −1)/√2.
-// Row 2 of QKᵀ/√2 is (1/2, 1/2, −1/2, −1/2); row 1 is (1/2, −1/2, −1/2, 1/2).
-Matrix examScaledScores()
-{
-    const double r = 1 / std::sqrt(2.0);
-    Matrix q(2, 2), k(4, 2);
-    q << 1, 0, 0, 1;
-    k << r, r, -r, r, -r, -r, r, -r;
-    return q * k.transpose() * r;
-}
-
 } // namespace
 
 class TestSoftmax : public QObject {
@@ -170,73 +156,7 @@ private slots:
     void fullyMaskedRowIsZero() { ATTNLAB_FOR_TYPE(::fullyMaskedRowIsZero); }
     void largeScoresDoNotOverflow_data() { addTypes(); }
     void largeScoresDoNotOverflow() { ATTNLAB_FOR_TYPE(::largeScoresDoNotOverflow); }
-
-    void overriddenExpAndItsReciprocal();
-    void examAnswerKey();
-    void examWithoutOverridesIsExact();
-    void overrideRowIsNotShifted();
-    void overrideNeedsAnAllowedMatch();
 };
-
-// exp(1/2) ≈ 3/2 also gives exp(−1/2) ≈ 2/3; other arguments, and those more than 1e-9 away, keep exp.
-void TestSoftmax::overriddenExpAndItsReciprocal()
-{
-    const ExpOverrides half = {{0.5, 1.5}};
-    QCOMPARE(overriddenExp(0.5, half), 1.5);
-    QCOMPARE(overriddenExp(0.5 + 1e-10, half), 1.5);
-    QCOMPARE(overriddenExp(-0.5, half), 1.0 / 1.5);
-    QCOMPARE(overriddenExp(0.5 + 1e-6, half), std::exp(0.5 + 1e-6));
-    QCOMPARE(overriddenExp(1.0, half), std::exp(1.0));
-    QCOMPARE(overriddenExp(1.0, {}), std::exp(1.0));
-}
-
-// With exp(1/2) ≈ 3/2 (so exp(−1/2) ≈ 2/3), row 2 is (3/2, 3/2, 2/3, 2/3) / (13/3) = 9/26, 9/26, 2/13, 2/13,
-// the answer key's row; row 1 is the same numbers in the order of its scores.
-void TestSoftmax::examAnswerKey()
-{
-    const Matrix weights =
-        maskedSoftmaxWithOverrides(examScaledScores(), BoolMatrix::Constant(2, 4, true), {{0.5, 1.5}});
-    ATTNLAB_COMPARE_MATRIX(
-        weights,
-        expectedRows({{9.0 / 26, 2.0 / 13, 2.0 / 13, 9.0 / 26}, {9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13}}),
-        1e-15);
-}
-
-// Without the override the same row is the exact softmax: e^½ and e^−½ over 2e^½ + 2e^−½, i.e. e/(2(e + 1))
-// and 1/(2(e + 1)) after multiplying through by e^½.
-void TestSoftmax::examWithoutOverridesIsExact()
-{
-    const double e = std::exp(1.0);
-    const double big = e / (2 * (e + 1)), small = 1 / (2 * (e + 1));
-    const Matrix weights =
-        maskedSoftmaxWithOverrides(examScaledScores(), BoolMatrix::Constant(2, 4, true), {});
-    ATTNLAB_COMPARE_MATRIX(weights, expectedRows({{big, small, small, big}, {big, big, small, small}}),
-                           1e-15);
-}
-
-// A row that meets an override takes exp of its scores as they are, no maximum subtracted (else exp(1/2)
-// would never be asked for): [1/2, 5] is [3/2, e⁵] / (3/2 + e⁵). A row that meets none is the plain softmax,
-// shifted, so its 1000s do not overflow.
-void TestSoftmax::overrideRowIsNotShifted()
-{
-    const double e5 = std::exp(5.0);
-    const Matrix scores = expectedRows({{0.5, 5}, {1000, 1000}});
-    const Matrix weights = maskedSoftmaxWithOverrides(scores, BoolMatrix::Constant(2, 2, true), {{0.5, 1.5}});
-    ATTNLAB_COMPARE_MATRIX(weights, expectedRows({{1.5 / (1.5 + e5), e5 / (1.5 + e5)}, {0.5, 0.5}}), 1e-15);
-}
-
-// Only an allowed score counts: with the 1/2 masked, row 1 is the softmax of the rest. A fully masked row
-// stays zero and is reported.
-void TestSoftmax::overrideNeedsAnAllowedMatch()
-{
-    const Matrix scores = expectedRows({{0.5, 1, 1}, {0.5, 0.5, -0.5}, {0.5, 0.5, 0.5}});
-    const BoolMatrix allowed = maskOf({{0, 1, 1}, {1, 0, 1}, {0, 0, 0}});
-    std::vector<int> fullyMasked;
-    const Matrix weights = maskedSoftmaxWithOverrides(scores, allowed, {{0.5, 1.5}}, &fullyMasked);
-    // Row 2: 3/2 and 2/3 over 13/6 -> 9/13, 4/13.
-    ATTNLAB_COMPARE_MATRIX(weights, expectedRows({{0, 0.5, 0.5}, {9.0 / 13, 0, 4.0 / 13}, {0, 0, 0}}), 1e-15);
-    QCOMPARE(fullyMasked, std::vector<int>{2});
-}
 
 QTEST_APPLESS_MAIN(TestSoftmax)
 #include "tst_softmax.moc"

@@ -50,7 +50,7 @@ Matrix rowOf(const std::vector<double>& values)
 
 Matrix row(const Matrix& m, Eigen::Index r) { return m.row(r); }
 
-// Row-wise softmax written out, independent of model/attention/softmax.cpp.
+// Row-wise softmax written out, independent of model/kernels/softmax.cpp.
 Matrix softmaxRows(const Matrix& scores)
 {
     Matrix out(scores.rows(), scores.cols());

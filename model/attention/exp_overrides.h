@@ -17,7 +17,7 @@ struct ExpOverride {
 };
 using ExpOverrides = std::vector<ExpOverride>;
 
-// exp(x), or the override whose x (or −x) equals x within 1e-9.
+// exp(x), or the override given for x (within 1e-9), else 1/value of the one given for −x.
 double overriddenExp(double x, const ExpOverrides& overrides);
 
 // scores: (T, S), allowed: (T, S) -> weights (T, S): maskedSoftmax, except in a row where an allowed score

@@ -1,4 +1,4 @@
-#include "model/attention/softmax.h"
+#include "model/attention/exp_overrides.h"
 
 #include <cmath>
 
@@ -8,17 +8,19 @@ namespace {
 
 constexpr double kOverrideTolerance = 1e-9;
 
-// The override whose x is x (value) or −x (1/value), if any.
+// The value given for x, else 1/value of one given for −x, else none. An answer key may round both
+// exp(1/2) ≈ 1.65 and exp(−1/2) ≈ 0.61, which are not each other's reciprocals: each is used for its own
+// argument, whatever the order they come in, and a reciprocal only fills in an argument nobody gave.
 const double* findOverride(double x, const ExpOverrides& overrides, double* reciprocalStorage)
 {
-    for (const ExpOverride& o : overrides) {
+    for (const ExpOverride& o : overrides)
         if (std::abs(x - o.x) <= kOverrideTolerance)
             return &o.value;
+    for (const ExpOverride& o : overrides)
         if (std::abs(x + o.x) <= kOverrideTolerance && o.value != 0.0) {
             *reciprocalStorage = 1.0 / o.value;
             return reciprocalStorage;
         }
-    }
     return nullptr;
 }
 
