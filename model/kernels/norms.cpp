@@ -32,8 +32,6 @@ KernelMatrix<Scalar, Options> rmsNorm(const KernelMatrix<Scalar, Options>& x,
                                       const KernelRowVector<Scalar>& gamma, double eps, NormStats* stats)
 {
     assert(gamma.size() == 0 || gamma.size() == x.cols());
-    assert(beta.size() == 0 || beta.size() == x.cols());
-    assert(gamma.size() == 0 || gamma.size() == x.cols());
     using Column = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
     const Column meanSquare = x.array().square().rowwise().mean();
     KernelMatrix<Scalar, Options> out = x;
