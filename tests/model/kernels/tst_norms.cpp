@@ -2,6 +2,7 @@
 // worked out by hand, with their statistics.
 
 #include "model/kernels/norms.h"
+#include "model/kernels/kernel_test_support.h"
 #include "test_support.h"
 
 #include <QTest>
@@ -9,41 +10,18 @@
 #include <cmath>
 #include <initializer_list>
 
+using namespace attnlab;
 using namespace attnlab::model;
+using test::expectedRows;
+using test::rowsOf;
+using test::toDouble;
 
 namespace {
-
-// Every test runs once per kernel instantiation: "double" is Matrix, "float" is MatrixF.
-void addTypes()
-{
-    QTest::addColumn<bool>("isFloat");
-    QTest::newRow("double") << false;
-    QTest::newRow("float") << true;
-}
 
 // Float keeps about 7 significant digits; double about 16.
 template <typename Scalar> double tolerance()
 {
     return sizeof(Scalar) == sizeof(float) ? 2e-6 : 1e-14;
-}
-
-template <typename Scalar, int Options>
-KernelMatrix<Scalar, Options> rowsOf(std::initializer_list<std::initializer_list<double>> rows)
-{
-    KernelMatrix<Scalar, Options> m(Eigen::Index(rows.size()), Eigen::Index(rows.begin()->size()));
-    Eigen::Index r = 0;
-    for (const auto& row : rows) {
-        Eigen::Index c = 0;
-        for (double v : row)
-            m(r, c++) = Scalar(v);
-        ++r;
-    }
-    return m;
-}
-
-Matrix expectedRows(std::initializer_list<std::initializer_list<double>> rows)
-{
-    return rowsOf<double, Eigen::ColMajor>(rows);
 }
 
 template <typename Scalar> KernelRowVector<Scalar> vectorOf(std::initializer_list<double> values)
@@ -53,11 +31,6 @@ template <typename Scalar> KernelRowVector<Scalar> vectorOf(std::initializer_lis
     for (double x : values)
         v(i++) = Scalar(x);
     return v;
-}
-
-template <typename Scalar, int Options> Matrix toDouble(const KernelMatrix<Scalar, Options>& m)
-{
-    return m.template cast<double>();
 }
 
 Matrix column(std::initializer_list<double> values)
@@ -139,31 +112,21 @@ template <typename Scalar, int Options> void rmsNormDoesNotCentre()
                            expectedRows({{0, 0}}), 0.0);
 }
 
-// Runs check<Scalar, Options>() for the row's type.
-#define ATTNLAB_FOR_TYPE(check)                                                                              \
-    do {                                                                                                     \
-        QFETCH(bool, isFloat);                                                                               \
-        if (isFloat)                                                                                         \
-            check<float, Eigen::RowMajor>();                                                                 \
-        else                                                                                                 \
-            check<double, Eigen::ColMajor>();                                                                \
-    } while (false)
-
 } // namespace
 
 class TestNorms : public QObject {
     Q_OBJECT
 
 private slots:
-    void layerNormByHand_data() { addTypes(); }
+    void layerNormByHand_data() { test::addKernelTypes(); }
     void layerNormByHand() { ATTNLAB_FOR_TYPE(::layerNormByHand); }
-    void layerNormGammaBetaTwoRows_data() { addTypes(); }
+    void layerNormGammaBetaTwoRows_data() { test::addKernelTypes(); }
     void layerNormGammaBetaTwoRows() { ATTNLAB_FOR_TYPE(::layerNormGammaBetaTwoRows); }
-    void layerNormEpsInsideRoot_data() { addTypes(); }
+    void layerNormEpsInsideRoot_data() { test::addKernelTypes(); }
     void layerNormEpsInsideRoot() { ATTNLAB_FOR_TYPE(::layerNormEpsInsideRoot); }
-    void rmsNormByHand_data() { addTypes(); }
+    void rmsNormByHand_data() { test::addKernelTypes(); }
     void rmsNormByHand() { ATTNLAB_FOR_TYPE(::rmsNormByHand); }
-    void rmsNormDoesNotCentre_data() { addTypes(); }
+    void rmsNormDoesNotCentre_data() { test::addKernelTypes(); }
     void rmsNormDoesNotCentre() { ATTNLAB_FOR_TYPE(::rmsNormDoesNotCentre); }
 };
 

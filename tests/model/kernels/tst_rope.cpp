@@ -3,6 +3,7 @@
 // entry for both layouts, for one head and for several side by side.
 
 #include "model/kernels/rope.h"
+#include "model/kernels/kernel_test_support.h"
 #include "test_support.h"
 
 #include <QTest>
@@ -11,7 +12,11 @@
 #include <cmath>
 #include <initializer_list>
 
+using namespace attnlab;
 using namespace attnlab::model;
+using test::expectedRows;
+using test::rowsOf;
+using test::toDouble;
 
 Q_DECLARE_METATYPE(attnlab::model::RopeLayout)
 
@@ -20,30 +25,6 @@ namespace {
 template <typename Scalar> double tolerance()
 {
     return sizeof(Scalar) == sizeof(float) ? 2e-6 : 1e-14;
-}
-
-template <typename Scalar, int Options>
-KernelMatrix<Scalar, Options> rowsOf(std::initializer_list<std::initializer_list<double>> rows)
-{
-    KernelMatrix<Scalar, Options> m(Eigen::Index(rows.size()), Eigen::Index(rows.begin()->size()));
-    Eigen::Index r = 0;
-    for (const auto& row : rows) {
-        Eigen::Index c = 0;
-        for (double v : row)
-            m(r, c++) = Scalar(v);
-        ++r;
-    }
-    return m;
-}
-
-Matrix expectedRows(std::initializer_list<std::initializer_list<double>> rows)
-{
-    return rowsOf<double, Eigen::ColMajor>(rows);
-}
-
-template <typename Scalar, int Options> Matrix toDouble(const KernelMatrix<Scalar, Options>& m)
-{
-    return m.template cast<double>();
 }
 
 // x = (1, 2, 3, 4) at position 3, d = 4, base 100: θ₀ = 100⁰ = 1 and θ₁ = 100^(−2/4) = 1/10, so the two pairs
@@ -124,13 +105,6 @@ void addLayouts()
                 << isFloat << layout;
 }
 
-void addTypes()
-{
-    QTest::addColumn<bool>("isFloat");
-    QTest::newRow("double") << false;
-    QTest::newRow("float") << true;
-}
-
 #define ATTNLAB_FOR_LAYOUT(check)                                                                            \
     do {                                                                                                     \
         QFETCH(bool, isFloat);                                                                               \
@@ -139,15 +113,6 @@ void addTypes()
             check<float, Eigen::RowMajor>(layout);                                                           \
         else                                                                                                 \
             check<double, Eigen::ColMajor>(layout);                                                          \
-    } while (false)
-
-#define ATTNLAB_FOR_TYPE(check)                                                                              \
-    do {                                                                                                     \
-        QFETCH(bool, isFloat);                                                                               \
-        if (isFloat)                                                                                         \
-            check<float, Eigen::RowMajor>();                                                                 \
-        else                                                                                                 \
-            check<double, Eigen::ColMajor>();                                                                \
     } while (false)
 
 } // namespace
@@ -162,9 +127,9 @@ private slots:
     void headsSideBySide() { ATTNLAB_FOR_LAYOUT(::headsSideBySide); }
     void oddHeadKeepsLastFeature_data() { addLayouts(); }
     void oddHeadKeepsLastFeature() { ATTNLAB_FOR_LAYOUT(::oddHeadKeepsLastFeature); }
-    void angleTable_data() { addTypes(); }
+    void angleTable_data() { test::addKernelTypes(); }
     void angleTable() { ATTNLAB_FOR_TYPE(::angleTable); }
-    void farPositionAngle_data() { addTypes(); }
+    void farPositionAngle_data() { test::addKernelTypes(); }
     void farPositionAngle() { ATTNLAB_FOR_TYPE(::farPositionAngle); }
 };
 

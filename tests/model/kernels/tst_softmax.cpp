@@ -3,6 +3,7 @@
 // tests/model/attention/tst_exp_overrides.cpp.
 
 #include "model/kernels/softmax.h"
+#include "model/kernels/kernel_test_support.h"
 #include "test_support.h"
 
 #include <QTest>
@@ -10,39 +11,17 @@
 #include <cmath>
 #include <initializer_list>
 
+using namespace attnlab;
 using namespace attnlab::model;
+using test::expectedRows;
+using test::rowsOf;
+using test::toDouble;
 
 namespace {
-
-void addTypes()
-{
-    QTest::addColumn<bool>("isFloat");
-    QTest::newRow("double") << false;
-    QTest::newRow("float") << true;
-}
 
 template <typename Scalar> double tolerance()
 {
     return sizeof(Scalar) == sizeof(float) ? 1e-6 : 1e-15;
-}
-
-template <typename Scalar, int Options>
-KernelMatrix<Scalar, Options> rowsOf(std::initializer_list<std::initializer_list<double>> rows)
-{
-    KernelMatrix<Scalar, Options> m(Eigen::Index(rows.size()), Eigen::Index(rows.begin()->size()));
-    Eigen::Index r = 0;
-    for (const auto& row : rows) {
-        Eigen::Index c = 0;
-        for (double v : row)
-            m(r, c++) = Scalar(v);
-        ++r;
-    }
-    return m;
-}
-
-Matrix expectedRows(std::initializer_list<std::initializer_list<double>> rows)
-{
-    return rowsOf<double, Eigen::ColMajor>(rows);
 }
 
 // 1 = may attend.
@@ -57,11 +36,6 @@ BoolMatrix maskOf(std::initializer_list<std::initializer_list<int>> rows)
         ++r;
     }
     return m;
-}
-
-template <typename Scalar, int Options> Matrix toDouble(const KernelMatrix<Scalar, Options>& m)
-{
-    return m.template cast<double>();
 }
 
 // Scores 0, ln 2, ln 3 exponentiate to 1, 2, 3: the weights are 1/6, 2/6, 3/6, and adding a constant to the
@@ -131,30 +105,21 @@ template <typename Scalar, int Options> void largeScoresDoNotOverflow()
                            tolerance<Scalar>());
 }
 
-#define ATTNLAB_FOR_TYPE(check)                                                                              \
-    do {                                                                                                     \
-        QFETCH(bool, isFloat);                                                                               \
-        if (isFloat)                                                                                         \
-            check<float, Eigen::RowMajor>();                                                                 \
-        else                                                                                                 \
-            check<double, Eigen::ColMajor>();                                                                \
-    } while (false)
-
 } // namespace
 
 class TestSoftmax : public QObject {
     Q_OBJECT
 
 private slots:
-    void byHand_data() { addTypes(); }
+    void byHand_data() { test::addKernelTypes(); }
     void byHand() { ATTNLAB_FOR_TYPE(::byHand); }
-    void causalRowsAreUniform_data() { addTypes(); }
+    void causalRowsAreUniform_data() { test::addKernelTypes(); }
     void causalRowsAreUniform() { ATTNLAB_FOR_TYPE(::causalRowsAreUniform); }
-    void rowsSumToOne_data() { addTypes(); }
+    void rowsSumToOne_data() { test::addKernelTypes(); }
     void rowsSumToOne() { ATTNLAB_FOR_TYPE(::rowsSumToOne); }
-    void fullyMaskedRowIsZero_data() { addTypes(); }
+    void fullyMaskedRowIsZero_data() { test::addKernelTypes(); }
     void fullyMaskedRowIsZero() { ATTNLAB_FOR_TYPE(::fullyMaskedRowIsZero); }
-    void largeScoresDoNotOverflow_data() { addTypes(); }
+    void largeScoresDoNotOverflow_data() { test::addKernelTypes(); }
     void largeScoresDoNotOverflow() { ATTNLAB_FOR_TYPE(::largeScoresDoNotOverflow); }
 };
 
