@@ -11,6 +11,7 @@
 #include "app/session/session_file.h"
 #include "test_support.h"
 #include "model/tokenizers/tokenizer.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,6 +21,8 @@
 #include <QTest>
 
 #include <functional>
+
+namespace tst_mutated_files {
 
 using namespace attnlab;
 
@@ -179,5 +182,6 @@ void TestMutatedFiles::everyLoaderSurvivesDamage()
     QVERIFY2(unnamed.isEmpty(), qPrintable("messages that do not name " + name + ":\n" + unnamed.join('\n')));
 }
 
-QTEST_GUILESS_MAIN(TestMutatedFiles)
+ATTNLAB_TEST_GUILESS_MAIN(TestMutatedFiles)
+} // namespace tst_mutated_files
 #include "tst_mutated_files.moc"

@@ -8,12 +8,15 @@
 #include "app/cli/cli_options.h"
 #include "app/session/session_file.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QCommandLineParser>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_cli_options {
 
 using namespace attnlab;
 
@@ -463,5 +466,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestCliOptions)
+ATTNLAB_TEST_MAIN(TestCliOptions)
+} // namespace tst_cli_options
 #include "tst_cli_options.moc"

@@ -1,6 +1,7 @@
 // Tests app/cli/command_line.cpp by running the attnlab executable: exit status, the one error line, the JSON.
 
 #include "app/run_attnlab.h"
+#include "test_registry.h"
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
@@ -12,6 +13,8 @@
 #include <QTest>
 
 #include "test_support.h"
+
+namespace tst_command_line {
 
 namespace {
 
@@ -301,5 +304,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCommandLine)
+ATTNLAB_TEST_GUILESS_MAIN(TestCommandLine)
+} // namespace tst_command_line
 #include "tst_command_line.moc"

@@ -2,6 +2,7 @@
 // `--lesson ID` as the input of run and export, and `attnlab params`.
 
 #include "app/run_attnlab.h"
+#include "test_registry.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +10,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_lessons_command {
 
 namespace {
 
@@ -212,5 +215,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLessonsCommand)
+ATTNLAB_TEST_GUILESS_MAIN(TestLessonsCommand)
+} // namespace tst_lessons_command
 #include "tst_lessons_command.moc"

@@ -4,6 +4,7 @@
 
 #include "app/cli/output_file.h"
 #include "file_size_limit.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+
+namespace tst_output_file {
 
 using attnlab::app::writeOutput;
 
@@ -150,5 +153,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestOutputFile)
+ATTNLAB_TEST_GUILESS_MAIN(TestOutputFile)
+} // namespace tst_output_file
 #include "tst_output_file.moc"

@@ -11,6 +11,7 @@
 // A GPT-2 block (biases, f = 4d) is then 4d² + 4d + 8d² + 4d + d + 2·2d = 12d² + 13d.
 
 #include "app/cli/params_command.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,6 +26,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+
+namespace tst_params_command {
 
 namespace {
 
@@ -306,5 +309,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestParamsCommand)
+ATTNLAB_TEST_GUILESS_MAIN(TestParamsCommand)
+} // namespace tst_params_command
 #include "tst_params_command.moc"

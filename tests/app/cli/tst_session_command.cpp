@@ -6,6 +6,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/session_command.h"
 #include "app/session/session_file.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,6 +15,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_session_command {
 
 using namespace attnlab;
 
@@ -172,5 +175,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionCommand)
+ATTNLAB_TEST_GUILESS_MAIN(TestSessionCommand)
+} // namespace tst_session_command
 #include "tst_session_command.moc"

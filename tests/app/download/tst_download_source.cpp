@@ -5,11 +5,14 @@
 
 #include "app/download/download_source.h"
 #include "model/checkpoints/tiny_checkpoint.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_download_source {
 
 using namespace attnlab::app;
 
@@ -212,5 +215,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDownloadSource)
+ATTNLAB_TEST_GUILESS_MAIN(TestDownloadSource)
+} // namespace tst_download_source
 #include "tst_download_source.moc"

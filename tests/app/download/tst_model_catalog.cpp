@@ -4,6 +4,7 @@
 // only those that exist), and modelTitle for cache snapshots, folders and llama2.c files.
 
 #include "app/download/model_catalog.h"
+#include "test_registry.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -14,6 +15,8 @@
 #include <QTest>
 
 #include <sys/time.h>
+
+namespace tst_model_catalog {
 
 using namespace attnlab::app;
 
@@ -185,5 +188,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestModelCatalog)
+ATTNLAB_TEST_GUILESS_MAIN(TestModelCatalog)
+} // namespace tst_model_catalog
 #include "tst_model_catalog.moc"

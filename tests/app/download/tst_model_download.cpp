@@ -9,6 +9,7 @@
 #include "app/download/model_catalog.h"
 #include "app/download/model_download.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -23,6 +24,8 @@
 #include <QTimer>
 
 #include <csignal>
+
+namespace tst_model_download {
 
 using namespace attnlab;
 using namespace attnlab::app;
@@ -365,5 +368,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestModelDownload)
+ATTNLAB_TEST_MAIN(TestModelDownload)
+} // namespace tst_model_download
 #include "tst_model_download.moc"

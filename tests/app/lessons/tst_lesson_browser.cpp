@@ -17,6 +17,7 @@
 #include "widgets/views/step_view.h"
 #include "widgets/controls/token_strip.h"
 #include "app/workspace/workspace_request.h"
+#include "test_registry.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -34,6 +35,8 @@
 
 #include <cmath>
 #include <set>
+
+namespace tst_lesson_browser {
 
 using namespace attnlab;
 
@@ -375,5 +378,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLessonBrowser)
+ATTNLAB_TEST_MAIN(TestLessonBrowser)
+} // namespace tst_lesson_browser
 #include "tst_lesson_browser.moc"

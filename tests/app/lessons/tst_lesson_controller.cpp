@@ -9,6 +9,7 @@
 #include "app/lessons/lesson_panel.h"
 #include "app/workspace/workspace.h"
 #include "widgets/views/step_view.h"
+#include "test_registry.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -18,6 +19,8 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
+
+namespace tst_lesson_controller {
 
 using namespace attnlab;
 
@@ -208,5 +211,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLessonController)
+ATTNLAB_TEST_MAIN(TestLessonController)
+} // namespace tst_lesson_controller
 #include "tst_lesson_controller.moc"

@@ -7,6 +7,7 @@
 #include "app/lessons/lesson_extra_variance.h"
 #include "app/lessons/lesson_panel.h"
 #include "app/lessons/lesson_catalog.h"
+#include "test_registry.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -19,6 +20,8 @@
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_lesson_extras {
 
 using namespace attnlab;
 
@@ -183,5 +186,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLessonExtras)
+ATTNLAB_TEST_MAIN(TestLessonExtras)
+} // namespace tst_lesson_extras
 #include "tst_lesson_extras.moc"

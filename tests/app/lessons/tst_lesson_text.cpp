@@ -2,9 +2,12 @@
 // isolates that keep it readable inside Persian sentences.
 
 #include "app/lessons/lesson_text.h"
+#include "test_registry.h"
 
 #include <QTest>
 #include <QTextLayout>
+
+namespace tst_lesson_text {
 
 using namespace attnlab;
 
@@ -90,5 +93,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLessonText)
+ATTNLAB_TEST_MAIN(TestLessonText)
+} // namespace tst_lesson_text
 #include "tst_lesson_text.moc"

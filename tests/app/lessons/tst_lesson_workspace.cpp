@@ -7,9 +7,12 @@
 
 #include "app/lessons/lesson_catalog.h"
 #include "app/lessons/lesson_workspace.h"
+#include "test_registry.h"
 
 #include <QJsonDocument>
 #include <QTest>
+
+namespace tst_lesson_workspace {
 
 using namespace attnlab;
 using app::InputMode;
@@ -283,5 +286,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLessonWorkspace)
+ATTNLAB_TEST_MAIN(TestLessonWorkspace)
+} // namespace tst_lesson_workspace
 #include "tst_lesson_workspace.moc"

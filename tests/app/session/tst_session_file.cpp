@@ -5,6 +5,7 @@
 #include "app/session/session_file.h"
 #include "app/session/session_json_reader.h"
 #include "model/trace/trace_selection.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace tst_session_file {
 
 using namespace attnlab;
 using app::Session;
@@ -327,5 +329,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionFile)
+ATTNLAB_TEST_GUILESS_MAIN(TestSessionFile)
+} // namespace tst_session_file
 #include "tst_session_file.moc"

@@ -5,10 +5,13 @@
 
 #include "app/session/session_json_reader.h"
 #include "model/attention/mask.h"
+#include "test_registry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+namespace tst_session_json_reader {
 
 using namespace attnlab;
 using app::SessionJsonReader;
@@ -447,5 +450,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSessionJsonReader)
+ATTNLAB_TEST_GUILESS_MAIN(TestSessionJsonReader)
+} // namespace tst_session_json_reader
 #include "tst_session_json_reader.moc"

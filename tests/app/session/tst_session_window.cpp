@@ -9,6 +9,7 @@
 #include "app/session/session_file.h"
 #include "test_support.h"
 #include "widgets/controls/token_strip.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+namespace tst_session_window {
 
 using namespace attnlab;
 using app::SessionController;
@@ -266,5 +269,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestSessionWindow)
+ATTNLAB_TEST_MAIN(TestSessionWindow)
+} // namespace tst_session_window
 #include "tst_session_window.moc"

@@ -13,6 +13,7 @@
 #include "model/pipeline/trace_request.h"
 #include "model/trace/trace_size.h"
 #include "app/workspace/workspace_request.h"
+#include "test_registry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+namespace tst_compute_limits {
 
 using namespace attnlab;
 
@@ -278,5 +281,6 @@ void TestComputeLimits::commandLineRunsTheFirstLayers()
     QVERIFY2(bad.err.contains("--max-layers"), bad.err.constData());
 }
 
-QTEST_MAIN(TestComputeLimits)
+ATTNLAB_TEST_MAIN(TestComputeLimits)
+} // namespace tst_compute_limits
 #include "tst_compute_limits.moc"

@@ -8,12 +8,15 @@
 #include "app/workspace/workspace.h"
 #include "model/trace/trace.h"
 #include "widgets/controls/busy_indicator.h"
+#include "test_registry.h"
 
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
 #include <QUndoStack>
+
+namespace tst_compute_status {
 
 using namespace attnlab;
 
@@ -196,5 +199,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestComputeStatus)
+ATTNLAB_TEST_MAIN(TestComputeStatus)
+} // namespace tst_compute_status
 #include "tst_compute_status.moc"

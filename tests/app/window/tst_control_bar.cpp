@@ -5,11 +5,14 @@
 #include "app/window/control_bar.h"
 #include "model/checkpoints/language_model.h"
 #include "model/checkpoints/tiny_llama.h"
+#include "test_registry.h"
 
 #include <QComboBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_control_bar {
 
 using namespace attnlab;
 
@@ -112,5 +115,6 @@ private:
     std::shared_ptr<model::LanguageModel> m_llama;
 };
 
-QTEST_MAIN(TestControlBar)
+ATTNLAB_TEST_MAIN(TestControlBar)
+} // namespace tst_control_bar
 #include "tst_control_bar.moc"

@@ -2,6 +2,7 @@
 // languages), the View ▸ Language menu, and `attnlab --lang` on the command line.
 
 #include "app/window/language.h"
+#include "test_registry.h"
 
 #include <QAction>
 #include <QMenu>
@@ -9,6 +10,8 @@
 #include <QSettings>
 #include <QTest>
 #include <QWidget>
+
+namespace tst_language {
 
 using namespace attnlab;
 
@@ -140,5 +143,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLanguage)
+ATTNLAB_TEST_MAIN(TestLanguage)
+} // namespace tst_language
 #include "tst_language.moc"

@@ -16,6 +16,7 @@
 #include "widgets/controls/chip_contrast.h"
 #include "widgets/views/trace_view.h"
 #include "widgets/views/view_factory.h"
+#include "test_registry.h"
 
 #include <QComboBox>
 #include <QGraphicsOpacityEffect>
@@ -41,9 +42,11 @@
 #include <map>
 #include <cmath>
 
-using namespace attnlab;
-
 Q_DECLARE_METATYPE(attnlab::app::ComputeState)
+
+namespace tst_main_window {
+
+using namespace attnlab;
 
 namespace {
 
@@ -66,8 +69,6 @@ void typeSentence(app::MainWindow& window, const QString& text)
     QCoreApplication::sendEvent(edit, &commit);
     settle(window);
 }
-
-
 
 } // namespace
 
@@ -529,5 +530,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+ATTNLAB_TEST_MAIN(TestMainWindow)
+} // namespace tst_main_window
 #include "tst_main_window.moc"

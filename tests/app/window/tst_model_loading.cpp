@@ -8,6 +8,7 @@
 #include "model/pipeline/model_loader.h"
 #include "test_support.h"
 #include "widgets/controls/token_strip.h"
+#include "test_registry.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -20,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+namespace tst_model_loading {
 
 using namespace attnlab;
 
@@ -230,5 +233,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestModelLoading)
+ATTNLAB_TEST_MAIN(TestModelLoading)
+} // namespace tst_model_loading
 #include "tst_model_loading.moc"

@@ -5,6 +5,7 @@
 #include "app/window/language.h"
 #include "app/window/main_window.h"
 #include "widgets/views/view_factory.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -16,6 +17,8 @@
 #include <QSet>
 #include <QTest>
 #include <QXmlStreamReader>
+
+namespace tst_translations {
 
 using namespace attnlab;
 
@@ -339,5 +342,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestTranslations)
+ATTNLAB_TEST_MAIN(TestTranslations)
+} // namespace tst_translations
 #include "tst_translations.moc"

@@ -4,11 +4,14 @@
 #include "app/workspace/workspace.h"
 #include "model/pipeline/trace_computer.h"
 #include "model/trace/trace.h"
+#include "test_registry.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
+
+namespace tst_workspace {
 
 using namespace attnlab;
 
@@ -174,5 +177,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWorkspace)
+ATTNLAB_TEST_GUILESS_MAIN(TestWorkspace)
+} // namespace tst_workspace
 #include "tst_workspace.moc"

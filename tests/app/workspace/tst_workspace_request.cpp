@@ -7,16 +7,19 @@
 #include "app/workspace/workspace_request.h"
 #include "model/exact/expression.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 
-using namespace attnlab;
+Q_DECLARE_METATYPE(attnlab::app::MatrixForm)
+Q_DECLARE_METATYPE(attnlab::model::MaskSpec)
+Q_DECLARE_METATYPE(attnlab::model::Scaling)
 
-Q_DECLARE_METATYPE(app::MatrixForm)
-Q_DECLARE_METATYPE(model::MaskSpec)
-Q_DECLARE_METATYPE(model::Scaling)
+namespace tst_workspace_request {
+
+using namespace attnlab;
 
 namespace {
 
@@ -338,5 +341,6 @@ void TestWorkspaceRequest::shapesAreValidated()
     QCOMPARE(built.request->problem->heads, 1);
 }
 
-QTEST_APPLESS_MAIN(TestWorkspaceRequest)
+ATTNLAB_TEST_APPLESS_MAIN(TestWorkspaceRequest)
+} // namespace tst_workspace_request
 #include "tst_workspace_request.moc"

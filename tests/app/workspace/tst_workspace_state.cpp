@@ -2,12 +2,15 @@
 // every field of the computation's state into account, the mask's matrix by shape as well as by entries.
 
 #include "app/workspace/workspace_state.h"
+#include "test_registry.h"
 
 #include <QTest>
 
-using namespace attnlab;
+Q_DECLARE_METATYPE(attnlab::app::ComputeState)
 
-Q_DECLARE_METATYPE(app::ComputeState)
+namespace tst_workspace_state {
+
+using namespace attnlab;
 
 namespace {
 
@@ -108,5 +111,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestWorkspaceState)
+ATTNLAB_TEST_APPLESS_MAIN(TestWorkspaceState)
+} // namespace tst_workspace_state
 #include "tst_workspace_state.moc"

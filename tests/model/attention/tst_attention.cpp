@@ -4,10 +4,13 @@
 
 #include "model/attention/attention.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_attention {
 
 using namespace attnlab::model;
 
@@ -194,5 +197,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestAttention)
+ATTNLAB_TEST_APPLESS_MAIN(TestAttention)
+} // namespace tst_attention
 #include "tst_attention.moc"

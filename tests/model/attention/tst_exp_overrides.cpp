@@ -4,11 +4,14 @@
 
 #include "model/attention/exp_overrides.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <initializer_list>
+
+namespace tst_exp_overrides {
 
 using namespace attnlab::model;
 
@@ -147,5 +150,6 @@ void TestExpOverrides::overrideNeedsAnAllowedMatch()
     QCOMPARE(fullyMasked, std::vector<int>{2});
 }
 
-QTEST_APPLESS_MAIN(TestExpOverrides)
+ATTNLAB_TEST_APPLESS_MAIN(TestExpOverrides)
+} // namespace tst_exp_overrides
 #include "tst_exp_overrides.moc"

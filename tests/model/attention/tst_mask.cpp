@@ -3,14 +3,17 @@
 
 #include "model/attention/mask.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <initializer_list>
 
-using namespace attnlab::model;
-
 Q_DECLARE_METATYPE(attnlab::model::BoolMatrix)
+
+namespace tst_mask {
+
+using namespace attnlab::model;
 
 namespace {
 
@@ -187,5 +190,6 @@ void TestMask::parseRejects()
     QVERIFY2(parsed.error().contains(message), qPrintable(parsed.error()));
 }
 
-QTEST_APPLESS_MAIN(TestMask)
+ATTNLAB_TEST_APPLESS_MAIN(TestMask)
+} // namespace tst_mask
 #include "tst_mask.moc"

@@ -2,10 +2,13 @@
 
 #include "model/attention/multi_head_attention.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_multi_head_attention {
 
 using namespace attnlab::model;
 
@@ -173,5 +176,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMultiHeadAttention)
+ATTNLAB_TEST_APPLESS_MAIN(TestMultiHeadAttention)
+} // namespace tst_multi_head_attention
 #include "tst_multi_head_attention.moc"

@@ -3,6 +3,7 @@
 
 #include "model/attention/positional_encoding.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
@@ -10,11 +11,13 @@
 #include <numbers>
 #include <random>
 
-using namespace attnlab::model;
-
 Q_DECLARE_METATYPE(attnlab::model::PositionalKind)
 Q_DECLARE_METATYPE(attnlab::model::RopeLayout)
 Q_DECLARE_METATYPE(std::vector<double>)
+
+namespace tst_positional_encoding {
+
+using namespace attnlab::model;
 
 namespace {
 
@@ -456,5 +459,6 @@ void TestPositionalEncoding::alibiBias()
     ATTNLAB_COMPARE_MATRIX(attnlab::model::alibiBias({5, 9}, {0, 7}, 0.25), shifted, 0.0);
 }
 
-QTEST_APPLESS_MAIN(TestPositionalEncoding)
+ATTNLAB_TEST_APPLESS_MAIN(TestPositionalEncoding)
+} // namespace tst_positional_encoding
 #include "tst_positional_encoding.moc"

@@ -3,14 +3,17 @@
 // scalingName reading back through parseScaling.
 
 #include "model/attention/scaling.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 
-using namespace attnlab::model;
-
 Q_DECLARE_METATYPE(attnlab::model::ScaleKind)
+
+namespace tst_scaling {
+
+using namespace attnlab::model;
 
 class TestScaling : public QObject {
     Q_OBJECT
@@ -159,5 +162,6 @@ void TestScaling::nameReadsBack()
     QVERIFY(*back == scaling);
 }
 
-QTEST_APPLESS_MAIN(TestScaling)
+ATTNLAB_TEST_APPLESS_MAIN(TestScaling)
+} // namespace tst_scaling
 #include "tst_scaling.moc"

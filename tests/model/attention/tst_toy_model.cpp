@@ -5,11 +5,14 @@
 #include "test_support.h"
 #include "model/attention/toy_model.h"
 #include "model/tokenizers/word_tokenizer.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <numbers>
+
+namespace tst_toy_model {
 
 using namespace attnlab::model;
 using attnlab::test::compareMatrices;
@@ -631,5 +634,6 @@ void TestToyModel::stopsBetweenLayers()
     QCOMPARE(finished->layers.size(), size_t(3));
 }
 
-QTEST_APPLESS_MAIN(TestToyModel)
+ATTNLAB_TEST_APPLESS_MAIN(TestToyModel)
+} // namespace tst_toy_model
 #include "tst_toy_model.moc"

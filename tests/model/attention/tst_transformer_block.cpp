@@ -3,6 +3,7 @@
 
 #include "test_support.h"
 #include "model/attention/transformer_block.h"
+#include "test_registry.h"
 
 #include <QTest>
 
@@ -11,10 +12,12 @@
 #include <numbers>
 #include <random>
 
-using namespace attnlab::model;
-
 Q_DECLARE_METATYPE(attnlab::model::Activation)
 Q_DECLARE_METATYPE(attnlab::model::NormPlacement)
+
+namespace tst_transformer_block {
+
+using namespace attnlab::model;
 
 namespace {
 
@@ -470,5 +473,6 @@ void TestTransformerBlock::block()
     if (cross) QCOMPARE(layer.heads.front().k.rows(), memory.rows());
 }
 
-QTEST_APPLESS_MAIN(TestTransformerBlock)
+ATTNLAB_TEST_APPLESS_MAIN(TestTransformerBlock)
+} // namespace tst_transformer_block
 #include "tst_transformer_block.moc"

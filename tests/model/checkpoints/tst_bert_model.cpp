@@ -8,6 +8,7 @@
 #include "test_support.h"
 #include "model/checkpoints/tiny_bert.h"
 #include "model/tokenizers/tokenizer.h"
+#include "test_registry.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -15,6 +16,10 @@
 
 #include <algorithm>
 #include <cmath>
+
+Q_DECLARE_METATYPE(attnlab::test::Variant)
+
+namespace tst_bert_model {
 
 using namespace attnlab::model;
 using namespace attnlab::test;
@@ -88,8 +93,6 @@ void compareToReference(const Trace& trace, const MatrixF& logits, const Referen
 }
 
 } // namespace
-
-Q_DECLARE_METATYPE(Variant)
 
 class TestBertModel : public QObject {
     Q_OBJECT
@@ -297,5 +300,6 @@ void TestBertModel::runsBertBaseUncasedIds()
     compareToReference(*trace, logits, referenceForward(w, n, v, e.ids), n);
 }
 
-QTEST_APPLESS_MAIN(TestBertModel)
+ATTNLAB_TEST_APPLESS_MAIN(TestBertModel)
+} // namespace tst_bert_model
 #include "tst_bert_model.moc"

@@ -7,6 +7,7 @@
 
 #include "model/checkpoints/checkpoint_reader.h"
 #include "model/checkpoints/tiny_checkpoint.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,6 +20,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+
+namespace tst_checkpoint_reader {
 
 using namespace attnlab::model;
 using attnlab::test::Tensor;
@@ -437,5 +440,6 @@ void TestCheckpointReader::weightViewAssignmentRepoints()
     QCOMPARE(copied.data(), static_cast<const float*>(second));
 }
 
-QTEST_APPLESS_MAIN(TestCheckpointReader)
+ATTNLAB_TEST_APPLESS_MAIN(TestCheckpointReader)
+} // namespace tst_checkpoint_reader
 #include "tst_checkpoint_reader.moc"

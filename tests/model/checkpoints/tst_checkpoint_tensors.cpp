@@ -6,12 +6,15 @@
 #include "model/checkpoints/checkpoint_reader.h"
 #include "model/checkpoints/checkpoint_tensors.h"
 #include "model/checkpoints/tiny_checkpoint.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <limits>
+
+namespace tst_checkpoint_tensors {
 
 using namespace attnlab::model;
 using attnlab::test::Tensor;
@@ -228,5 +231,6 @@ void TestCheckpointTensors::problemsNameTheFileAtFault()
     QCOMPARE(shape.error(), first + ": tensor a has shape (2, 3), expected (3, 2)");
 }
 
-QTEST_GUILESS_MAIN(TestCheckpointTensors)
+ATTNLAB_TEST_GUILESS_MAIN(TestCheckpointTensors)
+} // namespace tst_checkpoint_tensors
 #include "tst_checkpoint_tensors.moc"

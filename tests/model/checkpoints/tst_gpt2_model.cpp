@@ -7,6 +7,7 @@
 #include "model/trace/trace_json.h"
 #include "test_support.h"
 #include "model/checkpoints/tiny_checkpoint.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,6 +23,8 @@
 #include <bit>
 #include <cmath>
 #include <numbers>
+
+namespace tst_gpt2_model {
 
 using namespace attnlab::model;
 using attnlab::test::sharedDir;
@@ -581,5 +584,6 @@ void TestGpt2Model::rejectsBadInput()
     QVERIFY2(missing.error().contains(QLatin1String("config.json")), qPrintable(missing.error()));
 }
 
-QTEST_APPLESS_MAIN(TestGpt2Model)
+ATTNLAB_TEST_APPLESS_MAIN(TestGpt2Model)
+} // namespace tst_gpt2_model
 #include "tst_gpt2_model.moc"

@@ -10,6 +10,7 @@
 #include "model/checkpoints/tiny_llama.h"
 #include "model/core/cancellation.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -19,6 +20,8 @@
 #include <atomic>
 #include <cmath>
 #include <initializer_list>
+
+namespace tst_language_model {
 
 using namespace attnlab::model;
 
@@ -479,5 +482,6 @@ void TestLanguageModel::loadRefuses()
     QVERIFY2(model.error().startsWith(expected), qPrintable(model.error() + "\nexpected: " + expected));
 }
 
-QTEST_APPLESS_MAIN(TestLanguageModel)
+ATTNLAB_TEST_APPLESS_MAIN(TestLanguageModel)
+} // namespace tst_language_model
 #include "tst_language_model.moc"

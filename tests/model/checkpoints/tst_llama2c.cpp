@@ -9,6 +9,7 @@
 #include "model/tokenizers/llama2c_tokenizer.h"
 #include "test_support.h"
 #include "model/checkpoints/tiny_llama.h"
+#include "test_registry.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -16,6 +17,8 @@
 
 #include <cmath>
 #include <cstdint>
+
+namespace tst_llama2c {
 
 using namespace attnlab::model;
 using attnlab::test::sharedDir;
@@ -359,5 +362,6 @@ void TestLlama2c::rejectsBadTokenizers()
         QVERIFY2(t.error().contains(part), qPrintable(t.error() + " lacks " + part));
 }
 
-QTEST_APPLESS_MAIN(TestLlama2c)
+ATTNLAB_TEST_APPLESS_MAIN(TestLlama2c)
+} // namespace tst_llama2c
 #include "tst_llama2c.moc"

@@ -9,12 +9,15 @@
 #include "model/checkpoints/llama_model.h"
 #include "test_support.h"
 #include "model/checkpoints/tiny_llama.h"
+#include "test_registry.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_llama_model {
 
 using namespace attnlab::model;
 using attnlab::test::sharedDir;
@@ -272,5 +275,6 @@ void TestLlamaModel::rejectsBadInput()
              qPrintable(wrongType.error()));
 }
 
-QTEST_APPLESS_MAIN(TestLlamaModel)
+ATTNLAB_TEST_APPLESS_MAIN(TestLlamaModel)
+} // namespace tst_llama_model
 #include "tst_llama_model.moc"

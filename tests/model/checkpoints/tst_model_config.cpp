@@ -3,6 +3,7 @@
 
 #include "model/checkpoints/model_config.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -10,11 +11,13 @@
 #include <QJsonObject>
 #include <QTest>
 
+Q_DECLARE_METATYPE(attnlab::model::Activation)
+
+namespace tst_model_config {
+
 using attnlab::model::Activation;
 using attnlab::model::ModelConfig;
 using attnlab::model::parseModelConfig;
-
-Q_DECLARE_METATYPE(attnlab::model::Activation)
 
 namespace {
 
@@ -327,5 +330,6 @@ void TestModelConfig::sharedConfigs()
     QCOMPARE(c->typeVocab, 0);
 }
 
-QTEST_APPLESS_MAIN(TestModelConfig)
+ATTNLAB_TEST_APPLESS_MAIN(TestModelConfig)
+} // namespace tst_model_config
 #include "tst_model_config.moc"

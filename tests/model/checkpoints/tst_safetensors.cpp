@@ -5,6 +5,7 @@
 #include "model/checkpoints/model_config.h"
 #include "model/checkpoints/safetensors.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -16,6 +17,8 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+
+namespace tst_safetensors {
 
 using namespace attnlab::model;
 
@@ -578,5 +581,6 @@ void TestSafetensors::corruptedNeverCrashes()
     qDebug("%d of 400 corrupted headers still opened", opened);
 }
 
-QTEST_APPLESS_MAIN(TestSafetensors)
+ATTNLAB_TEST_APPLESS_MAIN(TestSafetensors)
+} // namespace tst_safetensors
 #include "tst_safetensors.moc"

@@ -3,11 +3,14 @@
 
 #include "model/core/atomic_file.h"
 #include "file_size_limit.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_atomic_file {
 
 using namespace attnlab::model;
 
@@ -90,5 +93,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAtomicFile)
+ATTNLAB_TEST_GUILESS_MAIN(TestAtomicFile)
+} // namespace tst_atomic_file
 #include "tst_atomic_file.moc"

@@ -6,9 +6,12 @@
 #include "model/attention/scaling.h"
 #include "model/attention/transformer_block.h"
 #include "model/core/enum_names.h"
+#include "test_registry.h"
 
 #include <QSet>
 #include <QTest>
+
+namespace tst_enum_names {
 
 using namespace attnlab::model;
 
@@ -75,5 +78,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestEnumNames)
+ATTNLAB_TEST_APPLESS_MAIN(TestEnumNames)
+} // namespace tst_enum_names
 #include "tst_enum_names.moc"

@@ -1,10 +1,13 @@
 // Tests model/core/json_describe.cpp: how JSON values are named in error messages.
 
 #include "model/core/json_describe.h"
+#include "test_registry.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
+
+namespace tst_json_describe {
 
 using namespace attnlab::model;
 
@@ -33,5 +36,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestJsonDescribe)
+ATTNLAB_TEST_APPLESS_MAIN(TestJsonDescribe)
+} // namespace tst_json_describe
 #include "tst_json_describe.moc"

@@ -2,12 +2,15 @@
 // that a message can never become a successful Result<QString> by being returned.
 
 #include "model/core/result.h"
+#include "test_registry.h"
 
 #include <QJsonValue>
 #include <QTest>
 
 #include <memory>
 #include <type_traits>
+
+namespace tst_result {
 
 using namespace attnlab::model;
 
@@ -126,5 +129,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestResult)
+ATTNLAB_TEST_GUILESS_MAIN(TestResult)
+} // namespace tst_result
 #include "tst_result.moc"

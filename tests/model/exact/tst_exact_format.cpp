@@ -2,12 +2,15 @@
 // the simplest form winning), the strings shown, decimals, and values that must not be forced into a form.
 
 #include "model/exact/exact_format.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <limits>
 #include <numbers>
+
+namespace tst_exact_format {
 
 using attnlab::model::ExactForm;
 using attnlab::model::findExactForm;
@@ -178,5 +181,6 @@ void TestExactFormat::formatDecimal()
     QCOMPARE(attnlab::model::formatDecimal(value, digits), expected);
 }
 
-QTEST_APPLESS_MAIN(TestExactFormat)
+ATTNLAB_TEST_APPLESS_MAIN(TestExactFormat)
+} // namespace tst_exact_format
 #include "tst_exact_format.moc"

@@ -2,11 +2,14 @@
 // message (text, position and quoted input), and that pathological nesting is an error rather than a crash.
 
 #include "model/exact/expression.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <numbers>
+
+namespace tst_expression {
 
 using attnlab::model::evaluateExpression;
 
@@ -258,5 +261,6 @@ void TestExpression::longTextIsElidedInMessages()
     QVERIFY(result.error().contains(QStringLiteral("…\"")));
 }
 
-QTEST_APPLESS_MAIN(TestExpression)
+ATTNLAB_TEST_APPLESS_MAIN(TestExpression)
+} // namespace tst_expression
 #include "tst_expression.moc"

@@ -5,11 +5,14 @@
 #include "model/exact/exact_format.h"
 #include "model/exact/matrix_parser.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <numbers>
+
+namespace tst_matrix_parser {
 
 using attnlab::model::findExactForm;
 using attnlab::model::formatExact;
@@ -351,5 +354,6 @@ void TestMatrixParser::fromCellsErrors()
     QCOMPARE(result.error(), expected);
 }
 
-QTEST_APPLESS_MAIN(TestMatrixParser)
+ATTNLAB_TEST_APPLESS_MAIN(TestMatrixParser)
+} // namespace tst_matrix_parser
 #include "tst_matrix_parser.moc"

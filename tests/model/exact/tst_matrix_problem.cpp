@@ -4,11 +4,14 @@
 #include "model/exact/matrix_problem.h"
 #include "test_support.h"
 #include "model/trace/trace_json.h"
+#include "test_registry.h"
 
 #include <QJsonArray>
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_matrix_problem {
 
 using namespace attnlab::model;
 
@@ -176,5 +179,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMatrixProblem)
+ATTNLAB_TEST_APPLESS_MAIN(TestMatrixProblem)
+} // namespace tst_matrix_problem
 #include "tst_matrix_problem.moc"

@@ -3,10 +3,13 @@
 #include "model/exact/matrix_parser.h"
 #include "model/exact/matrix_writer.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_matrix_writer {
 
 using namespace attnlab::model;
 
@@ -54,5 +57,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMatrixWriter)
+ATTNLAB_TEST_APPLESS_MAIN(TestMatrixWriter)
+} // namespace tst_matrix_writer
 #include "tst_matrix_writer.moc"

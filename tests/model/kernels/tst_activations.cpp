@@ -4,14 +4,17 @@
 
 #include "model/kernels/activations.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 
-using namespace attnlab::model;
-
 Q_DECLARE_METATYPE(attnlab::model::Activation)
+
+namespace tst_activations {
+
+using namespace attnlab::model;
 
 namespace {
 
@@ -141,5 +144,6 @@ void TestActivations::activateLeavesItsInput()
     QCOMPARE(doubled(0, 1), 0.0f);
 }
 
-QTEST_APPLESS_MAIN(TestActivations)
+ATTNLAB_TEST_APPLESS_MAIN(TestActivations)
+} // namespace tst_activations
 #include "tst_activations.moc"

@@ -7,6 +7,7 @@
 
 #include "model/kernels/float_layers.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -16,9 +17,11 @@
 #include <initializer_list>
 #include <limits>
 
-using namespace attnlab::model;
-
 Q_DECLARE_METATYPE(attnlab::model::WeightLayout)
+
+namespace tst_float_layers {
+
+using namespace attnlab::model;
 
 namespace {
 
@@ -358,5 +361,6 @@ void TestFloatLayers::attendMatchesReference()
     }
 }
 
-QTEST_APPLESS_MAIN(TestFloatLayers)
+ATTNLAB_TEST_APPLESS_MAIN(TestFloatLayers)
+} // namespace tst_float_layers
 #include "tst_float_layers.moc"

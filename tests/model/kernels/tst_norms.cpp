@@ -4,11 +4,14 @@
 #include "model/kernels/norms.h"
 #include "model/kernels/kernel_test_support.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <initializer_list>
+
+namespace tst_norms {
 
 using namespace attnlab;
 using namespace attnlab::model;
@@ -119,16 +122,17 @@ class TestNorms : public QObject {
 
 private slots:
     void layerNormByHand_data() { test::addKernelTypes(); }
-    void layerNormByHand() { ATTNLAB_FOR_TYPE(::layerNormByHand); }
+    void layerNormByHand() { ATTNLAB_FOR_TYPE(tst_norms::layerNormByHand); }
     void layerNormGammaBetaTwoRows_data() { test::addKernelTypes(); }
-    void layerNormGammaBetaTwoRows() { ATTNLAB_FOR_TYPE(::layerNormGammaBetaTwoRows); }
+    void layerNormGammaBetaTwoRows() { ATTNLAB_FOR_TYPE(tst_norms::layerNormGammaBetaTwoRows); }
     void layerNormEpsInsideRoot_data() { test::addKernelTypes(); }
-    void layerNormEpsInsideRoot() { ATTNLAB_FOR_TYPE(::layerNormEpsInsideRoot); }
+    void layerNormEpsInsideRoot() { ATTNLAB_FOR_TYPE(tst_norms::layerNormEpsInsideRoot); }
     void rmsNormByHand_data() { test::addKernelTypes(); }
-    void rmsNormByHand() { ATTNLAB_FOR_TYPE(::rmsNormByHand); }
+    void rmsNormByHand() { ATTNLAB_FOR_TYPE(tst_norms::rmsNormByHand); }
     void rmsNormDoesNotCentre_data() { test::addKernelTypes(); }
-    void rmsNormDoesNotCentre() { ATTNLAB_FOR_TYPE(::rmsNormDoesNotCentre); }
+    void rmsNormDoesNotCentre() { ATTNLAB_FOR_TYPE(tst_norms::rmsNormDoesNotCentre); }
 };
 
-QTEST_APPLESS_MAIN(TestNorms)
+ATTNLAB_TEST_APPLESS_MAIN(TestNorms)
+} // namespace tst_norms
 #include "tst_norms.moc"

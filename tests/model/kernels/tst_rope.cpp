@@ -5,6 +5,7 @@
 #include "model/kernels/rope.h"
 #include "model/kernels/kernel_test_support.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
@@ -12,13 +13,15 @@
 #include <cmath>
 #include <initializer_list>
 
+Q_DECLARE_METATYPE(attnlab::model::RopeLayout)
+
+namespace tst_rope {
+
 using namespace attnlab;
 using namespace attnlab::model;
 using test::expectedRows;
 using test::rowsOf;
 using test::toDouble;
-
-Q_DECLARE_METATYPE(attnlab::model::RopeLayout)
 
 namespace {
 
@@ -122,16 +125,17 @@ class TestRope : public QObject {
 
 private slots:
     void oneHeadByHand_data() { addLayouts(); }
-    void oneHeadByHand() { ATTNLAB_FOR_LAYOUT(::oneHeadByHand); }
+    void oneHeadByHand() { ATTNLAB_FOR_LAYOUT(tst_rope::oneHeadByHand); }
     void headsSideBySide_data() { addLayouts(); }
-    void headsSideBySide() { ATTNLAB_FOR_LAYOUT(::headsSideBySide); }
+    void headsSideBySide() { ATTNLAB_FOR_LAYOUT(tst_rope::headsSideBySide); }
     void oddHeadKeepsLastFeature_data() { addLayouts(); }
-    void oddHeadKeepsLastFeature() { ATTNLAB_FOR_LAYOUT(::oddHeadKeepsLastFeature); }
+    void oddHeadKeepsLastFeature() { ATTNLAB_FOR_LAYOUT(tst_rope::oddHeadKeepsLastFeature); }
     void angleTable_data() { test::addKernelTypes(); }
-    void angleTable() { ATTNLAB_FOR_TYPE(::angleTable); }
+    void angleTable() { ATTNLAB_FOR_TYPE(tst_rope::angleTable); }
     void farPositionAngle_data() { test::addKernelTypes(); }
-    void farPositionAngle() { ATTNLAB_FOR_TYPE(::farPositionAngle); }
+    void farPositionAngle() { ATTNLAB_FOR_TYPE(tst_rope::farPositionAngle); }
 };
 
-QTEST_APPLESS_MAIN(TestRope)
+ATTNLAB_TEST_APPLESS_MAIN(TestRope)
+} // namespace tst_rope
 #include "tst_rope.moc"

@@ -5,11 +5,14 @@
 #include "model/kernels/softmax.h"
 #include "model/kernels/kernel_test_support.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <initializer_list>
+
+namespace tst_softmax {
 
 using namespace attnlab;
 using namespace attnlab::model;
@@ -112,16 +115,17 @@ class TestSoftmax : public QObject {
 
 private slots:
     void byHand_data() { test::addKernelTypes(); }
-    void byHand() { ATTNLAB_FOR_TYPE(::byHand); }
+    void byHand() { ATTNLAB_FOR_TYPE(tst_softmax::byHand); }
     void causalRowsAreUniform_data() { test::addKernelTypes(); }
-    void causalRowsAreUniform() { ATTNLAB_FOR_TYPE(::causalRowsAreUniform); }
+    void causalRowsAreUniform() { ATTNLAB_FOR_TYPE(tst_softmax::causalRowsAreUniform); }
     void rowsSumToOne_data() { test::addKernelTypes(); }
-    void rowsSumToOne() { ATTNLAB_FOR_TYPE(::rowsSumToOne); }
+    void rowsSumToOne() { ATTNLAB_FOR_TYPE(tst_softmax::rowsSumToOne); }
     void fullyMaskedRowIsZero_data() { test::addKernelTypes(); }
-    void fullyMaskedRowIsZero() { ATTNLAB_FOR_TYPE(::fullyMaskedRowIsZero); }
+    void fullyMaskedRowIsZero() { ATTNLAB_FOR_TYPE(tst_softmax::fullyMaskedRowIsZero); }
     void largeScoresDoNotOverflow_data() { test::addKernelTypes(); }
-    void largeScoresDoNotOverflow() { ATTNLAB_FOR_TYPE(::largeScoresDoNotOverflow); }
+    void largeScoresDoNotOverflow() { ATTNLAB_FOR_TYPE(tst_softmax::largeScoresDoNotOverflow); }
 };
 
-QTEST_APPLESS_MAIN(TestSoftmax)
+ATTNLAB_TEST_APPLESS_MAIN(TestSoftmax)
+} // namespace tst_softmax
 #include "tst_softmax.moc"

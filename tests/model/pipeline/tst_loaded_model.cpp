@@ -5,10 +5,13 @@
 
 #include "model/pipeline/loaded_model.h"
 #include "model/pipeline/tiny_model_folder.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_loaded_model {
 
 using namespace attnlab::model;
 using namespace attnlab::test;
@@ -150,5 +153,6 @@ void TestLoadedModel::displayTokensShowSpaces()
     QVERIFY(displayTokens(**tokenizer, {}).isEmpty());
 }
 
-QTEST_APPLESS_MAIN(TestLoadedModel)
+ATTNLAB_TEST_APPLESS_MAIN(TestLoadedModel)
+} // namespace tst_loaded_model
 #include "tst_loaded_model.moc"

@@ -6,12 +6,15 @@
 
 #include "model/pipeline/model_loader.h"
 #include "model/pipeline/tiny_model_folder.h"
+#include "test_registry.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+
+namespace tst_model_loader {
 
 using namespace attnlab::model;
 
@@ -224,5 +227,6 @@ void TestModelLoader::destroyedWhileLoading()
     QCoreApplication::processEvents();
 }
 
-QTEST_GUILESS_MAIN(TestModelLoader)
+ATTNLAB_TEST_GUILESS_MAIN(TestModelLoader)
+} // namespace tst_model_loader
 #include "tst_model_loader.moc"

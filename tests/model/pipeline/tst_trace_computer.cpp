@@ -5,14 +5,17 @@
 // once when it ends.
 
 #include "model/pipeline/trace_computer.h"
+#include "test_registry.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
-using namespace attnlab::model;
-
 Q_DECLARE_METATYPE(std::shared_ptr<const attnlab::model::Trace>)
 Q_DECLARE_METATYPE(attnlab::model::TokenLimit)
+
+namespace tst_trace_computer {
+
+using namespace attnlab::model;
 
 namespace {
 
@@ -175,5 +178,6 @@ void TestTraceComputer::cancelWhenIdleDoesNothing()
     QCOMPARE(busy.count(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestTraceComputer)
+ATTNLAB_TEST_GUILESS_MAIN(TestTraceComputer)
+} // namespace tst_trace_computer
 #include "tst_trace_computer.moc"

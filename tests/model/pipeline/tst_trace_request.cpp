@@ -7,12 +7,15 @@
 #include "model/core/cancellation.h"
 #include "model/pipeline/trace_request.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_trace_request {
 
 using namespace attnlab::model;
 
@@ -322,5 +325,6 @@ void TestTraceRequest::missingModelIsNamed()
     QVERIFY2(trace.error().contains(request.modelName), qPrintable(trace.error()));
 }
 
-QTEST_APPLESS_MAIN(TestTraceRequest)
+ATTNLAB_TEST_APPLESS_MAIN(TestTraceRequest)
+} // namespace tst_trace_request
 #include "tst_trace_request.moc"

@@ -5,12 +5,15 @@
 // and aᵀb/√d has mean square 1 whatever d. Sample moments are compared within five standard errors.
 
 #include "model/teaching/dot_product_statistics.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <numbers>
 #include <vector>
+
+namespace tst_dot_product_statistics {
 
 using namespace attnlab::model;
 
@@ -145,5 +148,6 @@ void TestDotProductStatistics::maxSoftmaxWeightByHand()
     QVERIFY(maxSoftmaxWeight({40.0, 0.0, -3.0}) > 1 - 1e-15);
 }
 
-QTEST_APPLESS_MAIN(TestDotProductStatistics)
+ATTNLAB_TEST_APPLESS_MAIN(TestDotProductStatistics)
+} // namespace tst_dot_product_statistics
 #include "tst_dot_product_statistics.moc"

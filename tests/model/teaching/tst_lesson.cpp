@@ -8,11 +8,14 @@
 #include "model/attention/positional_encoding.h"
 #include "test_support.h"
 #include "model/attention/toy_model.h"
+#include "test_registry.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_lesson {
 
 using namespace attnlab::model;
 
@@ -416,5 +419,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLesson)
+ATTNLAB_TEST_GUILESS_MAIN(TestLesson)
+} // namespace tst_lesson
 #include "tst_lesson.moc"

@@ -1,11 +1,14 @@
 // Tests model/teaching/lesson_curves.cpp: the self-attention shift of orthogonal inputs, attention memory, histograms.
 
 #include "model/teaching/lesson_curves.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
 #include <numeric>
+
+namespace tst_lesson_curves {
 
 using namespace attnlab::model;
 
@@ -62,5 +65,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestLessonCurves)
+ATTNLAB_TEST_MAIN(TestLessonCurves)
+} // namespace tst_lesson_curves
 #include "tst_lesson_curves.moc"

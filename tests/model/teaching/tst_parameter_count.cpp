@@ -1,9 +1,12 @@
 // Tests model/teaching/parameter_count.cpp: the exercise's numbers, biases, tied embeddings, shapes and rejections.
 
 #include "model/teaching/parameter_count.h"
+#include "test_registry.h"
 
 #include <QJsonArray>
 #include <QTest>
+
+namespace tst_parameter_count {
 
 using namespace attnlab::model;
 
@@ -219,5 +222,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestParameterCount)
+ATTNLAB_TEST_GUILESS_MAIN(TestParameterCount)
+} // namespace tst_parameter_count
 #include "tst_parameter_count.moc"

@@ -7,6 +7,7 @@
 #include "model/tokenizers/bpe_tokenizer.h"
 #include "model/tokenizers/reference_encodings.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -16,6 +17,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_bpe_tokenizer {
 
 using attnlab::model::BpeTokenizer;
 using attnlab::model::Tokenizer;
@@ -535,5 +538,6 @@ void TestBpeTokenizer::mergesTxtWithUnknownToken()
              qPrintable(r.error()));
 }
 
-QTEST_APPLESS_MAIN(TestBpeTokenizer)
+ATTNLAB_TEST_APPLESS_MAIN(TestBpeTokenizer)
+} // namespace tst_bpe_tokenizer
 #include "tst_bpe_tokenizer.moc"

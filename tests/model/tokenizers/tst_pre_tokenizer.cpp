@@ -10,12 +10,15 @@
 #include "model/tokenizers/pre_tokenizer.h"
 #include "test_support.h"
 #include "model/tokenizers/tokenizer.h"
+#include "test_registry.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_pre_tokenizer {
 
 using namespace attnlab::model;
 using attnlab::test::sharedDir;
@@ -226,5 +229,6 @@ void TestPreTokenizer::metaspaceFirstInsideTokenizer()
     QVERIFY2(b.tokens.at(2).startsWith(M), qPrintable(b.tokens.join(QLatin1Char(' '))));
 }
 
-QTEST_APPLESS_MAIN(TestPreTokenizer)
+ATTNLAB_TEST_APPLESS_MAIN(TestPreTokenizer)
+} // namespace tst_pre_tokenizer
 #include "tst_pre_tokenizer.moc"

@@ -9,6 +9,7 @@
 #include "model/tokenizers/tokenizer.h"
 #include "model/tokenizers/wordpiece_tokenizer.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,8 @@
 #include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace tst_tokenizer {
 
 using attnlab::model::BpeTokenizer;
 using attnlab::model::Llama2cTokenizer;
@@ -248,5 +251,6 @@ void TestTokenizer::addedTokensRawAndNormalized()
     QCOMPARE(r.value()->tokenText(4), QStringLiteral("<m>"));
 }
 
-QTEST_APPLESS_MAIN(TestTokenizer)
+ATTNLAB_TEST_APPLESS_MAIN(TestTokenizer)
+} // namespace tst_tokenizer
 #include "tst_tokenizer.moc"

@@ -2,8 +2,11 @@
 // words, emoji clusters and code points outside the BMP. Invisible characters are written as \u escapes.
 
 #include "model/tokenizers/word_tokenizer.h"
+#include "test_registry.h"
 
 #include <QTest>
+
+namespace tst_word_tokenizer {
 
 using attnlab::model::tokenizeWords;
 
@@ -163,5 +166,6 @@ void TestWordTokenizer::tokensNeverEmptyOrBlank()
     }
 }
 
-QTEST_APPLESS_MAIN(TestWordTokenizer)
+ATTNLAB_TEST_APPLESS_MAIN(TestWordTokenizer)
+} // namespace tst_word_tokenizer
 #include "tst_word_tokenizer.moc"

@@ -6,6 +6,7 @@
 #include "model/tokenizers/reference_encodings.h"
 #include "model/tokenizers/wordpiece_tokenizer.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +16,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+Q_DECLARE_METATYPE(attnlab::model::NormalizerStep)
+
+namespace tst_wordpiece_tokenizer {
+
 using attnlab::model::NormalizerStep;
 using attnlab::model::Tokenizer;
 using attnlab::model::WordpieceTokenizer;
@@ -22,8 +27,6 @@ using attnlab::test::idList;
 using attnlab::test::sharedDir;
 
 using IdList = QList<int>;
-
-Q_DECLARE_METATYPE(attnlab::model::NormalizerStep)
 
 namespace {
 
@@ -331,5 +334,6 @@ void TestWordpieceTokenizer::vocabTxtWithoutUnk()
              qPrintable(noUnk.error()));
 }
 
-QTEST_APPLESS_MAIN(TestWordpieceTokenizer)
+ATTNLAB_TEST_APPLESS_MAIN(TestWordpieceTokenizer)
+} // namespace tst_wordpiece_tokenizer
 #include "tst_wordpiece_tokenizer.moc"

@@ -5,6 +5,7 @@
 
 #include "model/trace/trace_json.h"
 #include "test_support.h"
+#include "test_registry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,6 +14,8 @@
 
 #include <cmath>
 #include <limits>
+
+namespace tst_trace_json {
 
 using namespace attnlab::model;
 
@@ -333,5 +336,6 @@ void TestTraceJson::parsesBackToTheSameNumbers()
              (QJsonArray{7, 0.75}));
 }
 
-QTEST_APPLESS_MAIN(TestTraceJson)
+ATTNLAB_TEST_APPLESS_MAIN(TestTraceJson)
+} // namespace tst_trace_json
 #include "tst_trace_json.moc"

@@ -2,8 +2,11 @@
 
 #include "test_support.h"
 #include "model/trace/trace_selection.h"
+#include "test_registry.h"
 
 #include <QTest>
+
+namespace tst_trace_selection {
 
 using namespace attnlab::model;
 
@@ -85,5 +88,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestTraceSelection)
+ATTNLAB_TEST_APPLESS_MAIN(TestTraceSelection)
+} // namespace tst_trace_selection
 #include "tst_trace_selection.moc"

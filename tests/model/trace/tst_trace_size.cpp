@@ -7,11 +7,14 @@
 #include "model/checkpoints/tiny_llama.h"
 #include "model/attention/toy_model.h"
 #include "model/trace/trace_size.h"
+#include "test_registry.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <limits>
+
+namespace tst_trace_size {
 
 using namespace attnlab::model;
 
@@ -183,5 +186,6 @@ void TestTraceSize::preparedHeapStillComputes()
     QCOMPARE(first->layers[1].heads[3].weights, second->layers[1].heads[3].weights);
 }
 
-QTEST_GUILESS_MAIN(TestTraceSize)
+ATTNLAB_TEST_GUILESS_MAIN(TestTraceSize)
+} // namespace tst_trace_size
 #include "tst_trace_size.moc"

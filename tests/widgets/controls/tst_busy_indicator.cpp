@@ -1,11 +1,14 @@
 // Tests widgets/controls/busy_indicator.cpp: its button asks to stop; its text shows only when there is one.
 
 #include "widgets/controls/busy_indicator.h"
+#include "test_registry.h"
 
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+
+namespace tst_busy_indicator {
 
 using namespace attnlab;
 
@@ -41,5 +44,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestBusyIndicator)
+ATTNLAB_TEST_MAIN(TestBusyIndicator)
+} // namespace tst_busy_indicator
 #include "tst_busy_indicator.moc"

@@ -2,10 +2,13 @@
 // shown whole when there is room.
 
 #include "widgets/controls/elided_label.h"
+#include "test_registry.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QTest>
+
+namespace tst_elided_label {
 
 using namespace attnlab;
 
@@ -60,5 +63,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestElidedLabel)
+ATTNLAB_TEST_MAIN(TestElidedLabel)
+} // namespace tst_elided_label
 #include "tst_elided_label.moc"

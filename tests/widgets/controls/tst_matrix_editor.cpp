@@ -1,6 +1,7 @@
 // Tests widgets/controls/matrix_editor.cpp: paste in every format, error marks, size changes.
 
 #include "widgets/controls/matrix_editor.h"
+#include "test_registry.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,6 +11,8 @@
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_matrix_editor {
 
 using namespace attnlab;
 
@@ -91,5 +94,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestMatrixEditor)
+ATTNLAB_TEST_MAIN(TestMatrixEditor)
+} // namespace tst_matrix_editor
 #include "tst_matrix_editor.moc"

@@ -4,6 +4,7 @@
 #include "widgets/controls/token_strip.h"
 #include "widgets/drawing/application_palette.h"
 #include "widgets/controls/chip_contrast.h"
+#include "test_registry.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -19,6 +20,8 @@
 
 #include <algorithm>
 #include <map>
+
+namespace tst_token_strip {
 
 using namespace attnlab;
 
@@ -129,5 +132,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestTokenStrip)
+ATTNLAB_TEST_MAIN(TestTokenStrip)
+} // namespace tst_token_strip
 #include "tst_token_strip.moc"

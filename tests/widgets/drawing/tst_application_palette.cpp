@@ -5,12 +5,15 @@
 // WCAG exempts; 3 : 1 is its floor for user-interface components) while staying dimmer than enabled text.
 
 #include "widgets/drawing/application_palette.h"
+#include "test_registry.h"
 
 #include <QApplication>
 #include <QStyle>
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_application_palette {
 
 using namespace attnlab::widgets;
 
@@ -153,5 +156,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestApplicationPalette)
+ATTNLAB_TEST_MAIN(TestApplicationPalette)
+} // namespace tst_application_palette
 #include "tst_application_palette.moc"

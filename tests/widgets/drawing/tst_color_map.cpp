@@ -2,8 +2,11 @@
 // sequential: its lightness rises monotonically.
 
 #include "widgets/drawing/color_map.h"
+#include "test_registry.h"
 
 #include <QTest>
+
+namespace tst_color_map {
 
 using namespace attnlab::widgets;
 
@@ -78,5 +81,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestColorMap)
+ATTNLAB_TEST_APPLESS_MAIN(TestColorMap)
+} // namespace tst_color_map
 #include "tst_color_map.moc"

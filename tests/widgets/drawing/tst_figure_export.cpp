@@ -8,6 +8,7 @@
 #include "widgets/views/heatmap_test_traces.h"
 #include "widgets/views/heatmap_view.h"
 #include "widgets/views/model_view.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,12 +21,14 @@
 
 #include <unistd.h>
 
+Q_DECLARE_METATYPE(std::shared_ptr<const attnlab::model::Trace>)
+
+namespace tst_figure_export {
+
 using namespace attnlab;
 using namespace attnlab::test;
 using widgets::HeatmapView;
 using widgets::ModelView;
-
-Q_DECLARE_METATYPE(std::shared_ptr<const model::Trace>)
 
 namespace {
 
@@ -305,5 +308,6 @@ private:
     QTemporaryDir m_dir;
 };
 
-QTEST_MAIN(TestFigureExport)
+ATTNLAB_TEST_MAIN(TestFigureExport)
+} // namespace tst_figure_export
 #include "tst_figure_export.moc"

@@ -1,8 +1,11 @@
 // Whitespace-only tokens get visible marks in every view's labels; other tokens are left as they are.
 
 #include "widgets/drawing/visible_token.h"
+#include "test_registry.h"
 
 #include <QTest>
+
+namespace tst_visible_token {
 
 using namespace attnlab::widgets;
 
@@ -35,5 +38,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVisibleToken)
+ATTNLAB_TEST_GUILESS_MAIN(TestVisibleToken)
+} // namespace tst_visible_token
 #include "tst_visible_token.moc"

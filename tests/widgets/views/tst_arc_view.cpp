@@ -6,6 +6,7 @@
 #include "widgets/views/arc_view.h"
 #include "widgets/drawing/figure_export.h"
 #include "model/attention/toy_model.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -15,6 +16,8 @@
 
 #include <cmath>
 #include <memory>
+
+namespace tst_arc_view {
 
 using namespace attnlab;
 using widgets::ArcView;
@@ -341,5 +344,6 @@ void TestArcView::pdfExport()
     QVERIFY(file.read(4) == "%PDF");
 }
 
-QTEST_MAIN(TestArcView)
+ATTNLAB_TEST_MAIN(TestArcView)
+} // namespace tst_arc_view
 #include "tst_arc_view.moc"

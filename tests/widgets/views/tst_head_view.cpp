@@ -5,6 +5,7 @@
 #include "widgets/drawing/figure_export.h"
 #include "widgets/views/head_view.h"
 #include "model/attention/toy_model.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -14,6 +15,8 @@
 
 #include <cmath>
 #include <memory>
+
+namespace tst_head_view {
 
 using namespace attnlab;
 using widgets::HeadView;
@@ -352,5 +355,6 @@ void TestHeadView::pdfExport()
     QVERIFY(file.read(4) == "%PDF");
 }
 
-QTEST_MAIN(TestHeadView)
+ATTNLAB_TEST_MAIN(TestHeadView)
+} // namespace tst_head_view
 #include "tst_head_view.moc"

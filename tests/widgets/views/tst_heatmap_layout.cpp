@@ -5,11 +5,14 @@
 // the colour bar beside the grid) and for the cell numbers written out by hand.
 
 #include "widgets/views/heatmap_layout.h"
+#include "test_registry.h"
 
 #include <QFontMetricsF>
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_heatmap_layout {
 
 using namespace attnlab;
 using namespace attnlab::widgets;
@@ -302,5 +305,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestHeatmapLayout)
+ATTNLAB_TEST_MAIN(TestHeatmapLayout)
+} // namespace tst_heatmap_layout
 #include "tst_heatmap_layout.moc"

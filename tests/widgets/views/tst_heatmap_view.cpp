@@ -8,19 +8,22 @@
 #include "widgets/views/heatmap_painter.h"
 #include "widgets/views/heatmap_test_traces.h"
 #include "widgets/views/heatmap_view.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
+Q_DECLARE_METATYPE(std::shared_ptr<const attnlab::model::Trace>)
+
+namespace tst_heatmap_view {
+
 using namespace attnlab;
 using namespace attnlab::test;
 using widgets::HeatmapView;
 using widgets::Theme;
 using widgets::ViewStyle;
-
-Q_DECLARE_METATYPE(std::shared_ptr<const model::Trace>)
 
 namespace {
 
@@ -437,5 +440,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestHeatmapView)
+ATTNLAB_TEST_MAIN(TestHeatmapView)
+} // namespace tst_heatmap_view
 #include "tst_heatmap_view.moc"

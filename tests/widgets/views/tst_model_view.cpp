@@ -7,11 +7,14 @@
 #include "widgets/views/heatmap_painter.h"
 #include "widgets/views/heatmap_test_traces.h"
 #include "widgets/views/model_view.h"
+#include "test_registry.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+
+namespace tst_model_view {
 
 using namespace attnlab;
 using namespace attnlab::test;
@@ -226,5 +229,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestModelView)
+ATTNLAB_TEST_MAIN(TestModelView)
+} // namespace tst_model_view
 #include "tst_model_view.moc"

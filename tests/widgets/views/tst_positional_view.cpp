@@ -4,6 +4,7 @@
 #include "widgets/drawing/figure_export.h"
 #include "widgets/views/positional_view.h"
 #include "model/attention/toy_model.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -12,6 +13,8 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+
+namespace tst_positional_view {
 
 using namespace attnlab;
 using namespace attnlab::widgets;
@@ -161,5 +164,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestPositionalView)
+ATTNLAB_TEST_MAIN(TestPositionalView)
+} // namespace tst_positional_view
 #include "tst_positional_view.moc"

@@ -5,6 +5,7 @@
 #include "model/exact/matrix_problem.h"
 #include "widgets/views/residual_view.h"
 #include "model/attention/toy_model.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -12,6 +13,8 @@
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_residual_view {
 
 using namespace attnlab;
 using namespace attnlab::widgets;
@@ -169,5 +172,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestResidualView)
+ATTNLAB_TEST_MAIN(TestResidualView)
+} // namespace tst_residual_view
 #include "tst_residual_view.moc"

@@ -13,10 +13,13 @@
 
 #include "model/exact/matrix_problem.h"
 #include "widgets/views/step_arithmetic.h"
+#include "test_registry.h"
 
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_step_arithmetic {
 
 using namespace attnlab;
 using namespace attnlab::widgets;
@@ -254,5 +257,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestStepArithmetic)
+ATTNLAB_TEST_MAIN(TestStepArithmetic)
+} // namespace tst_step_arithmetic
 #include "tst_step_arithmetic.moc"

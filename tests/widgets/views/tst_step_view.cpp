@@ -9,6 +9,7 @@
 #include "widgets/views/step_view.h"
 #include "test_support.h"
 #include "model/attention/toy_model.h"
+#include "test_registry.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -16,6 +17,8 @@
 #include <QTest>
 
 #include <cmath>
+
+namespace tst_step_view {
 
 using namespace attnlab;
 using namespace attnlab::widgets;
@@ -278,5 +281,6 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestStepView)
+ATTNLAB_TEST_MAIN(TestStepView)
+} // namespace tst_step_view
 #include "tst_step_view.moc"

@@ -1,0 +1,106 @@
+// The main() of every test folder's executable (tests/test_registry.h says why the tests of a folder share one):
+//   tests_model_kernels tst_softmax [QTest options]   runs one test, as ctest does
+//   tests_model_kernels                               runs every test of the folder in turn
+//   tests_model_kernels --list                        names them
+// The application object is made as QTEST_MAIN, QTEST_GUILESS_MAIN or QTEST_APPLESS_MAIN would make it.
+
+#include "test_registry.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTest>
+#ifdef QT_WIDGETS_LIB
+#include <QApplication>
+#endif
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace attnlab::test {
+namespace {
+
+struct RegisteredTest
+{
+    std::string sourceFile;
+    TestApplication application;
+    TestFactory make;
+};
+
+// By test name (the source's base name); a function-local static, so registrations from other translation
+// units may run before or after main's first use of it.
+std::map<std::string, RegisteredTest>& registry()
+{
+    static std::map<std::string, RegisteredTest> tests;
+    return tests;
+}
+
+int runTest(const RegisteredTest& test, int argc, char** argv)
+{
+    std::unique_ptr<QCoreApplication> app;
+    if (test.application == TestApplication::Full) {
+#ifdef QT_WIDGETS_LIB
+        app = std::make_unique<QApplication>(argc, argv);
+#else
+        app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
+    } else if (test.application == TestApplication::Core) {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    if (app)
+        app->setAttribute(Qt::AA_Use96Dpi, true);
+    const std::unique_ptr<QObject> testObject = test.make();
+    QTest::setMainSourcePath(test.sourceFile.c_str(), QT_TESTCASE_BUILDDIR);
+    return QTest::qExec(testObject.get(), argc, argv);
+}
+
+} // namespace
+
+bool registerTest(const char* sourceFile, TestApplication application, TestFactory make)
+{
+    const std::string name = QFileInfo(QString::fromUtf8(sourceFile)).completeBaseName().toStdString();
+    const bool added = registry().emplace(name, RegisteredTest{sourceFile, application, make}).second;
+    if (!added) {
+        std::fprintf(stderr, "two tests are named %s\n", name.c_str());
+        std::abort();
+    }
+    return added;
+}
+
+} // namespace attnlab::test
+
+int main(int argc, char** argv)
+{
+    using attnlab::test::registry;
+    if (argc >= 2 && std::strcmp(argv[1], "--list") == 0) {
+        for (const auto& [name, test] : registry())
+            std::printf("%s\n", name.c_str());
+        return 0;
+    }
+    if (argc >= 2 && argv[1][0] != '-') {
+        const auto found = registry().find(argv[1]);
+        if (found == registry().end()) {
+            std::fprintf(stderr, "%s: no test is named %s (--list names them)\n", argv[0], argv[1]);
+            return 2;
+        }
+        // The test sees its own name in argv[0] and only the QTest options after it.
+        std::vector<char*> arguments{argv[1]};
+        arguments.insert(arguments.end(), argv + 2, argv + argc);
+        arguments.push_back(nullptr);
+        return attnlab::test::runTest(found->second, argc - 1, arguments.data());
+    }
+    // Every test in turn, each in its own application object; the options, if any, apply to each.
+    int failed = 0;
+    for (const auto& [name, test] : registry()) {
+        std::vector<char*> arguments{const_cast<char*>(name.c_str())};
+        arguments.insert(arguments.end(), argv + 1, argv + argc);
+        arguments.push_back(nullptr);
+        if (attnlab::test::runTest(test, argc, arguments.data()) != 0)
+            ++failed;
+    }
+    if (failed > 0)
+        std::fprintf(stderr, "%d of %zu tests failed\n", failed, registry().size());
+    return failed > 0 ? 1 : 0;
+}
