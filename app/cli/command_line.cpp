@@ -73,14 +73,6 @@ QString tokenLimitHint(const model::TokenLimit& exceeded)
     return ways.isEmpty() ? QString() : QStringLiteral(" (") + ways.join(QLatin1String("; ")) + QLatin1Char(')');
 }
 
-int fail(const QString& message, int code = ExitBadInput)
-{
-    std::fprintf(stderr, "error: %s\n", qPrintable(message));
-    if (code == ExitUsage)
-        std::fprintf(stderr, "%s", kUsage);
-    return code;
-}
-
 int runRun(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -88,27 +80,27 @@ int runRun(const QStringList& arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QString(), QStringLiteral("file")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
-        return fail(parser.errorText(), ExitUsage);
+        return fail(kUsage, parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+        return fail(kUsage, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
     if (!parser.isSet(QStringLiteral("json")))
-        return fail(QStringLiteral("run needs --json FILE or --json - (standard output)"), ExitUsage);
+        return fail(kUsage, QStringLiteral("run needs --json FILE or --json - (standard output)"), ExitUsage);
 
     QString error;
     bool usage = false;
     const auto request = requestFromOptions(parser, &error, &usage);
     if (!request)
-        return fail(error, usage ? ExitUsage : ExitBadInput);
+        return fail(kUsage, error, usage ? ExitUsage : ExitBadInput);
     model::TokenLimit exceeded;
     const auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
-        return fail(trace.error() + tokenLimitHint(exceeded));
+        return fail(kUsage, trace.error() + tokenLimitHint(exceeded));
     if (!selectionFromOptions(parser, *trace, &error))
-        return fail(error);
+        return fail(kUsage, error);
 
     const QByteArray json = QJsonDocument(model::traceToJson(*trace)).toJson(QJsonDocument::Indented);
     const auto written = writeOutput(parser.value(QStringLiteral("json")), json);
-    return written ? ExitOk : fail(written.error());
+    return written ? ExitOk : fail(kUsage, written.error());
 }
 
 // attnlab tokenize --tokenizer PATH --text "…" [--json FILE|-] -> {"ids": […], "tokens": […]}
@@ -118,14 +110,14 @@ int runTokenize(const QStringList& arguments)
     for (const char* name : {"tokenizer", "text", "json"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab tokenize")} + arguments))
-        return fail(parser.errorText(), ExitUsage);
+        return fail(kUsage, parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+        return fail(kUsage, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
     if (!parser.isSet(QStringLiteral("tokenizer")) || !parser.isSet(QStringLiteral("text")))
-        return fail(QStringLiteral("tokenize needs --tokenizer PATH and --text \"…\""), ExitUsage);
+        return fail(kUsage, QStringLiteral("tokenize needs --tokenizer PATH and --text \"…\""), ExitUsage);
     const auto tokenizer = model::Tokenizer::load(parser.value(QStringLiteral("tokenizer")));
     if (!tokenizer)
-        return fail(tokenizer.error());
+        return fail(kUsage, tokenizer.error());
     const model::Encoding encoding = (*tokenizer)->encode(parser.value(QStringLiteral("text")));
     QJsonArray ids;
     for (int id : encoding.ids)
@@ -134,7 +126,7 @@ int runTokenize(const QStringList& arguments)
                            {QStringLiteral("tokens"), QJsonArray::fromStringList(encoding.tokens)}};
     const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json")) : QStringLiteral("-");
     const auto written = writeOutput(out, QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n');
-    return written ? ExitOk : fail(written.error());
+    return written ? ExitOk : fail(kUsage, written.error());
 }
 
 int runExport(const QStringList& arguments)
@@ -148,15 +140,15 @@ int runExport(const QStringList& arguments)
     if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"}),
                                           {"view", "layer", "head", "query", "exact", "theme", "presentation", "colormap"})))
-        return fail(parser.errorText(), ExitUsage);
+        return fail(kUsage, parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+        return fail(kUsage, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
     if (!parser.isSet(QStringLiteral("out")))
-        return fail(QStringLiteral("export needs --out FILE.png|.svg|.pdf"), ExitUsage);
+        return fail(kUsage, QStringLiteral("export needs --out FILE.png|.svg|.pdf"), ExitUsage);
     const QString viewName = parser.isSet(QStringLiteral("view")) ? parser.value(QStringLiteral("view")) : QStringLiteral("heatmap");
     auto view = widgets::createView(viewName);
     if (!view)
-        return fail(QStringLiteral("unknown view \"%1\" (expected %2)")
+        return fail(kUsage, QStringLiteral("unknown view \"%1\" (expected %2)")
                         .arg(viewName, widgets::viewNames().join(QStringLiteral(", "))),
                     ExitUsage);
 
@@ -164,7 +156,7 @@ int runExport(const QStringList& arguments)
     bool usage = false;
     const auto request = requestFromOptions(parser, &error, &usage);
     if (!request)
-        return fail(error, usage ? ExitUsage : ExitBadInput);
+        return fail(kUsage, error, usage ? ExitUsage : ExitBadInput);
     widgets::ExportOptions options;
     const struct {
         const char* name;
@@ -178,7 +170,7 @@ int runExport(const QStringList& arguments)
         bool ok = false;
         const int value = parser.value(QLatin1String(s.name)).toInt(&ok);
         if (!ok || value < s.min || value > s.max)
-            return fail(QStringLiteral("--%1 \"%2\": expected a whole number from %3 to %4")
+            return fail(kUsage, QStringLiteral("--%1 \"%2\": expected a whole number from %3 to %4")
                             .arg(QLatin1String(s.name), parser.value(QLatin1String(s.name))).arg(s.min).arg(s.max));
         if (s.target)
             *s.target = value;
@@ -188,7 +180,7 @@ int runExport(const QStringList& arguments)
     widgets::ViewStyle style;
     const QString theme = parser.value(QStringLiteral("theme"));
     if (!theme.isEmpty() && theme != QLatin1String("light") && theme != QLatin1String("dark"))
-        return fail(QStringLiteral("--theme \"%1\": expected light or dark").arg(theme));
+        return fail(kUsage, QStringLiteral("--theme \"%1\": expected light or dark").arg(theme));
     style.theme = theme == QLatin1String("dark") ? widgets::Theme::Dark : widgets::Theme::Light;
     style.presentation = parser.isSet(QStringLiteral("presentation"));
     if (parser.isSet(QStringLiteral("colormap"))) {
@@ -201,18 +193,18 @@ int runExport(const QStringList& arguments)
                 known = true;
             }
         if (!known)
-            return fail(QStringLiteral("--colormap \"%1\": expected viridis, magma or cividis").arg(map));
+            return fail(kUsage, QStringLiteral("--colormap \"%1\": expected viridis, magma or cividis").arg(map));
     }
 
     model::TokenLimit exceeded;
     auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
-        return fail(trace.error() + tokenLimitHint(exceeded));
+        return fail(kUsage, trace.error() + tokenLimitHint(exceeded));
     // Matrix mode is about exact values: show them unless the trace has none.
     style.exact = parser.isSet(QStringLiteral("exact")) || trace->exact;
     const auto selection = selectionFromOptions(parser, *trace, &error);
     if (!selection)
-        return fail(error);
+        return fail(kUsage, error);
     view->setStyle(style);
     view->setTrace(std::make_shared<const model::Trace>(std::move(trace).value()));
     model::TraceSelection shown = *selection;
@@ -225,13 +217,13 @@ int runExport(const QStringList& arguments)
         bool ok = true;
         const int step = parser.isSet(QStringLiteral("step")) ? parser.value(QStringLiteral("step")).toInt(&ok) : 5;
         if (!ok || step < 1 || step > 5)
-            return fail(QStringLiteral("--step \"%1\": expected a whole number from 1 to 5").arg(parser.value(QStringLiteral("step"))));
+            return fail(kUsage, QStringLiteral("--step \"%1\": expected a whole number from 1 to 5").arg(parser.value(QStringLiteral("step"))));
         steps->setStep(step - 1);
     }
     const QSize preferred = view->preferredFigureSize();
     options.size = QSize(width > 0 ? width : preferred.width(), height > 0 ? height : preferred.height());
     const auto written = widgets::exportFigure(*view, parser.value(QStringLiteral("out")), options);
-    return written ? ExitOk : fail(written.error());
+    return written ? ExitOk : fail(kUsage, written.error());
 }
 
 } // namespace
@@ -265,7 +257,7 @@ int runCommand(const QStringList& arguments)
         std::printf("attnlab %s\n", ATTNLAB_VERSION);
         return ExitOk;
     }
-    return fail(QStringLiteral("unknown command \"%1\"").arg(command), ExitUsage);
+    return fail(kUsage, QStringLiteral("unknown command \"%1\"").arg(command), ExitUsage);
 }
 
 int runMain(int argc, char* argv[])
@@ -277,7 +269,7 @@ int runMain(int argc, char* argv[])
     // `attnlab --lang ja` is the application in Japanese; what follows --lang is parsed as if it were absent.
     const auto language = takeLanguageOption(arguments);
     if (!language)
-        return fail(language.error(), ExitUsage);
+        return fail(kUsage, language.error(), ExitUsage);
     if (isCommand(arguments))
         qInstallMessageHandler(quietMessages);
     if (arguments.value(0) == QLatin1String("export")) {
@@ -306,6 +298,26 @@ int runMain(int argc, char* argv[])
         window.sessions()->openFile(session);
     window.showLessonsAtFirstStart();
     return QApplication::exec();
+}
+
+int fail(const char* usage, const QString& message, int code)
+{
+    std::fprintf(stderr, "error: %s\n", qPrintable(message));
+    if (code == ExitUsage)
+        std::fprintf(stderr, "%s", usage);
+    return code;
+}
+
+std::optional<QString> rawOption(const QStringList& arguments, const QString& name)
+{
+    const QString flag = QStringLiteral("--") + name;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == flag)
+            return arguments.value(i + 1);
+        if (arguments[i].startsWith(flag + QLatin1Char('=')))
+            return arguments[i].mid(flag.size() + 1);
+    }
+    return std::nullopt;
 }
 
 } // namespace attnlab::app

@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 namespace attnlab::app {
 
 enum ExitCode { ExitOk = 0, ExitBadInput = 1, ExitUsage = 2 };
@@ -17,5 +19,12 @@ bool isCommand(const QStringList& arguments);
 
 // main(): the GUI, or a subcommand under a QCoreApplication.
 int runMain(int argc, char* argv[]);
+
+// For the subcommands: prints "error: message" on standard error, then the subcommand's usage text when code
+// is ExitUsage; returns code.
+int fail(const char* usage, const QString& message, int code = ExitBadInput);
+
+// The value of "--name V" or "--name=V" in raw arguments, if given (before a parser sees them).
+std::optional<QString> rawOption(const QStringList& arguments, const QString& name);
 
 } // namespace attnlab::app

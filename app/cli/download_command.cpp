@@ -21,14 +21,6 @@ const char* const kDownloadUsage =
     "usage: attnlab download NAME [--dir CACHE_DIR] [--endpoint URL] [--revision REV]\n"
     "NAME: gpt2, distilgpt2, bert-base-uncased, or a Hub repository ORG/NAME\n";
 
-int fail(const QString& message, int code = ExitBadInput)
-{
-    std::fprintf(stderr, "error: %s\n", qPrintable(message));
-    if (code == ExitUsage)
-        std::fprintf(stderr, "%s", kDownloadUsage);
-    return code;
-}
-
 // Set by SIGINT; polled on the event loop, since a signal handler may do nothing else safely.
 std::atomic<bool> g_interrupted{false};
 
@@ -77,10 +69,10 @@ int runDownload(const QStringList& arguments)
     for (const char* name : {"dir", "endpoint", "revision"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab download")} + arguments))
-        return fail(parser.errorText(), ExitUsage);
+        return fail(kDownloadUsage, parser.errorText(), ExitUsage);
     const QStringList names = parser.positionalArguments();
     if (names.size() != 1)
-        return fail(names.isEmpty() ? QStringLiteral("download needs a model name")
+        return fail(kDownloadUsage, names.isEmpty() ? QStringLiteral("download needs a model name")
                                     : QStringLiteral("unexpected argument \"%1\"").arg(names[1]),
                     ExitUsage);
 
@@ -103,10 +95,10 @@ int runDownload(const QStringList& arguments)
         QCoreApplication::exit(ExitOk);
     });
     QObject::connect(&download, &ModelDownload::failed, &download,
-                     [](const QString& message) { QCoreApplication::exit(fail(message)); });
+                     [](const QString& message) { QCoreApplication::exit(fail(kDownloadUsage, message)); });
     QObject::connect(&download, &ModelDownload::cancelled, &download, [] {
         QCoreApplication::exit(
-            fail(QStringLiteral("download interrupted; the partial file is kept, run the same command to resume")));
+            fail(kDownloadUsage, QStringLiteral("download interrupted; the partial file is kept, run the same command to resume")));
     });
 
     g_interrupted = false;

@@ -17,14 +17,6 @@ namespace {
 
 const char* const kLessonsUsage = "usage: attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n";
 
-int fail(const QString& message, int code = ExitBadInput)
-{
-    std::fprintf(stderr, "error: %s\n", qPrintable(message));
-    if (code == ExitUsage)
-        std::fprintf(stderr, "%s", kLessonsUsage);
-    return code;
-}
-
 // Title, summary and the numbered steps, as plain text for a terminal.
 QString lessonText(const model::Lesson& lesson, const QString& language)
 {
@@ -32,19 +24,6 @@ QString lessonText(const model::Lesson& lesson, const QString& language)
     for (size_t i = 0; i < lesson.steps.size(); ++i)
         out += QStringLiteral("\n%1. %2\n").arg(i + 1).arg(lesson.steps[i].text(language));
     return out;
-}
-
-// The value of "--name V" or "--name=V" in raw arguments, if given.
-std::optional<QString> rawOption(const QStringList& arguments, const QString& name)
-{
-    const QString flag = QStringLiteral("--") + name;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        if (arguments[i] == flag)
-            return arguments.value(i + 1);
-        if (arguments[i].startsWith(flag + QLatin1Char('=')))
-            return arguments[i].mid(flag.size() + 1);
-    }
-    return std::nullopt;
 }
 
 } // namespace
@@ -55,23 +34,23 @@ int runLessons(const QStringList& arguments)
     for (const char* name : {"lang", "json", "show"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab lessons")} + arguments))
-        return fail(parser.errorText(), ExitUsage);
+        return fail(kLessonsUsage, parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+        return fail(kLessonsUsage, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
     const QString language = parser.isSet(QStringLiteral("lang")) ? parser.value(QStringLiteral("lang")) : QStringLiteral("en");
     if (language != QLatin1String("en") && language != QLatin1String("ja") && language != QLatin1String("fa"))
-        return fail(QStringLiteral("--lang \"%1\": expected en, ja or fa").arg(language));
+        return fail(kLessonsUsage, QStringLiteral("--lang \"%1\": expected en, ja or fa").arg(language));
 
     QByteArray data;
     if (parser.isSet(QStringLiteral("show"))) {
         const auto lesson = builtInLesson(parser.value(QStringLiteral("show")));
         if (!lesson)
-            return fail(lesson.error());
+            return fail(kLessonsUsage, lesson.error());
         data = lessonText(*lesson, language).toUtf8();
     } else {
         const auto catalogue = model::lessonCatalogue(lessonDirectory());
         if (!catalogue)
-            return fail(catalogue.error());
+            return fail(kLessonsUsage, catalogue.error());
         if (parser.isSet(QStringLiteral("json"))) {
             QJsonArray list;
             for (const model::LessonEntry& entry : *catalogue)
@@ -89,7 +68,7 @@ int runLessons(const QStringList& arguments)
     }
     const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json")) : QStringLiteral("-");
     const auto written = writeOutput(out, data);
-    return written ? ExitOk : fail(written.error());
+    return written ? ExitOk : fail(kLessonsUsage, written.error());
 }
 
 QStringList withLessonDefaults(const QStringList& arguments, const QStringList& accepted)

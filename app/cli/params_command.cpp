@@ -19,14 +19,6 @@ const char* const kParamsUsage =
     "                      [--decoder-norms N] [--tied] [--separate-decoder-embedding] [--json FILE|-]\n"
     "defaults: the exercise's model (d 768, 8 heads, d_ff 384, vocab 30000, 8 + 12 layers, batch 32, seq 2048, no biases)\n";
 
-int fail(const QString& message, int code = ExitBadInput)
-{
-    std::fprintf(stderr, "error: %s\n", qPrintable(message));
-    if (code == ExitUsage)
-        std::fprintf(stderr, "%s", kParamsUsage);
-    return code;
-}
-
 // "(32, 2048, 768)"
 QString dimsText(const std::vector<qint64>& dims)
 {
@@ -134,11 +126,11 @@ int runParams(const QStringList& arguments)
     for (const char* flag : {"bias", "no-bias", "layer-norm-beta", "tied", "separate-decoder-embedding"})
         parser.addOption(QCommandLineOption(QLatin1String(flag)));
     if (!parser.parse(QStringList{QStringLiteral("attnlab params")} + arguments))
-        return fail(parser.errorText(), ExitUsage);
+        return fail(kParamsUsage, parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
+        return fail(kParamsUsage, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
     if (parser.isSet(QStringLiteral("bias")) && parser.isSet(QStringLiteral("no-bias")))
-        return fail(QStringLiteral("give --bias or --no-bias, not both"), ExitUsage);
+        return fail(kParamsUsage, QStringLiteral("give --bias or --no-bias, not both"), ExitUsage);
 
     model::TransformerShapeConfig config;
     for (const auto& s : sizes) {
@@ -148,7 +140,7 @@ int runParams(const QStringList& arguments)
         bool ok = false;
         config.*s.field = parser.value(name).toLongLong(&ok);
         if (!ok)
-            return fail(QStringLiteral("--%1 \"%2\": expected a whole number").arg(name, parser.value(name)));
+            return fail(kParamsUsage, QStringLiteral("--%1 \"%2\": expected a whole number").arg(name, parser.value(name)));
     }
     config.biases = parser.isSet(QStringLiteral("bias"));
     if (parser.isSet(QStringLiteral("layer-norm-beta")))
@@ -158,14 +150,14 @@ int runParams(const QStringList& arguments)
 
     const auto count = model::countParameters(config);
     if (!count)
-        return fail(count.error());
+        return fail(kParamsUsage, count.error());
     const QByteArray data = parser.isSet(QStringLiteral("json"))
                                 ? QJsonDocument(model::parameterCountToJson(*count)).toJson(QJsonDocument::Indented)
                                 : tableText(*count).toUtf8();
     const auto written = writeOutput(parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json"))
                                                                           : QStringLiteral("-"),
                                      data);
-    return written ? ExitOk : fail(written.error());
+    return written ? ExitOk : fail(kParamsUsage, written.error());
 }
 
 } // namespace attnlab::app

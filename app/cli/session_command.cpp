@@ -1,5 +1,6 @@
 #include "app/cli/session_command.h"
 
+#include "app/cli/command_line.h"
 #include "app/session/session_file.h"
 #include "model/trace/trace_selection.h"
 #include "app/workspace/workspace_request.h"
@@ -11,19 +12,6 @@
 namespace attnlab::app {
 
 namespace {
-
-// The value of "--name V" or "--name=V" in raw arguments, if given.
-std::optional<QString> rawOption(const QStringList& arguments, const QString& name)
-{
-    const QString flag = QStringLiteral("--") + name;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        if (arguments[i] == flag)
-            return arguments.value(i + 1);
-        if (arguments[i].startsWith(flag + QLatin1Char('=')))
-            return arguments[i].mid(flag.size() + 1);
-    }
-    return std::nullopt;
-}
 
 // A head as --head takes it: 1-based, or all / average / max.
 QString headOption(int head)

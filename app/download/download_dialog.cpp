@@ -20,7 +20,7 @@ namespace {
 // The bar counts thousandths: QProgressBar holds an int, a checkpoint's size does not fit one.
 constexpr int kBarSteps = 1000;
 
-QString sizeText(qint64 bytes)
+QString localizedSize(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
@@ -113,10 +113,10 @@ void DownloadDialog::showProgress(const QString& file, int index, int count, qin
                               .arg(file)
                               .arg(index + 1)
                               .arg(count)
-                              .arg(sizeText(done), sizeText(total)));
+                              .arg(localizedSize(done), localizedSize(total)));
     } else {
         m_bar->setRange(0, 0); // size not known yet: a busy bar
-        m_status->setText(tr("%1 (file %2 of %3): %4").arg(file).arg(index + 1).arg(count).arg(sizeText(done)));
+        m_status->setText(tr("%1 (file %2 of %3): %4").arg(file).arg(index + 1).arg(count).arg(localizedSize(done)));
     }
 }
 

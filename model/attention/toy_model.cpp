@@ -17,7 +17,7 @@ namespace {
 
 // Sequences longer than this are refused: the learned position table has this many rows, and a T × T heatmap
 // of more cells is unreadable anyway.
-constexpr int kMaxPositions = 512;
+constexpr int kToyMaxPositions = 512;
 
 constexpr int kMaxDModel = 1024;
 constexpr int kMaxLayers = 24;
@@ -93,7 +93,7 @@ qint64 parameterCount(const ToyConfig& c)
     const qint64 d = c.dModel, ff = c.dFf;
     const qint64 perLayer =
         4 * d * d + 4 * d + 2 * d * ff + ff + d + 4 * d; // W_qkvo, b_qkvo, FFN, 2 LayerNorms
-    return qint64(c.vocabSize) * d + kMaxPositions * d + qint64(c.layers) * perLayer;
+    return qint64(c.vocabSize) * d + kToyMaxPositions * d + qint64(c.layers) * perLayer;
 }
 
 // One sequence's tokens -> (T, d) = E rows + the additive positional encoding at positions 0..T−1.
@@ -197,7 +197,7 @@ ToyModel::ToyModel(ToyConfig config) : m_config(std::move(config))
     m_embedding = normalMatrix(c.vocabSize, c.dModel, 1.0, c.seed, Stream::Embedding); // (vocab, d) ~ N(0, 1)
     if (c.positional == PositionalKind::Learned)
         m_learnedPositions =
-            normalMatrix(kMaxPositions, c.dModel, 0.1, c.seed, Stream::Positions); // N(0, 0.1²)
+            normalMatrix(kToyMaxPositions, c.dModel, 0.1, c.seed, Stream::Positions); // N(0, 0.1²)
     m_blocks.reserve(std::size_t(c.layers));
     for (int layer = 0; layer < c.layers; ++layer)
         m_blocks.push_back(randomBlock(c, layer));
@@ -222,7 +222,7 @@ Result<Trace> ToyModel::run(const QString& text, const QString& memory) const
 
 int ToyModel::maxTokens()
 {
-    return kMaxPositions;
+    return kToyMaxPositions;
 }
 
 Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& memoryTokens,
@@ -236,14 +236,14 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
     trace.tokens = tokens;
     trace.memoryTokens = memoryTokens;
     if (trace.tokens.isEmpty()) return fail(QStringLiteral("no tokens in the text"));
-    if (trace.tokens.size() > kMaxPositions)
+    if (trace.tokens.size() > kToyMaxPositions)
         return fail(QStringLiteral("the text has %1 tokens, more than the toy model's limit of %2")
                         .arg(trace.tokens.size())
-                        .arg(kMaxPositions));
-    if (trace.memoryTokens.size() > kMaxPositions)
+                        .arg(kToyMaxPositions));
+    if (trace.memoryTokens.size() > kToyMaxPositions)
         return fail(QStringLiteral("the memory text has %1 tokens, more than the toy model's limit of %2")
                         .arg(trace.memoryTokens.size())
-                        .arg(kMaxPositions));
+                        .arg(kToyMaxPositions));
 
     const int t = int(trace.tokens.size());
     const int s = trace.memoryTokens.isEmpty() ? t : int(trace.memoryTokens.size());

@@ -1,5 +1,7 @@
 #include "model/checkpoints/llama2c_checkpoint.h"
 
+#include "model/checkpoints/model_config.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,13 +17,6 @@ namespace attnlab::model {
 namespace {
 
 constexpr std::int64_t kHeaderBytes = 7 * 4;
-// The same bounds as config.json (model_config.cpp): far above any llama2.c model, low enough that the sizes
-// computed from them cannot overflow 64 bits.
-constexpr std::int64_t kMaxWidth = 65536;
-constexpr std::int64_t kMaxFfWidth = 4 * 65536;
-constexpr std::int64_t kMaxLayers = 256;
-constexpr std::int64_t kMaxVocab = 1000000;
-constexpr std::int64_t kMaxSeqLen = 1 << 20;
 // export.py's versioned formats start with the magic "ak42" as a uint32; run.c reads only the legacy one.
 constexpr std::uint32_t kVersionedMagic = 0x616b3432;
 
@@ -64,13 +59,13 @@ Result<Header> parseHeader(const std::uint8_t* data)
         std::int64_t max;
         const char* range;
     };
-    const Field fields[] = {{"dim", v[0], v[0], kMaxWidth, "1 to %1"},
+    const Field fields[] = {{"dim", v[0], v[0], kMaxModelWidth, "1 to %1"},
                             {"hidden_dim", v[1], v[1], kMaxFfWidth, "1 to %1"},
                             {"n_layers", v[2], v[2], kMaxLayers, "1 to %1"},
-                            {"n_heads", v[3], v[3], kMaxWidth, "1 to %1"},
-                            {"n_kv_heads", v[4], v[4], kMaxWidth, "1 to %1"},
+                            {"n_heads", v[3], v[3], kMaxModelWidth, "1 to %1"},
+                            {"n_kv_heads", v[4], v[4], kMaxModelWidth, "1 to %1"},
                             {"vocab_size", std::abs(v[5]), v[5], kMaxVocab, "±1 to ±%1"},
-                            {"seq_len", v[6], v[6], kMaxSeqLen, "1 to %1"}};
+                            {"seq_len", v[6], v[6], kMaxPositions, "1 to %1"}};
     for (const Field& f : fields)
         if (f.value < 1 || f.value > f.max)
             return Result<Header>::failure(QStringLiteral("header field %1 is %2, expected %3")

@@ -17,12 +17,6 @@ namespace attnlab::model {
 
 namespace {
 
-constexpr int kMaxWidth = 65536;       // d_model
-constexpr int kMaxFfWidth = 4 * 65536; // d_ff
-constexpr int kMaxLayers = 256;
-constexpr int kMaxVocab = 1000000;
-constexpr int kMaxPositions = 1 << 20;
-constexpr int kMaxTypeVocab = 65536;
 
 // The spellings config.json files use for the activations AttnLab implements. GPT-2's "gelu_new",
 // "gelu_pytorch_tanh" and "gelu_fast" are one function, the tanh approximation, written three ways.
@@ -131,9 +125,9 @@ private:
 
 void readGpt2(Reader& r, ModelConfig& c)
 {
-    c.dModel = r.positive("n_embd", kMaxWidth);
+    c.dModel = r.positive("n_embd", kMaxModelWidth);
     c.layers = r.positive("n_layer", kMaxLayers);
-    c.heads = r.positive("n_head", kMaxWidth);
+    c.heads = r.positive("n_head", kMaxModelWidth);
     c.maxPositions = r.positive("n_positions", kMaxPositions);
     c.vocab = r.positive("vocab_size", kMaxVocab);
     c.normEps = r.positiveReal("layer_norm_epsilon", 1e-5, 1.0);
@@ -146,9 +140,9 @@ void readGpt2(Reader& r, ModelConfig& c)
 
 void readBert(Reader& r, ModelConfig& c)
 {
-    c.dModel = r.positive("hidden_size", kMaxWidth);
+    c.dModel = r.positive("hidden_size", kMaxModelWidth);
     c.layers = r.positive("num_hidden_layers", kMaxLayers);
-    c.heads = r.positive("num_attention_heads", kMaxWidth);
+    c.heads = r.positive("num_attention_heads", kMaxModelWidth);
     c.dFf = r.positive("intermediate_size", kMaxFfWidth);
     c.maxPositions = r.positive("max_position_embeddings", kMaxPositions);
     c.vocab = r.positive("vocab_size", kMaxVocab);
@@ -166,10 +160,10 @@ void readBert(Reader& r, ModelConfig& c)
 
 void readLlama(Reader& r, ModelConfig& c)
 {
-    c.dModel = r.positive("hidden_size", kMaxWidth);
+    c.dModel = r.positive("hidden_size", kMaxModelWidth);
     c.layers = r.positive("num_hidden_layers", kMaxLayers);
-    c.heads = r.positive("num_attention_heads", kMaxWidth);
-    c.kvHeads = r.positive("num_key_value_heads", kMaxWidth, c.heads > 0 ? c.heads : 1);
+    c.heads = r.positive("num_attention_heads", kMaxModelWidth);
+    c.kvHeads = r.positive("num_key_value_heads", kMaxModelWidth, c.heads > 0 ? c.heads : 1);
     c.dFf = r.positive("intermediate_size", kMaxFfWidth);
     c.maxPositions = r.positive("max_position_embeddings", kMaxPositions);
     c.vocab = r.positive("vocab_size", kMaxVocab);
@@ -188,7 +182,7 @@ void readLlama(Reader& r, ModelConfig& c)
                        .arg(QLatin1String(key)));
     // A head_dim other than hidden_size / heads (some derived models) is not implemented.
     if (r.has("head_dim") && !r.isNull("head_dim") && c.heads > 0) {
-        const int headDim = r.positive("head_dim", kMaxWidth);
+        const int headDim = r.positive("head_dim", kMaxModelWidth);
         if (!r.failed() && qint64(headDim) * c.heads != c.dModel)
             r.fail(QStringLiteral("head_dim %1 must equal hidden_size / num_attention_heads = %2")
                        .arg(headDim)

@@ -10,6 +10,15 @@
 
 namespace attnlab::model {
 
+// The largest sizes a checkpoint may declare, in config.json or a llama2.c header: far above any real model,
+// low enough that the sizes computed from them cannot overflow 64 bits. A larger value is refused as damaged.
+inline constexpr int kMaxModelWidth = 65536;   // d_model; also bounds the number of heads
+inline constexpr int kMaxFfWidth = 4 * 65536;  // d_ff
+inline constexpr int kMaxLayers = 256;
+inline constexpr int kMaxVocab = 1000000;
+inline constexpr int kMaxPositions = 1 << 20;  // context length
+inline constexpr int kMaxTypeVocab = 65536;    // BERT token types
+
 struct ModelConfig {
     QString architecture; // "gpt2", "bert", "llama" (from model_type); "toy" in the toy model's trace estimates
     int layers = 0;

@@ -31,8 +31,6 @@ namespace {
 
 // Far deeper than any typed cell; the limit keeps a pasted "((((…" from exhausting the stack.
 constexpr int kMaxDepth = 200;
-// Long pasted texts are cut in messages so that an error stays one readable line.
-constexpr int kMaxQuoted = 80;
 
 constexpr char16_t kMinusSign = u'\u2212';
 constexpr char16_t kTimesSign = u'\u00D7';
@@ -58,12 +56,6 @@ bool isDigit(QChar c)
 bool isAsciiLetter(QChar c)
 {
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
-}
-
-QString quoted(const QString& text)
-{
-    if (text.size() <= kMaxQuoted) return u'"' + text + u'"';
-    return u'"' + text.left(kMaxQuoted - 1) + QStringLiteral("…\"");
 }
 
 class Parser {
@@ -99,7 +91,7 @@ private:
     {
         QString text = m_error;
         if (m_errorPos >= 0) text += QStringLiteral(" at position %1").arg(m_errorPos + 1);
-        return text + QStringLiteral(" in ") + quoted(m_text);
+        return text + QStringLiteral(" in ") + quotedInMessage(m_text);
     }
 
     std::nullopt_t fail(const QString& error, int pos)
@@ -397,6 +389,13 @@ private:
 Result<double> evaluateExpression(const QString& text)
 {
     return Parser(text).evaluate();
+}
+
+QString quotedInMessage(const QString& text)
+{
+    constexpr qsizetype maxQuoted = 80;
+    if (text.size() <= maxQuoted) return u'"' + text + u'"';
+    return u'"' + text.left(maxQuoted - 1) + QStringLiteral("…\"");
 }
 
 } // namespace attnlab::model

@@ -13,4 +13,8 @@ namespace attnlab::model {
 // ("unexpected ')' at position 6 in \"1/(2))\"", "division by zero in \"1/0\"", "empty expression").
 Result<double> evaluateExpression(const QString& text);
 
+// text in double quotes, cut to 80 characters with "…": how the expression and matrix parsers cite the input
+// in a message, so that an error stays one readable line.
+QString quotedInMessage(const QString& text);
+
 } // namespace attnlab::model

@@ -28,14 +28,6 @@ using CellGrid = std::vector<QStringList>;
 // As in the expression grammar: deeper than any typed cell, shallow enough for any stack.
 constexpr int kMaxBraceDepth = 200;
 
-// Cut like the expression parser's messages (same rule, so that its " in \"…\"" suffix is recognised).
-QString quoted(const QString& text)
-{
-    constexpr qsizetype maxQuoted = 80;
-    if (text.size() <= maxQuoted) return u'"' + text + u'"';
-    return u'"' + text.left(maxQuoted - 1) + QStringLiteral("…\"");
-}
-
 QString plural(qsizetype n, const char* word)
 {
     return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(word),
@@ -136,7 +128,7 @@ std::optional<Result<CellGrid>> splitList(const QString& text)
     const QString tail = text.mid(close + 1);
     if (!(call ? callTail : plainTail).match(tail).hasMatch())
         return Result<CellGrid>::failure(QStringLiteral("unexpected text after the list: ") +
-                                         quoted(tail.trimmed()));
+                                         quotedInMessage(tail.trimmed()));
 
     const QString inner = text.mid(open + 1, close - open - 1);
     if (!inner.contains(u'[')) return Result<CellGrid>(splitPlain(inner));
@@ -150,7 +142,7 @@ std::optional<Result<CellGrid>> splitList(const QString& text)
         const QString where = QStringLiteral("row %1").arg(grid.size() + 1);
         if (c != u'[')
             return Result<CellGrid>::failure(QStringLiteral("unexpected %1 between the rows of the list")
-                                                 .arg(quoted(inner.mid(i).section(u',', 0, 0).trimmed())));
+                                                 .arg(quotedInMessage(inner.mid(i).section(u',', 0, 0).trimmed())));
         const qsizetype end = closingBracket(inner, i);
         if (end < 0) return Result<CellGrid>::failure(where + QStringLiteral(": missing ']'"));
         const QStringView row = QStringView(inner).mid(i + 1, end - i - 1);
@@ -351,15 +343,15 @@ Result<Matrix> evaluateCells(const CellGrid& cells, const QString& prefix)
             const Result<QString> text = toExpressionText(cell);
             if (!text)
                 return Result<Matrix>::failure(
-                    where + QStringLiteral(": cannot read %1: ").arg(quoted(cell)) + text.error());
+                    where + QStringLiteral(": cannot read %1: ").arg(quotedInMessage(cell)) + text.error());
             const Result<double> value = evaluateExpression(*text);
             if (!value) {
                 // The expression quotes its text; the cell is quoted here already.
                 QString detail = value.error();
-                const QString suffix = QStringLiteral(" in ") + quoted(*text);
+                const QString suffix = QStringLiteral(" in ") + quotedInMessage(*text);
                 if (detail.endsWith(suffix)) detail.chop(suffix.size());
-                QString read = QStringLiteral(": cannot read %1").arg(quoted(cell));
-                if (*text != cell) read += QStringLiteral(" (read as %1)").arg(quoted(*text));
+                QString read = QStringLiteral(": cannot read %1").arg(quotedInMessage(cell));
+                if (*text != cell) read += QStringLiteral(" (read as %1)").arg(quotedInMessage(*text));
                 return Result<Matrix>::failure(where + read + QStringLiteral(": ") + detail);
             }
             values(Eigen::Index(r), Eigen::Index(c)) = *value;

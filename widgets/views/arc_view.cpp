@@ -15,7 +15,7 @@ namespace attnlab::widgets {
 namespace {
 
 constexpr double kTokenPoints = 12.0;
-constexpr double kMinTokenPoints = 8.0; // the smallest size still readable from the back of a room
+constexpr double kMinArcTokenPoints = 8.0; // the smallest size still readable from the back of a room
 
 } // namespace
 
@@ -114,7 +114,7 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
         if (points == kTokenPoints) l.naturalWidth = total;
         if (total <= available && n > 1) // short inputs: spread out, so that the arcs have room to be seen
             gap = std::clamp((available - cellsMax) / (n - 1), gap, 5 * fm.height());
-        if (total <= available || points <= kMinTokenPoints) {
+        if (total <= available || points <= kMinArcTokenPoints) {
             if (total > available && n > 1) // still too wide: squeeze the spacing, then let it overflow
                 gap = std::max(2.0 * s, (available - cellsMax) / (n - 1));
             total = cellsMax + (n - 1) * gap;

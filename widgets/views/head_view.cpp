@@ -15,7 +15,7 @@ namespace attnlab::widgets {
 
 namespace {
 
-constexpr double kMinTokenPoints = 6.0; // below this a token is no longer readable, even on a screen
+constexpr double kMinHeadTokenPoints = 6.0; // below this a token is no longer readable, even on a screen
 
 } // namespace
 
@@ -100,7 +100,7 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
     l.rowHeight = QFontMetricsF(l.tokenFont, device).height() * 1.55;
     if (rows > 0 && rows * l.rowHeight > available) {
         l.rowHeight = available / rows;
-        while (points > kMinTokenPoints && QFontMetricsF(l.tokenFont, device).height() * 1.1 > l.rowHeight) {
+        while (points > kMinHeadTokenPoints && QFontMetricsF(l.tokenFont, device).height() * 1.1 > l.rowHeight) {
             points -= 0.5;
             l.tokenFont = st.font(points);
         }

@@ -14,7 +14,7 @@ namespace {
 
 // The texts drawn here are translated in PositionalView's context, though these functions belong to no
 // QObject.
-struct Tr {
+struct PositionalTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::PositionalView)
 };
 
@@ -93,11 +93,11 @@ void paintWaves(QPainter& painter, const PositionalLayout& l, const PositionalDa
         painter.setFont(style.font(8.5));
         painter.setPen(accentColor(style));
         painter.drawText(band.adjusted(4, 0, 200, -2), Qt::AlignLeft | Qt::AlignBottom,
-                         data.tokens == 1 ? Tr::tr("your token") : Tr::tr("your %1 tokens").arg(data.tokens));
+                         data.tokens == 1 ? PositionalTr::tr("your token") : PositionalTr::tr("your %1 tokens").arg(data.tokens));
     }
     painter.setPen(QPen(style.muted(), 0.6, Qt::DotLine));
     painter.drawLine(QPointF(axes.area.left(), axes.mapY(0)), QPointF(axes.area.right(), axes.mapY(0)));
-    drawAxes(painter, axes, style, Tr::tr("position p"), QStringLiteral("PE[p, dim]"),
+    drawAxes(painter, axes, style, PositionalTr::tr("position p"), QStringLiteral("PE[p, dim]"),
              waveTicks(data, axes, style), {-1.0, -0.5, 0.0, 0.5, 1.0});
     painter.setClipRect(axes.area.adjusted(-4, -4, 4, 4));
     for (int i = 0; i < data.dimensions.size(); ++i) {
@@ -134,11 +134,11 @@ void paintWaves(QPainter& painter, const PositionalLayout& l, const PositionalDa
 
 void paintHeatmap(QPainter& painter, const PositionalLayout& l, const PositionalData& data, const ViewStyle& style)
 {
-    drawPanelTitle(painter, l.heatmap, Tr::tr("(b) PE: position × dimension"), style);
+    drawPanelTitle(painter, l.heatmap, PositionalTr::tr("(b) PE: position × dimension"), style);
     const QRectF area = plotArea(l.heatmap, style, colorBarRoom(style));
     const PlotAxes axes{area, -0.5, data.width - 0.5, data.positions - 0.5, -0.5};
     paintCells(painter, data.sinusoidal, axes, [&](double v) { return colorAt(style.signedMap, 0.5 + 0.5 * v); });
-    drawAxes(painter, axes, style, Tr::tr("dimension"), Tr::tr("position"));
+    drawAxes(painter, axes, style, PositionalTr::tr("dimension"), PositionalTr::tr("position"));
     markTokenRows(painter, axes, data.tokens, style);
     drawColorBar(painter, QRectF(area.right() + 8, area.top() + 16, 10, area.height() - 16), style.signedMap, -1, 1,
                  style);
@@ -146,7 +146,7 @@ void paintHeatmap(QPainter& painter, const PositionalLayout& l, const Positional
 
 void paintSimilarity(QPainter& painter, const PositionalLayout& l, const PositionalData& data, const ViewStyle& style)
 {
-    drawPanelTitle(painter, l.similarity, Tr::tr("(c) Position similarity (cos)"), style);
+    drawPanelTitle(painter, l.similarity, PositionalTr::tr("(c) Position similarity (cos)"), style);
     QRectF area = plotArea(l.similarity, style, colorBarRoom(style));
     // Square cells: a position compared with itself lies on the diagonal.
     const double side = std::min(area.width(), area.height());
@@ -154,7 +154,7 @@ void paintSimilarity(QPainter& painter, const PositionalLayout& l, const Positio
     const PlotAxes axes{area, -0.5, data.positions - 0.5, data.positions - 0.5, -0.5};
     const double lo = std::min(0.0, data.similarity.size() > 0 ? data.similarity.minCoeff() : 0.0);
     paintCells(painter, data.similarity, axes, [&](double v) { return colorAt(style.weightMap, (v - lo) / (1.0 - lo)); });
-    drawAxes(painter, axes, style, Tr::tr("position"), Tr::tr("position"));
+    drawAxes(painter, axes, style, PositionalTr::tr("position"), PositionalTr::tr("position"));
     markTokenRows(painter, axes, data.tokens, style);
     drawColorBar(painter, QRectF(area.right() + 8, area.top() + 16, 10, area.height() - 16), style.weightMap, lo, 1.0,
                  style, QStringLiteral("cos"));
@@ -162,11 +162,11 @@ void paintSimilarity(QPainter& painter, const PositionalLayout& l, const Positio
 
 void paintNaive(QPainter& painter, const PositionalLayout& l, const PositionalData& data, const ViewStyle& style)
 {
-    drawPanelTitle(painter, l.naive, Tr::tr("(d) Naive PE[p] = (p, p, …, p)"), style);
+    drawPanelTitle(painter, l.naive, PositionalTr::tr("(d) Naive PE[p] = (p, p, …, p)"), style);
     const QRectF area = plotArea(l.naive, style, 8);
     const double top = std::max(1.0, data.naiveNorms.size() > 0 ? data.naiveNorms.maxCoeff() : 1.0) * 1.05;
     const PlotAxes axes{area, 0, double(data.positions - 1), 0, top};
-    drawAxes(painter, axes, style, Tr::tr("position p"), QStringLiteral("‖PE[p]‖"));
+    drawAxes(painter, axes, style, PositionalTr::tr("position p"), QStringLiteral("‖PE[p]‖"));
     const QColor naiveColor = accentColor(style);
     const QColor sinColor = style.theme == Theme::Dark ? headColor(0).lighter(140) : headColor(0);
     const auto line = [&](const model::Vector& values, const QColor& color) {
@@ -182,8 +182,8 @@ void paintNaive(QPainter& painter, const PositionalLayout& l, const PositionalDa
     const QFont font = style.font(8.5);
     const QFontMetricsF fm(font);
     painter.setFont(font);
-    const QStringList labels{Tr::tr("naive: p·√%1").arg(data.width),
-                             Tr::tr("sinusoidal: √%1 at every p").arg(data.width / 2)};
+    const QStringList labels{PositionalTr::tr("naive: p·√%1").arg(data.width),
+                             PositionalTr::tr("sinusoidal: √%1 at every p").arg(data.width / 2)};
     const QList<QColor> colors{naiveColor, sinColor};
     // Bottom right: the empty triangle between the rising naive line and the flat sinusoidal one.
     double legendWidth = 0.0;
@@ -258,7 +258,7 @@ QString waveLabel(const PositionalData& data, int dimension)
     // The wavelength 2π·10000^(2i/d) of pair i: the legend says how slowly each dimension turns.
     const double wavelength = 2.0 * std::numbers::pi * std::pow(10000.0, 2.0 * (dimension / 2) / double(data.width));
     const QString lambda = wavelength < 100 ? QString::number(wavelength, 'f', 1) : QString::number(wavelength, 'f', 0);
-    return Tr::tr("dim %1 · %2 · λ ≈ %3")
+    return PositionalTr::tr("dim %1 · %2 · λ ≈ %3")
         .arg(dimension)
         .arg(dimension % 2 == 0 ? QStringLiteral("sin") : QStringLiteral("cos"), lambda);
 }
@@ -291,10 +291,10 @@ void paintPositionalFigure(QPainter& painter, const QSizeF& size, const Position
     painter.setFont(style.font(12.5, true));
     painter.setPen(style.foreground());
     const QString title =
-        Tr::tr("Positional encodings · d = %1 · positions 0 … %2%3")
+        PositionalTr::tr("Positional encodings · d = %1 · positions 0 … %2%3")
             .arg(data.width)
             .arg(data.positions - 1)
-            .arg(data.tokens > 0 ? Tr::tr(" · the sentence's %1 positions marked").arg(data.tokens)
+            .arg(data.tokens > 0 ? PositionalTr::tr(" · the sentence's %1 positions marked").arg(data.tokens)
                                  : QString());
     painter.drawText(l.title, Qt::AlignLeft | Qt::AlignVCenter,
                      QFontMetricsF(painter.font()).elidedText(title, Qt::ElideRight, l.title.width()));

@@ -13,7 +13,7 @@ namespace attnlab::widgets {
 namespace {
 
 // The texts drawn here are translated in ResidualView's context, though these functions belong to no QObject.
-struct Tr {
+struct ResidualTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::ResidualView)
 };
 
@@ -35,9 +35,9 @@ double maxOf(const QList<double>& values)
 // The explanation under the title: one line, or two where one does not fit.
 QStringList subtitleLines(double width, const ViewStyle& style)
 {
-    const QString line = Tr::tr("line: L2 norm of the stream entering layer 1 and after each layer");
+    const QString line = ResidualTr::tr("line: L2 norm of the stream entering layer 1 and after each layer");
     const QString bars =
-        Tr::tr("bars: norm of what each head and the MLP add · click a bar to open its layer");
+        ResidualTr::tr("bars: norm of what each head and the MLP add · click a bar to open its layer");
     const QString joined = line + QStringLiteral(" · ") + bars;
     if (QFontMetricsF(style.font(9)).horizontalAdvance(joined) <= width)
         return {joined};
@@ -48,8 +48,8 @@ QStringList subtitleLines(double width, const ViewStyle& style)
 QString streamLabel(int index, int layers)
 {
     if (index == 0)
-        return layers > 8 ? Tr::tr("in") : Tr::tr("input");
-    return layers > 8 ? QString::number(index) : Tr::tr("after %1").arg(index);
+        return layers > 8 ? ResidualTr::tr("in") : ResidualTr::tr("input");
+    return layers > 8 ? QString::number(index) : ResidualTr::tr("after %1").arg(index);
 }
 
 void paintStream(QPainter& painter, const ResidualLayout& l, const ResidualData& data, const ViewStyle& style)
@@ -96,9 +96,9 @@ void paintBars(QPainter& painter, const ResidualLayout& l, const ResidualData& d
     QStringList labels;
     for (int i = 0; i < layers; ++i) {
         ticks << i + 0.5;
-        labels << (layers > 8 ? QString::number(i + 1) : Tr::tr("layer %1").arg(i + 1));
+        labels << (layers > 8 ? QString::number(i + 1) : ResidualTr::tr("layer %1").arg(i + 1));
     }
-    drawAxes(painter, l.bars, style, QString(), Tr::tr("‖added to stream‖"), ticks, {}, labels);
+    drawAxes(painter, l.bars, style, QString(), ResidualTr::tr("‖added to stream‖"), ticks, {}, labels);
     painter.save();
     const QFont font = style.font(8);
     const QFontMetricsF fm(font);
@@ -145,7 +145,7 @@ void paintLegend(QPainter& painter, const ResidualLayout& l, const ResidualData&
         painter.setPen(style.foreground());
         painter.drawText(QRectF(l.legend.left() + swatch + 6, y, l.legend.width() - swatch - 6, fm.height()),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         part == data.heads ? Tr::tr("MLP") : Tr::tr("head %1").arg(part + 1));
+                         part == data.heads ? ResidualTr::tr("MLP") : ResidualTr::tr("head %1").arg(part + 1));
         y += fm.height() * 1.4;
     }
     painter.restore();
@@ -157,14 +157,14 @@ ResidualData residualData(const model::Trace* trace, const model::TraceSelection
 {
     ResidualData data;
     if (!trace) {
-        data.message = Tr::tr("No trace yet: type a sentence to see its residual stream");
+        data.message = ResidualTr::tr("No trace yet: type a sentence to see its residual stream");
         return data;
     }
     const bool hasResidual = !trace->layers.empty() &&
                              std::all_of(trace->layers.begin(), trace->layers.end(),
                                          [](const model::LayerTrace& layer) { return layer.hasResidual; });
     if (!hasResidual || trace->tokens.isEmpty()) {
-        data.message = Tr::tr("This trace has no residual stream (matrix mode computes one attention layer)");
+        data.message = ResidualTr::tr("This trace has no residual stream (matrix mode computes one attention layer)");
         return data;
     }
     const int tokens = int(trace->tokens.size());
@@ -192,7 +192,7 @@ ResidualLayout residualLayout(const QSizeF& size, const ResidualData& data, cons
     const double subtitleHeight = smallFm.height() * (subtitleLines(size.width() - 2 * gap, style).size() + 0.5);
     l.title = QRectF(gap, gap * 0.6, size.width() - 2 * gap, titleFm.height() * 1.3 + subtitleHeight);
     double legendWidth =
-        legendFm.horizontalAdvance(Tr::tr("head %1").arg(QStringLiteral("00"))) + legendFm.height() * 2;
+        legendFm.horizontalAdvance(ResidualTr::tr("head %1").arg(QStringLiteral("00"))) + legendFm.height() * 2;
     const QMarginsF axis = axisMargins(style);
     const double left = gap + axis.left();
     const double right = size.width() - gap - legendWidth - gap;
@@ -251,7 +251,7 @@ void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualDa
     painter.setFont(titleFont);
     painter.setPen(style.foreground());
     const QString title =
-        Tr::tr("Residual stream of “%1” (token %2) through %3 layers")
+        ResidualTr::tr("Residual stream of “%1” (token %2) through %3 layers")
             .arg(QChar(0x2068) + data.token + QChar(0x2069)) // isolated: RTL tokens keep the quotes
             .arg(data.query + 1)
             .arg(data.bars.size());

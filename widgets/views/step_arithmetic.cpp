@@ -13,7 +13,7 @@ namespace attnlab::widgets {
 namespace {
 
 // The texts drawn here are translated in StepView's context, though these functions belong to no QObject.
-struct Tr {
+struct StepArithmeticTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::StepView)
 };
 
@@ -130,10 +130,10 @@ QString maskedArithmetic(const model::Trace& trace, const model::HeadTrace& head
     }
     QString text = QStringLiteral("m%1 = ").arg(sub) + bracketList(items);
     if (maskedKeys.isEmpty())
-        return text + Tr::tr("  (no key is masked for this query)");
+        return text + StepArithmeticTr::tr("  (no key is masked for this query)");
     if (maskedKeys.size() > 6)
         maskedKeys = maskedKeys.mid(0, 5) << QStringLiteral("…");
-    return text + Tr::tr("  (masked keys %1 get −∞, so weight 0)").arg(maskedKeys.join(QStringLiteral(", ")));
+    return text + StepArithmeticTr::tr("  (masked keys %1 get −∞, so weight 0)").arg(maskedKeys.join(QStringLiteral(", ")));
 }
 
 QString softmaxArithmetic(const model::Trace& trace, const model::HeadTrace& head, int q, bool exact)
@@ -156,7 +156,7 @@ QString softmaxArithmetic(const model::Trace& trace, const model::HeadTrace& hea
         values << stepValueText(e, exact);
     }
     if (sum == 0.0)
-        return Tr::tr("a%1 = 0  (every key is masked for this query)").arg(sub);
+        return StepArithmeticTr::tr("a%1 = 0  (every key is masked for this query)").arg(sub);
     return QStringLiteral("a%1 = ").arg(sub) + bracketList(powers) + QStringLiteral(" / Σ = ") + bracketList(values) +
            QStringLiteral(" / ") + grouped(stepValueText(sum, exact)) + QStringLiteral(" = ") +
            rowList(head.weights, q, exact);
@@ -239,9 +239,9 @@ QString stepOperation(const model::Trace& trace, const model::HeadTrace& head, i
         }
         break;
     case AttentionStep::Masked:
-        return Tr::tr("mask");
+        return StepArithmeticTr::tr("mask");
     case AttentionStep::Softmax:
-        return Tr::tr("softmax");
+        return StepArithmeticTr::tr("softmax");
     case AttentionStep::Output:
         return QStringLiteral("× V");
     }
@@ -257,11 +257,11 @@ QString stepMatrixTitle(const model::Trace& trace, int step)
         switch (trace.scaling.kind) {
         case model::ScaleKind::InverseSqrtDk: return QStringLiteral("S / √dₖ");
         case model::ScaleKind::Temperature: return QStringLiteral("S / τ");
-        case model::ScaleKind::None: return Tr::tr("S (unscaled)");
+        case model::ScaleKind::None: return StepArithmeticTr::tr("S (unscaled)");
         }
         break;
     case AttentionStep::Masked:
-        return Tr::tr("masked");
+        return StepArithmeticTr::tr("masked");
     case AttentionStep::Softmax:
         return QStringLiteral("A = softmax");
     case AttentionStep::Output:
@@ -274,15 +274,15 @@ QString stepDescription(int step)
 {
     switch (AttentionStep(step)) {
     case AttentionStep::Scores:
-        return Tr::tr("each query is compared with every key by a dot product");
+        return StepArithmeticTr::tr("each query is compared with every key by a dot product");
     case AttentionStep::Scaled:
-        return Tr::tr("the scores are scaled so that the softmax does not saturate");
+        return StepArithmeticTr::tr("the scores are scaled so that the softmax does not saturate");
     case AttentionStep::Masked:
-        return Tr::tr("keys a query may not see become −∞");
+        return StepArithmeticTr::tr("keys a query may not see become −∞");
     case AttentionStep::Softmax:
-        return Tr::tr("each row turns into weights that sum to 1");
+        return StepArithmeticTr::tr("each row turns into weights that sum to 1");
     case AttentionStep::Output:
-        return Tr::tr("each output is the weighted average of the value rows");
+        return StepArithmeticTr::tr("each output is the weighted average of the value rows");
     }
     return {};
 }
@@ -307,7 +307,7 @@ QString stepArithmeticHtml(const model::Trace& trace, const model::HeadTrace& he
     const QStringList parts = stepRowArithmetic(trace, head, query, step, style.exact).split(QStringLiteral(" = "));
     const QString token = trace.tokens.value(query);
     const QString caption =
-        Tr::tr("Query row %1%2 at step %3, written out")
+        StepArithmeticTr::tr("Query row %1%2 at step %3, written out")
             .arg(query + 1)
             .arg(token.isEmpty() ? QString() : QStringLiteral(" (“%1”)").arg(isolatedToken(token)))
             .arg(step + 1);

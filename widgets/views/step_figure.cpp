@@ -19,7 +19,7 @@ namespace attnlab::widgets {
 namespace {
 
 // The texts drawn here are translated in StepView's context, though these functions belong to no QObject.
-struct Tr {
+struct StepFigureTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::StepView)
 };
 
@@ -268,7 +268,7 @@ void StepFigure::paintHeadline(QPainter& painter) const
     const double margin = 14.0 * m_style.fontScale();
     const QFont headFont = m_style.font(13, true), contextFont = m_style.font(9.5);
     const QFontMetricsF headFm(headFont), contextFm(contextFont);
-    const QString headline = Tr::tr("Step %1 of %2 · %3: %4")
+    const QString headline = StepFigureTr::tr("Step %1 of %2 · %3: %4")
                                  .arg(m_step + 1)
                                  .arg(kAttentionStepCount)
                                  .arg(m_panels[size_t(m_step)].operation, stepDescription(m_step));
