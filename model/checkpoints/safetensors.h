@@ -9,7 +9,9 @@
 #include <QString>
 #include <QStringList>
 
+#ifndef Q_MOC_RUN // moc needs none of Eigen, and reading it is most of moc's time
 #include <Eigen/Core>
+#endif
 
 #include <cstdint>
 #include <map>

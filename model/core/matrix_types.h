@@ -3,7 +3,9 @@
 // Matrix conventions of the whole model layer: rows are tokens (or queries), columns are features
 // (or keys). Matrix mode computes in double so that exact display (9/26, √2/2) stays recoverable.
 
+#ifndef Q_MOC_RUN // moc needs none of Eigen, and reading it is most of moc's time
 #include <Eigen/Core>
+#endif
 
 namespace attnlab::model {
 

@@ -4,7 +4,9 @@
 // instantiated for the project's two matrices: Matrix (double, column-major: matrix mode and the toy model)
 // and MatrixF (float, row-major: the checkpoints' forward passes).
 
+#ifndef Q_MOC_RUN // moc needs none of Eigen, and reading it is most of moc's time
 #include <Eigen/Core>
+#endif
 
 namespace attnlab::model {
 
