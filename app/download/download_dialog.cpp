@@ -136,3 +136,5 @@ void DownloadDialog::setRunning(bool running)
 }
 
 } // namespace attnlab::app
+
+#include "moc_download_dialog.cpp"

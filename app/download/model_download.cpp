@@ -336,3 +336,5 @@ void ModelDownload::stop()
 }
 
 } // namespace attnlab::app
+
+#include "moc_model_download.cpp"

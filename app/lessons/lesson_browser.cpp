@@ -237,3 +237,5 @@ void LessonBrowser::thumbnailReady(const QString& id, const QImage& image)
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_browser.cpp"

@@ -169,3 +169,5 @@ void LessonController::showAtFirstStart()
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_controller.cpp"

@@ -156,3 +156,5 @@ void AttentionMemoryExtra::replot()
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_extra_curves.cpp"

@@ -122,3 +122,5 @@ void ExamSoftmaxExtra::fitTable()
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_extra_exam.cpp"

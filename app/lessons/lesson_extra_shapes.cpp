@@ -185,3 +185,5 @@ void ShapeCalculatorExtra::recount()
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_extra_shapes.cpp"

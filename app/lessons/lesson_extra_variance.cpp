@@ -131,3 +131,5 @@ void DotProductVarianceExtra::waitForIdle()
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_extra_variance.cpp"

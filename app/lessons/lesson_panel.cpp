@@ -126,3 +126,5 @@ void LessonPanel::refresh()
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_panel.cpp"

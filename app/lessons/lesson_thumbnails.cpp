@@ -121,3 +121,5 @@ void LessonThumbnails::resultReady(int index)
 }
 
 } // namespace attnlab::app
+
+#include "moc_lesson_thumbnails.cpp"

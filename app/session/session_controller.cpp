@@ -314,3 +314,5 @@ void SessionController::reportError(const QString& title, const QString& message
 }
 
 } // namespace attnlab::app
+
+#include "moc_session_controller.cpp"

@@ -103,3 +103,5 @@ void ComputeStatus::runFirstLayers()
 }
 
 } // namespace attnlab::app
+
+#include "moc_compute_status.cpp"

@@ -285,3 +285,5 @@ void ControlBar::setExact(bool exact)
 }
 
 } // namespace attnlab::app
+
+#include "moc_control_bar.cpp"

@@ -128,3 +128,5 @@ void ExportDialog::exportMatrices(const model::Trace& trace, const model::TraceS
 }
 
 } // namespace attnlab::app
+
+#include "moc_export_dialog.cpp"

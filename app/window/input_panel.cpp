@@ -290,3 +290,5 @@ void InputPanel::emitChanged(bool typing)
 }
 
 } // namespace attnlab::app
+
+#include "moc_input_panel.cpp"

@@ -407,3 +407,5 @@ void MainWindow::closeEvent(QCloseEvent* event)
 }
 
 } // namespace attnlab::app
+
+#include "moc_main_window.cpp"

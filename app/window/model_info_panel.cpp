@@ -116,3 +116,5 @@ void ModelInfoPanel::setRows(const QList<Row>& rows)
 }
 
 } // namespace attnlab::app
+
+#include "moc_model_info_panel.cpp"

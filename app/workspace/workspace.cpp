@@ -182,3 +182,5 @@ void Workspace::checkpointFailed(const QString& path, const QString& message)
 }
 
 } // namespace attnlab::app
+
+#include "moc_workspace.cpp"

@@ -78,3 +78,5 @@ void ModelLoader::finished()
 }
 
 } // namespace attnlab::model
+
+#include "moc_model_loader.cpp"

@@ -89,3 +89,5 @@ void TraceComputer::waitForIdle()
 }
 
 } // namespace attnlab::model
+
+#include "moc_trace_computer.cpp"

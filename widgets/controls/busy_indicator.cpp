@@ -40,3 +40,5 @@ QString BusyIndicator::text() const
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_busy_indicator.cpp"

@@ -78,3 +78,5 @@ void ElidedLabel::paintEvent(QPaintEvent*)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_elided_label.cpp"

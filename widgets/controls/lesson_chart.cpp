@@ -136,3 +136,5 @@ void LessonChart::paintEvent(QPaintEvent*)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_lesson_chart.cpp"

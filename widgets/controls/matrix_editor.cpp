@@ -198,3 +198,5 @@ void MatrixEditor::resize(int rows, int cols)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_matrix_editor.cpp"

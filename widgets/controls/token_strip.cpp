@@ -185,3 +185,5 @@ void TokenStrip::chipClicked(int index)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_token_strip.cpp"

@@ -294,3 +294,5 @@ void ArcView::mouseMoveEvent(QMouseEvent* event)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_arc_view.cpp"

@@ -291,3 +291,5 @@ void HeadView::leaveEvent(QEvent* event)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_head_view.cpp"

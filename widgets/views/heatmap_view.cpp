@@ -253,3 +253,5 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_heatmap_view.cpp"

@@ -316,3 +316,5 @@ bool ModelView::event(QEvent* event)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_model_view.cpp"

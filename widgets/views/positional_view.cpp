@@ -214,3 +214,5 @@ void PositionalView::updatePlot()
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_positional_view.cpp"

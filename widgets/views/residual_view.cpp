@@ -87,3 +87,5 @@ bool ResidualView::event(QEvent* event)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_residual_view.cpp"

@@ -116,3 +116,5 @@ void StepView::mousePressEvent(QMouseEvent* event)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_step_view.cpp"

@@ -53,3 +53,5 @@ void TraceView::paintEvent(QPaintEvent*)
 }
 
 } // namespace attnlab::widgets
+
+#include "moc_trace_view.cpp"
