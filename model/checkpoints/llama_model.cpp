@@ -85,7 +85,7 @@ void LlamaModel::forward(ForwardPass& pass) const
     Trace& trace = pass.trace;
     // cos, sin: (T, dh/2), one table for the queries and keys of every head and layer.
     const RopeAngles<float, Eigen::RowMajor> rope =
-        ropeAngles<float, Eigen::RowMajor>(trace.positions, dh, m_config.ropeTheta);
+        ropeAngles<float, Eigen::RowMajor>(trace.positions, dh, m_config.ropeTheta, m_config.ropeScaling);
 
     // x: (T, d) = embed[ids]; Llama adds no positional vector (RoPE acts inside attention).
     MatrixF x = m_w.embed(pass.ids, Eigen::all);

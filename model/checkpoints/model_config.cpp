@@ -44,12 +44,24 @@ public:
     bool has(const char* key) const { return m_object.contains(QLatin1String(key)); }
     bool isNull(const char* key) const { return m_object.value(QLatin1String(key)).isNull(); }
 
+    QJsonValue value(const char* key) const { return m_object.value(QLatin1String(key)); }
     QString text(const char* key) const { return m_object.value(QLatin1String(key)).toString(); }
     QString describeKey(const char* key) const { return describeJson(m_object.value(QLatin1String(key))); }
 
     void fail(const QString& what)
     {
         if (!failed()) m_error = QStringLiteral("%1: %2").arg(m_fileName, what);
+    }
+
+    // Reads the object under key; its problems are named "file: key: …".
+    Reader nested(const char* key) const
+    {
+        return Reader(value(key).toObject(), QStringLiteral("%1: %2").arg(m_fileName, QLatin1String(key)));
+    }
+    // Keeps the first problem of a nested reader as this one's.
+    void takeError(const Reader& nested)
+    {
+        if (!failed() && nested.failed()) m_error = nested.error();
     }
 
     // An integer in [1, max]. Absent keys take fallback when given, else are an error.
@@ -86,7 +98,7 @@ public:
         if (!v.isDouble() || !(d > 0.0 && d < max)) {
             fail(QStringLiteral("%1 must be a positive number below %2, got %3")
                      .arg(QLatin1String(key))
-                     .arg(max)
+                     .arg(max, 0, 'g', 15)
                      .arg(describeJson(v)));
             return fallback;
         }
@@ -158,6 +170,48 @@ void readBert(Reader& r, ModelConfig& c)
                    .arg(r.describeKey("position_embedding_type")));
 }
 
+// rope_scaling -> RopeScaling (rope.h): "linear" (factor) and "llama3" (factor, low_freq_factor, high_freq_factor,
+// original_max_position_embeddings), the type under "rope_type", or "type" in older files; "default" is plain
+// RoPE. Any other type (dynamic, yarn, longrope, …) changes the rotations differently and is refused.
+RopeScaling readRopeScaling(Reader& r)
+{
+    if (!r.value("rope_scaling").isObject()) {
+        r.fail(QStringLiteral("rope_scaling must be an object or null, got %1").arg(r.describeKey("rope_scaling")));
+        return {};
+    }
+    Reader s = r.nested("rope_scaling");
+    const char* typeKey = s.has("rope_type") ? "rope_type" : "type";
+    const QString type = s.text(typeKey);
+    RopeScaling scaling;
+    if (type == QLatin1String("default")) return scaling;
+    if (type == QLatin1String("linear")) {
+        scaling.type = RopeScaling::Type::Linear;
+    } else if (type == QLatin1String("llama3")) {
+        scaling.type = RopeScaling::Type::Llama3;
+    } else {
+        s.fail(QStringLiteral("%1 %2 is not supported (default, linear, llama3)")
+                   .arg(QLatin1String(typeKey), s.describeKey(typeKey)));
+        r.takeError(s);
+        return {};
+    }
+    const auto required = [&s](const char* key) {
+        if (!s.has(key)) s.fail(QStringLiteral("%1 is missing (expected a positive number)").arg(QLatin1String(key)));
+        return s.positiveReal(key, 1.0, 1e6);
+    };
+    scaling.factor = required("factor");
+    if (scaling.type == RopeScaling::Type::Llama3) {
+        scaling.lowFreqFactor = required("low_freq_factor");
+        scaling.highFreqFactor = required("high_freq_factor");
+        scaling.originalMaxPositions = s.positive("original_max_position_embeddings", kMaxPositions);
+        if (!s.failed() && !(scaling.highFreqFactor > scaling.lowFreqFactor))
+            s.fail(QStringLiteral("high_freq_factor %1 must be greater than low_freq_factor %2")
+                       .arg(scaling.highFreqFactor)
+                       .arg(scaling.lowFreqFactor));
+    }
+    r.takeError(s);
+    return s.failed() ? RopeScaling{} : scaling;
+}
+
 void readLlama(Reader& r, ModelConfig& c)
 {
     c.dModel = r.positive("hidden_size", kMaxModelWidth);
@@ -171,10 +225,7 @@ void readLlama(Reader& r, ModelConfig& c)
     c.ropeTheta = r.positiveReal("rope_theta", 10000.0, 1e12);
     c.activation = r.activation("hidden_act", Activation::Silu);
     c.tiedEmbeddings = r.boolean("tie_word_embeddings", false);
-    // Scaled RoPE (Llama 3.1 "llama3", "linear", "dynamic", …) changes every position's rotation; computing
-    // plain RoPE instead would show wrong attention, so refuse.
-    if (r.has("rope_scaling") && !r.isNull("rope_scaling"))
-        r.fail(QStringLiteral("rope_scaling is not supported (expected null or absent)"));
+    if (r.has("rope_scaling") && !r.isNull("rope_scaling")) c.ropeScaling = readRopeScaling(r);
     // The Llama forward has no bias terms; silently dropping a checkpoint's biases would show wrong numbers.
     for (const char* key : {"attention_bias", "mlp_bias"})
         if (r.boolean(key, false))

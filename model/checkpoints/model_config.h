@@ -4,6 +4,7 @@
 
 #include "model/core/result.h"
 #include "model/kernels/activations.h"
+#include "model/kernels/rope.h"
 
 #include <QByteArray>
 #include <QString>
@@ -32,6 +33,7 @@ struct ModelConfig {
     Activation activation = Activation::Gelu; // from the config's spelling: "gelu_new" is GeluTanh, …
     bool tiedEmbeddings = false;
     double ropeTheta = 0.0; // Llama only; 0 elsewhere
+    RopeScaling ropeScaling; // Llama only: config.json's rope_scaling
     int typeVocab = 0;      // BERT token types; 0 elsewhere
 
     int headDim() const { return heads > 0 ? dModel / heads : 0; }

@@ -3,19 +3,42 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <numbers>
 
 namespace attnlab::model {
 
-// positions (T), dh, base -> cos, sin (T, dh/2) of angle(p, i) = p · base^(−2i/dh).
+double ropeFrequency(int pair, int headDim, double base, const RopeScaling& scaling)
+{
+    const double theta = std::pow(base, -2.0 * double(pair) / double(headDim));
+    switch (scaling.type) {
+    case RopeScaling::Type::None:
+        return theta;
+    case RopeScaling::Type::Linear:
+        return theta / scaling.factor;
+    case RopeScaling::Type::Llama3: {
+        const double wavelength = 2.0 * std::numbers::pi / theta;
+        const double context = scaling.originalMaxPositions;
+        if (wavelength < context / scaling.highFreqFactor) return theta;
+        if (wavelength > context / scaling.lowFreqFactor) return theta / scaling.factor;
+        const double s = (context / wavelength - scaling.lowFreqFactor) /
+                         (scaling.highFreqFactor - scaling.lowFreqFactor);
+        return (1.0 - s) * theta / scaling.factor + s * theta;
+    }
+    }
+    return theta;
+}
+
+// positions (T), dh, base, scaling -> cos, sin (T, dh/2) of angle(p, i) = p · θ_i.
 template <typename Scalar, int Options>
-RopeAngles<Scalar, Options> ropeAngles(const std::vector<int>& positions, int headDim, double base)
+RopeAngles<Scalar, Options> ropeAngles(const std::vector<int>& positions, int headDim, double base,
+                                       const RopeScaling& scaling)
 {
     const Eigen::Index t = Eigen::Index(positions.size());
     const Eigen::Index half = std::max(headDim, 0) / 2;
-    // theta: (half) row, base^(−2i/dh); angles: the (T, 1) position column times it -> (T, half).
+    // theta: (half) row of θ_i; angles: the (T, 1) position column times it -> (T, half).
     Eigen::RowVectorXd theta(half);
     for (Eigen::Index i = 0; i < half; ++i)
-        theta(i) = std::pow(base, -2.0 * double(i) / double(headDim));
+        theta(i) = ropeFrequency(int(i), headDim, base, scaling);
     Eigen::MatrixXd angles(t, half);
     angles.noalias() = Eigen::Map<const Eigen::VectorXi>(positions.data(), t).cast<double>() * theta;
     return {angles.array().cos().template cast<Scalar>().matrix(),
@@ -50,9 +73,9 @@ void applyRope(KernelMatrix<Scalar, Options>& x, int headDim, const RopeAngles<S
 }
 
 template RopeAngles<double, Eigen::ColMajor> ropeAngles<double, Eigen::ColMajor>(const std::vector<int>&, int,
-                                                                                 double);
+                                                                                 double, const RopeScaling&);
 template RopeAngles<float, Eigen::RowMajor> ropeAngles<float, Eigen::RowMajor>(const std::vector<int>&, int,
-                                                                               double);
+                                                                               double, const RopeScaling&);
 template void applyRope(KernelMatrix<double, Eigen::ColMajor>&, int,
                         const RopeAngles<double, Eigen::ColMajor>&, RopeLayout);
 template void applyRope(KernelMatrix<float, Eigen::RowMajor>&, int, const RopeAngles<float, Eigen::RowMajor>&,

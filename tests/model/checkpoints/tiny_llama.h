@@ -16,13 +16,22 @@
 
 #include <bit>
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 namespace attnlab::test {
 
+// config.json's rope_scaling, as the test writes it and reads it back in its reference.
+struct RefRopeScaling {
+    QString type; // "" (no rope_scaling), "linear" or "llama3"
+    double factor = 1.0, lowFreqFactor = 1.0, highFreqFactor = 4.0;
+    int originalMaxPositions = 8192;
+};
+
 struct TinyLlama {
     int d = 16, heads = 4, kvHeads = 2, layers = 2, ff = 24, vocab = 11, positions = 16;
     bool tied = false;
+    RefRopeScaling rope;
     TensorMap tensors; // Hugging Face names
 
     int dh() const { return d / heads; }
@@ -82,10 +91,20 @@ inline void appendInt(QByteArray& out, qint32 v)
 
 inline QByteArray llamaConfigJson(const TinyLlama& m)
 {
+    QString ropeScaling = QStringLiteral("null");
+    if (m.rope.type == QLatin1String("linear"))
+        ropeScaling = QStringLiteral(R"({"type": "linear", "factor": %1})").arg(m.rope.factor);
+    else if (m.rope.type == QLatin1String("llama3"))
+        ropeScaling = QStringLiteral(R"({"rope_type": "llama3", "factor": %1, "low_freq_factor": %2, )"
+                                     R"("high_freq_factor": %3, "original_max_position_embeddings": %4})")
+                          .arg(m.rope.factor)
+                          .arg(m.rope.lowFreqFactor)
+                          .arg(m.rope.highFreqFactor)
+                          .arg(m.rope.originalMaxPositions);
     return QStringLiteral(R"({"model_type": "llama", "hidden_size": %1, "intermediate_size": %2,
         "num_hidden_layers": %3, "num_attention_heads": %4, "num_key_value_heads": %5, "vocab_size": %6,
         "max_position_embeddings": %7, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "hidden_act": "silu",
-        "tie_word_embeddings": %8})")
+        "tie_word_embeddings": %8, "rope_scaling": %9})")
         .arg(m.d)
         .arg(m.ff)
         .arg(m.layers)
@@ -94,6 +113,7 @@ inline QByteArray llamaConfigJson(const TinyLlama& m)
         .arg(m.vocab)
         .arg(m.positions)
         .arg(m.tied ? QStringLiteral("true") : QStringLiteral("false"))
+        .arg(ropeScaling)
         .toUtf8();
 }
 
@@ -166,14 +186,34 @@ inline model::Matrix refLinear(const model::Matrix& x, const Tensor& w)
     return y;
 }
 
+// inv_freq of pair i, as transformers' modeling_rope_utils computes it (_compute_default_rope_parameters,
+// _compute_linear_scaling_rope_parameters, _compute_llama3_parameters), written out line by line.
+inline double refInvFreq(int i, int dh, const RefRopeScaling& s)
+{
+    const double invFreq = 1.0 / std::pow(10000.0, 2.0 * i / dh);
+    if (s.type == QLatin1String("linear")) return invFreq / s.factor;
+    if (s.type != QLatin1String("llama3")) return invFreq;
+    const double lowFreqWavelen = s.originalMaxPositions / s.lowFreqFactor;
+    const double highFreqWavelen = s.originalMaxPositions / s.highFreqFactor;
+    const double wavelen = 2 * std::numbers::pi / invFreq;
+    // wavelen < high_freq_wavelen: do nothing; wavelen > low_freq_wavelen: divide by factor
+    const double invFreqLlama = wavelen > lowFreqWavelen ? invFreq / s.factor : invFreq;
+    // otherwise: interpolate between the two, using a smooth factor
+    const double smoothFactor =
+        (s.originalMaxPositions / wavelen - s.lowFreqFactor) / (s.highFreqFactor - s.lowFreqFactor);
+    const double smoothedInvFreq = (1 - smoothFactor) * invFreqLlama / s.factor + smoothFactor * invFreqLlama;
+    const bool isMediumFreq = !(wavelen < highFreqWavelen) && !(wavelen > lowFreqWavelen);
+    return isMediumFreq ? smoothedInvFreq : invFreqLlama;
+}
+
 // x: (T, n·dh) -> every head's features rotated by position: the pair (j, j + dh/2) (rotate-half) or
-// (2i, 2i + 1) (interleaved) of frequency i turns by t · 10000^(−2i/dh).
-inline model::Matrix refRope(model::Matrix x, int dh, bool interleaved)
+// (2i, 2i + 1) (interleaved) of frequency i turns by t · inv_freq(i).
+inline model::Matrix refRope(model::Matrix x, int dh, bool interleaved, const RefRopeScaling& scaling = {})
 {
     for (Eigen::Index t = 0; t < x.rows(); ++t)
         for (Eigen::Index h = 0; h < x.cols() / dh; ++h)
             for (int i = 0; i < dh / 2; ++i) {
-                const double angle = double(t) * std::pow(10000.0, -2.0 * i / dh);
+                const double angle = double(t) * refInvFreq(i, dh, scaling);
                 const Eigen::Index a = h * dh + (interleaved ? 2 * i : i);
                 const Eigen::Index b = h * dh + (interleaved ? 2 * i + 1 : i + dh / 2);
                 const double x0 = x(t, a), x1 = x(t, b);
@@ -194,8 +234,8 @@ inline LlamaReference llamaReference(const TinyLlama& m, const std::vector<int>&
             x(t, i) = embed.at(ids[size_t(t)], i);
     for (int l = 0; l < m.layers; ++l) {
         const model::Matrix a = refRmsNorm(x, m.layer(l, "input_layernorm.weight"));
-        const model::Matrix q = refRope(refLinear(a, m.layer(l, "self_attn.q_proj.weight")), dh, interleaved);
-        const model::Matrix k = refRope(refLinear(a, m.layer(l, "self_attn.k_proj.weight")), dh, interleaved);
+        const model::Matrix q = refRope(refLinear(a, m.layer(l, "self_attn.q_proj.weight")), dh, interleaved, m.rope);
+        const model::Matrix k = refRope(refLinear(a, m.layer(l, "self_attn.k_proj.weight")), dh, interleaved, m.rope);
         const model::Matrix v = refLinear(a, m.layer(l, "self_attn.v_proj.weight"));
         model::Matrix y = model::Matrix::Zero(T, m.d);
         ref.q.emplace_back();

@@ -49,11 +49,17 @@ void TestLlamaModel::matchesLoopReference_data()
     QTest::addColumn<int>("kvHeads");
     QTest::addColumn<bool>("tied");
     QTest::addColumn<int>("shards");
-    QTest::newRow("grouped-query (4 heads, 2 kv), lm_head") << 2 << false << 1;
-    QTest::newRow("grouped-query (4 heads, 2 kv), tied") << 2 << true << 1;
-    QTest::newRow("multi-query (4 heads, 1 kv), lm_head") << 1 << false << 1;
-    QTest::newRow("multi-head (4 heads, 4 kv), tied") << 4 << true << 1;
-    QTest::newRow("grouped-query, lm_head, in 4 shards with an index") << 2 << false << 4;
+    QTest::addColumn<QString>("ropeScaling");
+    QTest::newRow("grouped-query (4 heads, 2 kv), lm_head") << 2 << false << 1 << QString();
+    QTest::newRow("grouped-query (4 heads, 2 kv), tied") << 2 << true << 1 << QString();
+    QTest::newRow("multi-query (4 heads, 1 kv), lm_head") << 1 << false << 1 << QString();
+    QTest::newRow("multi-head (4 heads, 4 kv), tied") << 4 << true << 1 << QString();
+    QTest::newRow("grouped-query, lm_head, in 4 shards with an index") << 2 << false << 4 << QString();
+    // dh = 4: frequencies 1 and 1/100, wavelengths 2π and 200π ≈ 628. With an original context of 1024 the
+    // second lies between 1024/4 and 1024/1 (smoothed); with 256 it lies above 256/1 (divided by the factor).
+    QTest::newRow("llama3 rope scaling, a smoothed frequency") << 2 << false << 1 << QStringLiteral("llama3/1024");
+    QTest::newRow("llama3 rope scaling, a divided frequency") << 2 << true << 1 << QStringLiteral("llama3/256");
+    QTest::newRow("linear rope scaling") << 2 << false << 1 << QStringLiteral("linear");
 }
 
 void TestLlamaModel::matchesLoopReference()
@@ -61,9 +67,15 @@ void TestLlamaModel::matchesLoopReference()
     QFETCH(int, kvHeads);
     QFETCH(bool, tied);
     QFETCH(int, shards);
+    QFETCH(QString, ropeScaling);
     TinyLlama spec;
     spec.kvHeads = kvHeads;
     spec.tied = tied;
+    if (!ropeScaling.isEmpty()) {
+        spec.rope.type = ropeScaling.section(u'/', 0, 0);
+        spec.rope.factor = spec.rope.type == QLatin1String("linear") ? 4.0 : 8.0;
+        spec.rope.originalMaxPositions = ropeScaling.section(u'/', 1, 1).toInt();
+    }
     const TinyLlama m = attnlab::test::randomLlama(spec, quint32(11 + kvHeads + 10 * tied));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -92,6 +104,14 @@ void TestLlamaModel::matchesLoopReference()
         QVERIFY2(trace, qPrintable(trace.error()));
         const auto ref = attnlab::test::llamaReference(m, ids, false);
         QCOMPARE(trace->layers.size(), size_t(m.layers));
+        if (!ropeScaling.isEmpty() && ids.size() > 1) {
+            // The row shows scaling: plain RoPE would give other weights, well beyond the tolerance.
+            TinyLlama plain = m;
+            plain.rope = {};
+            const auto unscaled = attnlab::test::llamaReference(plain, ids, false);
+            QVERIFY(!attnlab::test::compareMatrices(trace->layers[0].heads[0].weights, unscaled.weights[0][0], 1e-3)
+                         .isEmpty());
+        }
         for (int l = 0; l < m.layers; ++l) {
             const LayerTrace& layer = trace->layers[size_t(l)];
             QCOMPARE(layer.heads.size(), size_t(m.heads));

@@ -16,6 +16,7 @@ Q_DECLARE_METATYPE(attnlab::model::Activation)
 namespace tst_model_config {
 
 using attnlab::model::Activation;
+using attnlab::model::RopeScaling;
 using attnlab::model::ModelConfig;
 using attnlab::model::parseModelConfig;
 
@@ -152,6 +153,28 @@ void TestModelConfig::llama()
     QCOMPARE(c->typeVocab, 0);
     QVERIFY(parseModelConfig(with(kLlama, "head_dim", "8"), "config.json"));
     QVERIFY(parseModelConfig(with(kLlama, "rope_scaling", "null"), "config.json"));
+    QCOMPARE(c->ropeScaling, RopeScaling{});
+
+    // Llama 3.2's rope_scaling, as its config.json writes it.
+    auto llama3 = parseModelConfig(
+        with(kLlama, "rope_scaling",
+             R"({"factor": 32.0, "high_freq_factor": 4.0, "low_freq_factor": 1.0,
+                 "original_max_position_embeddings": 8192, "rope_type": "llama3"})"),
+        "config.json");
+    QVERIFY2(llama3, qPrintable(llama3.error()));
+    QCOMPARE(llama3->ropeScaling.type, RopeScaling::Type::Llama3);
+    QCOMPARE(llama3->ropeScaling.factor, 32.0);
+    QCOMPARE(llama3->ropeScaling.lowFreqFactor, 1.0);
+    QCOMPARE(llama3->ropeScaling.highFreqFactor, 4.0);
+    QCOMPARE(llama3->ropeScaling.originalMaxPositions, 8192.0);
+    // Older files name the type "type".
+    auto linear = parseModelConfig(with(kLlama, "rope_scaling", R"({"type": "linear", "factor": 4})"), "config.json");
+    QVERIFY2(linear, qPrintable(linear.error()));
+    QCOMPARE(linear->ropeScaling.type, RopeScaling::Type::Linear);
+    QCOMPARE(linear->ropeScaling.factor, 4.0);
+    auto plain = parseModelConfig(with(kLlama, "rope_scaling", R"({"rope_type": "default"})"), "config.json");
+    QVERIFY2(plain, qPrintable(plain.error()));
+    QCOMPARE(plain->ropeScaling, RopeScaling{});
 }
 
 void TestModelConfig::llamaDefaults()
@@ -257,8 +280,21 @@ void TestModelConfig::rejects_data()
     row("llama kv above heads", with(kLlama, "num_key_value_heads", "16"),
         "must be a multiple of num_key_value_heads = 16");
     row("llama rope theta zero", with(kLlama, "rope_theta", "0"), "rope_theta must be a positive number");
-    row("llama rope scaling", with(kLlama, "rope_scaling", R"({"rope_type": "llama3", "factor": 8.0})"),
-        "rope_scaling is not supported (expected null or absent)");
+    row("llama3 scaling without its factors", with(kLlama, "rope_scaling", R"({"rope_type": "llama3", "factor": 8.0})"),
+        "config.json: rope_scaling: low_freq_factor is missing (expected a positive number)");
+    row("rope scaling yarn", with(kLlama, "rope_scaling", R"({"rope_type": "yarn", "factor": 4.0})"),
+        R"(config.json: rope_scaling: rope_type "yarn" is not supported (default, linear, llama3))");
+    row("rope scaling without a type", with(kLlama, "rope_scaling", R"({"factor": 4.0})"),
+        "rope_scaling: type");
+    row("rope scaling a number", with(kLlama, "rope_scaling", "8"),
+        "config.json: rope_scaling must be an object or null, got 8");
+    row("linear scaling factor zero", with(kLlama, "rope_scaling", R"({"type": "linear", "factor": 0})"),
+        "config.json: rope_scaling: factor must be a positive number below 1000000, got 0");
+    row("llama3 frequency factors crossed",
+        with(kLlama, "rope_scaling",
+             R"({"rope_type": "llama3", "factor": 8, "low_freq_factor": 4, "high_freq_factor": 1,
+                 "original_max_position_embeddings": 8192})"),
+        "rope_scaling: high_freq_factor 1 must be greater than low_freq_factor 4");
     row("llama head_dim", with(kLlama, "head_dim", "16"),
         "head_dim 16 must equal hidden_size / num_attention_heads = 8");
     row("llama head_dim overflow",

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <initializer_list>
 
 Q_DECLARE_METATYPE(attnlab::model::RopeLayout)
@@ -134,7 +135,30 @@ private slots:
     void angleTable() { ATTNLAB_FOR_TYPE(tst_rope::angleTable); }
     void farPositionAngle_data() { test::addKernelTypes(); }
     void farPositionAngle() { ATTNLAB_FOR_TYPE(tst_rope::farPositionAngle); }
+    void scaledFrequencies();
 };
+
+// dh = 6 and base 10^6 make the three frequencies 10^(−2i) = 1, 1/100, 1/10000: wavelengths 2π, 200π, 20000π.
+void TestRope::scaledFrequencies()
+{
+    QCOMPARE(ropeFrequency(1, 6, 1e6), 0.01);
+    // Linear: every frequency divided by the factor.
+    const RopeScaling linear{RopeScaling::Type::Linear, 4.0};
+    QCOMPARE(ropeFrequency(0, 6, 1e6, linear), 0.25);
+    QCOMPARE(ropeFrequency(1, 6, 1e6, linear), 0.0025);
+    QCOMPARE(ropeFrequency(2, 6, 1e6, linear), 0.000025);
+    // Llama3 with factor 8 and an original context of 1000: wavelengths under 1000/4 keep their frequency,
+    // those over 1000/1 are divided by 8, and 200π lies between, with s = (1000/(200π) − 1)/(4 − 1).
+    const RopeScaling llama3{RopeScaling::Type::Llama3, 8.0, 1.0, 4.0, 1000.0};
+    QCOMPARE(ropeFrequency(0, 6, 1e6, llama3), 1.0);
+    const double s = (5.0 / std::numbers::pi - 1.0) / 3.0;
+    QVERIFY(std::abs(ropeFrequency(1, 6, 1e6, llama3) - 0.01 * ((1.0 - s) / 8.0 + s)) < 1e-15);
+    QVERIFY(std::abs(ropeFrequency(2, 6, 1e6, llama3) - 1.25e-5) < 1e-18);
+    // The angle table uses them: position 100 turns pair 2 by 100 · 1.25e-5.
+    const auto angles = ropeAngles<double, Eigen::ColMajor>({0, 100}, 6, 1e6, llama3);
+    QVERIFY(std::abs(angles.sin(1, 2) - std::sin(0.00125)) < 1e-15);
+    QVERIFY(std::abs(angles.cos(1, 0) - std::cos(100.0)) < 1e-12);
+}
 
 ATTNLAB_TEST_APPLESS_MAIN(TestRope)
 } // namespace tst_rope
