@@ -6,6 +6,7 @@
 // where query head h reads key/value head g = h / (heads / kvHeads), and Σ_h contribution_h = Concat · W_O.
 
 #include "model/kernels/float_layers.h"
+#include "model/kernels/kernel_test_support.h"
 #include "test_support.h"
 #include "test_registry.h"
 
@@ -27,15 +28,7 @@ namespace {
 
 MatrixF floats(std::initializer_list<std::initializer_list<double>> rows)
 {
-    MatrixF m(Eigen::Index(rows.size()), Eigen::Index(rows.begin()->size()));
-    Eigen::Index r = 0;
-    for (const auto& row : rows) {
-        Eigen::Index c = 0;
-        for (double v : row)
-            m(r, c++) = float(v);
-        ++r;
-    }
-    return m;
+    return attnlab::test::rowsOf<float, Eigen::RowMajor>(rows);
 }
 
 Matrix doubles(std::initializer_list<std::initializer_list<double>> rows)
