@@ -6,6 +6,9 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QStringList>
+
+#include <algorithm>
 
 namespace attnlab::app {
 
@@ -16,6 +19,10 @@ QString architectureTitle(const QString& architecture)
     if (architecture == QLatin1String("gpt2")) return ModelInfoPanel::tr("GPT-2 (decoder)");
     if (architecture == QLatin1String("bert")) return ModelInfoPanel::tr("BERT (encoder)");
     if (architecture == QLatin1String("llama")) return ModelInfoPanel::tr("Llama (decoder)");
+    if (architecture == QLatin1String("mistral")) return ModelInfoPanel::tr("Mistral (decoder)");
+    if (architecture == QLatin1String("qwen2")) return ModelInfoPanel::tr("Qwen2 (decoder)");
+    if (architecture == QLatin1String("qwen3")) return ModelInfoPanel::tr("Qwen3 (decoder)");
+    if (architecture == QLatin1String("gemma3_text")) return ModelInfoPanel::tr("Gemma 3 (decoder)");
     return architecture;
 }
 
@@ -23,8 +30,36 @@ QString blockTitle(const QString& architecture)
 {
     if (architecture == QLatin1String("gpt2")) return ModelInfoPanel::tr("pre-norm LayerNorm, GELU");
     if (architecture == QLatin1String("bert")) return ModelInfoPanel::tr("post-norm LayerNorm, GELU");
-    if (architecture == QLatin1String("llama")) return ModelInfoPanel::tr("pre-norm RMSNorm, SwiGLU");
+    if (architecture == QLatin1String("gemma3_text"))
+        return ModelInfoPanel::tr("RMSNorm before and after each sublayer, GeGLU");
+    if (model::isLlamaFamily(architecture)) return ModelInfoPanel::tr("pre-norm RMSNorm, SwiGLU");
     return {};
+}
+
+// What a Llama-family member adds to Llama, comma-separated; empty for Llama itself.
+QString additionsText(const model::ModelConfig& c)
+{
+    QStringList parts;
+    if (c.qkNorm) parts << ModelInfoPanel::tr("RMSNorm on each head's q and k");
+    if (c.qkvBias) parts << ModelInfoPanel::tr("q/k/v biases");
+    if (c.outputBias) parts << ModelInfoPanel::tr("output bias");
+    if (c.mlpBias) parts << ModelInfoPanel::tr("MLP biases");
+    if (c.gemmaNorms) parts << ModelInfoPanel::tr("embeddings × √d");
+    return parts.join(ModelInfoPanel::tr(", "));
+}
+
+// "RoPE, base 500000, llama3 scaling ×32" and gemma3's second base for its sliding layers.
+QString ropeText(const model::ModelConfig& c)
+{
+    QString text = ModelInfoPanel::tr("RoPE, base %1").arg(c.ropeTheta, 0, 'g', 10);
+    using Type = model::RopeScaling::Type;
+    if (c.ropeScaling.type == Type::Llama3)
+        text += ModelInfoPanel::tr(", llama3 scaling ×%1").arg(c.ropeScaling.factor, 0, 'g', 6);
+    else if (c.ropeScaling.type == Type::Linear)
+        text += ModelInfoPanel::tr(", linear scaling ×%1").arg(c.ropeScaling.factor, 0, 'g', 6);
+    if (c.ropeLocalTheta > 0.0 && c.slidingWindow > 0)
+        text += ModelInfoPanel::tr("; sliding layers: base %1").arg(c.ropeLocalTheta, 0, 'g', 10);
+    return text;
 }
 
 QString positionsTitle(model::PositionalKind kind)
@@ -61,21 +96,39 @@ void ModelInfoPanel::showCheckpoint(const model::LoadedModel& loaded)
     const QString heads = c.kvHeads > 0 && c.kvHeads != c.heads
                               ? tr("%1 (%2 key/value heads, grouped)").arg(c.heads).arg(c.kvHeads)
                               : QString::number(c.heads);
-    setRows({{tr("Model"), m.name()},
-             {tr("Architecture"), architectureTitle(c.architecture)},
-             {tr("Attention"), m.causal() ? tr("causal") : tr("bidirectional")},
-             {tr("Positions"), positionsTitle(m.positionalKind())},
-             {tr("Block"), blockTitle(c.architecture)},
-             {tr("Layers"), QString::number(c.layers)},
+    // Sliding layers see the window; the others everything before them.
+    const qsizetype slidingLayers = std::count(c.slidingLayers.begin(), c.slidingLayers.end(), true);
+    QString attention = m.causal() ? tr("causal") : tr("bidirectional");
+    if (c.slidingWindow > 0)
+        attention = slidingLayers == c.layers
+                        ? tr("causal, sliding window of %1 tokens").arg(c.slidingWindow)
+                        : tr("causal; window of %1 tokens on %2 of %3 layers")
+                              .arg(c.slidingWindow)
+                              .arg(slidingLayers)
+                              .arg(c.layers);
+    const QString positions = m.positionalKind() == model::PositionalKind::Rope && c.ropeTheta > 0.0
+                                  ? ropeText(c)
+                                  : positionsTitle(m.positionalKind());
+    QString width = tr("%1 (d_k = %2 per head)").arg(c.dModel).arg(c.headDim());
+    if (c.queryPreAttnScalar > 0.0)
+        width += tr("; scores × 1/√%1").arg(c.queryPreAttnScalar, 0, 'g', 10);
+    QList<Row> rows{{tr("Model"), m.name()},
+                    {tr("Architecture"), architectureTitle(c.architecture)},
+                    {tr("Attention"), attention},
+                    {tr("Positions"), positions},
+                    {tr("Block"), blockTitle(c.architecture)}};
+    if (const QString additions = additionsText(c); !additions.isEmpty()) rows.append({tr("Additions"), additions});
+    rows += QList<Row>{{tr("Layers"), QString::number(c.layers)},
              {tr("Heads"), heads},
-             {tr("Width d_model"), tr("%1 (d_k = %2 per head)").arg(c.dModel).arg(c.headDim())},
+             {tr("Width d_model"), width},
              {tr("FFN width d_ff"), QString::number(c.dFf)},
              {tr("Vocabulary"), QLocale::system().toString(c.vocab)},
              {tr("Context"), tr("%1 tokens").arg(c.maxPositions)},
              {tr("Parameters"), countText(m.parameterCount())},
              {tr("Memory"), tr("%1 (float32)").arg(bytesText(m.weightBytes()))},
              {tr("Folder"), m.path(), Qt::ElideMiddle},
-             {tr("Tokenizer"), loaded.tokenizerPath, Qt::ElideMiddle}});
+             {tr("Tokenizer"), loaded.tokenizerPath, Qt::ElideMiddle}};
+    setRows(rows);
 }
 
 void ModelInfoPanel::showToy(int layers, int heads, int width)

@@ -89,7 +89,7 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
     prepareHeap(estimatedRunBytes(ran, std::int64_t(T))); // memory_tuning.h: huge pages
 
     Trace trace = startTrace(m_name, ids, tokens);
-    const float scale = 1.0f / std::sqrt(float(m_config.headDim()));
+    const float scale = float(m_config.attentionScale());
     trace.scale = double(scale);
     trace.scaling = Scaling{};
     trace.mask = causal() ? MaskSpec::causal() : MaskSpec::none();
@@ -143,12 +143,12 @@ Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)
         if (!model) return R::failure(model.error());
         return std::shared_ptr<LanguageModel>(std::move(model).value());
     }
-    if (config->architecture == QLatin1String("llama")) {
+    if (isLlamaFamily(config->architecture)) {
         auto model = LlamaModel::load(path);
         if (!model) return R::failure(model.error());
         return std::shared_ptr<LanguageModel>(std::move(model).value());
     }
-    return R::failure(QStringLiteral("%1: the %2 architecture is not supported (GPT-2, BERT and Llama are)")
+    return R::failure(QStringLiteral("%1: the %2 architecture is not supported (GPT-2, BERT and the Llama family are)")
                           .arg(configPath, config->architecture));
 }
 

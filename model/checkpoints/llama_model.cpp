@@ -5,19 +5,59 @@
 #include "model/kernels/norms.h"
 #include "model/kernels/rope.h"
 
+#include <QDir>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
 namespace attnlab::model {
+
+namespace {
+
+// gemma3's RMSNorm multiplies by (1 + w); the others by w. Stored as the factor itself.
+RowVectorF normFactor(RowVectorF w, bool plusOne)
+{
+    if (plusOne) w.array() += 1.0f;
+    return w;
+}
+
+// x: (T, n) += b (n) on every row; nothing for an empty b.
+void addBias(MatrixF& x, const RowVectorF& b)
+{
+    if (b.size() > 0) x.rowwise() += b;
+}
+
+// x: (T, heads·dh), heads side by side -> each head's dh features RMS-normed with γ (dh): qwen3's and gemma3's
+// q_norm / k_norm. A row-major (T, heads·dh) matrix is the row-major (T·heads, dh) matrix of its heads.
+void rmsNormHeads(MatrixF& x, int dh, const RowVectorF& gamma, double eps)
+{
+    Eigen::Map<MatrixF> perHead(x.data(), x.size() / dh, dh);
+    const MatrixF normed = rmsNorm(MatrixF(perHead), gamma, eps);
+    perHead = normed;
+}
+
+} // namespace
 
 Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
 {
     using R = Result<std::shared_ptr<LlamaModel>>;
-    Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("llama"));
+    Result<ModelConfig> config = readModelConfig(folder);
+    if (!config) return R::failure(config.error());
+    if (!isLlamaFamily(config->architecture))
+        return R::failure(QStringLiteral("%1: model_type is \"%2\", expected one of the Llama family (%3)")
+                              .arg(QDir(folder).filePath(QStringLiteral("config.json")), config->architecture,
+                                   QStringList(std::begin(kLlamaFamilyTypes), std::end(kLlamaFamilyTypes))
+                                       .join(QLatin1String(", "))));
+    Result<CheckpointFolder> opened = openCheckpointFolder(folder, config->architecture);
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
     const CheckpointTensors& tensors = opened->tensors;
     TensorReader r(tensors, QStringLiteral("model."));
 
-    const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
-    const std::int64_t kv = std::int64_t(c.kvHeads) * c.headDim();
+    const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab, dh = c.headDim();
+    const std::int64_t qd = std::int64_t(c.heads) * dh, kv = std::int64_t(c.kvHeads) * dh;
+    const bool gemma = c.gemmaNorms;
     LlamaWeights w;
     w.store.keep(tensors);
     w.embed = r.view(QStringLiteral("embed_tokens.weight"), {vocab, d}, w.store);
@@ -25,18 +65,40 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
     for (int l = 0; l < c.layers && !r.failed(); ++l) {
         const QString p = QStringLiteral("layers.%1.").arg(l);
         const auto name = [&p](const char* rest) { return p + QLatin1String(rest); };
+        const auto norm = [&](const char* rest, std::int64_t n) { return normFactor(r.vector(name(rest), n), gemma); };
         LlamaLayerWeights& lw = w.layers[size_t(l)];
-        lw.attnNorm = r.vector(name("input_layernorm.weight"), d);
-        lw.wq = r.view(name("self_attn.q_proj.weight"), {d, d}, w.store);
+        lw.attnNorm = norm("input_layernorm.weight", d);
+        lw.wq = r.view(name("self_attn.q_proj.weight"), {qd, d}, w.store);
         lw.wk = r.view(name("self_attn.k_proj.weight"), {kv, d}, w.store);
         lw.wv = r.view(name("self_attn.v_proj.weight"), {kv, d}, w.store);
-        lw.wo = r.view(name("self_attn.o_proj.weight"), {d, d}, w.store);
-        lw.mlpNorm = r.vector(name("post_attention_layernorm.weight"), d);
+        lw.wo = r.view(name("self_attn.o_proj.weight"), {d, qd}, w.store);
+        if (c.qkvBias) {
+            lw.bq = r.vector(name("self_attn.q_proj.bias"), qd);
+            lw.bk = r.vector(name("self_attn.k_proj.bias"), kv);
+            lw.bv = r.vector(name("self_attn.v_proj.bias"), kv);
+        }
+        if (c.outputBias) lw.bo = r.vector(name("self_attn.o_proj.bias"), d);
+        if (c.qkNorm) {
+            lw.qNorm = norm("self_attn.q_norm.weight", dh);
+            lw.kNorm = norm("self_attn.k_norm.weight", dh);
+        }
+        if (gemma) {
+            lw.attnOutNorm = norm("post_attention_layernorm.weight", d);
+            lw.mlpNorm = norm("pre_feedforward_layernorm.weight", d);
+            lw.mlpOutNorm = norm("post_feedforward_layernorm.weight", d);
+        } else {
+            lw.mlpNorm = norm("post_attention_layernorm.weight", d);
+        }
         lw.gate = r.view(name("mlp.gate_proj.weight"), {ff, d}, w.store);
         lw.up = r.view(name("mlp.up_proj.weight"), {ff, d}, w.store);
         lw.down = r.view(name("mlp.down_proj.weight"), {d, ff}, w.store);
+        if (c.mlpBias) {
+            lw.bGate = r.vector(name("mlp.gate_proj.bias"), ff);
+            lw.bUp = r.vector(name("mlp.up_proj.bias"), ff);
+            lw.bDown = r.vector(name("mlp.down_proj.bias"), d);
+        }
     }
-    w.norm = r.vector(QStringLiteral("norm.weight"), d);
+    w.norm = normFactor(r.vector(QStringLiteral("norm.weight"), d), gemma);
     if (r.failed()) return R::failure(r.error());
     // lm_head lives outside the "model." prefix; a tied checkpoint may omit it (and its copy is ignored).
     if (!c.tiedEmbeddings) {
@@ -66,8 +128,9 @@ void LlamaModel::countWeights()
     for (const LlamaLayerWeights& w : m_w.layers) {
         for (const WeightView* m : {&w.wq, &w.wk, &w.wv, &w.wo, &w.gate, &w.up, &w.down})
             count(*m);
-        countVector(w.attnNorm);
-        countVector(w.mlpNorm);
+        for (const RowVectorF* v : {&w.attnNorm, &w.bq, &w.bk, &w.bv, &w.bo, &w.qNorm, &w.kNorm, &w.attnOutNorm,
+                                    &w.mlpNorm, &w.bGate, &w.bUp, &w.bDown, &w.mlpOutNorm})
+            countVector(*v);
     }
     countVector(m_w.norm);
     count(m_w.lmHead);
@@ -75,56 +138,84 @@ void LlamaModel::countWeights()
 
 void LlamaModel::forward(ForwardPass& pass) const
 {
+    const ModelConfig& c = m_config;
     const int T = int(pass.ids.size());
-    const int d = m_config.dModel;
-    const int heads = m_config.heads;
-    const int dh = m_config.headDim();
-    const int kv = m_config.kvHeads * dh;
-    const double eps = m_config.normEps;
+    const int d = c.dModel;
+    const int dh = c.headDim();
+    const int qd = c.heads * dh, kv = c.kvHeads * dh;
+    const double eps = c.normEps;
     const float scale = float(pass.trace.scale);
     Trace& trace = pass.trace;
-    // cos, sin: (T, dh/2), one table for the queries and keys of every head and layer.
+    // cos, sin: (T, dh/2), one table for the queries and keys of every head and layer; gemma3's sliding layers
+    // have a table of their own (another base, never scaled).
     const RopeAngles<float, Eigen::RowMajor> rope =
-        ropeAngles<float, Eigen::RowMajor>(trace.positions, dh, m_config.ropeTheta, m_config.ropeScaling);
+        ropeAngles<float, Eigen::RowMajor>(trace.positions, dh, c.ropeTheta, c.ropeScaling);
+    const bool localRope = c.ropeLocalTheta > 0.0 && c.slidingWindow > 0;
+    const RopeAngles<float, Eigen::RowMajor> ropeLocal =
+        localRope ? ropeAngles<float, Eigen::RowMajor>(trace.positions, dh, c.ropeLocalTheta)
+                  : RopeAngles<float, Eigen::RowMajor>{};
+    // A sliding layer's query t sees keys t − W < s ≤ t. When every layer slides, the trace's mask says so.
+    const BoolMatrix windowed =
+        c.slidingWindow > 0 ? buildMask(MaskSpec::slidingWindow(c.slidingWindow), T, T).value() : BoolMatrix();
+    if (c.slidingWindow > 0 && std::find(c.slidingLayers.begin(), c.slidingLayers.end(), false) == c.slidingLayers.end())
+        trace.mask = MaskSpec::slidingWindow(c.slidingWindow);
 
-    // x: (T, d) = embed[ids]; Llama adds no positional vector (RoPE acts inside attention).
+    // x: (T, d) = embed[ids] (gemma3: × √d); no positional vector (RoPE acts inside attention).
     MatrixF x = m_w.embed(pass.ids, Eigen::all);
+    if (c.gemmaNorms) x *= std::sqrt(float(d));
     trace.embeddings = x.cast<double>();
 
     trace.layers.reserve(size_t(pass.layers));
-    MatrixF q(T, d), k(T, kv), v(T, kv), concat(T, d), attn(T, d);
-    MatrixF gate(T, m_config.dFf), up(T, m_config.dFf), mlp(T, d);
+    MatrixF q(T, qd), k(T, kv), v(T, kv), concat(T, qd), attn(T, d);
+    MatrixF gate(T, c.dFf), up(T, c.dFf), mlp(T, d);
     for (int l = 0; l < pass.layers; ++l) {
         if (pass.stopRequested()) return;
         const LlamaLayerWeights& w = m_w.layers[size_t(l)];
+        const bool sliding = c.slides(l);
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
         res.input = x.cast<double>();
 
-        // rmsnorm(x): (T, d) -> q (T, d), k, v (T, kv); RoPE turns q and k by their positions.
+        // rmsnorm(x): (T, d) -> q (T, qd), k, v (T, kv) (+ biases); q/k norms per head, then RoPE turns q and k
+        // by their positions.
         const MatrixF a = rmsNorm(x, w.attnNorm, eps, &res.norm1);
         q.noalias() = a * w.wq.transpose();
         k.noalias() = a * w.wk.transpose();
         v.noalias() = a * w.wv.transpose();
-        applyRope(q, dh, rope, m_ropeLayout);
-        applyRope(k, dh, rope, m_ropeLayout);
-        layer.heads = attendHeadsF(q, k, v, heads, m_config.kvHeads, scale, pass.allowed, w.wo, WeightLayout::OutIn,
-                                   concat);
-        // concat: (T, d) -> (T, d) through o_proj (no bias); x + attention = the stream after attention.
+        addBias(q, w.bq);
+        addBias(k, w.bk);
+        addBias(v, w.bv);
+        if (c.qkNorm) {
+            rmsNormHeads(q, dh, w.qNorm, eps);
+            rmsNormHeads(k, dh, w.kNorm, eps);
+        }
+        const RopeAngles<float, Eigen::RowMajor>& angles = sliding && localRope ? ropeLocal : rope;
+        applyRope(q, dh, angles, m_ropeLayout);
+        applyRope(k, dh, angles, m_ropeLayout);
+        layer.heads = attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
+                                   WeightLayout::OutIn, concat);
+        // concat: (T, qd) -> (T, d) through o_proj (+ bias; gemma3: then its norm); x + that = the stream after
+        // attention.
         attn.noalias() = concat * w.wo.transpose();
+        addBias(attn, w.bo);
+        if (c.gemmaNorms) attn = rmsNorm(attn, w.attnOutNorm, eps);
         x += attn;
         layer.attentionOutput = attn.cast<double>();
         res.attentionOutput = layer.attentionOutput;
         res.afterAttention = x.cast<double>();
 
-        // SwiGLU: rmsnorm(x) (T, d) -> silu(gate) ⊙ up (T, d_ff) -> down (T, d).
+        // Gated MLP: rmsnorm(x) (T, d) -> act(gate) ⊙ up (T, d_ff) -> down (T, d) (gemma3: then its norm).
         const MatrixF b = rmsNorm(x, w.mlpNorm, eps, &res.norm2);
         gate.noalias() = b * w.gate.transpose();
         up.noalias() = b * w.up.transpose();
-        activateInPlace(gate, m_config.activation);
+        addBias(gate, w.bGate);
+        addBias(up, w.bUp);
+        activateInPlace(gate, c.activation);
         gate.array() *= up.array();
         mlp.noalias() = gate * w.down.transpose();
+        addBias(mlp, w.bDown);
+        if (c.gemmaNorms) mlp = rmsNorm(mlp, w.mlpOutNorm, eps);
         x += mlp;
         res.mlpOutput = mlp.cast<double>();
         res.output = x.cast<double>();
@@ -135,7 +226,7 @@ void LlamaModel::forward(ForwardPass& pass) const
 
     // norm(x): (T, d) -> logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding.
     const MatrixF f = rmsNorm(x, m_w.norm, eps);
-    pass.logits->resize(T, m_config.vocab);
+    pass.logits->resize(T, c.vocab);
     pass.logits->noalias() = f * (m_w.lmHead.size() ? m_w.lmHead : m_w.embed).transpose();
 }
 

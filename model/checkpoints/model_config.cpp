@@ -5,6 +5,7 @@
 
 #include "model/core/json_describe.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -33,6 +34,16 @@ constexpr ConfigActivation kConfigActivations[] = {
     {"silu", Activation::Silu},
     {"swish", Activation::Silu},
 };
+
+// "gpt2, bert, llama, …" with `last` before the final name.
+QString supportedTypes(const char* separator, const char* last)
+{
+    QStringList names{QStringLiteral("gpt2"), QStringLiteral("bert")};
+    for (const char* type : kLlamaFamilyTypes)
+        names << QLatin1String(type);
+    const QString tail = names.takeLast();
+    return names.join(QLatin1String(separator)) + QLatin1String(last) + tail;
+}
 
 // Reads keys of one JSON object; the first problem is kept in m_error and later reads become no-ops.
 class Reader {
@@ -212,8 +223,61 @@ RopeScaling readRopeScaling(Reader& r)
     return s.failed() ? RopeScaling{} : scaling;
 }
 
-void readLlama(Reader& r, ModelConfig& c)
+// An integer ≥ 1 or null (absent: null) -> 0 for null.
+int optionalPositive(Reader& r, const char* key, int max)
 {
+    return r.has(key) && !r.isNull(key) ? r.positive(key, max) : 0;
+}
+
+// Which layers slide: config.json's layer_types when it has them ("sliding_attention" / "full_attention"),
+// else what the family's configuration class derives: mistral every layer; qwen2 and qwen3 the layers from
+// max_window_layers on, when use_sliding_window; gemma3 all but every sliding_window_pattern-th.
+void readSlidingLayers(Reader& r, ModelConfig& c)
+{
+    const QString& a = c.architecture;
+    const bool qwen = a == QLatin1String("qwen2") || a == QLatin1String("qwen3");
+    const bool gemma = a == QLatin1String("gemma3_text");
+    c.slidingWindow = gemma ? (r.has("sliding_window") ? optionalPositive(r, "sliding_window", kMaxPositions) : 4096)
+                            : optionalPositive(r, "sliding_window", kMaxPositions);
+    if (qwen && !r.boolean("use_sliding_window", false)) c.slidingWindow = 0;
+    if (c.slidingWindow == 0 || r.failed()) return;
+    c.slidingLayers.assign(size_t(c.layers), true);
+    if (r.has("layer_types") && !r.isNull("layer_types")) {
+        const QJsonArray types = r.value("layer_types").toArray();
+        if (!r.value("layer_types").isArray() || types.size() != c.layers) {
+            r.fail(QStringLiteral("layer_types must list %1 layer types, got %2")
+                       .arg(c.layers)
+                       .arg(r.value("layer_types").isArray() ? QString::number(types.size())
+                                                             : r.describeKey("layer_types")));
+            return;
+        }
+        for (int l = 0; l < c.layers; ++l) {
+            const QString type = types[l].toString();
+            if (type != QLatin1String("sliding_attention") && type != QLatin1String("full_attention")) {
+                r.fail(QStringLiteral("layer_types[%1] %2 is not supported (sliding_attention, full_attention)")
+                           .arg(l)
+                           .arg(describeJson(types[l])));
+                return;
+            }
+            c.slidingLayers[size_t(l)] = type == QLatin1String("sliding_attention");
+        }
+    } else if (qwen) {
+        const int from = r.positive("max_window_layers", kMaxLayers, c.layers);
+        for (int l = 0; l < c.layers; ++l)
+            c.slidingLayers[size_t(l)] = l >= from;
+    } else if (gemma) {
+        const int pattern = r.positive("sliding_window_pattern", kMaxLayers, 6);
+        for (int l = 0; l < c.layers; ++l)
+            c.slidingLayers[size_t(l)] = (l + 1) % pattern != 0;
+    }
+}
+
+// llama, mistral, qwen2, qwen3 and gemma3_text: Llama's keys, and what each family's configuration class adds
+// (transformers' configuration_<family>.py, with its defaults).
+void readLlamaFamily(Reader& r, ModelConfig& c)
+{
+    const QString& a = c.architecture;
+    const bool gemma = a == QLatin1String("gemma3_text");
     c.dModel = r.positive("hidden_size", kMaxModelWidth);
     c.layers = r.positive("num_hidden_layers", kMaxLayers);
     c.heads = r.positive("num_attention_heads", kMaxModelWidth);
@@ -222,26 +286,52 @@ void readLlama(Reader& r, ModelConfig& c)
     c.maxPositions = r.positive("max_position_embeddings", kMaxPositions);
     c.vocab = r.positive("vocab_size", kMaxVocab);
     c.normEps = r.positiveReal("rms_norm_eps", 1e-6, 1.0);
-    c.ropeTheta = r.positiveReal("rope_theta", 10000.0, 1e12);
-    c.activation = r.activation("hidden_act", Activation::Silu);
-    c.tiedEmbeddings = r.boolean("tie_word_embeddings", false);
+    c.ropeTheta = r.positiveReal("rope_theta", gemma ? 1e6 : 10000.0, 1e12);
+    c.activation = gemma ? r.activation("hidden_activation", Activation::GeluTanh)
+                         : r.activation("hidden_act", Activation::Silu);
+    c.tiedEmbeddings = r.boolean("tie_word_embeddings", gemma);
     if (r.has("rope_scaling") && !r.isNull("rope_scaling")) c.ropeScaling = readRopeScaling(r);
-    // The Llama forward has no bias terms; silently dropping a checkpoint's biases would show wrong numbers.
-    for (const char* key : {"attention_bias", "mlp_bias"})
-        if (r.boolean(key, false))
-            r.fail(QStringLiteral("%1 true is not supported (Llama projections without biases)")
-                       .arg(QLatin1String(key)));
-    // A head_dim other than hidden_size / heads (some derived models) is not implemented.
-    if (r.has("head_dim") && !r.isNull("head_dim") && c.heads > 0) {
-        const int headDim = r.positive("head_dim", kMaxModelWidth);
-        if (!r.failed() && qint64(headDim) * c.heads != c.dModel)
-            r.fail(QStringLiteral("head_dim %1 must equal hidden_size / num_attention_heads = %2")
-                       .arg(headDim)
-                       .arg(c.dModel / c.heads));
+    // head_dim: Qwen3Config and Gemma3TextConfig default it (128, 256); Llama and Mistral use d / heads.
+    const int defaultHeadDim = a == QLatin1String("qwen3") ? 128 : gemma ? 256 : 0;
+    c.headDimension = r.has("head_dim") && !r.isNull("head_dim") ? r.positive("head_dim", kMaxModelWidth)
+                                                                : defaultHeadDim;
+
+    const bool attentionBias = r.boolean("attention_bias", false);
+    if (a == QLatin1String("qwen2")) {
+        c.qkvBias = true; // Qwen2Attention: q/k/v_proj with biases, o_proj without
+    } else if (a != QLatin1String("mistral")) {
+        c.qkvBias = c.outputBias = attentionBias;
     }
+    if (a == QLatin1String("llama")) c.mlpBias = r.boolean("mlp_bias", false);
+    c.qkNorm = a == QLatin1String("qwen3") || gemma;
+    if (gemma) {
+        c.gemmaNorms = true;
+        c.queryPreAttnScalar = r.positiveReal("query_pre_attn_scalar", 256.0, 1e12);
+        c.ropeLocalTheta = r.positiveReal("rope_local_base_freq", 10000.0, 1e12);
+        // Gemma 2's soft-capping (tanh of the scores and the logits) and EmbeddingGemma's bidirectional
+        // attention change the numbers; Gemma 3 checkpoints have none of them.
+        for (const char* key : {"attn_logit_softcapping", "final_logit_softcapping"})
+            if (r.has(key) && !r.isNull(key))
+                r.fail(QStringLiteral("%1 %2 is not supported (null)").arg(QLatin1String(key), r.describeKey(key)));
+        if (r.boolean("use_bidirectional_attention", false))
+            r.fail(QStringLiteral("use_bidirectional_attention true is not supported (causal attention)"));
+    }
+    readSlidingLayers(r, c);
 }
 
 } // namespace
+
+bool isLlamaFamily(const QString& architecture)
+{
+    for (const char* type : kLlamaFamilyTypes)
+        if (architecture == QLatin1String(type)) return true;
+    return false;
+}
+
+double ModelConfig::attentionScale() const
+{
+    return 1.0 / std::sqrt(queryPreAttnScalar > 0.0 ? queryPreAttnScalar : double(headDim()));
+}
 
 Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& fileName)
 {
@@ -258,7 +348,7 @@ Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& file
     const QJsonValue type = object.value(QLatin1String("model_type"));
     if (type.isUndefined())
         return R::failure(
-            QStringLiteral("%1: model_type is missing (expected gpt2, bert or llama)").arg(fileName));
+            QStringLiteral("%1: model_type is missing (expected %2)").arg(fileName, supportedTypes(", ", " or ")));
     ModelConfig c;
     c.architecture = type.toString();
     Reader r(object, fileName);
@@ -266,32 +356,40 @@ Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& file
         readGpt2(r, c);
     else if (c.architecture == QLatin1String("bert"))
         readBert(r, c);
-    else if (c.architecture == QLatin1String("llama"))
-        readLlama(r, c);
+    else if (isLlamaFamily(c.architecture))
+        readLlamaFamily(r, c);
     else
-        return R::failure(QStringLiteral("%1: model_type %2 is not supported (gpt2, bert, llama)")
-                              .arg(fileName, describeJson(type)));
+        return R::failure(QStringLiteral("%1: model_type %2 is not supported (%3)")
+                              .arg(fileName, describeJson(type), supportedTypes(", ", ", ")));
     if (r.failed()) return R::failure(r.error());
 
     const char* headsKey = c.architecture == QLatin1String("gpt2") ? "n_head" : "num_attention_heads";
     const char* widthKey = c.architecture == QLatin1String("gpt2") ? "n_embd" : "hidden_size";
-    if (c.dModel % c.heads != 0)
+    if (c.headDimension == 0 && c.dModel % c.heads != 0)
         return R::failure(QStringLiteral("%1: %2 = %3 must be divisible by %4 = %5")
                               .arg(fileName, QLatin1String(widthKey))
                               .arg(c.dModel)
                               .arg(QLatin1String(headsKey))
                               .arg(c.heads));
+    // The queries' width heads · head_dim bounds every per-layer buffer, as d_model does.
+    if (qint64(c.heads) * c.headDim() > kMaxModelWidth)
+        return R::failure(QStringLiteral("%1: num_attention_heads × head_dim = %2 × %3 must be at most %4")
+                              .arg(fileName)
+                              .arg(c.heads)
+                              .arg(c.headDim())
+                              .arg(kMaxModelWidth));
     if (c.kvHeads > c.heads || c.heads % c.kvHeads != 0)
         return R::failure(
             QStringLiteral("%1: num_attention_heads = %2 must be a multiple of num_key_value_heads = %3")
                 .arg(fileName)
                 .arg(c.heads)
                 .arg(c.kvHeads));
-    if (c.architecture == QLatin1String("llama") && c.headDim() % 2 != 0)
-        return R::failure(
-            QStringLiteral("%1: the head size hidden_size / num_attention_heads = %2 must be even for RoPE")
-                .arg(fileName)
-                .arg(c.headDim()));
+    if (isLlamaFamily(c.architecture) && c.headDim() % 2 != 0)
+        return R::failure(QStringLiteral("%1: the head size %2 = %3 must be even for RoPE")
+                              .arg(fileName,
+                                   c.headDimension > 0 ? QStringLiteral("head_dim")
+                                                       : QStringLiteral("hidden_size / num_attention_heads"))
+                              .arg(c.headDim()));
     return c;
 }
 

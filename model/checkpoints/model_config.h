@@ -1,6 +1,6 @@
 #pragma once
 
-// A Hugging Face config.json, reduced to what AttnLab's GPT-2, BERT and Llama implementations need.
+// A Hugging Face config.json, reduced to what AttnLab's GPT-2, BERT and Llama-family implementations need.
 
 #include "model/core/result.h"
 #include "model/kernels/activations.h"
@@ -8,6 +8,8 @@
 
 #include <QByteArray>
 #include <QString>
+
+#include <vector>
 
 namespace attnlab::model {
 
@@ -20,8 +22,13 @@ inline constexpr int kMaxVocab = 1000000;
 inline constexpr int kMaxPositions = 1 << 20;  // context length
 inline constexpr int kMaxTypeVocab = 65536;    // BERT token types
 
+// The model_type values of the Llama family: one forward (llama_model.h) with the variations below.
+inline constexpr const char* kLlamaFamilyTypes[] = {"llama", "mistral", "qwen2", "qwen3", "gemma3_text"};
+bool isLlamaFamily(const QString& architecture);
+
 struct ModelConfig {
-    QString architecture; // "gpt2", "bert", "llama" (from model_type); "toy" in the toy model's trace estimates
+    // "gpt2", "bert", or one of kLlamaFamilyTypes (from model_type); "toy" in the toy model's trace estimates
+    QString architecture;
     int layers = 0;
     int heads = 0;
     int kvHeads = 0; // = heads except for grouped-query Llama
@@ -32,16 +39,34 @@ struct ModelConfig {
     double normEps = 1e-5;
     Activation activation = Activation::Gelu; // from the config's spelling: "gelu_new" is GeluTanh, …
     bool tiedEmbeddings = false;
-    double ropeTheta = 0.0; // Llama only; 0 elsewhere
-    RopeScaling ropeScaling; // Llama only: config.json's rope_scaling
+    double ropeTheta = 0.0; // Llama family only; 0 elsewhere
+    RopeScaling ropeScaling; // Llama family only: config.json's rope_scaling (gemma3: its global layers')
     int typeVocab = 0;      // BERT token types; 0 elsewhere
 
-    int headDim() const { return heads > 0 ? dModel / heads : 0; }
+    // What the Llama family's members add to Llama; the defaults are Llama's.
+    int headDimension = 0;    // head_dim when the config gives one (qwen3, gemma3: ≠ d / heads); 0: d / heads
+    bool qkvBias = false;     // q/k/v_proj have biases (qwen2 always; attention_bias elsewhere)
+    bool outputBias = false;  // o_proj has a bias (attention_bias in llama, qwen3, gemma3)
+    bool mlpBias = false;     // gate/up/down_proj have biases (llama's mlp_bias)
+    bool qkNorm = false;      // an RMSNorm over each head's query and key before RoPE (qwen3, gemma3)
+    // gemma3: every RMSNorm scales by (1 + w), the attention and MLP outputs are normed before they join the
+    // stream (four norms per block), and the embeddings are multiplied by √d.
+    bool gemmaNorms = false;
+    double queryPreAttnScalar = 0.0; // gemma3: scores scale by its −½ power; 0: by head_dim's
+    int slidingWindow = 0;           // the keys a sliding layer's query sees: itself and the W − 1 before it
+    std::vector<bool> slidingLayers; // (layers) true where the window applies; empty when slidingWindow is 0
+    double ropeLocalTheta = 0.0;     // gemma3: the sliding layers' RoPE base (never scaled); 0: ropeTheta
+
+    int headDim() const { return headDimension > 0 ? headDimension : heads > 0 ? dModel / heads : 0; }
+    // The factor of QKᵀ: 1/√head_dim, or gemma3's 1/√query_pre_attn_scalar.
+    double attentionScale() const;
+    bool slides(int layer) const { return slidingWindow > 0 && slidingLayers.at(size_t(layer)); }
 };
 
 // config.json bytes -> a validated config, or an error "<fileName>: <key> <what was expected>, got <value>".
 // Sizes are required; the optional keys take Hugging Face's defaults (GPT-2: n_inner null -> 4·n_embd,
-// tie_word_embeddings true; Llama: num_key_value_heads = heads, rope_theta 10000, tie false).
+// tie_word_embeddings true; Llama: num_key_value_heads = heads, rope_theta 10000, tie false; each Llama-family
+// member its own configuration class's defaults).
 Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& fileName);
 
 } // namespace attnlab::model

@@ -1032,6 +1032,82 @@
         <source>Typed matrices: one attention layer</source>
         <translation>ماتریس‌های واردشده: یک لایهٔ توجه</translation>
     </message>
+    <message>
+        <source>Mistral (decoder)</source>
+        <translation>Mistral (رمزگشا)</translation>
+    </message>
+    <message>
+        <source>Qwen2 (decoder)</source>
+        <translation>Qwen2 (رمزگشا)</translation>
+    </message>
+    <message>
+        <source>Qwen3 (decoder)</source>
+        <translation>Qwen3 (رمزگشا)</translation>
+    </message>
+    <message>
+        <source>Gemma 3 (decoder)</source>
+        <translation>Gemma 3 (رمزگشا)</translation>
+    </message>
+    <message>
+        <source>RMSNorm before and after each sublayer, GeGLU</source>
+        <translation>RMSNorm پیش و پس از هر زیرلایه، GeGLU</translation>
+    </message>
+    <message>
+        <source>RMSNorm on each head&apos;s q and k</source>
+        <translation>RMSNorm روی q و k هر سر</translation>
+    </message>
+    <message>
+        <source>q/k/v biases</source>
+        <translation>بایاس‌های q/k/v</translation>
+    </message>
+    <message>
+        <source>output bias</source>
+        <translation>بایاس خروجی</translation>
+    </message>
+    <message>
+        <source>MLP biases</source>
+        <translation>بایاس‌های MLP</translation>
+    </message>
+    <message>
+        <source>embeddings × √d</source>
+        <translation>تعبیه‌ها × √d</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>RoPE, base %1</source>
+        <translation>RoPE، پایه %1</translation>
+    </message>
+    <message>
+        <source>, llama3 scaling ×%1</source>
+        <translation>، مقیاس‌دهی llama3 ×%1</translation>
+    </message>
+    <message>
+        <source>, linear scaling ×%1</source>
+        <translation>، مقیاس‌دهی خطی ×%1</translation>
+    </message>
+    <message>
+        <source>; sliding layers: base %1</source>
+        <translation>؛ لایه‌های پنجره‌ای: پایه %1</translation>
+    </message>
+    <message>
+        <source>causal, sliding window of %1 tokens</source>
+        <translation>علّی، پنجرهٔ لغزان %1 توکنی</translation>
+    </message>
+    <message>
+        <source>causal; window of %1 tokens on %2 of %3 layers</source>
+        <translation>علّی؛ پنجرهٔ %1 توکنی در %2 لایه از %3</translation>
+    </message>
+    <message>
+        <source>; scores × 1/√%1</source>
+        <translation>؛ امتیازها × 1/√%1</translation>
+    </message>
+    <message>
+        <source>Additions</source>
+        <translation>افزوده‌ها</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -1032,6 +1032,82 @@
         <source>Typed matrices: one attention layer</source>
         <translation>入力した行列：アテンション層 1 つ</translation>
     </message>
+    <message>
+        <source>Mistral (decoder)</source>
+        <translation>Mistral（デコーダ）</translation>
+    </message>
+    <message>
+        <source>Qwen2 (decoder)</source>
+        <translation>Qwen2（デコーダ）</translation>
+    </message>
+    <message>
+        <source>Qwen3 (decoder)</source>
+        <translation>Qwen3（デコーダ）</translation>
+    </message>
+    <message>
+        <source>Gemma 3 (decoder)</source>
+        <translation>Gemma 3（デコーダ）</translation>
+    </message>
+    <message>
+        <source>RMSNorm before and after each sublayer, GeGLU</source>
+        <translation>各サブレイヤーの前後に RMSNorm、GeGLU</translation>
+    </message>
+    <message>
+        <source>RMSNorm on each head&apos;s q and k</source>
+        <translation>各ヘッドの q と k に RMSNorm</translation>
+    </message>
+    <message>
+        <source>q/k/v biases</source>
+        <translation>q/k/v のバイアス</translation>
+    </message>
+    <message>
+        <source>output bias</source>
+        <translation>出力のバイアス</translation>
+    </message>
+    <message>
+        <source>MLP biases</source>
+        <translation>MLP のバイアス</translation>
+    </message>
+    <message>
+        <source>embeddings × √d</source>
+        <translation>埋め込み × √d</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>RoPE, base %1</source>
+        <translation>RoPE、底 %1</translation>
+    </message>
+    <message>
+        <source>, llama3 scaling ×%1</source>
+        <translation>、llama3 スケーリング ×%1</translation>
+    </message>
+    <message>
+        <source>, linear scaling ×%1</source>
+        <translation>、線形スケーリング ×%1</translation>
+    </message>
+    <message>
+        <source>; sliding layers: base %1</source>
+        <translation>；スライディング層は底 %1</translation>
+    </message>
+    <message>
+        <source>causal, sliding window of %1 tokens</source>
+        <translation>因果的、%1 トークンのスライディングウィンドウ</translation>
+    </message>
+    <message>
+        <source>causal; window of %1 tokens on %2 of %3 layers</source>
+        <translation>因果的；%3 層中 %2 層に %1 トークンのウィンドウ</translation>
+    </message>
+    <message>
+        <source>; scores × 1/√%1</source>
+        <translation>；スコア × 1/√%1</translation>
+    </message>
+    <message>
+        <source>Additions</source>
+        <translation>追加要素</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -31,6 +31,38 @@ const QByteArray kLlama = R"({"model_type": "llama", "hidden_size": 64, "num_hid
     "num_attention_heads": 8, "num_key_value_heads": 2, "intermediate_size": 172, "max_position_embeddings": 128,
     "vocab_size": 512, "rms_norm_eps": 1e-05, "rope_theta": 500000.0, "hidden_act": "silu"})";
 
+// The configs of Mistral-7B-v0.1, Qwen2.5-0.5B, Qwen3-0.6B and Gemma-3-1b as their model cards publish them.
+const QByteArray kMistral = R"({"architectures": ["MistralForCausalLM"], "bos_token_id": 1, "eos_token_id": 2,
+    "hidden_act": "silu", "hidden_size": 4096, "initializer_range": 0.02, "intermediate_size": 14336,
+    "max_position_embeddings": 32768, "model_type": "mistral", "num_attention_heads": 32, "num_hidden_layers": 32,
+    "num_key_value_heads": 8, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "sliding_window": 4096,
+    "tie_word_embeddings": false, "torch_dtype": "bfloat16", "use_cache": true, "vocab_size": 32000})";
+const QByteArray kQwen2 = R"({"architectures": ["Qwen2ForCausalLM"], "attention_dropout": 0.0,
+    "bos_token_id": 151643, "eos_token_id": 151643, "hidden_act": "silu", "hidden_size": 896,
+    "initializer_range": 0.02, "intermediate_size": 4864, "max_position_embeddings": 32768, "max_window_layers": 24,
+    "model_type": "qwen2", "num_attention_heads": 14, "num_hidden_layers": 24, "num_key_value_heads": 2,
+    "rms_norm_eps": 1e-06, "rope_theta": 1000000.0, "sliding_window": 32768, "tie_word_embeddings": true,
+    "torch_dtype": "bfloat16", "use_cache": true, "use_sliding_window": false, "vocab_size": 151936})";
+const QByteArray kQwen3 = R"({"architectures": ["Qwen3ForCausalLM"], "attention_bias": false,
+    "attention_dropout": 0.0, "bos_token_id": 151643, "eos_token_id": 151645, "head_dim": 128, "hidden_act": "silu",
+    "hidden_size": 1024, "initializer_range": 0.02, "intermediate_size": 3072, "max_position_embeddings": 40960,
+    "max_window_layers": 28, "model_type": "qwen3", "num_attention_heads": 16, "num_hidden_layers": 28,
+    "num_key_value_heads": 8, "rms_norm_eps": 1e-06, "rope_scaling": null, "rope_theta": 1000000,
+    "sliding_window": null, "tie_word_embeddings": true, "torch_dtype": "bfloat16", "use_cache": true,
+    "use_sliding_window": false, "vocab_size": 151936})";
+const QByteArray kGemma3 = R"({"architectures": ["Gemma3ForCausalLM"], "attention_bias": false,
+    "attention_dropout": 0.0, "attn_logit_softcapping": null, "bos_token_id": 2, "cache_implementation": "hybrid",
+    "eos_token_id": [1, 106], "final_logit_softcapping": null, "head_dim": 256, "hidden_activation": "gelu_pytorch_tanh",
+    "hidden_size": 1152, "initializer_range": 0.02, "intermediate_size": 6912, "max_position_embeddings": 32768,
+    "model_type": "gemma3_text", "num_attention_heads": 4, "num_hidden_layers": 26, "num_key_value_heads": 1,
+    "pad_token_id": 0, "query_pre_attn_scalar": 256, "rms_norm_eps": 1e-06, "rope_local_base_freq": 10000,
+    "rope_scaling": null, "rope_theta": 1000000, "sliding_window": 512, "sliding_window_pattern": 6,
+    "torch_dtype": "bfloat16", "use_cache": true, "vocab_size": 262144})";
+// A two-layer Qwen3 whose upper layer slides (use_sliding_window, max_window_layers 1).
+const QByteArray kQwen3Window = R"({"model_type": "qwen3", "hidden_size": 64, "num_hidden_layers": 2,
+    "num_attention_heads": 4, "intermediate_size": 96, "max_position_embeddings": 64, "vocab_size": 100,
+    "head_dim": 32, "use_sliding_window": true, "sliding_window": 8, "max_window_layers": 1})";
+
 // base with key set to a raw JSON value ("" removes the key).
 QByteArray with(const QByteArray& base, const char* key, const QByteArray& value)
 {
@@ -58,6 +90,7 @@ private slots:
     void bert();
     void llama();
     void llamaDefaults();
+    void llamaFamily();
     void aliases_data();
     void aliases();
     void rejects_data();
@@ -191,6 +224,74 @@ void TestModelConfig::llamaDefaults()
     QVERIFY(!c->tiedEmbeddings);
 }
 
+// What each Llama-family member's config sets, with its configuration class's defaults for the keys it omits.
+void TestModelConfig::llamaFamily()
+{
+    const auto parse = [](const QByteArray& json) {
+        auto c = parseModelConfig(json, "config.json");
+        if (!c) qWarning("%s", qPrintable(c.error()));
+        return c.ok() ? c.value() : ModelConfig{};
+    };
+    const ModelConfig mistral = parse(kMistral);
+    QCOMPARE(mistral.architecture, QString("mistral"));
+    QCOMPARE(mistral.headDim(), 128);
+    QCOMPARE(mistral.slidingWindow, 4096);
+    QCOMPARE(mistral.slidingLayers, std::vector<bool>(32, true));
+    QVERIFY(!mistral.qkvBias && !mistral.outputBias && !mistral.qkNorm && !mistral.gemmaNorms);
+    QCOMPARE(mistral.attentionScale(), 1.0 / std::sqrt(128.0));
+    QCOMPARE(parse(with(kMistral, "sliding_window", "null")).slidingWindow, 0);
+    QCOMPARE(parse(with(kMistral, "sliding_window", "")).slidingWindow, 0);
+
+    const ModelConfig qwen2 = parse(kQwen2);
+    QCOMPARE(qwen2.headDim(), 64);
+    QVERIFY(qwen2.qkvBias && !qwen2.outputBias && !qwen2.qkNorm);
+    QVERIFY(qwen2.tiedEmbeddings);
+    QCOMPARE(qwen2.ropeTheta, 1e6);
+    QCOMPARE(qwen2.slidingWindow, 0); // use_sliding_window false
+    const ModelConfig qwen2Window = parse(with(with(kQwen2, "use_sliding_window", "true"), "max_window_layers", "21"));
+    QCOMPARE(qwen2Window.slidingWindow, 32768);
+    QVERIFY(!qwen2Window.slides(20) && qwen2Window.slides(21) && qwen2Window.slides(23));
+
+    const ModelConfig qwen3 = parse(kQwen3);
+    QCOMPARE(qwen3.headDim(), 128); // not 1024 / 16
+    QCOMPARE(qwen3.dModel, 1024);
+    QVERIFY(qwen3.qkNorm && !qwen3.qkvBias && !qwen3.outputBias && !qwen3.gemmaNorms);
+    QCOMPARE(qwen3.slidingWindow, 0);
+    QCOMPARE(parse(with(kQwen3, "head_dim", "")).headDim(), 128); // Qwen3Config's default
+    const ModelConfig qwen3Bias = parse(with(kQwen3, "attention_bias", "true"));
+    QVERIFY(qwen3Bias.qkvBias && qwen3Bias.outputBias);
+    const ModelConfig qwen3Window = parse(kQwen3Window);
+    QVERIFY(!qwen3Window.slides(0) && qwen3Window.slides(1));
+    const ModelConfig qwen3Types =
+        parse(with(kQwen3Window, "layer_types", R"(["sliding_attention", "full_attention"])"));
+    QVERIFY(qwen3Types.slides(0) && !qwen3Types.slides(1));
+
+    const ModelConfig gemma = parse(kGemma3);
+    QCOMPARE(gemma.headDim(), 256);
+    QVERIFY(gemma.qkNorm && gemma.gemmaNorms && !gemma.qkvBias);
+    QVERIFY(gemma.tiedEmbeddings); // Gemma3TextConfig's default
+    QCOMPARE(gemma.activation, Activation::GeluTanh);
+    QCOMPARE(gemma.queryPreAttnScalar, 256.0);
+    QCOMPARE(gemma.attentionScale(), 1.0 / 16.0);
+    QCOMPARE(gemma.ropeTheta, 1e6);
+    QCOMPARE(gemma.ropeLocalTheta, 10000.0);
+    QCOMPARE(gemma.slidingWindow, 512);
+    // Five sliding layers, then a global one: layers 5, 11, 17 and 23 see everything.
+    for (int l = 0; l < 26; ++l)
+        QCOMPARE(gemma.slides(l), (l + 1) % 6 != 0);
+    const ModelConfig gemmaDefaults =
+        parse(with(with(with(kGemma3, "sliding_window", ""), "sliding_window_pattern", ""), "head_dim", ""));
+    QCOMPARE(gemmaDefaults.slidingWindow, 4096);
+    QCOMPARE(gemmaDefaults.headDim(), 256);
+    QVERIFY(!gemmaDefaults.slides(5) && gemmaDefaults.slides(6));
+
+    // Llama: head_dim of its own (some derived models) and biases.
+    const ModelConfig llama = parse(with(with(with(kLlama, "head_dim", "16"), "attention_bias", "true"), "mlp_bias", "true"));
+    QCOMPARE(llama.headDim(), 16);
+    QVERIFY(llama.qkvBias && llama.outputBias && llama.mlpBias);
+    QCOMPARE(parse(kLlama).slidingWindow, 0);
+}
+
 // Every spelling transformers' ACT2FN uses for a function AttnLab implements, in each architecture's key: the
 // three names of the tanh approximation are one activation.
 void TestModelConfig::aliases_data()
@@ -235,9 +336,9 @@ void TestModelConfig::rejects_data()
     row("not json", "{", "config.json: not valid JSON");
     row("array", "[]", "config.json: expected a JSON object");
     row("no model_type", with(kGpt2, "model_type", ""),
-        "config.json: model_type is missing (expected gpt2, bert or llama)");
+        "config.json: model_type is missing (expected gpt2, bert, llama, mistral, qwen2, qwen3 or gemma3_text)");
     row("t5", with(kGpt2, "model_type", "\"t5\""),
-        R"(config.json: model_type "t5" is not supported (gpt2, bert, llama))");
+        R"(config.json: model_type "t5" is not supported (gpt2, bert, llama, mistral, qwen2, qwen3, gemma3_text))");
     row("model_type number", with(kGpt2, "model_type", "2"), "config.json: model_type 2 is not supported");
     row("n_head string", with(kGpt2, "n_head", "\"x\""),
         R"(config.json: n_head must be a positive integer, got "x")");
@@ -295,13 +396,28 @@ void TestModelConfig::rejects_data()
              R"({"rope_type": "llama3", "factor": 8, "low_freq_factor": 4, "high_freq_factor": 1,
                  "original_max_position_embeddings": 8192})"),
         "rope_scaling: high_freq_factor 1 must be greater than low_freq_factor 4");
-    row("llama head_dim", with(kLlama, "head_dim", "16"),
-        "head_dim 16 must equal hidden_size / num_attention_heads = 8");
     row("llama head_dim overflow",
         with(with(with(with(kLlama, "hidden_size", "65536"), "num_attention_heads", "65536"),
                   "num_key_value_heads", "65536"),
              "head_dim", "65536"),
-        "head_dim 65536 must equal hidden_size / num_attention_heads = 1");
+        "config.json: num_attention_heads × head_dim = 65536 × 65536 must be at most 65536");
+    row("llama odd head_dim", with(kLlama, "head_dim", "7"), "config.json: the head size head_dim = 7 must be even");
+    row("gemma3 soft-capping", with(kGemma3, "final_logit_softcapping", "30.0"),
+        "config.json: final_logit_softcapping 30 is not supported (null)");
+    row("gemma3 attention soft-capping", with(kGemma3, "attn_logit_softcapping", "50.0"),
+        "config.json: attn_logit_softcapping 50 is not supported (null)");
+    row("gemma3 bidirectional", with(kGemma3, "use_bidirectional_attention", "true"),
+        "use_bidirectional_attention true is not supported");
+    row("layer_types too short", with(kGemma3, "layer_types", R"(["full_attention"])"),
+        "config.json: layer_types must list 26 layer types, got 1");
+    row("layer_types a string", with(kGemma3, "layer_types", R"("full_attention")"),
+        R"(config.json: layer_types must list 26 layer types, got "full_attention")");
+    row("layer_types unknown", with(kQwen3Window, "layer_types", R"(["full_attention", "chunked_attention"])"),
+        R"(config.json: layer_types[1] "chunked_attention" is not supported (sliding_attention, full_attention))");
+    row("sliding_window zero", with(kMistral, "sliding_window", "0"),
+        "config.json: sliding_window must be a positive integer, got 0");
+    row("query_pre_attn_scalar negative", with(kGemma3, "query_pre_attn_scalar", "-1"),
+        "query_pre_attn_scalar must be a positive number");
     row("bert null positions ok but vocab missing",
         with(with(kBert, "position_embedding_type", "null"), "vocab_size", ""), "vocab_size is missing");
     row("llama odd head size", with(with(kLlama, "num_attention_heads", "64"), "num_key_value_heads", "64"),
