@@ -18,6 +18,8 @@ QString architectureTitle(const QString& architecture)
 {
     if (architecture == QLatin1String("gpt2")) return ModelInfoPanel::tr("GPT-2 (decoder)");
     if (architecture == QLatin1String("bert")) return ModelInfoPanel::tr("BERT (encoder)");
+    if (architecture == QLatin1String("roberta")) return ModelInfoPanel::tr("RoBERTa (encoder)");
+    if (architecture == QLatin1String("distilbert")) return ModelInfoPanel::tr("DistilBERT (encoder)");
     if (architecture == QLatin1String("llama")) return ModelInfoPanel::tr("Llama (decoder)");
     if (architecture == QLatin1String("mistral")) return ModelInfoPanel::tr("Mistral (decoder)");
     if (architecture == QLatin1String("qwen2")) return ModelInfoPanel::tr("Qwen2 (decoder)");
@@ -29,7 +31,9 @@ QString architectureTitle(const QString& architecture)
 QString blockTitle(const QString& architecture)
 {
     if (architecture == QLatin1String("gpt2")) return ModelInfoPanel::tr("pre-norm LayerNorm, GELU");
-    if (architecture == QLatin1String("bert")) return ModelInfoPanel::tr("post-norm LayerNorm, GELU");
+    if (architecture == QLatin1String("bert") || architecture == QLatin1String("roberta") ||
+        architecture == QLatin1String("distilbert"))
+        return ModelInfoPanel::tr("post-norm LayerNorm, GELU");
     if (architecture == QLatin1String("gemma3_text"))
         return ModelInfoPanel::tr("RMSNorm before and after each sublayer, GeGLU");
     if (model::isLlamaFamily(architecture)) return ModelInfoPanel::tr("pre-norm RMSNorm, SwiGLU");

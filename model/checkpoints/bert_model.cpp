@@ -4,6 +4,8 @@
 #include "model/kernels/activations.h"
 #include "model/kernels/norms.h"
 
+#include <QDir>
+
 namespace attnlab::model {
 
 namespace {
@@ -18,76 +20,131 @@ QString normName(const TensorReader& r, const QString& base, bool weight)
     return !r.has(current) && r.has(old) ? old : current;
 }
 
+// Where each family keeps the same weights: RoBERTa is BERT's layout under "roberta." with its own LM head;
+// DistilBERT renames every part (transformers' modeling_bert / _roberta / _distilbert state dicts). A layer's
+// names follow `layer` ("encoder.layer.%1."); the head's names have no prefix.
+struct EncoderNames {
+    const char* architecture;
+    const char* prefix; // what ForMaskedLM checkpoints put before the encoder's names; bare models omit it
+    const char* embeddingNorm;
+    const char* layer;
+    const char* query;
+    const char* key;
+    const char* value;
+    const char* attentionOutput;
+    const char* attentionNorm;
+    const char* intermediate;
+    const char* output;
+    const char* outputNorm;
+    const char* headTransform;
+    const char* headNorm;
+    const char* headDecoder;     // its .weight, when not tied
+    const char* headBias;        // the output bias
+    const char* headDecoderBias; // where newer files also (or only) save it
+};
+constexpr EncoderNames kEncoderNames[] = {
+    {"bert", "bert.", "embeddings.LayerNorm", "encoder.layer.%1.", "attention.self.query", "attention.self.key",
+     "attention.self.value", "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense",
+     "output.dense", "output.LayerNorm", "cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm",
+     "cls.predictions.decoder", "cls.predictions.bias", "cls.predictions.decoder.bias"},
+    {"roberta", "roberta.", "embeddings.LayerNorm", "encoder.layer.%1.", "attention.self.query",
+     "attention.self.key", "attention.self.value", "attention.output.dense", "attention.output.LayerNorm",
+     "intermediate.dense", "output.dense", "output.LayerNorm", "lm_head.dense", "lm_head.layer_norm",
+     "lm_head.decoder", "lm_head.bias", "lm_head.decoder.bias"},
+    {"distilbert", "distilbert.", "embeddings.LayerNorm", "transformer.layer.%1.", "attention.q_lin",
+     "attention.k_lin", "attention.v_lin", "attention.out_lin", "sa_layer_norm", "ffn.lin1", "ffn.lin2",
+     "output_layer_norm", "vocab_transform", "vocab_layer_norm", "vocab_projector", "vocab_projector.bias",
+     "vocab_projector.bias"},
+};
+
+const EncoderNames* encoderNames(const QString& architecture)
+{
+    for (const EncoderNames& names : kEncoderNames)
+        if (architecture == QLatin1String(names.architecture)) return &names;
+    return nullptr;
+}
+
 } // namespace
 
 Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
 {
     using R = Result<std::shared_ptr<BertModel>>;
-    Result<CheckpointFolder> opened = openCheckpointFolder(folder, QStringLiteral("bert"));
+    Result<ModelConfig> config = readModelConfig(folder);
+    if (!config) return R::failure(config.error());
+    const EncoderNames* names = encoderNames(config->architecture);
+    if (!names)
+        return R::failure(QStringLiteral("%1: model_type is \"%2\", expected \"bert\", \"roberta\" or \"distilbert\"")
+                              .arg(QDir(folder).filePath(QStringLiteral("config.json")), config->architecture));
+    Result<CheckpointFolder> opened = openCheckpointFolder(folder, config->architecture);
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
     const CheckpointTensors& tensors = opened->tensors;
     // BertForMaskedLM / BertForPreTraining save "bert.embeddings…" beside "cls.…"; a bare BertModel saves
-    // "embeddings…".
-    const QString prefix = tensors.has(QStringLiteral("bert.embeddings.word_embeddings.weight"))
-                               ? QStringLiteral("bert.")
+    // "embeddings…". RoBERTa and DistilBERT alike with their own prefixes.
+    const QString prefix = tensors.has(QLatin1String(names->prefix) + QStringLiteral("embeddings.word_embeddings.weight"))
+                               ? QLatin1String(names->prefix)
                                : QString();
     TensorReader r(tensors, prefix);
+    const auto n = [](const char* base, const char* part) {
+        return QLatin1String(base) + QLatin1Char('.') + QLatin1String(part);
+    };
 
     std::shared_ptr<BertModel> model(new BertModel);
     model->m_weights.keep(tensors);
     model->setIdentity(folder, c);
+    // RoBERTa's head applies the exact GELU whatever hidden_act says (RobertaLMHead calls gelu).
+    model->m_headActivation = c.architecture == QLatin1String("roberta") ? Activation::Gelu : c.activation;
     const std::int64_t d = c.dModel, ff = c.dFf, vocab = c.vocab;
     model->m_wordEmbeddings = r.view(QStringLiteral("embeddings.word_embeddings.weight"), {vocab, d}, model->m_weights);
-    model->m_positionEmbeddings =
-        r.view(QStringLiteral("embeddings.position_embeddings.weight"), {std::int64_t(c.maxPositions), d}, model->m_weights);
-    model->m_typeEmbeddings =
-        r.view(QStringLiteral("embeddings.token_type_embeddings.weight"), {std::int64_t(c.typeVocab), d}, model->m_weights);
-    const QString embNorm = QStringLiteral("embeddings.LayerNorm");
+    model->m_positionEmbeddings = r.view(QStringLiteral("embeddings.position_embeddings.weight"),
+                                         {std::int64_t(c.maxPositions) + c.positionOffset, d}, model->m_weights);
+    if (c.typeVocab > 0)
+        model->m_typeEmbeddings = r.view(QStringLiteral("embeddings.token_type_embeddings.weight"),
+                                         {std::int64_t(c.typeVocab), d}, model->m_weights);
+    const QString embNorm = QLatin1String(names->embeddingNorm);
     model->m_embGamma = r.vector(normName(r, embNorm, true), d);
     model->m_embBeta = r.vector(normName(r, embNorm, false), d);
 
     model->m_layers.resize(size_t(c.layers));
     for (int l = 0; l < c.layers && !r.failed(); ++l) {
-        const QString p = QStringLiteral("encoder.layer.%1.").arg(l);
-        const auto name = [&p](const char* rest) { return p + QLatin1String(rest); };
+        const QString p = QString::fromLatin1(names->layer).arg(l);
+        const auto name = [&p, &n](const char* base, const char* part) { return p + n(base, part); };
+        const auto norm = [&](const char* base, bool weight) { return normName(r, p + QLatin1String(base), weight); };
         BertLayerWeights& w = model->m_layers[size_t(l)];
-        w.qW = r.view(name("attention.self.query.weight"), {d, d}, model->m_weights);
-        w.qB = r.vector(name("attention.self.query.bias"), d);
-        w.kW = r.view(name("attention.self.key.weight"), {d, d}, model->m_weights);
-        w.kB = r.vector(name("attention.self.key.bias"), d);
-        w.vW = r.view(name("attention.self.value.weight"), {d, d}, model->m_weights);
-        w.vB = r.vector(name("attention.self.value.bias"), d);
-        w.attnOutW = r.view(name("attention.output.dense.weight"), {d, d}, model->m_weights);
-        w.attnOutB = r.vector(name("attention.output.dense.bias"), d);
-        w.ln1Gamma = r.vector(normName(r, name("attention.output.LayerNorm"), true), d);
-        w.ln1Beta = r.vector(normName(r, name("attention.output.LayerNorm"), false), d);
-        w.interW = r.view(name("intermediate.dense.weight"), {ff, d}, model->m_weights);
-        w.interB = r.vector(name("intermediate.dense.bias"), ff);
-        w.outW = r.view(name("output.dense.weight"), {d, ff}, model->m_weights);
-        w.outB = r.vector(name("output.dense.bias"), d);
-        w.ln2Gamma = r.vector(normName(r, name("output.LayerNorm"), true), d);
-        w.ln2Beta = r.vector(normName(r, name("output.LayerNorm"), false), d);
+        w.qW = r.view(name(names->query, "weight"), {d, d}, model->m_weights);
+        w.qB = r.vector(name(names->query, "bias"), d);
+        w.kW = r.view(name(names->key, "weight"), {d, d}, model->m_weights);
+        w.kB = r.vector(name(names->key, "bias"), d);
+        w.vW = r.view(name(names->value, "weight"), {d, d}, model->m_weights);
+        w.vB = r.vector(name(names->value, "bias"), d);
+        w.attnOutW = r.view(name(names->attentionOutput, "weight"), {d, d}, model->m_weights);
+        w.attnOutB = r.vector(name(names->attentionOutput, "bias"), d);
+        w.ln1Gamma = r.vector(norm(names->attentionNorm, true), d);
+        w.ln1Beta = r.vector(norm(names->attentionNorm, false), d);
+        w.interW = r.view(name(names->intermediate, "weight"), {ff, d}, model->m_weights);
+        w.interB = r.vector(name(names->intermediate, "bias"), ff);
+        w.outW = r.view(name(names->output, "weight"), {d, ff}, model->m_weights);
+        w.outB = r.vector(name(names->output, "bias"), d);
+        w.ln2Gamma = r.vector(norm(names->outputNorm, true), d);
+        w.ln2Beta = r.vector(norm(names->outputNorm, false), d);
     }
     if (r.failed()) return R::failure(r.error());
 
-    // The MLM head lives outside the "bert." prefix. Its decoder is the word embeddings when tied (the
-    // default; a saved copy is then ignored, as Hugging Face does), else its own (vocab, d) matrix. The
-    // output bias is saved as cls.predictions.bias, and by newer versions also as decoder.bias.
+    // The MLM head lives outside the prefix. Its decoder is the word embeddings when tied (the default; a
+    // saved copy is then ignored, as Hugging Face does), else its own (vocab, d) matrix. BERT saves the
+    // output bias as cls.predictions.bias, newer versions also as decoder.bias (RoBERTa likewise).
     TensorReader head(tensors, QString());
-    if (head.has(QStringLiteral("cls.predictions.transform.dense.weight"))) {
+    if (head.has(n(names->headTransform, "weight"))) {
         BertMlmHead& m = model->m_mlm;
-        m.transformW = head.view(QStringLiteral("cls.predictions.transform.dense.weight"), {d, d}, model->m_weights);
-        m.transformB = head.vector(QStringLiteral("cls.predictions.transform.dense.bias"), d);
-        const QString norm = QStringLiteral("cls.predictions.transform.LayerNorm");
+        m.transformW = head.view(n(names->headTransform, "weight"), {d, d}, model->m_weights);
+        m.transformB = head.vector(n(names->headTransform, "bias"), d);
+        const QString norm = QLatin1String(names->headNorm);
         m.lnGamma = head.vector(normName(head, norm, true), d);
         m.lnBeta = head.vector(normName(head, norm, false), d);
-        if (!c.tiedEmbeddings)
-            m.decoder = head.view(QStringLiteral("cls.predictions.decoder.weight"), {vocab, d}, model->m_weights);
-        const QString bias = !head.has(QStringLiteral("cls.predictions.bias")) &&
-                                     head.has(QStringLiteral("cls.predictions.decoder.bias"))
-                                 ? QStringLiteral("cls.predictions.decoder.bias")
-                                 : QStringLiteral("cls.predictions.bias");
+        if (!c.tiedEmbeddings) m.decoder = head.view(n(names->headDecoder, "weight"), {vocab, d}, model->m_weights);
+        const QString bias = !head.has(QLatin1String(names->headBias)) && head.has(QLatin1String(names->headDecoderBias))
+                                 ? QLatin1String(names->headDecoderBias)
+                                 : QLatin1String(names->headBias);
         m.bias = head.vector(bias, vocab);
         if (head.failed()) return R::failure(head.error());
         model->m_hasMlmHead = true;
@@ -95,7 +152,7 @@ Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
 
     for (const WeightView* m :
          {&model->m_wordEmbeddings, &model->m_positionEmbeddings, &model->m_typeEmbeddings})
-        model->count(*m);
+        model->count(*m); // an empty view (DistilBERT's token types) counts 0
     model->countVector(model->m_embGamma);
     model->countVector(model->m_embBeta);
     for (const BertLayerWeights& w : model->m_layers) {
@@ -124,9 +181,10 @@ void BertModel::forward(ForwardPass& pass) const
     const float scale = float(pass.trace.scale);
     Trace& trace = pass.trace;
 
-    // x: (T, d) = LN(word[ids] + position[0..T) + token_type[0]); one sequence, so every token is type 0.
-    MatrixF sum = m_wordEmbeddings(pass.ids, Eigen::all) + m_positionEmbeddings.topRows(T);
-    sum.rowwise() += m_typeEmbeddings.row(0);
+    // x: (T, d) = LN(word[ids] + position[o..o+T) + token_type[0]); one sequence, so every token is type 0
+    // (DistilBERT has no types). o is RoBERTa's position offset, pad_token_id + 1; 0 for the others.
+    MatrixF sum = m_wordEmbeddings(pass.ids, Eigen::all) + m_positionEmbeddings.middleRows(m_config.positionOffset, T);
+    if (m_typeEmbeddings.size() > 0) sum.rowwise() += m_typeEmbeddings.row(0);
     MatrixF x = layerNorm(sum, m_embGamma, m_embBeta, eps);
     trace.embeddings = x.cast<double>();
 
@@ -177,7 +235,7 @@ void BertModel::forward(ForwardPass& pass) const
     MatrixF t(T, d);
     t.noalias() = x * m_mlm.transformW.transpose();
     t.rowwise() += m_mlm.transformB;
-    activateInPlace(t, m_config.activation);
+    activateInPlace(t, m_headActivation);
     const MatrixF f = layerNorm(t, m_mlm.lnGamma, m_mlm.lnBeta, eps);
     MatrixF& logits = *pass.logits;
     logits.resize(T, m_config.vocab);

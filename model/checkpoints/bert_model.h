@@ -1,7 +1,8 @@
 #pragma once
 
 // A BERT encoder as Hugging Face's BertModel / BertForMaskedLM computes it, read from a folder holding
-// config.json and model.safetensors. Weights stay in float32 and the forward pass runs in float32; the Trace
+// config.json and model.safetensors; RoBERTa and DistilBERT are the same computation with their own names
+// (RoBERTa: positions from pad_token_id + 1 and lm_head; DistilBERT: no token types, vocab_* head). Weights stay in float32 and the forward pass runs in float32; the Trace
 // it returns holds every intermediate (converted to double) for the views.
 //
 // Embeddings: x = LN(word[ids] + position[0..T) + token_type[0]) (one sequence, segment A). Per layer
@@ -65,12 +66,13 @@ private:
     BertModel() = default;
 
     WeightView m_wordEmbeddings;      // (vocab, d)
-    WeightView m_positionEmbeddings;  // (max_positions, d)
-    WeightView m_typeEmbeddings;      // (type_vocab, d)
+    WeightView m_positionEmbeddings;  // (max_positions + position offset, d)
+    WeightView m_typeEmbeddings;      // (type_vocab, d); empty for DistilBERT
     RowVectorF m_embGamma, m_embBeta; // (d)
     std::vector<BertLayerWeights> m_layers;
     bool m_hasMlmHead = false;
     BertMlmHead m_mlm;
+    Activation m_headActivation = Activation::Gelu; // the MLM head's transform
 };
 
 } // namespace attnlab::model

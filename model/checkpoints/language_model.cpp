@@ -138,7 +138,8 @@ Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)
         if (!model) return R::failure(model.error());
         return std::shared_ptr<LanguageModel>(std::move(model).value());
     }
-    if (config->architecture == QLatin1String("bert")) {
+    if (config->architecture == QLatin1String("bert") || config->architecture == QLatin1String("roberta") ||
+        config->architecture == QLatin1String("distilbert")) {
         auto model = BertModel::load(path);
         if (!model) return R::failure(model.error());
         return std::shared_ptr<LanguageModel>(std::move(model).value());

@@ -38,7 +38,8 @@ constexpr ConfigActivation kConfigActivations[] = {
 // "gpt2, bert, llama, …" with `last` before the final name.
 QString supportedTypes(const char* separator, const char* last)
 {
-    QStringList names{QStringLiteral("gpt2"), QStringLiteral("bert")};
+    QStringList names{QStringLiteral("gpt2"), QStringLiteral("bert"), QStringLiteral("roberta"),
+                      QStringLiteral("distilbert")};
     for (const char* type : kLlamaFamilyTypes)
         names << QLatin1String(type);
     const QString tail = names.takeLast();
@@ -179,6 +180,42 @@ void readBert(Reader& r, ModelConfig& c)
         r.text("position_embedding_type") != QLatin1String("absolute"))
         r.fail(QStringLiteral("position_embedding_type %1 is not supported (absolute)")
                    .arg(r.describeKey("position_embedding_type")));
+}
+
+// RoBERTa's config is BERT's (RobertaConfig derives from it); its position ids count from pad_token_id + 1, so
+// the text may have that many fewer tokens than max_position_embeddings.
+void readRoberta(Reader& r, ModelConfig& c)
+{
+    readBert(r, c);
+    const QJsonValue pad = r.value("pad_token_id");
+    const double padId = pad.isUndefined() ? 1.0 : pad.toDouble(-1.0);
+    if ((!pad.isUndefined() && !pad.isDouble()) || !(padId >= 0.0) || padId != std::floor(padId) ||
+        padId > double(kMaxPositions)) {
+        r.fail(QStringLiteral("pad_token_id must be a non-negative integer, got %1").arg(r.describeKey("pad_token_id")));
+        return;
+    }
+    c.positionOffset = int(padId) + 1;
+    if (!r.failed() && c.maxPositions <= c.positionOffset)
+        r.fail(QStringLiteral("max_position_embeddings %1 leaves no position after pad_token_id + 1 = %2")
+                   .arg(c.maxPositions)
+                   .arg(c.positionOffset));
+    else
+        c.maxPositions -= c.positionOffset;
+}
+
+// DistilBERT names BERT's sizes its own way, has no token types and a LayerNorm epsilon fixed at 1e-12.
+void readDistilbert(Reader& r, ModelConfig& c)
+{
+    c.dModel = r.positive("dim", kMaxModelWidth);
+    c.layers = r.positive("n_layers", kMaxLayers);
+    c.heads = r.positive("n_heads", kMaxModelWidth);
+    c.dFf = r.positive("hidden_dim", kMaxFfWidth);
+    c.maxPositions = r.positive("max_position_embeddings", kMaxPositions);
+    c.vocab = r.positive("vocab_size", kMaxVocab);
+    c.normEps = 1e-12;
+    c.activation = r.activation("activation", Activation::Gelu);
+    c.tiedEmbeddings = r.boolean("tie_word_embeddings", true);
+    c.kvHeads = c.heads;
 }
 
 // rope_scaling -> RopeScaling (rope.h): "linear" (factor) and "llama3" (factor, low_freq_factor, high_freq_factor,
@@ -356,6 +393,10 @@ Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& file
         readGpt2(r, c);
     else if (c.architecture == QLatin1String("bert"))
         readBert(r, c);
+    else if (c.architecture == QLatin1String("roberta"))
+        readRoberta(r, c);
+    else if (c.architecture == QLatin1String("distilbert"))
+        readDistilbert(r, c);
     else if (isLlamaFamily(c.architecture))
         readLlamaFamily(r, c);
     else
@@ -363,8 +404,9 @@ Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& file
                               .arg(fileName, describeJson(type), supportedTypes(", ", ", ")));
     if (r.failed()) return R::failure(r.error());
 
-    const char* headsKey = c.architecture == QLatin1String("gpt2") ? "n_head" : "num_attention_heads";
-    const char* widthKey = c.architecture == QLatin1String("gpt2") ? "n_embd" : "hidden_size";
+    const bool gpt2 = c.architecture == QLatin1String("gpt2"), distil = c.architecture == QLatin1String("distilbert");
+    const char* headsKey = gpt2 ? "n_head" : distil ? "n_heads" : "num_attention_heads";
+    const char* widthKey = gpt2 ? "n_embd" : distil ? "dim" : "hidden_size";
     if (c.headDimension == 0 && c.dModel % c.heads != 0)
         return R::failure(QStringLiteral("%1: %2 = %3 must be divisible by %4 = %5")
                               .arg(fileName, QLatin1String(widthKey))

@@ -41,7 +41,10 @@ struct ModelConfig {
     bool tiedEmbeddings = false;
     double ropeTheta = 0.0; // Llama family only; 0 elsewhere
     RopeScaling ropeScaling; // Llama family only: config.json's rope_scaling (gemma3: its global layers')
-    int typeVocab = 0;      // BERT token types; 0 elsewhere
+    int typeVocab = 0;      // BERT and RoBERTa token types; 0 elsewhere (DistilBERT has none)
+    // RoBERTa: position ids start at pad_token_id + 1 (its position table has that many more rows than
+    // maxPositions, the tokens a text may have); 0 elsewhere.
+    int positionOffset = 0;
 
     // What the Llama family's members add to Llama; the defaults are Llama's.
     int headDimension = 0;    // head_dim when the config gives one (qwen3, gemma3: ≠ d / heads); 0: d / heads

@@ -1108,6 +1108,14 @@
         <source>Additions</source>
         <translation>افزوده‌ها</translation>
     </message>
+    <message>
+        <source>RoBERTa (encoder)</source>
+        <translation>RoBERTa (رمزگذار)</translation>
+    </message>
+    <message>
+        <source>DistilBERT (encoder)</source>
+        <translation>DistilBERT (رمزگذار)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -1108,6 +1108,14 @@
         <source>Additions</source>
         <translation>追加要素</translation>
     </message>
+    <message>
+        <source>RoBERTa (encoder)</source>
+        <translation>RoBERTa（エンコーダ）</translation>
+    </message>
+    <message>
+        <source>DistilBERT (encoder)</source>
+        <translation>DistilBERT（エンコーダ）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

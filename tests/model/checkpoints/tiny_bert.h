@@ -31,9 +31,24 @@ struct Variant {
     bool gammaBeta = false;   // LayerNorm.gamma / .beta instead of .weight / .bias
     bool decoderBias = false; // the output bias saved as cls.predictions.decoder.bias
     QString act = QStringLiteral("gelu");
+    // model_type: "bert", "roberta" (positions from pad_token_id + 1 = 2, lm_head with the exact GELU) or
+    // "distilbert" (no token types); the weights are BERT's under each family's names.
+    QString family = QStringLiteral("bert");
 };
 
 inline constexpr double kEps = 1e-12;
+
+// The row of the position table the first token reads: RoBERTa's create_position_ids_from_input_ids gives
+// padding_idx + 1 + t (padding_idx 1 in its configs); BERT and DistilBERT t.
+inline int positionOffset(const Variant& v)
+{
+    return v.family == QLatin1String("roberta") ? 2 : 0;
+}
+
+inline bool hasTokenTypes(const Variant& v)
+{
+    return v.family != QLatin1String("distilbert");
+}
 
 // Canonical names (no prefix, weight/bias, cls.predictions.bias); torch Linear weights are (out, in).
 inline TensorMap randomBert(const Dims& n, const Variant& v, quint32 seed)
@@ -52,8 +67,8 @@ inline TensorMap randomBert(const Dims& n, const Variant& v, quint32 seed)
         add(base + QStringLiteral(".bias"), {out}, 0.2);
     };
     add(QStringLiteral("embeddings.word_embeddings.weight"), {n.vocab, n.d}, 1.0);
-    add(QStringLiteral("embeddings.position_embeddings.weight"), {n.positions, n.d}, 0.5);
-    add(QStringLiteral("embeddings.token_type_embeddings.weight"), {n.types, n.d}, 0.5);
+    add(QStringLiteral("embeddings.position_embeddings.weight"), {n.positions + positionOffset(v), n.d}, 0.5);
+    if (hasTokenTypes(v)) add(QStringLiteral("embeddings.token_type_embeddings.weight"), {n.types, n.d}, 0.5);
     norm(QStringLiteral("embeddings.LayerNorm"));
     for (int l = 0; l < n.layers; ++l) {
         const QString p = QStringLiteral("encoder.layer.%1.").arg(l);
@@ -145,8 +160,8 @@ inline Reference referenceForward(const TensorMap& w, const Dims& n, const Varia
     for (int t = 0; t < T; ++t)
         for (int i = 0; i < n.d; ++i)
             x(t, i) = W(QStringLiteral("embeddings.word_embeddings.weight")).at(ids[size_t(t)], i) +
-                      W(QStringLiteral("embeddings.position_embeddings.weight")).at(t, i) +
-                      W(QStringLiteral("embeddings.token_type_embeddings.weight")).at(0, i);
+                      W(QStringLiteral("embeddings.position_embeddings.weight")).at(t + positionOffset(v), i) +
+                      (hasTokenTypes(v) ? W(QStringLiteral("embeddings.token_type_embeddings.weight")).at(0, i) : 0.0);
     x = ref.embeddings = L(QStringLiteral("embeddings.LayerNorm"), x);
     for (int l = 0; l < n.layers; ++l) {
         const QString p = QStringLiteral("encoder.layer.%1.").arg(l);
@@ -181,8 +196,10 @@ inline Reference referenceForward(const TensorMap& w, const Dims& n, const Varia
         ref.output.push_back(x);
     }
     if (!v.head) return ref;
+    // RobertaLMHead: dense, gelu (the exact one, whatever hidden_act), layer_norm, decoder.
+    const QString headAct = v.family == QLatin1String("roberta") ? QStringLiteral("gelu") : v.act;
     const Matrix f = L(QStringLiteral("cls.predictions.transform.LayerNorm"),
-                       activated(lin(QStringLiteral("cls.predictions.transform.dense"), x), v.act));
+                       activated(lin(QStringLiteral("cls.predictions.transform.dense"), x), headAct));
     const Tensor& decoder = W(v.tied ? QStringLiteral("embeddings.word_embeddings.weight")
                                      : QStringLiteral("cls.predictions.decoder.weight"));
     ref.logits = Matrix(T, n.vocab);

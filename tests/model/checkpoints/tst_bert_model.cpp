@@ -26,6 +26,39 @@ using namespace attnlab::test;
 
 namespace {
 
+// A canonical (BERT) name -> the name RoBERTa (roberta., lm_head) or DistilBERT (distilbert., transformer.layer,
+// q_lin…, vocab_*) saves the same weight under, as transformers' modeling files name them.
+QString familyName(const QString& name, const QString& family)
+{
+    if (family == QLatin1String("bert")) return name;
+    QString s = name;
+    if (family == QLatin1String("roberta")) {
+        s.replace(QLatin1String("cls.predictions.transform.dense"), QLatin1String("lm_head.dense"))
+            .replace(QLatin1String("cls.predictions.transform.LayerNorm"), QLatin1String("lm_head.layer_norm"))
+            .replace(QLatin1String("cls.predictions.decoder"), QLatin1String("lm_head.decoder"))
+            .replace(QLatin1String("cls.predictions.bias"), QLatin1String("lm_head.bias"));
+        return s;
+    }
+    const std::pair<const char*, const char*> parts[] = {
+        {"encoder.layer.", "transformer.layer."},
+        {"attention.self.query", "attention.q_lin"},
+        {"attention.self.key", "attention.k_lin"},
+        {"attention.self.value", "attention.v_lin"},
+        {"attention.output.dense", "attention.out_lin"},
+        {"attention.output.LayerNorm", "sa_layer_norm"},
+        {"intermediate.dense", "ffn.lin1"},
+        {"output.dense", "ffn.lin2"},
+        {"output.LayerNorm", "output_layer_norm"},
+        {"cls.predictions.transform.dense", "vocab_transform"},
+        {"cls.predictions.transform.LayerNorm", "vocab_layer_norm"},
+        {"cls.predictions.decoder", "vocab_projector"},
+        {"cls.predictions.bias", "vocab_projector.bias"},
+    };
+    for (const auto& [from, to] : parts)
+        s.replace(QLatin1String(from), QLatin1String(to));
+    return s;
+}
+
 // Canonical names -> the names the variant saves.
 TensorMap saved(const TensorMap& canonical, const Variant& v)
 {
@@ -37,24 +70,38 @@ TensorMap saved(const TensorMap& canonical, const Variant& v)
                 .replace(QLatin1String(".bias"), QLatin1String(".beta"));
         if (v.decoderBias && s == QLatin1String("cls.predictions.bias"))
             s = QStringLiteral("cls.predictions.decoder.bias");
-        out[s] = t;
+        out[familyName(s, v.family)] = t;
     }
     return out;
 }
 
 QByteArray configJson(const Dims& n, const Variant& v)
 {
-    return QStringLiteral(R"({"model_type": "bert", "hidden_size": %1, "num_hidden_layers": %2,
+    if (v.family == QLatin1String("distilbert"))
+        return QStringLiteral(R"({"model_type": "distilbert", "dim": %1, "n_layers": %2, "n_heads": %3,
+            "hidden_dim": %4, "vocab_size": %5, "max_position_embeddings": %6, "activation": "%7",
+            "sinusoidal_pos_embds": false, "tie_word_embeddings": %8})")
+            .arg(n.d)
+            .arg(n.layers)
+            .arg(n.heads)
+            .arg(n.ff)
+            .arg(n.vocab)
+            .arg(n.positions)
+            .arg(v.act, v.tied ? QStringLiteral("true") : QStringLiteral("false"))
+            .toUtf8();
+    // RoBERTa's table has pad_token_id + 1 = 2 rows more than the tokens a text may have.
+    return QStringLiteral(R"({"model_type": "%10", "hidden_size": %1, "num_hidden_layers": %2,
         "num_attention_heads": %3, "intermediate_size": %4, "vocab_size": %5, "max_position_embeddings": %6,
-        "type_vocab_size": %7, "layer_norm_eps": 1e-12, "hidden_act": "%8", "tie_word_embeddings": %9})")
+        "type_vocab_size": %7, "layer_norm_eps": 1e-12, "hidden_act": "%8", "tie_word_embeddings": %9%11})")
         .arg(n.d)
         .arg(n.layers)
         .arg(n.heads)
         .arg(n.ff)
         .arg(n.vocab)
-        .arg(n.positions)
+        .arg(n.positions + positionOffset(v))
         .arg(n.types)
-        .arg(v.act, v.tied ? QStringLiteral("true") : QStringLiteral("false"))
+        .arg(v.act, v.tied ? QStringLiteral("true") : QStringLiteral("false"), v.family,
+             v.family == QLatin1String("roberta") ? QStringLiteral(R"(, "pad_token_id": 1)") : QString())
         .toUtf8();
 }
 
@@ -117,6 +164,27 @@ void TestBertModel::matchesLoopReference_data()
     QTest::newRow("BertModel without the MLM head, relu")
         << Variant{QString(), false, true, false, false, QStringLiteral("relu")} << 1;
     QTest::newRow("BertForMaskedLM in 2 shards with an index") << Variant{} << 2;
+    Variant roberta;
+    roberta.family = QStringLiteral("roberta");
+    roberta.prefix = QStringLiteral("roberta.");
+    roberta.act = QStringLiteral("gelu_new"); // the head still applies the exact GELU
+    QTest::newRow("RobertaForMaskedLM: positions from 2, lm_head, tied") << roberta << 1;
+    Variant robertaOwn = roberta;
+    robertaOwn.tied = false;
+    robertaOwn.decoderBias = true;
+    QTest::newRow("RobertaForMaskedLM: own decoder, lm_head.decoder.bias") << robertaOwn << 1;
+    Variant robertaBare = roberta;
+    robertaBare.prefix = QString();
+    robertaBare.head = false;
+    QTest::newRow("RobertaModel: bare names, no head") << robertaBare << 1;
+    Variant distil;
+    distil.family = QStringLiteral("distilbert");
+    distil.prefix = QStringLiteral("distilbert.");
+    QTest::newRow("DistilBertForMaskedLM: no token types, vocab_* head, tied") << distil << 1;
+    Variant distilRelu = distil;
+    distilRelu.act = QStringLiteral("relu");
+    distilRelu.tied = false;
+    QTest::newRow("DistilBertForMaskedLM: relu, own vocab_projector") << distilRelu << 1;
 }
 
 void TestBertModel::matchesLoopReference()
@@ -134,7 +202,8 @@ void TestBertModel::matchesLoopReference()
     QVERIFY2(loaded, qPrintable(loaded.error()));
     const LanguageModel& model = **loaded;
     QVERIFY(!model.causal());
-    QCOMPARE(model.config().typeVocab, n.types);
+    QCOMPARE(model.config().typeVocab, hasTokenTypes(variant) ? n.types : 0);
+    QCOMPARE(model.config().maxPositions, n.positions);
     qint64 elements = 0; // every saved tensor is used, each once
     for (const auto& [name, t] : file)
         elements += qint64(t.data.size());
@@ -168,7 +237,7 @@ void TestBertModel::matchesLoopReference()
         Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), n.d);
         for (const HeadTrace& head : layer.heads)
             sum += head.contribution;
-        const Tensor& bias = w.at(QStringLiteral("encoder.layer.1.attention.output.dense.bias"));
+        const Tensor& bias = w.at(QStringLiteral("encoder.layer.1.attention.output.dense.bias")); // canonical name
         for (Eigen::Index j = 0; j < n.d; ++j)
             sum.col(j).array() += bias.at(j);
         ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput, 1e-5);

@@ -91,6 +91,7 @@ private slots:
     void llama();
     void llamaDefaults();
     void llamaFamily();
+    void encoders();
     void aliases_data();
     void aliases();
     void rejects_data();
@@ -224,6 +225,58 @@ void TestModelConfig::llamaDefaults()
     QVERIFY(!c->tiedEmbeddings);
 }
 
+// roberta-base's and distilbert-base-uncased's configs as published: RoBERTa's 514 positions leave 512 tokens
+// after pad_token_id + 1; DistilBERT's own key names, no token types, eps 1e-12.
+void TestModelConfig::encoders()
+{
+    const QByteArray roberta = R"({"architectures": ["RobertaForMaskedLM"], "attention_probs_dropout_prob": 0.1,
+        "bos_token_id": 0, "eos_token_id": 2, "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "hidden_size": 768,
+        "initializer_range": 0.02, "intermediate_size": 3072, "layer_norm_eps": 1e-05, "max_position_embeddings": 514,
+        "model_type": "roberta", "num_attention_heads": 12, "num_hidden_layers": 12, "pad_token_id": 1,
+        "type_vocab_size": 1, "vocab_size": 50265})";
+    auto r = parseModelConfig(roberta, "config.json");
+    QVERIFY2(r, qPrintable(r.error()));
+    QCOMPARE(r->maxPositions, 512);
+    QCOMPARE(r->positionOffset, 2);
+    QCOMPARE(r->typeVocab, 1);
+    QCOMPARE(r->normEps, 1e-5);
+    QCOMPARE(r->headDim(), 64);
+    auto noPad = parseModelConfig(with(roberta, "pad_token_id", ""), "config.json");
+    QVERIFY2(noPad, qPrintable(noPad.error()));
+    QCOMPARE(noPad->positionOffset, 2); // RobertaConfig's default pad_token_id is 1
+    auto pad0 = parseModelConfig(with(roberta, "pad_token_id", "0"), "config.json");
+    QCOMPARE(pad0->positionOffset, 1);
+    QCOMPARE(pad0->maxPositions, 513);
+
+    const QByteArray distil = R"({"activation": "gelu", "architectures": ["DistilBertForMaskedLM"],
+        "attention_dropout": 0.1, "dim": 768, "dropout": 0.1, "hidden_dim": 3072, "initializer_range": 0.02,
+        "max_position_embeddings": 512, "model_type": "distilbert", "n_heads": 12, "n_layers": 6, "pad_token_id": 0,
+        "qa_dropout": 0.1, "seq_classif_dropout": 0.2, "sinusoidal_pos_embds": false, "tie_weights_": true,
+        "vocab_size": 30522})";
+    auto d = parseModelConfig(distil, "config.json");
+    QVERIFY2(d, qPrintable(d.error()));
+    QCOMPARE(d->dModel, 768);
+    QCOMPARE(d->layers, 6);
+    QCOMPARE(d->heads, 12);
+    QCOMPARE(d->dFf, 3072);
+    QCOMPARE(d->maxPositions, 512);
+    QCOMPARE(d->typeVocab, 0);
+    QCOMPARE(d->positionOffset, 0);
+    QCOMPARE(d->normEps, 1e-12);
+    QCOMPARE(d->activation, Activation::Gelu);
+    QVERIFY(d->tiedEmbeddings);
+    auto notDivisible = parseModelConfig(with(distil, "n_heads", "7"), "config.json");
+    QVERIFY(!notDivisible);
+    QCOMPARE(notDivisible.error(), QStringLiteral("config.json: dim = 768 must be divisible by n_heads = 7"));
+    auto padNegative = parseModelConfig(with(roberta, "pad_token_id", "-1"), "config.json");
+    QVERIFY(!padNegative);
+    QCOMPARE(padNegative.error(), QStringLiteral("config.json: pad_token_id must be a non-negative integer, got -1"));
+    auto noRoom = parseModelConfig(with(roberta, "max_position_embeddings", "2"), "config.json");
+    QVERIFY(!noRoom);
+    QCOMPARE(noRoom.error(),
+             QStringLiteral("config.json: max_position_embeddings 2 leaves no position after pad_token_id + 1 = 2"));
+}
+
 // What each Llama-family member's config sets, with its configuration class's defaults for the keys it omits.
 void TestModelConfig::llamaFamily()
 {
@@ -336,9 +389,9 @@ void TestModelConfig::rejects_data()
     row("not json", "{", "config.json: not valid JSON");
     row("array", "[]", "config.json: expected a JSON object");
     row("no model_type", with(kGpt2, "model_type", ""),
-        "config.json: model_type is missing (expected gpt2, bert, llama, mistral, qwen2, qwen3 or gemma3_text)");
+        "config.json: model_type is missing (expected gpt2, bert, roberta, distilbert, llama, mistral, qwen2, qwen3 or gemma3_text)");
     row("t5", with(kGpt2, "model_type", "\"t5\""),
-        R"(config.json: model_type "t5" is not supported (gpt2, bert, llama, mistral, qwen2, qwen3, gemma3_text))");
+        R"(config.json: model_type "t5" is not supported (gpt2, bert, roberta, distilbert, llama, mistral, qwen2, qwen3, gemma3_text))");
     row("model_type number", with(kGpt2, "model_type", "2"), "config.json: model_type 2 is not supported");
     row("n_head string", with(kGpt2, "n_head", "\"x\""),
         R"(config.json: n_head must be a positive integer, got "x")");
