@@ -17,6 +17,7 @@ namespace {
 QString architectureTitle(const QString& architecture)
 {
     if (architecture == QLatin1String("gpt2")) return ModelInfoPanel::tr("GPT-2 (decoder)");
+    if (architecture == QLatin1String("gpt_neox")) return ModelInfoPanel::tr("GPT-NeoX (decoder)");
     if (architecture == QLatin1String("bert")) return ModelInfoPanel::tr("BERT (encoder)");
     if (architecture == QLatin1String("roberta")) return ModelInfoPanel::tr("RoBERTa (encoder)");
     if (architecture == QLatin1String("distilbert")) return ModelInfoPanel::tr("DistilBERT (encoder)");
@@ -24,6 +25,7 @@ QString architectureTitle(const QString& architecture)
     if (architecture == QLatin1String("mistral")) return ModelInfoPanel::tr("Mistral (decoder)");
     if (architecture == QLatin1String("qwen2")) return ModelInfoPanel::tr("Qwen2 (decoder)");
     if (architecture == QLatin1String("qwen3")) return ModelInfoPanel::tr("Qwen3 (decoder)");
+    if (architecture == QLatin1String("gpt_neox")) return ModelInfoPanel::tr("pre-norm LayerNorm, GELU");
     if (architecture == QLatin1String("gemma3_text")) return ModelInfoPanel::tr("Gemma 3 (decoder)");
     return architecture;
 }
@@ -34,6 +36,7 @@ QString blockTitle(const QString& architecture)
     if (architecture == QLatin1String("bert") || architecture == QLatin1String("roberta") ||
         architecture == QLatin1String("distilbert"))
         return ModelInfoPanel::tr("post-norm LayerNorm, GELU");
+    if (architecture == QLatin1String("gpt_neox")) return ModelInfoPanel::tr("pre-norm LayerNorm, GELU");
     if (architecture == QLatin1String("gemma3_text"))
         return ModelInfoPanel::tr("RMSNorm before and after each sublayer, GeGLU");
     if (model::isLlamaFamily(architecture)) return ModelInfoPanel::tr("pre-norm RMSNorm, SwiGLU");
@@ -45,10 +48,12 @@ QString additionsText(const model::ModelConfig& c)
 {
     QStringList parts;
     if (c.qkNorm) parts << ModelInfoPanel::tr("RMSNorm on each head's q and k");
-    if (c.qkvBias) parts << ModelInfoPanel::tr("q/k/v biases");
-    if (c.outputBias) parts << ModelInfoPanel::tr("output bias");
+    // GPT-NeoX's biases are as ordinary as GPT-2's; only the Llama family's are worth a mention.
+    if (c.qkvBias && model::isLlamaFamily(c.architecture)) parts << ModelInfoPanel::tr("q/k/v biases");
+    if (c.outputBias && model::isLlamaFamily(c.architecture)) parts << ModelInfoPanel::tr("output bias");
     if (c.mlpBias) parts << ModelInfoPanel::tr("MLP biases");
     if (c.gemmaNorms) parts << ModelInfoPanel::tr("embeddings × √d");
+    if (c.parallelResidual) parts << ModelInfoPanel::tr("attention and MLP side by side (parallel residual)");
     return parts.join(ModelInfoPanel::tr(", "));
 }
 
@@ -56,6 +61,8 @@ QString additionsText(const model::ModelConfig& c)
 QString ropeText(const model::ModelConfig& c)
 {
     QString text = ModelInfoPanel::tr("RoPE, base %1").arg(c.ropeTheta, 0, 'g', 10);
+    if (c.ropeDims > 0 && c.ropeDims < c.headDim())
+        text += ModelInfoPanel::tr(", on %1 of %2 features per head").arg(c.ropeDims).arg(c.headDim());
     using Type = model::RopeScaling::Type;
     if (c.ropeScaling.type == Type::Llama3)
         text += ModelInfoPanel::tr(", llama3 scaling ×%1").arg(c.ropeScaling.factor, 0, 'g', 6);

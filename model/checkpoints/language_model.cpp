@@ -4,6 +4,7 @@
 #include "model/checkpoints/checkpoint_reader.h"
 #include "model/checkpoints/checkpoint_tensors.h"
 #include "model/checkpoints/gpt2_model.h"
+#include "model/checkpoints/gpt_neox_model.h"
 #include "model/checkpoints/llama2c_checkpoint.h"
 #include "model/checkpoints/llama_model.h"
 
@@ -141,6 +142,11 @@ Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)
     if (config->architecture == QLatin1String("bert") || config->architecture == QLatin1String("roberta") ||
         config->architecture == QLatin1String("distilbert")) {
         auto model = BertModel::load(path);
+        if (!model) return R::failure(model.error());
+        return std::shared_ptr<LanguageModel>(std::move(model).value());
+    }
+    if (config->architecture == QLatin1String("gpt_neox")) {
+        auto model = GptNeoxModel::load(path);
         if (!model) return R::failure(model.error());
         return std::shared_ptr<LanguageModel>(std::move(model).value());
     }

@@ -38,8 +38,8 @@ constexpr ConfigActivation kConfigActivations[] = {
 // "gpt2, bert, llama, …" with `last` before the final name.
 QString supportedTypes(const char* separator, const char* last)
 {
-    QStringList names{QStringLiteral("gpt2"), QStringLiteral("bert"), QStringLiteral("roberta"),
-                      QStringLiteral("distilbert")};
+    QStringList names{QStringLiteral("gpt2"), QStringLiteral("gpt_neox"), QStringLiteral("bert"),
+                      QStringLiteral("roberta"), QStringLiteral("distilbert")};
     for (const char* type : kLlamaFamilyTypes)
         names << QLatin1String(type);
     const QString tail = names.takeLast();
@@ -309,6 +309,42 @@ void readSlidingLayers(Reader& r, ModelConfig& c)
     }
 }
 
+// gpt_neox (GPTNeoXConfig's keys and defaults): rotary_pct of each head's features turned by RoPE of base
+// rotary_emb_base, the parallel residual, biases on the attention projections (attention_bias), untied output.
+void readGptNeox(Reader& r, ModelConfig& c)
+{
+    c.dModel = r.positive("hidden_size", kMaxModelWidth);
+    c.layers = r.positive("num_hidden_layers", kMaxLayers);
+    c.heads = r.positive("num_attention_heads", kMaxModelWidth);
+    c.kvHeads = c.heads;
+    c.dFf = r.positive("intermediate_size", kMaxFfWidth);
+    c.maxPositions = r.positive("max_position_embeddings", kMaxPositions);
+    c.vocab = r.positive("vocab_size", kMaxVocab);
+    c.normEps = r.positiveReal("layer_norm_eps", 1e-5, 1.0);
+    c.activation = r.activation("hidden_act", Activation::Gelu);
+    c.tiedEmbeddings = r.boolean("tie_word_embeddings", false);
+    c.parallelResidual = r.boolean("use_parallel_residual", true);
+    c.qkvBias = c.outputBias = r.boolean("attention_bias", true);
+    c.ropeTheta = r.positiveReal(r.has("rotary_emb_base") ? "rotary_emb_base" : "rope_theta", 10000.0, 1e12);
+    if (r.has("rope_scaling") && !r.isNull("rope_scaling")) c.ropeScaling = readRopeScaling(r);
+    const QJsonValue pct = r.value("rotary_pct");
+    const double fraction = pct.isUndefined() ? 0.25 : pct.toDouble(-1.0);
+    if (!(fraction > 0.0 && fraction <= 1.0)) {
+        r.fail(QStringLiteral("rotary_pct must be a number in (0, 1], got %1").arg(r.describeKey("rotary_pct")));
+        return;
+    }
+    // GPTNeoXAttention: rotary_ndims = int(head_size * rotary_pct), which RoPE needs even.
+    if (c.heads > 0 && c.dModel % c.heads == 0) {
+        c.ropeDims = int(double(c.dModel / c.heads) * fraction);
+        if (c.ropeDims < 2 || c.ropeDims % 2 != 0)
+            r.fail(QStringLiteral("rotary_pct %1 of the head size %2 gives %3 rotary features; RoPE needs an even "
+                                  "number of at least 2")
+                       .arg(fraction)
+                       .arg(c.dModel / c.heads)
+                       .arg(c.ropeDims));
+    }
+}
+
 // llama, mistral, qwen2, qwen3 and gemma3_text: Llama's keys, and what each family's configuration class adds
 // (transformers' configuration_<family>.py, with its defaults).
 void readLlamaFamily(Reader& r, ModelConfig& c)
@@ -391,6 +427,8 @@ Result<ModelConfig> parseModelConfig(const QByteArray& json, const QString& file
     Reader r(object, fileName);
     if (c.architecture == QLatin1String("gpt2"))
         readGpt2(r, c);
+    else if (c.architecture == QLatin1String("gpt_neox"))
+        readGptNeox(r, c);
     else if (c.architecture == QLatin1String("bert"))
         readBert(r, c);
     else if (c.architecture == QLatin1String("roberta"))

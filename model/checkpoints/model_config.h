@@ -39,7 +39,7 @@ struct ModelConfig {
     double normEps = 1e-5;
     Activation activation = Activation::Gelu; // from the config's spelling: "gelu_new" is GeluTanh, …
     bool tiedEmbeddings = false;
-    double ropeTheta = 0.0; // Llama family only; 0 elsewhere
+    double ropeTheta = 0.0; // the RoPE base: Llama family and gpt_neox; 0 elsewhere
     RopeScaling ropeScaling; // Llama family only: config.json's rope_scaling (gemma3: its global layers')
     int typeVocab = 0;      // BERT and RoBERTa token types; 0 elsewhere (DistilBERT has none)
     // RoBERTa: position ids start at pad_token_id + 1 (its position table has that many more rows than
@@ -59,6 +59,11 @@ struct ModelConfig {
     int slidingWindow = 0;           // the keys a sliding layer's query sees: itself and the W − 1 before it
     std::vector<bool> slidingLayers; // (layers) true where the window applies; empty when slidingWindow is 0
     double ropeLocalTheta = 0.0;     // gemma3: the sliding layers' RoPE base (never scaled); 0: ropeTheta
+
+    // gpt_neox (Pythia): RoPE turns only the first ropeDims features of each head (rotary_pct · head size;
+    // 0: all), and the MLP reads the layer's input beside attention instead of after it (parallel residual).
+    int ropeDims = 0;
+    bool parallelResidual = false;
 
     int headDim() const { return headDimension > 0 ? headDimension : heads > 0 ? dModel / heads : 0; }
     // The factor of QKᵀ: 1/√head_dim, or gemma3's 1/√query_pre_attn_scalar.

@@ -1116,6 +1116,18 @@
         <source>DistilBERT (encoder)</source>
         <translation>DistilBERT (رمزگذار)</translation>
     </message>
+    <message>
+        <source>GPT-NeoX (decoder)</source>
+        <translation>GPT-NeoX (رمزگشا)</translation>
+    </message>
+    <message>
+        <source>attention and MLP side by side (parallel residual)</source>
+        <translation>توجه و MLP کنار هم (باقی‌ماندهٔ موازی)</translation>
+    </message>
+    <message>
+        <source>, on %1 of %2 features per head</source>
+        <translation>، روی %1 از %2 ویژگی هر سر</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -1116,6 +1116,18 @@
         <source>DistilBERT (encoder)</source>
         <translation>DistilBERT（エンコーダ）</translation>
     </message>
+    <message>
+        <source>GPT-NeoX (decoder)</source>
+        <translation>GPT-NeoX（デコーダ）</translation>
+    </message>
+    <message>
+        <source>attention and MLP side by side (parallel residual)</source>
+        <translation>アテンションと MLP を並列に（並列残差）</translation>
+    </message>
+    <message>
+        <source>, on %1 of %2 features per head</source>
+        <translation>、各ヘッド %2 特徴量のうち %1 に適用</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -153,7 +153,7 @@ void TestCheckpointReader::configProblems_data()
     // parseModelConfig's messages, with the file's path.
     QTest::newRow("not JSON") << QByteArray("{\"model_type\": ") << "%1: not valid JSON (";
     QTest::newRow("no model_type") << QByteArray("{}")
-                                   << "%1: model_type is missing (expected gpt2, bert, roberta, distilbert, llama, mistral, qwen2, qwen3 or gemma3_text)";
+                                   << "%1: model_type is missing (expected gpt2, gpt_neox, bert, roberta, distilbert, llama, mistral, qwen2, qwen3 or gemma3_text)";
 }
 
 void TestCheckpointReader::configProblems()

@@ -457,7 +457,7 @@ void TestLanguageModel::loadRefuses_data()
                                                   << "%1/config.json: cannot read";
     QTest::newRow("an architecture AttnLab does not run")
         << "mamba/config.json" << QByteArray(R"({"model_type": "mamba"})") << "mamba"
-        << "%1/config.json: model_type \"mamba\" is not supported (gpt2, bert, roberta, distilbert, llama, mistral, qwen2, qwen3, gemma3_text)";
+        << "%1/config.json: model_type \"mamba\" is not supported (gpt2, gpt_neox, bert, roberta, distilbert, llama, mistral, qwen2, qwen3, gemma3_text)";
     QTest::newRow("a .bin too short for llama2.c's header") << "short.bin" << QByteArray("abc") << "short.bin"
                                                             << "%1: ";
 }

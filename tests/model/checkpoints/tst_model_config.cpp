@@ -389,9 +389,9 @@ void TestModelConfig::rejects_data()
     row("not json", "{", "config.json: not valid JSON");
     row("array", "[]", "config.json: expected a JSON object");
     row("no model_type", with(kGpt2, "model_type", ""),
-        "config.json: model_type is missing (expected gpt2, bert, roberta, distilbert, llama, mistral, qwen2, qwen3 or gemma3_text)");
+        "config.json: model_type is missing (expected gpt2, gpt_neox, bert, roberta, distilbert, llama, mistral, qwen2, qwen3 or gemma3_text)");
     row("t5", with(kGpt2, "model_type", "\"t5\""),
-        R"(config.json: model_type "t5" is not supported (gpt2, bert, roberta, distilbert, llama, mistral, qwen2, qwen3, gemma3_text))");
+        R"(config.json: model_type "t5" is not supported (gpt2, gpt_neox, bert, roberta, distilbert, llama, mistral, qwen2, qwen3, gemma3_text))");
     row("model_type number", with(kGpt2, "model_type", "2"), "config.json: model_type 2 is not supported");
     row("n_head string", with(kGpt2, "n_head", "\"x\""),
         R"(config.json: n_head must be a positive integer, got "x")");
