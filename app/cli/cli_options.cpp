@@ -166,19 +166,26 @@ std::optional<model::TraceRequest> requestFromOptions(const QCommandLineParser& 
 }
 
 std::optional<model::TraceSelection> selectionFromOptions(const QCommandLineParser& parser, const model::Trace& trace,
-                                                          QString* error)
+                                                          QString* error, const model::TraceSelection& defaults)
 {
-    model::TraceSelection selection;
-    const auto outOfRange = [&](const char* name, qsizetype count, const char* what) {
-        *error = QStringLiteral("--%1 %2 is out of range: the trace has %3 %4")
-                     .arg(QLatin1String(name), parser.value(QLatin1String(name))).arg(count).arg(QLatin1String(what));
+    model::TraceSelection selection = defaults;
+    // "expected 1 to 12 (the trace has 12 layers)": the range first, then where it comes from.
+    const auto outOfRange = [&](const char* name, const QString& range, const QString& why) {
+        *error = QStringLiteral("--%1 %2 is out of range: expected %3 (%4)")
+                     .arg(QLatin1String(name), parser.value(QLatin1String(name)), range, why);
         return std::nullopt;
     };
+    const auto numbers = [](qsizetype count) {
+        return count == 1 ? QStringLiteral("1") : QStringLiteral("1 to %1").arg(count);
+    };
+    const qsizetype layers = qsizetype(trace.layers.size());
     bool ok = false;
     if (parser.isSet(QStringLiteral("layer"))) {
         const int layer = parser.value(QStringLiteral("layer")).toInt(&ok);
-        if (!ok || layer < 1 || layer > int(trace.layers.size()))
-            return outOfRange("layer", qsizetype(trace.layers.size()), "layers");
+        if (!ok || layer < 1 || layer > layers)
+            return outOfRange("layer", numbers(layers),
+                              layers == 1 ? QStringLiteral("the trace has 1 layer")
+                                          : QStringLiteral("the trace has %1 layers").arg(layers));
         selection.layer = layer - 1;
     }
     if (parser.isSet(QStringLiteral("head"))) {
@@ -193,7 +200,11 @@ std::optional<model::TraceSelection> selectionFromOptions(const QCommandLinePars
         else if (const int h = head.toInt(&ok); ok && h >= 1 && h <= heads)
             selection.head = h - 1;
         else
-            return outOfRange("head", heads, "heads (or all, average, max)");
+            return outOfRange("head", numbers(heads) + QStringLiteral(", all, average or max"),
+                              QStringLiteral("layer %1 has %2 head%3")
+                                  .arg(selection.layer + 1)
+                                  .arg(heads)
+                                  .arg(heads == 1 ? QString() : QStringLiteral("s")));
     }
     if (parser.isSet(QStringLiteral("query"))) {
         // A 1-based index, or a token's text ("it"): the first token equal to it, ignoring case.

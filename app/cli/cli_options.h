@@ -20,8 +20,9 @@ void addCommonOptions(QCommandLineParser& parser);
 std::optional<model::TraceRequest> requestFromOptions(const QCommandLineParser& parser, QString* error, bool* usage);
 
 // --layer L, --head H|all|average|max, --query N|token (1-based numbers) -> the selection, checked against
-// the trace; *error names the option and the range when out of range.
+// the trace; *error names the option and the range when out of range. Options not given keep the values of
+// `defaults` (0-based; export: layer 1, head 1; run: the last layer's first head).
 std::optional<model::TraceSelection> selectionFromOptions(const QCommandLineParser& parser, const model::Trace& trace,
-                                                          QString* error);
+                                                          QString* error, const model::TraceSelection& defaults = {});
 
 } // namespace attnlab::app

@@ -12,6 +12,7 @@
 #include "app/cli/session_command.h"
 #include "app/session/session_controller.h"
 #include "model/trace/trace_json.h"
+#include "model/trace/trace_safetensors.h"
 #include "model/pipeline/trace_request.h"
 #include "widgets/views/step_view.h"
 #include "model/tokenizers/tokenizer.h"
@@ -27,6 +28,7 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace attnlab::app {
@@ -36,7 +38,7 @@ namespace {
 const char* const kUsage =
     "usage: attnlab [--lang en|ja|fa]     start the application (in English, Japanese or Persian)\n"
     "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
-    "       attnlab run INPUT [OPTIONS] --json FILE|-\n"
+    "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all]] [--trace FILE.safetensors]\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
     "                      [--colormap viridis|magma|cividis]\n"
@@ -73,18 +75,29 @@ QString tokenLimitHint(const model::TokenLimit& exceeded)
     return ways.isEmpty() ? QString() : QStringLiteral(" (") + ways.join(QLatin1String("; ")) + QLatin1Char(')');
 }
 
+// attnlab run INPUT … --json FILE: the selected layer and head (by default the last layer's first head) as
+// JSON, or with --all the whole trace; --trace FILE.safetensors: the whole trace as float32 tensors.
 int runRun(const QStringList& arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QString(), QStringLiteral("file")));
+    parser.addOption(QCommandLineOption(QStringLiteral("trace"), QString(), QStringLiteral("file")));
+    parser.addOption(QCommandLineOption(QStringLiteral("all")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
         return fail(kUsage, parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
         return fail(kUsage, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
-    if (!parser.isSet(QStringLiteral("json")))
-        return fail(kUsage, QStringLiteral("run needs --json FILE or --json - (standard output)"), ExitUsage);
+    const bool json = parser.isSet(QStringLiteral("json")), binary = parser.isSet(QStringLiteral("trace"));
+    if (!json && !binary)
+        return fail(kUsage, QStringLiteral("run needs --json FILE, --json - (standard output) or --trace FILE.safetensors"),
+                    ExitUsage);
+    if (parser.isSet(QStringLiteral("all")) && !json)
+        return fail(kUsage, QStringLiteral("--all chooses what --json writes; --trace always writes the whole trace"), ExitUsage);
+    if (binary && (parser.value(QStringLiteral("trace")).isEmpty() || parser.value(QStringLiteral("trace")) == QLatin1String("-")))
+        return fail(kUsage, QStringLiteral("--trace needs a file name: the tensors are binary, not for standard output"),
+                    ExitUsage);
 
     QString error;
     bool usage = false;
@@ -95,12 +108,25 @@ int runRun(const QStringList& arguments)
     const auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
         return fail(kUsage, trace.error() + tokenLimitHint(exceeded));
-    if (!selectionFromOptions(parser, *trace, &error))
+    model::TraceSelection lastLayer;
+    lastLayer.layer = std::max(0, int(trace->layers.size()) - 1);
+    const auto selection = selectionFromOptions(parser, *trace, &error, lastLayer);
+    if (!selection)
         return fail(kUsage, error);
 
-    const QByteArray json = QJsonDocument(model::traceToJson(*trace)).toJson(QJsonDocument::Indented);
-    const auto written = writeOutput(parser.value(QStringLiteral("json")), json);
-    return written ? ExitOk : fail(kUsage, written.error());
+    if (binary) {
+        const auto written = model::writeTraceSafetensors(*trace, parser.value(QStringLiteral("trace")));
+        if (!written)
+            return fail(kUsage, written.error());
+    }
+    if (json) {
+        const QJsonObject object =
+            parser.isSet(QStringLiteral("all")) ? model::traceToJson(*trace) : model::traceToJson(*trace, *selection);
+        const auto written = writeOutput(parser.value(QStringLiteral("json")), model::jsonText(object));
+        if (!written)
+            return fail(kUsage, written.error());
+    }
+    return ExitOk;
 }
 
 // attnlab tokenize --tokenizer PATH --text "…" [--json FILE|-] -> {"ids": […], "tokens": […]}

@@ -32,11 +32,6 @@ constexpr std::uint64_t kMaxHeaderBytes = 100ull * 1024 * 1024;
 constexpr std::uint64_t kMaxExactInteger = 1ull << 53; // every integer up to here is exact in a double
 constexpr std::uint64_t kMaxIndexBytes = 100ull * 1024 * 1024;
 
-std::uint64_t dtypeSize(DType t)
-{
-    return t == DType::F32 ? 4 : 2;
-}
-
 
 // A JSON number that is an integer in [0, 2^53], or nullopt. QJsonValue keeps integers that fit in 64 bits
 // exactly, so 2^53 + 1 is seen as such and rejected rather than rounded to 2^53.
@@ -73,14 +68,13 @@ Result<TensorInfo> parseEntry(const QString& name, const QJsonValue& value, std:
     const QJsonValue dtype = entry.value(QLatin1String("dtype"));
     if (!dtype.isString()) return fail(QStringLiteral("dtype must be a string, got %1").arg(describeJson(dtype)));
     const QString dt = dtype.toString();
-    if (dt == QLatin1String("F32"))
-        info.dtype = DType::F32;
-    else if (dt == QLatin1String("F16"))
-        info.dtype = DType::F16;
-    else if (dt == QLatin1String("BF16"))
-        info.dtype = DType::BF16;
-    else
-        return fail(QStringLiteral("dtype %1 is not supported (expected F32, F16 or BF16)").arg(dt));
+    bool known = false;
+    for (const DType t : {DType::F32, DType::F16, DType::BF16, DType::I32, DType::Bool})
+        if (dt == QLatin1String(dtypeName(t))) {
+            info.dtype = t;
+            known = true;
+        }
+    if (!known) return fail(QStringLiteral("dtype %1 is not supported (expected F32, F16, BF16, I32 or BOOL)").arg(dt));
 
     const QJsonValue shape = entry.value(QLatin1String("shape"));
     if (!shape.isArray())
@@ -138,6 +132,30 @@ QString shapeText(const std::vector<std::int64_t>& shape)
 }
 
 } // namespace
+
+const char* dtypeName(DType dtype)
+{
+    switch (dtype) {
+    case DType::F32: return "F32";
+    case DType::F16: return "F16";
+    case DType::BF16: return "BF16";
+    case DType::I32: return "I32";
+    case DType::Bool: return "BOOL";
+    }
+    return "";
+}
+
+std::uint64_t dtypeSize(DType dtype)
+{
+    switch (dtype) {
+    case DType::F32:
+    case DType::I32: return 4;
+    case DType::F16:
+    case DType::BF16: return 2;
+    case DType::Bool: return 1;
+    }
+    return 1;
+}
 
 std::int64_t TensorInfo::elements() const
 {
@@ -203,7 +221,12 @@ Result<std::shared_ptr<SafetensorsFile>> SafetensorsFile::open(const QString& pa
     const QJsonObject root = doc.object();
     std::vector<const TensorInfo*> byOffset;
     for (auto it = root.begin(); it != root.end(); ++it) {
-        if (it.key() == QLatin1String("__metadata__")) continue;
+        if (it.key() == QLatin1String("__metadata__")) {
+            const QJsonObject metadata = it.value().toObject();
+            for (auto m = metadata.begin(); m != metadata.end(); ++m)
+                if (m.value().isString()) file->m_metadata.emplace(m.key(), m.value().toString());
+            continue;
+        }
         Result<TensorInfo> info = parseEntry(it.key(), it.value(), dataBytes);
         if (!info) return fail(info.error());
         file->m_tensors.emplace(it.key(), std::move(info).value());
@@ -257,6 +280,9 @@ Result<MatrixF> SafetensorsFile::matrix(const QString& name) const
 {
     const TensorInfo* t = info(name);
     if (!t) return Result<MatrixF>::failure(QStringLiteral("%1: no tensor named \"%2\"").arg(m_path, name));
+    if (t->dtype == DType::I32 || t->dtype == DType::Bool)
+        return Result<MatrixF>::failure(QStringLiteral("%1: tensor \"%2\" is %3; a matrix must be F32, F16 or BF16")
+                                            .arg(m_path, name, QLatin1String(dtypeName(t->dtype))));
     if (t->shape.empty() || t->shape.size() > 2)
         return Result<MatrixF>::failure(QStringLiteral("%1: tensor \"%2\" has shape %3; expected 1-D or 2-D")
                                             .arg(m_path, name, shapeText(t->shape)));
@@ -277,6 +303,9 @@ Result<MatrixF> SafetensorsFile::matrix(const QString& name) const
             dst[i] = t->dtype == DType::F16 ? halfToFloat(bits) : bfloat16ToFloat(bits);
         }
         break;
+    case DType::I32:
+    case DType::Bool:
+        break; // refused above
     }
     return m;
 }

@@ -2,7 +2,8 @@
 
 // Hugging Face safetensors files, memory-mapped and validated: an 8-byte little-endian header length, a JSON
 // header {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {…}}, then the tensor bytes.
-// F32 tensors are used in place (no copy); F16 and BF16 are converted to float32 on request.
+// F32 tensors are used in place (no copy); F16 and BF16 are converted to float32 on request. I32 and BOOL
+// tensors (a trace's token ids and masks, model/trace/trace_safetensors.h) are read as bytes only.
 
 #include "model/core/result.h"
 
@@ -22,7 +23,11 @@ class QFile;
 
 namespace attnlab::model {
 
-enum class DType { F32, F16, BF16 };
+enum class DType { F32, F16, BF16, I32, Bool };
+
+// The dtype's name in a header ("F32", "BOOL") and its size in bytes.
+const char* dtypeName(DType dtype);
+std::uint64_t dtypeSize(DType dtype);
 
 using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
@@ -51,8 +56,13 @@ public:
     // Raw bytes of a tensor inside the mapping.
     const std::uint8_t* data(const TensorInfo& info) const;
 
+    // The header's "__metadata__": its string values by key (safetensors allows only strings there; other
+    // values are left out rather than refused).
+    const std::map<QString, QString>& metadata() const { return m_metadata; }
+
     // A 1-D or 2-D tensor as a row-major float matrix: 2-D (r, c) -> (r, c); 1-D (n) -> (1, n). F32 is copied
-    // out of the mapping only here, when a caller asks for a matrix. Errors name the tensor and its shape.
+    // out of the mapping only here, when a caller asks for a matrix. Errors name the tensor and its shape, or its
+    // dtype when that is not F32, F16 or BF16.
     Result<MatrixF> matrix(const QString& name) const;
 
 private:
@@ -63,6 +73,7 @@ private:
     std::uint64_t m_size = 0;
     std::uint64_t m_dataStart = 0;
     std::map<QString, TensorInfo> m_tensors;
+    std::map<QString, QString> m_metadata;
 };
 
 // A sharded checkpoint: model.safetensors.index.json ({"weight_map": {tensor name: shard file name}}) ->

@@ -2,6 +2,7 @@
 
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -20,6 +21,12 @@ QString reasonFor(const QFileDevice& file, int error)
 
 Result<void> writeFileAtomically(const QString& path, const QByteArray& data)
 {
+    return writeFileAtomically(path, data.size(), [&data](const ByteSink& sink) { sink(data.constData(), data.size()); });
+}
+
+Result<void> writeFileAtomically(const QString& path, qint64 totalBytes,
+                                 const std::function<void(const ByteSink& sink)>& produce)
+{
     const auto fail = [&path](const QString& reason) {
         return Result<void>::failure(QStringLiteral("cannot write %1: %2").arg(path, reason));
     };
@@ -29,15 +36,24 @@ Result<void> writeFileAtomically(const QString& path, const QByteArray& data)
     // place.
     errno = 0;
     if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) return fail(reasonFor(file, errno));
-    errno = 0;
-    const qint64 written = file.write(data);
-    if (written != data.size()) {
-        const QString reason = reasonFor(file, errno);
+    qint64 done = 0;
+    QString reason; // of the first failed write; the sink refuses every piece after it
+    produce([&](const char* bytes, qint64 size) {
+        if (!reason.isNull()) return false;
+        errno = 0;
+        const qint64 written = file.write(bytes, size);
+        done += std::max<qint64>(written, 0);
+        if (written != size) reason = reasonFor(file, errno);
+        return reason.isNull();
+    });
+    if (reason.isNull() && done != totalBytes)
+        reason = QStringLiteral("the writer produced %1 bytes instead of %2").arg(done).arg(totalBytes);
+    if (!reason.isNull()) {
         file.cancelWriting(); // removes the temporary file
         return fail(QStringLiteral("%1 (%2 of %3 bytes written; the previous file is unchanged)")
                         .arg(reason)
-                        .arg(std::max<qint64>(written, 0))
-                        .arg(data.size()));
+                        .arg(done)
+                        .arg(totalBytes));
     }
     errno = 0;
     if (!file.commit())

@@ -10,10 +10,21 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 namespace attnlab::model {
 
 // path, data -> true, or "cannot write PATH: REASON" (the reason as the system gives it: "No space left on
 // device", "File too large", "Permission denied", …).
 Result<void> writeFileAtomically(const QString& path, const QByteArray& data);
+
+// Takes one piece of the file; false when it could not be written (the producer should then stop).
+using ByteSink = std::function<bool(const char* data, qint64 size)>;
+
+// The same for a file too large to assemble in memory first (a trace's tensors): produce(sink) hands the file's
+// totalBytes bytes to sink piece by piece, in order. The file replaces PATH only when every write succeeded and
+// exactly totalBytes were written; otherwise the previous file stays and the message says how far it got.
+Result<void> writeFileAtomically(const QString& path, qint64 totalBytes,
+                                 const std::function<void(const ByteSink& sink)>& produce);
 
 } // namespace attnlab::model

@@ -3,7 +3,9 @@
 #include "model/exact/exact_format.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 
 namespace attnlab::model {
@@ -61,17 +63,20 @@ QJsonArray displayJson(const Matrix& m, bool exact)
     return rows;
 }
 
-QJsonObject headJson(const HeadTrace& h, double scale)
+// The head's keys; `contribution` (T, d) only when asked.
+QJsonObject headJson(const HeadTrace& h, double scale, bool withContribution = true)
 {
-    return QJsonObject{{QStringLiteral("q"), matrixJson(h.q)},
+    QJsonObject json{{QStringLiteral("q"), matrixJson(h.q)},
                        {QStringLiteral("k"), matrixJson(h.k)},
                        {QStringLiteral("v"), matrixJson(h.v)},
                        {QStringLiteral("scores"), matrixJson(h.scores)},
                        {QStringLiteral("scaled"), matrixJson(scaledScores(h, scale))},
                        {QStringLiteral("mask"), maskJson(h.allowed)},
                        {QStringLiteral("weights"), matrixJson(h.weights)},
-                       {QStringLiteral("output"), matrixJson(h.output)},
-                       {QStringLiteral("contribution"), matrixJson(h.contribution)}};
+                       {QStringLiteral("output"), matrixJson(h.output)}};
+    if (withContribution)
+        json[QStringLiteral("contribution")] = matrixJson(h.contribution);
+    return json;
 }
 
 QJsonObject normJson(const NormStats& s)
@@ -102,14 +107,16 @@ QJsonArray intArray(const std::vector<int>& v)
     return a;
 }
 
-} // namespace
-
-QJsonObject traceToJson(const Trace& trace)
+// What both forms share: the tokens, ids and settings, the model's facts, the predictions and the warnings.
+QJsonObject commonJson(const Trace& trace, int headCountLayer)
 {
     QJsonObject json;
     json[QStringLiteral("model")] = trace.modelName;
     json[QStringLiteral("trained")] = trace.trained;
     json[QStringLiteral("exact")] = trace.exact;
+    json[QStringLiteral("layer_count")] = int(trace.layers.size());
+    json[QStringLiteral("head_count")] =
+        trace.layers.empty() ? 0 : int(trace.layers[size_t(headCountLayer)].heads.size());
     json[QStringLiteral("tokens")] = QJsonArray::fromStringList(trace.tokens);
     if (!trace.memoryTokens.isEmpty())
         json[QStringLiteral("memory_tokens")] = QJsonArray::fromStringList(trace.memoryTokens);
@@ -124,39 +131,6 @@ QJsonObject traceToJson(const Trace& trace)
             overrides[formatExact(o.x)] = formatExact(o.value);
         json[QStringLiteral("exp_overrides")] = overrides;
     }
-
-    QJsonArray layers;
-    for (const LayerTrace& layer : trace.layers) {
-        QJsonArray heads;
-        for (const HeadTrace& h : layer.heads)
-            heads.append(headJson(h, trace.scale));
-        QJsonObject l{{QStringLiteral("heads"), heads},
-                      {QStringLiteral("attention_output"), matrixJson(layer.attentionOutput)}};
-        if (layer.hasResidual)
-            l[QStringLiteral("residual")] = residualJson(layer.residual);
-        layers.append(l);
-    }
-    json[QStringLiteral("layers")] = layers;
-    if (trace.embeddings.size() > 0)
-        json[QStringLiteral("embeddings")] = matrixJson(trace.embeddings);
-    json[QStringLiteral("output")] = matrixJson(trace.output);
-
-    // The first layer's heads as a person reads them; "weights"/"scores" are head 1's for scripts that
-    // expect a single head.
-    QJsonObject display;
-    if (!trace.layers.empty() && !trace.layers.front().heads.empty()) {
-        const HeadTrace& first = trace.layers.front().heads.front();
-        display[QStringLiteral("scores")] = displayJson(first.scores, trace.exact);
-        display[QStringLiteral("scaled")] = displayJson(scaledScores(first, trace.scale), trace.exact);
-        display[QStringLiteral("weights")] = displayJson(first.weights, trace.exact);
-        QJsonArray heads;
-        for (const HeadTrace& h : trace.layers.front().heads)
-            heads.append(QJsonObject{{QStringLiteral("weights"), displayJson(h.weights, trace.exact)},
-                                     {QStringLiteral("output"), displayJson(h.output, trace.exact)}});
-        display[QStringLiteral("heads")] = heads;
-    }
-    display[QStringLiteral("output")] = displayJson(trace.output, trace.exact);
-    json[QStringLiteral("display")] = display;
 
     QJsonArray predictions;
     for (const Prediction& p : trace.predictions) {
@@ -174,6 +148,151 @@ QJsonObject traceToJson(const Trace& trace)
     }
     json[QStringLiteral("warnings")] = QJsonArray::fromStringList(trace.warnings);
     return json;
+}
+
+// Heads of layer `layer` as a person reads them: "scores", "scaled", "weights" of the first of `heads`,
+// "heads": [{weights, output}] for each of them, and the trace's output when asked.
+QJsonObject displayOfHeads(const Trace& trace, size_t layer, const std::vector<int>& heads, bool withOutput)
+{
+    QJsonObject display;
+    if (layer < trace.layers.size() && !heads.empty()) {
+        const LayerTrace& l = trace.layers[layer];
+        const HeadTrace& first = l.heads[size_t(heads.front())];
+        display[QStringLiteral("scores")] = displayJson(first.scores, trace.exact);
+        display[QStringLiteral("scaled")] = displayJson(scaledScores(first, trace.scale), trace.exact);
+        display[QStringLiteral("weights")] = displayJson(first.weights, trace.exact);
+        QJsonArray shown;
+        for (int h : heads)
+            shown.append(QJsonObject{{QStringLiteral("weights"), displayJson(l.heads[size_t(h)].weights, trace.exact)},
+                                     {QStringLiteral("output"), displayJson(l.heads[size_t(h)].output, trace.exact)}});
+        display[QStringLiteral("heads")] = shown;
+    }
+    if (withOutput)
+        display[QStringLiteral("output")] = displayJson(trace.output, trace.exact);
+    return display;
+}
+
+} // namespace
+
+QJsonObject traceToJson(const Trace& trace)
+{
+    QJsonObject json = commonJson(trace, 0);
+    QJsonArray layers;
+    for (size_t l = 0; l < trace.layers.size(); ++l) {
+        const LayerTrace& layer = trace.layers[l];
+        QJsonArray heads;
+        for (size_t h = 0; h < layer.heads.size(); ++h) {
+            QJsonObject head = headJson(layer.heads[h], trace.scale);
+            head[QStringLiteral("head")] = int(h) + 1;
+            heads.append(head);
+        }
+        QJsonObject entry{{QStringLiteral("layer"), int(l) + 1},
+                          {QStringLiteral("heads"), heads},
+                          {QStringLiteral("attention_output"), matrixJson(layer.attentionOutput)}};
+        if (layer.hasResidual)
+            entry[QStringLiteral("residual")] = residualJson(layer.residual);
+        layers.append(entry);
+    }
+    json[QStringLiteral("layers")] = layers;
+    if (trace.embeddings.size() > 0)
+        json[QStringLiteral("embeddings")] = matrixJson(trace.embeddings);
+    json[QStringLiteral("output")] = matrixJson(trace.output);
+
+    // The first layer's heads as a person reads them; "weights"/"scores" are head 1's for scripts that
+    // expect a single head.
+    std::vector<int> all;
+    for (int h = 0; !trace.layers.empty() && h < int(trace.layers.front().heads.size()); ++h)
+        all.push_back(h);
+    json[QStringLiteral("display")] = displayOfHeads(trace, 0, all, true);
+    return json;
+}
+
+QJsonObject traceToJson(const Trace& trace, const TraceSelection& selection)
+{
+    const TraceSelection s = clampSelection(selection, trace);
+    QJsonObject json = commonJson(trace, s.layer);
+    json[QStringLiteral("layer")] = s.layer + 1;
+    json[QStringLiteral("head")] = s.head >= 0                 ? QJsonValue(s.head + 1)
+                                   : s.head == AverageHeads ? QJsonValue(QStringLiteral("average"))
+                                   : s.head == MaxHeads     ? QJsonValue(QStringLiteral("max"))
+                                                            : QJsonValue(QStringLiteral("all"));
+    // One head, or every head of the layer for all / average / max (the command line hides none).
+    std::vector<int> shown;
+    if (!trace.layers.empty()) {
+        const int count = int(trace.layers[size_t(s.layer)].heads.size());
+        for (int h = s.head >= 0 ? s.head : 0; h < (s.head >= 0 ? s.head + 1 : count); ++h)
+            shown.push_back(h);
+        const LayerTrace& layer = trace.layers[size_t(s.layer)];
+        QJsonArray heads;
+        for (int h : shown) {
+            // The head's contribution is (T, d), a residual-stream matrix: --all and --trace have it.
+            QJsonObject head = headJson(layer.heads[size_t(h)], trace.scale, false);
+            head[QStringLiteral("head")] = h + 1;
+            heads.append(head);
+        }
+        QJsonObject entry{{QStringLiteral("layer"), s.layer + 1}, {QStringLiteral("heads"), heads}};
+        if (s.head == AverageHeads || s.head == MaxHeads)
+            entry[QStringLiteral("weights")] = matrixJson(selectedWeights(trace, s));
+        json[QStringLiteral("layers")] = QJsonArray{entry};
+    }
+    // In matrix mode `output` is the attention output, what the exercise asks for; a model's is its last stream,
+    // (T, d), left to --all and --trace with the rest of the stream.
+    const bool stream =
+        std::any_of(trace.layers.begin(), trace.layers.end(), [](const LayerTrace& l) { return l.hasResidual; });
+    if (!stream)
+        json[QStringLiteral("output")] = matrixJson(trace.output);
+    json[QStringLiteral("display")] = displayOfHeads(trace, size_t(s.layer), shown, !stream);
+    return json;
+}
+
+namespace {
+
+// A value with no inner structure, or an array of such, as compact JSON (QJsonDocument escapes the strings).
+QByteArray compactJson(const QJsonValue& value)
+{
+    if (value.isArray()) return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+bool scalarsOnly(const QJsonArray& array)
+{
+    return std::none_of(array.begin(), array.end(), [](const QJsonValue& v) { return v.isArray() || v.isObject(); });
+}
+
+void appendJson(QByteArray& out, const QJsonValue& value, int depth)
+{
+    const QByteArray inner((depth + 1) * 4, ' ');
+    if (value.isObject() && !value.toObject().isEmpty()) {
+        const QJsonObject object = value.toObject();
+        out += "{\n";
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            out += inner + compactJson(it.key()) + ": ";
+            appendJson(out, it.value(), depth + 1);
+            out += std::next(it) == object.end() ? "\n" : ",\n";
+        }
+        out += QByteArray(depth * 4, ' ') + '}';
+    } else if (value.isArray() && !scalarsOnly(value.toArray())) {
+        const QJsonArray array = value.toArray();
+        out += "[\n";
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            out += inner;
+            appendJson(out, array[i], depth + 1);
+            out += i + 1 == array.size() ? "\n" : ",\n";
+        }
+        out += QByteArray(depth * 4, ' ') + ']';
+    } else {
+        out += compactJson(value);
+    }
+}
+
+} // namespace
+
+QByteArray jsonText(const QJsonObject& json)
+{
+    QByteArray out;
+    appendJson(out, json, 0);
+    return out + '\n';
 }
 
 } // namespace attnlab::model

@@ -61,7 +61,7 @@ struct Selected {
     QString error;
 };
 
-Selected selectFrom(const QStringList& arguments, const model::Trace& trace)
+Selected selectFrom(const QStringList& arguments, const model::Trace& trace, const model::TraceSelection& defaults = {})
 {
     QCommandLineParser parser;
     app::addCommonOptions(parser);
@@ -71,7 +71,7 @@ Selected selectFrom(const QStringList& arguments, const model::Trace& trace)
         out.error = parser.errorText();
         return out;
     }
-    out.selection = app::selectionFromOptions(parser, trace, &out.error);
+    out.selection = app::selectionFromOptions(parser, trace, &out.error, defaults);
     return out;
 }
 
@@ -429,25 +429,43 @@ private slots:
         QCOMPARE(year.selection->query, 1);
     }
 
+    void selectionDefaults()
+    {
+        // run's default is the last layer (here layer 2 of 2, with 3 heads), so --head is checked against it.
+        const model::Trace trace = traceWithHeads({1, 3}, {"The", "cat", "it"});
+        model::TraceSelection last;
+        last.layer = 1;
+        const Selected none = selectFrom({}, trace, last);
+        QVERIFY2(none.selection, qPrintable(none.error));
+        QCOMPARE(none.selection->layer, 1);
+        QCOMPARE(none.selection->head, 0);
+        const Selected third = selectFrom({"--head", "3"}, trace, last);
+        QVERIFY2(third.selection, qPrintable(third.error));
+        QCOMPARE(third.selection->head, 2);
+        const Selected first = selectFrom({"--layer", "1"}, trace, last);
+        QVERIFY2(first.selection, qPrintable(first.error));
+        QCOMPARE(first.selection->layer, 0);
+    }
+
     void selectionOutOfRange_data()
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
         QTest::newRow("layer 0") << QStringList{"--layer", "0"}
-                                 << "--layer 0 is out of range: the trace has 2 layers";
+                                 << "--layer 0 is out of range: expected 1 to 2 (the trace has 2 layers)";
         QTest::newRow("layer 3") << QStringList{"--layer", "3"}
-                                 << "--layer 3 is out of range: the trace has 2 layers";
+                                 << "--layer 3 is out of range: expected 1 to 2 (the trace has 2 layers)";
         QTest::newRow("layer word") << QStringList{"--layer", "last"}
-                                    << "--layer last is out of range: the trace has 2 layers";
+                                    << "--layer last is out of range: expected 1 to 2 (the trace has 2 layers)";
         QTest::newRow("head of layer 1")
             << QStringList{"--head", "2"}
-            << "--head 2 is out of range: the trace has 1 heads (or all, average, max)";
+            << "--head 2 is out of range: expected 1, all, average or max (layer 1 has 1 head)";
         QTest::newRow("head of layer 2")
             << QStringList{"--layer", "2", "--head", "4"}
-            << "--head 4 is out of range: the trace has 3 heads (or all, average, max)";
+            << "--head 4 is out of range: expected 1 to 3, all, average or max (layer 2 has 3 heads)";
         QTest::newRow("head word")
             << QStringList{"--head", "mean"}
-            << "--head mean is out of range: the trace has 1 heads (or all, average, max)";
+            << "--head mean is out of range: expected 1, all, average or max (layer 1 has 1 head)";
         QTest::newRow("query 0") << QStringList{"--query", "0"}
                                  << "--query \"0\" is neither a position from 1 to 3 nor one of the tokens";
         QTest::newRow("query 4") << QStringList{"--query", "4"}

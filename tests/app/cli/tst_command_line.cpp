@@ -1,6 +1,7 @@
 // Tests app/cli/command_line.cpp by running the attnlab executable: exit status, the one error line, the JSON.
 
 #include "app/run_attnlab.h"
+#include "model/checkpoints/safetensors.h"
 #include "test_registry.h"
 #include <QDir>
 #include <QFileInfo>
@@ -75,18 +76,87 @@ private slots:
 
     void toySentence()
     {
-        const Run run = runAttnlab({"run", "--text", "The animal didn't cross the street because it was too tired.",
-                                 "--model", "toy", "--mask", "causal", "--layers", "3", "--heads", "4", "--json", "-"});
+        // Without --layer/--head: the last layer's first head. --all: every layer and head.
+        const QStringList sentence = {"run", "--text", "The animal didn't cross the street because it was too tired.",
+                                      "--model", "toy", "--mask", "causal", "--layers", "3", "--heads", "4", "--json", "-"};
+        const Run run = runAttnlab(sentence);
         QCOMPARE(run.exitCode, 0);
         const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(trace[QStringLiteral("tokens")].toArray().size(), 12); // "didn't" is one word, "." its own token
-        QCOMPARE(trace[QStringLiteral("layers")].toArray().size(), 3);
-        QCOMPARE(trace[QStringLiteral("layers")].toArray()[2].toObject()[QStringLiteral("heads")].toArray().size(), 4);
+        QCOMPARE(trace[QStringLiteral("layer_count")].toInt(), 3);
+        QCOMPARE(trace[QStringLiteral("head_count")].toInt(), 4);
+        QCOMPARE(trace[QStringLiteral("layer")].toInt(), 3);
+        QCOMPARE(trace[QStringLiteral("head")].toInt(), 1);
+        QCOMPARE(trace[QStringLiteral("layers")].toArray().size(), 1);
         QCOMPARE(trace[QStringLiteral("trained")].toBool(), false);
         QVERIFY(trace[QStringLiteral("warnings")].toArray()[0].toString().contains(QStringLiteral("untrained")));
         const QJsonArray weights = trace[QStringLiteral("layers")].toArray()[0].toObject()[QStringLiteral("heads")]
                                        .toArray()[0].toObject()[QStringLiteral("weights")].toArray();
         QCOMPARE(weights[0].toArray()[1].toDouble(), 0.0); // causal
+
+        const Run all = runAttnlab(sentence + QStringList{"--all"});
+        QCOMPARE(all.exitCode, 0);
+        const QJsonObject whole = QJsonDocument::fromJson(all.out).object();
+        QCOMPARE(whole[QStringLiteral("layers")].toArray().size(), 3);
+        QCOMPARE(whole[QStringLiteral("layers")].toArray()[2].toObject()[QStringLiteral("heads")].toArray().size(), 4);
+        QCOMPARE(whole[QStringLiteral("layers")].toArray()[2].toObject()[QStringLiteral("heads")].toArray()[0].toObject()
+                     [QStringLiteral("weights")].toArray(),
+                 weights);
+    }
+
+    void layerAndHeadSelectOneHead()
+    {
+        // Two heads over two tokens, without scaling; the columns of Q and K split into one pair per head.
+        //   head 1: q = [0 1; 0 1], k = [0 2; 0 0] -> scores [2 0; 2 0] -> each row e²/(e²+1), 1/(e²+1)
+        //   head 2: q = [1 0; 0 0], k = [1 0; 0 0] -> scores [1 0; 0 0] -> rows e/(e+1), 1/(e+1) and 1/2, 1/2
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, QStringLiteral("heads.json"),
+                                       R"json({"Q": [[0,1,1,0],[0,1,0,0]], "K": [[0,2,1,0],[0,0,0,0]],
+                                               "V": [[1,0,1,0],[0,1,0,1]], "heads": 2, "scaling": "none"})json");
+        const Run run = runAttnlab({"run", "--matrices", file, "--layer", "1", "--head", "2", "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("head")].toInt(), 2);
+        QCOMPARE(trace[QStringLiteral("head_count")].toInt(), 2);
+        const QJsonArray heads = trace[QStringLiteral("layers")].toArray()[0].toObject()[QStringLiteral("heads")].toArray();
+        QCOMPARE(heads.size(), 1);
+        QCOMPARE(heads[0].toObject()[QStringLiteral("head")].toInt(), 2);
+        const QJsonArray weights = heads[0].toObject()[QStringLiteral("weights")].toArray();
+        const double e = std::exp(1.0);
+        QVERIFY(std::abs(weights[0].toArray()[0].toDouble() - e / (e + 1)) < 1e-15);
+        QVERIFY(std::abs(weights[0].toArray()[1].toDouble() - 1 / (e + 1)) < 1e-15);
+        QCOMPARE(weights[1].toArray()[0].toDouble(), 0.5);
+        QCOMPARE(weights[1].toArray()[1].toDouble(), 0.5);
+
+        const Run first = runAttnlab({"run", "--matrices", file, "--head", "1", "--json", "-"});
+        const QJsonArray firstWeights = QJsonDocument::fromJson(first.out).object()[QStringLiteral("layers")].toArray()[0]
+                                            .toObject()[QStringLiteral("heads")].toArray()[0].toObject()[QStringLiteral("weights")].toArray();
+        QVERIFY(std::abs(firstWeights[1].toArray()[0].toDouble() - e * e / (e * e + 1)) < 1e-15);
+    }
+
+    void traceFileHoldsEveryTensor()
+    {
+        // --trace writes the whole trace as safetensors; with --json in the same run both are written. The toy
+        // model's layer 2, head 3 (layers.1.heads.2, 0-based) is the JSON's, in float32.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("trace.safetensors"));
+        const Run run = runAttnlab({"run", "--text", "the cat sat on the mat", "--layers", "2", "--heads", "4", "--layer",
+                                    "2", "--head", "3", "--trace", path, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.isEmpty());
+        const auto file = attnlab::model::SafetensorsFile::open(path);
+        QVERIFY2(file, qPrintable(file.error()));
+        QCOMPARE((*file)->metadata().at(QStringLiteral("tokens")), QStringLiteral(R"(["the","cat","sat","on","the","mat"])"));
+        const auto weights = (*file)->matrix(QStringLiteral("layers.1.heads.2.weights"));
+        QVERIFY(weights);
+        QCOMPARE(weights->rows(), 6);
+        const QJsonArray json = QJsonDocument::fromJson(run.out).object()[QStringLiteral("layers")].toArray()[0]
+                                    .toObject()[QStringLiteral("heads")].toArray()[0].toObject()[QStringLiteral("weights")].toArray();
+        for (int r = 0; r < 6; ++r)
+            for (int c = 0; c < 6; ++c)
+                QCOMPARE((*weights)(r, c), float(json[r].toArray()[c].toDouble()));
+        for (const char* name : {"layers.1.residual.output", "embeddings", "token_ids", "layers.0.heads.0.contribution"})
+            QVERIFY2((*file)->info(QLatin1String(name)), name);
     }
 
     void japaneseWithMemory()
@@ -115,7 +185,14 @@ private slots:
         QTest::newRow("bad mask") << QStringList{"run", "--text", "a b", "--mask", "upper", "--json", "-"} << QByteArray()
                                   << 1 << "unknown mask";
         QTest::newRow("bad layer") << QStringList{"run", "--text", "a b", "--layer", "9", "--json", "-"} << QByteArray()
-                                   << 1 << "--layer 9 is out of range";
+                                   << 1 << "--layer 9 is out of range: expected 1 to 2 (the trace has 2 layers)";
+        QTest::newRow("bad head") << QStringList{"run", "--text", "a b", "--head", "3", "--trace", "x.safetensors"}
+                                  << QByteArray() << 1
+                                  << "--head 3 is out of range: expected 1 to 2, all, average or max (layer 2 has 2 heads)";
+        QTest::newRow("trace to stdout") << QStringList{"run", "--text", "a", "--trace", "-"} << QByteArray() << 2
+                                         << "--trace needs a file name";
+        QTest::newRow("all without json") << QStringList{"run", "--text", "a", "--all", "--trace", "x.safetensors"}
+                                          << QByteArray() << 2 << "--all chooses what --json writes";
         QTest::newRow("empty text") << QStringList{"run", "--text", "  ", "--json", "-"} << QByteArray() << 1 << "no tokens";
         QTest::newRow("heads") << QStringList{"run", "--text", "a", "--heads", "3", "--json", "-"} << QByteArray() << 1
                                << "toy model:";
@@ -128,7 +205,7 @@ private slots:
         QTest::newRow("no input") << QStringList{"run", "--json", "-"} << QByteArray() << 2 << "exactly one input";
         QTest::newRow("two inputs") << QStringList{"run", "--text", "a", "--matrices", "x", "--json", "-"} << QByteArray()
                                     << 2 << "exactly one input";
-        QTest::newRow("no json") << QStringList{"run", "--text", "a"} << QByteArray() << 2 << "--json";
+        QTest::newRow("no json") << QStringList{"run", "--text", "a"} << QByteArray() << 2 << "run needs --json FILE";
         QTest::newRow("unknown option") << QStringList{"run", "--txet", "a"} << QByteArray() << 2 << "txet";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << QByteArray() << 2 << "unknown command";
         QTest::newRow("unwritable output") << QStringList{"run", "--text", "a", "--json", "/nonexistent/out.json"}
@@ -277,7 +354,7 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
         QCOMPARE(trace[QStringLiteral("trained")].toBool(), true);
-        QCOMPARE(trace[QStringLiteral("layers")].toArray().size(), 3);
+        QCOMPARE(trace[QStringLiteral("layer_count")].toInt(), 3);
         const QJsonArray predictions = trace[QStringLiteral("predictions")].toArray();
         QList<int> top;
         for (int position = 5; position < 9; ++position)

@@ -98,7 +98,7 @@ private slots:
         const QJsonObject toy =
             QJsonDocument::fromJson(runAttnlab({"run", "--lesson", "animal-it", "--layers", "3", "--json", "-"}).out).object();
         QCOMPARE(toy[QStringLiteral("tokens")].toArray().size(), 12);
-        QCOMPARE(toy[QStringLiteral("layers")].toArray().size(), 3);
+        QCOMPARE(toy[QStringLiteral("layer_count")].toInt(), 3);
     }
 
     void lessonErrors_data()

@@ -90,6 +90,7 @@ private slots:
     void readsUnalignedAndPadded();
     void convertsHalfAndBfloat();
     void matrixRejects();
+    void integersBooleansAndMetadata();
     void rejects_data();
     void rejects();
     void halfToFloat_data();
@@ -206,6 +207,34 @@ void TestSafetensors::matrixRejects()
     QVERIFY2(missing.error().contains(R"(no tensor named "nope")"), qPrintable(missing.error()));
 }
 
+void TestSafetensors::integersBooleansAndMetadata()
+{
+    // I32 and BOOL open, with their sizes checked (4 and 1 bytes), and give their bytes; a matrix refuses them.
+    // Metadata keeps its string values.
+    const QByteArray header = R"({"__metadata__": {"model": "gpt2", "tokens": "[\"a\"]", "n": 3},
+        "ids": {"dtype": "I32", "shape": [2], "data_offsets": [0, 8]},
+        "mask": {"dtype": "BOOL", "shape": [1, 3], "data_offsets": [8, 11]}})";
+    QByteArray data(8, '\0');
+    qToLittleEndian<qint32>(-7, data.data());
+    qToLittleEndian<qint32>(50256, data.data() + 4);
+    data += QByteArray("\x01\x00\x01", 3);
+    auto file = SafetensorsFile::open(writeFile(m_dir, "ints.safetensors", safetensorsBytes(header, data)));
+    QVERIFY2(file, qPrintable(file.error()));
+    QCOMPARE((*file)->info("ids")->dtype, DType::I32);
+    QCOMPARE((*file)->info("mask")->dtype, DType::Bool);
+    QCOMPARE(qFromLittleEndian<qint32>((*file)->data(*(*file)->info("ids")) + 4), 50256);
+    QCOMPARE(int((*file)->data(*(*file)->info("mask"))[2]), 1);
+    QVERIFY((*file)->metadata() == (std::map<QString, QString>{{"model", "gpt2"}, {"tokens", R"(["a"])"}}));
+    auto ids = (*file)->matrix("ids");
+    QVERIFY(!ids);
+    QVERIFY2(ids.error().contains(R"(tensor "ids" is I32; a matrix must be F32, F16 or BF16)"), qPrintable(ids.error()));
+
+    const QByteArray wrongSize = R"({"ids": {"dtype": "I32", "shape": [2], "data_offsets": [0, 2]}})";
+    auto bad = SafetensorsFile::open(writeFile(m_dir, "short.safetensors", safetensorsBytes(wrongSize, data)));
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().contains("span 2 bytes but the shape and dtype need 8"), qPrintable(bad.error()));
+}
+
 void TestSafetensors::rejects_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -233,7 +262,7 @@ void TestSafetensors::rejects_data()
     entry("dtype number", R"({"a": {"dtype": 4, "shape": [1], "data_offsets": [0, 4]}})",
           R"(tensor "a": dtype must be a string, got 4)");
     entry("dtype F64", R"({"w": {"dtype": "F64", "shape": [2], "data_offsets": [0, 16]}})",
-          R"(tensor "w": dtype F64 is not supported (expected F32, F16 or BF16))");
+          R"(tensor "w": dtype F64 is not supported (expected F32, F16, BF16, I32 or BOOL))");
     entry("dtype I64", R"({"ids": {"dtype": "I64", "shape": [2], "data_offsets": [0, 16]}})",
           R"(tensor "ids": dtype I64 is not supported)");
     entry("dtype lowercase", R"({"a": {"dtype": "f32", "shape": [1], "data_offsets": [0, 4]}})",

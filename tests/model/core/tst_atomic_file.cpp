@@ -74,6 +74,45 @@ private slots:
         QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
     }
 
+    void piecesMakeOneFile()
+    {
+        // A file written in pieces is the pieces in order; a writer that hands over fewer bytes than it announced,
+        // or a write that fails half-way, leaves the previous file and no temporary one.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("trace.safetensors"));
+        const auto threePieces = [](const ByteSink& sink) {
+            for (const char* piece : {"ab", "", "cde"})
+                if (!sink(piece, qint64(qstrlen(piece)))) return;
+        };
+        QVERIFY(writeFileAtomically(path, 5, threePieces).ok());
+        QCOMPARE(readAll(path), QByteArray("abcde"));
+
+        const Result<void> short_ = writeFileAtomically(path, 6, threePieces);
+        QVERIFY(!short_.ok());
+        QCOMPARE(short_.error(), QStringLiteral("cannot write %1: the writer produced 5 bytes instead of 6 (5 of 6 bytes "
+                                                "written; the previous file is unchanged)").arg(path));
+        QCOMPARE(readAll(path), QByteArray("abcde"));
+
+        int calls = 0;
+        const QByteArray piece(3000, 'x');
+        Result<void> written = Result<void>::success();
+        {
+            attnlab::test::FileSizeLimit limit(4096);
+            written = writeFileAtomically(path, 3 * piece.size(), [&](const ByteSink& sink) {
+                for (int i = 0; i < 3; ++i) {
+                    ++calls;
+                    if (!sink(piece.constData(), piece.size())) return;
+                }
+            });
+        }
+        QVERIFY(!written.ok());
+        QCOMPARE(calls, 2); // the producer stopped at the first failed piece
+        QVERIFY2(written.error().contains(QStringLiteral("File too large (4096 of 9000 bytes written")),
+                 qPrintable(written.error()));
+        QCOMPARE(readAll(path), QByteArray("abcde"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("trace.safetensors")});
+    }
+
     void unwritablePlacesNameThePath()
     {
         QTemporaryDir dir;

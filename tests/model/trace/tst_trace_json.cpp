@@ -1,7 +1,8 @@
 // Tests model/trace/trace_json.cpp against the Trace JSON contract: a trace written out by hand with known
 // numbers (two queries over three memory keys, so that every matrix's rows are told apart from its columns),
 // the keys and shapes scripts rely on, the scaled scores of a checkpoint's head (not stored: scores · scale),
-// the display strings, the predictions, and the numbers read back from the serialized text.
+// the display strings, the predictions, the numbers read back from the serialized text, and the selected layer and
+// head that `run --json` writes without --all.
 
 #include "model/trace/trace_json.h"
 #include "test_support.h"
@@ -137,6 +138,11 @@ private slots:
     void predictions();
     void optionalKeys();
     void parsesBackToTheSameNumbers();
+    void numbersOfLayersAndHeads();
+    void selectedHeadOnly();
+    void selectedLayerOfAModel();
+    void selectedAverageHasEveryHead();
+    void textHasRowsOnOneLine();
 };
 
 void TestTraceJson::topLevelKeys()
@@ -334,6 +340,135 @@ void TestTraceJson::parsesBackToTheSameNumbers()
                  .toArray()[0]
                  .toArray(),
              (QJsonArray{7, 0.75}));
+}
+
+// The whole trace numbers its layers and heads from 1, as the command line does, and counts them.
+void TestTraceJson::numbersOfLayersAndHeads()
+{
+    const QJsonObject json = traceToJson(handTrace());
+    QCOMPARE(json[QStringLiteral("layer_count")].toInt(), 2);
+    QCOMPARE(json[QStringLiteral("head_count")].toInt(), 2);
+    QCOMPARE(json[QStringLiteral("layers")].toArray()[1].toObject()[QStringLiteral("layer")].toInt(), 2);
+    QCOMPARE(head(json, 0, 1)[QStringLiteral("head")].toInt(), 2);
+    QVERIFY(!json.contains(QStringLiteral("layer")));
+}
+
+// Layer 1, head 2 (0-based 0, 1): exactly that head, with the keys of the whole trace but its (T, d)
+// contribution, its stored scaled scores [1/2 1/2 1/2; 1 1 1], its display strings and the predictions; nothing
+// of layer 2. The trace's output is written only in matrix mode (no residual stream), where it is the attention
+// output.
+void TestTraceJson::selectedHeadOnly()
+{
+    TraceSelection selection;
+    selection.layer = 0;
+    selection.head = 1;
+    Trace trace = handTrace();
+    const QJsonObject json = traceToJson(trace, selection);
+    QCOMPARE(json[QStringLiteral("layer")].toInt(), 1);
+    QCOMPARE(json[QStringLiteral("head")].toInt(), 2);
+    QCOMPARE(json[QStringLiteral("layer_count")].toInt(), 2);
+    QCOMPARE(json[QStringLiteral("head_count")].toInt(), 2);
+    const QJsonArray layers = json[QStringLiteral("layers")].toArray();
+    QCOMPARE(layers.size(), 1);
+    const QJsonObject layer = layers[0].toObject();
+    QCOMPARE(layer.keys(), (QStringList{"heads", "layer"}));
+    QCOMPARE(layer[QStringLiteral("layer")].toInt(), 1);
+    QCOMPARE(layer[QStringLiteral("heads")].toArray().size(), 1);
+    const QJsonObject h = head(json, 0, 0);
+    QCOMPARE(h.keys(), (QStringList{"head", "k", "mask", "output", "q", "scaled", "scores", "v", "weights"}));
+    QCOMPARE(h[QStringLiteral("head")].toInt(), 2);
+    ATTNLAB_COMPARE_MATRIX(numbers(h[QStringLiteral("scaled")]), matrix(2, 3, {0.5, 0.5, 0.5, 1, 1, 1}), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(h[QStringLiteral("weights")]), matrix(2, 3, {1.0 / 3, 1.0 / 3, 1.0 / 3, 0.5, 0.5, 0}), 0);
+    QJsonObject display = json[QStringLiteral("display")].toObject();
+    QCOMPARE(strings(at(display[QStringLiteral("scaled")], 0)), (QStringList{"1/2", "1/2", "1/2"}));
+    QCOMPARE(display[QStringLiteral("heads")].toArray().size(), 1);
+    QVERIFY(!display.contains(QStringLiteral("output")));
+    QVERIFY(!json.contains(QStringLiteral("output")));
+    QCOMPARE(json[QStringLiteral("predictions")].toArray().size(), 2);
+    QCOMPARE(strings(json[QStringLiteral("tokens")]), (QStringList{"a", "b"}));
+    QCOMPARE(json[QStringLiteral("token_ids")].toArray(), (QJsonArray{5, 7}));
+    QVERIFY(!json.contains(QStringLiteral("embeddings")));
+
+    trace.layers.pop_back(); // matrix mode
+    const QJsonObject matrices = traceToJson(trace, selection);
+    ATTNLAB_COMPARE_MATRIX(numbers(matrices[QStringLiteral("output")]), trace.output, 0);
+    display = matrices[QStringLiteral("display")].toObject();
+    QCOMPARE(strings(at(display[QStringLiteral("output")], 0)), (QStringList{"5/2", "√2/2"}));
+}
+
+// Layer 2 has a residual stream; the selection leaves it to --all and --trace.
+void TestTraceJson::selectedLayerOfAModel()
+{
+    Trace trace = handTrace();
+    trace.embeddings = matrix(2, 1, {0.25, -1});
+    TraceSelection selection;
+    selection.layer = 1;
+    const QJsonObject json = traceToJson(trace, selection);
+    QCOMPARE(json[QStringLiteral("layer")].toInt(), 2);
+    QCOMPARE(json[QStringLiteral("head")].toInt(), 1);
+    QCOMPARE(json[QStringLiteral("head_count")].toInt(), 1);
+    const QJsonObject layer = json[QStringLiteral("layers")].toArray()[0].toObject();
+    QVERIFY(!layer.contains(QStringLiteral("residual")));
+    QVERIFY(!layer.contains(QStringLiteral("attention_output")));
+    QVERIFY(!json.contains(QStringLiteral("embeddings")));
+    QVERIFY(head(json, 0, 0)[QStringLiteral("scores")].toArray()[0].toArray()[0].isNull()); // layer 2's −∞
+}
+
+// average and max show every head of the layer, and the combination the views draw.
+void TestTraceJson::selectedAverageHasEveryHead()
+{
+    Trace trace = handTrace();
+    trace.layers[0].heads[1].weights = matrix(2, 3, {1, 0, 0, 0.5, 0.5, 0});
+    TraceSelection selection;
+    selection.head = AverageHeads;
+    const QJsonObject average = traceToJson(trace, selection);
+    QCOMPARE(average[QStringLiteral("head")].toString(), QStringLiteral("average"));
+    QCOMPARE(average[QStringLiteral("layers")].toArray()[0].toObject()[QStringLiteral("heads")].toArray().size(), 2);
+    ATTNLAB_COMPARE_MATRIX(numbers(average[QStringLiteral("layers")].toArray()[0].toObject()[QStringLiteral("weights")]),
+                           matrix(2, 3, {2.0 / 3, 1.0 / 6, 1.0 / 6, 0.5, 0.5, 0}), 1e-15);
+    selection.head = MaxHeads;
+    const QJsonObject max = traceToJson(trace, selection);
+    QCOMPARE(max[QStringLiteral("head")].toString(), QStringLiteral("max"));
+    ATTNLAB_COMPARE_MATRIX(numbers(max[QStringLiteral("layers")].toArray()[0].toObject()[QStringLiteral("weights")]),
+                           matrix(2, 3, {1, 1.0 / 3, 1.0 / 3, 0.5, 0.5, 0}), 0);
+    selection.head = AllHeads;
+    const QJsonObject all = traceToJson(trace, selection);
+    QCOMPARE(all[QStringLiteral("head")].toString(), QStringLiteral("all"));
+    QVERIFY(!all[QStringLiteral("layers")].toArray()[0].toObject().contains(QStringLiteral("weights")));
+}
+
+// Objects and arrays of arrays indented by four spaces, arrays of numbers or strings on one line; the text parses
+// back to the same object, the whole trace's too.
+void TestTraceJson::textHasRowsOnOneLine()
+{
+    const QJsonObject json{{"a", QJsonArray{QJsonArray{1, 2.5}, QJsonArray{3, 4}}},
+                           {"b", QJsonObject{{"c", "x\"y"}, {"d", QJsonArray{}}, {"e", QJsonObject{}}}},
+                           {"f", 0.5},
+                           {"g", QJsonArray{QJsonObject{{"h", true}}, QJsonValue()}},
+                           {"tokens", QJsonArray{"a", "ß"}}};
+    const QByteArray expected = "{\n"
+                                "    \"a\": [\n"
+                                "        [1,2.5],\n"
+                                "        [3,4]\n"
+                                "    ],\n"
+                                "    \"b\": {\n"
+                                "        \"c\": \"x\\\"y\",\n"
+                                "        \"d\": [],\n"
+                                "        \"e\": {}\n"
+                                "    },\n"
+                                "    \"f\": 0.5,\n"
+                                "    \"g\": [\n"
+                                "        {\n"
+                                "            \"h\": true\n"
+                                "        },\n"
+                                "        null\n"
+                                "    ],\n"
+                                "    \"tokens\": [\"a\",\"ß\"]\n"
+                                "}\n";
+    QCOMPARE(jsonText(json), expected);
+    QCOMPARE(QJsonDocument::fromJson(jsonText(json)).object(), json);
+    const QJsonObject whole = traceToJson(handTrace());
+    QCOMPARE(QJsonDocument::fromJson(jsonText(whole)).object(), whole);
 }
 
 ATTNLAB_TEST_APPLESS_MAIN(TestTraceJson)
