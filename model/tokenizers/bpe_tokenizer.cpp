@@ -4,9 +4,9 @@
 
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <cmath>
@@ -57,16 +57,11 @@ const std::array<char16_t, 256>& byteToUnicodeTable()
     return table;
 }
 
-Result<Merge> parseMergeValue(const QJsonValue& v)
+// A merges.txt line: two tokens separated by exactly one space.
+Result<Merge> parseMergeLine(const QString& line)
 {
-    if (v.isString()) {
-        const QStringList parts = v.toString().split(QLatin1Char(' '));
-        if (parts.size() == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) return Merge{parts[0], parts[1]};
-    } else if (v.isArray()) {
-        const QJsonArray a = v.toArray();
-        if (a.size() == 2 && a[0].isString() && a[1].isString())
-            return Merge{a[0].toString(), a[1].toString()};
-    }
+    const QStringList parts = line.split(QLatin1Char(' '));
+    if (parts.size() == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) return Merge{parts[0], parts[1]};
     return Result<Merge>::failure(QString());
 }
 
@@ -131,6 +126,12 @@ QString BpeTokenizer::bytesToUnicode(const QByteArray& bytes)
 
 TokenizerResult BpeTokenizer::fromJson(const QJsonObject& root, const QString& file)
 {
+    return fromDocument(tokenizerJsonDocument(root), file);
+}
+
+TokenizerResult BpeTokenizer::fromDocument(const TokenizerJsonDocument& doc, const QString& file)
+{
+    const QJsonObject& root = doc.root;
     auto t = std::make_shared<BpeTokenizer>();
     if (auto common = t->readCommonSections(root, file); !common) return TokenizerResult::failure(common.error());
 
@@ -151,92 +152,91 @@ TokenizerResult BpeTokenizer::fromJson(const QJsonObject& root, const QString& f
     for (const PreTokenizerStep& step : t->m_preSteps)
         if (step.kind == PreTokenizerStep::Kind::ByteLevel) t->m_preTokenizer = PreTokenizer::ByteLevel;
 
-    const QJsonValue vocab = model.value(QStringLiteral("vocab"));
-    if (!vocab.isObject())
+    if (!doc.vocab)
         return TokenizerResult::failure(
             QStringLiteral("%1: field \"model.vocab\": expected an object mapping tokens to ids").arg(file));
     const QJsonValue mergesValue = model.value(QStringLiteral("merges"));
-    if (!mergesValue.isArray() && !mergesValue.isNull() && !mergesValue.isUndefined())
+    if (!doc.merges && !mergesValue.isNull() && !mergesValue.isUndefined())
         return TokenizerResult::failure(
             QStringLiteral("%1: field \"model.merges\": expected an array").arg(file));
-    const QJsonArray mergeList = mergesValue.toArray();
-    std::vector<Merge> merges;
-    merges.reserve(size_t(mergeList.size()));
-    for (qsizetype i = 0; i < mergeList.size(); ++i) {
-        auto m = parseMergeValue(mergeList[i]);
-        if (!m)
-            return TokenizerResult::failure(
-                QStringLiteral("%1: field \"model.merges[%2]\": expected \"a b\" or [\"a\", \"b\"]")
-                    .arg(file)
-                    .arg(i));
-        merges.push_back(std::move(*m));
-    }
-    auto ok = t->setModel(vocab.toObject(), QStringLiteral("%1: field \"model.vocab\"").arg(file), merges,
+    if (doc.firstBadMerge >= 0)
+        return TokenizerResult::failure(
+            QStringLiteral("%1: field \"model.merges[%2]\": expected \"a b\" or [\"a\", \"b\"]")
+                .arg(file)
+                .arg(doc.firstBadMerge));
+    auto ok = t->setModel(doc, QStringLiteral("%1: field \"model.vocab\"").arg(file),
                           QStringLiteral("%1: field \"model.merges\"").arg(file));
     if (!ok) return TokenizerResult::failure(ok.error());
     const QJsonValue unk = model.value(QStringLiteral("unk_token"));
-    t->m_unkId = unk.isString() ? t->m_vocab.value(unk.toString(), -1) : -1;
+    t->m_unkId = unk.isString() ? t->m_vocab.id(unk.toString()) : -1;
     return std::shared_ptr<Tokenizer>(std::move(t));
 }
 
 TokenizerResult BpeTokenizer::fromVocabAndMerges(const QString& vocabFile, const QString& mergesFile)
 {
-    auto vocab = readJsonObject(vocabFile);
+    auto vocab = readVocabJson(vocabFile);
     if (!vocab) return TokenizerResult::failure(vocab.error());
     QFile f(mergesFile);
     if (!f.open(QIODevice::ReadOnly))
         return TokenizerResult::failure(
             QStringLiteral("%1: cannot read: %2").arg(mergesFile, f.errorString()));
-    std::vector<Merge> merges;
+    TokenizerJsonDocument doc = std::move(*vocab);
+    doc.merges.emplace();
     const QList<QByteArray> lines = f.readAll().split('\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QString line = QString::fromUtf8(lines[i]).remove(QLatin1Char('\r'));
+        const QString line = utf8ToString(lines[i]).remove(QLatin1Char('\r'));
         if (line.isEmpty() || (i == 0 && line.startsWith(QLatin1String("#version")))) continue;
-        auto m = parseMergeValue(line);
+        auto m = parseMergeLine(line);
         if (!m)
             return TokenizerResult::failure(
                 QStringLiteral("%1: line %2: expected two tokens separated by one space")
                     .arg(mergesFile)
                     .arg(i + 1));
-        merges.push_back(std::move(*m));
+        const TextSpan left = doc.addText(m->first);
+        doc.merges->emplace_back(left, doc.addText(m->second));
     }
     auto t = std::make_shared<BpeTokenizer>();
-    auto ok = t->setModel(*vocab, vocabFile, merges, mergesFile);
+    auto ok = t->setModel(doc, vocabFile, mergesFile);
     if (!ok) return TokenizerResult::failure(ok.error());
     const QString eos = QStringLiteral("<|endoftext|>");
-    if (t->m_vocab.contains(eos))
-        t->m_added.push_back(AddedToken{eos, t->m_vocab.value(eos), false, false, true});
+    if (const int id = t->m_vocab.id(eos); id >= 0) t->addAddedToken(AddedToken{eos, id, false, false, true});
     return std::shared_ptr<Tokenizer>(std::move(t));
 }
 
-Result<void> BpeTokenizer::setModel(const QJsonObject& vocab, const QString& vocabWhere,
-                                    const std::vector<Merge>& merges, const QString& mergesWhere)
+Result<void> BpeTokenizer::setModel(const TokenizerJsonDocument& doc, const QString& vocabWhere,
+                                    const QString& mergesWhere)
 {
     int maxId = -1;
-    for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-        const QJsonValue v = it.value();
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d < 0 || d > kMaxTokenId || d != std::floor(d))
+    m_vocab.reserve(doc.vocab->size(), doc.units.size());
+    for (const auto& [token, d] : *doc.vocab) {
+        if (!(d >= 0 && d <= kMaxTokenId && d == std::floor(d))) // NaN (not a number) fails too
             return Result<void>::failure(QStringLiteral("%1 entry \"%2\": expected an id in 0..%3")
-                                             .arg(vocabWhere, it.key())
+                                             .arg(vocabWhere, doc.text(token).toString())
                                              .arg(kMaxTokenId));
         const int id = int(d);
-        m_vocab.insert(it.key(), id);
-        m_idToToken.insert(id, it.key());
+        m_vocab.insert(doc.text(token), id);
         maxId = std::max(maxId, id);
     }
-    for (size_t rank = 0; rank < merges.size(); ++rank) {
-        const auto& [a, b] = merges[rank];
-        for (const QString& token : {a, b, a + b})
-            if (!m_vocab.contains(token))
-                return Result<void>::failure(
-                    QStringLiteral("%1: merge %2 (\"%3 %4\"): token \"%5\" is not in the vocabulary")
-                        .arg(mergesWhere)
-                        .arg(rank)
-                        .arg(a, b, token));
-        const std::uint64_t key = (std::uint64_t(m_vocab.value(a)) << 32) | std::uint32_t(m_vocab.value(b));
+    m_vocab.finish();
+    const size_t mergeCount = doc.merges ? doc.merges->size() : 0;
+    m_merges.reserve(qsizetype(mergeCount));
+    for (size_t rank = 0; rank < mergeCount; ++rank) {
+        const QStringView a = doc.text((*doc.merges)[rank].first);
+        const QStringView b = doc.text((*doc.merges)[rank].second);
+        const int ia = m_vocab.id(a);
+        const int ib = m_vocab.id(b);
+        const int iab = m_vocab.idOfJoined(a, b);
+        if (ia < 0 || ib < 0 || iab < 0) {
+            const QString missing = ia < 0 ? a.toString() : ib < 0 ? b.toString() : a.toString() + b.toString();
+            return Result<void>::failure(
+                QStringLiteral("%1: merge %2 (\"%3 %4\"): token \"%5\" is not in the vocabulary")
+                    .arg(mergesWhere)
+                    .arg(rank)
+                    .arg(a.toString(), b.toString(), missing));
+        }
+        const std::uint64_t key = (std::uint64_t(ia) << 32) | std::uint32_t(ib);
         if (!m_merges.contains(key)) // the first (best-ranked) occurrence of a duplicate wins
-            m_merges.insert(key, {int(rank), m_vocab.value(a + b)});
+            m_merges.insert(key, {int(rank), iab});
     }
     m_vocabSize = std::max(maxId, maxAddedId()) + 1;
     return Result<void>::success();
@@ -259,7 +259,7 @@ void BpeTokenizer::encodePiece(const QString& piece, bool atStart, Encoding& out
     for (const QString& w : preTokenize(piece, atStart, m_preSteps)) {
         for (const int id : bpeWord(w)) {
             out.ids.push_back(id);
-            out.tokens.append(m_idToToken.value(id));
+            out.tokens.append(m_vocab.text(id).value_or(QStringView()).toString());
         }
     }
 }
@@ -272,10 +272,9 @@ std::vector<int> BpeTokenizer::initialSymbols(const QString& word) const
     decodeUtf16(word, cps, offsets);
     bool lastWasUnk = false;
     for (size_t i = 0; i < cps.size(); ++i) {
-        const QString ch = word.mid(offsets[i], offsets[i + 1] - offsets[i]);
-        const auto it = m_vocab.constFind(ch);
-        if (it != m_vocab.constEnd()) {
-            ids.push_back(*it);
+        const QStringView ch = QStringView(word).mid(offsets[i], offsets[i + 1] - offsets[i]);
+        if (const int id = m_vocab.id(ch); id >= 0) {
+            ids.push_back(id);
             lastWasUnk = false;
             continue;
         }
@@ -285,7 +284,7 @@ std::vector<int> BpeTokenizer::initialSymbols(const QString& word) const
             for (const char b : ch.toUtf8()) {
                 const QString hex = QString::number(static_cast<unsigned char>(b), 16).toUpper();
                 const QString name = QStringLiteral("<0x%1>").arg(hex.rightJustified(2, QLatin1Char('0')));
-                const int id = m_vocab.value(name, -1);
+                const int id = m_vocab.id(name);
                 if (id < 0) {
                     bytes.clear();
                     break;
@@ -316,39 +315,9 @@ std::vector<int> BpeTokenizer::bpeWord(const QString& word) const
         if (it != m_cache.constEnd()) return *it;
     }
     if (m_ignoreMerges) {
-        const auto whole = m_vocab.constFind(word);
-        if (whole != m_vocab.constEnd()) return {*whole};
+        if (const int whole = m_vocab.id(word); whole >= 0) return {whole};
     }
-    std::vector<int> symbols = initialSymbols(word);
-    // Merge the best-ranked adjacent pair everywhere (left to right), until no pair has a merge; this
-    // gives the same result as HF's one-merge-at-a-time priority queue.
-    while (symbols.size() > 1) {
-        int bestRank = INT_MAX;
-        std::uint64_t bestKey = 0;
-        int bestId = -1;
-        for (size_t i = 0; i + 1 < symbols.size(); ++i) {
-            const std::uint64_t key = (std::uint64_t(symbols[i]) << 32) | std::uint32_t(symbols[i + 1]);
-            const auto it = m_merges.constFind(key);
-            if (it != m_merges.constEnd() && it->first < bestRank) {
-                bestRank = it->first;
-                bestKey = key;
-                bestId = it->second;
-            }
-        }
-        if (bestId < 0) break;
-        std::vector<int> next;
-        next.reserve(symbols.size());
-        for (size_t i = 0; i < symbols.size(); ++i) {
-            if (i + 1 < symbols.size() &&
-                ((std::uint64_t(symbols[i]) << 32) | std::uint32_t(symbols[i + 1])) == bestKey) {
-                next.push_back(bestId);
-                ++i;
-            } else {
-                next.push_back(symbols[i]);
-            }
-        }
-        symbols.swap(next);
-    }
+    const std::vector<int> symbols = mergeSymbols(initialSymbols(word));
     if (cacheable) {
         const std::lock_guard<std::mutex> lock(m_cacheMutex);
         if (m_cache.size() > 50000) // bound memory on long sessions
@@ -358,10 +327,73 @@ std::vector<int> BpeTokenizer::bpeWord(const QString& word) const
     return symbols;
 }
 
+std::vector<int> BpeTokenizer::mergeSymbols(std::vector<int> symbols) const
+{
+    // As Hugging Face's BPE (word.rs merge_all, tokenizers.js bpe): a min-queue of the possible merges of
+    // neighbours, ordered by (rank, position of the left symbol); the best is applied, the merged symbol
+    // keeps the left position and its new pairs with both neighbours join the queue. An entry whose pair has
+    // changed since it was queued is skipped: its rank no longer matches the pair now at its position (a
+    // rank names one pair of tokens). O(n log n) for a word of n symbols: Gemma 3's and SentencePiece's
+    // files have no pre-tokenizer that cuts text at spaces, so a whole text can be one word.
+    const int n = int(symbols.size());
+    if (n < 2) return symbols;
+    struct Candidate {
+        int rank, pos, mergedId;
+    };
+    const auto later = [](const Candidate& x, const Candidate& y) {
+        return x.rank != y.rank ? x.rank > y.rank : x.pos > y.pos;
+    };
+    std::vector<Candidate> queue; // a heap under `later`
+    std::vector<int> prev(static_cast<size_t>(n)), next(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        prev[size_t(i)] = i - 1;
+        next[size_t(i)] = i + 1; // n: none
+    }
+    const auto pairAt = [&](int left) {
+        const int right = next[size_t(left)];
+        const std::uint64_t key =
+            (std::uint64_t(std::uint32_t(symbols[size_t(left)])) << 32) | std::uint32_t(symbols[size_t(right)]);
+        return m_merges.constFind(key);
+    };
+    const auto offer = [&](int left) {
+        if (left < 0 || next[size_t(left)] >= n) return;
+        const auto it = pairAt(left);
+        if (it == m_merges.constEnd()) return;
+        queue.push_back({it->first, left, it->second});
+        std::push_heap(queue.begin(), queue.end(), later);
+    };
+    for (int i = 0; i + 1 < n; ++i)
+        offer(i);
+    while (!queue.empty()) {
+        std::pop_heap(queue.begin(), queue.end(), later);
+        const Candidate c = queue.back();
+        queue.pop_back();
+        if (symbols[size_t(c.pos)] < 0 || next[size_t(c.pos)] >= n) continue; // merged away, or now last
+        const auto it = pairAt(c.pos);
+        if (it == m_merges.constEnd() || it->first != c.rank) continue; // stale
+        const int right = next[size_t(c.pos)];
+        symbols[size_t(c.pos)] = c.mergedId;
+        symbols[size_t(right)] = -1;
+        next[size_t(c.pos)] = next[size_t(right)];
+        if (next[size_t(right)] < n) prev[size_t(next[size_t(right)])] = c.pos;
+        offer(prev[size_t(c.pos)]);
+        offer(c.pos);
+    }
+    std::vector<int> out;
+    for (int i = 0; i < n; i = next[size_t(i)]) // position 0 is never merged away: merges keep the left one
+        out.push_back(symbols[size_t(i)]);
+    return out;
+}
+
+int BpeTokenizer::tokenId(const QString& token) const
+{
+    const int added = Tokenizer::tokenId(token);
+    return added >= 0 ? added : m_vocab.id(token);
+}
+
 QString BpeTokenizer::tokenText(int id) const
 {
-    const auto it = m_idToToken.constFind(id);
-    if (it != m_idToToken.constEnd()) return *it;
+    if (const auto token = m_vocab.text(id)) return token->toString();
     const AddedToken* t = addedToken(id);
     return t ? t->content : QString();
 }
@@ -402,7 +434,7 @@ QString BpeTokenizer::byteLevelToText(const QString& piece)
         else
             bytes += *it;
     }
-    return QString::fromUtf8(bytes);
+    return utf8ToString(bytes); // QString::fromUtf8 would drop a leading U+FEFF (tokenizer_json.h)
 }
 
 } // namespace attnlab::model

@@ -6,7 +6,9 @@
 // pre-tokenizer steps (ByteLevel, Metaspace, Split, …) are pre_tokenizer.h's.
 
 #include "model/tokenizers/pre_tokenizer.h"
+#include "model/tokenizers/token_table.h"
 #include "model/tokenizers/tokenizer.h"
+#include "model/tokenizers/tokenizer_json.h"
 
 #include <QHash>
 
@@ -18,6 +20,8 @@ namespace attnlab::model {
 class BpeTokenizer final : public Tokenizer {
 public:
     static Result<std::shared_ptr<Tokenizer>> fromJson(const QJsonObject& root, const QString& file);
+    // The same from tokenizer_json.h's document (how Tokenizer::load reads a tokenizer.json).
+    static Result<std::shared_ptr<Tokenizer>> fromDocument(const TokenizerJsonDocument& doc, const QString& file);
     // GPT-2's original files: byte-level, <|endoftext|> as an added token when the vocabulary has it.
     static Result<std::shared_ptr<Tokenizer>> fromVocabAndMerges(const QString& vocabFile,
                                                                  const QString& mergesFile);
@@ -40,15 +44,17 @@ public:
 
 private:
     // vocabWhere / mergesWhere start error messages ("file: field \"model.vocab\"", "merges.txt").
-    Result<void> setModel(const QJsonObject& vocab, const QString& vocabWhere,
-                          const std::vector<std::pair<QString, QString>>& merges, const QString& mergesWhere);
+    // doc's vocab (required) and merges (optional).
+    Result<void> setModel(const TokenizerJsonDocument& doc, const QString& vocabWhere, const QString& mergesWhere);
+    int tokenId(const QString& token) const override;
     // piece: text between added tokens, normalized; atStart: it begins the original text.
     void encodePiece(const QString& piece, bool atStart, Encoding& out) const;
     std::vector<int> bpeWord(const QString& word) const;
     std::vector<int> initialSymbols(const QString& word) const;
+    // Applies the merges to symbols (ids) by rank, the leftmost first among equals, until none applies.
+    std::vector<int> mergeSymbols(std::vector<int> symbols) const;
 
-    QHash<QString, int> m_vocab;
-    QHash<int, QString> m_idToToken;
+    TokenTable m_vocab; // model.vocab both ways (added tokens live in Tokenizer::m_added)
     // (left id << 32 | right id) -> (rank, merged id)
     QHash<std::uint64_t, std::pair<int, int>> m_merges;
     PreTokenizer m_preTokenizer = PreTokenizer::ByteLevel; // how displayText shows a token

@@ -2,15 +2,16 @@
 
 #include "model/tokenizers/bpe_tokenizer.h"
 #include "model/tokenizers/llama2c_tokenizer.h"
+#include "model/tokenizers/tokenizer_json.h"
 #include "model/tokenizers/wordpiece_tokenizer.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <cmath>
 
 namespace attnlab::model {
@@ -21,24 +22,34 @@ using TokenizerResult = Result<std::shared_ptr<Tokenizer>>;
 
 TokenizerResult loadTokenizerJson(const QString& file)
 {
-    auto root = Tokenizer::readJsonObject(file);
-    if (!root) return TokenizerResult::failure(root.error());
-    const QJsonValue modelValue = root->value(QStringLiteral("model"));
+    auto doc = readTokenizerJson(file);
+    if (!doc) return TokenizerResult::failure(doc.error());
+    const QJsonValue modelValue = doc->root.value(QStringLiteral("model"));
     if (!modelValue.isObject())
         return TokenizerResult::failure(
             QStringLiteral("%1: field \"model\": expected an object with the tokenizer model").arg(file));
     const QJsonObject model = modelValue.toObject();
     QString type = model.value(QStringLiteral("type")).toString();
     // Old tokenizer.json files omit model.type; HF then tells the models apart by their fields.
-    if (type.isEmpty() && model.contains(QStringLiteral("merges")))
+    if (type.isEmpty() && (doc->merges || model.contains(QStringLiteral("merges"))))
         type = QStringLiteral("BPE");
     else if (type.isEmpty() && model.contains(QStringLiteral("max_input_chars_per_word")))
         type = QStringLiteral("WordPiece");
-    if (type == QLatin1String("BPE")) return BpeTokenizer::fromJson(*root, file);
-    if (type == QLatin1String("WordPiece")) return WordpieceTokenizer::fromJson(*root, file);
-    return TokenizerResult::failure(
+    TokenizerResult t = TokenizerResult::failure(
         QStringLiteral("%1: field \"model.type\": expected \"BPE\" or \"WordPiece\", found \"%2\"")
             .arg(file, type));
+    if (type == QLatin1String("BPE")) t = BpeTokenizer::fromDocument(*doc, file);
+    if (type == QLatin1String("WordPiece")) t = WordpieceTokenizer::fromDocument(*doc, file);
+    if (!t) return t;
+
+    const QString config = QFileInfo(file).dir().filePath(QStringLiteral("tokenizer_config.json"));
+    if (!QFileInfo::exists(config)) return t;
+    // The chat template and the list of added tokens are long and not needed here.
+    auto configObject =
+        readJsonObjectFile(config, {QStringLiteral("added_tokens_decoder"), QStringLiteral("chat_template")});
+    if (!configObject) return TokenizerResult::failure(configObject.error());
+    if (auto ok = (*t)->applyTokenizerConfig(*configObject, config); !ok) return TokenizerResult::failure(ok.error());
+    return t;
 }
 
 bool isTokenId(const QJsonValue& v)
@@ -236,22 +247,35 @@ TokenizerResult Tokenizer::load(const QString& path)
     return loadTokenizerJson(path);
 }
 
-Result<QJsonObject> Tokenizer::readJsonObject(const QString& file)
+Result<void> Tokenizer::applyTokenizerConfig(const QJsonObject& config, const QString& file)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        return Result<QJsonObject>::failure(QStringLiteral("%1: cannot read: %2").arg(file, f.errorString()));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
-    if (error.error != QJsonParseError::NoError)
-        return Result<QJsonObject>::failure(QStringLiteral("%1: not valid JSON at offset %2: %3")
-                                                .arg(file)
-                                                .arg(error.offset)
-                                                .arg(error.errorString()));
-    if (!doc.isObject())
-        return Result<QJsonObject>::failure(
-            QStringLiteral("%1: expected a JSON object at the top level").arg(file));
-    return doc.object();
+    for (const bool bos : {true, false}) {
+        const QLatin1String flag(bos ? "add_bos_token" : "add_eos_token");
+        const QLatin1String name(bos ? "bos_token" : "eos_token");
+        const QJsonValue add = config.value(flag);
+        if (add.isUndefined() || add.isNull()) continue;
+        if (!add.isBool())
+            return Result<void>::failure(QStringLiteral("%1: field \"%2\": expected true or false").arg(file, flag));
+        Encoding& e = bos ? m_post.prefix : m_post.suffix;
+        e = Encoding{};
+        if (!add.toBool()) continue;
+        // A token is a string or, as transformers saves an AddedToken, an object with its "content".
+        const QJsonValue tokenValue = config.value(name);
+        const QString token = tokenValue.isObject()
+                                  ? tokenValue.toObject().value(QStringLiteral("content")).toString()
+                                  : tokenValue.toString();
+        if (token.isEmpty())
+            return Result<void>::failure(
+                QStringLiteral("%1: field \"%2\": expected the token that \"%3\": true adds, found none")
+                    .arg(file, name, flag));
+        const int id = tokenId(token);
+        if (id < 0)
+            return Result<void>::failure(
+                QStringLiteral("%1: field \"%2\": \"%3\" is not in the vocabulary").arg(file, name, token));
+        e.ids.push_back(id);
+        e.tokens.append(token);
+    }
+    return Result<void>::success();
 }
 
 Result<std::vector<AddedToken>> Tokenizer::parseAddedTokens(const QJsonObject& root, const QString& file)
@@ -347,12 +371,17 @@ void Tokenizer::splitOnAddedTokens(const QString& text, bool normalizedTokens, E
         if (end > pieceStart) between(text.mid(pieceStart, end - pieceStart));
     };
     while (pos < text.size()) {
-        // Leftmost-longest match, as HF's Aho-Corasick matcher.
+        // Leftmost-longest match, as HF's Aho-Corasick matcher: the candidates are ordered longest first.
         const AddedToken* best = nullptr;
-        for (const AddedToken& t : m_added)
-            if (t.normalized == normalizedTokens && (!best || t.content.size() > best->content.size()) &&
-                QStringView(text).mid(pos).startsWith(t.content))
-                best = &t;
+        const auto candidates = m_addedByFirstUnit.constFind(text.at(pos).unicode());
+        if (candidates != m_addedByFirstUnit.constEnd())
+            for (const int i : *candidates) {
+                const AddedToken& t = m_added[size_t(i)];
+                if (t.normalized == normalizedTokens && QStringView(text).mid(pos).startsWith(t.content)) {
+                    best = &t;
+                    break;
+                }
+            }
         if (!best) {
             ++pos;
             continue;
@@ -398,6 +427,7 @@ Result<void> Tokenizer::readCommonSections(const QJsonObject& root, const QStrin
     auto post = parsePostProcessor(root, file);
     if (!post) return Result<void>::failure(post.error());
     m_added = std::move(*added);
+    indexAddedTokens();
     m_normalizer = std::move(*normalizer);
     m_post = std::move(*post);
     return Result<void>::success();
@@ -405,9 +435,37 @@ Result<void> Tokenizer::readCommonSections(const QJsonObject& root, const QStrin
 
 const AddedToken* Tokenizer::addedToken(int id) const
 {
+    const auto it = m_addedById.constFind(id);
+    return it == m_addedById.constEnd() ? nullptr : &m_added[size_t(*it)];
+}
+
+void Tokenizer::addAddedToken(const AddedToken& token)
+{
+    m_added.push_back(token);
+    indexAddedTokens();
+}
+
+void Tokenizer::indexAddedTokens()
+{
+    m_addedByFirstUnit.clear();
+    m_addedById.clear();
+    for (size_t i = 0; i < m_added.size(); ++i) {
+        if (!m_addedById.contains(m_added[i].id)) m_addedById.insert(m_added[i].id, int(i)); // the first one
+        if (!m_added[i].content.isEmpty())
+            m_addedByFirstUnit[m_added[i].content.at(0).unicode()].push_back(int(i));
+    }
+    // Longest first; among equally long ones, file order (the first of them wins, as before).
+    for (auto& list : m_addedByFirstUnit)
+        std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
+            return m_added[size_t(a)].content.size() > m_added[size_t(b)].content.size();
+        });
+}
+
+int Tokenizer::tokenId(const QString& token) const
+{
     for (const AddedToken& t : m_added)
-        if (t.id == id) return &t;
-    return nullptr;
+        if (t.content == token) return t.id;
+    return -1;
 }
 
 int Tokenizer::maxAddedId() const

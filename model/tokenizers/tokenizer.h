@@ -8,6 +8,7 @@
 
 #include "model/core/result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -64,9 +65,10 @@ public:
     virtual QString displayText(int id) const { return tokenText(id); }
     // One more than the largest id, added tokens included.
     virtual int vocabSize() const = 0;
+    // The id of a vocabulary string, added tokens first (as transformers' convert_tokens_to_ids), or -1.
+    virtual int tokenId(const QString& token) const;
 
     // Helpers shared by the concrete tokenizers' loaders (tokenizer.cpp).
-    static Result<QJsonObject> readJsonObject(const QString& file);
     static Result<std::vector<AddedToken>> parseAddedTokens(const QJsonObject& root, const QString& file);
     // Special tokens the post-processor puts before and after the sequence.
     struct PostProcessor {
@@ -75,6 +77,12 @@ public:
     static Result<PostProcessor> parsePostProcessor(const QJsonObject& root, const QString& file);
     static Result<std::vector<NormalizerStep>> parseNormalizer(const QJsonObject& root, const QString& file);
     static QString normalize(const QString& text, const std::vector<NormalizerStep>& steps);
+    // tokenizer_config.json beside a tokenizer.json: transformers' Llama and Gemma tokenizers rebuild the
+    // post-processor from its add_bos_token / add_eos_token, so where one is a boolean it decides whether
+    // bos_token (eos_token) starts (ends) every encoding, replacing what the post-processor puts there;
+    // where it is absent the post-processor decides. (Llama 3's and Qwen 3's configs leave BOS to
+    // tokenizer.json; Gemma 3's and SentencePiece-Llama's say true; Qwen 3's add_bos_token is false.)
+    Result<void> applyTokenizerConfig(const QJsonObject& config, const QString& file);
 
 protected:
     // Reads the sections every tokenizer.json shares (added_tokens, normalizer, post_processor) into this.
@@ -90,8 +98,15 @@ protected:
     // The added token of id, or nullptr.
     const AddedToken* addedToken(int id) const;
     int maxAddedId() const;
+    void addAddedToken(const AddedToken& token);
+    // Rebuilds m_addedByFirstUnit after m_added changed.
+    void indexAddedTokens();
 
     std::vector<AddedToken> m_added;
+    // For each first UTF-16 unit, the indices of the added tokens starting with it, longest first (Gemma 3
+    // has 6,415 added tokens; each text position looks at a handful instead of all).
+    QHash<char16_t, std::vector<int>> m_addedByFirstUnit;
+    QHash<int, int> m_addedById; // id -> index in m_added
     std::vector<NormalizerStep> m_normalizer;
     PostProcessor m_post;
 };

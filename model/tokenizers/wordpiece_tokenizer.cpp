@@ -131,6 +131,12 @@ QStringList WordpieceTokenizer::splitBert(const QString& text)
 
 TokenizerResult WordpieceTokenizer::fromJson(const QJsonObject& root, const QString& file)
 {
+    return fromDocument(tokenizerJsonDocument(root), file);
+}
+
+TokenizerResult WordpieceTokenizer::fromDocument(const TokenizerJsonDocument& doc, const QString& file)
+{
+    const QJsonObject& root = doc.root;
     auto t = std::make_shared<WordpieceTokenizer>();
     if (auto common = t->readCommonSections(root, file); !common) return TokenizerResult::failure(common.error());
 
@@ -148,21 +154,20 @@ TokenizerResult WordpieceTokenizer::fromJson(const QJsonObject& root, const QStr
                 .arg(file, preType));
 
     const QJsonObject model = root.value(QStringLiteral("model")).toObject();
-    const QJsonValue vocab = model.value(QStringLiteral("vocab"));
-    if (!vocab.isObject())
+    if (!doc.vocab)
         return TokenizerResult::failure(
             QStringLiteral("%1: field \"model.vocab\": expected an object mapping tokens to ids").arg(file));
     int maxId = -1;
-    const QJsonObject vocabObject = vocab.toObject();
-    for (auto it = vocabObject.begin(); it != vocabObject.end(); ++it) {
-        const double d = it.value().toDouble(-1);
-        if (!it.value().isDouble() || d < 0 || d > kMaxTokenId || d != std::floor(d))
+    t->m_vocab.reserve(qsizetype(doc.vocab->size()));
+    for (const auto& [span, d] : *doc.vocab) {
+        const QString token = doc.text(span).toString();
+        if (!(d >= 0 && d <= kMaxTokenId && d == std::floor(d))) // NaN (not a number) fails too
             return TokenizerResult::failure(
                 QStringLiteral("%1: field \"model.vocab\" entry \"%2\": expected an id in 0..%3")
-                    .arg(file, it.key())
+                    .arg(file, token)
                     .arg(kMaxTokenId));
-        t->m_vocab.insert(it.key(), int(d));
-        t->m_idToToken.insert(int(d), it.key());
+        t->m_vocab.insert(token, int(d));
+        t->m_idToToken.insert(int(d), token);
         maxId = std::max(maxId, int(d));
     }
     t->m_unkToken = model.value(QStringLiteral("unk_token")).toString(QStringLiteral("[UNK]"));
@@ -192,7 +197,7 @@ TokenizerResult WordpieceTokenizer::fromVocabTxt(const QString& file)
         return TokenizerResult::failure(QStringLiteral("%1: more than %2 lines").arg(file).arg(kMaxTokenId));
     auto t = std::make_shared<WordpieceTokenizer>();
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QString token = QString::fromUtf8(lines[i]).remove(QLatin1Char('\r'));
+        const QString token = utf8ToString(lines[i]).remove(QLatin1Char('\r'));
         if (token.isEmpty()) continue; // an empty line still takes an id, as in HF's vocab.txt loader
         // A repeated line takes the later id: HF's read_file and transformers' load_vocab insert every line
         // into a map.
@@ -205,7 +210,7 @@ TokenizerResult WordpieceTokenizer::fromVocabTxt(const QString& file)
     for (const char* special : {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"}) {
         const QString token = QLatin1String(special);
         if (t->m_vocab.contains(token))
-            t->m_added.push_back(AddedToken{token, t->m_vocab.value(token), false, false, false});
+            t->addAddedToken(AddedToken{token, t->m_vocab.value(token), false, false, false});
     }
     for (const char* special : {"[CLS]", "[SEP]"}) {
         const QString token = QLatin1String(special);
@@ -266,6 +271,12 @@ QString WordpieceTokenizer::tokenText(int id) const
     if (it != m_idToToken.constEnd()) return *it;
     const AddedToken* t = addedToken(id);
     return t ? t->content : QString();
+}
+
+int WordpieceTokenizer::tokenId(const QString& token) const
+{
+    const int added = Tokenizer::tokenId(token);
+    return added >= 0 ? added : m_vocab.value(token, -1);
 }
 
 int WordpieceTokenizer::vocabSize() const

@@ -5,6 +5,7 @@
 // longest-match-first WordPiece with "##" continuations, and [CLS] … [SEP] from the post-processor.
 
 #include "model/tokenizers/tokenizer.h"
+#include "model/tokenizers/tokenizer_json.h"
 
 #include <QHash>
 
@@ -13,6 +14,8 @@ namespace attnlab::model {
 class WordpieceTokenizer final : public Tokenizer {
 public:
     static Result<std::shared_ptr<Tokenizer>> fromJson(const QJsonObject& root, const QString& file);
+    // The same from tokenizer_json.h's document (how Tokenizer::load reads a tokenizer.json).
+    static Result<std::shared_ptr<Tokenizer>> fromDocument(const TokenizerJsonDocument& doc, const QString& file);
     // A bare vocab.txt (one token a line, id = line index) with bert-base-uncased's settings: lowercase,
     // strip accents, [CLS] … [SEP], the bracketed special tokens matched whole.
     static Result<std::shared_ptr<Tokenizer>> fromVocabTxt(const QString& file);
@@ -20,6 +23,7 @@ public:
     Encoding encode(const QString& text) const override;
     QString tokenText(int id) const override;
     int vocabSize() const override;
+    int tokenId(const QString& token) const override;
 
     // BertPreTokenizer: words split on whitespace, each punctuation character a word of its own.
     static QStringList splitBert(const QString& text);

@@ -1,5 +1,5 @@
 // Tests model/tokenizers/bpe_tokenizer.cpp. Two kinds of reference: small vocabularies written here whose
-// merges are applied by hand in the comments, and the real GPT-2, Llama 3 and Qwen 3 vocabularies of
+// merges are applied by hand in the comments, and the real GPT-2, Llama 3, Qwen 3, Gemma 3 and 32k SentencePiece vocabularies of
 // ../shared against the ids Hugging Face's tokenizers.js gives (reference_ids.json), or against tokens found
 // by hand in vocab.json. The test keeps its own copy of GPT-2's bytes_to_unicode table, so that byte-level
 // strings are never mapped by the code under test.
@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -129,6 +130,7 @@ private slots:
     void gpt2Split();
     void reference_data();
     void reference();
+    void largeVocabularyLoads();
     void gpt2Pieces_data();
     void gpt2Pieces();
     void gpt2RoundTrip_data();
@@ -321,6 +323,11 @@ void TestBpeTokenizer::reference_data()
     attnlab::test::addReferenceRows(QStringLiteral("gpt2"), dir + QStringLiteral("/gpt2/vocab.json"));
     attnlab::test::addReferenceRows(QStringLiteral("llama3"), dir + QStringLiteral("/llama3/tokenizer.json"));
     attnlab::test::addReferenceRows(QStringLiteral("qwen3"), dir + QStringLiteral("/qwen3/tokenizer.json"));
+    // SentencePiece BPE with byte fallback and no pre-tokenizer; both start with BOS (tokenizer_config.json's
+    // add_bos_token).
+    attnlab::test::addReferenceRows(QStringLiteral("gemma3"), dir + QStringLiteral("/gemma3/tokenizer.json"));
+    attnlab::test::addReferenceRows(QStringLiteral("sp-bpe-32k"),
+                                    dir + QStringLiteral("/sp-bpe-32k/tokenizer.json"));
 }
 
 void TestBpeTokenizer::reference()
@@ -331,6 +338,26 @@ void TestBpeTokenizer::reference()
     ATTNLAB_LOAD_TOKENIZER_OR_SKIP(tokenizer, path);
     QVERIFY(dynamic_cast<const BpeTokenizer*>(tokenizer.get()));
     QCOMPARE(idList(tokenizer->encode(text).ids), ids);
+}
+
+// Gemma 3's 33 MB tokenizer.json (262,144 tokens, 514,906 merges, 6,415 added tokens), loaded from the file (not
+// the cached one): its 262,145 entries. How long that
+// takes is measured by tests/bench/bench_tokenizers (README "Tokenizers"): a wall-clock limit here would fail
+// under the sanitizers and on a busy machine without saying anything about the code.
+void TestBpeTokenizer::largeVocabularyLoads()
+{
+    const QString path = attnlab::test::sharedTokenizersDir() + QStringLiteral("/gemma3/tokenizer.json");
+    if (!QFileInfo::exists(path))
+        QSKIP(qPrintable(QStringLiteral("%1 is absent (set ATTNLAB_SHARED to the shared folder)").arg(path)));
+    QElapsedTimer timer;
+    timer.start();
+    const auto tokenizer = Tokenizer::load(path);
+    QVERIFY2(tokenizer, qPrintable(tokenizer.error()));
+    QCOMPARE((*tokenizer)->vocabSize(), 262145); // 262,144 tokens and <image_soft_token> 262144
+    qInfo("gemma3/tokenizer.json loaded in %.0f ms", timer.nsecsElapsed() / 1e6);
+}
+    qInfo("gemma3/tokenizer.json loads in %.0f ms", best);
+    QVERIFY2(best < 1000, qPrintable(QStringLiteral("%1 ms").arg(best)));
 }
 
 void TestBpeTokenizer::gpt2Pieces_data()

@@ -72,6 +72,11 @@ private slots:
     void malformed_data();
     void malformed();
     void missingAndTruncated();
+    void byteOrderMarkInTokens();
+    void tokenizerConfigBos_data();
+    void tokenizerConfigBos();
+    void tokenizerConfigMalformed_data();
+    void tokenizerConfigMalformed();
     void addedTokensRawAndNormalized();
 };
 
@@ -172,6 +177,14 @@ void TestTokenizer::malformed_data()
         << QByteArray(
                R"({"normalizer": {"type": "Nope"}, "model": {"type": "WordPiece", "vocab": {"[UNK]": 0}}})")
         << "normalizer.type";
+    // tokenizer_json.h's reader: what RFC 8259 refuses, with the byte offset.
+    QTest::newRow("invalid UTF-8") << QByteArray("{\"model\": {\"type\": \"B\xC3\x28\"}}") << "invalid UTF-8";
+    QTest::newRow("raw newline in a string") << QByteArray("{\"a\": \"x\ny\"}") << "control character";
+    QTest::newRow("bad escape") << QByteArray(R"({"a": "\q"})") << "offset 8: unknown escape";
+    QTest::newRow("too deep") << QByteArray(600, '[') << "nested deeper than 512";
+    QTest::newRow("trailing data") << QByteArray(R"({"model": {}} x)") << "after the document";
+    QTest::newRow("vocab value not a number")
+        << QByteArray(R"({"model": {"type": "BPE", "vocab": {"a": "0"}, "merges": []}})") << "entry \"a\"";
 }
 
 void TestTokenizer::malformed()
@@ -249,6 +262,106 @@ void TestTokenizer::addedTokensRawAndNormalized()
     QCOMPARE(e.tokens, (QStringList{"a", "<m>", "a"}));
     QCOMPARE(r.value()->vocabSize(), 5);
     QCOMPARE(r.value()->tokenText(4), QStringLiteral("<m>"));
+}
+
+// U+FEFF inside tokens is a character like any other: Gemma 3's vocabulary has "\ufeff" and "\ufeff\ufeff"
+// (Qt 6.4's UTF-8 decoding drops a string's leading U+FEFF, which made them collide; tokenizer_json.h).
+void TestTokenizer::byteOrderMarkInTokens()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A byte-order mark before the document is skipped; inside strings, EF BB BF is U+FEFF.
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("tokenizer.json")),
+                      "\xEF\xBB\xBF{\"model\": {\"type\": \"BPE\", \"vocab\": {\"\xEF\xBB\xBF\": 0, "
+                      "\"\xEF\xBB\xBF\xEF\xBB\xBF\": 1, \"a\": 2, \"\xEF\xBB\xBF" "a\": 3}, "
+                      "\"merges\": [[\"\xEF\xBB\xBF\", \"\xEF\xBB\xBF\"], \"\xEF\xBB\xBF a\"]}}"));
+    const auto r = Tokenizer::load(dir.path());
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    const QString bom(QChar(0xFEFF));
+    // U+FEFF U+FEFF U+FEFF a: merge 0 joins the first two (rank 0, leftmost), then nothing joins 1 and
+    // U+FEFF, and merge 1 joins U+FEFF a.
+    QCOMPARE(idList(r.value()->encode(bom + bom + bom + QStringLiteral("a")).ids), (IdList{1, 3}));
+    QCOMPARE(r.value()->tokenText(1), bom + bom);
+    QCOMPARE(r.value()->tokenText(0), bom);
+}
+
+void TestTokenizer::tokenizerConfigBos_data()
+{
+    QTest::addColumn<QByteArray>("postProcessor"); // tokenizer.json's, or "null"
+    QTest::addColumn<QByteArray>("config");        // tokenizer_config.json, or empty for none
+    QTest::addColumn<IdList>("ids");               // for the text "ab"
+    const QByteArray bosTemplate =
+        R"({"type": "TemplateProcessing", "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}},
+            {"Sequence": {"id": "A", "type_id": 0}}], "special_tokens": {"<s>": {"id": "<s>", "ids": [1],
+            "tokens": ["<s>"]}}})";
+    // The vocabulary is <unk> 0, <s> 1, </s> 2, a 3, b 4, ab 5 (merge "a b"): "ab" alone is [5].
+    QTest::newRow("no config: the template's BOS") << bosTemplate << QByteArray() << IdList{1, 5};
+    QTest::newRow("no config, no template") << QByteArray("null") << QByteArray() << IdList{5};
+    QTest::newRow("config without the flags")
+        << bosTemplate << QByteArray(R"({"bos_token": "<s>"})") << IdList{1, 5};
+    QTest::newRow("add_bos_token true, no template")
+        << QByteArray("null") << QByteArray(R"({"add_bos_token": true, "bos_token": "<s>"})") << IdList{1, 5};
+    QTest::newRow("add_bos_token false drops the template's BOS")
+        << bosTemplate << QByteArray(R"({"add_bos_token": false, "bos_token": "<s>"})") << IdList{5};
+    QTest::newRow("bos_token as an AddedToken object")
+        << QByteArray("null")
+        << QByteArray(R"({"add_bos_token": true, "bos_token": {"content": "<s>", "lstrip": false}})")
+        << IdList{1, 5};
+    QTest::newRow("add_eos_token true")
+        << bosTemplate << QByteArray(R"({"add_bos_token": true, "add_eos_token": true, "bos_token": "<s>",
+                                         "eos_token": "</s>"})")
+        << IdList{1, 5, 2};
+}
+
+// tokenizer_config.json's add_bos_token / add_eos_token decide BOS and EOS where they are given, as
+// transformers' Llama and Gemma tokenizers rebuild the post-processor from them.
+void TestTokenizer::tokenizerConfigBos()
+{
+    QFETCH(QByteArray, postProcessor);
+    QFETCH(QByteArray, config);
+    QFETCH(IdList, ids);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("tokenizer.json")),
+                      R"({"added_tokens": [{"id": 1, "content": "<s>", "special": true},
+                                           {"id": 2, "content": "</s>", "special": true}],
+                          "post_processor": )" +
+                          postProcessor + R"(,
+                          "model": {"type": "BPE", "unk_token": "<unk>", "merges": ["a b"],
+                                    "vocab": {"<unk>": 0, "<s>": 1, "</s>": 2, "a": 3, "b": 4, "ab": 5}}})"));
+    if (!config.isEmpty()) QVERIFY(writeFile(dir.filePath(QStringLiteral("tokenizer_config.json")), config));
+    const auto r = Tokenizer::load(dir.path());
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QCOMPARE(idList(r.value()->encode(QStringLiteral("ab")).ids), ids);
+}
+
+void TestTokenizer::tokenizerConfigMalformed_data()
+{
+    QTest::addColumn<QByteArray>("config");
+    QTest::addColumn<QString>("expected"); // must appear in the error, after the config file's name
+    QTest::newRow("not JSON") << QByteArray(R"({"add_bos_token": )") << "not valid JSON at offset";
+    QTest::newRow("flag not a boolean") << QByteArray(R"({"add_bos_token": "yes", "bos_token": "<s>"})")
+                                        << "field \"add_bos_token\": expected true or false";
+    QTest::newRow("no bos_token") << QByteArray(R"({"add_bos_token": true})") << "field \"bos_token\"";
+    QTest::newRow("bos_token unknown") << QByteArray(R"({"add_bos_token": true, "bos_token": "<bos>"})")
+                                       << "\"<bos>\" is not in the vocabulary";
+    QTest::newRow("eos_token unknown") << QByteArray(R"({"add_eos_token": true, "eos_token": "<eos>"})")
+                                       << "field \"eos_token\"";
+}
+
+void TestTokenizer::tokenizerConfigMalformed()
+{
+    QFETCH(QByteArray, config);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("tokenizer.json")),
+                      R"({"model": {"type": "BPE", "vocab": {"<s>": 0, "a": 1}, "merges": []}})"));
+    const QString file = dir.filePath(QStringLiteral("tokenizer_config.json"));
+    QVERIFY(writeFile(file, config));
+    const auto r = Tokenizer::load(dir.path());
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().startsWith(file) && r.error().contains(expected), qPrintable(r.error()));
 }
 
 ATTNLAB_TEST_APPLESS_MAIN(TestTokenizer)
