@@ -341,9 +341,9 @@ void TestBpeTokenizer::reference()
 }
 
 // Gemma 3's 33 MB tokenizer.json (262,144 tokens, 514,906 merges, 6,415 added tokens), loaded from the file (not
-// the cached one): its 262,145 entries. How long that
-// takes is measured by tests/bench/bench_tokenizers (README "Tokenizers"): a wall-clock limit here would fail
-// under the sanitizers and on a busy machine without saying anything about the code.
+// the cached one): its 262,145 entries. How long that takes is measured by tests/bench/bench_tokenizers (README
+// "Tokenizers"): a wall-clock limit here would fail under the sanitizers and on a busy machine without saying
+// anything about the code.
 void TestBpeTokenizer::largeVocabularyLoads()
 {
     const QString path = attnlab::test::sharedTokenizersDir() + QStringLiteral("/gemma3/tokenizer.json");
@@ -355,9 +355,6 @@ void TestBpeTokenizer::largeVocabularyLoads()
     QVERIFY2(tokenizer, qPrintable(tokenizer.error()));
     QCOMPARE((*tokenizer)->vocabSize(), 262145); // 262,144 tokens and <image_soft_token> 262144
     qInfo("gemma3/tokenizer.json loaded in %.0f ms", timer.nsecsElapsed() / 1e6);
-}
-    qInfo("gemma3/tokenizer.json loads in %.0f ms", best);
-    QVERIFY2(best < 1000, qPrintable(QStringLiteral("%1 ms").arg(best)));
 }
 
 void TestBpeTokenizer::gpt2Pieces_data()
