@@ -46,7 +46,7 @@ const char* const kUsage =
     "       attnlab params [--d-model D --heads H --d-ff F --vocab V --encoder-layers N --decoder-layers N\n"
     "                      --batch B --seq T --bias|--no-bias --tied] [--json FILE|-]\n"
     "       attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n"
-    "       attnlab download gpt2|distilgpt2|bert-base-uncased|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]\n"
+    "       attnlab download NAME|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]   (NAME: attnlab download --help)\n"
     "                      [--revision REV]\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
     "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID | --session FILE.attnlab\n"

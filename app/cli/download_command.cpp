@@ -19,7 +19,9 @@ namespace {
 
 const char* const kDownloadUsage =
     "usage: attnlab download NAME [--dir CACHE_DIR] [--endpoint URL] [--revision REV]\n"
-    "NAME: gpt2, distilgpt2, bert-base-uncased, or a Hub repository ORG/NAME\n";
+    "NAME: gpt2, distilgpt2, bert-base-uncased, distilbert-base-uncased, roberta-base, pythia-70m, smollm2-135m,\n"
+    "      qwen2.5-0.5b, llama-3.2-1b, gemma-3-1b (the last two are gated: accept their terms on the Hub first),\n"
+    "      or a Hub repository ORG/NAME\n";
 
 // Set by SIGINT; polled on the event loop, since a signal handler may do nothing else safely.
 std::atomic<bool> g_interrupted{false};

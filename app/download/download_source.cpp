@@ -12,17 +12,29 @@ namespace attnlab::app {
 
 namespace {
 
+// The tokenizer files a known model may have besides tokenizer.json: the older formats, and the
+// tokenizer_config.json that decides BOS (tokenizer.h).
+enum class TokenizerFiles { Bpe, WordPiece, Config };
+
 struct KnownModel {
     const char* name;
     const char* repo;
-    bool wordPiece; // BERT: vocab.txt; GPT-2s: vocab.json + merges.txt
+    TokenizerFiles extra;
 };
 
 // The Hub moved the legacy un-namespaced repositories under their organisations; the old names redirect.
+// Llama 3.2 and Gemma 3 are gated on the Hub: their terms must be accepted there first.
 constexpr KnownModel kKnownModels[] = {
-    {"gpt2", "openai-community/gpt2", false},
-    {"distilgpt2", "distilbert/distilgpt2", false},
-    {"bert-base-uncased", "google-bert/bert-base-uncased", true},
+    {"gpt2", "openai-community/gpt2", TokenizerFiles::Bpe},
+    {"distilgpt2", "distilbert/distilgpt2", TokenizerFiles::Bpe},
+    {"bert-base-uncased", "google-bert/bert-base-uncased", TokenizerFiles::WordPiece},
+    {"distilbert-base-uncased", "distilbert/distilbert-base-uncased", TokenizerFiles::WordPiece},
+    {"roberta-base", "FacebookAI/roberta-base", TokenizerFiles::Bpe},
+    {"pythia-70m", "EleutherAI/pythia-70m", TokenizerFiles::Config},
+    {"smollm2-135m", "HuggingFaceTB/SmolLM2-135M", TokenizerFiles::Config},
+    {"qwen2.5-0.5b", "Qwen/Qwen2.5-0.5B", TokenizerFiles::Config},
+    {"llama-3.2-1b", "meta-llama/Llama-3.2-1B", TokenizerFiles::Config},
+    {"gemma-3-1b", "google/gemma-3-1b-pt", TokenizerFiles::Config},
 };
 
 const QString kConfig = QStringLiteral("config.json");
@@ -52,8 +64,17 @@ model::Result<DownloadSource> resolveDownloadSource(const QString& name)
     for (const KnownModel& known : kKnownModels) {
         if (trimmed == QLatin1String(known.name) || trimmed == QLatin1String(known.repo)) {
             DownloadSource source{QLatin1String(known.repo), {kConfig, kWeights, kTokenizer}, {}};
-            source.optional = known.wordPiece ? QStringList{QStringLiteral("vocab.txt")}
-                                              : QStringList{QStringLiteral("vocab.json"), QStringLiteral("merges.txt")};
+            switch (known.extra) {
+            case TokenizerFiles::Bpe:
+                source.optional = {QStringLiteral("vocab.json"), QStringLiteral("merges.txt")};
+                break;
+            case TokenizerFiles::WordPiece:
+                source.optional = {QStringLiteral("vocab.txt")};
+                break;
+            case TokenizerFiles::Config:
+                source.optional = {QStringLiteral("tokenizer_config.json")};
+                break;
+            }
             return source;
         }
     }
@@ -68,7 +89,8 @@ model::Result<DownloadSource> resolveDownloadSource(const QString& name)
     // An arbitrary repository: the weights and config are needed; any tokenizer format will do.
     return DownloadSource{trimmed,
                           {kConfig, kWeights},
-                          {kTokenizer, QStringLiteral("vocab.json"), QStringLiteral("merges.txt"), QStringLiteral("vocab.txt")}};
+                          {kTokenizer, QStringLiteral("vocab.json"), QStringLiteral("merges.txt"), QStringLiteral("vocab.txt"),
+                           QStringLiteral("tokenizer_config.json")}};
 }
 
 model::Result<QString> checkRevision(const QString& revision)

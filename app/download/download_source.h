@@ -19,7 +19,8 @@ struct DownloadSource {
     QStringList optional;   // a 404 is skipped (older tokenizer files)
 };
 
-// The short names of the known teaching models: gpt2, distilgpt2, bert-base-uncased.
+// The short names of the known models, in the order the help lists them: gpt2, distilgpt2, bert-base-uncased,
+// distilbert-base-uncased, roberta-base, pythia-70m, smollm2-135m, qwen2.5-0.5b, llama-3.2-1b, gemma-3-1b.
 QStringList knownDownloadNames();
 
 // "gpt2", "openai-community/gpt2" or any "ORG/NAME" -> what to fetch, or an error that lists the known

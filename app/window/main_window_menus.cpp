@@ -33,7 +33,7 @@ void MainWindow::createMenus()
     openModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openModelAction->setToolTip(tr("Load a Hugging Face model folder (config.json + model.safetensors) or a llama2.c .bin"));
     file->addAction(tr("&Download Model…"), this, &MainWindow::downloadModel)
-        ->setToolTip(tr("Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache"));
+        ->setToolTip(tr("Fetch a known model (GPT-2, BERT, DistilBERT, RoBERTa, Pythia, SmolLM2, Qwen2.5, Llama 3.2, Gemma 3) or a Hub repository into the Hugging Face cache"));
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));

@@ -894,16 +894,16 @@
         <translation>&amp;بارگیری مدل…</translation>
     </message>
     <message>
-        <source>Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache</source>
-        <translation>gpt2، distilgpt2، bert-base-uncased یا یک مخزن Hub را در حافظهٔ نهان Hugging Face بارگیری کن</translation>
-    </message>
-    <message>
         <source>⚠ The current input did not run (the status bar says why): the views show the previous input&apos;s result, dimmed.</source>
         <translation>⚠ ورودی فعلی اجرا نشد (نوار وضعیت دلیلش را می‌گوید): نماها نتیجهٔ ورودی قبلی را کم‌رنگ نشان می‌دهند.</translation>
     </message>
     <message>
         <source>Open session</source>
         <translation>باز کردن جلسه</translation>
+    </message>
+    <message>
+        <source>Fetch a known model (GPT-2, BERT, DistilBERT, RoBERTa, Pythia, SmolLM2, Qwen2.5, Llama 3.2, Gemma 3) or a Hub repository into the Hugging Face cache</source>
+        <translation>دریافت یک مدل شناخته‌شده (GPT-2، BERT، DistilBERT، RoBERTa، Pythia، SmolLM2، Qwen2.5، Llama 3.2، Gemma 3) یا یک مخزن Hub در حافظهٔ نهان Hugging Face</translation>
     </message>
 </context>
 <context>

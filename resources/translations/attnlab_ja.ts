@@ -894,16 +894,16 @@
         <translation>モデルをダウンロード(&amp;D)…</translation>
     </message>
     <message>
-        <source>Fetch gpt2, distilgpt2, bert-base-uncased or a Hub repository into the Hugging Face cache</source>
-        <translation>gpt2、distilgpt2、bert-base-uncased または Hub のリポジトリを Hugging Face のキャッシュに取得します</translation>
-    </message>
-    <message>
         <source>⚠ The current input did not run (the status bar says why): the views show the previous input&apos;s result, dimmed.</source>
         <translation>⚠ 現在の入力は計算できませんでした（理由はステータスバーにあります）。ビューには前の入力の結果を薄く表示しています。</translation>
     </message>
     <message>
         <source>Open session</source>
         <translation>セッションを開く</translation>
+    </message>
+    <message>
+        <source>Fetch a known model (GPT-2, BERT, DistilBERT, RoBERTa, Pythia, SmolLM2, Qwen2.5, Llama 3.2, Gemma 3) or a Hub repository into the Hugging Face cache</source>
+        <translation>既知のモデル（GPT-2、BERT、DistilBERT、RoBERTa、Pythia、SmolLM2、Qwen2.5、Llama 3.2、Gemma 3）または Hub のリポジトリを Hugging Face のキャッシュに取得</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,9 @@ class TestDownloadSource : public QObject {
 private slots:
     void knownNames()
     {
-        QCOMPARE(knownDownloadNames(), (QStringList{"gpt2", "distilgpt2", "bert-base-uncased"}));
+        QCOMPARE(knownDownloadNames(),
+                 (QStringList{"gpt2", "distilgpt2", "bert-base-uncased", "distilbert-base-uncased", "roberta-base",
+                              "pythia-70m", "smollm2-135m", "qwen2.5-0.5b", "llama-3.2-1b", "gemma-3-1b"}));
     }
 
     void resolve_data()
@@ -64,15 +66,27 @@ private slots:
                                        << "distilbert/distilgpt2" << required << bpe;
         QTest::newRow("bert") << "bert-base-uncased"
                               << "google-bert/bert-base-uncased" << required << QStringList{"vocab.txt"};
+        // The families of today, with the tokenizer_config.json that decides BOS.
+        const QStringList config{"tokenizer_config.json"};
+        QTest::newRow("pythia") << "pythia-70m" << "EleutherAI/pythia-70m" << required << config;
+        QTest::newRow("smollm2") << "smollm2-135m" << "HuggingFaceTB/SmolLM2-135M" << required << config;
+        QTest::newRow("qwen2.5") << "qwen2.5-0.5b" << "Qwen/Qwen2.5-0.5B" << required << config;
+        QTest::newRow("llama 3.2") << "llama-3.2-1b" << "meta-llama/Llama-3.2-1B" << required << config;
+        QTest::newRow("gemma 3") << "gemma-3-1b" << "google/gemma-3-1b-pt" << required << config;
+        QTest::newRow("distilbert") << "distilbert-base-uncased"
+                                    << "distilbert/distilbert-base-uncased" << required << QStringList{"vocab.txt"};
+        QTest::newRow("roberta") << "roberta-base" << "FacebookAI/roberta-base" << required << bpe;
+        QTest::newRow("smollm2 by its repository") << "HuggingFaceTB/SmolLM2-135M" << "HuggingFaceTB/SmolLM2-135M"
+                                                   << required << config;
         // Any repository: weights and config required, every tokenizer format optional.
         QTest::newRow("any repository")
-            << "HuggingFaceTB/SmolLM2-135M"
-            << "HuggingFaceTB/SmolLM2-135M" << QStringList{"config.json", "model.safetensors"}
-            << QStringList{"tokenizer.json", "vocab.json", "merges.txt", "vocab.txt"};
+            << "EleutherAI/pythia-160m"
+            << "EleutherAI/pythia-160m" << QStringList{"config.json", "model.safetensors"}
+            << QStringList{"tokenizer.json", "vocab.json", "merges.txt", "vocab.txt", "tokenizer_config.json"};
         QTest::newRow("dots and underscores")
             << "my_org/model.v2-final"
             << "my_org/model.v2-final" << QStringList{"config.json", "model.safetensors"}
-            << QStringList{"tokenizer.json", "vocab.json", "merges.txt", "vocab.txt"};
+            << QStringList{"tokenizer.json", "vocab.json", "merges.txt", "vocab.txt", "tokenizer_config.json"};
     }
     void resolve()
     {
@@ -91,8 +105,10 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("message");
-        const QString unknown = QStringLiteral("unknown model \"%1\" (known: gpt2, distilgpt2, "
-                                               "bert-base-uncased; or give a Hub repository as ORG/NAME)");
+        const QString unknown = QStringLiteral("unknown model \"%1\" (known: gpt2, distilgpt2, bert-base-uncased, "
+                                               "distilbert-base-uncased, roberta-base, pythia-70m, smollm2-135m, "
+                                               "qwen2.5-0.5b, llama-3.2-1b, gemma-3-1b; or give a Hub repository as "
+                                               "ORG/NAME)");
         const QString unsafe =
             QStringLiteral("repository \"%1\": ORG and NAME may hold only letters, digits, '.', '_' and '-'");
         QTest::newRow("unknown short name") << "gpt3" << unknown.arg(QStringLiteral("gpt3"));

@@ -8,6 +8,7 @@
 #include "app/download/local_hub_server.h"
 #include "app/download/model_catalog.h"
 #include "app/download/model_download.h"
+#include "model/checkpoints/tiny_llama.h"
 #include "test_support.h"
 #include "test_registry.h"
 
@@ -142,6 +143,41 @@ private slots:
         QVERIFY(!trace->predictions.empty());
     }
 
+    // A family of today by its short name: a tiny Qwen2 checkpoint (config.json and model.safetensors as the
+    // family writes them) with a Llama-kind tokenizer.json, served as Qwen/Qwen2.5-0.5B; the optional
+    // tokenizer_config.json is 404 and skipped. It loads as a Qwen2 and runs.
+    void newFamilyByShortName()
+    {
+        test::TinyLlama spec;
+        spec.family = QStringLiteral("qwen2");
+        spec.vocab = 512; // aidreams260K's tokenizer
+        spec.positions = 64;
+        QTemporaryDir written;
+        QVERIFY(written.isValid());
+        test::writeHfLlama(written.path(), test::randomLlama(spec, 7));
+        const QByteArray tokenizer = readAll(test::sharedDir() + QStringLiteral("/models/aidreams260K/tokenizer.json"));
+        if (tokenizer.isEmpty()) QSKIP("the shared aidreams260K tokenizer is absent (set ATTNLAB_SHARED)");
+        const QHash<QByteArray, QByteArray> files{
+            {"config.json", readAll(written.filePath(QStringLiteral("config.json")))},
+            {"model.safetensors", readAll(written.filePath(QStringLiteral("model.safetensors")))},
+            {"tokenizer.json", tokenizer}};
+        m_server->serveModel("Qwen/Qwen2.5-0.5B", files);
+
+        ModelDownload download;
+        download.start(QStringLiteral("qwen2.5-0.5b"), options());
+        const Outcome outcome = waitFor(download);
+        QCOMPARE(outcome.kind, Outcome::Finished);
+        QCOMPARE(outcome.text, m_cache->filePath(QStringLiteral("models--Qwen--Qwen2.5-0.5B/snapshots/main")));
+        QCOMPARE(QDir(outcome.text).entryList(QDir::Files), (QStringList{"config.json", "model.safetensors", "tokenizer.json"}));
+        const auto loaded = model::loadModel(outcome.text);
+        QVERIFY2(loaded, qPrintable(loaded.error()));
+        QCOMPARE(loaded->model->config().architecture, QStringLiteral("qwen2"));
+        const model::Encoding encoding = loaded->tokenizer->encode(QStringLiteral("a gentle hum"));
+        const auto trace = loaded->model->run(encoding.ids, encoding.tokens);
+        QVERIFY2(trace.ok(), qPrintable(trace.ok() ? QString() : trace.error()));
+        QCOMPARE(trace->predictions.size(), encoding.ids.size());
+    }
+
     void resumesAfterACutConnection()
     {
         const qint64 cut = 100'000;
@@ -254,7 +290,9 @@ private slots:
         QTest::addColumn<QString>("revision");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown") << "gpt3" << "main"
-                                 << "unknown model \"gpt3\" (known: gpt2, distilgpt2, bert-base-uncased; or give a Hub repository as ORG/NAME)";
+                                 << "unknown model \"gpt3\" (known: gpt2, distilgpt2, bert-base-uncased, distilbert-base-uncased, "
+                                    "roberta-base, pythia-70m, smollm2-135m, qwen2.5-0.5b, llama-3.2-1b, gemma-3-1b; or give "
+                                    "a Hub repository as ORG/NAME)";
         QTest::newRow("path in repo") << "../etc" << "main"
                                       << "repository \"../etc\": ORG and NAME may hold only letters, digits, '.', '_' and '-'";
         QTest::newRow("path in revision") << "gpt2" << "../x"
