@@ -38,7 +38,7 @@ QString blockTitle(const QString& architecture)
         return ModelInfoPanel::tr("post-norm LayerNorm, GELU");
     if (architecture == QLatin1String("gpt_neox")) return ModelInfoPanel::tr("pre-norm LayerNorm, GELU");
     if (architecture == QLatin1String("gemma3_text"))
-        return ModelInfoPanel::tr("RMSNorm before and after each sublayer, GeGLU");
+        return ModelInfoPanel::tr("RMSNorm before and after, GeGLU");
     if (model::isLlamaFamily(architecture)) return ModelInfoPanel::tr("pre-norm RMSNorm, SwiGLU");
     return {};
 }
@@ -47,29 +47,27 @@ QString blockTitle(const QString& architecture)
 QString additionsText(const model::ModelConfig& c)
 {
     QStringList parts;
-    if (c.qkNorm) parts << ModelInfoPanel::tr("RMSNorm on each head's q and k");
+    if (c.qkNorm) parts << ModelInfoPanel::tr("q/k norms");
     // GPT-NeoX's biases are as ordinary as GPT-2's; only the Llama family's are worth a mention.
     if (c.qkvBias && model::isLlamaFamily(c.architecture)) parts << ModelInfoPanel::tr("q/k/v biases");
     if (c.outputBias && model::isLlamaFamily(c.architecture)) parts << ModelInfoPanel::tr("output bias");
     if (c.mlpBias) parts << ModelInfoPanel::tr("MLP biases");
     if (c.gemmaNorms) parts << ModelInfoPanel::tr("embeddings × √d");
-    if (c.parallelResidual) parts << ModelInfoPanel::tr("attention and MLP side by side (parallel residual)");
+    if (c.parallelResidual) parts << ModelInfoPanel::tr("parallel residual");
     return parts.join(ModelInfoPanel::tr(", "));
 }
 
-// "RoPE, base 500000, llama3 scaling ×32" and gemma3's second base for its sliding layers.
+// "RoPE, base 500000, llama3 scaling ×32"; Pythia's "…, on 16 of 64 features per head".
 QString ropeText(const model::ModelConfig& c)
 {
     QString text = ModelInfoPanel::tr("RoPE, base %1").arg(c.ropeTheta, 0, 'g', 10);
     if (c.ropeDims > 0 && c.ropeDims < c.headDim())
-        text += ModelInfoPanel::tr(", on %1 of %2 features per head").arg(c.ropeDims).arg(c.headDim());
+        text += ModelInfoPanel::tr(", %1 of %2 features").arg(c.ropeDims).arg(c.headDim());
     using Type = model::RopeScaling::Type;
     if (c.ropeScaling.type == Type::Llama3)
-        text += ModelInfoPanel::tr(", llama3 scaling ×%1").arg(c.ropeScaling.factor, 0, 'g', 6);
+        text += ModelInfoPanel::tr(", llama3 ×%1").arg(c.ropeScaling.factor, 0, 'g', 6);
     else if (c.ropeScaling.type == Type::Linear)
-        text += ModelInfoPanel::tr(", linear scaling ×%1").arg(c.ropeScaling.factor, 0, 'g', 6);
-    if (c.ropeLocalTheta > 0.0 && c.slidingWindow > 0)
-        text += ModelInfoPanel::tr("; sliding layers: base %1").arg(c.ropeLocalTheta, 0, 'g', 10);
+        text += ModelInfoPanel::tr(", linear ×%1").arg(c.ropeScaling.factor, 0, 'g', 6);
     return text;
 }
 
@@ -107,16 +105,6 @@ void ModelInfoPanel::showCheckpoint(const model::LoadedModel& loaded)
     const QString heads = c.kvHeads > 0 && c.kvHeads != c.heads
                               ? tr("%1 (%2 key/value heads, grouped)").arg(c.heads).arg(c.kvHeads)
                               : QString::number(c.heads);
-    // Sliding layers see the window; the others everything before them.
-    const qsizetype slidingLayers = std::count(c.slidingLayers.begin(), c.slidingLayers.end(), true);
-    QString attention = m.causal() ? tr("causal") : tr("bidirectional");
-    if (c.slidingWindow > 0)
-        attention = slidingLayers == c.layers
-                        ? tr("causal, sliding window of %1 tokens").arg(c.slidingWindow)
-                        : tr("causal; window of %1 tokens on %2 of %3 layers")
-                              .arg(c.slidingWindow)
-                              .arg(slidingLayers)
-                              .arg(c.layers);
     const QString positions = m.positionalKind() == model::PositionalKind::Rope && c.ropeTheta > 0.0
                                   ? ropeText(c)
                                   : positionsTitle(m.positionalKind());
@@ -125,9 +113,18 @@ void ModelInfoPanel::showCheckpoint(const model::LoadedModel& loaded)
         width += tr("; scores × 1/√%1").arg(c.queryPreAttnScalar, 0, 'g', 10);
     QList<Row> rows{{tr("Model"), m.name()},
                     {tr("Architecture"), architectureTitle(c.architecture)},
-                    {tr("Attention"), attention},
-                    {tr("Positions"), positions},
-                    {tr("Block"), blockTitle(c.architecture)}};
+                    {tr("Attention"), m.causal() ? tr("causal") : tr("bidirectional")}};
+    // Sliding layers see the window; the others everything before them. Short rows: the dock is narrow.
+    if (c.slidingWindow > 0) {
+        const qsizetype sliding = std::count(c.slidingLayers.begin(), c.slidingLayers.end(), true);
+        rows.append({tr("Sliding window"), sliding == c.layers
+                                               ? tr("%1 tokens, every layer").arg(c.slidingWindow)
+                                               : tr("%1 tokens, %2 of %3 layers").arg(c.slidingWindow).arg(sliding).arg(c.layers)});
+    }
+    rows.append({tr("Positions"), positions});
+    if (c.ropeLocalTheta > 0.0 && c.slidingWindow > 0)
+        rows.append({tr("Sliding layers' RoPE"), tr("base %1").arg(c.ropeLocalTheta, 0, 'g', 10)});
+    rows.append({tr("Block"), blockTitle(c.architecture)});
     if (const QString additions = additionsText(c); !additions.isEmpty()) rows.append({tr("Additions"), additions});
     rows += QList<Row>{{tr("Layers"), QString::number(c.layers)},
              {tr("Heads"), heads},

@@ -1049,14 +1049,6 @@
         <translation>Gemma 3 (رمزگشا)</translation>
     </message>
     <message>
-        <source>RMSNorm before and after each sublayer, GeGLU</source>
-        <translation>RMSNorm پیش و پس از هر زیرلایه، GeGLU</translation>
-    </message>
-    <message>
-        <source>RMSNorm on each head&apos;s q and k</source>
-        <translation>RMSNorm روی q و k هر سر</translation>
-    </message>
-    <message>
         <source>q/k/v biases</source>
         <translation>بایاس‌های q/k/v</translation>
     </message>
@@ -1081,26 +1073,6 @@
         <translation>RoPE، پایه %1</translation>
     </message>
     <message>
-        <source>, llama3 scaling ×%1</source>
-        <translation>، مقیاس‌دهی llama3 ×%1</translation>
-    </message>
-    <message>
-        <source>, linear scaling ×%1</source>
-        <translation>، مقیاس‌دهی خطی ×%1</translation>
-    </message>
-    <message>
-        <source>; sliding layers: base %1</source>
-        <translation>؛ لایه‌های پنجره‌ای: پایه %1</translation>
-    </message>
-    <message>
-        <source>causal, sliding window of %1 tokens</source>
-        <translation>علّی، پنجرهٔ لغزان %1 توکنی</translation>
-    </message>
-    <message>
-        <source>causal; window of %1 tokens on %2 of %3 layers</source>
-        <translation>علّی؛ پنجرهٔ %1 توکنی در %2 لایه از %3</translation>
-    </message>
-    <message>
         <source>; scores × 1/√%1</source>
         <translation>؛ امتیازها × 1/√%1</translation>
     </message>
@@ -1121,12 +1093,48 @@
         <translation>GPT-NeoX (رمزگشا)</translation>
     </message>
     <message>
-        <source>attention and MLP side by side (parallel residual)</source>
-        <translation>توجه و MLP کنار هم (باقی‌ماندهٔ موازی)</translation>
+        <source>RMSNorm before and after, GeGLU</source>
+        <translation>RMSNorm پیش و پس، GeGLU</translation>
     </message>
     <message>
-        <source>, on %1 of %2 features per head</source>
-        <translation>، روی %1 از %2 ویژگی هر سر</translation>
+        <source>q/k norms</source>
+        <translation>نرمال‌سازی q/k</translation>
+    </message>
+    <message>
+        <source>parallel residual</source>
+        <translation>باقی‌ماندهٔ موازی</translation>
+    </message>
+    <message>
+        <source>, %1 of %2 features</source>
+        <translation>، %1 از %2 ویژگی</translation>
+    </message>
+    <message>
+        <source>, llama3 ×%1</source>
+        <translation>، llama3 ×%1</translation>
+    </message>
+    <message>
+        <source>, linear ×%1</source>
+        <translation>، خطی ×%1</translation>
+    </message>
+    <message>
+        <source>Sliding window</source>
+        <translation>پنجرهٔ لغزان</translation>
+    </message>
+    <message>
+        <source>%1 tokens, every layer</source>
+        <translation>%1 توکن، همهٔ لایه‌ها</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 of %3 layers</source>
+        <translation>%1 توکن، %2 لایه از %3</translation>
+    </message>
+    <message>
+        <source>Sliding layers&apos; RoPE</source>
+        <translation>RoPE لایه‌های پنجره‌ای</translation>
+    </message>
+    <message>
+        <source>base %1</source>
+        <translation>پایه %1</translation>
     </message>
 </context>
 <context>

@@ -1049,14 +1049,6 @@
         <translation>Gemma 3（デコーダ）</translation>
     </message>
     <message>
-        <source>RMSNorm before and after each sublayer, GeGLU</source>
-        <translation>各サブレイヤーの前後に RMSNorm、GeGLU</translation>
-    </message>
-    <message>
-        <source>RMSNorm on each head&apos;s q and k</source>
-        <translation>各ヘッドの q と k に RMSNorm</translation>
-    </message>
-    <message>
         <source>q/k/v biases</source>
         <translation>q/k/v のバイアス</translation>
     </message>
@@ -1081,26 +1073,6 @@
         <translation>RoPE、底 %1</translation>
     </message>
     <message>
-        <source>, llama3 scaling ×%1</source>
-        <translation>、llama3 スケーリング ×%1</translation>
-    </message>
-    <message>
-        <source>, linear scaling ×%1</source>
-        <translation>、線形スケーリング ×%1</translation>
-    </message>
-    <message>
-        <source>; sliding layers: base %1</source>
-        <translation>；スライディング層は底 %1</translation>
-    </message>
-    <message>
-        <source>causal, sliding window of %1 tokens</source>
-        <translation>因果的、%1 トークンのスライディングウィンドウ</translation>
-    </message>
-    <message>
-        <source>causal; window of %1 tokens on %2 of %3 layers</source>
-        <translation>因果的；%3 層中 %2 層に %1 トークンのウィンドウ</translation>
-    </message>
-    <message>
         <source>; scores × 1/√%1</source>
         <translation>；スコア × 1/√%1</translation>
     </message>
@@ -1121,12 +1093,48 @@
         <translation>GPT-NeoX（デコーダ）</translation>
     </message>
     <message>
-        <source>attention and MLP side by side (parallel residual)</source>
-        <translation>アテンションと MLP を並列に（並列残差）</translation>
+        <source>RMSNorm before and after, GeGLU</source>
+        <translation>前後に RMSNorm、GeGLU</translation>
     </message>
     <message>
-        <source>, on %1 of %2 features per head</source>
-        <translation>、各ヘッド %2 特徴量のうち %1 に適用</translation>
+        <source>q/k norms</source>
+        <translation>q/k の正規化</translation>
+    </message>
+    <message>
+        <source>parallel residual</source>
+        <translation>並列残差</translation>
+    </message>
+    <message>
+        <source>, %1 of %2 features</source>
+        <translation>、%2 特徴量中 %1</translation>
+    </message>
+    <message>
+        <source>, llama3 ×%1</source>
+        <translation>、llama3 ×%1</translation>
+    </message>
+    <message>
+        <source>, linear ×%1</source>
+        <translation>、線形 ×%1</translation>
+    </message>
+    <message>
+        <source>Sliding window</source>
+        <translation>スライディングウィンドウ</translation>
+    </message>
+    <message>
+        <source>%1 tokens, every layer</source>
+        <translation>%1 トークン、全層</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 of %3 layers</source>
+        <translation>%1 トークン、%3 層中 %2 層</translation>
+    </message>
+    <message>
+        <source>Sliding layers&apos; RoPE</source>
+        <translation>スライディング層の RoPE</translation>
+    </message>
+    <message>
+        <source>base %1</source>
+        <translation>底 %1</translation>
     </message>
 </context>
 <context>

@@ -35,13 +35,14 @@ void TestModelInfoPanel::familyRows_data()
     QTest::newRow("llama") << llama
                            << QStringList{"Architecture=Llama (decoder)", "Attention=causal",
                                           "Positions=RoPE, base 10000", "Block=pre-norm RMSNorm, SwiGLU",
-                                          "Additions=", "Width d_model=16 (d_k = 4 per head)"};
+                                          "Additions=", "Sliding window=", "Width d_model=16 (d_k = 4 per head)"};
     TinyLlama mistral;
     mistral.family = QStringLiteral("mistral");
     mistral.slidingWindow = 3;
     QTest::newRow("mistral") << mistral
-                             << QStringList{"Architecture=Mistral (decoder)",
-                                            "Attention=causal, sliding window of 3 tokens", "Additions="};
+                             << QStringList{"Architecture=Mistral (decoder)", "Attention=causal",
+                                            "Sliding window=3 tokens, every layer", "Sliding layers' RoPE=",
+                                            "Additions="};
     TinyLlama qwen2;
     qwen2.family = QStringLiteral("qwen2");
     qwen2.ropeTheta = 1e6;
@@ -60,10 +61,10 @@ void TestModelInfoPanel::familyRows_data()
     gemma.rope = {QStringLiteral("linear"), 4.0};
     QTest::newRow("gemma3") << gemma
                             << QStringList{"Architecture=Gemma 3 (decoder)",
-                                           "Attention=causal; window of 3 tokens on 2 of 4 layers",
-                                           "Positions=RoPE, base 1000000, linear scaling ×4; sliding layers: base 100",
-                                           "Block=RMSNorm before and after each sublayer, GeGLU",
-                                           "Additions=RMSNorm on each head's q and k, embeddings × √d",
+                                           "Attention=causal", "Sliding window=3 tokens, 2 of 4 layers",
+                                           "Positions=RoPE, base 1000000, linear ×4", "Sliding layers' RoPE=base 100",
+                                           "Block=RMSNorm before and after, GeGLU",
+                                           "Additions=q/k norms, embeddings × √d",
                                            "Width d_model=16 (d_k = 8 per head); scores × 1/√6"};
 }
 
