@@ -82,6 +82,8 @@ void GptNeoxModel::forward(ForwardPass& pass) const
     const RopeAngles<float, Eigen::RowMajor> rope =
         ropeAngles<float, Eigen::RowMajor>(trace.positions, rotary, c.ropeTheta, c.ropeScaling);
 
+    trace.rope = {rotary, c.ropeTheta, c.ropeScaling, 0.0};
+
     MatrixF x = m_embed(pass.ids, Eigen::all); // (T, d); no positional vector
     trace.embeddings = x.cast<double>();
 

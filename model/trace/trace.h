@@ -9,6 +9,7 @@
 #include "model/attention/scaling.h"
 #include "model/attention/exp_overrides.h"
 #include "model/kernels/norms.h"
+#include "model/kernels/rope.h"
 
 #include <QString>
 #include <QStringList>
@@ -67,6 +68,18 @@ inline double scaledScore(const HeadTrace& head, double scale, Eigen::Index quer
     return head.scaled.size() > 0 ? head.scaled(query, key) : head.scores(query, key) * scale;
 }
 
+// How a checkpoint with rotary positions turned its queries and keys: the first `dims` features of each head,
+// in pairs of frequency θ_i = ropeFrequency(i, dims, base, scaling) (rope.h). gemma3's sliding layers use
+// localBase, unscaled. dims = 0: no RoPE (learned or no positions, matrix mode, the toy model).
+struct RopeSpec {
+    int dims = 0;
+    double base = 0.0;
+    RopeScaling scaling;
+    double localBase = 0.0;
+
+    bool operator==(const RopeSpec&) const = default;
+};
+
 // Where a trace came from: typed matrices, the toy model (random, untrained weights) or a trained checkpoint.
 enum class TraceSource { Matrices, Toy, Checkpoint };
 
@@ -83,6 +96,7 @@ struct Trace {
     double scale = 1.0;         // the factor applied to QKᵀ
     Scaling scaling;
     MaskSpec mask;
+    RopeSpec rope;              // the checkpoint's RoPE, for the positional view
     ExpOverrides expOverrides;
     std::vector<LayerTrace> layers;
     Matrix embeddings;          // (T, d) token embedding + additive positional encoding, when a model ran

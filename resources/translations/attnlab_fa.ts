@@ -1592,6 +1592,34 @@
         <source> · the sentence&apos;s %1 positions marked</source>
         <translation> · %1 موقعیتِ جمله علامت خورده‌اند</translation>
     </message>
+    <message>
+        <source>, llama3 scaling: slow pairs ÷ %1</source>
+        <translation>، مقیاس‌دهی llama3: جفت‌های کند ÷ %1</translation>
+    </message>
+    <message>
+        <source>, linear scaling: every θ_i ÷ %1</source>
+        <translation>، مقیاس‌دهی خطی: هر θ_i ÷ %1</translation>
+    </message>
+    <message>
+        <source>; sliding layers: base %1, unscaled</source>
+        <translation>؛ لایه‌های پنجره‌ای: پایه %1، بدون مقیاس</translation>
+    </message>
+    <message>
+        <source>(a) RoPE: pair i of a head turns by p·θ_i, θ_i = %1^(−2i/%2)%3%4; cos and sin of p·θ_i</source>
+        <translation>(a) RoPE: جفت i هر سر به اندازهٔ p·θ_i می‌چرخد، ⁦θ_i = %1^(−2i/%2)⁩%3%4؛ cos و sin زاویهٔ p·θ_i</translation>
+    </message>
+    <message>
+        <source>(b) sin, cos of p·θ_i: position × feature</source>
+        <translation>(b) sin و cos زاویهٔ p·θ_i: موقعیت × ویژگی</translation>
+    </message>
+    <message>
+        <source>RoPE: norms unchanged at every p</source>
+        <translation>RoPE: نُرم در هر p ثابت</translation>
+    </message>
+    <message>
+        <source>Rotary positions (RoPE) · %1 features per head · positions 0 … %2%3</source>
+        <translation>موقعیت‌های چرخشی (RoPE) · %1 ویژگی در هر سر · موقعیت‌های 0 … %2%3</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::ResidualView</name>

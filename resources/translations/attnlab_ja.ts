@@ -1592,6 +1592,34 @@
         <source> · the sentence&apos;s %1 positions marked</source>
         <translation> · 文の %1 個の位置に印</translation>
     </message>
+    <message>
+        <source>, llama3 scaling: slow pairs ÷ %1</source>
+        <translation>、llama3 スケーリング：遅いペアは ÷ %1</translation>
+    </message>
+    <message>
+        <source>, linear scaling: every θ_i ÷ %1</source>
+        <translation>、線形スケーリング：すべての θ_i ÷ %1</translation>
+    </message>
+    <message>
+        <source>; sliding layers: base %1, unscaled</source>
+        <translation>；スライディング層は底 %1、スケーリングなし</translation>
+    </message>
+    <message>
+        <source>(a) RoPE: pair i of a head turns by p·θ_i, θ_i = %1^(−2i/%2)%3%4; cos and sin of p·θ_i</source>
+        <translation>(a) RoPE：ヘッドのペア i は p·θ_i だけ回転、θ_i = %1^(−2i/%2)%3%4；p·θ_i の cos と sin</translation>
+    </message>
+    <message>
+        <source>(b) sin, cos of p·θ_i: position × feature</source>
+        <translation>(b) p·θ_i の sin、cos：位置 × 特徴量</translation>
+    </message>
+    <message>
+        <source>RoPE: norms unchanged at every p</source>
+        <translation>RoPE：どの p でもノルムは不変</translation>
+    </message>
+    <message>
+        <source>Rotary positions (RoPE) · %1 features per head · positions 0 … %2%3</source>
+        <translation>回転位置埋め込み（RoPE）· ヘッドあたり %1 特徴量 · 位置 0 … %2%3</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::ResidualView</name>

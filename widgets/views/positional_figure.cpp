@@ -72,13 +72,33 @@ void markTokenRows(QPainter& painter, const PlotAxes& axes, int tokens, const Vi
     painter.restore();
 }
 
+// Panel (a)'s formula: the sinusoidal encoding, or the checkpoint's RoPE with its base, size and scaling.
+QString wavesTitle(const PositionalData& data)
+{
+    const model::RopeSpec& rope = data.rope;
+    if (rope.dims <= 0)
+        return QStringLiteral("(a) Sinusoidal encoding: PE[p, 2i] = sin(p / 10000^(2i/d)), "
+                              "PE[p, 2i+1] = cos(p / 10000^(2i/d)), d = %1")
+            .arg(data.width);
+    QString scaling;
+    using Type = model::RopeScaling::Type;
+    if (rope.scaling.type == Type::Llama3)
+        scaling = PositionalTr::tr(", llama3 scaling: slow pairs ÷ %1").arg(rope.scaling.factor, 0, 'g', 6);
+    else if (rope.scaling.type == Type::Linear)
+        scaling = PositionalTr::tr(", linear scaling: every θ_i ÷ %1").arg(rope.scaling.factor, 0, 'g', 6);
+    QString local;
+    if (rope.localBase > 0.0)
+        local = PositionalTr::tr("; sliding layers: base %1, unscaled").arg(rope.localBase, 0, 'g', 10);
+    return PositionalTr::tr("(a) RoPE: pair i of a head turns by p·θ_i, θ_i = %1^(−2i/%2)%3%4; cos and sin of p·θ_i")
+        .arg(rope.base, 0, 'g', 10)
+        .arg(data.width)
+        .arg(scaling, local);
+}
+
 void paintWaves(QPainter& painter, const PositionalLayout& l, const PositionalData& data, const ViewStyle& style,
                 bool withPlot)
 {
-    drawPanelTitle(painter, l.waves,
-                   QStringLiteral("(a) Sinusoidal encoding: PE[p, 2i] = sin(p / 10000^(2i/d)), "
-                                  "PE[p, 2i+1] = cos(p / 10000^(2i/d)), d = %1").arg(data.width),
-                   style);
+    drawPanelTitle(painter, l.waves, wavesTitle(data), style);
     if (!withPlot)
         return;
     const PlotAxes& axes = l.waveAxes;
@@ -134,7 +154,10 @@ void paintWaves(QPainter& painter, const PositionalLayout& l, const PositionalDa
 
 void paintHeatmap(QPainter& painter, const PositionalLayout& l, const PositionalData& data, const ViewStyle& style)
 {
-    drawPanelTitle(painter, l.heatmap, PositionalTr::tr("(b) PE: position × dimension"), style);
+    drawPanelTitle(painter, l.heatmap,
+                   data.rope.dims > 0 ? PositionalTr::tr("(b) sin, cos of p·θ_i: position × feature")
+                                      : PositionalTr::tr("(b) PE: position × dimension"),
+                   style);
     const QRectF area = plotArea(l.heatmap, style, colorBarRoom(style));
     const PlotAxes axes{area, -0.5, data.width - 0.5, data.positions - 0.5, -0.5};
     paintCells(painter, data.sinusoidal, axes, [&](double v) { return colorAt(style.signedMap, 0.5 + 0.5 * v); });
@@ -183,7 +206,8 @@ void paintNaive(QPainter& painter, const PositionalLayout& l, const PositionalDa
     const QFontMetricsF fm(font);
     painter.setFont(font);
     const QStringList labels{PositionalTr::tr("naive: p·√%1").arg(data.width),
-                             PositionalTr::tr("sinusoidal: √%1 at every p").arg(data.width / 2)};
+                             data.rope.dims > 0 ? PositionalTr::tr("RoPE: norms unchanged at every p")
+                                                : PositionalTr::tr("sinusoidal: √%1 at every p").arg(data.width / 2)};
     const QList<QColor> colors{naiveColor, sinColor};
     // Bottom right: the empty triangle between the rising naive line and the flat sinusoidal one.
     double legendWidth = 0.0;
@@ -255,8 +279,11 @@ QList<double> waveTicks(const PositionalData& data, const PlotAxes& axes, const 
 
 QString waveLabel(const PositionalData& data, int dimension)
 {
-    // The wavelength 2π·10000^(2i/d) of pair i: the legend says how slowly each dimension turns.
-    const double wavelength = 2.0 * std::numbers::pi * std::pow(10000.0, 2.0 * (dimension / 2) / double(data.width));
+    // The wavelength 2π/θ_i of pair i: the legend says how slowly each dimension turns.
+    const size_t pair = size_t(dimension / 2);
+    const double theta = pair < data.frequencies.size() ? data.frequencies[pair]
+                                                       : std::pow(10000.0, -2.0 * double(pair) / double(data.width));
+    const double wavelength = 2.0 * std::numbers::pi / theta;
     const QString lambda = wavelength < 100 ? QString::number(wavelength, 'f', 1) : QString::number(wavelength, 'f', 0);
     return PositionalTr::tr("dim %1 · %2 · λ ≈ %3")
         .arg(dimension)
@@ -291,7 +318,8 @@ void paintPositionalFigure(QPainter& painter, const QSizeF& size, const Position
     painter.setFont(style.font(12.5, true));
     painter.setPen(style.foreground());
     const QString title =
-        PositionalTr::tr("Positional encodings · d = %1 · positions 0 … %2%3")
+        (data.rope.dims > 0 ? PositionalTr::tr("Rotary positions (RoPE) · %1 features per head · positions 0 … %2%3")
+                            : PositionalTr::tr("Positional encodings · d = %1 · positions 0 … %2%3"))
             .arg(data.width)
             .arg(data.positions - 1)
             .arg(data.tokens > 0 ? PositionalTr::tr(" · the sentence's %1 positions marked").arg(data.tokens)

@@ -8,6 +8,9 @@
 
 #include "widgets/drawing/chart_painting.h"
 #include "model/core/matrix_types.h"
+#ifndef Q_MOC_RUN
+#include "model/trace/trace.h"
+#endif
 #include "widgets/drawing/view_style.h"
 
 #include <QList>
@@ -21,12 +24,17 @@ class QPainter;
 namespace attnlab::widgets {
 
 // What the figure shows, derived from the model's closed forms when the trace or dimensions change.
+// For a checkpoint with RoPE the same four panels show its rotation instead of the sinusoidal encoding: RoPE
+// turns feature pair i of a head by the angle p·θ_i, and the cos and sin of those angles are the sinusoidal
+// encoding with the model's frequencies (its base, head size and scaling).
 struct PositionalData {
-    int width = 64;                // d
+    int width = 64;                // d, or the rotary features of a head
+    model::RopeSpec rope;          // dims > 0: the trace's RoPE, which the frequencies follow
+    std::vector<double> frequencies; // (width / 2) θ_i of pair i
     int positions = 50;            // P = max(T, 50)
     int tokens = 0;                // T of the trace: positions 0 … T−1 are shaded
     QList<int> dimensions;         // the dimensions drawn as waves, each < width
-    model::Matrix sinusoidal;      // (P, d)
+    model::Matrix sinusoidal;      // (P, d): [p, 2i] = sin(p·θ_i), [p, 2i + 1] = cos(p·θ_i)
     model::Matrix similarity;      // (P, P) cosine of every pair of rows of `sinusoidal`
     model::Vector naiveNorms;      // (P) ‖PE_naive[p]‖
     model::Vector sinusoidalNorms; // (P) ‖PE_sin[p]‖

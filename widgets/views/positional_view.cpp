@@ -9,6 +9,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace attnlab::widgets {
 
@@ -63,15 +64,33 @@ void PositionalView::setDimensions(const QList<int>& dimensions)
 void PositionalView::rebuildData()
 {
     const model::Trace* t = trace();
-    const int width = t && t->embeddings.cols() > 0 ? int(t->embeddings.cols()) : kDefaultWidth;
+    const model::RopeSpec rope = t ? t->rope : model::RopeSpec{};
+    const int width = rope.dims > 0                            ? rope.dims
+                      : t && t->embeddings.cols() > 0 ? int(t->embeddings.cols())
+                                                      : kDefaultWidth;
     const int tokens = t ? int(t->tokens.size()) : 0;
     const int positions = std::max(tokens, kMinPositions);
     m_data.tokens = tokens;
-    if (width != m_data.width || positions != m_data.positions || m_data.sinusoidal.size() == 0) {
+    if (width != m_data.width || positions != m_data.positions || rope != m_data.rope || m_data.sinusoidal.size() == 0) {
         m_data.width = width;
         m_data.positions = positions;
-        // The model's closed forms; the widget only measures them (norms, cosines) for display.
-        m_data.sinusoidal = model::sinusoidalEncoding(positions, width);
+        m_data.rope = rope;
+        // The model's closed forms; the widget only measures them (norms, cosines) for display. RoPE's cos and
+        // sin of p·θ_i are the sinusoidal encoding with the checkpoint's θ_i.
+        m_data.frequencies.assign(size_t(width / 2), 0.0);
+        for (int i = 0; i < width / 2; ++i)
+            m_data.frequencies[size_t(i)] = rope.dims > 0 ? model::ropeFrequency(i, width, rope.base, rope.scaling)
+                                                          : model::ropeFrequency(i, width, 10000.0);
+        if (rope.dims > 0) {
+            m_data.sinusoidal.resize(positions, width);
+            for (int p = 0; p < positions; ++p)
+                for (int i = 0; i < width / 2; ++i) {
+                    m_data.sinusoidal(p, 2 * i) = std::sin(p * m_data.frequencies[size_t(i)]);
+                    m_data.sinusoidal(p, 2 * i + 1) = std::cos(p * m_data.frequencies[size_t(i)]);
+                }
+        } else {
+            m_data.sinusoidal = model::sinusoidalEncoding(positions, width);
+        }
         m_data.sinusoidalNorms = m_data.sinusoidal.rowwise().norm();
         const model::Matrix unit = m_data.sinusoidal.array().colwise() / m_data.sinusoidalNorms.array().max(1e-12);
         m_data.similarity.noalias() = unit * unit.transpose();

@@ -103,6 +103,33 @@ private slots:
         QVERIFY(view.curvePoint(2, 3, QSizeF(figure)).isNull()); // not drawn
     }
 
+    // A checkpoint with RoPE: the waves are the cos and sin of p·θ_i with its θ_i. Llama 3.2's RoPE on heads of 16
+    // features: pair 2 (λ = 2π·500000^¼ ≈ 167, below 8192/4) keeps θ_2 = 500000^−¼; pair 4 (λ = 2π·500000^½
+    // ≈ 4443, between 8192/4 and 8192) is smoothed: s = (8192/λ − 1)/(4 − 1), θ = (1 − s)·θ_4/32 + s·θ_4.
+    void followsTheCheckpointsRope()
+    {
+        auto trace = std::make_shared<model::Trace>(*toyTrace(QStringLiteral("a b c d")));
+        trace->rope.dims = 16;
+        trace->rope.base = 500000.0;
+        trace->rope.scaling = {model::RopeScaling::Type::Llama3, 32.0, 1.0, 4.0, 8192.0};
+        PositionalView view;
+        view.setTrace(trace);
+        QCOMPARE(view.encodingWidth(), 16);
+        QCOMPARE(view.dimensions(), (QList<int>{0, 1, 4, 5, 8, 9}));
+        const double theta2 = std::pow(500000.0, -0.25);
+        const double theta4 = std::pow(500000.0, -0.5);
+        const double smooth = (8192.0 / (2 * M_PI / theta4) - 1.0) / 3.0;
+        const double scaled4 = (1.0 - smooth) * theta4 / 32.0 + smooth * theta4;
+        const QSizeF figure(1400, 900);
+        const PlotAxes axes = view.waveAxes(figure);
+        for (int p : {1, 7, 30, 49}) {
+            QVERIFY(std::abs(view.curvePoint(4, p, figure).y() - axes.map(p, std::sin(p * theta2)).y()) < 1e-6);
+            QVERIFY(std::abs(view.curvePoint(9, p, figure).y() - axes.map(p, std::cos(p * scaled4)).y()) < 1e-6);
+        }
+        // The unscaled pair 4 would be elsewhere by now.
+        QVERIFY(std::abs(view.curvePoint(8, 49, figure).y() - axes.map(49, std::sin(49 * theta4)).y()) > 1.0);
+    }
+
     void screenPlotMatchesTheFigure()
     {
         PositionalView view;
