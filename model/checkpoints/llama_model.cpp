@@ -155,6 +155,7 @@ void LlamaModel::forward(ForwardPass& pass) const
         localRope ? ropeAngles<float, Eigen::RowMajor>(trace.positions, dh, c.ropeLocalTheta)
                   : RopeAngles<float, Eigen::RowMajor>{};
     trace.rope = {dh, c.ropeTheta, c.ropeScaling, localRope ? c.ropeLocalTheta : 0.0};
+    trace.queryKeyNorm = c.qkNorm;
     // A sliding layer's query t sees keys t − W < s ≤ t. When every layer slides, the trace's mask says so.
     const BoolMatrix windowed =
         c.slidingWindow > 0 ? buildMask(MaskSpec::slidingWindow(c.slidingWindow), T, T).value() : BoolMatrix();

@@ -97,6 +97,7 @@ struct Trace {
     Scaling scaling;
     MaskSpec mask;
     RopeSpec rope;              // the checkpoint's RoPE, for the positional view
+    bool queryKeyNorm = false;  // qwen3, gemma3: each head's q and k were RMS-normed before RoPE
     ExpOverrides expOverrides;
     std::vector<LayerTrace> layers;
     Matrix embeddings;          // (T, d) token embedding + additive positional encoding, when a model ran

@@ -1762,6 +1762,18 @@
         <source>Step %1 of %2 · %3: %4</source>
         <translation>گام %1 از %2 · %3: %4</translation>
     </message>
+    <message>
+        <source>each query is compared with every key by a dot product, after both were RMS-normed per head and rotated by RoPE</source>
+        <translation>هر پرسش با ضرب داخلی با همهٔ کلیدها مقایسه می‌شود، پس از آنکه هر دو در هر سر با RMSNorm نرمال و با RoPE چرخانده شدند</translation>
+    </message>
+    <message>
+        <source>each query is compared with every key by a dot product, after both were rotated by RoPE</source>
+        <translation>هر پرسش با ضرب داخلی با همهٔ کلیدها مقایسه می‌شود، پس از آنکه هر دو با RoPE چرخانده شدند</translation>
+    </message>
+    <message>
+        <source>the scores are scaled by 1/√%1, the model&apos;s query_pre_attn_scalar, instead of 1/√dₖ = 1/√%2</source>
+        <translation>امتیازها به‌جای 1/√dₖ = 1/√%2 با 1/√%1، یعنی query_pre_attn_scalar مدل، مقیاس می‌شوند</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::TokenStrip</name>

@@ -1762,6 +1762,18 @@
         <source>Step %1 of %2 · %3: %4</source>
         <translation>ステップ %1/%2 · %3: %4</translation>
     </message>
+    <message>
+        <source>each query is compared with every key by a dot product, after both were RMS-normed per head and rotated by RoPE</source>
+        <translation>各クエリを、ヘッドごとに RMSNorm をかけ RoPE で回転させた後、すべてのキーと内積で比べます</translation>
+    </message>
+    <message>
+        <source>each query is compared with every key by a dot product, after both were rotated by RoPE</source>
+        <translation>各クエリを、RoPE で回転させた後、すべてのキーと内積で比べます</translation>
+    </message>
+    <message>
+        <source>the scores are scaled by 1/√%1, the model&apos;s query_pre_attn_scalar, instead of 1/√dₖ = 1/√%2</source>
+        <translation>スコアを 1/√dₖ = 1/√%2 ではなく、モデルの query_pre_attn_scalar による 1/√%1 でスケーリングします</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::TokenStrip</name>

@@ -90,12 +90,13 @@ QString scoresArithmetic(const model::HeadTrace& head, int q, bool exact)
 QString scaledArithmetic(const model::Trace& trace, const model::HeadTrace& head, int q, bool exact)
 {
     const QString sub = subscriptNumber(q + 1);
-    const int dk = int(head.q.cols());
+    const QString divisor = sqrtDivisor(trace, head);
     QString left, right;
     switch (trace.scaling.kind) {
     case model::ScaleKind::InverseSqrtDk:
-        left = QStringLiteral("s%1 / √dₖ").arg(sub);
-        right = QStringLiteral(" / √%1").arg(dk);
+        left = divisor == QString::number(head.q.cols()) ? QStringLiteral("s%1 / √dₖ").arg(sub)
+                                                         : QStringLiteral("s%1 / √%2").arg(sub, divisor);
+        right = QStringLiteral(" / √%1").arg(divisor);
         break;
     case model::ScaleKind::Temperature:
         left = QStringLiteral("s%1 / τ").arg(sub);
@@ -191,6 +192,19 @@ QString htmlPart(QString text)
 
 } // namespace
 
+QString sqrtDivisor(const model::Trace& trace, const model::HeadTrace& head)
+{
+    // 1/scale² is dₖ, or gemma3's query_pre_attn_scalar; the scale went through float, so round it.
+    const double n = trace.scale > 0.0 ? 1.0 / (trace.scale * trace.scale) : double(head.q.cols());
+    const double rounded = std::round(n);
+    return std::abs(n - rounded) < 1e-4 * std::max(1.0, n) ? QString::number(qint64(rounded)) : QString::number(n, 'g', 6);
+}
+
+bool scaledByOtherThanDk(const model::Trace& trace, const model::HeadTrace& head)
+{
+    return trace.scaling.kind == model::ScaleKind::InverseSqrtDk && sqrtDivisor(trace, head) != QString::number(head.q.cols());
+}
+
 QString stepValueText(double value, bool exact)
 {
     if (std::isinf(value))
@@ -231,7 +245,7 @@ QString stepOperation(const model::Trace& trace, const model::HeadTrace& head, i
     case AttentionStep::Scaled:
         switch (trace.scaling.kind) {
         case model::ScaleKind::InverseSqrtDk:
-            return QStringLiteral("÷ √%1").arg(head.q.cols());
+            return QStringLiteral("÷ √%1").arg(sqrtDivisor(trace, head));
         case model::ScaleKind::Temperature:
             return QStringLiteral("÷ τ = %1").arg(stepValueText(trace.scaling.temperature, false));
         case model::ScaleKind::None:
@@ -250,12 +264,16 @@ QString stepOperation(const model::Trace& trace, const model::HeadTrace& head, i
 
 QString stepMatrixTitle(const model::Trace& trace, int step)
 {
+    const bool other = !trace.layers.empty() && !trace.layers.front().heads.empty() &&
+                       scaledByOtherThanDk(trace, trace.layers.front().heads.front());
     switch (AttentionStep(step)) {
     case AttentionStep::Scores:
         return QStringLiteral("S = QKᵀ");
     case AttentionStep::Scaled:
         switch (trace.scaling.kind) {
-        case model::ScaleKind::InverseSqrtDk: return QStringLiteral("S / √dₖ");
+        case model::ScaleKind::InverseSqrtDk:
+            return other ? QStringLiteral("S / √%1").arg(sqrtDivisor(trace, trace.layers.front().heads.front()))
+                         : QStringLiteral("S / √dₖ");
         case model::ScaleKind::Temperature: return QStringLiteral("S / τ");
         case model::ScaleKind::None: return StepArithmeticTr::tr("S (unscaled)");
         }
@@ -270,12 +288,24 @@ QString stepMatrixTitle(const model::Trace& trace, int step)
     return {};
 }
 
-QString stepDescription(int step)
+QString stepDescription(const model::Trace& trace, const model::HeadTrace& head, int step)
 {
     switch (AttentionStep(step)) {
     case AttentionStep::Scores:
+        // What a checkpoint did to q and k before the dot product: its q/k norms and RoPE.
+        if (trace.rope.dims > 0 && trace.queryKeyNorm)
+            return StepArithmeticTr::tr("each query is compared with every key by a dot product, after both were "
+                                        "RMS-normed per head and rotated by RoPE");
+        if (trace.rope.dims > 0)
+            return StepArithmeticTr::tr("each query is compared with every key by a dot product, after both were "
+                                        "rotated by RoPE");
         return StepArithmeticTr::tr("each query is compared with every key by a dot product");
     case AttentionStep::Scaled:
+        if (scaledByOtherThanDk(trace, head))
+            return StepArithmeticTr::tr("the scores are scaled by 1/√%1, the model's query_pre_attn_scalar, "
+                                        "instead of 1/√dₖ = 1/√%2")
+                .arg(sqrtDivisor(trace, head))
+                .arg(head.q.cols());
         return StepArithmeticTr::tr("the scores are scaled so that the softmax does not saturate");
     case AttentionStep::Masked:
         return StepArithmeticTr::tr("keys a query may not see become −∞");

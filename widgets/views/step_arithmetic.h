@@ -38,7 +38,12 @@ QString stepOperation(const model::Trace& trace, const model::HeadTrace& head, i
 QString stepMatrixTitle(const model::Trace& trace, int step);
 
 // A sentence that says what the step does, for the view's headline.
-QString stepDescription(int step);
+QString stepDescription(const model::Trace& trace, const model::HeadTrace& head, int step);
+
+// What step 2 divides by under the root: "64" for dₖ = 64, or gemma3's query_pre_attn_scalar when the trace's
+// scale is 1/√ of something else; and whether it is something else.
+QString sqrtDivisor(const model::Trace& trace, const model::HeadTrace& head);
+bool scaledByOtherThanDk(const model::Trace& trace, const model::HeadTrace& head);
 
 // query row q (0-based) of head at step `step` -> one line of arithmetic whose parts are joined by " = ",
 // e.g. "a₂ = [e^{1/2}, …] / Σ = [3/2, …] / (13/3) = [9/26, …]". Empty when q is out of range.

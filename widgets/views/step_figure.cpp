@@ -271,7 +271,7 @@ void StepFigure::paintHeadline(QPainter& painter) const
     const QString headline = StepFigureTr::tr("Step %1 of %2 · %3: %4")
                                  .arg(m_step + 1)
                                  .arg(kAttentionStepCount)
-                                 .arg(m_panels[size_t(m_step)].operation, stepDescription(m_step));
+                                 .arg(m_panels[size_t(m_step)].operation, stepDescription(m_trace, m_head, m_step));
     painter.setFont(headFont);
     painter.setPen(m_style.foreground());
     const double width = size.width() - 2 * margin;

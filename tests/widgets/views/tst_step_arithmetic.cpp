@@ -169,6 +169,37 @@ private slots:
         QCOMPARE(stepMatrixTitle(plain, 1), QStringLiteral("S (unscaled)"));
     }
 
+    // A checkpoint's trace: gemma3 scales by 1/√query_pre_attn_scalar (here 6, its scale rounded through float),
+    // not by 1/√dₖ; its q and k were RMS-normed per head and rotated by RoPE before the dot product.
+    void checkpointScalesAndNotes()
+    {
+        model::Trace trace = examTrace();
+        const int dk = int(trace.layers[0].heads[0].q.cols());
+        QCOMPARE(stepOperation(trace, trace.layers[0].heads[0], 1), QStringLiteral("÷ √%1").arg(dk));
+        QCOMPARE(stepMatrixTitle(trace, 1), QStringLiteral("S / √dₖ"));
+        QCOMPARE(stepDescription(trace, trace.layers[0].heads[0], 0),
+                 QStringLiteral("each query is compared with every key by a dot product"));
+
+        trace.scale = double(float(1.0 / std::sqrt(6.0)));
+        trace.rope.dims = dk;
+        trace.rope.base = 10000.0;
+        trace.queryKeyNorm = true;
+        trace.layers[0].heads[0].scaled.resize(0, 0); // a checkpoint's trace derives it: scores · scale
+        const model::HeadTrace& head = trace.layers[0].heads[0];
+        QCOMPARE(stepOperation(trace, head, 1), QStringLiteral("÷ √6"));
+        QCOMPARE(stepMatrixTitle(trace, 1), QStringLiteral("S / √6"));
+        QCOMPARE(stepDescription(trace, head, 1),
+                 QStringLiteral("the scores are scaled by 1/√6, the model's query_pre_attn_scalar, instead of 1/√dₖ = 1/√%1")
+                     .arg(dk));
+        QVERIFY(stepRowArithmetic(trace, head, 1, 1, false).startsWith(QStringLiteral("s₂ / √6 = ")));
+        QCOMPARE(stepDescription(trace, head, 0),
+                 QStringLiteral("each query is compared with every key by a dot product, after both were RMS-normed "
+                                "per head and rotated by RoPE"));
+        trace.queryKeyNorm = false;
+        QCOMPARE(stepDescription(trace, head, 0),
+                 QStringLiteral("each query is compared with every key by a dot product, after both were rotated by RoPE"));
+    }
+
     void longRowsAreShortened()
     {
         // One query against ten keys k_j = j: the products are left out (more than six keys), and the list
@@ -230,9 +261,9 @@ private slots:
         for (int step = 0; step < kAttentionStepCount; ++step) {
             QCOMPARE(stepOperation(trace, head, step), operations[step]);
             QCOMPARE(stepMatrixTitle(trace, step), titles[step]);
-            QVERIFY(!stepDescription(step).isEmpty());
+            QVERIFY(!stepDescription(trace, head, step).isEmpty());
         }
-        QCOMPARE(stepDescription(3), QStringLiteral("each row turns into weights that sum to 1"));
+        QCOMPARE(stepDescription(trace, head, 3), QStringLiteral("each row turns into weights that sum to 1"));
         QCOMPARE(stepOperation(trace, head, 5), QString());
     }
 
