@@ -94,6 +94,7 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
     trace.scale = double(scale);
     trace.scaling = Scaling{};
     trace.mask = causal() ? MaskSpec::causal() : MaskSpec::none();
+    trace.kvHeads = m_config.kvHeads < m_config.heads ? m_config.kvHeads : 0;
     const bool allLayers = layerCount == m_config.layers;
     MatrixF logits;
     ForwardPass pass(ids, layerCount, trace, allLayers ? &logits : nullptr, cancelled);

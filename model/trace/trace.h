@@ -98,6 +98,9 @@ struct Trace {
     MaskSpec mask;
     RopeSpec rope;              // the checkpoint's RoPE, for the positional view
     bool queryKeyNorm = false;  // qwen3, gemma3: each head's q and k were RMS-normed before RoPE
+    // Grouped-query attention: the key/value heads the query heads share, heads / kvHeads consecutive query heads
+    // each (their k and v are the same); 0 when every head has its own.
+    int kvHeads = 0;
     ExpOverrides expOverrides;
     std::vector<LayerTrace> layers;
     Matrix embeddings;          // (T, d) token embedding + additive positional encoding, when a model ran

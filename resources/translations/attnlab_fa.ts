@@ -1537,6 +1537,14 @@
         <source>Layer %1 · Head %2: click to show it in the heatmap</source>
         <translation>لایهٔ %1 · سر %2: برای نمایش در نقشهٔ حرارتی کلیک کنید</translation>
     </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads sharing %4 key/value heads · %5 tokens</source>
+        <translation>%1 · %2 لایه × %3 سر با %4 سر کلید/مقدار مشترک · %5 توکن</translation>
+    </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads sharing one key/value head · %4 tokens</source>
+        <translation>%1 · %2 لایه × %3 سر با یک سر کلید/مقدار مشترک · %4 توکن</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::PositionalView</name>

@@ -1537,6 +1537,14 @@
         <source>Layer %1 · Head %2: click to show it in the heatmap</source>
         <translation>層 %1 · ヘッド %2: クリックするとヒートマップに表示します</translation>
     </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads sharing %4 key/value heads · %5 tokens</source>
+        <translation>%1 · %2 層 × %3 ヘッド（%4 個のキー/バリューヘッドを共有）· %5 トークン</translation>
+    </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads sharing one key/value head · %4 tokens</source>
+        <translation>%1 · %2 層 × %3 ヘッド（1 個のキー/バリューヘッドを共有）· %4 トークン</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::PositionalView</name>

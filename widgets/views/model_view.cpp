@@ -186,12 +186,25 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
     painter.setFont(l.modelFont);
     QRectF modelRect = l.titleRect;
     modelRect.setLeft(l.modelX);
+    // Grouped-query attention: say how many key/value heads the query heads share (consecutive heads share one).
+    const QString subtitle = t->kvHeads > 1   ? tr("%1 · %2 layers × %3 heads sharing %4 key/value heads · %5 tokens")
+                                                  .arg(t->modelName)
+                                                  .arg(l.layers)
+                                                  .arg(l.heads)
+                                                  .arg(t->kvHeads)
+                                                  .arg(t->tokens.size())
+                             : t->kvHeads == 1 ? tr("%1 · %2 layers × %3 heads sharing one key/value head · %4 tokens")
+                                                  .arg(t->modelName)
+                                                  .arg(l.layers)
+                                                  .arg(l.heads)
+                                                  .arg(t->tokens.size())
+                                            : tr("%1 · %2 layers × %3 heads · %4 tokens")
+                                                  .arg(t->modelName)
+                                                  .arg(l.layers)
+                                                  .arg(l.heads)
+                                                  .arg(t->tokens.size());
     painter.drawText(modelRect, Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("%1 · %2 layers × %3 heads · %4 tokens")
-                         .arg(t->modelName)
-                         .arg(l.layers)
-                         .arg(l.heads)
-                         .arg(t->tokens.size()));
+                     QFontMetricsF(painter.font()).elidedText(subtitle, Qt::ElideRight, modelRect.width()));
     painter.setFont(l.noteFont);
     if (t->source == model::TraceSource::Toy)
         painter.drawText(l.titleRect, Qt::AlignRight | Qt::AlignVCenter, tr("untrained weights"));
@@ -230,6 +243,18 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
         painter.drawText(QRectF(map.left(), l.titleRect.bottom(), map.width(),
                                 map.top() - l.titleRect.bottom() - l.labelGap),
                          Qt::AlignHCenter | Qt::AlignBottom, QStringLiteral("H%1").arg(head + 1));
+    }
+    if (t->kvHeads > 0 && l.heads % t->kvHeads == 0 && l.heads > t->kvHeads) {
+        // A line under the labels of each group of query heads that read one key/value head.
+        const int group = l.heads / t->kvHeads;
+        painter.save();
+        painter.setPen(QPen(style.muted(), 1.5 * line, Qt::SolidLine, Qt::FlatCap));
+        for (int g = 0; g < t->kvHeads; ++g) {
+            const QRectF first = l.map(0, g * group), last = l.map(0, (g + 1) * group - 1);
+            const double y = first.top() - l.labelGap / 2;
+            painter.drawLine(QPointF(first.left() + 2 * line, y), QPointF(last.right() - 2 * line, y));
+        }
+        painter.restore();
     }
     for (int layer = 0; layer < l.layers; ++layer) {
         const QRectF map = l.map(layer, 0);

@@ -296,6 +296,12 @@ void TestLlamaModel::familiesMatchTheirReference()
     QCOMPARE(trace->mask.kind, allSlide ? MaskKind::Window : MaskKind::Causal);
     const double scale = 1.0 / std::sqrt(m.gemma() ? m.queryPreAttnScalar : double(m.dh()));
     QVERIFY(std::abs(trace->scale - scale) < 1e-7);
+    // What the views are told: shared key/value heads, the RoPE they draw, q/k norms.
+    QCOMPARE(trace->kvHeads, m.kvHeads < m.heads ? m.kvHeads : 0);
+    QCOMPARE(trace->rope.dims, m.dh());
+    QCOMPARE(trace->rope.base, m.ropeTheta);
+    QCOMPARE(trace->rope.localBase, m.gemma() && m.slidingWindow > 0 ? m.ropeLocalTheta : 0.0);
+    QCOMPARE(trace->queryKeyNorm, m.qkNorm());
 }
 
 // Greedy decoding from <s> (20 tokens): the model's own first line, decoded through its tokenizer.json.
