@@ -57,8 +57,11 @@ size_t TokenTable::slotOf(std::uint64_t hash, QStringView left, QStringView righ
         const Entry& e = m_entries[(slot & 0xFFFFFFFFull) - 1];
         if (e.length != length) continue;
         const char16_t* units = m_units.data() + e.offset;
-        if (std::memcmp(units, left.utf16(), size_t(left.size()) * 2) == 0 &&
-            std::memcmp(units + left.size(), right.utf16(), size_t(right.size()) * 2) == 0)
+        // An empty view may hold a null pointer, which memcmp must never see, even for 0 bytes.
+        const auto matches = [](const char16_t* at, QStringView part) {
+            return part.isEmpty() || std::memcmp(at, part.utf16(), size_t(part.size()) * 2) == 0;
+        };
+        if (matches(units, left) && matches(units + left.size(), right))
             return s;
     }
 }
