@@ -1,7 +1,7 @@
 #pragma once
 
 // Reading a Hugging Face checkpoint folder: its config.json, and tensors checked against the shapes the
-// config implies. Shared by the GPT-2, BERT and Llama loaders.
+// config implies. Shared by every architecture's loader.
 
 #include "model/checkpoints/checkpoint_tensors.h"
 #include "model/checkpoints/model_config.h"

@@ -1,8 +1,8 @@
 #pragma once
 
-// A trained checkpoint that turns token ids into a full Trace: GPT-2, BERT or Llama, loaded from a Hugging
-// Face folder (config.json + model.safetensors) or a llama2.c .bin file. The app holds one of these and
-// runs it off the GUI thread; run() is const and may be called from any thread.
+// A trained checkpoint that turns token ids into a full Trace (GPT-2, GPT-NeoX, the BERT encoders, the Llama
+// family), loaded from a Hugging Face folder (config.json + model.safetensors) or a llama2.c .bin file. The app
+// holds one of these and runs it off the GUI thread; run() is const and may be called from any thread.
 
 #include "model/core/cancellation.h"
 #include "model/checkpoints/checkpoint_reader.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-// A Hugging Face config.json, reduced to what AttnLab's GPT-2, BERT and Llama-family implementations need.
+// A Hugging Face config.json, reduced to what AttnLab's GPT-2, GPT-NeoX, BERT-encoder and Llama-family forwards need.
 
 #include "model/core/result.h"
 #include "model/kernels/activations.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-// The float32 building blocks of the checkpoint forwards (GPT-2, BERT, Llama) beyond the kernels they share
+// The float32 building blocks of the checkpoint forwards (GPT-2, GPT-NeoX, BERT, the Llama family) beyond the kernels they share
 // with the toy model (norms.h, activations.h, softmax.h, rope.h): multi-head attention with every head's
 // intermediates converted into the Trace, and the next-token predictions.
 
