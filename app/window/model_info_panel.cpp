@@ -102,7 +102,8 @@ void ModelInfoPanel::showCheckpoint(const model::LoadedModel& loaded)
     if (!loaded.model) return;
     const model::LanguageModel& m = *loaded.model;
     const model::ModelConfig& c = m.config();
-    const QString heads = c.kvHeads > 0 && c.kvHeads != c.heads
+    const QString heads = c.kvHeads == 1 && c.heads > 1 ? tr("%1 (one key/value head, shared)").arg(c.heads)
+                          : c.kvHeads > 0 && c.kvHeads != c.heads
                               ? tr("%1 (%2 key/value heads, grouped)").arg(c.heads).arg(c.kvHeads)
                               : QString::number(c.heads);
     const QString positions = m.positionalKind() == model::PositionalKind::Rope && c.ropeTheta > 0.0

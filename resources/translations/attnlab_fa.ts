@@ -1136,6 +1136,10 @@
         <source>base %1</source>
         <translation>پایه %1</translation>
     </message>
+    <message>
+        <source>%1 (one key/value head, shared)</source>
+        <translation>%1 (یک سر کلید/مقدار مشترک)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -1136,6 +1136,10 @@
         <source>base %1</source>
         <translation>底 %1</translation>
     </message>
+    <message>
+        <source>%1 (one key/value head, shared)</source>
+        <translation>%1（キー/バリューヘッド 1 個を共有）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -35,7 +35,8 @@ void TestModelInfoPanel::familyRows_data()
     QTest::newRow("llama") << llama
                            << QStringList{"Architecture=Llama (decoder)", "Attention=causal",
                                           "Positions=RoPE, base 10000", "Block=pre-norm RMSNorm, SwiGLU",
-                                          "Additions=", "Sliding window=", "Width d_model=16 (d_k = 4 per head)"};
+                                          "Additions=", "Sliding window=", "Width d_model=16 (d_k = 4 per head)",
+                                          "Heads=4 (2 key/value heads, grouped)"};
     TinyLlama mistral;
     mistral.family = QStringLiteral("mistral");
     mistral.slidingWindow = 3;
@@ -52,6 +53,7 @@ void TestModelInfoPanel::familyRows_data()
     TinyLlama gemma;
     gemma.family = QStringLiteral("gemma3_text");
     gemma.headDim = 8;
+    gemma.kvHeads = 1;
     gemma.layers = 4;
     gemma.slidingWindow = 3;
     gemma.slidingPattern = 2;
@@ -65,7 +67,8 @@ void TestModelInfoPanel::familyRows_data()
                                            "Positions=RoPE, base 1000000, linear ×4", "Sliding layers' RoPE=base 100",
                                            "Block=RMSNorm before and after, GeGLU",
                                            "Additions=q/k norms, embeddings × √d",
-                                           "Width d_model=16 (d_k = 8 per head); scores × 1/√6"};
+                                           "Width d_model=16 (d_k = 8 per head); scores × 1/√6",
+                                           "Heads=4 (one key/value head, shared)"};
 }
 
 void TestModelInfoPanel::familyRows()
