@@ -30,6 +30,12 @@ TensorToWrite floatTensor(const QString& name, const Eigen::MatrixBase<Derived>&
     return t;
 }
 
+// The stored matrix as written above: a float32 one is copied as is, a double one rounded to float32.
+TensorToWrite floatTensor(const QString& name, const TraceMatrix& m)
+{
+    return m.visit([&name](const auto& stored) { return floatTensor(name, stored); });
+}
+
 TensorToWrite boolTensor(const QString& name, const BoolMatrix& m)
 {
     const BoolMatrix* matrix = &m;

@@ -307,7 +307,7 @@ void TestTraceJson::optionalKeys()
     trace.memoryTokens.clear();
     trace.expOverrides.clear();
     const QJsonObject json = traceToJson(trace);
-    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("embeddings")]), trace.embeddings, 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("embeddings")]), trace.embeddings.toDouble(), 0);
     QVERIFY(!json.contains(QStringLiteral("memory_tokens")));
     QVERIFY(!json.contains(QStringLiteral("exp_overrides")));
 
@@ -326,12 +326,12 @@ void TestTraceJson::parsesBackToTheSameNumbers()
     QCOMPARE(error.error, QJsonParseError::NoError);
     const HeadTrace& h = trace.layers[0].heads[0];
     const QJsonObject parsed = head(json, 0, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("weights")]), h.weights, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("output")]), h.output, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("q")]), h.q, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("k")]), h.k, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("v")]), h.v, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("output")]), trace.output, 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("weights")]), h.weights.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("output")]), h.output.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("q")]), h.q.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("k")]), h.k.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("v")]), h.v.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("output")]), trace.output.toDouble(), 0);
     QCOMPARE(json[QStringLiteral("scale")].toDouble(), 0.5);
     QCOMPARE(strings(json[QStringLiteral("tokens")]), trace.tokens);
     QCOMPARE(json[QStringLiteral("predictions")]
@@ -391,7 +391,7 @@ void TestTraceJson::selectedHeadOnly()
 
     trace.layers.pop_back(); // matrix mode
     const QJsonObject matrices = traceToJson(trace, selection);
-    ATTNLAB_COMPARE_MATRIX(numbers(matrices[QStringLiteral("output")]), trace.output, 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(matrices[QStringLiteral("output")]), trace.output.toDouble(), 0);
     display = matrices[QStringLiteral("display")].toObject();
     QCOMPARE(strings(at(display[QStringLiteral("output")], 0)), (QStringList{"5/2", "√2/2"}));
 }

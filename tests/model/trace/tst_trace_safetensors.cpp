@@ -164,13 +164,13 @@ private slots:
         const SafetensorsFile& f = **file;
         const auto asFloat = [](const Matrix& m) { return Matrix(m.cast<float>().cast<double>()); };
         ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.heads.0.weights"), matrix(2, 3, {1, 0, 0, 0.1f, 0.2f, 0.7f}), 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.k"), trace.layers[0].heads[0].k, 0); // rows are keys
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.1.scaled"), trace.layers[0].heads[1].scaled, 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.output"), asFloat(trace.layers[0].heads[0].output), 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.attention_output"), trace.layers[0].attentionOutput, 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.residual.after_attention"), trace.layers[1].residual.afterAttention, 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.k"), trace.layers[0].heads[0].k.toDouble(), 0); // rows are keys
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.1.scaled"), trace.layers[0].heads[1].scaled.toDouble(), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.output"), asFloat(trace.layers[0].heads[0].output.toDouble()), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.attention_output"), trace.layers[0].attentionOutput.toDouble(), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.residual.after_attention"), trace.layers[1].residual.afterAttention.toDouble(), 0);
         ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.residual.norm1.variance"), matrix(1, 2, {0.25, 0.25}), 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "output"), trace.output, 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "output"), trace.output.toDouble(), 0);
         // The causal layer mask is head 0's; head 1 of layer 0 sees every key, so it has its own.
         QCOMPARE(integers(f, "layers.0.mask"), (std::vector<int>{1, 0, 0, 1, 1, 1}));
         QCOMPARE(integers(f, "layers.0.heads.1.mask"), (std::vector<int>{1, 1, 1, 1, 1, 1}));
