@@ -70,7 +70,7 @@ LayerTrace attendAll(const Matrix& q, const Matrix& k, const Matrix& v, int head
     const Eigen::Index dk = q.cols() / heads;
     const Eigen::Index dv = v.cols() / heads;
     const double scale = scaleFactor(options.scaling, int(dk));
-    const BoolMatrix allowed = buildMask(options.mask, int(q.rows()), int(k.rows())).value();
+    const TraceMask allowed = buildMask(options.mask, int(q.rows()), int(k.rows())).value(); // shared by the heads
     const std::vector<double> slopes =
         positional.kind == PositionalKind::Alibi ? alibiSlopes(heads) : std::vector<double>{};
 

@@ -14,6 +14,7 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
     const Eigen::Index T = q.rows(), dh = q.cols() / heads;
     const int group = heads / kvHeads;
     std::vector<HeadTrace> traces(static_cast<size_t>(heads));
+    const TraceMask mask = allowed; // one copy, shared by the heads
     // Each head is independent: its scores, softmax, output and the copies into the Trace run on their own
     // core. Eigen does not split products again inside.
 #pragma omp parallel for schedule(dynamic, 1)
@@ -40,7 +41,7 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
         head.k = kh;
         head.v = vh;
         head.scores = std::move(scores);
-        head.allowed = allowed;
+        head.allowed = mask;
         head.weights = std::move(weights);
         head.output = output;
         head.contribution = std::move(contribution);

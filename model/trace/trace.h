@@ -26,7 +26,7 @@ struct HeadTrace {
     TraceMatrix scores;       // (T, S)    QKᵀ
     TraceMatrix scaled;       // (T, S)    QKᵀ · scale (+ ALiBi bias), before the mask; empty in a checkpoint's
                               //           trace, where it is scores · scale (read it with scaledScores)
-    BoolMatrix allowed;       // (T, S)    true where the query may attend the key
+    TraceMask allowed;        // (T, S)    true where the query may attend the key; shared by a layer's heads
     TraceMatrix weights;      // (T, S)    masked softmax; rows sum to 1, or are all zero when fully masked
     TraceMatrix output;       // (T, d_v)  weights · V
     TraceMatrix contribution; // (T, d)    output · W_O^h: this head's share of the attention output

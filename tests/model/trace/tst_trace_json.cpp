@@ -60,8 +60,9 @@ Trace handTrace()
     h.k = matrix(3, 2, {1, 2, 3, 4, 5, 6});
     h.v = matrix(3, 2, {2, 0, 0, 4, 6, 2});
     h.scores = matrix(2, 3, {1, 3, 5, 2, 4, 6});
-    h.allowed = BoolMatrix::Constant(2, 3, true);
-    h.allowed(1, 2) = false;
+    BoolMatrix allowed = BoolMatrix::Constant(2, 3, true);
+    allowed(1, 2) = false;
+    h.allowed = allowed;
     h.weights = matrix(2, 3, {1.0 / 3, 1.0 / 3, 1.0 / 3, 0.5, 0.5, 0});
     h.output = matrix(2, 2, {8.0 / 3, 2, 1, 2});
     h.contribution = h.output;

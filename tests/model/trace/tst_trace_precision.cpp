@@ -69,6 +69,7 @@ private slots:
     void checkpointTraceIsFloat32();
     void toyAndMatrixTracesAreDouble();
     void estimatesMatchBothKinds();
+    void headsShareTheirLayersMask();
 };
 
 void TestTracePrecision::keepsEachPrecision()
@@ -206,6 +207,43 @@ void TestTracePrecision::estimatesMatchBothKinds()
         bytes += m.bytes();
     });
     QCOMPARE(bytes, 8 * entries);
+}
+
+void TestTracePrecision::headsShareTheirLayersMask()
+{
+    // Counted by hand: two heads of one layer with one stored (3, 3) mask hold 9 mask bytes, not 18.
+    const TraceMask mask = BoolMatrix::Constant(3, 3, true);
+    Trace shared;
+    LayerTrace layer;
+    layer.heads.resize(2);
+    layer.heads[0].allowed = layer.heads[1].allowed = mask;
+    shared.layers.push_back(layer);
+    QCOMPARE(traceBytes(shared), std::int64_t(9));
+    // The same entries stored twice are two masks.
+    Trace separate = shared;
+    separate.layers[0].heads[1].allowed = BoolMatrix::Constant(3, 3, true);
+    QVERIFY(separate.layers[0].heads[1].allowed == separate.layers[0].heads[0].allowed);
+    QCOMPARE(traceBytes(separate), std::int64_t(18));
+
+    // What the models produce: every head of a layer holds the layer's one mask.
+    QTemporaryDir dir;
+    const attnlab::test::TinyLlama spec = attnlab::test::randomLlama({}, 3);
+    attnlab::test::writeHfLlama(dir.path(), spec);
+    auto model = LanguageModel::load(dir.path());
+    QVERIFY2(model, qPrintable(model.error()));
+    auto checkpoint = (*model)->run({1, 2, 3}, {});
+    QVERIFY2(checkpoint, qPrintable(checkpoint.error()));
+    ToyConfig config;
+    config.heads = 4;
+    auto toy = ToyModel(config).runTokens({QStringLiteral("a"), QStringLiteral("b")});
+    QVERIFY2(toy, qPrintable(toy.error()));
+    for (const Trace* trace : {&*checkpoint, &*toy})
+        for (const LayerTrace& l : trace->layers) {
+            QVERIFY(l.heads.size() > 1);
+            QVERIFY(l.heads.front().allowed.size() > 0);
+            for (const HeadTrace& head : l.heads)
+                QVERIFY(head.allowed.sharesWith(l.heads.front().allowed));
+        }
 }
 
 ATTNLAB_TEST_GUILESS_MAIN(TestTracePrecision)

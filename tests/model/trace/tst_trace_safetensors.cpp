@@ -50,8 +50,9 @@ Trace handTrace()
     h.k = matrix(3, 2, {1, 2, 3, 4, 5, 6});
     h.v = matrix(3, 2, {2, 0, 0, 4, 6, 2});
     h.scores = matrix(2, 3, {1, 3, 5, 2, 4, 6});
-    h.allowed = BoolMatrix::Constant(2, 3, true);
-    h.allowed(0, 1) = h.allowed(0, 2) = false;
+    BoolMatrix allowed = BoolMatrix::Constant(2, 3, true);
+    allowed(0, 1) = allowed(0, 2) = false;
+    h.allowed = allowed;
     h.weights = matrix(2, 3, {1, 0, 0, 0.1, 0.2, 0.7});
     h.output = matrix(2, 2, {2, 0, 4.4, 2.2});
     h.contribution = matrix(2, 2, {1, 2, 3, 4});
