@@ -3,12 +3,14 @@
 // Helpers shared by the tests: matrix comparison with a tolerance and the location of ../shared.
 
 #include "model/core/matrix_types.h"
+#include "model/trace/trace_matrix.h"
 
 #include <QDir>
 #include <QString>
 #include <QTest>
 
 #include <cmath>
+#include <concepts>
 
 namespace attnlab::test {
 
@@ -29,6 +31,27 @@ inline QString compareMatrices(const model::Matrix& a, const model::Matrix& b, d
             if (!(std::abs(a(r, c) - b(r, c)) <= tol))
                 return QStringLiteral("(%1, %2): %3 vs %4").arg(r).arg(c).arg(a(r, c), 0, 'g', 12).arg(b(r, c), 0, 'g', 12);
     return {};
+}
+
+// A trace's matrix (double, or float32 read as the doubles it converts to exactly) against another. Templates
+// that take a TraceMatrix only, so that an Eigen expression on either side goes to the Matrix overload.
+template <typename A>
+    requires std::same_as<A, model::TraceMatrix>
+QString compareMatrices(const A& a, const model::Matrix& b, double tol)
+{
+    return compareMatrices(a.toDouble(), b, tol);
+}
+template <typename B>
+    requires std::same_as<B, model::TraceMatrix>
+QString compareMatrices(const model::Matrix& a, const B& b, double tol)
+{
+    return compareMatrices(a, b.toDouble(), tol);
+}
+template <typename A, typename B>
+    requires std::same_as<A, model::TraceMatrix> && std::same_as<B, model::TraceMatrix>
+QString compareMatrices(const A& a, const B& b, double tol)
+{
+    return compareMatrices(a.toDouble(), b.toDouble(), tol);
 }
 
 } // namespace attnlab::test

@@ -22,7 +22,7 @@ QStringList rowOf(const model::MatrixProblem& problem, int row)
     const auto trace = model::runMatrixProblem(problem);
     if (!trace || trace->layers.empty() || trace->layers[0].heads.empty())
         return {};
-    const model::Matrix& weights = trace->layers[0].heads[0].weights;
+    const model::TraceMatrix& weights = trace->layers[0].heads[0].weights;
     if (row < 0 || row >= weights.rows())
         return {};
     QStringList texts;

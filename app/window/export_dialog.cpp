@@ -102,8 +102,8 @@ void ExportDialog::exportMatrices(const model::Trace& trace, const model::TraceS
         return;
     const model::TraceSelection s = model::clampSelection(selection, trace);
     const model::HeadTrace& head = trace.layers[size_t(s.layer)].heads[size_t(std::max(s.head, 0))];
-    const model::Matrix scaled = model::scaledScores(head, trace.scale);
-    const QList<QPair<QString, const model::Matrix*>> matrices{
+    const model::TraceMatrix scaled = model::scaledScores(head, trace.scale);
+    const QList<QPair<QString, const model::TraceMatrix*>> matrices{
         {QStringLiteral("Q"), &head.q},           {QStringLiteral("K"), &head.k},
         {QStringLiteral("V"), &head.v},           {QStringLiteral("QKᵀ (scores)"), &head.scores},
         {QStringLiteral("scaled scores"), &scaled}, {QStringLiteral("weights"), &head.weights},
@@ -115,7 +115,7 @@ void ExportDialog::exportMatrices(const model::Trace& trace, const model::TraceS
     const QString chosen = QInputDialog::getItem(parent, tr("Export Matrices"), tr("Matrix"), names, 5, false, &ok);
     if (!ok)
         return;
-    const model::Matrix& m = *matrices[names.indexOf(chosen)].second;
+    const model::Matrix m = matrices[names.indexOf(chosen)].second->toDouble();
     const QString path = QFileDialog::getSaveFileName(parent, tr("Export Matrices"), QStringLiteral("matrix.tex"),
                                                       tr("LaTeX (*.tex);;CSV (*.csv)"));
     if (path.isEmpty())

@@ -3,20 +3,25 @@
 namespace attnlab::model {
 
 // q: (T, d_k), k: (S, d_k), v: (S, d_v), allowed: (T, S), bias: empty or (T, S) -> HeadTrace
-HeadTrace attendHead(const Matrix& q, const Matrix& k, const Matrix& v, const BoolMatrix& allowed, double scale,
+HeadTrace attendHead(const Matrix& q, const Matrix& k, const Matrix& v, const TraceMask& allowed, double scale,
                      const ExpOverrides& expOverrides, const Matrix& bias, std::vector<int>* fullyMaskedRows)
 {
+    Matrix scores = q * k.transpose();
+    Matrix scaled = scores * scale;
+    if (bias.size() > 0)
+        scaled += bias;
+    Matrix weights = maskedSoftmaxWithOverrides(scaled, allowed.matrix(), expOverrides, fullyMaskedRows);
+    Matrix output = weights * v;
+    // Double, as computed: matrix mode's exact fractions and the toy model's numbers are read from these.
     HeadTrace head;
     head.q = q;
     head.k = k;
     head.v = v;
-    head.scores.noalias() = q * k.transpose();
-    head.scaled = head.scores * scale;
-    if (bias.size() > 0)
-        head.scaled += bias;
+    head.scores = std::move(scores);
+    head.scaled = std::move(scaled);
     head.allowed = allowed;
-    head.weights = maskedSoftmaxWithOverrides(head.scaled, allowed, expOverrides, fullyMaskedRows);
-    head.output.noalias() = head.weights * v;
+    head.weights = std::move(weights);
+    head.output = std::move(output);
     return head;
 }
 

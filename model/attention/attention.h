@@ -12,10 +12,10 @@ struct AttentionOptions {
     ExpOverrides expOverrides;
 };
 
-// q: (T, d_k), k: (S, d_k), v: (S, d_v), allowed: (T, S), bias: empty or (T, S) added to the scaled scores
+// q: (T, d_k), k: (S, d_k), v: (S, d_v), allowed: (T, S) (the head keeps it, shared), bias: empty or (T, S) added to the scaled scores
 // -> HeadTrace with scores (T, S), weights (T, S), output (T, d_v). `contribution` is left empty.
 // Fully masked rows give zero weights; their indices go to *fullyMaskedRows.
-HeadTrace attendHead(const Matrix& q, const Matrix& k, const Matrix& v, const BoolMatrix& allowed, double scale,
+HeadTrace attendHead(const Matrix& q, const Matrix& k, const Matrix& v, const TraceMask& allowed, double scale,
                      const ExpOverrides& expOverrides = {}, const Matrix& bias = {},
                      std::vector<int>* fullyMaskedRows = nullptr);
 

@@ -54,8 +54,9 @@ void setConcatenationContributions(LayerTrace& layer)
 {
     Eigen::Index column = 0;
     for (HeadTrace& head : layer.heads) {
-        head.contribution = Matrix::Zero(layer.attentionOutput.rows(), layer.attentionOutput.cols());
-        head.contribution.middleCols(column, head.output.cols()) = head.output;
+        Matrix contribution = Matrix::Zero(layer.attentionOutput.rows(), layer.attentionOutput.cols());
+        contribution.middleCols(column, head.output.cols()) = *head.output.doubles();
+        head.contribution = std::move(contribution);
         column += head.output.cols();
     }
 }
@@ -69,13 +70,13 @@ LayerTrace attendAll(const Matrix& q, const Matrix& k, const Matrix& v, int head
     const Eigen::Index dk = q.cols() / heads;
     const Eigen::Index dv = v.cols() / heads;
     const double scale = scaleFactor(options.scaling, int(dk));
-    const BoolMatrix allowed = buildMask(options.mask, int(q.rows()), int(k.rows())).value();
+    const TraceMask allowed = buildMask(options.mask, int(q.rows()), int(k.rows())).value(); // shared by the heads
     const std::vector<double> slopes =
         positional.kind == PositionalKind::Alibi ? alibiSlopes(heads) : std::vector<double>{};
 
     LayerTrace layer;
     layer.heads.reserve(heads);
-    layer.attentionOutput.resize(q.rows(), v.cols());
+    Matrix concatenation(q.rows(), v.cols());
     for (int h = 0; h < heads; ++h) {
         Matrix qh = q.middleCols(h * dk, dk);
         Matrix kh = k.middleCols(h * dk, dk);
@@ -87,12 +88,13 @@ LayerTrace attendAll(const Matrix& q, const Matrix& k, const Matrix& v, int head
         std::vector<int> fullyMasked;
         HeadTrace head = attendHead(qh, kh, v.middleCols(h * dv, dv), allowed, scale, options.expOverrides, bias,
                                     &fullyMasked);
-        layer.attentionOutput.middleCols(h * dv, dv) = head.output;
+        concatenation.middleCols(h * dv, dv) = *head.output.doubles();
         // The mask is shared by all heads, so one warning per layer says it.
         if (warnings && !fullyMasked.empty() && h == 0)
             *warnings << fullyMaskedWarning(fullyMasked, {}, QStringLiteral("attention"));
         layer.heads.push_back(std::move(head));
     }
+    layer.attentionOutput = std::move(concatenation);
     return layer;
 }
 
@@ -125,16 +127,18 @@ LayerTrace multiHeadAttention(const Matrix& x, const Matrix& memory, const Multi
         v.rowwise() += w.bv;
 
     LayerTrace layer = attendAll(q, k, v, w.heads, options, positional, queryPositions, keyPositions, warnings);
+    Matrix attentionOutput = *layer.attentionOutput.doubles(); // (T, h·d_v) the concatenation
     if (w.wo.size() > 0) {
         // Head h's share of the output: output_h · W_O^h, the h-th block of rows of W_O.
         for (int h = 0; h < w.heads; ++h)
-            layer.heads[h].contribution.noalias() = layer.heads[h].output * outputBlock(w.wo, h, w.heads);
-        layer.attentionOutput = layer.attentionOutput * w.wo;
+            layer.heads[h].contribution = Matrix(*layer.heads[h].output.doubles() * outputBlock(w.wo, h, w.heads));
+        attentionOutput = attentionOutput * w.wo;
     } else {
         setConcatenationContributions(layer);
     }
     if (w.bo.size())
-        layer.attentionOutput.rowwise() += w.bo;
+        attentionOutput.rowwise() += w.bo;
+    layer.attentionOutput = std::move(attentionOutput);
     return layer;
 }
 

@@ -292,7 +292,7 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
         if (cancelRequested(cancelled)) return fail(cancelledMessage());
         LayerTrace layer = transformerBlock(stream, block, c.attention, positional, trace.positions,
                                             memoryStream, memoryPositions, &blockWarnings);
-        stream = layer.residual.output;
+        stream = *layer.residual.output.doubles();
         trace.layers.push_back(std::move(layer));
     }
     trace.output = std::move(stream);

@@ -52,17 +52,23 @@ LayerTrace transformerBlock(const Matrix& x, const BlockWeights& weights, const 
         layer = attend(layerNorm(x, weights.norm1, &norm1));
         ResidualTrace& r = layer.residual;
         r.norm1 = std::move(norm1);
+        const Matrix& attention = *layer.attentionOutput.doubles();
+        Matrix afterAttention = x + attention;
+        Matrix mlpOutput = feedForward(layerNorm(afterAttention, weights.norm2, &r.norm2), weights.ffn);
+        r.output = Matrix(afterAttention + mlpOutput);
         r.attentionOutput = layer.attentionOutput;
-        r.afterAttention = x + r.attentionOutput;
-        r.mlpOutput = feedForward(layerNorm(r.afterAttention, weights.norm2, &r.norm2), weights.ffn);
-        r.output = r.afterAttention + r.mlpOutput;
+        r.afterAttention = std::move(afterAttention);
+        r.mlpOutput = std::move(mlpOutput);
     } else {
         layer = attend(x);
         ResidualTrace& r = layer.residual;
+        const Matrix& attention = *layer.attentionOutput.doubles();
+        Matrix afterAttention = layerNorm(x + attention, weights.norm1, &r.norm1);
+        Matrix mlpOutput = feedForward(afterAttention, weights.ffn);
+        r.output = layerNorm(afterAttention + mlpOutput, weights.norm2, &r.norm2);
         r.attentionOutput = layer.attentionOutput;
-        r.afterAttention = layerNorm(x + r.attentionOutput, weights.norm1, &r.norm1);
-        r.mlpOutput = feedForward(r.afterAttention, weights.ffn);
-        r.output = layerNorm(r.afterAttention + r.mlpOutput, weights.norm2, &r.norm2);
+        r.afterAttention = std::move(afterAttention);
+        r.mlpOutput = std::move(mlpOutput);
     }
     layer.residual.input = x;
     layer.hasResidual = true;

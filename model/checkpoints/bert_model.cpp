@@ -186,7 +186,7 @@ void BertModel::forward(ForwardPass& pass) const
     MatrixF sum = m_wordEmbeddings(pass.ids, Eigen::all) + m_positionEmbeddings.middleRows(m_config.positionOffset, T);
     if (m_typeEmbeddings.size() > 0) sum.rowwise() += m_typeEmbeddings.row(0);
     MatrixF x = layerNorm(sum, m_embGamma, m_embBeta, eps);
-    trace.embeddings = x.cast<double>();
+    trace.embeddings = x;
 
     trace.layers.reserve(size_t(pass.layers));
     MatrixF q(T, d), k(T, d), v(T, d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
@@ -196,7 +196,7 @@ void BertModel::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x.cast<double>();
+        res.input = x;
 
         // x: (T, d) -> q, k, v (T, d), each `heads` blocks of dh columns.
         q.noalias() = x * w.qW.transpose();
@@ -211,10 +211,10 @@ void BertModel::forward(ForwardPass& pass) const
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
         attn.noalias() = concat * w.attnOutW.transpose();
         attn.rowwise() += w.attnOutB;
-        layer.attentionOutput = attn.cast<double>();
+        layer.attentionOutput = attn;
         res.attentionOutput = layer.attentionOutput;
         x = layerNorm(MatrixF(x + attn), w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
-        res.afterAttention = x.cast<double>();
+        res.afterAttention = x;
 
         // W2·act(W1·x): (T, d) -> (T, d_ff) -> (T, d), then LN(x + mlp).
         hidden.noalias() = x * w.interW.transpose();
@@ -222,12 +222,12 @@ void BertModel::forward(ForwardPass& pass) const
         activateInPlace(hidden, m_config.activation);
         mlp.noalias() = hidden * w.outW.transpose();
         mlp.rowwise() += w.outB;
-        res.mlpOutput = mlp.cast<double>();
+        res.mlpOutput = mlp;
         x = layerNorm(MatrixF(x + mlp), w.ln2Gamma, w.ln2Beta, eps, &res.norm2);
-        res.output = x.cast<double>();
+        res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x.cast<double>();
+    trace.output = x;
     if (!pass.logits || !m_hasMlmHead) return;
 
     // MLM head: x (T, d) -> LN(act(x·W + b)) (T, d) -> logits (T, vocab) = · decoderᵀ + bias, the decoder

@@ -79,7 +79,7 @@ void Gpt2Model::forward(ForwardPass& pass) const
 
     // x: (T, d) = wte[ids] + wpe[0..T)
     MatrixF x = m_wte(pass.ids, Eigen::all) + m_wpe.topRows(T);
-    trace.embeddings = x.cast<double>();
+    trace.embeddings = x;
 
     trace.layers.reserve(size_t(pass.layers));
     MatrixF qkv(T, 3 * d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
@@ -89,7 +89,7 @@ void Gpt2Model::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x.cast<double>();
+        res.input = x;
 
         // ln_1(x): (T, d) -> qkv (T, 3d) = q | k | v, each (T, d) of `heads` blocks of dh columns.
         const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
@@ -102,9 +102,9 @@ void Gpt2Model::forward(ForwardPass& pass) const
         attn.noalias() = concat * w.projW;
         attn.rowwise() += w.projB;
         x += attn;
-        layer.attentionOutput = attn.cast<double>();
+        layer.attentionOutput = attn;
         res.attentionOutput = layer.attentionOutput;
-        res.afterAttention = x.cast<double>();
+        res.afterAttention = x;
 
         // mlp(ln_2(x)): (T, d) -> (T, d_ff) -> (T, d)
         const MatrixF b = layerNorm(x, w.ln2Gamma, w.ln2Beta, eps, &res.norm2);
@@ -114,11 +114,11 @@ void Gpt2Model::forward(ForwardPass& pass) const
         mlp.noalias() = hidden * w.mlpProjW;
         mlp.rowwise() += w.mlpProjB;
         x += mlp;
-        res.mlpOutput = mlp.cast<double>();
-        res.output = x.cast<double>();
+        res.mlpOutput = mlp;
+        res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x.cast<double>();
+    trace.output = x;
     if (!pass.logits) return;
 
     // ln_f(x): (T, d) -> logits (T, vocab) = ln_f(x) · headᵀ, head = wte (tied) or lm_head.

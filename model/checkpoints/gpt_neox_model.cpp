@@ -85,7 +85,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
     trace.rope = {rotary, c.ropeTheta, c.ropeScaling, 0.0};
 
     MatrixF x = m_embed(pass.ids, Eigen::all); // (T, d); no positional vector
-    trace.embeddings = x.cast<double>();
+    trace.embeddings = x;
 
     trace.layers.reserve(size_t(pass.layers));
     MatrixF qkv(T, 3 * d), q(T, d), k(T, d), v(T, d), concat(T, d), attn(T, d), hidden(T, c.dFf), mlp(T, d);
@@ -96,7 +96,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x.cast<double>();
+        res.input = x;
 
         // input_layernorm(x) (T, d) -> qkv (T, 3d), per head [q_h | k_h | v_h] -> q, k, v (T, d) head-major.
         const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
@@ -122,10 +122,10 @@ void GptNeoxModel::forward(ForwardPass& pass) const
             attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.denseW, WeightLayout::OutIn, concat);
         attn.noalias() = concat * w.denseW.transpose();
         if (w.denseB.size() > 0) attn.rowwise() += w.denseB;
-        layer.attentionOutput = attn.cast<double>();
+        layer.attentionOutput = attn;
         res.attentionOutput = layer.attentionOutput;
         const MatrixF afterAttention = x + attn;
-        res.afterAttention = afterAttention.cast<double>();
+        res.afterAttention = afterAttention;
 
         // mlp: post_attention_layernorm of x (parallel) or of x + attention (sequential) (T, d) -> (T, d_ff)
         // -> (T, d).
@@ -136,11 +136,11 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         mlp.noalias() = hidden * w.projW.transpose();
         mlp.rowwise() += w.projB;
         x = afterAttention + mlp;
-        res.mlpOutput = mlp.cast<double>();
-        res.output = x.cast<double>();
+        res.mlpOutput = mlp;
+        res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x.cast<double>();
+    trace.output = x;
     if (!pass.logits) return;
 
     const MatrixF f = layerNorm(x, m_lnfGamma, m_lnfBeta, eps);

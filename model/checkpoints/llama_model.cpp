@@ -165,7 +165,7 @@ void LlamaModel::forward(ForwardPass& pass) const
     // x: (T, d) = embed[ids] (gemma3: × √d); no positional vector (RoPE acts inside attention).
     MatrixF x = m_w.embed(pass.ids, Eigen::all);
     if (c.gemmaNorms) x *= std::sqrt(float(d));
-    trace.embeddings = x.cast<double>();
+    trace.embeddings = x;
 
     trace.layers.reserve(size_t(pass.layers));
     MatrixF q(T, qd), k(T, kv), v(T, kv), concat(T, qd), attn(T, d);
@@ -177,7 +177,7 @@ void LlamaModel::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x.cast<double>();
+        res.input = x;
 
         // rmsnorm(x): (T, d) -> q (T, qd), k, v (T, kv) (+ biases); q/k norms per head, then RoPE turns q and k
         // by their positions.
@@ -203,9 +203,9 @@ void LlamaModel::forward(ForwardPass& pass) const
         addBias(attn, w.bo);
         if (c.gemmaNorms) attn = rmsNorm(attn, w.attnOutNorm, eps);
         x += attn;
-        layer.attentionOutput = attn.cast<double>();
+        layer.attentionOutput = attn;
         res.attentionOutput = layer.attentionOutput;
-        res.afterAttention = x.cast<double>();
+        res.afterAttention = x;
 
         // Gated MLP: rmsnorm(x) (T, d) -> act(gate) ⊙ up (T, d_ff) -> down (T, d) (gemma3: then its norm).
         const MatrixF b = rmsNorm(x, w.mlpNorm, eps, &res.norm2);
@@ -219,11 +219,11 @@ void LlamaModel::forward(ForwardPass& pass) const
         addBias(mlp, w.bDown);
         if (c.gemmaNorms) mlp = rmsNorm(mlp, w.mlpOutNorm, eps);
         x += mlp;
-        res.mlpOutput = mlp.cast<double>();
-        res.output = x.cast<double>();
+        res.mlpOutput = mlp;
+        res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x.cast<double>();
+    trace.output = x;
     if (!pass.logits) return;
 
     // norm(x): (T, d) -> logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding.

@@ -5,6 +5,7 @@
 // F32 tensors are used in place (no copy); F16 and BF16 are converted to float32 on request. I32 and BOOL
 // tensors (a trace's token ids and masks, model/trace/trace_safetensors.h) are read as bytes only.
 
+#include "model/core/matrix_types.h"
 #include "model/core/result.h"
 
 #include <QString>
@@ -28,8 +29,6 @@ enum class DType { F32, F16, BF16, I32, Bool };
 // The dtype's name in a header ("F32", "BOOL") and its size in bytes.
 const char* dtypeName(DType dtype);
 std::uint64_t dtypeSize(DType dtype);
-
-using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 struct TensorInfo {
     QString name;

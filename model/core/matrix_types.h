@@ -12,6 +12,8 @@ namespace attnlab::model {
 using Matrix = Eigen::MatrixXd;
 using Vector = Eigen::VectorXd;
 using RowVector = Eigen::RowVectorXd;
+// float32, row-major: the checkpoints' weights (used in place from the file) and their forward passes.
+using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 // true where a query may attend a key: (T queries, S keys).
 using BoolMatrix = Eigen::Matrix<bool, Eigen::Dynamic, Eigen::Dynamic>;
 

@@ -14,8 +14,9 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
     const Eigen::Index T = q.rows(), dh = q.cols() / heads;
     const int group = heads / kvHeads;
     std::vector<HeadTrace> traces(static_cast<size_t>(heads));
-    // Each head is independent: its scores, softmax, output and the conversion of all of it to the Trace's
-    // doubles (most of a head's time) run on their own core. Eigen does not split products again inside.
+    const TraceMask mask = allowed; // one copy, shared by the heads
+    // Each head is independent: its scores, softmax, output and the copies into the Trace run on their own
+    // core. Eigen does not split products again inside.
 #pragma omp parallel for schedule(dynamic, 1)
     for (int h = 0; h < heads; ++h) {
         const int g = h / group;
@@ -25,7 +26,7 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
         MatrixF scores(T, kh.rows());
         scores.noalias() = qh * kh.transpose(); // (T, S)
         const MatrixF scaled = scores * scale;
-        const MatrixF weights = maskedSoftmax(scaled, allowed);
+        MatrixF weights = maskedSoftmax(scaled, allowed);
         auto output = concat.middleCols(h * dh, dh); // (T, dh)
         output.noalias() = weights * vh;
         MatrixF contribution(T, layout == WeightLayout::InOut ? outProj.cols() : outProj.rows());
@@ -35,14 +36,15 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
             contribution.noalias() = output * outProj.middleCols(h * dh, dh).transpose();
 
         HeadTrace& head = traces[size_t(h)];
-        head.q = qh.cast<double>();
-        head.k = kh.cast<double>();
-        head.v = vh.cast<double>();
-        head.scores = scores.cast<double>();
-        head.allowed = allowed;
-        head.weights = weights.cast<double>();
-        head.output = output.cast<double>();
-        head.contribution = contribution.cast<double>();
+        // float32 as computed: the trace keeps the forward's own values at half the memory of doubles.
+        head.q = qh;
+        head.k = kh;
+        head.v = vh;
+        head.scores = std::move(scores);
+        head.allowed = mask;
+        head.weights = std::move(weights);
+        head.output = output;
+        head.contribution = std::move(contribution);
     }
     return traces;
 }

@@ -2,7 +2,7 @@
 
 // The float32 building blocks of the checkpoint forwards (GPT-2, GPT-NeoX, BERT, the Llama family) beyond the kernels they share
 // with the toy model (norms.h, activations.h, softmax.h, rope.h): multi-head attention with every head's
-// intermediates converted into the Trace, and the next-token predictions.
+// intermediates kept in the Trace in float32, and the next-token predictions.
 
 #include "model/checkpoints/safetensors.h"
 #include "model/trace/trace.h"

@@ -13,7 +13,7 @@ double maxSelfAttentionShift(const Matrix& x, const Scaling& scaling)
         return 0.0;
     const BoolMatrix allowed = BoolMatrix::Constant(x.rows(), x.rows(), true);
     const HeadTrace head = attendHead(x, x, x, allowed, scaleFactor(scaling, int(x.cols())));
-    return (head.output - x).rowwise().norm().maxCoeff();
+    return (head.output.toDouble() - x).rowwise().norm().maxCoeff();
 }
 
 std::vector<CurvePoint> selfAttentionShiftByNorm(const Matrix& x, const Scaling& scaling, const std::vector<double>& norms)

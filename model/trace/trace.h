@@ -6,6 +6,7 @@
 
 #include "model/attention/mask.h"
 #include "model/core/matrix_types.h"
+#include "model/trace/trace_matrix.h"
 #include "model/attention/scaling.h"
 #include "model/attention/exp_overrides.h"
 #include "model/kernels/norms.h"
@@ -19,32 +20,33 @@
 namespace attnlab::model {
 
 struct HeadTrace {
-    Matrix q;            // (T, d_k)  after RoPE when RoPE is on
-    Matrix k;            // (S, d_k)
-    Matrix v;            // (S, d_v)
-    Matrix scores;       // (T, S)    QKᵀ
-    Matrix scaled;       // (T, S)    QKᵀ · scale (+ ALiBi bias), before the mask; empty in a checkpoint's
-                         //           trace, where it is scores · scale (read it with scaledScores)
-    BoolMatrix allowed;  // (T, S)    true where the query may attend the key
-    Matrix weights;      // (T, S)    masked softmax; rows sum to 1, or are all zero when fully masked
-    Matrix output;       // (T, d_v)  weights · V
-    Matrix contribution; // (T, d)    output · W_O^h: this head's share of the attention output
+    // Double in matrix mode and the toy model, float32 in a checkpoint's trace (trace_matrix.h).
+    TraceMatrix q;            // (T, d_k)  after RoPE when RoPE is on
+    TraceMatrix k;            // (S, d_k)
+    TraceMatrix v;            // (S, d_v)
+    TraceMatrix scores;       // (T, S)    QKᵀ
+    TraceMatrix scaled;       // (T, S)    QKᵀ · scale (+ ALiBi bias), before the mask; empty in a checkpoint's
+                              //           trace, where it is scores · scale (read it with scaledScores)
+    TraceMask allowed;        // (T, S)    true where the query may attend the key; shared by a layer's heads
+    TraceMatrix weights;      // (T, S)    masked softmax; rows sum to 1, or are all zero when fully masked
+    TraceMatrix output;       // (T, d_v)  weights · V
+    TraceMatrix contribution; // (T, d)    output · W_O^h: this head's share of the attention output
 };
 
 // The residual stream of one layer, per token.
 struct ResidualTrace {
-    Matrix input;           // (T, d) the stream entering the layer
-    Matrix attentionOutput; // (T, d) what attention adds (Σ_h head contributions + output bias)
-    Matrix afterAttention;  // (T, d) the stream after the attention sublayer (post-norm: after its LayerNorm)
-    Matrix mlpOutput;       // (T, d) what the feed-forward sublayer adds
-    Matrix output;          // (T, d) the stream leaving the layer
-    NormStats norm1;        // LayerNorm before attention (pre-norm) or after it (post-norm)
-    NormStats norm2;        // LayerNorm before the MLP (pre-norm) or after it (post-norm)
+    TraceMatrix input;           // (T, d) the stream entering the layer
+    TraceMatrix attentionOutput; // (T, d) what attention adds (Σ_h head contributions + output bias)
+    TraceMatrix afterAttention;  // (T, d) the stream after the attention sublayer (post-norm: after its LayerNorm)
+    TraceMatrix mlpOutput;       // (T, d) what the feed-forward sublayer adds
+    TraceMatrix output;          // (T, d) the stream leaving the layer
+    NormStats norm1;             // LayerNorm before attention (pre-norm) or after it (post-norm)
+    NormStats norm2;             // LayerNorm before the MLP (pre-norm) or after it (post-norm)
 };
 
 struct LayerTrace {
     std::vector<HeadTrace> heads;
-    Matrix attentionOutput; // (T, d_out) Concat(head outputs) · W_O (or the single head's output)
+    TraceMatrix attentionOutput; // (T, d_out) Concat(head outputs) · W_O (or the single head's output)
     bool hasResidual = false;
     ResidualTrace residual;
 };
@@ -57,9 +59,10 @@ struct Prediction {
 
 // A head's scores after scaling, before the mask: (T, S). A checkpoint's trace does not store them: there they
 // are exactly scores · scale, and storing them would be a fifth of a long text's trace.
+// Computed in double from the stored scores, as the views and the JSON read every entry.
 inline Matrix scaledScores(const HeadTrace& head, double scale)
 {
-    return head.scaled.size() > 0 ? head.scaled : Matrix(head.scores * scale);
+    return head.scaled.size() > 0 ? head.scaled.toDouble() : Matrix(head.scores.toDouble() * scale);
 }
 
 // One entry of scaledScores, without building the matrix: (query, key) must be in range.
@@ -103,8 +106,8 @@ struct Trace {
     int kvHeads = 0;
     ExpOverrides expOverrides;
     std::vector<LayerTrace> layers;
-    Matrix embeddings;          // (T, d) token embedding + additive positional encoding, when a model ran
-    Matrix output;              // (T, d_out) final output: attention output (matrix mode) or the last stream
+    TraceMatrix embeddings;     // (T, d) token embedding + additive positional encoding, when a model ran
+    TraceMatrix output;         // (T, d_out) final output: attention output (matrix mode) or the last stream
     std::vector<Prediction> predictions;
     // Decoders predict the token after each position; BERT's MLM head guesses the token at the position.
     bool predictsNextToken = true;

@@ -18,7 +18,9 @@ QJsonValue number(double v)
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
 }
 
-QJsonArray matrixJson(const Matrix& m)
+// M: Matrix or TraceMatrix (a float32 entry is written as the double it converts to exactly).
+template <typename M>
+QJsonArray matrixJson(const M& m)
 {
     QJsonArray rows;
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
@@ -51,7 +53,8 @@ QJsonArray vectorJson(const Vector& v)
 }
 
 // Strings as a person reads them: exact forms in matrix mode, decimals otherwise.
-QJsonArray displayJson(const Matrix& m, bool exact)
+template <typename M>
+QJsonArray displayJson(const M& m, bool exact)
 {
     QJsonArray rows;
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
@@ -87,7 +90,7 @@ QJsonObject normJson(const NormStats& s)
 QJsonObject residualJson(const ResidualTrace& r)
 {
     // Per-token L2 norms of the stream, the quantity the residual view plots.
-    const auto norms = [](const Matrix& m) { return vectorJson(m.rowwise().norm()); };
+    const auto norms = [](const TraceMatrix& m) { return vectorJson(m.toDouble().rowwise().norm()); };
     return QJsonObject{{QStringLiteral("input"), matrixJson(r.input)},
                        {QStringLiteral("attention_output"), matrixJson(r.attentionOutput)},
                        {QStringLiteral("after_attention"), matrixJson(r.afterAttention)},

@@ -30,6 +30,12 @@ TensorToWrite floatTensor(const QString& name, const Eigen::MatrixBase<Derived>&
     return t;
 }
 
+// The stored matrix as written above: a float32 one is copied as is, a double one rounded to float32.
+TensorToWrite floatTensor(const QString& name, const TraceMatrix& m)
+{
+    return m.visit([&name](const auto& stored) { return floatTensor(name, stored); });
+}
+
 TensorToWrite boolTensor(const QString& name, const BoolMatrix& m)
 {
     const BoolMatrix* matrix = &m;
@@ -97,7 +103,7 @@ Result<void> writeTraceSafetensors(const Trace& trace, const QString& path)
         const QString prefix = QStringLiteral("layers.%1.").arg(l);
         add(prefix + QStringLiteral("attention_output"), layer.attentionOutput);
         // The heads of a layer share one mask: written once, per head only where one differs.
-        const BoolMatrix* layerMask = layer.heads.empty() ? nullptr : &layer.heads.front().allowed;
+        const BoolMatrix* layerMask = layer.heads.empty() ? nullptr : &layer.heads.front().allowed.matrix();
         if (layerMask && layerMask->size() > 0) tensors.push_back(boolTensor(prefix + QStringLiteral("mask"), *layerMask));
         for (size_t h = 0; h < layer.heads.size(); ++h) {
             const HeadTrace& head = layer.heads[h];

@@ -57,11 +57,11 @@ Matrix selectedWeights(const Trace& trace, const TraceSelection& selection)
     const TraceSelection s = clampSelection(selection, trace);
     const LayerTrace& layer = trace.layers[size_t(s.layer)];
     if (s.head >= 0)
-        return layer.heads[size_t(s.head)].weights;
+        return layer.heads[size_t(s.head)].weights.toDouble();
     const std::vector<int> heads = visibleHeads(trace, s);
-    Matrix result = layer.heads[size_t(heads.front())].weights;
+    Matrix result = layer.heads[size_t(heads.front())].weights.toDouble();
     for (size_t i = 1; i < heads.size(); ++i) {
-        const Matrix& w = layer.heads[size_t(heads[i])].weights;
+        const Matrix w = layer.heads[size_t(heads[i])].weights.toDouble();
         if (s.head == MaxHeads)
             result = result.cwiseMax(w);
         else

@@ -14,6 +14,12 @@ std::int64_t bytesOf(const M& m)
     return std::int64_t(m.size()) * std::int64_t(sizeof(typename M::Scalar));
 }
 
+// 8 bytes an entry when double, 4 when float32.
+std::int64_t bytesOf(const TraceMatrix& m)
+{
+    return m.bytes();
+}
+
 } // namespace
 
 std::int64_t traceBytes(const Trace& trace)
@@ -21,13 +27,19 @@ std::int64_t traceBytes(const Trace& trace)
     std::int64_t bytes = bytesOf(trace.embeddings) + bytesOf(trace.output);
     for (const LayerTrace& layer : trace.layers) {
         bytes += bytesOf(layer.attentionOutput);
-        for (const HeadTrace& h : layer.heads) {
-            for (const Matrix* m : {&h.q, &h.k, &h.v, &h.scores, &h.scaled, &h.weights, &h.output, &h.contribution})
+        for (size_t i = 0; i < layer.heads.size(); ++i) {
+            const HeadTrace& h = layer.heads[i];
+            for (const TraceMatrix* m : {&h.q, &h.k, &h.v, &h.scores, &h.scaled, &h.weights, &h.output, &h.contribution})
                 bytes += bytesOf(*m);
-            bytes += bytesOf(h.allowed);
+            // A layer's heads share their mask (TraceMask): each stored mask is counted once.
+            const auto sharedBefore = [&](size_t j) { return layer.heads[j].allowed.sharesWith(h.allowed); };
+            bool counted = false;
+            for (size_t j = 0; j < i && !counted; ++j)
+                counted = sharedBefore(j);
+            if (!counted) bytes += bytesOf(h.allowed.matrix());
         }
         const ResidualTrace& r = layer.residual;
-        for (const Matrix* m : {&r.input, &r.attentionOutput, &r.afterAttention, &r.mlpOutput, &r.output})
+        for (const TraceMatrix* m : {&r.input, &r.attentionOutput, &r.afterAttention, &r.mlpOutput, &r.output})
             bytes += bytesOf(*m);
         for (const NormStats* n : {&r.norm1, &r.norm2})
             bytes += bytesOf(n->mean) + bytesOf(n->variance);
@@ -38,11 +50,14 @@ std::int64_t traceBytes(const Trace& trace)
 std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens, TraceSource source)
 {
     const std::int64_t T = tokens, d = config.dModel, dh = config.headDim();
-    const std::int64_t real = sizeof(double);
+    // A checkpoint's trace keeps its forward's float32; the toy model's (and matrix mode's) is double. The
+    // norm statistics are double in both.
+    const std::int64_t real = source == TraceSource::Checkpoint ? sizeof(float) : sizeof(double);
+    const std::int64_t stat = sizeof(double);
     const std::int64_t attentionMaps = source == TraceSource::Toy ? 3 : 2;
-    const std::int64_t perHead =
-        4 * T * dh * real + attentionMaps * T * T * real + T * T * std::int64_t(sizeof(bool)) + T * d * real;
-    const std::int64_t perLayer = config.heads * perHead + 6 * T * d * real + 4 * T * real;
+    const std::int64_t perHead = 4 * T * dh * real + attentionMaps * T * T * real + T * d * real;
+    // The mask (T, T) bytes is one per layer, shared by its heads.
+    const std::int64_t perLayer = config.heads * perHead + T * T * std::int64_t(sizeof(bool)) + 6 * T * d * real + 4 * T * stat;
     // An absurd token count must not wrap around into a small estimate.
     const double approx = double(config.layers) * double(config.heads) * 25.0 * double(T) * double(T);
     if (approx > 1e18) return std::numeric_limits<std::int64_t>::max();

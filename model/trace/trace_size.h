@@ -15,9 +15,11 @@ namespace attnlab::model {
 std::int64_t traceBytes(const Trace& trace);
 
 // traceBytes of the Trace a checkpoint of this shape produces for `tokens` tokens. Per layer and head:
-// q, k, v, output (T, dh), scores, weights (T, T), the mask (T, T) bytes and a contribution (T, d); per
-// layer the attention output and five residual matrices (T, d) and two norms' statistics (T) × 2. The toy
-// model's trace (source Toy) also stores each head's scaled scores (T, T).
+// q, k, v, output (T, dh), scores, weights (T, T) and a contribution (T, d); per layer the mask (T, T)
+// bytes its heads share, the attention output and five residual matrices (T, d) and two norms' statistics
+// (T) × 2. A
+// checkpoint's matrices are float32 (4 bytes), the toy model's (source Toy) double (8 bytes), and it also
+// stores each head's scaled scores (T, T); the norm statistics are double in both.
 std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens,
                                  TraceSource source = TraceSource::Checkpoint);
 

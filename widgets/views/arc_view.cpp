@@ -200,7 +200,7 @@ std::vector<ArcView::Arc> ArcView::arcs(const Layout& l) const
     const std::vector<int> heads = shownHeads();
     const size_t keys = l.cross ? l.memoryRow.size() : l.queryRow.size();
     for (size_t i = 0; i < heads.size(); ++i) {
-        const model::Matrix& w =
+        const model::TraceMatrix& w =
             t->layers[size_t(selection().layer)].heads[size_t(heads[i])].weights; // (T, S)
         for (int k = 0; k < int(keys) && k < w.cols() && q < w.rows(); ++k)
             if (w(q, k) >= kMinWeight)
@@ -283,7 +283,7 @@ void ArcView::mouseMoveEvent(QMouseEvent* event)
         QStringList lines{
             QStringLiteral("“%1” → “%2”").arg(t->tokens.value(q), t->keyTokens().value(qsizetype(k)))};
         for (int h : shownHeads()) {
-            const model::Matrix& w = t->layers[size_t(selection().layer)].heads[size_t(h)].weights;
+            const model::TraceMatrix& w = t->layers[size_t(selection().layer)].heads[size_t(h)].weights;
             if (q < w.rows() && qsizetype(k) < w.cols())
                 lines << tr("head %1: %2%").arg(h + 1).arg(100.0 * w(q, qsizetype(k)), 0, 'f', 1);
         }

@@ -276,7 +276,7 @@ void HeadView::showWeightsTip(const QPoint& globalPos, int key)
     QStringList lines{QStringLiteral("“%1” → “%2”").arg(t->tokens.value(query), t->keyTokens().value(key))};
     const model::LayerTrace& layer = t->layers[size_t(selection().layer)];
     for (int h : shownHeads()) {
-        const model::Matrix& w = layer.heads[size_t(h)].weights;
+        const model::TraceMatrix& w = layer.heads[size_t(h)].weights;
         if (query < w.rows() && key < w.cols())
             lines << tr("head %1: %2%").arg(h + 1).arg(100.0 * w(query, key), 0, 'f', 1);
     }

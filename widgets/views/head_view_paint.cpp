@@ -119,7 +119,7 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
     const bool dark = st.theme == Theme::Dark;
     const double exponent = 0.6 - (st.presentation ? 0.1 : 0.0) - (dark ? 0.2 : 0.0);
     for (size_t i = 0; i < heads.size(); ++i) {
-        const model::Matrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
+        const model::TraceMatrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
         for (int q : queries)
             for (int k = 0; k < int(l.right.size()) && k < w.cols(); ++k) {
                 const double weight = q < w.rows() ? w(q, k) : 0.0;

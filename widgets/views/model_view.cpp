@@ -150,7 +150,7 @@ const QImage& ModelView::headImage(int layer, int head) const
     QImage& image = m_images[size_t(layer) * size_t(heads) + size_t(head)];
     if (!image.isNull()) return image;
     const model::HeadTrace& trace = this->trace()->layers[size_t(layer)].heads[size_t(head)];
-    const model::Matrix& weights = trace.weights;
+    const model::TraceMatrix& weights = trace.weights;
     const bool hasMask = trace.allowed.rows() == weights.rows() && trace.allowed.cols() == weights.cols();
     if (weights.size() == 0) return image;
     // One pixel per (query, key): row q of the image is query q, as in the heatmap.

@@ -17,7 +17,7 @@ struct ResidualTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::ResidualView)
 };
 
-double rowNorm(const model::Matrix& m, int row)
+double rowNorm(const model::TraceMatrix& m, int row)
 {
     return row < m.rows() ? m.row(row).norm() : 0.0;
 }

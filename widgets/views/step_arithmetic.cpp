@@ -46,7 +46,9 @@ QString bracketList(const QStringList& items, int maxItems = kMaxListItems)
     return u'[' + shown.join(QStringLiteral(", ")) + u']';
 }
 
-QString rowList(const model::Matrix& m, int row, bool exact, int maxItems = kMaxListItems)
+// M: model::Matrix or model::TraceMatrix.
+template <typename M>
+QString rowList(const M& m, int row, bool exact, int maxItems = kMaxListItems)
 {
     QStringList items;
     for (Eigen::Index c = 0; c < m.cols(); ++c)

@@ -27,8 +27,8 @@ constexpr double kArithmeticPoints = 12.5; // the row's arithmetic is what the c
 
 // The matrix shown at each step, before masking: scores, scaled, scaled (masked), weights, output.
 // `derived` holds the scaled scores of a trace that does not store them (a checkpoint's).
-const model::Matrix& stepMatrix(const model::Trace& trace, const model::HeadTrace& head, int step,
-                                model::Matrix& derived)
+const model::TraceMatrix& stepMatrix(const model::Trace& trace, const model::HeadTrace& head, int step,
+                                     model::TraceMatrix& derived)
 {
     switch (step) {
     case 0: return head.scores;
@@ -43,12 +43,14 @@ const model::Matrix& stepMatrix(const model::Trace& trace, const model::HeadTrac
 }
 
 // The largest finite magnitude, the half-range of the diverging map (1 when all are zero).
-double maxAbsFinite(const model::Matrix& m)
+double maxAbsFinite(const model::TraceMatrix& m)
 {
     double result = 0.0;
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        if (std::isfinite(m.data()[i]))
-            result = std::max(result, std::abs(m.data()[i]));
+    m.visit([&result](const auto& stored) {
+        for (Eigen::Index i = 0; i < stored.size(); ++i)
+            if (std::isfinite(stored.data()[i]))
+                result = std::max(result, std::abs(double(stored.data()[i])));
+    });
     return result > 0.0 ? result : 1.0;
 }
 
@@ -138,12 +140,12 @@ void StepFigure::buildPanels()
     m_labelWidth += cellFm.height();
 
     m_panels.clear();
-    model::Matrix derived;
+    model::TraceMatrix derived;
     for (int i = 0; i < kAttentionStepCount; ++i) {
         Panel panel;
         panel.title = stepMatrixTitle(m_trace, i);
         panel.operation = stepOperation(m_trace, m_head, i);
-        const model::Matrix& m = stepMatrix(m_trace, m_head, i, derived);
+        const model::TraceMatrix& m = stepMatrix(m_trace, m_head, i, derived);
         const bool attentionShaped = i < 4; // (T, S); the output is (T, d_v)
         const double range = maxAbsFinite(m);
         panel.columns = visibleIndices(int(m.cols()), -1, m_maxColumns);

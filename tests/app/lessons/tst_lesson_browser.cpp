@@ -160,7 +160,7 @@ private slots:
         QCOMPARE(heatmap->content().keys, memory);
         QCOMPARE(window.trace()->memoryTokens, memory);
         QCOMPARE(window.selection().query, 2); // the lesson's query 3, スポーツ
-        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights.toDouble();
         const double expected[] = {0.6, 0.02, 0.38};
         for (int k = 0; k < 3; ++k)
             QVERIFY2(std::abs(w(2, k) - expected[k]) < 1e-12, qPrintable(QString::number(w(2, k), 'g', 17)));
@@ -196,7 +196,7 @@ private slots:
         QCOMPARE(window.lessonPanel()->paragraph(), 3);
         steps->setStep(0);
         QCOMPARE(window.lessonPanel()->paragraph(), 0);
-        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights.toDouble();
         const double expected[] = {9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13};
         for (int k = 0; k < 4; ++k)
             QVERIFY(std::abs(w(1, k) - expected[k]) < 1e-12);
@@ -263,7 +263,7 @@ private slots:
         QCOMPARE(extra->table()->item(0, 1)->text(), QStringLiteral("0.36553"));
         QVERIFY(window.state().input.expOverrides.isEmpty());
         const double e = std::exp(1.0);
-        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights.toDouble();
         QVERIFY(std::abs(w(1, 0) - e / (2 * (e + 1))) < 1e-12);
         QVERIFY(std::abs(window.trace()->output(1, 0) - 13 * (2 * e + 1) / (2 * (e + 1))) < 1e-12);
         QCOMPARE(extra->rowTexts(true).mid(0, 2), (QStringList{"0.36553", "0.36553"}));

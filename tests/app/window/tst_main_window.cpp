@@ -270,7 +270,7 @@ private slots:
         window.setWorkspace(state);
         settle(window);
         QVERIFY(window.trace()->exact);
-        const model::Matrix& w = window.trace()->layers[0].heads[0].weights;
+        const model::Matrix& w = window.trace()->layers[0].heads[0].weights.toDouble();
         QVERIFY(std::abs(w(1, 0) - 9.0 / 26) < 1e-12);
         QVERIFY(std::abs(window.trace()->output(1, 1) - 2.5) < 1e-12);
         QVERIFY(window.controls()->exact());

@@ -188,8 +188,8 @@ private slots:
             const double e = std::exp(c * c);
             Matrix expected = Matrix::Constant(n, n, c / (e + n - 1));
             expected.diagonal().setConstant(c * e / (e + n - 1));
-            ATTNLAB_COMPARE_MATRIX(h.output, expected, 1e-9 * c);
-            const double error = (h.output - x).rowwise().norm().maxCoeff();
+            ATTNLAB_COMPARE_MATRIX(h.output.toDouble(), expected, 1e-9 * c);
+            const double error = (h.output.toDouble() - x).rowwise().norm().maxCoeff();
             QVERIFY(error < previous);
             previous = error;
         }

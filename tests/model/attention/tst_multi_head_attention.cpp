@@ -94,22 +94,22 @@ private slots:
             const Matrix kh = x * columns(w.wk, h * dk, dk);
             const Matrix wvh = columns(w.wv, h * dk, dk);
             const Matrix a = referenceWeights(qh, kh, scale, causal);
-            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights, a, 1e-12);
+            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights.toDouble(), a, 1e-12);
             const Matrix hh = a * x * wvh;
             for (int t = 0; t < tokens; ++t)
                 for (int c = 0; c < dk; ++c)
                     concat(t, h * dk + c) = hh(t, c);
             const Matrix woh = w.wo.block(h * dk, 0, dk, dModel);
             sum += a * x * wvh * woh;
-            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].contribution, Matrix(a * x * wvh * woh), 1e-10);
+            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].contribution.toDouble(), Matrix(a * x * wvh * woh), 1e-10);
         }
         const Matrix concatenated = concat * w.wo;
         ATTNLAB_COMPARE_MATRIX(concatenated, sum, 1e-10);
-        ATTNLAB_COMPARE_MATRIX(layer.attentionOutput, concatenated, 1e-10);
+        ATTNLAB_COMPARE_MATRIX(layer.attentionOutput.toDouble(), concatenated, 1e-10);
         Matrix contributions = Matrix::Zero(tokens, dModel);
         for (const HeadTrace& h : layer.heads)
-            contributions += h.contribution;
-        ATTNLAB_COMPARE_MATRIX(contributions, layer.attentionOutput, 1e-10);
+            contributions += h.contribution.toDouble();
+        ATTNLAB_COMPARE_MATRIX(contributions, layer.attentionOutput.toDouble(), 1e-10);
     }
 
     void crossAttentionShapes()
@@ -125,7 +125,7 @@ private slots:
         QCOMPARE(layer.heads[0].weights.cols(), 5);
         QCOMPARE(layer.attentionOutput.rows(), 3);
         QCOMPARE(layer.attentionOutput.cols(), 4); // no W_O: the concatenation
-        ATTNLAB_COMPARE_MATRIX(layer.heads[1].weights, referenceWeights(columns(x, 2, 2), columns(memory, 2, 2),
+        ATTNLAB_COMPARE_MATRIX(layer.heads[1].weights.toDouble(), referenceWeights(columns(x, 2, 2), columns(memory, 2, 2),
                                                                         1 / std::sqrt(2.0), false), 1e-12);
     }
 

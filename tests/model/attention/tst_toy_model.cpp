@@ -32,13 +32,13 @@ QString traceDifference(const Trace& a, const Trace& b)
     if (a.tokens != b.tokens || a.tokenIds != b.tokenIds || a.layers.size() != b.layers.size())
         return QStringLiteral("tokens, ids or layer count differ");
     QString diff =
-        compareMatrices(a.embeddings, b.embeddings, 0.0) + compareMatrices(a.output, b.output, 0.0);
+        compareMatrices(a.embeddings.toDouble(), b.embeddings.toDouble(), 0.0) + compareMatrices(a.output.toDouble(), b.output.toDouble(), 0.0);
     for (std::size_t l = 0; l < a.layers.size(); ++l)
         for (std::size_t h = 0; h < a.layers[l].heads.size(); ++h) {
             const HeadTrace& x = a.layers[l].heads[h];
             const HeadTrace& y = b.layers[l].heads[h];
-            diff += compareMatrices(x.q, y.q, 0.0) + compareMatrices(x.k, y.k, 0.0) +
-                    compareMatrices(x.v, y.v, 0.0) + compareMatrices(x.weights, y.weights, 0.0);
+            diff += compareMatrices(x.q.toDouble(), y.q.toDouble(), 0.0) + compareMatrices(x.k.toDouble(), y.k.toDouble(), 0.0) +
+                    compareMatrices(x.v.toDouble(), y.v.toDouble(), 0.0) + compareMatrices(x.weights.toDouble(), y.weights.toDouble(), 0.0);
         }
     return diff;
 }
@@ -221,7 +221,7 @@ void TestToyModel::determinism()
     const Trace other = *ToyModel(c).run(text);
     QCOMPARE(other.tokenIds, a.tokenIds); // ids hash the word, not the seed
     QVERIFY(!traceDifference(a, other).isEmpty());
-    QVERIFY(!a.layers[0].heads[0].weights.isApprox(other.layers[0].heads[0].weights));
+    QVERIFY(!a.layers[0].heads[0].weights.toDouble().isApprox(other.layers[0].heads[0].weights.toDouble()));
 
     // The generator is fixed-algorithm (splitmix64 + Box–Muller): these values must never change, on any
     // compiler or standard library, or saved sessions would show different toy weights.
@@ -277,7 +277,7 @@ void TestToyModel::weightStatistics()
 
     // The learned position table is not exposed; it shows as embeddings − E rows.
     const Trace t = *model.run(QStringLiteral("a b c d e f g h i j k l m n o p"));
-    Matrix positions = t.embeddings;
+    Matrix positions = t.embeddings.toDouble();
     for (int i = 0; i < positions.rows(); ++i)
         positions.row(i) -= e.row(t.tokenIds[std::size_t(i)]);
     QVERIFY2(std::abs(stddev(positions) - 0.1) < 0.02, qPrintable(QString::number(stddev(positions))));
@@ -378,8 +378,8 @@ void TestToyModel::traceShapes()
         const LayerTrace& layer = t.layers[l];
         QCOMPARE(int(layer.heads.size()), heads);
         QVERIFY(layer.hasResidual);
-        const Matrix& input = l == 0 ? t.embeddings : t.layers[l - 1].residual.output;
-        ATTNLAB_COMPARE_MATRIX(layer.residual.input, input, 0.0);
+        const Matrix& input = l == 0 ? t.embeddings.toDouble() : t.layers[l - 1].residual.output.toDouble();
+        ATTNLAB_COMPARE_MATRIX(layer.residual.input.toDouble(), input, 0.0);
         Matrix sum = Matrix::Zero(n, c.dModel);
         for (const HeadTrace& h : layer.heads) {
             QCOMPARE(h.q.rows(), n);
@@ -389,15 +389,15 @@ void TestToyModel::traceShapes()
             QCOMPARE(h.weights.rows(), n);
             QCOMPARE(h.weights.cols(), n);
             QCOMPARE(h.contribution.cols(), c.dModel);
-            verifyRowsSumToOne(h.weights);
+            verifyRowsSumToOne(h.weights.toDouble());
             // The recorded q and k (after RoPE) explain the recorded weights; ALiBi adds a bias on top.
             if (c.positional != PositionalKind::Alibi)
-                ATTNLAB_COMPARE_MATRIX(h.weights, referenceSoftmax(h.q * h.k.transpose() * t.scale), 1e-12);
-            sum += h.contribution;
+                ATTNLAB_COMPARE_MATRIX(h.weights.toDouble(), referenceSoftmax(h.q.toDouble() * h.k.toDouble().transpose() * t.scale), 1e-12);
+            sum += h.contribution.toDouble();
         }
-        ATTNLAB_COMPARE_MATRIX(layer.residual.attentionOutput, sum, 1e-12); // zero output bias
+        ATTNLAB_COMPARE_MATRIX(layer.residual.attentionOutput.toDouble(), sum, 1e-12); // zero output bias
     }
-    ATTNLAB_COMPARE_MATRIX(t.output, t.layers.back().residual.output, 0.0);
+    ATTNLAB_COMPARE_MATRIX(t.output.toDouble(), t.layers.back().residual.output.toDouble(), 0.0);
     QVERIFY(t.output.allFinite());
 }
 
@@ -424,7 +424,7 @@ void TestToyModel::maskedUpperTriangle()
     QCOMPARE(t.warnings.size(), 1);
     for (const LayerTrace& layer : t.layers)
         for (const HeadTrace& h : layer.heads) {
-            verifyRowsSumToOne(h.weights);
+            verifyRowsSumToOne(h.weights.toDouble());
             for (Eigen::Index q = 0; q < h.weights.rows(); ++q)
                 for (Eigen::Index k = 0; k < h.weights.cols(); ++k) {
                     const bool hidden = k > q || (window > 0 && k <= q - window);
@@ -447,7 +447,7 @@ void TestToyModel::fullyMaskedRowsWarnOnce()
     QCOMPARE(t.warnings.first(), untrainedWarning());
     for (const LayerTrace& layer : t.layers)
         for (const HeadTrace& h : layer.heads)
-            QVERIFY(h.weights.isZero());
+            QVERIFY(h.weights.toDouble().isZero());
 }
 
 void TestToyModel::crossAttention()
@@ -471,7 +471,7 @@ void TestToyModel::crossAttention()
             QCOMPARE(h.weights.cols(), 3);
             QCOMPARE(h.k.rows(), 3);
             QCOMPARE(h.v.rows(), 3);
-            verifyRowsSumToOne(h.weights);
+            verifyRowsSumToOne(h.weights.toDouble());
         }
     }
     // Keys come from the memory's own embedding at positions 0..S−1 (not normalised): check layer 0 head 0.
@@ -482,7 +482,7 @@ void TestToyModel::crossAttention()
     for (int s = 0; s < 3; ++s)
         memory.row(s) =
             model.embedding().row(model.tokenId(words[s])) + sinusoidalEncoding(3, c.dModel).row(s);
-    ATTNLAB_COMPARE_MATRIX(t.layers[0].heads[0].k, referenceAffine(memory, b.attention.wk.leftCols(dk), {}),
+    ATTNLAB_COMPARE_MATRIX(t.layers[0].heads[0].k.toDouble(), referenceAffine(memory, b.attention.wk.leftCols(dk), {}),
                            1e-12);
 
     // Without memory text it is self-attention again; blank memory counts as none.
@@ -515,7 +515,7 @@ void TestToyModel::otherScripts()
         QCOMPARE(result->tokenIds[std::size_t(i)], model.tokenId(tokens[i]));
     for (const LayerTrace& layer : result->layers)
         for (const HeadTrace& h : layer.heads)
-            verifyRowsSumToOne(h.weights);
+            verifyRowsSumToOne(h.weights.toDouble());
     QVERIFY(result->output.allFinite());
 }
 
@@ -586,7 +586,7 @@ void TestToyModel::layerZeroMatchesReference()
             x(p, j) =
                 model.embedding()(model.tokenId(words[p]), j) + (j % 2 ? std::cos(angle) : std::sin(angle));
         }
-    ATTNLAB_COMPARE_MATRIX(t.embeddings, x, 1e-12);
+    ATTNLAB_COMPARE_MATRIX(t.embeddings.toDouble(), x, 1e-12);
 
     const BlockWeights& b = model.blocks()[0];
     const Matrix normed = referenceLayerNorm(x, b.norm1);
@@ -602,20 +602,20 @@ void TestToyModel::layerZeroMatchesReference()
         const Matrix weights =
             referenceSoftmax(referenceAffine(q, k.transpose(), {}) / std::sqrt(double(dk)));
         const HeadTrace& head = layer.heads[std::size_t(h)];
-        ATTNLAB_COMPARE_MATRIX(head.q, q, 1e-12);
-        ATTNLAB_COMPARE_MATRIX(head.k, k, 1e-12);
-        ATTNLAB_COMPARE_MATRIX(head.weights, weights, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(head.q.toDouble(), q, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(head.k.toDouble(), k, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(head.weights.toDouble(), weights, 1e-12);
         const Matrix output = referenceAffine(weights, v, {});
-        ATTNLAB_COMPARE_MATRIX(head.output, output, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(head.output.toDouble(), output, 1e-12);
         attention += referenceAffine(output, b.attention.wo.middleRows(h * dk, dk), {});
     }
     const Matrix after = x + attention;
-    ATTNLAB_COMPARE_MATRIX(layer.residual.afterAttention, after, 1e-12);
+    ATTNLAB_COMPARE_MATRIX(layer.residual.afterAttention.toDouble(), after, 1e-12);
 
     Matrix hidden = referenceAffine(referenceLayerNorm(after, b.norm2), b.ffn.w1, b.ffn.b1);
     for (Eigen::Index i = 0; i < hidden.size(); ++i)
         hidden(i) = 0.5 * hidden(i) * (1.0 + std::erf(hidden(i) / std::numbers::sqrt2));
-    ATTNLAB_COMPARE_MATRIX(layer.residual.output, after + referenceAffine(hidden, b.ffn.w2, b.ffn.b2), 1e-11);
+    ATTNLAB_COMPARE_MATRIX(layer.residual.output.toDouble(), after + referenceAffine(hidden, b.ffn.w2, b.ffn.b2), 1e-11);
 }
 
 // The app's Stop button: a run stops before its next layer, and runs again once the flag is clear.

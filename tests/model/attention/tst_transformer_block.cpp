@@ -450,23 +450,23 @@ void TestTransformerBlock::block()
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     const ResidualTrace& r = layer.residual;
     const double tol = 1e-12;
-    ATTNLAB_COMPARE_MATRIX(r.input, x, 0.0);
-    ATTNLAB_COMPARE_MATRIX(layer.attentionOutput, attnOut, tol);
-    ATTNLAB_COMPARE_MATRIX(r.attentionOutput, attnOut, tol);
-    ATTNLAB_COMPARE_MATRIX(r.afterAttention, after, tol);
-    ATTNLAB_COMPARE_MATRIX(r.mlpOutput, mlp, tol);
-    ATTNLAB_COMPARE_MATRIX(r.output, out, tol);
+    ATTNLAB_COMPARE_MATRIX(r.input.toDouble(), x, 0.0);
+    ATTNLAB_COMPARE_MATRIX(layer.attentionOutput.toDouble(), attnOut, tol);
+    ATTNLAB_COMPARE_MATRIX(r.attentionOutput.toDouble(), attnOut, tol);
+    ATTNLAB_COMPARE_MATRIX(r.afterAttention.toDouble(), after, tol);
+    ATTNLAB_COMPARE_MATRIX(r.mlpOutput.toDouble(), mlp, tol);
+    ATTNLAB_COMPARE_MATRIX(r.output.toDouble(), out, tol);
     ATTNLAB_COMPARE_MATRIX(Matrix(r.norm1.mean), Matrix(mean1), tol);
     ATTNLAB_COMPARE_MATRIX(Matrix(r.norm1.variance), Matrix(var1), tol);
     ATTNLAB_COMPARE_MATRIX(Matrix(r.norm2.mean), Matrix(mean2), tol);
     ATTNLAB_COMPARE_MATRIX(Matrix(r.norm2.variance), Matrix(var2), tol);
     // The residual identities themselves, independent of any reference.
     if (placement == NormPlacement::Pre) {
-        ATTNLAB_COMPARE_MATRIX(r.afterAttention, Matrix(r.input + r.attentionOutput), tol);
-        ATTNLAB_COMPARE_MATRIX(r.output, Matrix(r.afterAttention + r.mlpOutput), tol);
+        ATTNLAB_COMPARE_MATRIX(r.afterAttention.toDouble(), Matrix(r.input.toDouble() + r.attentionOutput.toDouble()), tol);
+        ATTNLAB_COMPARE_MATRIX(r.output.toDouble(), Matrix(r.afterAttention.toDouble() + r.mlpOutput.toDouble()), tol);
     } else {
         // Post-norm: LN2 normalises h + FFN(h), so its recorded means are that sum's row means.
-        const Matrix sum = r.afterAttention + r.mlpOutput;
+        const Matrix sum = r.afterAttention.toDouble() + r.mlpOutput.toDouble();
         for (int t = 0; t < sum.rows(); ++t)
             QVERIFY(std::abs(sum.row(t).mean() - r.norm2.mean(t)) < tol);
     }

@@ -109,19 +109,19 @@ QByteArray configJson(const Dims& n, const Variant& v)
 // best logit leads the second by more than the float error.
 void compareToReference(const Trace& trace, const MatrixF& logits, const Reference& ref, const Dims& n)
 {
-    ATTNLAB_COMPARE_MATRIX(trace.embeddings, ref.embeddings, 1e-4);
+    ATTNLAB_COMPARE_MATRIX(trace.embeddings.toDouble(), ref.embeddings, 1e-4);
     QCOMPARE(trace.layers.size(), size_t(n.layers));
     for (int l = 0; l < n.layers; ++l) {
         const LayerTrace& layer = trace.layers[size_t(l)];
         QCOMPARE(layer.heads.size(), size_t(n.heads));
         for (int h = 0; h < n.heads; ++h) {
-            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights, ref.weights[size_t(l)][size_t(h)], 1e-4);
+            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights.toDouble(), ref.weights[size_t(l)][size_t(h)], 1e-4);
             QVERIFY(layer.heads[size_t(h)].allowed.all());
         }
-        ATTNLAB_COMPARE_MATRIX(layer.residual.afterAttention, ref.afterAttention[size_t(l)], 1e-4);
-        ATTNLAB_COMPARE_MATRIX(layer.residual.output, ref.output[size_t(l)], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(layer.residual.afterAttention.toDouble(), ref.afterAttention[size_t(l)], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(layer.residual.output.toDouble(), ref.output[size_t(l)], 1e-4);
     }
-    ATTNLAB_COMPARE_MATRIX(trace.output, ref.output.back(), 1e-4);
+    ATTNLAB_COMPARE_MATRIX(trace.output.toDouble(), ref.output.back(), 1e-4);
     if (ref.logits.size() == 0) {
         QVERIFY(trace.predictions.empty());
         QCOMPARE(logits.size(), Eigen::Index(0));
@@ -225,8 +225,8 @@ void TestBertModel::matchesLoopReference()
         auto first = model.run(ids, {}, &logits, nullptr, 1);
         QVERIFY2(first, qPrintable(first.error()));
         QCOMPARE(first->layers.size(), size_t(1));
-        ATTNLAB_COMPARE_MATRIX(first->layers[0].residual.output, ref.output[0], 1e-4);
-        ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[0].weights, ref.weights[0][0], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(first->layers[0].residual.output.toDouble(), ref.output[0], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[0].weights.toDouble(), ref.weights[0][0], 1e-4);
         QVERIFY(first->predictions.empty());
         QCOMPARE(logits.size(), Eigen::Index(0));
         QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of")));
@@ -236,12 +236,12 @@ void TestBertModel::matchesLoopReference()
         const LayerTrace& layer = trace->layers.back();
         Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), n.d);
         for (const HeadTrace& head : layer.heads)
-            sum += head.contribution;
+            sum += head.contribution.toDouble();
         const Tensor& bias = w.at(QStringLiteral("encoder.layer.1.attention.output.dense.bias")); // canonical name
         for (Eigen::Index j = 0; j < n.d; ++j)
             sum.col(j).array() += bias.at(j);
-        ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput, 1e-5);
-        const Matrix preNorm = layer.residual.input + layer.residual.attentionOutput;
+        ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput.toDouble(), 1e-5);
+        const Matrix preNorm = layer.residual.input.toDouble() + layer.residual.attentionOutput.toDouble();
         ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.norm1.mean), Matrix(preNorm.rowwise().mean()), 1e-5);
     }
 }

@@ -330,14 +330,14 @@ void TestGpt2Model::matchesPyTorchOnNanoSort()
         QCOMPARE(trace->modelName, QStringLiteral("gpt-nano-sort"));
         QCOMPARE(trace->layers.size(), size_t(3));
         const LayerTrace& l0 = trace->layers[0];
-        CHECK_TENSOR("x", trace->embeddings, ref["x"].slice({b}));
+        CHECK_TENSOR("x", trace->embeddings.toDouble(), ref["x"].slice({b}));
         Matrix y(11, 48);
         const QJsonObject json = traceToJson(*trace);
         for (qint64 h = 0; h < 3; ++h) {
             const HeadTrace& head = l0.heads[size_t(h)];
-            CHECK_TENSOR("q", head.q, ref["q"].slice({b, h}));
-            CHECK_TENSOR("k", head.k, ref["k"].slice({b, h}));
-            CHECK_TENSOR("v", head.v, ref["v"].slice({b, h}));
+            CHECK_TENSOR("q", head.q.toDouble(), ref["q"].slice({b, h}));
+            CHECK_TENSOR("k", head.k.toDouble(), ref["k"].slice({b, h}));
+            CHECK_TENSOR("v", head.v.toDouble(), ref["v"].slice({b, h}));
             // att holds −inf above the diagonal; compare the allowed entries only.
             const Matrix att = ref["att"].slice({b, h});
             const Matrix allowedAtt = head.allowed.select(att, Matrix::Zero(11, 11));
@@ -353,16 +353,16 @@ void TestGpt2Model::matchesPyTorchOnNanoSort()
                 for (int c = 0; c < 11; ++c)
                     fromJson(r, c) = rows.at(r).toArray().at(c).toDouble();
             CHECK_TENSOR("att (JSON)", head.allowed.select(fromJson, Matrix::Zero(11, 11)), allowedAtt);
-            CHECK_TENSOR("attSm", head.weights, ref["attSm"].slice({b, h}));
-            y.middleCols(h * 16, 16) = head.output;
+            CHECK_TENSOR("attSm", head.weights.toDouble(), ref["attSm"].slice({b, h}));
+            y.middleCols(h * 16, 16) = head.output.toDouble();
         }
         CHECK_TENSOR("y", y, ref["y"].slice({b}));
-        CHECK_TENSOR("yProj", l0.attentionOutput, ref["yProj"].slice({b}));
-        CHECK_TENSOR("attnResid", l0.residual.afterAttention, ref["attnResid"].slice({b}));
-        CHECK_TENSOR("mlp", l0.residual.mlpOutput, ref["mlp"].slice({b}));
-        CHECK_TENSOR("mlpResid", l0.residual.output, ref["mlpResid"].slice({b}));
+        CHECK_TENSOR("yProj", l0.attentionOutput.toDouble(), ref["yProj"].slice({b}));
+        CHECK_TENSOR("attnResid", l0.residual.afterAttention.toDouble(), ref["attnResid"].slice({b}));
+        CHECK_TENSOR("mlp", l0.residual.mlpOutput.toDouble(), ref["mlp"].slice({b}));
+        CHECK_TENSOR("mlpResid", l0.residual.output.toDouble(), ref["mlpResid"].slice({b}));
         for (int l = 0; l < 3; ++l)
-            CHECK_TENSOR("blockN", trace->layers[size_t(l)].residual.output,
+            CHECK_TENSOR("blockN", trace->layers[size_t(l)].residual.output.toDouble(),
                          ref[QStringLiteral("block%1").arg(l)].slice({b}));
         CHECK_TENSOR("lm_head", logits.cast<double>(), ref["lm_head"].slice({b}));
         Matrix probs(11, 3);
@@ -456,7 +456,7 @@ void TestGpt2Model::matchesLoopReference()
         const Reference ref = referenceForward(w, ids, tied, activation == QLatin1String("gelu"));
         for (int l = 0; l < kLayers; ++l)
             for (int h = 0; h < kHeads; ++h)
-                ATTNLAB_COMPARE_MATRIX(trace->layers[size_t(l)].heads[size_t(h)].weights,
+                ATTNLAB_COMPARE_MATRIX(trace->layers[size_t(l)].heads[size_t(h)].weights.toDouble(),
                                        ref.weights[size_t(l)][size_t(h)], 1e-4);
         ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), ref.logits, 1e-4);
 
@@ -464,16 +464,16 @@ void TestGpt2Model::matchesLoopReference()
         const LayerTrace& layer = trace->layers[1];
         Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), kD);
         for (const HeadTrace& head : layer.heads)
-            sum += head.contribution;
+            sum += head.contribution.toDouble();
         const Tensor& projB = find(w, QStringLiteral("h.1.attn.c_proj.bias"));
         for (Eigen::Index j = 0; j < kD; ++j)
             sum.col(j).array() += projB.data[size_t(j)];
-        ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput, 1e-5);
-        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input + layer.residual.attentionOutput),
+        ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput.toDouble(), 1e-5);
+        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input.toDouble() + layer.residual.attentionOutput.toDouble()),
                                layer.residual.afterAttention, 1e-5);
-        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.afterAttention + layer.residual.mlpOutput),
+        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.afterAttention.toDouble() + layer.residual.mlpOutput.toDouble()),
                                layer.residual.output, 1e-5);
-        ATTNLAB_COMPARE_MATRIX(trace->output, layer.residual.output, 0.0);
+        ATTNLAB_COMPARE_MATRIX(trace->output.toDouble(), layer.residual.output.toDouble(), 0.0);
 
         // Predictions: the top 5 of softmax(logits), most probable first, at every position.
         QCOMPARE(trace->predictions.size(), ids.size());
@@ -498,7 +498,7 @@ void TestGpt2Model::matchesLoopReference()
         QVERIFY2(first, qPrintable(first.error()));
         QCOMPARE(first->layers.size(), size_t(1));
         for (int h = 0; h < kHeads; ++h)
-            ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[size_t(h)].weights, ref.weights[0][size_t(h)], 1e-4);
+            ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[size_t(h)].weights.toDouble(), ref.weights[0][size_t(h)], 1e-4);
         QVERIFY(first->predictions.empty());
         QCOMPARE(none.size(), 0);
         QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of 2 layers")));

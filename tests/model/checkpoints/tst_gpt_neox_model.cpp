@@ -267,11 +267,11 @@ void TestGptNeoxModel::matchesReference()
     for (int l = 0; l < m.layers; ++l) {
         const LayerTrace& layer = trace->layers[size_t(l)];
         for (int h = 0; h < m.heads; ++h) {
-            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights, ref.weights[size_t(l)][size_t(h)], 1e-4);
-            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].q, ref.q[size_t(l)][size_t(h)], 1e-4);
+            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights.toDouble(), ref.weights[size_t(l)][size_t(h)], 1e-4);
+            ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].q.toDouble(), ref.q[size_t(l)][size_t(h)], 1e-4);
         }
-        ATTNLAB_COMPARE_MATRIX(layer.residual.output, ref.stream[size_t(l)], 1e-4);
-        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.afterAttention + layer.residual.mlpOutput), layer.residual.output,
+        ATTNLAB_COMPARE_MATRIX(layer.residual.output.toDouble(), ref.stream[size_t(l)], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.afterAttention.toDouble() + layer.residual.mlpOutput.toDouble()), layer.residual.output.toDouble(),
                                1e-5);
     }
     ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), ref.logits, 1e-4);

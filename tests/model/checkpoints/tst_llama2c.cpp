@@ -117,9 +117,9 @@ void TestLlama2c::matchesLoopReference()
     const auto ref = attnlab::test::llamaReference(m, ids, true);
     for (int l = 0; l < m.layers; ++l)
         for (int h = 0; h < m.heads; ++h) {
-            ATTNLAB_COMPARE_MATRIX(trace->layers[size_t(l)].heads[size_t(h)].weights,
+            ATTNLAB_COMPARE_MATRIX(trace->layers[size_t(l)].heads[size_t(h)].weights.toDouble(),
                                    ref.weights[size_t(l)][size_t(h)], 1e-4);
-            ATTNLAB_COMPARE_MATRIX(trace->layers[size_t(l)].heads[size_t(h)].q, ref.q[size_t(l)][size_t(h)],
+            ATTNLAB_COMPARE_MATRIX(trace->layers[size_t(l)].heads[size_t(h)].q.toDouble(), ref.q[size_t(l)][size_t(h)],
                                    1e-4);
         }
     ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), ref.logits, 1e-4);
@@ -159,7 +159,7 @@ void TestLlama2c::aidreamsBinMatchesHuggingFaceCopy()
             QCOMPARE(ta->predictions[t].top.front().first, tb->predictions[t].top.front().first);
         for (size_t l = 0; l < ta->layers.size(); ++l)
             for (size_t h = 0; h < ta->layers[l].heads.size(); ++h)
-                ATTNLAB_COMPARE_MATRIX(ta->layers[l].heads[h].weights, tb->layers[l].heads[h].weights, 1e-4);
+                ATTNLAB_COMPARE_MATRIX(ta->layers[l].heads[h].weights.toDouble(), tb->layers[l].heads[h].weights.toDouble(), 1e-4);
     }
 
     // The llama2.c pair alone, as run.c would: greedy from <s>, decoded with tok512.bin.

@@ -117,35 +117,35 @@ void TestLlamaModel::matchesLoopReference()
             TinyLlama plain = m;
             plain.rope = {};
             const auto unscaled = attnlab::test::llamaReference(plain, ids, false);
-            QVERIFY(!attnlab::test::compareMatrices(trace->layers[0].heads[0].weights, unscaled.weights[0][0], 1e-3)
+            QVERIFY(!attnlab::test::compareMatrices(trace->layers[0].heads[0].weights.toDouble(), unscaled.weights[0][0], 1e-3)
                          .isEmpty());
         }
         for (int l = 0; l < m.layers; ++l) {
             const LayerTrace& layer = trace->layers[size_t(l)];
             QCOMPARE(layer.heads.size(), size_t(m.heads));
             for (int h = 0; h < m.heads; ++h) {
-                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights, ref.weights[size_t(l)][size_t(h)],
+                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].weights.toDouble(), ref.weights[size_t(l)][size_t(h)],
                                        1e-4);
-                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].q, ref.q[size_t(l)][size_t(h)], 1e-4);
+                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].q.toDouble(), ref.q[size_t(l)][size_t(h)], 1e-4);
             }
             // Heads sharing a key/value head show the same keys and values.
             const int group = m.heads / kvHeads;
             for (int h = 0; h < m.heads; ++h) {
                 const HeadTrace& first = layer.heads[size_t(h - h % group)];
-                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].k, first.k, 0.0);
-                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].v, first.v, 0.0);
+                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].k.toDouble(), first.k.toDouble(), 0.0);
+                ATTNLAB_COMPARE_MATRIX(layer.heads[size_t(h)].v.toDouble(), first.v.toDouble(), 0.0);
             }
             // Contributions add up to the attention output (o_proj has no bias); the stream adds up.
             Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), m.d);
             for (const HeadTrace& head : layer.heads)
-                sum += head.contribution;
-            ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput, 1e-5);
-            ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input + layer.residual.attentionOutput),
+                sum += head.contribution.toDouble();
+            ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput.toDouble(), 1e-5);
+            ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input.toDouble() + layer.residual.attentionOutput.toDouble()),
                                    layer.residual.afterAttention, 1e-5);
-            ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.afterAttention + layer.residual.mlpOutput),
+            ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.afterAttention.toDouble() + layer.residual.mlpOutput.toDouble()),
                                    layer.residual.output, 1e-5);
             // RMSNorm statistics: mean 0 by convention, "variance" = the mean square of the stream.
-            const Matrix& in = layer.residual.input;
+            const Matrix& in = layer.residual.input.toDouble();
             for (Eigen::Index t = 0; t < in.rows(); ++t) {
                 QCOMPARE(layer.residual.norm1.mean(t), 0.0);
                 QVERIFY(std::abs(layer.residual.norm1.variance(t) - in.row(t).squaredNorm() / m.d) < 1e-5);
@@ -159,7 +159,7 @@ void TestLlamaModel::matchesLoopReference()
             ref.logits.row(p.position).maxCoeff(&best);
             QCOMPARE(p.top.front().first, int(best));
         }
-        ATTNLAB_COMPARE_MATRIX(trace->output, trace->layers.back().residual.output, 0.0);
+        ATTNLAB_COMPARE_MATRIX(trace->output.toDouble(), trace->layers.back().residual.output.toDouble(), 0.0);
         QCOMPARE(trace->positions.back(), int(ids.size()) - 1);
         QCOMPARE(trace->scale, double(1.0f / std::sqrt(float(m.dh()))));
         QVERIFY(trace->trained);
@@ -168,7 +168,7 @@ void TestLlamaModel::matchesLoopReference()
         QVERIFY2(first, qPrintable(first.error()));
         QCOMPARE(first->layers.size(), size_t(1));
         for (int h = 0; h < m.heads; ++h)
-            ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[size_t(h)].weights, ref.weights[0][size_t(h)], 1e-4);
+            ATTNLAB_COMPARE_MATRIX(first->layers[0].heads[size_t(h)].weights.toDouble(), ref.weights[0][size_t(h)], 1e-4);
         QVERIFY(first->predictions.empty());
         QVERIFY(first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("first 1 of 2 layers")));
     }
@@ -257,21 +257,21 @@ void TestLlamaModel::familiesMatchTheirReference()
     QVERIFY2(trace, qPrintable(trace.error()));
     const auto ref = attnlab::test::llamaReference(m, ids, false);
     QCOMPARE(trace->layers.size(), size_t(m.layers));
-    ATTNLAB_COMPARE_MATRIX(trace->embeddings, ref.embeddings, 1e-5);
+    ATTNLAB_COMPARE_MATRIX(trace->embeddings.toDouble(), ref.embeddings, 1e-5);
     for (int l = 0; l < m.layers; ++l) {
         const LayerTrace& layer = trace->layers[size_t(l)];
         QCOMPARE(layer.heads.size(), size_t(m.heads));
         for (int h = 0; h < m.heads; ++h) {
             const HeadTrace& head = layer.heads[size_t(h)];
             QCOMPARE(head.q.cols(), Eigen::Index(m.dh()));
-            ATTNLAB_COMPARE_MATRIX(head.weights, ref.weights[size_t(l)][size_t(h)], 1e-4);
-            ATTNLAB_COMPARE_MATRIX(head.q, ref.q[size_t(l)][size_t(h)], 1e-4);
+            ATTNLAB_COMPARE_MATRIX(head.weights.toDouble(), ref.weights[size_t(l)][size_t(h)], 1e-4);
+            ATTNLAB_COMPARE_MATRIX(head.q.toDouble(), ref.q[size_t(l)][size_t(h)], 1e-4);
             for (int t = 0; t < T; ++t)
                 for (int s = 0; s < T; ++s)
                     QCOMPARE(bool(head.allowed(t, s)), s <= t && (!m.slides(l) || s > t - m.slidingWindow));
         }
-        ATTNLAB_COMPARE_MATRIX(layer.residual.output, ref.stream[size_t(l)], 1e-4);
-        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input + layer.residual.attentionOutput),
+        ATTNLAB_COMPARE_MATRIX(layer.residual.output.toDouble(), ref.stream[size_t(l)], 1e-4);
+        ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input.toDouble() + layer.residual.attentionOutput.toDouble()),
                                layer.residual.afterAttention, 1e-5);
     }
     ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), ref.logits, 1e-4);

@@ -63,7 +63,7 @@ private slots:
         json.replace(R"json("exp_overrides": {"1/2": "3/2"})json", R"json("scaling": "sqrt")json");
         const auto trace = runMatrixProblem(parseMatrixProblem(json, QStringLiteral("exam.json")).value());
         const double e = std::exp(0.5), r = std::exp(-0.5), sum = 2 * (e + r);
-        const Matrix& w = trace->layers[0].heads[0].weights;
+        const Matrix& w = trace->layers[0].heads[0].weights.toDouble();
         ATTNLAB_COMPARE_MATRIX(Matrix(w.row(1)), Matrix((RowVector(4) << e / sum, e / sum, r / sum, r / sum).finished()), 1e-12);
         // e^{1/2}/(2e^{1/2} + 2e^{−1/2}) is no small fraction: it is shown as a decimal.
         QCOMPARE(formatExact(w(1, 0)), formatDecimal(e / sum));
@@ -76,7 +76,7 @@ private slots:
         QVERIFY(trace.ok());
         // Q = K = V = I: weights row t = softmax(e_t) = (e, 1)/(e + 1) for t = 0.
         const double e = std::exp(1.0);
-        ATTNLAB_COMPARE_MATRIX(trace->output, Matrix((Matrix(2, 2) << e, 1, 1, e).finished() / (e + 1)), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(trace->output.toDouble(), Matrix((Matrix(2, 2) << e, 1, 1, e).finished() / (e + 1)), 1e-12);
         QCOMPARE(trace->tokens, (QStringList{"x1", "x2"}));
         QVERIFY(trace->memoryTokens.isEmpty());
     }

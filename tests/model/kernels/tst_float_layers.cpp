@@ -248,16 +248,16 @@ void TestFloatLayers::attendByHand()
         attendHeadsF(q, k, v, 1, 1, 0.5f, causal(2), outProj, layout, concat);
     QCOMPARE(heads.size(), size_t(1));
     const HeadTrace& h = heads[0];
-    ATTNLAB_COMPARE_MATRIX(h.q, doubles({{1, 0}, {0, 2}}), 0.0);
-    ATTNLAB_COMPARE_MATRIX(h.k, doubles({{1, 1}, {3, 1}}), 0.0);
-    ATTNLAB_COMPARE_MATRIX(h.v, doubles({{2, 4}, {6, 0}}), 0.0);
-    ATTNLAB_COMPARE_MATRIX(h.scores, doubles({{1, 3}, {2, 2}}), 0.0);
+    ATTNLAB_COMPARE_MATRIX(h.q.toDouble(), doubles({{1, 0}, {0, 2}}), 0.0);
+    ATTNLAB_COMPARE_MATRIX(h.k.toDouble(), doubles({{1, 1}, {3, 1}}), 0.0);
+    ATTNLAB_COMPARE_MATRIX(h.v.toDouble(), doubles({{2, 4}, {6, 0}}), 0.0);
+    ATTNLAB_COMPARE_MATRIX(h.scores.toDouble(), doubles({{1, 3}, {2, 2}}), 0.0);
     QCOMPARE(h.scaled.size(), Eigen::Index(0)); // scaledScores(h, 0.5) derives it
     ATTNLAB_COMPARE_MATRIX(scaledScores(h, 0.5), doubles({{0.5, 1.5}, {1, 1}}), 0.0);
     QVERIFY(h.allowed == causal(2));
-    ATTNLAB_COMPARE_MATRIX(h.weights, doubles({{1, 0}, {0.5, 0.5}}), 1e-7);
-    ATTNLAB_COMPARE_MATRIX(h.output, doubles({{2, 4}, {4, 2}}), 1e-6);
-    ATTNLAB_COMPARE_MATRIX(h.contribution, doubles({{4, 8, -2}, {5, 4, -4}}), 1e-6);
+    ATTNLAB_COMPARE_MATRIX(h.weights.toDouble(), doubles({{1, 0}, {0.5, 0.5}}), 1e-7);
+    ATTNLAB_COMPARE_MATRIX(h.output.toDouble(), doubles({{2, 4}, {4, 2}}), 1e-6);
+    ATTNLAB_COMPARE_MATRIX(h.contribution.toDouble(), doubles({{4, 8, -2}, {5, 4, -4}}), 1e-6);
     ATTNLAB_COMPARE_MATRIX(Matrix(concat.cast<double>()), doubles({{2, 4}, {4, 2}}), 1e-6);
 }
 
@@ -316,17 +316,17 @@ void TestFloatLayers::attendMatchesReference()
     for (int h = 0; h < heads; ++h) {
         const ReferenceHead ref = referenceHead(qd, kd, vd, heads, kvHeads, h, double(scale), allowed, wod);
         const HeadTrace& head = traced[size_t(h)];
-        ATTNLAB_COMPARE_MATRIX(head.q, ref.q, 0.0);
-        ATTNLAB_COMPARE_MATRIX(head.k, ref.k, 0.0);
-        ATTNLAB_COMPARE_MATRIX(head.v, ref.v, 0.0);
-        ATTNLAB_COMPARE_MATRIX(head.scores, ref.scores, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(head.q.toDouble(), ref.q, 0.0);
+        ATTNLAB_COMPARE_MATRIX(head.k.toDouble(), ref.k, 0.0);
+        ATTNLAB_COMPARE_MATRIX(head.v.toDouble(), ref.v, 0.0);
+        ATTNLAB_COMPARE_MATRIX(head.scores.toDouble(), ref.scores, 1e-5);
         QVERIFY(head.allowed == allowed);
         QVERIFY(head.scaled.size() == 0);
-        ATTNLAB_COMPARE_MATRIX(head.weights, ref.weights, 1e-5);
-        ATTNLAB_COMPARE_MATRIX(head.output, ref.output, 1e-5);
-        ATTNLAB_COMPARE_MATRIX(head.contribution, ref.contribution, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(head.weights.toDouble(), ref.weights, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(head.output.toDouble(), ref.output, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(head.contribution.toDouble(), ref.contribution, 1e-5);
         ATTNLAB_COMPARE_MATRIX(Matrix(concat.middleCols(h * dh, dh).cast<double>()), ref.output, 1e-5);
-        sum += head.contribution;
+        sum += head.contribution.toDouble();
     }
     // Σ_h output_h · W_O^h = Concat · W_O, the projected output (written out in double).
     const Matrix concatRef = concat.cast<double>();
@@ -342,7 +342,7 @@ void TestFloatLayers::attendMatchesReference()
     const int group = heads / kvHeads;
     for (int h = 1; h < heads; ++h) {
         const bool sameGroup = h / group == (h - 1) / group;
-        QCOMPARE(traced[size_t(h)].k == traced[size_t(h - 1)].k, sameGroup);
+        QCOMPARE(traced[size_t(h)].k == traced[size_t(h - 1)].k.toDouble(), sameGroup);
     }
     if (crossWithMaskedRow) {
         // The row that may attend nothing has zero weights and a zero output, not NaN.

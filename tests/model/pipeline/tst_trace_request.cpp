@@ -180,7 +180,7 @@ void TestTraceRequest::textThroughTheToyModel()
             QCOMPARE(head.weights.cols(), 5);
             QCOMPARE(head.q.cols(), 16 / 4); // d_k = d_model / heads
             // The request's causal mask: nothing above the diagonal, rows sum to 1.
-            QCOMPARE(head.weights.triangularView<Eigen::StrictlyUpper>().toDenseMatrix().cwiseAbs().sum(),
+            QCOMPARE(head.weights.toDouble().triangularView<Eigen::StrictlyUpper>().toDenseMatrix().cwiseAbs().sum(),
                      0.0);
             for (Eigen::Index r = 0; r < 5; ++r)
                 QVERIFY(std::abs(head.weights.row(r).sum() - 1) < 1e-12);
@@ -271,7 +271,7 @@ void TestTraceRequest::maxLayers()
     QCOMPARE(first->layers.size(), size_t(2));
     for (size_t l = 0; l < 2; ++l)
         for (size_t h = 0; h < first->layers[l].heads.size(); ++h)
-            ATTNLAB_COMPARE_MATRIX(first->layers[l].heads[h].weights, all->layers[l].heads[h].weights, 0);
+            ATTNLAB_COMPARE_MATRIX(first->layers[l].heads[h].weights.toDouble(), all->layers[l].heads[h].weights.toDouble(), 0);
     QVERIFY2(first->warnings.contains(QStringLiteral("Showing the first 2 of 3 layers.")),
              qPrintable(first->warnings.join(QLatin1Char('|'))));
 

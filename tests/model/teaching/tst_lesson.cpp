@@ -125,24 +125,24 @@ private slots:
         const HeadTrace& h = trace.layers[0].heads[0];
         // (1/2, 1/2, −1/2, −1/2) -> (3/2, 3/2, 2/3, 2/3) / (13/3)
         const Matrix approx = (Matrix(1, 4) << 9.0 / 26, 9.0 / 26, 2.0 / 13, 2.0 / 13).finished();
-        ATTNLAB_COMPARE_MATRIX(row(h.scaled, 1), (Matrix(1, 4) << 0.5, 0.5, -0.5, -0.5).finished(), 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(h.scaled, 1), rowOf(fact(l, "scaled_scores_row_2")), 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(h.weights, 1), approx, 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(h.weights, 1), rowOf(fact(l, "weights_row_2")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.scaled.toDouble(), 1), (Matrix(1, 4) << 0.5, 0.5, -0.5, -0.5).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.scaled.toDouble(), 1), rowOf(fact(l, "scaled_scores_row_2")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.weights.toDouble(), 1), approx, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.weights.toDouble(), 1), rowOf(fact(l, "weights_row_2")), 1e-12);
         QCOMPARE(formatExact(h.weights(1, 0)), QStringLiteral("9/26"));
-        ATTNLAB_COMPARE_MATRIX(row(trace.output, 1), (Matrix(1, 2) << 11, 2.5).finished(), 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(trace.output, 1), rowOf(fact(l, "output_row_2")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), 1), (Matrix(1, 2) << 11, 2.5).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), 1), rowOf(fact(l, "output_row_2")), 1e-12);
 
         // The exact values the lesson states: the same problem without the override.
         MatrixProblem exact = *l.problem;
         exact.options.expOverrides.clear();
         const Trace exactTrace = runMatrixProblem(exact).value();
         const double a = e / (2 * (e + 1)), b = 1 / (2 * (e + 1));
-        ATTNLAB_COMPARE_MATRIX(row(exactTrace.layers[0].heads[0].weights, 1), (Matrix(1, 4) << a, a, b, b).finished(), 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(exactTrace.layers[0].heads[0].weights, 1), rowOf(fact(l, "exact_weights_row_2")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.layers[0].heads[0].weights.toDouble(), 1), (Matrix(1, 4) << a, a, b, b).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.layers[0].heads[0].weights.toDouble(), 1), rowOf(fact(l, "exact_weights_row_2")), 1e-12);
         const Matrix y = (Matrix(1, 2) << 26 * a + 13 * b, 13 * a - 13 * b).finished();
-        ATTNLAB_COMPARE_MATRIX(row(exactTrace.output, 1), y, 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(exactTrace.output, 1), rowOf(fact(l, "exact_output_row_2")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.output.toDouble(), 1), y, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(exactTrace.output.toDouble(), 1), rowOf(fact(l, "exact_output_row_2")), 1e-12);
         QVERIFY(std::abs(y(0, 0) - 11.252) < 5e-4 && std::abs(y(0, 1) - 3.004) < 5e-4); // as the text rounds them
     }
 
@@ -151,11 +151,11 @@ private slots:
         const Lesson l = lesson("orthogonal-inputs");
         const Trace trace = run(l);
         const double self = std::exp(9.0) / (std::exp(9.0) + 2), other = 1 / (std::exp(9.0) + 2);
-        const Matrix& w = trace.layers[0].heads[0].weights;
+        const Matrix& w = trace.layers[0].heads[0].weights.toDouble();
         QVERIFY(std::abs(w(0, 0) - self) < 1e-12 && std::abs(w(0, 1) - other) < 1e-12);
         QVERIFY(std::abs(self - fact(l, "self_weight")[0]) < 1e-12 && std::abs(other - fact(l, "other_weight")[0]) < 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(trace.output, 0), rowOf(fact(l, "output_row_1")), 1e-12);
-        QVERIFY((trace.output - *l.problem->x).cwiseAbs().maxCoeff() / 3 < 3e-4); // "less than 0.03 %"
+        ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), 0), rowOf(fact(l, "output_row_1")), 1e-12);
+        QVERIFY((trace.output.toDouble() - *l.problem->x).cwiseAbs().maxCoeff() / 3 < 3e-4); // "less than 0.03 %"
 
         // c = 1: e/(e + 2); c = 6: y_n = x_n to double precision.
         MatrixProblem p = *l.problem;
@@ -163,7 +163,7 @@ private slots:
         QVERIFY(std::abs(runMatrixProblem(p)->layers[0].heads[0].weights(1, 1) - e / (e + 2)) < 1e-12);
         QVERIFY(std::abs(e / (e + 2) - fact(l, "self_weight_norm_1")[0]) < 1e-12);
         p.x = 6 * Matrix::Identity(3, 3);
-        ATTNLAB_COMPARE_MATRIX(runMatrixProblem(p)->output, *p.x, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(runMatrixProblem(p)->output.toDouble(), *p.x, 1e-12);
     }
 
     void dotProductVariance()
@@ -177,8 +177,8 @@ private slots:
         QCOMPARE(raw.array().square().mean(), fact(l, "mean_square_score")[0]);
 
         const Trace scaled = run(l);
-        ATTNLAB_COMPARE_MATRIX(scaled.layers[0].heads[0].scores, raw, 1e-12);
-        ATTNLAB_COMPARE_MATRIX(scaled.layers[0].heads[0].weights, softmaxRows(raw / std::sqrt(8.0)), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(scaled.layers[0].heads[0].scores.toDouble(), raw, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(scaled.layers[0].heads[0].weights.toDouble(), softmaxRows(raw / std::sqrt(8.0)), 1e-12);
         QVERIFY(std::abs(scaled.layers[0].heads[0].weights(0, 0) - fact(l, "max_weight_scaled")[0]) < 1e-12);
         MatrixProblem unscaled = *l.problem;
         unscaled.options.scaling = Scaling{ScaleKind::None, 1.0};
@@ -203,12 +203,12 @@ private slots:
         const Eigen::Index n = x.rows(), d = x.cols();
         QCOMPARE(double(n), fact(l, "N")[0]);
         QCOMPARE(double(d), fact(l, "D")[0]);
-        const Matrix& w = trace.layers[0].heads[0].weights;
+        const Matrix& w = trace.layers[0].heads[0].weights.toDouble();
         QCOMPARE(double(w.size()), fact(l, "attention_weights")[0]);
         QCOMPARE(double(d * d), fact(l, "feature_matrix_params")[0]);
         QCOMPARE(double(3 * d * d), fact(l, "projection_params")[0]);
         // W_Q = W_K = W_V = I: y = softmax(XXᵀ/√D)·X.
-        ATTNLAB_COMPARE_MATRIX(trace.output, softmaxRows(x * x.transpose() / std::sqrt(double(d))) * x, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(trace.output.toDouble(), softmaxRows(x * x.transpose() / std::sqrt(double(d))) * x, 1e-12);
     }
 
     void causalMask()
@@ -216,13 +216,13 @@ private slots:
         const Lesson l = lesson("causal-mask");
         const Trace trace = run(l);
         const HeadTrace& h = trace.layers[0].heads[0];
-        ATTNLAB_COMPARE_MATRIX(row(h.weights, 2), (Matrix(1, 4) << 1 / 3.0, 1 / 3.0, 1 / 3.0, 0).finished(), 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(h.weights, 2), rowOf(fact(l, "weights_row_3")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.weights.toDouble(), 2), (Matrix(1, 4) << 1 / 3.0, 1 / 3.0, 1 / 3.0, 0).finished(), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(h.weights.toDouble(), 2), rowOf(fact(l, "weights_row_3")), 1e-12);
         // Running means of the values.
         const Matrix& v = *l.problem->v;
         for (Eigen::Index t = 0; t < 4; ++t)
-            ATTNLAB_COMPARE_MATRIX(row(trace.output, t), Matrix(v.topRows(t + 1).colwise().mean()), 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(trace.output, 3), rowOf(fact(l, "output_row_4")), 1e-12);
+            ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), t), Matrix(v.topRows(t + 1).colwise().mean()), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), 3), rowOf(fact(l, "output_row_4")), 1e-12);
         QCOMPARE(double((!h.allowed.array()).count()), fact(l, "masked_cells")[0]);
         const qint64 bytes = qint64(1024) * 1024 * 12 * 4;
         QCOMPARE(double(bytes), fact(l, "attention_bytes")[0]);
@@ -236,15 +236,15 @@ private slots:
         QCOMPARE(trace.tokens, (QStringList{"得意", "な", "スポーツ", "は", "？"}));
         QCOMPARE(trace.keyTokens(), (QStringList{"野球", "が", "得意"}));
         QCOMPARE(l.query, QStringLiteral("3"));
-        const Matrix& w = trace.layers[0].heads[0].weights;
+        const Matrix& w = trace.layers[0].heads[0].weights.toDouble();
         ATTNLAB_COMPARE_MATRIX(row(w, 2), (Matrix(1, 3) << 0.6, 0.02, 0.38).finished(), 1e-12);
         ATTNLAB_COMPARE_MATRIX(row(w, 2), rowOf(fact(l, "weights_sports")), 1e-12);
         QCOMPARE(formatExact(w(2, 2)), QStringLiteral("19/50"));
         // 0.6·(10, 0) + 0.02·(0, 10) + 0.38·(5, 5)
         const Matrix y = 0.6 * (Matrix(1, 2) << 10, 0).finished() + 0.02 * (Matrix(1, 2) << 0, 10).finished() +
                          0.38 * (Matrix(1, 2) << 5, 5).finished();
-        ATTNLAB_COMPARE_MATRIX(row(trace.output, 2), y, 1e-12);
-        ATTNLAB_COMPARE_MATRIX(row(trace.output, 2), rowOf(fact(l, "output_sports")), 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), 2), y, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), 2), rowOf(fact(l, "output_sports")), 1e-12);
         ATTNLAB_COMPARE_MATRIX(row(w, 0), rowOf(fact(l, "weights_tokui")), 1e-12);
         ATTNLAB_COMPARE_MATRIX(row(w, 1), Matrix::Constant(1, 3, 1 / 3.0), 1e-12);
     }
@@ -284,11 +284,11 @@ private slots:
             concat.middleCols(h * dk, dk) = hh;
             const Matrix contribution = hh * p.wo->middleRows(h * dk, dk); // H_h · W_O^h
             sum += contribution;
-            ATTNLAB_COMPARE_MATRIX(trace.layers[0].heads[size_t(h)].weights, a, 1e-12);
-            ATTNLAB_COMPARE_MATRIX(trace.layers[0].heads[size_t(h)].contribution, contribution, 1e-12);
+            ATTNLAB_COMPARE_MATRIX(trace.layers[0].heads[size_t(h)].weights.toDouble(), a, 1e-12);
+            ATTNLAB_COMPARE_MATRIX(trace.layers[0].heads[size_t(h)].contribution.toDouble(), contribution, 1e-12);
         }
         ATTNLAB_COMPARE_MATRIX(Matrix(concat * *p.wo), sum, 1e-12);
-        ATTNLAB_COMPARE_MATRIX(trace.output, sum, 1e-12);
+        ATTNLAB_COMPARE_MATRIX(trace.output.toDouble(), sum, 1e-12);
     }
 
     void animalIt()
@@ -326,7 +326,7 @@ private slots:
         // Pre-norm: every layer's output is its input plus what attention and the MLP add.
         for (const LayerTrace& layer : trace.layers) {
             const ResidualTrace& r = layer.residual;
-            ATTNLAB_COMPARE_MATRIX(r.output, Matrix(r.input + r.attentionOutput + r.mlpOutput), 1e-9);
+            ATTNLAB_COMPARE_MATRIX(r.output.toDouble(), Matrix(r.input.toDouble() + r.attentionOutput.toDouble() + r.mlpOutput.toDouble()), 1e-9);
         }
     }
 

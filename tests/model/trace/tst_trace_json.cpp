@@ -60,8 +60,9 @@ Trace handTrace()
     h.k = matrix(3, 2, {1, 2, 3, 4, 5, 6});
     h.v = matrix(3, 2, {2, 0, 0, 4, 6, 2});
     h.scores = matrix(2, 3, {1, 3, 5, 2, 4, 6});
-    h.allowed = BoolMatrix::Constant(2, 3, true);
-    h.allowed(1, 2) = false;
+    BoolMatrix allowed = BoolMatrix::Constant(2, 3, true);
+    allowed(1, 2) = false;
+    h.allowed = allowed;
     h.weights = matrix(2, 3, {1.0 / 3, 1.0 / 3, 1.0 / 3, 0.5, 0.5, 0});
     h.output = matrix(2, 2, {8.0 / 3, 2, 1, 2});
     h.contribution = h.output;
@@ -307,7 +308,7 @@ void TestTraceJson::optionalKeys()
     trace.memoryTokens.clear();
     trace.expOverrides.clear();
     const QJsonObject json = traceToJson(trace);
-    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("embeddings")]), trace.embeddings, 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("embeddings")]), trace.embeddings.toDouble(), 0);
     QVERIFY(!json.contains(QStringLiteral("memory_tokens")));
     QVERIFY(!json.contains(QStringLiteral("exp_overrides")));
 
@@ -326,12 +327,12 @@ void TestTraceJson::parsesBackToTheSameNumbers()
     QCOMPARE(error.error, QJsonParseError::NoError);
     const HeadTrace& h = trace.layers[0].heads[0];
     const QJsonObject parsed = head(json, 0, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("weights")]), h.weights, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("output")]), h.output, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("q")]), h.q, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("k")]), h.k, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("v")]), h.v, 0);
-    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("output")]), trace.output, 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("weights")]), h.weights.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("output")]), h.output.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("q")]), h.q.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("k")]), h.k.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(parsed[QStringLiteral("v")]), h.v.toDouble(), 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(json[QStringLiteral("output")]), trace.output.toDouble(), 0);
     QCOMPARE(json[QStringLiteral("scale")].toDouble(), 0.5);
     QCOMPARE(strings(json[QStringLiteral("tokens")]), trace.tokens);
     QCOMPARE(json[QStringLiteral("predictions")]
@@ -391,7 +392,7 @@ void TestTraceJson::selectedHeadOnly()
 
     trace.layers.pop_back(); // matrix mode
     const QJsonObject matrices = traceToJson(trace, selection);
-    ATTNLAB_COMPARE_MATRIX(numbers(matrices[QStringLiteral("output")]), trace.output, 0);
+    ATTNLAB_COMPARE_MATRIX(numbers(matrices[QStringLiteral("output")]), trace.output.toDouble(), 0);
     display = matrices[QStringLiteral("display")].toObject();
     QCOMPARE(strings(at(display[QStringLiteral("output")], 0)), (QStringList{"5/2", "√2/2"}));
 }

@@ -50,8 +50,9 @@ Trace handTrace()
     h.k = matrix(3, 2, {1, 2, 3, 4, 5, 6});
     h.v = matrix(3, 2, {2, 0, 0, 4, 6, 2});
     h.scores = matrix(2, 3, {1, 3, 5, 2, 4, 6});
-    h.allowed = BoolMatrix::Constant(2, 3, true);
-    h.allowed(0, 1) = h.allowed(0, 2) = false;
+    BoolMatrix allowed = BoolMatrix::Constant(2, 3, true);
+    allowed(0, 1) = allowed(0, 2) = false;
+    h.allowed = allowed;
     h.weights = matrix(2, 3, {1, 0, 0, 0.1, 0.2, 0.7});
     h.output = matrix(2, 2, {2, 0, 4.4, 2.2});
     h.contribution = matrix(2, 2, {1, 2, 3, 4});
@@ -164,13 +165,13 @@ private slots:
         const SafetensorsFile& f = **file;
         const auto asFloat = [](const Matrix& m) { return Matrix(m.cast<float>().cast<double>()); };
         ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.heads.0.weights"), matrix(2, 3, {1, 0, 0, 0.1f, 0.2f, 0.7f}), 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.k"), trace.layers[0].heads[0].k, 0); // rows are keys
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.1.scaled"), trace.layers[0].heads[1].scaled, 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.output"), asFloat(trace.layers[0].heads[0].output), 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.attention_output"), trace.layers[0].attentionOutput, 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.residual.after_attention"), trace.layers[1].residual.afterAttention, 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.k"), trace.layers[0].heads[0].k.toDouble(), 0); // rows are keys
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.1.scaled"), trace.layers[0].heads[1].scaled.toDouble(), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.output"), asFloat(trace.layers[0].heads[0].output.toDouble()), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.attention_output"), trace.layers[0].attentionOutput.toDouble(), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.residual.after_attention"), trace.layers[1].residual.afterAttention.toDouble(), 0);
         ATTNLAB_COMPARE_MATRIX(read(f, "layers.1.residual.norm1.variance"), matrix(1, 2, {0.25, 0.25}), 0);
-        ATTNLAB_COMPARE_MATRIX(read(f, "output"), trace.output, 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "output"), trace.output.toDouble(), 0);
         // The causal layer mask is head 0's; head 1 of layer 0 sees every key, so it has its own.
         QCOMPARE(integers(f, "layers.0.mask"), (std::vector<int>{1, 0, 0, 1, 1, 1}));
         QCOMPARE(integers(f, "layers.0.heads.1.mask"), (std::vector<int>{1, 1, 1, 1, 1, 1}));

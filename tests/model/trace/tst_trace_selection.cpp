@@ -22,8 +22,9 @@ Trace threeHeads()
         LayerTrace layer;
         for (int h = 0; h < 3; ++h) {
             HeadTrace head;
-            head.weights = Matrix::Constant(2, 2, (h + 1) / 10.0);
-            head.weights(0, 1) = (3 - h) / 10.0; // head 0 has the largest (0, 1)
+            Matrix weights = Matrix::Constant(2, 2, (h + 1) / 10.0);
+            weights(0, 1) = (3 - h) / 10.0; // head 0 has the largest (0, 1)
+            head.weights = weights;
             layer.heads.push_back(head);
         }
         trace.layers.push_back(layer);
@@ -40,7 +41,7 @@ private slots:
     {
         TraceSelection s;
         s.head = 2;
-        ATTNLAB_COMPARE_MATRIX(selectedWeights(threeHeads(), s), threeHeads().layers[0].heads[2].weights, 0.0);
+        ATTNLAB_COMPARE_MATRIX(selectedWeights(threeHeads(), s), threeHeads().layers[0].heads[2].weights.toDouble(), 0.0);
     }
 
     void averageOfVisibleHeads()

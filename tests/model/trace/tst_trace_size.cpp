@@ -81,8 +81,8 @@ void TestTraceSize::estimateMatchesLlamaWithGroupedQueries()
 
 void TestTraceSize::estimateMatchesTheToyModel()
 {
-    // The toy model's trace also keeps each head's scaled scores (ALiBi may add a bias to them), which a
-    // checkpoint's derives: its estimate counts one more (T, T) matrix per head.
+    // The toy model's trace is double and also keeps each head's scaled scores (ALiBi may add a bias to them),
+    // which a checkpoint's derives: its estimate counts one more (T, T) matrix per head.
     ToyConfig config;
     config.dModel = 32;
     config.heads = 4;
@@ -101,8 +101,13 @@ void TestTraceSize::estimateMatchesTheToyModel()
         QVERIFY2(trace, qPrintable(trace.error()));
         QCOMPARE(estimatedTraceBytes(shape, T, TraceSource::Toy), traceBytes(*trace));
     }
-    QCOMPARE(estimatedTraceBytes(shape, 20, TraceSource::Toy) - estimatedTraceBytes(shape, 20, TraceSource::Checkpoint),
-             std::int64_t(config.layers) * config.heads * 20 * 20 * 8);
+    // A checkpoint's matrices are float32, the toy model's double: the toy trace holds the checkpoint's matrices
+    // again (double is twice float32) plus the scaled scores; the masks (1 byte, one a layer) and the norm statistics
+    // (double in both) are the same.
+    const std::int64_t layers = config.layers, heads = config.heads, T = 20;
+    const std::int64_t checkpoint = estimatedTraceBytes(shape, T, TraceSource::Checkpoint);
+    const std::int64_t floats = checkpoint - layers * T * T - layers * 4 * T * 8;
+    QCOMPARE(estimatedTraceBytes(shape, T, TraceSource::Toy) - checkpoint, floats + layers * heads * T * T * 8);
 }
 
 void TestTraceSize::layersWithinABudget()
@@ -158,8 +163,8 @@ void TestTraceSize::absurdTokenCountsDoNotWrapAround()
     gpt2Small.dModel = 768;
     gpt2Small.dFf = 3072;
     gpt2Small.vocab = 50257;
-    // 1024 tokens: 144 heads × (3 · 8 + 1) · 1024² bytes of (T, T) matrices alone, over 3.5 GiB.
-    QVERIFY(estimatedTraceBytes(gpt2Small, 1024) > std::int64_t(144) * 25 * 1024 * 1024);
+    // 1024 tokens: 144 heads × 2 · 4 · 1024² bytes of float32 scores and weights alone, over 1.1 GiB.
+    QVERIFY(estimatedTraceBytes(gpt2Small, 1024) > std::int64_t(144) * 8 * 1024 * 1024);
     QCOMPARE(estimatedTraceBytes(gpt2Small, std::int64_t(1) << 40), std::numeric_limits<std::int64_t>::max());
     QCOMPARE(estimatedRunBytes(gpt2Small, std::int64_t(1) << 40), std::numeric_limits<std::int64_t>::max());
 }

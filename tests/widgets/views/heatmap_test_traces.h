@@ -46,7 +46,7 @@ inline std::shared_ptr<const model::Trace> withoutScaledScores(const std::shared
     model::Trace trace = *full;
     for (model::LayerTrace& layer : trace.layers)
         for (model::HeadTrace& head : layer.heads)
-            head.scaled.resize(0, 0);
+            head.scaled = model::TraceMatrix();
     return std::make_shared<const model::Trace>(std::move(trace));
 }
 

@@ -45,13 +45,14 @@ std::shared_ptr<const model::Trace> handTrace()
     trace.trained = true;
     trace.tokens = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
     model::LayerTrace layer;
+    model::Matrix weights[2] = {model::Matrix::Constant(4, 4, 0.25), model::Matrix::Constant(4, 4, 0.25)};
+    weights[0].row(2) << 0.04, 0.9, 0.01, 0.05;
+    weights[1].row(2) << 0.7, 0.1, 0.1, 0.1;
     for (int h = 0; h < 2; ++h) {
         model::HeadTrace head;
-        head.weights = model::Matrix::Constant(4, 4, 0.25);
+        head.weights = weights[h];
         layer.heads.push_back(head);
     }
-    layer.heads[0].weights.row(2) << 0.04, 0.9, 0.01, 0.05;
-    layer.heads[1].weights.row(2) << 0.7, 0.1, 0.1, 0.1;
     trace.layers.push_back(layer);
     return std::make_shared<const model::Trace>(trace);
 }

@@ -106,7 +106,7 @@ private slots:
         HeatmapView view;
         view.setTrace(trace);
         const QImage image = widgets::renderImage(view, figureOptions());
-        const model::Matrix& w = trace->layers[0].heads[0].weights;
+        const model::Matrix& w = trace->layers[0].heads[0].weights.toDouble();
         const model::BoolMatrix& allowed = trace->layers[0].heads[0].allowed;
         for (int q = 0; q < w.rows(); ++q) {
             for (int k = 0; k < w.cols(); ++k) {
