@@ -184,7 +184,7 @@ private slots:
         trace.rope.dims = dk;
         trace.rope.base = 10000.0;
         trace.queryKeyNorm = true;
-        trace.layers[0].heads[0].scaled.resize(0, 0); // a checkpoint's trace derives it: scores · scale
+        trace.layers[0].heads[0].scaled = model::TraceMatrix(); // a checkpoint's trace derives it: scores · scale
         const model::HeadTrace& head = trace.layers[0].heads[0];
         QCOMPARE(stepOperation(trace, head, 1), QStringLiteral("÷ √6"));
         QCOMPARE(stepMatrixTitle(trace, 1), QStringLiteral("S / √6"));
