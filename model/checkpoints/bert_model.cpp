@@ -4,7 +4,7 @@
 #include "model/kernels/activations.h"
 #include "model/kernels/norms.h"
 
-#include <QDir>
+#include <QStringList>
 
 namespace attnlab::model {
 
@@ -69,15 +69,13 @@ const EncoderNames* encoderNames(const QString& architecture)
 Result<std::shared_ptr<BertModel>> BertModel::load(const QString& folder)
 {
     using R = Result<std::shared_ptr<BertModel>>;
-    Result<ModelConfig> config = readModelConfig(folder);
-    if (!config) return R::failure(config.error());
-    const EncoderNames* names = encoderNames(config->architecture);
-    if (!names)
-        return R::failure(QStringLiteral("%1: model_type is \"%2\", expected \"bert\", \"roberta\" or \"distilbert\"")
-                              .arg(QDir(folder).filePath(QStringLiteral("config.json")), config->architecture));
-    Result<CheckpointFolder> opened = openCheckpointFolder(folder, config->architecture);
+    QStringList encoders;
+    for (const EncoderNames& family : kEncoderNames)
+        encoders << QLatin1String(family.architecture);
+    Result<CheckpointFolder> opened = openCheckpointFolder(folder, encoders);
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
+    const EncoderNames* names = encoderNames(c.architecture);
     const CheckpointTensors& tensors = opened->tensors;
     // BertForMaskedLM / BertForPreTraining save "bert.embeddings…" beside "cls.…"; a bare BertModel saves
     // "embeddings…". RoBERTa and DistilBERT alike with their own prefixes.

@@ -53,13 +53,24 @@ Result<ModelConfig> readModelConfig(const QString& folder)
 
 Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QString& architecture)
 {
+    return openCheckpointFolder(folder, QStringList{architecture});
+}
+
+Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QStringList& architectures)
+{
     using R = Result<CheckpointFolder>;
     const QString configPath = QDir(folder).filePath(QStringLiteral("config.json"));
     Result<ModelConfig> config = readModelConfig(folder);
     if (!config) return R::failure(config.error());
-    if (config->architecture != architecture)
-        return R::failure(QStringLiteral("%1: model_type is \"%2\", expected \"%3\"")
-                              .arg(configPath, config->architecture, architecture));
+    if (!architectures.contains(config->architecture)) {
+        // "gpt2"; "bert", "roberta" or "distilbert"
+        QStringList quoted;
+        for (const QString& a : architectures)
+            quoted << QLatin1Char('"') + a + QLatin1Char('"');
+        const QString last = quoted.takeLast();
+        const QString expected = quoted.isEmpty() ? last : quoted.join(QLatin1String(", ")) + QLatin1String(" or ") + last;
+        return R::failure(QStringLiteral("%1: model_type is \"%2\", expected %3").arg(configPath, config->architecture, expected));
+    }
     Result<CheckpointTensors> tensors = CheckpointTensors::openFolder(folder);
     if (!tensors) return R::failure(tensors.error());
     return CheckpointFolder{std::move(config).value(), configPath, std::move(tensors).value()};

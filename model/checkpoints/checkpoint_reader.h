@@ -9,6 +9,7 @@
 #include "model/checkpoints/safetensors.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <deque>
@@ -73,8 +74,10 @@ struct CheckpointFolder {
     QString configPath;
     CheckpointTensors tensors;
 };
-// folder, "gpt2" | "bert" | "llama" -> the opened folder, or the first error naming the file.
+// folder, the model_type it must have ("gpt2") or one of several (a family's loader) -> the opened folder, or
+// the first error naming the file.
 Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QString& architecture);
+Result<CheckpointFolder> openCheckpointFolder(const QString& folder, const QStringList& architectures);
 
 // Reads tensors by name and checks each against the shape the config implies; the first problem is kept,
 // so a loader reads everything and asks failed() once at the end.

@@ -5,7 +5,6 @@
 #include "model/kernels/norms.h"
 #include "model/kernels/rope.h"
 
-#include <QDir>
 #include <QStringList>
 
 #include <algorithm>
@@ -42,14 +41,8 @@ void rmsNormHeads(MatrixF& x, int dh, const RowVectorF& gamma, double eps)
 Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
 {
     using R = Result<std::shared_ptr<LlamaModel>>;
-    Result<ModelConfig> config = readModelConfig(folder);
-    if (!config) return R::failure(config.error());
-    if (!isLlamaFamily(config->architecture))
-        return R::failure(QStringLiteral("%1: model_type is \"%2\", expected one of the Llama family (%3)")
-                              .arg(QDir(folder).filePath(QStringLiteral("config.json")), config->architecture,
-                                   QStringList(std::begin(kLlamaFamilyTypes), std::end(kLlamaFamilyTypes))
-                                       .join(QLatin1String(", "))));
-    Result<CheckpointFolder> opened = openCheckpointFolder(folder, config->architecture);
+    Result<CheckpointFolder> opened =
+        openCheckpointFolder(folder, QStringList(std::begin(kLlamaFamilyTypes), std::end(kLlamaFamilyTypes)));
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
     const CheckpointTensors& tensors = opened->tensors;
