@@ -102,10 +102,11 @@ void ExportDialog::exportMatrices(const model::Trace& trace, const model::TraceS
         return;
     const model::TraceSelection s = model::clampSelection(selection, trace);
     const model::HeadTrace& head = trace.layers[size_t(s.layer)].heads[size_t(std::max(s.head, 0))];
+    const model::TraceMatrix scores = model::headScores(head);
     const model::TraceMatrix scaled = model::scaledScores(head, trace.scale);
     const QList<QPair<QString, const model::TraceMatrix*>> matrices{
         {QStringLiteral("Q"), &head.q},           {QStringLiteral("K"), &head.k},
-        {QStringLiteral("V"), &head.v},           {QStringLiteral("QKᵀ (scores)"), &head.scores},
+        {QStringLiteral("V"), &head.v},           {QStringLiteral("QKᵀ (scores)"), &scores},
         {QStringLiteral("scaled scores"), &scaled}, {QStringLiteral("weights"), &head.weights},
         {QStringLiteral("head output"), &head.output},   {QStringLiteral("output"), &trace.output}};
     QStringList names;

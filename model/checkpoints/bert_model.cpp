@@ -194,7 +194,7 @@ void BertModel::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x;
+        res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
         // x: (T, d) -> q, k, v (T, d), each `heads` blocks of dh columns.
         q.noalias() = x * w.qW.transpose();
@@ -203,8 +203,7 @@ void BertModel::forward(ForwardPass& pass) const
         k.rowwise() += w.kB;
         v.noalias() = x * w.vW.transpose();
         v.rowwise() += w.vB;
-        layer.heads =
-            attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.attnOutW, WeightLayout::OutIn, concat);
+        attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.attnOutW, WeightLayout::OutIn, concat, layer);
         // concat: (T, d) -> (T, d) through the output dense; post-norm: the stream after attention is
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
         attn.noalias() = concat * w.attnOutW.transpose();
@@ -225,7 +224,7 @@ void BertModel::forward(ForwardPass& pass) const
         res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x;
+    trace.output = latestStream(trace);
     if (!pass.logits || !m_hasMlmHead) return;
 
     // MLM head: x (T, d) -> LN(act(x·W + b)) (T, d) -> logits (T, vocab) = · decoderᵀ + bias, the decoder

@@ -89,15 +89,15 @@ void Gpt2Model::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x;
+        res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
         // ln_1(x): (T, d) -> qkv (T, 3d) = q | k | v, each (T, d) of `heads` blocks of dh columns.
         const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
         qkv.noalias() = a * w.attnW;
         qkv.rowwise() += w.attnB;
         // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
-        layer.heads = attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
-                                   pass.allowed, w.projW, WeightLayout::InOut, concat);
+        attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
+                                   pass.allowed, w.projW, WeightLayout::InOut, concat, layer);
         // concat: (T, d) -> (T, d) through c_proj; x + attention = the stream after attention.
         attn.noalias() = concat * w.projW;
         attn.rowwise() += w.projB;
@@ -118,7 +118,7 @@ void Gpt2Model::forward(ForwardPass& pass) const
         res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x;
+    trace.output = latestStream(trace);
     if (!pass.logits) return;
 
     // ln_f(x): (T, d) -> logits (T, vocab) = ln_f(x) · headᵀ, head = wte (tied) or lm_head.

@@ -96,7 +96,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x;
+        res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
         // input_layernorm(x) (T, d) -> qkv (T, 3d), per head [q_h | k_h | v_h] -> q, k, v (T, d) head-major.
         const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
@@ -118,8 +118,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
             q.middleCols(h * hs, rotary) = qRot.middleCols(h * rotary, rotary);
             k.middleCols(h * hs, rotary) = kRot.middleCols(h * rotary, rotary);
         }
-        layer.heads =
-            attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.denseW, WeightLayout::OutIn, concat);
+        attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.denseW, WeightLayout::OutIn, concat, layer);
         attn.noalias() = concat * w.denseW.transpose();
         if (w.denseB.size() > 0) attn.rowwise() += w.denseB;
         layer.attentionOutput = attn;
@@ -140,7 +139,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x;
+    trace.output = latestStream(trace);
     if (!pass.logits) return;
 
     const MatrixF f = layerNorm(x, m_lnfGamma, m_lnfBeta, eps);

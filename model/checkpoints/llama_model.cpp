@@ -170,7 +170,7 @@ void LlamaModel::forward(ForwardPass& pass) const
         LayerTrace layer;
         layer.hasResidual = true;
         ResidualTrace& res = layer.residual;
-        res.input = x;
+        res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
         // rmsnorm(x): (T, d) -> q (T, qd), k, v (T, kv) (+ biases); q/k norms per head, then RoPE turns q and k
         // by their positions.
@@ -188,8 +188,8 @@ void LlamaModel::forward(ForwardPass& pass) const
         const RopeAngles<float, Eigen::RowMajor>& angles = sliding && localRope ? ropeLocal : rope;
         applyRope(q, dh, angles, m_ropeLayout);
         applyRope(k, dh, angles, m_ropeLayout);
-        layer.heads = attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
-                                   WeightLayout::OutIn, concat);
+        attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
+                                   WeightLayout::OutIn, concat, layer);
         // concat: (T, qd) -> (T, d) through o_proj (+ bias; gemma3: then its norm); x + that = the stream after
         // attention.
         attn.noalias() = concat * w.wo.transpose();
@@ -216,7 +216,7 @@ void LlamaModel::forward(ForwardPass& pass) const
         res.output = x;
         trace.layers.push_back(std::move(layer));
     }
-    trace.output = x;
+    trace.output = latestStream(trace);
     if (!pass.logits) return;
 
     // norm(x): (T, d) -> logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding.

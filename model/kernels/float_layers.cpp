@@ -7,13 +7,14 @@
 
 namespace attnlab::model {
 
-std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads,
-                                    int kvHeads, float scale, const BoolMatrix& allowed,
-                                    const Eigen::Map<const MatrixF>& outProj, WeightLayout layout, MatrixF& concat)
+void attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads, int kvHeads,
+                  float scale, const BoolMatrix& allowed, const Eigen::Map<const MatrixF>& outProj,
+                  WeightLayout layout, MatrixF& concat, LayerTrace& layer)
 {
     const Eigen::Index T = q.rows(), dh = q.cols() / heads;
     const int group = heads / kvHeads;
-    std::vector<HeadTrace> traces(static_cast<size_t>(heads));
+    std::vector<HeadTrace>& traces = layer.heads;
+    traces.assign(static_cast<size_t>(heads), HeadTrace());
     const TraceMask mask = allowed; // one copy, shared by the heads
     // Each head is independent: its scores, softmax, output and the copies into the Trace run on their own
     // core. Eigen does not split products again inside.
@@ -23,30 +24,29 @@ std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, co
         const auto qh = q.middleCols(h * dh, dh); // (T, dh)
         const auto kh = k.middleCols(g * dh, dh); // (S, dh)
         const auto vh = v.middleCols(g * dh, dh); // (S, dh)
-        MatrixF scores(T, kh.rows());
-        scores.noalias() = qh * kh.transpose(); // (T, S)
-        const MatrixF scaled = scores * scale;
-        MatrixF weights = maskedSoftmax(scaled, allowed);
-        auto output = concat.middleCols(h * dh, dh); // (T, dh)
-        output.noalias() = weights * vh;
-        MatrixF contribution(T, layout == WeightLayout::InOut ? outProj.cols() : outProj.rows());
-        if (layout == WeightLayout::InOut)
-            contribution.noalias() = output * outProj.middleRows(h * dh, dh);
-        else
-            contribution.noalias() = output * outProj.middleCols(h * dh, dh).transpose();
-
         HeadTrace& head = traces[size_t(h)];
         // float32 as computed: the trace keeps the forward's own values at half the memory of doubles.
-        head.q = qh;
-        head.k = kh;
+        MatrixF qStored = qh, kStored = kh;
+        MatrixF scores(T, kh.rows());
+        // The same product of the same stored matrices as headScores (trace.cpp) makes when it is read.
+        scores.noalias() = qStored * kStored.transpose(); // (T, S)
+        scores *= scale;
+        MatrixF weights = maskedSoftmax(scores, allowed);
+        auto output = concat.middleCols(h * dh, dh); // (T, dh)
+        output.noalias() = weights * vh;
+
+        head.q = std::move(qStored);
+        head.k = std::move(kStored);
         head.v = vh;
-        head.scores = std::move(scores);
         head.allowed = mask;
         head.weights = std::move(weights);
         head.output = output;
-        head.contribution = std::move(contribution);
     }
-    return traces;
+    // W_O as (in, out): head h's rows h·dh … (h+1)·dh − 1 turn its output into its contribution.
+    if (layout == WeightLayout::InOut)
+        layer.outputProjection = MatrixF(outProj);
+    else
+        layer.outputProjection = MatrixF(outProj.transpose());
 }
 
 std::vector<Prediction> topPredictions(const MatrixF& logits)

@@ -27,11 +27,18 @@ using MatrixFRef = Eigen::Ref<const MatrixF, 0, Eigen::OuterStride<>>;
 //   q: (T, heads·dh); k, v: (S, kvHeads·dh); query head h reads key/value head h / (heads / kvHeads)
 //   allowed: (T, S); scale multiplies QKᵀ
 //   outProj: the output projection, (heads·dh, d) InOut or (d, heads·dh) OutIn
-//   concat (T, heads·dh) receives each head's output; the result holds one HeadTrace per head, whose
-//   contribution (T, d) is output_h · W_O^h, head h's share of the projected output. The heads leave
-//   `scaled` empty: it is scores · scale (trace.h, scaledScores).
-std::vector<HeadTrace> attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads,
-                                    int kvHeads, float scale, const BoolMatrix& allowed,
-                                    const Eigen::Map<const MatrixF>& outProj, WeightLayout layout, MatrixF& concat);
+//   concat (T, heads·dh) receives each head's output. layer.heads receives one HeadTrace per head with q, k, v,
+//   weights and output; layer.outputProjection W_O as (heads·dh, d). What is a product of those is derived when
+//   read (trace.h): scores = q · kᵀ, scaled = scores · scale, contribution = output_h · W_O^h.
+void attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads, int kvHeads,
+                  float scale, const BoolMatrix& allowed, const Eigen::Map<const MatrixF>& outProj,
+                  WeightLayout layout, MatrixF& concat, LayerTrace& layer);
+
+// The residual stream as the layers computed so far left it: the last layer's residual.output, or the
+// embeddings before the first layer. A forward stores the stream entering a layer as this, sharing the matrix.
+inline TraceMatrix latestStream(const Trace& trace)
+{
+    return trace.layers.empty() ? trace.embeddings : trace.layers.back().residual.output;
+}
 
 } // namespace attnlab::model

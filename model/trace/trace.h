@@ -24,13 +24,15 @@ struct HeadTrace {
     TraceMatrix q;            // (T, d_k)  after RoPE when RoPE is on
     TraceMatrix k;            // (S, d_k)
     TraceMatrix v;            // (S, d_v)
-    TraceMatrix scores;       // (T, S)    QKᵀ
+    TraceMatrix scores;       // (T, S)    QKᵀ; empty in a checkpoint's trace, where it is q · kᵀ (read it with
+                              //           headScores)
     TraceMatrix scaled;       // (T, S)    QKᵀ · scale (+ ALiBi bias), before the mask; empty in a checkpoint's
                               //           trace, where it is scores · scale (read it with scaledScores)
     TraceMask allowed;        // (T, S)    true where the query may attend the key; shared by a layer's heads
     TraceMatrix weights;      // (T, S)    masked softmax; rows sum to 1, or are all zero when fully masked
     TraceMatrix output;       // (T, d_v)  weights · V
-    TraceMatrix contribution; // (T, d)    output · W_O^h: this head's share of the attention output
+    TraceMatrix contribution; // (T, d)    output · W_O^h: this head's share of the attention output; empty in a
+                              //           checkpoint's trace (read it with headContribution)
 };
 
 // The residual stream of one layer, per token.
@@ -47,6 +49,9 @@ struct ResidualTrace {
 struct LayerTrace {
     std::vector<HeadTrace> heads;
     TraceMatrix attentionOutput; // (T, d_out) Concat(head outputs) · W_O (or the single head's output)
+    // (heads·d_v, d_out): W_O as (in, out), kept when the heads do not store their contributions (a checkpoint's
+    // trace: 12 heads' contributions at 1024 tokens are 150 MB a layer, W_O of GPT-2 small 2.4 MB).
+    TraceMatrix outputProjection;
     bool hasResidual = false;
     ResidualTrace residual;
 };
@@ -57,19 +62,27 @@ struct Prediction {
     QStringList texts;                       // the tokens of top as a reader sees them, when a tokenizer is known
 };
 
-// A head's scores after scaling, before the mask: (T, S). A checkpoint's trace does not store them: there they
-// are exactly scores · scale, and storing them would be a fifth of a long text's trace.
-// Computed in double from the stored scores, as the views and the JSON read every entry.
-inline Matrix scaledScores(const HeadTrace& head, double scale)
-{
-    return head.scaled.size() > 0 ? head.scaled.toDouble() : Matrix(head.scores.toDouble() * scale);
-}
+// What a checkpoint's trace derives when it is read instead of storing it (trace.cpp). Each of these is as large
+// as the attention weights or larger, and is a product of what the trace keeps: storing them made a GPT-2-small
+// trace of 1024 tokens 1.9 GiB instead of 0.9 GiB.
 
-// One entry of scaledScores, without building the matrix: (query, key) must be in range.
-inline double scaledScore(const HeadTrace& head, double scale, Eigen::Index query, Eigen::Index key)
-{
-    return head.scaled.size() > 0 ? head.scaled(query, key) : head.scores(query, key) * scale;
-}
+// A head's raw scores QKᵀ: (T, S), stored, or q · kᵀ of the stored q and k (after RoPE and q/k norms) in the
+// precision they are stored in.
+TraceMatrix headScores(const HeadTrace& head);
+// One entry of headScores without building the matrix: (query, key) must be in range.
+double headScore(const HeadTrace& head, Eigen::Index query, Eigen::Index key);
+
+// A head's scores after scaling, before the mask: (T, S), stored (the toy model adds ALiBi's bias) or
+// headScores · scale. In double, as the views and the JSON read every entry.
+Matrix scaledScores(const HeadTrace& head, double scale);
+// One entry of scaledScores: (query, key) must be in range.
+double scaledScore(const HeadTrace& head, double scale, Eigen::Index query, Eigen::Index key);
+
+// Head h's share of the layer's attention output, output_h · W_O^h: (T, d_out), stored or derived from
+// layer.outputProjection's rows h·d_v … (h+1)·d_v − 1. Empty when neither is kept.
+TraceMatrix headContribution(const LayerTrace& layer, int head);
+// (d_out): row `query` of headContribution, without building the matrix.
+RowVector headContributionRow(const LayerTrace& layer, int head, Eigen::Index query);
 
 // How a checkpoint with rotary positions turned its queries and keys: the first `dims` features of each head,
 // in pairs of frequency θ_i = ropeFrequency(i, dims, base, scaling) (rope.h). gemma3's sliding layers use

@@ -66,19 +66,21 @@ QJsonArray displayJson(const M& m, bool exact)
     return rows;
 }
 
-// The head's keys; `contribution` (T, d) only when asked.
-QJsonObject headJson(const HeadTrace& h, double scale, bool withContribution = true)
+// Head `head` of the layer; `contribution` (T, d) only when asked. Scores and contributions a checkpoint's
+// trace does not store are derived here (trace.h).
+QJsonObject headJson(const LayerTrace& layer, int head, double scale, bool withContribution = true)
 {
+    const HeadTrace& h = layer.heads[size_t(head)];
     QJsonObject json{{QStringLiteral("q"), matrixJson(h.q)},
                        {QStringLiteral("k"), matrixJson(h.k)},
                        {QStringLiteral("v"), matrixJson(h.v)},
-                       {QStringLiteral("scores"), matrixJson(h.scores)},
+                       {QStringLiteral("scores"), matrixJson(headScores(h))},
                        {QStringLiteral("scaled"), matrixJson(scaledScores(h, scale))},
                        {QStringLiteral("mask"), maskJson(h.allowed)},
                        {QStringLiteral("weights"), matrixJson(h.weights)},
                        {QStringLiteral("output"), matrixJson(h.output)}};
     if (withContribution)
-        json[QStringLiteral("contribution")] = matrixJson(h.contribution);
+        json[QStringLiteral("contribution")] = matrixJson(headContribution(layer, head));
     return json;
 }
 
@@ -161,7 +163,7 @@ QJsonObject displayOfHeads(const Trace& trace, size_t layer, const std::vector<i
     if (layer < trace.layers.size() && !heads.empty()) {
         const LayerTrace& l = trace.layers[layer];
         const HeadTrace& first = l.heads[size_t(heads.front())];
-        display[QStringLiteral("scores")] = displayJson(first.scores, trace.exact);
+        display[QStringLiteral("scores")] = displayJson(headScores(first), trace.exact);
         display[QStringLiteral("scaled")] = displayJson(scaledScores(first, trace.scale), trace.exact);
         display[QStringLiteral("weights")] = displayJson(first.weights, trace.exact);
         QJsonArray shown;
@@ -185,7 +187,7 @@ QJsonObject traceToJson(const Trace& trace)
         const LayerTrace& layer = trace.layers[l];
         QJsonArray heads;
         for (size_t h = 0; h < layer.heads.size(); ++h) {
-            QJsonObject head = headJson(layer.heads[h], trace.scale);
+            QJsonObject head = headJson(layer, int(h), trace.scale);
             head[QStringLiteral("head")] = int(h) + 1;
             heads.append(head);
         }
@@ -229,7 +231,7 @@ QJsonObject traceToJson(const Trace& trace, const TraceSelection& selection)
         QJsonArray heads;
         for (int h : shown) {
             // The head's contribution is (T, d), a residual-stream matrix: --all and --trace have it.
-            QJsonObject head = headJson(layer.heads[size_t(h)], trace.scale, false);
+            QJsonObject head = headJson(layer, h, trace.scale, false);
             head[QStringLiteral("head")] = h + 1;
             heads.append(head);
         }

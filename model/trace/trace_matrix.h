@@ -9,6 +9,10 @@
 // arithmetic, and visit() hands the stored Matrix or MatrixF to code that is written for both (a template or a
 // generic lambda), without a copy. A float32 entry read as double is exactly the value the forward computed, so
 // everything derived from it (views, JSON, safetensors) is what it was when the trace held the double cast.
+//
+// A TraceMatrix is written whole and never changed in place, so copies share one stored matrix: the residual
+// stream entering a layer is the one that left the layer before, and a layer's attention output is also its
+// residual's, at no extra memory.
 
 #include "model/core/matrix_types.h"
 
@@ -23,9 +27,12 @@ namespace attnlab::model {
 class TraceMatrix {
 public:
     TraceMatrix() = default;
+    // Copies share the stored matrix; there is no move, so that a moved-from TraceMatrix still holds one.
+    TraceMatrix(const TraceMatrix&) = default;
+    TraceMatrix& operator=(const TraceMatrix&) = default;
     // Implicit: a producer assigns its result, `head.weights = weights;`, moved in when it is a temporary.
-    TraceMatrix(Matrix m) : m_value(std::move(m)) {}
-    TraceMatrix(MatrixF m) : m_value(std::move(m)) {}
+    TraceMatrix(Matrix m) : m_value(std::make_shared<const Storage>(std::move(m))) {}
+    TraceMatrix(MatrixF m) : m_value(std::make_shared<const Storage>(std::move(m))) {}
     // An Eigen expression (a product, a block, Matrix::Zero) is evaluated in its own scalar type: double into
     // Matrix, float into MatrixF.
     template <typename Derived>
@@ -35,19 +42,19 @@ public:
         static_assert(std::is_same_v<Scalar, double> || std::is_same_v<Scalar, float>,
                       "a trace holds double or float32 matrices");
         if constexpr (std::is_same_v<Scalar, double>)
-            m_value = Matrix(expression);
+            m_value = std::make_shared<const Storage>(Matrix(expression));
         else
-            m_value = MatrixF(expression);
+            m_value = std::make_shared<const Storage>(MatrixF(expression));
     }
 
     // f(const Matrix&) or f(const MatrixF&), whichever is stored: reading without a copy.
     template <typename F>
     decltype(auto) visit(F&& f) const
     {
-        return std::visit(std::forward<F>(f), m_value);
+        return std::visit(std::forward<F>(f), *m_value);
     }
 
-    bool isFloat() const { return std::holds_alternative<MatrixF>(m_value); }
+    bool isFloat() const { return std::holds_alternative<MatrixF>(*m_value); }
     Eigen::Index rows() const { return visit([](const auto& m) { return m.rows(); }); }
     Eigen::Index cols() const { return visit([](const auto& m) { return m.cols(); }); }
     Eigen::Index size() const { return rows() * cols(); }
@@ -62,15 +69,15 @@ public:
     // (r, c) must be in range.
     double operator()(Eigen::Index r, Eigen::Index c) const
     {
-        if (const MatrixF* f = std::get_if<MatrixF>(&m_value)) return double((*f)(r, c));
-        return std::get<Matrix>(m_value)(r, c);
+        if (const MatrixF* f = std::get_if<MatrixF>(m_value.get())) return double((*f)(r, c));
+        return std::get<Matrix>(*m_value)(r, c);
     }
 
     // The whole matrix in double: a copy (a conversion for float32) for readers that do Eigen arithmetic.
     Matrix toDouble() const
     {
-        if (const MatrixF* f = std::get_if<MatrixF>(&m_value)) return f->cast<double>();
-        return std::get<Matrix>(m_value);
+        if (const MatrixF* f = std::get_if<MatrixF>(m_value.get())) return f->cast<double>();
+        return std::get<Matrix>(*m_value);
     }
     // (cols): a copy of row r in double. const, so that writing into it (`m.row(r) << …`) does not compile
     // instead of changing nothing: a TraceMatrix is written whole.
@@ -81,12 +88,19 @@ public:
     bool allFinite() const { return visit([](const auto& m) { return m.allFinite(); }); }
 
     // The stored matrix, or nullptr when the other precision is stored.
-    const Matrix* doubles() const { return std::get_if<Matrix>(&m_value); }
-    const MatrixF* floats() const { return std::get_if<MatrixF>(&m_value); }
+    const Matrix* doubles() const { return std::get_if<Matrix>(m_value.get()); }
+    const MatrixF* floats() const { return std::get_if<MatrixF>(m_value.get()); }
+
+    // Whether two matrices are one stored matrix (a layer's input and the previous layer's output), to count and
+    // write it once.
+    bool sharesWith(const TraceMatrix& other) const { return m_value == other.m_value && size() > 0; }
+    // The identity of the stored matrix, the same for every copy: to count or write shared matrices once.
+    const void* storageId() const { return m_value.get(); }
 
     // The same shape and the same entries read as double, whichever precision each stores.
     friend bool operator==(const TraceMatrix& a, const TraceMatrix& b)
     {
+        if (a.m_value == b.m_value) return true;
         if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
         for (Eigen::Index r = 0; r < a.rows(); ++r)
             for (Eigen::Index c = 0; c < a.cols(); ++c)
@@ -95,7 +109,13 @@ public:
     }
 
 private:
-    std::variant<Matrix, MatrixF> m_value;
+    using Storage = std::variant<Matrix, MatrixF>;
+    static const std::shared_ptr<const Storage>& empty()
+    {
+        static const std::shared_ptr<const Storage> none = std::make_shared<const Storage>();
+        return none;
+    }
+    std::shared_ptr<const Storage> m_value = empty();
 };
 
 // TraceMask: a head's mask (T, S), true where the query may attend the key. Every head of a layer applies the

@@ -111,11 +111,11 @@ Result<void> writeTraceSafetensors(const Trace& trace, const QString& path)
             add(p + QStringLiteral("q"), head.q);
             add(p + QStringLiteral("k"), head.k);
             add(p + QStringLiteral("v"), head.v);
-            add(p + QStringLiteral("scores"), head.scores);
+            add(p + QStringLiteral("scores"), headScores(head));
             add(p + QStringLiteral("scaled"), head.scaled);
             add(p + QStringLiteral("weights"), head.weights);
             add(p + QStringLiteral("output"), head.output);
-            add(p + QStringLiteral("contribution"), head.contribution);
+            add(p + QStringLiteral("contribution"), headContribution(layer, int(h)));
             if (h > 0 && head.allowed.size() > 0 && !sameMatrix(head.allowed, *layerMask))
                 tensors.push_back(boolTensor(p + QStringLiteral("mask"), head.allowed));
         }

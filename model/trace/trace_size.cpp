@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include <limits>
+#include <unordered_set>
 
 namespace attnlab::model {
 
@@ -24,13 +25,19 @@ std::int64_t bytesOf(const TraceMatrix& m)
 
 std::int64_t traceBytes(const Trace& trace)
 {
-    std::int64_t bytes = bytesOf(trace.embeddings) + bytesOf(trace.output);
+    // Copies of a TraceMatrix share one stored matrix (a layer's input is the previous layer's output): each
+    // stored matrix is counted once.
+    std::unordered_set<const void*> counted;
+    const auto bytesOnce = [&counted](const TraceMatrix& m) -> std::int64_t {
+        return m.size() > 0 && counted.insert(m.storageId()).second ? bytesOf(m) : 0;
+    };
+    std::int64_t bytes = bytesOnce(trace.embeddings) + bytesOnce(trace.output);
     for (const LayerTrace& layer : trace.layers) {
-        bytes += bytesOf(layer.attentionOutput);
+        bytes += bytesOnce(layer.attentionOutput) + bytesOnce(layer.outputProjection);
         for (size_t i = 0; i < layer.heads.size(); ++i) {
             const HeadTrace& h = layer.heads[i];
             for (const TraceMatrix* m : {&h.q, &h.k, &h.v, &h.scores, &h.scaled, &h.weights, &h.output, &h.contribution})
-                bytes += bytesOf(*m);
+                bytes += bytesOnce(*m);
             // A layer's heads share their mask (TraceMask): each stored mask is counted once.
             const auto sharedBefore = [&](size_t j) { return layer.heads[j].allowed.sharesWith(h.allowed); };
             bool counted = false;
@@ -40,7 +47,7 @@ std::int64_t traceBytes(const Trace& trace)
         }
         const ResidualTrace& r = layer.residual;
         for (const TraceMatrix* m : {&r.input, &r.attentionOutput, &r.afterAttention, &r.mlpOutput, &r.output})
-            bytes += bytesOf(*m);
+            bytes += bytesOnce(*m);
         for (const NormStats* n : {&r.norm1, &r.norm2})
             bytes += bytesOf(n->mean) + bytesOf(n->variance);
     }
@@ -54,14 +61,23 @@ std::int64_t estimatedTraceBytes(const ModelConfig& config, std::int64_t tokens,
     // norm statistics are double in both.
     const std::int64_t real = source == TraceSource::Checkpoint ? sizeof(float) : sizeof(double);
     const std::int64_t stat = sizeof(double);
-    const std::int64_t attentionMaps = source == TraceSource::Toy ? 3 : 2;
-    const std::int64_t perHead = 4 * T * dh * real + attentionMaps * T * T * real + T * d * real;
-    // The mask (T, T) bytes is one per layer, shared by its heads.
-    const std::int64_t perLayer = config.heads * perHead + T * T * std::int64_t(sizeof(bool)) + 6 * T * d * real + 4 * T * stat;
+    // q, k, v and output (T, dh) per head; the toy model also keeps scores, scaled scores and the head's
+    // contribution (T, d), which a checkpoint's trace derives from q, k and W_O when read (trace.h).
+    const bool checkpoint = source == TraceSource::Checkpoint;
+    const std::int64_t attentionMaps = checkpoint ? 1 : 3;
+    const std::int64_t perHead = 4 * T * dh * real + attentionMaps * T * T * real + (checkpoint ? 0 : T * d * real);
+    // The mask (T, T) bytes is one per layer, shared by its heads. The stream's matrices: a layer's attention
+    // output is also its residual's; a checkpoint's layer also shares its input with the layer before (4 stored,
+    // the toy's 5); a checkpoint's layer keeps W_O (heads·dh, d).
+    const std::int64_t stream = (checkpoint ? 4 : 5) * T * d * real;
+    const std::int64_t outputProjection = checkpoint ? std::int64_t(config.heads) * dh * d * real : 0;
+    const std::int64_t perLayer = config.heads * perHead + T * T * std::int64_t(sizeof(bool)) + stream +
+                                  outputProjection + 4 * T * stat;
     // An absurd token count must not wrap around into a small estimate.
     const double approx = double(config.layers) * double(config.heads) * 25.0 * double(T) * double(T);
     if (approx > 1e18) return std::numeric_limits<std::int64_t>::max();
-    return 2 * T * d * real + config.layers * perLayer;
+    // The embeddings and the output (a checkpoint's is its last layer's, shared).
+    return (checkpoint ? 1 : 2) * T * d * real + config.layers * perLayer;
 }
 
 std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens, TraceSource source)

@@ -170,9 +170,9 @@ QString HeatmapView::cellToolTip(int query, int key) const
     const bool masked = !m_content.allowed(query, key);
     if (s.head >= 0) {
         const model::HeadTrace& head = t->layers[size_t(s.layer)].heads[size_t(s.head)];
-        if (query < head.scores.rows() && key < head.scores.cols())
-            lines << tr("q·k = %1").arg(number(head.scores(query, key)));
-        if (query < head.scores.rows() && key < head.scores.cols())
+        if (query < head.weights.rows() && key < head.weights.cols())
+            lines << tr("q·k = %1").arg(number(model::headScore(head, query, key)));
+        if (query < head.weights.rows() && key < head.weights.cols())
             lines << tr("scaled score = %1").arg(number(model::scaledScore(head, t->scale, query, key)));
         lines << tr("weight = %1").arg(number(weight));
     } else {

@@ -177,7 +177,7 @@ ResidualData residualData(const model::Trace* trace, const model::TraceSelection
         data.streamNorms << rowNorm(layer.residual.output, data.query);
         QList<double> parts(data.heads + 1, 0.0);
         for (size_t h = 0; h < layer.heads.size(); ++h)
-            parts[int(h)] = rowNorm(layer.heads[h].contribution, data.query);
+            parts[int(h)] = model::headContributionRow(layer, int(h), data.query).norm();
         parts[data.heads] = rowNorm(layer.residual.mlpOutput, data.query);
         data.bars << parts;
     }

@@ -56,11 +56,20 @@ QString rowList(const M& m, int row, bool exact, int maxItems = kMaxListItems)
     return bracketList(items, maxItems);
 }
 
-// Row q of the head's scaled scores, (1, S), whether the trace stores them or not (model/trace/trace.h).
+// Row q of the head's scores QKᵀ, (1, S), whether the trace stores them or not (model/trace/trace.h).
+model::Matrix scoresRow(const model::HeadTrace& head, int q)
+{
+    model::Matrix row(1, head.weights.cols());
+    for (Eigen::Index j = 0; j < row.cols(); ++j)
+        row(0, j) = model::headScore(head, q, j);
+    return row;
+}
+
+// Row q of the head's scaled scores, (1, S), whether the trace stores them or not.
 model::Matrix scaledRow(const model::Trace& trace, const model::HeadTrace& head, int q)
 {
     if (head.scaled.size() > 0) return head.scaled.row(q);
-    return head.scores.row(q) * trace.scale;
+    return scoresRow(head, q) * trace.scale;
 }
 
 QString keyName(const model::Trace& trace, int key)
@@ -86,7 +95,7 @@ QString scoresArithmetic(const model::HeadTrace& head, int q, bool exact)
         }
         text += QStringLiteral(" = ") + bracketList(sums);
     }
-    return text + QStringLiteral(" = ") + rowList(head.scores, q, exact);
+    return text + QStringLiteral(" = ") + rowList(scoresRow(head, q), 0, exact);
 }
 
 QString scaledArithmetic(const model::Trace& trace, const model::HeadTrace& head, int q, bool exact)
@@ -111,12 +120,13 @@ QString scaledArithmetic(const model::Trace& trace, const model::HeadTrace& head
     }
     // ALiBi adds a bias after scaling; say so rather than show an equation that does not hold.
     const model::Matrix scaled = scaledRow(trace, head, q);
-    const bool biased = ((head.scores.row(q) * trace.scale - scaled).cwiseAbs().maxCoeff() > kTolerance);
+    const model::Matrix scores = scoresRow(head, q);
+    const bool biased = ((scores * trace.scale - scaled).cwiseAbs().maxCoeff() > kTolerance);
     if (biased) {
         left += QStringLiteral(" + bias");
         right += QStringLiteral(" + bias");
     }
-    return left + QStringLiteral(" = ") + rowList(head.scores, q, exact) + right + QStringLiteral(" = ") +
+    return left + QStringLiteral(" = ") + rowList(scores, 0, exact) + right + QStringLiteral(" = ") +
            rowList(scaled, 0, exact);
 }
 
@@ -321,7 +331,7 @@ QString stepDescription(const model::Trace& trace, const model::HeadTrace& head,
 
 QString stepRowArithmetic(const model::Trace& trace, const model::HeadTrace& head, int query, int step, bool exact)
 {
-    if (query < 0 || query >= head.scores.rows())
+    if (query < 0 || query >= head.weights.rows())
         return {};
     switch (AttentionStep(step)) {
     case AttentionStep::Scores: return scoresArithmetic(head, query, exact);

@@ -26,12 +26,15 @@ struct StepFigureTr {
 constexpr double kArithmeticPoints = 12.5; // the row's arithmetic is what the class reads: larger than cells
 
 // The matrix shown at each step, before masking: scores, scaled, scaled (masked), weights, output.
-// `derived` holds the scaled scores of a trace that does not store them (a checkpoint's).
+// `derived` holds the scores or scaled scores of a trace that does not store them (a checkpoint's).
 const model::TraceMatrix& stepMatrix(const model::Trace& trace, const model::HeadTrace& head, int step,
                                      model::TraceMatrix& derived)
 {
     switch (step) {
-    case 0: return head.scores;
+    case 0:
+        if (head.scores.size() > 0) return head.scores;
+        derived = model::headScores(head);
+        return derived;
     case 1:
     case 2:
         if (head.scaled.size() > 0) return head.scaled;
@@ -69,8 +72,8 @@ void StepFigure::fit()
     // Five matrices of 12 × 12 cells do not fit a laptop screen at a readable size: drop columns (or rows)
     // into the "…" until the block needs no more than a modest shrink, keeping at least kMinCells.
     constexpr double kReadableScale = 0.8;
-    const int columnCount = int(std::max(m_head.scores.cols(), m_head.output.cols()));
-    const int rowCount = int(m_head.scores.rows());
+    const int columnCount = int(std::max(m_head.weights.cols(), m_head.output.cols()));
+    const int rowCount = int(m_head.weights.rows());
     for (;;) {
         buildPanels();
         const Layout l = layout();
@@ -126,7 +129,7 @@ void StepFigure::buildPanels()
     m_headerRowHeight = headerFm.height() * 1.5;
     const bool exact = m_style.exact;
 
-    m_rows = visibleIndices(int(m_head.scores.rows()), m_query, m_maxRows);
+    m_rows = visibleIndices(int(m_head.weights.rows()), m_query, m_maxRows);
     m_rowLabels.clear();
     m_labelWidth = 0.0;
     for (const int r : m_rows) {

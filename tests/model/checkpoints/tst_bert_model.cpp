@@ -235,8 +235,8 @@ void TestBertModel::matchesLoopReference()
         // those of input + attention.
         const LayerTrace& layer = trace->layers.back();
         Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), n.d);
-        for (const HeadTrace& head : layer.heads)
-            sum += head.contribution.toDouble();
+        for (int h = 0; h < int(layer.heads.size()); ++h)
+            sum += headContribution(layer, h).toDouble();
         const Tensor& bias = w.at(QStringLiteral("encoder.layer.1.attention.output.dense.bias")); // canonical name
         for (Eigen::Index j = 0; j < n.d; ++j)
             sum.col(j).array() += bias.at(j);

@@ -463,8 +463,8 @@ void TestGpt2Model::matchesLoopReference()
         // Contributions add up to the attention output minus c_proj's bias; the stream adds up.
         const LayerTrace& layer = trace->layers[1];
         Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), kD);
-        for (const HeadTrace& head : layer.heads)
-            sum += head.contribution.toDouble();
+        for (int h = 0; h < int(layer.heads.size()); ++h)
+            sum += headContribution(layer, h).toDouble();
         const Tensor& projB = find(w, QStringLiteral("h.1.attn.c_proj.bias"));
         for (Eigen::Index j = 0; j < kD; ++j)
             sum.col(j).array() += projB.data[size_t(j)];

@@ -137,8 +137,8 @@ void TestLlamaModel::matchesLoopReference()
             }
             // Contributions add up to the attention output (o_proj has no bias); the stream adds up.
             Matrix sum = Matrix::Zero(Eigen::Index(ids.size()), m.d);
-            for (const HeadTrace& head : layer.heads)
-                sum += head.contribution.toDouble();
+            for (int h = 0; h < int(layer.heads.size()); ++h)
+                sum += headContribution(layer, h).toDouble();
             ATTNLAB_COMPARE_MATRIX(sum, layer.attentionOutput.toDouble(), 1e-5);
             ATTNLAB_COMPARE_MATRIX(Matrix(layer.residual.input.toDouble() + layer.residual.attentionOutput.toDouble()),
                                    layer.residual.afterAttention, 1e-5);

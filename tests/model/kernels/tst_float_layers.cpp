@@ -244,20 +244,26 @@ void TestFloatLayers::attendByHand()
     const MatrixF w = layout == WeightLayout::InOut ? wInOut : MatrixF(wInOut.transpose());
     const Eigen::Map<const MatrixF> outProj(w.data(), w.rows(), w.cols());
     MatrixF concat(2, 2);
-    const std::vector<HeadTrace> heads =
-        attendHeadsF(q, k, v, 1, 1, 0.5f, causal(2), outProj, layout, concat);
-    QCOMPARE(heads.size(), size_t(1));
-    const HeadTrace& h = heads[0];
+    LayerTrace layer;
+    attendHeadsF(q, k, v, 1, 1, 0.5f, causal(2), outProj, layout, concat, layer);
+    QCOMPARE(layer.heads.size(), size_t(1));
+    const HeadTrace& h = layer.heads[0];
     ATTNLAB_COMPARE_MATRIX(h.q.toDouble(), doubles({{1, 0}, {0, 2}}), 0.0);
     ATTNLAB_COMPARE_MATRIX(h.k.toDouble(), doubles({{1, 1}, {3, 1}}), 0.0);
     ATTNLAB_COMPARE_MATRIX(h.v.toDouble(), doubles({{2, 4}, {6, 0}}), 0.0);
-    ATTNLAB_COMPARE_MATRIX(h.scores.toDouble(), doubles({{1, 3}, {2, 2}}), 0.0);
-    QCOMPARE(h.scaled.size(), Eigen::Index(0)); // scaledScores(h, 0.5) derives it
+    // Scores, scaled scores and the contribution are not stored: derived from q, k and W_O when read.
+    QCOMPARE(h.scores.size(), Eigen::Index(0));
+    QCOMPARE(h.scaled.size(), Eigen::Index(0));
+    QCOMPARE(h.contribution.size(), Eigen::Index(0));
+    ATTNLAB_COMPARE_MATRIX(headScores(h).toDouble(), doubles({{1, 3}, {2, 2}}), 0.0);
+    QCOMPARE(headScore(h, 1, 0), 2.0);
+    ATTNLAB_COMPARE_MATRIX(layer.outputProjection.toDouble(), wInOut.cast<double>(), 0.0);
     ATTNLAB_COMPARE_MATRIX(scaledScores(h, 0.5), doubles({{0.5, 1.5}, {1, 1}}), 0.0);
     QVERIFY(h.allowed == causal(2));
     ATTNLAB_COMPARE_MATRIX(h.weights.toDouble(), doubles({{1, 0}, {0.5, 0.5}}), 1e-7);
     ATTNLAB_COMPARE_MATRIX(h.output.toDouble(), doubles({{2, 4}, {4, 2}}), 1e-6);
-    ATTNLAB_COMPARE_MATRIX(h.contribution.toDouble(), doubles({{4, 8, -2}, {5, 4, -4}}), 1e-6);
+    ATTNLAB_COMPARE_MATRIX(headContribution(layer, 0).toDouble(), doubles({{4, 8, -2}, {5, 4, -4}}), 1e-6);
+    ATTNLAB_COMPARE_MATRIX(Matrix(headContributionRow(layer, 0, 1)), doubles({{5, 4, -4}}), 1e-6);
     ATTNLAB_COMPARE_MATRIX(Matrix(concat.cast<double>()), doubles({{2, 4}, {4, 2}}), 1e-6);
 }
 
@@ -307,8 +313,9 @@ void TestFloatLayers::attendMatchesReference()
     const float scale = 1.0f / std::sqrt(float(dh));
 
     MatrixF concat(T, heads * dh);
-    const std::vector<HeadTrace> traced =
-        attendHeadsF(q, k, v, heads, kvHeads, scale, allowed, outProj, layout, concat);
+    LayerTrace layer;
+    attendHeadsF(q, k, v, heads, kvHeads, scale, allowed, outProj, layout, concat, layer);
+    const std::vector<HeadTrace>& traced = layer.heads;
     QCOMPARE(traced.size(), size_t(heads));
 
     const Matrix qd = q.cast<double>(), kd = k.cast<double>(), vd = v.cast<double>(), wod = wo.cast<double>();
@@ -319,14 +326,17 @@ void TestFloatLayers::attendMatchesReference()
         ATTNLAB_COMPARE_MATRIX(head.q.toDouble(), ref.q, 0.0);
         ATTNLAB_COMPARE_MATRIX(head.k.toDouble(), ref.k, 0.0);
         ATTNLAB_COMPARE_MATRIX(head.v.toDouble(), ref.v, 0.0);
-        ATTNLAB_COMPARE_MATRIX(head.scores.toDouble(), ref.scores, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(headScores(head).toDouble(), ref.scores, 1e-5);
+        for (Eigen::Index i = 0; i < T; ++i)
+            for (Eigen::Index j = 0; j < S; ++j)
+                QVERIFY(std::abs(headScore(head, i, j) - ref.scores(i, j)) < 1e-5);
         QVERIFY(head.allowed == allowed);
         QVERIFY(head.scaled.size() == 0);
         ATTNLAB_COMPARE_MATRIX(head.weights.toDouble(), ref.weights, 1e-5);
         ATTNLAB_COMPARE_MATRIX(head.output.toDouble(), ref.output, 1e-5);
-        ATTNLAB_COMPARE_MATRIX(head.contribution.toDouble(), ref.contribution, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(headContribution(layer, h).toDouble(), ref.contribution, 1e-5);
         ATTNLAB_COMPARE_MATRIX(Matrix(concat.middleCols(h * dh, dh).cast<double>()), ref.output, 1e-5);
-        sum += head.contribution.toDouble();
+        sum += headContribution(layer, h).toDouble();
     }
     // Σ_h output_h · W_O^h = Concat · W_O, the projected output (written out in double).
     const Matrix concatRef = concat.cast<double>();

@@ -30,6 +30,7 @@ void forEachMatrix(const Trace& trace, const std::function<void(const QString&, 
         const LayerTrace& layer = trace.layers[l];
         const QString at = QStringLiteral("layer %1 ").arg(l);
         f(at + QStringLiteral("attentionOutput"), layer.attentionOutput);
+        f(at + QStringLiteral("outputProjection"), layer.outputProjection);
         for (size_t h = 0; h < layer.heads.size(); ++h) {
             const HeadTrace& head = layer.heads[h];
             const QString of = at + QStringLiteral("head %1 ").arg(h);
@@ -124,8 +125,22 @@ void TestTracePrecision::checkpointTraceIsFloat32()
     });
     const auto [floats, doubles] = precisions(*trace);
     QCOMPARE(doubles, 0);
-    // embeddings, output; per layer the attention output, 7 matrices per head (scaled is derived), 5 residual.
-    QCOMPARE(floats, 2 + int(trace->layers.size()) * (1 + 7 * int(trace->layers.front().heads.size()) + 5));
+    // embeddings, output; per layer the attention output and W_O, 5 matrices per head (q, k, v, weights, output:
+    // scores, scaled scores and contributions are derived), 5 residual.
+    QCOMPARE(floats, 2 + int(trace->layers.size()) * (2 + 5 * int(trace->layers.front().heads.size()) + 5));
+    for (const LayerTrace& layer : trace->layers)
+        for (const HeadTrace& head : layer.heads) {
+            QCOMPARE(head.scores.size(), Eigen::Index(0));
+            QCOMPARE(head.contribution.size(), Eigen::Index(0));
+        }
+    // The stream entering a layer is the one that left the layer before, stored once; so are the attention
+    // output and its residual copy, and the trace's output and the last layer's.
+    QVERIFY(trace->layers.front().residual.input.sharesWith(trace->embeddings));
+    for (size_t l = 1; l < trace->layers.size(); ++l)
+        QVERIFY(trace->layers[l].residual.input.sharesWith(trace->layers[l - 1].residual.output));
+    for (const LayerTrace& layer : trace->layers)
+        QVERIFY(layer.residual.attentionOutput.sharesWith(layer.attentionOutput));
+    QVERIFY(trace->output.sharesWith(trace->layers.back().residual.output));
 
     // Its weights are the softmax, read back in double: each row still sums to 1 within float32's precision.
     const TraceMatrix& w = trace->layers.front().heads.front().weights;

@@ -33,24 +33,48 @@ private slots:
 
 void TestTraceSize::countsEveryMatrix()
 {
-    // One layer, one head, T = 3, d = 4, dh = 2: counted by hand.
+    // One layer, one head, T = 3, d = 4, dh = 2: counted by hand. Each matrix is its own (zeros(…)), except
+    // where a copy is made on purpose below.
+    const auto zeros = [](Eigen::Index rows, Eigen::Index cols) { return TraceMatrix(Matrix(Matrix::Zero(rows, cols))); };
     Trace trace;
-    trace.embeddings = Matrix::Zero(3, 4); // 12 doubles
-    trace.output = Matrix::Zero(3, 4);     // 12
+    trace.embeddings = zeros(3, 4); // 12 doubles
+    trace.output = zeros(3, 4);     // 12
     LayerTrace layer;
     HeadTrace head;
-    head.q = head.k = head.v = head.output = Matrix::Zero(3, 2);                 // 4 × 6 = 24
-    head.scores = head.scaled = head.weights = Matrix::Zero(3, 3);               // 3 × 9 = 27
-    head.allowed = BoolMatrix::Constant(3, 3, true);                             // 9 bytes
-    head.contribution = Matrix::Zero(3, 4);                                      // 12
+    head.q = zeros(3, 2);
+    head.k = zeros(3, 2);
+    head.v = zeros(3, 2);
+    head.output = zeros(3, 2);      // 4 × 6 = 24
+    head.scores = zeros(3, 3);
+    head.scaled = zeros(3, 3);
+    head.weights = zeros(3, 3);     // 3 × 9 = 27
+    head.allowed = BoolMatrix::Constant(3, 3, true); // 9 bytes
+    head.contribution = zeros(3, 4); // 12
     layer.heads.push_back(head);
-    layer.attentionOutput = Matrix::Zero(3, 4);                                  // 12
+    layer.attentionOutput = zeros(3, 4);       // 12
+    layer.outputProjection = zeros(2, 4);      // 8
     ResidualTrace& r = layer.residual;
-    r.input = r.attentionOutput = r.afterAttention = r.mlpOutput = r.output = Matrix::Zero(3, 4); // 60
-    r.norm1.mean = r.norm1.variance = r.norm2.mean = r.norm2.variance = Vector::Zero(3);           // 12
+    r.input = zeros(3, 4);
+    r.attentionOutput = zeros(3, 4);
+    r.afterAttention = zeros(3, 4);
+    r.mlpOutput = zeros(3, 4);
+    r.output = zeros(3, 4);                    // 60
+    r.norm1.mean = r.norm1.variance = r.norm2.mean = r.norm2.variance = Vector::Zero(3); // 12
     trace.layers.push_back(layer);
-    const std::int64_t doubles = 12 + 12 + 24 + 27 + 12 + 12 + 60 + 12;
+    const std::int64_t doubles = 12 + 12 + 24 + 27 + 12 + 12 + 8 + 60 + 12;
     QCOMPARE(traceBytes(trace), doubles * 8 + 9);
+
+    // A copy shares its stored matrix and is counted once: the layer's input as the embeddings, its residual
+    // attention output as the layer's, a second head with the first head's q and weights.
+    LayerTrace& shared = trace.layers.front();
+    shared.residual.input = trace.embeddings;
+    shared.residual.attentionOutput = shared.attentionOutput;
+    HeadTrace second;
+    second.q = shared.heads.front().q;
+    second.weights = shared.heads.front().weights;
+    second.allowed = shared.heads.front().allowed;
+    shared.heads.push_back(second);
+    QCOMPARE(traceBytes(trace), (doubles - 12 - 12) * 8 + 9);
 }
 
 void TestTraceSize::estimateMatchesLlamaWithGroupedQueries()
@@ -101,13 +125,16 @@ void TestTraceSize::estimateMatchesTheToyModel()
         QVERIFY2(trace, qPrintable(trace.error()));
         QCOMPARE(estimatedTraceBytes(shape, T, TraceSource::Toy), traceBytes(*trace));
     }
-    // A checkpoint's matrices are float32, the toy model's double: the toy trace holds the checkpoint's matrices
-    // again (double is twice float32) plus the scaled scores; the masks (1 byte, one a layer) and the norm statistics
-    // (double in both) are the same.
-    const std::int64_t layers = config.layers, heads = config.heads, T = 20;
-    const std::int64_t checkpoint = estimatedTraceBytes(shape, T, TraceSource::Checkpoint);
-    const std::int64_t floats = checkpoint - layers * T * T - layers * 4 * T * 8;
-    QCOMPARE(estimatedTraceBytes(shape, T, TraceSource::Toy) - checkpoint, floats + layers * heads * T * T * 8);
+    // A checkpoint's matrices are float32, the toy model's double. Per head the toy keeps q, k, v, output, and three
+    // (T, T) matrices (scores, scaled, weights) and its contribution (T, d); a checkpoint keeps the four and the
+    // weights, deriving the rest. Per layer the toy stores 5 stream matrices, a checkpoint 4 (its input is the
+    // layer before's output) and W_O (heads·dh, d). Masks (1 byte, one a layer) and norm statistics (double in
+    // both) are the same.
+    const std::int64_t layers = config.layers, heads = config.heads, T = 20, d = config.dModel, dh = d / heads;
+    const std::int64_t perHead = 4 * T * dh * (8 - 4) + T * T * (3 * 8 - 4) + T * d * 8;
+    const std::int64_t perLayer = heads * perHead + T * d * (5 * 8 - 4 * 4) - heads * dh * d * 4;
+    QCOMPARE(estimatedTraceBytes(shape, T, TraceSource::Toy) - estimatedTraceBytes(shape, T, TraceSource::Checkpoint),
+             layers * perLayer + T * d * (2 * 8 - 4));
 }
 
 void TestTraceSize::layersWithinABudget()
@@ -163,8 +190,8 @@ void TestTraceSize::absurdTokenCountsDoNotWrapAround()
     gpt2Small.dModel = 768;
     gpt2Small.dFf = 3072;
     gpt2Small.vocab = 50257;
-    // 1024 tokens: 144 heads × 2 · 4 · 1024² bytes of float32 scores and weights alone, over 1.1 GiB.
-    QVERIFY(estimatedTraceBytes(gpt2Small, 1024) > std::int64_t(144) * 8 * 1024 * 1024);
+    // 1024 tokens: 144 heads × 4 · 1024² bytes of float32 weights alone, over 0.56 GiB.
+    QVERIFY(estimatedTraceBytes(gpt2Small, 1024) > std::int64_t(144) * 4 * 1024 * 1024);
     QCOMPARE(estimatedTraceBytes(gpt2Small, std::int64_t(1) << 40), std::numeric_limits<std::int64_t>::max());
     QCOMPARE(estimatedRunBytes(gpt2Small, std::int64_t(1) << 40), std::numeric_limits<std::int64_t>::max());
 }
