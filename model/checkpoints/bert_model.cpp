@@ -225,7 +225,7 @@ void BertModel::forward(ForwardPass& pass) const
         trace.layers.push_back(std::move(layer));
     }
     trace.output = latestStream(trace);
-    if (!pass.logits || !m_hasMlmHead) return;
+    if (!pass.wantsHead || !m_hasMlmHead) return;
 
     // MLM head: x (T, d) -> LN(act(x·W + b)) (T, d) -> logits (T, vocab) = · decoderᵀ + bias, the decoder
     // being the word embeddings when tied.
@@ -233,11 +233,8 @@ void BertModel::forward(ForwardPass& pass) const
     t.noalias() = x * m_mlm.transformW.transpose();
     t.rowwise() += m_mlm.transformB;
     activateInPlace(t, m_headActivation);
-    const MatrixF f = layerNorm(t, m_mlm.lnGamma, m_mlm.lnBeta, eps);
-    MatrixF& logits = *pass.logits;
-    logits.resize(T, m_config.vocab);
-    logits.noalias() = f * (m_mlm.decoder.size() ? m_mlm.decoder : m_wordEmbeddings).transpose();
-    logits.rowwise() += m_mlm.bias;
+    pass.setHead(layerNorm(t, m_mlm.lnGamma, m_mlm.lnBeta, eps),
+                 m_mlm.decoder.size() ? m_mlm.decoder : m_wordEmbeddings, m_mlm.bias);
 }
 
 } // namespace attnlab::model

@@ -119,12 +119,11 @@ void Gpt2Model::forward(ForwardPass& pass) const
         trace.layers.push_back(std::move(layer));
     }
     trace.output = latestStream(trace);
-    if (!pass.logits) return;
+    if (!pass.wantsHead) return;
 
-    // ln_f(x): (T, d) -> logits (T, vocab) = ln_f(x) · headᵀ, head = wte (tied) or lm_head.
-    const MatrixF f = layerNorm(x, m_lnfGamma, m_lnfBeta, eps);
-    pass.logits->resize(T, m_config.vocab);
-    pass.logits->noalias() = f * (m_lmHead.size() ? m_lmHead : m_wte).transpose();
+    // ln_f(x): (T, d); logits (T, vocab) = ln_f(x) · headᵀ, head = wte (tied) or lm_head (run() computes them,
+    // LanguageModel::Head).
+    pass.setHead(layerNorm(x, m_lnfGamma, m_lnfBeta, eps), m_lmHead.size() ? m_lmHead : m_wte);
 }
 
 } // namespace attnlab::model

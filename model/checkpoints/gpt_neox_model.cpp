@@ -140,11 +140,10 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         trace.layers.push_back(std::move(layer));
     }
     trace.output = latestStream(trace);
-    if (!pass.logits) return;
+    if (!pass.wantsHead) return;
 
-    const MatrixF f = layerNorm(x, m_lnfGamma, m_lnfBeta, eps);
-    pass.logits->resize(T, c.vocab);
-    pass.logits->noalias() = f * (m_unembed.size() ? m_unembed : m_embed).transpose();
+    // final_layer_norm(x): (T, d); logits = that · embed_outᵀ (run() computes them, LanguageModel::Head).
+    pass.setHead(layerNorm(x, m_lnfGamma, m_lnfBeta, eps), m_unembed.size() ? m_unembed : m_embed);
 }
 
 } // namespace attnlab::model

@@ -96,8 +96,7 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
     trace.mask = causal() ? MaskSpec::causal() : MaskSpec::none();
     trace.kvHeads = m_config.kvHeads < m_config.heads ? m_config.kvHeads : 0;
     const bool allLayers = layerCount == m_config.layers;
-    MatrixF logits;
-    ForwardPass pass(ids, layerCount, trace, allLayers ? &logits : nullptr, cancelled);
+    ForwardPass pass(ids, layerCount, trace, allLayers, cancelled);
     pass.allowed = buildMask(trace.mask, T, T).value();
     forward(pass);
     if (pass.stopped()) return R::failure(cancelledMessage());
@@ -106,12 +105,15 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
         trace.warnings << QStringLiteral("Showing the first %1 of %2 layers; the predictions need every layer.")
                               .arg(layerCount)
                               .arg(m_config.layers);
-    } else if (logits.size() > 0) {
-        trace.predictions = topPredictions(logits);
+    } else if (pass.head) {
+        trace.predictions = topPredictions(pass.head->hidden, pass.head->weight, pass.head->bias);
         // Decoders predict the token after each position; an encoder's MLM head the token at it.
         trace.predictsNextToken = causal();
     }
-    if (logitsOut) *logitsOut = std::move(logits);
+    if (logitsOut) {
+        logitsOut->resize(0, 0);
+        if (pass.head) *logitsOut = logitsOf(pass.head->hidden, pass.head->weight, pass.head->bias);
+    }
     return trace;
 }
 

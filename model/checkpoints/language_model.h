@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace attnlab::model {
@@ -63,9 +64,9 @@ protected:
     // What run() hands forward() once the tokens are checked and the trace is started.
     class ForwardPass {
     public:
-        ForwardPass(const std::vector<int>& ids, int layers, Trace& trace, MatrixF* logits,
+        ForwardPass(const std::vector<int>& ids, int layers, Trace& trace, bool wantsHead,
                     const std::atomic<bool>* cancelled)
-            : ids(ids), layers(layers), trace(trace), logits(logits), m_cancelled(cancelled)
+            : ids(ids), layers(layers), trace(trace), wantsHead(wantsHead), m_cancelled(cancelled)
         {
         }
 
@@ -75,9 +76,23 @@ protected:
         // decoders, none for encoders). forward() adds the embeddings, the layers and the output.
         Trace& trace;
         BoolMatrix allowed; // (T, T), trace.mask built
-        // Where the head's logits (T, vocab) go; null when fewer than all layers run, so there is no head to
-        // compute. An encoder without a head leaves them empty.
-        MatrixF* const logits;
+        // Whether forward() hands over its language-model head with setHead: false when fewer than all layers
+        // run, so there is no head to compute. An encoder without a head does not set one.
+        const bool wantsHead;
+
+        // The head as forward() hands it over: logits (T, vocab) = hidden · weightᵀ + bias. run() computes them a
+        // block of positions at a time for the predictions instead of all at once (GPT-2's logits of 1024 tokens
+        // are 200 MB, more than its heads' attention weights of a layer).
+        struct Head {
+            MatrixF hidden;    // (T, d) the final stream after the final norm (BERT: after its MLM transform)
+            WeightView weight; // (vocab, d) the unembedding, or the tied token embedding
+            RowVectorF bias;   // (vocab) or empty
+        };
+        void setHead(MatrixF hidden, const WeightView& weight, RowVectorF bias = {})
+        {
+            head = Head{std::move(hidden), weight, std::move(bias)};
+        }
+        std::optional<Head> head;
 
         // Asked before each layer: true once Stop was pressed. forward() then returns at once, and run()
         // fails with cancelledMessage().
@@ -95,7 +110,7 @@ protected:
 
     LanguageModel() = default;
     // The architecture's forward pass: embeddings, pass.layers layers (each traced), the output stream and,
-    // when pass.logits is given, the head. Fills pass.trace's embeddings, layers and output.
+    // when pass.wantsHead, the head (setHead). Fills pass.trace's embeddings, layers and output.
     virtual void forward(ForwardPass& pass) const = 0;
     void setIdentity(const QString& path, const ModelConfig& config);
     // Adds a loaded tensor's elements to the parameter count.

@@ -217,12 +217,11 @@ void LlamaModel::forward(ForwardPass& pass) const
         trace.layers.push_back(std::move(layer));
     }
     trace.output = latestStream(trace);
-    if (!pass.logits) return;
+    if (!pass.wantsHead) return;
 
-    // norm(x): (T, d) -> logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding.
-    const MatrixF f = rmsNorm(x, m_w.norm, eps);
-    pass.logits->resize(T, c.vocab);
-    pass.logits->noalias() = f * (m_w.lmHead.size() ? m_w.lmHead : m_w.embed).transpose();
+    // norm(x): (T, d); logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding (run() computes
+    // them, LanguageModel::Head).
+    pass.setHead(rmsNorm(x, m_w.norm, eps), m_w.lmHead.size() ? m_w.lmHead : m_w.embed);
 }
 
 } // namespace attnlab::model

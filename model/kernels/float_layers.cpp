@@ -76,4 +76,31 @@ std::vector<Prediction> topPredictions(const MatrixF& logits)
     return predictions;
 }
 
+MatrixF logitsOf(const MatrixFRef& hidden, const Eigen::Map<const MatrixF>& weight, const RowVectorF& bias)
+{
+    MatrixF logits(hidden.rows(), weight.rows());
+    logits.noalias() = hidden * weight.transpose();
+    if (bias.size() > 0) logits.rowwise() += bias;
+    return logits;
+}
+
+std::vector<Prediction> topPredictions(const MatrixF& hidden, const Eigen::Map<const MatrixF>& weight,
+                                       const RowVectorF& bias)
+{
+    // 64 positions of GPT-2's vocabulary are 13 MB of logits: large enough for an efficient product, small
+    // enough to stay out of the peak memory.
+    constexpr Eigen::Index kBlock = 64;
+    std::vector<Prediction> predictions;
+    predictions.reserve(size_t(hidden.rows()));
+    for (Eigen::Index start = 0; start < hidden.rows(); start += kBlock) {
+        const Eigen::Index n = std::min(kBlock, hidden.rows() - start);
+        std::vector<Prediction> block = topPredictions(logitsOf(hidden.middleRows(start, n), weight, bias));
+        for (Prediction& p : block) {
+            p.position += int(start);
+            predictions.push_back(std::move(p));
+        }
+    }
+    return predictions;
+}
+
 } // namespace attnlab::model

@@ -12,15 +12,21 @@
 namespace attnlab::model {
 
 using RowVectorF = Eigen::RowVectorXf;
+// A row-major float matrix or a block of its columns (q, k and v are column blocks of a fused projection).
+using MatrixFRef = Eigen::Ref<const MatrixF, 0, Eigen::OuterStride<>>;
 
 // logits: (T, V) -> the top min(5, V) (id, probability) of softmax(logits) at every position.
 std::vector<Prediction> topPredictions(const MatrixF& logits);
+// The same from a language-model head, logits = hidden (T, d) · weight (V, d)ᵀ + bias (V, or empty), computed
+// a block of positions at a time so that the (T, V) logits are never held whole.
+std::vector<Prediction> topPredictions(const MatrixF& hidden, const Eigen::Map<const MatrixF>& weight,
+                                       const RowVectorF& bias);
+// hidden (T, d), weight (V, d), bias (V) or empty -> logits (T, V) = hidden · weightᵀ + bias.
+MatrixF logitsOf(const MatrixFRef& hidden, const Eigen::Map<const MatrixF>& weight, const RowVectorF& bias);
 
 // How a projection's weight is stored: a torch Linear keeps (out, in), GPT-2's Conv1D (in, out).
 enum class WeightLayout { OutIn, InOut };
 
-// A row-major float matrix or a block of its columns (q, k and v are column blocks of a fused projection).
-using MatrixFRef = Eigen::Ref<const MatrixF, 0, Eigen::OuterStride<>>;
 
 // Multi-head attention over a mask, with every head's intermediates in the Trace. The heads run in
 // parallel, one per core.

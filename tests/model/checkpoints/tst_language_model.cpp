@@ -63,7 +63,7 @@ public:
         int calls = 0;
         int layers = 0;           // pass.layers
         int layersRun = 0;        // layers begun before a stop
-        bool logitsAsked = false; // pass.logits != nullptr
+        bool logitsAsked = false; // pass.wantsHead
         Trace trace;              // pass.trace as forward() received it
         BoolMatrix allowed;
     };
@@ -91,7 +91,7 @@ protected:
     {
         ++seen.calls;
         seen.layers = pass.layers;
-        seen.logitsAsked = pass.logits != nullptr;
+        seen.logitsAsked = pass.wantsHead;
         seen.trace = pass.trace;
         seen.allowed = pass.allowed;
         seen.layersRun = 0;
@@ -103,10 +103,12 @@ protected:
         }
         const Eigen::Index T = Eigen::Index(pass.ids.size());
         pass.trace.output = Matrix::Zero(T, m_config.dModel);
-        if (pass.logits && m_head) *pass.logits = fakeLogits(int(T));
+        // hidden = the fake logits, unembedding = the identity: logits = hidden · Iᵀ.
+        if (pass.wantsHead && m_head) pass.setHead(fakeLogits(int(T)), WeightView(m_identity.data(), kVocab, kVocab));
     }
 
 private:
+    const MatrixF m_identity = MatrixF::Identity(kVocab, kVocab);
     bool m_causal;
     bool m_head;
     std::atomic<bool>* m_raise = nullptr;

@@ -151,6 +151,7 @@ private slots:
     void predictionsKeepTheTopFive();
     void predictionsBreakTiesByLowerId();
     void predictionsOfExtremeLogits();
+    void predictionsFromAHeadInBlocks();
     void attendByHand_data();
     void attendByHand();
     void attendMatchesReference_data();
@@ -221,6 +222,38 @@ void TestFloatLayers::predictionsOfExtremeLogits()
     // e^(lowest float) is 0 in any double; Eigen's vectorised exp clamps its argument near −708 and may give the
     // smallest subnormals (5.6e-309 with SSE2) instead of 0.
     compareProbabilities(p[1], {1.0, 0.0}, 1e-300);
+}
+
+// 150 positions, three blocks of the head's computation (64, 64, 22). weight row i = (i, 1), a constant bias 3;
+// hidden row t = (±ln 2, 0) -> logit_i = ±i·ln 2 + 3, softmax p_i = 2^i / 63 at even t (top ids 5, 4, 3, 2, 1)
+// and 2^(5−i) / 63 at odd t (top ids 0, 1, 2, 3, 4): 32/63, 16/63, 8/63, 4/63, 2/63 either way.
+void TestFloatLayers::predictionsFromAHeadInBlocks()
+{
+    const Eigen::Index T = 150, V = 6;
+    const float ln2 = std::log(2.0f);
+    MatrixF hidden(T, 2);
+    for (Eigen::Index t = 0; t < T; ++t)
+        hidden.row(t) << (t % 2 == 0 ? ln2 : -ln2), 0.0f;
+    MatrixF weight(V, 2);
+    for (Eigen::Index i = 0; i < V; ++i)
+        weight.row(i) << float(i), 1.0f;
+    const RowVectorF bias = RowVectorF::Constant(V, 3.0f);
+    const std::vector<Prediction> p =
+        topPredictions(hidden, Eigen::Map<const MatrixF>(weight.data(), V, 2), bias);
+    QCOMPARE(p.size(), size_t(T));
+    for (Eigen::Index t = 0; t < T; ++t) {
+        QCOMPARE(p[size_t(t)].position, int(t));
+        QCOMPARE(p[size_t(t)].top.size(), size_t(5));
+        for (int r = 0; r < 5; ++r) {
+            QCOMPARE(p[size_t(t)].top[size_t(r)].first, t % 2 == 0 ? 5 - r : r);
+            QVERIFY(std::abs(p[size_t(t)].top[size_t(r)].second - double(32 >> r) / 63.0) < 1e-6);
+        }
+    }
+    // logitsOf gives every logit: ±i·ln 2 + 3.
+    const MatrixF logits = logitsOf(hidden, Eigen::Map<const MatrixF>(weight.data(), V, 2), bias);
+    QCOMPARE(logits.rows(), T);
+    QVERIFY(std::abs(logits(0, 5) - (5 * ln2 + 3)) < 1e-5);
+    QVERIFY(std::abs(logits(149, 5) - (-5 * ln2 + 3)) < 1e-5);
 }
 
 void TestFloatLayers::attendByHand_data()
