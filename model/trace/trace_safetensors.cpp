@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 namespace attnlab::model {
 
@@ -34,6 +35,20 @@ TensorToWrite floatTensor(const QString& name, const Eigen::MatrixBase<Derived>&
 TensorToWrite floatTensor(const QString& name, const TraceMatrix& m)
 {
     return m.visit([&name](const auto& stored) { return floatTensor(name, stored); });
+}
+
+// A matrix a checkpoint's trace derives when read (trace.h), (rows, cols): made when its bytes are written and
+// dropped after, so that the file's writing holds one of them at a time, not every head's.
+TensorToWrite derivedTensor(const QString& name, Eigen::Index rows, Eigen::Index cols, std::function<TraceMatrix()> make)
+{
+    return {name, DType::F32, {rows, cols}, [make = std::move(make), rows, cols](std::uint8_t* out) {
+                const TraceMatrix m = make();
+                Q_ASSERT(m.rows() == rows && m.cols() == cols);
+                m.visit([out](const auto& stored) {
+                    Eigen::Map<RowMajorF>(reinterpret_cast<float*>(out), stored.rows(), stored.cols()) =
+                        stored.template cast<float>();
+                });
+            }};
 }
 
 TensorToWrite boolTensor(const QString& name, const BoolMatrix& m)
@@ -111,11 +126,20 @@ Result<void> writeTraceSafetensors(const Trace& trace, const QString& path)
             add(p + QStringLiteral("q"), head.q);
             add(p + QStringLiteral("k"), head.k);
             add(p + QStringLiteral("v"), head.v);
-            add(p + QStringLiteral("scores"), headScores(head));
+            if (head.scores.size() > 0)
+                add(p + QStringLiteral("scores"), head.scores);
+            else if (head.q.size() > 0)
+                tensors.push_back(derivedTensor(p + QStringLiteral("scores"), head.q.rows(), head.k.rows(),
+                                                [&head] { return headScores(head); }));
             add(p + QStringLiteral("scaled"), head.scaled);
             add(p + QStringLiteral("weights"), head.weights);
             add(p + QStringLiteral("output"), head.output);
-            add(p + QStringLiteral("contribution"), headContribution(layer, int(h)));
+            if (head.contribution.size() > 0)
+                add(p + QStringLiteral("contribution"), head.contribution);
+            else if (layer.outputProjection.size() > 0)
+                tensors.push_back(derivedTensor(p + QStringLiteral("contribution"), head.output.rows(),
+                                                layer.outputProjection.cols(),
+                                                [&layer, h] { return headContribution(layer, int(h)); }));
             if (h > 0 && head.allowed.size() > 0 && !sameMatrix(head.allowed, *layerMask))
                 tensors.push_back(boolTensor(p + QStringLiteral("mask"), head.allowed));
         }

@@ -211,6 +211,34 @@ private slots:
         QCOMPARE(tokens.at(1).toString(), QStringLiteral("ß"));
     }
 
+    // A checkpoint's trace stores neither scores nor contributions (trace.h): the file has them all the same,
+    // derived while it is written. q = I, k = [[1, 2], [3, 4], [5, 6]] -> scores q·kᵀ = [[1, 3, 5], [2, 4, 6]];
+    // W_O (4, 2) = [I; swap]: head 0's contribution is its output, head 1's its output with the columns swapped.
+    void derivedMatricesAreWrittenAsComputed()
+    {
+        Trace trace = handTrace();
+        LayerTrace& layer = trace.layers[0];
+        layer.outputProjection = MatrixF(matrix(4, 2, {1, 0, 0, 1, 0, 1, 1, 0}).cast<float>());
+        for (HeadTrace& head : layer.heads) {
+            head.q = MatrixF(head.q.toDouble().cast<float>());
+            head.k = MatrixF(head.k.toDouble().cast<float>());
+            head.output = MatrixF(head.output.toDouble().cast<float>());
+            head.scores = TraceMatrix();
+            head.contribution = TraceMatrix();
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("checkpoint.safetensors"));
+        QVERIFY(writeTraceSafetensors(trace, path).ok());
+        const auto file = SafetensorsFile::open(path);
+        QVERIFY2(file, qPrintable(file.error()));
+        const SafetensorsFile& f = **file;
+        for (const char* head : {"layers.0.heads.0.", "layers.0.heads.1."})
+            ATTNLAB_COMPARE_MATRIX(read(f, QLatin1String(head) + QStringLiteral("scores")),
+                                   matrix(2, 3, {1, 3, 5, 2, 4, 6}), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.0.contribution"), matrix(2, 2, {2, 0, 4.4f, 2.2f}), 0);
+        ATTNLAB_COMPARE_MATRIX(read(f, "layers.0.heads.1.contribution"), matrix(2, 2, {0, 2, 2.2f, 4.4f}), 0);
+    }
+
     void matrixModeHasNoResidualNorPredictions()
     {
         Trace trace = handTrace();
