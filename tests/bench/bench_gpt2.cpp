@@ -1,7 +1,7 @@
 // Times a GPT-2-small-shaped checkpoint end to end, as the app runs it: load (memory-mapped safetensors),
 // forward pass with the full trace (all 144 attention maps, the residual stream, top-5 predictions at every
 // position). The weights are random, written once by this program; the arithmetic is what matters.
-//   build/tests/bench/bench_gpt2 [tokens=256 1024] [--dir DIR]
+//   build/tests/bench/bench_gpt2 [tokens=256 1024] [--dir DIR]   (--write: only write the checkpoint)
 // Each token count runs in a fresh child process so that its peak RSS is its own (README "Performance").
 
 #include "model/checkpoints/gpt2_model.h"
@@ -163,6 +163,7 @@ int main(int argc, char* argv[])
         args.remove(i, 2);
     }
     if (args.value(0) == "--run") return runOnce(folder, args.value(1).toInt());
+    if (args.value(0) == "--write") return writeModel(folder) ? 0 : 1; // for bench_vs_pytorch.py
 
     QList<int> counts;
     for (const QString& a : args)
