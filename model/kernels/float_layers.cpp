@@ -11,11 +11,29 @@ void attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v,
                   float scale, const BoolMatrix& allowed, const Eigen::Map<const MatrixF>& outProj,
                   WeightLayout layout, MatrixF& concat, LayerTrace& layer)
 {
-    const Eigen::Index T = q.rows(), dh = q.cols() / heads;
+    const Eigen::Index T = q.rows(), S = k.rows(), dh = q.cols() / heads;
     const int group = heads / kvHeads;
     std::vector<HeadTrace>& traces = layer.heads;
     traces.assign(static_cast<size_t>(heads), HeadTrace());
     const TraceMask mask = allowed; // one copy, shared by the heads
+
+    // Queries in blocks of kBlock rows: a block needs the keys up to the last one any of its rows may see
+    // (keyEnd), and the scores and weights·V products stop there. Under a causal mask that skips half of each
+    // head's products; without one, every block reads every key.
+    constexpr Eigen::Index kBlock = 64;
+    std::vector<Eigen::Index> keyEnd(size_t(T), 0); // (T) the block's key count, for every row of the block
+    for (Eigen::Index r0 = 0; r0 < T; r0 += kBlock) {
+        const Eigen::Index n = std::min(kBlock, T - r0);
+        Eigen::Index end = 0;
+        for (Eigen::Index t = r0; t < r0 + n; ++t)
+            for (Eigen::Index j = S; j > end; --j)
+                if (allowed(t, j - 1)) {
+                    end = j;
+                    break;
+                }
+        std::fill(keyEnd.begin() + r0, keyEnd.begin() + r0 + n, end);
+    }
+
     // Each head is independent: its scores, softmax, output and the copies into the Trace run on their own
     // core. Eigen does not split products again inside.
 #pragma omp parallel for schedule(dynamic, 1)
@@ -27,13 +45,22 @@ void attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v,
         HeadTrace& head = traces[size_t(h)];
         // float32 as computed: the trace keeps the forward's own values at half the memory of doubles.
         MatrixF qStored = qh, kStored = kh;
-        MatrixF scores(T, kh.rows());
-        // The same product of the same stored matrices as headScores (trace.cpp) makes when it is read.
-        scores.noalias() = qStored * kStored.transpose(); // (T, S)
-        scores *= scale;
-        MatrixF weights = maskedSoftmax(scores, allowed);
+        // weights: (T, S), first the scores QKᵀ of each block's keys, then in place their scaled, masked softmax.
+        MatrixF weights(T, S);
+        for (Eigen::Index r0 = 0; r0 < T; r0 += kBlock) {
+            const Eigen::Index n = std::min(kBlock, T - r0), keys = keyEnd[size_t(r0)];
+            if (keys > 0)
+                weights.block(r0, 0, n, keys).noalias() = qStored.middleRows(r0, n) * kStored.topRows(keys).transpose();
+        }
+        scaledMaskedSoftmaxInPlace(weights, scale, allowed, keyEnd);
         auto output = concat.middleCols(h * dh, dh); // (T, dh)
-        output.noalias() = weights * vh;
+        for (Eigen::Index r0 = 0; r0 < T; r0 += kBlock) {
+            const Eigen::Index n = std::min(kBlock, T - r0), keys = keyEnd[size_t(r0)];
+            if (keys > 0)
+                output.middleRows(r0, n).noalias() = weights.block(r0, 0, n, keys) * vh.topRows(keys);
+            else
+                output.middleRows(r0, n).setZero();
+        }
 
         head.q = std::move(qStored);
         head.k = std::move(kStored);

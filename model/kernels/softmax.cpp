@@ -47,6 +47,29 @@ KernelMatrix<Scalar, Options> maskedSoftmax(const KernelMatrix<Scalar, Options>&
     return weights;
 }
 
+void scaledMaskedSoftmaxInPlace(MatrixF& scores, float scale, const BoolMatrix& allowed,
+                                const std::vector<Eigen::Index>& keyEnd)
+{
+    assert(allowed.rows() == scores.rows() && allowed.cols() == scores.cols());
+    assert(Eigen::Index(keyEnd.size()) == scores.rows());
+    constexpr float kMinusInfinity = -std::numeric_limits<float>::infinity();
+    for (Eigen::Index t = 0; t < scores.rows(); ++t) {
+        const Eigen::Index n = keyEnd[size_t(t)];
+        assert(n >= 0 && n <= scores.cols() && !allowed.row(t).tail(scores.cols() - n).any());
+        scores.row(t).tail(scores.cols() - n).setZero();
+        auto row = scores.row(t).head(n);
+        // As maskedSoftmax's row-major branch, on the prefix: −∞ at the masked keys, the maximum subtracted.
+        row = allowed.row(t).head(n).select(row * scale, kMinusInfinity);
+        const float rowMax = n > 0 ? row.maxCoeff() : kMinusInfinity;
+        if (rowMax == kMinusInfinity) { // no key to attend: all zero, never (−∞) − (−∞) = NaN
+            row.setZero();
+            continue;
+        }
+        row = (row.array() - rowMax).exp().matrix();
+        row /= row.sum();
+    }
+}
+
 template KernelMatrix<double, Eigen::ColMajor> maskedSoftmax(const KernelMatrix<double, Eigen::ColMajor>&,
                                                              const BoolMatrix&, std::vector<int>*);
 template KernelMatrix<float, Eigen::RowMajor> maskedSoftmax(const KernelMatrix<float, Eigen::RowMajor>&,

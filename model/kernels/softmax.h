@@ -19,4 +19,11 @@ KernelMatrix<Scalar, Options> maskedSoftmax(const KernelMatrix<Scalar, Options>&
                                             const BoolMatrix& allowed,
                                             std::vector<int>* fullyMaskedRows = nullptr);
 
+// The checkpoints' form, in place: row t of scores (T, S), row-major float, becomes the masked softmax of its
+// first keyEnd[t] entries times scale; entries from keyEnd[t] on must be masked in allowed and are not read
+// (the forward does not compute them: under a causal mask that is half of every head's scores) and become 0.
+// keyEnd: (T), each in [0, S].
+void scaledMaskedSoftmaxInPlace(MatrixF& scores, float scale, const BoolMatrix& allowed,
+                                const std::vector<Eigen::Index>& keyEnd);
+
 } // namespace attnlab::model

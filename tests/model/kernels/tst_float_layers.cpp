@@ -156,6 +156,8 @@ private slots:
     void attendByHand();
     void attendMatchesReference_data();
     void attendMatchesReference();
+    void attendLongTextsInBlocks_data();
+    void attendLongTextsInBlocks();
 };
 
 // Logits ln 1, ln 2, ln 3, ln 4 exponentiate to 1..4 of sum 10: softmax 0.1, 0.2, 0.3, 0.4. Adding a constant
@@ -298,6 +300,45 @@ void TestFloatLayers::attendByHand()
     ATTNLAB_COMPARE_MATRIX(headContribution(layer, 0).toDouble(), doubles({{4, 8, -2}, {5, 4, -4}}), 1e-6);
     ATTNLAB_COMPARE_MATRIX(Matrix(headContributionRow(layer, 0, 1)), doubles({{5, 4, -4}}), 1e-6);
     ATTNLAB_COMPARE_MATRIX(Matrix(concat.cast<double>()), doubles({{2, 4}, {4, 2}}), 1e-6);
+}
+
+void TestFloatLayers::attendLongTextsInBlocks_data()
+{
+    QTest::addColumn<QString>("maskKind");
+    QTest::newRow("causal, 150 tokens") << QStringLiteral("causal");
+    QTest::newRow("sliding window 40, 150 tokens") << QStringLiteral("window");
+    QTest::newRow("no mask, a fully masked row, 150 tokens") << QStringLiteral("none");
+}
+
+// More queries than one block of the head loop (64): every block reads only the keys its rows may see, and
+// the result is the reference's all the same, for causal, sliding-window and unmasked attention (with one
+// query, in the third block, that may attend nothing).
+void TestFloatLayers::attendLongTextsInBlocks()
+{
+    QFETCH(QString, maskKind);
+    const int heads = 2, kvHeads = 1, dh = 3, d = 4;
+    const Eigen::Index T = 150;
+    BoolMatrix allowed = BoolMatrix::Constant(T, T, maskKind == "none");
+    for (Eigen::Index i = 0; i < T; ++i)
+        for (Eigen::Index j = 0; j <= i; ++j)
+            if (maskKind == "causal" || (maskKind == "window" && i - j < 40)) allowed(i, j) = true;
+    if (maskKind == "none") allowed.row(140).setConstant(false);
+    QRandomGenerator rng(quint32(T) + quint32(maskKind.size()));
+    const MatrixF q = randomFloats(rng, T, heads * dh, 1.5), k = randomFloats(rng, T, kvHeads * dh, 1.5);
+    const MatrixF v = randomFloats(rng, T, kvHeads * dh, 1.5), wo = randomFloats(rng, heads * dh, d, 1.0);
+    const Eigen::Map<const MatrixF> outProj(wo.data(), wo.rows(), wo.cols());
+    MatrixF concat(T, heads * dh);
+    LayerTrace layer;
+    attendHeadsF(q, k, v, heads, kvHeads, 0.5f, allowed, outProj, WeightLayout::InOut, concat, layer);
+    for (int h = 0; h < heads; ++h) {
+        const ReferenceHead ref = referenceHead(q.cast<double>(), k.cast<double>(), v.cast<double>(), heads, kvHeads,
+                                                h, 0.5, allowed, wo.cast<double>());
+        const HeadTrace& head = layer.heads[size_t(h)];
+        ATTNLAB_COMPARE_MATRIX(headScores(head).toDouble(), ref.scores, 1e-5); // the whole QKᵀ, masked or not
+        ATTNLAB_COMPARE_MATRIX(head.weights.toDouble(), ref.weights, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(head.output.toDouble(), ref.output, 1e-5);
+        ATTNLAB_COMPARE_MATRIX(headContribution(layer, h).toDouble(), ref.contribution, 1e-5);
+    }
 }
 
 void TestFloatLayers::attendMatchesReference_data()

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 
 namespace tst_softmax {
 
@@ -110,10 +111,24 @@ template <typename Scalar, int Options> void largeScoresDoNotOverflow()
 
 } // namespace
 
+// scaledMaskedSoftmaxInPlace (float, row-major): scale 1/2; row 0 reads 1 key: [1, 0, 0]; row 1 reads 3,
+// 0 and 4 ln 3 halve to 0 and ln 9 (the third is masked): [1/10, 9/10, 0]; row 2 reads none: zeros. What lies
+// past a row's key count is NaN here and is never read.
+void inPlacePrefix()
+{
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    MatrixF scores(3, 3);
+    scores << 4, nan, nan, 0, float(4 * std::log(3.0)), 7, nan, nan, nan;
+    const BoolMatrix allowed = maskOf({{1, 0, 0}, {1, 1, 0}, {0, 0, 0}});
+    scaledMaskedSoftmaxInPlace(scores, 0.5f, allowed, {1, 3, 0});
+    ATTNLAB_COMPARE_MATRIX(Matrix(scores.cast<double>()), expectedRows({{1, 0, 0}, {0.1, 0.9, 0}, {0, 0, 0}}), 1e-6);
+}
+
 class TestSoftmax : public QObject {
     Q_OBJECT
 
 private slots:
+    void inPlacePrefixByHand() { tst_softmax::inPlacePrefix(); }
     void byHand_data() { test::addKernelTypes(); }
     void byHand() { ATTNLAB_FOR_TYPE(tst_softmax::byHand); }
     void causalRowsAreUniform_data() { test::addKernelTypes(); }
