@@ -81,8 +81,8 @@ protected:
         const bool wantsHead;
 
         // The head as forward() hands it over: logits (T, vocab) = hidden · weightᵀ + bias. run() computes them a
-        // block of positions at a time for the predictions instead of all at once (GPT-2's logits of 1024 tokens
-        // are 200 MB, more than its heads' attention weights of a layer).
+        // chunk of the vocabulary at a time for the predictions instead of all at once (GPT-2's logits of 1024
+        // tokens are 200 MB, more than a layer's attention weights).
         struct Head {
             MatrixF hidden;    // (T, d) the final stream after the final norm (BERT: after its MLM transform)
             WeightView weight; // (vocab, d) the unembedding, or the tied token embedding

@@ -3,6 +3,8 @@
 #include "model/kernels/softmax.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace attnlab::model {
@@ -114,18 +116,52 @@ MatrixF logitsOf(const MatrixFRef& hidden, const Eigen::Map<const MatrixF>& weig
 std::vector<Prediction> topPredictions(const MatrixF& hidden, const Eigen::Map<const MatrixF>& weight,
                                        const RowVectorF& bias)
 {
-    // 64 positions of GPT-2's vocabulary are 13 MB of logits: large enough for an efficient product, small
-    // enough to stay out of the peak memory.
-    constexpr Eigen::Index kBlock = 64;
-    std::vector<Prediction> predictions;
-    predictions.reserve(size_t(hidden.rows()));
-    for (Eigen::Index start = 0; start < hidden.rows(); start += kBlock) {
-        const Eigen::Index n = std::min(kBlock, hidden.rows() - start);
-        std::vector<Prediction> block = topPredictions(logitsOf(hidden.middleRows(start, n), weight, bias));
-        for (Prediction& p : block) {
-            p.position += int(start);
-            predictions.push_back(std::move(p));
+    // The vocabulary in chunks of kChunk ids: the logits of every position for one chunk, (T, kChunk), then each
+    // position's running top 5 and its softmax's running normaliser (the maximum so far and Σ exp(logit − max) in
+    // double, rescaled when the maximum grows). The head's weight is packed for the product once, chunk by
+    // chunk, and the logits are never held whole (GPT-2's of 1024 tokens: 200 MB).
+    constexpr Eigen::Index kChunk = 4096;
+    const Eigen::Index T = hidden.rows(), vocab = weight.rows();
+    const int keep = int(std::min<Eigen::Index>(5, vocab));
+    struct Running {
+        double max = -std::numeric_limits<double>::infinity();
+        double sum = 0.0;
+        std::vector<std::pair<float, int>> top; // (logit, id), the highest first; ties keep the lower id
+    };
+    std::vector<Running> rows(static_cast<size_t>(T));
+    MatrixF logits;
+    for (Eigen::Index first = 0; first < vocab; first += kChunk) {
+        const Eigen::Index n = std::min(kChunk, vocab - first);
+        logits.resize(T, n);
+        logits.noalias() = hidden * weight.middleRows(first, n).transpose();
+        if (bias.size() > 0) logits.rowwise() += bias.segment(first, n);
+#pragma omp parallel for schedule(static)
+        for (Eigen::Index t = 0; t < T; ++t) {
+            Running& r = rows[size_t(t)];
+            const auto row = logits.row(t);
+            const double chunkMax = double(row.maxCoeff());
+            if (chunkMax > r.max) {
+                r.sum = r.sum > 0.0 ? r.sum * std::exp(r.max - chunkMax) : 0.0;
+                r.max = chunkMax;
+            }
+            r.sum += (row.cast<double>().array() - r.max).exp().sum();
+            for (Eigen::Index j = 0; j < n; ++j) {
+                const float x = row(j);
+                // Strictly greater: an equal logit seen earlier has the lower id and stays ahead.
+                if (int(r.top.size()) == keep && !(x > r.top.back().first)) continue;
+                const auto at = std::find_if(r.top.begin(), r.top.end(), [x](const auto& e) { return x > e.first; });
+                r.top.insert(at, {x, int(first + j)});
+                if (int(r.top.size()) > keep) r.top.pop_back();
+            }
         }
+    }
+    std::vector<Prediction> predictions(static_cast<size_t>(T));
+    for (Eigen::Index t = 0; t < T; ++t) {
+        const Running& r = rows[size_t(t)];
+        Prediction& p = predictions[size_t(t)];
+        p.position = int(t);
+        for (const auto& [logit, id] : r.top)
+            p.top.emplace_back(id, std::exp(double(logit) - r.max) / r.sum);
     }
     return predictions;
 }

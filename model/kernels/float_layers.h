@@ -18,7 +18,7 @@ using MatrixFRef = Eigen::Ref<const MatrixF, 0, Eigen::OuterStride<>>;
 // logits: (T, V) -> the top min(5, V) (id, probability) of softmax(logits) at every position.
 std::vector<Prediction> topPredictions(const MatrixF& logits);
 // The same from a language-model head, logits = hidden (T, d) · weight (V, d)ᵀ + bias (V, or empty), computed
-// a block of positions at a time so that the (T, V) logits are never held whole.
+// a chunk of the vocabulary at a time so that the (T, V) logits are never held whole.
 std::vector<Prediction> topPredictions(const MatrixF& hidden, const Eigen::Map<const MatrixF>& weight,
                                        const RowVectorF& bias);
 // hidden (T, d), weight (V, d), bias (V) or empty -> logits (T, V) = hidden · weightᵀ + bias.

@@ -86,8 +86,10 @@ std::int64_t estimatedRunBytes(const ModelConfig& config, std::int64_t tokens, T
     const std::int64_t trace = estimatedTraceBytes(config, tokens, source);
     if (trace == std::numeric_limits<std::int64_t>::max()) return trace;
     const std::int64_t T = tokens, real = sizeof(float);
-    // The logits of a block of 64 positions (float_layers.h, topPredictions) and each core's row of them in double.
-    const std::int64_t logits = std::min<std::int64_t>(T, 64) * config.vocab * real + 2 * config.vocab * 8;
+    // The logits of every position for a chunk of 4096 ids (float_layers.h, topPredictions), each core's row
+    // of them in double.
+    const std::int64_t chunk = std::min<std::int64_t>(config.vocab, 4096);
+    const std::int64_t logits = T * chunk * real + 2 * chunk * 8;
     const std::int64_t stream = (8 * T * config.dModel + 2 * T * config.dFf) * real;
     const std::int64_t heads = 2 * 3 * T * T * real; // two heads at a time: scores, scaled, weights
     return trace + logits + stream + heads;

@@ -226,36 +226,55 @@ void TestFloatLayers::predictionsOfExtremeLogits()
     compareProbabilities(p[1], {1.0, 0.0}, 1e-300);
 }
 
-// 150 positions, three blocks of the head's computation (64, 64, 22). weight row i = (i, 1), a constant bias 3;
-// hidden row t = (±ln 2, 0) -> logit_i = ±i·ln 2 + 3, softmax p_i = 2^i / 63 at even t (top ids 5, 4, 3, 2, 1)
-// and 2^(5−i) / 63 at odd t (top ids 0, 1, 2, 3, 4): 32/63, 16/63, 8/63, 4/63, 2/63 either way.
+// A head over 9000 ids, three chunks of the vocabulary (4096, 4096, 808), 150 positions. weight row i = (0, 1)
+// except five ids k = 1 … 5 at the chunks' edges, (k, 1): id 4096 k = 1, 8999 k = 2, 100 k = 3, 8191 k = 4, 4095
+// k = 5; a constant bias 3. Position t:
+//   t % 3 = 0, hidden (ln 2, 0): the five ids have exp(logit − 3) = 2^k, every other 1: p = 2^k / (62 + 8995),
+//            top ids 4095, 8191, 100, 8999, 4096;
+//   t % 3 = 1, hidden (−ln 2, 0): the five have 2^−k < 1: top ids 0 … 4, each 1 / (31/32 + 8995);
+//   t % 3 = 2, hidden (0, 1): every logit equal: top ids 0 … 4 (ties go to the lower id), each 1 / 9000.
 void TestFloatLayers::predictionsFromAHeadInBlocks()
 {
-    const Eigen::Index T = 150, V = 6;
+    const Eigen::Index T = 150, V = 9000;
     const float ln2 = std::log(2.0f);
     MatrixF hidden(T, 2);
-    for (Eigen::Index t = 0; t < T; ++t)
-        hidden.row(t) << (t % 2 == 0 ? ln2 : -ln2), 0.0f;
+    for (Eigen::Index t = 0; t < T; ++t) {
+        if (t % 3 == 0) hidden.row(t) << ln2, 0.0f;
+        if (t % 3 == 1) hidden.row(t) << -ln2, 0.0f;
+        if (t % 3 == 2) hidden.row(t) << 0.0f, 1.0f;
+    }
     MatrixF weight(V, 2);
-    for (Eigen::Index i = 0; i < V; ++i)
-        weight.row(i) << float(i), 1.0f;
+    weight.col(0).setZero();
+    weight.col(1).setOnes();
+    const std::vector<std::pair<int, int>> special{{4096, 1}, {8999, 2}, {100, 3}, {8191, 4}, {4095, 5}};
+    for (const auto& [id, k] : special)
+        weight(id, 0) = float(k);
     const RowVectorF bias = RowVectorF::Constant(V, 3.0f);
-    const std::vector<Prediction> p =
-        topPredictions(hidden, Eigen::Map<const MatrixF>(weight.data(), V, 2), bias);
+    const std::vector<Prediction> p = topPredictions(hidden, Eigen::Map<const MatrixF>(weight.data(), V, 2), bias);
     QCOMPARE(p.size(), size_t(T));
     for (Eigen::Index t = 0; t < T; ++t) {
-        QCOMPARE(p[size_t(t)].position, int(t));
-        QCOMPARE(p[size_t(t)].top.size(), size_t(5));
+        const Prediction& at = p[size_t(t)];
+        QCOMPARE(at.position, int(t));
+        QCOMPARE(at.top.size(), size_t(5));
         for (int r = 0; r < 5; ++r) {
-            QCOMPARE(p[size_t(t)].top[size_t(r)].first, t % 2 == 0 ? 5 - r : r);
-            QVERIFY(std::abs(p[size_t(t)].top[size_t(r)].second - double(32 >> r) / 63.0) < 1e-6);
+            int id = r;
+            double expected = t % 3 == 1 ? 1.0 / (31.0 / 32.0 + 8995.0) : 1.0 / 9000.0;
+            if (t % 3 == 0) {
+                id = special[size_t(4 - r)].first;
+                expected = double(1 << (5 - r)) / (62.0 + 8995.0);
+            }
+            QCOMPARE(at.top[size_t(r)].first, id);
+            QVERIFY2(std::abs(at.top[size_t(r)].second - expected) < 1e-6 * expected,
+                     qPrintable(QStringLiteral("t %1 rank %2: %3 vs %4").arg(t).arg(r).arg(at.top[size_t(r)].second).arg(expected)));
         }
     }
-    // logitsOf gives every logit: ±i·ln 2 + 3.
+    // logitsOf gives every logit: k·(±ln 2) + 3 at the five ids, 3 elsewhere (4 at t % 3 = 2).
     const MatrixF logits = logitsOf(hidden, Eigen::Map<const MatrixF>(weight.data(), V, 2), bias);
     QCOMPARE(logits.rows(), T);
-    QVERIFY(std::abs(logits(0, 5) - (5 * ln2 + 3)) < 1e-5);
-    QVERIFY(std::abs(logits(149, 5) - (-5 * ln2 + 3)) < 1e-5);
+    QCOMPARE(logits.cols(), V);
+    QVERIFY(std::abs(logits(0, 4095) - (5 * ln2 + 3)) < 1e-5);
+    QVERIFY(std::abs(logits(1, 4095) - (-5 * ln2 + 3)) < 1e-5);
+    QCOMPARE(logits(2, 7), 4.0f);
 }
 
 void TestFloatLayers::attendByHand_data()
