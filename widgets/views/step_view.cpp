@@ -32,10 +32,10 @@ void StepView::setStep(int step)
 int StepView::queryRow() const
 {
     const model::HeadTrace* head = currentHead();
-    if (!head || head->scores.rows() == 0)
+    if (!head || head->weights.rows() == 0)
         return 0;
     const int query = selection().query;
-    return query >= 0 && query < head->scores.rows() ? query : 0;
+    return query >= 0 && query < head->weights.rows() ? query : 0;
 }
 
 const model::HeadTrace* StepView::currentHead() const
@@ -63,7 +63,7 @@ QString StepView::rowArithmetic(int step) const
 void StepView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
     const model::HeadTrace* head = currentHead();
-    if (!head || head->scores.rows() == 0) {
+    if (!head || head->weights.rows() == 0) {
         painter.fillRect(QRectF(QPointF(0, 0), size), viewStyle().background());
         drawCenteredMessage(painter, QRectF(QPointF(0, 0), size),
                             trace() ? tr("This trace has no attention layer to step through")
@@ -91,9 +91,9 @@ void StepView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Up:
     case Qt::Key_Down:
         // The view does not change the selection itself: it asks, and the app answers with setSelection.
-        if (head && head->scores.rows() > 0) {
+        if (head && head->weights.rows() > 0) {
             const int delta = event->key() == Qt::Key_Up ? -1 : 1;
-            emit querySelected(std::clamp(queryRow() + delta, 0, int(head->scores.rows()) - 1));
+            emit querySelected(std::clamp(queryRow() + delta, 0, int(head->weights.rows()) - 1));
         }
         break;
     default: TraceView::keyPressEvent(event); return;

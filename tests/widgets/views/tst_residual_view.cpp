@@ -100,6 +100,39 @@ private slots:
         QVERIFY(view.barValues(int(trace->layers.size())).isEmpty());
     }
 
+    // A checkpoint's trace keeps W_O instead of each head's contribution (model/trace/trace.h): with the toy
+    // trace's contributions replaced by a W_O of our own, the bars are the norms of output_h · W_O^h.
+    void derivedContributionsGiveTheBars()
+    {
+        auto trace = std::make_shared<model::Trace>(*toyTrace());
+        for (model::LayerTrace& layer : trace->layers) {
+            const Eigen::Index dv = layer.heads.front().output.cols(), d = layer.attentionOutput.cols();
+            model::Matrix wo(Eigen::Index(layer.heads.size()) * dv, d);
+            for (Eigen::Index r = 0; r < wo.rows(); ++r)
+                for (Eigen::Index c = 0; c < d; ++c)
+                    wo(r, c) = double((r * 7 + c * 3) % 11) / 10.0 - 0.5;
+            layer.outputProjection = wo;
+            for (model::HeadTrace& head : layer.heads)
+                head.contribution = model::TraceMatrix();
+        }
+        ResidualView view;
+        view.setTrace(trace);
+        model::TraceSelection selection;
+        selection.query = 3;
+        view.setSelection(selection);
+        for (size_t l = 0; l < trace->layers.size(); ++l) {
+            const model::LayerTrace& layer = trace->layers[l];
+            const model::Matrix wo = layer.outputProjection.toDouble();
+            const QList<double> bars = view.barValues(int(l));
+            for (size_t h = 0; h < layer.heads.size(); ++h) {
+                const Eigen::Index dv = layer.heads[h].output.cols();
+                const double expected = (layer.heads[h].output.row(3) * wo.middleRows(Eigen::Index(h) * dv, dv)).norm();
+                QVERIFY(expected > 0.0);
+                QVERIFY(std::abs(bars[int(h)] - expected) < 1e-9);
+            }
+        }
+    }
+
     void clickingABarSelectsItsLayer()
     {
         ResidualView view;

@@ -272,6 +272,33 @@ private slots:
         QVERIFY(pdfFile.readAll().startsWith("%PDF"));
     }
 
+    // A checkpoint's trace stores neither scores nor scaled scores (model/trace/trace.h): the exam's trace with
+    // them removed steps through the same five steps with the same arithmetic, derived from q and k.
+    void derivedScoresStepTheSame()
+    {
+        const auto stored = examTrace();
+        auto derived = std::make_shared<model::Trace>(*stored);
+        for (model::LayerTrace& layer : derived->layers)
+            for (model::HeadTrace& head : layer.heads) {
+                head.scores = model::TraceMatrix();
+                head.scaled = model::TraceMatrix();
+            }
+        StepView withStored, withDerived;
+        withStored.setTrace(stored);
+        withDerived.setTrace(derived);
+        model::TraceSelection selection;
+        selection.query = 1;
+        withStored.setSelection(selection);
+        withDerived.setSelection(selection);
+        for (int step = 0; step < 5; ++step) {
+            QVERIFY(!withDerived.rowArithmetic(step).isEmpty());
+            QCOMPARE(withDerived.rowArithmetic(step), withStored.rowArithmetic(step));
+        }
+        withDerived.setStep(0);
+        const QImage image = renderImage(withDerived, {QSize(1000, 600), 96});
+        QVERIFY(inkPixels(image, withDerived.viewStyle().background()) > 1000);
+    }
+
     void noTraceShowsAMessage()
     {
         StepView view;
