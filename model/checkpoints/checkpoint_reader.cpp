@@ -1,5 +1,7 @@
 #include "model/checkpoints/checkpoint_reader.h"
 
+#include "model/checkpoints/stored_weight.h"
+
 #include <QDir>
 #include <QFile>
 #include <QStringList>
@@ -131,6 +133,23 @@ WeightView TensorReader::view(const QString& name, std::vector<std::int64_t> exp
         return {};
     }
     return v;
+}
+
+StoredWeight TensorReader::stored(const QString& name, std::vector<std::int64_t> expected, WeightStore& store)
+{
+    const CheckpointTensors::Found found = find(name, expected);
+    if (!found) return {};
+    const std::uint8_t* bytes = found.file->data(*found.info);
+    const DType dtype = found.info->dtype;
+    if ((dtype != DType::F16 && dtype != DType::BF16) || expected.size() != 2 ||
+        reinterpret_cast<std::uintptr_t>(bytes) % alignof(std::uint16_t))
+        return StoredWeight(view(name, std::move(expected), store));
+    const auto* halves = reinterpret_cast<const std::uint16_t*>(bytes);
+    if (!halvesAllFinite(halves, dtype, std::size_t(expected[0] * expected[1]))) {
+        fail(*found.file, QStringLiteral("tensor %1 holds NaN or infinite values").arg(found.info->name));
+        return {};
+    }
+    return StoredWeight(halves, dtype, expected[0], expected[1]);
 }
 
 RowVectorF TensorReader::vector(const QString& name, std::int64_t n)

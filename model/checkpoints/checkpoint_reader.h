@@ -20,6 +20,7 @@
 namespace attnlab::model {
 
 using RowVectorF = Eigen::RowVectorXf;
+class StoredWeight; // stored_weight.h
 
 // A weight matrix (rows, cols), row-major float32, viewed where it lies: inside the memory-mapped checkpoint
 // (F32 tensors: no copy, so a 500 MB model is ready as soon as it is mapped) or inside a converted copy a
@@ -96,6 +97,9 @@ public:
     // name, expected 2-D shape -> a view of the tensor: in place for 4-byte-aligned F32 data, else a
     // converted copy kept by store. Checked for NaN and infinity like matrix().
     WeightView view(const QString& name, std::vector<std::int64_t> expected, WeightStore& store);
+    // The same for the large matrices of a forward that converts per layer (stored_weight.h): aligned F16 and
+    // BF16 tensors stay where they lie, unconverted; anything else is view()'s.
+    StoredWeight stored(const QString& name, std::vector<std::int64_t> expected, WeightStore& store);
 
     // Adds a problem found by the caller, unless one is already kept; it names the checkpoint's file (or
     // index), or the shard that holds a faulty tensor.

@@ -6,6 +6,7 @@
 
 #include "model/core/cancellation.h"
 #include "model/checkpoints/checkpoint_reader.h"
+#include "model/checkpoints/stored_weight.h"
 #include "model/checkpoints/model_config.h"
 #include "model/attention/positional_encoding.h"
 #include "model/core/result.h"
@@ -85,10 +86,10 @@ protected:
         // tokens are 200 MB, more than a layer's attention weights).
         struct Head {
             MatrixF hidden;    // (T, d) the final stream after the final norm (BERT: after its MLM transform)
-            WeightView weight; // (vocab, d) the unembedding, or the tied token embedding
+            StoredWeight weight; // (vocab, d) the unembedding, or the tied token embedding
             RowVectorF bias;   // (vocab) or empty
         };
-        void setHead(MatrixF hidden, const WeightView& weight, RowVectorF bias = {})
+        void setHead(MatrixF hidden, const StoredWeight& weight, RowVectorF bias = {})
         {
             head = Head{std::move(hidden), weight, std::move(bias)};
         }

@@ -53,7 +53,7 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
     const bool gemma = c.gemmaNorms;
     LlamaWeights w;
     w.store.keep(tensors);
-    w.embed = r.view(QStringLiteral("embed_tokens.weight"), {vocab, d}, w.store);
+    w.embed = r.stored(QStringLiteral("embed_tokens.weight"), {vocab, d}, w.store);
     w.layers.resize(size_t(c.layers));
     for (int l = 0; l < c.layers && !r.failed(); ++l) {
         const QString p = QStringLiteral("layers.%1.").arg(l);
@@ -61,10 +61,10 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
         const auto norm = [&](const char* rest, std::int64_t n) { return normFactor(r.vector(name(rest), n), gemma); };
         LlamaLayerWeights& lw = w.layers[size_t(l)];
         lw.attnNorm = norm("input_layernorm.weight", d);
-        lw.wq = r.view(name("self_attn.q_proj.weight"), {qd, d}, w.store);
-        lw.wk = r.view(name("self_attn.k_proj.weight"), {kv, d}, w.store);
-        lw.wv = r.view(name("self_attn.v_proj.weight"), {kv, d}, w.store);
-        lw.wo = r.view(name("self_attn.o_proj.weight"), {d, qd}, w.store);
+        lw.wq = r.stored(name("self_attn.q_proj.weight"), {qd, d}, w.store);
+        lw.wk = r.stored(name("self_attn.k_proj.weight"), {kv, d}, w.store);
+        lw.wv = r.stored(name("self_attn.v_proj.weight"), {kv, d}, w.store);
+        lw.wo = r.stored(name("self_attn.o_proj.weight"), {d, qd}, w.store);
         if (c.qkvBias) {
             lw.bq = r.vector(name("self_attn.q_proj.bias"), qd);
             lw.bk = r.vector(name("self_attn.k_proj.bias"), kv);
@@ -82,9 +82,9 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
         } else {
             lw.mlpNorm = norm("post_attention_layernorm.weight", d);
         }
-        lw.gate = r.view(name("mlp.gate_proj.weight"), {ff, d}, w.store);
-        lw.up = r.view(name("mlp.up_proj.weight"), {ff, d}, w.store);
-        lw.down = r.view(name("mlp.down_proj.weight"), {d, ff}, w.store);
+        lw.gate = r.stored(name("mlp.gate_proj.weight"), {ff, d}, w.store);
+        lw.up = r.stored(name("mlp.up_proj.weight"), {ff, d}, w.store);
+        lw.down = r.stored(name("mlp.down_proj.weight"), {d, ff}, w.store);
         if (c.mlpBias) {
             lw.bGate = r.vector(name("mlp.gate_proj.bias"), ff);
             lw.bUp = r.vector(name("mlp.up_proj.bias"), ff);
@@ -96,7 +96,7 @@ Result<std::shared_ptr<LlamaModel>> LlamaModel::load(const QString& folder)
     // lm_head lives outside the "model." prefix; a tied checkpoint may omit it (and its copy is ignored).
     if (!c.tiedEmbeddings) {
         TensorReader head(tensors, QString());
-        w.lmHead = head.view(QStringLiteral("lm_head.weight"), {vocab, d}, w.store);
+        w.lmHead = head.stored(QStringLiteral("lm_head.weight"), {vocab, d}, w.store);
         if (head.failed())
             return R::failure(head.error() + QStringLiteral(" (config.json has tie_word_embeddings false)"));
     }
@@ -119,7 +119,7 @@ void LlamaModel::countWeights()
     m_parameters = 0;
     count(m_w.embed);
     for (const LlamaLayerWeights& w : m_w.layers) {
-        for (const WeightView* m : {&w.wq, &w.wk, &w.wv, &w.wo, &w.gate, &w.up, &w.down})
+        for (const StoredWeight* m : {&w.wq, &w.wk, &w.wv, &w.wo, &w.gate, &w.up, &w.down})
             count(*m);
         for (const RowVectorF* v : {&w.attnNorm, &w.bq, &w.bk, &w.bv, &w.bo, &w.qNorm, &w.kNorm, &w.attnOutNorm,
                                     &w.mlpNorm, &w.bGate, &w.bUp, &w.bDown, &w.mlpOutNorm})
@@ -156,16 +156,24 @@ void LlamaModel::forward(ForwardPass& pass) const
         trace.mask = MaskSpec::slidingWindow(c.slidingWindow);
 
     // x: (T, d) = embed[ids] (gemma3: × √d); no positional vector (RoPE acts inside attention).
-    MatrixF x = m_w.embed(pass.ids, Eigen::all);
+    MatrixF x = m_w.embed.gatherRows(pass.ids);
     if (c.gemmaNorms) x *= std::sqrt(float(d));
     trace.embeddings = x;
 
     trace.layers.reserve(size_t(pass.layers));
     MatrixF q(T, qd), k(T, kv), v(T, kv), concat(T, qd), attn(T, d);
     MatrixF gate(T, c.dFf), up(T, c.dFf), mlp(T, d);
+    // A layer's seven matrices as float32: F32 weights where they lie, F16/BF16 converted into these, which every
+    // layer reuses (a Llama-3.2-1B layer: 243 MB, against 5 GB for the whole model converted at load).
+    MatrixF scratch[7];
     for (int l = 0; l < pass.layers; ++l) {
         if (pass.stopRequested()) return;
-        const LlamaLayerWeights& w = m_w.layers[size_t(l)];
+        const LlamaLayerWeights& stored = m_w.layers[size_t(l)];
+        struct {
+            WeightView wq, wk, wv, wo, gate, up, down;
+        } w{stored.wq.floats(scratch[0]), stored.wk.floats(scratch[1]), stored.wv.floats(scratch[2]),
+            stored.wo.floats(scratch[3]), stored.gate.floats(scratch[4]), stored.up.floats(scratch[5]),
+            stored.down.floats(scratch[6])};
         const bool sliding = c.slides(l);
         LayerTrace layer;
         layer.hasResidual = true;
@@ -174,16 +182,16 @@ void LlamaModel::forward(ForwardPass& pass) const
 
         // rmsnorm(x): (T, d) -> q (T, qd), k, v (T, kv) (+ biases); q/k norms per head, then RoPE turns q and k
         // by their positions.
-        const MatrixF a = rmsNorm(x, w.attnNorm, eps, &res.norm1);
+        const MatrixF a = rmsNorm(x, stored.attnNorm, eps, &res.norm1);
         q.noalias() = a * w.wq.transpose();
         k.noalias() = a * w.wk.transpose();
         v.noalias() = a * w.wv.transpose();
-        addBias(q, w.bq);
-        addBias(k, w.bk);
-        addBias(v, w.bv);
+        addBias(q, stored.bq);
+        addBias(k, stored.bk);
+        addBias(v, stored.bv);
         if (c.qkNorm) {
-            rmsNormHeads(q, dh, w.qNorm, eps);
-            rmsNormHeads(k, dh, w.kNorm, eps);
+            rmsNormHeads(q, dh, stored.qNorm, eps);
+            rmsNormHeads(k, dh, stored.kNorm, eps);
         }
         const RopeAngles<float, Eigen::RowMajor>& angles = sliding && localRope ? ropeLocal : rope;
         applyRope(q, dh, angles, m_ropeLayout);
@@ -193,24 +201,24 @@ void LlamaModel::forward(ForwardPass& pass) const
         // concat: (T, qd) -> (T, d) through o_proj (+ bias; gemma3: then its norm); x + that = the stream after
         // attention.
         attn.noalias() = concat * w.wo.transpose();
-        addBias(attn, w.bo);
-        if (c.gemmaNorms) attn = rmsNorm(attn, w.attnOutNorm, eps);
+        addBias(attn, stored.bo);
+        if (c.gemmaNorms) attn = rmsNorm(attn, stored.attnOutNorm, eps);
         x += attn;
         layer.attentionOutput = attn;
         res.attentionOutput = layer.attentionOutput;
         res.afterAttention = x;
 
         // Gated MLP: rmsnorm(x) (T, d) -> act(gate) ⊙ up (T, d_ff) -> down (T, d) (gemma3: then its norm).
-        const MatrixF b = rmsNorm(x, w.mlpNorm, eps, &res.norm2);
+        const MatrixF b = rmsNorm(x, stored.mlpNorm, eps, &res.norm2);
         gate.noalias() = b * w.gate.transpose();
         up.noalias() = b * w.up.transpose();
-        addBias(gate, w.bGate);
-        addBias(up, w.bUp);
+        addBias(gate, stored.bGate);
+        addBias(up, stored.bUp);
         activateInPlace(gate, c.activation);
         gate.array() *= up.array();
         mlp.noalias() = gate * w.down.transpose();
-        addBias(mlp, w.bDown);
-        if (c.gemmaNorms) mlp = rmsNorm(mlp, w.mlpOutNorm, eps);
+        addBias(mlp, stored.bDown);
+        if (c.gemmaNorms) mlp = rmsNorm(mlp, stored.mlpOutNorm, eps);
         x += mlp;
         res.mlpOutput = mlp;
         res.output = x;

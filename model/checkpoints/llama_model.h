@@ -17,6 +17,7 @@
 
 #include "model/kernels/float_layers.h"
 #include "model/checkpoints/language_model.h"
+#include "model/checkpoints/stored_weight.h"
 #include "model/attention/positional_encoding.h"
 
 #include <memory>
@@ -29,19 +30,20 @@ namespace attnlab::model {
 // parts are empty when the config does not have them.
 struct LlamaLayerWeights {
     RowVectorF attnNorm;    // (d)       input_layernorm
-    WeightView wq;          // (qd, d)   q_proj
-    WeightView wk;          // (kv, d)   k_proj
-    WeightView wv;          // (kv, d)   v_proj
-    WeightView wo;          // (d, qd)   o_proj
+    // The matrices stay as the checkpoint stores them (stored_weight.h): F16/BF16 are converted per layer.
+    StoredWeight wq;        // (qd, d)   q_proj
+    StoredWeight wk;        // (kv, d)   k_proj
+    StoredWeight wv;        // (kv, d)   v_proj
+    StoredWeight wo;        // (d, qd)   o_proj
     RowVectorF bq, bk, bv;  // (qd), (kv), (kv) q/k/v_proj biases (qkvBias)
     RowVectorF bo;          // (d)       o_proj bias (outputBias)
     RowVectorF qNorm;       // (dh)      q_norm (qkNorm)
     RowVectorF kNorm;       // (dh)      k_norm (qkNorm)
     RowVectorF attnOutNorm; // (d)       gemma3: post_attention_layernorm, on the attention output
     RowVectorF mlpNorm;     // (d)       post_attention_layernorm (gemma3: pre_feedforward_layernorm)
-    WeightView gate;        // (d_ff, d) gate_proj (llama2.c w1)
-    WeightView up;          // (d_ff, d) up_proj   (llama2.c w3)
-    WeightView down;        // (d, d_ff) down_proj (llama2.c w2)
+    StoredWeight gate;      // (d_ff, d) gate_proj (llama2.c w1)
+    StoredWeight up;        // (d_ff, d) up_proj   (llama2.c w3)
+    StoredWeight down;      // (d, d_ff) down_proj (llama2.c w2)
     RowVectorF bGate, bUp;  // (d_ff)    mlp_bias
     RowVectorF bDown;       // (d)       mlp_bias
     RowVectorF mlpOutNorm;  // (d)       gemma3: post_feedforward_layernorm, on the MLP output
@@ -49,10 +51,10 @@ struct LlamaLayerWeights {
 
 struct LlamaWeights {
     WeightStore store; // what the views below point into
-    WeightView embed;  // (vocab, d)
+    StoredWeight embed;  // (vocab, d)
     std::vector<LlamaLayerWeights> layers;
     RowVectorF norm; // (d) final RMSNorm (gemma3: 1 + w)
-    WeightView lmHead; // (vocab, d); empty when tied to embed
+    StoredWeight lmHead; // (vocab, d); empty when tied to embed
 };
 
 class LlamaModel : public LanguageModel {

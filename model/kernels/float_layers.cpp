@@ -105,16 +105,16 @@ std::vector<Prediction> topPredictions(const MatrixF& logits)
     return predictions;
 }
 
-MatrixF logitsOf(const MatrixFRef& hidden, const Eigen::Map<const MatrixF>& weight, const RowVectorF& bias)
+MatrixF logitsOf(const MatrixFRef& hidden, const StoredWeight& weight, const RowVectorF& bias)
 {
+    MatrixF scratch;
     MatrixF logits(hidden.rows(), weight.rows());
-    logits.noalias() = hidden * weight.transpose();
+    logits.noalias() = hidden * weight.floats(scratch).transpose();
     if (bias.size() > 0) logits.rowwise() += bias;
     return logits;
 }
 
-std::vector<Prediction> topPredictions(const MatrixF& hidden, const Eigen::Map<const MatrixF>& weight,
-                                       const RowVectorF& bias)
+std::vector<Prediction> topPredictions(const MatrixF& hidden, const StoredWeight& weight, const RowVectorF& bias)
 {
     // The vocabulary in chunks of kChunk ids: the logits of every position for one chunk, (T, kChunk), then each
     // position's running top 5 and its softmax's running normaliser (the maximum so far and Σ exp(logit − max) in
@@ -129,11 +129,11 @@ std::vector<Prediction> topPredictions(const MatrixF& hidden, const Eigen::Map<c
         std::vector<std::pair<float, int>> top; // (logit, id), the highest first; ties keep the lower id
     };
     std::vector<Running> rows(static_cast<size_t>(T));
-    MatrixF logits;
+    MatrixF logits, converted; // converted: an F16/BF16 chunk of the weight as float32
     for (Eigen::Index first = 0; first < vocab; first += kChunk) {
         const Eigen::Index n = std::min(kChunk, vocab - first);
         logits.resize(T, n);
-        logits.noalias() = hidden * weight.middleRows(first, n).transpose();
+        logits.noalias() = hidden * weight.rowsAsFloats(first, n, converted).transpose();
         if (bias.size() > 0) logits.rowwise() += bias.segment(first, n);
 #pragma omp parallel for schedule(static)
         for (Eigen::Index t = 0; t < T; ++t) {

@@ -5,6 +5,7 @@
 // intermediates kept in the Trace in float32, and the next-token predictions.
 
 #include "model/checkpoints/safetensors.h"
+#include "model/checkpoints/stored_weight.h"
 #include "model/trace/trace.h"
 
 #include <vector>
@@ -19,10 +20,10 @@ using MatrixFRef = Eigen::Ref<const MatrixF, 0, Eigen::OuterStride<>>;
 std::vector<Prediction> topPredictions(const MatrixF& logits);
 // The same from a language-model head, logits = hidden (T, d) · weight (V, d)ᵀ + bias (V, or empty), computed
 // a chunk of the vocabulary at a time so that the (T, V) logits are never held whole.
-std::vector<Prediction> topPredictions(const MatrixF& hidden, const Eigen::Map<const MatrixF>& weight,
-                                       const RowVectorF& bias);
+// An F16/BF16 weight is converted a chunk at a time.
+std::vector<Prediction> topPredictions(const MatrixF& hidden, const StoredWeight& weight, const RowVectorF& bias);
 // hidden (T, d), weight (V, d), bias (V) or empty -> logits (T, V) = hidden · weightᵀ + bias.
-MatrixF logitsOf(const MatrixFRef& hidden, const Eigen::Map<const MatrixF>& weight, const RowVectorF& bias);
+MatrixF logitsOf(const MatrixFRef& hidden, const StoredWeight& weight, const RowVectorF& bias);
 
 // How a projection's weight is stored: a torch Linear keeps (out, in), GPT-2's Conv1D (in, out).
 enum class WeightLayout { OutIn, InOut };

@@ -250,7 +250,7 @@ void TestFloatLayers::predictionsFromAHeadInBlocks()
     for (const auto& [id, k] : special)
         weight(id, 0) = float(k);
     const RowVectorF bias = RowVectorF::Constant(V, 3.0f);
-    const std::vector<Prediction> p = topPredictions(hidden, Eigen::Map<const MatrixF>(weight.data(), V, 2), bias);
+    const std::vector<Prediction> p = topPredictions(hidden, WeightView(weight.data(), V, 2), bias);
     QCOMPARE(p.size(), size_t(T));
     for (Eigen::Index t = 0; t < T; ++t) {
         const Prediction& at = p[size_t(t)];
@@ -269,7 +269,7 @@ void TestFloatLayers::predictionsFromAHeadInBlocks()
         }
     }
     // logitsOf gives every logit: k·(±ln 2) + 3 at the five ids, 3 elsewhere (4 at t % 3 = 2).
-    const MatrixF logits = logitsOf(hidden, Eigen::Map<const MatrixF>(weight.data(), V, 2), bias);
+    const MatrixF logits = logitsOf(hidden, WeightView(weight.data(), V, 2), bias);
     QCOMPARE(logits.rows(), T);
     QCOMPARE(logits.cols(), V);
     QVERIFY(std::abs(logits(0, 4095) - (5 * ln2 + 3)) < 1e-5);
