@@ -134,7 +134,9 @@ void ModelInfoPanel::showCheckpoint(const model::LoadedModel& loaded)
              {tr("Vocabulary"), QLocale::system().toString(c.vocab)},
              {tr("Context"), tr("%1 tokens").arg(c.maxPositions)},
              {tr("Parameters"), countText(m.parameterCount())},
-             {tr("Memory"), tr("%1 (float32)").arg(bytesText(m.weightBytes()))},
+             {tr("Memory"), (m.convertsPerLayer() ? tr("%1 (16-bit as stored; float32 a layer at a time)")
+                                                  : tr("%1 (float32)"))
+                                .arg(bytesText(m.weightBytes()))},
              {tr("Folder"), m.path(), Qt::ElideMiddle},
              {tr("Tokenizer"), loaded.tokenizerPath, Qt::ElideMiddle}};
     setRows(rows);

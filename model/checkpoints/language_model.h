@@ -52,9 +52,12 @@ public:
     const QString& name() const { return m_name; }
     // Where it was loaded from.
     const QString& path() const { return m_path; }
-    // Number of weights (tied matrices counted once) and the bytes they take in memory as float32.
+    // Number of weights (tied matrices counted once).
     std::int64_t parameterCount() const { return m_parameters; }
-    std::int64_t weightBytes() const { return m_parameters * std::int64_t(sizeof(float)); }
+    // The weights' memory as the model holds them: 4 bytes a float32 parameter, 2 an F16/BF16 one kept as stored.
+    std::int64_t weightBytes() const { return m_weightBytes; }
+    // Some weights are kept as F16/BF16 and converted to float32 a layer at a time as the forward runs.
+    bool convertsPerLayer() const { return m_weightBytes < m_parameters * std::int64_t(sizeof(float)); }
     // True for decoders (GPT-2, Llama): attention is causal and the trace has predictions.
     virtual bool causal() const { return true; }
     // How it places positions and norms, fixed by its training (the toy model lets the user choose both).
@@ -114,22 +117,30 @@ protected:
     // when pass.wantsHead, the head (setHead). Fills pass.trace's embeddings, layers and output.
     virtual void forward(ForwardPass& pass) const = 0;
     void setIdentity(const QString& path, const ModelConfig& config);
-    // Adds a loaded tensor's elements to the parameter count.
+    // Adds a loaded tensor's elements to the parameter count, and its bytes as it is held.
+    void count(const StoredWeight& m)
+    {
+        m_parameters += std::int64_t(m.size());
+        m_weightBytes += std::int64_t(m.size()) * (m.isFloat() ? 4 : 2);
+    }
     template <typename M>
     void count(const M& m)
     {
         m_parameters += std::int64_t(m.size());
+        m_weightBytes += std::int64_t(m.size()) * std::int64_t(sizeof(float));
     }
     template <typename V>
     void countVector(const V& v)
     {
         m_parameters += std::int64_t(v.size());
+        m_weightBytes += std::int64_t(v.size()) * std::int64_t(sizeof(float));
     }
 
     ModelConfig m_config;
     QString m_name;
     QString m_path;
     std::int64_t m_parameters = 0;
+    std::int64_t m_weightBytes = 0;
     WeightStore m_weights; // what the models' WeightViews point into
 };
 

@@ -117,6 +117,7 @@ std::shared_ptr<LlamaModel> LlamaModel::fromWeights(const QString& path, const M
 void LlamaModel::countWeights()
 {
     m_parameters = 0;
+    m_weightBytes = 0;
     count(m_w.embed);
     for (const LlamaLayerWeights& w : m_w.layers) {
         for (const StoredWeight* m : {&w.wq, &w.wk, &w.wv, &w.wo, &w.gate, &w.up, &w.down})

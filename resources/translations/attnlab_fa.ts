@@ -1140,6 +1140,10 @@
         <source>%1 (one key/value head, shared)</source>
         <translation>%1 (یک سر کلید/مقدار مشترک)</translation>
     </message>
+    <message>
+        <source>%1 (16-bit as stored; float32 a layer at a time)</source>
+        <translation>%1 (همان ۱۶ بیتیِ ذخیره‌شده؛ هر بار یک لایه به float32)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

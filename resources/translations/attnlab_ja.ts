@@ -1140,6 +1140,10 @@
         <source>%1 (one key/value head, shared)</source>
         <translation>%1（キー/バリューヘッド 1 個を共有）</translation>
     </message>
+    <message>
+        <source>%1 (16-bit as stored; float32 a layer at a time)</source>
+        <translation>%1（保存された 16 ビットのまま。float32 へは 1 層ずつ変換）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::OrthogonalInputsExtra</name>

@@ -46,9 +46,27 @@ inline Tensor randomTensor(QRandomGenerator& rng, std::vector<qint64> shape, dou
     return t;
 }
 
-// tensors -> the bytes of a safetensors file; shapes are written as given, whatever the data's length.
-inline QByteArray safetensorsBytes(const TensorMap& tensors)
+// The bfloat16 nearest to v (ties to even), as a float: what a BF16 checkpoint of v holds.
+inline float roundToBfloat16(float v)
 {
+    quint32 bits = std::bit_cast<quint32>(v);
+    bits += 0x7FFFu + ((bits >> 16) & 1u);
+    return std::bit_cast<float>(bits & 0xFFFF0000u);
+}
+
+// Every value of the tensors rounded to bfloat16, so that a reference reads what a BF16 checkpoint holds.
+inline void roundToBfloat16(TensorMap& tensors)
+{
+    for (auto& [name, t] : tensors)
+        for (float& v : t.data)
+            v = roundToBfloat16(v);
+}
+
+// tensors -> the bytes of a safetensors file, every tensor F32 or (dtype "BF16") bfloat16, each value rounded to
+// the nearest; shapes are written as given, whatever the data's length.
+inline QByteArray safetensorsBytes(const TensorMap& tensors, const QString& dtype = QStringLiteral("F32"))
+{
+    const bool bf16 = dtype == QLatin1String("BF16");
     QJsonObject header;
     QByteArray data;
     for (const auto& [name, t] : tensors) {
@@ -58,11 +76,16 @@ inline QByteArray safetensorsBytes(const TensorMap& tensors)
         const qint64 begin = data.size();
         for (float v : t.data) {
             char b[4];
-            qToLittleEndian<quint32>(std::bit_cast<quint32>(v), b);
-            data.append(b, 4);
+            if (bf16) {
+                qToLittleEndian<quint16>(quint16(std::bit_cast<quint32>(roundToBfloat16(v)) >> 16), b);
+                data.append(b, 2);
+            } else {
+                qToLittleEndian<quint32>(std::bit_cast<quint32>(v), b);
+                data.append(b, 4);
+            }
         }
         header.insert(name,
-                      QJsonObject{{QStringLiteral("dtype"), QStringLiteral("F32")},
+                      QJsonObject{{QStringLiteral("dtype"), bf16 ? dtype : QStringLiteral("F32")},
                                   {QStringLiteral("shape"), shape},
                                   {QStringLiteral("data_offsets"), QJsonArray{begin, qint64(data.size())}}});
     }
@@ -74,13 +97,15 @@ inline QByteArray safetensorsBytes(const TensorMap& tensors)
     return out + json + data;
 }
 
-// folder, config.json text, tensors -> folder/config.json and folder/model.safetensors; false if unwritable.
-inline bool writeCheckpoint(const QString& folder, const QByteArray& config, const TensorMap& tensors)
+// folder, config.json text, tensors -> folder/config.json and folder/model.safetensors (F32, or BF16 rounded);
+// false if unwritable.
+inline bool writeCheckpoint(const QString& folder, const QByteArray& config, const TensorMap& tensors,
+                            const QString& dtype = QStringLiteral("F32"))
 {
     QDir().mkpath(folder);
     QFile c(folder + QStringLiteral("/config.json"));
     QFile s(folder + QStringLiteral("/model.safetensors"));
-    const QByteArray st = safetensorsBytes(tensors);
+    const QByteArray st = safetensorsBytes(tensors, dtype);
     return c.open(QIODevice::WriteOnly) && c.write(config) == config.size() && s.open(QIODevice::WriteOnly) &&
            s.write(st) == st.size();
 }

@@ -58,16 +58,22 @@ void TestLlamaModel::matchesLoopReference_data()
     QTest::addColumn<bool>("tied");
     QTest::addColumn<int>("shards");
     QTest::addColumn<QString>("ropeScaling");
-    QTest::newRow("grouped-query (4 heads, 2 kv), lm_head") << 2 << false << 1 << QString();
-    QTest::newRow("grouped-query (4 heads, 2 kv), tied") << 2 << true << 1 << QString();
-    QTest::newRow("multi-query (4 heads, 1 kv), lm_head") << 1 << false << 1 << QString();
-    QTest::newRow("multi-head (4 heads, 4 kv), tied") << 4 << true << 1 << QString();
-    QTest::newRow("grouped-query, lm_head, in 4 shards with an index") << 2 << false << 4 << QString();
+    QTest::addColumn<QString>("dtype");
+    QTest::newRow("grouped-query (4 heads, 2 kv), lm_head") << 2 << false << 1 << QString() << QStringLiteral("F32");
+    QTest::newRow("grouped-query (4 heads, 2 kv), tied") << 2 << true << 1 << QString() << QStringLiteral("F32");
+    QTest::newRow("multi-query (4 heads, 1 kv), lm_head") << 1 << false << 1 << QString() << QStringLiteral("F32");
+    QTest::newRow("multi-head (4 heads, 4 kv), tied") << 4 << true << 1 << QString() << QStringLiteral("F32");
+    QTest::newRow("grouped-query, lm_head, in 4 shards with an index") << 2 << false << 4 << QString() << QStringLiteral("F32");
     // dh = 4: frequencies 1 and 1/100, wavelengths 2π and 200π ≈ 628. With an original context of 1024 the
     // second lies between 1024/4 and 1024/1 (smoothed); with 256 it lies above 256/1 (divided by the factor).
-    QTest::newRow("llama3 rope scaling, a smoothed frequency") << 2 << false << 1 << QStringLiteral("llama3/1024");
-    QTest::newRow("llama3 rope scaling, a divided frequency") << 2 << true << 1 << QStringLiteral("llama3/256");
-    QTest::newRow("linear rope scaling") << 2 << false << 1 << QStringLiteral("linear");
+    QTest::newRow("llama3 rope scaling, a smoothed frequency") << 2 << false << 1 << QStringLiteral("llama3/1024") << QStringLiteral("F32");
+    QTest::newRow("llama3 rope scaling, a divided frequency") << 2 << true << 1 << QStringLiteral("llama3/256") << QStringLiteral("F32");
+    QTest::newRow("linear rope scaling") << 2 << false << 1 << QStringLiteral("linear") << QStringLiteral("F32");
+    // Kept as bfloat16 and converted a layer at a time (stored_weight.h); the reference reads the same rounded
+    // values.
+    QTest::newRow("BF16, grouped-query, lm_head") << 2 << false << 1 << QString() << QStringLiteral("BF16");
+    QTest::newRow("BF16, tied, llama3 rope scaling") << 2 << true << 1 << QStringLiteral("llama3/256")
+                                                     << QStringLiteral("BF16");
 }
 
 void TestLlamaModel::matchesLoopReference()
@@ -76,6 +82,7 @@ void TestLlamaModel::matchesLoopReference()
     QFETCH(bool, tied);
     QFETCH(int, shards);
     QFETCH(QString, ropeScaling);
+    QFETCH(QString, dtype);
     TinyLlama spec;
     spec.kvHeads = kvHeads;
     spec.tied = tied;
@@ -84,12 +91,16 @@ void TestLlamaModel::matchesLoopReference()
         spec.rope.factor = spec.rope.type == QLatin1String("linear") ? 4.0 : 8.0;
         spec.rope.originalMaxPositions = ropeScaling.section(u'/', 1, 1).toInt();
     }
-    const TinyLlama m = attnlab::test::randomLlama(spec, quint32(11 + kvHeads + 10 * tied));
+    TinyLlama m = attnlab::test::randomLlama(spec, quint32(11 + kvHeads + 10 * tied));
+    const bool bf16 = dtype == QLatin1String("BF16");
+    if (bf16) attnlab::test::roundToBfloat16(m.tensors);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString folder = dir.filePath(QStringLiteral("tiny-llama"));
     if (shards > 1)
         QVERIFY(attnlab::test::writeShardedCheckpoint(folder, attnlab::test::llamaConfigJson(m), m.tensors, shards));
+    else if (bf16)
+        QVERIFY(attnlab::test::writeCheckpoint(folder, attnlab::test::llamaConfigJson(m), m.tensors, dtype));
     else
         attnlab::test::writeHfLlama(folder, m);
 
@@ -103,6 +114,11 @@ void TestLlamaModel::matchesLoopReference()
     // embed + per layer (q, k, v, o, gate, up, down, 2 norms) + norm + lm_head when untied.
     const qint64 perLayer = 2 * m.d * m.d + 2 * m.kv() * m.d + 3 * m.d * m.ff + 2 * m.d;
     QCOMPARE(model.parameterCount(), qint64(m.vocab) * m.d * (tied ? 1 : 2) + m.layers * perLayer + m.d);
+    // BF16 matrices are held as stored, 2 bytes each; the norms (2 per layer and the final one) as float32.
+    const qint64 vectors = 2 * qint64(m.d) * m.layers + m.d;
+    const qint64 matrices = model.parameterCount() - vectors;
+    QCOMPARE(model.weightBytes(), (bf16 ? 2 : 4) * matrices + 4 * vectors);
+    QCOMPARE(model.convertsPerLayer(), bf16);
 
     for (const std::vector<int>& ids :
          {std::vector<int>{3}, std::vector<int>{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 10, 0},
@@ -385,6 +401,16 @@ void TestLlamaModel::rejectsBadTensors()
     QVERIFY2(nanModel.error().contains(QLatin1String("model.layers.1.mlp.up_proj.weight")) &&
                  nanModel.error().contains(QLatin1String("NaN")),
              qPrintable(nanModel.error()));
+
+    // The same in a BF16 checkpoint, whose matrices are checked as the 16-bit values they stay.
+    QTemporaryDir bf16Dir;
+    QVERIFY(attnlab::test::writeCheckpoint(bf16Dir.path(), attnlab::test::llamaConfigJson(nan), nan.tensors,
+                                           QStringLiteral("BF16")));
+    auto bf16Model = LlamaModel::load(bf16Dir.path());
+    QVERIFY(!bf16Model);
+    QVERIFY2(bf16Model.error().contains(QLatin1String("model.layers.1.mlp.up_proj.weight")) &&
+                 bf16Model.error().contains(QLatin1String("NaN")),
+             qPrintable(bf16Model.error()));
 }
 
 void TestLlamaModel::rejectsBadInput()
