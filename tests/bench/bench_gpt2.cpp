@@ -7,6 +7,7 @@
 #include "model/checkpoints/gpt2_model.h"
 #include "model/core/memory_tuning.h"
 #include "model/trace/trace_size.h"
+#include "bench_checkpoint.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -24,19 +25,11 @@
 #include <vector>
 
 using namespace attnlab::model;
+using namespace attnlab::bench;
 
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "safetensors data is little-endian");
-
 constexpr int kLayers = 12, kHeads = 12, kWidth = 768, kFf = 3072, kVocab = 50257, kPositions = 1024;
-
-struct TensorSpec {
-    QString name;
-    std::vector<qint64> shape;
-    float scale; // entries uniform in ±scale; LayerNorm gains are 1 + that
-    bool gain = false;
-};
 
 std::vector<TensorSpec> gpt2Tensors()
 {
@@ -63,63 +56,13 @@ std::vector<TensorSpec> gpt2Tensors()
     return specs;
 }
 
-qint64 elements(const std::vector<qint64>& shape)
-{
-    qint64 n = 1;
-    for (qint64 s : shape)
-        n *= s;
-    return n;
-}
-
-// Writes folder/config.json and folder/model.safetensors (≈ 500 MB), streaming one tensor at a time.
+// Writes folder/config.json and folder/model.safetensors (≈ 500 MB, F32).
 bool writeModel(const QString& folder)
 {
-    QDir().mkpath(folder);
     const QJsonObject config{{"model_type", "gpt2"}, {"n_layer", kLayers},       {"n_head", kHeads},
                              {"n_embd", kWidth},     {"vocab_size", kVocab},     {"n_positions", kPositions},
                              {"n_inner", kFf},       {"activation_function", "gelu_new"}};
-    QFile c(folder + "/config.json");
-    if (!c.open(QIODevice::WriteOnly) || c.write(QJsonDocument(config).toJson()) < 0) return false;
-
-    const std::vector<TensorSpec> specs = gpt2Tensors();
-    QJsonObject header;
-    qint64 offset = 0;
-    for (const TensorSpec& t : specs) {
-        QJsonArray shape;
-        for (qint64 s : t.shape)
-            shape.append(s);
-        const qint64 bytes = elements(t.shape) * 4;
-        header.insert(t.name, QJsonObject{{"dtype", "F32"}, {"shape", shape}, {"data_offsets", QJsonArray{offset, offset + bytes}}});
-        offset += bytes;
-    }
-    QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    while (json.size() % 8)
-        json.append(' ');
-    QFile s(folder + "/model.safetensors");
-    if (!s.open(QIODevice::WriteOnly)) return false;
-    const quint64 length = quint64(json.size());
-    s.write(reinterpret_cast<const char*>(&length), 8);
-    s.write(json);
-    QRandomGenerator rng(1234);
-    std::vector<float> data;
-    for (const TensorSpec& t : specs) {
-        data.resize(size_t(elements(t.shape)));
-        for (float& v : data)
-            v = (t.gain ? 1.0f : 0.0f) + t.scale * float(2.0 * rng.generateDouble() - 1.0);
-        if (s.write(reinterpret_cast<const char*>(data.data()), qint64(data.size() * 4)) != qint64(data.size() * 4))
-            return false;
-    }
-    return s.flush();
-}
-
-// Peak resident set size of this process (VmHWM), in MiB.
-double peakRssMiB()
-{
-    QFile status("/proc/self/status");
-    if (!status.open(QIODevice::ReadOnly)) return 0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0;
+    return writeCheckpoint(folder, config, gpt2Tensors(), false);
 }
 
 int runOnce(const QString& folder, int tokens)
