@@ -41,15 +41,32 @@ ComputeStatus::ComputeStatus(Workspace* workspace, QStatusBar* bar, QObject* par
     bar->addPermanentWidget(m_firstLayers);
     connect(m_firstLayers, &QPushButton::clicked, this, &ComputeStatus::runFirstLayers);
 
-    // Indeterminate: a forward pass does not know how far it is.
+    // Indeterminate until a checkpoint says which layer it is in.
     m_busy = new widgets::BusyIndicator(tr("Stop"), tr("Stop this computation and keep showing the last result"),
                                         QStringLiteral("stopCompute"), bar);
     bar->addPermanentWidget(m_busy);
     connect(m_busy, &widgets::BusyIndicator::stopRequested, m_workspace, &Workspace::stop);
     connect(m_workspace, &Workspace::busyChanged, m_busy, &QWidget::setVisible);
+    connect(m_workspace, &Workspace::busyChanged, this, [this](bool busy) {
+        if (!busy) return;
+        m_busy->setText(QString());
+        m_busy->setProgress(0, 0);
+    });
+    connect(m_workspace, &Workspace::progress, this, &ComputeStatus::showProgress);
     connect(m_workspace, &Workspace::failed, this, &ComputeStatus::showError);
     connect(m_workspace, &Workspace::cancelled, this,
             [this] { m_status->setText(tr("Stopped: the views still show the last result")); });
+}
+
+void ComputeStatus::showProgress(int layer, int layers)
+{
+    m_busy->setText(tr("Layer %1 of %2").arg(layer).arg(layers));
+    m_busy->setProgress(layer - 1, layers); // the layers before this one are done
+}
+
+QString ComputeStatus::progressText() const
+{
+    return m_busy->text();
 }
 
 void ComputeStatus::showTrace(const model::Trace& trace)

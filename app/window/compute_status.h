@@ -33,6 +33,9 @@ public:
     ComputeStatus(Workspace* workspace, QStatusBar* bar, QObject* parent);
 
     void showTrace(const model::Trace& trace);
+    // "Layer 5 of 16" beside the Stop button while a checkpoint runs.
+    void showProgress(int layer, int layers);
+    QString progressText() const;
     // A problem that is not the computation's (a lesson that cannot open), with the same "⚠".
     void showError(const QString& message, const model::TokenLimit& limit = {});
     QString text() const;

@@ -26,6 +26,7 @@ Workspace::Workspace(QObject* parent) : QObject(parent)
         emit cancelled();
     });
     connect(m_computer, &model::TraceComputer::busyChanged, this, &Workspace::busyChanged);
+    connect(m_computer, &model::TraceComputer::progress, this, &Workspace::progress);
     connect(m_loader, &model::ModelLoader::loaded, this, &Workspace::checkpointLoaded);
     connect(m_loader, &model::ModelLoader::failed, this, &Workspace::checkpointFailed);
 }

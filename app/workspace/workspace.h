@@ -76,6 +76,8 @@ signals:
     void failed(const QString& message, const model::TokenLimit& limit);
     void cancelled();
     void busyChanged(bool busy);
+    // A checkpoint's computation is at layer `layer` of `layers` (TraceComputer::progress).
+    void progress(int layer, int layers);
     void modelLoaded(const QString& path);
     void modelFailed(const QString& path, const QString& message);
 

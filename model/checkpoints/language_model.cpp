@@ -77,7 +77,7 @@ Trace startTrace(const QString& modelName, const std::vector<int>& ids, const QS
 } // namespace
 
 Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
-                                 const std::atomic<bool>* cancelled, int layers) const
+                                 const std::atomic<bool>* cancelled, int layers, RunProgress* progress) const
 {
     using R = Result<Trace>;
     if (const auto checked = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !checked)
@@ -96,7 +96,11 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
     trace.mask = causal() ? MaskSpec::causal() : MaskSpec::none();
     trace.kvHeads = m_config.kvHeads < m_config.heads ? m_config.kvHeads : 0;
     const bool allLayers = layerCount == m_config.layers;
-    ForwardPass pass(ids, layerCount, trace, allLayers, cancelled);
+    if (progress) {
+        progress->layer = 0;
+        progress->layers = layerCount;
+    }
+    ForwardPass pass(ids, layerCount, trace, allLayers, cancelled, progress);
     pass.allowed = buildMask(trace.mask, T, T).value();
     forward(pass);
     if (pass.stopped()) return R::failure(cancelledMessage());

@@ -40,12 +40,14 @@ public:
     // (T, vocab) (or, for an encoder without an LM head, stays empty). When *cancelled becomes true (another
     // thread), the run stops after the layer it is in and fails with cancelledMessage(). layers > 0 runs
     // only the first `layers` layers (a long text whose full trace would not fit in memory): the trace says
-    // so in its warnings and has no predictions and no logits, which need every layer.
+    // so in its warnings and has no predictions and no logits, which need every layer. *progress, when given,
+    // says which layer runs (RunProgress).
     // Fails, naming the model, for no tokens, more tokens than the model's positions, an id outside the
     // vocabulary, or a number of token texts other than of ids. Every architecture shares these checks and
     // the trace's bookkeeping; forward() computes.
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logits = nullptr,
-                      const std::atomic<bool>* cancelled = nullptr, int layers = 0) const;
+                      const std::atomic<bool>* cancelled = nullptr, int layers = 0,
+                      RunProgress* progress = nullptr) const;
 
     const ModelConfig& config() const { return m_config; }
     // The folder's (or file's) base name: what the status bar and the trace call it.
@@ -69,8 +71,9 @@ protected:
     class ForwardPass {
     public:
         ForwardPass(const std::vector<int>& ids, int layers, Trace& trace, bool wantsHead,
-                    const std::atomic<bool>* cancelled)
-            : ids(ids), layers(layers), trace(trace), wantsHead(wantsHead), m_cancelled(cancelled)
+                    const std::atomic<bool>* cancelled, RunProgress* progress = nullptr)
+            : ids(ids), layers(layers), trace(trace), wantsHead(wantsHead), m_cancelled(cancelled),
+              m_progress(progress)
         {
         }
 
@@ -98,17 +101,19 @@ protected:
         }
         std::optional<Head> head;
 
-        // Asked before each layer: true once Stop was pressed. forward() then returns at once, and run()
-        // fails with cancelledMessage().
+        // Asked before each layer, once: true once Stop was pressed. forward() then returns at once, and run()
+        // fails with cancelledMessage(). Otherwise the next layer starts, and the progress says so.
         bool stopRequested()
         {
             m_stopped = m_stopped || cancelRequested(m_cancelled);
+            if (!m_stopped && m_progress) m_progress->layer.fetch_add(1);
             return m_stopped;
         }
         bool stopped() const { return m_stopped; }
 
     private:
         const std::atomic<bool>* m_cancelled;
+        RunProgress* m_progress;
         bool m_stopped = false;
     };
 

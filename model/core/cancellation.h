@@ -15,6 +15,13 @@ inline bool cancelRequested(const std::atomic<bool>* flag)
     return flag && flag->load();
 }
 
+// How far a long computation is, written by the computation and read by another thread (the status bar's
+// "layer 5 of 16"): layer is the 1-based layer being computed, 0 before the first; layers how many will run.
+struct RunProgress {
+    std::atomic<int> layer{0};
+    std::atomic<int> layers{0};
+};
+
 inline QString cancelledMessage()
 {
     return QStringLiteral("stopped before the end");

@@ -9,6 +9,17 @@ namespace attnlab::model {
 TraceComputer::TraceComputer(QObject* parent) : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TraceComputer::finished);
+    m_progressTimer.setInterval(100);
+    connect(&m_progressTimer, &QTimer::timeout, this, &TraceComputer::pollProgress);
+}
+
+void TraceComputer::pollProgress()
+{
+    if (!m_progress) return;
+    const int layer = m_progress->layer.load(), layers = m_progress->layers.load();
+    if (layer == m_shownLayer || layers <= 0) return;
+    m_shownLayer = layer;
+    emit progress(layer, layers);
 }
 
 TraceComputer::~TraceComputer()
@@ -47,8 +58,12 @@ void TraceComputer::start(const TraceRequest& original)
     m_inFlight = true;
     m_discarded = false;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_progress = std::make_shared<RunProgress>();
+    m_shownLayer = 0;
+    m_progressTimer.start();
     TraceRequest request = original;
     request.cancelled = m_cancel;
+    request.progress = m_progress;
     m_watcher.setFuture(runInBackground([request] {
         TokenLimit limit;
         auto trace = computeTrace(request, &limit);
@@ -67,6 +82,7 @@ void TraceComputer::finished()
         return;
     }
     m_inFlight = false;
+    m_progressTimer.stop();
     emit busyChanged(false);
     Outcome outcome = m_watcher.result();
     if (m_discarded)

@@ -8,6 +8,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -36,10 +37,14 @@ signals:
     void failed(const QString& message, const TokenLimit& limit);
     void busyChanged(bool busy);
     void cancelled();
+    // While a checkpoint runs: layer `layer` (1-based) of `layers` is being computed. Polled a few times a
+    // second, so a fast computation may finish before any.
+    void progress(int layer, int layers);
 
 private:
     void start(const TraceRequest& request);
     void finished();
+    void pollProgress();
 
     struct Outcome {
         model::Result<model::Trace> trace;
@@ -49,6 +54,9 @@ private:
     std::optional<TraceRequest> m_pending;
     bool m_inFlight = false; // a computation runs or its result has not been handled yet
     std::shared_ptr<std::atomic<bool>> m_cancel; // the flag of the computation in flight
+    std::shared_ptr<RunProgress> m_progress;     // how far it is
+    QTimer m_progressTimer;
+    int m_shownLayer = 0;                        // the layer progress() last said
     bool m_discarded = false;                    // discard() was called for the computation in flight
 };
 

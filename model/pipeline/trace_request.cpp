@@ -167,7 +167,7 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
     if (!count) return Failure::failure(count.error());
     ids.resize(size_t(*count));
     auto trace = loaded.model->run(ids, displayTokens(*loaded.tokenizer, ids), nullptr,
-                                   request.cancelled.get(), shape.layers);
+                                   request.cancelled.get(), shape.layers, request.progress.get());
     if (!trace) return trace;
     if (*count < total) trace->warnings << firstTokensWarning(*count, total);
     for (model::Prediction& prediction : trace->predictions)

@@ -3,6 +3,7 @@
 // What the user asked to compute, from the command line or the workspace (buildRequest): one of a matrices
 // file, a sentence for a model, or a lesson; plus mask, scaling and the toy model's configuration.
 
+#include "model/core/cancellation.h"
 #include "model/pipeline/loaded_model.h"
 #include "model/exact/matrix_problem.h"
 #include "model/attention/toy_model.h"
@@ -31,6 +32,8 @@ struct TraceRequest {
     int maxLayers = 0;                // run only the first maxLayers layers of the model (0: all of them)
     // Set from another thread to stop a checkpoint's run after its current layer (the app's Stop button).
     std::shared_ptr<const std::atomic<bool>> cancelled;
+    // Written by a checkpoint's run as it goes through its layers, read by another thread (the status bar).
+    std::shared_ptr<RunProgress> progress;
 };
 
 // Why a text cannot run in full: it has `tokens` tokens and at most `limit` can run, because of the model's

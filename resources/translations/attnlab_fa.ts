@@ -171,6 +171,10 @@
         <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
         <translation>%1 · %2 توکن · %3 لایه × %4 سر%5%6</translation>
     </message>
+    <message>
+        <source>Layer %1 of %2</source>
+        <translation>لایهٔ %1 از %2</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ControlBar</name>

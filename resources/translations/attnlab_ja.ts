@@ -171,6 +171,10 @@
         <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
         <translation>%1 · %2 トークン · %3 層 × %4 ヘッド%5%6</translation>
     </message>
+    <message>
+        <source>Layer %1 of %2</source>
+        <translation>層 %1 / %2</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ControlBar</name>

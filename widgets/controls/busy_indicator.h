@@ -1,12 +1,13 @@
 #pragma once
 
-// "Loading gpt2… [▮▮▮   ] [Cancel]": what the status bar shows while something runs that cannot say how far
-// it is (a model loading, a forward pass): an optional text, an indeterminate bar, and one button that asks
-// to stop. The window decides what stopping means.
+// "Loading gpt2… [▮▮▮   ] [Cancel]": what the status bar shows while something runs (a model loading, a forward
+// pass): an optional text, a bar (indeterminate until told how far it is), and one button that asks to stop.
+// The window decides what stopping means.
 
 #include <QWidget>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 
 namespace attnlab::widgets {
@@ -21,12 +22,17 @@ public:
     // The text before the bar; none when empty.
     void setText(const QString& text);
     QString text() const;
+    // done of total steps on the bar; total 0: indeterminate (the default).
+    void setProgress(int done, int total);
+    int progressValue() const;
+    int progressMaximum() const;
 
 signals:
     void stopRequested();
 
 private:
     QLabel* m_label = nullptr;
+    QProgressBar* m_bar = nullptr;
 };
 
 } // namespace attnlab::widgets

@@ -179,8 +179,18 @@ private slots:
 
         emit f.workspace.busyChanged(true);
         QVERIFY(!f.busy()->isHidden());
+        // A checkpoint in its fifth layer of 16: four are done.
+        emit f.workspace.progress(5, 16);
+        QCOMPARE(f.status.progressText(), QStringLiteral("Layer 5 of 16"));
+        QCOMPARE(f.busy()->progressValue(), 4);
+        QCOMPARE(f.busy()->progressMaximum(), 16);
         emit f.workspace.busyChanged(false);
         QVERIFY(f.busy()->isHidden());
+        // The next computation starts without a layer, indeterminate.
+        emit f.workspace.busyChanged(true);
+        QCOMPARE(f.status.progressText(), QString());
+        QCOMPARE(f.busy()->progressMaximum(), 0);
+        emit f.workspace.busyChanged(false);
     }
 
     void stopStopsALongRun()

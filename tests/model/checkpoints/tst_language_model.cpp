@@ -280,9 +280,14 @@ void TestLanguageModel::layersLimitTheRun()
     QFETCH(QString, warning);
     const FakeModel model(kFakePath, fakeConfig());
     MatrixF logits = MatrixF::Ones(2, 2); // what a previous run left
-    const Result<Trace> trace = model.run({1, 2}, {}, &logits, nullptr, asked);
+    RunProgress progress;
+    progress.layer = 99; // what an earlier run left
+    const Result<Trace> trace = model.run({1, 2}, {}, &logits, nullptr, asked, &progress);
     QVERIFY2(trace, qPrintable(trace.error()));
     QCOMPARE(model.seen.layers, ran);
+    // The progress counted every layer that ran, of the layers that were to run.
+    QCOMPARE(progress.layer.load(), ran);
+    QCOMPARE(progress.layers.load(), ran);
     QCOMPARE(trace->layers.size(), size_t(ran));
     const bool all = ran == 3;
     QCOMPARE(model.seen.logitsAsked, all);
@@ -359,14 +364,18 @@ void TestLanguageModel::stopsWhenCancelled()
     ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), Matrix::Ones(2, 2),
                            0.0); // a failed run hands out nothing
 
-    // Raised during the second layer (index 1): that layer ends, the third never starts.
+    // Raised during the second layer (index 1): that layer ends, the third never starts; the progress stays at
+    // layer 2 of 3.
     FakeModel raised(kFakePath, fakeConfig());
     flag = false;
     raised.raiseDuringLayer(&flag, 1);
-    stopped = raised.run({1, 2}, {}, nullptr, &flag);
+    RunProgress progress;
+    stopped = raised.run({1, 2}, {}, nullptr, &flag, 0, &progress);
     QVERIFY(!stopped);
     QCOMPARE(stopped.error(), cancelledMessage());
     QCOMPARE(raised.seen.layersRun, 2);
+    QCOMPARE(progress.layer.load(), 2);
+    QCOMPARE(progress.layers.load(), 3);
 }
 
 // A real forward through the same run(): a tiny Llama loaded by LanguageModel::load from a folder path with

@@ -42,6 +42,20 @@ private slots:
         busy.setText(QString());
         QVERIFY(label->isHidden());
     }
+
+    // Indeterminate (maximum 0) until told how far: then done of total, clamped; total 0 goes back.
+    void progressWhenKnown()
+    {
+        widgets::BusyIndicator busy(QStringLiteral("Stop"), QString(), QStringLiteral("stop"));
+        QCOMPARE(busy.progressMaximum(), 0);
+        busy.setProgress(4, 16);
+        QCOMPARE(busy.progressMaximum(), 16);
+        QCOMPARE(busy.progressValue(), 4);
+        busy.setProgress(20, 16);
+        QCOMPARE(busy.progressValue(), 16);
+        busy.setProgress(0, 0);
+        QCOMPARE(busy.progressMaximum(), 0);
+    }
 };
 
 ATTNLAB_TEST_MAIN(TestBusyIndicator)
