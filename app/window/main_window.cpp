@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QGraphicsOpacityEffect>
 #include <QLabel>
 #include <QScreen>
@@ -47,7 +48,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_info = new ModelInfoPanel(this);
     auto* infoDock = new QDockWidget(tr("Model"), this);
     infoDock->setObjectName(QStringLiteral("modelDock"));
-    infoDock->setWidget(m_info);
+    // Scrolled, so that its rows (sixteen for a Gemma 3) never make the window taller than a 720-pixel screen.
+    auto* infoScroll = new QScrollArea(infoDock);
+    infoScroll->setWidget(m_info);
+    infoScroll->setWidgetResizable(true);
+    infoScroll->setFrameShape(QFrame::NoFrame);
+    infoDock->setWidget(infoScroll);
     addDockWidget(Qt::LeftDockWidgetArea, infoDock);
     m_controls = new ControlBar(this);
     addToolBar(Qt::TopToolBarArea, m_controls);

@@ -16,6 +16,9 @@
 #include "widgets/controls/chip_contrast.h"
 #include "widgets/views/trace_view.h"
 #include "widgets/views/view_factory.h"
+#include "model/checkpoints/language_model.h"
+#include "model/checkpoints/tiny_llama.h"
+#include "model/pipeline/loaded_model.h"
 #include "test_registry.h"
 
 #include <QComboBox>
@@ -95,6 +98,26 @@ private slots:
         for (const QString& name : {QStringLiteral("heatmap"), QStringLiteral("heads"), QStringLiteral("arcs")})
             if (widgets::TraceView* view = window.view(name))
                 QCOMPARE(view->trace(), window.trace().get());
+    }
+
+    // A 1280×720 projector: the window's smallest size fits under a title bar, so the status bar (and its Stop
+    // button and progress) stays on screen. The model panel scrolls instead of growing (it was 859 px tall).
+    void fitsA720PixelScreen()
+    {
+        app::MainWindow window;
+        settle(window);
+        // A Llama's fifteen rows in the model panel.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        test::writeHfLlama(dir.path(), test::randomLlama(test::TinyLlama{}, 3));
+        auto loaded = model::LanguageModel::load(dir.path());
+        QVERIFY2(loaded, qPrintable(loaded.error()));
+        model::LoadedModel checkpoint;
+        checkpoint.model = *loaded;
+        window.modelInfo()->showCheckpoint(checkpoint);
+        QVERIFY2(window.minimumSizeHint().height() <= 680,
+                 qPrintable(QStringLiteral("minimum height %1").arg(window.minimumSizeHint().height())));
+        QVERIFY(window.minimumSizeHint().width() <= 1280);
     }
 
     void chipSelectsQuery()
