@@ -4,6 +4,7 @@
 #include "model/trace/trace.h"
 #include "widgets/controls/busy_indicator.h"
 #include "widgets/controls/elided_label.h"
+#include "widgets/drawing/counts.h"
 
 #include <QPushButton>
 #include <QStatusBar>
@@ -75,13 +76,13 @@ void ComputeStatus::showTrace(const model::Trace& trace)
     m_firstLayers->hide();
     const int heads = trace.layers.empty() ? 0 : int(trace.layers.front().heads.size());
     const QString widths = trace.output.cols() > 0 ? tr(" · output width %1").arg(trace.output.cols()) : QString();
-    m_status->setText(tr("%1 · %2 tokens · %3 layers × %4 heads%5%6")
-                          .arg(trace.modelName)
-                          .arg(trace.tokens.size())
-                          .arg(trace.layers.size())
-                          .arg(heads)
-                          .arg(widths, trace.warnings.isEmpty() ? QString()
-                                                                : QStringLiteral(" · ") + trace.warnings.join(QLatin1Char(' '))));
+    // "gpt2 · 5 tokens · 12 layers × 12 heads", "matrices · 4 tokens · 1 layer × 1 head"
+    m_status->setText(tr("%1 · %2 · %3 × %4%5%6")
+                          .arg(trace.modelName, widgets::tokenCount(trace.tokens.size()),
+                               widgets::layerCount(qsizetype(trace.layers.size())), widgets::headCount(heads),
+                               widths,
+                               trace.warnings.isEmpty() ? QString()
+                                                        : QStringLiteral(" · ") + trace.warnings.join(QLatin1Char(' '))));
 }
 
 void ComputeStatus::showError(const QString& message, const model::TokenLimit& limit)

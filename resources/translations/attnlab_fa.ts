@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa" sourcelanguage="en">
 <context>
+    <name>Counts</name>
+    <message>
+        <source>1 layer</source>
+        <translation>1 لایه</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 لایه</translation>
+    </message>
+    <message>
+        <source>1 head</source>
+        <translation>1 سر</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 سر</translation>
+    </message>
+    <message>
+        <source>1 token</source>
+        <translation>1 توکن</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 توکن</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapView</name>
     <message>
         <source>weight</source>
@@ -168,12 +195,12 @@
         <translation> · پهنای خروجی %1</translation>
     </message>
     <message>
-        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
-        <translation>%1 · %2 توکن · %3 لایه × %4 سر%5%6</translation>
-    </message>
-    <message>
         <source>Layer %1 of %2</source>
         <translation>لایهٔ %1 از %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 × %4%5%6</source>
+        <translation>%1 · %2 · %3 × %4%5%6</translation>
     </message>
 </context>
 <context>
@@ -1538,10 +1565,6 @@
         <translation>هنوز محاسبه‌ای از مدل برای نمایش نیست.</translation>
     </message>
     <message>
-        <source>%1 · %2 layers × %3 heads · %4 tokens</source>
-        <translation>%1 · %2 لایه × %3 سر · %4 توکن</translation>
-    </message>
-    <message>
         <source>untrained weights</source>
         <translation>وزن‌های آموزش‌ندیده</translation>
     </message>
@@ -1550,12 +1573,16 @@
         <translation>لایهٔ %1 · سر %2: برای نمایش در نقشهٔ حرارتی کلیک کنید</translation>
     </message>
     <message>
-        <source>%1 · %2 layers × %3 heads sharing %4 key/value heads · %5 tokens</source>
-        <translation>%1 · %2 لایه × %3 سر با %4 سر کلید/مقدار مشترک · %5 توکن</translation>
+        <source>%1 · %2 × %3 sharing %4 key/value heads · %5</source>
+        <translation>%1 · %2 × %3 با %4 سر کلید/مقدار مشترک · %5</translation>
     </message>
     <message>
-        <source>%1 · %2 layers × %3 heads sharing one key/value head · %4 tokens</source>
-        <translation>%1 · %2 لایه × %3 سر با یک سر کلید/مقدار مشترک · %4 توکن</translation>
+        <source>%1 · %2 × %3 sharing one key/value head · %4</source>
+        <translation>%1 · %2 × %3 با یک سر کلید/مقدار مشترک · %4</translation>
+    </message>
+    <message>
+        <source>%1 · %2 × %3 · %4</source>
+        <translation>%1 · %2 × %3 · %4</translation>
     </message>
 </context>
 <context>

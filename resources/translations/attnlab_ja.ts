@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>Counts</name>
+    <message>
+        <source>1 layer</source>
+        <translation>1 層</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 層</translation>
+    </message>
+    <message>
+        <source>1 head</source>
+        <translation>1 ヘッド</translation>
+    </message>
+    <message>
+        <source>%1 heads</source>
+        <translation>%1 ヘッド</translation>
+    </message>
+    <message>
+        <source>1 token</source>
+        <translation>1 トークン</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 トークン</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapView</name>
     <message>
         <source>weight</source>
@@ -168,12 +195,12 @@
         <translation> · 出力の幅 %1</translation>
     </message>
     <message>
-        <source>%1 · %2 tokens · %3 layers × %4 heads%5%6</source>
-        <translation>%1 · %2 トークン · %3 層 × %4 ヘッド%5%6</translation>
-    </message>
-    <message>
         <source>Layer %1 of %2</source>
         <translation>層 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 × %4%5%6</source>
+        <translation>%1 · %2 · %3 × %4%5%6</translation>
     </message>
 </context>
 <context>
@@ -1538,10 +1565,6 @@
         <translation>表示するモデルの計算結果はまだありません。</translation>
     </message>
     <message>
-        <source>%1 · %2 layers × %3 heads · %4 tokens</source>
-        <translation>%1 · %2 層 × %3 ヘッド · %4 トークン</translation>
-    </message>
-    <message>
         <source>untrained weights</source>
         <translation>未学習の重み</translation>
     </message>
@@ -1550,12 +1573,16 @@
         <translation>層 %1 · ヘッド %2: クリックするとヒートマップに表示します</translation>
     </message>
     <message>
-        <source>%1 · %2 layers × %3 heads sharing %4 key/value heads · %5 tokens</source>
-        <translation>%1 · %2 層 × %3 ヘッド（%4 個のキー/バリューヘッドを共有）· %5 トークン</translation>
+        <source>%1 · %2 × %3 sharing %4 key/value heads · %5</source>
+        <translation>%1 · %2 × %3（%4 個のキー/バリューヘッドを共有）· %5</translation>
     </message>
     <message>
-        <source>%1 · %2 layers × %3 heads sharing one key/value head · %4 tokens</source>
-        <translation>%1 · %2 層 × %3 ヘッド（1 個のキー/バリューヘッドを共有）· %4 トークン</translation>
+        <source>%1 · %2 × %3 sharing one key/value head · %4</source>
+        <translation>%1 · %2 × %3（1 個のキー/バリューヘッドを共有）· %4</translation>
+    </message>
+    <message>
+        <source>%1 · %2 × %3 · %4</source>
+        <translation>%1 · %2 × %3 · %4</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "widgets/views/model_view.h"
 
 #include "widgets/views/heatmap_painter.h"
+#include "widgets/drawing/counts.h"
 
 #include <QFontMetricsF>
 #include <QHelpEvent>
@@ -187,22 +188,13 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
     QRectF modelRect = l.titleRect;
     modelRect.setLeft(l.modelX);
     // Grouped-query attention: say how many key/value heads the query heads share (consecutive heads share one).
-    const QString subtitle = t->kvHeads > 1   ? tr("%1 · %2 layers × %3 heads sharing %4 key/value heads · %5 tokens")
-                                                  .arg(t->modelName)
-                                                  .arg(l.layers)
-                                                  .arg(l.heads)
-                                                  .arg(t->kvHeads)
-                                                  .arg(t->tokens.size())
-                             : t->kvHeads == 1 ? tr("%1 · %2 layers × %3 heads sharing one key/value head · %4 tokens")
-                                                  .arg(t->modelName)
-                                                  .arg(l.layers)
-                                                  .arg(l.heads)
-                                                  .arg(t->tokens.size())
-                                            : tr("%1 · %2 layers × %3 heads · %4 tokens")
-                                                  .arg(t->modelName)
-                                                  .arg(l.layers)
-                                                  .arg(l.heads)
-                                                  .arg(t->tokens.size());
+    const QString layers = widgets::layerCount(l.layers), heads = widgets::headCount(l.heads),
+                  tokens = widgets::tokenCount(t->tokens.size());
+    const QString subtitle =
+        t->kvHeads > 1    ? tr("%1 · %2 × %3 sharing %4 key/value heads · %5")
+                                .arg(t->modelName, layers, heads, QString::number(t->kvHeads), tokens)
+        : t->kvHeads == 1 ? tr("%1 · %2 × %3 sharing one key/value head · %4").arg(t->modelName, layers, heads, tokens)
+                          : tr("%1 · %2 × %3 · %4").arg(t->modelName, layers, heads, tokens);
     painter.drawText(modelRect, Qt::AlignLeft | Qt::AlignVCenter,
                      QFontMetricsF(painter.font()).elidedText(subtitle, Qt::ElideRight, modelRect.width()));
     painter.setFont(l.noteFont);

@@ -99,6 +99,9 @@ private slots:
         f.status.showTrace(traceOf(QStringLiteral("matrices"), 3, 0, 0, 2));
         QCOMPARE(f.status.text(),
                  QStringLiteral("matrices · 3 tokens · 0 layers × 0 heads · output width 2"));
+        // Matrix mode's single layer and head, one token: singular.
+        f.status.showTrace(traceOf(QStringLiteral("matrices"), 1, 1, 1, 2));
+        QCOMPARE(f.status.text(), QStringLiteral("matrices · 1 token · 1 layer × 1 head · output width 2"));
     }
 
     void errorsAndOffers()
