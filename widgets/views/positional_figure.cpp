@@ -122,11 +122,20 @@ void paintWaves(QPainter& painter, const PositionalLayout& l, const PositionalDa
     painter.setClipRect(axes.area.adjusted(-4, -4, 4, 4));
     for (int i = 0; i < data.dimensions.size(); ++i) {
         const QPen pen = wavePen(data, data.dimensions[i], style);
-        painter.setPen(pen);
+        // The continuous wave faintly, the encoding itself as dots at the integer positions: joining the dots
+        // with straight lines drew the fast dimensions as noise.
+        QPen faint = pen;
+        QColor colour = faint.color();
+        colour.setAlphaF(0.4f);
+        faint.setColor(colour);
+        painter.setPen(faint);
         painter.setBrush(Qt::NoBrush);
+        QPolygonF curve;
+        for (const QPointF& point : waveCurve(data, i))
+            curve << axes.map(point.x(), point.y());
+        painter.drawPolyline(curve);
         const QPolygonF line = wavePolyline(data, i, axes);
-        painter.drawPolyline(line);
-        // A dot at every integer position: positions are discrete, the line only guides the eye.
+        // A dot at every integer position: positions are discrete.
         painter.setPen(Qt::NoPen);
         painter.setBrush(pen.color());
         const double r = 1.8 * style.lineScale();
@@ -258,6 +267,27 @@ PositionalLayout positionalLayout(const QSizeF& size, const PositionalData& data
     l.similarity = QRectF(l.heatmap.right() + gap, bottomTop, inner * 0.31, bottomHeight);
     l.naive = QRectF(l.similarity.right() + gap, bottomTop, inner * 0.35, bottomHeight);
     return l;
+}
+
+double waveValue(const PositionalData& data, double p, int dimension)
+{
+    const double theta = data.frequencies.at(size_t(dimension / 2));
+    return dimension % 2 == 0 ? std::sin(p * theta) : std::cos(p * theta);
+}
+
+QVector<QPointF> waveCurve(const PositionalData& data, int index)
+{
+    QVector<QPointF> curve;
+    const int dim = data.dimensions.value(index, -1);
+    if (dim < 0 || dim / 2 >= int(data.frequencies.size()) || data.positions < 1)
+        return curve;
+    const int samples = (data.positions - 1) * kWaveSamplesPerPosition;
+    curve.reserve(samples + 1);
+    for (int s = 0; s <= samples; ++s) {
+        const double p = double(s) / kWaveSamplesPerPosition;
+        curve << QPointF(p, waveValue(data, p, dim));
+    }
+    return curve;
 }
 
 QPolygonF wavePolyline(const PositionalData& data, int index, const PlotAxes& axes)

@@ -56,6 +56,16 @@ PositionalLayout positionalLayout(const QSizeF& size, const PositionalData& data
 // The polyline of dimension data.dimensions[index] through every position, in figure coordinates.
 QPolygonF wavePolyline(const PositionalData& data, int index, const PlotAxes& axes);
 
+// Dimension `dimension` of the encoding at a real position p: sin(p·θ_i) for dimension 2i, cos(p·θ_i) for 2i + 1,
+// equal to data.sinusoidal(p, dimension) at the integers.
+double waveValue(const PositionalData& data, double p, int dimension);
+// Samples of the continuous wave per unit of position: θ ≤ 1 radian per position, so 8 samples draw even the
+// fastest wave (period 2π ≈ 6.3 positions) smoothly.
+constexpr int kWaveSamplesPerPosition = 8;
+// (x, y) positions of the continuous wave of data.dimensions[index] from 0 to P − 1, kWaveSamplesPerPosition
+// per unit, in data coordinates: the faint curve behind the dots at the integer positions.
+QVector<QPointF> waveCurve(const PositionalData& data, int index);
+
 // The position ticks of panel (a), shared by the export and the on-screen plot.
 QList<double> waveTicks(const PositionalData& data, const PlotAxes& axes, const ViewStyle& style);
 

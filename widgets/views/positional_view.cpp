@@ -200,16 +200,32 @@ void PositionalView::updatePlot()
     QVector<double> x(m_data.positions);
     for (int p = 0; p < m_data.positions; ++p)
         x[p] = p;
-    for (const int dim : m_data.dimensions) {
+    for (int i = 0; i < m_data.dimensions.size(); ++i) {
+        const int dim = m_data.dimensions[i];
+        const QPen pen = wavePen(m_data, dim, style);
+        // The continuous wave, faint (the legend's entry), and the encoding's values at the integer positions
+        // as dots, as the exported figure draws them.
+        QVector<double> cx, cy;
+        for (const QPointF& point : waveCurve(m_data, i)) {
+            cx << point.x();
+            cy << point.y();
+        }
+        QCPGraph* curve = m_plot->addGraph();
+        QPen faint = pen;
+        QColor colour = faint.color();
+        colour.setAlphaF(0.4f);
+        faint.setColor(colour);
+        curve->setPen(faint);
+        curve->setName(waveLabel(m_data, dim));
+        curve->setData(cx, cy, true);
         QVector<double> y(m_data.positions);
         for (int p = 0; p < m_data.positions; ++p)
             y[p] = m_data.sinusoidal(p, dim);
-        QCPGraph* graph = m_plot->addGraph();
-        const QPen pen = wavePen(m_data, dim, style);
-        graph->setPen(pen);
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, pen.color(), pen.color(), 3.6 * style.lineScale()));
-        graph->setName(waveLabel(m_data, dim));
-        graph->setData(x, y, true);
+        QCPGraph* dots = m_plot->addGraph();
+        dots->setLineStyle(QCPGraph::lsNone);
+        dots->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, pen.color(), pen.color(), 3.6 * style.lineScale()));
+        dots->setData(x, y, true);
+        dots->removeFromLegend();
     }
 
     QCPLegend* legend = m_plot->legend;

@@ -62,7 +62,7 @@ private slots:
         // Dimensions beyond d are dropped, duplicates once.
         view.setDimensions({2, 3, 3, 15, 16, 200});
         QCOMPARE(view.dimensions(), (QList<int>{2, 3, 15}));
-        QCOMPARE(view.wavePlot()->graphCount(), 3);
+        QCOMPARE(view.wavePlot()->graphCount(), 6); // per dimension its faint curve and its dots
 
         QString longText;
         for (int i = 0; i < 70; ++i)
@@ -138,9 +138,21 @@ private slots:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         const QCustomPlot* plot = view.wavePlot();
-        QCOMPARE(plot->graphCount(), view.dimensions().size());
-        QCOMPARE(plot->graph(0)->data()->size(), view.positionCount());
-        QCOMPARE(plot->graph(0)->data()->at(2)->value, std::sin(2.0));
+        QCOMPARE(plot->graphCount(), 2 * view.dimensions().size());
+        // Dimension 0 (θ = 1): its continuous curve, 8 samples per position, faint and in the legend; then its
+        // dots at the integer positions, without a line. The curve passes through the dots and between them
+        // follows sin p: at p = 2.5 it is sin 2.5, which no straight line from sin 2 to sin 3 gives.
+        const QCPGraph* curve = plot->graph(0);
+        const QCPGraph* dots = plot->graph(1);
+        QCOMPARE(curve->data()->size(), (view.positionCount() - 1) * kWaveSamplesPerPosition + 1);
+        QCOMPARE(curve->data()->at(2 * kWaveSamplesPerPosition)->value, std::sin(2.0));
+        QVERIFY(std::abs(curve->data()->at(2 * kWaveSamplesPerPosition + 4)->value - std::sin(2.5)) < 1e-12);
+        QVERIFY(std::abs(std::sin(2.5) - (std::sin(2.0) + std::sin(3.0)) / 2) > 0.05);
+        QVERIFY(curve->pen().color().alphaF() < 0.5);
+        QCOMPARE(dots->lineStyle(), QCPGraph::lsNone);
+        QCOMPARE(dots->data()->size(), view.positionCount());
+        QCOMPARE(dots->data()->at(2)->value, std::sin(2.0));
+        QCOMPARE(plot->legend->itemCount(), view.dimensions().size());
         // The on-screen axis rectangle sits where the export draws the axes.
         const QRectF area = view.waveAxes(QSizeF(1400, 900)).area;
         const QRect screenArea = plot->axisRect()->rect().translated(plot->geometry().topLeft());
