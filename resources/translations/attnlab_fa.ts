@@ -1426,6 +1426,10 @@
         <source>Every head is hidden</source>
         <translation>همهٔ سرها پنهان‌اند</translation>
     </message>
+    <message>
+        <source>%1 · from “%2”</source>
+        <translation>%1 · از «%2»</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::ElidedLabel</name>

@@ -1426,6 +1426,10 @@
         <source>Every head is hidden</source>
         <translation>すべてのヘッドが非表示です</translation>
     </message>
+    <message>
+        <source>%1 · from “%2”</source>
+        <translation>%1 · 「%2」から</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::ElidedLabel</name>

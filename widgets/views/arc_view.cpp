@@ -65,9 +65,7 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
 
     // Header: "Layer L · head H  model  untrained weights", then a legend when several heads are drawn.
     const QFontMetricsF titleFm(l.titleFont, device), modelFm(l.modelFont, device);
-    const QString title = selection().head >= 0
-                              ? tr("Layer %1 · head %2").arg(selection().layer + 1).arg(selection().head + 1)
-                              : tr("Layer %1").arg(selection().layer + 1);
+    const QString title = headerTitle();
     l.titleRect = QRectF(margin, margin, titleFm.horizontalAdvance(title), titleFm.height());
     l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
                          titleFm.height());

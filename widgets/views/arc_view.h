@@ -44,6 +44,9 @@ public:
 
     // The query the arcs start from: the selected query, else the last token; −1 without a trace.
     int effectiveQuery() const;
+    // The figure's title: "Layer 1 · head 2 · from “it”", naming the query, so that an exported figure says
+    // whose attention it draws.
+    QString headerTitle() const;
     // The heads drawn: the selected head, or every head not in hiddenHeads; ascending.
     std::vector<int> shownHeads() const;
 

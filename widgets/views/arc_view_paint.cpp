@@ -27,15 +27,24 @@ void ArcView::paintFigure(QPainter& painter, const QSizeF& size) const
     painter.restore();
 }
 
+QString ArcView::headerTitle() const
+{
+    const model::TraceSelection& s = selection();
+    const QString layerAndHead = s.head >= 0 ? tr("Layer %1 · head %2").arg(s.layer + 1).arg(s.head + 1)
+                                             : tr("Layer %1").arg(s.layer + 1);
+    const int query = effectiveQuery();
+    if (!trace() || query < 0 || query >= trace()->tokens.size()) return layerAndHead;
+    // U+2068 … U+2069 isolate the token: a Persian or Arabic token keeps its own direction inside the title.
+    return tr("%1 · from “%2”").arg(layerAndHead,
+                                    QChar(0x2068) + visibleToken(trace()->tokens[query]).trimmed() + QChar(0x2069));
+}
+
 void ArcView::paintHeader(QPainter& painter, const Layout& l) const
 {
     const ViewStyle& st = viewStyle();
     painter.setPen(st.foreground());
     painter.setFont(l.titleFont);
-    const model::TraceSelection& s = selection();
-    painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                     s.head >= 0 ? tr("Layer %1 · head %2").arg(s.layer + 1).arg(s.head + 1)
-                                 : tr("Layer %1").arg(s.layer + 1));
+    painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter, headerTitle());
     painter.setPen(st.muted());
     painter.setFont(l.modelFont);
     painter.drawText(l.modelRect, Qt::AlignLeft | Qt::AlignVCenter, trace()->modelName);

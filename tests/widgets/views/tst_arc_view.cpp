@@ -185,8 +185,17 @@ void TestArcView::queryDefaultsToLastToken()
     view.setTrace(toyTrace(2, kEnglish));
     view.setSelection(allHeads(-1));
     QCOMPARE(view.effectiveQuery(), 11); // "."
+    // The title names the query the arcs start from (isolated, so that any script keeps its direction).
+    const QChar open(0x2068), close(0x2069);
+    QCOMPARE(view.headerTitle(), QStringLiteral("Layer 1 · from “") + open + QStringLiteral(".") + close + QStringLiteral("”"));
     view.setSelection(allHeads(7));
     QCOMPARE(view.effectiveQuery(), 7); // "it"
+    QCOMPARE(view.headerTitle(), QStringLiteral("Layer 1 · from “") + open + QStringLiteral("it") + close + QStringLiteral("”"));
+    model::TraceSelection one = allHeads(7);
+    one.head = 1;
+    view.setSelection(one);
+    QCOMPARE(view.headerTitle(),
+             QStringLiteral("Layer 1 · head 2 · from “") + open + QStringLiteral("it") + close + QStringLiteral("”"));
 }
 
 void TestArcView::heavierWeightDrawsStrongerArc()
