@@ -1,9 +1,18 @@
 #pragma once
 
 // What the checkpoint benchmarks share: writing a checkpoint of random weights once (streamed, one tensor at a
-// time, F32 or BF16), and the process's peak memory.
+// time, F32 or BF16), the process's peak memory, and the program around them (benchMain): each token count
+// loads and runs the checkpoint in a fresh child process, so that its peak RSS is its own.
 
+#include "model/checkpoints/language_model.h"
+#include "model/core/memory_tuning.h"
+#include "model/trace/trace_size.h"
+
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRandomGenerator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +21,8 @@
 
 #include <bit>
 #include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <vector>
 
 namespace attnlab::bench {
@@ -101,6 +112,84 @@ inline double peakRssMiB()
     if (!status.open(QIODevice::ReadOnly)) return 0;
     for (const QByteArray& line : status.readAll().split('\n'))
         if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0;
+}
+
+// One checkpoint benchmark: where it keeps its checkpoint, what it says while writing it, how it writes it,
+// the token counts it runs by default, and the vocabulary its random ids are drawn from.
+struct CheckpointBench {
+    QString folderName;  // in the temporary folder, unless --dir says otherwise
+    QString description; // "a GPT-2-small-shaped model"
+    std::function<bool(const QString& folder)> write;
+    QList<int> counts;
+    int vocab = 0;
+};
+
+// Loads the checkpoint and runs `tokens` random ids with the full trace; prints one table row.
+inline int runOnce(const CheckpointBench& bench, const QString& folder, int tokens)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto model = model::LanguageModel::load(folder);
+    if (!model) {
+        std::fprintf(stderr, "%s\n", qPrintable(model.error()));
+        return 1;
+    }
+    const double loadMs = timer.nsecsElapsed() / 1e6;
+    const double afterLoad = peakRssMiB();
+    std::vector<int> ids(static_cast<size_t>(tokens));
+    QRandomGenerator rng(7);
+    for (int& id : ids)
+        id = int(rng.bounded(bench.vocab));
+    timer.restart();
+    auto trace = (*model)->run(ids, {});
+    const double runMs = timer.nsecsElapsed() / 1e6;
+    if (!trace) {
+        std::fprintf(stderr, "%s\n", qPrintable(trace.error()));
+        return 1;
+    }
+    std::printf("| %d | %.0f ms | %.0f ms | %.0f ms | %.1f ms | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n", tokens,
+                loadMs, runMs, loadMs + runMs, runMs / (*model)->config().layers,
+                tokens / ((loadMs + runMs) / 1000.0), afterLoad, double(model::traceBytes(*trace)) / (1024.0 * 1024.0),
+                peakRssMiB());
+    return 0;
+}
+
+//   PROGRAM [tokens…] [--dir DIR]   writes the checkpoint when missing, then a table row per token count
+//   PROGRAM --run N [--dir DIR]     one count in this process (for perf record)
+//   PROGRAM --write [--dir DIR]     only writes the checkpoint (for bench_vs_pytorch.py)
+inline int benchMain(int argc, char* argv[], const CheckpointBench& bench)
+{
+    QCoreApplication app(argc, argv);
+    model::keepFreedMemoryForReuse();
+    QStringList args = app.arguments().mid(1);
+    QString folder = QDir::temp().filePath(bench.folderName);
+    if (const qsizetype i = args.indexOf("--dir"); i >= 0 && i + 1 < args.size()) {
+        folder = args[i + 1];
+        args.remove(i, 2);
+    }
+    const auto write = [&] {
+        std::fprintf(stderr, "writing %s to %s …\n", qPrintable(bench.description), qPrintable(folder));
+        return bench.write(folder);
+    };
+    if (args.value(0) == "--run") return runOnce(bench, folder, args.value(1).toInt());
+    if (args.value(0) == "--write") return write() ? 0 : 1;
+
+    QList<int> counts;
+    for (const QString& a : args)
+        counts << a.toInt();
+    if (counts.isEmpty()) counts = bench.counts;
+    if (!QFile::exists(folder + "/model.safetensors") && !write()) return 1;
+    std::printf("| tokens | load | forward + trace | total | per layer | tokens/s | peak RSS after load | trace | peak RSS |\n");
+    std::printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    std::fflush(stdout);
+    for (int tokens : counts) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedChannels);
+        child.start(app.applicationFilePath(), {"--dir", folder, "--run", QString::number(tokens)});
+        child.waitForFinished(-1);
+        if (child.exitCode() != 0) return 1;
+    }
     return 0;
 }
 

@@ -4,24 +4,10 @@
 //   build/tests/bench/bench_gpt2 [tokens=256 1024] [--dir DIR]   (--write: only write the checkpoint)
 // Each token count runs in a fresh child process so that its peak RSS is its own (README "Performance").
 
-#include "model/checkpoints/gpt2_model.h"
-#include "model/core/memory_tuning.h"
-#include "model/trace/trace_size.h"
 #include "bench_checkpoint.h"
 
-#include <QCoreApplication>
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
 
-#include <bit>
-#include <cstdio>
-#include <cstdlib>
 #include <vector>
 
 using namespace attnlab::model;
@@ -65,66 +51,11 @@ bool writeModel(const QString& folder)
     return writeCheckpoint(folder, config, gpt2Tensors(), false);
 }
 
-int runOnce(const QString& folder, int tokens)
-{
-    QElapsedTimer timer;
-    timer.start();
-    auto model = Gpt2Model::load(folder);
-    if (!model) {
-        std::fprintf(stderr, "%s\n", qPrintable(model.error()));
-        return 1;
-    }
-    const double loadMs = timer.nsecsElapsed() / 1e6;
-    const double afterLoad = peakRssMiB();
-    std::vector<int> ids(static_cast<size_t>(tokens));
-    QRandomGenerator rng(7);
-    for (int& id : ids)
-        id = int(rng.bounded(kVocab));
-    timer.restart();
-    auto trace = (*model)->run(ids, {});
-    const double runMs = timer.nsecsElapsed() / 1e6;
-    if (!trace) {
-        std::fprintf(stderr, "%s\n", qPrintable(trace.error()));
-        return 1;
-    }
-    std::printf("| %d | %.0f ms | %.0f ms | %.0f ms | %.1f ms | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n", tokens,
-                loadMs, runMs, loadMs + runMs, runMs / kLayers, tokens / ((loadMs + runMs) / 1000.0), afterLoad,
-                double(traceBytes(*trace)) / (1024.0 * 1024.0), peakRssMiB());
-    return 0;
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
-    keepFreedMemoryForReuse();
-    QStringList args = app.arguments().mid(1);
-    QString folder = QDir::temp().filePath("attnlab-bench-gpt2");
-    if (const qsizetype i = args.indexOf("--dir"); i >= 0 && i + 1 < args.size()) {
-        folder = args[i + 1];
-        args.remove(i, 2);
-    }
-    if (args.value(0) == "--run") return runOnce(folder, args.value(1).toInt());
-    if (args.value(0) == "--write") return writeModel(folder) ? 0 : 1; // for bench_vs_pytorch.py
-
-    QList<int> counts;
-    for (const QString& a : args)
-        counts << a.toInt();
-    if (counts.isEmpty()) counts = {256, 1024};
-    if (!QFile::exists(folder + "/model.safetensors")) {
-        std::fprintf(stderr, "writing a GPT-2-small-shaped model to %s …\n", qPrintable(folder));
-        if (!writeModel(folder)) return 1;
-    }
-    std::printf("| tokens | load | forward + trace | total | per layer | tokens/s | peak RSS after load | trace | peak RSS |\n");
-    std::printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    std::fflush(stdout);
-    for (int tokens : counts) {
-        QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedChannels);
-        child.start(app.applicationFilePath(), {"--dir", folder, "--run", QString::number(tokens)});
-        child.waitForFinished(-1);
-        if (child.exitCode() != 0) return 1;
-    }
-    return 0;
+    return benchMain(argc, argv,
+                     {QStringLiteral("attnlab-bench-gpt2"), QStringLiteral("a GPT-2-small-shaped model"), writeModel,
+                      {256, 1024}, kVocab});
 }

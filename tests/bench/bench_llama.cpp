@@ -5,20 +5,10 @@
 //   build/tests/bench/bench_llama [tokens=1024] [--dir DIR]   (--write: only write the checkpoint)
 // Each token count runs in a fresh child process so that its peak RSS is its own (README "Performance").
 
-#include "model/checkpoints/language_model.h"
-#include "model/core/memory_tuning.h"
-#include "model/trace/trace_size.h"
 #include "bench_checkpoint.h"
 
-#include <QCoreApplication>
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRandomGenerator>
 
-#include <cstdio>
 #include <vector>
 
 using namespace attnlab::model;
@@ -75,67 +65,16 @@ std::vector<TensorSpec> llamaTensors()
     return specs;
 }
 
-int runOnce(const QString& folder, int tokens)
+bool writeModel(const QString& folder)
 {
-    QElapsedTimer timer;
-    timer.start();
-    auto model = LanguageModel::load(folder);
-    if (!model) {
-        std::fprintf(stderr, "%s\n", qPrintable(model.error()));
-        return 1;
-    }
-    const double loadMs = timer.nsecsElapsed() / 1e6;
-    const double afterLoad = peakRssMiB();
-    std::vector<int> ids(static_cast<size_t>(tokens));
-    QRandomGenerator rng(7);
-    for (int& id : ids)
-        id = int(rng.bounded(kVocab));
-    timer.restart();
-    auto trace = (*model)->run(ids, {});
-    const double runMs = timer.nsecsElapsed() / 1e6;
-    if (!trace) {
-        std::fprintf(stderr, "%s\n", qPrintable(trace.error()));
-        return 1;
-    }
-    std::printf("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n", tokens,
-                loadMs, runMs, loadMs + runMs, runMs / kLayers, tokens / ((loadMs + runMs) / 1000.0), afterLoad,
-                double(traceBytes(*trace)) / (1024.0 * 1024.0), peakRssMiB());
-    return 0;
+    return writeCheckpoint(folder, llamaConfig(), llamaTensors(), true);
 }
 
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
-    keepFreedMemoryForReuse();
-    QStringList args = app.arguments().mid(1);
-    QString folder = QDir::temp().filePath("attnlab-bench-llama");
-    if (const qsizetype i = args.indexOf("--dir"); i >= 0 && i + 1 < args.size()) {
-        folder = args[i + 1];
-        args.remove(i, 2);
-    }
-    const auto write = [&folder] {
-        std::fprintf(stderr, "writing a Llama-3.2-1B-shaped BF16 model to %s …\n", qPrintable(folder));
-        return writeCheckpoint(folder, llamaConfig(), llamaTensors(), true);
-    };
-    if (args.value(0) == "--run") return runOnce(folder, args.value(1).toInt());
-    if (args.value(0) == "--write") return write() ? 0 : 1; // for bench_vs_pytorch.py
-
-    QList<int> counts;
-    for (const QString& a : args)
-        counts << a.toInt();
-    if (counts.isEmpty()) counts = {1024};
-    if (!QFile::exists(folder + "/model.safetensors") && !write()) return 1;
-    std::printf("| tokens | load | forward + trace | total | per layer | tokens/s | peak RSS after load | trace | peak RSS |\n");
-    std::printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    std::fflush(stdout);
-    for (int tokens : counts) {
-        QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedChannels);
-        child.start(app.applicationFilePath(), {"--dir", folder, "--run", QString::number(tokens)});
-        child.waitForFinished(-1);
-        if (child.exitCode() != 0) return 1;
-    }
-    return 0;
+    return benchMain(argc, argv,
+                     {QStringLiteral("attnlab-bench-llama"), QStringLiteral("a Llama-3.2-1B-shaped BF16 model"),
+                      writeModel, {1024}, kVocab});
 }

@@ -124,11 +124,7 @@ void paintWaves(QPainter& painter, const PositionalLayout& l, const PositionalDa
         const QPen pen = wavePen(data, data.dimensions[i], style);
         // The continuous wave faintly, the encoding itself as dots at the integer positions: joining the dots
         // with straight lines drew the fast dimensions as noise.
-        QPen faint = pen;
-        QColor colour = faint.color();
-        colour.setAlphaF(0.4f);
-        faint.setColor(colour);
-        painter.setPen(faint);
+        painter.setPen(faintWavePen(data, data.dimensions[i], style));
         painter.setBrush(Qt::NoBrush);
         QPolygonF curve;
         for (const QPointF& point : waveCurve(data, i))
@@ -267,6 +263,15 @@ PositionalLayout positionalLayout(const QSizeF& size, const PositionalData& data
     l.similarity = QRectF(l.heatmap.right() + gap, bottomTop, inner * 0.31, bottomHeight);
     l.naive = QRectF(l.similarity.right() + gap, bottomTop, inner * 0.35, bottomHeight);
     return l;
+}
+
+QPen faintWavePen(const PositionalData& data, int dimension, const ViewStyle& style)
+{
+    QPen pen = wavePen(data, dimension, style);
+    QColor colour = pen.color();
+    colour.setAlphaF(0.4f);
+    pen.setColor(colour);
+    return pen;
 }
 
 double waveValue(const PositionalData& data, double p, int dimension)

@@ -72,6 +72,8 @@ QList<double> waveTicks(const PositionalData& data, const PlotAxes& axes, const 
 // The legend text of a wave ("dim 4 · sin · λ ≈ 62.8") and its pen (pairs share a colour, cos is dashed).
 QString waveLabel(const PositionalData& data, int dimension);
 QPen wavePen(const PositionalData& data, int dimension, const ViewStyle& style);
+// wavePen made faint, for the continuous curve behind the dots.
+QPen faintWavePen(const PositionalData& data, int dimension, const ViewStyle& style);
 
 // Paints the whole figure; withWaves = false leaves the plotting area of (a) empty for a QCustomPlot.
 void paintPositionalFigure(QPainter& painter, const QSizeF& size, const PositionalData& data, const ViewStyle& style,

@@ -211,11 +211,7 @@ void PositionalView::updatePlot()
             cy << point.y();
         }
         QCPGraph* curve = m_plot->addGraph();
-        QPen faint = pen;
-        QColor colour = faint.color();
-        colour.setAlphaF(0.4f);
-        faint.setColor(colour);
-        curve->setPen(faint);
+        curve->setPen(faintWavePen(m_data, dim, style));
         curve->setName(waveLabel(m_data, dim));
         curve->setData(cx, cy, true);
         QVector<double> y(m_data.positions);
