@@ -4,6 +4,7 @@
 #include "app/lessons/lesson_catalog.h"
 #include "app/lessons/lesson_extras.h"
 #include "app/lessons/lesson_panel.h"
+#include "app/lessons/lesson_text.h"
 #include "app/lessons/lesson_workspace.h"
 #include "app/window/language.h"
 #include "app/workspace/workspace.h"
@@ -96,6 +97,7 @@ bool LessonController::openLesson(const QString& id)
     m_dock->toggleViewAction()->setEnabled(true);
     m_dock->show();
     m_dock->raise();
+    emit captionChanged();
     return true;
 }
 
@@ -104,6 +106,16 @@ void LessonController::close()
     m_open = false;
     m_dock->hide();
     m_dock->toggleViewAction()->setEnabled(false);
+    emit captionChanged();
+}
+
+QString LessonController::captionHtml() const
+{
+    if (!m_open || m_panel->paragraphCount() == 0)
+        return {};
+    const model::LocalizedText& step = m_panel->lesson().steps[size_t(m_panel->paragraph())];
+    return lessonCaptionHtml(step.text(m_panel->language()), m_panel->paragraph() + 1, m_panel->paragraphCount(),
+                             m_panel->language() == QLatin1String("fa"));
 }
 
 void LessonController::workspaceChanged(const WorkspaceState& state)
@@ -115,6 +127,7 @@ void LessonController::workspaceChanged(const WorkspaceState& state)
 
 void LessonController::paragraphChanged(int paragraph)
 {
+    emit captionChanged();
     // A lesson about the steps of attention moves the step view with its text.
     if (m_steps && isStepsLesson(m_panel->lesson()))
         m_steps->setStep(stageForParagraph(m_panel->lesson(), paragraph));

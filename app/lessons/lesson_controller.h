@@ -46,10 +46,15 @@ public:
     LessonPanel* panel() const { return m_panel; }
     QDockWidget* dock() const { return m_dock; }
     LessonBrowser* browser() const { return m_browser; }
+    // The open lesson's current paragraph as a caption (presentation mode shows it under the figure); empty
+    // when no lesson is open.
+    QString captionHtml() const;
 
 signals:
     // A lesson could not be opened: the message names it and the problem.
     void failed(const QString& message);
+    // A lesson opened or closed, or its current paragraph changed: captionHtml() has something new.
+    void captionChanged();
 
 private:
     void paragraphChanged(int paragraph);

@@ -159,4 +159,15 @@ QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightTo
     return html;
 }
 
+QString lessonCaptionHtml(const QString& paragraph, int number, int count, bool rightToLeft)
+{
+    // "3/7" is a position, not a fraction: isolated, so that a right-to-left caption does not show "7/3".
+    const QString position = QStringLiteral("%1/%2").arg(number).arg(count);
+    return QStringLiteral("<p dir=\"%1\" align=\"%2\"><b>%3</b>&nbsp;&nbsp;%4</p>")
+        .arg(rightToLeft ? QStringLiteral("rtl") : QStringLiteral("ltr"),
+             rightToLeft ? QStringLiteral("right") : QStringLiteral("left"),
+             rightToLeft ? QChar(char16_t(kLeftToRightIsolate)) + position + QChar(char16_t(kPopDirectionalIsolate)) : position,
+             mathToHtml(rightToLeft ? isolateLeftToRight(paragraph) : paragraph));
+}
+
 } // namespace attnlab::app

@@ -28,4 +28,8 @@ QString mathToHtml(const QString& text);
 // rightToLeft for Persian (the paragraphs then pass through isolateLeftToRight).
 QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft);
 
+// One paragraph as presentation mode's caption under the figure: "3/7  paragraph", set like the pane's,
+// without the pane's highlight (the caption is the current paragraph). number and count are 1-based.
+QString lessonCaptionHtml(const QString& paragraph, int number, int count, bool rightToLeft);
+
 } // namespace attnlab::app

@@ -1,12 +1,14 @@
 #include "app/window/main_window.h"
 
 #include "app/lessons/lesson_controller.h"
+#include "app/lessons/lesson_panel.h"
 #include "app/lessons/lesson_workspace.h"
 #include "app/session/session_controller.h"
 #include "app/window/compute_status.h"
 #include "app/window/control_bar.h"
 #include "app/window/input_panel.h"
 #include "app/window/model_info_panel.h"
+#include "app/window/presentation_mode.h"
 #include "app/workspace/workspace.h"
 #include "model/pipeline/model_loader.h"
 #include "model/pipeline/trace_computer.h"
@@ -83,6 +85,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     }
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    m_presentation = new PresentationMode(this, layout, m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_presentation->setStatus(presentationStatus());
+        if (m_presentation->isActive() && m_tabs->currentWidget())
+            m_tabs->currentWidget()->setFocus(); // the arrows go to the view shown
+    });
 
     m_computeStatus = new ComputeStatus(m_workspace, statusBar(), this);
     createModelLoading(); // main_window_models.cpp
@@ -91,6 +99,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_lessons, &LessonController::failed, m_computeStatus, [this](const QString& message) {
         m_computeStatus->showError(message);
     });
+    connect(m_lessons, &LessonController::captionChanged, this,
+            [this] { m_presentation->setCaption(m_lessons->captionHtml()); });
 
     connect(m_input, &InputPanel::changed, this, &MainWindow::inputEdited);
     connect(m_controls, &ControlBar::computeChanged, this, &MainWindow::computeEdited);
@@ -315,6 +325,25 @@ void MainWindow::pushViews()
 {
     for (widgets::TraceView* v : m_views)
         v->setSelection(m_selection);
+    m_presentation->setStatus(presentationStatus());
+}
+
+QString MainWindow::presentationStatus() const
+{
+    QStringList parts;
+    if (m_tabs->currentIndex() >= 0)
+        parts << m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&'));
+    if (m_trace && !m_trace->layers.empty()) {
+        const int layers = int(m_trace->layers.size());
+        const int heads = int(m_trace->layers.front().heads.size());
+        if (layers > 1)
+            parts << tr("layer %1 of %2").arg(m_selection.layer + 1).arg(layers);
+        if (heads > 1)
+            parts << (m_selection.head < 0 ? tr("all heads") : tr("head %1 of %2").arg(m_selection.head + 1).arg(heads));
+        if (m_selection.query >= 0 && m_selection.query < m_trace->tokens.size())
+            parts << tr("query “%1”").arg(m_trace->tokens[m_selection.query]);
+    }
+    return parts.join(QStringLiteral(" · "));
 }
 
 void MainWindow::applyStyle()
@@ -331,6 +360,13 @@ void MainWindow::setPresentationMode(bool on)
 {
     m_style.presentation = on;
     applyStyle();
+    m_tokens->setVisible(!on); // every view labels its tokens; the strip's room goes to the figure
+    m_presentation->setStatus(presentationStatus());
+    m_presentation->setCaption(m_lessons->captionHtml());
+    m_presentation->setActive(on);
+    // A lesson opened while presenting showed as a caption: its pane is there when the window comes back.
+    if (!on && m_lessons->isOpen())
+        m_lessons->dock()->show();
 }
 
 void MainWindow::setDarkTheme(bool dark)
@@ -377,7 +413,6 @@ void MainWindow::readSettings()
     // No lesson is open at a start: its pane, restored visible, would be an empty third of the window.
     m_lessons->close();
     m_style.theme = settings.value(QStringLiteral("view/dark"), false).toBool() ? widgets::Theme::Dark : widgets::Theme::Light;
-    m_style.presentation = settings.value(QStringLiteral("view/presentation"), false).toBool();
     m_style.weightMap = widgets::ColorMapKind(std::clamp(settings.value(QStringLiteral("view/colorMap"), 0).toInt(), 0, 2));
     InputState input = m_input->state();
     input.text = settings.value(QStringLiteral("input/text"), input.text).toString();
@@ -392,7 +427,6 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("view/dark"), m_style.theme == widgets::Theme::Dark);
-    settings.setValue(QStringLiteral("view/presentation"), m_style.presentation);
     settings.setValue(QStringLiteral("view/colorMap"), int(m_style.weightMap));
     settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("input/text"), state().input.text);

@@ -43,6 +43,7 @@ class LessonBrowser;
 class LessonController;
 class LessonPanel;
 class ModelInfoPanel;
+class PresentationMode;
 class SessionController;
 class Workspace;
 
@@ -90,7 +91,9 @@ public:
     LessonPanel* lessonPanel() const;
     LessonBrowser* lessonBrowser() const;
     bool presentationMode() const { return m_style.presentation; }
+    // The figure fills the window, its fonts and lines grow (presentation_mode.h); Esc leaves.
     void setPresentationMode(bool on);
+    PresentationMode* presentation() const { return m_presentation; }
     void setDarkTheme(bool dark);
 
 protected:
@@ -116,6 +119,9 @@ private:
     void exportMatrices();
     void stepHead(int delta);
     void stepLayer(int delta);
+    // Page Down / Page Up: the open lesson's next paragraph, else the step view's next step.
+    void stepLesson(int delta);
+    QString presentationStatus() const; // "Heatmap · layer 2 of 12 · head 3 of 12 · query “it”"
     // main_window_models.cpp: the model list, the open dialog, "Loading … [Cancel]", the error box.
     void createModelLoading();
     void chooseModelFile();
@@ -137,6 +143,7 @@ private:
     std::vector<widgets::TraceView*> m_views;
     ComputeStatus* m_computeStatus = nullptr;
     ModelInfoPanel* m_info = nullptr;
+    PresentationMode* m_presentation = nullptr;
     widgets::BusyIndicator* m_loading = nullptr; // "Loading gpt2… [busy] [Cancel]" in the status bar
     SessionController* m_sessions = nullptr;
     LessonController* m_lessons = nullptr;

@@ -9,6 +9,9 @@
 #include "app/window/input_panel.h"
 #include "app/session/session_controller.h"
 #include "app/window/language.h"
+#include "app/window/presentation_mode.h"
+#include "app/lessons/lesson_panel.h"
+#include "widgets/views/step_view.h"
 #include "widgets/views/trace_view.h"
 #include "widgets/views/view_factory.h"
 
@@ -90,8 +93,16 @@ void MainWindow::createMenus()
     presentation->setCheckable(true);
     presentation->setChecked(m_style.presentation);
     presentation->setShortcut(QKeySequence(Qt::Key_F5));
-    presentation->setToolTip(tr("Large fonts and thick lines for a projector (F5)"));
+    presentation->setToolTip(tr("The figure fills the window with large fonts and thick lines, for a projector (F5; Esc leaves)"));
     connect(presentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(m_presentation, &PresentationMode::leaveRequested, presentation, [presentation] { presentation->setChecked(false); });
+    QAction* caption = viewMenu->addAction(tr("Lesson &Caption in Presentation"));
+    caption->setObjectName(QStringLiteral("captionAction"));
+    caption->setCheckable(true);
+    caption->setChecked(m_presentation->captionShown());
+    caption->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    caption->setToolTip(tr("Show the lesson's current paragraph under the figure in presentation mode"));
+    connect(caption, &QAction::toggled, m_presentation, &PresentationMode::setCaptionShown);
     QMenu* colours = viewMenu->addMenu(tr("&Colour Map"));
     auto* colourGroup = new QActionGroup(colours);
     for (const widgets::ColorMapKind kind :
@@ -124,10 +135,14 @@ void MainWindow::createMenus()
                       if (m_trace && !m_trace->tokens.isEmpty())
                           selectQuery((m_selection.query + 1) % int(m_trace->tokens.size()));
                   }},
-                 {tr("Previous Query Token"), QKeySequence(Qt::ALT | Qt::Key_Left), [this] {
+                 {tr("Previous Query Token"), QKeySequence(Qt::ALT | Qt::Key_Left),
+                  [this] {
                       if (m_trace && !m_trace->tokens.isEmpty())
                           selectQuery(m_selection.query <= 0 ? int(m_trace->tokens.size()) - 1 : m_selection.query - 1);
-                  }}};
+                  }},
+                 // What a presenter's clicker sends.
+                 {tr("Next Lesson Paragraph"), QKeySequence(Qt::Key_PageDown), [this] { stepLesson(1); }},
+                 {tr("Previous Lesson Paragraph"), QKeySequence(Qt::Key_PageUp), [this] { stepLesson(-1); }}};
     for (const auto& move : moves) {
         QAction* action = navigate->addAction(move.title, this, move.run);
         action->setShortcut(move.key);
@@ -140,6 +155,22 @@ void MainWindow::createMenus()
                            tr("<b>AttnLab</b> %1<p>See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, "
                               "exactly, per head and per layer.</p>").arg(QApplication::applicationVersion()));
     });
+
+    // A hidden menu bar (presentation mode) takes its actions' shortcuts with it: the window holds them too.
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>())
+        for (QAction* action : menu->actions())
+            if (!action->shortcut().isEmpty())
+                addAction(action);
+}
+
+void MainWindow::stepLesson(int delta)
+{
+    if (m_lessons->isOpen()) {
+        lessonPanel()->setParagraph(lessonPanel()->paragraph() + delta);
+        return;
+    }
+    if (auto* steps = qobject_cast<widgets::StepView*>(m_tabs->currentWidget()))
+        steps->setStep(steps->step() + delta);
 }
 
 void MainWindow::stepHead(int delta)

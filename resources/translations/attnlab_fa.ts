@@ -865,10 +865,6 @@
         <translation>حالت &amp;ارائه</translation>
     </message>
     <message>
-        <source>Large fonts and thick lines for a projector (F5)</source>
-        <translation>قلم‌های درشت و خط‌های ضخیم برای ویدئوپروژکتور (F5)</translation>
-    </message>
-    <message>
         <source>&amp;Colour Map</source>
         <translation>&amp;نقشهٔ رنگ</translation>
     </message>
@@ -935,6 +931,42 @@
     <message>
         <source>Fetch a known model (GPT-2, BERT, DistilBERT, RoBERTa, Pythia, SmolLM2, Qwen2.5, Llama 3.2, Gemma 3) or a Hub repository into the Hugging Face cache</source>
         <translation>دریافت یک مدل شناخته‌شده (GPT-2، BERT، DistilBERT، RoBERTa، Pythia، SmolLM2، Qwen2.5، Llama 3.2، Gemma 3) یا یک مخزن Hub در حافظهٔ نهان Hugging Face</translation>
+    </message>
+    <message>
+        <source>layer %1 of %2</source>
+        <translation>لایهٔ ⁦%1⁩ از ⁦%2⁩</translation>
+    </message>
+    <message>
+        <source>all heads</source>
+        <translation>همهٔ سرها</translation>
+    </message>
+    <message>
+        <source>head %1 of %2</source>
+        <translation>سر ⁦%1⁩ از ⁦%2⁩</translation>
+    </message>
+    <message>
+        <source>query “%1”</source>
+        <translation>پرسش «%1»</translation>
+    </message>
+    <message>
+        <source>The figure fills the window with large fonts and thick lines, for a projector (F5; Esc leaves)</source>
+        <translation>شکل با قلم‌های بزرگ و خط‌های ضخیم همهٔ پنجره را می‌گیرد، برای ویدئوپروژکتور (⁦F5⁩؛ ⁦Esc⁩ برای خروج)</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Caption in Presentation</source>
+        <translation>&amp;زیرنویس درس در حالت ارائه</translation>
+    </message>
+    <message>
+        <source>Show the lesson&apos;s current paragraph under the figure in presentation mode</source>
+        <translation>در حالت ارائه، بند کنونی درس را زیر شکل نشان می‌دهد</translation>
+    </message>
+    <message>
+        <source>Next Lesson Paragraph</source>
+        <translation>بند بعدی درس</translation>
+    </message>
+    <message>
+        <source>Previous Lesson Paragraph</source>
+        <translation>بند قبلی درس</translation>
     </message>
 </context>
 <context>
@@ -1197,6 +1229,17 @@
     <message>
         <source>At c = %1 every output moves at most &lt;b&gt;%2&lt;/b&gt; from its input: the larger the norm, the more each token attends only to itself.</source>
         <translation>در c = %1 هر خروجی حداکثر &lt;b&gt;%2&lt;/b&gt; از ورودی خود فاصله می‌گیرد: هرچه نُرم بزرگ‌تر باشد، هر توکن بیشتر فقط به خودش توجه می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::PresentationMode</name>
+    <message>
+        <source>Leave presentation (Esc)</source>
+        <translation>خروج از ارائه (⁦Esc⁩)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1…7 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
+        <translation>⁦Ctrl+1…7⁩ نماها · ⁦Ctrl+←/→⁩ سرها · ⁦Ctrl+↑/↓⁩ لایه‌ها · ⁦Alt+←/→⁩ پرسش · ⁦←/→⁩ گام‌ها · ⁦Page Up/Down⁩ درس · ⁦Ctrl+T⁩ زیرنویس · ⁦F11⁩ تمام‌صفحه</translation>
     </message>
 </context>
 <context>

@@ -865,10 +865,6 @@
         <translation>プレゼンテーションモード(&amp;P)</translation>
     </message>
     <message>
-        <source>Large fonts and thick lines for a projector (F5)</source>
-        <translation>プロジェクター向けの大きな文字と太い線 (F5)</translation>
-    </message>
-    <message>
         <source>&amp;Colour Map</source>
         <translation>カラーマップ(&amp;C)</translation>
     </message>
@@ -935,6 +931,42 @@
     <message>
         <source>Fetch a known model (GPT-2, BERT, DistilBERT, RoBERTa, Pythia, SmolLM2, Qwen2.5, Llama 3.2, Gemma 3) or a Hub repository into the Hugging Face cache</source>
         <translation>既知のモデル（GPT-2、BERT、DistilBERT、RoBERTa、Pythia、SmolLM2、Qwen2.5、Llama 3.2、Gemma 3）または Hub のリポジトリを Hugging Face のキャッシュに取得</translation>
+    </message>
+    <message>
+        <source>layer %1 of %2</source>
+        <translation>層 %1 / %2</translation>
+    </message>
+    <message>
+        <source>all heads</source>
+        <translation>全ヘッド</translation>
+    </message>
+    <message>
+        <source>head %1 of %2</source>
+        <translation>ヘッド %1 / %2</translation>
+    </message>
+    <message>
+        <source>query “%1”</source>
+        <translation>クエリ「%1」</translation>
+    </message>
+    <message>
+        <source>The figure fills the window with large fonts and thick lines, for a projector (F5; Esc leaves)</source>
+        <translation>図をウィンドウいっぱいに大きな文字と太い線で表示します。プロジェクター向けです（F5、Esc で終了します）</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Caption in Presentation</source>
+        <translation>プレゼンテーション中にレッスンの説明を表示(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show the lesson&apos;s current paragraph under the figure in presentation mode</source>
+        <translation>プレゼンテーションモードで、レッスンの現在の段落を図の下に表示します</translation>
+    </message>
+    <message>
+        <source>Next Lesson Paragraph</source>
+        <translation>レッスンの次の段落</translation>
+    </message>
+    <message>
+        <source>Previous Lesson Paragraph</source>
+        <translation>レッスンの前の段落</translation>
     </message>
 </context>
 <context>
@@ -1197,6 +1229,17 @@
     <message>
         <source>At c = %1 every output moves at most &lt;b&gt;%2&lt;/b&gt; from its input: the larger the norm, the more each token attends only to itself.</source>
         <translation>c = %1 では、どの出力も入力から最大 &lt;b&gt;%2&lt;/b&gt; しか動きません。ノルムが大きいほど、各トークンは自分自身だけに注意を向けます。</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::PresentationMode</name>
+    <message>
+        <source>Leave presentation (Esc)</source>
+        <translation>プレゼンテーションを終了 (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1…7 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
+        <translation>Ctrl+1…7 ビュー · Ctrl+←/→ ヘッド · Ctrl+↑/↓ 層 · Alt+←/→ クエリ · ←/→ ステップ · Page Up/Down レッスン · Ctrl+T 説明 · F11 全画面</translation>
     </message>
 </context>
 <context>

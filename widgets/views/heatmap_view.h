@@ -39,6 +39,8 @@ public:
 
     // What is drawn, as taken from the trace and the selection.
     const HeatmapContent& content() const { return m_content; }
+    // Where the cells, labels and numbers are at the widget's size (tests read the cell numbers' font).
+    const HeatmapLayout& screenLayout() const { return m_screenLayout; }
 
 protected:
     void refresh() override;

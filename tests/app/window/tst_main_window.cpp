@@ -11,6 +11,7 @@
 #include "app/lessons/lesson_panel.h"
 #include "app/session/session_controller.h"
 #include "app/window/model_info_panel.h"
+#include "app/window/presentation_mode.h"
 #include "widgets/controls/matrix_editor.h"
 #include "widgets/controls/token_strip.h"
 #include "widgets/controls/chip_contrast.h"
@@ -27,6 +28,7 @@
 #include <QImage>
 #include <QInputMethodEvent>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScreen>
@@ -539,6 +541,96 @@ private slots:
         window.tokenStrip()->chip(2)->click();
         QCoreApplication::processEvents();
         window.grab().save(dir + QStringLiteral("/window-japanese-heads.png"));
+    }
+
+    // F5 enlarged the side panels and kept them on screen: at 1280 × 720 with a lesson open the heatmap got
+    // about 70 × 110 px and no numbers. Presentation mode gives the figure the window, keeps the keys working
+    // and leaves with Esc, putting the window back as it was.
+    void presentationModeGivesTheFigureTheWindow_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<double>("minimumNumberPixels");
+        QTest::newRow("1280x720") << QSize(1280, 720) << 16.0;
+        QTest::newRow("1920x1080") << QSize(1920, 1080) << 20.0;
+    }
+    void presentationModeGivesTheFigureTheWindow()
+    {
+        QFETCH(QSize, size);
+        QFETCH(double, minimumNumberPixels);
+        app::MainWindow window;
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openLesson(QStringLiteral("animal-it")));
+        settle(window);
+        QVERIFY(window.lessonPanel()->isVisible());
+        const auto figureShare = [&window] {
+            const QWidget* figure = window.view(window.currentViewName());
+            return double(figure->width()) * figure->height() / (double(window.width()) * window.height());
+        };
+        const double before = figureShare();
+        auto* presentation = window.findChild<QAction*>(QStringLiteral("presentationAction"));
+        QVERIFY(presentation);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(presentation->isChecked());
+        QVERIFY(window.presentationMode());
+        QTest::qWait(100);
+        QCoreApplication::processEvents();
+        QVERIFY(!window.menuBar()->isVisible());
+        QVERIFY(!window.lessonPanel()->isVisible());
+        QVERIFY(window.presentation()->bar()->isVisible());
+        // The lesson's paragraph is the caption, and the figure still has four fifths of the window.
+        QLabel* caption = window.presentation()->caption();
+        QVERIFY(caption->isVisible());
+        QVERIFY2(caption->text().contains(QStringLiteral("1/")), qPrintable(caption->text()));
+        window.showView(QStringLiteral("heatmap"));
+        QTest::qWait(300); // the font change reaches every layout, the plot replots
+        const double share = figureShare();
+        QVERIFY2(share >= 0.8, qPrintable(QStringLiteral("the figure has %1% of the window (%2% before)")
+                                              .arg(share * 100, 0, 'f', 1)
+                                              .arg(before * 100, 0, 'f', 1)));
+        auto* heatmap = qobject_cast<widgets::HeatmapView*>(window.view(QStringLiteral("heatmap")));
+        QVERIFY(heatmap);
+        QVERIFY(heatmap->screenLayout().numbers);
+        const double numberPixels = QFontMetricsF(heatmap->screenLayout().numberFont).ascent();
+        QVERIFY2(numberPixels >= minimumNumberPixels, qPrintable(QString::number(numberPixels)));
+        const QString dir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
+        if (!dir.isEmpty())
+            window.grab().save(dir + QStringLiteral("/presentation-%1x%2.png").arg(size.width()).arg(size.height()));
+
+        // The keys of a class: the clicker's Page Down, heads, views.
+        QTest::keyClick(heatmap, Qt::Key_PageDown);
+        QCOMPARE(window.lessonPanel()->paragraph(), 1);
+        QVERIFY2(caption->text().contains(QStringLiteral("2/")), qPrintable(caption->text()));
+        const int head = window.selection().head;
+        QTest::keyClick(heatmap, Qt::Key_Right, Qt::ControlModifier);
+        QVERIFY(window.selection().head != head);
+        QVERIFY(window.presentation()->bar()->findChild<QLabel*>(QStringLiteral("presentationStatus"))
+                    ->text().contains(QStringLiteral("%1").arg(window.selection().head + 1)));
+        QTest::keyClick(heatmap, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(window.currentViewName(), widgets::viewNames()[1]);
+        // A second lesson opened while presenting is a caption, not a pane (the exam's paragraphs are the
+        // longest of the built-in lessons).
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        QTest::qWait(300);
+        QVERIFY(!window.lessonPanel()->isVisible());
+        QVERIFY(caption->isVisible());
+        if (!dir.isEmpty())
+            window.grab().save(dir + QStringLiteral("/presentation-steps-%1x%2.png").arg(size.width()).arg(size.height()));
+        QVERIFY2(figureShare() >= 0.8, qPrintable(QString::number(figureShare())));
+        // Ctrl+T hides the caption; Esc leaves and the window comes back with its menus and the lesson's pane.
+        QTest::keyClick(window.view(window.currentViewName()), Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(!caption->isVisible());
+        QTest::keyClick(window.view(window.currentViewName()), Qt::Key_Escape);
+        QVERIFY(!window.presentationMode());
+        QVERIFY(!presentation->isChecked());
+        QCoreApplication::processEvents();
+        QVERIFY(window.menuBar()->isVisible());
+        QVERIFY(window.tokenStrip()->isVisible());
+        QVERIFY(!window.presentation()->bar()->isVisible());
+        QVERIFY(window.lessonPanel()->isVisible());
+        QVERIFY(!window.view(window.currentViewName())->viewStyle().presentation);
     }
 
     void presentationModeScalesFonts()

@@ -1,0 +1,71 @@
+#pragma once
+
+// Presentation mode gives the figure the window. Entering hides what surrounds the views (the docks, the tool
+// bar, the menu bar, the status bar, the view tabs) and shows two slim strips instead: a bar on top that says
+// what is shown and how to leave (Esc, or its button), and the open lesson's current paragraph as a caption
+// under the figure (Ctrl+T shows and hides it). Leaving puts the window back as it was (QMainWindow's saved
+// state). The fonts and lines of the views grow through ViewStyle::presentation, which MainWindow sets.
+//
+// The keyboard keeps working without the menu bar: the menus' actions are the window's too (a hidden menu bar
+// takes its actions' shortcuts with it), so views (Ctrl+1…7), heads, layers, queries, the step view's steps and
+// the lesson's paragraphs (Page Up / Page Down, what a presenter's clicker sends) answer as before.
+
+#include <QByteArray>
+#include <QObject>
+
+class QLabel;
+class QMainWindow;
+class QPushButton;
+class QTabWidget;
+class QVBoxLayout;
+class QWidget;
+
+namespace attnlab::app {
+
+class PresentationMode : public QObject {
+    Q_OBJECT
+public:
+    // layout is the central widget's column holding tabs (the views); the bar goes above everything in it and
+    // the caption under the tabs.
+    PresentationMode(QMainWindow* window, QVBoxLayout* layout, QTabWidget* tabs);
+
+    bool isActive() const { return m_active; }
+    void setActive(bool active);
+
+    // The top bar's account of what is on screen ("Heatmap · layer 2 · head 3").
+    void setStatus(const QString& text);
+    // The caption: rich text, or empty for none (no lesson open).
+    void setCaption(const QString& html);
+    bool captionShown() const { return m_captionShown; }
+    void setCaptionShown(bool shown);
+
+    QWidget* bar() const { return m_bar; }
+    QLabel* caption() const { return m_caption; }
+
+signals:
+    // Esc or the bar's button: MainWindow unchecks View ▸ Presentation Mode, which calls setActive(false).
+    void leaveRequested();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void updateCaption();
+    void retranslate();
+
+    QMainWindow* m_window;
+    QTabWidget* m_tabs;
+    QWidget* m_bar = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_keys = nullptr;
+    QPushButton* m_leave = nullptr;
+    QLabel* m_caption = nullptr;
+    QString m_captionHtml;
+    bool m_captionShown = true;
+    bool m_active = false;
+    QByteArray m_savedState; // QMainWindow::saveState() at entering: docks and tool bars as they were
+    bool m_menuBarWasVisible = true;
+    bool m_statusBarWasVisible = true;
+};
+
+} // namespace attnlab::app
