@@ -46,7 +46,8 @@ QWidget* InputPanel::createSentencePage()
     };
     m_text = textBox(3);
     m_text->setPlaceholderText(tr("Type a sentence in any language"));
-    m_text->setToolTip(tr("The sentence whose attention is shown; words and punctuation become tokens"));
+    m_text->setToolTip(tr("The sentence whose attention is shown; words and punctuation become tokens. Return starts "
+                          "a new line, which a model reads as a newline token (shown as ↵); Tab leaves the field"));
     m_memory = textBox(2);
     m_memory->setPlaceholderText(tr("Optional: a second sentence to attend to"));
     m_memory->setToolTip(tr("Source–target attention: queries come from the sentence, keys and values from this one"));

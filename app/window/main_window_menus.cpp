@@ -10,6 +10,7 @@
 #include "app/session/session_controller.h"
 #include "app/window/language.h"
 #include "app/window/presentation_mode.h"
+#include "app/window/shortcuts_sheet.h"
 #include "app/lessons/lesson_panel.h"
 #include "widgets/views/step_view.h"
 #include "widgets/views/trace_view.h"
@@ -150,6 +151,14 @@ void MainWindow::createMenus()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     m_lessons->addActions(help);
+    QAction* shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        auto* dialog = new ShortcutsDialog(*menuBar(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    shortcuts->setToolTip(tr("Every key of the window on one sheet, to print or save as PDF"));
     help->addAction(tr("&About AttnLab"), this, [this] {
         QMessageBox::about(this, tr("About AttnLab"),
                            tr("<b>AttnLab</b> %1<p>See how transformer attention works: QKᵀ → ÷√d_k → mask → softmax → ×V, "

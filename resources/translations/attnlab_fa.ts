@@ -122,6 +122,69 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app</name>
+    <message>
+        <source>In the views and fields</source>
+        <translation>در نماها و فیلدها</translation>
+    </message>
+    <message>
+        <source>Step by step: previous / next step</source>
+        <translation>گام‌به‌گام: گام قبلی / بعدی</translation>
+    </message>
+    <message>
+        <source>Step by step: first / last step</source>
+        <translation>گام‌به‌گام: نخستین / آخرین گام</translation>
+    </message>
+    <message>
+        <source>Home / End</source>
+        <translation>⁦Home / End⁩</translation>
+    </message>
+    <message>
+        <source>Step by step: previous / next query row</source>
+        <translation>گام‌به‌گام: سطر پرسش قبلی / بعدی</translation>
+    </message>
+    <message>
+        <source>Heatmap: choose the query</source>
+        <translation>نقشهٔ حرارتی: انتخاب پرسش</translation>
+    </message>
+    <message>
+        <source>click a row label</source>
+        <translation>کلیک روی برچسب سطر</translation>
+    </message>
+    <message>
+        <source>Heatmap: mask or unmask a cell</source>
+        <translation>نقشهٔ حرارتی: پوشاندن یا برداشتن پوشش یک خانه</translation>
+    </message>
+    <message>
+        <source>click a cell</source>
+        <translation>کلیک روی خانه</translation>
+    </message>
+    <message>
+        <source>Sentence field: a new line (a newline token, shown as ↵)</source>
+        <translation>فیلد جمله: سطر تازه (توکن سطر تازه، با نماد ↵)</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>⁦Return⁩</translation>
+    </message>
+    <message>
+        <source>Sentence field: leave the field</source>
+        <translation>فیلد جمله: خروج از فیلد</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>⁦Tab⁩</translation>
+    </message>
+    <message>
+        <source>Presentation mode: leave</source>
+        <translation>حالت ارائه: خروج</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>⁦Esc⁩</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::AttentionMemoryExtra</name>
     <message>
         <source>The number of tokens N</source>
@@ -561,10 +624,6 @@
         <translation>جمله‌ای به هر زبانی بنویسید</translation>
     </message>
     <message>
-        <source>The sentence whose attention is shown; words and punctuation become tokens</source>
-        <translation>جمله‌ای که توجهِ آن نمایش داده می‌شود؛ واژه‌ها و نشانه‌های نگارشی توکن می‌شوند</translation>
-    </message>
-    <message>
         <source>Optional: a second sentence to attend to</source>
         <translation>اختیاری: جملهٔ دومی که به آن توجه می‌شود</translation>
     </message>
@@ -667,6 +726,10 @@
     <message>
         <source>Key tokens</source>
         <translation>توکن‌های کلید</translation>
+    </message>
+    <message>
+        <source>The sentence whose attention is shown; words and punctuation become tokens. Return starts a new line, which a model reads as a newline token (shown as ↵); Tab leaves the field</source>
+        <translation>جمله‌ای که توجه آن نشان داده می‌شود؛ واژه‌ها و نشانه‌ها توکن می‌شوند. ⁦Return⁩ سطر تازه‌ای آغاز می‌کند که مدل آن را توکن سطر تازه (با نماد ↵) می‌خواند؛ ⁦Tab⁩ از فیلد بیرون می‌رود</translation>
     </message>
 </context>
 <context>
@@ -967,6 +1030,14 @@
     <message>
         <source>Previous Lesson Paragraph</source>
         <translation>بند قبلی درس</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;میان‌برهای صفحه‌کلید</translation>
+    </message>
+    <message>
+        <source>Every key of the window on one sheet, to print or save as PDF</source>
+        <translation>همهٔ کلیدهای پنجره در یک برگه، برای چاپ یا ذخیره به‌صورت ⁦PDF⁩</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1497,45 @@
     <message>
         <source>Encoder &lt;b&gt;%1&lt;/b&gt; · decoder &lt;b&gt;%2&lt;/b&gt; · output &lt;b&gt;%3&lt;/b&gt; · total &lt;b&gt;%4&lt;/b&gt; parameters (d_k = %5)</source>
         <translation>رمزگذار &lt;b&gt;%1&lt;/b&gt; · رمزگشا &lt;b&gt;%2&lt;/b&gt; · خروجی &lt;b&gt;%3&lt;/b&gt; · مجموع &lt;b&gt;%4&lt;/b&gt; پارامتر (d_k = %5)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ShortcutsDialog</name>
+    <message>
+        <source>AttnLab keyboard shortcuts</source>
+        <translation>میان‌برهای صفحه‌کلید ⁦AttnLab⁩</translation>
+    </message>
+    <message>
+        <source>No scratch folder for the PDF: %1</source>
+        <translation>پوشهٔ موقت برای ⁦PDF⁩ ساخته نشد: %1</translation>
+    </message>
+    <message>
+        <source>The PDF could not be drawn: %1</source>
+        <translation>⁦PDF⁩ رسم نشد: %1</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>میان‌برهای صفحه‌کلید</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>چاپ…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>ذخیره به‌صورت ⁦PDF⁩…</translation>
+    </message>
+    <message>
+        <source>Save Shortcuts as PDF</source>
+        <translation>ذخیرهٔ میان‌برها به‌صورت ⁦PDF⁩</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save the shortcuts</source>
+        <translation>میان‌برها ذخیره نشد</translation>
     </message>
 </context>
 <context>

@@ -122,6 +122,69 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app</name>
+    <message>
+        <source>In the views and fields</source>
+        <translation>ビューと入力欄で</translation>
+    </message>
+    <message>
+        <source>Step by step: previous / next step</source>
+        <translation>ステップごと: 前 / 次のステップ</translation>
+    </message>
+    <message>
+        <source>Step by step: first / last step</source>
+        <translation>ステップごと: 最初 / 最後のステップ</translation>
+    </message>
+    <message>
+        <source>Home / End</source>
+        <translation>Home / End</translation>
+    </message>
+    <message>
+        <source>Step by step: previous / next query row</source>
+        <translation>ステップごと: 前 / 次のクエリ行</translation>
+    </message>
+    <message>
+        <source>Heatmap: choose the query</source>
+        <translation>ヒートマップ: クエリを選びます</translation>
+    </message>
+    <message>
+        <source>click a row label</source>
+        <translation>行ラベルをクリック</translation>
+    </message>
+    <message>
+        <source>Heatmap: mask or unmask a cell</source>
+        <translation>ヒートマップ: セルをマスク / マスク解除します</translation>
+    </message>
+    <message>
+        <source>click a cell</source>
+        <translation>セルをクリック</translation>
+    </message>
+    <message>
+        <source>Sentence field: a new line (a newline token, shown as ↵)</source>
+        <translation>文の欄: 改行（改行トークン、↵ と表示されます）</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Sentence field: leave the field</source>
+        <translation>文の欄: 欄から出ます</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Presentation mode: leave</source>
+        <translation>プレゼンテーションモード: 終了します</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::AttentionMemoryExtra</name>
     <message>
         <source>The number of tokens N</source>
@@ -561,10 +624,6 @@
         <translation>任意の言語で文を入力してください</translation>
     </message>
     <message>
-        <source>The sentence whose attention is shown; words and punctuation become tokens</source>
-        <translation>注意を表示する文。単語と句読点がトークンになります</translation>
-    </message>
-    <message>
         <source>Optional: a second sentence to attend to</source>
         <translation>省略可: 注意を向ける先の 2 つ目の文</translation>
     </message>
@@ -667,6 +726,10 @@
     <message>
         <source>Key tokens</source>
         <translation>キーのトークン</translation>
+    </message>
+    <message>
+        <source>The sentence whose attention is shown; words and punctuation become tokens. Return starts a new line, which a model reads as a newline token (shown as ↵); Tab leaves the field</source>
+        <translation>注意を表示する文です。単語と句読点がトークンになります。Return で改行し、モデルは改行トークン（↵ と表示）として読みます。Tab で欄から出ます</translation>
     </message>
 </context>
 <context>
@@ -967,6 +1030,14 @@
     <message>
         <source>Previous Lesson Paragraph</source>
         <translation>レッスンの前の段落</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every key of the window on one sheet, to print or save as PDF</source>
+        <translation>ウィンドウのすべてのキーを 1 枚にまとめます。印刷や PDF 保存ができます</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1497,45 @@
     <message>
         <source>Encoder &lt;b&gt;%1&lt;/b&gt; · decoder &lt;b&gt;%2&lt;/b&gt; · output &lt;b&gt;%3&lt;/b&gt; · total &lt;b&gt;%4&lt;/b&gt; parameters (d_k = %5)</source>
         <translation>エンコーダ &lt;b&gt;%1&lt;/b&gt; · デコーダ &lt;b&gt;%2&lt;/b&gt; · 出力 &lt;b&gt;%3&lt;/b&gt; · 合計 &lt;b&gt;%4&lt;/b&gt; パラメータ (d_k = %5)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ShortcutsDialog</name>
+    <message>
+        <source>AttnLab keyboard shortcuts</source>
+        <translation>AttnLab のキーボードショートカット</translation>
+    </message>
+    <message>
+        <source>No scratch folder for the PDF: %1</source>
+        <translation>PDF の作業用フォルダを作れません: %1</translation>
+    </message>
+    <message>
+        <source>The PDF could not be drawn: %1</source>
+        <translation>PDF を描画できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>印刷…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDF として保存…</translation>
+    </message>
+    <message>
+        <source>Save Shortcuts as PDF</source>
+        <translation>ショートカットを PDF として保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save the shortcuts</source>
+        <translation>ショートカットを保存できません</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "app/session/session_controller.h"
 #include "app/window/model_info_panel.h"
 #include "app/window/presentation_mode.h"
+#include "app/window/shortcuts_sheet.h"
 #include "widgets/controls/matrix_editor.h"
 #include "widgets/controls/token_strip.h"
 #include "widgets/controls/chip_contrast.h"
@@ -41,6 +42,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -631,6 +633,49 @@ private slots:
         QVERIFY(!window.presentation()->bar()->isVisible());
         QVERIFY(window.lessonPanel()->isVisible());
         QVERIFY(!window.view(window.currentViewName())->viewStyle().presentation);
+    }
+
+    // Help ▸ Keyboard Shortcuts: every key of the menus (read from the menu bar, so a new action is on it) and
+    // the views' own keys, on a sheet that prints and saves as PDF.
+    void theShortcutsSheetListsEveryKey()
+    {
+        app::MainWindow window;
+        window.show();
+        auto* action = window.findChild<QAction*>(QStringLiteral("shortcutsAction"));
+        QVERIFY(action);
+        action->trigger();
+        auto* dialog = window.findChild<app::ShortcutsDialog*>(QStringLiteral("shortcutsDialog"));
+        QVERIFY(dialog);
+        const QString sheet = dialog->sheet()->toPlainText();
+        for (const QString& expected : {QStringLiteral("Presentation Mode\nF5"), QStringLiteral("Next Lesson Paragraph\nPgDown"),
+                                        QStringLiteral("Export Figure…\nCtrl+Shift+S"), QStringLiteral("Next Head\nCtrl+Right"),
+                                        QStringLiteral("Keyboard Shortcuts\nCtrl+/"), QStringLiteral("Sentence field: a new line")})
+            QVERIFY2(sheet.contains(expected), qPrintable(expected + QStringLiteral(" not in:\n") + sheet));
+        if (const QString render = qEnvironmentVariable("ATTNLAB_RENDER_DIR"); !render.isEmpty())
+            dialog->grab().save(render + QStringLiteral("/shortcuts-sheet.png"));
+        QVERIFY2(!sheet.contains(QLatin1Char('&')), qPrintable(sheet)); // accelerators are not shown
+        for (QAction* shortcutAction : window.findChildren<QAction*>())
+            if (!shortcutAction->shortcut().isEmpty() && !shortcutAction->text().isEmpty() &&
+                !shortcutAction->associatedObjects().isEmpty())
+                QVERIFY2(sheet.contains(shortcutAction->shortcut().toString(QKeySequence::NativeText)),
+                         qPrintable(shortcutAction->text()));
+        dialog->close();
+
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("shortcuts.pdf"));
+        const auto written = app::writeShortcutsPdf(app::shortcutsHtml(*window.menuBar()), pdf);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF"));
+        QVERIFY(bytes.contains("/Type /Page"));
+        // A folder that does not exist: a message naming the file, and nothing written.
+        const QString nowhere = dir.filePath(QStringLiteral("missing/shortcuts.pdf"));
+        const auto failed = app::writeShortcutsPdf(app::shortcutsHtml(*window.menuBar()), nowhere);
+        QVERIFY(!failed.ok());
+        QVERIFY2(failed.error().contains(nowhere), qPrintable(failed.error()));
+        QVERIFY(!QFileInfo::exists(nowhere));
     }
 
     void presentationModeScalesFonts()
