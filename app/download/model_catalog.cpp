@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QObject>
 #include <QSettings>
 
 #include <algorithm>
@@ -12,6 +13,7 @@ namespace attnlab::app {
 namespace {
 
 const QString kRecentKey = QStringLiteral("models/recent");
+const QString kFoldersKey = QStringLiteral("models/folders");
 
 bool hasWeights(const QDir& snapshot)
 {
@@ -84,6 +86,78 @@ void addRecentModel(const QString& path)
     while (recent.size() > kMaxRecentModels)
         recent.removeLast();
     QSettings().setValue(kRecentKey, recent);
+}
+
+bool isModelPath(const QString& path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return hasWeights(QDir(info.absoluteFilePath()));
+    const QString name = info.fileName().toLower();
+    return info.isFile() && name.endsWith(QLatin1String(".bin")) && !name.startsWith(QLatin1String("tok"));
+}
+
+std::vector<ModelEntry> modelsInFolder(const QString& folder)
+{
+    std::vector<ModelEntry> entries;
+    const auto addBins = [&entries](const QDir& dir) {
+        for (const QFileInfo& bin : dir.entryInfoList({QStringLiteral("*.bin")}, QDir::Files))
+            if (isModelPath(bin.absoluteFilePath()))
+                entries.push_back({QObject::tr("%1 (llama2.c)").arg(bin.completeBaseName()), bin.absoluteFilePath()});
+    };
+    const QDir root(folder);
+    if (!root.exists())
+        return entries;
+    if (hasWeights(root))
+        entries.push_back({modelTitle(root.absolutePath()), root.absolutePath()});
+    addBins(root);
+    const QFileInfoList subfolders = root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (qsizetype i = 0; i < std::min<qsizetype>(subfolders.size(), kMaxFolderEntries); ++i) {
+        const QDir sub(subfolders[i].absoluteFilePath());
+        if (hasWeights(sub))
+            entries.push_back({sub.dirName(), sub.absolutePath()});
+        addBins(sub);
+        for (const QFileInfo& inner : sub.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot))
+            addBins(QDir(inner.absoluteFilePath()));
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const ModelEntry& a, const ModelEntry& b) { return a.title.compare(b.title, Qt::CaseInsensitive) < 0; });
+    return entries;
+}
+
+QStringList modelFolders()
+{
+    QStringList folders;
+    for (const QString& folder : QSettings().value(kFoldersKey).toStringList())
+        if (QFileInfo(folder).isDir() && !folders.contains(folder))
+            folders << folder;
+    for (const QString& model : recentModels()) {
+        QDir around = QFileInfo(QDir::cleanPath(model)).dir();
+        // A .bin beside a model's safetensors, or in its llama2c/ folder: the folder around that model is
+        // the course's.
+        if (!QFileInfo(model).isDir()) {
+            QDir parent = around;
+            if (hasWeights(around))
+                around.cdUp();
+            else if (parent.cdUp() && hasWeights(parent) && parent.cdUp())
+                around = parent;
+        }
+        // A cached snapshot's folder holds other snapshots of the same model, not other models.
+        if (around.dirName() == QLatin1String("snapshots"))
+            continue;
+        if (!folders.contains(around.absolutePath()))
+            folders << around.absolutePath();
+    }
+    return folders;
+}
+
+void addModelFolder(const QString& folder)
+{
+    QStringList folders = QSettings().value(kFoldersKey).toStringList();
+    const QString clean = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    folders.removeAll(clean);
+    folders.prepend(clean);
+    QSettings().setValue(kFoldersKey, folders);
 }
 
 QString modelTitle(const QString& path)

@@ -30,6 +30,23 @@ inline constexpr int kMaxRecentModels = 8;
 QStringList recentModels();
 void addRecentModel(const QString& path);
 
+// A checkpoint AttnLab opens: a folder with config.json and model.safetensors (or its index), or a llama2.c
+// .bin (any .bin but llama2.c's vocabularies, tok*.bin and tokenizer.bin).
+bool isModelPath(const QString& path);
+
+// A folder of models (`../shared/models`, a course's folder) -> the models in it: the folder itself when it is
+// one, each subfolder that is one, and the llama2.c .bin files in them or in their subfolders (a model's
+// `llama2c/` beside its safetensors). Titles are the folder names ("gpt-nano-sort"), a .bin's base name with
+// "(llama2.c)"; sorted by title. At most kMaxFolderEntries subfolders are looked into: a home folder added by
+// mistake is not crawled.
+inline constexpr int kMaxFolderEntries = 256;
+std::vector<ModelEntry> modelsInFolder(const QString& folder);
+
+// The folders whose models the model list shows: the ones added (File ▸ Add Models Folder…), then the folder
+// around each recent model, so that opening one of a course's models lists the others beside it.
+QStringList modelFolders();
+void addModelFolder(const QString& folder);
+
 // "gpt2" for …/models--gpt2/snapshots/abc…, the folder name for other folders, the base name for a .bin.
 QString modelTitle(const QString& path);
 

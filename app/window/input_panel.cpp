@@ -228,6 +228,7 @@ void InputPanel::markErrors(const std::vector<CellError>& errors)
 
 namespace {
 const QString kOpenModel = QStringLiteral("open:");
+const QString kAddModelFolder = QStringLiteral("folder:");
 } // namespace
 
 void InputPanel::setModelChoices(const std::vector<ModelEntry>& entries)
@@ -245,6 +246,9 @@ void InputPanel::setModelChoices(const std::vector<ModelEntry>& entries)
     }
     m_model->insertSeparator(m_model->count());
     m_model->addItem(tr("Open model…"), kOpenModel);
+    m_model->addItem(tr("Add a folder of models…"), kAddModelFolder);
+    m_model->setItemData(m_model->count() - 1, tr("List every model in a folder (a course's models folder) here"),
+                         Qt::ToolTipRole);
     selectModel(current);
 }
 
@@ -273,10 +277,13 @@ void InputPanel::showToySize()
 
 void InputPanel::modelChosen()
 {
-    if (m_model->currentData().toString() == kOpenModel) {
+    if (const QString chosen = m_model->currentData().toString(); chosen == kOpenModel || chosen == kAddModelFolder) {
         const QSignalBlocker block(m_model);
         m_model->setCurrentIndex(m_modelIndex);
-        emit openModelRequested();
+        if (chosen == kOpenModel)
+            emit openModelRequested();
+        else
+            emit addModelFolderRequested();
         return;
     }
     m_modelIndex = m_model->currentIndex();

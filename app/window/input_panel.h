@@ -50,6 +50,7 @@ signals:
     void changed(bool typing);
     // The user picked "Open model…" in the model list (the list keeps its current choice).
     void openModelRequested();
+    void addModelFolderRequested();
 
 private:
     QWidget* createSentencePage();

@@ -125,6 +125,7 @@ private:
     // main_window_models.cpp: the model list, the open dialog, "Loading … [Cancel]", the error box.
     void createModelLoading();
     void chooseModelFile();
+    void chooseModelFolder(); // File ▸ Add Models Folder…: its models join the model list
     void downloadModel(); // main_window_download.cpp
     void modelLoaded(const QString& path);
     void modelFailed(const QString& path, const QString& message);

@@ -36,6 +36,8 @@ void MainWindow::createMenus()
     QAction* openModelAction = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModelFile);
     openModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openModelAction->setToolTip(tr("Load a Hugging Face model folder (config.json + model.safetensors) or a llama2.c .bin"));
+    file->addAction(tr("Add a &Folder of Models…"), this, &MainWindow::chooseModelFolder)
+        ->setToolTip(tr("List every model in a folder (a course's models folder) in the model list"));
     file->addAction(tr("&Download Model…"), this, &MainWindow::downloadModel)
         ->setToolTip(tr("Fetch a known model (GPT-2, BERT, DistilBERT, RoBERTa, Pythia, SmolLM2, Qwen2.5, Llama 3.2, Gemma 3) or a Hub repository into the Hugging Face cache"));
     file->addSeparator();

@@ -8,10 +8,12 @@
 #include "app/window/control_bar.h"
 #include "app/window/input_panel.h"
 #include "app/download/model_catalog.h"
+#include "app/window/model_file_dialog.h"
 #include "app/window/model_info_panel.h"
 #include "app/workspace/workspace.h"
 #include "model/pipeline/model_loader.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -30,6 +32,7 @@ void MainWindow::createModelLoading()
     connect(m_workspace, &Workspace::modelLoaded, this, &MainWindow::modelLoaded);
     connect(m_workspace, &Workspace::modelFailed, this, &MainWindow::modelFailed);
     connect(m_input, &InputPanel::openModelRequested, this, &MainWindow::chooseModelFile);
+    connect(m_input, &InputPanel::addModelFolderRequested, this, &MainWindow::chooseModelFolder);
 }
 
 void MainWindow::openModel(const QString& path)
@@ -39,14 +42,32 @@ void MainWindow::openModel(const QString& path)
 
 void MainWindow::chooseModelFile()
 {
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Open Model"), QSettings().value(QStringLiteral("models/lastDir")).toString(),
-        tr("Models (config.json model.safetensors model.safetensors.index.json *.bin);;All files (*)"));
-    if (file.isEmpty()) return;
-    const QFileInfo info(file);
-    QSettings().setValue(QStringLiteral("models/lastDir"), info.absolutePath());
-    // A Hugging Face model is its folder; a llama2.c checkpoint is the .bin itself.
-    openModel(info.suffix() == QLatin1String("bin") ? info.absoluteFilePath() : info.absolutePath());
+    ModelFileDialog dialog(this, QSettings().value(QStringLiteral("models/lastDir")).toString());
+    if (dialog.exec() != QDialog::Accepted || dialog.chosenModel().isEmpty())
+        return;
+    const QString model = dialog.chosenModel();
+    // The folder the dialog shows next time: where this model is (a model folder's parent, a .bin's folder).
+    QSettings().setValue(QStringLiteral("models/lastDir"), QFileInfo(QDir::cleanPath(model)).absolutePath());
+    openModel(model);
+}
+
+void MainWindow::chooseModelFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a Folder of Models"),
+                                                             QSettings().value(QStringLiteral("models/lastDir")).toString());
+    if (folder.isEmpty())
+        return;
+    const std::vector<ModelEntry> found = modelsInFolder(folder);
+    if (found.empty()) {
+        QMessageBox::information(this, tr("No models in this folder"),
+                                 tr("%1 holds no model AttnLab can open: a model is a folder with config.json and "
+                                    "model.safetensors, or a llama2.c .bin.").arg(QDir::toNativeSeparators(folder)));
+        return;
+    }
+    addModelFolder(folder);
+    refreshModelChoices();
+    statusBar()->showMessage(tr("Added to the model list from %1: %2")
+                                 .arg(QDir::toNativeSeparators(folder), QString::number(found.size())), 5000);
 }
 
 void MainWindow::modelLoaded(const QString& path)
@@ -76,6 +97,9 @@ void MainWindow::refreshModelChoices()
     std::vector<ModelEntry> entries;
     for (const QString& path : recentModels())
         entries.push_back({modelTitle(path), path});
+    for (const QString& folder : modelFolders())
+        for (const ModelEntry& entry : modelsInFolder(folder))
+            entries.push_back(entry);
     for (const ModelEntry& cached : huggingFaceCacheModels())
         entries.push_back(cached);
     m_input->setModelChoices(entries);

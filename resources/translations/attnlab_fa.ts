@@ -120,6 +120,10 @@
         <source>lesson %1: the matrices editor cannot show W_o with a memory M</source>
         <translation>درس %1: ویرایشگر ماتریس‌ها نمی‌تواند W_o را همراه با حافظهٔ M نشان دهد</translation>
     </message>
+    <message>
+        <source>%1 (llama2.c)</source>
+        <translation>%1 (⁦llama2.c⁩)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -731,6 +735,14 @@
         <source>The sentence whose attention is shown; words and punctuation become tokens. Return starts a new line, which a model reads as a newline token (shown as ↵); Tab leaves the field</source>
         <translation>جمله‌ای که توجه آن نشان داده می‌شود؛ واژه‌ها و نشانه‌ها توکن می‌شوند. ⁦Return⁩ سطر تازه‌ای آغاز می‌کند که مدل آن را توکن سطر تازه (با نماد ↵) می‌خواند؛ ⁦Tab⁩ از فیلد بیرون می‌رود</translation>
     </message>
+    <message>
+        <source>Add a folder of models…</source>
+        <translation>افزودن پوشه‌ای از مدل‌ها…</translation>
+    </message>
+    <message>
+        <source>List every model in a folder (a course&apos;s models folder) here</source>
+        <translation>همهٔ مدل‌های یک پوشه (پوشهٔ مدل‌های یک درس) را اینجا فهرست می‌کند</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::LessonBrowser</name>
@@ -842,14 +854,6 @@
     <message>
         <source>Change settings</source>
         <translation>تغییر تنظیمات</translation>
-    </message>
-    <message>
-        <source>Open Model</source>
-        <translation>باز کردن مدل</translation>
-    </message>
-    <message>
-        <source>Models (config.json model.safetensors model.safetensors.index.json *.bin);;All files (*)</source>
-        <translation>مدل‌ها (config.json model.safetensors model.safetensors.index.json *.bin);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
         <source>Cannot open the model</source>
@@ -1038,6 +1042,57 @@
     <message>
         <source>Every key of the window on one sheet, to print or save as PDF</source>
         <translation>همهٔ کلیدهای پنجره در یک برگه، برای چاپ یا ذخیره به‌صورت ⁦PDF⁩</translation>
+    </message>
+    <message>
+        <source>Add a &amp;Folder of Models…</source>
+        <translation>افزودن &amp;پوشه‌ای از مدل‌ها…</translation>
+    </message>
+    <message>
+        <source>List every model in a folder (a course&apos;s models folder) in the model list</source>
+        <translation>همهٔ مدل‌های یک پوشه (پوشهٔ مدل‌های یک درس) را در فهرست مدل‌ها می‌آورد</translation>
+    </message>
+    <message>
+        <source>Add a Folder of Models</source>
+        <translation>افزودن پوشه‌ای از مدل‌ها</translation>
+    </message>
+    <message>
+        <source>No models in this folder</source>
+        <translation>این پوشه مدلی ندارد</translation>
+    </message>
+    <message>
+        <source>%1 holds no model AttnLab can open: a model is a folder with config.json and model.safetensors, or a llama2.c .bin.</source>
+        <translation>⁦%1⁩ مدلی ندارد که ⁦AttnLab⁩ بتواند باز کند: مدل پوشه‌ای با ⁦config.json⁩ و ⁦model.safetensors⁩ است، یا یک فایل ⁦.bin⁩ از ⁦llama2.c⁩.</translation>
+    </message>
+    <message>
+        <source>Added to the model list from %1: %2</source>
+        <translation>از ⁦%1⁩ به فهرست مدل‌ها افزوده شد: ⁦%2⁩</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ModelFileDialog</name>
+    <message>
+        <source>Open Model</source>
+        <translation>باز کردن مدل</translation>
+    </message>
+    <message>
+        <source>Models (config.json model.safetensors model.safetensors.index.json *.bin)</source>
+        <translation>مدل‌ها (config.json model.safetensors model.safetensors.index.json *.bin)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>همهٔ فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Model folder or file:</source>
+        <translation>پوشه یا فایل مدل:</translation>
+    </message>
+    <message>
+        <source>Not a model</source>
+        <translation>مدل نیست</translation>
+    </message>
+    <message>
+        <source>%1 is not a model AttnLab can open: choose a folder with config.json and model.safetensors (or a file in it), or a llama2.c .bin.</source>
+        <translation>⁦%1⁩ مدلی نیست که ⁦AttnLab⁩ بتواند باز کند: پوشه‌ای با ⁦config.json⁩ و ⁦model.safetensors⁩ (یا فایلی در آن) یا یک فایل ⁦.bin⁩ از ⁦llama2.c⁩ را برگزینید.</translation>
     </message>
 </context>
 <context>

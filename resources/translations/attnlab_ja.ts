@@ -120,6 +120,10 @@
         <source>lesson %1: the matrices editor cannot show W_o with a memory M</source>
         <translation>レッスン %1: 行列エディタでは W_o とメモリ M を同時に表示できません</translation>
     </message>
+    <message>
+        <source>%1 (llama2.c)</source>
+        <translation>%1 (llama2.c)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -731,6 +735,14 @@
         <source>The sentence whose attention is shown; words and punctuation become tokens. Return starts a new line, which a model reads as a newline token (shown as ↵); Tab leaves the field</source>
         <translation>注意を表示する文です。単語と句読点がトークンになります。Return で改行し、モデルは改行トークン（↵ と表示）として読みます。Tab で欄から出ます</translation>
     </message>
+    <message>
+        <source>Add a folder of models…</source>
+        <translation>モデルのフォルダを追加…</translation>
+    </message>
+    <message>
+        <source>List every model in a folder (a course&apos;s models folder) here</source>
+        <translation>フォルダ内のすべてのモデル（講義のモデルフォルダなど）をここに表示します</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::LessonBrowser</name>
@@ -842,14 +854,6 @@
     <message>
         <source>Change settings</source>
         <translation>設定の変更</translation>
-    </message>
-    <message>
-        <source>Open Model</source>
-        <translation>モデルを開く</translation>
-    </message>
-    <message>
-        <source>Models (config.json model.safetensors model.safetensors.index.json *.bin);;All files (*)</source>
-        <translation>モデル (config.json model.safetensors model.safetensors.index.json *.bin);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Cannot open the model</source>
@@ -1038,6 +1042,57 @@
     <message>
         <source>Every key of the window on one sheet, to print or save as PDF</source>
         <translation>ウィンドウのすべてのキーを 1 枚にまとめます。印刷や PDF 保存ができます</translation>
+    </message>
+    <message>
+        <source>Add a &amp;Folder of Models…</source>
+        <translation>モデルのフォルダを追加(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>List every model in a folder (a course&apos;s models folder) in the model list</source>
+        <translation>フォルダ内のすべてのモデル（講義のモデルフォルダなど）をモデル一覧に表示します</translation>
+    </message>
+    <message>
+        <source>Add a Folder of Models</source>
+        <translation>モデルのフォルダを追加</translation>
+    </message>
+    <message>
+        <source>No models in this folder</source>
+        <translation>このフォルダにモデルがありません</translation>
+    </message>
+    <message>
+        <source>%1 holds no model AttnLab can open: a model is a folder with config.json and model.safetensors, or a llama2.c .bin.</source>
+        <translation>%1 には AttnLab で開けるモデルがありません。モデルは config.json と model.safetensors のあるフォルダ、または llama2.c の .bin です。</translation>
+    </message>
+    <message>
+        <source>Added to the model list from %1: %2</source>
+        <translation>%1 からモデル一覧に追加しました: %2</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::ModelFileDialog</name>
+    <message>
+        <source>Open Model</source>
+        <translation>モデルを開く</translation>
+    </message>
+    <message>
+        <source>Models (config.json model.safetensors model.safetensors.index.json *.bin)</source>
+        <translation>モデル (config.json model.safetensors model.safetensors.index.json *.bin)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Model folder or file:</source>
+        <translation>モデルのフォルダまたはファイル:</translation>
+    </message>
+    <message>
+        <source>Not a model</source>
+        <translation>モデルではありません</translation>
+    </message>
+    <message>
+        <source>%1 is not a model AttnLab can open: choose a folder with config.json and model.safetensors (or a file in it), or a llama2.c .bin.</source>
+        <translation>%1 は AttnLab で開けるモデルではありません。config.json と model.safetensors のあるフォルダ（またはその中のファイル）か、llama2.c の .bin を選んでください。</translation>
     </message>
 </context>
 <context>

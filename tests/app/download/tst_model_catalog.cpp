@@ -5,6 +5,7 @@
 
 #include "app/download/model_catalog.h"
 #include "test_registry.h"
+#include "test_support.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -164,6 +165,62 @@ private slots:
                              QStringList{model(3), QStringLiteral("/nonexistent/m"), model(3), model(4)});
         QCOMPARE(attnlab::app::recentModels(), (QStringList{model(3), model(4)}));
         QSettings().clear();
+    }
+
+    // A course's folder of models (`../shared/models`): each model folder, each llama2.c .bin in a model's
+    // `llama2c/`, not the vocabularies (tok512.bin), not folders without weights; and the folder around a
+    // recent model joins the list of folders, so that its siblings show.
+    void modelsInAFolder()
+    {
+        QSettings().clear();
+        QTemporaryDir dir;
+        const QString course = dir.filePath(QStringLiteral("course"));
+        for (const QString& file :
+             {QStringLiteral("sort/config.json"), QStringLiteral("sort/model.safetensors"),
+              QStringLiteral("char/config.json"), QStringLiteral("char/model.safetensors.index.json"),
+              QStringLiteral("dreams/config.json"), QStringLiteral("dreams/model.safetensors"),
+              QStringLiteral("dreams/llama2c/dreams260K.bin"), QStringLiteral("dreams/llama2c/tok512.bin"),
+              QStringLiteral("notes/config.json"), QStringLiteral("empty/readme.txt"), QStringLiteral("stories.bin"),
+              QStringLiteral("tokenizer.bin")})
+            QVERIFY(touch(QDir(course).filePath(file)));
+        const std::vector<ModelEntry> found = modelsInFolder(course);
+        QCOMPARE(titles(found), (QStringList{QStringLiteral("char"), QStringLiteral("dreams"),
+                                             QStringLiteral("dreams260K (llama2.c)"), QStringLiteral("sort"),
+                                             QStringLiteral("stories (llama2.c)")}));
+        QCOMPARE(found[2].path, QDir(course).filePath(QStringLiteral("dreams/llama2c/dreams260K.bin")));
+        QCOMPARE(found[3].path, QDir(course).filePath(QStringLiteral("sort")));
+        // A model folder given itself is its own one model.
+        QCOMPARE(titles(modelsInFolder(QDir(course).filePath(QStringLiteral("sort")))), QStringList{QStringLiteral("sort")});
+        QVERIFY(modelsInFolder(dir.filePath(QStringLiteral("missing"))).empty());
+        QVERIFY(isModelPath(QDir(course).filePath(QStringLiteral("sort"))));
+        QVERIFY(!isModelPath(QDir(course).filePath(QStringLiteral("notes"))));
+        QVERIFY(!isModelPath(QDir(course).filePath(QStringLiteral("dreams/llama2c/tok512.bin"))));
+
+        // Folders: none at first; a recent model brings its folder (a .bin in llama2c/ its model's parent);
+        // an added folder comes first.
+        QCOMPARE(modelFolders(), QStringList());
+        addRecentModel(QDir(course).filePath(QStringLiteral("dreams/llama2c/dreams260K.bin")));
+        QCOMPARE(modelFolders(), QStringList{QDir(course).absolutePath()});
+        addRecentModel(QDir(course).filePath(QStringLiteral("sort")));
+        QCOMPARE(modelFolders(), QStringList{QDir(course).absolutePath()});
+        const QString other = dir.filePath(QStringLiteral("other"));
+        QVERIFY(QDir().mkpath(other));
+        addModelFolder(other);
+        QCOMPARE(modelFolders(), (QStringList{other, QDir(course).absolutePath()}));
+        QSettings().clear();
+    }
+
+    // The shared test models, when they are there: the three models and the llama2.c one beside them.
+    void sharedModels()
+    {
+        const QString shared = attnlab::test::sharedDir() + QStringLiteral("/models");
+        if (!QFileInfo::exists(shared))
+            QSKIP("../shared/models is not here");
+        const QStringList found = titles(modelsInFolder(shared));
+        for (const QString& name : {QStringLiteral("gpt-nano-sort"), QStringLiteral("char-gpt-slm"),
+                                    QStringLiteral("aidreams260K"), QStringLiteral("aidreams260K (llama2.c)")})
+            QVERIFY2(found.contains(name), qPrintable(found.join(QStringLiteral(", "))));
+        QVERIFY2(!found.join(QLatin1Char(' ')).contains(QStringLiteral("tok512")), qPrintable(found.join(QStringLiteral(", "))));
     }
 
     void modelTitles()
