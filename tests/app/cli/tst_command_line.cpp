@@ -186,9 +186,9 @@ private slots:
                                   << 1 << "unknown mask";
         QTest::newRow("bad layer") << QStringList{"run", "--text", "a b", "--layer", "9", "--json", "-"} << QByteArray()
                                    << 1 << "--layer 9 is out of range: expected 1 to 2 (the trace has 2 layers)";
-        QTest::newRow("bad head") << QStringList{"run", "--text", "a b", "--head", "3", "--trace", "x.safetensors"}
+        QTest::newRow("bad head") << QStringList{"run", "--text", "a b", "--head", "5", "--trace", "x.safetensors"}
                                   << QByteArray() << 1
-                                  << "--head 3 is out of range: expected 1 to 2, all, average or max (layer 2 has 2 heads)";
+                                  << "--head 5 is out of range: expected 1 to 4, all, average or max (layer 2 has 4 heads)";
         QTest::newRow("trace to stdout") << QStringList{"run", "--text", "a", "--trace", "-"} << QByteArray() << 2
                                          << "--trace needs a file name";
         QTest::newRow("all without json") << QStringList{"run", "--text", "a", "--all", "--trace", "x.safetensors"}
