@@ -264,8 +264,10 @@ private slots:
         QVERIFY2(large >= 13.33 * 1.6 * 0.65 - 0.01, qPrintable(QString::number(large)));
         view.setStyle(ViewStyle{});
         const double ordinary = view.figure(QSizeF(size))->cellTextPixels();
-        QVERIFY2(large >= 13.33 * 0.65 * 1.6 - 0.01 && ordinary >= 13.33 * 0.65 - 0.01,
-                 qPrintable(QStringLiteral("%1 %2").arg(large).arg(ordinary)));
+        QVERIFY2(ordinary >= 13.33 * 0.65 - 0.01, qPrintable(QString::number(ordinary)));
+        // Where the ordinary figure is near its smallest readable size, presentation is clearly larger.
+        if (size.height() <= 760)
+            QVERIFY2(large >= 1.3 * ordinary, qPrintable(QStringLiteral("%1 %2").arg(large).arg(ordinary)));
     }
 
     // Stepping moves nothing: the matrices, their scale and the room of the arithmetic are the same at every
