@@ -24,7 +24,8 @@ struct StepFigureTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::StepView)
 };
 
-constexpr double kArithmeticPoints = 12.5; // the row's arithmetic is what the class reads: larger than cells
+constexpr double kArithmeticPoints = 12.5;
+constexpr double kMaxScale = 3.0; // the row's arithmetic is what the class reads: larger than cells
 
 // The matrix shown at each step, before masking: scores, scaled, scaled (masked), weights, output.
 // `derived` holds the scores or scaled scores of a trace that does not store them (a checkpoint's).
@@ -84,10 +85,10 @@ void StepFigure::fit()
     // and three lines of matrices, drop columns (or rows) into the "…" until the block needs no more than a
     // modest shrink, keeping at least kMinCells; then take the arrangement that shows the most cells, and of
     // those the fewest lines that come close to the largest scale (a wrapped chain is harder to follow, so
-    // it must buy a clearly larger figure). The threshold is relative to the style's fonts, so presentation
+    // it must buy a larger figure, one that fills the room a single line would leave empty). The threshold is relative to the style's fonts, so presentation
     // mode keeps its larger cells by showing fewer of them rather than shrinking them back.
     constexpr double kReadableScale = 0.65;
-    constexpr double kWorthWrapping = 0.8;
+    constexpr double kWorthWrapping = 0.9;
     const int columnCount = int(std::max(m_head.weights.cols(), m_head.output.cols()));
     const int rowCount = int(m_head.weights.rows());
     struct Candidate {
@@ -187,13 +188,12 @@ double StepFigure::cellTextPixels() const
 
 QRectF StepFigure::contentRect() const
 {
+    // The headline's line (when shown), the matrix block and the room of the arithmetic.
     const Layout l = layout();
     const double margin = 14.0 * m_style.fontScale();
-    const double top = m_showTitle ? margin : l.origin.y();
-    QRectF block(l.origin, l.block * l.scale);
-    QRectF rect(QPointF(block.left(), top), QPointF(block.right(), l.arithmetic.bottom()));
-    if (m_showTitle || l.arithmetic.height() > 0)
-        rect.setLeft(std::min(rect.left(), margin));
+    QRectF rect = QRectF(l.origin, l.block * l.scale).united(l.arithmetic);
+    if (m_showTitle)
+        rect = rect.united(QRectF(margin, margin, m_size.width() - 2 * margin, l.headerHeight - margin));
     return rect;
 }
 
@@ -346,11 +346,12 @@ StepFigure::Layout StepFigure::layout() const
     l.block = QSizeF(blockWidth, m_lines * lineHeight() + (m_lines - 1) * m_lineGap);
     const double available = size.height() - margin - l.headerHeight;
     const QSizeF area(size.width() - 2 * margin, available - arithmeticHeight - gap);
-    // The block grows to fill a large figure (up to twice its natural size) and shrinks to fit a small one;
+    // The block grows to fill a large figure (up to kMaxScale × its natural size: a few cells on a slide become
+    // large enough for the back of the room) and shrinks to fit a small one;
     // the arithmetic sits right under it and both are centred vertically as one group.
     l.widthScale = area.width() / l.block.width();
     l.heightScale = area.height() / l.block.height();
-    l.scale = std::max(0.05, std::min({2.0, l.widthScale, l.heightScale}));
+    l.scale = std::max(0.05, std::min({kMaxScale, l.widthScale, l.heightScale}));
     const double groupHeight = l.block.height() * l.scale + gap + arithmeticHeight;
     const double top = l.headerHeight + std::max(0.0, (available - groupHeight) / 2);
     l.origin = QPointF(margin + (area.width() - l.block.width() * l.scale) / 2, top);

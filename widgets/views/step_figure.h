@@ -49,7 +49,7 @@ public:
     int panelLines() const { return m_lines; }
     // The pixel size of a matrix cell's text as drawn (its font after the block's scale).
     double cellTextPixels() const;
-    // The rectangle the headline, matrices and arithmetic cover together, in figure coordinates.
+    // The rectangle the headline, the matrices and the room of the arithmetic cover, in figure coordinates.
     QRectF contentRect() const;
 
     // n indices, the selected one kept visible -> the indices to draw, −1 marking an ellipsis.

@@ -12,6 +12,7 @@
 #include "widgets/views/step_view.h"
 #include "widgets/views/view_factory.h"
 #include "model/attention/toy_model.h"
+#include "model/exact/matrix_problem.h"
 #include "test_registry.h"
 
 #include <QBuffer>
@@ -29,6 +30,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 
 #include <unistd.h>
 
@@ -88,6 +90,21 @@ HeatmapView* heatmapOf(std::shared_ptr<const model::Trace> trace, bool exact)
 std::shared_ptr<const model::Trace> sentenceTrace()
 {
     auto trace = model::ToyModel(model::ToyConfig{}).run(QStringLiteral("The animal didn't cross the street because it was too tired"));
+    if (!trace.ok())
+        qFatal("%s", qPrintable(trace.error()));
+    return std::make_shared<const model::Trace>(std::move(trace).value());
+}
+
+// The exam's four queries and keys (tests/widgets/views/tst_step_view.cpp has the same).
+std::shared_ptr<const model::Trace> examTrace()
+{
+    const double r = 1.0 / std::sqrt(2.0);
+    model::MatrixProblem problem;
+    problem.q = model::Matrix{{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
+    problem.k = model::Matrix{{r, r}, {-r, r}, {-r, -r}, {r, -r}};
+    problem.v = model::Matrix{{12, -3}, {14, 16}, {7, -10}, {6, -3}};
+    problem.options.expOverrides = {{0.5, 1.5}};
+    auto trace = model::runMatrixProblem(problem);
     if (!trace.ok())
         qFatal("%s", qPrintable(trace.error()));
     return std::make_shared<const model::Trace>(std::move(trace).value());
@@ -187,21 +204,26 @@ private slots:
         QTest::addColumn<QSize>("size");
         QTest::addColumn<bool>("dark");
         QTest::addColumn<bool>("title");
-        QTest::newRow("1920x1080") << QSize(1920, 1080) << false << true;
-        QTest::newRow("1280x720 dark") << QSize(1280, 720) << true << true;
-        QTest::newRow("1920x1080 no title") << QSize(1920, 1080) << false << false;
-        QTest::newRow("1400x760") << QSize(1400, 760) << false << true;
+        QTest::addColumn<bool>("exam"); // the exam's 4 × 4 matrices instead of the 11-token sentence
+        QTest::newRow("1920x1080") << QSize(1920, 1080) << false << true << false;
+        QTest::newRow("1280x720 dark") << QSize(1280, 720) << true << true << false;
+        QTest::newRow("1920x1080 no title") << QSize(1920, 1080) << false << false << false;
+        QTest::newRow("1400x760") << QSize(1400, 760) << false << true << false;
+        QTest::newRow("exam 1280x720") << QSize(1280, 720) << false << true << true;
+        QTest::newRow("exam 1920x1080 dark") << QSize(1920, 1080) << true << true << true;
     }
     void stepFigureHasNoBlankBands()
     {
         QFETCH(QSize, size);
         QFETCH(bool, dark);
         QFETCH(bool, title);
+        QFETCH(bool, exam);
         widgets::StepView view;
         widgets::ViewStyle style;
         style.theme = dark ? widgets::Theme::Dark : widgets::Theme::Light;
+        style.exact = exam;
         view.setStyle(style);
-        view.setTrace(sentenceTrace());
+        view.setTrace(exam ? examTrace() : sentenceTrace());
         for (int step = 0; step < widgets::kAttentionStepCount; ++step) {
             view.setStep(step);
             widgets::ExportOptions o = options(size);
