@@ -14,6 +14,7 @@
 #include "model/trace/trace_json.h"
 #include "model/trace/trace_safetensors.h"
 #include "model/pipeline/trace_request.h"
+#include "widgets/views/step_arithmetic.h"
 #include "widgets/views/step_view.h"
 #include "model/tokenizers/tokenizer.h"
 #include "widgets/views/trace_view.h"
@@ -40,8 +41,10 @@ const char* const kUsage =
     "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
     "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all]] [--trace FILE.safetensors]\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
-    "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5]\n"
-    "                      [--colormap viridis|magma|cividis]\n"
+    "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5] [--no-title]\n"
+    "                      [--colormap viridis|magma|cividis]   (PNG: --dpi 192 unless given)\n"
+    "                      --view steps --all-steps --out FILE.pdf|FILE-%d.png|FILE-%d.svg: every step, one\n"
+    "                      PDF page or one numbered file (from 1) each\n"
     "       attnlab tokenize --tokenizer PATH --text \"…\" [--json FILE|-]\n"
     "       attnlab params [--d-model D --heads H --d-ff F --vocab V --encoder-layers N --decoder-layers N\n"
     "                      --batch B --seq T --bias|--no-bias --tied] [--json FILE|-]\n"
@@ -161,8 +164,8 @@ int runExport(const QStringList& arguments)
     addCommonOptions(parser);
     for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
-    parser.addOption(QCommandLineOption(QStringLiteral("exact")));
-    parser.addOption(QCommandLineOption(QStringLiteral("presentation")));
+    for (const char* flag : {"exact", "presentation", "no-title", "all-steps"})
+        parser.addOption(QCommandLineOption(QLatin1String(flag)));
     if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"}),
                                           {"view", "layer", "head", "query", "exact", "theme", "presentation", "colormap"})))
@@ -178,12 +181,29 @@ int runExport(const QStringList& arguments)
                         .arg(viewName, widgets::viewNames().join(QStringLiteral(", "))),
                     ExitUsage);
 
+    const bool allSteps = parser.isSet(QStringLiteral("all-steps"));
+    if (allSteps && viewName != QLatin1String("steps"))
+        return fail(kUsage, QStringLiteral("--all-steps exports the steps of --view steps, not of --view %1").arg(viewName),
+                    ExitUsage);
+    // (a lesson's own step is a default, not a request: only a --step given here conflicts)
+    if (allSteps && rawOption(arguments, QStringLiteral("step")))
+        return fail(kUsage, QStringLiteral("--all-steps exports every step: leave out --step"), ExitUsage);
+    const QString out = parser.value(QStringLiteral("out"));
+    if (allSteps && !out.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) && !out.contains(QLatin1String("%d")))
+        return fail(kUsage,
+                    QStringLiteral("--all-steps writes one file per step: put %d in the name for the step's number "
+                                   "(e.g. --out steps-%d.png), or write one PDF with a page per step (--out steps.pdf)"),
+                    ExitUsage);
+
     QString error;
     bool usage = false;
     const auto request = requestFromOptions(parser, &error, &usage);
     if (!request)
         return fail(kUsage, error, usage ? ExitUsage : ExitBadInput);
     widgets::ExportOptions options;
+    // The export dialog's resolution: the same figure from the command line and the window.
+    options.dpi = 192;
+    options.title = !parser.isSet(QStringLiteral("no-title"));
     const struct {
         const char* name;
         int* target;
@@ -248,7 +268,13 @@ int runExport(const QStringList& arguments)
     }
     const QSize preferred = view->preferredFigureSize();
     options.size = QSize(width > 0 ? width : preferred.width(), height > 0 ? height : preferred.height());
-    const auto written = widgets::exportFigure(*view, parser.value(QStringLiteral("out")), options);
+    if (allSteps) {
+        auto* steps = static_cast<widgets::StepView*>(view.get());
+        const auto written = widgets::exportFrames(*view, out, options,
+                                                   {widgets::kAttentionStepCount, [steps](int step) { steps->setStep(step); }});
+        return written ? ExitOk : fail(kUsage, written.error());
+    }
+    const auto written = widgets::exportFigure(*view, out, options);
     return written ? ExitOk : fail(kUsage, written.error());
 }
 
@@ -263,6 +289,11 @@ int runCommand(const QStringList& arguments)
 {
     const QString command = arguments.value(0);
     const QStringList rest = arguments.mid(1);
+    if ((command == QLatin1String("run") || command == QLatin1String("export") || command == QLatin1String("tokenize")) &&
+        (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h")))) {
+        std::printf("%s", kUsage);
+        return ExitOk;
+    }
     if (command == QLatin1String("run"))
         return runRun(rest);
     if (command == QLatin1String("export"))

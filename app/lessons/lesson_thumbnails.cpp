@@ -62,7 +62,7 @@ QImage paintLessonThumbnail(const model::Lesson& lesson, std::shared_ptr<const m
     {
         QPainter painter(&figure);
         painter.setRenderHint(QPainter::Antialiasing);
-        view->paintFigure(painter, QSizeF(figureSize));
+        view->paintFigureWith(painter, QSizeF(figureSize), widgets::FigureParts{true, false}); // a picture: no hints
     }
     // Letterboxed into the thumbnail's size, so that every thumbnail in the grid has the same frame.
     QImage thumbnail(size, QImage::Format_ARGB32_Premultiplied);

@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -46,6 +47,11 @@ ExportDialog::ExportDialog(const widgets::TraceView& view, QWidget* parent) : QD
     form->addRow(tr("Width"), m_width);
     form->addRow(tr("Height"), m_height);
     form->addRow(tr("Resolution (PNG)"), m_dpi);
+    m_title = new QCheckBox(tr("Title"), this);
+    m_title->setObjectName(QStringLiteral("exportTitle"));
+    m_title->setChecked(true);
+    m_title->setToolTip(tr("Off for a figure placed under a slide's own title (attnlab export --no-title)"));
+    form->addRow(QString(), m_title);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::chooseFile);
@@ -70,6 +76,7 @@ bool ExportDialog::exportTo(const QString& path)
     widgets::ExportOptions options;
     options.size = QSize(m_width->value(), m_height->value());
     options.dpi = m_dpi->value();
+    options.title = m_title->isChecked();
     const auto written = widgets::exportFigure(m_view, path, options);
     if (!written)
         QMessageBox::warning(this, tr("Export Figure"), written.error());
@@ -89,7 +96,7 @@ void ExportDialog::copyToClipboard(const widgets::TraceView& view)
         generator.setSize(size);
         generator.setViewBox(QRect(QPoint(0, 0), size));
         QPainter painter(&generator);
-        view.paintFigure(painter, QSizeF(size));
+        view.paintFigureWith(painter, QSizeF(size), widgets::FigureParts{true, false});
     }
     data->setData(QStringLiteral("image/svg+xml"), svg.data());
     QApplication::clipboard()->setMimeData(data);

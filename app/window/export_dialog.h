@@ -8,6 +8,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QSpinBox;
 
@@ -40,6 +41,7 @@ private:
     QSpinBox* m_width = nullptr;
     QSpinBox* m_height = nullptr;
     QSpinBox* m_dpi = nullptr;
+    QCheckBox* m_title = nullptr; // the figure's title line (off for a figure under a slide's own title)
 };
 
 } // namespace attnlab::app

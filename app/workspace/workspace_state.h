@@ -39,9 +39,9 @@ struct InputState {
     QString text = QStringLiteral("The animal didn't cross the street because it was too tired.");
     QString memory;
     QString modelName = model::toyModelName(); // or a checkpoint's path
-    int toyLayers = 2;
-    int toyHeads = 4;
-    int toyWidth = 32;
+    int toyLayers = model::ToyConfig{}.layers; // the toy model's defaults, shared with the command line
+    int toyHeads = model::ToyConfig{}.heads;
+    int toyWidth = model::ToyConfig{}.dModel;
     MatrixForm form = MatrixForm::QKV;
     std::map<QString, std::vector<QStringList>> matrices; // "Q", "K", "V", "X", "M", "Wq", "Wk", "Wv", "Wo"
     // Names of the query rows (Q or X) and of the key rows (K or M) that the views label them with; empty, or

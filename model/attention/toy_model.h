@@ -9,11 +9,13 @@
 
 namespace attnlab::model {
 
+// The defaults are the toy model of the window and of the command line alike (InputState takes its toy
+// fields from here), so that the same sentence gives the same figure in both.
 struct ToyConfig {
-    int dModel = 16;
-    int heads = 2;
+    int dModel = 32;
+    int heads = 4;
     int layers = 2;
-    int dFf = 64;
+    int dFf = 4 * 32; // 4 × d_model, as the window sets it for any width
     int vocabSize = 4096;
     quint32 seed = 42;
     PositionalKind positional = PositionalKind::Sinusoidal;

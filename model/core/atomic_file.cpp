@@ -3,6 +3,8 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <memory>
+#include <vector>
 #include <cerrno>
 #include <cstring>
 
@@ -60,6 +62,38 @@ Result<void> writeFileAtomically(const QString& path, qint64 totalBytes,
         return fail(
             QStringLiteral("%1 (the finished file could not replace it; the previous file is unchanged)")
                 .arg(reasonFor(file, errno)));
+    return Result<void>::success();
+}
+
+Result<void> writeFilesAtomically(const QList<QPair<QString, QByteArray>>& files)
+{
+    std::vector<std::unique_ptr<QSaveFile>> saves;
+    for (const auto& [path, data] : files) {
+        const auto fail = [&path = path](const QString& reason) {
+            return Result<void>::failure(QStringLiteral("cannot write %1: %2 (no file was changed)").arg(path, reason));
+        };
+        auto file = std::make_unique<QSaveFile>(path);
+        errno = 0;
+        if (!file->open(QIODevice::WriteOnly | QIODevice::Unbuffered)) return fail(reasonFor(*file, errno));
+        errno = 0;
+        const qint64 written = file->write(data);
+        if (written != data.size()) {
+            const QString reason = reasonFor(*file, errno);
+            file->cancelWriting();
+            return fail(QStringLiteral("%1 (%2 of %3 bytes written)").arg(reason).arg(std::max<qint64>(written, 0)).arg(data.size()));
+        }
+        saves.push_back(std::move(file));
+    }
+    // Every temporary file is complete: the ones not committed are removed by QSaveFile's destructor.
+    for (size_t i = 0; i < saves.size(); ++i) {
+        errno = 0;
+        if (!saves[i]->commit())
+            return Result<void>::failure(QStringLiteral("cannot write %1: %2 (the finished file could not replace it; "
+                                                        "%3 of the %4 files were replaced)")
+                                             .arg(files[qsizetype(i)].first, reasonFor(*saves[i], errno))
+                                             .arg(i)
+                                             .arg(saves.size()));
+    }
     return Result<void>::success();
 }
 

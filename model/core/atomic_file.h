@@ -8,6 +8,8 @@
 #include "model/core/result.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 #include <functional>
@@ -26,5 +28,11 @@ using ByteSink = std::function<bool(const char* data, qint64 size)>;
 // exactly totalBytes were written; otherwise the previous file stays and the message says how far it got.
 Result<void> writeFileAtomically(const QString& path, qint64 totalBytes,
                                  const std::function<void(const ByteSink& sink)>& produce);
+
+// Several files as one (the numbered frames of a figure): every file is written to its temporary file first,
+// and they replace their targets only when all were written; when one fails, no target changes and the
+// message names the file. (The renames at the end follow one another: a rename that fails there, after
+// others succeeded, is reported but cannot undo them.)
+Result<void> writeFilesAtomically(const QList<QPair<QString, QByteArray>>& files);
 
 } // namespace attnlab::model

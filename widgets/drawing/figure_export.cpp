@@ -23,7 +23,13 @@ QSize figureSize(const TraceView& view, const ExportOptions& options)
     return options.size.isValid() && !options.size.isEmpty() ? options.size : view.preferredFigureSize();
 }
 
-QByteArray renderSvg(const TraceView& view, const QSize& size)
+// What an export draws: never the hints for the mouse and keyboard, the title as asked.
+FigureParts exportParts(const ExportOptions& options)
+{
+    return FigureParts{options.title, false};
+}
+
+QByteArray renderSvg(const TraceView& view, const QSize& size, const ExportOptions& options)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -36,12 +42,14 @@ QByteArray renderSvg(const TraceView& view, const QSize& size)
     generator.setDescription(QStringLiteral("Exported by AttnLab"));
     QPainter painter(&generator);
     painter.setRenderHint(QPainter::Antialiasing);
-    view.paintFigure(painter, QSizeF(size));
+    view.paintFigureWith(painter, QSizeF(size), exportParts(options));
     painter.end();
     return buffer.data();
 }
 
-QByteArray renderPdf(const TraceView& view, const QSize& size)
+// One page per frame (frames.count ≥ 1; without frames.show the view as it is), each exactly the figure's size.
+QByteArray renderPdf(const TraceView& view, const QSize& size, const ExportOptions& options,
+                     const FigureFrames& frames = {})
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -55,7 +63,13 @@ QByteArray renderPdf(const TraceView& view, const QSize& size)
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter(&writer);
         painter.setRenderHint(QPainter::Antialiasing);
-        view.paintFigure(painter, QSizeF(size));
+        for (int frame = 0; frame < std::max(frames.count, 1); ++frame) {
+            if (frame > 0 && !writer.newPage())
+                return {};
+            if (frames.show)
+                frames.show(frame);
+            view.paintFigureWith(painter, QSizeF(size), exportParts(options));
+        }
     }
     return buffer.data();
 }
@@ -80,11 +94,89 @@ QImage renderImage(const TraceView& view, const ExportOptions& options)
         QPainter painter(&image);
         painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
         painter.scale(scale, scale);
-        view.paintFigure(painter, QSizeF(size));
+        view.paintFigureWith(painter, QSizeF(size), exportParts(options));
     }
     image.setDotsPerMeterX(int(options.dpi / 0.0254));
     image.setDotsPerMeterY(int(options.dpi / 0.0254));
     return image;
+}
+
+namespace {
+
+// The checks every export makes before drawing: an empty string when the options are fine.
+QString optionsProblem(const QString& suffix, const QSize& size, const ExportOptions& options)
+{
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        return QStringLiteral("unknown format \".%1\" (expected .png, .svg or .pdf)").arg(suffix);
+    if (size.width() < 16 || size.height() < 16 || size.width() > kMaxPixels || size.height() > kMaxPixels)
+        return QStringLiteral("the size %1 × %2 is outside 16 … %3").arg(size.width()).arg(size.height()).arg(kMaxPixels);
+    if (options.dpi < 24 || options.dpi > 1200)
+        return QStringLiteral("the DPI %1 is outside 24 … 1200").arg(options.dpi);
+    return {};
+}
+
+// One frame (the view as it is) as the bytes of a PNG or SVG file, or an error.
+model::Result<QByteArray> renderFile(const TraceView& view, const QString& suffix, const ExportOptions& options)
+{
+    const QSize size = figureSize(view, options);
+    QByteArray data;
+    if (suffix == QLatin1String("png")) {
+        const QImage image = renderImage(view, options);
+        if (image.isNull())
+            return model::Result<QByteArray>::failure(
+                QStringLiteral("the image of %1 × %2 at %3 DPI is too large (at most %4 million pixels)")
+                    .arg(size.width()).arg(size.height()).arg(options.dpi).arg(kMaxImagePixels / 1'000'000));
+        QBuffer buffer(&data);
+        buffer.open(QIODevice::WriteOnly);
+        if (!image.save(&buffer, "PNG"))
+            return model::Result<QByteArray>::failure(QStringLiteral("PNG encoding failed"));
+    } else {
+        data = renderSvg(view, size, options);
+    }
+    if (data.isEmpty())
+        return model::Result<QByteArray>::failure(QStringLiteral("nothing was rendered"));
+    return model::Result<QByteArray>::success(data);
+}
+
+} // namespace
+
+QString framePath(const QString& path, int number)
+{
+    QString result = path;
+    return result.replace(QLatin1String("%d"), QString::number(number));
+}
+
+model::Result<void> exportFrames(const TraceView& view, const QString& path, const ExportOptions& options,
+                                 const FigureFrames& frames)
+{
+    const auto fail = [&](const QString& problem) {
+        return model::Result<void>::failure(QStringLiteral("cannot export %1: %2").arg(path, problem));
+    };
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (const QString problem = optionsProblem(suffix, figureSize(view, options), options); !problem.isEmpty())
+        return fail(problem);
+    if (frames.count < 1 || !frames.show)
+        return fail(QStringLiteral("there are no frames to export"));
+    if (suffix == QLatin1String("pdf")) {
+        const QByteArray data = renderPdf(view, figureSize(view, options), options, frames);
+        if (data.isEmpty())
+            return fail(QStringLiteral("nothing was rendered"));
+        return model::writeFileAtomically(path, data);
+    }
+    if (!path.contains(QLatin1String("%d")))
+        return fail(QStringLiteral("%1 frames need %2 in the file name for the frame's number (e.g. steps-%d.%3), "
+                                   "or a .pdf with one page per frame")
+                        .arg(frames.count)
+                        .arg(QStringLiteral("%d"), suffix));
+    QList<QPair<QString, QByteArray>> files;
+    for (int frame = 0; frame < frames.count; ++frame) {
+        frames.show(frame);
+        const auto data = renderFile(view, suffix, options);
+        if (!data)
+            return fail(data.error());
+        files.append({framePath(path, frame + 1), *data});
+    }
+    return model::writeFilesAtomically(files);
 }
 
 model::Result<void> exportFigure(const TraceView& view, const QString& path, const ExportOptions& options)
@@ -94,10 +186,8 @@ model::Result<void> exportFigure(const TraceView& view, const QString& path, con
     };
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QSize size = figureSize(view, options);
-    if (size.width() < 16 || size.height() < 16 || size.width() > kMaxPixels || size.height() > kMaxPixels)
-        return fail(QStringLiteral("the size %1 × %2 is outside 16 … %3").arg(size.width()).arg(size.height()).arg(kMaxPixels));
-    if (options.dpi < 24 || options.dpi > 1200)
-        return fail(QStringLiteral("the DPI %1 is outside 24 … 1200").arg(options.dpi));
+    if (const QString problem = optionsProblem(suffix, size, options); !problem.isEmpty())
+        return fail(problem);
 
     QByteArray data;
     if (suffix == QLatin1String("png")) {
@@ -110,11 +200,9 @@ model::Result<void> exportFigure(const TraceView& view, const QString& path, con
         if (!image.save(&buffer, "PNG"))
             return fail(QStringLiteral("PNG encoding failed"));
     } else if (suffix == QLatin1String("svg")) {
-        data = renderSvg(view, size);
-    } else if (suffix == QLatin1String("pdf")) {
-        data = renderPdf(view, size);
+        data = renderSvg(view, size, options);
     } else {
-        return fail(QStringLiteral("unknown format \".%1\" (expected .png, .svg or .pdf)").arg(suffix));
+        data = renderPdf(view, size, options);
     }
     if (data.isEmpty())
         return fail(QStringLiteral("nothing was rendered"));

@@ -66,14 +66,18 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
     // Header: "Layer L · head H  model  untrained weights", then a legend when several heads are drawn.
     const QFontMetricsF titleFm(l.titleFont, device), modelFm(l.modelFont, device);
     const QString title = headerTitle();
-    l.titleRect = QRectF(margin, margin, titleFm.horizontalAdvance(title), titleFm.height());
-    l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
-                         titleFm.height());
-    if (t->source == model::TraceSource::Toy)
-        l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
-                            QFontMetricsF(l.noteFont, device).horizontalAdvance(tr("untrained weights")),
-                            titleFm.height());
-    double headerBottom = l.titleRect.bottom();
+    const bool titleLine = figureParts().title; // without it (under a slide's title) the legend leads
+    l.titleRect = QRectF(margin, margin, titleLine ? titleFm.horizontalAdvance(title) : 0.0,
+                         titleLine ? titleFm.height() : 0.0);
+    if (titleLine) {
+        l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
+                             titleFm.height());
+        if (t->source == model::TraceSource::Toy)
+            l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
+                                QFontMetricsF(l.noteFont, device).horizontalAdvance(tr("untrained weights")),
+                                titleFm.height());
+    }
+    double headerBottom = titleLine ? l.titleRect.bottom() : margin - 6 * s;
     const std::vector<int> heads = shownHeads();
     if (heads.size() > 1) {
         const QFontMetricsF fm(l.legendFont, device);

@@ -42,12 +42,15 @@ QString ArcView::headerTitle() const
 void ArcView::paintHeader(QPainter& painter, const Layout& l) const
 {
     const ViewStyle& st = viewStyle();
-    painter.setPen(st.foreground());
-    painter.setFont(l.titleFont);
-    painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter, headerTitle());
+    if (figureParts().title) {
+        painter.setPen(st.foreground());
+        painter.setFont(l.titleFont);
+        painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter, headerTitle());
+        painter.setPen(st.muted());
+        painter.setFont(l.modelFont);
+        painter.drawText(l.modelRect, Qt::AlignLeft | Qt::AlignVCenter, trace()->modelName);
+    }
     painter.setPen(st.muted());
-    painter.setFont(l.modelFont);
-    painter.drawText(l.modelRect, Qt::AlignLeft | Qt::AlignVCenter, trace()->modelName);
     if (!l.noteRect.isNull()) {
         painter.setFont(l.noteFont);
         painter.drawText(l.noteRect, Qt::AlignLeft | Qt::AlignVCenter, tr("untrained weights"));

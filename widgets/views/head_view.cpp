@@ -63,18 +63,21 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
     const QFontMetricsF titleFm(l.titleFont, device), modelFm(l.modelFont, device),
         noteFm(l.noteFont, device);
     const QString title = tr("Layer %1").arg(selection().layer + 1);
-    l.titleRect = QRectF(0, margin, titleFm.horizontalAdvance(title), titleFm.height());
-    l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
-                         l.titleRect.height());
-    if (t->source == model::TraceSource::Toy)
-        l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
-                            noteFm.horizontalAdvance(tr("untrained weights")), l.titleRect.height());
+    const bool titleLine = figureParts().title; // without it (under a slide's title) the swatches lead
+    l.titleRect = QRectF(0, margin, titleLine ? titleFm.horizontalAdvance(title) : 0.0, titleLine ? titleFm.height() : 0.0);
+    if (titleLine) {
+        l.modelRect = QRectF(l.titleRect.right() + 10 * s, margin, modelFm.horizontalAdvance(t->modelName),
+                             l.titleRect.height());
+        if (t->source == model::TraceSource::Toy)
+            l.noteRect = QRectF(l.modelRect.right() + 10 * s, margin,
+                                noteFm.horizontalAdvance(tr("untrained weights")), l.titleRect.height());
+    }
     double headerWidth = std::max(l.modelRect.right(), l.noteRect.right());
 
     const QFontMetricsF swatchFm(l.swatchFont, device);
     const double swatchH = swatchFm.height() + 8 * s;
     const double wrapWidth = std::max(figure.width() - 2 * margin, swatchH);
-    double x = 0, y = l.titleRect.bottom() + 10 * s;
+    double x = 0, y = titleLine ? l.titleRect.bottom() + 10 * s : margin;
     for (int h = 0; h < headCount(); ++h) {
         const double w =
             std::max(swatchH * 1.25, swatchFm.horizontalAdvance(QString::number(h + 1)) + 12 * s);

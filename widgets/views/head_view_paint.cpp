@@ -49,13 +49,14 @@ void HeadView::paintHeader(QPainter& painter, const Layout& l) const
 {
     const ViewStyle& st = viewStyle();
     const model::Trace& t = *trace();
-    painter.setPen(st.foreground());
-    painter.setFont(l.titleFont);
-    painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Layer %1").arg(selection().layer + 1));
-    painter.setPen(st.muted());
-    painter.setFont(l.modelFont);
-    painter.drawText(l.modelRect, Qt::AlignLeft | Qt::AlignVCenter, t.modelName);
+    if (figureParts().title) {
+        painter.setPen(st.foreground());
+        painter.setFont(l.titleFont);
+        painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter, tr("Layer %1").arg(selection().layer + 1));
+        painter.setPen(st.muted());
+        painter.setFont(l.modelFont);
+        painter.drawText(l.modelRect, Qt::AlignLeft | Qt::AlignVCenter, t.modelName);
+    }
     if (!l.noteRect.isNull()) {
         painter.setFont(l.noteFont);
         painter.drawText(l.noteRect, Qt::AlignLeft | Qt::AlignVCenter, tr("untrained weights"));
@@ -92,7 +93,8 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
         painter.setPen(st.muted());
         painter.setFont(l.labelFont);
         painter.drawText(l.linesArea, Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("Every head is hidden: click a swatch to show it"));
+                         figureParts().hints ? tr("Every head is hidden: click a swatch to show it")
+                                             : tr("Every head is hidden"));
         return;
     }
     const bool hoverLeft = m_hoverIndex >= 0 && m_hoverLeft && m_hoverIndex < int(l.left.size());

@@ -97,7 +97,8 @@ HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& styl
     l.axisFont = figureFont(style, 9);
     l.tickFont = figureFont(style, 8.5);
     const QFontMetricsF titleFm(l.titleFont);
-    l.titleRect = QRectF(pad, pad, width - 2 * pad, titleFm.height());
+    const bool titleLine = !content.title.isEmpty() || !content.modelName.isEmpty() || !content.note.isEmpty();
+    l.titleRect = QRectF(pad, pad, width - 2 * pad, titleLine ? titleFm.height() : 0.0);
     l.modelX = pad + titleFm.horizontalAdvance(content.title) + 12 * s;
     if (content.isEmpty()) return l;
 
@@ -106,7 +107,7 @@ HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& styl
     l.rows = rows;
     l.cols = cols;
     l.labelGap = 6 * s;
-    const double top = l.titleRect.bottom() + 16 * s;
+    const double top = titleLine ? l.titleRect.bottom() + 16 * s : pad;
     const QFontMetricsF axisFm(l.axisFont);
     const QFontMetricsF tickFm(l.tickFont);
     const double queryTitleWidth = axisFm.height() + 4 * s;

@@ -110,7 +110,16 @@ void HeatmapView::paintFigure(QPainter& painter, const QSizeF& size) const
         paintEmptyFigure(painter, size, viewStyle(), tr("No attention weights to show yet."));
         return;
     }
-    paintHeatmap(painter, m_content, layoutHeatmap(m_content, viewStyle(), size), viewStyle(), size);
+    if (figureParts().title) {
+        paintHeatmap(painter, m_content, layoutHeatmap(m_content, viewStyle(), size), viewStyle(), size);
+        return;
+    }
+    // Without its title line (title, model, note): the grid takes the room.
+    HeatmapContent content = m_content;
+    content.title.clear();
+    content.modelName.clear();
+    content.note.clear();
+    paintHeatmap(painter, content, layoutHeatmap(content, viewStyle(), size), viewStyle(), size);
 }
 
 void HeatmapView::paintEvent(QPaintEvent* event)

@@ -104,7 +104,8 @@ ModelView::Layout ModelView::computeLayout(const QSizeF& figure) const
     l.labelFont = figureFont(style, 10);
     l.tickFont = figureFont(style, 8.5);
     const QFontMetricsF titleFm(l.titleFont);
-    l.titleRect = QRectF(pad, pad, figure.width() - 2 * pad, titleFm.height());
+    const bool titleLine = figureParts().title;
+    l.titleRect = QRectF(pad, pad, figure.width() - 2 * pad, titleLine ? titleFm.height() : 0.0);
     l.modelX = pad + titleFm.horizontalAdvance(tr("All heads")) + 12 * s;
     l.layers = layerCount();
     l.heads = headCount();
@@ -113,7 +114,7 @@ ModelView::Layout ModelView::computeLayout(const QSizeF& figure) const
     const QFontMetricsF fm(l.labelFont);
     const QFontMetricsF tickFm(l.tickFont);
     l.labelGap = 6 * s;
-    const double top = l.titleRect.bottom() + 14 * s;
+    const double top = titleLine ? l.titleRect.bottom() + 14 * s : pad;
     const double colLabelHeight = fm.height() + l.labelGap;
     const double rowLabelWidth = fm.horizontalAdvance(QStringLiteral("L%1").arg(l.layers)) + l.labelGap;
     const double tickWidth = tickFm.horizontalAdvance(QStringLiteral("0.75")) + 8 * s;
@@ -168,21 +169,14 @@ const QImage& ModelView::headImage(int layer, int head) const
     return image;
 }
 
-void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
+void ModelView::paintTitleLine(QPainter& painter, const Layout& l) const
 {
     const ViewStyle& style = viewStyle();
     const model::Trace* t = trace();
-    if (!t || layerCount() == 0 || headCount() == 0) {
-        paintEmptyFigure(painter, size, style, tr("No model trace to show yet."));
-        return;
-    }
-    const Layout l = computeLayout(size);
-    painter.save();
-    painter.fillRect(QRectF(QPointF(0, 0), size), style.background());
-
     painter.setPen(style.foreground());
     painter.setFont(l.titleFont);
     painter.drawText(l.titleRect, Qt::AlignLeft | Qt::AlignVCenter, tr("All heads"));
+
     painter.setPen(style.muted());
     painter.setFont(l.modelFont);
     QRectF modelRect = l.titleRect;
@@ -200,6 +194,22 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
     painter.setFont(l.noteFont);
     if (t->source == model::TraceSource::Toy)
         painter.drawText(l.titleRect, Qt::AlignRight | Qt::AlignVCenter, tr("untrained weights"));
+}
+
+void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
+{
+    const ViewStyle& style = viewStyle();
+    const model::Trace* t = trace();
+    if (!t || layerCount() == 0 || headCount() == 0) {
+        paintEmptyFigure(painter, size, style, tr("No model trace to show yet."));
+        return;
+    }
+    const Layout l = computeLayout(size);
+    painter.save();
+    painter.fillRect(QRectF(QPointF(0, 0), size), style.background());
+
+    if (figureParts().title)
+        paintTitleLine(painter, l);
 
     // Nearest-neighbour scaling keeps every token a sharp block when a map is larger than T × S pixels. SVG
     // and PDF viewers smooth embedded images, though, so there small maps become vector rectangles instead.

@@ -40,6 +40,7 @@ protected:
 private:
     struct Layout;
     Layout computeLayout(const QSizeF& figure) const;
+    void paintTitleLine(QPainter& painter, const Layout& l) const; // title, model and size, untrained note
     const QImage& headImage(int layer, int head) const;
     int layerCount() const;
     int headCount() const; // the widest layer

@@ -236,13 +236,14 @@ void paintNaive(QPainter& painter, const PositionalLayout& l, const PositionalDa
 
 } // namespace
 
-PositionalLayout positionalLayout(const QSizeF& size, const PositionalData& data, const ViewStyle& style)
+PositionalLayout positionalLayout(const QSizeF& size, const PositionalData& data, const ViewStyle& style,
+                                  bool withTitle)
 {
     PositionalLayout l;
     const double gap = gapOf(style);
-    const double titleHeight = QFontMetricsF(style.font(12.5, true)).height() * 1.5;
+    const double titleHeight = withTitle ? QFontMetricsF(style.font(12.5, true)).height() * 1.5 : 0.0;
     l.title = QRectF(gap, gap * 0.6, size.width() - 2 * gap, titleHeight);
-    const double top = l.title.bottom() + gap * 0.3;
+    const double top = withTitle ? l.title.bottom() + gap * 0.3 : gap * 0.6;
     const double height = size.height() - top - gap;
     const double width = size.width() - 2 * gap;
     l.waves = QRectF(gap, top, width, height * 0.46);
@@ -345,11 +346,11 @@ QPen wavePen(const PositionalData& data, int dimension, const ViewStyle& style)
 }
 
 void paintPositionalFigure(QPainter& painter, const QSizeF& size, const PositionalData& data, const ViewStyle& style,
-                           bool withWaves)
+                           bool withWaves, bool withTitle)
 {
     painter.save();
     painter.fillRect(QRectF(QPointF(0, 0), size), style.background());
-    const PositionalLayout l = positionalLayout(size, data, style);
+    const PositionalLayout l = positionalLayout(size, data, style, withTitle);
     painter.setFont(style.font(12.5, true));
     painter.setPen(style.foreground());
     const QString title =
@@ -359,8 +360,9 @@ void paintPositionalFigure(QPainter& painter, const QSizeF& size, const Position
             .arg(data.positions - 1)
             .arg(data.tokens > 0 ? PositionalTr::tr(" · the sentence's %1 positions marked").arg(data.tokens)
                                  : QString());
-    painter.drawText(l.title, Qt::AlignLeft | Qt::AlignVCenter,
-                     QFontMetricsF(painter.font()).elidedText(title, Qt::ElideRight, l.title.width()));
+    if (withTitle)
+        painter.drawText(l.title, Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetricsF(painter.font()).elidedText(title, Qt::ElideRight, l.title.width()));
     paintWaves(painter, l, data, style, withWaves);
     paintHeatmap(painter, l, data, style);
     paintSimilarity(painter, l, data, style);

@@ -51,7 +51,9 @@ struct PositionalLayout {
     QRectF heatmap, similarity, naive; // panels (b), (c), (d), with their titles
 };
 
-PositionalLayout positionalLayout(const QSizeF& size, const PositionalData& data, const ViewStyle& style);
+// withTitle false: no headline (a figure under a slide's own title); the panels take its room.
+PositionalLayout positionalLayout(const QSizeF& size, const PositionalData& data, const ViewStyle& style,
+                                  bool withTitle = true);
 
 // The polyline of dimension data.dimensions[index] through every position, in figure coordinates.
 QPolygonF wavePolyline(const PositionalData& data, int index, const PlotAxes& axes);
@@ -77,6 +79,6 @@ QPen faintWavePen(const PositionalData& data, int dimension, const ViewStyle& st
 
 // Paints the whole figure; withWaves = false leaves the plotting area of (a) empty for a QCustomPlot.
 void paintPositionalFigure(QPainter& painter, const QSizeF& size, const PositionalData& data, const ViewStyle& style,
-                           bool withWaves);
+                           bool withWaves, bool withTitle = true);
 
 } // namespace attnlab::widgets

@@ -117,7 +117,7 @@ QPointF PositionalView::curvePoint(int dimension, int position, const QSizeF& fi
 
 void PositionalView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
-    paintPositionalFigure(painter, size, m_data, viewStyle(), true);
+    paintPositionalFigure(painter, size, m_data, viewStyle(), true, figureParts().title);
 }
 
 void PositionalView::paintEvent(QPaintEvent*)

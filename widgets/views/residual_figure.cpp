@@ -33,11 +33,12 @@ double maxOf(const QList<double>& values)
 }
 
 // The explanation under the title: one line, or two where one does not fit.
-QStringList subtitleLines(double width, const ViewStyle& style)
+QStringList subtitleLines(double width, const ViewStyle& style, bool withHints)
 {
     const QString line = ResidualTr::tr("line: L2 norm of the stream entering layer 1 and after each layer");
-    const QString bars =
-        ResidualTr::tr("bars: norm of what each head and the MLP add · click a bar to open its layer");
+    QString bars = ResidualTr::tr("bars: norm of what each head and the MLP add");
+    if (withHints)
+        bars += QStringLiteral(" · ") + ResidualTr::tr("click a bar to open its layer");
     const QString joined = line + QStringLiteral(" · ") + bars;
     if (QFontMetricsF(style.font(9)).horizontalAdvance(joined) <= width)
         return {joined};
@@ -184,13 +185,15 @@ ResidualData residualData(const model::Trace* trace, const model::TraceSelection
     return data;
 }
 
-ResidualLayout residualLayout(const QSizeF& size, const ResidualData& data, const ViewStyle& style)
+ResidualLayout residualLayout(const QSizeF& size, const ResidualData& data, const ViewStyle& style, bool withTitle,
+                              bool withHints)
 {
     ResidualLayout l;
     const double gap = 14.0 * style.fontScale();
     const QFontMetricsF titleFm(style.font(12.5, true)), smallFm(style.font(9)), legendFm(style.font(9));
-    const double subtitleHeight = smallFm.height() * (subtitleLines(size.width() - 2 * gap, style).size() + 0.5);
-    l.title = QRectF(gap, gap * 0.6, size.width() - 2 * gap, titleFm.height() * 1.3 + subtitleHeight);
+    const double subtitleHeight =
+        smallFm.height() * (subtitleLines(size.width() - 2 * gap, style, withHints).size() + 0.5);
+    l.title = QRectF(gap, gap * 0.6, size.width() - 2 * gap, (withTitle ? titleFm.height() * 1.3 : 0.0) + subtitleHeight);
     double legendWidth =
         legendFm.horizontalAdvance(ResidualTr::tr("head %1").arg(QStringLiteral("00"))) + legendFm.height() * 2;
     const QMarginsF axis = axisMargins(style);
@@ -236,7 +239,8 @@ QColor residualPartColor(const ResidualData& data, int part, const ViewStyle& st
     return headColor(part);
 }
 
-void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualData& data, const ViewStyle& style)
+void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualData& data, const ViewStyle& style,
+                         bool withTitle, bool withHints)
 {
     painter.save();
     painter.fillRect(QRectF(QPointF(0, 0), size), style.background());
@@ -245,7 +249,7 @@ void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualDa
         painter.restore();
         return;
     }
-    const ResidualLayout l = residualLayout(size, data, style);
+    const ResidualLayout l = residualLayout(size, data, style, withTitle, withHints);
     const QFont titleFont = style.font(12.5, true), smallFont = style.font(9);
     const QFontMetricsF titleFm(titleFont), smallFm(smallFont);
     painter.setFont(titleFont);
@@ -255,12 +259,13 @@ void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualDa
             .arg(QChar(0x2068) + data.token + QChar(0x2069)) // isolated: RTL tokens keep the quotes
             .arg(data.query + 1)
             .arg(data.bars.size());
-    painter.drawText(QRectF(l.title.left(), l.title.top(), l.title.width(), titleFm.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter, titleFm.elidedText(title, Qt::ElideRight, l.title.width()));
+    if (withTitle)
+        painter.drawText(QRectF(l.title.left(), l.title.top(), l.title.width(), titleFm.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, titleFm.elidedText(title, Qt::ElideRight, l.title.width()));
     painter.setFont(smallFont);
     painter.setPen(style.muted());
-    double y = l.title.top() + titleFm.height() * 1.3;
-    for (const QString& line : subtitleLines(l.title.width(), style)) {
+    double y = l.title.top() + (withTitle ? titleFm.height() * 1.3 : 0.0);
+    for (const QString& line : subtitleLines(l.title.width(), style, withHints)) {
         painter.drawText(QRectF(l.title.left(), y, l.title.width(), smallFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                          smallFm.elidedText(line, Qt::ElideRight, l.title.width()));
         y += smallFm.height();

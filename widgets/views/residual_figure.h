@@ -35,7 +35,9 @@ struct ResidualLayout {
     QRectF legend;
 };
 
-ResidualLayout residualLayout(const QSizeF& size, const ResidualData& data, const ViewStyle& style);
+// withTitle false: no headline (the explanation of line and bars stays); withHints false: no "click a bar".
+ResidualLayout residualLayout(const QSizeF& size, const ResidualData& data, const ViewStyle& style,
+                              bool withTitle = true, bool withHints = true);
 
 // The whole stacked bar of layer (0-based) in figure coordinates.
 QRectF residualBarRect(const ResidualLayout& layout, const ResidualData& data, int layer);
@@ -43,6 +45,7 @@ QRectF residualBarRect(const ResidualLayout& layout, const ResidualData& data, i
 // The colour of bar segment `part` (a head, or the MLP when part == data.heads).
 QColor residualPartColor(const ResidualData& data, int part, const ViewStyle& style);
 
-void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualData& data, const ViewStyle& style);
+void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualData& data, const ViewStyle& style,
+                         bool withTitle = true, bool withHints = true);
 
 } // namespace attnlab::widgets

@@ -28,7 +28,7 @@ QList<double> ResidualView::barValues(int layer) const
 
 void ResidualView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
-    paintResidualFigure(painter, size, m_data, viewStyle());
+    paintResidualFigure(painter, size, m_data, viewStyle(), figureParts().title, figureParts().hints);
 }
 
 int ResidualView::layerAt(const QPointF& point, const QSizeF& figure) const

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace attnlab::widgets {
 
@@ -23,7 +24,8 @@ struct StepFigureTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::StepView)
 };
 
-constexpr double kArithmeticPoints = 12.5; // the row's arithmetic is what the class reads: larger than cells
+constexpr double kArithmeticPoints = 12.5;
+constexpr double kMaxScale = 3.0; // the row's arithmetic is what the class reads: larger than cells
 
 // The matrix shown at each step, before masking: scores, scaled, scaled (masked), weights, output.
 // `derived` holds the scores or scaled scores of a trace that does not store them (a checkpoint's).
@@ -60,35 +62,139 @@ double maxAbsFinite(const model::TraceMatrix& m)
 } // namespace
 
 StepFigure::StepFigure(const model::Trace& trace, const model::HeadTrace& head, int query, int step,
-                       const ViewStyle& style, QString context, const QSizeF& size)
+                       const ViewStyle& style, QString context, const QSizeF& size, bool showTitle)
     : m_trace(trace), m_head(head), m_query(query), m_step(std::clamp(step, 0, kAttentionStepCount - 1)),
-      m_style(style), m_context(std::move(context)), m_size(size)
+      m_style(style), m_context(std::move(context)), m_size(size), m_showTitle(showTitle)
 {
+    // The room under the matrices is that of the longest step's arithmetic, so that the matrices stay put from
+    // step to step (and from page to page of an exported sequence).
+    const double margin = 14.0 * m_style.fontScale();
+    for (int i = 0; i < kAttentionStepCount; ++i) {
+        QTextDocument doc;
+        doc.setDefaultFont(m_style.font(kArithmeticPoints));
+        doc.setHtml(stepArithmeticHtml(m_trace, m_head, m_query, i, m_style));
+        doc.setTextWidth(std::max(50.0, m_size.width() - 2 * margin));
+        m_arithmeticHeight = std::max(m_arithmeticHeight, doc.size().height());
+    }
     fit();
 }
 
 void StepFigure::fit()
 {
-    // Five matrices of 12 × 12 cells do not fit a laptop screen at a readable size: drop columns (or rows)
-    // into the "…" until the block needs no more than a modest shrink, keeping at least kMinCells.
-    constexpr double kReadableScale = 0.8;
+    // Five matrices of 12 × 12 cells do not fit one line of a laptop screen at a readable size. For one, two
+    // and three lines of matrices, drop columns (or rows) into the "…" until the block needs no more than a
+    // modest shrink, keeping at least kMinCells; then take the arrangement that shows the most cells, and of
+    // those the fewest lines that come close to the largest scale (a wrapped chain is harder to follow, so
+    // it must buy a larger figure, one that fills the room a single line would leave empty). The threshold is relative to the style's fonts, so presentation
+    // mode keeps its larger cells by showing fewer of them rather than shrinking them back.
+    constexpr double kReadableScale = 0.65;
+    constexpr double kWorthWrapping = 0.9;
     const int columnCount = int(std::max(m_head.weights.cols(), m_head.output.cols()));
     const int rowCount = int(m_head.weights.rows());
-    for (;;) {
-        buildPanels();
-        const Layout l = layout();
-        bool reduced = false;
-        if (l.widthScale < kReadableScale && m_maxColumns > kMinCells && columnCount > kMinCells) {
-            m_maxColumns = std::min(m_maxColumns, columnCount) - 1;
-            reduced = true;
+    struct Candidate {
+        int lines, columns, rows, keys, queries;
+        double scale;
+    };
+    std::vector<Candidate> candidates;
+    for (int lines = 1; lines <= 3; ++lines) {
+        m_lines = lines;
+        m_maxColumns = kMaxCells;
+        m_maxRows = kMaxCells;
+        for (;;) {
+            buildPanels();
+            const Layout l = layout();
+            bool reduced = false;
+            if (l.widthScale < kReadableScale && m_maxColumns > kMinCells && columnCount > kMinCells) {
+                m_maxColumns = std::min(m_maxColumns, columnCount) - 1;
+                reduced = true;
+            }
+            if (l.heightScale < kReadableScale && m_maxRows > kMinCells && rowCount > kMinCells) {
+                m_maxRows = std::min(m_maxRows, rowCount) - 1;
+                reduced = true;
+            }
+            if (!reduced) {
+                candidates.push_back({lines, m_maxColumns, m_maxRows, shownKeyColumns(), shownQueryRows(), l.scale});
+                break;
+            }
         }
-        if (l.heightScale < kReadableScale && m_maxRows > kMinCells && rowCount > kMinCells) {
-            m_maxRows = std::min(m_maxRows, rowCount) - 1;
-            reduced = true;
-        }
-        if (!reduced)
-            return;
     }
+    // Readable first (when no arrangement is, the largest scale wins), then the most cells, then the most key
+    // columns (the row of weights a query spreads over).
+    bool anyReadable = false;
+    for (const Candidate& c : candidates)
+        anyReadable = anyReadable || c.scale >= kReadableScale;
+    const auto cells = [&](const Candidate& c) {
+        return anyReadable ? std::tuple{c.scale >= kReadableScale, c.keys * c.queries, c.keys}
+                           : std::tuple{true, int(c.scale * 1000), 0};
+    };
+    std::tuple<bool, int, int> most{false, 0, 0};
+    double bestScale = 0.0;
+    for (const Candidate& c : candidates)
+        most = std::max(most, cells(c));
+    for (const Candidate& c : candidates)
+        if (cells(c) == most)
+            bestScale = std::max(bestScale, c.scale);
+    for (const Candidate& c : candidates) {
+        if (cells(c) == most && c.scale >= kWorthWrapping * bestScale) {
+            m_lines = c.lines;
+            m_maxColumns = c.columns;
+            m_maxRows = c.rows;
+            break;
+        }
+    }
+    buildPanels();
+}
+
+void StepFigure::arrange()
+{
+    // Panels per line: 5; QKᵀ and the scaling, then masked, softmax and ×V (the output has d_v columns, often
+    // fewer than the keys, so this line is the narrower of the two ways to split); 2 + 2 + 1. Every line starts
+    // with the row labels; a line that does not start the chain starts with the arrow into its first panel.
+    static constexpr int kLineOf[3][kAttentionStepCount] = {{0, 0, 0, 0, 0}, {0, 0, 1, 1, 1}, {0, 0, 1, 1, 2}};
+    m_panelLine.clear();
+    m_panelX.clear();
+    m_lineWidth = QList<double>(m_lines, 0.0);
+    double x = 0.0;
+    for (int i = 0; i < kAttentionStepCount; ++i) {
+        const int line = kLineOf[m_lines - 1][i];
+        if (i == 0 || line != m_panelLine.last())
+            x = m_labelWidth;
+        if (i > 0)
+            x += m_arrowWidths[i];
+        m_panelLine << line;
+        m_panelX << x;
+        x += m_panels[size_t(i)].width;
+        m_lineWidth[line] = x;
+    }
+}
+
+int StepFigure::shownKeyColumns() const
+{
+    if (m_panels.empty())
+        return 0;
+    return int(std::count_if(m_panels.front().columns.begin(), m_panels.front().columns.end(), [](int c) { return c >= 0; }));
+}
+
+int StepFigure::shownQueryRows() const
+{
+    return int(std::count_if(m_rows.begin(), m_rows.end(), [](int r) { return r >= 0; }));
+}
+
+double StepFigure::cellTextPixels() const
+{
+    // Figures are laid out at 96 pixels per inch (72 points).
+    return m_style.font(10).pointSizeF() * 96.0 / 72.0 * layout().scale;
+}
+
+QRectF StepFigure::contentRect() const
+{
+    // The headline's line (when shown), the matrix block and the room of the arithmetic.
+    const Layout l = layout();
+    const double margin = 14.0 * m_style.fontScale();
+    QRectF rect = QRectF(l.origin, l.block * l.scale).united(l.arithmetic);
+    if (m_showTitle)
+        rect = rect.united(QRectF(margin, margin, m_size.width() - 2 * margin, l.headerHeight - margin));
+    return rect;
 }
 
 QList<int> StepFigure::visibleIndices(int count, int selected, int maxCells)
@@ -124,7 +230,7 @@ void StepFigure::buildPanels()
 {
     const QFontMetricsF cellFm(m_style.font(10)), headerFm(m_style.font(8)), titleFm(m_style.font(11, true)),
         labelFm(m_style.font(10, true)), arrowFm(m_style.font(10, true));
-    m_cellHeight = cellFm.height() * 1.7;
+    m_cellHeight = cellFm.height() * 1.35;
     m_titleHeight = titleFm.height() * 1.5;
     m_headerRowHeight = headerFm.height() * 1.5;
     const bool exact = m_style.exact;
@@ -182,7 +288,7 @@ void StepFigure::buildPanels()
         }
         for (int k = 0; k < widths.size(); ++k) {
             widths[k] = panel.columns[k] < 0 ? m_cellHeight * 0.7
-                                             : std::max(m_cellHeight * 1.3, widths[k] + cellFm.height() * 0.7);
+                                             : std::max(m_cellHeight * 1.1, widths[k] + cellFm.height() * 0.3);
             panel.width += widths[k];
         }
         panel.columnWidths = widths;
@@ -192,6 +298,8 @@ void StepFigure::buildPanels()
     for (int i = 1; i < kAttentionStepCount; ++i)
         m_arrowWidths << std::max(arrowFm.horizontalAdvance(m_panels[size_t(i)].operation) + arrowFm.height() * 1.2,
                                   arrowFm.height() * 3.2);
+    m_lineGap = titleFm.height() * 1.2;
+    arrange();
 }
 
 double StepFigure::rowHeight(int visibleRow) const
@@ -214,30 +322,36 @@ void StepFigure::setUpArithmetic(QTextDocument& doc, double width) const
     doc.setTextWidth(width);
 }
 
+double StepFigure::headerHeight() const
+{
+    const double margin = 14.0 * m_style.fontScale();
+    if (!m_showTitle)
+        return margin;
+    const QFontMetricsF headFm(m_style.font(13, true)), contextFm(m_style.font(9.5));
+    return margin + headFm.height() * 1.3 + contextFm.height() * 1.8;
+}
+
 StepFigure::Layout StepFigure::layout() const
 {
     const QSizeF& size = m_size;
     Layout l;
     const double margin = 14.0 * m_style.fontScale();
-    const QFontMetricsF headFm(m_style.font(13, true)), contextFm(m_style.font(9.5));
-    l.headerHeight = margin + headFm.height() * 1.3 + contextFm.height() * 1.8;
+    l.headerHeight = headerHeight();
+    const double arithmeticHeight = m_arithmeticHeight;
+    const double gap = QFontMetricsF(m_style.font(13, true)).height();
 
-    QTextDocument doc;
-    setUpArithmetic(doc, std::max(50.0, size.width() - 2 * margin));
-    const double arithmeticHeight = doc.size().height();
-    const double gap = headFm.height();
-
-    double blockWidth = m_labelWidth;
-    for (int i = 0; i < kAttentionStepCount; ++i)
-        blockWidth += m_panels[size_t(i)].width + m_arrowWidths[i];
-    l.block = QSizeF(blockWidth, rowTop(int(m_rows.size())));
+    double blockWidth = 0.0;
+    for (const double w : m_lineWidth)
+        blockWidth = std::max(blockWidth, w);
+    l.block = QSizeF(blockWidth, m_lines * lineHeight() + (m_lines - 1) * m_lineGap);
     const double available = size.height() - margin - l.headerHeight;
     const QSizeF area(size.width() - 2 * margin, available - arithmeticHeight - gap);
-    // The block grows to fill a large figure (up to twice its natural size) and shrinks to fit a small one;
+    // The block grows to fill a large figure (up to kMaxScale × its natural size: a few cells on a slide become
+    // large enough for the back of the room) and shrinks to fit a small one;
     // the arithmetic sits right under it and both are centred vertically as one group.
     l.widthScale = area.width() / l.block.width();
     l.heightScale = area.height() / l.block.height();
-    l.scale = std::max(0.05, std::min({2.0, l.widthScale, l.heightScale}));
+    l.scale = std::max(0.05, std::min({kMaxScale, l.widthScale, l.heightScale}));
     const double groupHeight = l.block.height() * l.scale + gap + arithmeticHeight;
     const double top = l.headerHeight + std::max(0.0, (available - groupHeight) / 2);
     l.origin = QPointF(margin + (area.width() - l.block.width() * l.scale) / 2, top);
@@ -250,7 +364,8 @@ void StepFigure::paint(QPainter& painter) const
     painter.save();
     painter.fillRect(QRectF(QPointF(0, 0), m_size), m_style.background());
     const Layout l = layout();
-    paintHeadline(painter);
+    if (m_showTitle)
+        paintHeadline(painter);
 
     painter.save();
     painter.translate(l.origin);
@@ -260,7 +375,9 @@ void StepFigure::paint(QPainter& painter) const
 
     QTextDocument doc;
     setUpArithmetic(doc, l.arithmetic.width());
-    painter.translate(l.arithmetic.topLeft());
+    // Centred in the room kept for the longest step's arithmetic: a short step leaves two small gaps, not one
+    // wide band.
+    painter.translate(l.arithmetic.topLeft() + QPointF(0, std::max(0.0, (l.arithmetic.height() - doc.size().height()) / 2)));
     QAbstractTextDocumentLayout::PaintContext context;
     context.palette.setColor(QPalette::Text, m_style.foreground());
     doc.documentLayout()->draw(&painter, context);
@@ -291,21 +408,25 @@ void StepFigure::paintHeadline(QPainter& painter) const
 void StepFigure::paintBlock(QPainter& painter) const
 {
     const QFont labelFont = m_style.font(10, true);
-    painter.setFont(labelFont);
-    for (int v = 0; v < m_rows.size(); ++v) {
-        const bool selected = m_rows[v] == m_query;
-        painter.setPen(selected ? accentColor(m_style) : m_style.foreground());
-        const QRectF rect(0, rowTop(v), m_labelWidth - m_cellHeight * 0.3, rowHeight(v));
-        painter.drawText(rect, Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[v]);
-    }
-    double x = m_labelWidth;
-    for (int i = 0; i < kAttentionStepCount; ++i) {
-        if (i > 0) {
-            paintArrow(painter, m_panels[size_t(i)].operation, x, m_arrowWidths[i], i <= m_step);
-            x += m_arrowWidths[i];
+    for (int line = 0; line < m_lines; ++line) {
+        painter.save();
+        painter.translate(0, line * linePitch());
+        painter.setFont(labelFont);
+        for (int v = 0; v < m_rows.size(); ++v) {
+            const bool selected = m_rows[v] == m_query;
+            painter.setPen(selected ? accentColor(m_style) : m_style.foreground());
+            const QRectF rect(0, rowTop(v), m_labelWidth - m_cellHeight * 0.3, rowHeight(v));
+            painter.drawText(rect, Qt::AlignRight | Qt::AlignVCenter, m_rowLabels[v]);
         }
-        paintPanel(painter, m_panels[size_t(i)], i, x);
-        x += m_panels[size_t(i)].width;
+        for (int i = 0; i < kAttentionStepCount; ++i) {
+            if (m_panelLine[i] != line)
+                continue;
+            if (i > 0)
+                paintArrow(painter, m_panels[size_t(i)].operation, m_panelX[i] - m_arrowWidths[i], m_arrowWidths[i],
+                           i <= m_step);
+            paintPanel(painter, m_panels[size_t(i)], i, m_panelX[i]);
+        }
+        painter.restore();
     }
 }
 
@@ -387,10 +508,12 @@ int StepFigure::rowAt(const QPointF& point) const
 {
     const Layout l = layout();
     const QPointF p = (point - l.origin) / l.scale;
-    if (p.x() < 0 || p.x() > l.block.width())
+    const int line = p.y() < 0 ? -1 : int(p.y() / linePitch());
+    if (line < 0 || line >= m_lines || p.x() < 0 || p.x() > m_lineWidth[line])
         return -1;
+    const double y = p.y() - line * linePitch();
     for (int v = 0; v < m_rows.size(); ++v)
-        if (p.y() >= rowTop(v) && p.y() < rowTop(v) + rowHeight(v))
+        if (y >= rowTop(v) && y < rowTop(v) + rowHeight(v))
             return m_rows[v];
     return -1;
 }

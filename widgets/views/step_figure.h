@@ -1,8 +1,11 @@
 #pragma once
 
 // Layout and painting of the step view's figure, apart from the widget so that the widget only handles
-// input: a headline, the five matrices with arrows between them (scaled as a block to fit), and the query
-// row's arithmetic below. The same layout answers hit tests (which query row is under the mouse).
+// input: a headline, the five matrices with arrows between them (scaled as a block to fit, on one line or
+// wrapped onto two or three when that shows more cells readably or fills the figure better), and the query
+// row's arithmetic below. The layout does not depend on the step (the room for the arithmetic is that of the
+// longest step), so stepping through a figure, on screen or page after page of a PDF, moves nothing. The same
+// layout answers hit tests (which query row is under the mouse).
 
 #include "widgets/drawing/view_style.h"
 #include "model/trace/trace.h"
@@ -24,8 +27,9 @@ class StepFigure {
 public:
     // head must belong to trace; query is a valid row of it; step in 0 … 4; context is the small line under
     // the headline ("layer 1 · head 2 · …"); the figure is laid out for `size`.
+    // showTitle false leaves out the headline and the context line (a figure under a slide's own title).
     StepFigure(const model::Trace& trace, const model::HeadTrace& head, int query, int step, const ViewStyle& style,
-               QString context, const QSizeF& size);
+               QString context, const QSizeF& size, bool showTitle = true);
 
     void paint(QPainter& painter) const;
 
@@ -38,6 +42,15 @@ public:
     static constexpr int kMinCells = 5;
     int visibleRowLimit() const { return m_maxRows; }
     int visibleColumnLimit() const { return m_maxColumns; }
+    // The key columns of the attention-shaped matrices (QKᵀ … softmax) drawn with their values (not "…"),
+    // the query rows drawn likewise, and the lines the five matrices are wrapped onto (1 … 3).
+    int shownKeyColumns() const;
+    int shownQueryRows() const;
+    int panelLines() const { return m_lines; }
+    // The pixel size of a matrix cell's text as drawn (its font after the block's scale).
+    double cellTextPixels() const;
+    // The rectangle the headline, the matrices and the room of the arithmetic cover, in figure coordinates.
+    QRectF contentRect() const;
 
     // n indices, the selected one kept visible -> the indices to draw, −1 marking an ellipsis.
     // maxCells ≥ kMinCells.
@@ -65,6 +78,7 @@ private:
     };
 
     void fit();
+    void arrange(); // places the panels on m_lines lines
     void buildPanels();
     Layout layout() const;
     void paintBlock(QPainter& painter) const;
@@ -73,8 +87,11 @@ private:
     void paintHeadline(QPainter& painter) const;
     void setUpArithmetic(QTextDocument& doc, double width) const;
 
-    double rowTop(int visibleRow) const; // y of a visible row inside the block
+    double rowTop(int visibleRow) const; // y of a visible row inside a line of the block
     double rowHeight(int visibleRow) const;
+    double lineHeight() const { return rowTop(int(m_rows.size())); }
+    double linePitch() const { return lineHeight() + m_lineGap; }
+    double headerHeight() const;
 
     const model::Trace& m_trace;
     const model::HeadTrace& m_head;
@@ -83,6 +100,13 @@ private:
     const ViewStyle& m_style;
     QString m_context;
     QSizeF m_size;
+    bool m_showTitle = true;
+    double m_arithmeticHeight = 0.0; // the tallest of the five steps' arithmetic at the figure's width
+    int m_lines = 1;
+    double m_lineGap = 0.0;
+    QList<int> m_panelLine;    // per panel, its line
+    QList<double> m_panelX;    // per panel, its left edge inside its line
+    QList<double> m_lineWidth; // per line
     int m_maxRows = kMaxCells;
     int m_maxColumns = kMaxCells;
 

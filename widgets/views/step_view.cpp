@@ -60,6 +60,16 @@ QString StepView::rowArithmetic(int step) const
     return stepRowArithmetic(*trace(), *head, queryRow(), step, viewStyle().exact);
 }
 
+std::optional<StepFigure> StepView::figure(QSizeF size) const
+{
+    const model::HeadTrace* head = currentHead();
+    if (!head || head->weights.rows() == 0)
+        return std::nullopt;
+    if (size.isEmpty())
+        size = QSizeF(this->size());
+    return std::optional<StepFigure>(std::in_place, *trace(), *head, queryRow(), m_step, viewStyle(), QString(), size);
+}
+
 void StepView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
     const model::HeadTrace* head = currentHead();
@@ -73,11 +83,15 @@ void StepView::paintFigure(QPainter& painter, const QSizeF& size) const
     }
     const model::TraceSelection s = model::clampSelection(selection(), *trace());
     const int headIndex = int(head - trace()->layers[size_t(s.layer)].heads.data());
-    const QString context = tr("layer %1 · head %2%3 · ← → move between steps · click a row to choose the query")
-                                .arg(s.layer + 1)
-                                .arg(headIndex + 1)
-                                .arg(s.head < 0 ? tr(" (steps show one head)") : QString());
-    StepFigure(*trace(), *head, queryRow(), m_step, viewStyle(), context, size).paint(painter);
+    QString context = tr("layer %1 · head %2%3")
+                          .arg(s.layer + 1)
+                          .arg(headIndex + 1)
+                          .arg(s.head < 0 ? tr(" (steps show one head)") : QString());
+    if (figureParts().hints)
+        context += QStringLiteral(" · ") + tr("← → move between steps · click a row to choose the query");
+    StepFigure(*trace(), *head, queryRow(), m_step, viewStyle(), figureParts().title ? context : QString(), size,
+               figureParts().title)
+        .paint(painter);
 }
 
 void StepView::keyPressEvent(QKeyEvent* event)
@@ -109,8 +123,7 @@ void StepView::mousePressEvent(QMouseEvent* event)
         TraceView::mousePressEvent(event);
         return;
     }
-    const int row = StepFigure(*trace(), *head, queryRow(), m_step, viewStyle(), QString(), QSizeF(size()))
-                        .rowAt(event->position());
+    const int row = figure()->rowAt(event->position());
     if (row >= 0)
         emit querySelected(row);
 }

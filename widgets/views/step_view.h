@@ -5,7 +5,10 @@
 // the current step are only outlined, and the selected query row is outlined in every matrix with its
 // arithmetic written out below for the current step.
 
+#include "widgets/views/step_figure.h"
 #include "widgets/views/trace_view.h"
+
+#include <optional>
 
 namespace attnlab::widgets {
 
@@ -28,6 +31,10 @@ public:
 
     // The query row shown: the selection's query, else row 0.
     int queryRow() const;
+
+    // The figure as it is laid out at `size` (the widget's size when empty): what it shows, for tests and
+    // hit tests. Empty without a head to step through.
+    std::optional<StepFigure> figure(QSizeF size = {}) const;
 
 signals:
     void stepChanged(int step);

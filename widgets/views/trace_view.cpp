@@ -40,6 +40,14 @@ bool TraceView::paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) co
     return false;
 }
 
+void TraceView::paintFigureWith(QPainter& painter, const QSizeF& size, const FigureParts& parts) const
+{
+    const FigureParts previous = m_parts;
+    m_parts = parts;
+    paintFigure(painter, size);
+    m_parts = previous;
+}
+
 void TraceView::refresh()
 {
     update();

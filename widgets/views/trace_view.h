@@ -16,6 +16,13 @@ class QPainter;
 
 namespace attnlab::widgets {
 
+// What a figure draws besides its content. The screen shows everything; an exported figure never carries the
+// hints meant for the mouse and keyboard ("click a row …"), and leaves its title out for a slide that has its own.
+struct FigureParts {
+    bool title = true; // the figure's title line
+    bool hints = true; // instructions for interaction
+};
+
 class TraceView : public QWidget {
     Q_OBJECT
 public:
@@ -37,6 +44,9 @@ public:
     // the background. Vector devices keep text as text and lines as paths.
     virtual void paintFigure(QPainter& painter, const QSizeF& size) const = 0;
 
+    // paintFigure with these parts (exports: no hints, the title as asked); the view's parts during the call.
+    void paintFigureWith(QPainter& painter, const QSizeF& size, const FigureParts& parts) const;
+
     // The size the figure would like for export when none is given.
     virtual QSize preferredFigureSize() const { return {1200, 800}; }
 
@@ -47,6 +57,9 @@ signals:
     void layerHeadSelected(int layer, int head);
 
 protected:
+    // The parts paintFigure draws: all of them, except during paintFigureWith.
+    const FigureParts& figureParts() const { return m_parts; }
+
     // Fills the figure with the background and, when there is nothing to draw (no trace, no layer, no token),
     // says so in its centre and returns false.
     bool paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) const;
@@ -59,6 +72,7 @@ private:
     std::shared_ptr<const model::Trace> m_trace;
     model::TraceSelection m_selection;
     ViewStyle m_style;
+    mutable FigureParts m_parts; // set only for the duration of paintFigureWith
 };
 
 } // namespace attnlab::widgets

@@ -105,12 +105,12 @@ private slots:
         QCOMPARE(p.request->modelName, QStringLiteral("/models/gpt2"));
         QCOMPARE(p.request->tokenizerPath, QStringLiteral("/models/tok.json"));
         QVERIFY(p.request->matricesFile.isEmpty());
-        // The toy model's defaults (model/attention/toy_model.h): 2 layers of 2 heads, d 16, d_ff 64,
-        // seed 42.
+        // The toy model's defaults (model/attention/toy_model.h), the window's too: 2 layers of 4 heads, d 32,
+        // d_ff 4 × 32 = 128, seed 42.
         QCOMPARE(p.request->toy.layers, 2);
-        QCOMPARE(p.request->toy.heads, 2);
-        QCOMPARE(p.request->toy.dModel, 16);
-        QCOMPARE(p.request->toy.dFf, 64);
+        QCOMPARE(p.request->toy.heads, 4);
+        QCOMPARE(p.request->toy.dModel, 32);
+        QCOMPARE(p.request->toy.dFf, 128);
         QCOMPARE(p.request->toy.seed, quint32(42));
     }
 

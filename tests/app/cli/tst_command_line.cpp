@@ -4,12 +4,15 @@
 #include "model/checkpoints/safetensors.h"
 #include "test_registry.h"
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -186,9 +189,9 @@ private slots:
                                   << 1 << "unknown mask";
         QTest::newRow("bad layer") << QStringList{"run", "--text", "a b", "--layer", "9", "--json", "-"} << QByteArray()
                                    << 1 << "--layer 9 is out of range: expected 1 to 2 (the trace has 2 layers)";
-        QTest::newRow("bad head") << QStringList{"run", "--text", "a b", "--head", "3", "--trace", "x.safetensors"}
+        QTest::newRow("bad head") << QStringList{"run", "--text", "a b", "--head", "5", "--trace", "x.safetensors"}
                                   << QByteArray() << 1
-                                  << "--head 3 is out of range: expected 1 to 2, all, average or max (layer 2 has 2 heads)";
+                                  << "--head 5 is out of range: expected 1 to 4, all, average or max (layer 2 has 4 heads)";
         QTest::newRow("trace to stdout") << QStringList{"run", "--text", "a", "--trace", "-"} << QByteArray() << 2
                                          << "--trace needs a file name";
         QTest::newRow("all without json") << QStringList{"run", "--text", "a", "--all", "--trace", "x.safetensors"}
@@ -272,6 +275,72 @@ private slots:
         QCOMPARE(image.size(), QSize(800, 600)); // 400 × 300 at twice the screen's 96 DPI
     }
 
+    // Without --dpi a PNG has the export dialog's 192 DPI: twice the figure's size in pixels.
+    void exportPngDefaultsToTheDialogsDpi()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("heat.png"));
+        QCOMPARE(runAttnlab({"export", "--text", "a b c", "--view", "heatmap", "--width", "400", "--height", "300", "--out", out})
+                     .exitCode, 0);
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(800, 600));
+        QCOMPARE(qRound(image.dotsPerMeterX() * 0.0254), 192);
+    }
+
+    // --no-title leaves the figure's title out, the rest stays; no export carries the step view's key hints.
+    void exportWithoutTitle()
+    {
+        QTemporaryDir dir;
+        for (const bool title : {true, false}) {
+            const QString out = dir.filePath(QStringLiteral("steps%1.svg").arg(title));
+            QStringList arguments{"export", "--lesson", "exam-softmax", "--view", "steps", "--out", out};
+            if (!title)
+                arguments << "--no-title";
+            const Run run = runAttnlab(arguments);
+            QCOMPARE(run.exitCode, 0);
+            QFile file(out);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString svg = QString::fromUtf8(file.readAll());
+            QCOMPARE(svg.contains(QStringLiteral("Step 5 of 5")), title);
+            QVERIFY(svg.contains(QStringLiteral("Y = A·V"))); // the last matrix's title is content, not the figure's
+            QVERIFY(!svg.contains(QStringLiteral("move between steps")));
+        }
+    }
+
+    // The exam's steps for a Beamer build-up: a 5-page PDF, or five numbered frames from 1.
+    void exportAllSteps()
+    {
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("steps.pdf"));
+        Run run = runAttnlab({"export", "--lesson", "exam-softmax", "--view", "steps", "--all-steps", "--out", pdf});
+        QCOMPARE(run.exitCode, 0);
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        static const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
+        QCOMPARE(QString::fromLatin1(file.readAll()).count(page), 5);
+
+        const QString frames = dir.filePath(QStringLiteral("steps-%d.svg"));
+        run = runAttnlab({"export", "--lesson", "exam-softmax", "--view", "steps", "--all-steps", "--out", frames});
+        QCOMPARE(run.exitCode, 0);
+        QSet<QByteArray> contents;
+        for (int n = 1; n <= 5; ++n) {
+            QFile frame(dir.filePath(QStringLiteral("steps-%1.svg").arg(n)));
+            QVERIFY2(frame.open(QIODevice::ReadOnly), qPrintable(frame.fileName()));
+            const QByteArray svg = frame.readAll();
+            QVERIFY(svg.contains(QStringLiteral("Step %1 of 5").arg(n).toUtf8()));
+            contents.insert(svg);
+        }
+        QCOMPARE(contents.size(), 5);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("steps-6.svg"))));
+    }
+
+    void exportHelp()
+    {
+        const Run run = runAttnlab({"export", "--help"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("--lesson ID") && run.out.contains("--all-steps") && run.out.contains("--no-title"));
+    }
+
     void exportJapaneseAndPersianAsText()
     {
         QTemporaryDir dir;
@@ -301,6 +370,12 @@ private slots:
                                << "--query \"zebra\"";
         QTest::newRow("step") << QStringList{"export", "--text", "a", "--view", "steps", "--step", "9", "--out", "OUT.png"}
                               << 1 << "--step";
+        QTest::newRow("all steps without %d") << QStringList{"export", "--text", "a b", "--view", "steps", "--all-steps", "--out", "OUT.png"}
+                                              << 2 << "put %d in the name";
+        QTest::newRow("all steps of heatmap") << QStringList{"export", "--text", "a b", "--view", "heatmap", "--all-steps", "--out", "OUT.pdf"}
+                                              << 2 << "--all-steps exports the steps of --view steps";
+        QTest::newRow("all steps and a step") << QStringList{"export", "--text", "a b", "--view", "steps", "--all-steps", "--step", "2", "--out", "OUT.pdf"}
+                                              << 2 << "leave out --step";
     }
     void exportErrors()
     {

@@ -23,6 +23,7 @@
 #include "model/pipeline/loaded_model.h"
 #include "test_registry.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGraphicsOpacityEffect>
 #include <QLabel>
@@ -191,6 +192,31 @@ private slots:
                 QVERIFY2(dialog.exportTo(path), qPrintable(path));
                 QVERIFY(QFileInfo(path).size() > 1000);
             }
+        }
+    }
+
+    // The dialog's "Title" check box: on, the step figure has its headline; off, not. Neither has the view's
+    // key hints, which the screen shows.
+    void exportDialogTitleCheckBox()
+    {
+        app::MainWindow window;
+        window.show();
+        settle(window);
+        QTemporaryDir dir;
+        auto* steps = window.view(QStringLiteral("steps"));
+        app::ExportDialog dialog(*steps, &window);
+        auto* title = dialog.findChild<QCheckBox*>(QStringLiteral("exportTitle"));
+        QVERIFY(title);
+        QVERIFY(title->isChecked());
+        for (const bool on : {true, false}) {
+            title->setChecked(on);
+            const QString path = dir.filePath(QStringLiteral("steps%1.svg").arg(on));
+            QVERIFY(dialog.exportTo(path));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString svg = QString::fromUtf8(file.readAll());
+            QCOMPARE(svg.contains(QStringLiteral("Step 1 of 5")), on);
+            QVERIFY(!svg.contains(QStringLiteral("move between steps")));
         }
     }
 

@@ -113,6 +113,31 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("trace.safetensors")});
     }
 
+    void framesAreWrittenAllOrNone()
+    {
+        QTemporaryDir dir;
+        const auto frame = [&dir](int n) { return dir.filePath(QStringLiteral("steps-%1.svg").arg(n)); };
+        QVERIFY(writeFilesAtomically({{frame(1), "one"}, {frame(2), "two"}}).ok());
+        QCOMPARE(readAll(frame(1)), QByteArray("one"));
+        QCOMPARE(readAll(frame(2)), QByteArray("two"));
+        // The third frame is too large for the disk: the first two keep their previous bytes, no third appears,
+        // and no temporary file stays.
+        Result<void> written = Result<void>::success();
+        {
+            attnlab::test::FileSizeLimit limit(4096);
+            QVERIFY(limit.active());
+            written = writeFilesAtomically({{frame(1), "new one"}, {frame(2), "new two"}, {frame(3), QByteArray(100'000, 'x')}});
+        }
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().startsWith(QStringLiteral("cannot write ") + frame(3) + QStringLiteral(": File too large")),
+                 qPrintable(written.error()));
+        QVERIFY2(written.error().contains(QStringLiteral("no file was changed")), qPrintable(written.error()));
+        QCOMPARE(readAll(frame(1)), QByteArray("one"));
+        QCOMPARE(readAll(frame(2)), QByteArray("two"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files),
+                 (QStringList{QStringLiteral("steps-1.svg"), QStringLiteral("steps-2.svg")}));
+    }
+
     void unwritablePlacesNameThePath()
     {
         QTemporaryDir dir;

@@ -310,7 +310,7 @@ private slots:
         const Lesson l = lesson("embeddings");
         const ToyModel toy{ToyConfig{}};
         QCOMPARE(double(toy.embedding().size()), fact(l, "toy_embedding_params")[0]);
-        QCOMPARE(double(toy.embedding().size()), 4096.0 * 16);
+        QCOMPARE(double(toy.embedding().size()), 4096.0 * 32); // vocabulary 4096, d = 32
         QCOMPARE(double(countParameters(TransformerShapeConfig{})->components[0].total), fact(l, "exercise_embedding_params")[0]);
         // PE[p][0] = sin(p): the first pair's wavelength is 2π.
         const Matrix pe = sinusoidalEncoding(20, 16);

@@ -8,16 +8,29 @@
 #include "widgets/views/heatmap_test_traces.h"
 #include "widgets/views/heatmap_view.h"
 #include "widgets/views/model_view.h"
+#include "widgets/views/step_arithmetic.h"
+#include "widgets/views/step_view.h"
+#include "widgets/views/view_factory.h"
+#include "model/attention/toy_model.h"
+#include "model/exact/matrix_problem.h"
 #include "test_registry.h"
+
+#include <QBuffer>
+#include <QPainter>
+#include <QSvgGenerator>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <cmath>
 
 #include <unistd.h>
 
@@ -74,12 +87,199 @@ HeatmapView* heatmapOf(std::shared_ptr<const model::Trace> trace, bool exact)
     return view;
 }
 
+std::shared_ptr<const model::Trace> sentenceTrace()
+{
+    auto trace = model::ToyModel(model::ToyConfig{}).run(QStringLiteral("The animal didn't cross the street because it was too tired"));
+    if (!trace.ok())
+        qFatal("%s", qPrintable(trace.error()));
+    return std::make_shared<const model::Trace>(std::move(trace).value());
+}
+
+// The exam's four queries and keys (tests/widgets/views/tst_step_view.cpp has the same).
+std::shared_ptr<const model::Trace> examTrace()
+{
+    const double r = 1.0 / std::sqrt(2.0);
+    model::MatrixProblem problem;
+    problem.q = model::Matrix{{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
+    problem.k = model::Matrix{{r, r}, {-r, r}, {-r, -r}, {r, -r}};
+    problem.v = model::Matrix{{12, -3}, {14, 16}, {7, -10}, {6, -3}};
+    problem.options.expOverrides = {{0.5, 1.5}};
+    auto trace = model::runMatrixProblem(problem);
+    if (!trace.ok())
+        qFatal("%s", qPrintable(trace.error()));
+    return std::make_shared<const model::Trace>(std::move(trace).value());
+}
+
+// The figure as the screen paints it (every part, hints included), as SVG text elements.
+QStringList screenTexts(const widgets::TraceView& view, QSize size)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(size);
+    {
+        QPainter painter(&generator);
+        view.paintFigureWith(painter, QSizeF(size), widgets::FigureParts{});
+    }
+    return svgTexts(buffer.data());
+}
+
+// Texts meant for the mouse and keyboard, in the views' own words.
+bool isHint(const QString& text)
+{
+    return text.contains(QStringLiteral("click")) || text.contains(QStringLiteral("\u2190")) ||
+           text.contains(QStringLiteral("move between steps"));
+}
+
+// The largest number of consecutive pixel rows that hold nothing but the background.
+int longestBlankBand(const QImage& image, const QColor& background)
+{
+    int longest = 0, run = 0;
+    const QRgb bg = background.rgb();
+    for (int y = 0; y < image.height(); ++y) {
+        bool blank = true;
+        for (int x = 0; x < image.width() && blank; ++x)
+            blank = (image.pixel(x, y) & 0xffffff) == (bg & 0xffffff);
+        run = blank ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return longest;
+}
+
 } // namespace
 
 class TestFigureExport : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // Every view: an exported figure carries no hint for the mouse or keyboard, and its title only when asked.
+    // The titles are the views' own (English) words, read back from the SVG's text.
+    void exportsHaveNoHintsAndAnOptionalTitle_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<bool>("screenHint"); // the view shows a hint on screen (so the test can fail)
+        QTest::newRow("heatmap") << "heatmap" << "Layer 1 · Head 1" << false;
+        QTest::newRow("heads") << "heads" << "Layer 1" << false;
+        QTest::newRow("arcs") << "arcs" << "Layer 1 · head 1 · from" << false;
+        QTest::newRow("model") << "model" << "All heads" << false;
+        QTest::newRow("steps") << "steps" << "Step 5 of 5" << true;
+        QTest::newRow("pe") << "pe" << "Positional encodings · d = 32" << false;
+        QTest::newRow("residual") << "residual" << "Residual stream of" << true;
+    }
+    void exportsHaveNoHintsAndAnOptionalTitle()
+    {
+        QFETCH(QString, view);
+        QFETCH(QString, title);
+        QFETCH(bool, screenHint);
+        auto figure = widgets::createView(view);
+        QVERIFY(figure);
+        figure->setTrace(sentenceTrace());
+        if (auto* steps = dynamic_cast<widgets::StepView*>(figure.get()))
+            steps->setStep(widgets::kAttentionStepCount - 1);
+        const auto hasTitle = [&title](const QStringList& texts) {
+            return std::any_of(texts.begin(), texts.end(), [&title](const QString& t) { return t.startsWith(title); });
+        };
+        const QStringList onScreen = screenTexts(*figure, QSize(1400, 800));
+        QVERIFY2(hasTitle(onScreen), qPrintable(onScreen.join(QLatin1Char('|'))));
+        QCOMPARE(std::any_of(onScreen.begin(), onScreen.end(), isHint), screenHint);
+        for (const bool withTitle : {true, false}) {
+            widgets::ExportOptions o = options(QSize(1400, 800));
+            o.title = withTitle;
+            const QString path = m_dir.filePath(QStringLiteral("%1-%2.svg").arg(view).arg(withTitle));
+            QVERIFY(widgets::exportFigure(*figure, path, o).ok());
+            const QStringList texts = svgTexts(readAll(path));
+            QVERIFY(!texts.isEmpty());
+            for (const QString& text : texts)
+                QVERIFY2(!isHint(text), qPrintable(text));
+            QVERIFY2(hasTitle(texts) == withTitle, qPrintable(texts.join(QLatin1Char('|'))));
+        }
+    }
+
+    // The step figure at a slide's sizes: no wide empty band (it used to keep ~200 px blank above and below).
+    void stepFigureHasNoBlankBands_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("dark");
+        QTest::addColumn<bool>("title");
+        QTest::addColumn<bool>("exam"); // the exam's 4 × 4 matrices instead of the 11-token sentence
+        QTest::newRow("1920x1080") << QSize(1920, 1080) << false << true << false;
+        QTest::newRow("1280x720 dark") << QSize(1280, 720) << true << true << false;
+        QTest::newRow("1920x1080 no title") << QSize(1920, 1080) << false << false << false;
+        QTest::newRow("1400x760") << QSize(1400, 760) << false << true << false;
+        QTest::newRow("exam 1280x720") << QSize(1280, 720) << false << true << true;
+        QTest::newRow("exam 1920x1080 dark") << QSize(1920, 1080) << true << true << true;
+    }
+    void stepFigureHasNoBlankBands()
+    {
+        QFETCH(QSize, size);
+        QFETCH(bool, dark);
+        QFETCH(bool, title);
+        QFETCH(bool, exam);
+        widgets::StepView view;
+        widgets::ViewStyle style;
+        style.theme = dark ? widgets::Theme::Dark : widgets::Theme::Light;
+        style.exact = exam;
+        view.setStyle(style);
+        view.setTrace(exam ? examTrace() : sentenceTrace());
+        for (int step = 0; step < widgets::kAttentionStepCount; ++step) {
+            view.setStep(step);
+            widgets::ExportOptions o = options(size);
+            o.title = title;
+            const QImage image = widgets::renderImage(view, o);
+            QVERIFY(!image.isNull());
+            // A band is a run of rows with nothing drawn. The largest left is around a short step's arithmetic, in
+            // the room kept for the longest step's (so that the matrices never move): under 9 % of the height, where
+            // the figure used to leave about 200 px of 1080 (18 %) blank above and below the matrices.
+            const int band = longestBlankBand(image, style.background());
+            QVERIFY2(band < size.height() * 9 / 100, qPrintable(QStringLiteral("step %1: %2 blank rows").arg(step + 1).arg(band)));
+        }
+    }
+
+    // Every step at once: one PDF page per step, all of the figure's size; numbered PNG frames from 1, all
+    // different; a frame name without %d is refused before anything is written.
+    void framesExportEveryStep()
+    {
+        widgets::StepView view;
+        view.setTrace(sentenceTrace());
+        const widgets::FigureFrames frames{widgets::kAttentionStepCount, [&view](int step) { view.setStep(step); }};
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("steps.pdf"));
+        QVERIFY(widgets::exportFrames(view, pdf, options(QSize(1280, 720)), frames).ok());
+        const QByteArray bytes = readAll(pdf);
+        // Pages are the objects "/Type /Page" (the page tree is "/Type /Pages"); each has its MediaBox.
+        static const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
+        QCOMPARE(QString::fromLatin1(bytes).count(page), 5);
+        static const QRegularExpression box(QStringLiteral("/MediaBox\\s*\\[([^\\]]*)\\]"));
+        QSet<QString> boxes;
+        for (auto it = box.globalMatch(QString::fromLatin1(bytes)); it.hasNext();)
+            boxes.insert(it.next().captured(1).simplified());
+        QCOMPARE(boxes.size(), 1); // every page of one size: 1280 × 720 px = 960 × 540 pt
+        const QStringList corners = boxes.values().first().split(QLatin1Char(' '));
+        QCOMPARE(corners.size(), 4);
+        QCOMPARE(corners[2].toDouble(), 960.0);
+        QCOMPARE(corners[3].toDouble(), 540.0);
+
+        const QString png = dir.filePath(QStringLiteral("frame-%d.png"));
+        QVERIFY(widgets::exportFrames(view, png, options(QSize(640, 360)), frames).ok());
+        QList<QImage> images;
+        for (int n = 1; n <= 5; ++n) {
+            images << QImage(dir.filePath(QStringLiteral("frame-%1.png").arg(n)));
+            QCOMPARE(images.last().size(), QSize(640, 360));
+        }
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("frame-0.png"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("frame-6.png"))));
+        for (int a = 0; a < 5; ++a)
+            for (int b = a + 1; b < 5; ++b)
+                QVERIFY2(images[a] != images[b], qPrintable(QStringLiteral("frames %1 and %2").arg(a + 1).arg(b + 1)));
+
+        const auto unnumbered = widgets::exportFrames(view, dir.filePath(QStringLiteral("steps.svg")), options(QSize(640, 360)), frames);
+        QVERIFY(!unnumbered.ok());
+        QVERIFY2(unnumbered.error().contains(QStringLiteral("%d")), qPrintable(unnumbered.error()));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("steps.svg"))));
+    }
 
     void svgKeepsTokensAndNumbersAsText_data()
     {

@@ -58,10 +58,11 @@ private slots:
         view.setTrace(toyTrace(QStringLiteral("the cat sat on the mat")));
         QCOMPARE(view.encodingWidth(), model::ToyConfig{}.dModel);
         QCOMPARE(view.positionCount(), 50);
-        QCOMPARE(view.dimensions(), (QList<int>{0, 1, 4, 5, 8, 9}));
-        // Dimensions beyond d are dropped, duplicates once.
-        view.setDimensions({2, 3, 3, 15, 16, 200});
-        QCOMPARE(view.dimensions(), (QList<int>{2, 3, 15}));
+        // d = 32: the two fast pairs and the pair at d/2 = 16.
+        QCOMPARE(view.dimensions(), (QList<int>{0, 1, 4, 5, 16, 17}));
+        // Dimensions beyond d = 32 are dropped, duplicates once.
+        view.setDimensions({2, 3, 3, 31, 32, 200});
+        QCOMPARE(view.dimensions(), (QList<int>{2, 3, 31}));
         QCOMPARE(view.wavePlot()->graphCount(), 6); // per dimension its faint curve and its dots
 
         QString longText;

@@ -60,6 +60,14 @@ int inkPixels(const QImage& image, const QColor& background)
     return count;
 }
 
+std::shared_ptr<const model::Trace> sentenceTrace()
+{
+    auto trace = model::ToyModel(model::ToyConfig{}).run(QStringLiteral("The animal didn't cross the street because it was too tired"));
+    if (!trace.ok())
+        qFatal("%s", qPrintable(trace.error()));
+    return std::make_shared<const model::Trace>(std::move(trace).value());
+}
+
 } // namespace
 
 class TestStepView : public QObject {
@@ -202,6 +210,104 @@ private slots:
         const StepFigure small(*trace, head, 14, 3, ViewStyle{}, QString(), QSizeF(900, 600));
         QVERIFY(small.visibleColumnLimit() < StepFigure::kMaxCells);
         QVERIFY(small.visibleColumnLimit() >= StepFigure::kMinCells);
+    }
+
+    // An 11-token sentence through the default toy model: at about 1000 px free (the view in a 1400 × 900
+    // window) every key column and every query row is shown, in the figure as laid out for the widget.
+    void everyKeyColumnThatFits_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("columns");
+        QTest::newRow("1000 x 740") << QSize(1000, 740) << 11;
+        QTest::newRow("1000 x 650") << QSize(1000, 650) << 11;
+        QTest::newRow("1280 x 720") << QSize(1280, 720) << 11;
+        QTest::newRow("1920 x 1080") << QSize(1920, 1080) << 11;
+    }
+    void everyKeyColumnThatFits()
+    {
+        QFETCH(QSize, size);
+        QFETCH(int, columns);
+        StepView view;
+        view.setTrace(sentenceTrace());
+        view.resize(size);
+        const auto figure = view.figure();
+        QVERIFY(figure);
+        QCOMPARE(figure->shownKeyColumns(), columns);
+        QCOMPARE(figure->shownQueryRows(), 11);
+        // Readable: the cells' 10-point text (13.3 px) shrinks by at most a third.
+        QVERIFY2(figure->cellTextPixels() >= 13.33 * 0.65 - 0.01, qPrintable(QString::number(figure->cellTextPixels())));
+        // A figure that cannot hold them all still shows the most it can, the selected row among them.
+        view.resize(600, 400);
+        QVERIFY(view.figure()->shownKeyColumns() < 11);
+        QVERIFY(view.figure()->shownKeyColumns() >= StepFigure::kMinCells - 1);
+    }
+
+    // The matrices' text scales with the style's font scale, like every other text: presentation mode keeps
+    // its cells at least 1.6 × the smallest ordinary cell text, showing fewer of them where the room is short.
+    void presentationEnlargesTheCells_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280 x 720") << QSize(1280, 720);
+        QTest::newRow("1920 x 1080") << QSize(1920, 1080);
+        QTest::newRow("1400 x 760") << QSize(1400, 760);
+    }
+    void presentationEnlargesTheCells()
+    {
+        QFETCH(QSize, size);
+        StepView view;
+        view.setTrace(sentenceTrace());
+        ViewStyle presentation;
+        presentation.presentation = true;
+        view.setStyle(presentation);
+        const double large = view.figure(QSizeF(size))->cellTextPixels();
+        // 10 pt × 1.6 = 21.3 px, shrunk by at most a third.
+        QVERIFY2(large >= 13.33 * 1.6 * 0.65 - 0.01, qPrintable(QString::number(large)));
+        view.setStyle(ViewStyle{});
+        const double ordinary = view.figure(QSizeF(size))->cellTextPixels();
+        QVERIFY2(ordinary >= 13.33 * 0.65 - 0.01, qPrintable(QString::number(ordinary)));
+        // Where the ordinary figure is near its smallest readable size, presentation is clearly larger.
+        if (size.height() <= 760)
+            QVERIFY2(large >= 1.3 * ordinary, qPrintable(QStringLiteral("%1 %2").arg(large).arg(ordinary)));
+    }
+
+    // Stepping moves nothing: the matrices, their scale and the room of the arithmetic are the same at every
+    // step (what makes the pages of an exported sequence line up).
+    void everyStepHasTheSameLayout()
+    {
+        StepView view;
+        view.setTrace(sentenceTrace());
+        for (const QSizeF size : {QSizeF(1920, 1080), QSizeF(1000, 740)}) {
+            const QRectF first = view.figure(size)->contentRect();
+            const double scale = view.figure(size)->cellTextPixels();
+            for (int step = 1; step < 5; ++step) {
+                view.setStep(step);
+                QCOMPARE(view.figure(size)->contentRect(), first);
+                QCOMPARE(view.figure(size)->cellTextPixels(), scale);
+            }
+            view.setStep(0);
+        }
+    }
+
+    // A click on a row of the wrapped second line of matrices chooses that row, as on the first line.
+    void clicksOnEveryLineChooseTheRow()
+    {
+        StepView view;
+        view.setTrace(sentenceTrace());
+        view.resize(1280, 720);
+        const auto figure = view.figure();
+        QCOMPARE(figure->panelLines(), 2);
+        // Scan a column through the figure: row 3 is hit on both lines, which lie far more than a row apart.
+        int top = 720, bottom = -1;
+        for (int y = 0; y < 720; ++y)
+            if (figure->rowAt(QPointF(640, y)) == 3) {
+                top = std::min(top, y);
+                bottom = std::max(bottom, y);
+            }
+        QVERIFY2(bottom - top > 150, qPrintable(QStringLiteral("%1 … %2").arg(top).arg(bottom)));
+        QSignalSpy spy(&view, &StepView::querySelected);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(640, bottom));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.first().first().toInt(), 3);
     }
 
     void toySentenceRendersEveryStep()
