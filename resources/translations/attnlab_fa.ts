@@ -612,6 +612,14 @@
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>Title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <source>Off for a figure placed under a slide&apos;s own title (attnlab export --no-title)</source>
+        <translation>برای شکلی که زیر عنوان خودِ اسلاید می‌نشیند خاموش کنید (⁦attnlab export --no-title⁩)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::InputPanel</name>
@@ -1676,6 +1684,10 @@
         <source>Every head is hidden: click a swatch to show it</source>
         <translation>همهٔ سرها پنهان‌اند: برای نمایش یک سر، روی نمونهٔ رنگش کلیک کنید</translation>
     </message>
+    <message>
+        <source>Every head is hidden</source>
+        <translation>همهٔ سرها پنهان‌اند</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::HeatmapView</name>
@@ -1907,10 +1919,6 @@
         <translation>خط: نُرم L2 جریان هنگام ورود به لایهٔ 1 و پس از هر لایه</translation>
     </message>
     <message>
-        <source>bars: norm of what each head and the MLP add · click a bar to open its layer</source>
-        <translation>میله‌ها: نُرم سهمی که هر سر و MLP می‌افزایند · برای باز کردن لایه روی میله کلیک کنید</translation>
-    </message>
-    <message>
         <source>in</source>
         <translation>ورودی</translation>
     </message>
@@ -1942,6 +1950,14 @@
         <source>Residual stream of “%1” (token %2) through %3 layers</source>
         <translation>جریان باقی‌ماندهٔ «%1» (توکن %2) در %3 لایه</translation>
     </message>
+    <message>
+        <source>bars: norm of what each head and the MLP add</source>
+        <translation>میله‌ها: نُرم سهمی که هر سر و MLP می‌افزایند</translation>
+    </message>
+    <message>
+        <source>click a bar to open its layer</source>
+        <translation>برای باز کردن لایه روی میله کلیک کنید</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::StepView</name>
@@ -1956,10 +1972,6 @@
     <message>
         <source>No trace yet: type matrices or a sentence to step through attention</source>
         <translation>هنوز محاسبه‌ای نیست: ماتریس یا جمله‌ای وارد کنید تا توجه را گام‌به‌گام ببینید</translation>
-    </message>
-    <message>
-        <source>layer %1 · head %2%3 · ← → move between steps · click a row to choose the query</source>
-        <translation>لایهٔ %1 · سر %2%3 · با ← → میان گام‌ها جابه‌جا شوید · برای انتخاب پرسش روی یک سطر کلیک کنید</translation>
     </message>
     <message>
         <source> (steps show one head)</source>
@@ -2032,6 +2044,14 @@
     <message>
         <source>the scores are scaled by 1/√%1, the model&apos;s query_pre_attn_scalar, instead of 1/√dₖ = 1/√%2</source>
         <translation>امتیازها به‌جای 1/√dₖ = 1/√%2 با 1/√%1، یعنی query_pre_attn_scalar مدل، مقیاس می‌شوند</translation>
+    </message>
+    <message>
+        <source>layer %1 · head %2%3</source>
+        <translation>لایهٔ %1 · سر %2%3</translation>
+    </message>
+    <message>
+        <source>← → move between steps · click a row to choose the query</source>
+        <translation>با ← → میان گام‌ها جابه‌جا شوید · برای انتخاب پرسش روی یک سطر کلیک کنید</translation>
     </message>
 </context>
 <context>

@@ -612,6 +612,14 @@
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>Title</source>
+        <translation>タイトル</translation>
+    </message>
+    <message>
+        <source>Off for a figure placed under a slide&apos;s own title (attnlab export --no-title)</source>
+        <translation>スライド自身のタイトルの下に置く図ではオフにします (attnlab export --no-title)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::InputPanel</name>
@@ -1676,6 +1684,10 @@
         <source>Every head is hidden: click a swatch to show it</source>
         <translation>すべてのヘッドが非表示です。色見本をクリックすると表示されます</translation>
     </message>
+    <message>
+        <source>Every head is hidden</source>
+        <translation>すべてのヘッドが非表示です</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::HeatmapView</name>
@@ -1907,10 +1919,6 @@
         <translation>線: 層 1 に入る時点と各層の後のストリームの L2 ノルム</translation>
     </message>
     <message>
-        <source>bars: norm of what each head and the MLP add · click a bar to open its layer</source>
-        <translation>棒: 各ヘッドと MLP が加える量のノルム · 棒をクリックするとその層を開きます</translation>
-    </message>
-    <message>
         <source>in</source>
         <translation>入力</translation>
     </message>
@@ -1942,6 +1950,14 @@
         <source>Residual stream of “%1” (token %2) through %3 layers</source>
         <translation>「%1」（トークン %2）の %3 層にわたる残差ストリーム</translation>
     </message>
+    <message>
+        <source>bars: norm of what each head and the MLP add</source>
+        <translation>棒: 各ヘッドと MLP が加える量のノルム</translation>
+    </message>
+    <message>
+        <source>click a bar to open its layer</source>
+        <translation>棒をクリックするとその層を開きます</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::StepView</name>
@@ -1956,10 +1972,6 @@
     <message>
         <source>No trace yet: type matrices or a sentence to step through attention</source>
         <translation>まだ計算結果がありません。行列か文を入力すると、注意をステップごとに確認できます</translation>
-    </message>
-    <message>
-        <source>layer %1 · head %2%3 · ← → move between steps · click a row to choose the query</source>
-        <translation>層 %1 · ヘッド %2%3 · ← → でステップを移動 · 行をクリックしてクエリを選択</translation>
     </message>
     <message>
         <source> (steps show one head)</source>
@@ -2032,6 +2044,14 @@
     <message>
         <source>the scores are scaled by 1/√%1, the model&apos;s query_pre_attn_scalar, instead of 1/√dₖ = 1/√%2</source>
         <translation>スコアを 1/√dₖ = 1/√%2 ではなく、モデルの query_pre_attn_scalar による 1/√%1 でスケーリングします</translation>
+    </message>
+    <message>
+        <source>layer %1 · head %2%3</source>
+        <translation>層 %1 · ヘッド %2%3</translation>
+    </message>
+    <message>
+        <source>← → move between steps · click a row to choose the query</source>
+        <translation>← → でステップを移動 · 行をクリックしてクエリを選択</translation>
     </message>
 </context>
 <context>
