@@ -151,8 +151,19 @@ int runTokenize(const QStringList& arguments)
     QJsonArray ids;
     for (int id : encoding.ids)
         ids.append(id);
-    const QJsonObject json{{QStringLiteral("ids"), ids},
-                           {QStringLiteral("tokens"), QJsonArray::fromStringList(encoding.tokens)}};
+    QJsonObject json{{QStringLiteral("ids"), ids},
+                     {QStringLiteral("tokens"), QJsonArray::fromStringList(encoding.tokens)}};
+    // What the vocabulary could not spell, as `run --json` reports it.
+    if (!encoding.unknown.empty()) {
+        QJsonArray unknown;
+        for (const model::UnknownCharacter& u : encoding.unknown)
+            unknown.append(QJsonObject{{QStringLiteral("character"), u.character},
+                                       {QStringLiteral("token"), u.token},
+                                       {QStringLiteral("dropped"), u.dropped}});
+        json[QStringLiteral("unknown_characters")] = unknown;
+        json[QStringLiteral("warnings")] =
+            QJsonArray{model::unknownCharactersWarning(encoding.unknown, encoding.tokens)};
+    }
     const QString out = parser.isSet(QStringLiteral("json")) ? parser.value(QStringLiteral("json")) : QStringLiteral("-");
     const auto written = writeOutput(out, QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n');
     return written ? ExitOk : fail(kUsage, written.error());

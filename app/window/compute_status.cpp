@@ -76,13 +76,17 @@ void ComputeStatus::showTrace(const model::Trace& trace)
     m_firstLayers->hide();
     const int heads = trace.layers.empty() ? 0 : int(trace.layers.front().heads.size());
     const QString widths = trace.output.cols() > 0 ? tr(" · output width %1").arg(trace.output.cols()) : QString();
+    // The trace's warnings are English sentences: each one an isolate (U+2068 … U+2069) that takes its direction
+    // from its own text, so that in the Persian status bar it still reads left to right, full stop last.
+    QStringList warnings;
+    for (const QString& warning : trace.warnings)
+        warnings << QChar(0x2068) + warning + QChar(0x2069);
     // "gpt2 · 5 tokens · 12 layers × 12 heads", "matrices · 4 tokens · 1 layer × 1 head"
     m_status->setText(tr("%1 · %2 · %3 × %4%5%6")
                           .arg(trace.modelName, widgets::tokenCount(trace.tokens.size()),
                                widgets::layerCount(qsizetype(trace.layers.size())), widgets::headCount(heads),
                                widths,
-                               trace.warnings.isEmpty() ? QString()
-                                                        : QStringLiteral(" · ") + trace.warnings.join(QLatin1Char(' '))));
+                               warnings.isEmpty() ? QString() : QStringLiteral(" · ") + warnings.join(QLatin1Char(' '))));
 }
 
 void ComputeStatus::showError(const QString& message, const model::TokenLimit& limit)

@@ -219,6 +219,7 @@ void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
     if (tokensChanged)
         m_selection.hiddenHeads.clear();
     m_tokens->setTokens(m_trace->tokens);
+    m_tokens->setUnknownCharacters(m_trace->unknownCharacters);
     m_tokens->setPredictions(m_trace->predictions, m_trace->predictsNextToken);
     const int heads = m_trace->layers.empty() ? 0 : int(m_trace->layers.front().heads.size());
     m_controls->setCounts(int(m_trace->layers.size()), heads);

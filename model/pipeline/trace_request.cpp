@@ -154,8 +154,13 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
         if (!fresh) return Failure::failure(fresh.error());
         loaded = std::move(fresh).value();
     }
-    std::vector<int> ids = loaded.tokenizer->encode(request.text).ids;
-    if (ids.empty()) return Failure::failure(QStringLiteral("the tokenizer found no tokens in the text"));
+    const model::Encoding encoding = loaded.tokenizer->encode(request.text);
+    std::vector<int> ids = encoding.ids;
+    if (ids.empty()) {
+        const QString unknown = model::unknownCharactersWarning(encoding.unknown, encoding.tokens);
+        return Failure::failure(QStringLiteral("the tokenizer found no tokens in the text") +
+                                (unknown.isEmpty() ? QString() : QStringLiteral(": ") + unknown));
+    }
     const model::ModelConfig& config = loaded.model->config();
     model::ModelConfig shape = config;
     shape.layers = layersToRun(request.maxLayers, config.layers);
@@ -170,6 +175,12 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
                                    request.cancelled.get(), shape.layers, request.progress.get());
     if (!trace) return trace;
     if (*count < total) trace->warnings << firstTokensWarning(*count, total);
+    // The unknown characters among the tokens that ran (one dropped right after the last of them only when
+    // the whole text ran).
+    for (const model::UnknownCharacter& u : encoding.unknown)
+        if (u.token < *count || (u.token == *count && *count == total)) trace->unknownCharacters.push_back(u);
+    if (!trace->unknownCharacters.empty())
+        trace->warnings << model::unknownCharactersWarning(trace->unknownCharacters, encoding.tokens);
     for (model::Prediction& prediction : trace->predictions)
         for (const auto& [id, probability] : prediction.top)
             prediction.texts << loaded.tokenizer->displayText(id);

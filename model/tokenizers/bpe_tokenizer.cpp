@@ -257,16 +257,23 @@ Encoding BpeTokenizer::encode(const QString& text) const
 void BpeTokenizer::encodePiece(const QString& piece, bool atStart, Encoding& out) const
 {
     for (const QString& w : preTokenize(piece, atStart, m_preSteps)) {
-        for (const int id : bpeWord(w)) {
+        const WordTokens word = bpeWord(w);
+        const int first = int(out.ids.size());
+        for (UnknownCharacter u : word.unknown) {
+            u.token += first;
+            out.unknown.push_back(u);
+        }
+        for (const int id : word.ids) {
             out.ids.push_back(id);
             out.tokens.append(m_vocab.text(id).value_or(QStringView()).toString());
         }
     }
 }
 
-std::vector<int> BpeTokenizer::initialSymbols(const QString& word) const
+BpeTokenizer::WordTokens BpeTokenizer::initialSymbols(const QString& word) const
 {
-    std::vector<int> ids;
+    WordTokens out;
+    std::vector<int>& ids = out.ids;
     std::vector<char32_t> cps;
     std::vector<qsizetype> offsets;
     decodeUtf16(word, cps, offsets);
@@ -297,16 +304,19 @@ std::vector<int> BpeTokenizer::initialSymbols(const QString& word) const
                 continue;
             }
         }
-        // Without an unknown token HF drops the character.
-        if (m_unkId >= 0 && !(m_fuseUnk && lastWasUnk)) {
-            ids.push_back(m_unkId);
-            lastWasUnk = true;
+        // Without an unknown token HF drops the character; fuse_unk makes a run of them one unknown token.
+        if (m_unkId < 0) {
+            out.unknown.push_back({ch.toString(), int(ids.size()), true});
+            continue;
         }
+        if (!(m_fuseUnk && lastWasUnk)) ids.push_back(m_unkId);
+        out.unknown.push_back({ch.toString(), int(ids.size()) - 1, false});
+        lastWasUnk = true;
     }
-    return ids;
+    return out;
 }
 
-std::vector<int> BpeTokenizer::bpeWord(const QString& word) const
+BpeTokenizer::WordTokens BpeTokenizer::bpeWord(const QString& word) const
 {
     const bool cacheable = word.size() <= 256;
     if (cacheable) {
@@ -315,9 +325,22 @@ std::vector<int> BpeTokenizer::bpeWord(const QString& word) const
         if (it != m_cache.constEnd()) return *it;
     }
     if (m_ignoreMerges) {
-        if (const int whole = m_vocab.id(word); whole >= 0) return {whole};
+        if (const int whole = m_vocab.id(word); whole >= 0) return {{whole}, {}};
     }
-    const std::vector<int> symbols = mergeSymbols(initialSymbols(word));
+    WordTokens symbols = initialSymbols(word);
+    const int symbolCount = int(symbols.ids.size());
+    std::vector<int> starts;
+    symbols.ids = mergeSymbols(std::move(symbols.ids), &starts);
+    // Symbol index -> the merged token holding it. A character dropped before symbol s is before the token
+    // that starts at s or, when a merge spans the gap, inside the token that holds s.
+    for (UnknownCharacter& u : symbols.unknown) {
+        if (u.dropped && u.token >= symbolCount) {
+            u.token = int(symbols.ids.size());
+            continue;
+        }
+        const auto after = std::upper_bound(starts.begin(), starts.end(), u.token);
+        u.token = std::max(0, int(after - starts.begin()) - 1);
+    }
     if (cacheable) {
         const std::lock_guard<std::mutex> lock(m_cacheMutex);
         if (m_cache.size() > 50000) // bound memory on long sessions
@@ -327,7 +350,7 @@ std::vector<int> BpeTokenizer::bpeWord(const QString& word) const
     return symbols;
 }
 
-std::vector<int> BpeTokenizer::mergeSymbols(std::vector<int> symbols) const
+std::vector<int> BpeTokenizer::mergeSymbols(std::vector<int> symbols, std::vector<int>* starts) const
 {
     // As Hugging Face's BPE (word.rs merge_all, tokenizers.js bpe): a min-queue of the possible merges of
     // neighbours, ordered by (rank, position of the left symbol); the best is applied, the merged symbol
@@ -336,7 +359,10 @@ std::vector<int> BpeTokenizer::mergeSymbols(std::vector<int> symbols) const
     // rank names one pair of tokens). O(n log n) for a word of n symbols: Gemma 3's and SentencePiece's
     // files have no pre-tokenizer that cuts text at spaces, so a whole text can be one word.
     const int n = int(symbols.size());
-    if (n < 2) return symbols;
+    if (n < 2) {
+        if (starts) starts->assign(size_t(n), 0);
+        return symbols;
+    }
     struct Candidate {
         int rank, pos, mergedId;
     };
@@ -380,8 +406,11 @@ std::vector<int> BpeTokenizer::mergeSymbols(std::vector<int> symbols) const
         offer(c.pos);
     }
     std::vector<int> out;
-    for (int i = 0; i < n; i = next[size_t(i)]) // position 0 is never merged away: merges keep the left one
+    if (starts) starts->clear();
+    for (int i = 0; i < n; i = next[size_t(i)]) { // position 0 is never merged away: merges keep the left one
         out.push_back(symbols[size_t(i)]);
+        if (starts) starts->push_back(i);
+    }
     return out;
 }
 

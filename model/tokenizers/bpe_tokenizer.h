@@ -49,10 +49,17 @@ private:
     int tokenId(const QString& token) const override;
     // piece: text between added tokens, normalized; atStart: it begins the original text.
     void encodePiece(const QString& piece, bool atStart, Encoding& out) const;
-    std::vector<int> bpeWord(const QString& word) const;
-    std::vector<int> initialSymbols(const QString& word) const;
+    // A word's tokens, and the characters of it no token spells (UnknownCharacter::token counts from the
+    // word's first token).
+    struct WordTokens {
+        std::vector<int> ids;
+        std::vector<UnknownCharacter> unknown;
+    };
+    WordTokens bpeWord(const QString& word) const;
+    WordTokens initialSymbols(const QString& word) const;
     // Applies the merges to symbols (ids) by rank, the leftmost first among equals, until none applies.
-    std::vector<int> mergeSymbols(std::vector<int> symbols) const;
+    // *starts, when given, receives the index in symbols of each result's first symbol.
+    std::vector<int> mergeSymbols(std::vector<int> symbols, std::vector<int>* starts = nullptr) const;
 
     TokenTable m_vocab; // model.vocab both ways (added tokens live in Tokenizer::m_added)
     // (left id << 32 | right id) -> (rank, merged id)
@@ -67,7 +74,7 @@ private:
 
     // Words repeat in running text; BPE on a word is quadratic, so remember results.
     mutable std::mutex m_cacheMutex;
-    mutable QHash<QString, std::vector<int>> m_cache;
+    mutable QHash<QString, WordTokens> m_cache;
 };
 
 } // namespace attnlab::model

@@ -7,6 +7,7 @@
 // post-processor's special tokens ([CLS] … [SEP], <s> …) are added.
 
 #include "model/core/result.h"
+#include "model/tokenizers/unknown_character.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -20,9 +21,11 @@
 namespace attnlab::model {
 
 // ids[i] is the id of tokens[i]; tokens are the vocabulary strings (GPT-2's "ĠHello", BERT's "##ing").
+// unknown: every character of the text that no token spells, in the order of the text.
 struct Encoding {
     std::vector<int> ids;
     QStringList tokens;
+    std::vector<UnknownCharacter> unknown;
 };
 
 // A token from tokenizer.json's added_tokens: matched in the text before anything else.

@@ -243,6 +243,7 @@ void WordpieceTokenizer::encodeWord(const QString& word, Encoding& out) const
     const size_t n = cps.size();
     std::vector<int> ids;
     bool bad = n > size_t(m_maxInputChars);
+    size_t failedAt = n;
     for (size_t start = 0; start < n && !bad;) {
         int found = -1;
         size_t end = n;
@@ -252,13 +253,26 @@ void WordpieceTokenizer::encodeWord(const QString& word, Encoding& out) const
             found = m_vocab.value(sub, -1);
             if (found >= 0) break;
         }
-        if (found < 0)
+        if (found < 0) {
             bad = true;
-        else
+            failedAt = start;
+        } else {
             ids.push_back(found);
+        }
         start = end;
     }
-    if (bad) ids.assign(1, m_vocab.value(m_unkToken));
+    if (bad) {
+        ids.assign(1, m_vocab.value(m_unkToken));
+        // The characters of the word that no token spells, neither alone nor as a continuation; else (every
+        // character has a token, but no split of the word does) the one where the longest match failed.
+        const auto character = [&](size_t i) { return word.mid(offsets[i], offsets[i + 1] - offsets[i]); };
+        const int token = int(out.ids.size());
+        const size_t before = out.unknown.size();
+        for (size_t i = 0; i < n && n <= size_t(m_maxInputChars); ++i)
+            if (!m_vocab.contains(character(i)) && !m_vocab.contains(m_prefix + character(i)))
+                out.unknown.push_back({character(i), token, false});
+        if (out.unknown.size() == before && failedAt < n) out.unknown.push_back({character(failedAt), token, false});
+    }
     for (const int id : ids) {
         out.ids.push_back(id);
         out.tokens.append(m_idToToken.value(id));

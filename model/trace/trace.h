@@ -11,6 +11,7 @@
 #include "model/attention/exp_overrides.h"
 #include "model/kernels/norms.h"
 #include "model/kernels/rope.h"
+#include "model/tokenizers/unknown_character.h"
 
 #include <QString>
 #include <QStringList>
@@ -124,7 +125,10 @@ struct Trace {
     std::vector<Prediction> predictions;
     // Decoders predict the token after each position; BERT's MLM head guesses the token at the position.
     bool predictsNextToken = true;
-    QStringList warnings;       // fully masked rows, "untrained weights", …
+    QStringList warnings;       // fully masked rows, "untrained weights", unknown characters, …
+    // The characters of the text the tokenizer had no token for (UnknownCharacter::token indexes tokens; it is
+    // tokens.size() for one dropped at the end), for the token strip to mark; named in warnings too.
+    std::vector<UnknownCharacter> unknownCharacters;
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }
 };

@@ -152,6 +152,14 @@ QJsonObject commonJson(const Trace& trace, int headCountLayer)
                                                                           : QStringLiteral("masked_token");
     }
     json[QStringLiteral("warnings")] = QJsonArray::fromStringList(trace.warnings);
+    if (!trace.unknownCharacters.empty()) {
+        QJsonArray unknown;
+        for (const UnknownCharacter& u : trace.unknownCharacters)
+            unknown.append(QJsonObject{{QStringLiteral("character"), u.character},
+                                       {QStringLiteral("token"), u.token},
+                                       {QStringLiteral("dropped"), u.dropped}});
+        json[QStringLiteral("unknown_characters")] = unknown;
+    }
     return json;
 }
 

@@ -6,10 +6,13 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMap>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace attnlab::widgets {
 
@@ -18,6 +21,16 @@ namespace {
 const QString kChipStyle = QStringLiteral("QPushButton { border: 1px solid palette(mid); border-radius: 8px; "
                                           "padding: 2px 8px; } QPushButton:checked { background: palette(highlight); "
                                           "color: palette(highlighted-text); }");
+
+// What the vocabulary could not spell: red and dashed, readable on both themes.
+const QString kUnknownStyle = QStringLiteral("QPushButton { border: 2px dashed #e0301e; }");
+const QString kDroppedStyle = QStringLiteral("QLabel { color: #e0301e; border: 1px dashed #e0301e; border-radius: 8px; "
+                                             "padding: 2px 4px; }");
+
+QString chipStyle(bool unknown)
+{
+    return unknown ? kChipStyle + kUnknownStyle : kChipStyle;
+}
 
 // Wide enough for "100%": a probability is never elided, only the predicted token beside it.
 void setPredictionFont(QLabel* label, const QFont& chipFont)
@@ -80,6 +93,7 @@ void TokenStrip::setTokens(const QStringList& tokens)
     if (tokens == m_tokens)
         return;
     m_tokens = tokens;
+    setUnknownCharacters({});
     qDeleteAll(m_columns);
     m_columns.clear();
     m_chips.clear();
@@ -115,6 +129,54 @@ void TokenStrip::setTokens(const QStringList& tokens)
     setSelected(m_selected);
 }
 
+void TokenStrip::setUnknownCharacters(const std::vector<model::UnknownCharacter>& unknown)
+{
+    qDeleteAll(m_droppedMarkers);
+    m_droppedMarkers.clear();
+    for (const int i : std::as_const(m_unknownChips))
+        if (QPushButton* chip = m_chips.value(i, nullptr)) {
+            chip->setStyleSheet(chipStyle(false));
+            chip->setToolTip(tr("Token %1: select it as the query in every view").arg(i + 1));
+        }
+    m_unknownChips.clear();
+
+    // The tooltips repeat the trace's warning (model/tokenizers/unknown_character.h) for the characters of each
+    // mark, in the words the status bar and `run --json` use.
+    QMap<int, std::vector<model::UnknownCharacter>> dropped, became; // token index -> its characters, in text order
+    for (const model::UnknownCharacter& u : unknown)
+        if (u.token >= 0 && u.token <= m_chips.size() && (u.dropped || u.token < m_chips.size()))
+            (u.dropped ? dropped : became)[u.token].push_back(u);
+    for (auto it = became.cbegin(); it != became.cend(); ++it) {
+        QPushButton* chip = m_chips[it.key()];
+        m_unknownChips.insert(it.key());
+        chip->setStyleSheet(chipStyle(true));
+        chip->setToolTip(chip->toolTip() + QLatin1Char('\n') + model::unknownCharactersWarning(*it, m_tokens));
+    }
+    for (auto it = dropped.cbegin(); it != dropped.cend(); ++it) {
+        QString shown;
+        for (const model::UnknownCharacter& u : *it)
+            shown += visibleToken(u.character);
+        auto* marker = new QLabel(shown, m_scroll->widget());
+        marker->setFont(font());
+        marker->setStyleSheet(kDroppedStyle);
+        marker->setToolTip(model::unknownCharactersWarning(*it, m_tokens));
+        // Before the column of its token, or after the last one (the stretch stays last).
+        const int at = it.key() < m_columns.size() ? m_layout->indexOf(m_columns[it.key()]) : m_layout->count() - 1;
+        m_layout->insertWidget(at, marker, 0, Qt::AlignTop);
+        m_droppedMarkers.insert(it.key(), marker);
+    }
+}
+
+QLabel* TokenStrip::droppedMarker(int index) const
+{
+    return m_droppedMarkers.value(index, nullptr);
+}
+
+bool TokenStrip::isUnknownChip(int index) const
+{
+    return m_unknownChips.contains(index);
+}
+
 void TokenStrip::setSelected(int index)
 {
     m_selected = index;
@@ -128,14 +190,17 @@ void TokenStrip::changeEvent(QEvent* event)
     // A style sheet resolves palette(…) and the text colour when it is set: after a theme change the chips
     // would keep the old theme's colours (light text on a light chip). Setting it again resolves them anew.
     if (event->type() == QEvent::PaletteChange)
-        for (QPushButton* chip : m_chips) {
-            chip->setStyleSheet(QString());
-            chip->setStyleSheet(kChipStyle);
+        for (int i = 0; i < m_chips.size(); ++i) {
+            m_chips[i]->setStyleSheet(QString());
+            m_chips[i]->setStyleSheet(chipStyle(m_unknownChips.contains(i)));
         }
     // Chips carry a style sheet, which stops the application font (presentation mode) from reaching them.
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         for (QPushButton* chip : m_chips)
             chip->setFont(font());
+        for (QLabel* marker : std::as_const(m_droppedMarkers))
+            marker->setFont(font());
+    }
     // The prediction line is smaller than the chips, however large the font.
     if (event->type() == QEvent::FontChange)
         for (QLabel* label : m_predictions)

@@ -7,6 +7,8 @@
 
 #include "model/trace/trace.h"
 
+#include <QHash>
+#include <QSet>
 #include <QStringList>
 #include <QWidget>
 
@@ -28,6 +30,14 @@ public:
     // predictions[i] belongs to token i (empty: no line under the chips). Call after setTokens. nextToken:
     // what follows the token (decoders), or what the model guesses at its place (BERT's masked-token head).
     void setPredictions(const std::vector<model::Prediction>& predictions, bool nextToken = true);
+    // Marks what the tokenizer could not spell (Trace::unknownCharacters; call after setTokens): a chip that is
+    // the unknown token gets a red dashed frame, and a red marker stands where characters were dropped, each
+    // with a tooltip naming the characters. Empty: no marks.
+    void setUnknownCharacters(const std::vector<model::UnknownCharacter>& unknown);
+    // The marker of characters dropped before token `index` (tokens().size(): at the end), or nullptr.
+    QLabel* droppedMarker(int index) const;
+    // Whether chip `index` is marked as an unknown token.
+    bool isUnknownChip(int index) const;
     void setSelected(int index); // −1 = none
     int selected() const { return m_selected; }
     QStringList tokens() const { return m_tokens; }
@@ -52,6 +62,8 @@ private:
     QList<QWidget*> m_columns; // chip above its prediction line
     QList<QPushButton*> m_chips;
     QList<QLabel*> m_predictions;
+    QHash<int, QLabel*> m_droppedMarkers; // token index -> the marker before it
+    QSet<int> m_unknownChips;
     QStringList m_tokens;
     int m_selected = -1;
 };

@@ -1,5 +1,7 @@
 #include "widgets/drawing/chart_painting.h"
 
+#include "widgets/drawing/left_to_right.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 
@@ -82,7 +84,7 @@ void drawAxes(QPainter& painter, const PlotAxes& axes, const ViewStyle& style, c
         painter.setPen(QPen(style.muted(), 1.0 * style.lineScale()));
         painter.drawLine(QPointF(px, area.bottom()), QPointF(px, area.bottom() + tick));
         painter.setPen(style.foreground());
-        const QString label = i < xLabels.size() ? xLabels[i] : tickText(x);
+        const QString label = i < xLabels.size() ? xLabels[i] : leftToRight(tickText(x));
         const double w = fm.horizontalAdvance(label);
         painter.drawText(QRectF(px - w / 2 - 2, area.bottom() + tick, w + 4, fm.height()), Qt::AlignCenter, label);
     }
@@ -91,7 +93,7 @@ void drawAxes(QPainter& painter, const PlotAxes& axes, const ViewStyle& style, c
         painter.setPen(QPen(style.muted(), 1.0 * style.lineScale()));
         painter.drawLine(QPointF(area.left() - tick, py), QPointF(area.left(), py));
         painter.setPen(style.foreground());
-        const QString label = tickText(y);
+        const QString label = leftToRight(tickText(y));
         const double w = fm.horizontalAdvance(label) + 4;
         painter.drawText(QRectF(area.left() - tick - w - 2, py - fm.height() / 2, w, fm.height()),
                          Qt::AlignRight | Qt::AlignVCenter, label);
@@ -136,7 +138,7 @@ void drawColorBar(QPainter& painter, const QRectF& bar, ColorMapKind kind, doubl
         const double y = axes.mapY(v);
         painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3, y));
         painter.drawText(QRectF(bar.right() + 5, y - fm.height() / 2, fm.horizontalAdvance(tickText(v)) + 4, fm.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, tickText(v));
+                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(tickText(v)));
     }
     if (!title.isEmpty())
         painter.drawText(QRectF(bar.left() - 40, bar.top() - fm.height() * 1.3, bar.width() + 80, fm.height()),

@@ -34,7 +34,8 @@ struct PlotAxes {
 // lo, hi -> about `target` round tick values (1, 2, 5 × 10^k steps) inside [lo, hi].
 QList<double> niceTicks(double lo, double hi, int target);
 
-// A tick value without trailing zeros ("0.5", "10", "−1"), with a true minus sign.
+// A tick value without trailing zeros ("0.5", "10", "−1"), with a true minus sign. drawAxes and drawColorBar
+// draw it left to right (left_to_right.h).
 QString tickText(double value);
 
 // Frame, ticks and tick labels of both axes, and the axis titles; xTicks/yTicks give the tick values

@@ -2,6 +2,7 @@
 // geometry comes from computeLayout() and arcs() in arc_view.cpp.
 
 #include "widgets/views/arc_view.h"
+#include "widgets/drawing/left_to_right.h"
 #include "widgets/drawing/visible_token.h"
 
 #include <QFontMetricsF>
@@ -124,7 +125,7 @@ void ArcView::paintArcs(QPainter& painter, const Layout& l) const
         painter.setBrush(withAlpha(st.background(), 0.9));
         painter.drawRoundedRect(rect, 4, 4);
         painter.setPen(st.foreground());
-        painter.drawText(rect, Qt::AlignCenter, text);
+        painter.drawText(rect, Qt::AlignCenter, leftToRight(text));
     }
     painter.setBrush(Qt::NoBrush);
 }

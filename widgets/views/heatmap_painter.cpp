@@ -1,5 +1,7 @@
 #include "widgets/views/heatmap_painter.h"
 
+#include "widgets/drawing/left_to_right.h"
+
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QLinearGradient>
@@ -66,7 +68,7 @@ void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
         painter.setPen(style.foreground());
         painter.drawText(QRectF(bar.right() + 5 * style.fontScale(), y - fm.height() / 2,
                                 fm.horizontalAdvance(QStringLiteral("0.75")) + 4, fm.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, QString::number(t));
+                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(QString::number(t)));
     }
     painter.setPen(style.muted());
     painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignTop,
@@ -135,7 +137,7 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
             for (int k = 0; k < cols; ++k) {
                 if (!content.allowed(q, k)) continue;
                 painter.setPen(textColorOn(fillOf(q, k)));
-                painter.drawText(layout.cell(q, k), Qt::AlignCenter, layout.numberTexts[q * cols + k]);
+                painter.drawText(layout.cell(q, k), Qt::AlignCenter, leftToRight(layout.numberTexts[q * cols + k]));
             }
         }
     }

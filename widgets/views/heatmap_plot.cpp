@@ -1,5 +1,7 @@
 #include "widgets/views/heatmap_plot.h"
 
+#include "widgets/drawing/left_to_right.h"
+
 #include <qcustomplot.h>
 
 #include <QPainter>
@@ -31,6 +33,15 @@ QCPColorGradient weightGradient(const ViewStyle& style)
     gradient.setNanColor(style.masked());
     return gradient;
 }
+
+// The colour scale's ticks, numbers laid out left to right in a right-to-left interface too.
+class LeftToRightTicker : public QCPAxisTickerFixed {
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override
+    {
+        return leftToRight(QCPAxisTickerFixed::getTickLabel(tick, locale, formatChar, precision));
+    }
+};
 
 // A frame-only axis: the base line draws the grid's outline, no ticks, no grid lines.
 void plainAxis(QCPAxis* axis, const QPen& frame)
@@ -192,7 +203,7 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
     scaleRect->setMargins(QMargins(0, 0, px(layout.tickWidth), 0));
     for (QCPAxis* axis : scaleRect->axes())
         axis->setBasePen(frame);
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    auto ticker = QSharedPointer<LeftToRightTicker>::create();
     ticker->setTickStep(bar.height() >= 4 * QFontMetricsF(layout.tickFont).height() ? 0.25 : 1.0);
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
     scaleAxis->setTicker(ticker);
@@ -240,7 +251,7 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
                 item->setPadding(QMargins());
                 item->setFont(layout.numberFont);
                 item->setColor(textColorOn(fill));
-                item->setText(layout.numberTexts[q * cols + k]);
+                item->setText(leftToRight(layout.numberTexts[q * cols + k]));
             }
         }
     }

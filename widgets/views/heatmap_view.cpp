@@ -1,6 +1,7 @@
 #include "widgets/views/heatmap_view.h"
 
 #include "model/exact/exact_format.h"
+#include "widgets/drawing/left_to_right.h"
 #include "widgets/drawing/visible_token.h"
 
 #include <QHelpEvent>
@@ -161,12 +162,13 @@ QString HeatmapView::cellToolTip(int query, int key) const
     if (!t || query < 0 || key < 0 || query >= m_content.weights.rows() || key >= m_content.weights.cols())
         return {};
     const bool exact = viewStyle().exact;
+    // Numbers and fractions read left to right in the Persian tooltip too ("−√2/2", not "2/2√−").
     const auto number = [exact](double v) {
         const QString decimal = model::formatDecimal(v, 4);
-        if (!exact) return decimal;
+        if (!exact) return leftToRight(decimal);
         const QString form = model::formatExact(v);
-        return form == decimal || !model::findExactForm(v).exact ? form
-                                                                 : form + QStringLiteral(" ≈ ") + decimal;
+        return leftToRight(form == decimal || !model::findExactForm(v).exact ? form
+                                                                             : form + QStringLiteral(" ≈ ") + decimal);
     };
     QStringList lines;
     lines << tr("query %1 %2 → key %3 %4")

@@ -2,6 +2,7 @@
 
 #include "widgets/views/heatmap_painter.h"
 #include "widgets/drawing/counts.h"
+#include "widgets/drawing/left_to_right.h"
 
 #include <QFontMetricsF>
 #include <QHelpEvent>
@@ -189,7 +190,8 @@ void ModelView::paintTitleLine(QPainter& painter, const Layout& l) const
                                 .arg(t->modelName, layers, heads, QString::number(t->kvHeads), tokens)
         : t->kvHeads == 1 ? tr("%1 · %2 × %3 sharing one key/value head · %4").arg(t->modelName, layers, heads, tokens)
                           : tr("%1 · %2 × %3 · %4").arg(t->modelName, layers, heads, tokens);
-    painter.drawText(modelRect, Qt::AlignLeft | Qt::AlignVCenter,
+    // After the title in the reading direction: on its left when the painter lays text out right to left.
+    painter.drawText(visualRect(painter.layoutDirection(), l.titleRect, modelRect), Qt::AlignLeft | Qt::AlignVCenter,
                      QFontMetricsF(painter.font()).elidedText(subtitle, Qt::ElideRight, modelRect.width()));
     painter.setFont(l.noteFont);
     if (t->source == model::TraceSource::Toy)

@@ -1,5 +1,7 @@
 #include "widgets/views/positional_figure.h"
 
+#include "widgets/drawing/left_to_right.h"
+
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -77,9 +79,9 @@ QString wavesTitle(const PositionalData& data)
 {
     const model::RopeSpec& rope = data.rope;
     if (rope.dims <= 0)
-        return QStringLiteral("(a) Sinusoidal encoding: PE[p, 2i] = sin(p / 10000^(2i/d)), "
-                              "PE[p, 2i+1] = cos(p / 10000^(2i/d)), d = %1")
-            .arg(data.width);
+        return leftToRight(QStringLiteral("(a) Sinusoidal encoding: PE[p, 2i] = sin(p / 10000^(2i/d)), "
+                                          "PE[p, 2i+1] = cos(p / 10000^(2i/d)), d = %1")
+                               .arg(data.width));
     QString scaling;
     using Type = model::RopeScaling::Type;
     if (rope.scaling.type == Type::Llama3)
@@ -117,7 +119,7 @@ void paintWaves(QPainter& painter, const PositionalLayout& l, const PositionalDa
     }
     painter.setPen(QPen(style.muted(), 0.6, Qt::DotLine));
     painter.drawLine(QPointF(axes.area.left(), axes.mapY(0)), QPointF(axes.area.right(), axes.mapY(0)));
-    drawAxes(painter, axes, style, PositionalTr::tr("position p"), QStringLiteral("PE[p, dim]"),
+    drawAxes(painter, axes, style, PositionalTr::tr("position p"), leftToRight(QStringLiteral("PE[p, dim]")),
              waveTicks(data, axes, style), {-1.0, -0.5, 0.0, 0.5, 1.0});
     painter.setClipRect(axes.area.adjusted(-4, -4, 4, 4));
     for (int i = 0; i < data.dimensions.size(); ++i) {

@@ -1,6 +1,7 @@
 #include "widgets/views/residual_figure.h"
 
 #include "model/exact/exact_format.h"
+#include "widgets/drawing/left_to_right.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -85,7 +86,7 @@ void paintStream(QPainter& painter, const ResidualLayout& l, const ResidualData&
         const QString text = normText(data.streamNorms[i]);
         const double w = fm.horizontalAdvance(text) + 4;
         painter.drawText(QRectF(line[i].x() - w / 2, line[i].y() - r - fm.height() * 1.1, w, fm.height()),
-                         Qt::AlignCenter, text);
+                         Qt::AlignCenter, leftToRight(text));
     }
     painter.restore();
 }
@@ -123,7 +124,7 @@ void paintBars(QPainter& painter, const ResidualLayout& l, const ResidualData& d
             const QString share = QStringLiteral("%1%").arg(total > 0 ? qRound(100.0 * parts[part] / total) : 0);
             if (segment.height() >= fm.height() * 1.1 && segment.width() >= fm.horizontalAdvance(share) + 4) {
                 painter.setPen(contrastingText(fill));
-                painter.drawText(segment, Qt::AlignCenter, share);
+                painter.drawText(segment, Qt::AlignCenter, leftToRight(share));
             }
         }
     }

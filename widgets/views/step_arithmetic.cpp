@@ -1,6 +1,7 @@
 #include "widgets/views/step_arithmetic.h"
 
 #include "widgets/drawing/chart_painting.h"
+#include "widgets/drawing/left_to_right.h"
 #include "model/exact/exact_format.h"
 
 #include <QCoreApplication>
@@ -197,9 +198,10 @@ QString outputArithmetic(const model::HeadTrace& head, int q, bool exact)
 QString htmlPart(QString text)
 {
     text = text.toHtmlEscaped();
-    // e^{x} as written in the arithmetic string -> a real superscript on screen and in the figure.
+    // e^{x} as written in the arithmetic string -> a real superscript on screen and in the figure; the formula
+    // reads left to right in a right-to-left interface too.
     static const QRegularExpression power(QStringLiteral("e\\^\\{([^}]*)\\}"));
-    return text.replace(power, QStringLiteral("e<sup>\\1</sup>"));
+    return leftToRight(text.replace(power, QStringLiteral("e<sup>\\1</sup>")));
 }
 
 } // namespace
@@ -364,7 +366,7 @@ QString stepArithmeticHtml(const model::Trace& trace, const model::HeadTrace& he
     if (parts.size() == 1)
         row(name, QString());
     for (int i = 1; i < parts.size(); ++i)
-        row(i == 1 ? name : QString(), QStringLiteral("= ") + htmlPart(parts[i]));
+        row(i == 1 ? name : QString(), htmlPart(QStringLiteral("= ") + parts[i]));
     return html + QStringLiteral("</table>");
 }
 

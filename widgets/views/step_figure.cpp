@@ -1,6 +1,7 @@
 #include "widgets/views/step_figure.h"
 
 #include "widgets/drawing/chart_painting.h"
+#include "widgets/drawing/left_to_right.h"
 #include "widgets/views/step_arithmetic.h"
 #include "widgets/drawing/visible_token.h"
 
@@ -393,7 +394,8 @@ void StepFigure::paintHeadline(QPainter& painter) const
     const QString headline = StepFigureTr::tr("Step %1 of %2 · %3: %4")
                                  .arg(m_step + 1)
                                  .arg(kAttentionStepCount)
-                                 .arg(m_panels[size_t(m_step)].operation, stepDescription(m_trace, m_head, m_step));
+                                 .arg(leftToRight(m_panels[size_t(m_step)].operation),
+                                      stepDescription(m_trace, m_head, m_step));
     painter.setFont(headFont);
     painter.setPen(m_style.foreground());
     const double width = size.width() - 2 * margin;
@@ -441,7 +443,7 @@ void StepFigure::paintPanel(QPainter& painter, const Panel& panel, int index, do
     painter.setFont(titleFont);
     painter.setPen(index == m_step ? accentColor(m_style) : m_style.foreground());
     painter.drawText(QRectF(x - 60, 0, panel.width + 120, m_titleHeight), Qt::AlignHCenter | Qt::AlignVCenter,
-                     panel.title);
+                     leftToRight(panel.title));
 
     const double top = rowTop(0);
     const double bottom = rowTop(int(m_rows.size()));
@@ -465,7 +467,7 @@ void StepFigure::paintPanel(QPainter& painter, const Panel& panel, int index, do
                 continue;
             }
             painter.setPen(ellipsis ? m_style.muted() : contrastingText(fill));
-            painter.drawText(cell, Qt::AlignCenter, panel.texts[size_t(v)][k]);
+            painter.drawText(cell, Qt::AlignCenter, leftToRight(panel.texts[size_t(v)][k]));
         }
         cx += w;
     }
@@ -500,7 +502,7 @@ void StepFigure::paintArrow(QPainter& painter, const QString& label, double x, d
     painter.fillPath(arrowHead, color);
     painter.setFont(font);
     painter.setPen(color);
-    painter.drawText(QRectF(x, y - fm.height() * 1.4, width, fm.height() * 1.2), Qt::AlignCenter, label);
+    painter.drawText(QRectF(x, y - fm.height() * 1.4, width, fm.height() * 1.2), Qt::AlignCenter, leftToRight(label));
     painter.restore();
 }
 

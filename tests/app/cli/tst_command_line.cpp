@@ -437,6 +437,28 @@ private slots:
         QCOMPARE(top, (QList<int>{0, 0, 1, 1})); // A = 0, B = 1, C = 2
     }
 
+    void unknownCharactersAreWarned()
+    {
+        // The character model of ../shared has no apostrophe: `run --json` and `tokenize --json` say it was dropped.
+        const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/char-gpt-slm");
+        if (!QFileInfo::exists(folder))
+            QSKIP(qPrintable(folder + QStringLiteral(" is absent (../shared or $ATTNLAB_SHARED)")));
+        const QString warning = QStringLiteral("1 character is not in the vocabulary: «'» dropped before token 5.");
+        const Run run = runAttnlab({"run", "--text", "didn't", "--model", folder, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QVERIFY2(trace[QStringLiteral("warnings")].toArray().contains(warning), run.out.constData());
+        const QJsonArray unknown = trace[QStringLiteral("unknown_characters")].toArray();
+        QCOMPARE(unknown.size(), 1);
+        QCOMPARE(unknown[0].toObject(), (QJsonObject{{"character", "'"}, {"token", 4}, {"dropped", true}}));
+
+        const Run tokenized = runAttnlab({"tokenize", "--tokenizer", folder, "--text", "didn't", "--json", "-"});
+        QCOMPARE(tokenized.exitCode, 0);
+        const QJsonObject tokens = QJsonDocument::fromJson(tokenized.out).object();
+        QCOMPARE(tokens[QStringLiteral("warnings")].toArray(), QJsonArray{warning});
+        QCOMPARE(tokens[QStringLiteral("unknown_characters")].toArray(), unknown);
+    }
+
     void tokenizeErrors()
     {
         const Run missing = runAttnlab({"tokenize", "--tokenizer", "/nonexistent/tok.json", "--text", "a"});

@@ -90,9 +90,10 @@ private slots:
         Fixture f;
         QVERIFY(f.firstTokens() && f.firstLayers() && f.busy());
         f.status.showTrace(traceOf(QStringLiteral("toy"), 12, 2, 4, 32, {"untrained weights", "(random)"}));
+        // Each warning is isolated (U+2068 … U+2069), so that an English one reads left to right in Persian.
         QCOMPARE(f.status.text(),
-                 QStringLiteral("toy · 12 tokens · 2 layers × 4 heads · output width 32 · untrained "
-                                "weights (random)"));
+                 QStringLiteral("toy · 12 tokens · 2 layers × 4 heads · output width 32 · \u2068untrained "
+                                "weights\u2069 \u2068(random)\u2069"));
         f.status.showTrace(traceOf(QStringLiteral("gpt2"), 5, 12, 12, 0));
         QCOMPARE(f.status.text(), QStringLiteral("gpt2 · 5 tokens · 12 layers × 12 heads"));
         // A trace without layers has no heads to count.

@@ -87,6 +87,7 @@ private slots:
     void maxLayers();
     void cancelledBeforeTheRun();
     void checkpointPredictionsHaveTexts();
+    void unknownCharactersAreReported();
     void missingModelIsNamed();
 };
 
@@ -312,6 +313,38 @@ void TestTraceRequest::checkpointPredictionsHaveTexts()
         for (qsizetype i = 0; i < p.texts.size(); ++i)
             QCOMPARE(p.texts[i], QStringList({"A", "B", "C"}).at(p.top[size_t(i)].first));
     }
+}
+
+// The character model of ../shared has no apostrophe: "didn't" runs as d i d n t, and the trace says so, in its
+// warnings and in unknownCharacters (for the token strip); a run of only the first 3 tokens leaves it out, and a
+// text with no known character fails naming them.
+void TestTraceRequest::unknownCharactersAreReported()
+{
+    const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/char-gpt-slm");
+    if (!QFile::exists(folder + QStringLiteral("/model.safetensors")))
+        QSKIP(qPrintable(folder + QStringLiteral(" is absent (set ATTNLAB_SHARED to the shared folder)")));
+    TraceRequest request;
+    request.modelName = folder;
+    request.text = QStringLiteral("didn't");
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QCOMPARE(trace->tokens, (QStringList{"d", "i", "d", "n", "t"}));
+    QCOMPARE(trace->unknownCharacters, (std::vector<UnknownCharacter>{{QStringLiteral("'"), 4, true}}));
+    QVERIFY2(trace->warnings.contains(QStringLiteral("1 character is not in the vocabulary: «'» dropped before token 5.")),
+             qPrintable(trace->warnings.join(QLatin1Char('|'))));
+
+    request.maxTokens = 3;
+    const auto first = computeTrace(request);
+    QVERIFY2(first, qPrintable(first.error()));
+    QVERIFY(first->unknownCharacters.empty());
+    QVERIFY(!first->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("vocabulary")));
+
+    request.maxTokens = 0;
+    request.text = QStringLiteral("得意");
+    const auto none = computeTrace(request);
+    QVERIFY(!none);
+    QCOMPARE(none.error(), QStringLiteral("the tokenizer found no tokens in the text: 2 characters are not in the "
+                                          "vocabulary: «得» dropped at the end; «意» dropped at the end."));
 }
 
 void TestTraceRequest::missingModelIsNamed()

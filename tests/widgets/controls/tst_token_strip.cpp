@@ -48,6 +48,62 @@ private slots:
         QApplication::setPalette(standard);
     }
 
+    // "didn't" through a character model without an apostrophe: d i d n t, and a red marker between n and t
+    // whose tooltip names the character; one more dropped at the end sits after the last chip.
+    void droppedCharactersAreMarkedWhereTheyWere()
+    {
+        widgets::TokenStrip strip;
+        strip.setTokens({"d", "i", "d", "n", "t"});
+        strip.setUnknownCharacters({{QStringLiteral("'"), 4, true}, {QStringLiteral("!"), 5, true}});
+        strip.resize(600, 80);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        QLabel* marker = strip.droppedMarker(4);
+        QVERIFY(marker);
+        QCOMPARE(marker->text(), QStringLiteral("'"));
+        QVERIFY2(marker->toolTip().contains(QStringLiteral("«'»")) && marker->toolTip().contains(QStringLiteral("5")),
+                 qPrintable(marker->toolTip()));
+        const auto left = [&](QWidget* w) { return w->mapTo(&strip, QPoint(0, 0)).x(); };
+        QVERIFY(left(strip.chip(3)) < left(marker));
+        QVERIFY(left(marker) < left(strip.chip(4)));
+        QLabel* end = strip.droppedMarker(5);
+        QVERIFY(end);
+        QVERIFY(left(end) > left(strip.chip(4)));
+        QVERIFY(strip.droppedMarker(3) == nullptr);
+        QVERIFY(!strip.isUnknownChip(4));
+        // New tokens clear the marks.
+        strip.setTokens({"a"});
+        QVERIFY(strip.droppedMarker(4) == nullptr);
+    }
+
+    // A character that became the unknown token: its chip has a red frame and says why; the others have none.
+    void unknownTokenChipIsFramedInRed()
+    {
+        widgets::TokenStrip strip;
+        strip.setTokens({"a", "[UNK]", "b"});
+        strip.setUnknownCharacters({{QStringLiteral("€"), 1, false}});
+        strip.resize(400, 80);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        QVERIFY(strip.isUnknownChip(1));
+        QVERIFY(!strip.isUnknownChip(0));
+        QVERIFY2(strip.chip(1)->toolTip().contains(QStringLiteral("«€»")), qPrintable(strip.chip(1)->toolTip()));
+        const auto redPixels = [&](int index) {
+            const QImage image = strip.chip(index)->grab().toImage();
+            int red = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    red += c.red() > 180 && c.green() < 110 && c.blue() < 110;
+                }
+            return red;
+        };
+        QVERIFY2(redPixels(1) > 10, qPrintable(QString::number(redPixels(1))));
+        QCOMPARE(redPixels(0), 0);
+        strip.setUnknownCharacters({});
+        QVERIFY(!strip.isUnknownChip(1));
+    }
+
     void chipsFollowTokens()
     {
         widgets::TokenStrip strip;

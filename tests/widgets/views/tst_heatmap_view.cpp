@@ -5,6 +5,7 @@
 // figure. With ATTNLAB_GALLERY=DIR set, gallery() writes the figures as PNGs into DIR for looking at them.
 
 #include "widgets/drawing/figure_export.h"
+#include "widgets/drawing/left_to_right.h"
 #include "widgets/views/heatmap_painter.h"
 #include "widgets/views/heatmap_test_traces.h"
 #include "widgets/views/heatmap_view.h"
@@ -306,7 +307,10 @@ private slots:
         HeatmapView view;
         view.setStyle(styleWith(true));
         view.setTrace(derived ? withoutScaledScores(examTrace()) : examTrace());
-        const QString tip = view.cellToolTip(1, 0);
+        const QString isolatedTip = view.cellToolTip(1, 0);
+        // Each number is one left-to-right isolate (widgets/drawing/left_to_right.h).
+        QVERIFY2(isolatedTip.contains(QStringLiteral("q·k = \u2066√2/2 ≈ 0.7071\u2069")), qPrintable(isolatedTip));
+        const QString tip = widgets::withoutIsolates(isolatedTip);
         QVERIFY2(tip.contains(QStringLiteral("x2")) && tip.contains(QStringLiteral("x1")), qPrintable(tip));
         QVERIFY2(tip.contains(QStringLiteral("q·k = √2/2")), qPrintable(tip));
         QVERIFY2(tip.contains(QStringLiteral("scaled score = 1/2")), qPrintable(tip));

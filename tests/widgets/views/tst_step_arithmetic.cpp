@@ -280,10 +280,15 @@ private slots:
                          .arg(iso("x2"))),
                  qPrintable(html));
         QCOMPARE(html.count(QStringLiteral("<tr>")), 3);
-        QVERIFY(html.contains(QStringLiteral(">a₂</b></td><td>= [e<sup>1/2</sup>, e<sup>1/2</sup>, e<sup>") +
-                              kMinus + QStringLiteral("1/2</sup>, e<sup>") + kMinus +
-                              QStringLiteral("1/2</sup>] / Σ</td></tr>")));
-        QVERIFY(html.contains(QStringLiteral("<td>= [9/26, 9/26, 2/13, 2/13]</td></tr></table>")));
+        // Each part is one left-to-right isolate (U+2066 … U+2069): the formulas keep their order in Persian.
+        const QString lri(QChar(0x2066)), pdi(QChar(0x2069));
+        QVERIFY2(html.contains(QStringLiteral(">") + lri + QStringLiteral("a₂") + pdi + QStringLiteral("</b></td><td>") + lri +
+                               QStringLiteral("= [e<sup>1/2</sup>, e<sup>1/2</sup>, e<sup>") + kMinus +
+                               QStringLiteral("1/2</sup>, e<sup>") + kMinus + QStringLiteral("1/2</sup>] / Σ") + pdi +
+                               QStringLiteral("</td></tr>")),
+                 qPrintable(html));
+        QVERIFY(html.contains(QStringLiteral("<td>") + lri + QStringLiteral("= [9/26, 9/26, 2/13, 2/13]") + pdi +
+                              QStringLiteral("</td></tr></table>")));
         QVERIFY(!html.contains(QStringLiteral("e^{")));
     }
 };

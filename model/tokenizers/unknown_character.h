@@ -1,0 +1,35 @@
+#pragma once
+
+// What a tokenizer could not spell with its vocabulary: the characters it replaced by its unknown token or
+// dropped, where they were, and the warning that names them (tokenizer.cpp). Kept apart from tokenizer.h so
+// that the Trace can carry them to the views.
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace attnlab::model {
+
+// A character of the text that the vocabulary has no token for (nor bytes to spell it with): the tokenizer put
+// its unknown token ([UNK], <unk>) in its place or, having none, dropped it, as Hugging Face's do.
+struct UnknownCharacter {
+    QString character; // one code point, as the tokenizer saw it (after normalizing)
+    // An index into Encoding::ids: the unknown token it became or, when dropped, the token it was dropped
+    // before (ids.size() for the end of the text). A merge across the gap puts it inside that token.
+    int token = 0;
+    bool dropped = false;
+
+    bool operator==(const UnknownCharacter&) const = default;
+};
+
+// The warning for unknown characters, or "" when there are none: each distinct character once, in the order it
+// first appears, quoted so that a space or an apostrophe shows, with where it was (1-based token numbers):
+// 3 characters are not in the vocabulary: «'» dropped before token 4; «得» dropped before tokens 6, 8; «意» …
+// tokens: the encoding's tokens (for the name of the unknown token).
+QString unknownCharactersWarning(const std::vector<UnknownCharacter>& unknown, const QStringList& tokens);
+// A character as the warning quotes it: itself, or U+XXXX for a control, format or separator character other
+// than the plain space (a tab, a newline, a zero-width space).
+QString quotedCharacter(const QString& character);
+
+} // namespace attnlab::model
