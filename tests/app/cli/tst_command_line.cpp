@@ -301,6 +301,8 @@ private slots:
                                << "--query \"zebra\"";
         QTest::newRow("step") << QStringList{"export", "--text", "a", "--view", "steps", "--step", "9", "--out", "OUT.png"}
                               << 1 << "--step";
+        QTest::newRow("color scale") << QStringList{"export", "--text", "a", "--color-scale", "gamma", "--out", "OUT.png"}
+                                     << 1 << "--color-scale \"gamma\": expected one of fixed, max, log";
     }
     void exportErrors()
     {
