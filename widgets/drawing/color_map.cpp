@@ -205,11 +205,15 @@ WeightScale weightScaleWithMax(ColorScale kind, double largestWeight)
 WeightScale weightScale(ColorScale kind, const model::Matrix& weights, const model::BoolMatrix& allowed)
 {
     const bool masked = allowed.rows() == weights.rows() && allowed.cols() == weights.cols();
-    double largest = 0;
-    for (Eigen::Index c = 0; c < weights.cols(); ++c)
-        for (Eigen::Index r = 0; r < weights.rows(); ++r)
-            if ((!masked || allowed(r, c)) && std::isfinite(weights(r, c))) largest = std::max(largest, weights(r, c));
-    return weightScaleWithMax(kind, largest);
+    double largest = 0;       // over rows with a choice
+    double largestForced = 0; // over rows with one allowed key
+    for (Eigen::Index r = 0; r < weights.rows(); ++r) {
+        const Eigen::Index keys = masked ? allowed.row(r).count() : weights.cols();
+        double& target = keys > 1 ? largest : largestForced;
+        for (Eigen::Index c = 0; c < weights.cols(); ++c)
+            if ((!masked || allowed(r, c)) && std::isfinite(weights(r, c))) target = std::max(target, weights(r, c));
+    }
+    return weightScaleWithMax(kind, largest > 0 ? largest : largestForced);
 }
 
 } // namespace attnlab::widgets

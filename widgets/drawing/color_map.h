@@ -80,7 +80,9 @@ struct WeightScale {
 };
 
 // The scale of `kind` for weights (masked cells, where allowed is false, are not looked at; an empty allowed
-// means every cell counts). Max takes the largest finite weight, or 1 when there is none above 0.
+// means every cell counts). Max takes the largest finite weight of the rows with more than one allowed key, or
+// 1 when there is none above 0: a row with one allowed key (a causal model's first token) holds a forced 1,
+// which would make Max the fixed scale for every decoder; that cell gets the top colour.
 WeightScale weightScale(ColorScale kind, const model::Matrix& weights, const model::BoolMatrix& allowed = {});
 // The same from a largest weight already known (the model view takes one over all its heads).
 WeightScale weightScaleWithMax(ColorScale kind, double largestWeight);

@@ -102,6 +102,14 @@ private slots:
         attnlab::model::BoolMatrix allowed(2, 2);
         allowed << true, false, true, true;
         QCOMPARE(weightScale(ColorScale::Max, w, allowed).top, 0.3);
+        // A row with one allowed key (a causal model's first token) holds a forced 1: it does not set the maximum
+        // (else every decoder's Max scale would be the fixed one), unless no row has a choice.
+        const attnlab::model::Matrix causal{{1.0, 0.0, 0.0}, {0.35, 0.65, 0.0}, {0.2, 0.5, 0.3}};
+        attnlab::model::BoolMatrix lower(3, 3);
+        lower << true, false, false, true, true, false, true, true, true;
+        QCOMPARE(weightScale(ColorScale::Max, causal, lower).top, 0.65);
+        QCOMPARE(weightScale(ColorScale::Max, causal, lower).position(1.0), 1.0);
+        QCOMPARE(weightScale(ColorScale::Max, attnlab::model::Matrix{{1.0}}).top, 1.0);
         // Nothing above zero: the fixed range, not a division by zero.
         QCOMPARE(weightScale(ColorScale::Max, attnlab::model::Matrix::Zero(2, 2)).top, 1.0);
 
