@@ -25,7 +25,15 @@ QString isolateLeftToRight(const QString& text);
 QString mathToHtml(const QString& text);
 
 // The paragraphs of a lesson, numbered, the `current` one (0-based) highlighted, each an anchor "p<i>";
-// rightToLeft for Persian (the paragraphs then pass through isolateLeftToRight).
-QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft);
+// rightToLeft for Persian (the paragraphs then pass through isolateLeftToRight); dark for the dark theme,
+// whose highlight is a dim amber with light text instead of a pale yellow that glares on a projector.
+QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft, bool dark = false);
+
+// The current paragraph's background and text colours (#rrggbb) on the light or the dark theme.
+struct LessonHighlight {
+    const char* background;
+    const char* text;
+};
+LessonHighlight lessonHighlight(bool dark);
 
 } // namespace attnlab::app
