@@ -42,7 +42,8 @@ const char* const kUsage =
     "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all]] [--trace FILE.safetensors]\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5] [--no-title]\n"
-    "                      [--colormap viridis|magma|cividis]   (PNG: --dpi 192 unless given)\n"
+    "                      [--colormap viridis|magma|cividis] [--color-scale fixed|max|log]\n"
+    "                      (PNG: --dpi 192 unless given)\n"
     "                      --view steps --all-steps --out FILE.pdf|FILE-%d.png|FILE-%d.svg: every step, one\n"
     "                      PDF page or one numbered file (from 1) each\n"
     "       attnlab tokenize --tokenizer PATH --text \"…\" [--json FILE|-]\n"
@@ -173,13 +174,14 @@ int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
-    for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap"})
+    for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap", "color-scale"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     for (const char* flag : {"exact", "presentation", "no-title", "all-steps"})
         parser.addOption(QCommandLineOption(QLatin1String(flag)));
     if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"}),
-                                          {"view", "layer", "head", "query", "exact", "theme", "presentation", "colormap"})))
+                                          {"view", "layer", "head", "query", "exact", "theme", "presentation", "colormap",
+                                           "color-scale"})))
         return fail(kUsage, parser.errorText(), ExitUsage);
     if (!parser.positionalArguments().isEmpty())
         return fail(kUsage, QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), ExitUsage);
@@ -251,6 +253,14 @@ int runExport(const QStringList& arguments)
             }
         if (!known)
             return fail(kUsage, QStringLiteral("--colormap \"%1\": expected viridis, magma or cividis").arg(map));
+    }
+    if (parser.isSet(QStringLiteral("color-scale"))) {
+        const QString name = parser.value(QStringLiteral("color-scale"));
+        const auto scale = model::enumValue(widgets::kColorScaleNames, name);
+        if (!scale)
+            return fail(kUsage, QStringLiteral("--color-scale \"%1\": expected one of %2")
+                                    .arg(name, model::enumNames(widgets::kColorScaleNames).join(QStringLiteral(", "))));
+        style.weightScale = *scale;
     }
 
     model::TokenLimit exceeded;

@@ -53,7 +53,9 @@ QStringList withSessionDefaults(const QStringList& arguments, const QStringList&
         {QStringLiteral("query"), session->query >= 0 ? QString::number(session->query + 1) : QString()},
         {QStringLiteral("theme"), !session->theme ? QString()
                                   : *session->theme == widgets::Theme::Dark ? QStringLiteral("dark") : QStringLiteral("light")},
-        {QStringLiteral("colormap"), session->colorMap ? widgets::colorMapName(*session->colorMap) : QString()}};
+        {QStringLiteral("colormap"), session->colorMap ? widgets::colorMapName(*session->colorMap) : QString()},
+        {QStringLiteral("color-scale"),
+         session->colorScale ? model::enumName(widgets::kColorScaleNames, *session->colorScale) : QString()}};
     QStringList out = arguments;
     for (const auto& [name, value] : defaults)
         if (accepted.contains(name) && !value.isEmpty() && !rawOption(arguments, name))

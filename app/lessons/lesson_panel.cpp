@@ -104,6 +104,22 @@ void LessonPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+bool LessonPanel::event(QEvent* event)
+{
+    const bool handled = QWidget::event(event);
+    // A change of theme reaches this pane as an application palette change, and the text's own palette is
+    // updated only after: look once every widget has its new palette, and redraw the current paragraph's
+    // highlight if the theme changed.
+    if (event->type() == QEvent::ApplicationPaletteChange || event->type() == QEvent::PaletteChange)
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_dark != (m_text->palette().color(QPalette::Base).lightnessF() < 0.5)) refresh();
+            },
+            Qt::QueuedConnection);
+    return handled;
+}
+
 void LessonPanel::refresh()
 {
     const bool rightToLeft = m_language == QLatin1String("fa");
@@ -118,7 +134,8 @@ void LessonPanel::refresh()
     QStringList paragraphs;
     for (const model::LocalizedText& step : m_lesson.steps)
         paragraphs << step.text(m_language);
-    m_text->setHtml(lessonStepsHtml(paragraphs, m_paragraph, rightToLeft));
+    m_dark = m_text->palette().color(QPalette::Base).lightnessF() < 0.5;
+    m_text->setHtml(lessonStepsHtml(paragraphs, m_paragraph, rightToLeft, m_dark));
     m_text->scrollToAnchor(QStringLiteral("p%1").arg(m_paragraph));
     m_position->setText(paragraphCount() > 0 ? tr("Step %1 of %2").arg(m_paragraph + 1).arg(paragraphCount()) : QString());
     m_previous->setEnabled(m_paragraph > 0);

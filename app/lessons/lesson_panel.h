@@ -44,6 +44,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
     void refresh();
@@ -51,6 +52,7 @@ private:
     model::Lesson m_lesson;
     QString m_language = QStringLiteral("en");
     int m_paragraph = 0;
+    bool m_dark = false; // the highlight last drawn was the dark theme's
     QLabel* m_title = nullptr;
     QLabel* m_note = nullptr;
     QTextBrowser* m_text = nullptr;

@@ -138,15 +138,24 @@ QString mathToHtml(const QString& text)
     return html;
 }
 
-QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft)
+LessonHighlight lessonHighlight(bool dark)
 {
+    // Light: pale yellow under near-black (16 : 1). Dark: a dim amber, distinct from the dark base (#1e1f22) yet
+    // no brighter than the panels, under a warm off-white (11 : 1).
+    return dark ? LessonHighlight{"#3d3420", "#f3ead2"} : LessonHighlight{"#fff2c2", "#1a1a1a"};
+}
+
+QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft, bool dark)
+{
+    const LessonHighlight highlight = lessonHighlight(dark);
     const QString direction = rightToLeft ? QStringLiteral("rtl") : QStringLiteral("ltr");
     const QString align = rightToLeft ? QStringLiteral("right") : QStringLiteral("left");
     QString html = QStringLiteral("<html><body>");
     for (int i = 0; i < paragraphs.size(); ++i) {
         // The current paragraph stands out with a tinted background; the others stay readable, not hidden,
         // so that a lecturer can point back to them.
-        const QString style = i == current ? QStringLiteral("background-color:#fff2c2; color:#1a1a1a;")
+        const QString style = i == current ? QStringLiteral("background-color:%1; color:%2;")
+                                                 .arg(QLatin1String(highlight.background), QLatin1String(highlight.text))
                                            : QString();
         html += QStringLiteral("<a name=\"p%1\"></a><p dir=\"%2\" align=\"%3\" style=\"%4 margin-bottom:10px;\">"
                                "<b>%5.</b>&nbsp;%6</p>")

@@ -25,8 +25,16 @@ QString isolateLeftToRight(const QString& text);
 QString mathToHtml(const QString& text);
 
 // The paragraphs of a lesson, numbered, the `current` one (0-based) highlighted, each an anchor "p<i>";
-// rightToLeft for Persian (the paragraphs then pass through isolateLeftToRight).
-QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft);
+// rightToLeft for Persian (the paragraphs then pass through isolateLeftToRight); dark for the dark theme,
+// whose highlight is a dim amber with light text instead of a pale yellow that glares on a projector.
+QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft, bool dark = false);
+
+// The current paragraph's background and text colours (#rrggbb) on the light or the dark theme.
+struct LessonHighlight {
+    const char* background;
+    const char* text;
+};
+LessonHighlight lessonHighlight(bool dark);
 
 // One paragraph as presentation mode's caption under the figure: "3/7  paragraph", set like the pane's,
 // without the pane's highlight (the caption is the current paragraph). number and count are 1-based.

@@ -95,7 +95,7 @@ void readCompute(SessionJsonReader& r, const QJsonObject& o, ComputeState* c)
 void readView(SessionJsonReader& r, const QJsonObject& o, Session* s)
 {
     const QString at = QStringLiteral("view");
-    r.onlyKeys(o, at, {"name", "layer", "head", "query", "exact", "theme", "presentation", "colormap"});
+    r.onlyKeys(o, at, {"name", "layer", "head", "query", "exact", "theme", "presentation", "colormap", "color_scale"});
     r.string(o, at, "name", 64, &s->view);
     int layer = s->layer + 1;
     if (r.integer(o, at, "layer", 1, kMaxIndex, &layer))
@@ -127,6 +127,9 @@ void readView(SessionJsonReader& r, const QJsonObject& o, Session* s)
     widgets::ColorMapKind map{};
     if (o.contains(QStringLiteral("colormap")) && r.choice(o, at, "colormap", kColorMaps, &map))
         s->colorMap = map;
+    widgets::ColorScale scale{};
+    if (o.contains(QStringLiteral("color_scale")) && r.choice(o, at, "color_scale", widgets::kColorScaleNames, &scale))
+        s->colorScale = scale;
 }
 
 QJsonArray rowsToJson(const std::vector<QStringList>& rows)
@@ -191,6 +194,8 @@ QJsonObject sessionToJson(const Session& s)
         view.insert(QStringLiteral("presentation"), *s.presentation);
     if (s.colorMap)
         view.insert(QStringLiteral("colormap"), model::enumName(kColorMaps, *s.colorMap));
+    if (s.colorScale)
+        view.insert(QStringLiteral("color_scale"), model::enumName(widgets::kColorScaleNames, *s.colorScale));
     QJsonObject root{{QStringLiteral("format"), QStringLiteral("attnlab-session")},
                      {QStringLiteral("version"), kSessionVersion},
                      {QStringLiteral("input"), input},

@@ -12,7 +12,8 @@
 //              "custom_mask": [[1, 0], [1, 1]], "scaling": "sqrt|none|temperature", "temperature": 1,
 //              "positional": "sinusoidal|…", "norm": "pre|post"},
 //  "view":    {"name": "heatmap", "layer": 1, "head": 1|"all"|"average"|"max", "query": 2|null,
-//              "exact": false, "theme": "light|dark", "presentation": false, "colormap": "viridis"},
+//              "exact": false, "theme": "light|dark", "presentation": false, "colormap": "viridis",
+//              "color_scale": "fixed|max|log"},
 //  "lesson": "exam-softmax", "autosave_of": "/path/of/the/session.attnlab"}
 //
 // Layer, head and query are 1-based in the file, as on the command line; every field but "format" and
@@ -41,6 +42,7 @@ struct Session {
     std::optional<widgets::Theme> theme;
     std::optional<bool> presentation;
     std::optional<widgets::ColorMapKind> colorMap;
+    std::optional<widgets::ColorScale> colorScale; // names: widgets::kColorScaleNames
     QString lesson;     // the lesson the session started from, if any
     QString autosaveOf; // in an autosave: the session file the unsaved work belongs to ("" = untitled)
 

@@ -3,18 +3,64 @@
 #include "widgets/controls/matrix_editor.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace attnlab::app {
+
+namespace {
+
+// A text box `lines` lines high in its current font, or as high as its placeholder needs at its width:
+// presentation mode's larger font and a narrow dock grow it, so that the memory box's placeholder is
+// never cut off.
+class LinesTextEdit : public QPlainTextEdit {
+public:
+    LinesTextEdit(int lines, QWidget* parent) : QPlainTextEdit(parent), m_lines(lines) { fitHeight(); }
+
+protected:
+    void changeEvent(QEvent* event) override
+    {
+        QPlainTextEdit::changeEvent(event);
+        if (event->type() == QEvent::FontChange) fitHeight();
+    }
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QPlainTextEdit::resizeEvent(event);
+        fitHeight(); // a new width wraps the placeholder differently; only the height changes here
+    }
+
+private:
+    void fitHeight()
+    {
+        const QFontMetrics fm = fontMetrics();
+        int lines = m_lines;
+        if (!placeholderText().isEmpty()) {
+            const int margin = int(document()->documentMargin());
+            const int width = std::max(1, viewport()->width() - 2 * margin);
+            const QRect needed = fm.boundingRect(QRect(0, 0, width, 100000), Qt::AlignTop | Qt::TextWordWrap,
+                                                 placeholderText());
+            lines = std::max(lines, (needed.height() + fm.lineSpacing() - 1) / fm.lineSpacing());
+        }
+        const int height = fm.lineSpacing() * lines + 14; // + the document's margins and the frame
+        if (height != this->height()) setFixedHeight(height);
+    }
+
+    int m_lines;
+};
+
+} // namespace
 
 InputPanel::InputPanel(QWidget* parent) : QWidget(parent)
 {
@@ -38,10 +84,9 @@ QWidget* InputPanel::createSentencePage()
     outer->addStretch(1); // the fields stay together at the top, however tall the dock
     // Several lines high and wrapping: sentences are read whole at a projector, not scrolled sideways.
     const auto textBox = [page](int lines) {
-        auto* box = new QPlainTextEdit(page);
+        auto* box = new LinesTextEdit(lines, page);
         box->setTabChangesFocus(true);
         box->setUndoRedoEnabled(false); // Edit ▸ Undo undoes whole edits of the workspace, one history only
-        box->setFixedHeight(box->fontMetrics().lineSpacing() * lines + 14);
         return box;
     };
     m_text = textBox(3);

@@ -415,6 +415,13 @@ void MainWindow::readSettings()
     m_lessons->close();
     m_style.theme = settings.value(QStringLiteral("view/dark"), false).toBool() ? widgets::Theme::Dark : widgets::Theme::Light;
     m_style.weightMap = widgets::ColorMapKind(std::clamp(settings.value(QStringLiteral("view/colorMap"), 0).toInt(), 0, 2));
+    m_style.weightScale = model::enumValue(widgets::kColorScaleNames,
+                                           settings.value(QStringLiteral("view/colorScale")).toString())
+                              .value_or(widgets::ColorScale::Fixed);
+    // The menu exists already: check the scale read.
+    if (auto* action = findChild<QAction*>(QStringLiteral("colorScaleAction_") +
+                                           model::enumName(widgets::kColorScaleNames, m_style.weightScale)))
+        action->setChecked(true);
     InputState input = m_input->state();
     input.text = settings.value(QStringLiteral("input/text"), input.text).toString();
     input.memory = settings.value(QStringLiteral("input/memory"), input.memory).toString();
@@ -429,6 +436,7 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("view/dark"), m_style.theme == widgets::Theme::Dark);
     settings.setValue(QStringLiteral("view/colorMap"), int(m_style.weightMap));
+    settings.setValue(QStringLiteral("view/colorScale"), model::enumName(widgets::kColorScaleNames, m_style.weightScale));
     settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("input/text"), state().input.text);
     settings.setValue(QStringLiteral("input/memory"), state().input.memory);

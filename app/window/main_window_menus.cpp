@@ -118,6 +118,24 @@ void MainWindow::createMenus()
         action->setChecked(m_style.weightMap == kind);
         colourGroup->addAction(action);
     }
+    // How weights find their colour: 0–1, 0–the shown matrix's maximum, or log10 from 0.001 to 1; the colour
+    // bar's title says which.
+    QMenu* scales = viewMenu->addMenu(tr("Colour &Scale"));
+    auto* scaleGroup = new QActionGroup(scales);
+    const std::pair<widgets::ColorScale, QString> scaleItems[] = {
+        {widgets::ColorScale::Fixed, tr("&Fixed (0–1)")},
+        {widgets::ColorScale::Max, tr("To the Matrix &Maximum")},
+        {widgets::ColorScale::Log, tr("&Logarithmic (0.001–1)")}};
+    for (const auto& [scale, title] : scaleItems) {
+        QAction* action = scales->addAction(title, this, [this, scale] {
+            m_style.weightScale = scale;
+            applyStyle();
+        });
+        action->setObjectName(QStringLiteral("colorScaleAction_") + model::enumName(widgets::kColorScaleNames, scale));
+        action->setCheckable(true);
+        action->setChecked(m_style.weightScale == scale);
+        scaleGroup->addAction(action);
+    }
     QAction* fullScreen = viewMenu->addAction(tr("&Full Screen"));
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);

@@ -31,6 +31,7 @@ Session MainWindow::currentSession() const
     session.theme = m_style.theme;
     session.presentation = m_style.presentation;
     session.colorMap = m_style.weightMap;
+    session.colorScale = m_style.weightScale;
     return session;
 }
 
@@ -62,6 +63,13 @@ void MainWindow::applySession(const Session& session)
     }
     if (session.colorMap) {
         m_style.weightMap = *session.colorMap;
+        applyStyle();
+    }
+    if (session.colorScale) {
+        if (auto* action = findChild<QAction*>(QStringLiteral("colorScaleAction_") +
+                                               model::enumName(widgets::kColorScaleNames, *session.colorScale)))
+            action->setChecked(true);
+        m_style.weightScale = *session.colorScale;
         applyStyle();
     }
 }

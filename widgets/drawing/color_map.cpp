@@ -1,6 +1,10 @@
 #include "widgets/drawing/color_map.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace attnlab::widgets {
 
@@ -36,6 +40,54 @@ QList<QPair<double, QColor>> colorStops(ColorMapKind kind)
     return {};
 }
 
+QList<QPair<double, QColor>> colorStops(ColorMapKind kind, double from)
+{
+    if (!(from > 0)) return colorStops(kind);
+    from = std::min(from, 1.0 - 1e-9);
+    QList<QPair<double, QColor>> stops{{0.0, colorAt(kind, from)}};
+    for (const auto& [position, color] : colorStops(kind))
+        if (position > from) stops.append({(position - from) / (1.0 - from), color});
+    return stops;
+}
+
+double relativeLuminance(const QColor& color)
+{
+    const auto linear = [](double c) {
+        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * linear(color.redF()) + 0.7152 * linear(color.greenF()) + 0.0722 * linear(color.blueF());
+}
+
+double contrastRatio(const QColor& a, const QColor& b)
+{
+    const double la = relativeLuminance(a), lb = relativeLuminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+double mapStartAgainst(ColorMapKind kind, const QColor& background, double minContrast)
+{
+    // Asked for every cell of a step figure: remember the last answer (per thread, as exports may paint
+    // off the GUI thread).
+    struct Last {
+        ColorMapKind kind;
+        QRgb background;
+        double minContrast;
+        double start;
+    };
+    thread_local std::optional<Last> last;
+    if (last && last->kind == kind && last->background == background.rgba() && last->minContrast == minContrast)
+        return last->start;
+    double start = 0.0;
+    for (int i = 0; i < 256; ++i) {
+        if (contrastRatio(colorAt(kind, i / 256.0), background) >= minContrast) {
+            start = i / 256.0;
+            break;
+        }
+    }
+    last = Last{kind, background.rgba(), minContrast, start};
+    return start;
+}
+
 QColor colorAt(ColorMapKind kind, double t)
 {
     const auto stops = colorStops(kind);
@@ -63,6 +115,105 @@ QString colorMapName(ColorMapKind kind)
     case ColorMapKind::Diverging: return QStringLiteral("diverging");
     }
     return {};
+}
+
+double WeightScale::position(double weight) const
+{
+    if (!(weight > 0)) return 0.0; // also NaN
+    switch (kind) {
+    case ColorScale::Fixed: return std::min(weight, 1.0);
+    case ColorScale::Max: return top > 0 ? std::min(weight / top, 1.0) : 0.0;
+    case ColorScale::Log: {
+        const double floorLog = std::log10(kLogScaleFloor); // −3
+        return std::clamp((std::log10(weight) - floorLog) / -floorLog, 0.0, 1.0);
+    }
+    }
+    return 0.0;
+}
+
+namespace {
+
+// A round step (1, 2, 2.5 or 5 times a power of ten) giving at most `intervals` intervals up to range.
+double weightTickStep(double range, int intervals)
+{
+    const double raw = range / intervals;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 2.5, 5.0})
+        if (m * magnitude >= raw * (1 - 1e-9)) return m * magnitude;
+    return 10 * magnitude;
+}
+
+QString weightTickText(double v)
+{
+    return QString::number(v, 'g', 3);
+}
+
+} // namespace
+
+QList<WeightScale::Tick> WeightScale::ticks(bool many) const
+{
+    QList<Tick> result;
+    switch (kind) {
+    case ColorScale::Fixed:
+        for (const double v : many ? QList<double>{0, 0.25, 0.5, 0.75, 1} : QList<double>{0, 1})
+            result.append({v, weightTickText(v)});
+        break;
+    case ColorScale::Max: {
+        // Round weights below the maximum, then the maximum itself at the top (two digits); a round tick too
+        // close under the top is left out so that the labels do not collide.
+        if (eachOwnMax) {
+            result.append({0.0, weightTickText(0)});
+            result.append({1.0, QCoreApplication::translate("HeatmapView", "max")});
+            break;
+        }
+        const double step = weightTickStep(top, 4);
+        result.append({0.0, weightTickText(0)});
+        for (int i = 1; many && i * step < 0.8 * top; ++i)
+            result.append({position(i * step), weightTickText(i * step)});
+        result.append({1.0, QString::number(top, 'g', 2)});
+        break;
+    }
+    case ColorScale::Log:
+        for (const double v : many ? QList<double>{1e-3, 1e-2, 1e-1, 1} : QList<double>{1e-3, 1})
+            result.append({position(v), weightTickText(v)});
+        break;
+    }
+    return result;
+}
+
+QString WeightScale::label() const
+{
+    switch (kind) {
+    case ColorScale::Fixed: return QCoreApplication::translate("HeatmapView", "weight (0–1)");
+    case ColorScale::Max:
+        return eachOwnMax ? QCoreApplication::translate("HeatmapView", "weight (0–max of each head)")
+                          : QCoreApplication::translate("HeatmapView", "weight (0–max)");
+    case ColorScale::Log: return QCoreApplication::translate("HeatmapView", "weight (log)");
+    }
+    return {};
+}
+
+WeightScale weightScaleWithMax(ColorScale kind, double largestWeight)
+{
+    WeightScale scale;
+    scale.kind = kind;
+    if (kind == ColorScale::Max && std::isfinite(largestWeight) && largestWeight > 0)
+        scale.top = std::min(largestWeight, 1.0);
+    return scale;
+}
+
+WeightScale weightScale(ColorScale kind, const model::Matrix& weights, const model::BoolMatrix& allowed)
+{
+    const bool masked = allowed.rows() == weights.rows() && allowed.cols() == weights.cols();
+    double largest = 0;       // over rows with a choice
+    double largestForced = 0; // over rows with one allowed key
+    for (Eigen::Index r = 0; r < weights.rows(); ++r) {
+        const Eigen::Index keys = masked ? allowed.row(r).count() : weights.cols();
+        double& target = keys > 1 ? largest : largestForced;
+        for (Eigen::Index c = 0; c < weights.cols(); ++c)
+            if ((!masked || allowed(r, c)) && std::isfinite(weights(r, c))) target = std::max(target, weights(r, c));
+    }
+    return weightScaleWithMax(kind, largest > 0 ? largest : largestForced);
 }
 
 } // namespace attnlab::widgets

@@ -20,6 +20,7 @@ struct ViewStyle {
     bool presentation = false; // projector: fonts ×1.6, lines ×2
     bool exact = false;        // show exact fractions (matrix mode)
     ColorMapKind weightMap = ColorMapKind::Viridis;    // weights in [0, 1]
+    ColorScale weightScale = ColorScale::Fixed;        // how a weight finds its place on weightMap
     ColorMapKind signedMap = ColorMapKind::Diverging;  // scores, Q, K, V
 
     QColor background() const { return theme == Theme::Dark ? QColor(0x1e, 0x1f, 0x22) : QColor(Qt::white); }
@@ -31,6 +32,20 @@ struct ViewStyle {
     QColor accent() const { return theme == Theme::Dark ? QColor(0x35, 0x84, 0xe4) : QColor(0x30, 0x8c, 0xc6); }
     // Masked cells: drawn distinctly, never as a zero weight.
     QColor masked() const { return theme == Theme::Dark ? QColor(0x44, 0x44, 0x4a) : QColor(0xd8, 0xd8, 0xdc); }
+    // Where the weights' colours start on weightMap: 0 on the light theme; on the dark theme the first position
+    // whose colour keeps kDarkMapContrast with the background (color_map.h).
+    double weightMapStart() const
+    {
+        return theme == Theme::Dark ? mapStartAgainst(weightMap, background(), kDarkMapContrast) : 0.0;
+    }
+    // A weight's colour at position (0 … 1, from WeightScale::position) of the part of weightMap in use.
+    QColor weightColorAt(double position) const
+    {
+        const double from = weightMapStart();
+        return colorAt(weightMap, from + (1.0 - from) * std::clamp(position, 0.0, 1.0));
+    }
+    // The stops of the part of weightMap in use, for gradients (the colour bar).
+    QList<QPair<double, QColor>> weightMapStops() const { return colorStops(weightMap, weightMapStart()); }
     double fontScale() const { return presentation ? 1.6 : 1.0; }
     double lineScale() const { return presentation ? 2.0 : 1.0; }
 

@@ -122,12 +122,14 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
     const double exponent = 0.6 - (st.presentation ? 0.1 : 0.0) - (dark ? 0.2 : 0.0);
     for (size_t i = 0; i < heads.size(); ++i) {
         const model::TraceMatrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
+        // The opacity follows the chosen weight scale (each head to its own maximum with Max).
+        const WeightScale scale = weightScale(st.weightScale, w.toDouble(), layer.heads[size_t(heads[i])].allowed.matrix());
         for (int q : queries)
             for (int k = 0; k < int(l.right.size()) && k < w.cols(); ++k) {
                 const double weight = q < w.rows() ? w(q, k) : 0.0;
                 if (!(weight >= kMinDrawnWeight)) continue;
                 const bool faded = hoverRight && k != m_hoverIndex;
-                const double alpha = std::pow(weight, exponent) * (faded ? 0.15 : 1.0);
+                const double alpha = std::pow(scale.position(weight), exponent) * (faded ? 0.15 : 1.0);
                 const QColor color = dark ? headColor(heads[i]).lighter(125) : headColor(heads[i]);
                 segments.push_back({lineIn(l, i, heads.size(), q, k), withAlpha(color, alpha),
                                     st.lineScale() * (0.9 + 3.6 * weight), faded ? 0.0 : weight});

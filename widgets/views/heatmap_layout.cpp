@@ -82,6 +82,14 @@ int HeatmapLayout::rowLabelAt(const QPointF& pos) const
     return std::clamp(int((pos.y() - grid.top()) / cellHeight), 0, rows - 1);
 }
 
+double colorBarTickWidth(const QFontMetricsF& tickFm, const WeightScale& scale, double barWidth, double s)
+{
+    double ticks = tickFm.horizontalAdvance(QStringLiteral("0.75"));
+    for (const WeightScale::Tick& tick : scale.ticks(true))
+        ticks = std::max(ticks, tickFm.horizontalAdvance(tick.text));
+    return std::max(ticks + 8 * s, tickFm.horizontalAdvance(scale.label()) + 2 * s - barWidth);
+}
+
 HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& style, const QSizeF& figure)
 {
     HeatmapLayout l;
@@ -112,8 +120,9 @@ HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& styl
     const QFontMetricsF tickFm(l.tickFont);
     const double queryTitleWidth = axisFm.height() + 4 * s;
     const double keyTitleHeight = axisFm.height() + 4 * s;
-    l.tickWidth = tickFm.horizontalAdvance(QStringLiteral("0.75")) + 8 * s;
     const double barWidth = 14 * s;
+    l.scale = weightScale(style.weightScale, content.weights, content.allowed);
+    l.tickWidth = colorBarTickWidth(tickFm, l.scale, barWidth, s);
     const double barGap = 22 * s;
     const double barBlock = barGap + barWidth + l.tickWidth;
     const double maxCell = 180 * s;

@@ -9,6 +9,7 @@
 #include "widgets/drawing/view_style.h"
 
 #include <QFont>
+#include <QFontMetricsF>
 #include <QLineF>
 #include <QList>
 #include <QRectF>
@@ -57,7 +58,8 @@ struct HeatmapLayout {
     QRectF keyTitle;         // "key", below the key labels
     QRectF colorBar;         // the gradient
     QRectF colorBarTitle;    // "weight", above the bar
-    double tickWidth = 0;    // room for the bar's tick labels
+    double tickWidth = 0;    // room for the bar's tick labels (and for its title beyond the bar)
+    WeightScale scale;       // weight -> colour-map position, and the bar's ticks and title
     double lineScale = 1;
 
     QRectF cell(int query, int key) const;
@@ -72,6 +74,10 @@ struct HeatmapLayout {
 // units are pixels at 96 DPI on every device, so a 300 DPI image (a scaled painter) and an SVG show the same
 // proportions.
 QFont figureFont(const ViewStyle& style, double points, bool bold = false);
+
+// The room right of a colour bar barWidth wide for its tick labels, wide enough that its title (above the bar,
+// starting at its left edge) fits over bar and ticks.
+double colorBarTickWidth(const QFontMetricsF& tickFm, const WeightScale& scale, double barWidth, double s);
 
 // content, style, figure size -> where everything goes.
 HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& style, const QSizeF& figure);

@@ -12,14 +12,6 @@
 
 namespace attnlab::widgets {
 
-double relativeLuminance(const QColor& color)
-{
-    const auto linear = [](double c) {
-        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-    };
-    return 0.2126 * linear(color.redF()) + 0.7152 * linear(color.greenF()) + 0.0722 * linear(color.blueF());
-}
-
 QColor textColorOn(const QColor& fill)
 {
     // Whichever of black and white has the higher WCAG contrast ratio: at least 4.58 on any fill.
@@ -37,20 +29,26 @@ QColor hatchColor(const ViewStyle& style)
     return style.theme == Theme::Dark ? QColor(0x6c, 0x6c, 0x74) : QColor(0xa0, 0xa0, 0xa8);
 }
 
-QList<QRgb> colorTable(ColorMapKind kind)
+QList<QRgb> colorTable(const ViewStyle& style)
 {
     QList<QRgb> table(256);
+    const double from = style.weightMapStart();
     for (int i = 0; i < 256; ++i)
-        table[i] = colorAt(kind, i / 255.0).rgb();
+        table[i] = colorAt(style.weightMap, from + (1.0 - from) * (i / 255.0)).rgb();
     return table;
 }
 
+QRgb weightColor(const QList<QRgb>& table, const WeightScale& scale, double weight)
+{
+    return table[std::clamp(int(std::lround(scale.position(weight) * 255.0)), 0, 255)];
+}
+
 void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFont& tickFont,
-                         const ViewStyle& style)
+                         const ViewStyle& style, const WeightScale& scale)
 {
     painter.save();
     QLinearGradient gradient(bar.bottomLeft(), bar.topLeft());
-    for (const auto& [position, color] : colorStops(style.weightMap))
+    for (const auto& [position, color] : style.weightMapStops())
         gradient.setColorAt(position, color);
     painter.fillRect(bar, gradient);
     painter.setPen(QPen(style.muted(), style.lineScale()));
@@ -59,20 +57,21 @@ void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
 
     painter.setFont(tickFont);
     const QFontMetricsF fm(tickFont);
-    const QList<double> ticks =
-        bar.height() >= 4 * fm.height() ? QList<double>{0, 0.25, 0.5, 0.75, 1} : QList<double>{0, 1};
-    for (double t : ticks) {
-        const double y = bar.bottom() - t * bar.height();
+    double tickTextWidth = 0;
+    const QList<WeightScale::Tick> ticks = scale.ticks(bar.height() >= 4 * fm.height());
+    for (const WeightScale::Tick& tick : ticks)
+        tickTextWidth = std::max(tickTextWidth, fm.horizontalAdvance(tick.text));
+    for (const WeightScale::Tick& tick : ticks) {
+        const double y = bar.bottom() - tick.position * bar.height();
         painter.setPen(QPen(style.muted(), style.lineScale()));
         painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3 * style.fontScale(), y));
         painter.setPen(style.foreground());
-        painter.drawText(QRectF(bar.right() + 5 * style.fontScale(), y - fm.height() / 2,
-                                fm.horizontalAdvance(QStringLiteral("0.75")) + 4, fm.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(QString::number(t)));
+        painter.drawText(QRectF(bar.right() + 5 * style.fontScale(), y - fm.height() / 2, tickTextWidth + 4,
+                                fm.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(tick.text));
     }
     painter.setPen(style.muted());
-    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignTop,
-                     QCoreApplication::translate("HeatmapView", "weight"));
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip, scale.label());
     painter.restore();
 }
 
@@ -102,12 +101,12 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
     // of one colour in a row are one rectangle (a causal 256-token SVG halves), and each overlaps the next by
     // one unit for viewers that antialias vector rectangles (SVG, PDF): abutting antialiased edges leave a
     // light seam.
-    const QList<QRgb> table = colorTable(style.weightMap);
+    const QList<QRgb> table = colorTable(style);
     const int rows = layout.rows;
     const int cols = layout.cols;
     const auto fillOf = [&](int q, int k) {
         if (!content.allowed(q, k)) return style.masked();
-        return QColor(table[std::clamp(int(std::lround(content.weights(q, k) * 255.0)), 0, 255)]);
+        return QColor(weightColor(table, layout.scale, content.weights(q, k)));
     };
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (int q = 0; q < rows; ++q) {
@@ -185,7 +184,7 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
         Qt::AlignHCenter | Qt::AlignTop, QCoreApplication::translate("HeatmapView", "query"));
     painter.restore();
 
-    paintWeightColorBar(painter, layout.colorBar, layout.colorBarTitle, layout.tickFont, style);
+    paintWeightColorBar(painter, layout.colorBar, layout.colorBarTitle, layout.tickFont, style, layout.scale);
     painter.restore();
 }
 

@@ -13,26 +13,27 @@ namespace attnlab::widgets {
 // Black or white, whichever contrasts more with fill (WCAG contrast ratio).
 QColor textColorOn(const QColor& fill);
 
-// WCAG relative luminance of an sRGB colour, 0 (black) … 1 (white).
-double relativeLuminance(const QColor& color);
-
 // The colour of the selected query (vermilion, lighter on the dark theme).
 QColor heatmapAccent(const ViewStyle& style);
 
 // The colour of the hatching drawn over masked cells.
 QColor hatchColor(const ViewStyle& style);
 
-// 256 colours of a map, index = round(t · 255): the lookup used for every cell.
-QList<QRgb> colorTable(ColorMapKind kind);
+// 256 colours of the part of style's weight map in use (ViewStyle::weightColorAt), index = round(t · 255): the
+// lookup used for every cell.
+QList<QRgb> colorTable(const ViewStyle& style);
+
+// A weight's colour: its position on scale looked up in table (colorTable of the style).
+QRgb weightColor(const QList<QRgb>& table, const WeightScale& scale, double weight);
 
 // The whole figure: background, title line, cells, hatching, numbers, selected row, labels, colour bar.
 void paintHeatmap(QPainter& painter, const HeatmapContent& content, const HeatmapLayout& layout,
                   const ViewStyle& style, const QSizeF& figure);
 
-// A vertical colour bar (0 at the bottom, 1 at the top) with tick labels 0 … 1 right of it; shared with the
-// model view.
+// A vertical colour bar (the bottom of the map at the bottom) with scale's ticks right of it and its title
+// (which says the scale) in titleRect; shared with the model view.
 void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFont& tickFont,
-                         const ViewStyle& style);
+                         const ViewStyle& style, const WeightScale& scale);
 
 // The message shown when there is nothing to draw.
 void paintEmptyFigure(QPainter& painter, const QSizeF& figure, const ViewStyle& style,

@@ -23,7 +23,7 @@ QCPColorGradient weightGradient(const ViewStyle& style)
 {
     QCPColorGradient gradient;
     QMap<double, QColor> stops;
-    for (const auto& [position, color] : colorStops(style.weightMap))
+    for (const auto& [position, color] : style.weightMapStops())
         stops.insert(position, color);
     gradient.setColorStops(stops);
     gradient.setColorInterpolation(QCPColorGradient::ciRGB); // colorAt() interpolates in RGB too
@@ -175,7 +175,10 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
         for (int k = 0; k < cols; ++k) {
             const bool allowed = content.allowed(q, k);
             anyMasked |= !allowed;
-            data->setCell(k, q, allowed ? content.weights(q, k) : std::numeric_limits<double>::quiet_NaN());
+            // Each cell holds its position on the colour map (0 … 1), so that the map and the bar's ticks
+            // follow the scale.
+            data->setCell(k, q, allowed ? layout.scale.position(content.weights(q, k))
+                                        : std::numeric_limits<double>::quiet_NaN());
         }
     }
     const QCPColorGradient gradient = weightGradient(style);
@@ -203,9 +206,9 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
     scaleRect->setMargins(QMargins(0, 0, px(layout.tickWidth), 0));
     for (QCPAxis* axis : scaleRect->axes())
         axis->setBasePen(frame);
-    auto ticker = QSharedPointer<LeftToRightTicker>::create();
-    ticker->setTickStep(bar.height() >= 4 * QFontMetricsF(layout.tickFont).height() ? 0.25 : 1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (const WeightScale::Tick& tick : layout.scale.ticks(bar.height() >= 4 * QFontMetricsF(layout.tickFont).height()))
+        ticker->addTick(tick.position, leftToRight(tick.text));
     scaleAxis->setTicker(ticker);
     scaleAxis->setTickLabelFont(layout.tickFont);
     scaleAxis->setTickLabelColor(foreground);
@@ -214,7 +217,7 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
     scaleAxis->setSubTicks(false);
     scaleAxis->setTickLabelPadding(px(2 * style.fontScale()));
     addText(layout.colorBarTitle.topLeft(), Qt::AlignLeft | Qt::AlignTop,
-            QCoreApplication::translate("HeatmapView", "weight"), layout.tickFont, muted);
+            layout.scale.label(), layout.tickFont, muted);
 
     // Hatching over the masked cells, drawn by the same code as the figure, as one pixmap over the grid.
     if (anyMasked) {
@@ -239,11 +242,11 @@ void HeatmapPlot::update(const HeatmapContent& content, const HeatmapLayout& lay
     }
 
     if (layout.numbers) {
-        const QList<QRgb> table = colorTable(style.weightMap);
+        const QList<QRgb> table = colorTable(style);
         for (int q = 0; q < rows; ++q) {
             for (int k = 0; k < cols; ++k) {
                 if (!content.allowed(q, k)) continue;
-                const QColor fill(table[std::clamp(int(std::lround(content.weights(q, k) * 255.0)), 0, 255)]);
+                const QColor fill(weightColor(table, layout.scale, content.weights(q, k)));
                 auto* item = new QCPItemText(m_plot);
                 item->position->setType(QCPItemPosition::ptAbsolute);
                 item->position->setCoords(layout.cell(q, k).center());

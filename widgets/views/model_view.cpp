@@ -36,6 +36,14 @@ struct ModelView::Layout {
 
 namespace {
 
+// The colour bar's scale: with Max, each map is scaled to its own largest weight, so the bar reads 0 … max.
+WeightScale barScale(const ViewStyle& style)
+{
+    WeightScale scale = weightScaleWithMax(style.weightScale, 1.0);
+    scale.eachOwnMax = style.weightScale == ColorScale::Max;
+    return scale;
+}
+
 constexpr size_t kMaxVectorCells = 40000; // beyond this an SVG of rectangles gets too heavy: embed images
 
 // One rectangle per run of equal colour in a row of image (one pixel per cell), overlapping the next by half
@@ -118,8 +126,8 @@ ModelView::Layout ModelView::computeLayout(const QSizeF& figure) const
     const double top = titleLine ? l.titleRect.bottom() + 14 * s : pad;
     const double colLabelHeight = fm.height() + l.labelGap;
     const double rowLabelWidth = fm.horizontalAdvance(QStringLiteral("L%1").arg(l.layers)) + l.labelGap;
-    const double tickWidth = tickFm.horizontalAdvance(QStringLiteral("0.75")) + 8 * s;
     const double barWidth = 14 * s;
+    const double tickWidth = colorBarTickWidth(tickFm, barScale(style), barWidth, s);
     const double barGap = 22 * s;
     const double availWidth =
         std::max(1.0, figure.width() - 2 * pad - rowLabelWidth - barGap - barWidth - tickWidth);
@@ -157,7 +165,9 @@ const QImage& ModelView::headImage(int layer, int head) const
     const bool hasMask = trace.allowed.rows() == weights.rows() && trace.allowed.cols() == weights.cols();
     if (weights.size() == 0) return image;
     // One pixel per (query, key): row q of the image is query q, as in the heatmap.
-    const QList<QRgb> table = colorTable(viewStyle().weightMap);
+    const QList<QRgb> table = colorTable(viewStyle());
+    // Each map on its own scale: with the Max scale, every head's largest weight gets the top colour.
+    const WeightScale scale = weightScale(viewStyle().weightScale, weights.toDouble(), trace.allowed.matrix());
     const QRgb masked = viewStyle().masked().rgb();
     image = QImage(int(weights.cols()), int(weights.rows()), QImage::Format_RGB32);
     for (int q = 0; q < image.height(); ++q) {
@@ -165,7 +175,7 @@ const QImage& ModelView::headImage(int layer, int head) const
         for (int k = 0; k < image.width(); ++k)
             line[k] = hasMask && !trace.allowed(q, k)
                           ? masked
-                          : table[std::clamp(int(std::lround(weights(q, k) * 255.0)), 0, 255)];
+                          : weightColor(table, scale, weights(q, k));
     }
     return image;
 }
@@ -279,7 +289,7 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
         if (!outline.isNull()) painter.drawRect(outline.adjusted(-w, -w, w, w));
     }
 
-    paintWeightColorBar(painter, l.colorBar, l.colorBarTitle, l.tickFont, style);
+    paintWeightColorBar(painter, l.colorBar, l.colorBarTitle, l.tickFont, style, barScale(style));
     painter.restore();
 }
 
@@ -308,10 +318,12 @@ void ModelView::refresh()
 {
     // The small maps depend on the trace, the colour map and (masked cells) the theme, not on the selection.
     const ViewStyle& style = viewStyle();
-    if (trace() != m_cacheTrace || style.weightMap != m_cacheMap || style.theme != m_cacheTheme) {
+    if (trace() != m_cacheTrace || style.weightMap != m_cacheMap || style.weightScale != m_cacheScale ||
+        style.theme != m_cacheTheme) {
         m_images.clear();
         m_cacheTrace = trace();
         m_cacheMap = style.weightMap;
+        m_cacheScale = style.weightScale;
         m_cacheTheme = style.theme;
     }
     update();

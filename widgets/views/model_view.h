@@ -49,6 +49,7 @@ private:
     mutable std::vector<QImage> m_images;
     const model::Trace* m_cacheTrace = nullptr;
     ColorMapKind m_cacheMap = ColorMapKind::Viridis;
+    ColorScale m_cacheScale = ColorScale::Fixed;
     Theme m_cacheTheme = Theme::Light;
 };
 

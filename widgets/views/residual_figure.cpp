@@ -18,11 +18,6 @@ struct ResidualTr {
     Q_DECLARE_TR_FUNCTIONS(attnlab::widgets::ResidualView)
 };
 
-double rowNorm(const model::TraceMatrix& m, int row)
-{
-    return row < m.rows() ? m.row(row).norm() : 0.0;
-}
-
 QString normText(double value)
 {
     return model::formatDecimal(value, 3);
@@ -33,17 +28,9 @@ double maxOf(const QList<double>& values)
     return values.isEmpty() ? 0.0 : *std::max_element(values.begin(), values.end());
 }
 
-// The explanation under the title: one line, or two where one does not fit.
-QStringList subtitleLines(double width, const ViewStyle& style, bool withHints)
+const model::ResidualStep& stepOf(const model::LayerResidualSteps& layer, Sublayer sublayer)
 {
-    const QString line = ResidualTr::tr("line: L2 norm of the stream entering layer 1 and after each layer");
-    QString bars = ResidualTr::tr("bars: norm of what each head and the MLP add");
-    if (withHints)
-        bars += QStringLiteral(" · ") + ResidualTr::tr("click a bar to open its layer");
-    const QString joined = line + QStringLiteral(" · ") + bars;
-    if (QFontMetricsF(style.font(9)).horizontalAdvance(joined) <= width)
-        return {joined};
-    return {line, bars};
+    return sublayer == Sublayer::Attention ? layer.attention : layer.mlp;
 }
 
 // Category labels get shorter when many layers share the axis.
@@ -56,7 +43,7 @@ QString streamLabel(int index, int layers)
 
 void paintStream(QPainter& painter, const ResidualLayout& l, const ResidualData& data, const ViewStyle& style)
 {
-    const int layers = int(data.bars.size());
+    const int layers = int(data.steps.size());
     QList<double> ticks;
     QStringList labels;
     for (int i = 0; i <= layers; ++i) {
@@ -93,45 +80,37 @@ void paintStream(QPainter& painter, const ResidualLayout& l, const ResidualData&
 
 void paintBars(QPainter& painter, const ResidualLayout& l, const ResidualData& data, const ViewStyle& style)
 {
-    const int layers = int(data.bars.size());
+    const int layers = int(data.steps.size());
     QList<double> ticks;
     QStringList labels;
     for (int i = 0; i < layers; ++i) {
         ticks << i + 0.5;
         labels << (layers > 8 ? QString::number(i + 1) : ResidualTr::tr("layer %1").arg(i + 1));
     }
-    drawAxes(painter, l.bars, style, QString(), ResidualTr::tr("‖added to stream‖"), ticks, {}, labels);
+    drawAxes(painter, l.bars, style, QString(), ResidualTr::tr("‖Δ‖ added"), ticks, {}, labels);
     painter.save();
     const QFont font = style.font(8);
     const QFontMetricsF fm(font);
     painter.setFont(font);
     for (int layer = 0; layer < layers; ++layer) {
-        const QRectF bar = residualBarRect(l, data, layer);
-        const QList<double>& parts = data.bars[layer];
-        double total = 0.0;
-        for (const double v : parts)
-            total += v;
-        double base = 0.0;
-        for (int part = 0; part < parts.size(); ++part) {
-            const double y0 = l.bars.mapY(base), y1 = l.bars.mapY(base + parts[part]);
-            base += parts[part];
-            const QRectF segment(QPointF(bar.left(), y1), QPointF(bar.right(), y0));
-            const QColor fill = residualPartColor(data, part, style);
-            painter.fillRect(segment, fill);
-            // A thin line in the background colour keeps neighbouring segments apart.
-            painter.setPen(QPen(style.background(), 1.0));
-            painter.drawLine(segment.topLeft(), segment.topRight());
-            const QString share = QStringLiteral("%1%").arg(total > 0 ? qRound(100.0 * parts[part] / total) : 0);
-            if (segment.height() >= fm.height() * 1.1 && segment.width() >= fm.horizontalAdvance(share) + 4) {
-                painter.setPen(contrastingText(fill));
-                painter.drawText(segment, Qt::AlignCenter, leftToRight(share));
-            }
+        for (const Sublayer sublayer : {Sublayer::Attention, Sublayer::Mlp}) {
+            const QRectF bar = residualBarRect(l, data, layer, sublayer);
+            painter.fillRect(bar, residualSublayerColor(sublayer, style));
+            // The cosine over the bar, long, short or not at all as the room allows (the tooltip has it too).
+            const double cosine = stepOf(data.steps[layer], sublayer).cosine;
+            const double room = (l.bars.mapX(1) - l.bars.mapX(0)) / 2;
+            QString text = residualCosineText(cosine, false);
+            if (fm.horizontalAdvance(text) > room) text = residualCosineText(cosine, true);
+            if (fm.horizontalAdvance(text) > room) continue;
+            painter.setPen(style.foreground());
+            painter.drawText(QRectF(bar.center().x() - room / 2, bar.top() - fm.height() * 1.1, room, fm.height()),
+                             Qt::AlignHCenter | Qt::AlignBottom | Qt::TextDontClip, leftToRight(text));
         }
     }
     painter.restore();
 }
 
-void paintLegend(QPainter& painter, const ResidualLayout& l, const ResidualData& data, const ViewStyle& style)
+void paintLegend(QPainter& painter, const ResidualLayout& l, const ViewStyle& style)
 {
     painter.save();
     const QFont font = style.font(9);
@@ -139,15 +118,13 @@ void paintLegend(QPainter& painter, const ResidualLayout& l, const ResidualData&
     painter.setFont(font);
     double y = l.legend.top();
     const double swatch = fm.height() * 0.8;
-    for (int part = 0; part <= data.heads; ++part) {
-        if (y + fm.height() > l.legend.bottom())
-            break; // more heads than room: the tooltip still names them
+    for (const Sublayer sublayer : {Sublayer::Attention, Sublayer::Mlp}) {
         painter.fillRect(QRectF(l.legend.left(), y + (fm.height() - swatch) / 2, swatch, swatch),
-                         residualPartColor(data, part, style));
+                         residualSublayerColor(sublayer, style));
         painter.setPen(style.foreground());
         painter.drawText(QRectF(l.legend.left() + swatch + 6, y, l.legend.width() - swatch - 6, fm.height()),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         part == data.heads ? ResidualTr::tr("MLP") : ResidualTr::tr("head %1").arg(part + 1));
+                         sublayer == Sublayer::Attention ? ResidualTr::tr("attention") : ResidualTr::tr("MLP"));
         y += fm.height() * 1.4;
     }
     painter.restore();
@@ -172,16 +149,16 @@ ResidualData residualData(const model::Trace* trace, const model::TraceSelection
     const int tokens = int(trace->tokens.size());
     data.query = selection.query >= 0 && selection.query < tokens ? selection.query : tokens - 1;
     data.token = trace->tokens[data.query];
-    for (const model::LayerTrace& layer : trace->layers)
-        data.heads = std::max(data.heads, int(layer.heads.size()));
-    data.streamNorms << rowNorm(trace->layers.front().residual.input, data.query);
-    for (const model::LayerTrace& layer : trace->layers) {
-        data.streamNorms << rowNorm(layer.residual.output, data.query);
-        QList<double> parts(data.heads + 1, 0.0);
-        for (size_t h = 0; h < layer.heads.size(); ++h)
-            parts[int(h)] = model::headContributionRow(layer, int(h), data.query).norm();
-        parts[data.heads] = rowNorm(layer.residual.mlpOutput, data.query);
-        data.bars << parts;
+    const std::vector<model::LayerResidualSteps> steps = model::residualSteps(*trace, data.query);
+    if (steps.empty()) {
+        data.message = ResidualTr::tr("This trace has no residual stream (matrix mode computes one attention layer)");
+        return data;
+    }
+    data.streamNorms << steps.front().attention.before;
+    for (const model::LayerResidualSteps& layer : steps) {
+        data.streamNorms << layer.mlp.after;
+        data.steps << layer;
+        data.postNorm |= !layer.attention.addedAsIs || !layer.mlp.addedAsIs;
     }
     return data;
 }
@@ -193,51 +170,85 @@ ResidualLayout residualLayout(const QSizeF& size, const ResidualData& data, cons
     const double gap = 14.0 * style.fontScale();
     const QFontMetricsF titleFm(style.font(12.5, true)), smallFm(style.font(9)), legendFm(style.font(9));
     const double subtitleHeight =
-        smallFm.height() * (subtitleLines(size.width() - 2 * gap, style, withHints).size() + 0.5);
+        smallFm.height() * (residualSubtitleLines(data, size.width() - 2 * gap, style, withHints).size() + 0.5);
     l.title = QRectF(gap, gap * 0.6, size.width() - 2 * gap, (withTitle ? titleFm.height() * 1.3 : 0.0) + subtitleHeight);
-    double legendWidth =
-        legendFm.horizontalAdvance(ResidualTr::tr("head %1").arg(QStringLiteral("00"))) + legendFm.height() * 2;
+    const double legendWidth = std::max(legendFm.horizontalAdvance(ResidualTr::tr("attention")),
+                                        legendFm.horizontalAdvance(ResidualTr::tr("MLP"))) +
+                               legendFm.height() * 2;
     const QMarginsF axis = axisMargins(style);
     const double left = gap + axis.left();
     const double right = size.width() - gap - legendWidth - gap;
     const double top = l.title.bottom() + smallFm.height() * 1.5; // room for the value labels above points
     const double bottom = size.height() - gap - axis.bottom();
     const double split = top + (bottom - top) * 0.42;
-    const int layers = int(data.bars.size());
+    const int layers = int(data.steps.size());
     const double xMin = -0.35, xMax = layers + 0.35;
 
     const double streamTop = std::max(1e-9, maxOf(data.streamNorms)) * 1.12;
     l.stream = PlotAxes{QRectF(QPointF(left, top), QPointF(right, split)), xMin, xMax, 0.0, streamTop};
     double barTop = 1e-9;
-    for (const QList<double>& parts : data.bars) {
-        double total = 0.0;
-        for (const double v : parts)
-            total += v;
-        barTop = std::max(barTop, total);
-    }
+    for (const model::LayerResidualSteps& layer : data.steps)
+        barTop = std::max({barTop, layer.attention.delta, layer.mlp.delta});
     l.bars = PlotAxes{QRectF(QPointF(left, split + axis.bottom() + gap), QPointF(right, bottom)), xMin, xMax, 0.0,
-                      barTop * 1.08};
+                      barTop * 1.15}; // room for the cosines over the bars
     l.legend = QRectF(right + gap, l.bars.area.top(), legendWidth, l.bars.area.height());
     return l;
 }
 
-QRectF residualBarRect(const ResidualLayout& layout, const ResidualData& data, int layer)
+QRectF residualBarRect(const ResidualLayout& layout, const ResidualData& data, int layer, Sublayer sublayer)
 {
-    if (layer < 0 || layer >= data.bars.size())
+    if (layer < 0 || layer >= data.steps.size())
         return {};
-    double total = 0.0;
-    for (const double v : data.bars[layer])
-        total += v;
-    const double half = 0.3; // in layers: bars fill 60 % of their slot
-    return QRectF(QPointF(layout.bars.mapX(layer + 0.5 - half), layout.bars.mapY(total)),
-                  QPointF(layout.bars.mapX(layer + 0.5 + half), layout.bars.mapY(0)));
+    // In layers: the pair fills 64 % of its slot, attention left of the centre, the MLP right of it.
+    const double centre = layer + 0.5, inner = 0.02, outer = 0.32;
+    const double left = sublayer == Sublayer::Attention ? centre - outer : centre + inner;
+    const double right = sublayer == Sublayer::Attention ? centre - inner : centre + outer;
+    return QRectF(QPointF(layout.bars.mapX(left), layout.bars.mapY(stepOf(data.steps[layer], sublayer).delta)),
+                  QPointF(layout.bars.mapX(right), layout.bars.mapY(0)));
 }
 
-QColor residualPartColor(const ResidualData& data, int part, const ViewStyle& style)
+QRectF residualBarRect(const ResidualLayout& layout, const ResidualData& data, int layer)
 {
-    if (part >= data.heads)
-        return style.theme == Theme::Dark ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x6b, 0x6b, 0x6b);
-    return headColor(part);
+    return residualBarRect(layout, data, layer, Sublayer::Attention)
+        .united(residualBarRect(layout, data, layer, Sublayer::Mlp));
+}
+
+QColor residualSublayerColor(Sublayer sublayer, const ViewStyle& style)
+{
+    const bool dark = style.theme == Theme::Dark;
+    if (sublayer == Sublayer::Mlp)
+        return dark ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x6b, 0x6b, 0x6b);
+    return dark ? QColor(0x56, 0xb4, 0xe9) : QColor(0x00, 0x72, 0xb2); // Okabe–Ito blues
+}
+
+QString residualCosineText(double cosine, bool short_)
+{
+    QString number = QString::number(cosine, 'f', 2);
+    if (number == QLatin1String("-0.00")) number = QStringLiteral("0.00");
+    number.replace(QLatin1Char('-'), QChar(0x2212));
+    return short_ ? number : ResidualTr::tr("cos %1").arg(number);
+}
+
+QStringList residualSubtitleLines(const ResidualData& data, double width, const ViewStyle& style, bool withHints)
+{
+    QStringList parts{
+        ResidualTr::tr("line: length ‖x‖ of the stream entering layer 1 and after each layer"),
+        ResidualTr::tr("bars: length ‖Δ‖ of what attention and the MLP add to the stream (lengths do not add up)"),
+        ResidualTr::tr("over a bar: cos(Δ, x), 1 = along the stream, 0 = across it, −1 = against it")};
+    if (data.postNorm)
+        parts << ResidualTr::tr("post-norm: the stream is normalised after each addition, so it is not x + Δ");
+    if (withHints) // the screen's; an exported figure has no mouse
+        parts << ResidualTr::tr("click a bar to open its layer");
+    const QFontMetricsF fm(style.font(9));
+    const QString separator = QStringLiteral(" · ");
+    QStringList lines;
+    for (const QString& part : parts) {
+        if (!lines.isEmpty() && fm.horizontalAdvance(lines.last() + separator + part) <= width)
+            lines.last() += separator + part;
+        else
+            lines << part;
+    }
+    return lines;
 }
 
 void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualData& data, const ViewStyle& style,
@@ -259,21 +270,21 @@ void paintResidualFigure(QPainter& painter, const QSizeF& size, const ResidualDa
         ResidualTr::tr("Residual stream of “%1” (token %2) through %3 layers")
             .arg(QChar(0x2068) + data.token + QChar(0x2069)) // isolated: RTL tokens keep the quotes
             .arg(data.query + 1)
-            .arg(data.bars.size());
+            .arg(data.steps.size());
     if (withTitle)
         painter.drawText(QRectF(l.title.left(), l.title.top(), l.title.width(), titleFm.height()),
                          Qt::AlignLeft | Qt::AlignVCenter, titleFm.elidedText(title, Qt::ElideRight, l.title.width()));
     painter.setFont(smallFont);
     painter.setPen(style.muted());
     double y = l.title.top() + (withTitle ? titleFm.height() * 1.3 : 0.0);
-    for (const QString& line : subtitleLines(l.title.width(), style, withHints)) {
+    for (const QString& line : residualSubtitleLines(data, l.title.width(), style, withHints)) {
         painter.drawText(QRectF(l.title.left(), y, l.title.width(), smallFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                          smallFm.elidedText(line, Qt::ElideRight, l.title.width()));
         y += smallFm.height();
     }
     paintStream(painter, l, data, style);
     paintBars(painter, l, data, style);
-    paintLegend(painter, l, data, style);
+    paintLegend(painter, l, style);
     painter.restore();
 }
 

@@ -21,11 +21,6 @@ void ResidualView::refresh()
     update();
 }
 
-QList<double> ResidualView::barValues(int layer) const
-{
-    return m_data.bars.value(layer);
-}
-
 void ResidualView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
     paintResidualFigure(painter, size, m_data, viewStyle(), figureParts().title, figureParts().hints);
@@ -36,7 +31,7 @@ int ResidualView::layerAt(const QPointF& point, const QSizeF& figure) const
     if (!m_data.message.isEmpty())
         return -1;
     const ResidualLayout l = residualLayout(figure, m_data, viewStyle());
-    for (int layer = 0; layer < m_data.bars.size(); ++layer) {
+    for (int layer = 0; layer < m_data.steps.size(); ++layer) {
         // The whole column above a bar counts, so that short bars are easy to hit.
         const QRectF bar = residualBarRect(l, m_data, layer);
         const QRectF column(QPointF(bar.left(), l.bars.area.top()), QPointF(bar.right(), l.bars.area.bottom() + 2));
@@ -68,20 +63,16 @@ bool ResidualView::event(QEvent* event)
         event->ignore();
         return true;
     }
-    // Hover for numbers: every part of the bar with its norm and share.
-    const QList<double> parts = m_data.bars[layer];
-    double total = 0.0;
-    for (const double v : parts)
-        total += v;
-    QStringList lines{tr("Layer %1, token “%2”").arg(layer + 1).arg(m_data.token)};
-    for (int part = 0; part < parts.size(); ++part)
-        lines << tr("%1: ‖·‖ = %2 (%3%)")
-                     .arg(part == m_data.heads ? tr("MLP") : tr("head %1").arg(part + 1))
-                     .arg(model::formatDecimal(parts[part], 4))
-                     .arg(total > 0 ? qRound(100.0 * parts[part] / total) : 0);
-    lines << tr("stream: %1 → %2")
-                 .arg(model::formatDecimal(m_data.streamNorms.value(layer), 4),
-                      model::formatDecimal(m_data.streamNorms.value(layer + 1), 4));
+    // Hover for numbers: each update's length, its cosine with the stream, and the stream's length around it.
+    const model::LayerResidualSteps& step = m_data.steps[layer];
+    const auto line = [](const QString& name, const model::ResidualStep& s) {
+        return tr("%1: ‖Δ‖ = %2, cos(Δ, x) = %3, ‖x‖ %4 → %5%6")
+            .arg(name, model::formatDecimal(s.delta, 4), residualCosineText(s.cosine, true),
+                 model::formatDecimal(s.before, 4), model::formatDecimal(s.after, 4),
+                 s.addedAsIs ? QString() : tr(" (normalised after the addition)"));
+    };
+    const QStringList lines{tr("Layer %1, token “%2”").arg(layer + 1).arg(m_data.token),
+                            line(tr("attention"), step.attention), line(tr("MLP"), step.mlp)};
     QToolTip::showText(help->globalPos(), lines.join(u'\n'), this);
     return true;
 }

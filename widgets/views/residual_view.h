@@ -1,7 +1,7 @@
 #pragma once
 
 // The residual stream of one token across the layers: the L2 norm of the stream (a line) and, per layer,
-// stacked bars of how much each head and the MLP add to it. Clicking a layer's bar asks for that layer
+// the lengths of what attention and the MLP add to it side by side, each with its cosine with the stream. Clicking a layer's bar asks for that layer
 // (layerHeadSelected(layer, AverageHeads)). Matrix-mode traces have no residual stream and say so.
 
 #include "widgets/views/residual_figure.h"
@@ -18,9 +18,9 @@ public:
     void paintFigure(QPainter& painter, const QSizeF& size) const override;
     QSize preferredFigureSize() const override { return {1100, 760}; }
 
-    // The stacked parts of layer (0-based) for the shown token: the norm of each head's contribution row,
-    // then the norm of the MLP's row. Empty without a residual stream or for a layer out of range.
-    QList<double> barValues(int layer) const;
+    // The attention and MLP updates of each layer for the shown token (model::residualSteps); empty without a
+    // residual stream.
+    QList<model::LayerResidualSteps> steps() const { return m_data.steps; }
     // The norm of the stream entering layer 1 (index 0) and after each layer.
     QList<double> streamNorms() const { return m_data.streamNorms; }
     // The token shown: the selected query, else the last token; −1 without a residual stream.

@@ -258,6 +258,9 @@ void StepFigure::buildPanels()
         const model::TraceMatrix& m = stepMatrix(m_trace, m_head, i, derived);
         const bool attentionShaped = i < 4; // (T, S); the output is (T, d_v)
         const double range = maxAbsFinite(m);
+        // The weights (i == 3) on the chosen weight scale, as in the heatmap.
+        const WeightScale weights =
+            i == 3 ? weightScale(m_style.weightScale, m.toDouble(), m_head.allowed.matrix()) : WeightScale();
         panel.columns = visibleIndices(int(m.cols()), -1, m_maxColumns);
         for (const int c : panel.columns)
             panel.headers << (c < 0                 ? QString()
@@ -280,7 +283,7 @@ void StepFigure::buildPanels()
                 const bool masked = (i == 2 || i == 3) && !m_head.allowed(r, c);
                 texts << (masked && i == 2 ? QStringLiteral("\u2212\u221E") : stepCellText(v, exact));
                 fills << (masked ? m_style.masked()
-                          : i == 3 ? colorAt(m_style.weightMap, v)
+                          : i == 3 ? m_style.weightColorAt(weights.position(v))
                                    : colorAt(m_style.signedMap, 0.5 + 0.5 * v / range));
                 widths[k] = std::max(widths[k], cellFm.horizontalAdvance(texts.last()));
             }

@@ -376,6 +376,8 @@ private slots:
                                               << 2 << "--all-steps exports the steps of --view steps";
         QTest::newRow("all steps and a step") << QStringList{"export", "--text", "a b", "--view", "steps", "--all-steps", "--step", "2", "--out", "OUT.pdf"}
                                               << 2 << "leave out --step";
+        QTest::newRow("color scale") << QStringList{"export", "--text", "a", "--color-scale", "gamma", "--out", "OUT.png"}
+                                     << 1 << "--color-scale \"gamma\": expected one of fixed, max, log";
     }
     void exportErrors()
     {

@@ -107,6 +107,30 @@ private slots:
         QVERIFY2(text.contains("9/26"), "expected the exam's exact weights in the step-by-step figure");
     }
 
+    // The session's colour scale draws the exported heatmap, and --color-scale overrides it; the colour bar's
+    // title names the scale in use.
+    void exportUsesTheSessionsColorScale()
+    {
+        QTemporaryDir dir;
+        app::Session session = examSession();
+        session.view = QStringLiteral("heatmap");
+        session.colorScale = widgets::ColorScale::Log;
+        const QString path = writeSession(dir, QStringLiteral("log.attnlab"), session);
+        const QString out = dir.filePath(QStringLiteral("heatmap.svg"));
+        const auto svgText = [&](const QStringList& extra) {
+            const Run run = runAttnlab(QStringList{QStringLiteral("export"), QStringLiteral("--session"), path,
+                                                   QStringLiteral("--out"), out} + extra);
+            if (run.exitCode != 0) return QString::fromUtf8(run.err);
+            QFile svg(out);
+            return svg.open(QIODevice::ReadOnly) ? QString::fromUtf8(svg.readAll()) : QString();
+        };
+        const QString log = svgText({});
+        QVERIFY2(log.contains(QStringLiteral("weight (log)")) && log.contains(QStringLiteral("0.001")), qPrintable(log.left(300)));
+        const QString max = svgText({QStringLiteral("--color-scale"), QStringLiteral("max")});
+        QVERIFY2(max.contains(QStringLiteral("weight (0–max)")) && !max.contains(QStringLiteral("weight (log)")),
+                 qPrintable(max.left(300)));
+    }
+
     void badSessionsFailWithOneLine_data()
     {
         QTest::addColumn<QByteArray>("contents");

@@ -220,6 +220,25 @@ private slots:
         QCOMPARE(window.trace()->tokens.value(window.selection().query), QStringLiteral("it"));
     }
 
+    // The current paragraph's highlight follows the theme while the lesson is open: the pale yellow would
+    // glare on the dark theme.
+    void highlightFollowsTheTheme()
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        const auto html = [&window] { return window.lessonPanel()->textView()->toHtml(); };
+        const QString light = QLatin1String(app::lessonHighlight(false).background);
+        const QString dark = QLatin1String(app::lessonHighlight(true).background);
+        QVERIFY(html().contains(light));
+        window.setDarkTheme(true);
+        QTRY_VERIFY(html().contains(dark));
+        QVERIFY(!html().contains(light));
+        window.setDarkTheme(false);
+        QTRY_VERIFY(html().contains(light));
+    }
+
     void panelStepsMoveTheStepView()
     {
         app::MainWindow window;
@@ -375,6 +394,11 @@ private slots:
         window.lessonPanel()->setLanguage(QStringLiteral("ja"));
         QTest::qWait(100);
         window.lessonPanel()->grab().save(dir + QStringLiteral("/lesson-panel-ja.png"));
+        window.lessonPanel()->setLanguage(QStringLiteral("en"));
+        window.setDarkTheme(true);
+        QTest::qWait(300);
+        window.grab().save(dir + QStringLiteral("/lesson-exam-dark.png"));
+        window.setDarkTheme(false);
     }
 };
 

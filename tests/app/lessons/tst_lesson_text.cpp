@@ -2,6 +2,7 @@
 // isolates that keep it readable inside Persian sentences.
 
 #include "app/lessons/lesson_text.h"
+#include "widgets/drawing/color_map.h"
 #include "test_registry.h"
 
 #include <QTest>
@@ -23,6 +24,27 @@ private slots:
         QCOMPARE(app::mathToHtml(QStringLiteral("without exp_overrides")), QStringLiteral("without exp_overrides"));
         QCOMPARE(app::mathToHtml(QStringLiteral("e^(c²) < QK^T")), QStringLiteral("e<sup>c²</sup> &lt; QK<sup>T</sup>"));
         QCOMPARE(app::mathToHtml(QStringLiteral("Run `attnlab params`")), QStringLiteral("Run <code>attnlab params</code>"));
+    }
+
+    // The current paragraph's highlight: readable text on both themes (WCAG 4.5 : 1 and more), and on the dark
+    // theme a background that does not glare: no lighter than the dark panels' grey (#3a3c41), where the light
+    // theme's pale yellow is almost white.
+    void highlightSuitsTheTheme()
+    {
+        for (const bool dark : {false, true}) {
+            const app::LessonHighlight h = app::lessonHighlight(dark);
+            const QColor background(QLatin1String(h.background)), text(QLatin1String(h.text));
+            QVERIFY2(widgets::contrastRatio(background, text) >= 7.0,
+                     qPrintable(QString::number(widgets::contrastRatio(background, text))));
+            const QString html = app::lessonStepsHtml({QStringLiteral("one"), QStringLiteral("two")}, 1, false, dark);
+            QVERIFY(html.contains(QStringLiteral("background-color:%1").arg(QLatin1String(h.background))));
+            QCOMPARE(html.count(QStringLiteral("background-color")), 1);
+        }
+        const QColor darkBackground(QLatin1String(app::lessonHighlight(true).background));
+        QVERIFY(widgets::relativeLuminance(darkBackground) <= widgets::relativeLuminance(QColor(0x3a, 0x3c, 0x41)));
+        QVERIFY(widgets::relativeLuminance(QColor(QLatin1String(app::lessonHighlight(false).background))) > 0.8);
+        // Distinct from the dark base it sits on.
+        QVERIFY(widgets::contrastRatio(darkBackground, QColor(0x1e, 0x1f, 0x22)) >= 1.2);
     }
 
     void leftToRightMathIsIsolatedInPersian_data()

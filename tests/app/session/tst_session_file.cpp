@@ -70,6 +70,7 @@ Session everyField(const QString& modelPath)
     s.theme = widgets::Theme::Dark;
     s.presentation = true;
     s.colorMap = widgets::ColorMapKind::Magma;
+    s.colorScale = widgets::ColorScale::Log;
     s.lesson = QStringLiteral("exam-softmax");
     s.autosaveOf = QStringLiteral("/home/lecturer/week 3.attnlab");
     return s;
@@ -102,6 +103,31 @@ private slots:
         QVERIFY(*loaded == saved);
         // The file is readable UTF-8 text, not escapes.
         QVERIFY(readAll(path).contains(QStringLiteral("سلام دنیا").toUtf8()));
+        QVERIFY(readAll(path).contains(R"("color_scale": "log")"));
+    }
+
+    // The colour scale by its name, each of them; a session written before there was a scale loads without one,
+    // and an unknown name is refused with the names accepted.
+    void colorScaleRoundTrips()
+    {
+        for (const widgets::ColorScale scale : {widgets::ColorScale::Fixed, widgets::ColorScale::Max, widgets::ColorScale::Log}) {
+            Session saved;
+            saved.colorScale = scale;
+            const auto loaded = app::parseSession(QJsonDocument(app::sessionToJson(saved)).toJson(), QStringLiteral("s.attnlab"));
+            QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+            QCOMPARE(loaded->colorScale, std::optional(scale));
+        }
+        const auto old = app::parseSession(
+            R"({"format": "attnlab-session", "version": 1, "view": {"name": "heatmap", "colormap": "magma"}})",
+            QStringLiteral("old.attnlab"));
+        QVERIFY2(old.ok(), qPrintable(old.error()));
+        QVERIFY(!old->colorScale);
+        QCOMPARE(old->colorMap, std::optional(widgets::ColorMapKind::Magma));
+        const auto bad = app::parseSession(
+            R"({"format": "attnlab-session", "version": 1, "view": {"color_scale": "gamma"}})", QStringLiteral("b.attnlab"));
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().contains(QStringLiteral("view.color_scale")) && bad.error().contains(QStringLiteral("log")),
+                 qPrintable(bad.error()));
     }
 
     void defaultsAndHeadNumbersRoundTrip()
@@ -115,7 +141,7 @@ private slots:
         const auto loaded = app::readSessionFile(path);
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         QVERIFY(*loaded == saved);
-        QVERIFY(!loaded->theme && !loaded->presentation && !loaded->colorMap);
+        QVERIFY(!loaded->theme && !loaded->presentation && !loaded->colorMap && !loaded->colorScale);
         // Only format and version are required; everything else takes its default.
         const auto minimal = app::parseSession(R"({"format": "attnlab-session", "version": 1})", QStringLiteral("m.attnlab"));
         QVERIFY2(minimal.ok(), qPrintable(minimal.error()));

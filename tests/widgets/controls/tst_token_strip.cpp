@@ -168,6 +168,48 @@ private slots:
                  qPrintable(QString::number(chip.x())));
     }
 
+    // The prediction line under the chips, as drawn, reaches WCAG's 4.5 : 1 against what is behind it on both
+    // themes, and follows a change of theme (the placeholder grey it had was 4.4 : 1 on the dark theme).
+    void predictionsAreReadableOnBothThemes()
+    {
+        const QPalette standard = QApplication::style()->standardPalette();
+        widgets::ViewStyle dark;
+        dark.theme = widgets::Theme::Dark;
+        QApplication::setPalette(widgets::applicationPalette(dark, standard));
+        widgets::TokenStrip strip;
+        strip.setTokens({QStringLiteral("cat"), QStringLiteral("sat")});
+        model::Prediction p;
+        p.top = {{7, 0.48}};
+        p.texts = {QStringLiteral("HIM")};
+        strip.setPredictions({p, p});
+        strip.resize(300, 90);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        // The most contrasting pixel of the label against its commonest colour (the background behind it).
+        const auto drawnContrast = [&strip] {
+            QLabel* label = strip.predictionLabel(0);
+            const QImage image = strip.grab(QRect(label->mapTo(&strip, QPoint(0, 0)), label->size())).toImage();
+            std::map<QRgb, int> counts;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    ++counts[image.pixel(x, y)];
+            const QColor background(
+                std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first);
+            double best = 1.0;
+            for (const auto& [rgb, count] : counts)
+                best = std::max(best, widgets::contrastRatio(QColor(rgb), background));
+            return best;
+        };
+        QVERIFY2(drawnContrast() >= 4.5, qPrintable(QStringLiteral("dark: %1").arg(drawnContrast())));
+        QApplication::setPalette(widgets::applicationPalette(widgets::ViewStyle{}, standard));
+        QCoreApplication::processEvents();
+        QTRY_VERIFY2(drawnContrast() >= 4.5, qPrintable(QStringLiteral("light: %1").arg(drawnContrast())));
+        // Dimmer than the chips' text, so the line stays secondary.
+        QLabel* label = strip.predictionLabel(0);
+        QVERIFY(label->palette().color(QPalette::WindowText) != strip.palette().color(QPalette::WindowText));
+        QApplication::setPalette(standard);
+    }
+
     void probabilitiesAreNeverCut()
     {
         widgets::TokenStrip strip;

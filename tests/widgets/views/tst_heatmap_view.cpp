@@ -13,10 +13,13 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QTest>
 
 Q_DECLARE_METATYPE(std::shared_ptr<const attnlab::model::Trace>)
+Q_DECLARE_METATYPE(attnlab::widgets::ViewStyle)
 
 namespace tst_heatmap_view {
 
@@ -25,6 +28,7 @@ using namespace attnlab::test;
 using widgets::HeatmapView;
 using widgets::Theme;
 using widgets::ViewStyle;
+using widgets::ColorScale;
 
 namespace {
 
@@ -337,16 +341,77 @@ private slots:
         QVERIFY(!tip.contains(QStringLiteral("masked")));
     }
 
+    // With the Max scale, each cell is the map at weight / (the largest allowed weight): the largest is the top
+    // colour; with Log at (log10 w + 3) / 3. The colour bar's title names the scale (checked in the SVG).
+    void scaledCellColours_data()
+    {
+        QTest::addColumn<int>("scale");
+        QTest::newRow("max") << int(ColorScale::Max);
+        QTest::newRow("log") << int(ColorScale::Log);
+    }
+    void scaledCellColours()
+    {
+        QFETCH(int, scale);
+        const auto trace = toyTrace(kEnglish); // not causal: the first query's only weight would be 1
+        HeatmapView view;
+        ViewStyle style;
+        style.weightScale = ColorScale(scale);
+        view.setStyle(style);
+        view.setTrace(trace);
+        const QImage image = widgets::renderImage(view, figureOptions());
+        const model::Matrix w = trace->layers[0].heads[0].weights.toDouble();
+        const model::BoolMatrix& allowed = trace->layers[0].heads[0].allowed;
+        double largest = 0;
+        for (int q = 0; q < w.rows(); ++q)
+            for (int k = 0; k < w.cols(); ++k)
+                if (allowed(q, k)) largest = std::max(largest, w(q, k));
+        QVERIFY(largest < 0.999); // else Max would look like Fixed
+        bool sawTop = false;
+        for (int q = 0; q < w.rows(); ++q) {
+            for (int k = 0; k < w.cols(); ++k) {
+                if (!allowed(q, k)) continue;
+                const double t = ColorScale(scale) == ColorScale::Max ? w(q, k) / largest
+                                                                      : std::clamp((std::log10(w(q, k)) + 3) / 3, 0.0, 1.0);
+                const QColor expected = widgets::colorAt(widgets::ColorMapKind::Viridis, t);
+                const QColor actual = image.pixelColor(cornerOf(view.cellRect(q, k, kFigure)));
+                QVERIFY2(colorDistance(actual, expected) <= 3,
+                         qPrintable(QStringLiteral("cell (%1, %2): %3 instead of %4")
+                                        .arg(q)
+                                        .arg(k)
+                                        .arg(actual.name(), expected.name())));
+                sawTop |= w(q, k) == largest && actual.name() == QStringLiteral("#fde725");
+            }
+        }
+        QCOMPARE(sawTop, ColorScale(scale) == ColorScale::Max);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("scaled.svg"));
+        QVERIFY(widgets::exportFigure(view, path).ok());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(file.readAll());
+        QVERIFY(svg.contains(ColorScale(scale) == ColorScale::Max ? QStringLiteral("weight (0–max)")
+                                                                  : QStringLiteral("weight (log)")));
+    }
+
     void screenShowsTheSameCellsAsTheFigure_data()
     {
         QTest::addColumn<std::shared_ptr<const model::Trace>>("trace");
-        QTest::newRow("exam") << examTrace();
-        QTest::newRow("english causal") << toyTrace(kEnglish, true);
+        QTest::addColumn<ViewStyle>("style");
+        QTest::newRow("exam") << examTrace() << ViewStyle();
+        QTest::newRow("english causal") << toyTrace(kEnglish, true) << ViewStyle();
+        ViewStyle maxDark = styleWith(false, Theme::Dark);
+        maxDark.weightScale = ColorScale::Max;
+        QTest::newRow("english, max scale, dark") << toyTrace(kEnglish) << maxDark;
+        ViewStyle log;
+        log.weightScale = ColorScale::Log;
+        QTest::newRow("english causal, log scale") << toyTrace(kEnglish, true) << log;
     }
     void screenShowsTheSameCellsAsTheFigure()
     {
         QFETCH(std::shared_ptr<const model::Trace>, trace);
+        QFETCH(ViewStyle, style);
         HeatmapView view;
+        view.setStyle(style);
         view.setTrace(trace);
         view.resize(kFigure);
         view.show();

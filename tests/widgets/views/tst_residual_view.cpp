@@ -1,5 +1,7 @@
-// Tests widgets/views/residual_view.cpp (with residual_figure.cpp): the bars and the line hold the norms of the
-// trace's rows, a click on a bar asks for its layer, matrix mode shows its message, and export works.
+// Tests widgets/views/residual_view.cpp (with residual_figure.cpp): the bars hold the lengths of what attention
+// and the MLP add (the trace's rows), labelled with their cosines with the stream, the line the stream's
+// lengths; the figure says what it shows; a click on a bar asks for its layer, matrix mode shows its message,
+// and export works.
 
 #include "widgets/drawing/figure_export.h"
 #include "model/exact/matrix_problem.h"
@@ -9,6 +11,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -80,57 +83,78 @@ private slots:
         const int t = expectedToken;
         QCOMPARE(view.streamNorms().size(), int(trace->layers.size()) + 1);
         QVERIFY(std::abs(view.streamNorms()[0] - trace->layers[0].residual.input.row(t).norm()) < 1e-9);
+        QCOMPARE(view.steps().size(), int(trace->layers.size()));
         for (size_t l = 0; l < trace->layers.size(); ++l) {
-            const model::LayerTrace& layer = trace->layers[l];
-            const QList<double> bars = view.barValues(int(l));
-            QCOMPARE(bars.size(), int(layer.heads.size()) + 1);
-            double sum = 0.0, expectedSum = 0.0;
-            for (size_t h = 0; h < layer.heads.size(); ++h) {
-                const double expected = layer.heads[h].contribution.row(t).norm();
-                QVERIFY(std::abs(bars[int(h)] - expected) < 1e-9);
-                expectedSum += expected;
-            }
-            QVERIFY(std::abs(bars.last() - layer.residual.mlpOutput.row(t).norm()) < 1e-9);
-            expectedSum += layer.residual.mlpOutput.row(t).norm();
-            for (const double v : bars)
-                sum += v;
-            QVERIFY(std::abs(sum - expectedSum) < 1e-9);
-            QVERIFY(std::abs(view.streamNorms()[int(l) + 1] - layer.residual.output.row(t).norm()) < 1e-9);
+            const model::ResidualTrace& r = trace->layers[l].residual;
+            const model::LayerResidualSteps step = view.steps()[int(l)];
+            QVERIFY(std::abs(step.attention.delta - r.attentionOutput.row(t).norm()) < 1e-9);
+            QVERIFY(std::abs(step.mlp.delta - r.mlpOutput.row(t).norm()) < 1e-9);
+            const model::RowVector x = r.afterAttention.row(t), m = r.mlpOutput.row(t);
+            QVERIFY(std::abs(step.mlp.cosine - x.dot(m) / (x.norm() * m.norm())) < 1e-9);
+            QVERIFY(std::abs(view.streamNorms()[int(l) + 1] - r.output.row(t).norm()) < 1e-9);
         }
-        QVERIFY(view.barValues(int(trace->layers.size())).isEmpty());
     }
 
-    // A checkpoint's trace keeps W_O instead of each head's contribution (model/trace/trace.h): with the toy
-    // trace's contributions replaced by a W_O of our own, the bars are the norms of output_h · W_O^h.
-    void derivedContributionsGiveTheBars()
+    // The bars are what joins the stream (the layer's attention output), never the heads' contributions: with
+    // every head's contribution zeroed, the attention bars keep their lengths.
+    void barsAreWhatJoinsTheStreamNotTheHeads()
     {
         auto trace = std::make_shared<model::Trace>(*toyTrace());
-        for (model::LayerTrace& layer : trace->layers) {
-            const Eigen::Index dv = layer.heads.front().output.cols(), d = layer.attentionOutput.cols();
-            model::Matrix wo(Eigen::Index(layer.heads.size()) * dv, d);
-            for (Eigen::Index r = 0; r < wo.rows(); ++r)
-                for (Eigen::Index c = 0; c < d; ++c)
-                    wo(r, c) = double((r * 7 + c * 3) % 11) / 10.0 - 0.5;
-            layer.outputProjection = wo;
+        ResidualView before;
+        before.setTrace(trace);
+        for (model::LayerTrace& layer : trace->layers)
             for (model::HeadTrace& head : layer.heads)
-                head.contribution = model::TraceMatrix();
+                head.contribution = model::Matrix::Zero(head.contribution.rows(), head.contribution.cols());
+        ResidualView after;
+        after.setTrace(trace);
+        for (int l = 0; l < before.steps().size(); ++l) {
+            QVERIFY(before.steps()[l].attention.delta > 0.1);
+            QCOMPARE(after.steps()[l].attention.delta, before.steps()[l].attention.delta);
         }
-        ResidualView view;
-        view.setTrace(trace);
-        model::TraceSelection selection;
-        selection.query = 3;
-        view.setSelection(selection);
-        for (size_t l = 0; l < trace->layers.size(); ++l) {
-            const model::LayerTrace& layer = trace->layers[l];
-            const model::Matrix wo = layer.outputProjection.toDouble();
-            const QList<double> bars = view.barValues(int(l));
-            for (size_t h = 0; h < layer.heads.size(); ++h) {
-                const Eigen::Index dv = layer.heads[h].output.cols();
-                const double expected = (layer.heads[h].output.row(3) * wo.middleRows(Eigen::Index(h) * dv, dv)).norm();
-                QVERIFY(expected > 0.0);
-                QVERIFY(std::abs(bars[int(h)] - expected) < 1e-9);
-            }
+    }
+
+    // The figure says what it shows: lengths of updates beside their cosines, that lengths do not add up, and
+    // for post-norm blocks that the stream is normalised after each addition.
+    void figureSaysWhatIsShown()
+    {
+        for (const model::NormPlacement placement : {model::NormPlacement::Pre, model::NormPlacement::Post}) {
+            model::ToyConfig config;
+            config.placement = placement;
+            const auto trace = toyTrace(config);
+            const ResidualData data = residualData(trace.get(), {});
+            const QString text = residualSubtitleLines(data, 5000, ViewStyle()).join(u'\n');
+            QVERIFY2(text.contains(QStringLiteral("‖Δ‖")) && text.contains(QStringLiteral("do not add up")) &&
+                         text.contains(QStringLiteral("cos(Δ, x)")),
+                     qPrintable(text));
+            QCOMPARE(text.contains(QStringLiteral("post-norm")), placement == model::NormPlacement::Post);
+            QCOMPARE(data.postNorm, placement == model::NormPlacement::Post);
+            // In the exported figure as text.
+            ResidualView view;
+            view.setTrace(trace);
+            QTemporaryDir dir;
+            const QString path = dir.filePath(QStringLiteral("residual.svg"));
+            QVERIFY(exportFigure(view, path).ok());
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString svg = QString::fromUtf8(file.readAll());
+            QVERIFY(svg.contains(QStringLiteral("do not add up")));
+            // Numbers are drawn between left-to-right isolates (U+2066 … U+2069), which split the SVG's text into
+            // runs ("cos ", "−", "0.19"): read the runs in order, without the isolates.
+            QString runs;
+            static const QRegularExpression run(QStringLiteral(">([^<]*)</text>"));
+            for (const QRegularExpressionMatch& m : run.globalMatch(svg))
+                runs += m.captured(1);
+            runs.remove(QChar(0x2066)).remove(QChar(0x2069));
+            const QString cosine = residualCosineText(data.steps[0].attention.cosine, false).toHtmlEscaped();
+            QVERIFY2(runs.contains(cosine), qPrintable(cosine));
         }
+    }
+
+    void cosineText()
+    {
+        QCOMPARE(residualCosineText(0.316, false), QStringLiteral("cos 0.32"));
+        QCOMPARE(residualCosineText(-0.124, true), QStringLiteral("\u22120.12"));
+        QCOMPARE(residualCosineText(-0.001, true), QStringLiteral("0.00"));
     }
 
     void clickingABarSelectsItsLayer()
@@ -158,7 +182,7 @@ private slots:
         view.setTrace(matrixTrace());
         QCOMPARE(view.message(),
                  QStringLiteral("This trace has no residual stream (matrix mode computes one attention layer)"));
-        QVERIFY(view.barValues(0).isEmpty());
+        QVERIFY(view.steps().isEmpty());
         QCOMPARE(view.shownToken(), -1);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("residual.svg"));
