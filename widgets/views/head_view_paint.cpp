@@ -80,6 +80,10 @@ void HeadView::paintHeader(QPainter& painter, const Layout& l) const
     painter.setFont(l.labelFont);
     painter.drawText(l.queryLabel, Qt::AlignRight | Qt::AlignVCenter, tr("query"));
     painter.drawText(l.keyLabel, Qt::AlignLeft | Qt::AlignVCenter, keyLabelText());
+    if (!l.windowText.isEmpty()) {
+        painter.setFont(l.noteFont);
+        painter.drawText(l.noteBelow, Qt::AlignHCenter | Qt::AlignVCenter, l.windowText);
+    }
 }
 
 void HeadView::paintLines(QPainter& painter, const Layout& l) const
@@ -104,7 +108,7 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
         queries = {selection().query};
     else
         for (int q = 0; q < int(l.left.size()); ++q)
-            queries.push_back(q);
+            if (!l.left[size_t(q)].isNull()) queries.push_back(q);
 
     struct Segment {
         QLineF line;
@@ -122,6 +126,7 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
         const model::TraceMatrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
         for (int q : queries)
             for (int k = 0; k < int(l.right.size()) && k < w.cols(); ++k) {
+                if (l.left[size_t(q)].isNull() || l.right[size_t(k)].isNull()) continue; // outside the window
                 const double weight = q < w.rows() ? w(q, k) : 0.0;
                 if (!(weight >= kMinDrawnWeight)) continue;
                 const bool faded = hoverRight && k != m_hoverIndex;
@@ -156,6 +161,7 @@ void HeadView::paintTokens(QPainter& painter, const Layout& l) const
         const bool left = side == 0;
         const std::vector<QRectF>& column = left ? l.left : l.right;
         for (size_t i = 0; i < column.size(); ++i) {
+            if (column[i].isNull()) continue; // outside the window of rows shown
             const QString text = visibleToken(left ? t.tokens[qsizetype(i)] : keys[qsizetype(i)]);
             const QRectF textRect = column[i].adjusted(l.padding, 0, -l.padding, 0);
             const bool selected = left && int(i) == query;
