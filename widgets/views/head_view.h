@@ -12,7 +12,8 @@
 // kMinTokenPoints (still readable at the back of a room, even with 49 tokens in a 1000-pixel pane) and
 // kMaxTokenPoints (three tokens do not get giant labels); the lines use the width left between the columns.
 // When even the smallest font leaves too little room, a window of rows around the query is shown (the mouse
-// wheel moves it) and a note under the columns says which tokens these are ("73–119 / 120 tokens").
+// wheel moves it) and a note under the columns says which tokens these are ("73–119 / 120 tokens"); the
+// weight on the keys above and below the window goes, summed, along a dashed line to that end of the key column.
 //
 // Which heads are drawn: with selection().head ≥ 0 only that head; otherwise every head of the layer that
 // is not in hiddenHeads (none at all when every head is hidden, so that the swatches and the lines agree).

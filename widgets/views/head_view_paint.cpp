@@ -115,6 +115,7 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
         QColor color;
         double width;
         double weight;
+        bool dashed; // to keys outside the window
     };
     std::vector<Segment> segments;
     // Opacity grows with the weight as w^0.6 rather than w: the order is kept, but a head that spreads its
@@ -124,17 +125,32 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
     const double exponent = 0.6 - (st.presentation ? 0.1 : 0.0) - (dark ? 0.2 : 0.0);
     for (size_t i = 0; i < heads.size(); ++i) {
         const model::TraceMatrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
-        for (int q : queries)
+        const QColor color = dark ? headColor(heads[i]).lighter(125) : headColor(heads[i]);
+        for (int q : queries) {
+            if (l.left[size_t(q)].isNull()) continue; // outside the window
+            double above = 0, below = 0; // weight on keys outside the window
             for (int k = 0; k < int(l.right.size()) && k < w.cols(); ++k) {
-                if (l.left[size_t(q)].isNull() || l.right[size_t(k)].isNull()) continue; // outside the window
                 const double weight = q < w.rows() ? w(q, k) : 0.0;
+                if (l.right[size_t(k)].isNull()) {
+                    (k < l.first ? above : below) += weight;
+                    continue;
+                }
                 if (!(weight >= kMinDrawnWeight)) continue;
                 const bool faded = hoverRight && k != m_hoverIndex;
                 const double alpha = std::pow(weight, exponent) * (faded ? 0.15 : 1.0);
-                const QColor color = dark ? headColor(heads[i]).lighter(125) : headColor(heads[i]);
                 segments.push_back({lineIn(l, i, heads.size(), q, k), withAlpha(color, alpha),
-                                    st.lineScale() * (0.9 + 3.6 * weight), faded ? 0.0 : weight});
+                                    st.lineScale() * (0.9 + 3.6 * weight), faded ? 0.0 : weight, false});
             }
+            // The keys above and below the window: one dashed line each, to the end of the key column, with
+            // their summed weight, so that the attention they take is not lost from the picture.
+            const QLineF toFirst = lineIn(l, i, heads.size(), q, l.first);
+            for (const auto& [sum, y] : {std::pair(above, l.linesArea.top() - 2), std::pair(below, l.linesArea.bottom() + 2)}) {
+                if (!(sum >= kMinDrawnWeight)) continue;
+                const double alpha = std::pow(sum, exponent) * (hoverRight ? 0.15 : 1.0);
+                segments.push_back({QLineF(toFirst.p1(), QPointF(l.linesArea.right() - 2, y)), withAlpha(color, alpha),
+                                    st.lineScale() * (0.9 + 3.6 * sum), hoverRight ? 0.0 : sum, true});
+            }
+        }
     }
     if (segments.size() > kMaxDrawnLines) {
         std::nth_element(segments.begin(), segments.begin() + std::ptrdiff_t(kMaxDrawnLines), segments.end(),
@@ -145,7 +161,7 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
     std::stable_sort(segments.begin(), segments.end(),
                      [](const Segment& a, const Segment& b) { return a.weight < b.weight; });
     for (const Segment& seg : segments) {
-        painter.setPen(QPen(seg.color, seg.width, Qt::SolidLine, Qt::RoundCap));
+        painter.setPen(QPen(seg.color, seg.width, seg.dashed ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
         painter.drawLine(seg.line);
     }
 }

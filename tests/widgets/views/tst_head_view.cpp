@@ -465,6 +465,20 @@ void TestHeadView::longTextShowsWindowAroundQuery()
     const QChar lri(0x2066), pdi(0x2069);
     QCOMPARE(view.windowNote(figure), lri + QStringLiteral("%1–%2").arg(first + 1).arg(last + 1) + pdi + QStringLiteral(" / 120 tokens"));
     QCOMPARE(rowProblems(view, figure), QString());
+    // The weight on the keys above the window goes along one line to the top of the key column.
+    {
+        model::TraceSelection one = allHeads(60);
+        one.head = 0;
+        view.setSelection(one);
+        const QImage image = widgets::renderImage(view, {view.size(), 96});
+        const QLineF toAbove(view.tokenAnchor(60, true, figure),
+                             view.tokenRect(first, false, figure).topLeft() - QPointF(2, 2));
+        int inked = 0;
+        for (int i = 0; i <= 40; ++i)
+            inked += ink(image, toAbove.pointAt(0.5 + 0.01 * i), view.viewStyle().background()) > 60;
+        QVERIFY2(inked > 10, qPrintable(QString::number(inked)));
+        view.setSelection(allHeads(60));
+    }
     // The wheel moves the window: up by three rows a notch.
     const QPointF centre(figure.width() / 2, figure.height() / 2);
     QWheelEvent up(centre, view.mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
