@@ -5,10 +5,12 @@
 
 #include <QFontMetricsF>
 #include <QMouseEvent>
+#include <QPainterPathStroker>
 #include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace attnlab::widgets {
 
@@ -89,6 +91,7 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
         }
         headerBottom = l.legend.back().first.bottom();
     }
+    l.headerBottom = headerBottom;
 
     // Token cells: shrink the font, then the spacing, until the longer line fits.
     const QStringList& memory = t->memoryTokens;
@@ -212,6 +215,107 @@ std::vector<ArcView::Arc> ArcView::arcs(const Layout& l) const
     std::stable_sort(result.begin(), result.end(),
                      [](const Arc& a, const Arc& b) { return a.weight < b.weight; });
     return result;
+}
+
+// Candidates in order of preference, the first free one wins: above the arc's peak (where the eye looks for
+// it), then on the arc itself from the middle towards the key (near the query every arc starts at the same
+// point, so labels there collide first), then higher above the peak. A self-loop's label goes above the loop
+// or beside it, clear of the token. A candidate is free when it lies inside the figure below the header and
+// covers no token (nor the dot where an arc lands on it) and no label already placed; the first pass also
+// keeps off the other arcs' lines, the second allows it. A label with no free place is left out.
+std::vector<ArcView::WeightLabel> ArcView::placeLabels(const Layout& l, const std::vector<Arc>& all,
+                                                       const QPaintDevice* device) const
+{
+    std::vector<WeightLabel> labels;
+    if (!m_weightLabels || all.empty() || l.queryRow.empty()) return labels;
+    const double s = l.scale;
+    const double gap = 3 * s;
+    const QFontMetricsF fm(l.weightFont, device);
+    const QRectF bounds(2, l.headerBottom + gap, l.figure.width() - 4, l.figure.height() - l.headerBottom - gap - 2);
+    const double lineScale = viewStyle().lineScale();
+    std::vector<QRectF> obstacles;
+    const double clear = std::max(gap, 3 * lineScale + 2); // the landing dots sit just above the tokens
+    for (const std::vector<QRectF>* row : {&l.queryRow, &l.memoryRow})
+        for (const QRectF& r : *row)
+            obstacles.push_back(r.adjusted(-gap, -clear, gap, gap));
+    for (const QRectF& r : {l.queryLabel, l.memoryLabel})
+        if (!r.isNull()) obstacles.push_back(r);
+    const int q = effectiveQuery();
+    const double tokenTop = l.queryRow[size_t(q)].top() - clear;
+
+    // The other arcs' lines as areas, built once (the first pass keeps labels off them).
+    std::vector<QPainterPath> strokes;
+    strokes.reserve(all.size());
+    for (const Arc& arc : all) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(lineScale * (1.0 + 6.0 * arc.weight) + 2);
+        strokes.push_back(stroker.createStroke(arc.path));
+    }
+
+    int considered = 0;
+    for (auto it = all.rbegin(); it != all.rend() && considered < kLabelledArcs; ++it, ++considered) {
+        const Arc& arc = *it;
+        if (arc.weight < kMinLabelledWeight) break;
+        const QString text = QStringLiteral("%1%").arg(std::lround(arc.weight * 100));
+        const double w = fm.horizontalAdvance(text) + 8 * s, h = fm.height() + 2 * s;
+        const auto centredOn = [&](QPointF p) { return QRectF(p.x() - w / 2, p.y() - h / 2, w, h); };
+        const auto above = [&](QPointF p, double lift) { return QRectF(p.x() - w / 2, p.y() - gap - h - lift, w, h); };
+        std::vector<QRectF> candidates;
+        if (!l.cross && arc.key == q) {
+            const QRectF loop = arc.path.boundingRect();
+            const double besideTop = std::min(loop.center().y() - h / 2, tokenTop - gap - h);
+            candidates = {above(QPointF(loop.center().x(), loop.top()), 0),
+                          QRectF(loop.right() + gap, besideTop, w, h),
+                          QRectF(loop.left() - gap - w, besideTop, w, h),
+                          QRectF(loop.right() + gap, loop.top() - gap - h, w, h),
+                          QRectF(loop.left() - gap - w, loop.top() - gap - h, w, h)};
+            for (int k = 1; k <= 3; ++k)
+                candidates.push_back(above(QPointF(loop.center().x(), loop.top()), k * (h + gap)));
+        } else if (l.cross) {
+            for (double t : {0.5, 0.6, 0.4, 0.7, 0.3, 0.8, 0.2})
+                candidates.push_back(centredOn(arc.path.pointAtPercent(t)));
+        } else {
+            const QPointF peak = arc.path.pointAtPercent(0.5);
+            candidates.push_back(above(peak, 0));
+            for (double t : {0.5, 0.62, 0.38, 0.74, 0.26, 0.85, 0.15})
+                candidates.push_back(centredOn(arc.path.pointAtPercent(t)));
+            for (int k = 1; k <= 3; ++k)
+                candidates.push_back(above(peak, k * (h + gap)));
+        }
+        const auto isFree = [&](const QRectF& r, bool offLines) {
+            if (!bounds.contains(r)) return false;
+            for (const QRectF& o : obstacles)
+                if (o.intersects(r)) return false;
+            for (const WeightLabel& placed : labels)
+                if (placed.rect.adjusted(-gap / 2, -gap / 2, gap / 2, gap / 2).intersects(r)) return false;
+            if (offLines)
+                for (size_t i = 0; i < all.size(); ++i) // another key's arc; the same key's arcs run together
+                    if (all[i].key != arc.key && strokes[i].intersects(r)) return false;
+            return true;
+        };
+        std::optional<QRectF> chosen;
+        for (bool offLines : {true, false})
+            for (const QRectF& r : candidates)
+                if (!chosen && isFree(r, offLines)) chosen = r;
+        if (chosen) labels.push_back({arc.head, arc.key, arc.weight, text, *chosen});
+    }
+    return labels;
+}
+
+std::vector<ArcView::WeightLabel> ArcView::weightLabelLayout(const QSizeF& figure) const
+{
+    const Layout l = computeLayout(figure);
+    return placeLabels(l, arcs(l), this);
+}
+
+QRectF ArcView::headerRect(const QSizeF& figure) const
+{
+    const Layout l = computeLayout(figure);
+    QRectF r = l.titleRect.united(l.modelRect);
+    if (!l.noteRect.isNull()) r = r.united(l.noteRect);
+    for (const auto& [rect, head] : l.legend)
+        r = r.united(rect);
+    return r;
 }
 
 QRectF ArcView::tokenRect(int index, const QSizeF& figure, bool memory) const

@@ -3,7 +3,9 @@
 // The arc view, the classic figure of "it" attending to "animal": the tokens on one horizontal line and,
 // above it, an arc from the query token to every key it attends to, thicker and more opaque the larger the
 // weight, one colour per head (each visible head its own arc, slightly offset; or only the selected head).
-// Weights below kMinWeight are not drawn; the strongest arcs carry their weight as a percentage.
+// Weights below kMinWeight are not drawn; the strongest arcs carry their weight as a percentage, each label
+// placed along its arc where it covers no other label, no token and not the header (weightLabelLayout()), and
+// left out when there is no such place, rather than drawn over something else.
 // The query is the selected one, else the last token (what a language model predicts from).
 //
 // Cross-attention (trace.memoryTokens non-empty): the query tokens on the upper line, the memory tokens
@@ -31,6 +33,16 @@ class ArcView : public TraceView {
 public:
     static constexpr double kMinWeight = 0.02; // weaker arcs are clutter, not information
     static constexpr int kLabelledArcs = 3;    // how many of the strongest arcs show their weight
+    static constexpr double kMinLabelledWeight = 0.05; // a weaker arc's percentage is not worth the room
+
+    // One weight label: the arc (head, key) it belongs to, its text ("42%") and where it goes.
+    struct WeightLabel {
+        int head = 0;
+        int key = 0;
+        double weight = 0;
+        QString text;
+        QRectF rect;
+    };
 
     explicit ArcView(QWidget* parent = nullptr);
 
@@ -57,6 +69,11 @@ public:
     QPointF tokenAnchor(int index, bool memory, const QSizeF& figure) const;
     // The arc drawn for (head, key) from the effective query; empty when it is not drawn.
     QPainterPath arcPath(int head, int key, const QSizeF& figure) const;
+    // The weight labels as painted on screen and in exports (empty when setWeightLabels(false)): no two
+    // overlap, none covers a token, the header or the line labels, every one lies inside the figure.
+    std::vector<WeightLabel> weightLabelLayout(const QSizeF& figure) const;
+    // The header (title, model name, note, head legend): the area labels keep out of.
+    QRectF headerRect(const QSizeF& figure) const;
 
 protected:
     void refresh() override;
@@ -76,6 +93,7 @@ private:
         double maxSpan = 1;  // first to last token centre: the distance of the tallest arc
         double headStep = 0; // horizontal offset between the arcs of neighbouring heads
         double scale = 1;
+        double headerBottom = 0;
         bool cross = false;
         QSizeF figure;
         double naturalWidth = 0; // the longer token line at the full font size and spacing
@@ -91,6 +109,9 @@ private:
     Layout computeLayout(const QSizeF& figure, const QPaintDevice* device = nullptr) const;
     std::vector<Arc> arcs(const Layout& layout) const;
     QPainterPath pathFor(const Layout& layout, size_t headIndex, size_t headCount, int key) const;
+    // Places the labels of the strongest arcs (see weightLabelLayout()); `all` as arcs() returns them.
+    std::vector<WeightLabel> placeLabels(const Layout& layout, const std::vector<Arc>& all,
+                                         const QPaintDevice* device) const;
     void paintHeader(QPainter& painter, const Layout& layout) const;
     void paintArcs(QPainter& painter, const Layout& layout) const;
     void paintTokens(QPainter& painter, const Layout& layout) const;

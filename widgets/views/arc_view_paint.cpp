@@ -103,29 +103,14 @@ void ArcView::paintArcs(QPainter& painter, const Layout& l) const
         painter.drawEllipse(arc.path.currentPosition(), r, r);
     }
     painter.setBrush(Qt::NoBrush);
-    if (!m_weightLabels) return;
-
-    // The strongest arcs carry their weight; a label that would cover another moves up.
-    const QFontMetricsF fm(l.weightFont, painter.device());
-    std::vector<QRectF> placed;
+    // The strongest arcs carry their weight, where the layout found room for it.
     painter.setFont(l.weightFont);
-    for (auto it = all.rbegin(); it != all.rend() && int(placed.size()) < kLabelledArcs; ++it) {
-        if (it->weight < 0.05) break;
-        const QString text = QStringLiteral("%1%").arg(std::lround(it->weight * 100));
-        const QPointF apex = it->path.pointAtPercent(0.5);
-        const QSizeF box(fm.horizontalAdvance(text) + 8 * l.scale, fm.height() + 2 * l.scale);
-        QRectF rect(QPointF(apex.x() - box.width() / 2, apex.y() - box.height() / 2), box);
-        if (!l.cross) rect.moveBottom(apex.y() - 3 * l.scale); // above the peak, not on it
-        for (int tries = 0; tries < 6 && std::any_of(placed.begin(), placed.end(),
-                                                     [&](const QRectF& p) { return p.intersects(rect); });
-             ++tries)
-            rect.translate(0, l.cross ? box.height() + 2 : -(box.height() + 2));
-        placed.push_back(rect);
-        painter.setPen(QPen(headColor(it->head), 1.2 * st.lineScale()));
+    for (const WeightLabel& label : placeLabels(l, all, painter.device())) {
+        painter.setPen(QPen(headColor(label.head), 1.2 * st.lineScale()));
         painter.setBrush(withAlpha(st.background(), 0.9));
-        painter.drawRoundedRect(rect, 4, 4);
+        painter.drawRoundedRect(label.rect, 4, 4);
         painter.setPen(st.foreground());
-        painter.drawText(rect, Qt::AlignCenter, leftToRight(text));
+        painter.drawText(label.rect, Qt::AlignCenter, leftToRight(label.text));
     }
     painter.setBrush(Qt::NoBrush);
 }

@@ -2,22 +2,18 @@
 // head_view_paint.cpp.
 
 #include "widgets/views/head_view.h"
+#include "widgets/drawing/counts.h"
 #include "widgets/drawing/visible_token.h"
 
 #include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QToolTip>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
 
 namespace attnlab::widgets {
-
-namespace {
-
-constexpr double kMinHeadTokenPoints = 6.0; // below this a token is no longer readable, even on a screen
-
-} // namespace
 
 HeadView::HeadView(QWidget* parent) : TraceView(parent)
 {
@@ -93,36 +89,50 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
     const double labelH = QFontMetricsF(l.labelFont, device).height();
     const double top = labelsTop + labelH + 4 * s;
 
-    // Token rows: the natural height when they fit, else shrink the font down to a readable minimum.
+    // Token rows share the height; the font follows the room a row has (and the width left for the
+    // columns), between kMinTokenPoints and kMaxTokenPoints. When the smallest font leaves rows too low,
+    // a window of them is shown, around the query.
     const QStringList queries = visibleTokens(t->tokens);
     const QStringList keys = visibleTokens(t->keyTokens());
-    const int rows = int(std::max(queries.size(), keys.size()));
-    const double available = std::max(figure.height() - top - margin, 1.0);
-    double points = 11.0;
-    l.tokenFont = st.font(points);
-    l.rowHeight = QFontMetricsF(l.tokenFont, device).height() * 1.55;
-    if (rows > 0 && rows * l.rowHeight > available) {
-        l.rowHeight = available / rows;
-        while (points > kMinHeadTokenPoints && QFontMetricsF(l.tokenFont, device).height() * 1.1 > l.rowHeight) {
-            points -= 0.5;
-            l.tokenFont = st.font(points);
-        }
+    l.rows = int(std::max(queries.size(), keys.size()));
+    const double noteH = QFontMetricsF(l.noteFont, device).height() + 6 * s;
+    double available = std::max(figure.height() - top - margin, 1.0);
+    const double minRow = QFontMetricsF(st.font(kMinTokenPoints), device).height() * 1.2;
+    int shown = l.rows;
+    if (l.rows > 0 && l.rows * minRow > available) {
+        available = std::max(available - noteH, minRow);
+        shown = std::clamp(int(available / minRow), 1, l.rows);
+        const int query = selection().query;
+        const int centre = query >= 0 && query < l.rows ? query - shown / 2 : 0;
+        l.first = std::clamp(centre + m_windowShift, 0, l.rows - shown);
     }
-    const QFontMetricsF tokenFm(l.tokenFont, device);
+    l.last = l.first + shown - 1;
+    const double room = std::max(available / std::max(shown, 1), 1.0);
+    const QFontMetricsF labelFm(l.labelFont, device);
     l.padding = 6 * s;
     double leftW = 0, rightW = 0;
-    for (const QString& k : keys)
-        rightW = std::max(rightW, tokenFm.horizontalAdvance(k));
-    // The selected query is drawn bold: measure it so, or its box would be too narrow.
-    QFont boldFont = l.tokenFont;
-    boldFont.setBold(true);
-    for (const QString& q : queries)
-        leftW = std::max(leftW, QFontMetricsF(boldFont, device).horizontalAdvance(q));
-    const QFontMetricsF labelFm(l.labelFont, device);
-    leftW = std::max(leftW + 2 * l.padding, labelFm.horizontalAdvance(tr("query")));
-    rightW = std::max(rightW + 2 * l.padding, labelFm.horizontalAdvance(keyLabelText()));
-    const double room = figure.width() - 2 * margin - leftW - rightW;
-    const double gap = room >= 100 * s ? std::min(room, 320 * s) : std::max(room, 40.0);
+    const double widthForColumns = figure.width() - 2 * margin - 100 * s; // the lines need some room
+    for (double points = kMaxTokenPoints;; points -= 0.5) {
+        l.tokenFont = st.font(points);
+        QFont boldFont = l.tokenFont; // the selected query is drawn bold: measure it so
+        boldFont.setBold(true);
+        const QFontMetricsF fm(l.tokenFont, device), boldFm(boldFont, device);
+        leftW = rightW = 0;
+        for (const QString& k : keys)
+            rightW = std::max(rightW, fm.horizontalAdvance(k));
+        for (const QString& q : queries)
+            leftW = std::max(leftW, boldFm.horizontalAdvance(q));
+        leftW = std::max(leftW + 2 * l.padding, labelFm.horizontalAdvance(tr("query")));
+        rightW = std::max(rightW + 2 * l.padding, labelFm.horizontalAdvance(keyLabelText()));
+        if (points <= kMinTokenPoints || (fm.height() * 1.45 <= room && leftW + rightW <= widthForColumns))
+            break;
+    }
+    // Rows take the room they have, up to a spacing at which the columns still read as lists.
+    l.rowHeight = std::min(room, QFontMetricsF(l.tokenFont, device).height() * 2.6);
+    const double columnH = shown * l.rowHeight;
+    const double spare = figure.width() - 2 * margin - leftW - rightW;
+    // The lines take the width that is left, but not so much that they lie flat.
+    const double gap = spare >= 100 * s ? std::min(spare, std::max(320 * s, 0.9 * columnH)) : std::max(spare, 40.0);
     const double columnsW = leftW + gap + rightW;
 
     // Centre the block (header + columns) in the figure; the header stays left-aligned inside it.
@@ -133,13 +143,23 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
     for (QRectF& r : l.swatches)
         r.translate(blockLeft, 0);
     const double colLeft = blockLeft + (blockW - columnsW) / 2;
+    const auto rowRect = [&](int i, double x, double w) {
+        return i >= l.first && i <= l.last ? QRectF(x, top + (i - l.first) * l.rowHeight, w, l.rowHeight)
+                                           : QRectF();
+    };
     for (int i = 0; i < queries.size(); ++i)
-        l.left.emplace_back(colLeft, top + i * l.rowHeight, leftW, l.rowHeight);
+        l.left.push_back(rowRect(i, colLeft, leftW));
     for (int i = 0; i < keys.size(); ++i)
-        l.right.emplace_back(colLeft + leftW + gap, top + i * l.rowHeight, rightW, l.rowHeight);
+        l.right.push_back(rowRect(i, colLeft + leftW + gap, rightW));
     l.queryLabel = QRectF(colLeft, labelsTop, leftW, labelH);
     l.keyLabel = QRectF(colLeft + leftW + gap, labelsTop, rightW, labelH);
-    l.linesArea = QRectF(colLeft + leftW, top, gap, rows * l.rowHeight);
+    l.linesArea = QRectF(colLeft + leftW, top, gap, columnH);
+    if (shown < l.rows) {
+        // "73–119 / 120 tokens": the range isolated left to right, so that it reads so in Persian too.
+        l.windowText = QChar(0x2066) + QStringLiteral("%1–%2").arg(l.first + 1).arg(l.last + 1) + QChar(0x2069) +
+                       QStringLiteral(" / ") + tokenCount(l.rows);
+        l.noteBelow = QRectF(colLeft, top + columnH + 4 * s, std::max(columnsW, 1.0), noteH - 6 * s);
+    }
     return l;
 }
 
@@ -147,6 +167,22 @@ QRectF HeadView::swatchRect(int head, const QSizeF& figure) const
 {
     const Layout l = computeLayout(figure);
     return head >= 0 && size_t(head) < l.swatches.size() ? l.swatches[size_t(head)] : QRectF();
+}
+
+QFont HeadView::tokenFont(const QSizeF& figure) const
+{
+    return computeLayout(figure).tokenFont;
+}
+
+std::pair<int, int> HeadView::shownRows(const QSizeF& figure) const
+{
+    const Layout l = computeLayout(figure);
+    return {l.first, l.last};
+}
+
+QString HeadView::windowNote(const QSizeF& figure) const
+{
+    return computeLayout(figure).windowText;
 }
 
 QRectF HeadView::tokenRect(int index, bool left, const QSizeF& figure) const
@@ -169,7 +205,7 @@ QLineF HeadView::headLine(int head, int query, int key, const QSizeF& figure) co
     const auto it = std::find(heads.begin(), heads.end(), head);
     const Layout l = computeLayout(figure);
     if (it == heads.end() || query < 0 || size_t(query) >= l.left.size() || key < 0 ||
-        size_t(key) >= l.right.size())
+        size_t(key) >= l.right.size() || l.left[size_t(query)].isNull() || l.right[size_t(key)].isNull())
         return {};
     return lineIn(l, size_t(it - heads.begin()), heads.size(), query, key);
 }
@@ -187,16 +223,22 @@ QLineF HeadView::lineIn(const Layout& l, size_t headIndex, size_t headCount, int
                   QPointF(to.left() - 2, to.center().y()) + offset);
 }
 
+// The figure an export gets unless told otherwise: every row at the spacing of an 11-point list, so that
+// nothing is windowed, laid out by the same rules as the screen.
 QSize HeadView::preferredFigureSize() const
 {
-    const Layout l = computeLayout(QSizeF(800, 100000)); // unconstrained height: natural row height
-    if (l.left.empty()) return {600, 400};
-    const double bottom = std::max(l.left.back().bottom(), l.right.empty() ? 0.0 : l.right.back().bottom());
-    const double right = std::max({l.right.empty() ? 0.0 : l.right.back().right(), l.noteRect.right(),
+    const Layout probe = computeLayout(QSizeF(800, 100000));
+    if (probe.left.empty()) return {600, 400};
+    const ViewStyle& st = viewStyle();
+    const double margin = 14 * st.fontScale();
+    const double top = probe.left.front().top();
+    const double row = QFontMetricsF(st.font(11.0), this).height() * 1.55;
+    const double height = std::ceil(top + probe.rows * row + margin);
+    const Layout l = computeLayout(QSizeF(800, height));
+    const double right = std::max({l.right.empty() ? 0.0 : l.right.front().right(), l.noteRect.right(),
                                    l.swatches.empty() ? 0.0 : l.swatches.back().right()});
-    const double margin = 14 * viewStyle().fontScale();
     const double left = std::min(l.titleRect.left(), l.left.front().left());
-    return QSize(int(std::ceil(right - left + 2 * margin)), int(std::ceil(bottom + margin)));
+    return QSize(int(std::ceil(right - left + 2 * margin)), int(height));
 }
 
 QSize HeadView::sizeHint() const
@@ -206,6 +248,7 @@ QSize HeadView::sizeHint() const
 
 void HeadView::refresh()
 {
+    m_windowShift = 0; // a new trace or query: the window goes back around the query
     updateGeometry(); // the size hint follows the token count
     update();
 }
@@ -284,6 +327,21 @@ void HeadView::showWeightsTip(const QPoint& globalPos, int key)
             lines << tr("head %1: %2%").arg(h + 1).arg(100.0 * w(query, key), 0, 'f', 1);
     }
     QToolTip::showText(globalPos, lines.join(QLatin1Char('\n')), this);
+}
+
+// With more tokens than fit, the wheel moves the window of rows (three per notch).
+void HeadView::wheelEvent(QWheelEvent* event)
+{
+    const Layout l = computeLayout(QSizeF(size()));
+    const int steps = event->angleDelta().y() / 120;
+    if (l.last - l.first + 1 >= l.rows || steps == 0) {
+        TraceView::wheelEvent(event);
+        return;
+    }
+    const int first = std::clamp(l.first - 3 * steps, 0, l.rows - (l.last - l.first + 1));
+    m_windowShift += first - l.first;
+    event->accept();
+    update();
 }
 
 void HeadView::leaveEvent(QEvent* event)

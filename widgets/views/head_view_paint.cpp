@@ -81,6 +81,10 @@ void HeadView::paintHeader(QPainter& painter, const Layout& l) const
     painter.setFont(l.labelFont);
     painter.drawText(l.queryLabel, Qt::AlignRight | Qt::AlignVCenter, tr("query"));
     painter.drawText(l.keyLabel, Qt::AlignLeft | Qt::AlignVCenter, keyLabelText());
+    if (!l.windowText.isEmpty()) {
+        painter.setFont(l.noteFont);
+        painter.drawText(l.noteBelow, Qt::AlignHCenter | Qt::AlignVCenter, l.windowText);
+    }
 }
 
 void HeadView::paintLines(QPainter& painter, const Layout& l) const
@@ -106,13 +110,14 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
         queries = {selection().query};
     else
         for (int q = 0; q < int(l.left.size()); ++q)
-            queries.push_back(q);
+            if (!l.left[size_t(q)].isNull()) queries.push_back(q);
 
     struct Segment {
         QLineF line;
         QColor color;
         double width;
         double weight;
+        bool dashed; // to keys outside the window
     };
     std::vector<Segment> segments;
     // Opacity grows with the weight as w^0.6 rather than w: the order is kept, but a head that spreads its
@@ -124,16 +129,32 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
         const model::TraceMatrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
         // The opacity follows the chosen weight scale (each head to its own maximum with Max).
         const WeightScale scale = weightScale(st.weightScale, w.toDouble(), layer.heads[size_t(heads[i])].allowed.matrix());
-        for (int q : queries)
+        const QColor color = dark ? headColor(heads[i]).lighter(125) : headColor(heads[i]);
+        for (int q : queries) {
+            if (l.left[size_t(q)].isNull()) continue; // outside the window
+            double above = 0, below = 0; // weight on keys outside the window
             for (int k = 0; k < int(l.right.size()) && k < w.cols(); ++k) {
                 const double weight = q < w.rows() ? w(q, k) : 0.0;
+                if (l.right[size_t(k)].isNull()) {
+                    (k < l.first ? above : below) += weight;
+                    continue;
+                }
                 if (!(weight >= kMinDrawnWeight)) continue;
                 const bool faded = hoverRight && k != m_hoverIndex;
                 const double alpha = std::pow(scale.position(weight), exponent) * (faded ? 0.15 : 1.0);
-                const QColor color = dark ? headColor(heads[i]).lighter(125) : headColor(heads[i]);
                 segments.push_back({lineIn(l, i, heads.size(), q, k), withAlpha(color, alpha),
-                                    st.lineScale() * (0.9 + 3.6 * weight), faded ? 0.0 : weight});
+                                    st.lineScale() * (0.9 + 3.6 * weight), faded ? 0.0 : weight, false});
             }
+            // The keys above and below the window: one dashed line each, to the end of the key column, with
+            // their summed weight, so that the attention they take is not lost from the picture.
+            const QLineF toFirst = lineIn(l, i, heads.size(), q, l.first);
+            for (const auto& [sum, y] : {std::pair(above, l.linesArea.top() - 2), std::pair(below, l.linesArea.bottom() + 2)}) {
+                if (!(sum >= kMinDrawnWeight)) continue;
+                const double alpha = std::pow(scale.position(std::min(sum, 1.0)), exponent) * (hoverRight ? 0.15 : 1.0);
+                segments.push_back({QLineF(toFirst.p1(), QPointF(l.linesArea.right() - 2, y)), withAlpha(color, alpha),
+                                    st.lineScale() * (0.9 + 3.6 * sum), hoverRight ? 0.0 : sum, true});
+            }
+        }
     }
     if (segments.size() > kMaxDrawnLines) {
         std::nth_element(segments.begin(), segments.begin() + std::ptrdiff_t(kMaxDrawnLines), segments.end(),
@@ -144,7 +165,7 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
     std::stable_sort(segments.begin(), segments.end(),
                      [](const Segment& a, const Segment& b) { return a.weight < b.weight; });
     for (const Segment& seg : segments) {
-        painter.setPen(QPen(seg.color, seg.width, Qt::SolidLine, Qt::RoundCap));
+        painter.setPen(QPen(seg.color, seg.width, seg.dashed ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
         painter.drawLine(seg.line);
     }
 }
@@ -160,6 +181,7 @@ void HeadView::paintTokens(QPainter& painter, const Layout& l) const
         const bool left = side == 0;
         const std::vector<QRectF>& column = left ? l.left : l.right;
         for (size_t i = 0; i < column.size(); ++i) {
+            if (column[i].isNull()) continue; // outside the window of rows shown
             const QString text = visibleToken(left ? t.tokens[qsizetype(i)] : keys[qsizetype(i)]);
             const QRectF textRect = column[i].adjusted(l.padding, 0, -l.padding, 0);
             const bool selected = left && int(i) == query;

@@ -1,14 +1,19 @@
 // Tests widgets/views/arc_view.cpp: it renders every script and theme, the query defaults to the last token, a
 // heavier weight draws a stronger arc and weights under the threshold none, hidden heads vanish, clicking a
 // token selects it, cross-attention puts the memory on a second line, tokens keep sequence order left to
-// right for Persian, and SVG / PDF export keep the tokens as text.
+// right for Persian, SVG / PDF export keep the tokens as text, and the weight labels never overlap each other, a
+// token or the header (toy model and a trained checkpoint from ../shared, several queries, sizes and styles).
 
 #include "widgets/views/arc_view.h"
 #include "widgets/drawing/figure_export.h"
 #include "model/attention/toy_model.h"
+#include "model/pipeline/trace_request.h"
 #include "test_registry.h"
+#include "test_support.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +60,79 @@ std::shared_ptr<const model::Trace> handTrace()
     }
     trace.layers.push_back(layer);
     return std::make_shared<const model::Trace>(trace);
+}
+
+// The sentence of the issue, 11 words: the toy model makes one token of each.
+const QString kAnimal = QStringLiteral("The animal didn't cross the street because it was too tired");
+
+// The toy model with a causal mask, so that the first token attends only to itself: a self-loop in every head.
+std::shared_ptr<const model::Trace> causalToyTrace(int heads, const QString& text)
+{
+    model::ToyConfig config;
+    config.heads = heads;
+    config.vocabSize = 512;
+    config.attention.mask.kind = model::MaskKind::Causal;
+    auto result = model::ToyModel(config).run(text, {});
+    if (!result) qFatal("%s", qPrintable(result.error()));
+    return std::make_shared<const model::Trace>(std::move(result).value());
+}
+
+// A trained checkpoint from ../shared, or null when it is not there.
+std::shared_ptr<const model::Trace> checkpointTrace(const QString& name, const QString& text)
+{
+    const QString path = QDir(attnlab::test::sharedDir()).filePath(QStringLiteral("models/") + name);
+    if (!QFileInfo::exists(path)) return nullptr;
+    model::TraceRequest request;
+    request.text = text;
+    request.modelName = path;
+    auto result = model::computeTrace(request);
+    if (!result) qFatal("%s", qPrintable(result.error()));
+    return std::make_shared<const model::Trace>(std::move(result).value());
+}
+
+// Tokens "a b c d", one layer, two heads; query 2 puts 0.8 on itself in head 0 and 0.6 in head 1.
+std::shared_ptr<const model::Trace> selfLoopTrace()
+{
+    model::Trace trace;
+    trace.modelName = QStringLiteral("hand");
+    trace.trained = true;
+    trace.tokens = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
+    model::LayerTrace layer;
+    model::Matrix weights[2] = {model::Matrix::Constant(4, 4, 0.25), model::Matrix::Constant(4, 4, 0.25)};
+    weights[0].row(2) << 0.1, 0.1, 0.8, 0.0;
+    weights[1].row(2) << 0.2, 0.2, 0.6, 0.0;
+    for (int h = 0; h < 2; ++h) {
+        model::HeadTrace head;
+        head.weights = weights[h];
+        layer.heads.push_back(head);
+    }
+    trace.layers.push_back(layer);
+    return std::make_shared<const model::Trace>(trace);
+}
+
+// "" when the labels of `view` in `figure` lie inside it, below the header, off every token and off each
+// other; else what is wrong.
+QString labelProblems(const ArcView& view, const QSizeF& figure)
+{
+    const std::vector<ArcView::WeightLabel> labels = view.weightLabelLayout(figure);
+    const QRectF header = view.headerRect(figure);
+    const auto name = [](const ArcView::WeightLabel& l) {
+        return QStringLiteral("%1 (head %2, key %3)").arg(l.text).arg(l.head + 1).arg(l.key);
+    };
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const QRectF& r = labels[i].rect;
+        if (!QRectF(QPointF(0, 0), figure).contains(r)) return name(labels[i]) + QStringLiteral(" leaves the figure");
+        if (r.intersects(header)) return name(labels[i]) + QStringLiteral(" covers the header");
+        for (int t = 0; t < view.trace()->tokens.size(); ++t)
+            if (r.intersects(view.tokenRect(t, figure)))
+                return name(labels[i]) + QStringLiteral(" covers token %1").arg(t);
+        for (int t = 0; t < view.trace()->memoryTokens.size(); ++t)
+            if (r.intersects(view.tokenRect(t, figure, true)))
+                return name(labels[i]) + QStringLiteral(" covers memory token %1").arg(t);
+        for (size_t j = 0; j < i; ++j)
+            if (r.intersects(labels[j].rect)) return name(labels[i]) + QStringLiteral(" covers ") + name(labels[j]);
+    }
+    return {};
 }
 
 model::TraceSelection allHeads(int query)
@@ -135,6 +213,11 @@ private slots:
     void svgKeepsTokensAsText_data();
     void svgKeepsTokensAsText();
     void pdfExport();
+    void labelsCarryTheStrongestWeights();
+    void selfLoopLabelsSitAboveTheToken();
+    void labelsNeverOverlap_data();
+    void labelsNeverOverlap();
+    void paintedLabelsAreTheLayoutsLabels();
 };
 
 void TestArcView::rendersNotBlank_data()
@@ -352,6 +435,151 @@ void TestArcView::pdfExport()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.read(4) == "%PDF");
+}
+
+// Hand weights: query 2 of head 0 puts 0.9 on key 1, 0.05 on key 3, 0.04 on key 0 and 0.01 on itself. The
+// labels are the arcs of at least 5 %: "90%" on key 1 first, then "5%" on key 3; 4 % and 1 % carry none.
+void TestArcView::labelsCarryTheStrongestWeights()
+{
+    ArcView view;
+    view.setTrace(handTrace());
+    model::TraceSelection s = allHeads(2);
+    s.head = 0;
+    view.setSelection(s);
+    const QSizeF figure(800, 400);
+    const std::vector<ArcView::WeightLabel> labels = view.weightLabelLayout(figure);
+    QCOMPARE(labels.size(), size_t(2));
+    QCOMPARE(labels[0].text, QStringLiteral("90%"));
+    QCOMPARE(labels[0].key, 1);
+    QCOMPARE(labels[1].text, QStringLiteral("5%"));
+    QCOMPARE(labels[1].key, 3);
+    QCOMPARE(labelProblems(view, figure), QString());
+    view.setWeightLabels(false);
+    QVERIFY(view.weightLabelLayout(figure).empty());
+}
+
+// Query 2 attends to itself with 0.8 (head 0) and 0.6 (head 1): both loops carry their weight above or
+// beside the loop, never on the token.
+void TestArcView::selfLoopLabelsSitAboveTheToken()
+{
+    for (bool presentation : {false, true}) {
+        ArcView view;
+        view.setTrace(selfLoopTrace());
+        view.setSelection(allHeads(2));
+        widgets::ViewStyle style;
+        style.presentation = presentation;
+        view.setStyle(style);
+        const QSizeF figure(900, 420);
+        const QRectF token = view.tokenRect(2, figure);
+        const std::vector<ArcView::WeightLabel> labels = view.weightLabelLayout(figure);
+        QStringList loops;
+        for (const ArcView::WeightLabel& l : labels) {
+            if (l.key != 2) continue;
+            loops << l.text;
+            QVERIFY2(l.rect.bottom() < token.top(), qPrintable(l.text));
+            // Near the loop: within a token's width and a label's width of the token's centre.
+            QVERIFY(std::abs(l.rect.center().x() - token.center().x()) < token.width() + l.rect.width());
+            QVERIFY(token.top() - l.rect.bottom() < 6 * l.rect.height());
+        }
+        QCOMPARE(loops, (QStringList{QStringLiteral("80%"), QStringLiteral("60%")}));
+        QCOMPARE(labelProblems(view, figure), QString());
+    }
+}
+
+void TestArcView::labelsNeverOverlap_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("query");
+    QTest::addColumn<int>("head");
+    // The arc view's pane in a 1920×1080 and a 1280×720 window.
+    const QList<std::pair<const char*, QSize>> sizes{{"large", QSize(1500, 820)}, {"small", QSize(960, 500)}};
+    for (const auto& [sizeName, size] : sizes)
+        for (const char* model : {"toy", "aidreams260K"})
+            // First token (only itself under the causal mask: self-loops in every head), "it", the last one.
+            for (int query : {0, 7, -1})
+                for (int head : std::initializer_list<int>{int(model::AllHeads), 0})
+                    QTest::newRow(qPrintable(QStringLiteral("%1 %2 query %3 head %4")
+                                                 .arg(QLatin1String(model), QLatin1String(sizeName))
+                                                 .arg(query).arg(head)))
+                        << QStringLiteral("%1:%2x%3").arg(QLatin1String(model)).arg(size.width()).arg(size.height())
+                        << query << head;
+}
+
+void TestArcView::labelsNeverOverlap()
+{
+    QFETCH(QString, model);
+    QFETCH(int, query);
+    QFETCH(int, head);
+    const QStringList parts = model.split(QLatin1Char(':'));
+    const QStringList wh = parts[1].split(QLatin1Char('x'));
+    const QSizeF figure(wh[0].toDouble(), wh[1].toDouble());
+    std::shared_ptr<const model::Trace> trace;
+    if (parts[0] == QStringLiteral("toy")) {
+        trace = causalToyTrace(4, kAnimal);
+        QCOMPARE(trace->tokens.size(), 11);
+    } else {
+        trace = checkpointTrace(parts[0], kAnimal);
+        if (!trace) QSKIP("../shared/models/aidreams260K is not there");
+    }
+    for (bool presentation : {false, true})
+        for (bool dark : {false, true}) {
+            ArcView view;
+            view.setTrace(trace);
+            model::TraceSelection s = allHeads(query);
+            s.head = head;
+            view.setSelection(s);
+            widgets::ViewStyle style;
+            style.presentation = presentation;
+            style.theme = dark ? widgets::Theme::Dark : widgets::Theme::Light;
+            view.setStyle(style);
+            const std::vector<ArcView::WeightLabel> labels = view.weightLabelLayout(figure);
+            const QString problem = labelProblems(view, figure);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem + (presentation ? QStringLiteral(" (presentation)") : QString())));
+            QVERIFY(int(labels.size()) <= ArcView::kLabelledArcs);
+            const int q = view.effectiveQuery();
+            // 34 checkpoint tokens in presentation mode overflow a small figure, the query with them: no room.
+            if (!QRectF(QPointF(0, 0), figure).contains(view.tokenRect(q, figure))) continue;
+            // The strongest arc always finds room, and carries its weight as the trace has it.
+            QVERIFY(!labels.empty());
+            double strongest = 0;
+            for (int h : view.shownHeads()) {
+                const model::TraceMatrix& w = trace->layers[0].heads[size_t(h)].weights;
+                for (int k = 0; k < w.cols(); ++k)
+                    strongest = std::max(strongest, w(q, k));
+            }
+            QCOMPARE(labels.front().text, QStringLiteral("%1%").arg(std::lround(strongest * 100)));
+            // The first token under the causal mask: all of it on itself, labelled above the token.
+            if (query == 0 && parts[0] == QStringLiteral("toy")) {
+                QCOMPARE(labels.front().text, QStringLiteral("100%"));
+                for (const ArcView::WeightLabel& l : labels)
+                    QVERIFY(l.rect.bottom() < view.tokenRect(0, figure).top());
+            }
+        }
+}
+
+// What is painted is the layout's labels: switching the labels off changes pixels only inside their rectangles.
+void TestArcView::paintedLabelsAreTheLayoutsLabels()
+{
+    ArcView view;
+    view.setTrace(causalToyTrace(4, kAnimal));
+    view.setSelection(allHeads(7));
+    const QSize size(1200, 600);
+    const std::vector<ArcView::WeightLabel> labels = view.weightLabelLayout(QSizeF(size));
+    QVERIFY(!labels.empty());
+    const QImage with = widgets::renderImage(view, {size, 96});
+    view.setWeightLabels(false);
+    const QImage without = widgets::renderImage(view, {size, 96});
+    int changed = 0;
+    for (int y = 0; y < size.height(); ++y)
+        for (int x = 0; x < size.width(); ++x) {
+            if (with.pixel(x, y) == without.pixel(x, y)) continue;
+            ++changed;
+            const bool inside = std::any_of(labels.begin(), labels.end(), [&](const ArcView::WeightLabel& l) {
+                return l.rect.adjusted(-2, -2, 2, 2).contains(QPointF(x + 0.5, y + 0.5));
+            });
+            QVERIFY2(inside, qPrintable(QStringLiteral("pixel (%1, %2) changed outside the labels").arg(x).arg(y)));
+        }
+    QVERIFY(changed > 50 * int(labels.size()));
 }
 
 ATTNLAB_TEST_MAIN(TestArcView)

@@ -1,13 +1,16 @@
 // Tests widgets/views/head_view.cpp: it renders every script and theme, its swatches toggle heads (signal, local
 // selection and pixels), its left tokens select the query, a heavier weight draws a stronger line, and SVG /
-// PDF export keep the tokens as text.
+// PDF export keep the tokens as text, and the columns use the pane: 11 tokens span most of a 1000-pixel pane,
+// 49 keep an 11-pixel font, three do not get giant labels, and longer texts show a window around the query.
 
 #include "widgets/drawing/figure_export.h"
 #include "widgets/views/head_view.h"
 #include "model/attention/toy_model.h"
 #include "test_registry.h"
 
+#include <QApplication>
 #include <QFile>
+#include <QWheelEvent>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +55,39 @@ std::shared_ptr<const model::Trace> handTrace()
     }
     trace.layers.push_back(layer);
     return std::make_shared<const model::Trace>(trace);
+}
+
+const QString kAnimal = QStringLiteral("The animal didn't cross the street because it was too tired");
+
+// `count` words: the sentence repeated and cut, one toy token each.
+QString words(int count)
+{
+    const QStringList sentence = kAnimal.split(QLatin1Char(' '));
+    QStringList out;
+    for (int i = 0; i < count; ++i)
+        out << sentence[i % sentence.size()];
+    return out.join(QLatin1Char(' '));
+}
+
+// A font's size in pixels at 96 dpi (what the figure and the offscreen screen use).
+double pixels(const QFont& font)
+{
+    return font.pointSizeF() * 96.0 / 72.0;
+}
+
+// "" when the shown rows of each column are in order, do not overlap and lie inside the figure.
+QString rowProblems(const HeadView& view, const QSizeF& figure)
+{
+    const auto [first, last] = view.shownRows(figure);
+    for (bool left : {true, false})
+        for (int i = first; i <= last; ++i) {
+            const QRectF r = view.tokenRect(i, left, figure);
+            if (r.isNull()) return QStringLiteral("row %1 is not shown").arg(i);
+            if (!QRectF(QPointF(0, 0), figure).contains(r)) return QStringLiteral("row %1 leaves the figure").arg(i);
+            if (i > first && r.top() < view.tokenRect(i - 1, left, figure).bottom() - 0.01)
+                return QStringLiteral("row %1 overlaps row %2").arg(i).arg(i - 1);
+        }
+    return {};
 }
 
 model::TraceSelection allHeads(int query)
@@ -132,6 +168,11 @@ private slots:
     void svgKeepsTokensAsText_data();
     void svgKeepsTokensAsText();
     void pdfExport();
+    void elevenTokensSpanThePane();
+    void fortyNineTokensStayReadable();
+    void threeTokensAreNotGiant();
+    void longTextShowsWindowAroundQuery();
+    void exportPaintsWhereTheLayoutSays();
 };
 
 void TestHeadView::rendersNotBlank_data()
@@ -354,6 +395,125 @@ void TestHeadView::pdfExport()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.read(4) == "%PDF");
+}
+
+void TestHeadView::elevenTokensSpanThePane()
+{
+    HeadView view;
+    view.setTrace(toyTrace(4, kAnimal));
+    QCOMPARE(view.trace()->tokens.size(), 11);
+    view.setSelection(allHeads(7));
+    for (const QSizeF figure : {QSizeF(900, 1000), QSizeF(1400, 1000)}) {
+        const double span = view.tokenRect(10, true, figure).bottom() - view.tokenRect(0, true, figure).top();
+        QVERIFY2(span > 0.7 * figure.height(), qPrintable(QString::number(span)));
+        QCOMPARE(view.shownRows(figure), (std::pair<int, int>(0, 10)));
+        QVERIFY(view.windowNote(figure).isEmpty());
+        QCOMPARE(rowProblems(view, figure), QString());
+        // The labels grow with the room: well above the old 11 points, within the maximum.
+        QVERIFY(view.tokenFont(figure).pointSizeF() >= 14);
+        QVERIFY(view.tokenFont(figure).pointSizeF() <= HeadView::kMaxTokenPoints);
+        // The lines use the width: the columns stand at least half the figure apart.
+        QVERIFY(view.tokenRect(0, false, figure).left() - view.tokenRect(0, true, figure).right() > 0.45 * figure.width());
+    }
+    // A smaller pane (1280×720 window): still most of its height.
+    const QSizeF small(800, 560);
+    QVERIFY(view.tokenRect(10, true, small).bottom() - view.tokenRect(0, true, small).top() > 0.6 * small.height());
+    QCOMPARE(rowProblems(view, small), QString());
+}
+
+void TestHeadView::fortyNineTokensStayReadable()
+{
+    HeadView view;
+    view.setTrace(toyTrace(4, words(49)));
+    QCOMPARE(view.trace()->tokens.size(), 49);
+    view.setSelection(allHeads(30));
+    const QSizeF figure(900, 1000);
+    QVERIFY2(pixels(view.tokenFont(figure)) >= 11, qPrintable(QString::number(pixels(view.tokenFont(figure)))));
+    QCOMPARE(view.shownRows(figure), (std::pair<int, int>(0, 48))); // every token, no window
+    QCOMPARE(rowProblems(view, figure), QString());
+    QVERIFY(view.tokenRect(48, true, figure).bottom() - view.tokenRect(0, true, figure).top() > 0.7 * figure.height());
+}
+
+void TestHeadView::threeTokensAreNotGiant()
+{
+    HeadView view;
+    view.setTrace(toyTrace(2, QStringLiteral("a b c")));
+    const QSizeF figure(1400, 1000);
+    QVERIFY(view.tokenFont(figure).pointSizeF() <= HeadView::kMaxTokenPoints);
+    QVERIFY(view.tokenRect(0, true, figure).height() < 0.1 * figure.height());
+    QCOMPARE(rowProblems(view, figure), QString());
+}
+
+void TestHeadView::longTextShowsWindowAroundQuery()
+{
+    HeadView view;
+    view.setTrace(toyTrace(2, words(120)));
+    QCOMPARE(view.trace()->tokens.size(), 120);
+    view.setSelection(allHeads(60));
+    view.resize(900, 1000);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QSizeF figure(view.size());
+    QVERIFY(pixels(view.tokenFont(figure)) >= 11);
+    const auto [first, last] = view.shownRows(figure);
+    QVERIFY2(first > 0 && last < 119 && first <= 60 && 60 <= last, qPrintable(QStringLiteral("%1-%2").arg(first).arg(last)));
+    QVERIFY(last - first + 1 >= 40); // the rows at the smallest font fill the pane
+    QVERIFY(std::abs((first + last) / 2 - 60) <= 1); // centred on the query
+    QVERIFY(view.tokenRect(first - 1, true, figure).isNull());
+    QVERIFY(view.headLine(0, 60, first - 1, figure).isNull());
+    QVERIFY(!view.headLine(0, 60, first, figure).isNull());
+    const QChar lri(0x2066), pdi(0x2069);
+    QCOMPARE(view.windowNote(figure), lri + QStringLiteral("%1–%2").arg(first + 1).arg(last + 1) + pdi + QStringLiteral(" / 120 tokens"));
+    QCOMPARE(rowProblems(view, figure), QString());
+    // The weight on the keys above the window goes along one line to the top of the key column.
+    {
+        model::TraceSelection one = allHeads(60);
+        one.head = 0;
+        view.setSelection(one);
+        const QImage image = widgets::renderImage(view, {view.size(), 96});
+        const QLineF toAbove(view.tokenAnchor(60, true, figure),
+                             view.tokenRect(first, false, figure).topLeft() - QPointF(2, 2));
+        int inked = 0;
+        for (int i = 0; i <= 40; ++i)
+            inked += ink(image, toAbove.pointAt(0.5 + 0.01 * i), view.viewStyle().background()) > 60;
+        QVERIFY2(inked > 10, qPrintable(QString::number(inked)));
+        view.setSelection(allHeads(60));
+    }
+    // The wheel moves the window: up by three rows a notch.
+    const QPointF centre(figure.width() / 2, figure.height() / 2);
+    QWheelEvent up(centre, view.mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                   Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&view, &up);
+    QCOMPARE(view.shownRows(figure), (std::pair<int, int>(first - 3, last - 3)));
+    // Without a query the window starts at the first token.
+    view.setSelection(allHeads(-1));
+    QCOMPARE(view.shownRows(figure).first, 0);
+    QCOMPARE(view.windowNote(figure), lri + QStringLiteral("1–%1").arg(view.shownRows(figure).second + 1) + pdi + QStringLiteral(" / 120 tokens"));
+}
+
+// The export paints the tokens where the layout puts them: the last of 11 rows near the bottom of the pane.
+void TestHeadView::exportPaintsWhereTheLayoutSays()
+{
+    HeadView view;
+    view.setTrace(toyTrace(2, kAnimal));
+    view.setSelection(allHeads(7));
+    const QSize size(900, 1000);
+    const QImage image = widgets::renderImage(view, {size, 96});
+    const QColor bg = view.viewStyle().background();
+    for (int row : {0, 10}) {
+        const QRectF r = view.tokenRect(row, true, QSizeF(size));
+        int inked = 0;
+        for (int y = int(r.top()); y < int(r.bottom()); ++y)
+            for (int x = int(r.left()); x < int(r.right()); ++x)
+                inked += image.pixelColor(x, y) != bg;
+        QVERIFY2(inked > 40, qPrintable(QStringLiteral("row %1: %2").arg(row).arg(inked)));
+    }
+    QVERIFY(view.tokenRect(10, true, QSizeF(size)).bottom() > 0.8 * size.height());
+    // The preferred export size shows every token, no window.
+    HeadView longView;
+    longView.setTrace(toyTrace(2, words(120)));
+    const QSize preferred = longView.preferredFigureSize();
+    QCOMPARE(longView.shownRows(QSizeF(preferred)), (std::pair<int, int>(0, 119)));
 }
 
 ATTNLAB_TEST_MAIN(TestHeadView)
