@@ -31,16 +31,32 @@
 <context>
     <name>HeatmapView</name>
     <message>
-        <source>weight</source>
-        <translation>وزن</translation>
-    </message>
-    <message>
         <source>key</source>
         <translation>کلید</translation>
     </message>
     <message>
         <source>query</source>
         <translation>پرسش</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>بیشینه</translation>
+    </message>
+    <message>
+        <source>weight (0–1)</source>
+        <translation>وزن (⁦0–1⁩)</translation>
+    </message>
+    <message>
+        <source>weight (0–max of each head)</source>
+        <translation>وزن (۰ تا بیشینهٔ هر سر)</translation>
+    </message>
+    <message>
+        <source>weight (0–max)</source>
+        <translation>وزن (۰ تا بیشینه)</translation>
+    </message>
+    <message>
+        <source>weight (log)</source>
+        <translation>وزن (لگاریتمی)</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1091,22 @@
         <source>Added to the model list from %1: %2</source>
         <translation>از ⁦%1⁩ به فهرست مدل‌ها افزوده شد: ⁦%2⁩</translation>
     </message>
+    <message>
+        <source>Colour &amp;Scale</source>
+        <translation>&amp;مقیاس رنگ</translation>
+    </message>
+    <message>
+        <source>&amp;Fixed (0–1)</source>
+        <translation>&amp;ثابت (⁦0–1⁩)</translation>
+    </message>
+    <message>
+        <source>To the Matrix &amp;Maximum</source>
+        <translation>تا &amp;بیشینهٔ ماتریس</translation>
+    </message>
+    <message>
+        <source>&amp;Logarithmic (0.001–1)</source>
+        <translation>&amp;لگاریتمی (⁦0.001–1⁩)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -1845,19 +1877,19 @@
     </message>
     <message>
         <source>naive: p·√%1</source>
-        <translation>ساده: p·√%1</translation>
+        <translation>ساده: ⁦p·√%1⁩</translation>
     </message>
     <message>
         <source>sinusoidal: √%1 at every p</source>
-        <translation>سینوسی: در هر p برابر √%1</translation>
+        <translation>سینوسی: در هر ⁦p⁩ برابر ⁦√%1⁩</translation>
     </message>
     <message>
         <source>dim %1 · %2 · λ ≈ %3</source>
-        <translation>بُعد %1 · %2 · λ ≈ %3</translation>
+        <translation>بُعد ⁦%1⁩ · %2 · ⁦λ ≈ %3⁩</translation>
     </message>
     <message>
         <source>Positional encodings · d = %1 · positions 0 … %2%3</source>
-        <translation>رمزگذاری‌های موقعیت · d = %1 · موقعیت‌های 0 … %2%3</translation>
+        <translation>رمزگذاری‌های موقعیت · ⁦d = %1⁩ · موقعیت‌های ⁦0 … %2⁩%3</translation>
     </message>
     <message>
         <source> · the sentence&apos;s %1 positions marked</source>
@@ -1899,24 +1931,8 @@
         <translation>لایهٔ %1، توکن «%2»</translation>
     </message>
     <message>
-        <source>%1: ‖·‖ = %2 (%3%)</source>
-        <translation>%1: ‖·‖ = %2 (%3%)</translation>
-    </message>
-    <message>
         <source>MLP</source>
         <translation>MLP</translation>
-    </message>
-    <message>
-        <source>head %1</source>
-        <translation>سر %1</translation>
-    </message>
-    <message>
-        <source>stream: %1 → %2</source>
-        <translation>جریان: %1 ← %2</translation>
-    </message>
-    <message>
-        <source>line: L2 norm of the stream entering layer 1 and after each layer</source>
-        <translation>خط: نُرم L2 جریان هنگام ورود به لایهٔ 1 و پس از هر لایه</translation>
     </message>
     <message>
         <source>in</source>
@@ -1935,10 +1951,6 @@
         <translation>لایهٔ %1</translation>
     </message>
     <message>
-        <source>‖added to stream‖</source>
-        <translation>‖افزوده به جریان‖</translation>
-    </message>
-    <message>
         <source>No trace yet: type a sentence to see its residual stream</source>
         <translation>هنوز محاسبه‌ای نیست: جمله‌ای بنویسید تا جریان باقی‌ماندهٔ آن را ببینید</translation>
     </message>
@@ -1951,12 +1963,44 @@
         <translation>جریان باقی‌ماندهٔ «%1» (توکن %2) در %3 لایه</translation>
     </message>
     <message>
-        <source>bars: norm of what each head and the MLP add</source>
-        <translation>میله‌ها: نُرم سهمی که هر سر و MLP می‌افزایند</translation>
-    </message>
-    <message>
         <source>click a bar to open its layer</source>
         <translation>برای باز کردن لایه روی میله کلیک کنید</translation>
+    </message>
+    <message>
+        <source>‖Δ‖ added</source>
+        <translation>⁦‖Δ‖⁩ افزوده</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>توجه</translation>
+    </message>
+    <message>
+        <source>cos %1</source>
+        <translation>⁦cos %1⁩</translation>
+    </message>
+    <message>
+        <source>line: length ‖x‖ of the stream entering layer 1 and after each layer</source>
+        <translation>خط: طول ⁦‖x‖⁩ جریان هنگام ورود به لایهٔ ۱ و پس از هر لایه</translation>
+    </message>
+    <message>
+        <source>bars: length ‖Δ‖ of what attention and the MLP add to the stream (lengths do not add up)</source>
+        <translation>میله‌ها: طول ⁦‖Δ‖⁩ آنچه توجه و ⁦MLP⁩ به جریان می‌افزایند (طول‌ها جمع‌پذیر نیستند)</translation>
+    </message>
+    <message>
+        <source>over a bar: cos(Δ, x), 1 = along the stream, 0 = across it, −1 = against it</source>
+        <translation>بالای میله: ⁦cos(Δ, x)⁩؛ ⁦1⁩ = هم‌جهت با جریان، ⁦0⁩ = عمود بر آن، ⁦−1⁩ = خلاف آن</translation>
+    </message>
+    <message>
+        <source>post-norm: the stream is normalised after each addition, so it is not x + Δ</source>
+        <translation>نرمال‌سازی پسین: جریان پس از هر افزودن نرمال می‌شود، پس برابر ⁦x + Δ⁩ نیست</translation>
+    </message>
+    <message>
+        <source>%1: ‖Δ‖ = %2, cos(Δ, x) = %3, ‖x‖ %4 → %5%6</source>
+        <translation>%1: ⁦‖Δ‖ = %2, cos(Δ, x) = %3, ‖x‖ %4 → %5⁩%6</translation>
+    </message>
+    <message>
+        <source> (normalised after the addition)</source>
+        <translation> (پس از افزودن نرمال می‌شود)</translation>
     </message>
 </context>
 <context>
@@ -1983,7 +2027,7 @@
     </message>
     <message>
         <source>  (masked keys %1 get −∞, so weight 0)</source>
-        <translation>  (کلیدهای ماسک‌شدهٔ %1 مقدار −∞ و در نتیجه وزن 0 می‌گیرند)</translation>
+        <translation>  (کلیدهای ماسک‌شدهٔ ⁦%1⁩ مقدار ⁦−∞⁩ و در نتیجه وزن ⁦0⁩ می‌گیرند)</translation>
     </message>
     <message>
         <source>a%1 = 0  (every key is masked for this query)</source>

@@ -31,16 +31,32 @@
 <context>
     <name>HeatmapView</name>
     <message>
-        <source>weight</source>
-        <translation>重み</translation>
-    </message>
-    <message>
         <source>key</source>
         <translation>キー</translation>
     </message>
     <message>
         <source>query</source>
         <translation>クエリ</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>weight (0–1)</source>
+        <translation>重み (0–1)</translation>
+    </message>
+    <message>
+        <source>weight (0–max of each head)</source>
+        <translation>重み (0–各ヘッドの最大)</translation>
+    </message>
+    <message>
+        <source>weight (0–max)</source>
+        <translation>重み (0–最大)</translation>
+    </message>
+    <message>
+        <source>weight (log)</source>
+        <translation>重み (対数)</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1091,22 @@
         <source>Added to the model list from %1: %2</source>
         <translation>%1 からモデル一覧に追加しました: %2</translation>
     </message>
+    <message>
+        <source>Colour &amp;Scale</source>
+        <translation>カラースケール(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Fixed (0–1)</source>
+        <translation>固定 (0–1)(&amp;F)</translation>
+    </message>
+    <message>
+        <source>To the Matrix &amp;Maximum</source>
+        <translation>行列の最大値に合わせる(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Logarithmic (0.001–1)</source>
+        <translation>対数 (0.001–1)(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -1899,24 +1931,8 @@
         <translation>層 %1、トークン「%2」</translation>
     </message>
     <message>
-        <source>%1: ‖·‖ = %2 (%3%)</source>
-        <translation>%1: ‖·‖ = %2 (%3%)</translation>
-    </message>
-    <message>
         <source>MLP</source>
         <translation>MLP</translation>
-    </message>
-    <message>
-        <source>head %1</source>
-        <translation>ヘッド %1</translation>
-    </message>
-    <message>
-        <source>stream: %1 → %2</source>
-        <translation>ストリーム: %1 → %2</translation>
-    </message>
-    <message>
-        <source>line: L2 norm of the stream entering layer 1 and after each layer</source>
-        <translation>線: 層 1 に入る時点と各層の後のストリームの L2 ノルム</translation>
     </message>
     <message>
         <source>in</source>
@@ -1935,10 +1951,6 @@
         <translation>層 %1</translation>
     </message>
     <message>
-        <source>‖added to stream‖</source>
-        <translation>‖ストリームへの加算‖</translation>
-    </message>
-    <message>
         <source>No trace yet: type a sentence to see its residual stream</source>
         <translation>まだ計算結果がありません。文を入力すると残差ストリームを表示します</translation>
     </message>
@@ -1951,12 +1963,44 @@
         <translation>「%1」（トークン %2）の %3 層にわたる残差ストリーム</translation>
     </message>
     <message>
-        <source>bars: norm of what each head and the MLP add</source>
-        <translation>棒: 各ヘッドと MLP が加える量のノルム</translation>
-    </message>
-    <message>
         <source>click a bar to open its layer</source>
         <translation>棒をクリックするとその層を開きます</translation>
+    </message>
+    <message>
+        <source>‖Δ‖ added</source>
+        <translation>加わる ‖Δ‖</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>アテンション</translation>
+    </message>
+    <message>
+        <source>cos %1</source>
+        <translation>cos %1</translation>
+    </message>
+    <message>
+        <source>line: length ‖x‖ of the stream entering layer 1 and after each layer</source>
+        <translation>線: 層 1 に入るときと各層の後のストリームの長さ ‖x‖</translation>
+    </message>
+    <message>
+        <source>bars: length ‖Δ‖ of what attention and the MLP add to the stream (lengths do not add up)</source>
+        <translation>棒: アテンションと MLP がストリームに加える量の長さ ‖Δ‖（長さは足し合わせられません）</translation>
+    </message>
+    <message>
+        <source>over a bar: cos(Δ, x), 1 = along the stream, 0 = across it, −1 = against it</source>
+        <translation>棒の上: cos(Δ, x)、1 = ストリームと同じ向き、0 = 直交、−1 = 逆向き</translation>
+    </message>
+    <message>
+        <source>post-norm: the stream is normalised after each addition, so it is not x + Δ</source>
+        <translation>ポストノルム: 加算のたびにストリームが正規化されるので、x + Δ にはなりません</translation>
+    </message>
+    <message>
+        <source>%1: ‖Δ‖ = %2, cos(Δ, x) = %3, ‖x‖ %4 → %5%6</source>
+        <translation>%1: ‖Δ‖ = %2, cos(Δ, x) = %3, ‖x‖ %4 → %5%6</translation>
+    </message>
+    <message>
+        <source> (normalised after the addition)</source>
+        <translation>（加算の後に正規化）</translation>
     </message>
 </context>
 <context>
