@@ -5,6 +5,7 @@
 
 #include "model/exact/matrix_problem.h"
 #include "widgets/drawing/left_to_right.h"
+#include "widgets/views/head_view.h"
 #include "widgets/views/model_view.h"
 #include "widgets/views/positional_view.h"
 #include "widgets/views/step_view.h"
@@ -223,6 +224,45 @@ private slots:
 
     // The model view's title sits at the right, its subtitle after it in reading order, on its left, with a gap:
     // before, both were right-aligned into the same corner.
+    // The head view's columns stay queries left, keys right in every language: the query tokens hug the lines
+    // from the left, the keys from the right. A right-to-left painter mirrored their alignment, so that the
+    // queries stood at the far left of their column and the keys at the far right, away from the lines.
+    void headViewTokensHugTheLines()
+    {
+        HeadView view;
+        view.setLayoutDirection(Qt::RightToLeft);
+        view.resize(900, 600);
+        // A long second token makes the columns wider than the first token "x1".
+        model::MatrixProblem problem;
+        problem.q = model::Matrix{{1, 0}, {0, 1}, {-1, 0}};
+        problem.k = problem.q;
+        problem.v = problem.q;
+        problem.tokens = {QStringLiteral("x1"), QStringLiteral("wwwwwwwwwwww"), QStringLiteral("x3")};
+        auto trace = model::runMatrixProblem(problem);
+        QVERIFY2(trace.ok(), qPrintable(trace.error()));
+        view.setTrace(std::make_shared<const model::Trace>(std::move(trace).value()));
+        QImage image(view.size(), QImage::Format_RGB32);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            painter.setLayoutDirection(view.layoutDirection());
+            view.paintFigure(painter, QSizeF(view.size()));
+        }
+        for (const bool left : {true, false}) {
+            const QRectF cell = view.tokenRect(0, left, QSizeF(view.size()));
+            QVERIFY(!cell.isNull());
+            const QList<std::pair<int, int>> runs = inkRuns(image.copy(cell.toAlignedRect()));
+            QVERIFY(!runs.isEmpty());
+            // Ink nearer the lines' side of the cell than the other side.
+            const double inkLeft = runs.first().first, inkRight = cell.width() - 1 - runs.last().second;
+            QVERIFY2(left ? inkRight < inkLeft : inkLeft < inkRight,
+                     qPrintable(QStringLiteral("%1 column: %2 px free left of the ink, %3 px right")
+                                    .arg(left ? "query" : "key")
+                                    .arg(inkLeft)
+                                    .arg(inkRight)));
+        }
+    }
+
     void modelViewSubtitleIsLeftOfTheTitle()
     {
         ModelView view;

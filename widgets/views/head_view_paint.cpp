@@ -79,8 +79,10 @@ void HeadView::paintHeader(QPainter& painter, const Layout& l) const
 
     painter.setPen(st.muted());
     painter.setFont(l.labelFont);
-    painter.drawText(l.queryLabel, Qt::AlignRight | Qt::AlignVCenter, tr("query"));
-    painter.drawText(l.keyLabel, Qt::AlignLeft | Qt::AlignVCenter, keyLabelText());
+    // The columns are placed left to right in every language (queries left, keys right): their text hugs the
+    // lines whatever the widget's direction (AlignAbsolute: a right-to-left painter would mirror it).
+    painter.drawText(l.queryLabel, Qt::AlignAbsolute | Qt::AlignRight | Qt::AlignVCenter, tr("query"));
+    painter.drawText(l.keyLabel, Qt::AlignAbsolute | Qt::AlignLeft | Qt::AlignVCenter, keyLabelText());
     if (!l.windowText.isEmpty()) {
         painter.setFont(l.noteFont);
         painter.drawText(l.noteBelow, Qt::AlignHCenter | Qt::AlignVCenter, l.windowText);
@@ -203,7 +205,7 @@ void HeadView::paintTokens(QPainter& painter, const Layout& l) const
             painter.setFont(font);
             painter.setPen(st.foreground());
             // Each token is its own string: Arabic-script tokens shape correctly, CJK falls back to Noto CJK.
-            painter.drawText(textRect, (left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, text);
+            painter.drawText(textRect, Qt::AlignAbsolute | (left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, text);
         }
     }
 }
