@@ -341,8 +341,10 @@ QString MainWindow::presentationStatus() const
             parts << tr("layer %1 of %2").arg(m_selection.layer + 1).arg(layers);
         if (heads > 1)
             parts << (m_selection.head < 0 ? tr("all heads") : tr("head %1 of %2").arg(m_selection.head + 1).arg(heads));
-        if (m_selection.query >= 0 && m_selection.query < m_trace->tokens.size())
-            parts << tr("query “%1”").arg(m_trace->tokens[m_selection.query]);
+        // The query the views show (a selection from a session may lie past this input's tokens).
+        const int query = model::clampSelection(m_selection, *m_trace).query;
+        if (query >= 0 && query < m_trace->tokens.size())
+            parts << tr("query “%1”").arg(m_trace->tokens[query]);
     }
     return parts.join(QStringLiteral(" · "));
 }
@@ -433,7 +435,7 @@ void MainWindow::writeSettings() const
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/state"), m_presentation->windowState());
     settings.setValue(QStringLiteral("view/dark"), m_style.theme == widgets::Theme::Dark);
     settings.setValue(QStringLiteral("view/colorMap"), int(m_style.weightMap));
     settings.setValue(QStringLiteral("view/colorScale"), model::enumName(widgets::kColorScaleNames, m_style.weightScale));

@@ -116,6 +116,11 @@ void PresentationMode::setActive(bool active)
         m_tabs->currentWidget()->setFocus();
 }
 
+QByteArray PresentationMode::windowState() const
+{
+    return m_active ? m_savedState : m_window->saveState();
+}
+
 void PresentationMode::setStatus(const QString& text)
 {
     m_status->setText(text);

@@ -39,6 +39,10 @@ public:
     bool captionShown() const { return m_captionShown; }
     void setCaptionShown(bool shown);
 
+    // QMainWindow::saveState() of the window as it is outside presentation mode (what settings keep: a window
+    // closed while presenting comes back with its panels).
+    QByteArray windowState() const;
+
     QWidget* bar() const { return m_bar; }
     QLabel* caption() const { return m_caption; }
 

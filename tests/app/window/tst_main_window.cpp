@@ -25,6 +25,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QGraphicsOpacityEffect>
 #include <QLabel>
 #include <QImage>
@@ -647,6 +648,13 @@ private slots:
         if (!dir.isEmpty())
             window.grab().save(dir + QStringLiteral("/presentation-steps-%1x%2.png").arg(size.width()).arg(size.height()));
         QVERIFY2(figureShare() >= 0.8, qPrintable(QString::number(figureShare())));
+        // What settings keep while presenting is the window outside presentation mode: closed now, it would
+        // come back with its panels.
+        {
+            app::MainWindow probe;
+            QVERIFY(probe.restoreState(window.presentation()->windowState()));
+            QVERIFY(!probe.findChild<QDockWidget*>(QStringLiteral("inputDock"))->isHidden());
+        }
         // Ctrl+T hides the caption; Esc leaves and the window comes back with its menus and the lesson's pane.
         QTest::keyClick(window.view(window.currentViewName()), Qt::Key_T, Qt::ControlModifier);
         QVERIFY(!caption->isVisible());
