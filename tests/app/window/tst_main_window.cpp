@@ -648,6 +648,14 @@ private slots:
         if (!dir.isEmpty())
             window.grab().save(dir + QStringLiteral("/presentation-steps-%1x%2.png").arg(size.width()).arg(size.height()));
         QVERIFY2(figureShare() >= 0.8, qPrintable(QString::number(figureShare())));
+        // The step view's arrows move its steps, and the lesson's caption with them.
+        auto* steps = qobject_cast<widgets::StepView*>(window.view(QStringLiteral("steps")));
+        QVERIFY(steps);
+        QCOMPARE(window.currentViewName(), QStringLiteral("steps"));
+        const int step = steps->step();
+        QTest::keyClick(steps, Qt::Key_Right);
+        QCOMPARE(steps->step(), step + 1);
+        QVERIFY2(caption->text().contains(QStringLiteral("<b>2/5</b>")), qPrintable(caption->text()));
         // What settings keep while presenting is the window outside presentation mode: closed now, it would
         // come back with its panels.
         {
