@@ -102,6 +102,13 @@ int runRun(const QStringList& arguments)
     if (binary && (parser.value(QStringLiteral("trace")).isEmpty() || parser.value(QStringLiteral("trace")) == QLatin1String("-")))
         return fail(kUsage, QStringLiteral("--trace needs a file name: the tensors are binary, not for standard output"),
                     ExitUsage);
+    // The file is safetensors and nothing else: "--trace out.json" would write binary tensors under a text name.
+    if (binary && !parser.value(QStringLiteral("trace")).endsWith(QLatin1String(".safetensors"), Qt::CaseInsensitive))
+        return fail(kUsage,
+                    QStringLiteral("--trace \"%1\": the trace's tensors are written as safetensors; name the file "
+                                   "*.safetensors (for JSON, use --json)")
+                        .arg(parser.value(QStringLiteral("trace"))),
+                    ExitUsage);
 
     QString error;
     bool usage = false;

@@ -194,6 +194,8 @@ private slots:
                                   << "--head 5 is out of range: expected 1 to 4, all, average or max (layer 2 has 4 heads)";
         QTest::newRow("trace to stdout") << QStringList{"run", "--text", "a", "--trace", "-"} << QByteArray() << 2
                                          << "--trace needs a file name";
+        QTest::newRow("trace not safetensors") << QStringList{"run", "--text", "a", "--trace", "out.json"} << QByteArray() << 2
+                                               << "--trace \"out.json\": the trace's tensors are written as safetensors";
         QTest::newRow("all without json") << QStringList{"run", "--text", "a", "--all", "--trace", "x.safetensors"}
                                           << QByteArray() << 2 << "--all chooses what --json writes";
         QTest::newRow("empty text") << QStringList{"run", "--text", "  ", "--json", "-"} << QByteArray() << 1 << "no tokens";
