@@ -623,6 +623,8 @@ private slots:
         QVERIFY(heatmap->screenLayout().numbers);
         const double numberPixels = QFontMetricsF(heatmap->screenLayout().numberFont).ascent();
         QVERIFY2(numberPixels >= minimumNumberPixels, qPrintable(QString::number(numberPixels)));
+        qInfo("figure: %.1f%% of the window (%.1f%% before presentation mode); cell digits %.1f px high",
+              share * 100, before * 100, numberPixels);
         const QString dir = qEnvironmentVariable("ATTNLAB_RENDER_DIR");
         if (!dir.isEmpty())
             window.grab().save(dir + QStringLiteral("/presentation-%1x%2.png").arg(size.width()).arg(size.height()));
