@@ -3,6 +3,8 @@
 #include "widgets/drawing/figure_export.h"
 #include "model/exact/matrix_writer.h"
 #include "app/cli/output_file.h"
+#include "widgets/views/step_arithmetic.h"
+#include "widgets/views/step_view.h"
 #include "widgets/views/trace_view.h"
 
 #include <QApplication>
@@ -12,17 +14,21 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSpinBox>
 #include <QSvgGenerator>
 #include <QPainter>
+#include <QSignalBlocker>
 
 namespace attnlab::app {
 
-ExportDialog::ExportDialog(const widgets::TraceView& view, QWidget* parent) : QDialog(parent), m_view(view)
+ExportDialog::ExportDialog(widgets::TraceView& view, QWidget* parent)
+    : QDialog(parent), m_view(view), m_steps(qobject_cast<widgets::StepView*>(&view))
 {
     setWindowTitle(tr("Export Figure"));
     auto* form = new QFormLayout(this);
@@ -52,12 +58,52 @@ ExportDialog::ExportDialog(const widgets::TraceView& view, QWidget* parent) : QD
     m_title->setChecked(true);
     m_title->setToolTip(tr("Off for a figure placed under a slide's own title (attnlab export --no-title)"));
     form->addRow(QString(), m_title);
+    if (m_steps) {
+        m_allSteps = new QCheckBox(tr("All steps"), this);
+        m_allSteps->setObjectName(QStringLiteral("exportAllSteps"));
+        m_allSteps->setToolTip(tr("Every step at once, for slides that build up (attnlab export --all-steps)"));
+        m_allStepsNote = new QLabel(this);
+        m_allStepsNote->setObjectName(QStringLiteral("exportAllStepsNote"));
+        m_allStepsNote->setWordWrap(true);
+        m_allStepsNote->setForegroundRole(QPalette::PlaceholderText);
+        form->addRow(QString(), m_allSteps);
+        form->addRow(QString(), m_allStepsNote);
+        connect(m_allSteps, &QCheckBox::toggled, this, &ExportDialog::updateAllStepsNote);
+        connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateAllStepsNote);
+        updateAllStepsNote();
+    }
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::chooseFile);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_format, &QComboBox::currentIndexChanged, this,
             [this] { m_dpi->setEnabled(m_format->currentData().toString() == QLatin1String("png")); });
+}
+
+QString ExportDialog::stepFramePattern(const QString& path)
+{
+    if (path.contains(QLatin1String("%d")))
+        return path;
+    const QFileInfo info(path);
+    const QString suffix = info.suffix();
+    if (suffix.isEmpty())
+        return path + QStringLiteral("-%d");
+    return path.left(path.size() - suffix.size() - 1) + QStringLiteral("-%d.") + suffix;
+}
+
+void ExportDialog::updateAllStepsNote()
+{
+    const QString suffix = m_format->currentData().toString();
+    m_allStepsNote->setVisible(m_allSteps->isChecked());
+    if (suffix == QLatin1String("pdf")) {
+        m_allStepsNote->setText(tr("One PDF with a page per step"));
+        return;
+    }
+    const QString pattern = stepFramePattern(m_view.viewName() + QLatin1Char('.') + suffix);
+    m_allStepsNote->setText(tr("One file per step: %1 … %2 (the chosen name with -1 … -%3 before the suffix, or in "
+                               "place of %d if the name holds it)")
+                                .arg(widgets::framePath(pattern, 1), widgets::framePath(pattern, widgets::kAttentionStepCount))
+                                .arg(widgets::kAttentionStepCount));
 }
 
 void ExportDialog::chooseFile()
@@ -77,7 +123,18 @@ bool ExportDialog::exportTo(const QString& path)
     options.size = QSize(m_width->value(), m_height->value());
     options.dpi = m_dpi->value();
     options.title = m_title->isChecked();
-    const auto written = widgets::exportFigure(m_view, path, options);
+    const auto written = [&]() -> model::Result<void> {
+        if (!m_allSteps || !m_allSteps->isChecked())
+            return widgets::exportFigure(m_view, path, options);
+        // The command line's writer, step after step on this view; the window keeps its step.
+        const QSignalBlocker blocker(m_steps);
+        const int shown = m_steps->step();
+        const bool pdf = QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0;
+        auto frames = widgets::exportFrames(m_view, pdf ? path : stepFramePattern(path), options,
+                                            {widgets::kAttentionStepCount, [this](int step) { m_steps->setStep(step); }});
+        m_steps->setStep(shown);
+        return frames;
+    }();
     if (!written)
         QMessageBox::warning(this, tr("Export Figure"), written.error());
     return written.ok();

@@ -85,7 +85,20 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
         headerWidth = std::max(headerWidth, x + w);
         x += w + 4 * s;
     }
-    const double labelsTop = (l.swatches.empty() ? y : l.swatches.back().bottom()) + 10 * s;
+    // The weight scale the lines' opacity follows, when it is not the fixed 0–1: a muted note after the
+    // swatches (on a line of its own when the row is full).
+    if (st.weightScale != ColorScale::Fixed) {
+        l.scaleText = WeightScale{st.weightScale, 1.0, st.weightScale == ColorScale::Max && shownHeads().size() > 1}.label();
+        const double w = noteFm.horizontalAdvance(l.scaleText);
+        x += 6 * s;
+        if (x > 6 * s && x + w > wrapWidth) {
+            x = 0;
+            y += swatchH + 4 * s;
+        }
+        l.scaleRect = QRectF(x, y, w, swatchH);
+        headerWidth = std::max(headerWidth, x + w);
+    }
+    const double labelsTop = (l.swatches.empty() && l.scaleRect.isNull() ? y : y + swatchH) + 10 * s;
     const double labelH = QFontMetricsF(l.labelFont, device).height();
     const double top = labelsTop + labelH + 4 * s;
 
@@ -142,6 +155,7 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
         if (!r->isNull()) r->translate(blockLeft, 0);
     for (QRectF& r : l.swatches)
         r.translate(blockLeft, 0);
+    if (!l.scaleRect.isNull()) l.scaleRect.translate(blockLeft, 0);
     const double colLeft = blockLeft + (blockW - columnsW) / 2;
     const auto rowRect = [&](int i, double x, double w) {
         return i >= l.first && i <= l.last ? QRectF(x, top + (i - l.first) * l.rowHeight, w, l.rowHeight)
@@ -236,7 +250,7 @@ QSize HeadView::preferredFigureSize() const
     const double height = std::ceil(top + probe.rows * row + margin);
     const Layout l = computeLayout(QSizeF(800, height));
     const double right = std::max({l.right.empty() ? 0.0 : l.right.front().right(), l.noteRect.right(),
-                                   l.swatches.empty() ? 0.0 : l.swatches.back().right()});
+                                   l.swatches.empty() ? 0.0 : l.swatches.back().right(), l.scaleRect.right()});
     const double left = std::min(l.titleRect.left(), l.left.front().left());
     return QSize(int(std::ceil(right - left + 2 * margin)), int(height));
 }

@@ -75,6 +75,8 @@ private:
         QFont titleFont, modelFont, noteFont, swatchFont, labelFont, tokenFont;
         QRectF titleRect, modelRect, noteRect;
         std::vector<QRectF> swatches;
+        QRectF scaleRect;  // after the swatches: the weight scale's label, when it is not the fixed 0–1
+        QString scaleText;
         QRectF queryLabel, keyLabel;
         std::vector<QRectF> left, right; // one row per query / key token; null when outside the window
         double rowHeight = 0;

@@ -78,6 +78,10 @@ void HeadView::paintHeader(QPainter& painter, const Layout& l) const
     painter.setBrush(Qt::NoBrush);
 
     painter.setPen(st.muted());
+    if (!l.scaleText.isEmpty()) {
+        painter.setFont(l.noteFont);
+        painter.drawText(l.scaleRect, Qt::AlignLeft | Qt::AlignVCenter, l.scaleText);
+    }
     painter.setFont(l.labelFont);
     // The columns are placed left to right in every language (queries left, keys right): their text hugs the
     // lines whatever the widget's direction (AlignAbsolute: a right-to-left painter would mirror it).

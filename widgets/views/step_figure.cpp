@@ -233,6 +233,11 @@ void StepFigure::buildPanels()
         labelFm(m_style.font(10, true)), arrowFm(m_style.font(10, true));
     m_cellHeight = cellFm.height() * 1.35;
     m_titleHeight = titleFm.height() * 1.5;
+    // The weights' colour scale when it is not the fixed 0–1 (nothing else in the figure says so): a small
+    // muted line under the softmax panel's title. Every panel gets the room, so the cells line up.
+    m_scaleNote = m_style.weightScale == ColorScale::Fixed ? QString() : WeightScale{m_style.weightScale}.label();
+    m_scaleNoteHeight = m_scaleNote.isEmpty() ? 0.0 : headerFm.height() * 1.2;
+    m_titleHeight += m_scaleNoteHeight;
     m_headerRowHeight = headerFm.height() * 1.5;
     const bool exact = m_style.exact;
 
@@ -445,8 +450,14 @@ void StepFigure::paintPanel(QPainter& painter, const Panel& panel, int index, do
     const QFontMetricsF headerFm(headerFont);
     painter.setFont(titleFont);
     painter.setPen(index == m_step ? accentColor(m_style) : m_style.foreground());
-    painter.drawText(QRectF(x - 60, 0, panel.width + 120, m_titleHeight), Qt::AlignHCenter | Qt::AlignVCenter,
-                     leftToRight(panel.title));
+    painter.drawText(QRectF(x - 60, 0, panel.width + 120, m_titleHeight - m_scaleNoteHeight),
+                     Qt::AlignHCenter | Qt::AlignVCenter, leftToRight(panel.title));
+    if (index == 3 && !m_scaleNote.isEmpty()) {
+        painter.setFont(headerFont);
+        painter.setPen(m_style.muted());
+        painter.drawText(QRectF(x - 60, m_titleHeight - m_scaleNoteHeight, panel.width + 120, m_scaleNoteHeight),
+                         Qt::AlignHCenter | Qt::AlignVCenter, m_scaleNote);
+    }
 
     const double top = rowTop(0);
     const double bottom = rowTop(int(m_rows.size()));

@@ -115,7 +115,9 @@ private:
     std::vector<Panel> m_panels;
     double m_labelWidth = 0.0;
     double m_cellHeight = 0.0;
-    double m_titleHeight = 0.0;
+    double m_titleHeight = 0.0; // a panel's title, with the scale note under it when there is one
+    QString m_scaleNote;        // the weight scale's label when it is not the fixed 0–1, else empty
+    double m_scaleNoteHeight = 0.0;
     double m_headerRowHeight = 0.0;
     QList<double> m_arrowWidths; // before panel i (index 0 unused)
 };

@@ -34,6 +34,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
 #include <QSlider>
@@ -219,6 +220,77 @@ private slots:
             QCOMPARE(svg.contains(QStringLiteral("Step 1 of 5")), on);
             QVERIFY(!svg.contains(QStringLiteral("move between steps")));
         }
+    }
+
+    // "All steps" of the step view's export: the exam's five steps as five PDF pages or five numbered PNG/SVG
+    // files, as `attnlab export --all-steps` writes them, and the window stays at its step.
+    void exportDialogAllSteps()
+    {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLesson(QStringLiteral("exam-softmax")));
+        settle(window);
+        window.showView(QStringLiteral("steps"));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // Only the step view has steps to export.
+        app::ExportDialog heatmapDialog(*window.view(QStringLiteral("heatmap")), &window);
+        QVERIFY(!heatmapDialog.findChild<QCheckBox*>(QStringLiteral("exportAllSteps")));
+
+        auto* steps = qobject_cast<widgets::StepView*>(window.view(QStringLiteral("steps")));
+        QVERIFY(steps);
+        QCOMPARE(steps->trace()->tokens.size(), 4); // the exam's x1 … x4
+        steps->setStep(1);
+        QSignalSpy stepped(steps, &widgets::StepView::stepChanged);
+        app::ExportDialog dialog(*steps, &window);
+        auto* allSteps = dialog.findChild<QCheckBox*>(QStringLiteral("exportAllSteps"));
+        auto* note = dialog.findChild<QLabel*>(QStringLiteral("exportAllStepsNote"));
+        QVERIFY(allSteps && note);
+        QVERIFY(!allSteps->isChecked());
+        QVERIFY(note->isHidden());
+        allSteps->setChecked(true);
+        QVERIFY(!note->isHidden());
+        // PNG is the first format: the note names the numbered files.
+        QVERIFY2(note->text().contains(QStringLiteral("steps-1.png")) && note->text().contains(QStringLiteral("steps-5.png")),
+                 qPrintable(note->text()));
+
+        // PDF: one page per step. Pages are the objects "/Type /Page" (the page tree is "/Type /Pages").
+        const QString pdf = dir.filePath(QStringLiteral("exam.pdf"));
+        QVERIFY(dialog.exportTo(pdf));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        static const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
+        QCOMPARE(QString::fromLatin1(pdfFile.readAll()).count(page), 5);
+
+        // PNG: the chosen name numbered before the suffix, 1 … 5 and no more; each frame its own step.
+        QVERIFY(dialog.exportTo(dir.filePath(QStringLiteral("exam.png"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("exam.png"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("exam-0.png"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("exam-6.png"))));
+        QList<QImage> frames;
+        for (int step = 1; step <= 5; ++step) {
+            const QImage frame(dir.filePath(QStringLiteral("exam-%1.png").arg(step)));
+            QVERIFY2(!frame.isNull(), qPrintable(QStringLiteral("exam-%1.png").arg(step)));
+            for (const QImage& earlier : frames)
+                QVERIFY(frame != earlier);
+            frames << frame;
+        }
+
+        // SVG with %d typed by the user: the number goes there; the headline says which step each file is.
+        QVERIFY(dialog.exportTo(dir.filePath(QStringLiteral("step%d-of-exam.svg"))));
+        for (int step = 1; step <= 5; ++step) {
+            QFile svg(dir.filePath(QStringLiteral("step%1-of-exam.svg").arg(step)));
+            QVERIFY(svg.open(QIODevice::ReadOnly));
+            QVERIFY(QString::fromUtf8(svg.readAll()).contains(QStringLiteral("Step %1 of 5").arg(step)));
+        }
+
+        // The window's step view is where it was, and nothing heard of the steps it went through.
+        QCOMPARE(steps->step(), 1);
+        QCOMPARE(stepped.count(), 0);
+
+        QCOMPARE(app::ExportDialog::stepFramePattern(QStringLiteral("/a.b/steps.png")), QStringLiteral("/a.b/steps-%d.png"));
+        QCOMPARE(app::ExportDialog::stepFramePattern(QStringLiteral("/a.b/s-%d.svg")), QStringLiteral("/a.b/s-%d.svg"));
+        QCOMPARE(app::ExportDialog::stepFramePattern(QStringLiteral("/a.b/steps")), QStringLiteral("/a.b/steps-%d"));
     }
 
     void undoRedoTyping()

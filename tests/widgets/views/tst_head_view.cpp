@@ -173,6 +173,8 @@ private slots:
     void threeTokensAreNotGiant();
     void longTextShowsWindowAroundQuery();
     void exportPaintsWhereTheLayoutSays();
+    void exportSaysTheColourScale_data();
+    void exportSaysTheColourScale();
 };
 
 void TestHeadView::rendersNotBlank_data()
@@ -514,6 +516,51 @@ void TestHeadView::exportPaintsWhereTheLayoutSays()
     longView.setTrace(toyTrace(2, words(120)));
     const QSize preferred = longView.preferredFigureSize();
     QCOMPARE(longView.shownRows(QSizeF(preferred)), (std::pair<int, int>(0, 119)));
+}
+
+// The lines' opacity follows the colour scale, and nothing but a note says which: none for the fixed 0–1, the
+// colour bar's title otherwise ("of each head" when several heads each go to their own maximum).
+void TestHeadView::exportSaysTheColourScale_data()
+{
+    QTest::addColumn<int>("scale"); // a ColorScale
+    QTest::addColumn<int>("head");
+    QTest::addColumn<QString>("note"); // empty: none of the scale's labels
+    QTest::newRow("fixed") << int(widgets::ColorScale::Fixed) << int(model::AllHeads) << QString();
+    QTest::newRow("max, one head") << int(widgets::ColorScale::Max) << 1 << QStringLiteral("weight (0–max)");
+    QTest::newRow("max, all heads") << int(widgets::ColorScale::Max) << int(model::AllHeads)
+                                    << QStringLiteral("weight (0–max of each head)");
+    QTest::newRow("log") << int(widgets::ColorScale::Log) << int(model::AllHeads) << QStringLiteral("weight (log)");
+}
+
+void TestHeadView::exportSaysTheColourScale()
+{
+    QFETCH(int, scale);
+    QFETCH(int, head);
+    QFETCH(QString, note);
+    HeadView view;
+    widgets::ViewStyle style;
+    style.weightScale = widgets::ColorScale(scale);
+    view.setStyle(style);
+    view.setTrace(toyTrace(4, kEnglish));
+    model::TraceSelection selection = allHeads(1);
+    selection.head = head;
+    view.setSelection(selection);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("heads.svg"));
+    QVERIFY(widgets::exportFigure(view, path).ok());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString content = svgText(file.readAll());
+    if (note.isEmpty()) {
+        QVERIFY2(!content.contains(QStringLiteral("weight (")), qPrintable(content.left(300)));
+    } else {
+        QVERIFY2(content.contains(note), qPrintable(content.left(300)));
+        // Exactly the one label: "weight (0–max)" must not be read out of a longer one, or the reverse.
+        QCOMPARE(content.count(QStringLiteral("weight (")), 1);
+    }
+    // The note takes its own room: the swatches and the token columns keep theirs.
+    const QSizeF figure(view.preferredFigureSize());
+    QVERIFY(view.swatchRect(3, figure).bottom() < view.tokenRect(0, true, figure).top());
 }
 
 ATTNLAB_TEST_MAIN(TestHeadView)

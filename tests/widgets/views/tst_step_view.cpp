@@ -333,6 +333,44 @@ private slots:
         }
     }
 
+    // The softmax panel is coloured on the chosen weight scale and, without a colour bar, says which under its
+    // title when it is not the fixed 0–1; the exported SVG carries the note as text, at the steps that show A.
+    void exportSaysTheColourScale_data()
+    {
+        QTest::addColumn<int>("scale"); // a ColorScale
+        QTest::addColumn<QString>("note"); // empty: no scale note at all
+        QTest::newRow("fixed") << int(ColorScale::Fixed) << QString();
+        QTest::newRow("max") << int(ColorScale::Max) << QStringLiteral("weight (0–max)");
+        QTest::newRow("log") << int(ColorScale::Log) << QStringLiteral("weight (log)");
+    }
+
+    void exportSaysTheColourScale()
+    {
+        QFETCH(int, scale);
+        QFETCH(QString, note);
+        StepView view;
+        view.setTrace(examTrace());
+        ViewStyle style = exactStyle();
+        style.weightScale = ColorScale(scale);
+        view.setStyle(style);
+        QTemporaryDir dir;
+        for (const int step : {3, 4}) { // "Step 4 of 5" (softmax) and "Step 5 of 5"
+            view.setStep(step);
+            const QString path = dir.filePath(QStringLiteral("steps%1.svg").arg(step));
+            QVERIFY(exportFigure(view, path).ok());
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString svg = QString::fromUtf8(file.readAll());
+            QVERIFY(svg.contains(QStringLiteral("Step %1 of 5").arg(step + 1)));
+            if (note.isEmpty()) {
+                QVERIFY(!svg.contains(QStringLiteral("weight (")));
+            } else {
+                QVERIFY2(svg.contains(QStringLiteral(">") + note + QStringLiteral("<")), qPrintable(note));
+                QCOMPARE(svg.count(QStringLiteral("weight (")), 1);
+            }
+        }
+    }
+
     void exportKeepsTheFractionsAsText()
     {
         StepView view;
