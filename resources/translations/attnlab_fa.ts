@@ -636,6 +636,22 @@
         <source>Off for a figure placed under a slide&apos;s own title (attnlab export --no-title)</source>
         <translation>برای شکلی که زیر عنوان خودِ اسلاید می‌نشیند خاموش کنید (⁦attnlab export --no-title⁩)</translation>
     </message>
+    <message>
+        <source>All steps</source>
+        <translation>همهٔ گام‌ها</translation>
+    </message>
+    <message>
+        <source>Every step at once, for slides that build up (attnlab export --all-steps)</source>
+        <translation>همهٔ گام‌ها یک‌جا، برای اسلایدهایی که گام‌به‌گام ساخته می‌شوند (⁦attnlab export --all-steps⁩)</translation>
+    </message>
+    <message>
+        <source>One PDF with a page per step</source>
+        <translation>یک ⁦PDF⁩ با یک صفحه برای هر گام</translation>
+    </message>
+    <message>
+        <source>One file per step: %1 … %2 (the chosen name with -1 … -%3 before the suffix, or in place of %d if the name holds it)</source>
+        <translation>یک فایل برای هر گام: ⁦%1 … %2⁩ (نام انتخاب‌شده با ⁦-1 … -%3⁩ پیش از پسوند، یا به جای ⁦%d⁩ اگر نام آن را داشته باشد)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::InputPanel</name>

@@ -636,6 +636,22 @@
         <source>Off for a figure placed under a slide&apos;s own title (attnlab export --no-title)</source>
         <translation>スライド自身のタイトルの下に置く図ではオフにします (attnlab export --no-title)</translation>
     </message>
+    <message>
+        <source>All steps</source>
+        <translation>すべてのステップ</translation>
+    </message>
+    <message>
+        <source>Every step at once, for slides that build up (attnlab export --all-steps)</source>
+        <translation>すべてのステップを一度に書き出します。順に積み上げるスライド用です (attnlab export --all-steps)</translation>
+    </message>
+    <message>
+        <source>One PDF with a page per step</source>
+        <translation>ステップごとに 1 ページの PDF を 1 つ</translation>
+    </message>
+    <message>
+        <source>One file per step: %1 … %2 (the chosen name with -1 … -%3 before the suffix, or in place of %d if the name holds it)</source>
+        <translation>ステップごとに 1 ファイル: %1 … %2（選んだ名前の拡張子の前に -1 … -%3 を付けます。名前に %d があればその位置に入れます）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::InputPanel</name>
