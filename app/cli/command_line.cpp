@@ -164,10 +164,13 @@ int runTokenize(const QStringList& arguments)
     // What the vocabulary could not spell, as `run --json` reports it.
     if (!encoding.unknown.empty()) {
         QJsonArray unknown;
-        for (const model::UnknownCharacter& u : encoding.unknown)
-            unknown.append(QJsonObject{{QStringLiteral("character"), u.character},
-                                       {QStringLiteral("token"), u.token},
-                                       {QStringLiteral("dropped"), u.dropped}});
+        for (const model::UnknownCharacter& u : encoding.unknown) {
+            QJsonObject entry{{QStringLiteral("character"), u.character},
+                              {QStringLiteral("token"), u.token},
+                              {QStringLiteral("dropped"), u.dropped}};
+            if (u.wordLength > 0) entry[QStringLiteral("word_length")] = u.wordLength; // a word too long to tokenize
+            unknown.append(entry);
+        }
         json[QStringLiteral("unknown_characters")] = unknown;
         json[QStringLiteral("warnings")] =
             QJsonArray{model::unknownCharactersWarning(encoding.unknown, encoding.tokens)};

@@ -40,14 +40,17 @@ QString unknownCharactersWarning(const std::vector<UnknownCharacter>& unknown, c
     if (unknown.empty()) return {};
     struct Seen {
         QString character;
+        int wordLength;
         QList<int> droppedBefore; // token indices; tokens.size() = at the end
         bool droppedAtEnd = false;
         QList<int> became;
     };
     std::vector<Seen> seen; // in the order of first appearance
     for (const UnknownCharacter& u : unknown) {
-        auto it = std::find_if(seen.begin(), seen.end(), [&](const Seen& s) { return s.character == u.character; });
-        if (it == seen.end()) it = seen.insert(seen.end(), Seen{u.character, {}, false, {}});
+        auto it = std::find_if(seen.begin(), seen.end(), [&](const Seen& s) {
+            return s.character == u.character && s.wordLength == u.wordLength;
+        });
+        if (it == seen.end()) it = seen.insert(seen.end(), Seen{u.character, u.wordLength, {}, false, {}});
         if (u.dropped && u.token >= tokens.size())
             it->droppedAtEnd = true;
         else if (QList<int>& list = u.dropped ? it->droppedBefore : it->became; list.isEmpty() || list.last() != u.token)
@@ -68,13 +71,24 @@ QString unknownCharactersWarning(const std::vector<UnknownCharacter>& unknown, c
                          .arg(s.became.size() > 1 ? QStringLiteral("s") : QString(), tokenNumbers(s.became),
                               name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(name));
         }
-        parts << QStringLiteral("%1 %2").arg(quotedCharacter(s.character), where.join(QStringLiteral(" and ")));
+        // A word too long to tokenize: shortened, quoted as it is, with its length.
+        const QString quoted = s.wordLength > 0 ? QStringLiteral("\u00AB%1\u00BB (%2 characters)").arg(s.character).arg(s.wordLength)
+                                                : quotedCharacter(s.character);
+        parts << QStringLiteral("%1 %2").arg(quoted, where.join(QStringLiteral(" and ")));
     }
     if (seen.size() > kShown) parts << QStringLiteral("%1 more").arg(seen.size() - kShown);
-    return QStringLiteral("%1 %2 not in the vocabulary: %3.")
-        .arg(seen.size())
-        .arg(seen.size() == 1 ? QStringLiteral("character is") : QStringLiteral("characters are"),
-             parts.join(QStringLiteral("; ")));
+    const auto words = std::count_if(seen.begin(), seen.end(), [](const Seen& s) { return s.wordLength > 0; });
+    const auto characters = qsizetype(seen.size()) - words;
+    QStringList counts;
+    if (characters > 0)
+        counts << QStringLiteral("%1 %2 not in the vocabulary")
+                      .arg(characters)
+                      .arg(characters == 1 ? QStringLiteral("character is") : QStringLiteral("characters are"));
+    if (words > 0)
+        counts << QStringLiteral("%1 %2 too long to tokenize")
+                      .arg(words)
+                      .arg(words == 1 ? QStringLiteral("word is") : QStringLiteral("words are"));
+    return QStringLiteral("%1: %2.").arg(counts.join(QStringLiteral(" and ")), parts.join(QStringLiteral("; ")));
 }
 
 } // namespace attnlab::model

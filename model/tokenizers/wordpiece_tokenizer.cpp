@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <cmath>
 
 namespace attnlab::model {
@@ -272,6 +273,10 @@ void WordpieceTokenizer::encodeWord(const QString& word, Encoding& out) const
             if (!m_vocab.contains(character(i)) && !m_vocab.contains(m_prefix + character(i)))
                 out.unknown.push_back({character(i), token, false});
         if (out.unknown.size() == before && failedAt < n) out.unknown.push_back({character(failedAt), token, false});
+        if (n > size_t(m_maxInputChars)) { // too long to split: the whole word is unknown, named shortened
+            const size_t shown = std::min(n, size_t(UnknownCharacter::kWordShown));
+            out.unknown.push_back({word.left(offsets[shown]) + QStringLiteral("\u2026"), token, false, int(n)});
+        }
     }
     for (const int id : ids) {
         out.ids.push_back(id);

@@ -154,10 +154,13 @@ QJsonObject commonJson(const Trace& trace, int headCountLayer)
     json[QStringLiteral("warnings")] = QJsonArray::fromStringList(trace.warnings);
     if (!trace.unknownCharacters.empty()) {
         QJsonArray unknown;
-        for (const UnknownCharacter& u : trace.unknownCharacters)
-            unknown.append(QJsonObject{{QStringLiteral("character"), u.character},
-                                       {QStringLiteral("token"), u.token},
-                                       {QStringLiteral("dropped"), u.dropped}});
+        for (const UnknownCharacter& u : trace.unknownCharacters) {
+            QJsonObject entry{{QStringLiteral("character"), u.character},
+                              {QStringLiteral("token"), u.token},
+                              {QStringLiteral("dropped"), u.dropped}};
+            if (u.wordLength > 0) entry[QStringLiteral("word_length")] = u.wordLength; // a word too long to tokenize
+            unknown.append(entry);
+        }
         json[QStringLiteral("unknown_characters")] = unknown;
     }
     return json;

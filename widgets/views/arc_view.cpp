@@ -2,6 +2,7 @@
 // arc_view_paint.cpp.
 
 #include "widgets/views/arc_view.h"
+#include "widgets/drawing/counts.h"
 
 #include <QFontMetricsF>
 #include <QMouseEvent>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <tuple>
 
 namespace attnlab::widgets {
 
@@ -93,12 +95,13 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
     }
     l.headerBottom = headerBottom;
 
-    // Token cells: shrink the font, then the spacing, until the longer line fits.
+    // Token cells: shrink the font, then the spacing, until the longer line fits; then show a window of it.
     const QStringList& memory = t->memoryTokens;
     const double available = figure.width() - 2 * margin;
     double points = kTokenPoints;
     std::vector<double> queryW, memoryW;
     double gap = 0, total = 0;
+    bool window = false;
     for (;;) {
         l.tokenFont = st.font(points);
         QFont bold = l.tokenFont;
@@ -107,8 +110,8 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
         const auto cells = [&](const QStringList& list, std::vector<double>& widths) {
             widths.clear();
             double sum = 0;
-            for (const QString& token : list)
-                sum += widths.emplace_back(fm.horizontalAdvance(token) + 10 * s);
+            for (const QString& token : list) // a single token wider than the figure is elided when painted
+                sum += widths.emplace_back(std::min(fm.horizontalAdvance(token) + 10 * s, available));
             return sum;
         };
         const double cellsQ = cells(t->tokens, queryW), cellsM = cells(memory, memoryW);
@@ -120,43 +123,98 @@ ArcView::Layout ArcView::computeLayout(const QSizeF& figure, const QPaintDevice*
         if (total <= available && n > 1) // short inputs: spread out, so that the arcs have room to be seen
             gap = std::clamp((available - cellsMax) / (n - 1), gap, 5 * fm.height());
         if (total <= available || points <= kMinArcTokenPoints) {
-            if (total > available && n > 1) // still too wide: squeeze the spacing, then let it overflow
-                gap = std::max(2.0 * s, (available - cellsMax) / (n - 1));
+            if (total > available && n > 1) { // still too wide: squeeze the spacing, then show a window
+                const double minGap = 2.0 * s;
+                gap = std::max(minGap, (available - cellsMax) / (n - 1));
+                window = cellsMax + (n - 1) * gap > available + 0.01;
+                if (window) gap = std::max(minGap, 0.4 * fm.height()); // fewer tokens, readable spacing
+            }
             total = cellsMax + (n - 1) * gap;
             break;
         }
         points -= 0.5;
     }
+    // The widest run of tokens around `centre` that fits, growing on both sides in turn.
+    const auto windowAround = [&](const std::vector<double>& widths, int centre) {
+        int first = centre, last = centre;
+        double width = widths[size_t(centre)];
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (const bool after : {true, false}) {
+                const int next = after ? last + 1 : first - 1;
+                if (next < 0 || next >= int(widths.size()) || width + gap + widths[size_t(next)] > available)
+                    continue;
+                width += gap + widths[size_t(next)];
+                (after ? last : first) = next;
+                grew = true;
+            }
+        }
+        return std::pair{first, last};
+    };
+    const int q = effectiveQuery();
+    std::tie(l.first, l.last) = window ? windowAround(queryW, q) : std::pair{0, int(queryW.size()) - 1};
+    if (!memoryW.empty()) {
+        int centre = 0; // the key the query weighs most, summed over the drawn heads
+        if (window && !t->layers.empty()) {
+            Eigen::VectorXd sum = Eigen::VectorXd::Zero(Eigen::Index(memoryW.size()));
+            for (int h : heads) {
+                const model::TraceMatrix& w = t->layers[size_t(selection().layer)].heads[size_t(h)].weights;
+                for (Eigen::Index k = 0; k < sum.size() && k < w.cols() && q < w.rows(); ++k)
+                    sum(k) += w(q, k);
+            }
+            sum.maxCoeff(&centre);
+        }
+        std::tie(l.memoryFirst, l.memoryLast) =
+            window ? windowAround(memoryW, centre) : std::pair{0, int(memoryW.size()) - 1};
+    }
+    // "12–31 / 34 tokens": the range isolated left to right, so that it reads so in Persian too.
+    const auto note = [](int first, int last, qsizetype count) {
+        return first == 0 && last == count - 1
+                   ? QString()
+                   : QChar(0x2066) + QStringLiteral("%1–%2").arg(first + 1).arg(last + 1) + QChar(0x2069) +
+                         QStringLiteral(" / ") + tokenCount(count);
+    };
+    const QString queryNote = note(l.first, l.last, t->tokens.size());
+    const QString memoryNote = memoryW.empty() ? QString() : note(l.memoryFirst, l.memoryLast, memory.size());
+    l.windowText = queryNote.isEmpty() ? memoryNote
+                   : memoryNote.isEmpty() ? queryNote
+                                          : queryNote + QStringLiteral("  ·  ") + memoryNote;
+
     const double rowH = QFontMetricsF(l.tokenFont, device).height() * 1.6;
     const double labelH = QFontMetricsF(l.labelFont, device).height();
-    const auto placeRow = [&](const std::vector<double>& widths, double top, std::vector<QRectF>& row) {
-        double width = 0;
-        for (double w : widths)
-            width += w + gap;
-        width -= gap;
-        double x = width <= available ? (figure.width() - width) / 2 : margin; // overflow: keep the start
-        for (double w : widths) {
-            row.emplace_back(x, top, w, rowH);
-            x += w + gap;
+    const auto placeRow = [&](const std::vector<double>& widths, int first, int last, double top,
+                              std::vector<QRectF>& row) {
+        double width = -gap;
+        for (int i = first; i <= last; ++i)
+            width += widths[size_t(i)] + gap;
+        double x = std::max(margin, (figure.width() - width) / 2);
+        row.assign(widths.size(), QRectF());
+        for (int i = first; i <= last; ++i) {
+            row[size_t(i)] = QRectF(x, top, widths[size_t(i)], rowH);
+            x += widths[size_t(i)] + gap;
         }
     };
     const double weightH = QFontMetricsF(l.weightFont, device).height() + 8 * s;
     if (!l.cross) {
-        placeRow(queryW, figure.height() - margin - rowH, l.queryRow);
+        const double noteH = l.windowText.isEmpty() ? 0.0 : labelH + 2 * s;
+        placeRow(queryW, l.first, l.last, figure.height() - margin - noteH - rowH, l.queryRow);
+        if (noteH > 0)
+            l.windowRect = QRectF(margin, figure.height() - margin - labelH, available, labelH);
         l.arcTop = headerBottom + 10 * s + weightH;
     } else {
         const double queryTop = headerBottom + 14 * s + labelH;
-        placeRow(queryW, queryTop, l.queryRow);
-        placeRow(memoryW, figure.height() - margin - labelH - rowH, l.memoryRow);
-        l.queryLabel = QRectF(l.queryRow.front().left(), queryTop - labelH - 2 * s, available, labelH);
-        l.memoryLabel =
-            QRectF(l.memoryRow.front().left(), l.memoryRow.front().bottom() + 2 * s, available, labelH);
-        l.arcTop = l.queryRow.front().bottom();
+        placeRow(queryW, l.first, l.last, queryTop, l.queryRow);
+        placeRow(memoryW, l.memoryFirst, l.memoryLast, figure.height() - margin - labelH - rowH, l.memoryRow);
+        l.queryLabel = QRectF(margin, queryTop - labelH - 2 * s, available, labelH);
+        const double memoryBottom = l.memoryRow[size_t(l.memoryFirst)].bottom();
+        l.memoryLabel = QRectF(margin, memoryBottom + 2 * s, available, labelH);
+        if (!l.windowText.isEmpty()) l.windowRect = l.memoryLabel;
+        l.arcTop = l.queryRow[size_t(l.first)].bottom();
     }
-    l.maxSpan = std::max(l.queryRow.back().center().x() - l.queryRow.front().center().x(), 1.0);
-    double narrowest = l.queryRow.front().width();
+    l.maxSpan = std::max(l.queryRow[size_t(l.last)].center().x() - l.queryRow[size_t(l.first)].center().x(), 1.0);
+    double narrowest = l.queryRow[size_t(q)].width();
     for (const QRectF& r : l.queryRow)
-        narrowest = std::min(narrowest, r.width());
+        if (!r.isNull()) narrowest = std::min(narrowest, r.width());
     l.headStep = heads.empty() ? 0 : std::min(3.0 * st.lineScale(), narrowest * 0.5 / double(heads.size()));
     return l;
 }
@@ -208,7 +266,7 @@ std::vector<ArcView::Arc> ArcView::arcs(const Layout& l) const
         const model::TraceMatrix& w =
             t->layers[size_t(selection().layer)].heads[size_t(heads[i])].weights; // (T, S)
         for (int k = 0; k < int(keys) && k < w.cols() && q < w.rows(); ++k)
-            if (w(q, k) >= kMinWeight)
+            if (w(q, k) >= kMinWeight && !(l.cross ? l.memoryRow : l.queryRow)[size_t(k)].isNull())
                 result.push_back({heads[i], k, w(q, k), pathFor(l, i, heads.size(), k)});
     }
     // Weakest first, so that the strongest arcs are drawn on top.
@@ -237,8 +295,8 @@ std::vector<ArcView::WeightLabel> ArcView::placeLabels(const Layout& l, const st
     const double clear = std::max(gap, 3 * lineScale + 2); // the landing dots sit just above the tokens
     for (const std::vector<QRectF>* row : {&l.queryRow, &l.memoryRow})
         for (const QRectF& r : *row)
-            obstacles.push_back(r.adjusted(-gap, -clear, gap, gap));
-    for (const QRectF& r : {l.queryLabel, l.memoryLabel})
+            if (!r.isNull()) obstacles.push_back(r.adjusted(-gap, -clear, gap, gap));
+    for (const QRectF& r : {l.queryLabel, l.memoryLabel, l.windowRect})
         if (!r.isNull()) obstacles.push_back(r);
     const int q = effectiveQuery();
     const double tokenTop = l.queryRow[size_t(q)].top() - clear;
@@ -316,6 +374,17 @@ QRectF ArcView::headerRect(const QSizeF& figure) const
     for (const auto& [rect, head] : l.legend)
         r = r.united(rect);
     return r;
+}
+
+std::pair<int, int> ArcView::shownTokens(const QSizeF& figure, bool memory) const
+{
+    const Layout l = computeLayout(figure);
+    return memory ? std::pair{l.memoryFirst, l.memoryLast} : std::pair{l.first, l.last};
+}
+
+QString ArcView::windowNote(const QSizeF& figure) const
+{
+    return computeLayout(figure).windowText;
 }
 
 QRectF ArcView::tokenRect(int index, const QSizeF& figure, bool memory) const

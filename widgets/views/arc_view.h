@@ -16,7 +16,11 @@
 // columns. Each token is drawn as its own string, so Arabic-script words still shape correctly.
 //
 // Long inputs are not wrapped: the font and spacing shrink down to a readable minimum, and sizeHint() grows
-// with the token count so that a scroll area can show the rest.
+// with the token count so that a scroll area can show the rest. When even that does not fit the figure's width,
+// a line shows only a window of tokens around the query (on the memory line around the key the query weighs
+// most), with a note "12–31 / 34 tokens" under it (cross-attention: at the right end of the line's label);
+// tokens outside the window have a null tokenRect() and no arcs. Every token drawn lies inside the figure, the
+// query always among them.
 
 #include "widgets/views/trace_view.h"
 
@@ -74,6 +78,10 @@ public:
     std::vector<WeightLabel> weightLabelLayout(const QSizeF& figure) const;
     // The header (title, model name, note, head legend): the area labels keep out of.
     QRectF headerRect(const QSizeF& figure) const;
+    // The tokens shown when the line does not fit the figure: first and last index (all of them when it fits),
+    // and the note that says so ("" when every token is shown).
+    std::pair<int, int> shownTokens(const QSizeF& figure, bool memory = false) const;
+    QString windowNote(const QSizeF& figure) const;
 
 protected:
     void refresh() override;
@@ -89,6 +97,9 @@ private:
         std::vector<std::pair<QRectF, int>> legend; // one entry (sample line + "head N") per drawn head
         std::vector<QRectF> queryRow, memoryRow;    // memoryRow only for cross-attention
         QRectF queryLabel, memoryLabel;             // cross-attention only
+        int first = 0, last = -1, memoryFirst = 0, memoryLast = -1; // the tokens shown (a window when too many)
+        QString windowText;                         // "12–31 / 34 tokens" when a line shows a window
+        QRectF windowRect;                          // where it goes; right-aligned on it
         double arcTop = 0;                          // the highest point an arc may reach
         double maxSpan = 1;  // first to last token centre: the distance of the tallest arc
         double headStep = 0; // horizontal offset between the arcs of neighbouring heads

@@ -71,6 +71,12 @@ void ArcView::paintHeader(QPainter& painter, const Layout& l) const
         painter.drawText(l.queryLabel, Qt::AlignLeft | Qt::AlignVCenter, tr("query"));
         painter.drawText(l.memoryLabel, Qt::AlignLeft | Qt::AlignVCenter, tr("key (memory)"));
     }
+    if (!l.windowText.isEmpty()) { // only a window of the tokens fits: which ones
+        painter.setPen(st.muted());
+        painter.setFont(l.labelFont);
+        painter.drawText(l.windowRect, (l.cross ? Qt::AlignRight : Qt::AlignHCenter) | Qt::AlignVCenter,
+                         l.windowText);
+    }
 }
 
 void ArcView::paintArcs(QPainter& painter, const Layout& l) const
@@ -79,7 +85,7 @@ void ArcView::paintArcs(QPainter& painter, const Layout& l) const
     if (shownHeads().empty()) {
         painter.setPen(st.muted());
         painter.setFont(l.labelFont);
-        const double bottom = l.cross ? l.memoryRow.front().top() : l.queryRow.front().top();
+        const double bottom = l.cross ? l.memoryRow[size_t(l.memoryFirst)].top() : l.queryRow[size_t(l.first)].top();
         painter.drawText(QRectF(0, l.arcTop, l.figure.width(), bottom - l.arcTop), Qt::AlignCenter,
                          tr("Every head is hidden"));
         return;
@@ -125,6 +131,7 @@ void ArcView::paintTokens(QPainter& painter, const Layout& l) const
         const std::vector<QRectF>& row = memory ? l.memoryRow : l.queryRow;
         const QStringList& tokens = memory ? t.memoryTokens : t.tokens;
         for (size_t i = 0; i < row.size(); ++i) {
+            if (row[i].isNull()) continue; // outside the window of tokens shown
             const bool isQuery = !memory && int(i) == q;
             QFont font = l.tokenFont;
             font.setBold(isQuery);
@@ -137,7 +144,10 @@ void ArcView::paintTokens(QPainter& painter, const Layout& l) const
             painter.setFont(font);
             painter.setPen(st.foreground());
             // Its own string: Arabic-script letters join within the token, and the order stays positional.
-            painter.drawText(row[i], Qt::AlignCenter, visibleToken(tokens[qsizetype(i)]));
+            // A token wider than the figure is elided.
+            const QString text = QFontMetricsF(font, painter.device())
+                                     .elidedText(visibleToken(tokens[qsizetype(i)]), Qt::ElideRight, row[i].width());
+            painter.drawText(row[i], Qt::AlignCenter, text);
         }
     }
 }

@@ -23,7 +23,11 @@ inline char* toString(const std::vector<UnknownCharacter>& unknown)
 {
     QStringList items;
     for (const UnknownCharacter& u : unknown)
-        items << QStringLiteral("{%1, %2, %3}").arg(u.character).arg(u.token).arg(u.dropped ? "dropped" : "unknown token");
+        items << QStringLiteral("{%1, %2, %3, word of %4}")
+                     .arg(u.character)
+                     .arg(u.token)
+                     .arg(u.dropped ? "dropped" : "unknown token")
+                     .arg(u.wordLength);
     return qstrdup(items.join(QStringLiteral(", ")).toUtf8().constData());
 }
 } // namespace attnlab::model
@@ -80,6 +84,8 @@ private slots:
     void knownTextReportsNothing();
     void wordpieceUnknownWord_data();
     void wordpieceUnknownWord();
+    void wordpieceWordTooLong();
+    void bertWordTooLong();
     void characterModelApostrophe();
     void characterModelJapanese();
     void byteFallbackModelsLoseNothing();
@@ -226,6 +232,45 @@ void TestUnknownCharacter::wordpieceUnknownWord()
     const Encoding e = tokenizer->encode(text);
     QCOMPARE(e.tokens, tokens);
     QCOMPARE(e.unknown, unknown);
+}
+
+void TestUnknownCharacter::wordpieceWordTooLong()
+{
+    const auto tokenizer = tinyWordpiece();
+    QVERIFY(tokenizer);
+    // x ##y ##y … spells "xyy…y" of any length, but max_input_chars_per_word (100 by default) refuses a word of
+    // 101 characters: one [UNK] (token 2 after un ##able), and the entry is the word, its first 12 characters and
+    // "…", not a character, since every character has a token.
+    const QString word = QStringLiteral("x") + QString(100, u'y');
+    Encoding e = tokenizer->encode(QStringLiteral("unable ") + word);
+    QCOMPARE(e.tokens, (QStringList{"un", "##able", "[UNK]"}));
+    QCOMPARE(e.unknown, (Unknown{{QStringLiteral("xyyyyyyyyyyy…"), 2, false, 101}}));
+    QCOMPARE(unknownCharactersWarning(e.unknown, e.tokens),
+             QStringLiteral("1 word is too long to tokenize: «xyyyyyyyyyyy…» (101 characters) became token 3 ([UNK])."));
+    // 100 characters are still split.
+    e = tokenizer->encode(word.left(100));
+    QCOMPARE(e.tokens.size(), 100);
+    QVERIFY(e.unknown.empty());
+    // An unknown character inside a word too long: the word is named, not the character (it was never looked at).
+    e = tokenizer->encode(QStringLiteral("€") + QString(100, u'y') + QStringLiteral(" x€"));
+    QCOMPARE(e.tokens, (QStringList{"[UNK]", "[UNK]"}));
+    QCOMPARE(e.unknown, (Unknown{{QStringLiteral("€yyyyyyyyyyy…"), 0, false, 101}, {QStringLiteral("€"), 1, false}}));
+    QCOMPARE(unknownCharactersWarning(e.unknown, e.tokens),
+             QStringLiteral("1 character is not in the vocabulary and 1 word is too long to tokenize: "
+                            "«€yyyyyyyyyyy…» (101 characters) became token 1 ([UNK]); «€» became token 2 ([UNK])."));
+}
+
+void TestUnknownCharacter::bertWordTooLong()
+{
+    const QString dir = sharedDir() + QStringLiteral("/tokenizers/bert-base-uncased");
+    ATTNLAB_LOAD_TOKENIZER_OR_SKIP(tokenizer, dir);
+    // "hello" and a word of 120 a's: [CLS] hello [UNK] [SEP], as Hugging Face's BertTokenizer gives (the word
+    // is over its max_input_chars_per_word of 100); the [UNK] (token 2) is the word, named shortened.
+    const Encoding e = tokenizer->encode(QStringLiteral("hello ") + QString(120, u'a'));
+    QCOMPARE(e.tokens, (QStringList{"[CLS]", "hello", "[UNK]", "[SEP]"}));
+    QCOMPARE(e.unknown, (Unknown{{QString(12, u'a') + QStringLiteral("…"), 2, false, 120}}));
+    QCOMPARE(unknownCharactersWarning(e.unknown, e.tokens),
+             QStringLiteral("1 word is too long to tokenize: «aaaaaaaaaaaa…» (120 characters) became token 3 ([UNK])."));
 }
 
 void TestUnknownCharacter::characterModelApostrophe()

@@ -5,6 +5,7 @@
 // token or the header (toy model and a trained checkpoint from ../shared, several queries, sizes and styles).
 
 #include "widgets/views/arc_view.h"
+#include "widgets/drawing/counts.h"
 #include "widgets/drawing/figure_export.h"
 #include "model/attention/toy_model.h"
 #include "model/pipeline/trace_request.h"
@@ -196,6 +197,52 @@ QString svgText(const QByteArray& svg)
     return text;
 }
 
+// `count` tokens of one to eleven letters ("w0", "word1", "wordwordw2", …), one layer, two heads, every query
+// putting 0.03 on every key, over ArcView::kMinWeight (so every shown key gets an arc; the rows are not
+// distributions for 120 tokens, but the view only compares each weight with the threshold).
+std::shared_ptr<const model::Trace> manyTokensTrace(int count)
+{
+    model::Trace trace;
+    trace.modelName = QStringLiteral("hand");
+    trace.trained = true;
+    for (int i = 0; i < count; ++i)
+        trace.tokens << QStringLiteral("word").repeated(3).left(1 + (i * 7) % 11) + QString::number(i);
+    model::LayerTrace layer;
+    for (int h = 0; h < 2; ++h) {
+        model::HeadTrace head;
+        head.weights = model::Matrix::Constant(count, count, 0.03);
+        layer.heads.push_back(head);
+    }
+    trace.layers.push_back(layer);
+    return std::make_shared<const model::Trace>(trace);
+}
+
+// "" when every token drawn lies inside `figure`, in order without overlap, the query among them, and a
+// window of tokens says so in its note; else what is wrong.
+QString tokenFitProblems(const ArcView& view, const QSizeF& figure)
+{
+    const QRectF inside(QPointF(0, 0), figure);
+    const int q = view.effectiveQuery();
+    if (view.tokenRect(q, figure).isNull()) return QStringLiteral("the query %1 is not drawn").arg(q);
+    const auto [first, last] = view.shownTokens(figure);
+    if (q < first || q > last) return QStringLiteral("the query %1 is outside the window %2–%3").arg(q).arg(first).arg(last);
+    QRectF previous;
+    for (int i = 0; i < view.trace()->tokens.size(); ++i) {
+        const QRectF r = view.tokenRect(i, figure);
+        if (r.isNull() != (i < first || i > last)) return QStringLiteral("token %1 drawn outside the window").arg(i);
+        if (r.isNull()) continue;
+        if (!inside.contains(r)) return QStringLiteral("token %1 leaves the figure").arg(i);
+        if (!previous.isNull() && previous.right() > r.left()) return QStringLiteral("token %1 overlaps").arg(i);
+        previous = r;
+    }
+    const bool windowed = first > 0 || last < view.trace()->tokens.size() - 1;
+    if (windowed != !view.windowNote(figure).isEmpty()) return QStringLiteral("window note: ") + view.windowNote(figure);
+    if (windowed && !view.windowNote(figure).contains(widgets::tokenCount(view.trace()->tokens.size())))
+        return QStringLiteral("the note does not count the tokens: ") + view.windowNote(figure);
+    if (!inside.contains(view.headerRect(figure))) return QStringLiteral("the header leaves the figure");
+    return {};
+}
+
 } // namespace
 
 class TestArcView : public QObject {
@@ -210,6 +257,9 @@ private slots:
     void crossAttentionUsesSecondLine();
     void persianKeepsSequenceOrder();
     void longInputShrinksAndGrowsHint();
+    void tokensFitTheFigure_data();
+    void tokensFitTheFigure();
+    void checkpointTokensFitInPresentation();
     void svgKeepsTokensAsText_data();
     void svgKeepsTokensAsText();
     void pdfExport();
@@ -371,6 +421,73 @@ void TestArcView::persianKeepsSequenceOrder()
     const QSizeF figure(600, 300);
     QCOMPARE(view.trace()->tokens.first(), QStringLiteral("سلام"));
     QVERIFY(view.tokenRect(0, figure).right() < view.tokenRect(1, figure).left()); // position 0 on the left
+}
+
+void TestArcView::tokensFitTheFigure_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<bool>("presentation");
+    for (int count : {34, 120})
+        for (bool presentation : {false, true})
+            QTest::newRow(qPrintable(QStringLiteral("%1 tokens%2").arg(count).arg(presentation ? " presentation" : "")))
+                << count << presentation;
+}
+
+// Many tokens in a 960×540 figure (presentation mode: a slide at half HD): the font shrinks to its minimum, then
+// a window of tokens around the query is shown, with a note; every token drawn stays inside the figure.
+void TestArcView::tokensFitTheFigure()
+{
+    QFETCH(int, count);
+    QFETCH(bool, presentation);
+    const QSizeF figure(960, 540);
+    for (bool dark : {false, true})
+        for (int query : {0, count / 2, count - 1}) {
+            ArcView view;
+            view.setTrace(manyTokensTrace(count));
+            view.setSelection(allHeads(query));
+            widgets::ViewStyle style;
+            style.presentation = presentation;
+            style.theme = dark ? widgets::Theme::Dark : widgets::Theme::Light;
+            view.setStyle(style);
+            QCOMPARE(view.effectiveQuery(), query);
+            const QString problem = tokenFitProblems(view, figure);
+            QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("query %1: ").arg(query) + problem));
+            // An arc reaches every shown key, and none a key outside the window.
+            const auto [first, last] = view.shownTokens(figure);
+            for (int k = 0; k < count; ++k)
+                QCOMPARE(view.arcPath(0, k, figure).isEmpty(), k < first || k > last);
+            QVERIFY(labelProblems(view, figure).isEmpty());
+        }
+    // 120 tokens never fit 960 pixels: a window, even at the smallest font.
+    if (count == 120) {
+        ArcView view;
+        view.setTrace(manyTokensTrace(count));
+        const auto [first, last] = view.shownTokens(figure);
+        QVERIFY(first > 0 && last == count - 1);
+    }
+}
+
+// The checkpoint of the issue: 34 tokens from ../shared in presentation mode at 960×540, the last one the query.
+void TestArcView::checkpointTokensFitInPresentation()
+{
+    const QString text = QStringLiteral("Once upon a time, a little girl named Lily went to the park with her mom. "
+                                        "She saw a big red ball and wanted to play.");
+    const auto trace = checkpointTrace(QStringLiteral("aidreams260K"), text);
+    if (!trace) QSKIP("../shared/models/aidreams260K is not there");
+    QVERIFY2(trace->tokens.size() >= 30, qPrintable(QString::number(trace->tokens.size())));
+    for (const QSizeF figure : {QSizeF(960, 540), QSizeF(1280, 720), QSizeF(1920, 1080)})
+        for (bool presentation : {false, true}) {
+            ArcView view;
+            view.setTrace(trace);
+            view.setSelection(allHeads(-1));
+            widgets::ViewStyle style;
+            style.presentation = presentation;
+            view.setStyle(style);
+            const QString problem = tokenFitProblems(view, figure);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            QVERIFY(labelProblems(view, figure).isEmpty());
+            QVERIFY(!view.weightLabelLayout(figure).empty()); // the strongest arc carries its weight
+        }
 }
 
 void TestArcView::longInputShrinksAndGrowsHint()
