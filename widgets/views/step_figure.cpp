@@ -89,7 +89,7 @@ void StepFigure::fit()
     // it must buy a larger figure, one that fills the room a single line would leave empty). The threshold is relative to the style's fonts, so presentation
     // mode keeps its larger cells by showing fewer of them rather than shrinking them back.
     constexpr double kReadableScale = 0.65;
-    constexpr double kWorthWrapping = 0.9;
+    constexpr double kWorthWrapping = 0.97;
     const int columnCount = int(std::max(m_head.weights.cols(), m_head.output.cols()));
     const int rowCount = int(m_head.weights.rows());
     struct Candidate {
