@@ -189,9 +189,12 @@ private slots:
     {
         StepView view;
         view.setLayoutDirection(Qt::RightToLeft);
-        view.resize(1400, 700);
+        // Wide and low, so that the five matrices stand on one line: texts are compared by their positions
+        // inside their group, and a second line's panels sit in groups of their own.
+        view.resize(2200, 520);
         view.setTrace(signedTrace());
         view.setStep(4); // every panel filled
+        QVERIFY(view.figure() && view.figure()->panelLines() == 1);
         const QList<SvgText> texts = renderedTexts(view);
         QVERIFY(!texts.isEmpty());
         const int minuses = signsBeforeDigits(texts, QStringLiteral("\u2212"));
