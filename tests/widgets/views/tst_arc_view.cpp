@@ -18,8 +18,11 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <array>
 #include <QXmlStreamReader>
 
+#include <array>
 #include <cmath>
 #include <memory>
 
@@ -32,51 +35,53 @@ namespace {
 
 const QString kEnglish = QStringLiteral("The animal didn't cross the street because it was too tired.");
 
-std::shared_ptr<const model::Trace> toyTrace(int heads, const QString& text, const QString& memory = {})
+// The toy model (mask none unless given; causal makes the first token attend only to itself, a self-loop in
+// every head).
+std::shared_ptr<const model::Trace> toyTrace(int heads, const QString& text, const QString& memory = {},
+                                             model::MaskKind mask = model::MaskKind::None)
 {
     model::ToyConfig config;
     config.heads = heads;
     config.vocabSize = 512;
+    if (mask != model::MaskKind::None)
+        config.attention.mask.kind = mask;
     auto result = model::ToyModel(config).run(text, memory);
     if (!result) qFatal("%s", qPrintable(result.error()));
     return std::make_shared<const model::Trace>(std::move(result).value());
 }
 
-// Tokens "a b c d", one layer, two heads; query 2 puts 0.9 on key 1 and 0.01 (under the threshold) on
-// itself in head 0, and 0.7 on key 0 in head 1.
-std::shared_ptr<const model::Trace> handTrace()
+std::shared_ptr<const model::Trace> causalToyTrace(int heads, const QString& text)
+{
+    return toyTrace(heads, text, {}, model::MaskKind::Causal);
+}
+
+// Tokens "a b c d", one layer, two heads, every weight 0.25 but query 2's rows, given per head.
+std::shared_ptr<const model::Trace> query2Trace(const std::array<double, 4>& head0, const std::array<double, 4>& head1)
 {
     model::Trace trace;
     trace.modelName = QStringLiteral("hand");
     trace.trained = true;
     trace.tokens = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
     model::LayerTrace layer;
-    model::Matrix weights[2] = {model::Matrix::Constant(4, 4, 0.25), model::Matrix::Constant(4, 4, 0.25)};
-    weights[0].row(2) << 0.04, 0.9, 0.01, 0.05;
-    weights[1].row(2) << 0.7, 0.1, 0.1, 0.1;
-    for (int h = 0; h < 2; ++h) {
+    for (const std::array<double, 4>& row : {head0, head1}) {
+        model::Matrix weights = model::Matrix::Constant(4, 4, 0.25);
+        weights.row(2) << row[0], row[1], row[2], row[3];
         model::HeadTrace head;
-        head.weights = weights[h];
+        head.weights = weights;
         layer.heads.push_back(head);
     }
     trace.layers.push_back(layer);
     return std::make_shared<const model::Trace>(trace);
 }
 
+// Query 2 puts 0.9 on key 1 and 0.01 (under the threshold) on itself in head 0, and 0.7 on key 0 in head 1.
+std::shared_ptr<const model::Trace> handTrace()
+{
+    return query2Trace({0.04, 0.9, 0.01, 0.05}, {0.7, 0.1, 0.1, 0.1});
+}
+
 // The sentence of the issue, 11 words: the toy model makes one token of each.
 const QString kAnimal = QStringLiteral("The animal didn't cross the street because it was too tired");
-
-// The toy model with a causal mask, so that the first token attends only to itself: a self-loop in every head.
-std::shared_ptr<const model::Trace> causalToyTrace(int heads, const QString& text)
-{
-    model::ToyConfig config;
-    config.heads = heads;
-    config.vocabSize = 512;
-    config.attention.mask.kind = model::MaskKind::Causal;
-    auto result = model::ToyModel(config).run(text, {});
-    if (!result) qFatal("%s", qPrintable(result.error()));
-    return std::make_shared<const model::Trace>(std::move(result).value());
-}
 
 // A trained checkpoint from ../shared, or null when it is not there.
 std::shared_ptr<const model::Trace> checkpointTrace(const QString& name, const QString& text)
@@ -91,24 +96,10 @@ std::shared_ptr<const model::Trace> checkpointTrace(const QString& name, const Q
     return std::make_shared<const model::Trace>(std::move(result).value());
 }
 
-// Tokens "a b c d", one layer, two heads; query 2 puts 0.8 on itself in head 0 and 0.6 in head 1.
+// Query 2 puts 0.8 on itself in head 0 and 0.6 in head 1.
 std::shared_ptr<const model::Trace> selfLoopTrace()
 {
-    model::Trace trace;
-    trace.modelName = QStringLiteral("hand");
-    trace.trained = true;
-    trace.tokens = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")};
-    model::LayerTrace layer;
-    model::Matrix weights[2] = {model::Matrix::Constant(4, 4, 0.25), model::Matrix::Constant(4, 4, 0.25)};
-    weights[0].row(2) << 0.1, 0.1, 0.8, 0.0;
-    weights[1].row(2) << 0.2, 0.2, 0.6, 0.0;
-    for (int h = 0; h < 2; ++h) {
-        model::HeadTrace head;
-        head.weights = weights[h];
-        layer.heads.push_back(head);
-    }
-    trace.layers.push_back(layer);
-    return std::make_shared<const model::Trace>(trace);
+    return query2Trace({0.1, 0.1, 0.8, 0.0}, {0.2, 0.2, 0.6, 0.0});
 }
 
 // "" when the labels of `view` in `figure` lie inside it, below the header, off every token and off each
