@@ -18,8 +18,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <array>
 #include <QXmlStreamReader>
 
 #include <array>
