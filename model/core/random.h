@@ -28,6 +28,23 @@ public:
 
     std::uint64_t nextBits() { return splitmix64(m_state); }
 
+    // Everything the generator's next outputs depend on, for a checkpoint that resumes a run exactly.
+    struct State {
+        std::uint64_t bits = 0;
+        double spare = 0.0;
+        bool hasSpare = false;
+        bool operator==(const State&) const = default;
+    };
+    State state() const { return {m_state, m_spare, m_hasSpare}; }
+    void restore(const State& s)
+    {
+        m_state = s.bits;
+        m_spare = s.spare;
+        m_hasSpare = s.hasSpare;
+    }
+    // An integer uniform in [0, n), n > 0 (Lemire's multiply-shift; the bias is below 2⁻³² for n < 2³²).
+    std::uint32_t below(std::uint32_t n) { return std::uint32_t(((nextBits() >> 32) * std::uint64_t(n)) >> 32); }
+
     // Standard normal: uniforms from 53 random bits, Box–Muller pairs (both halves are used).
     double normal()
     {
