@@ -1,0 +1,194 @@
+// Tests model/training/training_run.cpp: a run learns (a task any one-layer model can learn, copying the token
+// before last), a resumed run continues bit for bit where an uninterrupted one goes, a loss that is not finite
+// stops the run with a message and keeps the weights, and --data's fixed batch is read with its errors named.
+
+#include "model/training/tasks/fixed_batch_task.h"
+#include "model/training/training_run.h"
+#include "test_registry.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <cstring>
+
+namespace tst_training_run {
+
+using namespace attnlab::model;
+
+namespace {
+
+// Random tokens; the answer at each position t ≥ 1 is the token at t − 1 (a previous-token head solves it).
+class PreviousTokenTask : public TrainingTask {
+public:
+    PreviousTokenTask()
+    {
+        for (int i = 0; i < 8; ++i)
+            m_vocabulary << QString(QChar(u'a' + i));
+    }
+    QString name() const override { return QStringLiteral("previous"); }
+    QString description() const override { return QStringLiteral("repeat the token before"); }
+    const QStringList& vocabulary() const override { return m_vocabulary; }
+    QByteArray tokenizerJson() const override { return "{}"; }
+    int sequenceLength() const override { return 8; }
+    TrainingBatch batch(DataSplit split, SeededRandom& random, int size) const override
+    {
+        TrainingBatch b;
+        b.batch = size;
+        b.length = 8;
+        for (int s = 0; s < size; ++s) {
+            std::vector<int> seq(9);
+            for (int& id : seq)
+                id = int(random.below(8));
+            for (int t = 0; t < 8; ++t) {
+                b.inputs.push_back(seq[std::size_t(t)]);
+                // The target of position t is the token after it, which equals token t − 1: the model must look
+                // one back. Position 0 has nothing before it and is not graded.
+                b.targets.push_back(t == 0 ? kIgnoredTarget : seq[std::size_t(t - 1)]);
+            }
+        }
+        (void)split; // both splits draw from the stream they are given
+        return b;
+    }
+    std::vector<int> probe() const override { return {0, 1, 2, 3, 4, 5, 6, 7}; }
+
+private:
+    QStringList m_vocabulary;
+};
+
+GptShape smallShape()
+{
+    GptShape s;
+    s.layers = 1;
+    s.heads = 2;
+    s.dModel = 32;
+    s.context = 8;
+    s.attentionOnly = true;
+    return s;
+}
+
+TrainingSettings quickSettings(int steps)
+{
+    TrainingSettings s;
+    s.steps = steps;
+    s.batch = 16;
+    s.learningRate = 1e-2;
+    s.warmup = 10;
+    s.seed = 3;
+    return s;
+}
+
+} // namespace
+
+class TestTrainingRun : public QObject {
+    Q_OBJECT
+
+private slots:
+    void learnsToCopyThePreviousToken()
+    {
+        auto run = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), quickSettings(300));
+        QVERIFY2(run.ok(), qPrintable(run.error()));
+        const Evaluation before = (*run)->evaluate();
+        // 8 equally likely tokens: an untrained model is right about one time in eight.
+        QVERIFY(before.accuracy < 0.3);
+        QCOMPARE(before.graded, 4 * 16 * 7);
+        while (!(*run)->finished())
+            QVERIFY((*run)->step().ok());
+        const Evaluation after = (*run)->evaluate();
+        QVERIFY2(after.accuracy > 0.95, qPrintable(QString::number(after.accuracy)));
+        QVERIFY(after.loss < 0.3 * before.loss);
+        // A previous-token head: some head of the layer puts most of each query's weight on the key before it.
+        const AttentionSnapshot snap = (*run)->probeSnapshot();
+        QCOMPARE(snap.length, 8);
+        double best = 0;
+        for (int h = 0; h < 2; ++h) {
+            double sum = 0;
+            for (int t = 1; t < 8; ++t)
+                sum += snap.map(0, h)[t * 8 + t - 1];
+            best = std::max(best, sum / 7);
+        }
+        QVERIFY2(best > 0.8, qPrintable(QString::number(best)));
+    }
+
+    void resumingContinuesBitForBit()
+    {
+        auto straight = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), quickSettings(20));
+        auto first = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), quickSettings(20));
+        QVERIFY(straight.ok() && first.ok());
+        for (int i = 0; i < 20; ++i)
+            QVERIFY((*straight)->step().ok());
+        for (int i = 0; i < 8; ++i)
+            QVERIFY((*first)->step().ok());
+        auto resumed = TrainingRun::resume(std::make_unique<PreviousTokenTask>(), (*first)->state());
+        QVERIFY2(resumed.ok(), qPrintable(resumed.error()));
+        QCOMPARE((*resumed)->stepsTaken(), 8);
+        while (!(*resumed)->finished())
+            QVERIFY((*resumed)->step().ok());
+        const auto& a = (*straight)->parameters();
+        const auto& b = (*resumed)->parameters();
+        QCOMPARE(a.size(), b.size());
+        QVERIFY(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+    }
+
+    void aLossThatIsNotFiniteKeepsTheWeights()
+    {
+        TrainingSettings s = quickSettings(10);
+        s.learningRate = 1e30; // the first update throws the weights far enough that the next loss overflows
+        s.warmup = 0;
+        s.schedule = LearningRateSchedule::Constant;
+        s.clip = 0;
+        auto run = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), s);
+        QVERIFY(run.ok());
+        QString error;
+        ParameterBuffer<float> lastGood;
+        for (int i = 0; i < 10 && error.isEmpty(); ++i) {
+            lastGood = (*run)->parameters();
+            const auto report = (*run)->step();
+            if (!report) error = report.error();
+        }
+        QVERIFY2(!error.isEmpty(), "the run should have stopped");
+        QVERIFY2(error.contains(QStringLiteral("learning rate 1e+30"))
+                     && error.contains(QStringLiteral("the loss is NaN")) && error.contains(QStringLiteral("are kept")),
+                 qPrintable(error));
+        QVERIFY(std::memcmp(lastGood.data(), (*run)->parameters().data(), lastGood.size() * sizeof(float)) == 0);
+    }
+
+    void badValuesAreNamed()
+    {
+        GptShape shape = smallShape();
+        shape.context = 4;
+        auto run = TrainingRun::start(std::make_unique<PreviousTokenTask>(), shape, quickSettings(5));
+        QCOMPARE(run.error(), QStringLiteral("context: 4 is shorter than the task's sequences of 8 tokens"));
+        TrainingSettings s = quickSettings(5);
+        s.batch = 0;
+        run = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), s);
+        QCOMPARE(run.error(), QStringLiteral("batch: 0 is not between 1 and 4096"));
+    }
+
+    void fixedBatchFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("batch.json"));
+        auto write = [&](const QByteArray& bytes) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        };
+        write(R"({"inputs": [[1, 2, 3], [4, 5, 6]], "targets": [[2, 3, -1], [5, 6, 0]]})");
+        auto batch = readFixedBatch(path, 7);
+        QVERIFY2(batch.ok(), qPrintable(batch.error()));
+        QCOMPARE(batch->batch, 2);
+        QCOMPARE(batch->length, 3);
+        QCOMPARE(batch->targets, (std::vector<int>{2, 3, kIgnoredTarget, 5, 6, 0}));
+        write(R"({"inputs": [[1, 2, 3], [4, 5]], "targets": [[2, 3, 4], [5, 6]]})");
+        QCOMPARE(readFixedBatch(path, 7).error(), path + QStringLiteral(": inputs[1] has 2 ids, inputs[0] 3"));
+        write(R"({"inputs": [[1, 2, 9]], "targets": [[2, 3, 4]]})");
+        QCOMPARE(readFixedBatch(path, 7).error(), path + QStringLiteral(": inputs[0][2] is not a token id in [0, 7)"));
+        write("[1, 2");
+        QVERIFY(readFixedBatch(path, 7).error().startsWith(path + QStringLiteral(": not valid JSON")));
+    }
+};
+
+ATTNLAB_TEST_APPLESS_MAIN(TestTrainingRun)
+} // namespace tst_training_run
+#include "tst_training_run.moc"
