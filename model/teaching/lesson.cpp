@@ -170,6 +170,21 @@ Error lessonFromJson(const QJsonObject& object, Lesson* lesson)
             if (!params)
                 return params.error();
             lesson->params = *params;
+        } else if (key == QLatin1String("training")) {
+            const QJsonObject t = value.toObject();
+            const QString task = t.value(QLatin1String("task")).toString();
+            const QString preset = t.value(QLatin1String("preset")).toString(QStringLiteral("tiny"));
+            static const QRegularExpression taskPattern(QStringLiteral("^[a-z]+$"));
+            if (!value.isObject() || !taskPattern.match(task).hasMatch())
+                return QStringLiteral("training: expected {\"task\": a built-in task such as \"induction\", \"preset\": "
+                                      "\"tiny\" or \"small\"}, got %1").arg(describeJson(value));
+            if (preset != QLatin1String("tiny") && preset != QLatin1String("small"))
+                return QStringLiteral("training.preset: expected \"tiny\" or \"small\", got %1")
+                    .arg(describeJson(t.value(QLatin1String("preset"))));
+            for (auto it = t.begin(); it != t.end(); ++it)
+                if (it.key() != QLatin1String("task") && it.key() != QLatin1String("preset"))
+                    return QStringLiteral("training: unknown key \"%1\" (expected task, preset)").arg(it.key());
+            lesson->training = LessonTraining{task, preset};
         } else if (key == QLatin1String("steps")) {
             if (!value.isArray())
                 return QStringLiteral("steps: expected an array of {\"en\", \"ja\", \"fa\"} paragraphs, got %1").arg(describeJson(value));
@@ -188,7 +203,7 @@ Error lessonFromJson(const QJsonObject& object, Lesson* lesson)
             }
         } else {
             return QStringLiteral("unknown key \"%1\" (expected id, order, title, summary, view, input, query, layer, head, "
-                                  "step, exact, params, steps, facts)").arg(key);
+                                  "step, exact, params, training, steps, facts)").arg(key);
         }
         if (error)
             return error;

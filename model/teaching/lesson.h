@@ -40,6 +40,12 @@ struct LessonFact {
     std::vector<double> values;
 };
 
+// A lesson about training: the task and model size the Train window opens with (training_presets.h).
+struct LessonTraining {
+    QString task;                    // "induction", "sort", "pronoun", …
+    QString preset = QStringLiteral("tiny");
+};
+
 struct Lesson {
     QString id;
     int order = 0; // position in the catalogue
@@ -60,6 +66,7 @@ struct Lesson {
     bool exact = false;
 
     std::optional<TransformerShapeConfig> params; // the model whose sizes the lesson counts
+    std::optional<LessonTraining> training;       // the lesson trains a model in the Train window
     std::vector<LocalizedText> steps;
     std::vector<LessonFact> facts;
 

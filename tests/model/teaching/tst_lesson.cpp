@@ -392,6 +392,24 @@ private slots:
         QTest::newRow("fact") << QByteArray(ok).replace("{\"id\"", R"({"facts": {"w": [1, "2/"]}, "id")") << "facts.w[2]:";
         QTest::newRow("params") << QByteArray(ok).replace("{\"id\"", R"({"params": {"heads": 7}, "id")")
                                 << "params: d_model 768 is not divisible by heads 7";
+        QTest::newRow("training") << QByteArray(ok).replace("{\"id\"", R"({"training": {"task": 3}, "id")")
+                                  << "training: expected {\"task\": a built-in task";
+        QTest::newRow("training preset") << QByteArray(ok).replace("{\"id\"", R"({"training": {"task": "sort", "preset": "huge"}, "id")")
+                                         << "training.preset: expected \"tiny\" or \"small\", got \"huge\"";
+        QTest::newRow("training key") << QByteArray(ok).replace("{\"id\"", R"({"training": {"task": "sort", "steps": 9}, "id")")
+                                      << "training: unknown key \"steps\"";
+    }
+
+    void trainingLesson()
+    {
+        const QByteArray json = R"({"id": "x", "title": {"en": "X"}, "view": "model", "input": {"text": "a b"},
+                                    "training": {"task": "induction", "preset": "small"}})";
+        const auto l = parseLesson(json, QStringLiteral("l.json"));
+        QVERIFY2(l.ok(), qPrintable(l.error()));
+        QCOMPARE(l->training->task, QStringLiteral("induction"));
+        QCOMPARE(l->training->preset, QStringLiteral("small"));
+        const auto plain = parseLesson(QByteArray(json).replace(R"(, "preset": "small")", ""), QStringLiteral("l.json"));
+        QCOMPARE(plain->training->preset, QStringLiteral("tiny"));
     }
     void errors()
     {
