@@ -1,7 +1,7 @@
 #pragma once
 
-// Hugging Face pre-tokenizers for the BPE tokenizer: tokenizer.json's "pre_tokenizer" cuts each piece of
-// normalized text into the words BPE runs on. Supported: ByteLevel (GPT-2's regex and byte-to-character
+// Hugging Face pre-tokenizers for the BPE and WordLevel tokenizers: tokenizer.json's "pre_tokenizer" cuts
+// each piece of normalized text into the words BPE runs on (or WordLevel looks up). Supported: ByteLevel (GPT-2's regex and byte-to-character
 // mapping), WhitespaceSplit, Metaspace (SentencePiece's "▁" for spaces, as Llama-2 / Mistral export it),
 // Split (a string or regex with one of HF's five delimiter behaviours) and a Sequence of these.
 

@@ -3,6 +3,7 @@
 #include "model/tokenizers/bpe_tokenizer.h"
 #include "model/tokenizers/llama2c_tokenizer.h"
 #include "model/tokenizers/tokenizer_json.h"
+#include "model/tokenizers/wordlevel_tokenizer.h"
 #include "model/tokenizers/wordpiece_tokenizer.h"
 
 #include <QDir>
@@ -36,10 +37,11 @@ TokenizerResult loadTokenizerJson(const QString& file)
     else if (type.isEmpty() && model.contains(QStringLiteral("max_input_chars_per_word")))
         type = QStringLiteral("WordPiece");
     TokenizerResult t = TokenizerResult::failure(
-        QStringLiteral("%1: field \"model.type\": expected \"BPE\" or \"WordPiece\", found \"%2\"")
+        QStringLiteral("%1: field \"model.type\": expected \"BPE\", \"WordPiece\" or \"WordLevel\", found \"%2\"")
             .arg(file, type));
     if (type == QLatin1String("BPE")) t = BpeTokenizer::fromDocument(*doc, file);
     if (type == QLatin1String("WordPiece")) t = WordpieceTokenizer::fromDocument(*doc, file);
+    if (type == QLatin1String("WordLevel")) t = WordLevelTokenizer::fromDocument(*doc, file);
     if (!t) return t;
 
     const QString config = QFileInfo(file).dir().filePath(QStringLiteral("tokenizer_config.json"));

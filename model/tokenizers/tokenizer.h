@@ -1,7 +1,7 @@
 #pragma once
 
 // Hugging Face tokenizers with exact ids: byte-level BPE (GPT-2), plain and byte-fallback BPE, WordPiece
-// (BERT). Tokenizer::load() reads a tokenizer.json, or the older vocab.json + merges.txt / vocab.txt files,
+// (BERT), WordLevel (whole words or single characters looked up, as the training lab's tasks write). Tokenizer::load() reads a tokenizer.json, or the older vocab.json + merges.txt / vocab.txt files,
 // and picks the model. encode() follows HF's encode(text) with its defaults: added tokens are matched in the
 // raw text first and kept whole, the rest is normalized, pre-tokenized and run through the model, then the
 // post-processor's special tokens ([CLS] … [SEP], <s> …) are added.

@@ -1,4 +1,4 @@
-// Fuzzes Tokenizer::load with a tokenizer.json (BPE, byte-level BPE, WordPiece, with added tokens,
+// Fuzzes Tokenizer::load with a tokenizer.json (BPE, byte-level BPE, WordPiece, WordLevel, with added tokens,
 // normalizers, pre-tokenizers and post-processors), then encodes a fixed text and one taken from the input.
 
 #include "fuzz_support.h"

@@ -26,8 +26,9 @@ struct TrainingBatch {
     std::vector<int> inputs, targets;
 };
 
-// Which examples: the training stream, or the held-out set (examples the training stream never draws, where the
-// task's input space is small enough to tell, as modadd's pairs; a separate random stream otherwise).
+// Which examples: the training stream, or the held-out set: examples the training stream never draws. Every
+// built-in task sets a fixed part of its examples apart, the same whatever the seed (modadd's and pronoun's by a
+// shuffle of their pairs and sentences, the others by a hash of each example's content; text:FILE its last 10%).
 enum class DataSplit { Train, HeldOut };
 
 class TrainingTask {
@@ -55,8 +56,10 @@ public:
 
 // "sort" | "reverse" | "induction" | "modadd" | "brackets" | "pronoun" | "text:FILE" -> the task, or one message
 // ("unknown task "sorting": expected sort, reverse, …"; "FILE: not UTF-8 text (a binary file?)";
-// "FILE: 40 characters is too short to train on: at least 200 are needed").
-Result<std::unique_ptr<TrainingTask>> makeTrainingTask(const QString& spec);
+// "FILE: 40 characters is too short to train on: at least 650 are needed (…)"). textSequenceLength: T of
+// text:FILE (the other tasks have their own fixed length); the file needs at least 10·(T + 1) characters.
+// Each task's format is described beside its class (model/training/tasks/*_task.h).
+Result<std::unique_ptr<TrainingTask>> makeTrainingTask(const QString& spec, int textSequenceLength = 64);
 
 // The task names makeTrainingTask knows, "text:" last (the one that takes a file).
 QStringList trainingTaskNames();
