@@ -734,8 +734,9 @@ void TestTrainingCheckpoint::failedSaveLeavesThePreviousCheckpoint()
     QCOMPARE(loadTrainingCheckpoint(folder)->step, first.step + 1);
 }
 
-// A folder that cannot be written: the save fails naming a file, and the files are as they were. (Root writes
-// into read-only folders; the file-size limit above covers root.) A folder path that is a file cannot be made.
+// A folder path that is a file cannot be made; a file that cannot be written (its name taken by a folder) fails
+// the save before any file changes; a read-only folder likewise (not as root, who writes into read-only folders:
+// the file-size limit above and the folder in a file's place cover root).
 void TestTrainingCheckpoint::readOnlyFolderLeavesThePreviousFiles()
 {
     const TrainingState state = unusualState(true);
@@ -746,9 +747,27 @@ void TestTrainingCheckpoint::readOnlyFolderLeavesThePreviousFiles()
     QVERIFY2(refused.error().contains(notAFolder), qPrintable(refused.error()));
     QCOMPARE(readAll(notAFolder), QByteArray("x"));
 
+    // A file that cannot be written even by root: training.json's name taken by a folder. Every file is written
+    // to its temporary file before any replaces its target, so config.json and model.safetensors stay too.
+    const QString blocked = path(QStringLiteral("blocked"));
+    const ParameterLayout layout(state.shape);
+    QVERIFY(saveGpt2Folder(blocked, layout, state.parameters, kTokenizerJson).ok());
+    const QByteArray blockedConfig = readAll(blocked + QStringLiteral("/config.json"));
+    const QByteArray blockedModel = readAll(blocked + QStringLiteral("/model.safetensors"));
+    QVERIFY(QDir().mkpath(blocked + QStringLiteral("/training.json")));
+    TrainingState other = state;
+    other.shape.heads = 2; // another config.json
+    initializeParameters(ParameterLayout(other.shape), 1, other.parameters);
+    const Result<void> notWritten = saveTrainingCheckpoint(blocked, other, {});
+    QVERIFY(!notWritten.ok());
+    QVERIFY2(notWritten.error().contains(QStringLiteral("training.json")), qPrintable(notWritten.error()));
+    QCOMPARE(readAll(blocked + QStringLiteral("/config.json")), blockedConfig);
+    QCOMPARE(readAll(blocked + QStringLiteral("/model.safetensors")), blockedModel);
+    QVERIFY(!QFile::exists(blocked + QStringLiteral("/training_state.safetensors")));
+    QCOMPARE(QDir(blocked).entryList(QDir::Files | QDir::Hidden).size(), 3); // no temporary file left
+
     if (::geteuid() == 0) QSKIP("root writes into read-only folders");
     const QString folder = path(QStringLiteral("read-only"));
-    const ParameterLayout layout(state.shape);
     QVERIFY(saveGpt2Folder(folder, layout, state.parameters, kTokenizerJson).ok());
     const QByteArray model = readAll(folder + QStringLiteral("/model.safetensors"));
     QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
