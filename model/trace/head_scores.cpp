@@ -1,0 +1,73 @@
+#include "model/trace/head_scores.h"
+
+#include "model/trace/trace.h"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+namespace attnlab::model {
+
+std::vector<int> inductionSources(const std::vector<int>& ids)
+{
+    std::vector<int> sources(ids.size(), -1);
+    std::unordered_map<int, int> latest; // token id -> its latest position so far
+    for (int i = 0; i < int(ids.size()); ++i) {
+        const auto found = latest.find(ids[std::size_t(i)]);
+        if (found != latest.end() && found->second + 1 < i) sources[std::size_t(i)] = found->second;
+        latest[ids[std::size_t(i)]] = i;
+    }
+    return sources;
+}
+
+std::vector<int> repeatedRandomTokens(int vocab, int half, SeededRandom& random)
+{
+    std::vector<int> ids;
+    ids.reserve(std::size_t(std::max(0, 2 * half)));
+    if (vocab >= half) {
+        // A partial Fisher–Yates shuffle of 0..vocab−1: the first `half` entries, each drawn from those left.
+        std::vector<int> pool(static_cast<std::size_t>(vocab));
+        std::iota(pool.begin(), pool.end(), 0);
+        for (int i = 0; i < half; ++i) {
+            const int pick = i + int(random.below(std::uint32_t(vocab - i)));
+            std::swap(pool[std::size_t(i)], pool[std::size_t(pick)]);
+            ids.push_back(pool[std::size_t(i)]);
+        }
+    } else {
+        for (int i = 0; i < half; ++i)
+            ids.push_back(int(random.below(std::uint32_t(vocab))));
+    }
+    const std::size_t n = ids.size();
+    for (std::size_t i = 0; i < n; ++i)
+        ids.push_back(ids[i]);
+    return ids;
+}
+
+HeadPatternScores headPatternScores(const Trace& trace)
+{
+    HeadPatternScores s;
+    const Eigen::Index layers = Eigen::Index(trace.layers.size());
+    Eigen::Index heads = 0;
+    for (const LayerTrace& layer : trace.layers)
+        heads = std::max(heads, Eigen::Index(layer.heads.size()));
+    for (Matrix* m : {&s.previousToken, &s.firstToken, &s.diagonal, &s.induction})
+        m->setZero(layers, heads);
+    const std::vector<int> sources = inductionSources(trace.tokenIds);
+    s.hasInduction = std::any_of(sources.begin(), sources.end(), [](int j) { return j >= 0; });
+    for (Eigen::Index l = 0; l < layers; ++l) {
+        const LayerTrace& layer = trace.layers[std::size_t(l)];
+        for (Eigen::Index h = 0; h < Eigen::Index(layer.heads.size()); ++h) {
+            const TraceMatrix& weights = layer.heads[std::size_t(h)].weights;
+            if (weights.size() == 0) continue;
+            weights.visit([&](const auto& a) {
+                s.previousToken(l, h) = previousTokenScore(a);
+                s.firstToken(l, h) = firstTokenScore(a);
+                s.diagonal(l, h) = diagonalScore(a);
+                if (s.hasInduction) s.induction(l, h) = inductionScore(a, trace.tokenIds);
+            });
+        }
+    }
+    return s;
+}
+
+} // namespace attnlab::model
