@@ -9,6 +9,7 @@
 #include "model/core/memory_tuning.h"
 #include "app/cli/output_file.h"
 #include "app/cli/params_command.h"
+#include "app/cli/train_command.h"
 #include "app/cli/session_command.h"
 #include "app/session/session_controller.h"
 #include "model/trace/trace_json.h"
@@ -52,6 +53,8 @@ const char* const kUsage =
     "       attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n"
     "       attnlab download NAME|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]   (NAME: attnlab download --help)\n"
     "                      [--revision REV]\n"
+    "       attnlab train --task sort|reverse|induction|modadd|brackets|pronoun|text:FILE --out DIR [OPTIONS]\n"
+    "                      (OPTIONS: attnlab train --help)\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
     "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID | --session FILE.attnlab\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
@@ -337,6 +340,8 @@ int runCommand(const QStringList& arguments)
         return runLessons(rest);
     if (command == QLatin1String("download"))
         return runDownload(rest);
+    if (command == QLatin1String("train"))
+        return runTrain(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         std::printf("AttnLab %s: see how transformer attention works.\n%s", ATTNLAB_VERSION, kUsage);
         return ExitOk;

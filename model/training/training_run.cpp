@@ -1,5 +1,7 @@
 #include "model/training/training_run.h"
 
+#include "model/trace/head_scores.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -160,11 +162,7 @@ AttentionSnapshot TrainingRun::snapshot(const std::vector<int>& tokens)
 std::vector<int> TrainingRun::inductionProbe() const
 {
     SeededRandom random(m_settings.seed, kInductionStream);
-    const int half = std::min(16, m_model->maxLength() / 2);
-    std::vector<int> tokens(std::size_t(2 * half));
-    for (int i = 0; i < half; ++i)
-        tokens[std::size_t(i)] = tokens[std::size_t(i + half)] = int(random.below(std::uint32_t(m_model->shape().vocab)));
-    return tokens;
+    return repeatedRandomTokens(m_model->shape().vocab, std::min(16, m_model->maxLength() / 2), random);
 }
 
 TrainingState TrainingRun::state() const

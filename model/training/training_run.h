@@ -76,8 +76,8 @@ public:
     // The attention maps and predictions of a sequence (the task's probe by default), at the current weights.
     AttentionSnapshot snapshot(const std::vector<int>& tokens);
     AttentionSnapshot probeSnapshot() { return snapshot(m_task->probe()); }
-    // A random token sequence repeated (half ≤ (context / 2) tokens, the same at every call): the input on
-    // which an induction head shows itself.
+    // Random tokens repeated (repeatedRandomTokens: min(16, length / 2) distinct tokens twice, the same at every
+    // call): the input on which an induction head shows itself.
     std::vector<int> inductionProbe() const;
 
     // The peak learning rate from the next step on (the schedule keeps its shape around it). > 0.

@@ -1,5 +1,7 @@
 #include "model/training/tasks/fixed_batch_task.h"
 
+#include "model/training/tasks/generated_task.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,19 +62,7 @@ QString FixedBatchTask::description() const
 
 QByteArray FixedBatchTask::tokenizerJson() const
 {
-    QJsonObject vocab;
-    for (qsizetype i = 0; i < m_vocabulary.size(); ++i)
-        vocab.insert(m_vocabulary[i], int(i));
-    const QJsonObject root{
-        {QStringLiteral("version"), QStringLiteral("1.0")},
-        {QStringLiteral("added_tokens"), QJsonArray()},
-        {QStringLiteral("normalizer"), QJsonValue::Null},
-        {QStringLiteral("pre_tokenizer"), QJsonObject{{QStringLiteral("type"), QStringLiteral("WhitespaceSplit")}}},
-        {QStringLiteral("post_processor"), QJsonValue::Null},
-        {QStringLiteral("decoder"), QJsonValue::Null},
-        {QStringLiteral("model"), QJsonObject{{QStringLiteral("type"), QStringLiteral("WordLevel")},
-                                              {QStringLiteral("vocab"), vocab}}}};
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return wordLevelTokenizerJson(m_vocabulary, GeneratedTask::Tokens::Words);
 }
 
 TrainingBatch FixedBatchTask::batch(DataSplit, SeededRandom&, int) const
