@@ -1,5 +1,7 @@
 #include "app/window/main_window.h"
 
+#include "app/training/train_window.h"
+
 #include "app/lessons/lesson_controller.h"
 #include "app/lessons/lesson_panel.h"
 #include "app/lessons/lesson_workspace.h"
@@ -357,6 +359,8 @@ void MainWindow::applyStyle()
     QApplication::setFont(font);
     for (widgets::TraceView* v : m_views)
         v->setStyle(m_style);
+    if (m_train)
+        m_train->setStyle(m_style);
 }
 
 void MainWindow::setPresentationMode(bool on)

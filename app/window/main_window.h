@@ -44,6 +44,7 @@ class LessonController;
 class LessonPanel;
 class ModelInfoPanel;
 class PresentationMode;
+class TrainWindow;
 class SessionController;
 class Workspace;
 
@@ -94,6 +95,9 @@ public:
     // The figure fills the window, its fonts and lines grow (presentation_mode.h); Esc leaves.
     void setPresentationMode(bool on);
     PresentationMode* presentation() const { return m_presentation; }
+    // The Train window (created on first use), shown with a task and preset when given ("induction", "tiny").
+    TrainWindow* trainWindow();
+    void showTrainWindow(const QString& task = {}, const QString& preset = {});
     void setDarkTheme(bool dark);
 
 protected:
@@ -124,6 +128,7 @@ private:
     QString presentationStatus() const; // "Heatmap · layer 2 of 12 · head 3 of 12 · query “it”"
     // main_window_models.cpp: the model list, the open dialog, "Loading … [Cancel]", the error box.
     void createModelLoading();
+    void createTrainingMenu(); // main_window_training.cpp
     void chooseModelFile();
     void chooseModelFolder(); // File ▸ Add Models Folder…: its models join the model list
     void downloadModel(); // main_window_download.cpp
@@ -145,6 +150,7 @@ private:
     ComputeStatus* m_computeStatus = nullptr;
     ModelInfoPanel* m_info = nullptr;
     PresentationMode* m_presentation = nullptr;
+    TrainWindow* m_train = nullptr;
     widgets::BusyIndicator* m_loading = nullptr; // "Loading gpt2… [busy] [Cancel]" in the status bar
     SessionController* m_sessions = nullptr;
     LessonController* m_lessons = nullptr;

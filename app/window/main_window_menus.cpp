@@ -169,6 +169,8 @@ void MainWindow::createMenus()
         action->setShortcut(move.key);
     }
 
+    createTrainingMenu();
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     m_lessons->addActions(help);
     QAction* shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
