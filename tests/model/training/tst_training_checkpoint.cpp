@@ -267,6 +267,7 @@ private slots:
     void handBuiltModelRunsInAttnLabsGpt2_data();
     void handBuiltModelRunsInAttnLabsGpt2();
     void handBuiltModelOpensAsAModelWithItsTokenizer();
+    void readsTransformersPrefixedNames();
     void refusesWhatTheLabCannotTrain_data();
     void refusesWhatTheLabCannotTrain();
     void trainingCheckpointRoundTripIsBitExact_data();
@@ -504,6 +505,31 @@ void TestTrainingCheckpoint::handBuiltModelOpensAsAModelWithItsTokenizer()
     QVERIFY2(trace.ok(), qPrintable(trace.error()));
     ATTNLAB_COMPARE_MATRIX(Eigen::MatrixXd(logits.cast<double>()), hand.logits(encoding.ids), 1e-4);
     QCOMPARE(trace->tokens, (QStringList{"A", "D", "B", "E", "C"}));
+}
+
+// transformers' save_pretrained names the tensors of GPT2LMHeadModel "transformer.wte.weight", …: the same
+// weights under those names load the same.
+void TestTrainingCheckpoint::readsTransformersPrefixedNames()
+{
+    const QString reference = sharedDir() + QStringLiteral("/training-reference/tiny-gpt2-step");
+    Result<LoadedGpt> original = loadGpt2Folder(reference);
+    QVERIFY(original.ok());
+    const QString folder = path(QStringLiteral("prefixed"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(reference + QStringLiteral("/config.json"), folder + QStringLiteral("/config.json")));
+    const ParameterLayout layout(original->shape);
+    std::vector<TensorToWrite> tensors;
+    for (const ParameterTensor& t : layout.tensors()) {
+        const float* source = original->parameters.data() + t.offset;
+        const std::size_t bytes = t.size() * 4;
+        tensors.push_back({QStringLiteral("transformer.") + t.name, DType::F32, t.shape,
+                           [source, bytes](std::uint8_t* out) { std::memcpy(out, source, bytes); }});
+    }
+    QVERIFY(writeSafetensors(folder + QStringLiteral("/model.safetensors"), tensors).ok());
+    Result<LoadedGpt> loaded = loadGpt2Folder(folder);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    QCOMPARE(loaded->shape, original->shape);
+    QVERIFY(sameBits(loaded->parameters, original->parameters));
 }
 
 void TestTrainingCheckpoint::refusesWhatTheLabCannotTrain_data()
