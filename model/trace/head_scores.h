@@ -1,22 +1,22 @@
 #pragma once
 
-// What kind of head a head is, read from its attention weights A (T × T, row i the query, column j the key; causal
-// and row-stochastic: A(i, j) = 0 for j > i and each row sums to 1). Each score is a mean of attention weights, so
-// it lies in [0, 1]; 1 means the head does exactly that at every query, and a uniform causal head scores the
-// mean of 1/(i + 1) over the queries counted.
+// What kind of head a head is, read from its attention weights A (T × T, row i the query, column j the key;
+// causal and row-stochastic: A(i, j) = 0 for j > i and each row sums to 1). Each score is a mean of attention
+// weights, so it lies in [0, 1]; 1 means the head does exactly that at every query, and a uniform causal head
+// scores the mean of 1/(i + 1) over the queries counted.
 //
 // - previous token: the mean over queries i ≥ 1 of A(i, i − 1) (Elhage et al. 2021's previous-token head; the
 //   first half of an induction circuit).
-// - first token (attention sink): the mean over queries i ≥ 1 of A(i, 0) (query 0 can attend only to itself, so
-//   it says nothing and is left out).
+// - first token (attention sink): the mean over queries i ≥ 1 of A(i, 0) (query 0 can attend only to
+//   itself, so it says nothing and is left out).
 // - diagonal (self): the mean over all queries i of A(i, i).
 // - induction: for each query i whose token appeared before, at the latest earlier position j (the occurrence
-//   nearest to i, which is the one an induction head copies from in a repeated sequence), the weight on the token
-//   that followed it, A(i, j + 1); the mean over those queries. Queries with j = i − 1 (the same token twice in a
-//   row, where "the token after it" is the query itself) are left out. On the standard probe
-//   (repeatedRandomTokens: n distinct random tokens, then the same n again) the queries counted are exactly the
-//   second copy's, j = i − n, and the score is the mean of A(i, i − n + 1) over i in [n, 2n), as Olsson et al.
-//   (2022) and TransformerLens measure it.
+//   nearest to i, which is the one an induction head copies from in a repeated sequence), the weight on the
+//   token that followed it, A(i, j + 1); the mean over those queries. Queries with j = i − 1 (the same token
+//   twice in a row, where "the token after it" is the query itself) are left out. On the standard probe
+//   (repeatedRandomTokens: n distinct random tokens, then the same n again) the queries counted are exactly
+//   the second copy's, j = i − n, and the score is the mean of A(i, i − n + 1) over i in [n, 2n), as Olsson
+//   et al. (2022) and TransformerLens measure it.
 //
 // A score with no query to count (T < 2; no repeated token for induction) is 0.
 
@@ -32,8 +32,7 @@ namespace attnlab::model {
 
 struct Trace;
 
-template <typename Derived>
-double previousTokenScore(const Eigen::MatrixBase<Derived>& a)
+template <typename Derived> double previousTokenScore(const Eigen::MatrixBase<Derived>& a)
 {
     const Eigen::Index t = std::min(a.rows(), a.cols() + 1);
     if (t < 2) return 0.0;
@@ -43,8 +42,7 @@ double previousTokenScore(const Eigen::MatrixBase<Derived>& a)
     return sum / double(t - 1);
 }
 
-template <typename Derived>
-double firstTokenScore(const Eigen::MatrixBase<Derived>& a)
+template <typename Derived> double firstTokenScore(const Eigen::MatrixBase<Derived>& a)
 {
     if (a.rows() < 2 || a.cols() < 1) return 0.0;
     double sum = 0.0;
@@ -53,8 +51,7 @@ double firstTokenScore(const Eigen::MatrixBase<Derived>& a)
     return sum / double(a.rows() - 1);
 }
 
-template <typename Derived>
-double diagonalScore(const Eigen::MatrixBase<Derived>& a)
+template <typename Derived> double diagonalScore(const Eigen::MatrixBase<Derived>& a)
 {
     const Eigen::Index t = std::min(a.rows(), a.cols());
     if (t < 1) return 0.0;
@@ -84,14 +81,15 @@ double inductionScore(const Eigen::MatrixBase<Derived>& a, const std::vector<int
     return counted > 0 ? sum / counted : 0.0;
 }
 
-// The standard induction probe: `half` random token ids in [0, vocab), then the same `half` again (2·half ids).
-// The first half has no repeated token when vocab ≥ half (drawn without replacement), so that every query of the
-// second copy, and only those, has an earlier occurrence, exactly `half` positions back; with a smaller
-// vocabulary the tokens are drawn with replacement. vocab ≥ 1, half ≥ 0.
+// The standard induction probe: `half` random token ids in [0, vocab), then the same `half` again (2·half
+// ids). The first half has no repeated token when vocab ≥ half (drawn without replacement), so that every
+// query of the second copy, and only those, has an earlier occurrence, exactly `half` positions back; with a
+// smaller vocabulary the tokens are drawn with replacement. vocab ≥ 1, half ≥ 0.
 std::vector<int> repeatedRandomTokens(int vocab, int half, SeededRandom& random);
 
 // The four scores of every head of a trace: (layers, heads) matrices, entry (l, h) for head h of layer l (0
-// where a layer has fewer heads). induction uses trace.tokenIds; without ids it is all 0 and hasInduction false.
+// where a layer has fewer heads). induction uses trace.tokenIds; without ids it is all 0 and hasInduction
+// false.
 struct HeadPatternScores {
     Matrix previousToken, firstToken, diagonal, induction;
     bool hasInduction = false; // some query has an earlier occurrence of its token

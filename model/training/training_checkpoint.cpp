@@ -23,7 +23,8 @@
 namespace attnlab::model {
 
 // A named namespace, not an anonymous one: the model library is compiled in unity batches, where another
-// file's anonymous helpers would share this translation unit.
+// file's anonymous helpers share this translation unit. The functions below name it in a using-directive of
+// their own.
 namespace training_checkpoint_detail {
 
 constexpr double kLayerNormEpsilon = 1e-5; // the lab's GPT, as GPT-2's
@@ -38,9 +39,8 @@ Tensors gpt2Tensors(const ParameterLayout& layout, const ParameterBuffer<float>&
     const auto fromBuffer = [&](const ParameterTensor& t) {
         const float* source = params.data() + t.offset;
         const std::size_t bytes = t.size() * sizeof(float);
-        tensors.push_back({t.name, DType::F32, t.shape, [source, bytes](std::uint8_t* out) {
-                               std::memcpy(out, source, bytes);
-                           }});
+        tensors.push_back({t.name, DType::F32, t.shape,
+                           [source, bytes](std::uint8_t* out) { std::memcpy(out, source, bytes); }});
     };
     const auto constant = [&](const QString& name, std::vector<std::int64_t> shape, float value) {
         std::size_t n = 1;
@@ -101,13 +101,15 @@ const char* scheduleName(LearningRateSchedule schedule)
 
 // The files of a GPT-2 folder, ready for writeFilesAtomically.
 QList<QPair<QString, QByteArray>> gpt2Files(const QString& dir, const ParameterLayout& layout,
-                                            const ParameterBuffer<float>& params, const QByteArray& tokenizerJson)
+                                            const ParameterBuffer<float>& params,
+                                            const QByteArray& tokenizerJson)
 {
     const QDir folder(dir);
     QList<QPair<QString, QByteArray>> files{
         {folder.filePath(QLatin1String(kGpt2ConfigFile)), gpt2ConfigJson(layout.shape())},
         {folder.filePath(QLatin1String(kGpt2WeightsFile)), gpt2Safetensors(layout, params)}};
-    if (!tokenizerJson.isEmpty()) files.append({folder.filePath(QLatin1String(kTokenizerFile)), tokenizerJson});
+    if (!tokenizerJson.isEmpty())
+        files.append({folder.filePath(QLatin1String(kTokenizerFile)), tokenizerJson});
     return files;
 }
 
@@ -173,7 +175,8 @@ public:
             fail(key, QStringLiteral("expected 16 hexadecimal digits, got \"%1\"").arg(text));
         return b;
     }
-    // A double, read from key + "_bits" (its IEEE-754 bits, exact); key itself is the readable value, for people.
+    // A double, read from key + "_bits" (its IEEE-754 bits, exact); key itself is the readable value, for
+    // people.
     double real(const char* key)
     {
         const QByteArray bitsKey = QByteArray(key) + "_bits";
@@ -184,7 +187,8 @@ public:
         const QString text = string(key);
         bool ok = false;
         const std::uint64_t n = text.toULongLong(&ok, 10);
-        if (!failed() && !ok) fail(key, QStringLiteral("expected an unsigned integer as a string, got \"%1\"").arg(text));
+        if (!failed() && !ok)
+            fail(key, QStringLiteral("expected an unsigned integer as a string, got \"%1\"").arg(text));
         return n;
     }
     void fail(const char* key, const QString& what)
@@ -210,19 +214,20 @@ Result<QByteArray> fileSha256(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<QByteArray>::failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Result<QByteArray>::failure(
+            QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     if (!hash.addData(&file))
-        return Result<QByteArray>::failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Result<QByteArray>::failure(
+            QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     return hash.result().toHex();
 }
 
 } // namespace training_checkpoint_detail
 
-namespace detail = training_checkpoint_detail;
-
 QByteArray gpt2ConfigJson(const GptShape& shape)
 {
+    using namespace training_checkpoint_detail;
     // GPT2Config's keys (transformers' configuration_gpt2.py), with dropout off: the lab trains without it.
     // bos/eos: GPT2Config's default 50256 is beyond a task's vocabulary, so they are null (no such token).
     QJsonObject c{
@@ -239,7 +244,7 @@ QByteArray gpt2ConfigJson(const GptShape& shape)
         {QStringLiteral("resid_pdrop"), 0.0},
         {QStringLiteral("embd_pdrop"), 0.0},
         {QStringLiteral("attn_pdrop"), 0.0},
-        {QStringLiteral("layer_norm_epsilon"), detail::kLayerNormEpsilon},
+        {QStringLiteral("layer_norm_epsilon"), kLayerNormEpsilon},
         {QStringLiteral("initializer_range"), 0.02},
         {QStringLiteral("scale_attn_weights"), true},
         {QStringLiteral("scale_attn_by_inverse_layer_idx"), false},
@@ -256,23 +261,26 @@ QByteArray gpt2ConfigJson(const GptShape& shape)
 
 QByteArray gpt2Safetensors(const ParameterLayout& layout, const ParameterBuffer<float>& params)
 {
+    using namespace training_checkpoint_detail;
     assert(params.size() == layout.bufferSize());
-    return detail::safetensorsBytes(detail::gpt2Tensors(layout, params), {{QStringLiteral("format"), QStringLiteral("pt")}});
+    return safetensorsBytes(gpt2Tensors(layout, params), {{QStringLiteral("format"), QStringLiteral("pt")}});
 }
 
-Result<void> saveGpt2Folder(const QString& dir, const ParameterLayout& layout, const ParameterBuffer<float>& params,
-                            const QByteArray& tokenizerJson)
+Result<void> saveGpt2Folder(const QString& dir, const ParameterLayout& layout,
+                            const ParameterBuffer<float>& params, const QByteArray& tokenizerJson)
 {
+    using namespace training_checkpoint_detail;
     assert(params.size() == layout.bufferSize());
-    if (auto made = detail::makeFolder(dir); !made) return made;
-    return writeFilesAtomically(detail::gpt2Files(dir, layout, params, tokenizerJson));
+    if (auto made = makeFolder(dir); !made) return made;
+    return writeFilesAtomically(gpt2Files(dir, layout, params, tokenizerJson));
 }
 
 Result<LoadedGpt> loadGpt2Folder(const QString& dir)
 {
+    using namespace training_checkpoint_detail;
     using R = Result<LoadedGpt>;
-    // model_type first: another architecture's config.json fails GPT-2's parsing with a message about a key it
-    // lacks, where the point is that it is not a GPT-2.
+    // model_type first: another architecture's config.json fails GPT-2's parsing with a message about a key
+    // it lacks, where the point is that it is not a GPT-2.
     const QString configFileName = QDir(dir).filePath(QLatin1String(kGpt2ConfigFile));
     QFile configFile(configFileName);
     if (!configFile.open(QIODevice::ReadOnly))
@@ -280,8 +288,9 @@ Result<LoadedGpt> loadGpt2Folder(const QString& dir)
     const QJsonObject rawConfig = QJsonDocument::fromJson(configFile.readAll()).object();
     const QJsonValue modelType = rawConfig.value(QStringLiteral("model_type"));
     if (modelType.isString() && modelType.toString() != QLatin1String("gpt2"))
-        return R::failure(QStringLiteral("%1: model_type is \"%2\": the training lab reads GPT-2 models (gpt2) only")
-                              .arg(configFileName, modelType.toString()));
+        return R::failure(
+            QStringLiteral("%1: model_type is \"%2\": the training lab reads GPT-2 models (gpt2) only")
+                .arg(configFileName, modelType.toString()));
     Result<CheckpointFolder> opened = openCheckpointFolder(dir, QStringLiteral("gpt2"));
     if (!opened) return R::failure(opened.error());
     const ModelConfig& c = opened->config;
@@ -290,12 +299,15 @@ Result<LoadedGpt> loadGpt2Folder(const QString& dir)
         return R::failure(QStringLiteral("%1: %2").arg(configPath, what));
     };
     if (c.activation != Activation::GeluTanh)
-        return refuse(QStringLiteral("activation_function is not gelu_new (GELU, tanh form), the lab's GPT's"));
+        return refuse(
+            QStringLiteral("activation_function is not gelu_new (GELU, tanh form), the lab's GPT's"));
     if (c.dFf != 4 * c.dModel)
-        return refuse(QStringLiteral("n_inner %1 is not 4 · n_embd = %2, the lab's GPT's").arg(c.dFf).arg(4 * c.dModel));
+        return refuse(QStringLiteral("n_inner %1 is not 4 · n_embd = %2, the lab's GPT's")
+                          .arg(c.dFf)
+                          .arg(4 * c.dModel));
     if (!c.tiedEmbeddings)
         return refuse(QStringLiteral("tie_word_embeddings is false: the lab's GPT ties its output to wte"));
-    if (std::abs(c.normEps - detail::kLayerNormEpsilon) > 1e-12)
+    if (std::abs(c.normEps - kLayerNormEpsilon) > 1e-12)
         return refuse(QStringLiteral("layer_norm_epsilon %1 is not 1e-05, the lab's GPT's").arg(c.normEps));
 
     // attnlab_attention_only is the lab's own key: parseModelConfig does not know it.
@@ -323,7 +335,8 @@ Result<LoadedGpt> loadGpt2Folder(const QString& dir)
     // hold, c_proj(GELU(…)) = 0). A folder without them is fine too.
     if (loaded.shape.attentionOnly) {
         for (int l = 0; l < loaded.shape.layers; ++l) {
-            const QString w = QStringLiteral("h.%1.mlp.c_proj.weight").arg(l), b = QStringLiteral("h.%1.mlp.c_proj.bias").arg(l);
+            const QString w = QStringLiteral("h.%1.mlp.c_proj.weight").arg(l),
+                          b = QStringLiteral("h.%1.mlp.c_proj.bias").arg(l);
             const std::int64_t d = c.dModel;
             for (const auto& [name, shape] : {std::pair{w, std::vector<std::int64_t>{4 * d, d}},
                                               std::pair{b, std::vector<std::int64_t>{d}}}) {
@@ -340,7 +353,8 @@ Result<LoadedGpt> loadGpt2Folder(const QString& dir)
     QFile tokenizer(QDir(dir).filePath(QLatin1String(kTokenizerFile)));
     if (tokenizer.exists()) {
         if (!tokenizer.open(QIODevice::ReadOnly))
-            return R::failure(QStringLiteral("cannot read %1: %2").arg(tokenizer.fileName(), tokenizer.errorString()));
+            return R::failure(
+                QStringLiteral("cannot read %1: %2").arg(tokenizer.fileName(), tokenizer.errorString()));
         loaded.tokenizerJson = tokenizer.readAll();
     }
     return loaded;
@@ -351,29 +365,32 @@ bool isTrainingCheckpoint(const QString& dir)
     return QFileInfo(QDir(dir).filePath(QLatin1String(kTrainingJsonFile))).isFile();
 }
 
-QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha256, const QByteArray& stateSha256)
+QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha256,
+                        const QByteArray& stateSha256)
 {
+    using namespace training_checkpoint_detail;
     const GptShape& g = state.shape;
     const TrainingSettings& s = state.settings;
-    QJsonObject shape{{QStringLiteral("layers"), g.layers},       {QStringLiteral("heads"), g.heads},
-                      {QStringLiteral("d_model"), g.dModel},      {QStringLiteral("context"), g.context},
-                      {QStringLiteral("vocab"), g.vocab},         {QStringLiteral("attention_only"), g.attentionOnly}};
+    QJsonObject shape{
+        {QStringLiteral("layers"), g.layers},  {QStringLiteral("heads"), g.heads},
+        {QStringLiteral("d_model"), g.dModel}, {QStringLiteral("context"), g.context},
+        {QStringLiteral("vocab"), g.vocab},    {QStringLiteral("attention_only"), g.attentionOnly}};
     QJsonObject settings{{QStringLiteral("steps"), s.steps},
                          {QStringLiteral("batch"), s.batch},
                          {QStringLiteral("warmup"), s.warmup},
-                         {QStringLiteral("schedule"), QLatin1String(detail::scheduleName(s.schedule))},
+                         {QStringLiteral("schedule"), QLatin1String(scheduleName(s.schedule))},
                          // A decimal string: JSON numbers are doubles, exact only to 2⁵³.
                          {QStringLiteral("seed"), QString::number(qulonglong(s.seed))}};
-    detail::putReal(settings, "learning_rate", s.learningRate);
-    detail::putReal(settings, "min_learning_rate_fraction", s.minLearningRateFraction);
-    detail::putReal(settings, "weight_decay", s.weightDecay);
-    detail::putReal(settings, "beta1", s.beta1);
-    detail::putReal(settings, "beta2", s.beta2);
-    detail::putReal(settings, "eps", s.eps);
-    detail::putReal(settings, "clip", s.clip);
-    QJsonObject random{{QStringLiteral("state"), detail::hex64(state.dataRandom.bits)},
+    putReal(settings, "learning_rate", s.learningRate);
+    putReal(settings, "min_learning_rate_fraction", s.minLearningRateFraction);
+    putReal(settings, "weight_decay", s.weightDecay);
+    putReal(settings, "beta1", s.beta1);
+    putReal(settings, "beta2", s.beta2);
+    putReal(settings, "eps", s.eps);
+    putReal(settings, "clip", s.clip);
+    QJsonObject random{{QStringLiteral("state"), hex64(state.dataRandom.bits)},
                        {QStringLiteral("has_spare"), state.dataRandom.hasSpare}};
-    detail::putReal(random, "spare", state.dataRandom.spare);
+    putReal(random, "spare", state.dataRandom.spare);
     const QJsonObject root{
         {QStringLiteral("format"), QStringLiteral("attnlab-training-checkpoint")},
         {QStringLiteral("version"), 1},
@@ -388,18 +405,20 @@ QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha25
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Result<void> saveTrainingCheckpoint(const QString& dir, const TrainingState& state, const QByteArray& tokenizerJson)
+Result<void> saveTrainingCheckpoint(const QString& dir, const TrainingState& state,
+                                    const QByteArray& tokenizerJson)
 {
+    using namespace training_checkpoint_detail;
     if (auto fits = checkShape(state.shape); !fits)
         return Result<void>::failure(QStringLiteral("cannot write %1: %2").arg(dir, fits.error()));
     const ParameterLayout layout(state.shape);
     assert(state.parameters.size() == layout.bufferSize());
     assert(state.firstMoment.size() == layout.bufferSize());
     assert(state.secondMoment.size() == layout.bufferSize());
-    if (auto made = detail::makeFolder(dir); !made) return made;
+    if (auto made = makeFolder(dir); !made) return made;
 
-    QList<QPair<QString, QByteArray>> files = detail::gpt2Files(dir, layout, state.parameters, tokenizerJson);
-    detail::Tensors moments;
+    QList<QPair<QString, QByteArray>> files = gpt2Files(dir, layout, state.parameters, tokenizerJson);
+    Tensors moments;
     for (const auto& [prefix, buffer] : {std::pair{kFirstMomentPrefix, &state.firstMoment},
                                          std::pair{kSecondMomentPrefix, &state.secondMoment}})
         for (const ParameterTensor& t : layout.tensors()) {
@@ -408,26 +427,28 @@ Result<void> saveTrainingCheckpoint(const QString& dir, const TrainingState& sta
             moments.push_back({QLatin1String(prefix) + t.name, DType::F32, t.shape,
                                [source, bytes](std::uint8_t* out) { std::memcpy(out, source, bytes); }});
         }
-    const QByteArray stateBytes = detail::safetensorsBytes(
-        moments, {{QStringLiteral("step"), QString::number(state.step)}});
-    const QByteArray modelSha = detail::sha256(files[1].second);
+    const QByteArray stateBytes =
+        safetensorsBytes(moments, {{QStringLiteral("step"), QString::number(state.step)}});
+    const QByteArray modelSha = sha256(files[1].second);
     const QDir folder(dir);
     files.append({folder.filePath(QLatin1String(kTrainingStateFile)), stateBytes});
     files.append({folder.filePath(QLatin1String(kTrainingJsonFile)),
-                  trainingJson(state, modelSha, detail::sha256(stateBytes))});
+                  trainingJson(state, modelSha, sha256(stateBytes))});
     return writeFilesAtomically(files);
 }
 
 Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
 {
+    using namespace training_checkpoint_detail;
     using R = Result<TrainingState>;
     const QDir folder(dir);
     const QString jsonPath = folder.filePath(QLatin1String(kTrainingJsonFile));
     if (!QFileInfo(jsonPath).isFile()) {
         if (QFileInfo(folder.filePath(QLatin1String(kGpt2WeightsFile))).isFile())
-            return R::failure(QStringLiteral("%1 has no %2: it is a model without training state, which can be "
-                                             "opened or trained from (--init) but not resumed")
-                                  .arg(dir, QLatin1String(kTrainingJsonFile)));
+            return R::failure(
+                QStringLiteral("%1 has no %2: it is a model without training state, which can be "
+                               "opened or trained from (--init) but not resumed")
+                    .arg(dir, QLatin1String(kTrainingJsonFile)));
         return R::failure(QStringLiteral("%1 is not a training checkpoint: it has no %2")
                               .arg(dir, QLatin1String(kTrainingJsonFile)));
     }
@@ -440,9 +461,10 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(jsonFile.readAll(), &parseError);
     if (!doc.isObject())
-        return R::failure(QStringLiteral("%1: not a JSON object (%2)").arg(jsonPath, parseError.errorString()));
+        return R::failure(
+            QStringLiteral("%1: not a JSON object (%2)").arg(jsonPath, parseError.errorString()));
 
-    detail::FieldReader root(doc.object(), jsonPath);
+    FieldReader root(doc.object(), jsonPath);
     if (root.string("format") != QLatin1String("attnlab-training-checkpoint") && !root.failed())
         root.fail("format", QStringLiteral("expected \"attnlab-training-checkpoint\""));
     root.integer("version", 1, 1);
@@ -452,7 +474,7 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
     const QString modelSha = root.string("model_sha256");
     const QString stateSha = root.string("training_state_sha256");
 
-    detail::FieldReader shape = root.child("shape");
+    FieldReader shape = root.child("shape");
     GptShape& g = state.shape;
     g.layers = int(shape.integer("layers", 1, kMaxTrainingLayers));
     g.heads = int(shape.integer("heads", 1, kMaxTrainingHeads));
@@ -462,7 +484,7 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
     g.attentionOnly = shape.boolean("attention_only");
     root.adopt(shape);
 
-    detail::FieldReader settings = root.child("settings");
+    FieldReader settings = root.child("settings");
     TrainingSettings& s = state.settings;
     s.steps = int(settings.integer("steps", 1, std::numeric_limits<int>::max()));
     s.batch = int(settings.integer("batch", 1, 4096));
@@ -473,7 +495,8 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
     else if (schedule == QLatin1String("cosine"))
         s.schedule = LearningRateSchedule::Cosine;
     else if (!settings.failed())
-        settings.fail("schedule", QStringLiteral("expected \"cosine\" or \"constant\", got \"%1\"").arg(schedule));
+        settings.fail("schedule",
+                      QStringLiteral("expected \"cosine\" or \"constant\", got \"%1\"").arg(schedule));
     s.seed = settings.unsignedDecimal("seed");
     s.learningRate = settings.real("learning_rate");
     s.minLearningRateFraction = settings.real("min_learning_rate_fraction");
@@ -484,7 +507,7 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
     s.clip = settings.real("clip");
     root.adopt(settings);
 
-    detail::FieldReader random = root.child("data_random");
+    FieldReader random = root.child("data_random");
     state.dataRandom.bits = random.bits("state");
     state.dataRandom.spare = random.real("spare");
     state.dataRandom.hasSpare = random.boolean("has_spare");
@@ -493,22 +516,24 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
     if (auto valid = checkSettings(s); !valid)
         return R::failure(QStringLiteral("%1: settings: %2").arg(jsonPath, valid.error()));
     if (!(g == model->shape))
-        return R::failure(QStringLiteral("%1: the shape differs from %2's (%3 layers, %4 heads, d_model %5, context "
-                                         "%6, vocabulary %7%8)")
-                              .arg(jsonPath, QLatin1String(kGpt2ConfigFile))
-                              .arg(model->shape.layers)
-                              .arg(model->shape.heads)
-                              .arg(model->shape.dModel)
-                              .arg(model->shape.context)
-                              .arg(model->shape.vocab)
-                              .arg(model->shape.attentionOnly ? QStringLiteral(", attention only") : QString()));
+        return R::failure(
+            QStringLiteral("%1: the shape differs from %2's (%3 layers, %4 heads, d_model %5, context "
+                           "%6, vocabulary %7%8)")
+                .arg(jsonPath, QLatin1String(kGpt2ConfigFile))
+                .arg(model->shape.layers)
+                .arg(model->shape.heads)
+                .arg(model->shape.dModel)
+                .arg(model->shape.context)
+                .arg(model->shape.vocab)
+                .arg(model->shape.attentionOnly ? QStringLiteral(", attention only") : QString()));
 
     // The moments belong to exactly these weights: a model.safetensors written later (a plain save over the
     // checkpoint) must not be resumed with them.
     const QString statePath = folder.filePath(QLatin1String(kTrainingStateFile));
-    for (const auto& [path, expected] : {std::pair{folder.filePath(QLatin1String(kGpt2WeightsFile)), modelSha},
-                                         std::pair{statePath, stateSha}}) {
-        Result<QByteArray> actual = detail::fileSha256(path);
+    for (const auto& [path, expected] :
+         {std::pair{folder.filePath(QLatin1String(kGpt2WeightsFile)), modelSha},
+          std::pair{statePath, stateSha}}) {
+        Result<QByteArray> actual = fileSha256(path);
         if (!actual) return R::failure(actual.error());
         if (QString::fromLatin1(*actual) != expected)
             return R::failure(QStringLiteral("%1 was changed after %2 was written (its SHA-256 differs): the "

@@ -1,7 +1,7 @@
 // Tests model/trace/head_scores.cpp with attention matrices made by hand, whose scores follow in closed form:
-// the identity (a pure self head), the diagonal shifted by one (a previous-token head), a head that attends only
-// to the first token, uniform causal attention (means of 1/(i + 1)) and a perfect induction head on a repeated
-// sequence; the induction probe's tokens; and the scores of every head of a hand-made trace.
+// the identity (a pure self head), the diagonal shifted by one (a previous-token head), a head that attends
+// only to the first token, uniform causal attention (means of 1/(i + 1)) and a perfect induction head on a
+// repeated sequence; the induction probe's tokens; and the scores of every head of a hand-made trace.
 
 #include "model/trace/head_scores.h"
 #include "model/trace/trace.h"
@@ -64,8 +64,8 @@ private slots:
         QCOMPARE(inductionScore(a, {1, 2, 1, 2, 1}), 0.0);
     }
 
-    // A(0, 0) = 1, A(i, i − 1) = 1: previous token 1; the diagonal only at query 0 (1/5); the first token only at
-    // query 1 (1 of the 4 queries i ≥ 1).
+    // A(0, 0) = 1, A(i, i − 1) = 1: previous token 1; the diagonal only at query 0 (1/5); the first token
+    // only at query 1 (1 of the 4 queries i ≥ 1).
     void previousTokenHead()
     {
         const Matrix a = oneHot(5, [](int i) { return std::max(i - 1, 0); });
@@ -82,8 +82,8 @@ private slots:
         QVERIFY(near(diagonalScore(a), 1.0 / 6));      // query 0 attends to itself
     }
 
-    // Uniform causal attention, T = 4: previous token and first token (1/2 + 1/3 + 1/4)/3 = 13/36, the diagonal
-    // (1 + 1/2 + 1/3 + 1/4)/4 = 25/48; induction on A B A B: queries 2 and 3 look at keys 1 and 2:
+    // Uniform causal attention, T = 4: previous token and first token (1/2 + 1/3 + 1/4)/3 = 13/36, the
+    // diagonal (1 + 1/2 + 1/3 + 1/4)/4 = 25/48; induction on A B A B: queries 2 and 3 look at keys 1 and 2:
     // (1/3 + 1/4)/2 = 7/24.
     void uniformCausalClosedForms()
     {
@@ -115,7 +115,8 @@ private slots:
     {
         QCOMPARE(inductionSources({3, 1, 4, 3, 1, 4}), (std::vector<int>{-1, -1, -1, 0, 1, 2}));
         QCOMPARE(inductionSources({5, 1, 5, 1, 5}), (std::vector<int>{-1, -1, 0, 1, 2}));
-        // Query 2's latest earlier 2 is just before it (j = 1 = i − 1): not counted, though position 0 holds one too.
+        // Query 2's latest earlier 2 is just before it (j = 1 = i − 1): not counted, though position 0 holds
+        // one too.
         QCOMPARE(inductionSources({2, 2, 2}), (std::vector<int>{-1, -1, -1}));
         QCOMPARE(inductionSources({2, 2, 5, 2}), (std::vector<int>{-1, -1, -1, 1}));
         QCOMPARE(inductionSources({}), std::vector<int>{});
@@ -151,7 +152,8 @@ private slots:
         // vocab = half: a permutation of every token.
         SeededRandom all(1);
         const std::vector<int> permutation = repeatedRandomTokens(6, 6, all);
-        QCOMPARE(std::set<int>(permutation.begin(), permutation.begin() + 6), (std::set<int>{0, 1, 2, 3, 4, 5}));
+        QCOMPARE(std::set<int>(permutation.begin(), permutation.begin() + 6),
+                 (std::set<int>{0, 1, 2, 3, 4, 5}));
         // A vocabulary smaller than half: drawn with replacement, still in range and repeated.
         SeededRandom small(3);
         const std::vector<int> few = repeatedRandomTokens(3, 10, small);

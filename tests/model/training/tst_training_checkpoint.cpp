@@ -1,15 +1,15 @@
-// Tests model/training/training_checkpoint.cpp: the shared reference GPT-2 read and compared with floats taken
-// straight from its file's bytes (offsets from its header); a saved folder's files read back independently
-// (config.json's keys, model.safetensors' names, shapes and bytes, the attention-only model's identity ln_2 and
-// zero MLP); a hand-built model saved and run by AttnLab's own GPT-2 loader and through loadModel, against logits
-// derived by hand; the training checkpoint's round trip, every field and float bit for bit; the refusals; and a
-// save that fails leaving the previous folder's files as they were.
+// Tests model/training/training_checkpoint.cpp: the shared reference GPT-2 read and compared with floats
+// taken straight from its file's bytes (offsets from its header); a saved folder's files read back
+// independently (config.json's keys, model.safetensors' names, shapes and bytes, the attention-only model's
+// identity ln_2 and zero MLP); a hand-built model saved and run by AttnLab's own GPT-2 loader and through
+// loadModel, against logits derived by hand; the training checkpoint's round trip, every field and float bit
+// for bit; the refusals; and a save that fails leaving the previous folder's files as they were.
 
+#include "file_size_limit.h"
 #include "model/checkpoints/gpt2_model.h"
 #include "model/checkpoints/safetensors_writer.h"
 #include "model/pipeline/loaded_model.h"
 #include "model/training/training_checkpoint.h"
-#include "file_size_limit.h"
 #include "test_registry.h"
 #include "test_support.h"
 
@@ -49,8 +49,8 @@ void writeAll(const QString& path, const QByteArray& data)
     QCOMPARE(f.write(data), data.size());
 }
 
-// A safetensors file read with nothing but its format: the 8-byte little-endian header length, the JSON header,
-// and floats at data start + offset.
+// A safetensors file read with nothing but its format: the 8-byte little-endian header length, the JSON
+// header, and floats at data start + offset.
 struct RawSafetensors {
     QByteArray bytes;
     QJsonObject header;
@@ -81,7 +81,8 @@ struct RawSafetensors {
     // Element k of the F32 tensor name.
     float at(const QString& name, qint64 k) const
     {
-        const qint64 begin = header.value(name).toObject().value(QStringLiteral("data_offsets")).toArray()[0].toInteger();
+        const qint64 begin =
+            header.value(name).toObject().value(QStringLiteral("data_offsets")).toArray()[0].toInteger();
         float v = 0;
         std::memcpy(&v, bytes.constData() + dataStart + begin + 4 * k, 4);
         return v;
@@ -115,9 +116,10 @@ const QByteArray kTokenizerJson = R"({"version": "1.0", "added_tokens": [], "nor
 
 // The hand-built model: 1 layer, 2 heads, d 4, context 8, vocabulary 5. ln_1 and ln_2 have γ = 0, so every
 // position's normed stream is β: the queries and keys are the same at every position, so attention is uniform
-// over the keys a query may see (1/(i + 1)), and the heads' output is the value β₁·W_v + b_v at every position.
-// The attention sublayer therefore adds the constant a = (β₁·W_v + b_v)·W_o + b_o, the MLP the constant
-// m = GELU_tanh(β₂·W_fc + b_fc)·W_mp + b_mp, and the stream leaving the block is wte[id] + wpe[t] + a + m.
+// over the keys a query may see (1/(i + 1)), and the heads' output is the value β₁·W_v + b_v at every
+// position. The attention sublayer therefore adds the constant a = (β₁·W_v + b_v)·W_o + b_o, the MLP the
+// constant m = GELU_tanh(β₂·W_fc + b_fc)·W_mp + b_mp, and the stream leaving the block is wte[id] + wpe[t] +
+// a + m.
 struct HandModel {
     GptShape shape{1, 2, 4, 8, 5, false};
     Eigen::MatrixXd wte{5, 4}, wpe{8, 4}, attnW{4, 12}, projW{4, 4}, fcW{4, 16}, mlpProjW{16, 4};
@@ -134,7 +136,8 @@ struct HandModel {
         wpe.setZero();
         for (int t = 0; t < 8; ++t)
             wpe(t, t % 4) = 0.1 * t;
-        // Fixed, unremarkable numbers: each entry a different one, so that a transposed or shifted tensor shows.
+        // Fixed, unremarkable numbers: each entry a different one, so that a transposed or shifted tensor
+        // shows.
         const auto fill = [](auto& m, double start) {
             for (Eigen::Index i = 0; i < m.size(); ++i)
                 m(i / m.cols(), i % m.cols()) = std::sin(start + 0.37 * double(i)) * 0.5;
@@ -158,12 +161,11 @@ struct HandModel {
         const ParameterLayout layout(shape);
         ParameterBuffer<float> p(layout.bufferSize(), 0.0f);
         const auto put = [&](ParameterKind kind, const auto& m) {
-            const ParameterTensor& t = layout.tensor(kind, kind == ParameterKind::TokenEmbedding ||
-                                                                   kind == ParameterKind::PositionEmbedding ||
-                                                                   kind == ParameterKind::LnfWeight ||
-                                                                   kind == ParameterKind::LnfBias
-                                                               ? -1
-                                                               : 0);
+            const ParameterTensor& t = layout.tensor(
+                kind, kind == ParameterKind::TokenEmbedding || kind == ParameterKind::PositionEmbedding ||
+                              kind == ParameterKind::LnfWeight || kind == ParameterKind::LnfBias
+                          ? -1
+                          : 0);
             QCOMPARE(qint64(m.size()), qint64(t.size()));
             for (Eigen::Index i = 0; i < m.size(); ++i)
                 p[t.offset + std::size_t(i)] = float(m(i / m.cols(), i % m.cols())); // row-major (in, out)
@@ -195,7 +197,8 @@ struct HandModel {
         Eigen::RowVectorXd hidden = beta2 * fcW + fcB;
         for (double& h : hidden)
             h = 0.5 * h * (1 + std::tanh(std::sqrt(2 / std::numbers::pi) * (h + 0.044715 * h * h * h)));
-        const Eigen::RowVectorXd m = shape.attentionOnly ? Eigen::RowVectorXd::Zero(4) : Eigen::RowVectorXd(hidden * mlpProjW + mlpProjB);
+        const Eigen::RowVectorXd m = shape.attentionOnly ? Eigen::RowVectorXd::Zero(4)
+                                                         : Eigen::RowVectorXd(hidden * mlpProjW + mlpProjB);
         Eigen::MatrixXd out(Eigen::Index(ids.size()), 5);
         for (int t = 0; t < int(ids.size()); ++t) {
             const Eigen::RowVectorXd x = wte.row(ids[std::size_t(t)]) + wpe.row(t) + a + m;
@@ -264,6 +267,7 @@ private slots:
     void handBuiltModelRunsInAttnLabsGpt2_data();
     void handBuiltModelRunsInAttnLabsGpt2();
     void handBuiltModelOpensAsAModelWithItsTokenizer();
+    void readsTransformersPrefixedNames();
     void refusesWhatTheLabCannotTrain_data();
     void refusesWhatTheLabCannotTrain();
     void trainingCheckpointRoundTripIsBitExact_data();
@@ -313,7 +317,8 @@ void TestTrainingCheckpoint::readsTheReferenceFolder()
     QVERIFY(floatAt(4 * 53) != 0.0f);
     // The padding between tensors is 0.
     const ParameterTensor& wte = layout.tensor(ParameterKind::TokenEmbedding);
-    for (std::size_t i = wte.offset + wte.size(); i < layout.tensor(ParameterKind::PositionEmbedding).offset; ++i)
+    for (std::size_t i = wte.offset + wte.size(); i < layout.tensor(ParameterKind::PositionEmbedding).offset;
+         ++i)
         QCOMPARE(loaded->parameters[i], 0.0f);
 }
 
@@ -329,8 +334,10 @@ void TestTrainingCheckpoint::savedFolderHasGpt2sFiles()
     const Result<void> saved = saveGpt2Folder(folder, layout, params, kTokenizerJson);
     QVERIFY2(saved.ok(), qPrintable(saved.error()));
 
-    const QJsonObject config = QJsonDocument::fromJson(readAll(folder + QStringLiteral("/config.json"))).object();
-    QCOMPARE(config.value(QStringLiteral("architectures")).toArray(), QJsonArray{QStringLiteral("GPT2LMHeadModel")});
+    const QJsonObject config =
+        QJsonDocument::fromJson(readAll(folder + QStringLiteral("/config.json"))).object();
+    QCOMPARE(config.value(QStringLiteral("architectures")).toArray(),
+             QJsonArray{QStringLiteral("GPT2LMHeadModel")});
     QCOMPARE(config.value(QStringLiteral("model_type")).toString(), QStringLiteral("gpt2"));
     QCOMPARE(config.value(QStringLiteral("n_layer")).toInt(), 3);
     QCOMPARE(config.value(QStringLiteral("n_head")).toInt(), 4);
@@ -346,14 +353,17 @@ void TestTrainingCheckpoint::savedFolderHasGpt2sFiles()
     QCOMPARE(config.value(QStringLiteral("attnlab_attention_only")).toBool(true), false);
 
     const RawSafetensors raw(folder + QStringLiteral("/model.safetensors"));
-    QCOMPARE(raw.header.value(QStringLiteral("__metadata__")).toObject().value(QStringLiteral("format")).toString(),
+    QCOMPARE(raw.header.value(QStringLiteral("__metadata__"))
+                 .toObject()
+                 .value(QStringLiteral("format"))
+                 .toString(),
              QStringLiteral("pt"));
-    QStringList expected{QStringLiteral("wte.weight"), QStringLiteral("wpe.weight"), QStringLiteral("ln_f.weight"),
-                         QStringLiteral("ln_f.bias")};
+    QStringList expected{QStringLiteral("wte.weight"), QStringLiteral("wpe.weight"),
+                         QStringLiteral("ln_f.weight"), QStringLiteral("ln_f.bias")};
     for (int l = 0; l < 3; ++l)
         for (const char* n : {"ln_1.weight", "ln_1.bias", "attn.c_attn.weight", "attn.c_attn.bias",
-                              "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias", "mlp.c_fc.weight",
-                              "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias"})
+                              "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias",
+                              "mlp.c_fc.weight", "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias"})
             expected << QStringLiteral("h.%1.%2").arg(l).arg(QLatin1String(n));
     expected.sort();
     QStringList names = raw.tensorNames();
@@ -366,7 +376,8 @@ void TestTrainingCheckpoint::savedFolderHasGpt2sFiles()
     QCOMPARE(raw.shape(QStringLiteral("h.1.mlp.c_proj.weight")), (std::vector<std::int64_t>{128, 32}));
     QCOMPARE(raw.shape(QStringLiteral("h.0.mlp.c_fc.bias")), (std::vector<std::int64_t>{128}));
     for (const ParameterTensor& t : layout.tensors()) {
-        QCOMPARE(raw.header.value(t.name).toObject().value(QStringLiteral("dtype")).toString(), QStringLiteral("F32"));
+        QCOMPARE(raw.header.value(t.name).toObject().value(QStringLiteral("dtype")).toString(),
+                 QStringLiteral("F32"));
         for (qint64 k = 0; k < qint64(t.size()); ++k)
             QCOMPARE(raw.at(t.name, k), params[t.offset + std::size_t(k)]);
     }
@@ -385,13 +396,16 @@ void TestTrainingCheckpoint::attentionOnlyIsSavedWithIdentityNormAndZeroMlp()
     const QString folder = path(QStringLiteral("attn-only"));
     QVERIFY(saveGpt2Folder(folder, layout, params, {}).ok());
     QVERIFY(!QFile::exists(folder + QStringLiteral("/tokenizer.json"))); // none given, none written
-    const QJsonObject config = QJsonDocument::fromJson(readAll(folder + QStringLiteral("/config.json"))).object();
+    const QJsonObject config =
+        QJsonDocument::fromJson(readAll(folder + QStringLiteral("/config.json"))).object();
     QCOMPARE(config.value(QStringLiteral("attnlab_attention_only")).toBool(false), true);
 
     const RawSafetensors raw(folder + QStringLiteral("/model.safetensors"));
     QCOMPARE(raw.tensorNames().size(), qsizetype(4 + 2 * 12));
     for (int l = 0; l < 2; ++l) {
-        const auto name = [l](const char* rest) { return QStringLiteral("h.%1.%2").arg(l).arg(QLatin1String(rest)); };
+        const auto name = [l](const char* rest) {
+            return QStringLiteral("h.%1.%2").arg(l).arg(QLatin1String(rest));
+        };
         QCOMPARE(raw.shape(name("mlp.c_fc.weight")), (std::vector<std::int64_t>{8, 32}));
         QCOMPARE(raw.shape(name("mlp.c_proj.weight")), (std::vector<std::int64_t>{32, 8}));
         for (qint64 k = 0; k < 8; ++k) {
@@ -470,8 +484,8 @@ void TestTrainingCheckpoint::handBuiltModelRunsInAttnLabsGpt2()
 }
 
 // The saved folder is a model the app opens (config.json and model.safetensors make a folder a model for the
-// Model list; the tokenizer beside it is found): loadModel reads both, the tokenizer encodes the task's words, and
-// the model runs on them with the logits worked out by hand.
+// Model list; the tokenizer beside it is found): loadModel reads both, the tokenizer encodes the task's
+// words, and the model runs on them with the logits worked out by hand.
 void TestTrainingCheckpoint::handBuiltModelOpensAsAModelWithItsTokenizer()
 {
     const HandModel hand(false);
@@ -493,23 +507,52 @@ void TestTrainingCheckpoint::handBuiltModelOpensAsAModelWithItsTokenizer()
     QCOMPARE(trace->tokens, (QStringList{"A", "D", "B", "E", "C"}));
 }
 
+// transformers' save_pretrained names the tensors of GPT2LMHeadModel "transformer.wte.weight", …: the same
+// weights under those names load the same.
+void TestTrainingCheckpoint::readsTransformersPrefixedNames()
+{
+    const QString reference = sharedDir() + QStringLiteral("/training-reference/tiny-gpt2-step");
+    Result<LoadedGpt> original = loadGpt2Folder(reference);
+    QVERIFY(original.ok());
+    const QString folder = path(QStringLiteral("prefixed"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(reference + QStringLiteral("/config.json"), folder + QStringLiteral("/config.json")));
+    const ParameterLayout layout(original->shape);
+    std::vector<TensorToWrite> tensors;
+    for (const ParameterTensor& t : layout.tensors()) {
+        const float* source = original->parameters.data() + t.offset;
+        const std::size_t bytes = t.size() * 4;
+        tensors.push_back({QStringLiteral("transformer.") + t.name, DType::F32, t.shape,
+                           [source, bytes](std::uint8_t* out) { std::memcpy(out, source, bytes); }});
+    }
+    QVERIFY(writeSafetensors(folder + QStringLiteral("/model.safetensors"), tensors).ok());
+    Result<LoadedGpt> loaded = loadGpt2Folder(folder);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    QCOMPARE(loaded->shape, original->shape);
+    QVERIFY(sameBits(loaded->parameters, original->parameters));
+}
+
 void TestTrainingCheckpoint::refusesWhatTheLabCannotTrain_data()
 {
     QTest::addColumn<QByteArray>("configEdit"); // "key=json value"; "" keeps config.json
     QTest::addColumn<QString>("removedTensor");
     QTest::addColumn<QString>("message");
-    QTest::newRow("not gpt2") << QByteArray("model_type=\"llama\"") << QString() << "model_type is \"llama\": the training lab reads GPT-2 models";
-    QTest::newRow("too many heads") << QByteArray("n_head=16") << QString() << "heads: 16 is not between 1 and 8";
-    QTest::newRow("too long a context") << QByteArray("n_positions=1024") << QString()
-                                        << "context: 1024 is not between 2 and 256";
-    QTest::newRow("other activation") << QByteArray("activation_function=\"relu\"") << QString() << "gelu_new";
+    QTest::newRow("not gpt2") << QByteArray("model_type=\"llama\"") << QString()
+                              << "model_type is \"llama\": the training lab reads GPT-2 models";
+    QTest::newRow("too many heads") << QByteArray("n_head=16") << QString()
+                                    << "heads: 16 is not between 1 and 8";
+    QTest::newRow("too long a context")
+        << QByteArray("n_positions=1024") << QString() << "context: 1024 is not between 2 and 256";
+    QTest::newRow("other activation")
+        << QByteArray("activation_function=\"relu\"") << QString() << "gelu_new";
     QTest::newRow("untied") << QByteArray("tie_word_embeddings=false") << QString() << "tie_word_embeddings";
-    QTest::newRow("other epsilon") << QByteArray("layer_norm_epsilon=1e-6") << QString() << "layer_norm_epsilon";
+    QTest::newRow("other epsilon") << QByteArray("layer_norm_epsilon=1e-6") << QString()
+                                   << "layer_norm_epsilon";
     QTest::newRow("other n_inner") << QByteArray("n_inner=20") << QString() << "n_inner 20";
-    QTest::newRow("bad attention-only flag") << QByteArray("attnlab_attention_only=\"yes\"") << QString()
-                                             << "attnlab_attention_only";
-    QTest::newRow("attention-only with an MLP") << QByteArray("attnlab_attention_only=true") << QString()
-                                                << "h.0.mlp.c_proj.weight is not zero";
+    QTest::newRow("bad attention-only flag")
+        << QByteArray("attnlab_attention_only=\"yes\"") << QString() << "attnlab_attention_only";
+    QTest::newRow("attention-only with an MLP")
+        << QByteArray("attnlab_attention_only=true") << QString() << "h.0.mlp.c_proj.weight is not zero";
     QTest::newRow("missing tensor") << QByteArray() << QStringLiteral("h.1.attn.c_proj.bias")
                                     << "h.1.attn.c_proj.bias";
     QTest::newRow("wrong shape") << QByteArray("n_embd=8") << QString() << "wte.weight";
@@ -526,7 +569,8 @@ void TestTrainingCheckpoint::refusesWhatTheLabCannotTrain()
     QVERIFY(original.ok());
     const QString folder = path(QStringLiteral("refused"));
     QVERIFY(QDir().mkpath(folder));
-    QJsonObject config = QJsonDocument::fromJson(readAll(reference + QStringLiteral("/config.json"))).object();
+    QJsonObject config =
+        QJsonDocument::fromJson(readAll(reference + QStringLiteral("/config.json"))).object();
     if (!configEdit.isEmpty()) {
         const qsizetype eq = configEdit.indexOf('=');
         const QJsonDocument value = QJsonDocument::fromJson("[" + configEdit.mid(eq + 1) + "]");
@@ -540,7 +584,8 @@ void TestTrainingCheckpoint::refusesWhatTheLabCannotTrain()
         if (t.name == removedTensor) continue;
         const float* source = original->parameters.data() + t.offset;
         const std::size_t bytes = t.size() * 4;
-        tensors.push_back({t.name, DType::F32, t.shape, [source, bytes](std::uint8_t* out) { std::memcpy(out, source, bytes); }});
+        tensors.push_back({t.name, DType::F32, t.shape,
+                           [source, bytes](std::uint8_t* out) { std::memcpy(out, source, bytes); }});
     }
     QVERIFY(writeSafetensors(folder + QStringLiteral("/model.safetensors"), tensors).ok());
     Result<LoadedGpt> loaded = loadGpt2Folder(folder);
@@ -564,8 +609,8 @@ void TestTrainingCheckpoint::trainingCheckpointRoundTripIsBitExact()
     const Result<void> written = saveTrainingCheckpoint(folder, saved, kTokenizerJson);
     QVERIFY2(written.ok(), qPrintable(written.error()));
     QVERIFY(isTrainingCheckpoint(folder));
-    for (const char* file : {"config.json", "model.safetensors", "tokenizer.json", "training_state.safetensors",
-                             "training.json"})
+    for (const char* file : {"config.json", "model.safetensors", "tokenizer.json",
+                             "training_state.safetensors", "training.json"})
         QVERIFY2(QFile::exists(folder + QLatin1Char('/') + QLatin1String(file)), file);
 
     Result<TrainingState> loaded = loadTrainingCheckpoint(folder);
@@ -601,8 +646,10 @@ void TestTrainingCheckpoint::trainingCheckpointRoundTripIsBitExact()
     QCOMPARE(raw.tensorNames().size(), qsizetype(2 * layout.tensors().size()));
     const ParameterTensor& attn = layout.tensor(ParameterKind::AttnWeight, 1);
     QCOMPARE(raw.shape(QStringLiteral("exp_avg.h.1.attn.c_attn.weight")), attn.shape);
-    QCOMPARE(raw.at(QStringLiteral("exp_avg.h.1.attn.c_attn.weight"), 17), saved.firstMoment[attn.offset + 17]);
-    QCOMPARE(raw.at(QStringLiteral("exp_avg_sq.h.1.attn.c_attn.weight"), 17), saved.secondMoment[attn.offset + 17]);
+    QCOMPARE(raw.at(QStringLiteral("exp_avg.h.1.attn.c_attn.weight"), 17),
+             saved.firstMoment[attn.offset + 17]);
+    QCOMPARE(raw.at(QStringLiteral("exp_avg_sq.h.1.attn.c_attn.weight"), 17),
+             saved.secondMoment[attn.offset + 17]);
     // A second save of the loaded state writes the same bytes.
     const QString again = path(QStringLiteral("again"));
     QVERIFY(saveTrainingCheckpoint(again, s, kTokenizerJson).ok());
@@ -611,14 +658,15 @@ void TestTrainingCheckpoint::trainingCheckpointRoundTripIsBitExact()
                  readAll(folder + QLatin1Char('/') + QLatin1String(file)));
 }
 
-// training.json is readable and exact: the doubles as numbers and as their IEEE-754 bits, the seed as a decimal
-// string, the random state in hex.
+// training.json is readable and exact: the doubles as numbers and as their IEEE-754 bits, the seed as a
+// decimal string, the random state in hex.
 void TestTrainingCheckpoint::trainingJsonKeepsDoublesAsBits()
 {
     const TrainingState state = unusualState(false);
     const QString folder = path(QStringLiteral("json"));
     QVERIFY(saveTrainingCheckpoint(folder, state, {}).ok());
-    const QJsonObject root = QJsonDocument::fromJson(readAll(folder + QStringLiteral("/training.json"))).object();
+    const QJsonObject root =
+        QJsonDocument::fromJson(readAll(folder + QStringLiteral("/training.json"))).object();
     QCOMPARE(root.value(QStringLiteral("step")).toInt(), 4321);
     const QJsonObject settings = root.value(QStringLiteral("settings")).toObject();
     // 0.1 + 0.2's neighbour would not do: 1/3's bits, worked out: 0x3FD5555555555555.
@@ -639,14 +687,15 @@ void TestTrainingCheckpoint::plainModelIsNotATrainingCheckpoint()
     QVERIFY(!isTrainingCheckpoint(reference));
     Result<TrainingState> loaded = loadTrainingCheckpoint(reference);
     QVERIFY(!loaded.ok());
-    QVERIFY2(loaded.error().contains(QStringLiteral("model without training state")), qPrintable(loaded.error()));
+    QVERIFY2(loaded.error().contains(QStringLiteral("model without training state")),
+             qPrintable(loaded.error()));
     Result<TrainingState> empty = loadTrainingCheckpoint(path(QStringLiteral("nothing")));
     QVERIFY(!empty.ok());
     QVERIFY2(empty.error().contains(QStringLiteral("not a training checkpoint")), qPrintable(empty.error()));
 }
 
-// A plain save of other weights over a training checkpoint leaves its training files, which no longer belong to
-// the weights: loading says so instead of resuming with the wrong moments.
+// A plain save of other weights over a training checkpoint leaves its training files, which no longer belong
+// to the weights: loading says so instead of resuming with the wrong moments.
 void TestTrainingCheckpoint::weightsSavedOverACheckpointAreNotResumed()
 {
     const TrainingState state = unusualState(false);
@@ -657,7 +706,8 @@ void TestTrainingCheckpoint::weightsSavedOverACheckpointAreNotResumed()
     QVERIFY(saveGpt2Folder(folder, ParameterLayout(state.shape), other, {}).ok());
     Result<TrainingState> loaded = loadTrainingCheckpoint(folder);
     QVERIFY(!loaded.ok());
-    QVERIFY2(loaded.error().contains(QStringLiteral("model.safetensors was changed")), qPrintable(loaded.error()));
+    QVERIFY2(loaded.error().contains(QStringLiteral("model.safetensors was changed")),
+             qPrintable(loaded.error()));
 }
 
 void TestTrainingCheckpoint::damagedTrainingJsonIsNamed()
@@ -692,8 +742,8 @@ void TestTrainingCheckpoint::damagedTrainingJsonIsNamed()
     QVERIFY2(loaded.error().contains(QStringLiteral("training.json")), qPrintable(loaded.error()));
 }
 
-// A disk that fills during a save (a file-size limit below model.safetensors' size): the save fails, and every
-// file of the previous checkpoint is as it was, with no temporary file left beside them.
+// A disk that fills during a save (a file-size limit below model.safetensors' size): the save fails, and
+// every file of the previous checkpoint is as it was, with no temporary file left beside them.
 void TestTrainingCheckpoint::failedSaveLeavesThePreviousCheckpoint()
 {
     const TrainingState first = unusualState(false);
@@ -726,17 +776,19 @@ void TestTrainingCheckpoint::failedSaveLeavesThePreviousCheckpoint()
     // A plain GPT-2 save that fails the same way leaves the model too.
     {
         attnlab::test::FileSizeLimit limit(rlim_t(modelBytes / 2));
-        QVERIFY(!saveGpt2Folder(folder, ParameterLayout(second.shape), second.parameters, kTokenizerJson).ok());
+        QVERIFY(
+            !saveGpt2Folder(folder, ParameterLayout(second.shape), second.parameters, kTokenizerJson).ok());
     }
-    QCOMPARE(readAll(folder + QStringLiteral("/model.safetensors")), before[std::size_t(names.indexOf("model.safetensors"))]);
+    QCOMPARE(readAll(folder + QStringLiteral("/model.safetensors")),
+             before[std::size_t(names.indexOf("model.safetensors"))]);
     // With the limit gone the same save succeeds.
     QVERIFY(saveTrainingCheckpoint(folder, second, kTokenizerJson).ok());
     QCOMPARE(loadTrainingCheckpoint(folder)->step, first.step + 1);
 }
 
-// A folder path that is a file cannot be made; a file that cannot be written (its name taken by a folder) fails
-// the save before any file changes; a read-only folder likewise (not as root, who writes into read-only folders:
-// the file-size limit above and the folder in a file's place cover root).
+// A folder path that is a file cannot be made; a file that cannot be written (its name taken by a folder)
+// fails the save before any file changes; a read-only folder likewise (not as root, who writes into read-only
+// folders: the file-size limit above and the folder in a file's place cover root).
 void TestTrainingCheckpoint::readOnlyFolderLeavesThePreviousFiles()
 {
     const TrainingState state = unusualState(true);
@@ -747,8 +799,9 @@ void TestTrainingCheckpoint::readOnlyFolderLeavesThePreviousFiles()
     QVERIFY2(refused.error().contains(notAFolder), qPrintable(refused.error()));
     QCOMPARE(readAll(notAFolder), QByteArray("x"));
 
-    // A file that cannot be written even by root: training.json's name taken by a folder. Every file is written
-    // to its temporary file before any replaces its target, so config.json and model.safetensors stay too.
+    // A file that cannot be written even by root: training.json's name taken by a folder. Every file is
+    // written to its temporary file before any replaces its target, so config.json and model.safetensors stay
+    // too.
     const QString blocked = path(QStringLiteral("blocked"));
     const ParameterLayout layout(state.shape);
     QVERIFY(saveGpt2Folder(blocked, layout, state.parameters, kTokenizerJson).ok());
