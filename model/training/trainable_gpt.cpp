@@ -92,7 +92,15 @@ template <typename Scalar> void TrainableGpt<Scalar>::placeActivations(int batch
 
 template <typename Scalar> const Scalar* TrainableGpt<Scalar>::param(ParameterKind kind, int layer) const
 {
-    return m_parameters.data() + m_layout.tensor(kind, layer).offset;
+    return (m_shared ? m_shared->data() : m_parameters.data()) + m_layout.tensor(kind, layer).offset;
+}
+
+template <typename Scalar> void TrainableGpt<Scalar>::shareParameters(const ParameterBuffer<Scalar>& source)
+{
+    assert(source.size() == m_layout.bufferSize());
+    m_shared = &source;
+    m_parameters.clear();
+    m_parameters.shrink_to_fit();
 }
 
 template <typename Scalar> Scalar* TrainableGpt<Scalar>::grad(ParameterKind kind, int layer)
@@ -141,15 +149,14 @@ Scalar TrainableGpt<Scalar>::forward(const int* inputs, const int* targets, int 
         const Scalar* p = m_probs + std::size_t(n) * V;
         m_correct += int(std::max_element(p, p + V) - p) == targets[n];
     }
-    if (m_graded == 0) return Scalar(0);
-    // The mean in double: N losses of float would lose digits to the order of the sum.
-    double sum = 0;
+    // The sum in double: N losses of float would lose digits to the order of the sum.
+    m_lossSum = 0;
     for (int n = 0; n < N; ++n)
-        sum += double(m_losses[n]);
-    return Scalar(sum / m_graded);
+        m_lossSum += double(m_losses[n]);
+    return m_graded == 0 ? Scalar(0) : Scalar(m_lossSum / m_graded);
 }
 
-template <typename Scalar> void TrainableGpt<Scalar>::backward()
+template <typename Scalar> void TrainableGpt<Scalar>::backward(int gradedTotal)
 {
     assert(m_batch > 0);
     const GptShape& s = shape();
@@ -170,7 +177,7 @@ template <typename Scalar> void TrainableGpt<Scalar>::backward()
     const Scalar* lastResidual = s.layers > 0 ? m_layers.back().residual3 : m_encoded;
     std::fill(dln, dln + std::size_t(N) * C, Scalar(0));
     logitsAndLossBackward(dln, grad(K::TokenEmbedding), m_probs, m_lnf, param(K::TokenEmbedding), m_targets.data(),
-                          m_graded, N, C, V);
+                          gradedTotal > 0 ? gradedTotal : m_graded, N, C, V);
     std::fill(dresidual, dresidual + std::size_t(N) * C, Scalar(0));
     layerNormBackward(dresidual, grad(K::LnfWeight), grad(K::LnfBias), dln, lastResidual, param(K::LnfWeight),
                       m_lnfMean, m_lnfRstd, N, C);

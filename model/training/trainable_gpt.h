@@ -27,8 +27,12 @@ public:
     const GptShape& shape() const { return m_layout.shape(); }
     int maxBatch() const { return m_maxBatch; }
     int maxLength() const { return m_maxLength; }
+    // The model's own parameters; empty in a replica that reads another model's (shareParameters).
     ParameterBuffer<Scalar>& parameters() { return m_parameters; }
     const ParameterBuffer<Scalar>& parameters() const { return m_parameters; }
+    // Reads its parameters from source (another model's, which must outlive this one) instead of its own: the
+    // replicas a data-parallel step runs on its shares of the batch (gpt_trainer.h).
+    void shareParameters(const ParameterBuffer<Scalar>& source);
     const ParameterBuffer<Scalar>& gradients() const { return m_gradients; }
     ParameterBuffer<Scalar>& gradients() { return m_gradients; }
     // Bytes of the activation arena and the gradients of the activations.
@@ -38,11 +42,16 @@ public:
     // the mean cross-entropy over the graded targets (0 when none is). Keeps every activation for backward()
     // and for the readers below. batch ≤ maxBatch, length ≤ maxLength.
     Scalar forward(const int* inputs, const int* targets, int batch, int length);
-    // After forward: the gradient of its loss with respect to every parameter, written over gradients().
-    void backward();
+    // After forward: the gradient of its loss with respect to every parameter, written over gradients(). The
+    // loss is the sum of the graded positions' losses divided by gradedTotal: this forward's graded() by default,
+    // or the whole batch's when this forward saw one share of it (the shares' gradients then add up to the
+    // batch's).
+    void backward(int gradedTotal = 0);
 
     // After forward: the graded targets, and those the model's most probable token gets right.
     int graded() const { return m_graded; }
+    // After forward: the sum of the graded positions' losses (in double).
+    double lossSum() const { return m_lossSum; }
     int correct() const { return m_correct; }
     // After forward: softmax probabilities (vocab) at position t of sequence b. (Overwritten by backward.)
     const Scalar* probabilities(int b, int t) const;
@@ -67,6 +76,8 @@ private:
 
     // the current forward's
     int m_batch = 0, m_length = 0, m_graded = 0, m_correct = 0;
+    double m_lossSum = 0;
+    const ParameterBuffer<Scalar>* m_shared = nullptr;
     std::vector<int> m_inputs, m_targets;
     Scalar* m_encoded = nullptr;        // (N, C) embeddings
     std::vector<LayerActivations> m_layers;

@@ -1,7 +1,5 @@
 #include "model/training/training_kernels.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -58,7 +56,6 @@ void layerNormForward(Scalar* out, Scalar* mean, Scalar* rstd, const Scalar* inp
                       const Scalar* beta, int N, int C)
 {
     const ConstRowMap<Scalar> g(gamma, C), bt(beta, C);
-#pragma omp parallel for schedule(static) if (std::ptrdiff_t(N) * C > 32768)
     for (int n = 0; n < N; ++n) {
         const ConstRowMap<Scalar> x(inp + std::ptrdiff_t(n) * C, C);
         const Scalar m = x.mean();
@@ -75,8 +72,6 @@ void layerNormBackward(Scalar* dinp, Scalar* dgamma, Scalar* dbeta, const Scalar
                        const Scalar* gamma, const Scalar* mean, const Scalar* rstd, int N, int C)
 {
     const ConstRowMap<Scalar> g(gamma, C);
-    // dinp: rows independent, in parallel.
-#pragma omp parallel for schedule(static) if (std::ptrdiff_t(N) * C > 32768)
     for (int n = 0; n < N; ++n) {
         const auto x = ConstRowMap<Scalar>(inp + std::ptrdiff_t(n) * C, C).array();
         const auto d = ConstRowMap<Scalar>(dout + std::ptrdiff_t(n) * C, C).array();
@@ -87,7 +82,7 @@ void layerNormBackward(Scalar* dinp, Scalar* dgamma, Scalar* dbeta, const Scalar
         RowMap<Scalar>(dinp + std::ptrdiff_t(n) * C, C).array() +=
             (dnorm.array() - dnormMean - norm.array() * dnormNormMean) * rstd[n];
     }
-    // dγ, dβ: sums over the rows, in row order (one thread: the order of a sum decides its last bits).
+    // dγ, dβ: sums over the rows, in row order.
     RowMap<Scalar> dg(dgamma, C), db(dbeta, C);
     for (int n = 0; n < N; ++n) {
         const auto x = ConstRowMap<Scalar>(inp + std::ptrdiff_t(n) * C, C).array();
@@ -125,8 +120,6 @@ void attentionForward(Scalar* out, Scalar* att, const Scalar* qkv, int B, int T,
     const int hd = C / H;
     const Scalar scale = Scalar(1) / std::sqrt(Scalar(hd));
     const std::ptrdiff_t stride = 3 * std::ptrdiff_t(C);
-    // Each (b, h) reads its own columns and writes its own block of att and out: no two threads share a byte.
-#pragma omp parallel for schedule(static)
     for (int bh = 0; bh < B * H; ++bh) {
         const int b = bh / H, h = bh % H;
         const Scalar* base = qkv + std::ptrdiff_t(b) * T * stride + std::ptrdiff_t(h) * hd;
@@ -150,7 +143,7 @@ void attentionForward(Scalar* out, Scalar* att, const Scalar* qkv, int B, int T,
 
 int attentionScratchSize(int T)
 {
-    return omp_get_max_threads() * T * T;
+    return T * T;
 }
 
 template <typename Scalar>
@@ -160,7 +153,6 @@ void attentionBackward(Scalar* dqkv, Scalar* scratch, const Scalar* dout, const 
     const int hd = C / H;
     const Scalar scale = Scalar(1) / std::sqrt(Scalar(hd));
     const std::ptrdiff_t stride = 3 * std::ptrdiff_t(C);
-#pragma omp parallel for schedule(static)
     for (int bh = 0; bh < B * H; ++bh) {
         const int b = bh / H, h = bh % H;
         const std::ptrdiff_t offset = std::ptrdiff_t(b) * T * stride + std::ptrdiff_t(h) * hd;
@@ -173,7 +165,7 @@ void attentionBackward(Scalar* dqkv, Scalar* scratch, const Scalar* dout, const 
         const ConstStridedMap<Scalar> dO(dout + std::ptrdiff_t(b) * T * C + std::ptrdiff_t(h) * hd, T, hd,
                                          Eigen::OuterStride<>(C));
         const ConstMatrixMap<Scalar> p(att + std::ptrdiff_t(bh) * T * T, T, T);
-        MatrixMap<Scalar> dp(scratch + std::ptrdiff_t(omp_get_thread_num()) * T * T, T, T);
+        MatrixMap<Scalar> dp(scratch, T, T);
 
         dv.noalias() = p.transpose() * dO;
         dp.noalias() = dO * v.transpose();

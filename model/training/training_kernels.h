@@ -8,6 +8,10 @@
 // layout, W (in, out), so a projection is out = inp·W + b. A backward ADDS into the gradients of the
 // parameters (they are zeroed once per step) and of its input (dinp), so that a residual connection's two
 // branches sum by themselves; it never reads what it writes.
+//
+// The kernels run on the calling thread: a step runs in parallel over shares of its batch (gpt_trainer.h), one
+// synchronisation per step, which keeps its speed when another program holds a core (a parallel region per
+// kernel waited for the busy core dozens of times a step).
 
 #include <Eigen/Core>
 
@@ -43,14 +47,14 @@ template <typename Scalar>
 void matmulBackward(Scalar* dinp, Scalar* dweight, Scalar* dbias, const Scalar* dout, const Scalar* inp,
                     const Scalar* weight, int N, int IC, int OC);
 
-// Causal self-attention of every (sequence b, head h), in parallel over the B·H pairs:
+// Causal self-attention of every (sequence b, head h):
 //   qkv (N, 3C) holds q | k | v, head h's features at columns [h·hd, (h+1)·hd) of each third.
 //   att (B, H, T, T): softmax(q·kᵀ/√hd) over keys s ≤ t (entries s > t are 0), kept for the backward and for
 //   the Train window's maps. out (N, C): each head's att·v in its columns.
 template <typename Scalar>
 void attentionForward(Scalar* out, Scalar* att, const Scalar* qkv, int B, int T, int C, int H);
-// dqkv (N, 3C) += the gradients of q, k and v (overwrites: each (b, h) owns its block); scratch holds
-// threads·T·T scalars for dP. With P = att, dO = dout's block:
+// dqkv (N, 3C) = the gradients of q, k and v (overwrites: each (b, h) owns its block); scratch holds T·T
+// scalars for dP. With P = att, dO = dout's block:
 //   dV = Pᵀ·dO,  dP = dO·Vᵀ,  dS = P ⊙ (dP − rowsum(P ⊙ dP)),  dQ = dS·K/√hd,  dK = dSᵀ·Q/√hd.
 template <typename Scalar>
 void attentionBackward(Scalar* dqkv, Scalar* scratch, const Scalar* dout, const Scalar* qkv, const Scalar* att,

@@ -17,7 +17,7 @@ constexpr std::uint64_t kTrainingStream = 1, kHeldOutStream = 2, kInductionStrea
 TrainingRun::TrainingRun(std::unique_ptr<TrainingTask> task, const GptShape& shape, const TrainingSettings& settings)
     : m_task(std::move(task)), m_settings(settings), m_data(settings.seed, kTrainingStream)
 {
-    m_model = std::make_unique<TrainableGpt<float>>(shape, settings.batch, m_task->sequenceLength());
+    m_trainer = std::make_unique<GptTrainer>(shape, settings.batch, m_task->sequenceLength());
 }
 
 Result<std::unique_ptr<TrainingRun>> TrainingRun::start(std::unique_ptr<TrainingTask> task, GptShape shape,
@@ -32,7 +32,7 @@ Result<std::unique_ptr<TrainingRun>> TrainingRun::start(std::unique_ptr<Training
                               .arg(shape.context)
                               .arg(task->sequenceLength()));
     std::unique_ptr<TrainingRun> run(new TrainingRun(std::move(task), shape, settings));
-    initializeParameters(run->m_model->layout(), settings.seed, run->m_model->parameters());
+    initializeParameters(run->m_trainer->layout(), settings.seed, run->m_trainer->parameters());
     return run;
 }
 
@@ -54,7 +54,7 @@ Result<std::unique_ptr<TrainingRun>> TrainingRun::resume(std::unique_ptr<Trainin
     if (state.parameters.size() != layout.bufferSize())
         return R::failure(QStringLiteral("the checkpoint's weights do not fit its shape"));
     std::unique_ptr<TrainingRun> run(new TrainingRun(std::move(task), state.shape, state.settings));
-    run->m_model->parameters() = std::move(state.parameters);
+    run->m_trainer->parameters() = std::move(state.parameters);
     // Moments of another size (none yet: a checkpoint saved before the first step) start at zero.
     if (state.firstMoment.size() == layout.bufferSize() && state.secondMoment.size() == layout.bufferSize()) {
         run->m_moments.first = std::move(state.firstMoment);
@@ -67,35 +67,30 @@ Result<std::unique_ptr<TrainingRun>> TrainingRun::resume(std::unique_ptr<Trainin
 
 Result<void> TrainingRun::setParameters(const GptShape& shape, const ParameterBuffer<float>& parameters)
 {
-    GptShape expected = m_model->shape();
+    GptShape expected = m_trainer->shape();
     if (!(shape == expected))
         return Result<void>::failure(
             QStringLiteral("the starting weights have %1 layers × %2 heads, width %3, vocabulary %4, context %5; "
                            "the run %6 × %7, %8, %9, %10")
                 .arg(shape.layers).arg(shape.heads).arg(shape.dModel).arg(shape.vocab).arg(shape.context)
                 .arg(expected.layers).arg(expected.heads).arg(expected.dModel).arg(expected.vocab).arg(expected.context));
-    if (parameters.size() != m_model->layout().bufferSize())
+    if (parameters.size() != m_trainer->layout().bufferSize())
         return Result<void>::failure(QStringLiteral("the starting weights do not fit the model's shape"));
-    m_model->parameters() = parameters;
+    m_trainer->parameters() = parameters;
     return Result<void>::success();
-}
-
-void TrainingRun::setFixedBatch(TrainingBatch batch)
-{
-    m_fixedBatch = std::move(batch);
 }
 
 Result<StepReport> TrainingRun::step()
 {
     const SeededRandom::State before = m_data.state();
-    const TrainingBatch batch = m_fixedBatch ? *m_fixedBatch : m_task->batch(DataSplit::Train, m_data, m_settings.batch);
+    const TrainingBatch batch = m_task->batch(DataSplit::Train, m_data, m_settings.batch);
     StepReport report;
     report.step = m_step + 1;
     report.tokens = batch.batch * batch.length;
-    report.loss = double(m_model->forward(batch.inputs.data(), batch.targets.data(), batch.batch, batch.length));
-    report.accuracy = m_model->graded() > 0 ? double(m_model->correct()) / m_model->graded() : 0.0;
-    m_model->backward();
-    report.gradientNorm = clipGradientNorm(m_model->gradients(), m_settings.clip);
+    const BatchResult result = m_trainer->trainStep(batch);
+    report.loss = result.loss;
+    report.accuracy = result.graded > 0 ? double(result.correct) / result.graded : 0.0;
+    report.gradientNorm = clipGradientNorm(m_trainer->gradients(), m_settings.clip);
     report.learningRate = learningRateAt(m_settings, m_step);
     if (!std::isfinite(report.loss) || !std::isfinite(report.gradientNorm)) {
         // Nothing was updated: the weights and moments are the last good step's; the next call draws the same
@@ -111,8 +106,8 @@ Result<StepReport> TrainingRun::step()
                 .arg(m_step));
     }
     ++m_step;
-    adamWStep(m_model->layout(), m_model->parameters(), m_model->gradients(), m_moments, m_step, report.learningRate,
-              m_settings);
+    adamWStep(m_trainer->layout(), m_trainer->parameters(), m_trainer->gradients(), m_moments, m_step,
+              report.learningRate, m_settings);
     return report;
 }
 
@@ -123,10 +118,10 @@ Evaluation TrainingRun::evaluate(int batches)
     int graded = 0, correct = 0;
     for (int i = 0; i < batches; ++i) {
         const TrainingBatch batch = m_task->batch(DataSplit::HeldOut, heldOut, m_settings.batch);
-        const double loss = m_model->forward(batch.inputs.data(), batch.targets.data(), batch.batch, batch.length);
-        lossSum += loss * m_model->graded();
-        graded += m_model->graded();
-        correct += m_model->correct();
+        const BatchResult result = m_trainer->evaluate(batch);
+        lossSum += result.loss * result.graded;
+        graded += result.graded;
+        correct += result.correct;
     }
     Evaluation e;
     e.graded = graded;
@@ -137,42 +132,41 @@ Evaluation TrainingRun::evaluate(int batches)
 
 AttentionSnapshot TrainingRun::snapshot(const std::vector<int>& tokens)
 {
-    const GptShape& s = m_model->shape();
+    const GptShape& s = m_trainer->shape();
     AttentionSnapshot snap;
     snap.step = m_step;
     snap.layers = s.layers;
     snap.heads = s.heads;
-    snap.length = std::min(int(tokens.size()), m_model->maxLength());
+    snap.length = std::min(int(tokens.size()), m_trainer->maxLength());
     snap.tokens.assign(tokens.begin(), tokens.begin() + snap.length);
     if (snap.length == 0) return snap;
-    const std::vector<int> ungraded(std::size_t(snap.length), kIgnoredTarget);
-    m_model->forward(snap.tokens.data(), ungraded.data(), 1, snap.length);
+    const TrainableGpt<float>& model = m_trainer->runOne(snap.tokens);
     const std::size_t T = std::size_t(snap.length);
     snap.weights.resize(std::size_t(s.layers) * s.heads * T * T);
     for (int l = 0; l < s.layers; ++l)
         for (int h = 0; h < s.heads; ++h)
-            std::copy_n(m_model->attention(l, 0, h), T * T,
+            std::copy_n(model.attention(l, 0, h), T * T,
                         snap.weights.begin() + std::ptrdiff_t((std::size_t(l) * s.heads + h) * T * T));
     snap.probabilities.resize(T * std::size_t(s.vocab));
     for (int t = 0; t < snap.length; ++t)
-        std::copy_n(m_model->probabilities(0, t), s.vocab, snap.probabilities.begin() + std::ptrdiff_t(t) * s.vocab);
+        std::copy_n(model.probabilities(0, t), s.vocab, snap.probabilities.begin() + std::ptrdiff_t(t) * s.vocab);
     return snap;
 }
 
 std::vector<int> TrainingRun::inductionProbe() const
 {
     SeededRandom random(m_settings.seed, kInductionStream);
-    return repeatedRandomTokens(m_model->shape().vocab, std::min(16, m_model->maxLength() / 2), random);
+    return repeatedRandomTokens(m_trainer->shape().vocab, std::min(16, m_trainer->maxLength() / 2), random);
 }
 
 TrainingState TrainingRun::state() const
 {
     TrainingState s;
-    s.shape = m_model->shape();
+    s.shape = m_trainer->shape();
     s.settings = m_settings;
     s.task = m_task->name();
     s.step = m_step;
-    s.parameters = m_model->parameters();
+    s.parameters = m_trainer->parameters();
     s.firstMoment = m_moments.first;
     s.secondMoment = m_moments.second;
     s.dataRandom = m_data.state();

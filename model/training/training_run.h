@@ -12,7 +12,7 @@
 #include "model/core/random.h"
 #include "model/training/adamw.h"
 #include "model/training/tasks/training_task.h"
-#include "model/training/trainable_gpt.h"
+#include "model/training/gpt_trainer.h"
 #include "model/training/training_state.h"
 
 #include <memory>
@@ -65,8 +65,6 @@ public:
     // Starts from these weights (another model's, a GPT-2 folder's) instead of the random ones; the shapes must
     // be equal. Only before the first step.
     Result<void> setParameters(const GptShape& shape, const ParameterBuffer<float>& parameters);
-    // Trains on this batch at every step instead of the task's stream (the exact checks of `--data`).
-    void setFixedBatch(TrainingBatch batch);
 
     // One optimizer step on the next batch. A loss or gradient that is not finite stops with a message, and the
     // weights and moments stay those of the last good step.
@@ -86,10 +84,10 @@ public:
     int stepsTaken() const { return m_step; }
     bool finished() const { return m_step >= m_settings.steps; }
     const TrainingSettings& settings() const { return m_settings; }
-    const GptShape& shape() const { return m_model->shape(); }
+    const GptShape& shape() const { return m_trainer->shape(); }
     const TrainingTask& task() const { return *m_task; }
-    const ParameterLayout& layout() const { return m_model->layout(); }
-    const ParameterBuffer<float>& parameters() const { return m_model->parameters(); }
+    const ParameterLayout& layout() const { return m_trainer->layout(); }
+    const ParameterBuffer<float>& parameters() const { return m_trainer->parameters(); }
     // Everything a checkpoint keeps to continue exactly here.
     TrainingState state() const;
 
@@ -98,11 +96,10 @@ private:
 
     std::unique_ptr<TrainingTask> m_task;
     TrainingSettings m_settings;
-    std::unique_ptr<TrainableGpt<float>> m_model;
+    std::unique_ptr<GptTrainer> m_trainer;
     AdamWMoments<float> m_moments;
     SeededRandom m_data;
     int m_step = 0;
-    std::optional<TrainingBatch> m_fixedBatch;
 };
 
 } // namespace attnlab::model

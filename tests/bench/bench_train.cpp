@@ -1,4 +1,5 @@
-// Times one training step of the lab's GPT (model/training): forward, backward, gradient clipping and AdamW, on
+// Times one training step of the lab's GPT (model/training/gpt_trainer.h, the step the Train window and `attnlab
+// train` run): forward and backward in parallel over shares of the batch, gradient clipping and AdamW, on
 // random tokens (speed does not depend on the data), as ../shared/training-reference/torch_train_bench.py times
 // the same step in PyTorch. Prints one JSON line with the same fields, so that the two compare line by line;
 // tests/bench/bench_train_vs_pytorch.py runs both side by side.
@@ -7,7 +8,7 @@
 
 #include "model/core/random.h"
 #include "model/training/adamw.h"
-#include "model/training/trainable_gpt.h"
+#include "model/training/gpt_trainer.h"
 
 #include <Eigen/Core>
 #include <omp.h>
@@ -54,7 +55,7 @@ int main(int argc, char** argv)
     Eigen::setNbThreads(threads);
 
     const int T = shape.context;
-    TrainableGpt<float> model(shape, batch, T);
+    GptTrainer model(shape, batch, T);
     initializeParameters(model.layout(), 0, model.parameters());
     AdamWMoments<float> moments;
     TrainingSettings settings;
@@ -62,17 +63,18 @@ int main(int argc, char** argv)
     std::vector<int> data(std::size_t(batch) * (T + 1));
     for (int& id : data)
         id = int(random.below(std::uint32_t(shape.vocab)));
-    std::vector<int> inputs(std::size_t(batch) * T), targets(std::size_t(batch) * T);
+    TrainingBatch tokens;
+    tokens.batch = batch;
+    tokens.length = T;
     for (int b = 0; b < batch; ++b)
         for (int t = 0; t < T; ++t) {
-            inputs[std::size_t(b * T + t)] = data[std::size_t(b * (T + 1) + t)];
-            targets[std::size_t(b * T + t)] = data[std::size_t(b * (T + 1) + t + 1)];
+            tokens.inputs.push_back(data[std::size_t(b * (T + 1) + t)]);
+            tokens.targets.push_back(data[std::size_t(b * (T + 1) + t + 1)]);
         }
-    float loss = 0;
+    double loss = 0;
     int taken = 0;
     auto step = [&] {
-        loss = model.forward(inputs.data(), targets.data(), batch, T);
-        model.backward();
+        loss = model.trainStep(tokens).loss;
         clipGradientNorm(model.gradients(), 1.0);
         ++taken;
         adamWStep(model.layout(), model.parameters(), model.gradients(), moments, taken, 1e-3, settings);
@@ -87,6 +89,6 @@ int main(int argc, char** argv)
                 "\"vocab\": %d, \"context\": %d, \"batch\": %d, \"steps\": %d, \"attention_only\": %s, "
                 "\"seconds\": %.3f, \"tokens_per_second\": %.1f, \"last_loss\": %.4f}\n",
                 threads, shape.layers, shape.heads, shape.dModel, shape.vocab, T, batch, steps,
-                shape.attentionOnly ? "true" : "false", seconds, double(steps) * batch * T / seconds, double(loss));
+                shape.attentionOnly ? "true" : "false", seconds, double(steps) * batch * T / seconds, loss);
     return 0;
 }

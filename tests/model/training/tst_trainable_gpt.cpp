@@ -7,6 +7,7 @@
 #include "model/checkpoints/safetensors.h"
 #include "model/training/adamw.h"
 #include "model/training/tasks/training_task.h"
+#include "model/training/gpt_trainer.h"
 #include "model/training/trainable_gpt.h"
 #include "test_support.h"
 #include "test_registry.h"
@@ -17,6 +18,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include <cmath>
 #include <cstring>
@@ -322,6 +327,67 @@ private slots:
         };
         const ParameterBuffer<float> a = run(), b = run();
         QVERIFY(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+    }
+
+    void dataParallelStepMatchesPyTorch()
+    {
+        // The reference batch's three sequences run as three shares, each on its own replica: the summed
+        // gradients are PyTorch's.
+        if (!QFile::exists(referenceDir() + QStringLiteral("/reference.json")))
+            QSKIP("../shared/training-reference is absent");
+        const ReferenceBatch ref = readReferenceBatch();
+        GptTrainer trainer(referenceShape(), ref.batch, ref.length);
+        QCOMPARE(trainer.shares(), 3);
+        QCOMPARE(readTensors(referenceDir() + QStringLiteral("/model.safetensors"), trainer.layout(), trainer.parameters()),
+                 QString());
+        ParameterBuffer<double> gradients;
+        QCOMPARE(readTensors(referenceDir() + QStringLiteral("/gradients_step0.safetensors"), trainer.layout(), gradients),
+                 QString());
+        TrainingBatch batch;
+        batch.batch = ref.batch;
+        batch.length = ref.length;
+        batch.inputs = ref.inputs;
+        batch.targets = ref.targets;
+        const BatchResult result = trainer.trainStep(batch);
+        const double pytorch = ref.json[QStringLiteral("losses_before_each_step_and_after_last")].toArray()[0].toDouble();
+        QVERIFY(std::abs(result.loss - pytorch) <= 1e-6 * pytorch);
+        QCOMPARE(result.graded, 36);
+        for (const ParameterTensor& t : trainer.layout().tensors())
+            QVERIFY2(relativeError(t, trainer.gradients(), gradients) <= 1e-4, qPrintable(t.name));
+    }
+
+    void dataParallelStepIsTheSameOnAnyNumberOfThreads()
+    {
+        GptShape s;
+        s.layers = 2;
+        s.heads = 2;
+        s.dModel = 32;
+        s.context = 12;
+        s.vocab = 9;
+        TrainingBatch batch;
+        batch.batch = 7; // uneven shares: 2, 2, 2, 1
+        batch.length = 12;
+        SeededRandom random(4);
+        for (int i = 0; i < 7 * 12; ++i) {
+            batch.inputs.push_back(int(random.below(9)));
+            batch.targets.push_back(i % 5 == 0 ? kIgnoredTarget : int(random.below(9)));
+        }
+#ifndef _OPENMP
+        QSKIP("built without OpenMP: one thread only");
+#else
+        auto gradientsOn = [&](int threads) {
+            const int before = omp_get_max_threads();
+            omp_set_num_threads(threads);
+            GptTrainer trainer(s, 7, 12);
+            initializeParameters(trainer.layout(), 2, trainer.parameters());
+            trainer.trainStep(batch);
+            omp_set_num_threads(before);
+            return trainer.gradients();
+        };
+        const ParameterBuffer<float> one = gradientsOn(1), two = gradientsOn(2), three = gradientsOn(3);
+        QVERIFY(std::memcmp(one.data(), two.data(), one.size() * sizeof(float)) == 0);
+        QVERIFY(std::memcmp(one.data(), three.data(), one.size() * sizeof(float)) == 0);
+#endif
     }
 
     void clippingScalesToTheLimit()
