@@ -173,9 +173,11 @@ void TrainWindow::buildControls()
     m_lossChart = new widgets::TrainingChart(tr("Loss"), tr("cross-entropy"));
     m_lossChart->setObjectName(QStringLiteral("lossChart"));
     m_lossChart->setLogValues(true);
+    m_lossChart->setLegendCorner(Qt::AlignBottom | Qt::AlignLeft);
     m_accuracyChart = new widgets::TrainingChart(tr("Accuracy on the answers"), tr("accuracy"));
     m_accuracyChart->setObjectName(QStringLiteral("accuracyChart"));
     m_accuracyChart->setValueRange(0, 1.02);
+    m_accuracyChart->setLegendCorner(Qt::AlignBottom | Qt::AlignRight);
     m_scoreChart = new widgets::TrainingChart(tr("Head scores"), tr("score"));
     m_scoreChart->setObjectName(QStringLiteral("scoreChart"));
     m_scoreChart->setValueRange(0, 1.02);
@@ -436,6 +438,11 @@ void TrainWindow::applyUpdate(const TrainingUpdate& update)
     if (rate > 0) {
         const QLocale locale;
         progress += QStringLiteral(" · ") + tr("%1 tokens/s").arg(locale.toString(qlonglong(std::llround(rate))));
+        if (!update.steps.empty() && update.running) {
+            const double secondsLeft =
+                double(update.totalSteps - update.step) * update.steps.back().tokens / rate;
+            progress += QStringLiteral(" · ") + tr("%1 s left").arg(qlonglong(std::llround(secondsLeft)));
+        }
     }
     if (update.finished) progress += QStringLiteral(" · ") + tr("finished");
     else if (!update.running && m_paused) progress += QStringLiteral(" · ") + tr("paused");

@@ -141,6 +141,11 @@ void TrainingChart::setTitle(const QString& title)
     if (auto* text = qobject_cast<QCPTextElement*>(m_plot->plotLayout()->element(0, 0))) text->setText(title);
 }
 
+void TrainingChart::setLegendCorner(Qt::Alignment corner)
+{
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, corner);
+}
+
 void TrainingChart::setMarker(std::optional<double> step)
 {
     m_marker->setVisible(step.has_value());

@@ -39,6 +39,9 @@ public:
     // The step axis runs from 1 to at least this (the run's length), so that a curve grows into it.
     void setStepRange(double lastStep);
     void setTitle(const QString& title);
+    // The corner of the plot the legend sits in: where the curves are not (a falling loss leaves the bottom left
+    // free, a rising accuracy the bottom right).
+    void setLegendCorner(Qt::Alignment corner);
     void setMarker(std::optional<double> step);
     void setStyle(const ViewStyle& style);
     // Redraws now (the window calls it at most ten times a second).

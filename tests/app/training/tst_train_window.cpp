@@ -1,0 +1,117 @@
+// Tests app/training/train_window.cpp and training_session.cpp with the real window: a run trains off the GUI
+// thread and fills the curves, the model grid and the timeline; Pause holds the step count; Open in Workspace
+// saves a GPT-2 folder that loads; the GUI thread stays responsive while training runs. With
+// ATTNLAB_TRAIN_SHOTS=DIR the window is also saved as PNGs (during and after training) for a person to look at.
+
+#include "app/training/train_window.h"
+#include "model/training/training_checkpoint.h"
+#include "widgets/training/training_chart.h"
+#include "widgets/views/model_view.h"
+#include "test_registry.h"
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+#include <QTimer>
+
+namespace tst_train_window {
+
+using namespace attnlab;
+
+namespace {
+
+void shoot(QWidget& w, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("ATTNLAB_TRAIN_SHOTS");
+    if (!dir.isEmpty()) w.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+} // namespace
+
+class TestTrainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void trainsAndShowsItsProgress()
+    {
+        app::TrainWindow window;
+        window.resize(1280, 720);
+        window.show();
+        window.chooseTask(QStringLiteral("sort"));
+        window.choosePreset(0);
+        QSignalSpy updates(&window, &app::TrainWindow::updateShown);
+        // The GUI thread's longest pause while training runs: a timer that should fire every 10 ms.
+        QElapsedTimer sinceTick;
+        qint64 longestGap = 0;
+        QTimer tick;
+        sinceTick.start();
+        connect(&tick, &QTimer::timeout, this, [&] {
+            longestGap = std::max(longestGap, sinceTick.restart());
+        });
+        tick.start(10);
+        window.start();
+        QVERIFY(!window.findChild<QPushButton*>(QStringLiteral("trainStart"))->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(window.stepsShown() >= 100, 60000);
+        shoot(window, QStringLiteral("train-running"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QPushButton*>(QStringLiteral("trainStart"))->isEnabled(), 120000);
+        tick.stop();
+        QVERIFY2(longestGap < 500, qPrintable(QString::number(longestGap)));
+        const int steps = window.stepsShown();
+        QVERIFY(steps > 0);
+        // At most ten updates a second, plus the first and the last.
+        QVERIFY(updates.size() >= 2);
+        QVERIFY(window.lossChart()->points(0).size() == steps);
+        QVERIFY(window.accuracyChart()->points(1).last().y() > 0.95); // held out, sort learnt
+        QVERIFY(window.scoreChart()->seriesCount() == 8);              // 2 layers × 4 heads
+        QVERIFY(window.timelineFrames() >= 10);
+        QVERIFY(window.modelGrid()->trace() != nullptr);
+        QCOMPARE(int(window.modelGrid()->trace()->layers.size()), 2);
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("trainProgress"))->text().contains(QStringLiteral("finished")));
+        shoot(window, QStringLiteral("train-finished"));
+        // The timeline replays: its first frame is the untrained model.
+        auto* timeline = window.findChild<QSlider*>(QStringLiteral("trainTimeline"));
+        timeline->setValue(0);
+        QCOMPARE(window.modelGrid()->trace()->modelName, QStringLiteral("sort · step 0"));
+        QVERIFY(!window.modelGrid()->trace()->trained);
+        shoot(window, QStringLiteral("train-timeline-start"));
+
+        QSignalSpy opened(&window, &app::TrainWindow::openModelRequested);
+        window.findChild<QPushButton*>(QStringLiteral("trainOpenInWorkspace"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 20000);
+        const QString folder = opened.first().first().toString();
+        const auto loaded = model::loadGpt2Folder(folder);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->shape.layers, 2);
+        QVERIFY(model::isTrainingCheckpoint(folder));
+    }
+
+    void pauseHoldsTheRun()
+    {
+        app::TrainWindow window;
+        window.chooseTask(QStringLiteral("reverse"));
+        window.choosePreset(1); // small: long enough to pause
+        window.show();
+        window.start();
+        QTRY_VERIFY_WITH_TIMEOUT(window.stepsShown() >= 20, 60000);
+        window.pauseOrResume();
+        QCOMPARE(window.findChild<QPushButton*>(QStringLiteral("trainPause"))->text(), QStringLiteral("Resume"));
+        QTest::qWait(400); // the step in progress and its update land
+        const int held = window.stepsShown();
+        QTest::qWait(600);
+        QCOMPARE(window.stepsShown(), held);
+        window.pauseOrResume();
+        QTRY_VERIFY_WITH_TIMEOUT(window.stepsShown() > held, 30000);
+        window.stop();
+        QVERIFY(window.findChild<QPushButton*>(QStringLiteral("trainStart"))->isEnabled());
+        window.reset();
+        QCOMPARE(window.timelineFrames(), 0);
+        QCOMPARE(window.lossChart()->seriesCount(), 0);
+    }
+};
+
+ATTNLAB_TEST_MAIN(TestTrainWindow)
+} // namespace tst_train_window
+#include "tst_train_window.moc"
