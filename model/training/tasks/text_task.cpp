@@ -51,7 +51,9 @@ TaskResult TextTask::fromBytes(const QByteArray& bytes, const QString& file, int
     // whole rather than trained on as U+FFFD.
     const QString notText = QStringLiteral("%1: not UTF-8 text (a binary file?)").arg(file);
     if (std::memchr(bytes.constData(), 0, size_t(bytes.size()))) return TaskResult::failure(notText);
-    QStringDecoder decoder(QStringDecoder::Utf8); // skips a leading byte-order mark
+    // Stateless: a sequence cut off by the end of the file is an error, not kept for more bytes to come. A
+    // leading byte-order mark is skipped.
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(bytes);
     if (decoder.hasError()) return TaskResult::failure(notText);
 

@@ -29,9 +29,13 @@ private slots:
 void TestInductionTask::format()
 {
     const InductionTask task;
-    QCOMPARE(task.vocabulary().size(), 26);
-    QCOMPARE(task.vocabulary().front(), QStringLiteral("a"));
-    QCOMPARE(task.vocabulary().back(), QStringLiteral("z"));
+    QCOMPARE(task.vocabulary().size(), 62);
+    QCOMPARE(task.vocabulary()[0], QStringLiteral("a"));
+    QCOMPARE(task.vocabulary()[25], QStringLiteral("z"));
+    QCOMPARE(task.vocabulary()[26], QStringLiteral("A"));
+    QCOMPARE(task.vocabulary()[51], QStringLiteral("Z"));
+    QCOMPARE(task.vocabulary()[52], QStringLiteral("0"));
+    QCOMPARE(task.vocabulary()[61], QStringLiteral("9"));
     QCOMPARE(task.sequenceLength(), 48);
     // q w e r t y u i o p a s d f g h j k l z x c v b, twice.
     const std::vector<int> half{16, 22, 4, 17, 19, 24, 20, 8,  14, 15, 0,  18,
@@ -51,7 +55,7 @@ void TestInductionTask::gradedExactlyWhereLookingBackPredicts()
     SeededRandom random(17);
     for (const DataSplit split : {DataSplit::Train, DataSplit::HeldOut}) {
         const TrainingBatch b = task.batch(split, random, 128);
-        QCOMPARE(checkShiftedTargets(b, 128, 48, 26), QString());
+        QCOMPARE(checkShiftedTargets(b, 128, 48, 62), QString());
         for (const auto& row : taskRows(b)) {
             const std::vector<int> s = row.sequence();
             for (int t = 0; t < 48; ++t) {
@@ -64,12 +68,12 @@ void TestInductionTask::gradedExactlyWhereLookingBackPredicts()
                              qPrintable(QStringLiteral("graded at %1 with nothing to look back to").arg(t)));
                     QCOMPARE(row.targets[size_t(t)], s[size_t(previous + 1)]);
                 } else {
-                    // Before the graded part every token is new: the first copy, whose letters are distinct,
-                    // ending with the position that predicts the second copy's first letter.
+                    // Before the graded part every token is new: the first copy, whose symbols are distinct,
+                    // ending with the position that predicts the second copy's first symbol.
                     QCOMPARE(previous, -1);
                 }
             }
-            // The graded part starts at the period: the second copy's first letter is the input there.
+            // The graded part starts at the period: the second copy's first symbol is the input there.
             const int period = row.firstGraded;
             QVERIFY(period >= 8 && period <= 24);
             QCOMPARE(s[size_t(period)], s[0]);

@@ -143,6 +143,16 @@ void TestTextTask::errors_data()
         << QByteArray("caf\xE9 ").repeated(200) << 64 << "not UTF-8 text (a binary file?)";
     QTest::newRow("PNG header") << (QByteArray("\x89PNG\r\n\x1A\n") + QByteArray(1000, 'a')) << 64
                                 << "not UTF-8 text (a binary file?)";
+    // Sequences UTF-8 forbids: an overlong "/", an encoded surrogate, a code point past U+10FFFF, a truncated
+    // end.
+    QTest::newRow("overlong") << (QByteArray(1000, 'a') + "\xC0\xAF") << 64
+                              << "not UTF-8 text (a binary file?)";
+    QTest::newRow("encoded surrogate")
+        << (QByteArray(1000, 'a') + "\xED\xA0\x80") << 64 << "not UTF-8 text (a binary file?)";
+    QTest::newRow("past U+10FFFF") << (QByteArray(1000, 'a') + "\xF4\x90\x80\x80") << 64
+                                   << "not UTF-8 text (a binary file?)";
+    QTest::newRow("truncated at the end")
+        << (QByteArray(1000, 'a') + "\xE6\x97") << 64 << "not UTF-8 text (a binary file?)";
     QTest::newRow("too short") << QByteArray(40, 'a') << 64
                                << "40 characters is too short to train on: at least 650 are needed";
     // Characters, not bytes: 300 three-byte characters are 900 bytes but fewer than 10 · (32 + 1).

@@ -94,7 +94,7 @@ void TestTrainingTask::formats_data()
     QTest::addColumn<int>("length");
     QTest::newRow("sort") << "sort" << 3 << 11;
     QTest::newRow("reverse") << "reverse" << 11 << 16;
-    QTest::newRow("induction") << "induction" << 26 << 48;
+    QTest::newRow("induction") << "induction" << 62 << 48;
     QTest::newRow("modadd") << "modadd" << 61 << 4;
     QTest::newRow("brackets") << "brackets" << 17 << 24;
     QTest::newRow("pronoun") << "pronoun" << 36 << 14;
