@@ -1123,6 +1123,18 @@
         <source>&amp;Logarithmic (0.001–1)</source>
         <translation>&amp;لگاریتمی (⁦0.001–1⁩)</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;ابزارها</translation>
+    </message>
+    <message>
+        <source>&amp;Train a Model…</source>
+        <translation>&amp;آموزش یک مدل…</translation>
+    </message>
+    <message>
+        <source>Train a small transformer on a task and watch its attention heads form</source>
+        <translation>یک ترنسفورمر کوچک را روی یک وظیفه آموزش دهید و شکل‌گرفتن سرهای توجه آن را ببینید</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -1650,6 +1662,225 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::TrainWindow</name>
+    <message>
+        <source>Train a Model — AttnLab</source>
+        <translation>آموزش یک مدل — AttnLab</translation>
+    </message>
+    <message>
+        <source>Text file…</source>
+        <translation>پروندهٔ متنی…</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>وظیفه</translation>
+    </message>
+    <message>
+        <source>Tiny, about 10 s</source>
+        <translation>بسیار کوچک، حدود ⁦10 s⁩</translation>
+    </message>
+    <message>
+        <source>Small, about 1 min</source>
+        <translation>کوچک، حدود ۱ دقیقه</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>اندازه</translation>
+    </message>
+    <message>
+        <source>Attention only (no MLP)</source>
+        <translation>فقط توجه (بدون ⁦MLP⁩)</translation>
+    </message>
+    <message>
+        <source>The peak learning rate. It can change while training runs.</source>
+        <translation>بیشینهٔ نرخ یادگیری. در حین آموزش هم می‌توان آن را تغییر داد.</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>لایه‌ها</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>سرها</translation>
+    </message>
+    <message>
+        <source>Width (d_model)</source>
+        <translation>پهنا (⁦d_model⁩)</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>گام‌ها</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>دسته</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>نرخ یادگیری</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>بذر تصادفی</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>شروع</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>مکث</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>بازنشانی</translation>
+    </message>
+    <message>
+        <source>Open in Workspace</source>
+        <translation>باز کردن در فضای کار</translation>
+    </message>
+    <message>
+        <source>Open the current weights in the main window: every view, the predictions, the lessons</source>
+        <translation>وزن‌های کنونی را در پنجرهٔ اصلی باز می‌کند: همهٔ نماها، پیش‌بینی‌ها و درس‌ها</translation>
+    </message>
+    <message>
+        <source>Save Model…</source>
+        <translation>ذخیرهٔ مدل…</translation>
+    </message>
+    <message>
+        <source>Save as a Hugging Face GPT-2 folder, which also resumes training</source>
+        <translation>به‌صورت پوشهٔ ⁦GPT-2⁩ هاگینگ‌فیس ذخیره می‌کند که ادامهٔ آموزش را هم ممکن می‌سازد</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>زیان</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>آنتروپی متقاطع</translation>
+    </message>
+    <message>
+        <source>Accuracy on the answers</source>
+        <translation>دقت روی پاسخ‌ها</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>دقت</translation>
+    </message>
+    <message>
+        <source>Head scores</source>
+        <translation>امتیاز سرها</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>Previous token</source>
+        <translation>توکن قبلی</translation>
+    </message>
+    <message>
+        <source>Induction</source>
+        <translation>القایی (induction)</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>نخستین توکن</translation>
+    </message>
+    <message>
+        <source>Diagonal (self)</source>
+        <translation>قطری (خود توکن)</translation>
+    </message>
+    <message>
+        <source>Previous token: weight on the token just before. Induction: on a random sequence repeated, weight on the token after the earlier copy of the current one. First token: weight on the first position. Diagonal: weight on the token itself.</source>
+        <translation>توکن قبلی: وزن روی توکنِ درست پیش از آن. القایی: روی یک دنبالهٔ تصادفیِ تکرارشده، وزن روی توکنی که پس از رخداد قبلیِ توکن کنونی آمده است. نخستین توکن: وزن روی نخستین جایگاه. قطری: وزن روی خود توکن.</translation>
+    </message>
+    <message>
+        <source>Replay how the attention maps changed during training</source>
+        <translation>بازپخش اینکه نقشه‌های توجه در حین آموزش چگونه تغییر کردند</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>خط زمان</translation>
+    </message>
+    <message>
+        <source>Train on a Text File</source>
+        <translation>آموزش روی یک پروندهٔ متنی</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation>پرونده‌های متنی (*.txt *.md);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>training batch</source>
+        <translation>دستهٔ آموزشی</translation>
+    </message>
+    <message>
+        <source>held out</source>
+        <translation>کنارگذاشته</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>ادامه</translation>
+    </message>
+    <message>
+        <source>%1 · step %2</source>
+        <translation>%1 · گام %2</translation>
+    </message>
+    <message>
+        <source>Held-out loss %1 · accuracy %2%</source>
+        <translation>زیانِ دادهٔ کنارگذاشته %1 · دقت ⁦%2%⁩</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>گام %1 از %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 توکن در ثانیه</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>%1 ثانیه مانده</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>پایان یافت</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>در مکث</translation>
+    </message>
+    <message>
+        <source>step %1 · %2 snapshots, %3</source>
+        <translation>گام %1 · %2 نما، %3</translation>
+    </message>
+    <message>
+        <source>L%1 H%2</source>
+        <translation>⁦L%1 H%2⁩</translation>
+    </message>
+    <message>
+        <source>%1: highest L%2 H%3, %4</source>
+        <translation>%1: بیشترین ⁦L%2 H%3⁩، %4</translation>
+    </message>
+    <message>
+        <source>Save the Trained Model in a Folder</source>
+        <translation>ذخیرهٔ مدل آموزش‌دیده در یک پوشه</translation>
+    </message>
+    <message>
+        <source>Cannot save the model</source>
+        <translation>نمی‌توان مدل را ذخیره کرد</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>در %1 ذخیره شد</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::Workspace</name>
     <message>
         <source>Open model</source>
@@ -2134,6 +2365,13 @@
     <message>
         <source>No trace to show</source>
         <translation>محاسبه‌ای برای نمایش نیست</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::TrainingChart</name>
+    <message>
+        <source>step</source>
+        <translation>گام</translation>
     </message>
 </context>
 </TS>

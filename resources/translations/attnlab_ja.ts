@@ -1123,6 +1123,18 @@
         <source>&amp;Logarithmic (0.001–1)</source>
         <translation>対数 (0.001–1)(&amp;L)</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Train a Model…</source>
+        <translation>モデルを学習(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train a small transformer on a task and watch its attention heads form</source>
+        <translation>小さなトランスフォーマーをタスクで学習させ、注意ヘッドができていく様子を見ます</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -1650,6 +1662,225 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::TrainWindow</name>
+    <message>
+        <source>Train a Model — AttnLab</source>
+        <translation>モデルを学習 — AttnLab</translation>
+    </message>
+    <message>
+        <source>Text file…</source>
+        <translation>テキストファイル…</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <source>Tiny, about 10 s</source>
+        <translation>極小（約 10 秒）</translation>
+    </message>
+    <message>
+        <source>Small, about 1 min</source>
+        <translation>小（約 1 分）</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大きさ</translation>
+    </message>
+    <message>
+        <source>Attention only (no MLP)</source>
+        <translation>注意のみ（MLP なし）</translation>
+    </message>
+    <message>
+        <source>The peak learning rate. It can change while training runs.</source>
+        <translation>学習率の最大値です。学習中にも変更できます。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>層数</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>ヘッド数</translation>
+    </message>
+    <message>
+        <source>Width (d_model)</source>
+        <translation>幅 (d_model)</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>ステップ数</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>バッチ</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>リセット</translation>
+    </message>
+    <message>
+        <source>Open in Workspace</source>
+        <translation>作業画面で開く</translation>
+    </message>
+    <message>
+        <source>Open the current weights in the main window: every view, the predictions, the lessons</source>
+        <translation>現在の重みをメインウィンドウで開きます。すべてのビュー、予測、レッスンで使えます</translation>
+    </message>
+    <message>
+        <source>Save Model…</source>
+        <translation>モデルを保存…</translation>
+    </message>
+    <message>
+        <source>Save as a Hugging Face GPT-2 folder, which also resumes training</source>
+        <translation>Hugging Face の GPT-2 フォルダとして保存します。学習の再開にも使えます</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交差エントロピー</translation>
+    </message>
+    <message>
+        <source>Accuracy on the answers</source>
+        <translation>答えの正解率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>正解率</translation>
+    </message>
+    <message>
+        <source>Head scores</source>
+        <translation>ヘッドのスコア</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Previous token</source>
+        <translation>直前のトークン</translation>
+    </message>
+    <message>
+        <source>Induction</source>
+        <translation>帰納（induction）</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>先頭のトークン</translation>
+    </message>
+    <message>
+        <source>Diagonal (self)</source>
+        <translation>対角（自分自身）</translation>
+    </message>
+    <message>
+        <source>Previous token: weight on the token just before. Induction: on a random sequence repeated, weight on the token after the earlier copy of the current one. First token: weight on the first position. Diagonal: weight on the token itself.</source>
+        <translation>直前のトークン: すぐ前のトークンへの重み。帰納: ランダムな列を繰り返したとき、現在のトークンの前回の出現の次のトークンへの重み。先頭のトークン: 最初の位置への重み。対角: そのトークン自身への重み。</translation>
+    </message>
+    <message>
+        <source>Replay how the attention maps changed during training</source>
+        <translation>学習中に注意マップがどう変わったかを再生します</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>Train on a Text File</source>
+        <translation>テキストファイルで学習</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation>テキストファイル (*.txt *.md);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>training batch</source>
+        <translation>学習バッチ</translation>
+    </message>
+    <message>
+        <source>held out</source>
+        <translation>評価用（学習に不使用）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>%1 · step %2</source>
+        <translation>%1 · ステップ %2</translation>
+    </message>
+    <message>
+        <source>Held-out loss %1 · accuracy %2%</source>
+        <translation>評価用の損失 %1 · 正解率 %2%</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>ステップ %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>毎秒 %1 トークン</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>残り %1 秒</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>step %1 · %2 snapshots, %3</source>
+        <translation>ステップ %1 · スナップショット %2 個、%3</translation>
+    </message>
+    <message>
+        <source>L%1 H%2</source>
+        <translation>L%1 H%2</translation>
+    </message>
+    <message>
+        <source>%1: highest L%2 H%3, %4</source>
+        <translation>%1: 最高は L%2 H%3、%4</translation>
+    </message>
+    <message>
+        <source>Save the Trained Model in a Folder</source>
+        <translation>学習したモデルをフォルダに保存</translation>
+    </message>
+    <message>
+        <source>Cannot save the model</source>
+        <translation>モデルを保存できません</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>%1 に保存しました</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::Workspace</name>
     <message>
         <source>Open model</source>
@@ -2134,6 +2365,13 @@
     <message>
         <source>No trace to show</source>
         <translation>表示する計算結果がありません</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::TrainingChart</name>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
     </message>
 </context>
 </TS>
