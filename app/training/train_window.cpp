@@ -199,6 +199,11 @@ void TrainWindow::buildControls()
 
     m_grid = new widgets::ModelView;
     m_grid->setObjectName(QStringLiteral("trainGrid"));
+    m_gridHint = new QLabel(tr("Press Start: the attention of every layer and head on the task's example appears "
+                               "here, and the timeline below replays how it changed."));
+    m_gridHint->setWordWrap(true);
+    m_gridHint->setAlignment(Qt::AlignCenter);
+    m_gridHint->setObjectName(QStringLiteral("trainGridHint"));
     m_timeline = new QSlider(Qt::Horizontal);
     m_timeline->setObjectName(QStringLiteral("trainTimeline"));
     m_timeline->setRange(0, 0);
@@ -213,6 +218,8 @@ void TrainWindow::buildControls()
     auto* gridLayout = new QVBoxLayout(gridBox);
     gridLayout->setContentsMargins(0, 0, 0, 0);
     gridLayout->addWidget(m_grid, 1);
+    gridLayout->addWidget(m_gridHint, 1);
+    m_grid->hide();
     gridLayout->addLayout(timelineRow);
 
     auto* right = new QSplitter(Qt::Vertical);
@@ -220,6 +227,9 @@ void TrainWindow::buildControls()
     right->addWidget(gridBox);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
+    // The grid gets the larger share: the curves read at 200 px, the maps need the room.
+    right->setSizes({280, 460});
+    m_lossChart->setMinimumHeight(170);
 
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(scroll);
@@ -239,6 +249,11 @@ void TrainWindow::buildControls()
     });
     connect(m_preset, &QComboBox::activated, this, &TrainWindow::presetChosen);
     connect(m_start, &QPushButton::clicked, this, &TrainWindow::start);
+    // Keys for the buttons a lecturer presses most, shown in their tooltips.
+    m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_start->setToolTip(tr("Train a new model with these settings (Ctrl+Return)"));
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space));
+    m_pause->setToolTip(tr("Pause or resume training (Ctrl+Space)"));
     connect(m_pause, &QPushButton::clicked, this, &TrainWindow::pauseOrResume);
     connect(m_stop, &QPushButton::clicked, this, &TrainWindow::stop);
     connect(m_reset, &QPushButton::clicked, this, &TrainWindow::reset);
@@ -387,6 +402,8 @@ void TrainWindow::reset()
         chart->refresh();
     }
     m_grid->setTrace(nullptr);
+    m_grid->hide();
+    m_gridHint->show();
     m_timeline->setRange(0, 0);
     m_progress->clear();
     m_metrics->clear();
@@ -400,6 +417,7 @@ void TrainWindow::refreshButtons()
     m_start->setEnabled(!m_running || m_finished);
     m_pause->setEnabled(has && m_running && !m_finished);
     m_pause->setText(m_paused ? tr("Resume") : tr("Pause"));
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space)); // setText clears a mnemonic's shortcut
     m_stop->setEnabled(has && m_running && !m_finished);
     m_reset->setEnabled(has);
     m_openInWorkspace->setEnabled(has);
@@ -488,6 +506,8 @@ void TrainWindow::showFrame(int index)
     const Frame& frame = m_frames[std::size_t(index)];
     auto trace = std::make_shared<model::Trace>(model::snapshotTrace(*frame.probe, m_vocabulary, titleFor(frame.step)));
     m_grid->setTrace(std::move(trace));
+    m_gridHint->hide();
+    m_grid->show();
     const std::optional<double> marker = m_followRun ? std::nullopt : std::optional<double>(frame.step);
     for (widgets::TrainingChart* chart : {m_lossChart, m_accuracyChart, m_scoreChart}) {
         chart->setMarker(marker);

@@ -100,6 +100,7 @@ private:
     QComboBox* m_score = nullptr;
     widgets::TrainingChart *m_lossChart = nullptr, *m_accuracyChart = nullptr, *m_scoreChart = nullptr;
     widgets::ModelView* m_grid = nullptr;
+    QLabel* m_gridHint = nullptr; // in the grid's place until the first snapshot
     QSlider* m_timeline = nullptr;
     QLabel* m_timelineLabel = nullptr;
 
