@@ -4,11 +4,14 @@
 // ATTNLAB_TRAIN_SHOTS=DIR the window is also saved as PNGs (during and after training) for a person to look at.
 
 #include "app/training/train_window.h"
+#include "app/window/main_window.h"
 #include "model/training/training_checkpoint.h"
 #include "widgets/training/training_chart.h"
 #include "widgets/views/model_view.h"
 #include "test_registry.h"
 
+#include <QAction>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
@@ -86,6 +89,20 @@ private slots:
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         QCOMPARE(loaded->shape.layers, 2);
         QVERIFY(model::isTrainingCheckpoint(folder));
+    }
+
+    void toolsMenuOpensIt()
+    {
+        app::MainWindow main;
+        main.show();
+        auto* action = main.findChild<QAction*>(QStringLiteral("trainAction"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        action->trigger();
+        QVERIFY(main.trainWindow()->isVisible());
+        main.showTrainWindow(QStringLiteral("pronoun"), QStringLiteral("small"));
+        QCOMPARE(main.trainWindow()->findChild<QComboBox*>(QStringLiteral("trainTask"))->currentText(),
+                 QStringLiteral("pronoun"));
     }
 
     void pauseHoldsTheRun()

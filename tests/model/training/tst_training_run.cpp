@@ -3,6 +3,8 @@
 // stops the run with a message and keeps the weights, and --data's fixed batch is read with its errors named.
 
 #include "model/training/tasks/fixed_batch_task.h"
+#include "model/training/training_head_scores.h"
+#include "model/training/training_presets.h"
 #include "model/training/training_run.h"
 #include "test_registry.h"
 
@@ -163,6 +165,50 @@ private slots:
         s.batch = 0;
         run = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), s);
         QCOMPARE(run.error(), QStringLiteral("batch: 0 is not between 1 and 4096"));
+    }
+
+    void headScoresOfSnapshots()
+    {
+        // One layer, two heads over 4 tokens: head 0 looks at the token before (the first at itself), head 1 at
+        // the first token (which is also the token before for query 1).
+        AttentionSnapshot probe;
+        probe.layers = 1;
+        probe.heads = 2;
+        probe.length = 4;
+        probe.step = 30;
+        probe.tokens = {0, 1, 2, 3};
+        probe.weights = {1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, /**/ 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0};
+        // The repeated probe "a b c a b c": head 0 keeps looking one back, head 1 looks at the token after the
+        // earlier copy (query t ≥ 3 on key t − 2), the induction pattern.
+        AttentionSnapshot repeated;
+        repeated.layers = 1;
+        repeated.heads = 2;
+        repeated.length = 6;
+        repeated.tokens = {0, 1, 2, 0, 1, 2};
+        repeated.weights.assign(2 * 36, 0.0f);
+        for (int t = 0; t < 6; ++t) {
+            repeated.weights[std::size_t(t * 6 + std::max(t - 1, 0))] = 1;
+            repeated.weights[std::size_t(36 + t * 6 + (t >= 3 ? t - 2 : 0))] = 1;
+        }
+        const HeadScoreSample s = scoreSnapshotHeads(probe, repeated);
+        QCOMPARE(s.step, 30);
+        QCOMPARE(s.previousToken, (std::vector<double>{1.0, 1.0 / 3}));
+        QCOMPARE(s.firstToken, (std::vector<double>{1.0 / 3, 1.0}));
+        QCOMPARE(s.diagonal, (std::vector<double>{0.25, 0.25}));
+        QCOMPARE(s.induction, (std::vector<double>{0.0, 1.0}));
+    }
+
+    void presetsFitTheTask()
+    {
+        const PresetChoice induction = trainingPreset(TrainingPreset::Tiny, QStringLiteral("induction"), 48);
+        QVERIFY(induction.shape.attentionOnly); // what the induction lesson explains
+        QCOMPARE(induction.shape.context, 48);
+        const PresetChoice sort = trainingPreset(TrainingPreset::Small, QStringLiteral("sort"), 11);
+        QVERIFY(!sort.shape.attentionOnly);
+        QVERIFY(sort.shape.dModel > induction.shape.dModel);
+        QVERIFY(sort.settings.steps > induction.settings.steps);
+        QCOMPARE(trainingPresetNamed(QStringLiteral("small")), std::optional(TrainingPreset::Small));
+        QVERIFY(!trainingPresetNamed(QStringLiteral("huge")));
     }
 
     void fixedBatchFile()
