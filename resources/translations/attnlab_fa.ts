@@ -1857,7 +1857,7 @@
     </message>
     <message>
         <source>step %1 · %2 snapshots, %3</source>
-        <translation>گام %1 · %2 نما، %3</translation>
+        <translation>گام %1 · %2 برداشت، ⁦%3⁩</translation>
     </message>
     <message>
         <source>L%1 H%2</source>
