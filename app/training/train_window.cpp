@@ -114,6 +114,9 @@ void TrainWindow::buildControls()
     m_learningRate->setRange(0.00001, 1.0);
     m_learningRate->setSingleStep(0.0005);
     m_learningRate->setToolTip(tr("The peak learning rate. It can change while training runs."));
+    m_layers->setObjectName(QStringLiteral("trainLayers"));
+    m_width->setObjectName(QStringLiteral("trainWidth"));
+    m_steps->setObjectName(QStringLiteral("trainSteps"));
     form->addRow(tr("Layers"), m_layers);
     form->addRow(tr("Heads"), m_heads);
     form->addRow(tr("Width (d_model)"), m_width);

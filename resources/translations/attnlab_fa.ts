@@ -1879,6 +1879,18 @@
         <source>Saved to %1</source>
         <translation>در %1 ذخیره شد</translation>
     </message>
+    <message>
+        <source>Press Start: the attention of every layer and head on the task&apos;s example appears here, and the timeline below replays how it changed.</source>
+        <translation>«شروع» را بزنید: توجهِ همهٔ لایه‌ها و سرها روی نمونهٔ این وظیفه اینجا نمایش داده می‌شود و خط زمانِ پایین چگونگی تغییر آن را بازپخش می‌کند.</translation>
+    </message>
+    <message>
+        <source>Train a new model with these settings (Ctrl+Return)</source>
+        <translation>آموزش یک مدل تازه با این تنظیمات (⁦Ctrl+Return⁩)</translation>
+    </message>
+    <message>
+        <source>Pause or resume training (Ctrl+Space)</source>
+        <translation>مکث یا ادامهٔ آموزش (⁦Ctrl+Space⁩)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::Workspace</name>

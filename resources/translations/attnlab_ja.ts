@@ -1879,6 +1879,18 @@
         <source>Saved to %1</source>
         <translation>%1 に保存しました</translation>
     </message>
+    <message>
+        <source>Press Start: the attention of every layer and head on the task&apos;s example appears here, and the timeline below replays how it changed.</source>
+        <translation>「開始」を押すと、タスクの例に対するすべての層とヘッドの注意がここに表示され、下のタイムラインでその変化を再生できます。</translation>
+    </message>
+    <message>
+        <source>Train a new model with these settings (Ctrl+Return)</source>
+        <translation>この設定で新しいモデルを学習します (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Pause or resume training (Ctrl+Space)</source>
+        <translation>学習を一時停止または再開します (Ctrl+Space)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::Workspace</name>
