@@ -41,7 +41,6 @@ void adamWStep(const ParameterLayout& layout, ParameterBuffer<Scalar>& parameter
         Scalar* m = moments.first.data() + t.offset;
         Scalar* v = moments.second.data() + t.offset;
         const std::size_t n = t.size();
-#pragma omp simd
         for (std::size_t i = 0; i < n; ++i) {
             p[i] *= decay;
             // lerp as torch computes it: m + (1 − β₁)(g − m)
