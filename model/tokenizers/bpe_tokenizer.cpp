@@ -244,12 +244,7 @@ Result<void> BpeTokenizer::setModel(const TokenizerJsonDocument& doc, const QStr
 
 Encoding BpeTokenizer::encode(const QString& text) const
 {
-    // The first piece begins the original text when nothing (no added token) was emitted before it.
-    bool first = true;
-    const size_t prefixSize = m_post.prefix.ids.size();
-    return encodeWithAddedTokens(text, [&](const QString& piece, Encoding& out) {
-        const bool atStart = first && out.ids.size() == prefixSize;
-        first = false;
+    return encodeMarkingStart(text, [this](const QString& piece, bool atStart, Encoding& out) {
         encodePiece(piece, atStart, out);
     });
 }

@@ -404,6 +404,18 @@ void Tokenizer::splitOnAddedTokens(const QString& text, bool normalizedTokens, E
     flush(text.size());
 }
 
+Encoding Tokenizer::encodeMarkingStart(
+    const QString& text, const std::function<void(const QString&, bool atStart, Encoding&)>& encodePiece) const
+{
+    bool first = true;
+    const size_t prefixSize = m_post.prefix.ids.size();
+    return encodeWithAddedTokens(text, [&](const QString& piece, Encoding& out) {
+        const bool atStart = first && out.ids.size() == prefixSize;
+        first = false;
+        encodePiece(piece, atStart, out);
+    });
+}
+
 Encoding
 Tokenizer::encodeWithAddedTokens(const QString& text,
                                  const std::function<void(const QString&, Encoding&)>& encodePiece) const

@@ -94,6 +94,10 @@ protected:
     // and wraps the result in the post-processor's special tokens.
     Encoding encodeWithAddedTokens(const QString& text,
                                    const std::function<void(const QString&, Encoding&)>& encodePiece) const;
+    // The same for pre-tokenizers that treat the text's start apart (a prefix space added there only): atStart
+    // tells encodePiece whether the piece begins the original text, nothing (no added token) emitted before it.
+    Encoding encodeMarkingStart(const QString& text,
+                                const std::function<void(const QString&, bool atStart, Encoding&)>& encodePiece) const;
     // Appends the added tokens of the given kind found in text to out, and calls between for each
     // non-empty piece of text between them, in order.
     void splitOnAddedTokens(const QString& text, bool normalizedTokens, Encoding& out,
