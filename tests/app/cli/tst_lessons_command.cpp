@@ -45,13 +45,14 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.isEmpty(), run.err.constData());
         const QJsonArray list = QJsonDocument::fromJson(run.out).array();
-        QCOMPARE(list.size(), 13);
+        QCOMPARE(list.size(), 16);
         QCOMPARE(list[0].toObject()[QStringLiteral("id")].toString(), QStringLiteral("exam-softmax"));
         QVERIFY(list[0].toObject()[QStringLiteral("title")].toString().startsWith(QStringLiteral("The exam's softmax")));
         QStringList ids;
         for (const QJsonValue& v : list)
             ids << v.toObject()[QStringLiteral("id")].toString();
-        for (const char* id : {"input-memory", "animal-it", "multihead-sum", "shape-calculator"})
+        for (const char* id : {"input-memory", "animal-it", "multihead-sum", "shape-calculator", "sorting-head",
+                               "induction-head", "resolving-it"})
             QVERIFY2(ids.contains(QLatin1String(id)), id);
     }
 
@@ -142,7 +143,8 @@ private slots:
         QVERIFY(content.contains("animal"));
 
         // Every lesson exports with its own view.
-        for (const char* id : {"exam-softmax", "input-memory", "multihead-sum", "embeddings", "shape-calculator"}) {
+        for (const char* id :
+             {"exam-softmax", "input-memory", "multihead-sum", "embeddings", "shape-calculator", "induction-head"}) {
             const QString png = dir.filePath(QLatin1String(id) + QStringLiteral(".png"));
             const Run run = runAttnlab({"export", "--lesson", id, "--out", png});
             QVERIFY2(run.exitCode == 0, qPrintable(QLatin1String(id) + QString::fromUtf8(run.err)));

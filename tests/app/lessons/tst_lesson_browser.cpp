@@ -82,10 +82,10 @@ private slots:
     void everyLessonIsListedWithAThumbnail()
     {
         const std::vector<QString> ids = catalogueIds();
-        QCOMPARE(ids.size(), size_t(13));
+        QCOMPARE(ids.size(), size_t(16));
         app::LessonBrowser browser;
         browser.thumbnails()->waitForFinished();
-        QCOMPARE(browser.list()->count(), 13);
+        QCOMPARE(browser.list()->count(), 16);
         for (int row = 0; row < browser.list()->count(); ++row) {
             const model::Lesson& lesson = browser.lessons()[size_t(row)];
             QCOMPARE(lesson.id, ids[size_t(row)]);

@@ -8,12 +8,19 @@
 #include "model/attention/positional_encoding.h"
 #include "test_support.h"
 #include "model/attention/toy_model.h"
+#include "model/training/tasks/induction_task.h"
+#include "model/training/tasks/pronoun_task.h"
+#include "model/training/tasks/sort_task.h"
+#include "model/training/training_presets.h"
+#include "model/training/training_run.h"
 #include "test_registry.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace tst_lesson {
 
@@ -99,7 +106,8 @@ private slots:
             ids << entry.id;
         QCOMPARE(ids, (QStringList{"exam-softmax", "orthogonal-inputs", "dot-product-variance", "attention-as-fcn",
                                    "causal-mask", "input-memory", "multihead-split", "multihead-sum", "animal-it",
-                                   "embeddings", "residual-stream", "transformer-block", "shape-calculator"}));
+                                   "embeddings", "residual-stream", "transformer-block", "shape-calculator",
+                                   "sorting-head", "induction-head", "resolving-it"}));
         for (const QString& id : ids) {
             const Lesson l = lesson(id);
             QVERIFY2(l.problem || !l.text.isEmpty(), qPrintable(id));
@@ -113,6 +121,18 @@ private slots:
             QCOMPARE((LocalizedText{l.title.en, l.title.ja, {}}).text(QStringLiteral("fa")), l.title.en); // untranslated
             // Every lesson's input runs.
             QVERIFY(!run(l).layers.empty());
+            // A lesson about training names a built-in task, and its sentence is that task's example (the probe
+            // the Train window's grid shows), so that the trained model opens in the workspace on the same tokens.
+            if (l.training) {
+                QVERIFY2(trainingTaskNames().contains(l.training->task), qPrintable(id));
+                QVERIFY2(trainingPresetNamed(l.training->preset), qPrintable(id));
+                const auto task = makeTrainingTask(l.training->task);
+                QVERIFY2(task, qPrintable(task.error()));
+                QStringList probe;
+                for (int token : (*task)->probe())
+                    probe << (*task)->vocabulary()[token];
+                QCOMPARE(l.text, probe.join(QLatin1Char(' ')));
+            }
         }
     }
 
@@ -303,6 +323,99 @@ private slots:
         QVERIFY(trace.warnings.join(' ').contains(QStringLiteral("untrained")));
         QVERIFY(l.steps[1].en.contains(QStringLiteral("chance")));
         QVERIFY(l.steps[3].en.contains(QStringLiteral("too wide")));
+    }
+
+    // The training lessons' numbers, against the tasks and presets the Train window uses.
+    void sortingHead()
+    {
+        const Lesson l = lesson(QStringLiteral("sorting-head"));
+        QCOMPARE(l.training->task, QStringLiteral("sort"));
+        const auto task = makeTrainingTask(QStringLiteral("sort")).value();
+        QCOMPARE(double(task->vocabulary().size()), fact(l, "letters")[0]);
+        QCOMPARE(double(SortTask::kCount), fact(l, "input_letters")[0]);
+        QCOMPARE(double(task->probe().size()), fact(l, "example_tokens")[0]);
+        QCOMPARE(double(task->sequenceLength()), fact(l, "example_tokens")[0]); // the model sees 11 of 12
+        QCOMPARE(std::pow(fact(l, "letters")[0], fact(l, "input_letters")[0]), fact(l, "possible_inputs")[0]);
+        // One sequence by hand: 6 letters, then the same sorted; graded on the 6 sorted ones only.
+        SeededRandom random(1, 0);
+        const TrainingBatch b = task->batch(DataSplit::Train, random, 1);
+        std::vector<int> sorted(b.inputs.begin(), b.inputs.begin() + 6);
+        std::sort(sorted.begin(), sorted.end());
+        int graded = 0;
+        for (int t = 0; t < b.length; ++t) {
+            if (b.targets[size_t(t)] == kIgnoredTarget) continue;
+            ++graded;
+            QVERIFY(t >= 5);
+            QCOMPARE(b.targets[size_t(t)], sorted[size_t(t - 5)]);
+        }
+        QCOMPARE(graded, 6);
+        const PresetChoice c = trainingPreset(*trainingPresetNamed(l.training->preset), task->name(), task->sequenceLength());
+        QCOMPARE(double(c.shape.layers), fact(l, "layers")[0]);
+        QCOMPARE(double(c.shape.heads), fact(l, "heads")[0]);
+        QCOMPARE(double(c.shape.dModel), fact(l, "width")[0]);
+        QCOMPARE(double(c.settings.steps), fact(l, "steps")[0]);
+        QCOMPARE(double(c.settings.batch), fact(l, "batch")[0]);
+        QVERIFY(!c.shape.attentionOnly);
+    }
+
+    void inductionHead()
+    {
+        const Lesson l = lesson(QStringLiteral("induction-head"));
+        QCOMPARE(l.training->task, QStringLiteral("induction"));
+        const auto task = makeTrainingTask(QStringLiteral("induction")).value();
+        QCOMPARE(double(task->vocabulary().size()), fact(l, "symbols")[0]);
+        QCOMPARE(double(InductionTask::kMinPeriod), fact(l, "period")[0]);
+        QCOMPARE(double(InductionTask::kMaxPeriod), fact(l, "period")[1]);
+        QCOMPARE(double(task->sequenceLength()), fact(l, "sequence_tokens")[0]);
+        // The example: its first half repeated, each symbol once per half.
+        const std::vector<int> probe = task->probe();
+        const auto half = qsizetype(fact(l, "example_period")[0]);
+        QCOMPARE(qsizetype(probe.size()), 2 * half);
+        QVERIFY(std::equal(probe.begin(), probe.begin() + half, probe.begin() + half));
+        QCOMPARE(qsizetype(std::set<int>(probe.begin(), probe.end()).size()), half);
+        QVERIFY(l.steps[4].en.contains(QStringLiteral("23 positions")) && half - 1 == 23);
+        // The head score's probe: min(16, context / 2) distinct symbols, twice (TrainingRun::inductionProbe).
+        const PresetChoice c = trainingPreset(*trainingPresetNamed(l.training->preset), task->name(), task->sequenceLength());
+        auto run = TrainingRun::start(makeTrainingTask(QStringLiteral("induction")).value(), c.shape, c.settings);
+        QVERIFY2(run, qPrintable(run.error()));
+        QCOMPARE(double((*run)->inductionProbe().size()), 2 * fact(l, "probe_symbols")[0]);
+        QCOMPARE(double(c.shape.layers), fact(l, "layers")[0]);
+        QCOMPARE(double(c.shape.heads), fact(l, "heads")[0]);
+        QCOMPARE(double(c.shape.dModel), fact(l, "width")[0]);
+        QCOMPARE(double(c.settings.steps), fact(l, "steps")[0]);
+        QVERIFY(c.shape.attentionOnly);
+    }
+
+    void resolvingIt()
+    {
+        const Lesson l = lesson(QStringLiteral("resolving-it"));
+        QCOMPARE(l.training->task, QStringLiteral("pronoun"));
+        QCOMPARE(l.query, QStringLiteral("="));
+        const auto task = makeTrainingTask(QStringLiteral("pronoun")).value();
+        QCOMPARE(double(PronounTask::animals().size()), fact(l, "animals")[0]);
+        QCOMPARE(double(PronounTask::obstacles().size()), fact(l, "obstacles")[0]);
+        QCOMPARE(double(PronounTask::animalAdjectives().size() + PronounTask::obstacleAdjectives().size()),
+                 fact(l, "adjectives")[0]);
+        QCOMPARE(fact(l, "animals")[0] * fact(l, "obstacles")[0] * fact(l, "adjectives")[0], fact(l, "sentences")[0]);
+        QCOMPARE(double(task->vocabulary().size()), fact(l, "vocabulary")[0]);
+        // The adjectives the lesson names for each class are the task's.
+        for (const QString& a : PronounTask::animalAdjectives())
+            QVERIFY2(l.steps[1].en.contains(a), qPrintable(a));
+        for (const QString& a : PronounTask::obstacleAdjectives())
+            QVERIFY2(l.steps[1].en.contains(a), qPrintable(a));
+        const QStringList words = l.text.split(QLatin1Char(' '));
+        QCOMPARE(double(words.size()), fact(l, "example_tokens")[0]);
+        QCOMPARE(words.indexOf(QStringLiteral("it")) + 1.0, fact(l, "first_it_position")[0]);
+        QCOMPARE(words.indexOf(QStringLiteral("tired")) + 1.0, fact(l, "adjective_position")[0]);
+        QCOMPARE(words.indexOf(QStringLiteral("=")) + 1.0, fact(l, "answer_position")[0]);
+        // Graded on the noun only, predicted at "=" (input position 14), after the adjective.
+        SeededRandom random(3, 0);
+        const TrainingBatch b = task->batch(DataSplit::Train, random, 8);
+        for (int s = 0; s < b.batch; ++s)
+            for (int t = 0; t < b.length; ++t) {
+                const int target = b.targets[size_t(s * b.length + t)];
+                QCOMPARE(target != kIgnoredTarget, t + 1.0 == fact(l, "answer_position")[0]);
+            }
     }
 
     void embeddings()
