@@ -75,6 +75,42 @@ TrainWindow::TrainWindow(QWidget* parent) : QWidget(parent, Qt::Window), m_sessi
 
 TrainWindow::~TrainWindow() = default;
 
+QString TrainWindow::taskTitle(const QString& key)
+{
+    if (key == QLatin1String("sort")) return tr("Sort");
+    if (key == QLatin1String("reverse")) return tr("Reverse");
+    if (key == QLatin1String("induction")) return tr("Induction");
+    if (key == QLatin1String("modadd")) return tr("Modular addition");
+    if (key == QLatin1String("brackets")) return tr("Brackets");
+    if (key == QLatin1String("pronoun")) return tr("Pronoun");
+    return key;
+}
+
+QString TrainWindow::taskDescription(const QString& key, const QString& modelDescription)
+{
+    // The English of each is the model's own description (model/training/tasks/*_task.cpp), word for word.
+    if (key == QLatin1String("sort"))
+        return tr("Sort: 6 letters of A, B, C, then the same letters sorted (no separator, as gpt-nano-sort); graded "
+                  "on the sorted 6.");
+    if (key == QLatin1String("reverse"))
+        return tr("Reverse: 8 digits, \"|\", the same digits in reverse order; graded on the reversed 8.");
+    if (key == QLatin1String("induction"))
+        return tr("Induction: a pattern of 8 to 24 distinct symbols repeated to 48 tokens; graded on the repeats "
+                  "(from the second symbol of the second copy), which only looking back to the symbol's previous "
+                  "occurrence predicts.");
+    if (key == QLatin1String("modadd"))
+        return tr("Modular addition: \"a + b =\" then (a + b) mod 59; graded on the answer. 20% of the pairs (a, b) "
+                  "are held out and never trained on.");
+    if (key == QLatin1String("brackets"))
+        return tr("Brackets: 12 of ( and ), \"=\", then the depth after each prefix, or x once more have closed than "
+                  "opened; balanced when the last answer is 0. Graded on the 12 answers.");
+    if (key == QLatin1String("pronoun"))
+        return tr("Pronoun: \"The ANIMAL didn't cross the OBSTACLE because it was too ADJECTIVE . it =\" then the "
+                  "noun \"it\" is, which the adjective decides (tired: the animal; wide: the obstacle); graded on "
+                  "that noun. 20% of the sentences are held out.");
+    return modelDescription;
+}
+
 void TrainWindow::buildControls()
 {
     // Left: what to train and the buttons; right: the curves above the model grid and its timeline.
@@ -84,7 +120,7 @@ void TrainWindow::buildControls()
     m_task = new QComboBox;
     m_task->setObjectName(QStringLiteral("trainTask"));
     for (const QString& name : builtInTasks())
-        m_task->addItem(name, name);
+        m_task->addItem(taskTitle(name), name);
     m_task->addItem(tr("Text file…"), QStringLiteral("text"));
     form->addRow(tr("Task"), m_task);
     m_taskDescription = new QLabel;
@@ -304,7 +340,7 @@ void TrainWindow::choosePreset(int index)
 void TrainWindow::taskChosen()
 {
     auto task = model::makeTrainingTask(taskSpec(), 64);
-    m_taskDescription->setText(task ? (*task)->description() : task.error());
+    m_taskDescription->setText(task ? taskDescription((*task)->name(), (*task)->description()) : task.error());
     presetChosen();
 }
 

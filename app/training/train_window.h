@@ -37,6 +37,12 @@ public:
 
     void setStyle(const widgets::ViewStyle& style);
 
+    // A built-in task's name and one-line description in the interface's language, by its key ("sort"). The
+    // model's tasks describe themselves in English; a key without a translation here (a task added later, a
+    // text file) shows the key and the model's description.
+    static QString taskTitle(const QString& key);
+    static QString taskDescription(const QString& key, const QString& modelDescription);
+
     // For tests and the command line of the window: the task by name ("sort", "text:/path"), the preset.
     void chooseTask(const QString& spec);
     void choosePreset(int index);

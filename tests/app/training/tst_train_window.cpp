@@ -5,6 +5,7 @@
 
 #include "app/training/train_window.h"
 #include "app/window/main_window.h"
+#include "model/training/tasks/training_task.h"
 #include "model/training/training_checkpoint.h"
 #include "widgets/training/training_chart.h"
 #include "widgets/views/model_view.h"
@@ -105,8 +106,32 @@ private slots:
         action->trigger();
         QVERIFY(main.trainWindow()->isVisible());
         main.showTrainWindow(QStringLiteral("pronoun"), QStringLiteral("small"));
-        QCOMPARE(main.trainWindow()->findChild<QComboBox*>(QStringLiteral("trainTask"))->currentText(),
-                 QStringLiteral("pronoun"));
+        auto* task = main.trainWindow()->findChild<QComboBox*>(QStringLiteral("trainTask"));
+        QCOMPARE(task->currentData().toString(), QStringLiteral("pronoun"));
+        QCOMPARE(task->currentText(), QStringLiteral("Pronoun"));
+    }
+
+    void taskNamesAndDescriptionsAreTranslatable()
+    {
+        // In English the table gives the model's own description, word for word, for every built-in task: the
+        // two must not drift apart. An unknown key keeps the key and the model's text.
+        for (const QString& key : model::trainingTaskNames()) {
+            if (key.startsWith(QLatin1String("text"))) continue;
+            const auto task = model::makeTrainingTask(key);
+            QVERIFY2(task, qPrintable(task.error()));
+            QCOMPARE(app::TrainWindow::taskDescription(key, QStringLiteral("fallback")), (*task)->description());
+            QVERIFY(app::TrainWindow::taskTitle(key) != key); // a name of its own ("Sort" for "sort")
+        }
+        QCOMPARE(app::TrainWindow::taskTitle(QStringLiteral("future")), QStringLiteral("future"));
+        QCOMPARE(app::TrainWindow::taskDescription(QStringLiteral("future"), QStringLiteral("Future: …")),
+                 QStringLiteral("Future: …"));
+        // The window shows the name in the combo and the description under it.
+        app::TrainWindow window;
+        window.chooseTask(QStringLiteral("modadd"));
+        auto* task = window.findChild<QComboBox*>(QStringLiteral("trainTask"));
+        QCOMPARE(task->currentText(), QStringLiteral("Modular addition"));
+        QCOMPARE(task->currentData().toString(), QStringLiteral("modadd"));
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("taskDescription"))->text().startsWith(QStringLiteral("Modular addition: \"a + b =\"")));
     }
 
     void pauseHoldsTheRun()
