@@ -120,8 +120,11 @@ QString LessonController::captionHtml() const
 
 void LessonController::workspaceChanged(const WorkspaceState& state)
 {
-    // Typing another sentence keeps the lesson (a lecturer varies its example); another kind of input does not.
-    if (m_open && (state.input.mode != m_lessonInput.mode || state.input.modelName != m_lessonInput.modelName))
+    // Typing another sentence keeps the lesson (a lecturer varies its example); another kind of input does not,
+    // nor another model, except in a lesson about training, which ends with the model just trained opened in the
+    // workspace (the Train window's Open in Workspace).
+    const bool modelLeft = state.input.modelName != m_lessonInput.modelName && !m_panel->lesson().training;
+    if (m_open && (state.input.mode != m_lessonInput.mode || modelLeft))
         close();
 }
 

@@ -3,7 +3,8 @@
 // The window's lessons: the lesson pane (a dock), Help ▸ Lessons…, the browser shown at the first start, and
 // opening a lesson: its input as one undo step, its view, and its selection once its trace exists. The pane's
 // paragraph and the step view's stage follow each other. The lesson closes when the input leaves it (another
-// input mode or model, a session), so that its text never stands beside an unrelated input.
+// input mode or model, a session), so that its text never stands beside an unrelated input; a lesson about
+// training stays open when the model changes, since it ends by opening the model it trained.
 
 #include "app/workspace/workspace_state.h"
 

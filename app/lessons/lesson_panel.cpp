@@ -25,6 +25,16 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     m_text->setOpenLinks(false);
     layout->addWidget(m_text, 3);
 
+    // Only for a lesson with "training": the learner follows its steps in the Train window.
+    m_train = new QPushButton(tr("T&rain This Model…"), this);
+    m_train->setObjectName(QStringLiteral("lessonTrain"));
+    m_train->setToolTip(tr("Open the Train window (Tools ▸ Train a Model…) set to this lesson's task and model size (Alt+R)"));
+    m_train->hide();
+    layout->addWidget(m_train);
+    connect(m_train, &QPushButton::clicked, this, [this] {
+        if (m_lesson.training) emit trainRequested(m_lesson.training->task, m_lesson.training->preset);
+    });
+
     auto* navigation = new QHBoxLayout;
     m_previous = new QPushButton(tr("◀ &Previous"), this);
     m_previous->setObjectName(QStringLiteral("previousStep"));
@@ -140,6 +150,8 @@ void LessonPanel::refresh()
     m_position->setText(paragraphCount() > 0 ? tr("Step %1 of %2").arg(m_paragraph + 1).arg(paragraphCount()) : QString());
     m_previous->setEnabled(m_paragraph > 0);
     m_next->setEnabled(m_paragraph + 1 < paragraphCount());
+    m_train->setVisible(m_lesson.training.has_value());
+    m_train->setLayoutDirection(rightToLeft ? Qt::RightToLeft : Qt::LeftToRight);
 }
 
 } // namespace attnlab::app

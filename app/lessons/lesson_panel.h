@@ -2,7 +2,8 @@
 
 // The lesson pane (a dock): the open lesson's title, its steps as numbered paragraphs with the current one
 // highlighted, Previous / Next, an optional note (how the input was adapted) and the lesson's interactive
-// extra below. Fonts follow the application's, so presentation mode makes the text large.
+// extra below. Fonts follow the application's, so presentation mode makes the text large. A lesson about training
+// shows a button that asks for the Train window, set to the lesson's task and model size.
 
 #include "model/teaching/lesson.h"
 
@@ -38,9 +39,13 @@ public:
     QTextBrowser* textView() const { return m_text; }
     QPushButton* previousButton() const { return m_previous; }
     QPushButton* nextButton() const { return m_next; }
+    QPushButton* trainButton() const { return m_train; }
 
 signals:
     void paragraphChanged(int paragraph);
+    // The lesson's "Train this model…" button: the task ("sort", "induction", …) and preset ("tiny", "small")
+    // the Train window should open with.
+    void trainRequested(const QString& task, const QString& preset);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -59,6 +64,7 @@ private:
     QPushButton* m_previous = nullptr;
     QPushButton* m_next = nullptr;
     QLabel* m_position = nullptr;
+    QPushButton* m_train = nullptr;
     QVBoxLayout* m_extraLayout = nullptr;
     QWidget* m_extra = nullptr;
 };

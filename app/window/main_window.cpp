@@ -103,6 +103,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_lessons, &LessonController::captionChanged, this,
             [this] { m_presentation->setCaption(m_lessons->captionHtml()); });
+    // A lesson about training opens the Train window on its task and size (main_window_training.cpp).
+    connect(m_lessons->panel(), &LessonPanel::trainRequested, this, &MainWindow::showTrainWindow);
 
     connect(m_input, &InputPanel::changed, this, &MainWindow::inputEdited);
     connect(m_controls, &ControlBar::computeChanged, this, &MainWindow::computeEdited);

@@ -1,6 +1,6 @@
 // Tests the lessons in the app: the browser (app/lessons/lesson_browser.cpp, lesson_thumbnails.cpp), opening a lesson
 // (main_window_lessons.cpp, lesson_workspace.cpp) and the lesson pane (lesson_panel.cpp; its text in
-// tst_lesson_text.cpp).
+// tst_lesson_text.cpp), whose Train button opens the Train window on a training lesson's task and size.
 
 #include "model/pipeline/trace_computer.h"
 #include "app/lessons/lesson_browser.h"
@@ -10,6 +10,7 @@
 #include "app/lessons/lesson_thumbnails.h"
 #include "app/lessons/lesson_workspace.h"
 #include "app/lessons/lesson_catalog.h"
+#include "app/training/train_window.h"
 #include "app/window/control_bar.h"
 #include "widgets/views/heatmap_view.h"
 #include "app/window/input_panel.h"
@@ -20,11 +21,13 @@
 #include "test_registry.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
@@ -136,6 +139,49 @@ private slots:
             QVERIFY2(built.request, qPrintable(id + QStringLiteral(": ") + built.error));
             QCOMPARE(workspace->state.input.mode == app::InputMode::Matrices, bool(lesson->problem));
         }
+    }
+
+    void trainingLessonOpensTheTrainWindow()
+    {
+        app::MainWindow window;
+        window.show();
+        // A lesson without "training" has no Train button.
+        QVERIFY(window.openLesson(QStringLiteral("animal-it")));
+        auto* train = window.lessonPanel()->findChild<QPushButton*>(QStringLiteral("lessonTrain"));
+        QVERIFY(train);
+        QVERIFY(!train->isVisible());
+        QVERIFY(!window.findChild<app::TrainWindow*>());
+
+        QVERIFY(window.openLesson(QStringLiteral("induction-head")));
+        settle(window);
+        QVERIFY(train->isVisible());
+        QCOMPARE(train->text(), QStringLiteral("T&rain This Model…"));
+        QCOMPARE(QKeySequence::mnemonic(train->text()), QKeySequence(Qt::ALT | Qt::Key_R));
+        QTest::mouseClick(train, Qt::LeftButton);
+        auto* trainWindow = window.findChild<app::TrainWindow*>();
+        QVERIFY(trainWindow);
+        QVERIFY(trainWindow->isVisible());
+        auto* task = trainWindow->findChild<QComboBox*>(QStringLiteral("trainTask"));
+        QCOMPARE(task->currentData().toString(), QStringLiteral("induction"));
+        QCOMPARE(task->currentText(), QStringLiteral("Induction"));
+        // The lesson's preset, small: width 256 (tiny is 128), attention only for induction.
+        QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainWidth"))->value(), 256);
+        QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainSteps"))->value(), 2500);
+        // Nothing trains until Start.
+        QVERIFY(trainWindow->findChild<QPushButton*>(QStringLiteral("trainStart"))->isEnabled());
+        QCOMPARE(trainWindow->stepsShown(), 0);
+        trainWindow->hide();
+
+        // From the keyboard: the button takes focus and Space presses it.
+        QVERIFY(window.openLesson(QStringLiteral("resolving-it")));
+        settle(window);
+        QVERIFY(train->focusPolicy() & Qt::TabFocus);
+        train->setFocus();
+        QTest::keyClick(train, Qt::Key_Space);
+        QVERIFY(trainWindow->isVisible());
+        QCOMPARE(task->currentData().toString(), QStringLiteral("pronoun"));
+        QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainWidth"))->value(), 128);
+        QCOMPARE(window.findChildren<app::TrainWindow*>().size(), 1); // the same window, not a second one
     }
 
     void crossAttentionOpensWithItsTokens()

@@ -2,7 +2,7 @@
 // whole window: opening a lesson (its input as one undo step, its view, its selection with the next trace,
 // the pane), a lesson that cannot open, the pane's paragraphs and the step view following each other (the
 // exam has no mask: paragraphs 0-4 explain stages 0, 1, 3, 4, 4), the exam's exact-exp switch, and the lesson
-// closing when the input leaves it.
+// closing when the input leaves it (a lesson about training not when the model changes).
 
 #include "app/lessons/lesson_controller.h"
 #include "app/lessons/lesson_extra_exam.h"
@@ -190,6 +190,24 @@ private slots:
         settle(f.workspace);
         f.workspace.undoStack()->setIndex(0);
         QCOMPARE(f.workspace.state().input.text, QStringLiteral("a b c"));
+        QVERIFY(!f.controller.isOpen());
+        settle(f.workspace);
+    }
+
+    void trainingLessonKeepsTheTrainedModel()
+    {
+        Fixture f;
+        // A lesson about training ends with the trained model opened in the workspace: another model keeps it,
+        // another kind of input still closes it.
+        QVERIFY(f.controller.openLesson(QStringLiteral("sorting-head")));
+        QVERIFY(f.controller.panel()->trainButton()->isVisibleTo(f.controller.panel()));
+        app::WorkspaceState state = f.workspace.state();
+        state.input.modelName = QStringLiteral("/trained/sort-step1000");
+        f.workspace.edit(state, QStringLiteral("Model"));
+        QVERIFY(f.controller.isOpen());
+        QVERIFY(!f.controller.dock()->isHidden());
+        state.input.mode = app::InputMode::Matrices;
+        f.workspace.edit(state, QStringLiteral("Mode"));
         QVERIFY(!f.controller.isOpen());
         settle(f.workspace);
     }
