@@ -860,6 +860,14 @@
         <source>Step %1 of %2</source>
         <translation>گام %1 از %2</translation>
     </message>
+    <message>
+        <source>T&amp;rain This Model…</source>
+        <translation>&amp;آموزش این مدل…</translation>
+    </message>
+    <message>
+        <source>Open the Train window (Tools ▸ Train a Model…) set to this lesson&apos;s task and model size (Alt+R)</source>
+        <translation>پنجرهٔ آموزش (ابزارها ▸ آموزش یک مدل…) را با وظیفه و اندازهٔ مدلِ این درس باز می‌کند</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::MainWindow</name>
@@ -1890,6 +1898,50 @@
     <message>
         <source>Pause or resume training (Ctrl+Space)</source>
         <translation>مکث یا ادامهٔ آموزش (⁦Ctrl+Space⁩)</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>مرتب‌سازی</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>وارونه‌سازی</translation>
+    </message>
+    <message>
+        <source>Modular addition</source>
+        <translation>جمع پیمانه‌ای</translation>
+    </message>
+    <message>
+        <source>Brackets</source>
+        <translation>پرانتزها</translation>
+    </message>
+    <message>
+        <source>Pronoun</source>
+        <translation>ضمیر</translation>
+    </message>
+    <message>
+        <source>Sort: 6 letters of A, B, C, then the same letters sorted (no separator, as gpt-nano-sort); graded on the sorted 6.</source>
+        <translation>مرتب‌سازی: 6 حرف از ⁦A, B, C⁩، سپس همان حرف‌ها مرتب‌شده (بی‌جداکننده، مانند ⁦gpt-nano-sort⁩)؛ نمره روی 6 حرف مرتب‌شده.</translation>
+    </message>
+    <message>
+        <source>Reverse: 8 digits, &quot;|&quot;, the same digits in reverse order; graded on the reversed 8.</source>
+        <translation>وارونه‌سازی: 8 رقم، «|»، همان رقم‌ها به ترتیب وارونه؛ نمره روی 8 رقم وارونه.</translation>
+    </message>
+    <message>
+        <source>Induction: a pattern of 8 to 24 distinct symbols repeated to 48 tokens; graded on the repeats (from the second symbol of the second copy), which only looking back to the symbol&apos;s previous occurrence predicts.</source>
+        <translation>القایی: الگویی از 8 تا 24 نماد متمایز که تا 48 توکن تکرار می‌شود؛ نمره روی تکرارها (از نماد دوم نسخهٔ دوم)، که فقط نگاه به رخداد پیشین نماد آن‌ها را پیش‌بینی می‌کند.</translation>
+    </message>
+    <message>
+        <source>Modular addition: &quot;a + b =&quot; then (a + b) mod 59; graded on the answer. 20% of the pairs (a, b) are held out and never trained on.</source>
+        <translation>جمع پیمانه‌ای: «⁦a + b =⁩» سپس ⁦(a + b) mod 59⁩؛ نمره روی پاسخ. 20% از جفت‌های ⁦(a, b)⁩ کنار گذاشته می‌شوند و هرگز در آموزش به کار نمی‌روند.</translation>
+    </message>
+    <message>
+        <source>Brackets: 12 of ( and ), &quot;=&quot;, then the depth after each prefix, or x once more have closed than opened; balanced when the last answer is 0. Graded on the 12 answers.</source>
+        <translation>پرانتزها: 12 تا از ⁦(⁩ و ⁦)⁩، «=»، سپس عمق پس از هر پیشوند، یا ⁦x⁩ از وقتی که بسته‌ها از بازها بیشتر شوند؛ متوازن است اگر پاسخ آخر 0 باشد. نمره روی 12 پاسخ.</translation>
+    </message>
+    <message>
+        <source>Pronoun: &quot;The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =&quot; then the noun &quot;it&quot; is, which the adjective decides (tired: the animal; wide: the obstacle); graded on that noun. 20% of the sentences are held out.</source>
+        <translation>ضمیر: «⁦The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =⁩» سپس اسمی که it به آن اشاره دارد و صفت تعیینش می‌کند (⁦tired⁩: جانور؛ ⁦wide⁩: مانع)؛ نمره روی همان اسم. 20% از جمله‌ها کنار گذاشته می‌شوند.</translation>
     </message>
 </context>
 <context>

@@ -860,6 +860,14 @@
         <source>Step %1 of %2</source>
         <translation>ステップ %1/%2</translation>
     </message>
+    <message>
+        <source>T&amp;rain This Model…</source>
+        <translation>このモデルを学習(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open the Train window (Tools ▸ Train a Model…) set to this lesson&apos;s task and model size (Alt+R)</source>
+        <translation>このレッスンのタスクとモデルの大きさを設定して学習ウィンドウ（ツール ▸ モデルを学習…）を開きます (Alt+R)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::MainWindow</name>
@@ -1890,6 +1898,50 @@
     <message>
         <source>Pause or resume training (Ctrl+Space)</source>
         <translation>学習を一時停止または再開します (Ctrl+Space)</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>逆順</translation>
+    </message>
+    <message>
+        <source>Modular addition</source>
+        <translation>剰余加算</translation>
+    </message>
+    <message>
+        <source>Brackets</source>
+        <translation>括弧</translation>
+    </message>
+    <message>
+        <source>Pronoun</source>
+        <translation>代名詞</translation>
+    </message>
+    <message>
+        <source>Sort: 6 letters of A, B, C, then the same letters sorted (no separator, as gpt-nano-sort); graded on the sorted 6.</source>
+        <translation>並べ替え: A, B, C の 6 文字と、続けて同じ文字を並べ替えたもの（区切りなし、gpt-nano-sort と同じ形式）。並べ替えた 6 文字で採点します。</translation>
+    </message>
+    <message>
+        <source>Reverse: 8 digits, &quot;|&quot;, the same digits in reverse order; graded on the reversed 8.</source>
+        <translation>逆順: 8 個の数字、「|」、同じ数字を逆順にしたもの。逆順の 8 個で採点します。</translation>
+    </message>
+    <message>
+        <source>Induction: a pattern of 8 to 24 distinct symbols repeated to 48 tokens; graded on the repeats (from the second symbol of the second copy), which only looking back to the symbol&apos;s previous occurrence predicts.</source>
+        <translation>帰納: 異なる 8〜24 個の記号のパターンを 48 トークンまで繰り返します。繰り返し部分（2 回目の 2 番目の記号から）で採点します。これは記号の前回の出現を振り返ることでしか予測できません。</translation>
+    </message>
+    <message>
+        <source>Modular addition: &quot;a + b =&quot; then (a + b) mod 59; graded on the answer. 20% of the pairs (a, b) are held out and never trained on.</source>
+        <translation>剰余加算: 「a + b =」の後に (a + b) mod 59。答えで採点します。ペア (a, b) の 20% は評価用に取り分けられ、学習には使われません。</translation>
+    </message>
+    <message>
+        <source>Brackets: 12 of ( and ), &quot;=&quot;, then the depth after each prefix, or x once more have closed than opened; balanced when the last answer is 0. Graded on the 12 answers.</source>
+        <translation>括弧: ( と ) を 12 個、「=」、続いて各接頭辞の後の深さ（閉じた数が開いた数を超えたら x）。最後の答えが 0 なら釣り合っています。12 個の答えで採点します。</translation>
+    </message>
+    <message>
+        <source>Pronoun: &quot;The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =&quot; then the noun &quot;it&quot; is, which the adjective decides (tired: the animal; wide: the obstacle); graded on that noun. 20% of the sentences are held out.</source>
+        <translation>代名詞: 「The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =」の後に it が指す名詞。どちらの名詞かは形容詞で決まります（tired なら動物、wide なら障害物）。その名詞で採点します。文の 20% は評価用に取り分けられています。</translation>
     </message>
 </context>
 <context>
