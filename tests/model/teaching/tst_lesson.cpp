@@ -373,7 +373,7 @@ private slots:
         QCOMPARE(qsizetype(probe.size()), 2 * half);
         QVERIFY(std::equal(probe.begin(), probe.begin() + half, probe.begin() + half));
         QCOMPARE(qsizetype(std::set<int>(probe.begin(), probe.end()).size()), half);
-        QVERIFY(l.steps[4].en.contains(QStringLiteral("23 positions")) && half - 1 == 23);
+        QVERIFY(l.steps[6].en.contains(QStringLiteral("23 positions")) && half - 1 == 23);
         // The head score's probe: min(16, context / 2) distinct symbols, twice (TrainingRun::inductionProbe).
         const PresetChoice c = trainingPreset(*trainingPresetNamed(l.training->preset), task->name(), task->sequenceLength());
         auto run = TrainingRun::start(makeTrainingTask(QStringLiteral("induction")).value(), c.shape, c.settings);
