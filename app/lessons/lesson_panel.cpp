@@ -28,7 +28,8 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     // Only for a lesson with "training": the learner follows its steps in the Train window.
     m_train = new QPushButton(tr("T&rain This Model…"), this);
     m_train->setObjectName(QStringLiteral("lessonTrain"));
-    m_train->setToolTip(tr("Open the Train window (Tools ▸ Train a Model…) set to this lesson's task and model size (Alt+R)"));
+    m_train->setToolTip(
+        tr("Open the Train window (Tools ▸ Train a Model…) set to this lesson's task and model size (Alt+R)"));
     m_train->hide();
     layout->addWidget(m_train);
     connect(m_train, &QPushButton::clicked, this, [this] {

@@ -131,7 +131,8 @@ private slots:
         auto* task = window.findChild<QComboBox*>(QStringLiteral("trainTask"));
         QCOMPARE(task->currentText(), QStringLiteral("Modular addition"));
         QCOMPARE(task->currentData().toString(), QStringLiteral("modadd"));
-        QVERIFY(window.findChild<QLabel*>(QStringLiteral("taskDescription"))->text().startsWith(QStringLiteral("Modular addition: \"a + b =\"")));
+        const QString description = window.findChild<QLabel*>(QStringLiteral("taskDescription"))->text();
+        QVERIFY(description.startsWith(QStringLiteral("Modular addition: \"a + b =\"")));
     }
 
     void pauseHoldsTheRun()

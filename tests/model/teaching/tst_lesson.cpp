@@ -349,7 +349,8 @@ private slots:
             QCOMPARE(b.targets[size_t(t)], sorted[size_t(t - 5)]);
         }
         QCOMPARE(graded, 6);
-        const PresetChoice c = trainingPreset(*trainingPresetNamed(l.training->preset), task->name(), task->sequenceLength());
+        const PresetChoice c =
+            trainingPreset(*trainingPresetNamed(l.training->preset), task->name(), task->sequenceLength());
         QCOMPARE(double(c.shape.layers), fact(l, "layers")[0]);
         QCOMPARE(double(c.shape.heads), fact(l, "heads")[0]);
         QCOMPARE(double(c.shape.dModel), fact(l, "width")[0]);
@@ -375,7 +376,8 @@ private slots:
         QCOMPARE(qsizetype(std::set<int>(probe.begin(), probe.end()).size()), half);
         QVERIFY(l.steps[6].en.contains(QStringLiteral("23 positions")) && half - 1 == 23);
         // The head score's probe: min(16, context / 2) distinct symbols, twice (TrainingRun::inductionProbe).
-        const PresetChoice c = trainingPreset(*trainingPresetNamed(l.training->preset), task->name(), task->sequenceLength());
+        const PresetChoice c =
+            trainingPreset(*trainingPresetNamed(l.training->preset), task->name(), task->sequenceLength());
         auto run = TrainingRun::start(makeTrainingTask(QStringLiteral("induction")).value(), c.shape, c.settings);
         QVERIFY2(run, qPrintable(run.error()));
         QCOMPARE(double((*run)->inductionProbe().size()), 2 * fact(l, "probe_symbols")[0]);
