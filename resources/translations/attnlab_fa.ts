@@ -1684,12 +1684,12 @@
         <translation>وظیفه</translation>
     </message>
     <message>
-        <source>Tiny, about 10 s</source>
-        <translation>بسیار کوچک، حدود ⁦10 s⁩</translation>
+        <source>Tiny, under a minute</source>
+        <translation>بسیار کوچک، کمتر از یک دقیقه</translation>
     </message>
     <message>
-        <source>Small, about 1 min</source>
-        <translation>کوچک، حدود ۱ دقیقه</translation>
+        <source>Small, a few minutes</source>
+        <translation>کوچک، چند دقیقه</translation>
     </message>
     <message>
         <source>Size</source>

@@ -164,9 +164,9 @@ private slots:
         auto* task = trainWindow->findChild<QComboBox*>(QStringLiteral("trainTask"));
         QCOMPARE(task->currentData().toString(), QStringLiteral("induction"));
         QCOMPARE(task->currentText(), QStringLiteral("Induction"));
-        // The lesson's preset, small: width 256 (tiny is 128), attention only for induction.
+        // The lesson's preset, tiny, which for induction is 256 wide and 400 steps long (small: 2500 steps).
         QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainWidth"))->value(), 256);
-        QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainSteps"))->value(), 2500);
+        QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainSteps"))->value(), 400);
         // Nothing trains until Start.
         QVERIFY(trainWindow->findChild<QPushButton*>(QStringLiteral("trainStart"))->isEnabled());
         QCOMPARE(trainWindow->stepsShown(), 0);
