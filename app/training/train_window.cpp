@@ -128,8 +128,8 @@ void TrainWindow::buildControls()
     m_taskDescription->setObjectName(QStringLiteral("taskDescription"));
     form->addRow(m_taskDescription);
     m_preset = new QComboBox;
-    m_preset->addItem(tr("Tiny, under a minute"));
-    m_preset->addItem(tr("Small, a few minutes"));
+    m_preset->addItem(tr("Tiny, about 10 s"));
+    m_preset->addItem(tr("Small, about 1 min"));
     form->addRow(tr("Size"), m_preset);
 
     auto spin = [](int lo, int hi, int step = 1) {

@@ -1684,12 +1684,12 @@
         <translation>وظیفه</translation>
     </message>
     <message>
-        <source>Tiny, under a minute</source>
-        <translation>بسیار کوچک، کمتر از یک دقیقه</translation>
+        <source>Tiny, about 10 s</source>
+        <translation>بسیار کوچک، حدود ⁦10 s⁩</translation>
     </message>
     <message>
-        <source>Small, a few minutes</source>
-        <translation>کوچک، چند دقیقه</translation>
+        <source>Small, about 1 min</source>
+        <translation>کوچک، حدود ۱ دقیقه</translation>
     </message>
     <message>
         <source>Size</source>

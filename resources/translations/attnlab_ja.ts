@@ -1684,12 +1684,12 @@
         <translation>タスク</translation>
     </message>
     <message>
-        <source>Tiny, under a minute</source>
-        <translation>極小（1 分未満）</translation>
+        <source>Tiny, about 10 s</source>
+        <translation>極小（約 10 秒）</translation>
     </message>
     <message>
-        <source>Small, a few minutes</source>
-        <translation>小（数分）</translation>
+        <source>Small, about 1 min</source>
+        <translation>小（約 1 分）</translation>
     </message>
     <message>
         <source>Size</source>
