@@ -164,7 +164,7 @@ private slots:
         auto* task = trainWindow->findChild<QComboBox*>(QStringLiteral("trainTask"));
         QCOMPARE(task->currentData().toString(), QStringLiteral("induction"));
         QCOMPARE(task->currentText(), QStringLiteral("Induction"));
-        // The lesson's preset, tiny, which for induction is 256 wide and 400 steps long (small: 2500 steps).
+        // The lesson's preset, tiny, which for induction is 256 wide and 400 steps long (small: 1,200 steps).
         QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainWidth"))->value(), 256);
         QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainSteps"))->value(), 400);
         // Nothing trains until Start.
