@@ -494,6 +494,9 @@ void TrainWindow::applyUpdate(const TrainingUpdate& update)
     QString progress = tr("Step %1 of %2").arg(update.step).arg(update.totalSteps);
     if (rate > 0) {
         const QLocale locale;
+        if (!update.steps.empty() && update.steps.back().tokens > 0)
+            progress += QStringLiteral(" · ") +
+                        tr("%1 steps/s").arg(locale.toString(rate / update.steps.back().tokens, 'f', 1));
         progress += QStringLiteral(" · ") + tr("%1 tokens/s").arg(locale.toString(qlonglong(std::llround(rate))));
         if (!update.steps.empty() && update.running) {
             const double secondsLeft =

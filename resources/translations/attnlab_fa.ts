@@ -1943,6 +1943,10 @@
         <source>Pronoun: &quot;The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =&quot; then the noun &quot;it&quot; is, which the adjective decides (tired: the animal; wide: the obstacle); graded on that noun. 20% of the sentences are held out.</source>
         <translation>ضمیر: «⁦The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =⁩» سپس اسمی که it به آن اشاره دارد و صفت تعیینش می‌کند (⁦tired⁩: جانور؛ ⁦wide⁩: مانع)؛ نمره روی همان اسم. 20% از جمله‌ها کنار گذاشته می‌شوند.</translation>
     </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 گام در ثانیه</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::Workspace</name>

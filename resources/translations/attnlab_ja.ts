@@ -1943,6 +1943,10 @@
         <source>Pronoun: &quot;The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =&quot; then the noun &quot;it&quot; is, which the adjective decides (tired: the animal; wide: the obstacle); graded on that noun. 20% of the sentences are held out.</source>
         <translation>代名詞: 「The ANIMAL didn&apos;t cross the OBSTACLE because it was too ADJECTIVE . it =」の後に it が指す名詞。どちらの名詞かは形容詞で決まります（tired なら動物、wide なら障害物）。その名詞で採点します。文の 20% は評価用に取り分けられています。</translation>
     </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>毎秒 %1 ステップ</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::Workspace</name>

@@ -19,6 +19,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTimer>
 
@@ -77,7 +78,16 @@ private slots:
         QVERIFY(window.timelineFrames() >= 10);
         QVERIFY(window.modelGrid()->trace() != nullptr);
         QCOMPARE(int(window.modelGrid()->trace()->layers.size()), 2);
-        QVERIFY(window.findChild<QLabel*>(QStringLiteral("trainProgress"))->text().contains(QStringLiteral("finished")));
+        const QString progress = window.findChild<QLabel*>(QStringLiteral("trainProgress"))->text();
+        QVERIFY(progress.contains(QStringLiteral("finished")));
+        // "… · 12.3 steps/s · 4,567 tokens/s · …": a step is 32 sequences of sort's 11 tokens.
+        const QRegularExpression rates(QStringLiteral("([0-9.]+) steps/s · ([0-9,]+) tokens/s"));
+        const QRegularExpressionMatch m = rates.match(progress);
+        QVERIFY2(m.hasMatch(), qPrintable(progress));
+        const double stepsPerSecond = m.captured(1).toDouble();
+        const double tokensPerSecond = QString(m.captured(2)).remove(u',').toDouble();
+        QVERIFY(stepsPerSecond > 0);
+        QVERIFY2(std::abs(stepsPerSecond * 32 * 11 - tokensPerSecond) <= 0.05 * 32 * 11 + 1, qPrintable(progress));
         shoot(window, QStringLiteral("train-finished"));
         // The timeline replays: its first frame is the untrained model.
         auto* timeline = window.findChild<QSlider*>(QStringLiteral("trainTimeline"));
