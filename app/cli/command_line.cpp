@@ -12,6 +12,7 @@
 #include "app/cli/train_command.h"
 #include "app/cli/session_command.h"
 #include "app/session/session_controller.h"
+#include "model/trace/head_scores.h"
 #include "model/trace/trace_json.h"
 #include "model/trace/trace_safetensors.h"
 #include "model/pipeline/trace_request.h"
@@ -40,7 +41,9 @@ namespace {
 const char* const kUsage =
     "usage: attnlab [--lang en|ja|fa]     start the application (in English, Japanese or Persian)\n"
     "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
-    "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all]] [--trace FILE.safetensors]\n"
+    "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all] [--head-scores]] [--trace FILE.safetensors]\n"
+    "                      (--head-scores: every head's previous_token, induction, first_token, diagonal,\n"
+    "                      duplicate and entropy scores, [layer][head] arrays in layer order)\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5] [--no-title]\n"
     "                      [--colormap viridis|magma|cividis] [--color-scale fixed|max|log]\n"
@@ -82,6 +85,54 @@ QString tokenLimitHint(const model::TokenLimit& exceeded)
     return ways.isEmpty() ? QString() : QStringLiteral(" (") + ways.join(QLatin1String("; ")) + QLatin1Char(')');
 }
 
+// A (layers, heads) matrix -> [[…heads of layer 1…], …]: layers outer, heads inner.
+QJsonArray layersByHeads(const model::Matrix& m)
+{
+    QJsonArray layers;
+    for (Eigen::Index l = 0; l < m.rows(); ++l) {
+        QJsonArray heads;
+        for (Eigen::Index h = 0; h < m.cols(); ++h)
+            heads.append(m(l, h));
+        layers.append(heads);
+    }
+    return layers;
+}
+
+// --head-scores: json gets "head_scores" with the six scores of every head of the trace, induction measured
+// on the induction probe (computeInductionProbe: random tokens repeated, not the user's input), whose tokens
+// go to "induction_probe". Typed matrices have no model to run the probe on: induction is null and a
+// warning says why. Fails when the probe cannot run.
+model::Result<void> addHeadScores(QJsonObject& json, const model::Trace& trace, const model::TraceRequest& request)
+{
+    const model::HeadPatternScores scores = model::headPatternScores(trace);
+    QJsonObject object{{QStringLiteral("previous_token"), layersByHeads(scores.previousToken)},
+                       {QStringLiteral("first_token"), layersByHeads(scores.firstToken)},
+                       {QStringLiteral("diagonal"), layersByHeads(scores.diagonal)},
+                       {QStringLiteral("duplicate"), layersByHeads(scores.duplicate)},
+                       {QStringLiteral("entropy"), layersByHeads(scores.entropy)}};
+    if (trace.source == model::TraceSource::Matrices) {
+        object[QStringLiteral("induction")] = QJsonValue();
+        QJsonArray warnings = json[QStringLiteral("warnings")].toArray();
+        warnings.append(QStringLiteral("head_scores.induction is null: typed matrices have no model to run the "
+                                       "induction probe (random tokens repeated) on"));
+        json[QStringLiteral("warnings")] = warnings;
+    } else {
+        const auto probe = model::computeInductionProbe(request);
+        if (!probe) return model::Result<void>::failure(QStringLiteral("induction probe: ") + probe.error());
+        const model::HeadPatternScores probed = model::headPatternScores(*probe);
+        if (probed.induction.rows() != scores.previousToken.rows() || probed.induction.cols() != scores.previousToken.cols())
+            return model::Result<void>::failure(QStringLiteral("induction probe: its trace has another shape of heads"));
+        object[QStringLiteral("induction")] = layersByHeads(probed.induction);
+        QJsonArray ids;
+        for (int id : probe->tokenIds)
+            ids.append(id);
+        json[QStringLiteral("induction_probe")] =
+            QJsonObject{{QStringLiteral("token_ids"), ids}, {QStringLiteral("tokens"), QJsonArray::fromStringList(probe->tokens)}};
+    }
+    json[QStringLiteral("head_scores")] = object;
+    return model::Result<void>::success();
+}
+
 // attnlab run INPUT … --json FILE: the selected layer and head (by default the last layer's first head) as
 // JSON, or with --all the whole trace; --trace FILE.safetensors: the whole trace as float32 tensors.
 int runRun(const QStringList& arguments)
@@ -91,6 +142,7 @@ int runRun(const QStringList& arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QString(), QStringLiteral("file")));
     parser.addOption(QCommandLineOption(QStringLiteral("trace"), QString(), QStringLiteral("file")));
     parser.addOption(QCommandLineOption(QStringLiteral("all")));
+    parser.addOption(QCommandLineOption(QStringLiteral("head-scores")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
         return fail(kUsage, parser.errorText(), ExitUsage);
@@ -102,6 +154,10 @@ int runRun(const QStringList& arguments)
                     ExitUsage);
     if (parser.isSet(QStringLiteral("all")) && !json)
         return fail(kUsage, QStringLiteral("--all chooses what --json writes; --trace always writes the whole trace"), ExitUsage);
+    const bool headScores = parser.isSet(QStringLiteral("head-scores"));
+    if (headScores && !json)
+        return fail(kUsage, QStringLiteral("--head-scores adds to what --json writes; --trace writes the tensors only"),
+                    ExitUsage);
     if (binary && (parser.value(QStringLiteral("trace")).isEmpty() || parser.value(QStringLiteral("trace")) == QLatin1String("-")))
         return fail(kUsage, QStringLiteral("--trace needs a file name: the tensors are binary, not for standard output"),
                     ExitUsage);
@@ -115,9 +171,19 @@ int runRun(const QStringList& arguments)
 
     QString error;
     bool usage = false;
-    const auto request = requestFromOptions(parser, &error, &usage);
+    auto request = requestFromOptions(parser, &error, &usage);
     if (!request)
         return fail(kUsage, error, usage ? ExitUsage : ExitBadInput);
+    if (headScores && !request->memory.trimmed().isEmpty())
+        return fail(kUsage, QStringLiteral("--head-scores scores self-attention heads; leave out --memory"));
+    // The induction probe runs the same checkpoint: load it once for both runs.
+    if (headScores && !request->problem && request->matricesFile.isEmpty() && !request->checkpoint.model &&
+        !model::isToyModel(request->modelName)) {
+        auto loaded = model::loadModel(request->modelName, request->tokenizerPath);
+        if (!loaded)
+            return fail(kUsage, loaded.error());
+        request->checkpoint = std::move(loaded).value();
+    }
     model::TokenLimit exceeded;
     const auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
@@ -128,14 +194,20 @@ int runRun(const QStringList& arguments)
     if (!selection)
         return fail(kUsage, error);
 
+    // (everything that can fail before anything is written)
+    QJsonObject object;
+    if (json) {
+        object = parser.isSet(QStringLiteral("all")) ? model::traceToJson(*trace) : model::traceToJson(*trace, *selection);
+        if (headScores)
+            if (const auto added = addHeadScores(object, *trace, *request); !added)
+                return fail(kUsage, added.error());
+    }
     if (binary) {
         const auto written = model::writeTraceSafetensors(*trace, parser.value(QStringLiteral("trace")));
         if (!written)
             return fail(kUsage, written.error());
     }
     if (json) {
-        const QJsonObject object =
-            parser.isSet(QStringLiteral("all")) ? model::traceToJson(*trace) : model::traceToJson(*trace, *selection);
         const auto written = writeOutput(parser.value(QStringLiteral("json")), model::jsonText(object));
         if (!written)
             return fail(kUsage, written.error());

@@ -228,6 +228,28 @@ int ToyModel::maxTokens()
 Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& memoryTokens,
                                   const std::atomic<bool>* cancelled) const
 {
+    std::vector<int> ids;
+    for (const QString& token : tokens)
+        ids.push_back(tokenId(token));
+    return runWithIds(tokens, ids, memoryTokens, cancelled);
+}
+
+Result<Trace> ToyModel::runIds(const std::vector<int>& ids, const std::atomic<bool>* cancelled) const
+{
+    QStringList tokens;
+    for (int id : ids) {
+        if (id < 0 || id >= m_config.vocabSize)
+            return Result<Trace>::failure(QStringLiteral("token id %1 is outside the toy model's vocabulary of %2")
+                                              .arg(id)
+                                              .arg(m_config.vocabSize));
+        tokens << QStringLiteral("#%1").arg(id);
+    }
+    return runWithIds(tokens, ids, {}, cancelled);
+}
+
+Result<Trace> ToyModel::runWithIds(const QStringList& tokens, const std::vector<int>& ids,
+                                   const QStringList& memoryTokens, const std::atomic<bool>* cancelled) const
+{
     const auto fail = [](const QString& message) { return Result<Trace>::failure(message); };
     if (const Result<void> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
     const ToyConfig& c = m_config;
@@ -256,8 +278,7 @@ Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& 
     positional.ropeLayout = RopeLayout::RotateHalf;
     if (c.positional == PositionalKind::Learned) positional.learnedTable = m_learnedPositions;
 
-    for (const QString& token : std::as_const(trace.tokens))
-        trace.tokenIds.push_back(tokenId(token));
+    trace.tokenIds = ids;
     trace.positions = positionsUpTo(t);
     Result<Matrix> x = embed(m_embedding, trace.tokenIds, positional); // (T, d)
     if (!x) return fail(x.error());

@@ -58,10 +58,16 @@ public:
     // cancelledMessage().
     Result<Trace> runTokens(const QStringList& tokens, const QStringList& memoryTokens = {},
                             const std::atomic<bool>* cancelled = nullptr) const;
+    // Token ids in [0, vocabSize) run directly (the tokens shown as "#id"), for inputs the app makes up, such as
+    // the induction probe (repeatedRandomTokens). Fails on an id outside the vocabulary or no ids.
+    Result<Trace> runIds(const std::vector<int>& ids, const std::atomic<bool>* cancelled = nullptr) const;
     // The most tokens the toy model takes (its positions table), for the text and for the memory.
     static int maxTokens();
 
 private:
+    Result<Trace> runWithIds(const QStringList& tokens, const std::vector<int>& ids, const QStringList& memoryTokens,
+                             const std::atomic<bool>* cancelled) const;
+
     ToyConfig m_config;
     Matrix m_embedding;                // (vocabSize, d)  E
     Matrix m_learnedPositions;         // (maxPositions, d) used when positional = Learned

@@ -1,5 +1,6 @@
 #include "model/pipeline/trace_request.h"
 
+#include "model/trace/head_scores.h"
 #include "model/trace/trace_size.h"
 #include "model/tokenizers/word_tokenizer.h"
 
@@ -196,6 +197,39 @@ model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit
     if (request.checkpoint.model || !isToyModel(request.modelName))
         return runCheckpoint(request, exceeded);
     return runToy(request, exceeded);
+}
+
+model::Result<model::Trace> computeInductionProbe(const TraceRequest& request, std::uint64_t seed)
+{
+    using Failure = model::Result<model::Trace>;
+    if (request.problem || !request.matricesFile.isEmpty())
+        return Failure::failure(QStringLiteral("typed matrices have no model to run the induction probe on"));
+    SeededRandom random(seed, kInductionProbeStream);
+    if (!request.checkpoint.model && isToyModel(request.modelName)) {
+        model::ToyConfig config = request.toy;
+        if (request.mask) config.attention.mask = *request.mask;
+        if (request.scaling) config.attention.scaling = *request.scaling;
+        auto valid = model::validateToyConfig(config);
+        if (!valid) return Failure::failure(QStringLiteral("toy model: ") + valid.error());
+        config.layers = layersToRun(request.maxLayers, config.layers);
+        const model::ToyModel toy(config);
+        const int half = std::min(kInductionProbeHalf, model::ToyModel::maxTokens() / 2);
+        return toy.runIds(repeatedRandomTokens(config.vocabSize, half, random), request.cancelled.get());
+    }
+    LoadedModel loaded = request.checkpoint;
+    if (!loaded.model) {
+        auto fresh = loadModel(request.modelName, request.tokenizerPath);
+        if (!fresh) return Failure::failure(fresh.error());
+        loaded = std::move(fresh).value();
+    }
+    const model::ModelConfig& config = loaded.model->config();
+    const int context = config.maxPositions > 0 ? config.maxPositions : 2 * kInductionProbeHalf;
+    const int half = std::min(kInductionProbeHalf, context / 2);
+    if (half < 1 || config.vocab < 1)
+        return Failure::failure(QStringLiteral("%1 has no room for the induction probe").arg(loaded.model->name()));
+    const std::vector<int> ids = repeatedRandomTokens(config.vocab, half, random);
+    return loaded.model->run(ids, displayTokens(*loaded.tokenizer, ids), nullptr, request.cancelled.get(),
+                             layersToRun(request.maxLayers, config.layers));
 }
 
 } // namespace attnlab::model

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 
@@ -52,5 +53,15 @@ struct TokenLimit {
 // so and *exceeded, when given, receives the numbers, so that the caller can offer to run the first `limit`.
 // A trace of the first maxTokens tokens warns that it is not the whole text.
 model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded = nullptr);
+
+// The induction probe of the request's model (Olsson et al. 2022): repeatedRandomTokens of the model's
+// vocabulary, kInductionProbeHalf (or, for a short context, context / 2) distinct random token ids and then the
+// same ids again, drawn from SeededRandom(seed, kInductionProbeStream), so the same seed gives the same probe,
+// run through the same layers as computeTrace would (maxLayers) -> its trace, whose token ids are the probe.
+// The ids are any of the vocabulary's (special tokens too), as TransformerLens draws them; the toy model
+// shows them as "#id". Typed matrices (problem or matricesFile) have no model: a failure says so.
+constexpr int kInductionProbeHalf = 16;
+constexpr std::uint64_t kInductionProbeStream = 0x696e64756374ull; // "induct"
+model::Result<model::Trace> computeInductionProbe(const TraceRequest& request, std::uint64_t seed = 0);
 
 } // namespace attnlab::model

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace attnlab::model {
 
@@ -50,10 +51,13 @@ HeadPatternScores headPatternScores(const Trace& trace)
     Eigen::Index heads = 0;
     for (const LayerTrace& layer : trace.layers)
         heads = std::max(heads, Eigen::Index(layer.heads.size()));
-    for (Matrix* m : {&s.previousToken, &s.firstToken, &s.diagonal, &s.induction})
+    for (Matrix* m : {&s.previousToken, &s.firstToken, &s.diagonal, &s.induction, &s.duplicate, &s.entropy})
         m->setZero(layers, heads);
     const std::vector<int> sources = inductionSources(trace.tokenIds);
     s.hasInduction = std::any_of(sources.begin(), sources.end(), [](int j) { return j >= 0; });
+    std::unordered_set<int> seen;
+    for (int id : trace.tokenIds)
+        if (!seen.insert(id).second) s.hasDuplicate = true;
     for (Eigen::Index l = 0; l < layers; ++l) {
         const LayerTrace& layer = trace.layers[std::size_t(l)];
         for (Eigen::Index h = 0; h < Eigen::Index(layer.heads.size()); ++h) {
@@ -64,6 +68,8 @@ HeadPatternScores headPatternScores(const Trace& trace)
                 s.firstToken(l, h) = firstTokenScore(a);
                 s.diagonal(l, h) = diagonalScore(a);
                 if (s.hasInduction) s.induction(l, h) = inductionScore(a, trace.tokenIds);
+                if (s.hasDuplicate) s.duplicate(l, h) = duplicateTokenScore(a, trace.tokenIds);
+                s.entropy(l, h) = entropyScore(a);
             });
         }
     }

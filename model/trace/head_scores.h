@@ -10,6 +10,13 @@
 // - first token (attention sink): the mean over queries i ≥ 1 of A(i, 0) (query 0 can attend only to
 //   itself, so it says nothing and is left out).
 // - diagonal (self): the mean over all queries i of A(i, i).
+// - duplicate token: for each query i whose token occurred earlier, the weight on ALL earlier positions j < i
+//   with the same token, Σ_{j<i, ids[j] = ids[i]} A(i, j); the mean over those queries (Olsson et al. 2022's
+//   duplicate-token head). Unlike induction, a repeat just before the query (j = i − 1) counts.
+// - entropy: the mean over all queries i of the row's Shannon entropy −Σ_j A(i, j) ln A(i, j) (0 ln 0 = 0), in
+//   nats and NOT normalised: it lies in [0, ln T], 0 for a head that puts all its weight on one key at every
+//   query, ln(i + 1) at a query i that attends uniformly to its i + 1 causal keys (divide by ln of the number
+//   of keys for a fraction of the most a row can have). Low entropy is a sharp head, high a diffuse one.
 // - induction: for each query i whose token appeared before, at the latest earlier position j (the occurrence
 //   nearest to i, which is the one an induction head copies from in a repeated sequence), the weight on the
 //   token that followed it, A(i, j + 1); the mean over those queries. Queries with j = i − 1 (the same token
@@ -18,13 +25,15 @@
 //   the second copy's, j = i − n, and the score is the mean of A(i, i − n + 1) over i in [n, 2n), as Olsson
 //   et al. (2022) and TransformerLens measure it.
 //
-// A score with no query to count (T < 2; no repeated token for induction) is 0.
+// A score with no query to count (T < 2; no repeated token for induction and duplicate token; no rows for
+// entropy) is 0.
 
 #include "model/core/matrix_types.h"
 #include "model/core/random.h"
 
 #include <Eigen/Core>
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -61,6 +70,42 @@ template <typename Derived> double diagonalScore(const Eigen::MatrixBase<Derived
     return sum / double(t);
 }
 
+// Entropy of the rows of a, in nats, mean over the rows (see above). Negative or zero entries add nothing.
+template <typename Derived> double entropyScore(const Eigen::MatrixBase<Derived>& a)
+{
+    if (a.rows() < 1) return 0.0;
+    double sum = 0.0;
+    for (Eigen::Index i = 0; i < a.rows(); ++i)
+        for (Eigen::Index j = 0; j < a.cols(); ++j) {
+            const double w = double(a(i, j));
+            if (w > 0.0) sum -= w * std::log(w);
+        }
+    return sum / double(a.rows());
+}
+
+// a (T × T), ids (T) -> the duplicate-token score above. Queries beyond a's rows, keys beyond its columns are
+// not counted.
+template <typename Derived>
+double duplicateTokenScore(const Eigen::MatrixBase<Derived>& a, const std::vector<int>& ids)
+{
+    double sum = 0.0;
+    int counted = 0;
+    const Eigen::Index t = std::min(a.rows(), Eigen::Index(ids.size()));
+    for (Eigen::Index i = 1; i < t; ++i) {
+        bool repeated = false;
+        double weight = 0.0;
+        for (Eigen::Index j = 0; j < i; ++j)
+            if (ids[std::size_t(j)] == ids[std::size_t(i)]) {
+                repeated = true;
+                if (j < a.cols()) weight += double(a(i, j));
+            }
+        if (!repeated) continue;
+        sum += weight;
+        ++counted;
+    }
+    return counted > 0 ? sum / counted : 0.0;
+}
+
 // For each position i, the latest j < i with ids[j] == ids[i] whose next token j + 1 is not i itself; −1 when
 // there is none. The queries inductionScore counts.
 std::vector<int> inductionSources(const std::vector<int>& ids);
@@ -87,12 +132,13 @@ double inductionScore(const Eigen::MatrixBase<Derived>& a, const std::vector<int
 // smaller vocabulary the tokens are drawn with replacement. vocab ≥ 1, half ≥ 0.
 std::vector<int> repeatedRandomTokens(int vocab, int half, SeededRandom& random);
 
-// The four scores of every head of a trace: (layers, heads) matrices, entry (l, h) for head h of layer l (0
-// where a layer has fewer heads). induction uses trace.tokenIds; without ids it is all 0 and hasInduction
-// false.
+// The six scores of every head of a trace: (layers, heads) matrices, entry (l, h) for head h of layer l (0
+// where a layer has fewer heads). induction and duplicate use trace.tokenIds; without ids (or without a
+// repeated token) they are all 0 and hasInduction / hasDuplicate false.
 struct HeadPatternScores {
-    Matrix previousToken, firstToken, diagonal, induction;
-    bool hasInduction = false; // some query has an earlier occurrence of its token
+    Matrix previousToken, firstToken, diagonal, induction, duplicate, entropy;
+    bool hasInduction = false; // some query has an earlier occurrence of its token, not just before it
+    bool hasDuplicate = false; // some query has an earlier occurrence of its token
 };
 HeadPatternScores headPatternScores(const Trace& trace);
 

@@ -18,6 +18,8 @@
 
 #include "test_support.h"
 
+#include <cmath>
+
 namespace tst_command_line {
 
 namespace {
@@ -46,6 +48,36 @@ QStringList displayRow(const QJsonObject& trace, const char* key, int row)
     for (const QJsonValue& v : trace[QStringLiteral("display")].toObject()[QLatin1String(key)].toArray()[row].toArray())
         out << v.toString();
     return out;
+}
+
+QJsonArray headWeights(const QJsonObject& trace, int layer, int head)
+{
+    return trace[QStringLiteral("layers")].toArray()[layer].toObject()[QStringLiteral("heads")].toArray()[head].toObject()
+        [QStringLiteral("weights")].toArray();
+}
+
+double at(const QJsonArray& rows, int i, int j)
+{
+    return rows[i].toArray()[j].toDouble();
+}
+
+const QStringList kHeadScoreKeys{"diagonal", "duplicate", "entropy", "first_token", "induction", "previous_token"};
+
+// head_scores has exactly the six keys, each a layers × heads array of numbers (induction may be null).
+bool headScoresShaped(const QJsonObject& scores, int layers, int heads)
+{
+    if (scores.keys() != kHeadScoreKeys) return false;
+    for (const QString& key : kHeadScoreKeys) {
+        if (key == QLatin1String("induction") && scores[key].isNull()) continue;
+        const QJsonArray rows = scores[key].toArray();
+        if (rows.size() != layers) return false;
+        for (const QJsonValue& row : rows) {
+            if (row.toArray().size() != heads) return false;
+            for (const QJsonValue& v : row.toArray())
+                if (!v.isDouble()) return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -171,6 +203,124 @@ private slots:
         QCOMPARE(trace[QStringLiteral("memory_tokens")].toArray().size(), 3);
     }
 
+
+    // --head-scores on the toy model: six layers × heads arrays; previous token, entropy and duplicate token
+    // recomputed here by hand from the weights that --all writes; induction from the generated probe (random
+    // ids repeated), so it is the same whatever the sentence.
+    void headScoresOfTheToyModel()
+    {
+        const QString text = QStringLiteral("the cat sat on the mat because the cat was tired");
+        const QStringList arguments{"run", "--text", text, "--model", "toy", "--mask", "causal", "--layers", "2",
+                                    "--heads", "4", "--all", "--head-scores", "--json", "-"};
+        const Run run = runAttnlab(arguments);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject scores = trace[QStringLiteral("head_scores")].toObject();
+        QVERIFY(headScoresShaped(scores, 2, 4));
+        const int t = int(trace[QStringLiteral("tokens")].toArray().size());
+        QCOMPARE(t, 11);
+        for (const QString& key : kHeadScoreKeys)
+            for (const QJsonValue& row : scores[key].toArray())
+                for (const QJsonValue& v : row.toArray())
+                    QVERIFY2(v.toDouble() >= 0.0 && v.toDouble() <= (key == QLatin1String("entropy") ? std::log(t) : 1.0),
+                             qPrintable(key));
+
+        // Layer 1 head 1 by hand: the mean of A(i, i − 1) over i = 1..10; −Σ a ln a per row, averaged; the
+        // weight on earlier copies of "the" (queries 4, 7: keys 0 / 0, 4) and "cat" (query 8: key 1).
+        const QJsonArray a = headWeights(trace, 0, 0);
+        double previous = 0.0, entropy = 0.0;
+        for (int i = 1; i < t; ++i)
+            previous += at(a, i, i - 1);
+        for (int i = 0; i < t; ++i)
+            for (int j = 0; j <= i; ++j)
+                if (at(a, i, j) > 0) entropy -= at(a, i, j) * std::log(at(a, i, j));
+        const double duplicate = (at(a, 4, 0) + at(a, 7, 0) + at(a, 7, 4) + at(a, 8, 1)) / 3;
+        QVERIFY(std::abs(at(scores[QStringLiteral("previous_token")].toArray(), 0, 0) - previous / (t - 1)) < 1e-12);
+        QVERIFY(std::abs(at(scores[QStringLiteral("entropy")].toArray(), 0, 0) - entropy / t) < 1e-12);
+        QVERIFY(std::abs(at(scores[QStringLiteral("duplicate")].toArray(), 0, 0) - duplicate) < 1e-12);
+        // The last head too: the arrays are [layer][head].
+        const QJsonArray last = headWeights(trace, 1, 3);
+        QVERIFY(std::abs(at(scores[QStringLiteral("first_token")].toArray(), 1, 3) -
+                         [&] { double s = 0; for (int i = 1; i < t; ++i) s += at(last, i, 0); return s / (t - 1); }()) < 1e-12);
+
+        // The probe: 16 random ids, then the same 16.
+        const QJsonArray ids = trace[QStringLiteral("induction_probe")].toObject()[QStringLiteral("token_ids")].toArray();
+        QCOMPARE(ids.size(), 32);
+        for (int i = 0; i < 16; ++i)
+            QCOMPARE(ids[i + 16].toInt(), ids[i].toInt());
+        // Another sentence: other weights, the same probe and so the same induction scores.
+        QStringList other = arguments;
+        other[2] = QStringLiteral("a completely different sentence without any repeat");
+        const QJsonObject second = QJsonDocument::fromJson(runAttnlab(other).out).object();
+        const QJsonObject otherScores = second[QStringLiteral("head_scores")].toObject();
+        QCOMPARE(otherScores[QStringLiteral("induction")], scores[QStringLiteral("induction")]);
+        QVERIFY(otherScores[QStringLiteral("previous_token")] != scores[QStringLiteral("previous_token")]);
+        // No repeated token: no duplicate-token query.
+        for (const QJsonValue& row : otherScores[QStringLiteral("duplicate")].toArray())
+            for (const QJsonValue& v : row.toArray())
+                QCOMPARE(v.toDouble(), 0.0);
+    }
+
+    // Typed matrices: no model, so no probe: induction is null and a warning says why; the rest is scored.
+    void headScoresOfTypedMatrices()
+    {
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, QStringLiteral("exam.json"), kExam);
+        const Run run = runAttnlab({"run", "--matrices", file, "--head-scores", "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        const QJsonObject scores = trace[QStringLiteral("head_scores")].toObject();
+        QVERIFY(headScoresShaped(scores, 1, 1));
+        QVERIFY(scores[QStringLiteral("induction")].isNull());
+        QVERIFY(!trace.contains(QStringLiteral("induction_probe")));
+        QVERIFY(trace[QStringLiteral("warnings")].toArray().last().toString().startsWith(
+            QStringLiteral("head_scores.induction is null")));
+        // The diagonal by hand from the weights (--all): the exam is unmasked, its second row (9/26, 9/26, 2/13,
+        // 2/13) (examToStdout) gives A(1, 1) = 9/26.
+        const QJsonArray a = headWeights(QJsonDocument::fromJson(runAttnlab({"run", "--matrices", file, "--all", "--json", "-"}).out)
+                                             .object(), 0, 0);
+        QCOMPARE(at(a, 1, 1), 9.0 / 26);
+        const double diagonal = (at(a, 0, 0) + at(a, 1, 1) + at(a, 2, 2) + at(a, 3, 3)) / 4;
+        QVERIFY(std::abs(at(scores[QStringLiteral("diagonal")].toArray(), 0, 0) - diagonal) < 1e-12);
+    }
+
+    // A trained checkpoint: induction is measured on the probe run through the model. The character model's
+    // tokens are single characters, so the probe's text runs again as the input: its own weights (--all)
+    // give the induction score by hand, the mean of A(i, i − 15) over the second copy i = 16..31.
+    void headScoresOfACheckpoint()
+    {
+        const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/char-gpt-slm");
+        if (!QFileInfo::exists(folder))
+            QSKIP(qPrintable(folder + QStringLiteral(" is absent (../shared or $ATTNLAB_SHARED)")));
+        const Run run = runAttnlab({"run", "--text", "the cat sat", "--model", folder, "--head-scores", "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        const int layers = trace[QStringLiteral("layer_count")].toInt(), heads = trace[QStringLiteral("head_count")].toInt();
+        QVERIFY(layers > 0 && heads > 0);
+        const QJsonObject scores = trace[QStringLiteral("head_scores")].toObject();
+        QVERIFY(headScoresShaped(scores, layers, heads));
+        const QJsonObject probe = trace[QStringLiteral("induction_probe")].toObject();
+        const QJsonArray ids = probe[QStringLiteral("token_ids")].toArray();
+        QCOMPARE(ids.size(), 32);
+        QStringList characters;
+        for (const QJsonValue& v : probe[QStringLiteral("tokens")].toArray())
+            characters << v.toString();
+
+        const Run probed = runAttnlab({"run", "--text", characters.join(QString()), "--model", folder, "--all", "--json", "-"});
+        QCOMPARE(probed.exitCode, 0);
+        const QJsonObject probeTrace = QJsonDocument::fromJson(probed.out).object();
+        QCOMPARE(probeTrace[QStringLiteral("token_ids")].toArray(), ids);
+        for (int l = 0; l < layers; ++l)
+            for (int h = 0; h < heads; ++h) {
+                const QJsonArray a = headWeights(probeTrace, l, h);
+                double sum = 0.0;
+                for (int i = 16; i < 32; ++i)
+                    sum += at(a, i, i - 15);
+                // float32 weights, written to JSON as doubles: the same numbers either way.
+                QVERIFY(std::abs(at(scores[QStringLiteral("induction")].toArray(), l, h) - sum / 16) < 1e-9);
+            }
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -198,6 +348,12 @@ private slots:
                                                << "--trace \"out.json\": the trace's tensors are written as safetensors";
         QTest::newRow("all without json") << QStringList{"run", "--text", "a", "--all", "--trace", "x.safetensors"}
                                           << QByteArray() << 2 << "--all chooses what --json writes";
+        QTest::newRow("head scores without json")
+            << QStringList{"run", "--text", "a", "--head-scores", "--trace", "x.safetensors"} << QByteArray() << 2
+            << "--head-scores adds to what --json writes";
+        QTest::newRow("head scores with memory")
+            << QStringList{"run", "--text", "a b", "--memory", "c d", "--head-scores", "--json", "-"} << QByteArray() << 1
+            << "--head-scores scores self-attention heads; leave out --memory";
         QTest::newRow("empty text") << QStringList{"run", "--text", "  ", "--json", "-"} << QByteArray() << 1 << "no tokens";
         QTest::newRow("heads") << QStringList{"run", "--text", "a", "--heads", "3", "--json", "-"} << QByteArray() << 1
                                << "toy model:";

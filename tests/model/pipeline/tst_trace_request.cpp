@@ -2,9 +2,12 @@
 // the exam's answer key worked out below; a text runs through the toy model with the shape its ToyConfig asks
 // for; the toy model's 512 positions limit a text (the failure names the limit and fills TokenLimit,
 // maxTokens cuts the text and says so); maxLayers runs the first layers; a request cancelled before it starts
-// fails with the cancellation message; a missing file or model is named.
+// fails with the cancellation message; a missing file or model is named. computeInductionProbe: random ids
+// repeated, through the request's toy model (the same as those ids run through it directly) or checkpoint
+// (a context of 10 holds a probe of 5 + 5), the same for the same seed, none for typed matrices.
 
 #include "model/core/cancellation.h"
+#include "model/attention/toy_model.h"
 #include "model/pipeline/trace_request.h"
 #include "test_support.h"
 #include "test_registry.h"
@@ -14,6 +17,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <set>
 
 namespace tst_trace_request {
 
@@ -89,6 +93,8 @@ private slots:
     void checkpointPredictionsHaveTexts();
     void unknownCharactersAreReported();
     void missingModelIsNamed();
+    void inductionProbeOfTheToyModel();
+    void inductionProbeOfACheckpoint();
 };
 
 void TestTraceRequest::examFromAProblem()
@@ -356,6 +362,70 @@ void TestTraceRequest::missingModelIsNamed()
     const auto trace = computeTrace(request);
     QVERIFY(!trace);
     QVERIFY2(trace.error().contains(request.modelName), qPrintable(trace.error()));
+}
+
+void TestTraceRequest::inductionProbeOfTheToyModel()
+{
+    TraceRequest request;
+    request.text = QStringLiteral("the user's text is not the probe");
+    request.toy.layers = 3;
+    request.toy.heads = 2;
+    request.toy.dModel = 16;
+    request.mask = MaskSpec::causal();
+    request.maxLayers = 2;
+    const auto probe = computeInductionProbe(request);
+    QVERIFY2(probe, qPrintable(probe.error()));
+    const std::vector<int>& ids = probe->tokenIds;
+    QCOMPARE(ids.size(), size_t(2 * kInductionProbeHalf));
+    for (int i = 0; i < kInductionProbeHalf; ++i)
+        QCOMPARE(ids[size_t(i + kInductionProbeHalf)], ids[size_t(i)]);
+    QCOMPARE(std::set<int>(ids.begin(), ids.begin() + kInductionProbeHalf).size(), size_t(kInductionProbeHalf));
+    QCOMPARE(probe->tokens.first(), QStringLiteral("#%1").arg(ids[0]));
+    QCOMPARE(probe->layers.size(), size_t(2)); // maxLayers, as computeTrace
+    QCOMPARE(probe->layers[0].heads.size(), size_t(2));
+    QCOMPARE(probe->mask, MaskSpec::causal());
+    // The same seed, the same probe; another seed another.
+    QCOMPARE(computeInductionProbe(request)->tokenIds, ids);
+    QVERIFY(computeInductionProbe(request, 1)->tokenIds != ids);
+
+    // runIds is runTokens on the words' own ids: the same weights.
+    ToyConfig config = request.toy;
+    config.attention.mask = MaskSpec::causal();
+    const ToyModel toy(config);
+    const auto words = toy.runTokens({"a", "b", "a"});
+    const auto byId = toy.runIds({toy.tokenId("a"), toy.tokenId("b"), toy.tokenId("a")});
+    QVERIFY(words && byId);
+    QCOMPARE(byId->tokenIds, words->tokenIds);
+    QCOMPARE(byId->layers[2].heads[1].weights.toDouble(), words->layers[2].heads[1].weights.toDouble());
+    const auto outside = toy.runIds({config.vocabSize});
+    QVERIFY(!outside);
+    QVERIFY2(outside.error().contains(QStringLiteral("outside the toy model's vocabulary")), qPrintable(outside.error()));
+
+    TraceRequest matrices;
+    matrices.problem = examProblem();
+    const auto none = computeInductionProbe(matrices);
+    QVERIFY(!none);
+    QVERIFY2(none.error().contains(QStringLiteral("typed matrices")), qPrintable(none.error()));
+}
+
+// The sorting model's context is 10 tokens and its vocabulary 3 letters: a probe of 5 + 5, drawn with
+// replacement (repeatedRandomTokens), with the letters as its tokens.
+void TestTraceRequest::inductionProbeOfACheckpoint()
+{
+    const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/gpt-nano-sort");
+    if (!QFile::exists(folder + QStringLiteral("/model.safetensors")))
+        QSKIP(qPrintable(folder + QStringLiteral(" is absent (set ATTNLAB_SHARED to the shared folder)")));
+    TraceRequest request;
+    request.modelName = folder;
+    request.text = QStringLiteral("C A B");
+    const auto probe = computeInductionProbe(request);
+    QVERIFY2(probe, qPrintable(probe.error()));
+    QCOMPARE(probe->tokenIds.size(), size_t(10));
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(probe->tokenIds[size_t(i + 5)], probe->tokenIds[size_t(i)]);
+        QCOMPARE(probe->tokens[i], QStringList({"A", "B", "C"}).at(probe->tokenIds[size_t(i)]));
+    }
+    QCOMPARE(probe->layers.size(), size_t(3));
 }
 
 ATTNLAB_TEST_APPLESS_MAIN(TestTraceRequest)

@@ -1,7 +1,8 @@
 // Tests model/trace/head_scores.cpp with attention matrices made by hand, whose scores follow in closed form:
 // the identity (a pure self head), the diagonal shifted by one (a previous-token head), a head that attends
 // only to the first token, uniform causal attention (means of 1/(i + 1)) and a perfect induction head on a
-// repeated sequence; the induction probe's tokens; and the scores of every head of a hand-made trace.
+// repeated sequence; the duplicate-token score and the rows' entropy (ln k for a uniform row of k keys); the
+// induction probe's tokens; and the scores of every head of a hand-made trace.
 
 #include "model/trace/head_scores.h"
 #include "model/trace/trace.h"
@@ -9,6 +10,7 @@
 
 #include <QTest>
 
+#include <cmath>
 #include <set>
 
 namespace tst_head_scores {
@@ -122,6 +124,48 @@ private slots:
         QCOMPARE(inductionSources({}), std::vector<int>{});
     }
 
+    // Uniform causal rows, T = 4: on A B A B, query 2 (A, first at 0) puts 1/3 on key 0 and query 3 (B, first
+    // at 1) 1/4 on key 1: (1/3 + 1/4)/2 = 7/24. On x x x every earlier position holds the same token and all of
+    // them count, the one just before too: query 1 sums 1/2, query 2 1/3 + 1/3: (1/2 + 2/3)/2 = 7/12.
+    void duplicateTokenClosedForms()
+    {
+        QVERIFY(near(duplicateTokenScore(uniformCausal(4), {7, 9, 7, 9}), 7.0 / 24));
+        QVERIFY(near(duplicateTokenScore(uniformCausal(3), {2, 2, 2}), 7.0 / 12));
+        // A previous-token head on x x x: all the weight of queries 1 and 2 is on an earlier x.
+        QCOMPARE(duplicateTokenScore(oneHot(3, [](int i) { return std::max(i - 1, 0); }), {2, 2, 2}), 1.0);
+        // A self head never looks at an earlier position.
+        QCOMPARE(duplicateTokenScore(Matrix(Matrix::Identity(4, 4)), {2, 2, 2, 2}), 0.0);
+        // Only the repeated query counts: x y x, query 2 on key 0 with weight 0.25 -> 0.25 (not averaged with
+        // query 1, whose token is new).
+        Matrix a = uniformCausal(3);
+        a.row(2) << 0.25, 0.5, 0.25;
+        QVERIFY(near(duplicateTokenScore(a, {4, 6, 4}), 0.25));
+        // No repeated token, and T = 1: nothing to count.
+        QCOMPARE(duplicateTokenScore(uniformCausal(4), {0, 1, 2, 3}), 0.0);
+        QCOMPARE(duplicateTokenScore(Matrix(Matrix::Ones(1, 1)), {5}), 0.0);
+    }
+
+    // Row entropies in nats: a uniform causal row of k keys has ln k, a one-hot row 0.
+    void entropyClosedForms()
+    {
+        // T = 4 uniform causal: (ln 1 + ln 2 + ln 3 + ln 4)/4 = ln 24 / 4.
+        QVERIFY(near(entropyScore(uniformCausal(4)), std::log(24.0) / 4));
+        QCOMPARE(entropyScore(Matrix(Matrix::Identity(5, 5))), 0.0);
+        QCOMPARE(entropyScore(oneHot(6, [](int) { return 0; })), 0.0);
+        // One row (1/2, 1/4, 1/4): 1/2 ln 2 + 2 · 1/4 ln 4 = 1.5 ln 2; with a one-hot row: the mean 0.75 ln 2.
+        Matrix a(2, 3);
+        a << 1, 0, 0, 0.5, 0.25, 0.25;
+        QVERIFY(near(entropyScore(a), 0.75 * std::log(2.0)));
+        // Not normalised: a full uniform row of 8 keys is ln 8 > 1.
+        QVERIFY(near(entropyScore(Matrix(Matrix::Constant(1, 8, 1.0 / 8))), std::log(8.0)));
+        // T = 1 (one key, weight 1) and no rows.
+        QCOMPARE(entropyScore(Matrix(Matrix::Ones(1, 1))), 0.0);
+        QCOMPARE(entropyScore(Matrix(0, 0)), 0.0);
+        // float32 entries give the same up to their rounding.
+        const MatrixF f = uniformCausal(4).cast<float>();
+        QVERIFY(std::abs(entropyScore(f) - std::log(24.0) / 4) < 1e-6);
+    }
+
     void tooShortToScore()
     {
         const Matrix one = Matrix::Ones(1, 1);
@@ -192,13 +236,29 @@ private slots:
         QCOMPARE(s.induction(0, 0), 0.0);
         // The perfect induction head's first copy attends to itself: 4 of 8 queries.
         QVERIFY(near(s.diagonal(1, 0), 0.5));
-        for (const Matrix* m : {&s.previousToken, &s.firstToken, &s.diagonal, &s.induction})
+        for (const Matrix* m : {&s.previousToken, &s.firstToken, &s.diagonal, &s.induction, &s.duplicate, &s.entropy})
             QCOMPARE((*m)(1, 1), 0.0);
+        // One-hot rows: no entropy; none of these heads looks at an earlier copy of the query's token.
+        QVERIFY(s.hasDuplicate);
+        QCOMPARE(s.entropy.rows(), 2);
+        QCOMPARE(s.entropy(0, 0), 0.0);
+        QCOMPARE(s.duplicate(0, 0), 0.0);
+        QCOMPARE(s.duplicate(1, 0), 0.0);
+
+        // A uniform causal head in layer 0's second place: entropy (ln 1 + … + ln 8)/8 = ln 8! / 8; duplicate:
+        // queries 4..7 each have one earlier copy, weight 1/(i + 1).
+        trace.layers[0].heads[1].weights = uniformCausal(8);
+        const HeadPatternScores u = headPatternScores(trace);
+        QVERIFY(near(u.entropy(0, 1), std::log(40320.0) / 8));
+        QVERIFY(near(u.duplicate(0, 1), (1.0 / 5 + 1.0 / 6 + 1.0 / 7 + 1.0 / 8) / 4));
 
         trace.tokenIds.clear();
         const HeadPatternScores noIds = headPatternScores(trace);
         QVERIFY(!noIds.hasInduction);
+        QVERIFY(!noIds.hasDuplicate);
         QCOMPARE(noIds.induction(1, 0), 0.0);
+        QCOMPARE(noIds.duplicate(0, 1), 0.0);
+        QVERIFY(near(noIds.entropy(0, 1), std::log(40320.0) / 8)); // entropy needs no ids
         QCOMPARE(noIds.previousToken(0, 0), 1.0);
     }
 };
