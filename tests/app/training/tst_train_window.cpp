@@ -155,7 +155,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.stepsShown() >= 20, 60000);
         window.pauseOrResume();
         QCOMPARE(window.findChild<QPushButton*>(QStringLiteral("trainPause"))->text(), QStringLiteral("Resume"));
-        QTest::qWait(400); // the step in progress and its update land
+        // The worker finishes the step in progress (seconds under the sanitizers), then reports that it is idle.
+        auto* progress = window.findChild<QLabel*>(QStringLiteral("trainProgress"));
+        QTRY_VERIFY_WITH_TIMEOUT(progress->text().contains(QStringLiteral("paused")), 30000);
         const int held = window.stepsShown();
         QTest::qWait(600);
         QCOMPARE(window.stepsShown(), held);
