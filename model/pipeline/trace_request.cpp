@@ -109,13 +109,22 @@ QString firstTokensWarning(int shown, int tokens)
     return QStringLiteral("Showing the first %1 of %2 tokens.").arg(shown).arg(tokens);
 }
 
-model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exceeded)
+// The request's toy model: its configuration with the request's mask and scaling; or why it is invalid.
+model::Result<model::ToyConfig> requestedToyConfig(const TraceRequest& request)
 {
     model::ToyConfig config = request.toy;
     if (request.mask) config.attention.mask = *request.mask;
     if (request.scaling) config.attention.scaling = *request.scaling;
     auto valid = model::validateToyConfig(config);
-    if (!valid) return model::Result<model::Trace>::failure(QStringLiteral("toy model: ") + valid.error());
+    if (!valid) return model::Result<model::ToyConfig>::failure(QStringLiteral("toy model: ") + valid.error());
+    return config;
+}
+
+model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exceeded)
+{
+    auto requested = requestedToyConfig(request);
+    if (!requested) return model::Result<model::Trace>::failure(requested.error());
+    model::ToyConfig config = *requested;
     // The first layers of a toy model are those of the same model with fewer layers (each layer's weights
     // have their own random stream), so fewer layers is a smaller toy model.
     const int totalLayers = config.layers;
@@ -206,11 +215,9 @@ model::Result<model::Trace> computeInductionProbe(const TraceRequest& request, s
         return Failure::failure(QStringLiteral("typed matrices have no model to run the induction probe on"));
     SeededRandom random(seed, kInductionProbeStream);
     if (!request.checkpoint.model && isToyModel(request.modelName)) {
-        model::ToyConfig config = request.toy;
-        if (request.mask) config.attention.mask = *request.mask;
-        if (request.scaling) config.attention.scaling = *request.scaling;
-        auto valid = model::validateToyConfig(config);
-        if (!valid) return Failure::failure(QStringLiteral("toy model: ") + valid.error());
+        auto requested = requestedToyConfig(request);
+        if (!requested) return Failure::failure(requested.error());
+        model::ToyConfig config = *requested;
         config.layers = layersToRun(request.maxLayers, config.layers);
         const model::ToyModel toy(config);
         const int half = std::min(kInductionProbeHalf, model::ToyModel::maxTokens() / 2);
