@@ -160,8 +160,9 @@ Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int positi
     if (!head) return R::failure(QStringLiteral("%1: the model has no language-model head to predict with").arg(m_name));
     const double baseline = logProbability(head->hidden.row(position), head->weight, head->bias, target);
 
-    // A decoder's position sees only itself and what comes before: the tokens after it are left out of every rerun.
-    const int n = causal() ? position + 1 : T;
+    // A decoder's position sees only itself and what comes before: the tokens after it are left out of every rerun,
+    // except for mean ablation, whose mean is over every position of the input.
+    const int n = causal() && mode == AblationMode::Zero ? position + 1 : T;
     const std::vector<int> ids(trace.tokenIds.begin(), trace.tokenIds.begin() + n);
     const BoolMatrix allowed = buildMask(causal() ? MaskSpec::causal() : MaskSpec::none(), n, n).value();
     Matrix effects = Matrix::Zero(m_config.layers, m_config.heads);

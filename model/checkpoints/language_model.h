@@ -66,7 +66,8 @@ public:
     // `trace` (this model's trace of these ids, all layers run), and only `position`'s logits computed.
     // target: the token whose log-probability is measured (usually the prediction at `position` as trained).
     // -> (layers, heads) log p(target | head off) − log p(target) at `position`. Fails when stopped, for a
-    // position outside the trace, or a trace of other ids or fewer layers.
+    // position outside the trace, or a trace of fewer layers or with an ablation. Mean ablation replaces a head's
+    // output by its mean over every position of the trace's input, as run() does.
     Result<Matrix> headAblationEffects(const Trace& trace, int position, int target, AblationMode mode,
                                        const std::atomic<bool>* cancelled = nullptr) const;
 
