@@ -207,7 +207,7 @@ void BertModel::forward(ForwardPass& pass) const
         v.noalias() = x * w.vW.transpose();
         v.rowwise() += w.vB;
         attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.attnOutW, WeightLayout::OutIn, concat, layer);
-        ablateHeadsF(pass.ablation, l, d / heads, concat, layer);
+        pass.ablateHeads(l, d / heads, concat, layer);
         // concat: (T, d) -> (T, d) through the output dense; post-norm: the stream after attention is
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
         attn.noalias() = concat * w.attnOutW.transpose();
@@ -223,11 +223,11 @@ void BertModel::forward(ForwardPass& pass) const
         activateInPlace(hidden, m_config.activation);
         mlp.noalias() = hidden * w.outW.transpose();
         mlp.rowwise() += w.outB;
-        ablateMlpRows(pass.ablation, l, mlp);
+        pass.ablateMlp(l, mlp);
         res.mlpOutput = mlp;
         x = layerNorm(MatrixF(x + mlp), w.ln2Gamma, w.ln2Beta, eps, &res.norm2);
         res.output = x;
-        trace.layers.push_back(std::move(layer));
+        pass.keepLayer(std::move(layer));
     }
     trace.output = latestStream(trace);
     if (!pass.wantsHead) return;

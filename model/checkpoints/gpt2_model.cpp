@@ -98,7 +98,7 @@ void Gpt2Model::forward(ForwardPass& pass) const
         // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
         attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
                                    pass.allowed, w.projW, WeightLayout::InOut, concat, layer);
-        ablateHeadsF(pass.ablation, l, d / heads, concat, layer);
+        pass.ablateHeads(l, d / heads, concat, layer);
         // concat: (T, d) -> (T, d) through c_proj; x + attention = the stream after attention.
         attn.noalias() = concat * w.projW;
         attn.rowwise() += w.projB;
@@ -114,11 +114,11 @@ void Gpt2Model::forward(ForwardPass& pass) const
         activateInPlace(hidden, m_config.activation);
         mlp.noalias() = hidden * w.mlpProjW;
         mlp.rowwise() += w.mlpProjB;
-        ablateMlpRows(pass.ablation, l, mlp);
+        pass.ablateMlp(l, mlp);
         x += mlp;
         res.mlpOutput = mlp;
         res.output = x;
-        trace.layers.push_back(std::move(layer));
+        pass.keepLayer(std::move(layer));
     }
     trace.output = latestStream(trace);
     if (!pass.wantsHead) return;

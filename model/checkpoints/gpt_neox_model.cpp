@@ -120,7 +120,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
             k.middleCols(h * hs, rotary) = kRot.middleCols(h * rotary, rotary);
         }
         attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.denseW, WeightLayout::OutIn, concat, layer);
-        ablateHeadsF(pass.ablation, l, hs, concat, layer);
+        pass.ablateHeads(l, hs, concat, layer);
         attn.noalias() = concat * w.denseW.transpose();
         if (w.denseB.size() > 0) attn.rowwise() += w.denseB;
         layer.attentionOutput = attn;
@@ -136,11 +136,11 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         activateInPlace(hidden, c.activation);
         mlp.noalias() = hidden * w.projW.transpose();
         mlp.rowwise() += w.projB;
-        ablateMlpRows(pass.ablation, l, mlp);
+        pass.ablateMlp(l, mlp);
         x = afterAttention + mlp;
         res.mlpOutput = mlp;
         res.output = x;
-        trace.layers.push_back(std::move(layer));
+        pass.keepLayer(std::move(layer));
     }
     trace.output = latestStream(trace);
     if (!pass.wantsHead) return;

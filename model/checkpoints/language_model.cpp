@@ -163,29 +163,48 @@ Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int positi
     // A decoder's position sees only itself and what comes before: the tokens after it are left out of every rerun,
     // except for mean ablation, whose mean is over every position of the input.
     const int n = causal() && mode == AblationMode::Zero ? position + 1 : T;
-    const std::vector<int> ids(trace.tokenIds.begin(), trace.tokenIds.begin() + n);
-    const BoolMatrix allowed = buildMask(causal() ? MaskSpec::causal() : MaskSpec::none(), n, n).value();
+    // The reruns of one layer go through the model together, as blocks of n rows of one pass that the mask keeps
+    // apart (each block attends only within itself, at its own positions): one matrix product for all of them
+    // instead of one per head. At most kRows rows a pass, so that the pass's (rows, rows) attention stays small.
+    constexpr int kRows = 1024;
+    const int perPass = std::max(1, std::min(m_config.heads, kRows / n));
     Matrix effects = Matrix::Zero(m_config.layers, m_config.heads);
     for (int l = 0; l < m_config.layers; ++l) {
-        const MatrixF start = floatsOf(trace.layers[size_t(l)].residual.input).topRows(n);
-        for (int h = 0; h < m_config.heads; ++h) {
+        const MatrixF entering = floatsOf(trace.layers[size_t(l)].residual.input).topRows(n);
+        for (int first = 0; first < m_config.heads; first += perPass) {
             if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
+            const int blocks = std::min(perPass, m_config.heads - first);
+            const int rows = blocks * n;
+            std::vector<int> ids;
             Trace scratch;
-            scratch.tokenIds = ids;
-            scratch.positions.assign(trace.positions.begin(), trace.positions.begin() + n);
             scratch.scale = trace.scale;
             scratch.mask = trace.mask;
-            Ablation ablation;
-            ablation.heads = {{l, h}};
-            ablation.mode = mode;
-            ForwardPass pass(ids, m_config.layers, scratch, true, nullptr, nullptr, ablation);
-            pass.allowed = allowed;
+            MatrixF start(rows, entering.cols());
+            BoolMatrix allowed = BoolMatrix::Constant(rows, rows, false);
+            const BoolMatrix one = buildMask(causal() ? MaskSpec::causal() : MaskSpec::none(), n, n).value();
+            std::vector<Ablation> ablations(static_cast<size_t>(blocks));
+            for (int b = 0; b < blocks; ++b) {
+                ids.insert(ids.end(), trace.tokenIds.begin(), trace.tokenIds.begin() + n);
+                scratch.positions.insert(scratch.positions.end(), trace.positions.begin(), trace.positions.begin() + n);
+                start.middleRows(Eigen::Index(b) * n, n) = entering;
+                allowed.block(Eigen::Index(b) * n, Eigen::Index(b) * n, n, n) = one;
+                ablations[size_t(b)].heads = {{l, first + b}};
+                ablations[size_t(b)].mode = mode;
+            }
+            scratch.tokenIds = ids;
+            ForwardPass pass(ids, m_config.layers, scratch, true, nullptr, nullptr);
+            pass.allowed = std::move(allowed);
             pass.firstLayer = l;
-            pass.start = start;
+            pass.start = std::move(start);
+            pass.blockRows = n;
+            pass.blockAblations = std::move(ablations);
+            pass.lean = true;
             forward(pass);
             if (!pass.head) return R::failure(QStringLiteral("%1: the rerun gave no prediction").arg(m_name));
-            effects(l, h) =
-                logProbability(pass.head->hidden.row(position), pass.head->weight, pass.head->bias, target) - baseline;
+            for (int b = 0; b < blocks; ++b)
+                effects(l, first + b) = logProbability(pass.head->hidden.row(Eigen::Index(b) * n + position),
+                                                       pass.head->weight, pass.head->bias, target) -
+                                        baseline;
         }
     }
     return effects;

@@ -13,6 +13,7 @@
 #include "model/core/result.h"
 #include "model/checkpoints/safetensors.h"
 #include "model/trace/trace.h"
+#include "model/kernels/float_layers.h"
 #include "model/attention/transformer_block.h"
 
 #include <QString>
@@ -114,18 +115,60 @@ protected:
         // Whether forward() hands over its language-model head with setHead: false when fewer than all layers
         // run, so there is no head to compute. An encoder without a head does not set one.
         const bool wantsHead;
-        // What is switched off: after a layer's heads attend, ablateHeadsF; before its MLP output joins the
-        // stream, ablateMlpRows.
-        const Ablation& ablation;
-        // Resuming: layers before firstLayer are not computed; the forward starts from `start` (T, d), the
-        // stream entering firstLayer, and trace.layers holds the layers from firstLayer on.
+        // What is switched off: forward() calls ablateHeads after a layer's heads attend, and ablateMlp before
+        // its MLP output joins the stream.
+        const Ablation ablation;
+        // Several inputs in one pass (headAblationEffects): the stream is blocks of blockRows rows, one per input,
+        // that the mask keeps apart, and block b switches off blockAblations[b] instead of `ablation`.
+        int blockRows = 0;
+        std::vector<Ablation> blockAblations;
+        // Lean: a layer's heads are not kept in the trace (only its residual stream), for passes that need the
+        // output alone.
+        bool lean = false;
+
+        // concat (rows, heads·dh) of layer l -> the switched-off heads' outputs replaced (ablation.h), in concat
+        // and in layer's heads.
+        void ablateHeads(int l, int dh, MatrixF& concat, LayerTrace& layer) const
+        {
+            if (blockAblations.empty()) {
+                ablateHeadsF(ablation, l, dh, concat, layer);
+                return;
+            }
+            for (size_t b = 0; b < blockAblations.size(); ++b)
+                for (int h : blockAblations[b].headsOf(l))
+                    ablateRows(concat.block(Eigen::Index(b) * blockRows, Eigen::Index(h) * dh, blockRows, dh),
+                               blockAblations[b].mode);
+        }
+        // mlp (rows, d): what layer l's MLP adds -> replaced when switched off.
+        void ablateMlp(int l, MatrixF& mlp) const
+        {
+            if (blockAblations.empty()) {
+                ablateMlpRows(ablation, l, mlp);
+                return;
+            }
+            for (size_t b = 0; b < blockAblations.size(); ++b)
+                if (blockAblations[b].ablatesMlp(l))
+                    ablateRows(mlp.middleRows(Eigen::Index(b) * blockRows, blockRows), blockAblations[b].mode);
+        }
+        // Adds a computed layer to the trace (lean: without its heads).
+        void keepLayer(LayerTrace&& layer)
+        {
+            if (lean) {
+                layer.heads.clear();
+                layer.outputProjection = TraceMatrix();
+            }
+            trace.layers.push_back(std::move(layer));
+        }
+        // Resuming: when `start` is given, the forward starts from it, (T, d), the stream entering firstLayer
+        // (layers before it are not computed, the embeddings not looked up), and trace.layers holds the layers from
+        // firstLayer on.
         int firstLayer = 0;
         MatrixF start;
-        // The stream entering the first layer computed: the embeddings, or `start` when resuming.
+        // The stream entering the first layer computed: the embeddings, or `start` when given.
         template <typename Embed>
         MatrixF firstStream(Embed&& embed) const
         {
-            return firstLayer > 0 ? start : MatrixF(embed());
+            return start.size() > 0 ? start : MatrixF(embed());
         }
 
         // The head as forward() hands it over: logits (T, vocab) = hidden · weightᵀ + bias. run() computes them a

@@ -151,8 +151,11 @@ void LlamaModel::forward(ForwardPass& pass) const
     trace.rope = {dh, c.ropeTheta, c.ropeScaling, localRope ? c.ropeLocalTheta : 0.0};
     trace.queryKeyNorm = c.qkNorm;
     // A sliding layer's query t sees keys t − W < s ≤ t. When every layer slides, the trace's mask says so.
+    // Within what the pass allows (several inputs in one pass are kept apart there).
     const BoolMatrix windowed =
-        c.slidingWindow > 0 ? buildMask(MaskSpec::slidingWindow(c.slidingWindow), T, T).value() : BoolMatrix();
+        c.slidingWindow > 0
+            ? BoolMatrix(buildMask(MaskSpec::slidingWindow(c.slidingWindow), T, T).value().array() && pass.allowed.array())
+            : BoolMatrix();
     if (c.slidingWindow > 0 && std::find(c.slidingLayers.begin(), c.slidingLayers.end(), false) == c.slidingLayers.end())
         trace.mask = MaskSpec::slidingWindow(c.slidingWindow);
 
@@ -202,7 +205,7 @@ void LlamaModel::forward(ForwardPass& pass) const
         applyRope(k, dh, angles, m_ropeLayout);
         attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
                                    WeightLayout::OutIn, concat, layer);
-        ablateHeadsF(pass.ablation, l, dh, concat, layer);
+        pass.ablateHeads(l, dh, concat, layer);
         // concat: (T, qd) -> (T, d) through o_proj (+ bias; gemma3: then its norm); x + that = the stream after
         // attention.
         attn.noalias() = concat * w.wo.transpose();
@@ -224,11 +227,11 @@ void LlamaModel::forward(ForwardPass& pass) const
         mlp.noalias() = gate * w.down.transpose();
         addBias(mlp, stored.bDown);
         if (c.gemmaNorms) mlp = rmsNorm(mlp, stored.mlpOutNorm, eps);
-        ablateMlpRows(pass.ablation, l, mlp);
+        pass.ablateMlp(l, mlp);
         x += mlp;
         res.mlpOutput = mlp;
         res.output = x;
-        trace.layers.push_back(std::move(layer));
+        pass.keepLayer(std::move(layer));
     }
     trace.output = latestStream(trace);
     if (!pass.wantsHead) return;

@@ -5,57 +5,14 @@
 // Each token count runs in a fresh child process so that its peak RSS is its own (README "Performance").
 
 #include "bench_checkpoint.h"
-
-#include <QJsonObject>
-
-#include <vector>
+#include "gpt2_small_shape.h"
 
 using namespace attnlab::model;
 using namespace attnlab::bench;
 
-namespace {
-
-constexpr int kLayers = 12, kHeads = 12, kWidth = 768, kFf = 3072, kVocab = 50257, kPositions = 1024;
-
-std::vector<TensorSpec> gpt2Tensors()
-{
-    const qint64 d = kWidth, ff = kFf;
-    std::vector<TensorSpec> specs = {{QStringLiteral("wte.weight"), {kVocab, d}, 0.02f},
-                                     {QStringLiteral("wpe.weight"), {kPositions, d}, 0.01f},
-                                     {QStringLiteral("ln_f.weight"), {d}, 0.1f, true},
-                                     {QStringLiteral("ln_f.bias"), {d}, 0.1f}};
-    for (int l = 0; l < kLayers; ++l) {
-        const QString p = QStringLiteral("h.%1.").arg(l);
-        specs.push_back({p + "ln_1.weight", {d}, 0.1f, true});
-        specs.push_back({p + "ln_1.bias", {d}, 0.1f});
-        specs.push_back({p + "attn.c_attn.weight", {d, 3 * d}, 0.06f});
-        specs.push_back({p + "attn.c_attn.bias", {3 * d}, 0.02f});
-        specs.push_back({p + "attn.c_proj.weight", {d, d}, 0.03f});
-        specs.push_back({p + "attn.c_proj.bias", {d}, 0.02f});
-        specs.push_back({p + "ln_2.weight", {d}, 0.1f, true});
-        specs.push_back({p + "ln_2.bias", {d}, 0.1f});
-        specs.push_back({p + "mlp.c_fc.weight", {d, ff}, 0.06f});
-        specs.push_back({p + "mlp.c_fc.bias", {ff}, 0.02f});
-        specs.push_back({p + "mlp.c_proj.weight", {ff, d}, 0.03f});
-        specs.push_back({p + "mlp.c_proj.bias", {d}, 0.02f});
-    }
-    return specs;
-}
-
-// Writes folder/config.json and folder/model.safetensors (≈ 500 MB, F32).
-bool writeModel(const QString& folder)
-{
-    const QJsonObject config{{"model_type", "gpt2"}, {"n_layer", kLayers},       {"n_head", kHeads},
-                             {"n_embd", kWidth},     {"vocab_size", kVocab},     {"n_positions", kPositions},
-                             {"n_inner", kFf},       {"activation_function", "gelu_new"}};
-    return writeCheckpoint(folder, config, gpt2Tensors(), false);
-}
-
-} // namespace
-
 int main(int argc, char* argv[])
 {
     return benchMain(argc, argv,
-                     {QStringLiteral("attnlab-bench-gpt2"), QStringLiteral("a GPT-2-small-shaped model"), writeModel,
+                     {QStringLiteral("attnlab-bench-gpt2"), QStringLiteral("a GPT-2-small-shaped model"), writeGpt2SmallShape,
                       {256, 1024}, kVocab});
 }
