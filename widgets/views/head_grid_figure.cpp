@@ -24,12 +24,18 @@ constexpr double kGridTitlePoints = 12.5, kGridSmallPoints = 9.0, kGridLabelPoin
 
 // The limits of a cell: large enough for "0.93" at presentation size, small enough that a toy model's 2 × 2
 // grid does not become four posters.
-constexpr double kGridMaxCellWidth = 240.0, kGridMaxCellHeight = 170.0, kGridMaxAspect = 2.2;
+constexpr double kGridMaxCellWidth = 300.0, kGridMaxCellHeight = 210.0, kGridMaxAspect = 1.8;
 
 // The cells' value labels grow with the cells, from the axis labels' size up to about a title's.
 double cellLabelPoints(double cellHeight, const ViewStyle& style)
 {
     return std::clamp(cellHeight / (5.5 * style.fontScale()), kGridLabelPoints, 15.0);
+}
+
+// The layer and head numbers grow a little with large cells.
+double axisLabelPoints(double cellHeight, const ViewStyle& style)
+{
+    return std::clamp(cellHeight / (9.0 * style.fontScale()), kGridLabelPoints, 11.0);
 }
 
 // Lines of at most width, from parts joined with " · " while they fit (as the residual figure's subtitle).
@@ -112,7 +118,7 @@ void paintGridColorBar(QPainter& painter, const HeadGridLayout& l, const HeadGri
     painter.setPen(style.foreground());
     const bool rtl = l.direction == Qt::RightToLeft;
     const PlotAxes axes{bar, 0, 1, lo, hi};
-    for (const double v : niceTicks(lo, hi, std::max(2, int(bar.height() / (fm.height() * 2))))) {
+    for (const double v : niceTicks(lo, hi, std::clamp(int(bar.height() / (fm.height() * 3)), 2, 6))) {
         const double y = axes.mapY(v);
         const double edge = rtl ? bar.left() : bar.right();
         const double out = rtl ? -3.0 : 3.0;
@@ -160,7 +166,7 @@ void paintGridCells(QPainter& painter, const HeadGridLayout& l, const HeadGridDa
         painter.drawRect(headGridCellRect(l, data.currentLayer, data.currentHead).adjusted(w / 2, w / 2, -w / 2, -w / 2));
     }
     // Head numbers over the columns, layer numbers beside the rows; thinned when they would touch.
-    const QFont labelFont = style.font(kGridLabelPoints);
+    const QFont labelFont = style.font(axisLabelPoints(l.cellHeight, style));
     const QFontMetricsF lfm(labelFont);
     painter.setFont(labelFont);
     painter.setPen(style.foreground());
@@ -276,8 +282,9 @@ HeadGridLayout headGridLayout(const QSizeF& size, const HeadGridData& data, cons
     const double noteHeight = data.note.isEmpty() ? 0.0 : smallFm.height() * 1.6;
 
     // Left to right: row labels, grid, colour bar and its ticks, the list. Mirrored at the end when right to left.
-    const double rowLabelWidth = labelFm.horizontalAdvance(QStringLiteral("L00")) + 8;
-    const double columnLabelHeight = labelFm.height() + 4;
+    const QFontMetricsF axisFm(style.font(11.0)); // the largest the layer and head numbers get
+    const double rowLabelWidth = axisFm.horizontalAdvance(QStringLiteral("L00")) + 8;
+    const double columnLabelHeight = axisFm.height() + 4;
     const double barWidth = 16.0 * s;
     const double tickWidth = barTickWidth(data, labelFm);
     const double barTitleWidth = data.scaleTitle.isEmpty() ? 0.0 : labelFm.horizontalAdvance(data.scaleTitle);
@@ -310,7 +317,7 @@ HeadGridLayout headGridLayout(const QSizeF& size, const HeadGridData& data, cons
     l.listRowHeight = listFm.height() * 1.3;
     const int fit = int((l.list.bottom() - l.listTop) / l.listRowHeight);
     l.listRows = std::clamp(fit, 0, std::min<int>(int(rankedHeads(data).size()), 24));
-    l.note = QRectF(left, l.grid.bottom() + smallFm.height() * 0.4, width + gap - left, noteHeight);
+    l.note = QRectF(l.grid.left(), l.grid.bottom() + smallFm.height() * 0.4, width + gap - l.grid.left(), noteHeight);
     if (direction == Qt::RightToLeft) {
         const QRectF bounds(QPointF(0, 0), size);
         for (QRectF* r : {&l.title, &l.grid, &l.columnLabels, &l.rowLabels, &l.colorBar, &l.list, &l.note})
