@@ -53,7 +53,7 @@ QStringList packedGridLines(const QStringList& parts, double width, const QFontM
 }
 
 // The widest text the list's rows can have, for its width: the last layer and head with a long negative value.
-double listTextWidth(const HeadGridData& data, const QFontMetricsF& fm)
+double gridListTextWidth(const HeadGridData& data, const QFontMetricsF& fm)
 {
     const int layers = int(data.values.rows()), heads = int(data.values.cols());
     double largest = 8.0;
@@ -66,7 +66,7 @@ double listTextWidth(const HeadGridData& data, const QFontMetricsF& fm)
 }
 
 // The colour bar's range: lo … hi, or −hi … hi.
-std::pair<double, double> barRange(const HeadGridData& data)
+std::pair<double, double> gridBarRange(const HeadGridData& data)
 {
     if (data.scale == HeadGridScale::Diverging) {
         const double limit = data.hi > 0 ? data.hi : 1.0;
@@ -76,9 +76,9 @@ std::pair<double, double> barRange(const HeadGridData& data)
 }
 
 // The colour bar's tick labels' width.
-double barTickWidth(const HeadGridData& data, const QFontMetricsF& fm)
+double gridBarTickWidth(const HeadGridData& data, const QFontMetricsF& fm)
 {
-    const auto [lo, hi] = barRange(data);
+    const auto [lo, hi] = gridBarRange(data);
     double width = 0.0;
     for (const double v : niceTicks(lo, hi, 6))
         width = std::max(width, fm.horizontalAdvance(tickText(v)));
@@ -86,11 +86,11 @@ double barTickWidth(const HeadGridData& data, const QFontMetricsF& fm)
 }
 
 // Text aligned at the start (left, or right in a right-to-left figure) of rect, whatever the painter's direction.
-int startAlignment(Qt::LayoutDirection direction)
+int gridStartAlignment(Qt::LayoutDirection direction)
 {
     return Qt::AlignAbsolute | (direction == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft);
 }
-int endAlignment(Qt::LayoutDirection direction)
+int gridEndAlignment(Qt::LayoutDirection direction)
 {
     return Qt::AlignAbsolute | (direction == Qt::RightToLeft ? Qt::AlignLeft : Qt::AlignRight);
 }
@@ -98,7 +98,7 @@ int endAlignment(Qt::LayoutDirection direction)
 void paintGridColorBar(QPainter& painter, const HeadGridLayout& l, const HeadGridData& data, const ViewStyle& style)
 {
     const QRectF bar = l.colorBar;
-    const auto [lo, hi] = barRange(data);
+    const auto [lo, hi] = gridBarRange(data);
     painter.save();
     // Bands rather than a gradient, as drawColorBar: a plain vector drawing in every PDF viewer.
     const int bands = 64;
@@ -125,12 +125,12 @@ void paintGridColorBar(QPainter& painter, const HeadGridLayout& l, const HeadGri
         painter.drawLine(QPointF(edge, y), QPointF(edge + out, y));
         const double w = fm.horizontalAdvance(tickText(v)) + 4;
         const QRectF label(rtl ? edge - 5 - w : edge + 5, y - fm.height() / 2, w, fm.height());
-        painter.drawText(label, endAlignment(l.direction) | Qt::AlignVCenter, leftToRight(tickText(v)));
+        painter.drawText(label, gridEndAlignment(l.direction) | Qt::AlignVCenter, leftToRight(tickText(v)));
     }
     if (!data.scaleTitle.isEmpty()) {
         const double w = std::max(fm.horizontalAdvance(data.scaleTitle) + 4, bar.width());
         const QRectF title(rtl ? bar.right() - w : bar.left(), bar.top() - fm.height() * 1.4, w, fm.height());
-        painter.drawText(title, startAlignment(l.direction) | Qt::AlignBottom, data.scaleTitle);
+        painter.drawText(title, gridStartAlignment(l.direction) | Qt::AlignBottom, data.scaleTitle);
     }
     painter.restore();
 }
@@ -180,7 +180,7 @@ void paintGridCells(QPainter& painter, const HeadGridLayout& l, const HeadGridDa
     for (int layer = 0; layer < layers; layer += rowStep) {
         const QRectF cell = headGridCellRect(l, layer, 0);
         painter.drawText(QRectF(l.rowLabels.left(), cell.top(), l.rowLabels.width(), cell.height()),
-                         endAlignment(l.direction) | Qt::AlignVCenter, leftToRight(HeadGridTr::tr("L%1").arg(layer + 1)));
+                         gridEndAlignment(l.direction) | Qt::AlignVCenter, leftToRight(HeadGridTr::tr("L%1").arg(layer + 1)));
     }
     painter.restore();
 }
@@ -193,7 +193,7 @@ void paintGridList(QPainter& painter, const HeadGridLayout& l, const HeadGridDat
     painter.setPen(style.foreground());
     const QFontMetricsF tfm(titleFont);
     painter.drawText(QRectF(l.list.left(), l.list.top(), l.list.width(), l.listTop - l.list.top()),
-                     startAlignment(l.direction) | Qt::AlignVCenter,
+                     gridStartAlignment(l.direction) | Qt::AlignVCenter,
                      tfm.elidedText(data.listTitle, Qt::ElideRight, l.list.width()));
     painter.setFont(font);
     const QFontMetricsF fm(font);
@@ -212,8 +212,8 @@ void paintGridList(QPainter& painter, const HeadGridLayout& l, const HeadGridDat
         painter.drawRect(box);
         painter.setPen(style.foreground());
         const QRectF text = rtl ? r.adjusted(4, 0, -(swatch + 12), 0) : r.adjusted(swatch + 12, 0, -4, 0);
-        painter.drawText(text, startAlignment(l.direction) | Qt::AlignVCenter, leftToRight(rankedHeadLabel(h)));
-        painter.drawText(text, endAlignment(l.direction) | Qt::AlignVCenter,
+        painter.drawText(text, gridStartAlignment(l.direction) | Qt::AlignVCenter, leftToRight(rankedHeadLabel(h)));
+        painter.drawText(text, gridEndAlignment(l.direction) | Qt::AlignVCenter,
                          leftToRight(headGridValueText(h.value, data.decimals)));
     }
     painter.restore();
@@ -258,7 +258,7 @@ QString headGridValueText(double value, int decimals)
 QColor headGridColor(const HeadGridData& data, const ViewStyle& style, double value)
 {
     if (!std::isfinite(value)) return style.masked();
-    const auto [lo, hi] = barRange(data);
+    const auto [lo, hi] = gridBarRange(data);
     const double t = std::clamp((value - lo) / (hi - lo), 0.0, 1.0);
     return data.scale == HeadGridScale::Diverging ? colorAt(ColorMapKind::Diverging, t) : style.weightColorAt(t);
 }
@@ -286,10 +286,10 @@ HeadGridLayout headGridLayout(const QSizeF& size, const HeadGridData& data, cons
     const double rowLabelWidth = axisFm.horizontalAdvance(QStringLiteral("L00")) + 8;
     const double columnLabelHeight = axisFm.height() + 4;
     const double barWidth = 16.0 * s;
-    const double tickWidth = barTickWidth(data, labelFm);
+    const double tickWidth = gridBarTickWidth(data, labelFm);
     const double barTitleWidth = data.scaleTitle.isEmpty() ? 0.0 : labelFm.horizontalAdvance(data.scaleTitle);
     const double barBlock = std::max(barWidth + tickWidth, barTitleWidth);
-    const double listWidth = std::max({listTextWidth(data, listFm) + listFm.height() * 0.7 + 24,
+    const double listWidth = std::max({gridListTextWidth(data, listFm) + listFm.height() * 0.7 + 24,
                                        std::min(listTitleFm.horizontalAdvance(data.listTitle) + 8, 260.0 * s),
                                        120.0 * s});
     const double gridTop = l.title.bottom() + gap + columnLabelHeight;
@@ -377,7 +377,7 @@ void paintHeadGrid(QPainter& painter, const QSizeF& size, const HeadGridData& da
         painter.setFont(titleFont);
         painter.setPen(style.foreground());
         painter.drawText(QRectF(l.title.left(), y, l.title.width(), titleFm.height()),
-                         startAlignment(direction) | Qt::AlignVCenter,
+                         gridStartAlignment(direction) | Qt::AlignVCenter,
                          titleFm.elidedText(data.title, Qt::ElideRight, l.title.width()));
         y += titleFm.height() * 1.3;
     }
@@ -385,7 +385,7 @@ void paintHeadGrid(QPainter& painter, const QSizeF& size, const HeadGridData& da
     painter.setPen(style.muted());
     for (const QString& line : packedGridLines(data.subtitle, l.title.width(), smallFm)) {
         painter.drawText(QRectF(l.title.left(), y, l.title.width(), smallFm.height()),
-                         startAlignment(direction) | Qt::AlignVCenter,
+                         gridStartAlignment(direction) | Qt::AlignVCenter,
                          smallFm.elidedText(line, Qt::ElideRight, l.title.width()));
         y += smallFm.height();
     }
@@ -395,7 +395,7 @@ void paintHeadGrid(QPainter& painter, const QSizeF& size, const HeadGridData& da
     if (!data.note.isEmpty()) {
         painter.setFont(smallFont);
         painter.setPen(style.muted());
-        painter.drawText(l.note, startAlignment(direction) | Qt::AlignVCenter,
+        painter.drawText(l.note, gridStartAlignment(direction) | Qt::AlignVCenter,
                          smallFm.elidedText(data.note, Qt::ElideRight, l.note.width()));
     }
     painter.restore();

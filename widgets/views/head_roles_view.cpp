@@ -19,7 +19,7 @@ namespace attnlab::widgets {
 namespace {
 
 // What each score measures, one line under the title.
-QString roleExplanation(model::HeadRole role)
+QString rolesExplanation(model::HeadRole role)
 {
     switch (role) {
     case model::HeadRole::PreviousToken:
@@ -40,7 +40,7 @@ QString roleExplanation(model::HeadRole role)
     return {};
 }
 
-bool inputRepeats(const model::Trace& trace)
+bool rolesInputRepeats(const model::Trace& trace)
 {
     const QStringList& tokens = trace.tokens;
     for (int i = 0; i < tokens.size(); ++i)
@@ -152,7 +152,7 @@ HeadGridData HeadRolesView::gridData(bool withHints) const
     const QString name = scoreTitle(m_score);
     data.title = tr("Head roles: %1").arg(name);
     const int layers = int(data.values.rows()), heads = int(data.values.cols());
-    data.subtitle << roleExplanation(m_score)
+    data.subtitle << rolesExplanation(m_score)
                   << tr("%1 · %2 layers × %3 heads").arg(t->modelName).arg(layers).arg(heads);
     if (t->source == model::TraceSource::Toy)
         data.subtitle << tr("random, untrained weights: no head has learned a role");
@@ -169,7 +169,7 @@ HeadGridData HeadRolesView::gridData(bool withHints) const
     if (m_score == model::HeadRole::Induction)
         data.note = tr("Measured on %1 random tokens, then the same tokens again; not on the input.")
                         .arg(roles.probeTokenIds.size() / 2);
-    else if (m_score == model::HeadRole::Duplicate && !inputRepeats(*t))
+    else if (m_score == model::HeadRole::Duplicate && !rolesInputRepeats(*t))
         data.note = tr("No token of the input occurs twice, so every duplicate-token score is 0.");
     const model::TraceSelection s = model::clampSelection(selection(), *t);
     data.currentLayer = s.layer;
