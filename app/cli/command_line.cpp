@@ -16,6 +16,7 @@
 #include "model/trace/trace_json.h"
 #include "model/trace/trace_safetensors.h"
 #include "model/pipeline/trace_request.h"
+#include "widgets/views/head_roles_view.h"
 #include "widgets/views/step_arithmetic.h"
 #include "widgets/views/step_view.h"
 #include "model/tokenizers/tokenizer.h"
@@ -98,36 +99,34 @@ QJsonArray layersByHeads(const model::Matrix& m)
     return layers;
 }
 
-// --head-scores: json gets "head_scores" with the six scores of every head of the trace, induction measured
-// on the induction probe (computeInductionProbe: random tokens repeated, not the user's input), whose tokens
-// go to "induction_probe". Typed matrices have no model to run the probe on: induction is null and a
-// warning says why. Fails when the probe cannot run.
-model::Result<void> addHeadScores(QJsonObject& json, const model::Trace& trace, const model::TraceRequest& request)
+// --head-scores: json gets "head_scores" with the six scores of every head of the trace (Trace::headRoles, which
+// computeTrace adds when the request asks for the analysis), induction measured on the induction probe (random
+// tokens repeated, not the user's input), whose tokens go to "induction_probe". Typed matrices have no model to
+// run the probe on: induction is null and a warning says why. Fails when the probe could not run.
+model::Result<void> addHeadScores(QJsonObject& json, const model::Trace& trace)
 {
-    const model::HeadPatternScores scores = model::headPatternScores(trace);
-    QJsonObject object{{QStringLiteral("previous_token"), layersByHeads(scores.previousToken)},
-                       {QStringLiteral("first_token"), layersByHeads(scores.firstToken)},
-                       {QStringLiteral("diagonal"), layersByHeads(scores.diagonal)},
-                       {QStringLiteral("duplicate"), layersByHeads(scores.duplicate)},
-                       {QStringLiteral("entropy"), layersByHeads(scores.entropy)}};
+    if (!trace.headRoles)
+        return model::Result<void>::failure(QStringLiteral("the trace has no head scores"));
+    const model::HeadRoles& roles = *trace.headRoles;
+    if (!roles.unavailable.isEmpty()) return model::Result<void>::failure(roles.unavailable);
+    QJsonObject object{{QStringLiteral("previous_token"), layersByHeads(roles.previousToken)},
+                       {QStringLiteral("first_token"), layersByHeads(roles.firstToken)},
+                       {QStringLiteral("diagonal"), layersByHeads(roles.diagonal)},
+                       {QStringLiteral("duplicate"), layersByHeads(roles.duplicate)},
+                       {QStringLiteral("entropy"), layersByHeads(roles.entropy)}};
     if (trace.source == model::TraceSource::Matrices) {
         object[QStringLiteral("induction")] = QJsonValue();
         QJsonArray warnings = json[QStringLiteral("warnings")].toArray();
-        warnings.append(QStringLiteral("head_scores.induction is null: typed matrices have no model to run the "
-                                       "induction probe (random tokens repeated) on"));
+        warnings.append(QStringLiteral("head_scores.induction is null: ") + roles.inductionNote);
         json[QStringLiteral("warnings")] = warnings;
     } else {
-        const auto probe = model::computeInductionProbe(request);
-        if (!probe) return model::Result<void>::failure(QStringLiteral("induction probe: ") + probe.error());
-        const model::HeadPatternScores probed = model::headPatternScores(*probe);
-        if (probed.induction.rows() != scores.previousToken.rows() || probed.induction.cols() != scores.previousToken.cols())
-            return model::Result<void>::failure(QStringLiteral("induction probe: its trace has another shape of heads"));
-        object[QStringLiteral("induction")] = layersByHeads(probed.induction);
+        if (!roles.hasInduction) return model::Result<void>::failure(roles.inductionNote);
+        object[QStringLiteral("induction")] = layersByHeads(roles.induction);
         QJsonArray ids;
-        for (int id : probe->tokenIds)
+        for (int id : roles.probeTokenIds)
             ids.append(id);
-        json[QStringLiteral("induction_probe")] =
-            QJsonObject{{QStringLiteral("token_ids"), ids}, {QStringLiteral("tokens"), QJsonArray::fromStringList(probe->tokens)}};
+        json[QStringLiteral("induction_probe")] = QJsonObject{
+            {QStringLiteral("token_ids"), ids}, {QStringLiteral("tokens"), QJsonArray::fromStringList(roles.probeTokens)}};
     }
     json[QStringLiteral("head_scores")] = object;
     return model::Result<void>::success();
@@ -176,14 +175,7 @@ int runRun(const QStringList& arguments)
         return fail(kUsage, error, usage ? ExitUsage : ExitBadInput);
     if (headScores && !request->memory.trimmed().isEmpty())
         return fail(kUsage, QStringLiteral("--head-scores scores self-attention heads; leave out --memory"));
-    // The induction probe runs the same checkpoint: load it once for both runs.
-    if (headScores && !request->problem && request->matricesFile.isEmpty() && !request->checkpoint.model &&
-        !model::isToyModel(request->modelName)) {
-        auto loaded = model::loadModel(request->modelName, request->tokenizerPath);
-        if (!loaded)
-            return fail(kUsage, loaded.error());
-        request->checkpoint = std::move(loaded).value();
-    }
+    request->analyses.headRoles = headScores;
     model::TokenLimit exceeded;
     const auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
@@ -199,7 +191,7 @@ int runRun(const QStringList& arguments)
     if (json) {
         object = parser.isSet(QStringLiteral("all")) ? model::traceToJson(*trace) : model::traceToJson(*trace, *selection);
         if (headScores)
-            if (const auto added = addHeadScores(object, *trace, *request); !added)
+            if (const auto added = addHeadScores(object, *trace); !added)
                 return fail(kUsage, added.error());
     }
     if (binary) {
@@ -259,7 +251,7 @@ int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
-    for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap", "color-scale"})
+    for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap", "color-scale", "score"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     for (const char* flag : {"exact", "presentation", "no-title", "all-steps"})
         parser.addOption(QCommandLineOption(QLatin1String(flag)));
@@ -293,11 +285,28 @@ int runExport(const QStringList& arguments)
                                    "(e.g. --out steps-%d.png), or write one PDF with a page per step (--out steps.pdf)"),
                     ExitUsage);
 
+    // --score NAME: which head-role score the roles view draws.
+    auto* roles = dynamic_cast<widgets::HeadRolesView*>(view.get());
+    if (parser.isSet(QStringLiteral("score"))) {
+        if (!roles)
+            return fail(kUsage, QStringLiteral("--score chooses the score of --view roles, not of --view %1").arg(viewName),
+                        ExitUsage);
+        const QString name = parser.value(QStringLiteral("score"));
+        const auto score = model::enumValue(model::kHeadRoleNames, name);
+        if (!score)
+            return fail(kUsage, QStringLiteral("--score \"%1\": expected one of %2")
+                                    .arg(name, model::enumNames(model::kHeadRoleNames).join(QStringLiteral(", "))),
+                        ExitUsage);
+        roles->setScore(*score);
+    }
+
     QString error;
     bool usage = false;
-    const auto request = requestFromOptions(parser, &error, &usage);
+    auto request = requestFromOptions(parser, &error, &usage);
     if (!request)
         return fail(kUsage, error, usage ? ExitUsage : ExitBadInput);
+    // What the view draws besides the forward pass (the roles view: the heads' scores) is computed with the trace.
+    request->analyses = view->analysesNeeded();
     widgets::ExportOptions options;
     // The export dialog's resolution: the same figure from the command line and the window.
     options.dpi = 192;

@@ -89,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setCentralWidget(central);
     m_presentation = new PresentationMode(this, layout, m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        requestViewAnalyses();
         m_presentation->setStatus(presentationStatus());
         if (m_presentation->isActive() && m_tabs->currentWidget())
             m_tabs->currentWidget()->setFocus(); // the arrows go to the view shown
@@ -132,6 +133,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     WorkspaceState initial;
     initial.input = m_input->state();
     initial.compute = m_controls->computeState();
+    requestViewAnalyses();
     m_workspace->start(initial);
 }
 
@@ -322,8 +324,15 @@ void MainWindow::toggleMaskCell(int query, int key)
 void MainWindow::selectLayerHead(int layer, int head)
 {
     m_controls->setLayerHead(layer, head);
-    if (sender() == view(QStringLiteral("model")))
+    // The grids of heads open the head they were clicked on.
+    if (sender() == view(QStringLiteral("model")) || sender() == view(QStringLiteral("roles")))
         showView(QStringLiteral("heatmap"));
+}
+
+void MainWindow::requestViewAnalyses()
+{
+    const auto* shown = qobject_cast<const widgets::TraceView*>(m_tabs->currentWidget());
+    m_workspace->setAnalyses(shown ? shown->analysesNeeded() : model::AnalysisRequest{});
 }
 
 void MainWindow::pushViews()

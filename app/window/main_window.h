@@ -116,6 +116,8 @@ private:
     void toggleHead(int head, bool visible);
     void toggleMaskCell(int query, int key);
     void selectLayerHead(int layer, int head);
+    // The shown view's analysesNeeded go with every request (Workspace::setAnalyses; no undo step).
+    void requestViewAnalyses();
     void pushViews();
     void applyStyle();
     void exportFigure();

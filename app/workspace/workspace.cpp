@@ -1,6 +1,7 @@
 #include "app/workspace/workspace.h"
 
 #include "app/workspace/workspace_command.h"
+#include "model/analysis/trace_analyses.h"
 #include "model/pipeline/model_loader.h"
 #include "model/pipeline/trace_computer.h"
 
@@ -19,10 +20,12 @@ Workspace::Workspace(QObject* parent) : QObject(parent)
     connect(m_computer, &model::TraceComputer::failed, this,
             [this](const QString& message, const model::TokenLimit& limit) {
                 m_pendingSelection.reset();
+                m_covered = m_shown;
                 emit failed(message, limit);
             });
     connect(m_computer, &model::TraceComputer::cancelled, this, [this] {
         m_pendingSelection.reset();
+        m_covered = m_shown;
         emit cancelled();
     });
     connect(m_computer, &model::TraceComputer::busyChanged, this, &Workspace::busyChanged);
@@ -67,6 +70,7 @@ void Workspace::edit(const WorkspaceState& state, const QString& text, bool typi
 
 void Workspace::load(const WorkspaceState& state, const QString& text)
 {
+    m_started = true;
     const WorkspaceState before = m_state;
     m_state = state;
     emit stateApplied(m_state);
@@ -77,6 +81,7 @@ void Workspace::load(const WorkspaceState& state, const QString& text)
 
 void Workspace::start(const WorkspaceState& state)
 {
+    m_started = true;
     m_state = state;
     recompute();
 }
@@ -93,10 +98,19 @@ void Workspace::selectOnNextTrace(const SelectionRequest& selection)
     m_pendingSelection = selection;
 }
 
+void Workspace::setAnalyses(const model::AnalysisRequest& analyses)
+{
+    m_analyses = analyses;
+    if (m_started && !model::includesAnalyses(m_covered, analyses))
+        recompute();
+}
+
 void Workspace::recompute()
 {
     const BuiltRequest built = buildRequest(m_state);
     emit inputChecked(built.cellErrors);
+    // Until a run starts, what is covered is what the trace in hand carries.
+    m_covered = m_shown;
     if (!built.request) {
         m_pendingSelection.reset();
         // A run still in flight computes an input that is no longer there: its result must not be shown.
@@ -116,6 +130,8 @@ void Workspace::recompute()
         }
         request.checkpoint = m_loader->current();
     }
+    request.analyses = m_analyses;
+    m_covered = m_analyses;
     m_computer->request(request);
 }
 
@@ -132,6 +148,9 @@ void Workspace::waitForIdle()
 
 void Workspace::traceComputed(std::shared_ptr<const model::Trace> trace)
 {
+    m_shown = model::analysesOf(*trace);
+    // A newer run may already be underway (this result was queued before it was asked for): it covers its own.
+    if (!m_computer->isBusy()) m_covered = m_shown;
     emit traceReady(std::move(trace));
     if (const auto selection = std::exchange(m_pendingSelection, std::nullopt))
         emit selectionRequested(*selection);

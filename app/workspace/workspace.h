@@ -52,6 +52,12 @@ public:
     void start(const WorkspaceState& state);
     void selectOnNextTrace(const SelectionRequest& selection);
 
+    // The analyses the view shown draws from (TraceView::analysesNeeded), asked for with every trace from now on.
+    // Not part of the state: no undo step. Recomputes only when neither the trace in hand nor the run underway
+    // carries one of them, so that switching between views that need nothing new computes nothing.
+    void setAnalyses(const model::AnalysisRequest& analyses);
+    const model::AnalysisRequest& analyses() const { return m_analyses; }
+
     // Loads a checkpoint (folder or .bin); once loaded it becomes the state's model as one undo step. The current
     // model stays in use while it loads and when it fails.
     void openModel(const QString& path);
@@ -93,6 +99,10 @@ private:
     model::TraceComputer* m_computer = nullptr;
     model::ModelLoader* m_loader = nullptr;
     std::optional<SelectionRequest> m_pendingSelection;
+    bool m_started = false;            // start() or load() ran: there is a state to compute
+    model::AnalysisRequest m_analyses; // what the shown view needs
+    model::AnalysisRequest m_covered;  // what the run underway, else the trace in hand, carries
+    model::AnalysisRequest m_shown;    // what the trace in hand (the last one handed out) carries
 };
 
 } // namespace attnlab::app

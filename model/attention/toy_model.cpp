@@ -19,13 +19,13 @@ namespace {
 // of more cells is unreadable anyway.
 constexpr int kToyMaxPositions = 512;
 
-constexpr int kMaxDModel = 1024;
-constexpr int kMaxLayers = 24;
-constexpr int kMaxHeads = 64;
-constexpr int kMaxDFf = 8192;
-constexpr int kMaxVocab = 65536;
+constexpr int kToyMaxDModel = 1024;
+constexpr int kToyMaxLayers = 24;
+constexpr int kToyMaxHeads = 64;
+constexpr int kToyMaxDFf = 8192;
+constexpr int kToyMaxVocab = 65536;
 // Each limit alone is fine, but all of them at once would be ~4 × 10⁹ doubles. 2²⁷ parameters = 1 GiB.
-constexpr qint64 kMaxParameters = qint64(1) << 27;
+constexpr qint64 kToyMaxParameters = qint64(1) << 27;
 
 // Stream tags: each weight matrix draws from its own stream, so that E does not change when the number of
 // layers does, and layer 0 is the same in a 2-layer and a 3-layer toy with the same seed.
@@ -151,9 +151,9 @@ Result<void> validateToyConfig(const ToyConfig& c)
         return {};
     };
     for (const QString& problem :
-         {checkRange("d_model", c.dModel, kMaxDModel), checkRange("heads", c.heads, kMaxHeads),
-          checkRange("layers", c.layers, kMaxLayers), checkRange("d_ff", c.dFf, kMaxDFf),
-          checkRange("vocabulary size", c.vocabSize, kMaxVocab)})
+         {checkRange("d_model", c.dModel, kToyMaxDModel), checkRange("heads", c.heads, kToyMaxHeads),
+          checkRange("layers", c.layers, kToyMaxLayers), checkRange("d_ff", c.dFf, kToyMaxDFf),
+          checkRange("vocabulary size", c.vocabSize, kToyMaxVocab)})
         if (!problem.isEmpty()) return fail(problem);
     if (c.dModel % c.heads != 0)
         return fail(
@@ -169,13 +169,13 @@ Result<void> validateToyConfig(const ToyConfig& c)
                 .arg(c.dModel)
                 .arg(c.heads)
                 .arg(headWidth));
-    if (const qint64 n = parameterCount(c); n > kMaxParameters)
+    if (const qint64 n = parameterCount(c); n > kToyMaxParameters)
         return fail(QStringLiteral("toy model: %1 parameters (%2 MiB) exceed the limit of %3 (%4 MiB); make "
                                    "d_model, d_ff, layers or the vocabulary smaller")
                         .arg(n)
                         .arg(n * 8 / (1 << 20))
-                        .arg(kMaxParameters)
-                        .arg(kMaxParameters * 8 / (1 << 20)));
+                        .arg(kToyMaxParameters)
+                        .arg(kToyMaxParameters * 8 / (1 << 20)));
     const Scaling& s = c.attention.scaling;
     if (s.kind == ScaleKind::Temperature && !(s.temperature > 0.0 && std::isfinite(s.temperature)))
         return fail(QStringLiteral("toy model: the temperature is %1 but must be a positive number")

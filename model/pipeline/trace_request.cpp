@@ -1,7 +1,7 @@
 #include "model/pipeline/trace_request.h"
 
 #include "model/analysis/ablation_effects.h"
-
+#include "model/analysis/trace_analyses.h"
 #include "model/trace/head_scores.h"
 #include "model/trace/trace_size.h"
 #include "model/tokenizers/word_tokenizer.h"
@@ -228,13 +228,33 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
 
 } // namespace
 
-model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded)
+namespace {
+
+model::Result<model::Trace> computeForwardTrace(const TraceRequest& request, TokenLimit* exceeded)
 {
     if (request.problem) return model::runMatrixProblem(*request.problem);
     if (!request.matricesFile.isEmpty()) return runMatricesFile(request);
     if (request.checkpoint.model || !isToyModel(request.modelName))
         return runCheckpoint(request, exceeded);
     return runToy(request, exceeded);
+}
+
+} // namespace
+
+model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded)
+{
+    if (request.analyses == AnalysisRequest{}) return computeForwardTrace(request, exceeded);
+    // An analysis may run the model again (the induction probe): load a checkpoint once for both.
+    TraceRequest loaded = request;
+    if (!loaded.problem && loaded.matricesFile.isEmpty() && !loaded.checkpoint.model && !isToyModel(loaded.modelName)) {
+        auto fresh = loadModel(loaded.modelName, loaded.tokenizerPath);
+        if (!fresh) return model::Result<model::Trace>::failure(fresh.error());
+        loaded.checkpoint = std::move(fresh).value();
+    }
+    auto trace = computeForwardTrace(loaded, exceeded);
+    if (!trace) return trace;
+    if (auto added = addAnalyses(loaded, *trace); !added) return model::Result<model::Trace>::failure(added.error());
+    return trace;
 }
 
 model::Result<model::Trace> computeInductionProbe(const TraceRequest& request, std::uint64_t seed)

@@ -3,6 +3,7 @@
 // What the user asked to compute, from the command line or the workspace (buildRequest): one of a matrices
 // file, a sentence for a model, or a lesson; plus mask, scaling and the toy model's configuration.
 
+#include "model/analysis/analysis_request.h"
 #include "model/core/cancellation.h"
 #include "model/pipeline/loaded_model.h"
 #include "model/exact/matrix_problem.h"
@@ -34,6 +35,9 @@ struct TraceRequest {
     // --ablate, --ablate-mlp, --ablation: heads and MLPs switched off (ablation.h). A checkpoint's trace then also
     // says what that did to each position's prediction (Trace::ablationEffects), from a second run without it.
     model::Ablation ablation;
+    // The analyses the trace carries besides the forward pass (the views shown and --head-scores ask for them),
+    // computed by computeTrace after it (model/analysis/trace_analyses.h).
+    AnalysisRequest analyses;
     // Set from another thread to stop a checkpoint's run after its current layer (the app's Stop button).
     std::shared_ptr<const std::atomic<bool>> cancelled;
     // Written by a checkpoint's run as it goes through its layers, read by another thread (the status bar).
@@ -54,7 +58,8 @@ struct TokenLimit {
 // request -> trace, or one message naming what is wrong ("matrices.json: K has 2 columns but Q has 3").
 // When the text has more tokens than can run (and maxTokens does not cut it short enough), the message says
 // so and *exceeded, when given, receives the numbers, so that the caller can offer to run the first `limit`.
-// A trace of the first maxTokens tokens warns that it is not the whole text.
+// A trace of the first maxTokens tokens warns that it is not the whole text. The analyses asked for
+// (request.analyses) are computed into the trace; a checkpoint is loaded once for the trace and them.
 model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded = nullptr);
 
 // The induction probe of the request's model (Olsson et al. 2022): repeatedRandomTokens of the model's

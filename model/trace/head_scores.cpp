@@ -76,4 +76,43 @@ HeadPatternScores headPatternScores(const Trace& trace)
     return s;
 }
 
+const Matrix& roleScores(const HeadRoles& roles, HeadRole role)
+{
+    switch (role) {
+    case HeadRole::PreviousToken: return roles.previousToken;
+    case HeadRole::Induction: return roles.induction;
+    case HeadRole::FirstToken: return roles.firstToken;
+    case HeadRole::Diagonal: return roles.diagonal;
+    case HeadRole::Duplicate: return roles.duplicate;
+    case HeadRole::Entropy: return roles.entropy;
+    }
+    return roles.previousToken;
+}
+
+HeadRoles headRolesOf(const Trace& trace, const Trace* probe, const QString& inductionNote)
+{
+    HeadPatternScores own = headPatternScores(trace);
+    HeadRoles roles;
+    roles.previousToken = std::move(own.previousToken);
+    roles.firstToken = std::move(own.firstToken);
+    roles.diagonal = std::move(own.diagonal);
+    roles.duplicate = std::move(own.duplicate);
+    roles.entropy = std::move(own.entropy);
+    roles.hasDuplicate = own.hasDuplicate;
+    roles.induction = Matrix::Zero(roles.previousToken.rows(), roles.previousToken.cols());
+    roles.inductionNote = inductionNote;
+    if (!probe) return roles;
+    HeadPatternScores probed = headPatternScores(*probe);
+    if (probed.induction.rows() != roles.induction.rows() || probed.induction.cols() != roles.induction.cols()) {
+        roles.inductionNote = QStringLiteral("the induction probe's trace has another shape of heads");
+        return roles;
+    }
+    roles.induction = std::move(probed.induction);
+    roles.hasInduction = true;
+    roles.inductionNote.clear();
+    roles.probeTokenIds = probe->tokenIds;
+    roles.probeTokens = probe->tokens;
+    return roles;
+}
+
 } // namespace attnlab::model

@@ -28,11 +28,16 @@
 // A score with no query to count (T < 2; no repeated token for induction and duplicate token; no rows for
 // entropy) is 0.
 
+#include "model/core/enum_names.h"
 #include "model/core/matrix_types.h"
 #include "model/core/random.h"
 
 #include <Eigen/Core>
 
+#include <QString>
+#include <QStringList>
+
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -141,5 +146,38 @@ struct HeadPatternScores {
     bool hasDuplicate = false; // some query has an earlier occurrence of its token
 };
 HeadPatternScores headPatternScores(const Trace& trace);
+
+// The head roles a trace carries (Trace::headRoles, computed on the worker when a view or the command line asks
+// for them): the six scores of every head as (layers, heads) matrices, entry (l, h) for head h of layer l. All
+// but induction are measured on the trace itself; induction on the induction probe (computeInductionProbe:
+// random tokens, then the same again), whose ids and tokens are kept here. Typed matrices have no model to run
+// the probe on, and the probe can fail: then induction is all 0, hasInduction false and inductionNote says why.
+// Cross-attention (a memory text) has no roles at all: every matrix is empty and unavailable says why.
+struct HeadRoles {
+    Matrix previousToken, induction, firstToken, diagonal, duplicate, entropy;
+    bool hasInduction = false;     // induction was measured on the probe
+    bool hasDuplicate = false;     // some token of the trace occurs twice (else duplicate is all 0)
+    QString inductionNote;         // why not, when hasInduction is false
+    QString unavailable;           // non-empty: no scores at all, for this reason
+    std::vector<int> probeTokenIds; // (2n) the probe's token ids: n random ids, then the same n
+    QStringList probeTokens;        // (2n) the probe's tokens as the tokenizer shows them
+};
+
+// The six scores by name: the keys of `run --head-scores`'s JSON, `export --view roles --score NAME`, and the
+// roles view's selector, in its order.
+enum class HeadRole { PreviousToken, Induction, FirstToken, Diagonal, Duplicate, Entropy };
+inline constexpr std::array<EnumName<HeadRole>, 6> kHeadRoleNames{{{HeadRole::PreviousToken, "previous_token"},
+                                                                   {HeadRole::Induction, "induction"},
+                                                                   {HeadRole::FirstToken, "first_token"},
+                                                                   {HeadRole::Diagonal, "diagonal"},
+                                                                   {HeadRole::Duplicate, "duplicate"},
+                                                                   {HeadRole::Entropy, "entropy"}}};
+
+// roles' (layers, heads) matrix of one score.
+const Matrix& roleScores(const HeadRoles& roles, HeadRole role);
+
+// trace's pattern scores with induction from probe's (null: none, and why in inductionNote). A probe whose
+// heads have another shape than the trace's gives no induction either.
+HeadRoles headRolesOf(const Trace& trace, const Trace* probe, const QString& inductionNote = {});
 
 } // namespace attnlab::model

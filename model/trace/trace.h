@@ -17,9 +17,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 namespace attnlab::model {
+
+struct HeadRoles; // model/trace/head_scores.h
 
 struct HeadTrace {
     // Double in matrix mode and the toy model, float32 in a checkpoint's trace (trace_matrix.h).
@@ -149,6 +152,9 @@ struct Trace {
     // The characters of the text the tokenizer had no token for (UnknownCharacter::token indexes tokens; it is
     // tokens.size() for one dropped at the end), for the token strip to mark; named in warnings too.
     std::vector<UnknownCharacter> unknownCharacters;
+    // Analyses asked for with the request (TraceRequest::analyses), computed on the worker with the trace and
+    // shared read-only, as the trace itself; null when not asked for.
+    std::shared_ptr<const HeadRoles> headRoles; // analyses.headRoles: every head's scores, induction on the probe
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }
 };

@@ -140,6 +140,10 @@
         <source>%1 (llama2.c)</source>
         <translation>%1 (⁦llama2.c⁩)</translation>
     </message>
+    <message>
+        <source>Head roles</source>
+        <translation>نقش سرها</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -1440,8 +1444,8 @@
         <translation>خروج از ارائه (⁦Esc⁩)</translation>
     </message>
     <message>
-        <source>Ctrl+1…7 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
-        <translation>⁦Ctrl+1…7⁩ نماها · ⁦Ctrl+←/→⁩ سرها · ⁦Ctrl+↑/↓⁩ لایه‌ها · ⁦Alt+←/→⁩ پرسش · ⁦←/→⁩ گام‌ها · ⁦Page Up/Down⁩ درس · ⁦Ctrl+T⁩ زیرنویس · ⁦F11⁩ تمام‌صفحه</translation>
+        <source>Ctrl+1…8 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
+        <translation>⁦Ctrl+1…8⁩ نماها · ⁦Ctrl+←/→⁩ سرها · ⁦Ctrl+↑/↓⁩ لایه‌ها · ⁦Alt+←/→⁩ پرسش · ⁦←/→⁩ گام‌ها · ⁦Page Up/Down⁩ درس · ⁦Ctrl+T⁩ زیرنویس · ⁦F11⁩ تمام‌صفحه</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2003,140 @@
     <message>
         <source>Copy</source>
         <translation>رونوشت</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadGridFigure</name>
+    <message>
+        <source>H%1</source>
+        <translation>H%1</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
+        <source>L%1 H%2</source>
+        <translation>L%1 H%2</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadRolesView</name>
+    <message>
+        <source>attention from each token to the token just before it, averaged over the tokens</source>
+        <translation>توجه هر توکن به توکنِ درست پیش از آن، میانگین روی توکن‌ها</translation>
+    </message>
+    <message>
+        <source>on random tokens repeated once: attention from each token of the second copy to the token after its first occurrence</source>
+        <translation>روی توکن‌های تصادفیِ یک‌بار تکرارشده: توجه هر توکنِ نسخهٔ دوم به توکنِ پس از نخستین رخدادش</translation>
+    </message>
+    <message>
+        <source>attention to the first token (an attention sink), averaged over the later tokens</source>
+        <translation>توجه به نخستین توکن (چاهک توجه)، میانگین روی توکن‌های بعدی</translation>
+    </message>
+    <message>
+        <source>attention of each token to itself</source>
+        <translation>توجه هر توکن به خودش</translation>
+    </message>
+    <message>
+        <source>attention from a repeated token to its earlier occurrences</source>
+        <translation>توجه توکنِ تکراری به رخدادهای پیشینِ خودش</translation>
+    </message>
+    <message>
+        <source>entropy of each attention row in nats, averaged: 0 = all on one token, ln T = spread evenly</source>
+        <translation>آنتروپی هر سطر توجه بر حسب ⁦nat⁩، میانگین: ⁦0⁩ = همه روی یک توکن، ⁦ln T⁩ = پخشِ یکنواخت</translation>
+    </message>
+    <message>
+        <source>&amp;Score:</source>
+        <translation>&amp;امتیاز:</translation>
+    </message>
+    <message>
+        <source>previous token</source>
+        <translation>توکن پیشین</translation>
+    </message>
+    <message>
+        <source>induction</source>
+        <translation>القایی (induction)</translation>
+    </message>
+    <message>
+        <source>first token (attention sink)</source>
+        <translation>نخستین توکن (چاهک توجه)</translation>
+    </message>
+    <message>
+        <source>self (diagonal)</source>
+        <translation>خود (قطر)</translation>
+    </message>
+    <message>
+        <source>duplicate token</source>
+        <translation>توکن تکراری</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>آنتروپی</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see the roles of its heads</source>
+        <translation>هنوز ردی نیست: جمله‌ای بنویسید تا نقش سرهایش را ببینید</translation>
+    </message>
+    <message>
+        <source>Computing the head roles…</source>
+        <translation>در حال محاسبهٔ نقش سرها…</translation>
+    </message>
+    <message>
+        <source>Head roles score self-attention heads: this input attends to a memory text (cross-attention), so it has none</source>
+        <translation>نقش سرها برای سرهای خودتوجه سنجیده می‌شود: این ورودی به متن حافظه توجه می‌کند (توجه متقاطع)، پس نقشی ندارد</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no induction score: there is no model to run repeated random tokens through. The other five scores are under Score.</source>
+        <translation>ماتریس‌های تایپ‌شده امتیاز القایی ندارند: مدلی نیست که توکن‌های تصادفیِ تکراری از آن بگذرد. پنج امتیاز دیگر زیر «امتیاز» هستند.</translation>
+    </message>
+    <message>
+        <source>The induction probe could not run: %1</source>
+        <translation>کاوشگر القایی اجرا نشد: %1</translation>
+    </message>
+    <message>
+        <source>Head roles: %1</source>
+        <translation>نقش سرها: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads</source>
+        <translation>%1 · ⁦%2⁩ لایه × ⁦%3⁩ سر</translation>
+    </message>
+    <message>
+        <source>random, untrained weights: no head has learned a role</source>
+        <translation>وزن‌های تصادفی و آموزش‌ندیده: هیچ سری نقشی نیاموخته است</translation>
+    </message>
+    <message>
+        <source>click a cell or a row to open its head</source>
+        <translation>برای باز کردن سر روی خانه یا سطر کلیک کنید</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>⁦nat⁩</translation>
+    </message>
+    <message>
+        <source>Sharpest (lowest entropy)</source>
+        <translation>تیزترین (کمترین آنتروپی)</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>Highest scores</source>
+        <translation>بالاترین امتیازها</translation>
+    </message>
+    <message>
+        <source>Measured on %1 random tokens, then the same tokens again; not on the input.</source>
+        <translation>روی ⁦%1⁩ توکن تصادفی و سپس همان توکن‌ها دوباره سنجیده شده است، نه روی ورودی.</translation>
+    </message>
+    <message>
+        <source>No token of the input occurs twice, so every duplicate-token score is 0.</source>
+        <translation>هیچ توکنی در ورودی دو بار نیامده است، پس همهٔ امتیازهای توکن تکراری ⁦0⁩ است.</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: %3 %4</source>
+        <translation>لایهٔ ⁦%1⁩، سر ⁦%2⁩: %3 %4</translation>
     </message>
 </context>
 <context>

@@ -140,6 +140,10 @@
         <source>%1 (llama2.c)</source>
         <translation>%1 (llama2.c)</translation>
     </message>
+    <message>
+        <source>Head roles</source>
+        <translation>ヘッドの役割</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -1440,8 +1444,8 @@
         <translation>プレゼンテーションを終了 (Esc)</translation>
     </message>
     <message>
-        <source>Ctrl+1…7 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
-        <translation>Ctrl+1…7 ビュー · Ctrl+←/→ ヘッド · Ctrl+↑/↓ 層 · Alt+←/→ クエリ · ←/→ ステップ · Page Up/Down レッスン · Ctrl+T 説明 · F11 全画面</translation>
+        <source>Ctrl+1…8 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
+        <translation>Ctrl+1…8 ビュー · Ctrl+←/→ ヘッド · Ctrl+↑/↓ 層 · Alt+←/→ クエリ · ←/→ ステップ · Page Up/Down レッスン · Ctrl+T 説明 · F11 全画面</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2003,140 @@
     <message>
         <source>Copy</source>
         <translation>コピー</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadGridFigure</name>
+    <message>
+        <source>H%1</source>
+        <translation>H%1</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
+        <source>L%1 H%2</source>
+        <translation>L%1 H%2</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadRolesView</name>
+    <message>
+        <source>attention from each token to the token just before it, averaged over the tokens</source>
+        <translation>各トークンから直前のトークンへのアテンション（トークン平均）</translation>
+    </message>
+    <message>
+        <source>on random tokens repeated once: attention from each token of the second copy to the token after its first occurrence</source>
+        <translation>一度繰り返したランダムなトークン列で：2 回目の各トークンから、その 1 回目の出現の次のトークンへのアテンション</translation>
+    </message>
+    <message>
+        <source>attention to the first token (an attention sink), averaged over the later tokens</source>
+        <translation>先頭トークンへのアテンション（アテンションシンク、2 番目以降のトークン平均）</translation>
+    </message>
+    <message>
+        <source>attention of each token to itself</source>
+        <translation>各トークンから自分自身へのアテンション</translation>
+    </message>
+    <message>
+        <source>attention from a repeated token to its earlier occurrences</source>
+        <translation>繰り返されたトークンから、それより前の同じトークンへのアテンション</translation>
+    </message>
+    <message>
+        <source>entropy of each attention row in nats, averaged: 0 = all on one token, ln T = spread evenly</source>
+        <translation>各アテンション行のエントロピー（nat、平均）：0 = 1 トークンに集中、ln T = 均等に分散</translation>
+    </message>
+    <message>
+        <source>&amp;Score:</source>
+        <translation>スコア(&amp;S):</translation>
+    </message>
+    <message>
+        <source>previous token</source>
+        <translation>直前トークン</translation>
+    </message>
+    <message>
+        <source>induction</source>
+        <translation>誘導（induction）</translation>
+    </message>
+    <message>
+        <source>first token (attention sink)</source>
+        <translation>先頭トークン（アテンションシンク）</translation>
+    </message>
+    <message>
+        <source>self (diagonal)</source>
+        <translation>自分自身（対角）</translation>
+    </message>
+    <message>
+        <source>duplicate token</source>
+        <translation>重複トークン</translation>
+    </message>
+    <message>
+        <source>entropy</source>
+        <translation>エントロピー</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see the roles of its heads</source>
+        <translation>まだトレースがありません：文を入力すると各ヘッドの役割が表示されます</translation>
+    </message>
+    <message>
+        <source>Computing the head roles…</source>
+        <translation>ヘッドの役割を計算中…</translation>
+    </message>
+    <message>
+        <source>Head roles score self-attention heads: this input attends to a memory text (cross-attention), so it has none</source>
+        <translation>ヘッドの役割は自己アテンションのヘッドを評価します。この入力はメモリ文に注目する（クロスアテンション）ため、役割はありません</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no induction score: there is no model to run repeated random tokens through. The other five scores are under Score.</source>
+        <translation>入力した行列には誘導スコアがありません：繰り返したランダムなトークンを流すモデルがないためです。他の 5 つのスコアは「スコア」から選べます。</translation>
+    </message>
+    <message>
+        <source>The induction probe could not run: %1</source>
+        <translation>誘導の測定用入力を実行できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Head roles: %1</source>
+        <translation>ヘッドの役割：%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 layers × %3 heads</source>
+        <translation>%1 · %2 層 × %3 ヘッド</translation>
+    </message>
+    <message>
+        <source>random, untrained weights: no head has learned a role</source>
+        <translation>ランダムな未学習の重み：どのヘッドもまだ役割を学習していません</translation>
+    </message>
+    <message>
+        <source>click a cell or a row to open its head</source>
+        <translation>セルまたは行をクリックするとそのヘッドを開きます</translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation>nat</translation>
+    </message>
+    <message>
+        <source>Sharpest (lowest entropy)</source>
+        <translation>最も鋭い（エントロピー最小）</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Highest scores</source>
+        <translation>スコア上位</translation>
+    </message>
+    <message>
+        <source>Measured on %1 random tokens, then the same tokens again; not on the input.</source>
+        <translation>%1 個のランダムなトークンとその繰り返しで測定（入力文ではありません）。</translation>
+    </message>
+    <message>
+        <source>No token of the input occurs twice, so every duplicate-token score is 0.</source>
+        <translation>入力に 2 回現れるトークンがないため、重複トークンのスコアはすべて 0 です。</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: %3 %4</source>
+        <translation>層 %1、ヘッド %2：%3 %4</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "widgets/views/view_factory.h"
 
 #include "widgets/views/arc_view.h"
+#include "widgets/views/head_roles_view.h"
 #include "widgets/views/head_view.h"
 #include "widgets/views/heatmap_view.h"
 #include "widgets/views/model_view.h"
@@ -40,6 +41,8 @@ const QList<ViewEntry>& entries()
          make(static_cast<PositionalView*>(nullptr))},
         {QStringLiteral("residual"), QT_TRANSLATE_NOOP("QObject", "Residual stream"),
          make(static_cast<ResidualView*>(nullptr))},
+        {QStringLiteral("roles"), QT_TRANSLATE_NOOP("QObject", "Head roles"),
+         make(static_cast<HeadRolesView*>(nullptr))},
     };
     return list;
 }

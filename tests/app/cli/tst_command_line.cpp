@@ -397,7 +397,7 @@ private slots:
         QTest::addColumn<QString>("view");
         QTest::addColumn<QString>("suffix");
         QTest::addColumn<QByteArray>("magic");
-        for (const char* view : {"heatmap", "heads", "arcs", "model", "steps", "pe", "residual"}) {
+        for (const char* view : {"heatmap", "heads", "arcs", "model", "steps", "pe", "residual", "roles"}) {
             QTest::newRow(qPrintable(QStringLiteral("%1 png").arg(QLatin1String(view)))) << view << "png" << QByteArray("\x89PNG");
             QTest::newRow(qPrintable(QStringLiteral("%1 svg").arg(QLatin1String(view)))) << view << "svg" << QByteArray("<?xml");
             QTest::newRow(qPrintable(QStringLiteral("%1 pdf").arg(QLatin1String(view)))) << view << "pdf" << QByteArray("%PDF");
@@ -418,8 +418,11 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray content = file.readAll();
         QVERIFY(content.startsWith(magic));
-        // The token views write the tokens as SVG text; the residual view names its query token.
-        if (suffix == QLatin1String("svg") && view != QLatin1String("model") && view != QLatin1String("pe"))
+        // The token views write the tokens as SVG text; the residual view names its query token; the roles view
+        // (heads, not tokens) its title and the heads of its list.
+        if (suffix == QLatin1String("svg") && view == QLatin1String("roles"))
+            QVERIFY2(content.contains("Head roles") && content.contains("L1 H1"), "the roles view's text is text in the SVG");
+        else if (suffix == QLatin1String("svg") && view != QLatin1String("model") && view != QLatin1String("pe"))
             QVERIFY2(content.contains(view == QLatin1String("residual") ? "it" : "animal"), "the tokens are text in the SVG");
     }
 
@@ -431,6 +434,36 @@ private slots:
                           "192", "--out", out}).exitCode, 0);
         const QImage image(out);
         QCOMPARE(image.size(), QSize(800, 600)); // 400 × 300 at twice the screen's 96 DPI
+    }
+
+    // --view roles computes the head roles with the trace (the figure is not the "being computed" message), and
+    // --score chooses which one it draws: each score its own picture.
+    void exportRolesView()
+    {
+        QTemporaryDir dir;
+        QList<QImage> images;
+        for (const char* score : {"previous_token", "induction", "entropy"}) {
+            const QString out = dir.filePath(QStringLiteral("roles-%1.png").arg(QLatin1String(score)));
+            const Run run = runAttnlab({"export", "--text", "a b c a b c", "--view", "roles", "--score", score,
+                                        "--width", "640", "--height", "360", "--dpi", "96", "--out", out});
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(run.err.isEmpty(), run.err.constData());
+            images << QImage(out);
+            QCOMPARE(images.last().size(), QSize(640, 360));
+        }
+        QVERIFY(images[0] != images[1]);
+        QVERIFY(images[1] != images[2]);
+        // The default score is previous_token.
+        const QString plain = dir.filePath(QStringLiteral("roles.png"));
+        QCOMPARE(runAttnlab({"export", "--text", "a b c a b c", "--view", "roles", "--width", "640", "--height", "360",
+                             "--dpi", "96", "--out", plain}).exitCode, 0);
+        QCOMPARE(QImage(plain), images[0]);
+        // The roles view, but not the computing message: a figure with many colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < images[0].height(); y += 3)
+            for (int x = 0; x < images[0].width(); x += 3)
+                colours.insert(images[0].pixel(x, y));
+        QVERIFY2(colours.size() > 40, qPrintable(QString::number(colours.size())));
     }
 
     // Without --dpi a PNG has the export dialog's 192 DPI: twice the figure's size in pixels.
@@ -536,6 +569,13 @@ private slots:
                                               << 2 << "leave out --step";
         QTest::newRow("color scale") << QStringList{"export", "--text", "a", "--color-scale", "gamma", "--out", "OUT.png"}
                                      << 1 << "--color-scale \"gamma\": expected one of fixed, max, log";
+        QTest::newRow("score") << QStringList{"export", "--text", "a", "--view", "roles", "--score", "gamma", "--out", "OUT.png"}
+                               << 2
+                               << "--score \"gamma\": expected one of previous_token, induction, first_token, diagonal, "
+                                  "duplicate, entropy\n";
+        QTest::newRow("score of another view")
+            << QStringList{"export", "--text", "a", "--view", "heatmap", "--score", "entropy", "--out", "OUT.png"} << 2
+            << "--score chooses the score of --view roles";
     }
     void exportErrors()
     {

@@ -3,11 +3,14 @@
 #include "model/pipeline/trace_computer.h"
 #include "app/window/control_bar.h"
 #include "app/window/export_dialog.h"
+#include "widgets/views/head_grid_figure.h"
+#include "widgets/views/head_roles_view.h"
 #include "widgets/views/head_view.h"
 #include "widgets/views/heatmap_view.h"
 #include "widgets/views/step_view.h"
 #include "app/window/input_panel.h"
 #include "app/window/main_window.h"
+#include "app/workspace/workspace.h"
 #include "app/lessons/lesson_panel.h"
 #include "app/session/session_controller.h"
 #include "app/window/model_info_panel.h"
@@ -179,6 +182,55 @@ private slots:
         QVERIFY(window.view(QStringLiteral("heatmap"))->selection().hiddenHeads.contains(1));
         QTest::mouseClick(heads, Qt::LeftButton, {}, swatch);
         QVERIFY(!window.selection().hiddenHeads.contains(1));
+    }
+
+    // The roles view needs the heads' scores: showing it computes them once, on the worker, without an undo step;
+    // going to another view and back computes nothing; a click on a head opens it in the heatmap.
+    void theRolesViewComputesRolesOnceAndOpensAHead()
+    {
+        app::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        typeSentence(window, QStringLiteral("a b c a b c"));
+        window.showView(QStringLiteral("heatmap"));
+        settle(window);
+        QVERIFY(window.trace() && !window.trace()->headRoles);
+        const int undoSteps = window.undoStack()->count();
+        QSignalSpy traces(window.workspace(), &app::Workspace::traceReady);
+        // Views that need nothing new compute nothing.
+        window.showView(QStringLiteral("arcs"));
+        window.showView(QStringLiteral("heads"));
+        settle(window);
+        QCOMPARE(traces.count(), 0);
+
+        auto* roles = qobject_cast<widgets::HeadRolesView*>(window.view(QStringLiteral("roles")));
+        QVERIFY(roles);
+        window.showView(QStringLiteral("roles"));
+        settle(window);
+        QCOMPARE(traces.count(), 1);
+        QVERIFY(window.trace()->headRoles);
+        QCOMPARE(roles->trace(), window.trace().get());
+        QCOMPARE(window.undoStack()->count(), undoSteps);
+        window.showView(QStringLiteral("heatmap"));
+        window.showView(QStringLiteral("roles"));
+        settle(window);
+        QCOMPARE(traces.count(), 1);
+
+        // A click on layer 1, head 2 of the grid: the heatmap shows that head.
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QRectF figure = roles->figureRect();
+        const widgets::HeadGridData data = roles->gridData();
+        QVERIFY2(data.message.isEmpty(), qPrintable(data.message));
+        const widgets::HeadGridLayout layout =
+            widgets::headGridLayout(figure.size(), data, roles->viewStyle(), roles->layoutDirection());
+        QTest::mouseClick(roles, Qt::LeftButton, {},
+                          (widgets::headGridCellRect(layout, 0, 1).center() + figure.topLeft()).toPoint());
+        QCOMPARE(window.currentViewName(), QStringLiteral("heatmap"));
+        QCOMPARE(window.selection().layer, 0);
+        QCOMPARE(window.selection().head, 1);
+        QCOMPARE(window.view(QStringLiteral("heatmap"))->selection().head, 1);
+        settle(window);
+        QCOMPARE(traces.count(), 1);
     }
 
     void exportWritesFiles()

@@ -1,5 +1,6 @@
 // Tests app/workspace/workspace.cpp: undo steps, the selection handed out with the next trace (and dropped when
-// that run fails, is stopped or its model does not load), and a newer request cancelling the run it overtakes.
+// that run fails, is stopped or its model does not load), a newer request cancelling the run it overtakes, and
+// the analyses the shown view needs: asked for with every request, computed once when missing, no undo step.
 
 #include "app/workspace/workspace.h"
 #include "model/pipeline/trace_computer.h"
@@ -142,6 +143,50 @@ private slots:
         workspace.edit(sentence(QStringLiteral("x y")), QStringLiteral("Typing"));
         settle(workspace);
         QCOMPARE(selections.count(), 0);
+    }
+
+    void analysesAreComputedOnceWhenMissing()
+    {
+        app::Workspace workspace;
+        QSignalSpy traces(&workspace, &app::Workspace::traceReady);
+        // Before the first state there is nothing to compute.
+        model::AnalysisRequest roles;
+        roles.headRoles = true;
+        workspace.setAnalyses({});
+        workspace.start(sentence(QStringLiteral("a b a b")));
+        settle(workspace);
+        QCOMPARE(traces.count(), 1);
+        const auto first = traces.last().first().value<std::shared_ptr<const model::Trace>>();
+        QVERIFY(!first->headRoles);
+
+        // A view that needs head roles: the same state again, with them, and no undo step.
+        workspace.setAnalyses(roles);
+        settle(workspace);
+        QCOMPARE(traces.count(), 2);
+        const auto withRoles = traces.last().first().value<std::shared_ptr<const model::Trace>>();
+        QVERIFY(withRoles->headRoles);
+        QCOMPARE(withRoles->tokens, first->tokens);
+        QCOMPARE(workspace.undoStack()->count(), 0);
+
+        // Asking again, or for less, or back: the trace in hand has them, nothing is computed.
+        workspace.setAnalyses(roles);
+        workspace.setAnalyses({});
+        workspace.setAnalyses(roles);
+        settle(workspace);
+        QCOMPARE(traces.count(), 2);
+
+        // An edit while they are needed brings them along.
+        workspace.edit(sentence(QStringLiteral("c d c")), QStringLiteral("Typing"));
+        settle(workspace);
+        QCOMPARE(traces.count(), 3);
+        QVERIFY(traces.last().first().value<std::shared_ptr<const model::Trace>>()->headRoles);
+        // Without them, an edit does not compute them.
+        workspace.setAnalyses({});
+        workspace.edit(sentence(QStringLiteral("c d c e")), QStringLiteral("Typing"));
+        settle(workspace);
+        QCOMPARE(traces.count(), 4);
+        QVERIFY(!traces.last().first().value<std::shared_ptr<const model::Trace>>()->headRoles);
+        QCOMPARE(workspace.undoStack()->count(), 2);
     }
 
     // A long run overtaken by a newer request stops after its current layer instead of finishing behind it.

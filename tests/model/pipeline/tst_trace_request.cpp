@@ -4,11 +4,15 @@
 // maxTokens cuts the text and says so); maxLayers runs the first layers; a request cancelled before it starts
 // fails with the cancellation message; a missing file or model is named. computeInductionProbe: random ids
 // repeated, through the request's toy model (the same as those ids run through it directly) or checkpoint
-// (a context of 10 holds a probe of 5 + 5), the same for the same seed, none for typed matrices.
+// (a context of 10 holds a probe of 5 + 5), the same for the same seed, none for typed matrices. Analyses:
+// request.analyses.headRoles puts the head roles into the trace (its own pattern scores, recomputed here from
+// the weights by the published definitions, and induction on the probe), five of six for typed matrices, none
+// for cross-attention, and nothing unless asked.
 
 #include "model/core/cancellation.h"
 #include "model/attention/toy_model.h"
 #include "model/pipeline/trace_request.h"
+#include "model/trace/head_scores.h"
 #include "test_support.h"
 #include "test_registry.h"
 
@@ -95,6 +99,9 @@ private slots:
     void missingModelIsNamed();
     void inductionProbeOfTheToyModel();
     void inductionProbeOfACheckpoint();
+    void headRolesComeWithTheTrace();
+    void headRolesOfTypedMatricesAndCrossAttention();
+    void headRolesOfACheckpoint();
 };
 
 void TestTraceRequest::examFromAProblem()
@@ -426,6 +433,128 @@ void TestTraceRequest::inductionProbeOfACheckpoint()
         QCOMPARE(probe->tokens[i], QStringList({"A", "B", "C"}).at(probe->tokenIds[size_t(i)]));
     }
     QCOMPARE(probe->layers.size(), size_t(3));
+}
+
+// Previous token (Elhage et al. 2021): the mean over queries i ≥ 1 of A(i, i − 1); entropy: the mean over rows of
+// −Σ A ln A; induction on the probe (n ids, then the same n): the mean of A(i, i − n + 1) over i in [n, 2n).
+double previousTokenByHand(const Matrix& a)
+{
+    double sum = 0;
+    for (Eigen::Index i = 1; i < a.rows(); ++i)
+        sum += a(i, i - 1);
+    return sum / double(a.rows() - 1);
+}
+
+double entropyByHand(const Matrix& a)
+{
+    double sum = 0;
+    for (Eigen::Index i = 0; i < a.rows(); ++i)
+        for (Eigen::Index j = 0; j < a.cols(); ++j)
+            if (a(i, j) > 0) sum -= a(i, j) * std::log(a(i, j));
+    return sum / double(a.rows());
+}
+
+double inductionByHand(const Matrix& a, int n)
+{
+    double sum = 0;
+    for (int i = n; i < 2 * n; ++i)
+        sum += a(i, i - n + 1);
+    return sum / n;
+}
+
+void TestTraceRequest::headRolesComeWithTheTrace()
+{
+    TraceRequest request;
+    request.text = QStringLiteral("a b c a b c d");
+    request.toy.layers = 2;
+    request.toy.heads = 3;
+    request.toy.dModel = 24;
+    request.mask = MaskSpec::causal();
+    const auto plain = computeTrace(request);
+    QVERIFY2(plain, qPrintable(plain.error()));
+    QVERIFY(!plain->headRoles); // nothing unless asked
+
+    request.analyses.headRoles = true;
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QVERIFY(trace->headRoles);
+    const HeadRoles& roles = *trace->headRoles;
+    QVERIFY(roles.unavailable.isEmpty());
+    QVERIFY(roles.hasInduction);
+    QVERIFY(roles.hasDuplicate);
+    QCOMPARE(roles.previousToken.rows(), Eigen::Index(2));
+    QCOMPARE(roles.previousToken.cols(), Eigen::Index(3));
+
+    // The probe the roles were measured on is computeInductionProbe's, kept in the roles.
+    const auto probe = computeInductionProbe(request);
+    QVERIFY2(probe, qPrintable(probe.error()));
+    QCOMPARE(roles.probeTokenIds, probe->tokenIds);
+    QCOMPARE(roles.probeTokens, probe->tokens);
+    const int n = kInductionProbeHalf;
+    for (int l = 0; l < 2; ++l)
+        for (int h = 0; h < 3; ++h) {
+            // The analysis does not change the trace: the same weights as without it.
+            const Matrix a = trace->layers[size_t(l)].heads[size_t(h)].weights.toDouble();
+            ATTNLAB_COMPARE_MATRIX(a, plain->layers[size_t(l)].heads[size_t(h)].weights.toDouble(), 0.0);
+            QVERIFY(std::abs(roles.previousToken(l, h) - previousTokenByHand(a)) < 1e-12);
+            QVERIFY(std::abs(roles.entropy(l, h) - entropyByHand(a)) < 1e-12);
+            QVERIFY(std::abs(roles.diagonal(l, h) - a.diagonal().mean()) < 1e-12);
+            QVERIFY(std::abs(roles.firstToken(l, h) - a.col(0).tail(a.rows() - 1).mean()) < 1e-12);
+            const Matrix p = probe->layers[size_t(l)].heads[size_t(h)].weights.toDouble();
+            QVERIFY(std::abs(roles.induction(l, h) - inductionByHand(p, n)) < 1e-12);
+        }
+    // And the same as the scores of the trace and of the probe, read separately.
+    const HeadPatternScores own = headPatternScores(*trace), probed = headPatternScores(*probe);
+    ATTNLAB_COMPARE_MATRIX(roles.duplicate, own.duplicate, 0.0);
+    ATTNLAB_COMPARE_MATRIX(roles.induction, probed.induction, 0.0);
+    QCOMPARE(roleScores(roles, HeadRole::Entropy), roles.entropy);
+    QCOMPARE(roleScores(roles, HeadRole::Induction), roles.induction);
+}
+
+void TestTraceRequest::headRolesOfTypedMatricesAndCrossAttention()
+{
+    TraceRequest matrices;
+    matrices.problem = examProblem();
+    matrices.analyses.headRoles = true;
+    const auto typed = computeTrace(matrices);
+    QVERIFY2(typed, qPrintable(typed.error()));
+    QVERIFY(typed->headRoles);
+    QVERIFY(!typed->headRoles->hasInduction);
+    QVERIFY2(typed->headRoles->inductionNote.contains(QStringLiteral("typed matrices")),
+             qPrintable(typed->headRoles->inductionNote));
+    // The exam's head has no mask: diagonal is the mean of A(i, i) over the four queries; the weights of query 2
+    // are worked out above (9/26 on itself).
+    const Matrix a = typed->layers[0].heads[0].weights.toDouble();
+    QVERIFY(std::abs(a(1, 1) - 9.0 / 26) < 1e-12);
+    QVERIFY(std::abs(typed->headRoles->diagonal(0, 0) - a.diagonal().mean()) < 1e-12);
+    QCOMPARE(typed->headRoles->induction, Matrix(Matrix::Zero(1, 1)));
+
+    TraceRequest cross;
+    cross.text = QStringLiteral("a b c");
+    cross.memory = QStringLiteral("x y");
+    cross.analyses.headRoles = true;
+    const auto crossed = computeTrace(cross);
+    QVERIFY2(crossed, qPrintable(crossed.error()));
+    QVERIFY(crossed->headRoles);
+    QVERIFY(!crossed->headRoles->unavailable.isEmpty());
+    QCOMPARE(crossed->headRoles->previousToken.size(), Eigen::Index(0));
+}
+
+// A checkpoint: the roles' probe is the model's (5 + 5 letters of the sorting model), loaded once for both runs.
+void TestTraceRequest::headRolesOfACheckpoint()
+{
+    const QString folder = attnlab::test::sharedDir() + QStringLiteral("/models/gpt-nano-sort");
+    if (!QFile::exists(folder + QStringLiteral("/model.safetensors")))
+        QSKIP(qPrintable(folder + QStringLiteral(" is absent (set ATTNLAB_SHARED to the shared folder)")));
+    TraceRequest request;
+    request.modelName = folder;
+    request.text = QStringLiteral("C A B");
+    request.analyses.headRoles = true;
+    const auto trace = computeTrace(request);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    QVERIFY(trace->headRoles && trace->headRoles->hasInduction);
+    QCOMPARE(trace->headRoles->probeTokenIds, computeInductionProbe(request)->tokenIds);
+    QCOMPARE(trace->headRoles->induction.rows(), Eigen::Index(trace->layers.size()));
 }
 
 ATTNLAB_TEST_APPLESS_MAIN(TestTraceRequest)
