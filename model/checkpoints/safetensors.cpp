@@ -123,7 +123,7 @@ Result<TensorInfo> parseEntry(const QString& name, const QJsonValue& value, std:
     return info;
 }
 
-QString shapeText(const std::vector<std::int64_t>& shape)
+QString safetensorsShapeText(const std::vector<std::int64_t>& shape)
 {
     QStringList dims;
     for (std::int64_t d : shape)
@@ -285,7 +285,7 @@ Result<MatrixF> SafetensorsFile::matrix(const QString& name) const
                                             .arg(m_path, name, QLatin1String(dtypeName(t->dtype))));
     if (t->shape.empty() || t->shape.size() > 2)
         return Result<MatrixF>::failure(QStringLiteral("%1: tensor \"%2\" has shape %3; expected 1-D or 2-D")
-                                            .arg(m_path, name, shapeText(t->shape)));
+                                            .arg(m_path, name, safetensorsShapeText(t->shape)));
     const Eigen::Index rows = t->shape.size() == 2 ? Eigen::Index(t->shape[0]) : 1;
     const Eigen::Index cols = Eigen::Index(t->shape.back());
     MatrixF m(rows, cols);

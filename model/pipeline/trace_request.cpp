@@ -1,5 +1,6 @@
 #include "model/pipeline/trace_request.h"
 
+#include "model/analysis/trace_analyses.h"
 #include "model/trace/head_scores.h"
 #include "model/trace/trace_size.h"
 #include "model/tokenizers/word_tokenizer.h"
@@ -197,15 +198,24 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
     return trace;
 }
 
-} // namespace
-
-model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded)
+model::Result<model::Trace> computeTraceAlone(const TraceRequest& request, TokenLimit* exceeded)
 {
     if (request.problem) return model::runMatrixProblem(*request.problem);
     if (!request.matricesFile.isEmpty()) return runMatricesFile(request);
     if (request.checkpoint.model || !isToyModel(request.modelName))
         return runCheckpoint(request, exceeded);
     return runToy(request, exceeded);
+}
+
+} // namespace
+
+model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded)
+{
+    auto trace = computeTraceAlone(request, exceeded);
+    if (!trace) return trace;
+    if (const auto added = addTraceAnalyses(*trace, request.analyses, request.cancelled.get()); !added)
+        return model::Result<model::Trace>::failure(added.error());
+    return trace;
 }
 
 model::Result<model::Trace> computeInductionProbe(const TraceRequest& request, std::uint64_t seed)

@@ -3,6 +3,7 @@
 // What the user asked to compute, from the command line or the workspace (buildRequest): one of a matrices
 // file, a sentence for a model, or a lesson; plus mask, scaling and the toy model's configuration.
 
+#include "model/analysis/analysis_request.h"
 #include "model/core/cancellation.h"
 #include "model/pipeline/loaded_model.h"
 #include "model/exact/matrix_problem.h"
@@ -35,6 +36,8 @@ struct TraceRequest {
     std::shared_ptr<const std::atomic<bool>> cancelled;
     // Written by a checkpoint's run as it goes through its layers, read by another thread (the status bar).
     std::shared_ptr<RunProgress> progress;
+    // What the views need computed beside the trace (rollout, flow), stored in the Trace (trace_analyses.h).
+    AnalysisRequest analyses;
 };
 
 // Why a text cannot run in full: it has `tokens` tokens and at most `limit` can run, because of the model's
@@ -51,7 +54,8 @@ struct TokenLimit {
 // request -> trace, or one message naming what is wrong ("matrices.json: K has 2 columns but Q has 3").
 // When the text has more tokens than can run (and maxTokens does not cut it short enough), the message says
 // so and *exceeded, when given, receives the numbers, so that the caller can offer to run the first `limit`.
-// A trace of the first maxTokens tokens warns that it is not the whole text.
+// A trace of the first maxTokens tokens warns that it is not the whole text. The analyses the request asks for
+// are added to the trace (addTraceAnalyses); one that cannot be computed leaves its reason in the trace.
 model::Result<model::Trace> computeTrace(const TraceRequest& request, TokenLimit* exceeded = nullptr);
 
 // The induction probe of the request's model (Olsson et al. 2022): repeatedRandomTokens of the model's

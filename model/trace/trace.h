@@ -16,9 +16,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 namespace attnlab::model {
+
+struct AttentionRollout; // model/analysis/attention_rollout.h
+struct AttentionFlow;    // model/analysis/attention_flow.h
 
 struct HeadTrace {
     // Double in matrix mode and the toy model, float32 in a checkpoint's trace (trace_matrix.h).
@@ -129,6 +133,13 @@ struct Trace {
     // The characters of the text the tokenizer had no token for (UnknownCharacter::token indexes tokens; it is
     // tokens.size() for one dropped at the end), for the token strip to mark; named in warnings too.
     std::vector<UnknownCharacter> unknownCharacters;
+    // The analyses the request asked for (TraceRequest::analyses, model/analysis/analysis_request.h), computed
+    // with the trace on the worker thread. Null when not asked for or impossible; then the error says why, when
+    // it was asked for (cross-attention, a flow too large to compute, a query out of range).
+    std::shared_ptr<const AttentionRollout> rollout; // attention rollout, one (T, T) matrix per layer
+    QString rolloutError;
+    std::shared_ptr<const AttentionFlow> flow;       // attention flow of one query (AttentionFlow::query)
+    QString flowError;
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }
 };
