@@ -4,6 +4,7 @@
 // It never computes attention. Every view can paint itself onto any QPaintDevice (screen, QImage,
 // QSvgGenerator, QPdfWriter) at any size, which is how figures are exported.
 
+#include "model/analysis/analysis_request.h"
 #include "model/trace/trace.h"
 #include "model/trace/trace_selection.h"
 #include "widgets/drawing/view_style.h"
@@ -46,6 +47,10 @@ public:
 
     // paintFigure with these parts (exports: no hints, the title as asked); the view's parts during the call.
     void paintFigureWith(QPainter& painter, const QSizeF& size, const FigureParts& parts) const;
+
+    // What the view needs computed beside the trace (attention rollout, flow), for the request of the next trace;
+    // nothing by default. May depend on the trace and the selection (the flow of the selected query).
+    virtual model::AnalysisRequest analysesNeeded() const { return {}; }
 
     // The size the figure would like for export when none is given.
     virtual QSize preferredFigureSize() const { return {1200, 800}; }

@@ -6,6 +6,7 @@
 #include "widgets/views/model_view.h"
 #include "widgets/views/positional_view.h"
 #include "widgets/views/residual_view.h"
+#include "widgets/views/rollout_view.h"
 #include "widgets/views/step_view.h"
 
 #include <functional>
@@ -40,6 +41,8 @@ const QList<ViewEntry>& entries()
          make(static_cast<PositionalView*>(nullptr))},
         {QStringLiteral("residual"), QT_TRANSLATE_NOOP("QObject", "Residual stream"),
          make(static_cast<ResidualView*>(nullptr))},
+        {QStringLiteral("rollout"), QT_TRANSLATE_NOOP("QObject", "Rollout"),
+         make(static_cast<RolloutView*>(nullptr))},
     };
     return list;
 }
