@@ -67,7 +67,7 @@ void paintRolloutColorBar(QPainter& painter, const RolloutLayout& l, const ViewS
 void paintRolloutTokens(QPainter& painter, const RolloutLayout& l, const RolloutData& data, const ViewStyle& style)
 {
     painter.save();
-    const QFont font = style.font(9), bold = style.font(9, true);
+    const QFont font = style.font(l.tokenPoints), bold = style.font(l.tokenPoints, true);
     const int tokens = int(data.tokens.size());
     for (int j = 0; j < tokens; ++j) {
         const bool query = j == data.query;
@@ -244,18 +244,33 @@ RolloutLayout rolloutLayout(const QSizeF& size, const RolloutData& data, const V
     const double available = std::max(10.0, size.width() - gridLeft - barBlock - gap);
     l.cellWidth = std::min(available / tokens, 150 * s);
 
-    // Down: the token labels, across (when each fits its column) or rotated, at most a quarter of the height.
-    double widest = 0;
-    for (const QString& token : data.tokens)
-        widest = std::max(widest, labelFm.horizontalAdvance(token));
-    l.rotatedTokens = widest + 4 * s > l.cellWidth;
+    // Down: the token labels, across when each fits its column (in a smaller font if need be: a character
+    // model's single characters stay upright), else rotated, at most a quarter of the height.
+    const auto widestAt = [&data, &style](double points) {
+        const QFontMetricsF fm(style.font(points, true));
+        double widest = 0;
+        for (const QString& token : data.tokens)
+            widest = std::max(widest, fm.horizontalAdvance(token));
+        return widest;
+    };
+    double widest = widestAt(9);
+    for (const double points : {9.0, 8.0, 7.0}) {
+        l.tokenPoints = points;
+        widest = widestAt(points);
+        if (widest + 1 <= l.cellWidth) break;
+    }
+    l.rotatedTokens = widest + 1 > l.cellWidth;
+    if (l.rotatedTokens) {
+        l.tokenPoints = 9;
+        widest = widestAt(9);
+    }
     const double labelsHeight =
         l.rotatedTokens ? std::min(widest + 6 * s, size.height() * 0.25) : labelFm.height() * 1.3;
     const double areaTop = l.title.bottom() + gap + smallFm.height() * 1.2; // room for the colour bar's title
     const double bottom = size.height() - gap - labelsHeight - 4 * s;
-    // Cells at most twice as tall as wide: a few layers do not stretch into bars; the grid then sits a third of the
+    // Cells at most 160 points or twice as wide: a few layers do not stretch into bars; the grid then sits a third of the
     // way down the room left, under the title rather than far from it.
-    l.cellHeight = std::min(std::max(4.0, (bottom - areaTop) / layers), std::max(60 * s, 2 * l.cellWidth));
+    l.cellHeight = std::min(std::max(4.0, (bottom - areaTop) / layers), std::max(160 * s, 2 * l.cellWidth));
     const double gridWidth = l.cellWidth * tokens, gridHeight = l.cellHeight * layers;
     const double top = areaTop + std::max(0.0, bottom - areaTop - gridHeight) / 3;
     l.grid = QRectF(gridLeft, top, gridWidth, gridHeight);

@@ -47,6 +47,7 @@ struct RolloutLayout {
     QRectF rowLabels;      // "layer l", left of the grid
     QRectF tokenLabels;    // the input tokens, under the grid
     bool rotatedTokens = false; // token labels read bottom to top (when they are wider than a column)
+    double tokenPoints = 9;     // the token labels' size before the presentation scale (smaller before rotated)
     QRectF colorBar;
     QRectF colorBarTitle;
     WeightScale scale;
