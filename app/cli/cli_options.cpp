@@ -44,7 +44,7 @@ void addCommonOptions(QCommandLineParser& parser)
 {
     for (const char* name : {"matrices", "text", "lesson", "session", "memory", "model", "mask", "scaling", "layer", "head",
                              "query", "layers", "heads", "d-model", "d-ff", "seed", "pe", "norm", "activation", "theme",
-                             "tokenizer", "max-tokens", "max-layers"})
+                             "tokenizer", "max-tokens", "max-layers", "ablate", "ablate-mlp", "ablation"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
 }
 
@@ -138,6 +138,33 @@ std::optional<model::TraceRequest> requestFromOptions(const QCommandLineParser& 
             return std::nullopt;
         request.maxLayers = *value;
     }
+    if (parser.isSet(QStringLiteral("ablate"))) {
+        auto heads = model::parseHeadList(parser.value(QStringLiteral("ablate")));
+        if (!heads) {
+            *error = heads.error();
+            return std::nullopt;
+        }
+        request.ablation.heads = *heads;
+    }
+    if (parser.isSet(QStringLiteral("ablate-mlp"))) {
+        auto layers = model::parseLayerList(parser.value(QStringLiteral("ablate-mlp")));
+        if (!layers) {
+            *error = layers.error();
+            return std::nullopt;
+        }
+        request.ablation.mlps = *layers;
+    }
+    if (parser.isSet(QStringLiteral("ablation"))) {
+        const auto mode = model::enumValue(model::kAblationModeNames, parser.value(QStringLiteral("ablation")));
+        if (!mode) {
+            *error = QStringLiteral("--ablation \"%1\": expected %2")
+                         .arg(parser.value(QStringLiteral("ablation")),
+                              model::enumNames(model::kAblationModeNames).join(QStringLiteral(" or ")));
+            return std::nullopt;
+        }
+        request.ablation.mode = *mode;
+    }
+    request.ablation = request.ablation.normalized();
     if (parser.isSet(QStringLiteral("seed"))) {
         bool ok = false;
         toy.seed = parser.value(QStringLiteral("seed")).toUInt(&ok);
@@ -161,6 +188,15 @@ std::optional<model::TraceRequest> requestFromOptions(const QCommandLineParser& 
                                               : QStringLiteral("lesson %1: %2").arg(request.lesson, valid.error());
             return std::nullopt;
         }
+    }
+    if (!request.ablation.empty() && (request.problem || !request.matricesFile.isEmpty())) {
+        *error = QStringLiteral("--ablate and --ablate-mlp switch off a model's heads and MLPs; typed matrices have no "
+                                "model (use --text with --model)");
+        return std::nullopt;
+    }
+    if (parser.isSet(QStringLiteral("ablation")) && request.ablation.empty()) {
+        *error = QStringLiteral("--ablation chooses how --ablate and --ablate-mlp switch parts off; name the heads or MLPs");
+        return std::nullopt;
     }
     return request;
 }

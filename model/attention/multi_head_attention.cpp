@@ -113,7 +113,7 @@ LayerTrace attendHeads(const Matrix& q, const Matrix& k, const Matrix& v, int he
 LayerTrace multiHeadAttention(const Matrix& x, const Matrix& memory, const MultiHeadWeights& w,
                               const AttentionOptions& options, const PositionalConfig& positional,
                               const std::vector<int>& queryPositions, const std::vector<int>& keyPositions,
-                              QStringList* warnings)
+                              QStringList* warnings, const Ablation* ablation, int layerIndex)
 {
     // Project once for all heads: (T, h·d_k), (S, h·d_k), (S, h·d_v).
     Matrix q = x * w.wq;
@@ -128,6 +128,14 @@ LayerTrace multiHeadAttention(const Matrix& x, const Matrix& memory, const Multi
 
     LayerTrace layer = attendAll(q, k, v, w.heads, options, positional, queryPositions, keyPositions, warnings);
     Matrix attentionOutput = *layer.attentionOutput.doubles(); // (T, h·d_v) the concatenation
+    if (ablation) {
+        // The switched-off heads' outputs are replaced before W_O, in the concatenation and in their traces.
+        const int dv = int(attentionOutput.cols()) / w.heads;
+        ablateHeadColumns(*ablation, layerIndex, dv, attentionOutput);
+        for (int h : ablation->headsOf(layerIndex))
+            layer.heads[size_t(h)].output = Matrix(attentionOutput.middleCols(Eigen::Index(h) * dv, dv));
+        layer.attentionOutput = attentionOutput;
+    }
     if (w.wo.size() > 0) {
         // Head h's share of the output: output_h · W_O^h, the h-th block of rows of W_O.
         for (int h = 0; h < w.heads; ++h)

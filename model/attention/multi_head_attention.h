@@ -2,6 +2,7 @@
 
 // Multi-head attention: project, split into h heads, attend, concatenate, project with W_O.
 
+#include "model/attention/ablation.h"
 #include "model/attention/attention.h"
 #include "model/attention/positional_encoding.h"
 
@@ -23,11 +24,12 @@ Result<void> validateWeights(const MultiHeadWeights& weights, int d);
 // x: (T, d) queries' stream, memory: (S, d) keys'/values' stream (pass x itself for self-attention),
 // positions of both for RoPE / ALiBi -> LayerTrace with h HeadTraces (each with its contribution
 // output_h · W_O^h, (T, d_out)) and attentionOutput = Concat(output_h) · W_O + b_O (T, d_out).
-// Shapes must have been validated. Fully masked rows are reported in *warnings.
+// Shapes must have been validated. Fully masked rows are reported in *warnings. ablation, when given, switches
+// off its heads of layer `layerIndex` (ablation.h): their outputs, contributions and share of attentionOutput.
 LayerTrace multiHeadAttention(const Matrix& x, const Matrix& memory, const MultiHeadWeights& weights,
                               const AttentionOptions& options, const PositionalConfig& positional,
                               const std::vector<int>& queryPositions, const std::vector<int>& keyPositions,
-                              QStringList* warnings = nullptr);
+                              QStringList* warnings = nullptr, const Ablation* ablation = nullptr, int layerIndex = 0);
 
 // Already projected q: (T, h·d_k), k: (S, h·d_k), v: (S, h·d_v) -> LayerTrace with h HeadTraces (RoPE and
 // ALiBi applied per head; contribution = the head's output placed in its own columns) and attentionOutput =

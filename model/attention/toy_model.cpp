@@ -226,15 +226,16 @@ int ToyModel::maxTokens()
 }
 
 Result<Trace> ToyModel::runTokens(const QStringList& tokens, const QStringList& memoryTokens,
-                                  const std::atomic<bool>* cancelled) const
+                                  const std::atomic<bool>* cancelled, const Ablation* ablation) const
 {
     std::vector<int> ids;
     for (const QString& token : tokens)
         ids.push_back(tokenId(token));
-    return runWithIds(tokens, ids, memoryTokens, cancelled);
+    return runWithIds(tokens, ids, memoryTokens, cancelled, ablation);
 }
 
-Result<Trace> ToyModel::runIds(const std::vector<int>& ids, const std::atomic<bool>* cancelled) const
+Result<Trace> ToyModel::runIds(const std::vector<int>& ids, const std::atomic<bool>* cancelled,
+                               const Ablation* ablation) const
 {
     QStringList tokens;
     for (int id : ids) {
@@ -244,11 +245,12 @@ Result<Trace> ToyModel::runIds(const std::vector<int>& ids, const std::atomic<bo
                                               .arg(m_config.vocabSize));
         tokens << QStringLiteral("#%1").arg(id);
     }
-    return runWithIds(tokens, ids, {}, cancelled);
+    return runWithIds(tokens, ids, {}, cancelled, ablation);
 }
 
 Result<Trace> ToyModel::runWithIds(const QStringList& tokens, const std::vector<int>& ids,
-                                   const QStringList& memoryTokens, const std::atomic<bool>* cancelled) const
+                                   const QStringList& memoryTokens, const std::atomic<bool>* cancelled,
+                                   const Ablation* ablation) const
 {
     const auto fail = [](const QString& message) { return Result<Trace>::failure(message); };
     if (const Result<void> valid = validateToyConfig(m_config); !valid) return fail(valid.error());
@@ -309,14 +311,19 @@ Result<Trace> ToyModel::runWithIds(const QStringList& tokens, const std::vector<
     QStringList blockWarnings;
     Matrix stream = std::move(*x);
     trace.layers.reserve(m_blocks.size());
+    if (ablation && ablation->empty()) ablation = nullptr;
+    if (ablation)
+        if (const Result<void> checked = checkAblation(*ablation, int(m_blocks.size()), c.heads); !checked)
+            return fail(checked.error());
     for (const BlockWeights& block : m_blocks) {
         if (cancelRequested(cancelled)) return fail(cancelledMessage());
-        LayerTrace layer = transformerBlock(stream, block, c.attention, positional, trace.positions,
-                                            memoryStream, memoryPositions, &blockWarnings);
+        LayerTrace layer = transformerBlock(stream, block, c.attention, positional, trace.positions, memoryStream,
+                                            memoryPositions, &blockWarnings, ablation, int(trace.layers.size()));
         stream = *layer.residual.output.doubles();
         trace.layers.push_back(std::move(layer));
     }
     trace.output = std::move(stream);
+    if (ablation) trace.ablation = ablation->normalized();
     blockWarnings.removeDuplicates();
     trace.warnings << untrainedWarning() << blockWarnings;
     return trace;

@@ -51,22 +51,24 @@ public:
     int tokenId(const QString& word) const;
 
     // text (and optional memory text for source–target attention) -> Trace with every layer's heads and
-    // residual stream. Fails on empty text.
+    // residual stream. Fails on empty text. ablation, when given, switches heads and MLPs off (ablation.h); it
+    // must have been checked against the model's layers and heads (checkAblation).
     Result<Trace> run(const QString& text, const QString& memory = {}) const;
     // The same for text already split into words (tokenizeWords): what run() does after splitting. When
     // *cancelled becomes true (another thread), the run stops after the layer it is in and fails with
     // cancelledMessage().
     Result<Trace> runTokens(const QStringList& tokens, const QStringList& memoryTokens = {},
-                            const std::atomic<bool>* cancelled = nullptr) const;
+                            const std::atomic<bool>* cancelled = nullptr, const Ablation* ablation = nullptr) const;
     // Token ids in [0, vocabSize) run directly (the tokens shown as "#id"), for inputs the app makes up, such as
     // the induction probe (repeatedRandomTokens). Fails on an id outside the vocabulary or no ids.
-    Result<Trace> runIds(const std::vector<int>& ids, const std::atomic<bool>* cancelled = nullptr) const;
+    Result<Trace> runIds(const std::vector<int>& ids, const std::atomic<bool>* cancelled = nullptr,
+                         const Ablation* ablation = nullptr) const;
     // The most tokens the toy model takes (its positions table), for the text and for the memory.
     static int maxTokens();
 
 private:
     Result<Trace> runWithIds(const QStringList& tokens, const std::vector<int>& ids, const QStringList& memoryTokens,
-                             const std::atomic<bool>* cancelled) const;
+                             const std::atomic<bool>* cancelled, const Ablation* ablation) const;
 
     ToyConfig m_config;
     Matrix m_embedding;                // (vocabSize, d)  E

@@ -32,7 +32,7 @@ Matrix feedForward(const Matrix& x, const FeedForwardWeights& w)
 LayerTrace transformerBlock(const Matrix& x, const BlockWeights& weights, const AttentionOptions& options,
                             const PositionalConfig& positional, const std::vector<int>& positions,
                             const Matrix& memory, const std::vector<int>& memoryPositions,
-                            QStringList* warnings)
+                            QStringList* warnings, const Ablation* ablation, int layerIndex)
 {
     const bool cross = memory.size() > 0;
     std::vector<int> keyPositions = cross ? memoryPositions : positions;
@@ -43,7 +43,7 @@ LayerTrace transformerBlock(const Matrix& x, const BlockWeights& weights, const 
     // queries: (T, d) -> LayerTrace with attentionOutput (T, d).
     const auto attend = [&](const Matrix& queries) {
         return multiHeadAttention(queries, cross ? memory : queries, weights.attention, options, positional,
-                                  positions, keyPositions, warnings);
+                                  positions, keyPositions, warnings, ablation, layerIndex);
     };
 
     LayerTrace layer;
@@ -55,6 +55,7 @@ LayerTrace transformerBlock(const Matrix& x, const BlockWeights& weights, const 
         const Matrix& attention = *layer.attentionOutput.doubles();
         Matrix afterAttention = x + attention;
         Matrix mlpOutput = feedForward(layerNorm(afterAttention, weights.norm2, &r.norm2), weights.ffn);
+        if (ablation) ablateMlpRows(*ablation, layerIndex, mlpOutput);
         r.output = Matrix(afterAttention + mlpOutput);
         r.attentionOutput = layer.attentionOutput;
         r.afterAttention = std::move(afterAttention);
@@ -65,6 +66,7 @@ LayerTrace transformerBlock(const Matrix& x, const BlockWeights& weights, const 
         const Matrix& attention = *layer.attentionOutput.doubles();
         Matrix afterAttention = layerNorm(x + attention, weights.norm1, &r.norm1);
         Matrix mlpOutput = feedForward(afterAttention, weights.ffn);
+        if (ablation) ablateMlpRows(*ablation, layerIndex, mlpOutput);
         r.output = layerNorm(afterAttention + mlpOutput, weights.norm2, &r.norm2);
         r.attentionOutput = layer.attentionOutput;
         r.afterAttention = std::move(afterAttention);

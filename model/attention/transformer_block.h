@@ -55,10 +55,11 @@ Matrix feedForward(const Matrix& x, const FeedForwardWeights& weights);
 
 // x: (T, d) -> LayerTrace with its residual stream filled and attentionOutput; the layer's output is
 // residual.output (T, d). memory: empty for self-attention, or (S, d) keys/values of a second sequence
-// (source–target attention; used as given, not normalised) at memoryPositions.
+// (source–target attention; used as given, not normalised) at memoryPositions. ablation, when given, switches off
+// its heads and MLP of layer `layerIndex` (ablation.h).
 LayerTrace transformerBlock(const Matrix& x, const BlockWeights& weights, const AttentionOptions& options,
                             const PositionalConfig& positional, const std::vector<int>& positions,
                             const Matrix& memory = {}, const std::vector<int>& memoryPositions = {},
-                            QStringList* warnings = nullptr);
+                            QStringList* warnings = nullptr, const Ablation* ablation = nullptr, int layerIndex = 0);
 
 } // namespace attnlab::model

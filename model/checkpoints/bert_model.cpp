@@ -181,14 +181,17 @@ void BertModel::forward(ForwardPass& pass) const
 
     // x: (T, d) = LN(word[ids] + position[o..o+T) + token_type[0]); one sequence, so every token is type 0
     // (DistilBERT has no types). o is RoBERTa's position offset, pad_token_id + 1; 0 for the others.
-    MatrixF sum = m_wordEmbeddings(pass.ids, Eigen::all) + m_positionEmbeddings.middleRows(m_config.positionOffset, T);
-    if (m_typeEmbeddings.size() > 0) sum.rowwise() += m_typeEmbeddings.row(0);
-    MatrixF x = layerNorm(sum, m_embGamma, m_embBeta, eps);
+    MatrixF x = pass.firstStream([&] {
+        MatrixF sum =
+            m_wordEmbeddings(pass.ids, Eigen::all) + m_positionEmbeddings.middleRows(m_config.positionOffset, T);
+        if (m_typeEmbeddings.size() > 0) sum.rowwise() += m_typeEmbeddings.row(0);
+        return layerNorm(sum, m_embGamma, m_embBeta, eps);
+    });
     trace.embeddings = x;
 
-    trace.layers.reserve(size_t(pass.layers));
+    trace.layers.reserve(size_t(pass.layers - pass.firstLayer));
     MatrixF q(T, d), k(T, d), v(T, d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
-    for (int l = 0; l < pass.layers; ++l) {
+    for (int l = pass.firstLayer; l < pass.layers; ++l) {
         if (pass.stopRequested()) return;
         const BertLayerWeights& w = m_layers[size_t(l)];
         LayerTrace layer;
@@ -204,6 +207,7 @@ void BertModel::forward(ForwardPass& pass) const
         v.noalias() = x * w.vW.transpose();
         v.rowwise() += w.vB;
         attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.attnOutW, WeightLayout::OutIn, concat, layer);
+        ablateHeadsF(pass.ablation, l, d / heads, concat, layer);
         // concat: (T, d) -> (T, d) through the output dense; post-norm: the stream after attention is
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
         attn.noalias() = concat * w.attnOutW.transpose();
@@ -219,22 +223,28 @@ void BertModel::forward(ForwardPass& pass) const
         activateInPlace(hidden, m_config.activation);
         mlp.noalias() = hidden * w.outW.transpose();
         mlp.rowwise() += w.outB;
+        ablateMlpRows(pass.ablation, l, mlp);
         res.mlpOutput = mlp;
         x = layerNorm(MatrixF(x + mlp), w.ln2Gamma, w.ln2Beta, eps, &res.norm2);
         res.output = x;
         trace.layers.push_back(std::move(layer));
     }
     trace.output = latestStream(trace);
-    if (!pass.wantsHead || !m_hasMlmHead) return;
+    if (!pass.wantsHead) return;
+    pass.setHead(outputHead(x));
+}
 
+std::optional<LanguageModel::ForwardPass::Head> BertModel::outputHead(const MatrixF& stream) const
+{
+    if (!m_hasMlmHead) return std::nullopt;
     // MLM head: x (T, d) -> LN(act(x·W + b)) (T, d) -> logits (T, vocab) = · decoderᵀ + bias, the decoder
     // being the word embeddings when tied.
-    MatrixF t(T, d);
-    t.noalias() = x * m_mlm.transformW.transpose();
+    MatrixF t(stream.rows(), m_config.dModel);
+    t.noalias() = stream * m_mlm.transformW.transpose();
     t.rowwise() += m_mlm.transformB;
     activateInPlace(t, m_headActivation);
-    pass.setHead(layerNorm(t, m_mlm.lnGamma, m_mlm.lnBeta, eps),
-                 m_mlm.decoder.size() ? m_mlm.decoder : m_wordEmbeddings, m_mlm.bias);
+    return ForwardPass::Head{layerNorm(t, m_mlm.lnGamma, m_mlm.lnBeta, m_config.normEps),
+                             m_mlm.decoder.size() ? m_mlm.decoder : m_wordEmbeddings, m_mlm.bias};
 }
 
 } // namespace attnlab::model

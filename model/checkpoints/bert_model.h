@@ -61,6 +61,7 @@ public:
 
 protected:
     void forward(ForwardPass& pass) const override;
+    std::optional<ForwardPass::Head> outputHead(const MatrixF& stream) const override;
 
 private:
     BertModel() = default;

@@ -77,13 +77,13 @@ void Gpt2Model::forward(ForwardPass& pass) const
     const float scale = float(pass.trace.scale);
     Trace& trace = pass.trace;
 
-    // x: (T, d) = wte[ids] + wpe[0..T)
-    MatrixF x = m_wte(pass.ids, Eigen::all) + m_wpe.topRows(T);
+    // x: (T, d) = wte[ids] + wpe[0..T) (or, resuming, the stream entering pass.firstLayer)
+    MatrixF x = pass.firstStream([&] { return m_wte(pass.ids, Eigen::all) + m_wpe.topRows(T); });
     trace.embeddings = x;
 
-    trace.layers.reserve(size_t(pass.layers));
+    trace.layers.reserve(size_t(pass.layers - pass.firstLayer));
     MatrixF qkv(T, 3 * d), concat(T, d), attn(T, d), hidden(T, m_config.dFf), mlp(T, d);
-    for (int l = 0; l < pass.layers; ++l) {
+    for (int l = pass.firstLayer; l < pass.layers; ++l) {
         if (pass.stopRequested()) return;
         const Gpt2LayerWeights& w = m_layers[size_t(l)];
         LayerTrace layer;
@@ -98,6 +98,7 @@ void Gpt2Model::forward(ForwardPass& pass) const
         // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
         attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
                                    pass.allowed, w.projW, WeightLayout::InOut, concat, layer);
+        ablateHeadsF(pass.ablation, l, d / heads, concat, layer);
         // concat: (T, d) -> (T, d) through c_proj; x + attention = the stream after attention.
         attn.noalias() = concat * w.projW;
         attn.rowwise() += w.projB;
@@ -113,6 +114,7 @@ void Gpt2Model::forward(ForwardPass& pass) const
         activateInPlace(hidden, m_config.activation);
         mlp.noalias() = hidden * w.mlpProjW;
         mlp.rowwise() += w.mlpProjB;
+        ablateMlpRows(pass.ablation, l, mlp);
         x += mlp;
         res.mlpOutput = mlp;
         res.output = x;
@@ -121,9 +123,15 @@ void Gpt2Model::forward(ForwardPass& pass) const
     trace.output = latestStream(trace);
     if (!pass.wantsHead) return;
 
+    pass.setHead(outputHead(x));
+}
+
+std::optional<LanguageModel::ForwardPass::Head> Gpt2Model::outputHead(const MatrixF& stream) const
+{
     // ln_f(x): (T, d); logits (T, vocab) = ln_f(x) · headᵀ, head = wte (tied) or lm_head (run() computes them,
     // LanguageModel::Head).
-    pass.setHead(layerNorm(x, m_lnfGamma, m_lnfBeta, eps), m_lmHead.size() ? m_lmHead : m_wte);
+    return ForwardPass::Head{layerNorm(stream, m_lnfGamma, m_lnfBeta, m_config.normEps),
+                             m_lmHead.size() ? m_lmHead : m_wte, {}};
 }
 
 } // namespace attnlab::model

@@ -39,6 +39,7 @@ public:
 
 protected:
     void forward(ForwardPass& pass) const override;
+    std::optional<ForwardPass::Head> outputHead(const MatrixF& stream) const override;
 
 private:
     Gpt2Model() = default;

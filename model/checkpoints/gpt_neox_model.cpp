@@ -84,13 +84,14 @@ void GptNeoxModel::forward(ForwardPass& pass) const
 
     trace.rope = {rotary, c.ropeTheta, c.ropeScaling, 0.0};
 
-    MatrixF x = m_embed(pass.ids, Eigen::all); // (T, d); no positional vector
+    // (T, d); no positional vector
+    MatrixF x = pass.firstStream([&] { return m_embed(pass.ids, Eigen::all); });
     trace.embeddings = x;
 
-    trace.layers.reserve(size_t(pass.layers));
+    trace.layers.reserve(size_t(pass.layers - pass.firstLayer));
     MatrixF qkv(T, 3 * d), q(T, d), k(T, d), v(T, d), concat(T, d), attn(T, d), hidden(T, c.dFf), mlp(T, d);
     MatrixF qRot(T, heads * rotary), kRot(T, heads * rotary);
-    for (int l = 0; l < pass.layers; ++l) {
+    for (int l = pass.firstLayer; l < pass.layers; ++l) {
         if (pass.stopRequested()) return;
         const GptNeoxLayerWeights& w = m_layers[size_t(l)];
         LayerTrace layer;
@@ -119,6 +120,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
             k.middleCols(h * hs, rotary) = kRot.middleCols(h * rotary, rotary);
         }
         attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.denseW, WeightLayout::OutIn, concat, layer);
+        ablateHeadsF(pass.ablation, l, hs, concat, layer);
         attn.noalias() = concat * w.denseW.transpose();
         if (w.denseB.size() > 0) attn.rowwise() += w.denseB;
         layer.attentionOutput = attn;
@@ -134,6 +136,7 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         activateInPlace(hidden, c.activation);
         mlp.noalias() = hidden * w.projW.transpose();
         mlp.rowwise() += w.projB;
+        ablateMlpRows(pass.ablation, l, mlp);
         x = afterAttention + mlp;
         res.mlpOutput = mlp;
         res.output = x;
@@ -142,8 +145,14 @@ void GptNeoxModel::forward(ForwardPass& pass) const
     trace.output = latestStream(trace);
     if (!pass.wantsHead) return;
 
+    pass.setHead(outputHead(x));
+}
+
+std::optional<LanguageModel::ForwardPass::Head> GptNeoxModel::outputHead(const MatrixF& stream) const
+{
     // final_layer_norm(x): (T, d); logits = that · embed_outᵀ (run() computes them, LanguageModel::Head).
-    pass.setHead(layerNorm(x, m_lnfGamma, m_lnfBeta, eps), m_unembed.size() ? m_unembed : m_embed);
+    return ForwardPass::Head{layerNorm(stream, m_lnfGamma, m_lnfBeta, m_config.normEps),
+                             m_unembed.size() ? m_unembed : m_embed, {}};
 }
 
 } // namespace attnlab::model

@@ -74,14 +74,33 @@ Trace startTrace(const QString& modelName, const std::vector<int>& ids, const QS
     return trace;
 }
 
+// A checkpoint's trace keeps its streams in float32: those, or a conversion.
+MatrixF floatsOf(const TraceMatrix& m)
+{
+    if (const MatrixF* f = m.floats()) return *f;
+    return m.toDouble().cast<float>();
+}
+
 } // namespace
 
 Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
                                  const std::atomic<bool>* cancelled, int layers, RunProgress* progress) const
 {
+    return run(ids, tokens, RunOptions{logitsOut, cancelled, layers, progress, {}});
+}
+
+Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList& tokens, const RunOptions& options) const
+{
     using R = Result<Trace>;
+    MatrixF* const logitsOut = options.logits;
+    const std::atomic<bool>* const cancelled = options.cancelled;
+    const int layers = options.layers;
+    RunProgress* const progress = options.progress;
     if (const auto checked = checkTokens(m_name, ids, tokens, m_config.vocab, m_config.maxPositions); !checked)
         return R::failure(checked.error());
+    if (const auto checked = checkAblation(options.ablation, m_config.layers, m_config.heads); !checked)
+        return R::failure(QStringLiteral("%1: %2").arg(m_name, checked.error()));
+    const Ablation ablation = options.ablation.normalized();
     const int T = int(ids.size());
     // layers asked for (0: all) -> how many run.
     const int layerCount = layers > 0 ? std::min(layers, m_config.layers) : m_config.layers;
@@ -100,10 +119,11 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
         progress->layer = 0;
         progress->layers = layerCount;
     }
-    ForwardPass pass(ids, layerCount, trace, allLayers, cancelled, progress);
+    ForwardPass pass(ids, layerCount, trace, allLayers, cancelled, progress, ablation);
     pass.allowed = buildMask(trace.mask, T, T).value();
     forward(pass);
     if (pass.stopped()) return R::failure(cancelledMessage());
+    trace.ablation = ablation;
 
     if (!allLayers) {
         trace.warnings << QStringLiteral("Showing the first %1 of %2 layers; the predictions need every layer.")
@@ -119,6 +139,63 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
         if (pass.head) *logitsOut = logitsOf(pass.head->hidden, pass.head->weight, pass.head->bias);
     }
     return trace;
+}
+
+Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int position, int target, AblationMode mode,
+                                                  const std::atomic<bool>* cancelled) const
+{
+    using R = Result<Matrix>;
+    const int T = int(trace.tokenIds.size());
+    if (int(trace.layers.size()) != m_config.layers || !trace.ablation.empty())
+        return R::failure(QStringLiteral("%1: the effects of heads need the trace of every layer, nothing switched off")
+                              .arg(m_name));
+    if (position < 0 || position >= T)
+        return R::failure(QStringLiteral("%1: position %2 is outside the text (1 to %3)").arg(m_name).arg(position + 1).arg(T));
+    if (target < 0 || target >= m_config.vocab)
+        return R::failure(QStringLiteral("%1: token id %2 is outside the vocabulary (0 to %3)")
+                              .arg(m_name)
+                              .arg(target)
+                              .arg(m_config.vocab - 1));
+    const auto head = outputHead(floatsOf(trace.output));
+    if (!head) return R::failure(QStringLiteral("%1: the model has no language-model head to predict with").arg(m_name));
+    const double baseline = logProbability(head->hidden.row(position), head->weight, head->bias, target);
+
+    // A decoder's position sees only itself and what comes before: the tokens after it are left out of every rerun,
+    // except for mean ablation, whose mean is over every position of the input.
+    const int n = causal() && mode == AblationMode::Zero ? position + 1 : T;
+    const std::vector<int> ids(trace.tokenIds.begin(), trace.tokenIds.begin() + n);
+    const BoolMatrix allowed = buildMask(causal() ? MaskSpec::causal() : MaskSpec::none(), n, n).value();
+    Matrix effects = Matrix::Zero(m_config.layers, m_config.heads);
+    for (int l = 0; l < m_config.layers; ++l) {
+        const MatrixF start = floatsOf(trace.layers[size_t(l)].residual.input).topRows(n);
+        for (int h = 0; h < m_config.heads; ++h) {
+            if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
+            Trace scratch;
+            scratch.tokenIds = ids;
+            scratch.positions.assign(trace.positions.begin(), trace.positions.begin() + n);
+            scratch.scale = trace.scale;
+            scratch.mask = trace.mask;
+            Ablation ablation;
+            ablation.heads = {{l, h}};
+            ablation.mode = mode;
+            ForwardPass pass(ids, m_config.layers, scratch, true, nullptr, nullptr, ablation);
+            pass.allowed = allowed;
+            pass.firstLayer = l;
+            pass.start = start;
+            forward(pass);
+            if (!pass.head) return R::failure(QStringLiteral("%1: the rerun gave no prediction").arg(m_name));
+            effects(l, h) =
+                logProbability(pass.head->hidden.row(position), pass.head->weight, pass.head->bias, target) - baseline;
+        }
+    }
+    return effects;
+}
+
+std::vector<Prediction> LanguageModel::lensPredictions(const MatrixF& stream) const
+{
+    const auto head = outputHead(stream);
+    if (!head) return {};
+    return topPredictions(head->hidden, head->weight, head->bias);
 }
 
 Result<std::shared_ptr<LanguageModel>> LanguageModel::load(const QString& path)

@@ -8,6 +8,7 @@
 #include "model/checkpoints/checkpoint_reader.h"
 #include "model/checkpoints/stored_weight.h"
 #include "model/checkpoints/model_config.h"
+#include "model/attention/ablation.h"
 #include "model/attention/positional_encoding.h"
 #include "model/core/result.h"
 #include "model/checkpoints/safetensors.h"
@@ -49,6 +50,32 @@ public:
                       const std::atomic<bool>* cancelled = nullptr, int layers = 0,
                       RunProgress* progress = nullptr) const;
 
+    // The same with every option by name, and an ablation: heads and MLPs switched off (ablation.h), which
+    // also fails, naming it, for a head or layer the model does not have. The trace records the ablation.
+    struct RunOptions {
+        MatrixF* logits = nullptr;
+        const std::atomic<bool>* cancelled = nullptr;
+        int layers = 0;
+        RunProgress* progress = nullptr;
+        Ablation ablation;
+    };
+    Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, const RunOptions& options) const;
+
+    // What each head contributes to the prediction at `position` (Δ log p when it alone is switched off): for every
+    // head of every layer, in turn, the forward is rerun from that head's layer on, the layers below reused from
+    // `trace` (this model's trace of these ids, all layers run), and only `position`'s logits computed.
+    // target: the token whose log-probability is measured (usually the prediction at `position` as trained).
+    // -> (layers, heads) log p(target | head off) − log p(target) at `position`. Fails when stopped, for a
+    // position outside the trace, or a trace of fewer layers or with an ablation. Mean ablation replaces a head's
+    // output by its mean over every position of the trace's input, as run() does.
+    Result<Matrix> headAblationEffects(const Trace& trace, int position, int target, AblationMode mode,
+                                       const std::atomic<bool>* cancelled = nullptr) const;
+
+    // The logit lens: the stream a layer leaves, (T, d), as the model's output would read it had it stopped
+    // there (its final norm and unembedding; BERT: its MLM head) -> the top predictions at every position; empty
+    // for an encoder without an LM head.
+    std::vector<Prediction> lensPredictions(const MatrixF& stream) const;
+
     const ModelConfig& config() const { return m_config; }
     // The folder's (or file's) base name: what the status bar and the trace call it.
     const QString& name() const { return m_name; }
@@ -71,9 +98,10 @@ protected:
     class ForwardPass {
     public:
         ForwardPass(const std::vector<int>& ids, int layers, Trace& trace, bool wantsHead,
-                    const std::atomic<bool>* cancelled, RunProgress* progress = nullptr)
-            : ids(ids), layers(layers), trace(trace), wantsHead(wantsHead), m_cancelled(cancelled),
-              m_progress(progress)
+                    const std::atomic<bool>* cancelled, RunProgress* progress = nullptr,
+                    const Ablation& ablation = {})
+            : ids(ids), layers(layers), trace(trace), wantsHead(wantsHead), ablation(ablation),
+              m_cancelled(cancelled), m_progress(progress)
         {
         }
 
@@ -86,6 +114,19 @@ protected:
         // Whether forward() hands over its language-model head with setHead: false when fewer than all layers
         // run, so there is no head to compute. An encoder without a head does not set one.
         const bool wantsHead;
+        // What is switched off: after a layer's heads attend, ablateHeadsF; before its MLP output joins the
+        // stream, ablateMlpRows.
+        const Ablation& ablation;
+        // Resuming: layers before firstLayer are not computed; the forward starts from `start` (T, d), the
+        // stream entering firstLayer, and trace.layers holds the layers from firstLayer on.
+        int firstLayer = 0;
+        MatrixF start;
+        // The stream entering the first layer computed: the embeddings, or `start` when resuming.
+        template <typename Embed>
+        MatrixF firstStream(Embed&& embed) const
+        {
+            return firstLayer > 0 ? start : MatrixF(embed());
+        }
 
         // The head as forward() hands it over: logits (T, vocab) = hidden · weightᵀ + bias. run() computes them a
         // chunk of the vocabulary at a time for the predictions instead of all at once (GPT-2's logits of 1024
@@ -99,6 +140,7 @@ protected:
         {
             head = Head{std::move(hidden), weight, std::move(bias)};
         }
+        void setHead(std::optional<Head> h) { head = std::move(h); }
         std::optional<Head> head;
 
         // Asked before each layer, once: true once Stop was pressed. forward() then returns at once, and run()
@@ -118,6 +160,10 @@ protected:
     };
 
     LanguageModel() = default;
+    // stream (T, d), as the last layer (or any layer, for the logit lens) leaves it -> what the language-model
+    // head multiplies: the final norm applied (BERT: its MLM transform), the unembedding and its bias; nullopt for
+    // an encoder without a head. forward() hands this to setHead.
+    virtual std::optional<ForwardPass::Head> outputHead(const MatrixF& stream) const = 0;
     // The architecture's forward pass: embeddings, pass.layers layers (each traced), the output stream and,
     // when pass.wantsHead, the head (setHead). Fills pass.trace's embeddings, layers and output.
     virtual void forward(ForwardPass& pass) const = 0;

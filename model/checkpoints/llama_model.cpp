@@ -157,17 +157,20 @@ void LlamaModel::forward(ForwardPass& pass) const
         trace.mask = MaskSpec::slidingWindow(c.slidingWindow);
 
     // x: (T, d) = embed[ids] (gemma3: × √d); no positional vector (RoPE acts inside attention).
-    MatrixF x = m_w.embed.gatherRows(pass.ids);
-    if (c.gemmaNorms) x *= std::sqrt(float(d));
+    MatrixF x = pass.firstStream([&] {
+        MatrixF e = m_w.embed.gatherRows(pass.ids);
+        if (c.gemmaNorms) e *= std::sqrt(float(d));
+        return e;
+    });
     trace.embeddings = x;
 
-    trace.layers.reserve(size_t(pass.layers));
+    trace.layers.reserve(size_t(pass.layers - pass.firstLayer));
     MatrixF q(T, qd), k(T, kv), v(T, kv), concat(T, qd), attn(T, d);
     MatrixF gate(T, c.dFf), up(T, c.dFf), mlp(T, d);
     // A layer's seven matrices as float32: F32 weights where they lie, F16/BF16 converted into these, which every
     // layer reuses (a Llama-3.2-1B layer: 243 MB, against 5 GB for the whole model converted at load).
     MatrixF scratch[7];
-    for (int l = 0; l < pass.layers; ++l) {
+    for (int l = pass.firstLayer; l < pass.layers; ++l) {
         if (pass.stopRequested()) return;
         const LlamaLayerWeights& stored = m_w.layers[size_t(l)];
         struct {
@@ -199,6 +202,7 @@ void LlamaModel::forward(ForwardPass& pass) const
         applyRope(k, dh, angles, m_ropeLayout);
         attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
                                    WeightLayout::OutIn, concat, layer);
+        ablateHeadsF(pass.ablation, l, dh, concat, layer);
         // concat: (T, qd) -> (T, d) through o_proj (+ bias; gemma3: then its norm); x + that = the stream after
         // attention.
         attn.noalias() = concat * w.wo.transpose();
@@ -220,6 +224,7 @@ void LlamaModel::forward(ForwardPass& pass) const
         mlp.noalias() = gate * w.down.transpose();
         addBias(mlp, stored.bDown);
         if (c.gemmaNorms) mlp = rmsNorm(mlp, stored.mlpOutNorm, eps);
+        ablateMlpRows(pass.ablation, l, mlp);
         x += mlp;
         res.mlpOutput = mlp;
         res.output = x;
@@ -228,9 +233,14 @@ void LlamaModel::forward(ForwardPass& pass) const
     trace.output = latestStream(trace);
     if (!pass.wantsHead) return;
 
+    pass.setHead(outputHead(x));
+}
+
+std::optional<LanguageModel::ForwardPass::Head> LlamaModel::outputHead(const MatrixF& stream) const
+{
     // norm(x): (T, d); logits (T, vocab) = norm(x) · headᵀ, head = lm_head or the tied embedding (run() computes
     // them, LanguageModel::Head).
-    pass.setHead(rmsNorm(x, m_w.norm, eps), m_w.lmHead.size() ? m_w.lmHead : m_w.embed);
+    return ForwardPass::Head{rmsNorm(stream, m_w.norm, m_config.normEps), m_w.lmHead.size() ? m_w.lmHead : m_w.embed, {}};
 }
 
 } // namespace attnlab::model

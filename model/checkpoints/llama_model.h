@@ -75,6 +75,7 @@ public:
 
 protected:
     void forward(ForwardPass& pass) const override;
+    std::optional<ForwardPass::Head> outputHead(const MatrixF& stream) const override;
 
 private:
     LlamaModel() = default;

@@ -78,6 +78,15 @@ void attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v,
         layer.outputProjection = MatrixF(outProj.transpose());
 }
 
+void ablateHeadsF(const Ablation& ablation, int layer, int dh, MatrixF& concat, LayerTrace& trace)
+{
+    for (int h : ablation.headsOf(layer)) {
+        auto block = concat.middleCols(Eigen::Index(h) * dh, dh);
+        ablateRows(block, ablation.mode);
+        trace.heads[size_t(h)].output = MatrixF(block);
+    }
+}
+
 std::vector<Prediction> topPredictions(const MatrixF& logits)
 {
     const Eigen::Index vocab = logits.cols();
@@ -103,6 +112,29 @@ std::vector<Prediction> topPredictions(const MatrixF& logits)
         }
     }
     return predictions;
+}
+
+double logProbability(const RowVectorF& hidden, const StoredWeight& weight, const RowVectorF& bias, int target)
+{
+    // Running log-sum-exp over chunks of the vocabulary: max so far and Σ exp(logit − max), rescaled when the
+    // maximum grows.
+    constexpr Eigen::Index kChunk = 8192;
+    double max = -std::numeric_limits<double>::infinity(), sum = 0.0, targetLogit = 0.0;
+    MatrixF converted;
+    Eigen::RowVectorXf logits;
+    for (Eigen::Index first = 0; first < weight.rows(); first += kChunk) {
+        const Eigen::Index n = std::min(kChunk, weight.rows() - first);
+        logits.noalias() = hidden * weight.rowsAsFloats(first, n, converted).transpose();
+        if (bias.size() > 0) logits += bias.segment(first, n);
+        const double chunkMax = double(logits.maxCoeff());
+        if (chunkMax > max) {
+            sum = sum > 0.0 ? sum * std::exp(max - chunkMax) : 0.0;
+            max = chunkMax;
+        }
+        sum += (logits.cast<double>().array() - max).exp().sum();
+        if (target >= first && target < first + n) targetLogit = double(logits(target - first));
+    }
+    return targetLogit - max - std::log(sum);
 }
 
 MatrixF logitsOf(const MatrixFRef& hidden, const StoredWeight& weight, const RowVectorF& bias)

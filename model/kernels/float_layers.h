@@ -25,6 +25,10 @@ std::vector<Prediction> topPredictions(const MatrixF& hidden, const StoredWeight
 // hidden (T, d), weight (V, d), bias (V) or empty -> logits (T, V) = hidden · weightᵀ + bias.
 MatrixF logitsOf(const MatrixFRef& hidden, const StoredWeight& weight, const RowVectorF& bias);
 
+// hidden (d), weight (V, d), bias (V) or empty, target in [0, V) -> log softmax(hidden · weightᵀ + bias)[target],
+// in double, the vocabulary a chunk at a time (an F16/BF16 weight converted a chunk at a time).
+double logProbability(const RowVectorF& hidden, const StoredWeight& weight, const RowVectorF& bias, int target);
+
 // How a projection's weight is stored: a torch Linear keeps (out, in), GPT-2's Conv1D (in, out).
 enum class WeightLayout { OutIn, InOut };
 
@@ -40,6 +44,11 @@ enum class WeightLayout { OutIn, InOut };
 void attendHeadsF(const MatrixFRef& q, const MatrixFRef& k, const MatrixFRef& v, int heads, int kvHeads,
                   float scale, const BoolMatrix& allowed, const Eigen::Map<const MatrixF>& outProj,
                   WeightLayout layout, MatrixF& concat, LayerTrace& layer);
+
+// concat (T, heads·dh), head h's output in columns h·dh … (h+1)·dh − 1 -> the heads of `layer` that ablation
+// switches off replaced (ablation.h), in concat and in layer.heads' outputs, so that the trace shows what the
+// output projection reads.
+void ablateHeadsF(const Ablation& ablation, int layer, int dh, MatrixF& concat, LayerTrace& trace);
 
 // The residual stream as the layers computed so far left it: the last layer's residual.output, or the
 // embeddings before the first layer. A forward stores the stream entering a layer as this, sharing the matrix.

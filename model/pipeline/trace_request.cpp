@@ -1,5 +1,6 @@
 #include "model/pipeline/trace_request.h"
 
+#include "model/analysis/ablation_effects.h"
 #include "model/analysis/trace_analyses.h"
 #include "model/trace/head_scores.h"
 #include "model/trace/trace_size.h"
@@ -146,7 +147,13 @@ model::Result<model::Trace> runToy(const TraceRequest& request, TokenLimit* exce
     const QStringList memoryTokens = model::tokenizeWords(request.memory);
     if (!tokens.isEmpty() && !request.memory.trimmed().isEmpty() && memoryTokens.isEmpty())
         return model::Result<model::Trace>::failure(QStringLiteral("no tokens in the memory text"));
-    auto trace = toy.runTokens(tokens, memoryTokens, request.cancelled.get());
+    if (const auto checked = model::checkAblation(request.ablation, totalLayers, config.heads); !checked)
+        return model::Result<model::Trace>::failure(QStringLiteral("the toy model: ") + checked.error());
+    // Of an ablation, the layers that run (--max-layers).
+    model::Ablation ablation = request.ablation;
+    std::erase_if(ablation.heads, [&](const model::HeadRef& h) { return h.layer >= config.layers; });
+    std::erase_if(ablation.mlps, [&](int l) { return l >= config.layers; });
+    auto trace = toy.runTokens(tokens, memoryTokens, request.cancelled.get(), &ablation);
     if (trace && *count < total) trace->warnings << firstTokensWarning(*count, total);
     if (trace && config.layers < totalLayers)
         trace->warnings
@@ -182,9 +189,30 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
                     request, exceeded);
     if (!count) return Failure::failure(count.error());
     ids.resize(size_t(*count));
-    auto trace = loaded.model->run(ids, displayTokens(*loaded.tokenizer, ids), nullptr,
-                                   request.cancelled.get(), shape.layers, request.progress.get());
+    const QStringList tokens = displayTokens(*loaded.tokenizer, ids);
+    model::LanguageModel::RunOptions options{nullptr, request.cancelled.get(), shape.layers, request.progress.get(),
+                                             request.ablation};
+    // With an ablation and every layer, the logits without it first (its trace is dropped), then with it.
+    MatrixF before, after;
+    const bool compares = !request.ablation.empty() && shape.layers == config.layers;
+    if (compares) {
+        if (const auto checked = checkAblation(request.ablation, config.layers, config.heads); !checked)
+            return Failure::failure(QStringLiteral("%1: %2").arg(loaded.model->name(), checked.error()));
+        model::LanguageModel::RunOptions plain = options;
+        plain.ablation = {};
+        plain.logits = &before;
+        if (const auto baseline = loaded.model->run(ids, tokens, plain); !baseline) return baseline;
+        options.logits = &after;
+    }
+    auto trace = loaded.model->run(ids, tokens, options);
     if (!trace) return trace;
+    if (compares) {
+        trace->ablationEffects = ablationEffects(before, after);
+        for (model::AblationEffect& e : trace->ablationEffects) {
+            e.originalText = loaded.tokenizer->displayText(e.originalId);
+            e.topText = loaded.tokenizer->displayText(e.topId);
+        }
+    }
     if (*count < total) trace->warnings << firstTokensWarning(*count, total);
     // The unknown characters among the tokens that ran (one dropped right after the last of them only when
     // the whole text ran).

@@ -32,6 +32,9 @@ struct TraceRequest {
     model::ToyConfig toy;
     int maxTokens = 0;                // run only the first maxTokens tokens of the text (0: all of them)
     int maxLayers = 0;                // run only the first maxLayers layers of the model (0: all of them)
+    // --ablate, --ablate-mlp, --ablation: heads and MLPs switched off (ablation.h). A checkpoint's trace then also
+    // says what that did to each position's prediction (Trace::ablationEffects), from a second run without it.
+    model::Ablation ablation;
     // Set from another thread to stop a checkpoint's run after its current layer (the app's Stop button).
     std::shared_ptr<const std::atomic<bool>> cancelled;
     // Written by a checkpoint's run as it goes through its layers, read by another thread (the status bar).

@@ -4,6 +4,7 @@
 // to the widgets and to the JSON writer. T = query tokens, S = key tokens (S = T for self-attention),
 // d = d_model, d_k / d_v = per-head widths.
 
+#include "model/attention/ablation.h"
 #include "model/attention/mask.h"
 #include "model/core/matrix_types.h"
 #include "model/trace/trace_matrix.h"
@@ -67,6 +68,20 @@ struct Prediction {
     QStringList texts;                       // the tokens of top as a reader sees them, when a tokenizer is known
 };
 
+// What switching parts off did to the prediction at one position: the log-probabilities (natural log) of the
+// token predicted without the ablation (original) and of the one predicted with it (top), before and after.
+// Both are the same token when the prediction did not change.
+struct AblationEffect {
+    int position = 0;
+    int originalId = 0;
+    double originalBefore = 0.0; // log p(original) without the ablation
+    double originalAfter = 0.0;  // log p(original) with it
+    int topId = 0;
+    double topBefore = 0.0;
+    double topAfter = 0.0;
+    QString originalText, topText; // the tokens as a reader sees them, when a tokenizer is known
+};
+
 // What a checkpoint's trace derives when it is read instead of storing it (trace.cpp). Each of these is as large
 // as the attention weights or larger, and is a product of what the trace keeps: storing them made a GPT-2-small
 // trace of 1024 tokens 1.9 GiB instead of 0.9 GiB.
@@ -127,6 +142,11 @@ struct Trace {
     TraceMatrix embeddings;     // (T, d) token embedding + additive positional encoding, when a model ran
     TraceMatrix output;         // (T, d_out) final output: attention output (matrix mode) or the last stream
     std::vector<Prediction> predictions;
+    // The heads and MLPs that were switched off for this trace (ablation.h); empty for the model as trained.
+    Ablation ablation;
+    // With an ablation, what it did to each position's prediction (computeTrace; empty when the trace has no
+    // predictions): the token the model predicted without the ablation and the one it predicts with it.
+    std::vector<AblationEffect> ablationEffects;
     // Decoders predict the token after each position; BERT's MLM head guesses the token at the position.
     bool predictsNextToken = true;
     QStringList warnings;       // fully masked rows, "untrained weights", unknown characters, …

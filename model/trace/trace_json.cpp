@@ -151,6 +151,33 @@ QJsonObject commonJson(const Trace& trace, int headCountLayer)
         json[QStringLiteral("predictions_kind")] = trace.predictsNextToken ? QStringLiteral("next_token")
                                                                           : QStringLiteral("masked_token");
     }
+    if (!trace.ablation.empty()) {
+        QJsonArray heads, mlps;
+        for (const HeadRef& h : trace.ablation.heads)
+            heads.append(QJsonArray{h.layer + 1, h.head + 1});
+        for (int l : trace.ablation.mlps)
+            mlps.append(l + 1);
+        QJsonObject ablation{{QStringLiteral("heads"), heads},
+                             {QStringLiteral("mlps"), mlps},
+                             {QStringLiteral("mode"), enumName(kAblationModeNames, trace.ablation.mode)}};
+        QJsonArray effects;
+        for (const AblationEffect& e : trace.ablationEffects) {
+            const auto token = [](int id, const QString& text, double before, double after) {
+                QJsonObject o{{QStringLiteral("id"), id},
+                              {QStringLiteral("log_prob_before"), before},
+                              {QStringLiteral("log_prob_after"), after},
+                              {QStringLiteral("delta"), after - before}};
+                if (!text.isEmpty()) o[QStringLiteral("token")] = text;
+                return o;
+            };
+            effects.append(QJsonObject{
+                {QStringLiteral("position"), e.position},
+                {QStringLiteral("original"), token(e.originalId, e.originalText, e.originalBefore, e.originalAfter)},
+                {QStringLiteral("top"), token(e.topId, e.topText, e.topBefore, e.topAfter)}});
+        }
+        if (!trace.ablationEffects.empty()) ablation[QStringLiteral("effects")] = effects;
+        json[QStringLiteral("ablation")] = ablation;
+    }
     json[QStringLiteral("warnings")] = QJsonArray::fromStringList(trace.warnings);
     if (!trace.unknownCharacters.empty()) {
         QJsonArray unknown;

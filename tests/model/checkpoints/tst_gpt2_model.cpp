@@ -203,7 +203,22 @@ double refGelu(double x, bool exact)
     return 0.5 * x * (1.0 + std::tanh(std::sqrt(2.0 / std::numbers::pi) * (x + 0.044715 * x * x * x)));
 }
 
-Reference referenceForward(const Weights& w, const std::vector<int>& ids, bool tied, bool exactGelu)
+// Switching off, written from ablation.h's definition: rows replaced by 0, or every row by the rows' mean.
+void refAblate(Matrix& m, Eigen::Index firstCol, Eigen::Index cols, bool mean)
+{
+    for (Eigen::Index c = firstCol; c < firstCol + cols; ++c) {
+        double average = 0.0;
+        for (Eigen::Index r = 0; r < m.rows(); ++r)
+            average += m(r, c) / double(m.rows());
+        for (Eigen::Index r = 0; r < m.rows(); ++r)
+            m(r, c) = mean ? average : 0.0;
+    }
+}
+
+// ablatedHeads: (layer, head) pairs; ablatedMlps: layers; mean: mean ablation instead of zero.
+Reference referenceForward(const Weights& w, const std::vector<int>& ids, bool tied, bool exactGelu,
+                           const std::vector<std::pair<int, int>>& ablatedHeads = {},
+                           const std::vector<int>& ablatedMlps = {}, bool mean = false)
 {
     const int T = int(ids.size()), dh = kD / kHeads;
     Reference ref;
@@ -241,13 +256,17 @@ Reference referenceForward(const Weights& w, const std::vector<int>& ids, bool t
             }
             ref.weights.back().push_back(a);
         }
+        for (const auto& [layer, head] : ablatedHeads)
+            if (layer == l) refAblate(y, head * dh, dh, mean);
         x += refLinear(y, W("attn.c_proj.weight"), W("attn.c_proj.bias"));
         Matrix hidden = refLinear(refLayerNorm(x, W("ln_2.weight"), W("ln_2.bias")), W("mlp.c_fc.weight"),
                                   W("mlp.c_fc.bias"));
         for (Eigen::Index t = 0; t < hidden.rows(); ++t)
             for (Eigen::Index j = 0; j < hidden.cols(); ++j)
                 hidden(t, j) = refGelu(hidden(t, j), exactGelu);
-        x += refLinear(hidden, W("mlp.c_proj.weight"), W("mlp.c_proj.bias"));
+        Matrix mlp = refLinear(hidden, W("mlp.c_proj.weight"), W("mlp.c_proj.bias"));
+        if (std::find(ablatedMlps.begin(), ablatedMlps.end(), l) != ablatedMlps.end()) refAblate(mlp, 0, kD, mean);
+        x += mlp;
     }
     const Matrix f =
         refLayerNorm(x, find(w, QStringLiteral("ln_f.weight")), find(w, QStringLiteral("ln_f.bias")));
@@ -273,6 +292,9 @@ private slots:
     void charModelRecitesItsCorpus();
     void matchesLoopReference_data();
     void matchesLoopReference();
+    void ablationMatchesLoopReference_data();
+    void ablationMatchesLoopReference();
+    void headEffectsMatchLoopReference();
     void rejectsBadTensors_data();
     void rejectsBadTensors();
     void rejectsBadInput();
@@ -415,6 +437,110 @@ void TestGpt2Model::charModelRecitesItsCorpus()
         right += trace->predictions[t].top.front().first == (t + 1 < ids.size() ? ids[t + 1] : next);
     qInfo("char-gpt-slm: %d of %d next characters predicted", right, int(ids.size()));
     QVERIFY(right >= 120);
+}
+
+void TestGpt2Model::ablationMatchesLoopReference_data()
+{
+    QTest::addColumn<bool>("mean");
+    QTest::newRow("zero") << false;
+    QTest::newRow("mean") << true;
+}
+
+void TestGpt2Model::ablationMatchesLoopReference()
+{
+    QFETCH(bool, mean);
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("tiny-gpt2"));
+    const Weights w = randomGpt2(true, QStringLiteral("transformer."), 7u);
+    writeModel(folder, configJson(true, QStringLiteral("gelu_new")), w, 1);
+    auto model = Gpt2Model::load(folder);
+    QVERIFY2(model, qPrintable(model.error()));
+    const std::vector<int> ids{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 10, 0};
+
+    LanguageModel::RunOptions options;
+    MatrixF logits;
+    options.logits = &logits;
+    options.ablation.heads = {{1, 0}, {0, 1}, {1, 0}}; // a repeat counts once
+    options.ablation.mlps = {0};
+    options.ablation.mode = mean ? AblationMode::Mean : AblationMode::Zero;
+    auto trace = (*model)->run(ids, {}, options);
+    QVERIFY2(trace, qPrintable(trace.error()));
+    const Reference ref = referenceForward(w, ids, true, false, {{0, 1}, {1, 0}}, {0}, mean);
+    const Reference plain = referenceForward(w, ids, true, false);
+    ATTNLAB_COMPARE_MATRIX(Matrix(logits.cast<double>()), ref.logits, 1e-4);
+    QVERIFY((ref.logits - plain.logits).cwiseAbs().maxCoeff() > 1e-2); // the ablation changed something
+    // The trace records it, sorted, and shows the switched-off head's output: 0, or one row repeated.
+    QCOMPARE(trace->ablation.heads, (std::vector<HeadRef>{{0, 1}, {1, 0}}));
+    QCOMPARE(trace->ablation.mlps, std::vector<int>{0});
+    const Matrix off = trace->layers[1].heads[0].output.toDouble();
+    for (Eigen::Index r = 0; r < off.rows(); ++r)
+        ATTNLAB_COMPARE_MATRIX(Matrix(off.row(r)), mean ? Matrix(off.row(0)) : Matrix(Matrix::Zero(1, off.cols())), 1e-6);
+    if (!mean) QCOMPARE(trace->layers[0].residual.mlpOutput.toDouble().cwiseAbs().maxCoeff(), 0.0);
+    // A switched-off head still attends: layer 1's as its (changed) input makes it, layer 0's as without the ablation.
+    ATTNLAB_COMPARE_MATRIX(trace->layers[1].heads[0].weights.toDouble(), ref.weights[1][0], 1e-4);
+    ATTNLAB_COMPARE_MATRIX(trace->layers[0].heads[1].weights.toDouble(), plain.weights[0][1], 1e-4);
+
+    // A head or layer the model does not have: one message naming it and the range.
+    LanguageModel::RunOptions bad;
+    bad.ablation.heads = {{kLayers, 0}};
+    auto refused = (*model)->run(ids, {}, bad);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QStringLiteral("--ablate %1.1: layer %1 does not exist; the model has layers 1 to %2")
+                                          .arg(kLayers + 1)
+                                          .arg(kLayers)),
+             qPrintable(refused.error()));
+    bad.ablation.heads = {{0, kHeads}};
+    refused = (*model)->run(ids, {}, bad);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QStringLiteral("each layer has heads 1 to %1").arg(kHeads)), qPrintable(refused.error()));
+    bad.ablation = {};
+    bad.ablation.mlps = {-1};
+    QVERIFY(!(*model)->run(ids, {}, bad));
+}
+
+void TestGpt2Model::headEffectsMatchLoopReference()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("tiny-gpt2"));
+    const Weights w = randomGpt2(false, QStringLiteral("transformer."), 8u);
+    writeModel(folder, configJson(false, QStringLiteral("gelu_new")), w, 1);
+    auto model = Gpt2Model::load(folder);
+    QVERIFY2(model, qPrintable(model.error()));
+    const std::vector<int> ids{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 10, 0};
+    auto trace = (*model)->run(ids, {});
+    QVERIFY2(trace, qPrintable(trace.error()));
+    const Reference plain = referenceForward(w, ids, false, false);
+    const auto logSoftmax = [](const Matrix& logits, int row, int id) {
+        const double max = logits.row(row).maxCoeff();
+        return logits(row, id) - max - std::log((logits.row(row).array() - max).exp().sum());
+    };
+    for (const int position : {int(ids.size()) - 1, 4}) // the last, and one the later tokens cannot change
+        for (const bool mean : {false, true}) {
+            const int target = trace->predictions[size_t(position)].top.front().first;
+            const auto effects = (*model)->headAblationEffects(*trace, position, target,
+                                                               mean ? AblationMode::Mean : AblationMode::Zero);
+            QVERIFY2(effects, qPrintable(effects.error()));
+            QCOMPARE(effects->rows(), Eigen::Index(kLayers));
+            QCOMPARE(effects->cols(), Eigen::Index(kHeads));
+            for (int l = 0; l < kLayers; ++l)
+                for (int h = 0; h < kHeads; ++h) {
+                    // Zero ablation at position p of a decoder needs only tokens 0..p (the rerun leaves the rest
+                    // out); mean ablation averages over every position, so it runs on the whole input.
+                    const std::vector<int> seen(ids.begin(), mean ? ids.end() : ids.begin() + position + 1);
+                    const Reference off = referenceForward(w, seen, false, false, {{l, h}}, {}, mean);
+                    const Reference on = referenceForward(w, seen, false, false);
+                    const double expected = logSoftmax(off.logits, position, target) - logSoftmax(on.logits, position, target);
+                    QVERIFY2(std::abs((*effects)(l, h) - expected) < 1e-4,
+                             qPrintable(QStringLiteral("layer %1 head %2 at %3: %4, expected %5")
+                                            .arg(l)
+                                            .arg(h)
+                                            .arg(position)
+                                            .arg((*effects)(l, h))
+                                            .arg(expected)));
+                }
+        }
+    QVERIFY(!(*model)->headAblationEffects(*trace, int(ids.size()), 0, AblationMode::Zero));
+    QVERIFY(!(*model)->headAblationEffects(*trace, 0, kVocab, AblationMode::Zero));
 }
 
 void TestGpt2Model::matchesLoopReference_data()

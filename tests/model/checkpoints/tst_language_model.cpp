@@ -106,6 +106,8 @@ protected:
         // hidden = the fake logits, unembedding = the identity: logits = hidden · Iᵀ.
         if (pass.wantsHead && m_head) pass.setHead(fakeLogits(int(T)), WeightView(m_identity.data(), kVocab, kVocab));
     }
+    // The fake has no final norm; its logits are made up, not read from a stream.
+    std::optional<ForwardPass::Head> outputHead(const MatrixF&) const override { return std::nullopt; }
 
 private:
     const MatrixF m_identity = MatrixF::Identity(kVocab, kVocab);

@@ -1,0 +1,18 @@
+#pragma once
+
+// What switching parts of a model off did to its predictions, position by position: the token it predicted
+// before (the original top 1) and the one it predicts after (the new top 1), each with its log-probability
+// before and after. The token strip and `attnlab run --ablate` show these.
+
+#include "model/core/matrix_types.h"
+#include "model/trace/trace.h"
+
+#include <vector>
+
+namespace attnlab::model {
+
+// before, after: the logits (T, V) without and with the ablation -> one AblationEffect per position (texts
+// empty): log-probabilities are log softmax of each row, in double; a tie for the top goes to the lower id.
+std::vector<AblationEffect> ablationEffects(const MatrixF& before, const MatrixF& after);
+
+} // namespace attnlab::model
