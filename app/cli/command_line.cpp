@@ -12,12 +12,15 @@
 #include "app/cli/train_command.h"
 #include "app/cli/session_command.h"
 #include "app/session/session_controller.h"
+#include "model/analysis/analysis_json.h"
+#include "model/analysis/trace_analyses.h"
 #include "model/trace/head_scores.h"
 #include "model/trace/trace_json.h"
 #include "model/trace/trace_safetensors.h"
 #include "model/pipeline/trace_request.h"
 #include "widgets/views/head_roles_view.h"
 #include "widgets/views/step_arithmetic.h"
+#include "widgets/views/rollout_view.h"
 #include "widgets/views/step_view.h"
 #include "model/tokenizers/tokenizer.h"
 #include "widgets/views/trace_view.h"
@@ -42,11 +45,15 @@ namespace {
 const char* const kUsage =
     "usage: attnlab [--lang en|ja|fa]     start the application (in English, Japanese or Persian)\n"
     "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
-    "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all] [--head-scores]] [--trace FILE.safetensors]\n"
+    "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all] [--head-scores] [--rollout] [--flow]]\n"
+    "                      [--trace FILE.safetensors]\n"
     "                      (--head-scores: every head's previous_token, induction, first_token, diagonal,\n"
-    "                      duplicate and entropy scores, [layer][head] arrays in layer order)\n"
+    "                      duplicate and entropy scores, [layer][head] arrays in layer order;\n"
+    "                      --rollout: attention rollout, one T×T matrix per layer; --flow: attention flow of\n"
+    "                      --query (or the last token) to every input token, per layer)\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5] [--no-title]\n"
+    "                      [--flow] (--view rollout: attention flow instead of rollout)\n"
     "                      [--colormap viridis|magma|cividis] [--color-scale fixed|max|log]\n"
     "                      (PNG: --dpi 192 unless given)\n"
     "                      --view steps --all-steps --out FILE.pdf|FILE-%d.png|FILE-%d.svg: every step, one\n"
@@ -132,6 +139,25 @@ model::Result<void> addHeadScores(QJsonObject& json, const model::Trace& trace)
     return model::Result<void>::success();
 }
 
+// --rollout, --flow: json gets "rollout" (computed with the trace) and "flow" of query (−1: the last token; −2: no
+// flow), computed here, where the query a token names is known. Fails when either cannot be computed (the flow's
+// work limit), with the reason.
+model::Result<void> addAnalysesJson(QJsonObject& json, model::Trace& trace, bool rollout, int query)
+{
+    if (rollout) {
+        if (!trace.rollout) return model::Result<void>::failure(trace.rolloutError);
+        json[QStringLiteral("rollout")] = model::rolloutJson(*trace.rollout);
+    }
+    if (query > -2) {
+        const int flowQuery = query >= 0 ? query : int(trace.tokens.size()) - 1;
+        if (const auto added = model::addTraceAnalyses(trace, model::AnalysisRequest{false, flowQuery}); !added)
+            return added;
+        if (!trace.flow) return model::Result<void>::failure(trace.flowError);
+        json[QStringLiteral("flow")] = model::flowJson(*trace.flow);
+    }
+    return model::Result<void>::success();
+}
+
 // attnlab run INPUT … --json FILE: the selected layer and head (by default the last layer's first head) as
 // JSON, or with --all the whole trace; --trace FILE.safetensors: the whole trace as float32 tensors.
 int runRun(const QStringList& arguments)
@@ -142,6 +168,8 @@ int runRun(const QStringList& arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("trace"), QString(), QStringLiteral("file")));
     parser.addOption(QCommandLineOption(QStringLiteral("all")));
     parser.addOption(QCommandLineOption(QStringLiteral("head-scores")));
+    parser.addOption(QCommandLineOption(QStringLiteral("rollout")));
+    parser.addOption(QCommandLineOption(QStringLiteral("flow")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
         return fail(kUsage, parser.errorText(), ExitUsage);
@@ -156,6 +184,10 @@ int runRun(const QStringList& arguments)
     const bool headScores = parser.isSet(QStringLiteral("head-scores"));
     if (headScores && !json)
         return fail(kUsage, QStringLiteral("--head-scores adds to what --json writes; --trace writes the tensors only"),
+                    ExitUsage);
+    const bool rollout = parser.isSet(QStringLiteral("rollout")), flow = parser.isSet(QStringLiteral("flow"));
+    if ((rollout || flow) && !json)
+        return fail(kUsage, QStringLiteral("--rollout and --flow add to what --json writes; --trace writes the tensors only"),
                     ExitUsage);
     if (binary && (parser.value(QStringLiteral("trace")).isEmpty() || parser.value(QStringLiteral("trace")) == QLatin1String("-")))
         return fail(kUsage, QStringLiteral("--trace needs a file name: the tensors are binary, not for standard output"),
@@ -176,8 +208,12 @@ int runRun(const QStringList& arguments)
     if (headScores && !request->memory.trimmed().isEmpty())
         return fail(kUsage, QStringLiteral("--head-scores scores self-attention heads; leave out --memory"));
     request->analyses.headRoles = headScores;
+    if ((rollout || flow) && !request->memory.trimmed().isEmpty())
+        return fail(kUsage, QStringLiteral("--%1 follows the tokens through self-attention; leave out --memory")
+                                .arg(rollout ? QStringLiteral("rollout") : QStringLiteral("flow")));
+    request->analyses.rollout = rollout;
     model::TokenLimit exceeded;
-    const auto trace = model::computeTrace(*request, &exceeded);
+    auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
         return fail(kUsage, trace.error() + tokenLimitHint(exceeded));
     model::TraceSelection lastLayer;
@@ -193,6 +229,8 @@ int runRun(const QStringList& arguments)
         if (headScores)
             if (const auto added = addHeadScores(object, *trace); !added)
                 return fail(kUsage, added.error());
+        if (const auto added = addAnalysesJson(object, *trace, rollout, flow ? selection->query : -2); !added)
+            return fail(kUsage, added.error());
     }
     if (binary) {
         const auto written = model::writeTraceSafetensors(*trace, parser.value(QStringLiteral("trace")));
@@ -253,7 +291,7 @@ int runExport(const QStringList& arguments)
     addCommonOptions(parser);
     for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap", "color-scale", "score"})
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
-    for (const char* flag : {"exact", "presentation", "no-title", "all-steps"})
+    for (const char* flag : {"exact", "presentation", "no-title", "all-steps", "flow"})
         parser.addOption(QCommandLineOption(QLatin1String(flag)));
     if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"}),
@@ -271,6 +309,12 @@ int runExport(const QStringList& arguments)
                         .arg(viewName, widgets::viewNames().join(QStringLiteral(", "))),
                     ExitUsage);
 
+    const bool flowMode = parser.isSet(QStringLiteral("flow"));
+    if (flowMode && viewName != QLatin1String("rollout"))
+        return fail(kUsage, QStringLiteral("--flow shows attention flow in --view rollout, not in --view %1").arg(viewName),
+                    ExitUsage);
+    if (auto* rolloutView = dynamic_cast<widgets::RolloutView*>(view.get()))
+        rolloutView->setMode(flowMode ? widgets::RolloutMode::Flow : widgets::RolloutMode::Rollout);
     const bool allSteps = parser.isSet(QStringLiteral("all-steps"));
     if (allSteps && viewName != QLatin1String("steps"))
         return fail(kUsage, QStringLiteral("--all-steps exports the steps of --view steps, not of --view %1").arg(viewName),
@@ -305,7 +349,8 @@ int runExport(const QStringList& arguments)
     auto request = requestFromOptions(parser, &error, &usage);
     if (!request)
         return fail(kUsage, error, usage ? ExitUsage : ExitBadInput);
-    // What the view draws besides the forward pass (the roles view: the heads' scores) is computed with the trace.
+    // What the view draws besides the forward pass (the roles view: the heads' scores; the rollout view: rollout,
+    // and the flow, whose query follows below) is computed with the trace.
     request->analyses = view->analysesNeeded();
     widgets::ExportOptions options;
     // The export dialog's resolution: the same figure from the command line and the window.
@@ -373,6 +418,20 @@ int runExport(const QStringList& arguments)
     if (!parser.isSet(QStringLiteral("head")) && (viewName == QLatin1String("heads") || viewName == QLatin1String("arcs")))
         shown.head = model::AllHeads;
     view->setSelection(shown);
+    // The analyses that depend on the selection (the flow of the selected query, which a token may name) are
+    // known once the trace and the selection are.
+    const model::AnalysisRequest needed = view->analysesNeeded();
+    if (needed != request->analyses) {
+        model::Trace analysed = *view->trace();
+        if (const auto added = model::addTraceAnalyses(analysed, needed); !added)
+            return fail(kUsage, added.error());
+        view->setTrace(std::make_shared<const model::Trace>(std::move(analysed)));
+    }
+    // An analysis the trace cannot have (cross-attention, a flow over the work limit) is an error here, as in run.
+    if (needed.rollout && !view->trace()->rollout)
+        return fail(kUsage, view->trace()->rolloutError);
+    if (needed.flowQuery >= 0 && !view->trace()->flow)
+        return fail(kUsage, view->trace()->flowError);
     if (auto* steps = dynamic_cast<widgets::StepView*>(view.get())) {
         // A figure for a slide shows the whole chain unless a step is asked for.
         bool ok = true;

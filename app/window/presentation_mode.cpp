@@ -77,7 +77,7 @@ PresentationMode::PresentationMode(QMainWindow* window, QVBoxLayout* layout, QTa
 void PresentationMode::retranslate()
 {
     m_leave->setText(tr("Leave presentation (Esc)"));
-    m_keys->setText(tr("Ctrl+1…8 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · "
+    m_keys->setText(tr("Ctrl+1…9 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · "
                        "Page Up/Down lesson · Ctrl+T caption · F11 full screen"));
 }
 

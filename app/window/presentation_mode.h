@@ -7,7 +7,7 @@
 // state). The fonts and lines of the views grow through ViewStyle::presentation, which MainWindow sets.
 //
 // The keyboard keeps working without the menu bar: the menus' actions are the window's too (a hidden menu bar
-// takes its actions' shortcuts with it), so views (Ctrl+1…8), heads, layers, queries, the step view's steps and
+// takes its actions' shortcuts with it), so views (Ctrl+1…9), heads, layers, queries, the step view's steps and
 // the lesson's paragraphs (Page Up / Page Down, what a presenter's clicker sends) answer as before.
 
 #include <QByteArray>

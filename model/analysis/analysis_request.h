@@ -1,12 +1,17 @@
 #pragma once
 
 // The analyses a trace carries besides the forward pass: computed with it on the worker (computeTrace), asked for
-// by the views that show them (TraceView::analysesNeeded) and by the command line. Each is a flag; a new
-// analysis adds its flag here and a line to includesAnalyses and unitedAnalyses below.
+// by the views that show them (TraceView::analysesNeeded) and by the command line, and carried by the Trace, so
+// that the GUI thread only draws them. A new analysis adds its field here and a line to includesAnalyses and
+// unitedAnalyses below.
 
 namespace attnlab::model {
 
 struct AnalysisRequest {
+    // Attention rollout (attention_rollout.h): one (T, T) matrix per layer, Trace::rollout.
+    bool rollout = false;
+    // Attention flow (attention_flow.h) from this 0-based query token through every layer, Trace::flow; −1: none.
+    int flowQuery = -1;
     bool headRoles = false; // Trace::headRoles: every head's pattern scores and its induction score on the probe
 
     bool operator==(const AnalysisRequest&) const = default;
@@ -15,14 +20,17 @@ struct AnalysisRequest {
 // Every analysis `needed` asks for is in `have`.
 constexpr bool includesAnalyses(const AnalysisRequest& have, const AnalysisRequest& needed)
 {
-    return have.headRoles || !needed.headRoles;
+    return (have.headRoles || !needed.headRoles) && (have.rollout || !needed.rollout) &&
+           (needed.flowQuery < 0 || have.flowQuery == needed.flowQuery);
 }
 
-// The analyses either asks for.
+// The analyses either asks for; of two flows, b's query.
 constexpr AnalysisRequest unitedAnalyses(const AnalysisRequest& a, const AnalysisRequest& b)
 {
     AnalysisRequest both;
     both.headRoles = a.headRoles || b.headRoles;
+    both.rollout = a.rollout || b.rollout;
+    both.flowQuery = b.flowQuery >= 0 ? b.flowQuery : a.flowQuery;
     return both;
 }
 

@@ -1,5 +1,7 @@
 #include "model/analysis/trace_analyses.h"
 
+#include "model/analysis/attention_flow.h"
+#include "model/analysis/attention_rollout.h"
 #include "model/core/cancellation.h"
 #include "model/pipeline/trace_request.h"
 #include "model/trace/head_scores.h"
@@ -40,6 +42,8 @@ AnalysisRequest analysesOf(const Trace& trace)
 {
     AnalysisRequest carried;
     carried.headRoles = trace.headRoles != nullptr;
+    carried.rollout = trace.rollout != nullptr || !trace.rolloutError.isEmpty();
+    carried.flowQuery = trace.flow ? trace.flow->query : -1;
     return carried;
 }
 
@@ -47,6 +51,30 @@ Result<void> addAnalyses(const TraceRequest& request, Trace& trace)
 {
     if (request.analyses.headRoles && !trace.headRoles)
         if (auto added = addHeadRoles(request, trace); !added) return added;
+    AnalysisRequest traceOnly = request.analyses;
+    traceOnly.headRoles = false;
+    if (trace.rollout || !trace.rolloutError.isEmpty()) traceOnly.rollout = false;
+    if (trace.flow && trace.flow->query == traceOnly.flowQuery) traceOnly.flowQuery = -1;
+    return addTraceAnalyses(trace, traceOnly, request.cancelled.get());
+}
+
+Result<void> addTraceAnalyses(Trace& trace, const AnalysisRequest& analyses, const std::atomic<bool>* cancelled)
+{
+    if (analyses.rollout) {
+        auto rollout = attentionRollout(trace);
+        if (rollout)
+            trace.rollout = std::make_shared<const AttentionRollout>(std::move(rollout).value());
+        else
+            trace.rolloutError = rollout.error();
+    }
+    if (analyses.flowQuery >= 0) {
+        auto flow = attentionFlow(trace, analyses.flowQuery, cancelled);
+        if (cancelRequested(cancelled)) return Result<void>::failure(cancelledMessage());
+        if (flow)
+            trace.flow = std::make_shared<const AttentionFlow>(std::move(flow).value());
+        else
+            trace.flowError = flow.error();
+    }
     return Result<void>::success();
 }
 

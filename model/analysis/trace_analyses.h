@@ -6,6 +6,8 @@
 #include "model/analysis/analysis_request.h"
 #include "model/core/result.h"
 
+#include <atomic>
+
 namespace attnlab::model {
 
 struct Trace;
@@ -18,7 +20,13 @@ AnalysisRequest analysesOf(const Trace& trace);
 // the trace was computed from, with its model loaded (request.checkpoint) when it names a checkpoint, so that a
 // second run (the induction probe) does not load it again. Fails only when the run was cancelled
 // (cancelledMessage()); an analysis that cannot be made is carried with the reason (HeadRoles::unavailable,
-// HeadRoles::inductionNote).
+// HeadRoles::inductionNote, Trace::rolloutError, Trace::flowError).
 Result<void> addAnalyses(const TraceRequest& request, Trace& trace);
+
+// The analyses that need only the trace: its rollout, and the flow of analyses.flowQuery. One that cannot be
+// computed (cross-attention, a flow over the work limit, a query out of range) leaves trace's rolloutError or
+// flowError saying why, and the rest of the trace stands. Fails only when *cancelled turned true
+// (cancelledMessage()), for the run was stopped.
+Result<void> addTraceAnalyses(Trace& trace, const AnalysisRequest& analyses, const std::atomic<bool>* cancelled = nullptr);
 
 } // namespace attnlab::model

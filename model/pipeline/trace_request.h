@@ -42,6 +42,8 @@ struct TraceRequest {
     std::shared_ptr<const std::atomic<bool>> cancelled;
     // Written by a checkpoint's run as it goes through its layers, read by another thread (the status bar).
     std::shared_ptr<RunProgress> progress;
+    // What the views need computed beside the trace (rollout, flow), stored in the Trace (trace_analyses.h).
+    AnalysisRequest analyses;
 };
 
 // Why a text cannot run in full: it has `tokens` tokens and at most `limit` can run, because of the model's

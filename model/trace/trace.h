@@ -23,6 +23,8 @@
 namespace attnlab::model {
 
 struct HeadRoles; // model/trace/head_scores.h
+struct AttentionRollout; // model/analysis/attention_rollout.h
+struct AttentionFlow;    // model/analysis/attention_flow.h
 
 struct HeadTrace {
     // Double in matrix mode and the toy model, float32 in a checkpoint's trace (trace_matrix.h).
@@ -155,6 +157,13 @@ struct Trace {
     // Analyses asked for with the request (TraceRequest::analyses), computed on the worker with the trace and
     // shared read-only, as the trace itself; null when not asked for.
     std::shared_ptr<const HeadRoles> headRoles; // analyses.headRoles: every head's scores, induction on the probe
+    // The analyses the request asked for (TraceRequest::analyses, model/analysis/analysis_request.h), computed
+    // with the trace on the worker thread. Null when not asked for or impossible; then the error says why, when
+    // it was asked for (cross-attention, a flow too large to compute, a query out of range).
+    std::shared_ptr<const AttentionRollout> rollout; // attention rollout, one (T, T) matrix per layer
+    QString rolloutError;
+    std::shared_ptr<const AttentionFlow> flow;       // attention flow of one query (AttentionFlow::query)
+    QString flowError;
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }
 };

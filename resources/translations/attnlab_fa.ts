@@ -144,6 +144,10 @@
         <source>Head roles</source>
         <translation>نقش سرها</translation>
     </message>
+    <message>
+        <source>Rollout</source>
+        <translation>گسترش توجه</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -1444,8 +1448,8 @@
         <translation>خروج از ارائه (⁦Esc⁩)</translation>
     </message>
     <message>
-        <source>Ctrl+1…8 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
-        <translation>⁦Ctrl+1…8⁩ نماها · ⁦Ctrl+←/→⁩ سرها · ⁦Ctrl+↑/↓⁩ لایه‌ها · ⁦Alt+←/→⁩ پرسش · ⁦←/→⁩ گام‌ها · ⁦Page Up/Down⁩ درس · ⁦Ctrl+T⁩ زیرنویس · ⁦F11⁩ تمام‌صفحه</translation>
+        <source>Ctrl+1…9 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
+        <translation>⁦Ctrl+1…9⁩ نماها · ⁦Ctrl+←/→⁩ سرها · ⁦Ctrl+↑/↓⁩ لایه‌ها · ⁦Alt+←/→⁩ پرسش · ⁦←/→⁩ گام‌ها · ⁦Page Up/Down⁩ درس · ⁦Ctrl+T⁩ زیرنویس · ⁦F11⁩ تمام‌صفحه</translation>
     </message>
 </context>
 <context>
@@ -2454,6 +2458,97 @@
     <message>
         <source> (normalised after the addition)</source>
         <translation> (پس از افزودن نرمال می‌شود)</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::RolloutView</name>
+    <message>
+        <source>layer %1</source>
+        <translation>لایهٔ %1</translation>
+    </message>
+    <message>
+        <source>share (0–1)</source>
+        <translation>سهم (⁦0–1⁩)</translation>
+    </message>
+    <message>
+        <source>share (0–max)</source>
+        <translation>سهم (۰ تا بیشینه)</translation>
+    </message>
+    <message>
+        <source>share (log)</source>
+        <translation>سهم (لگاریتمی)</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its attention flow</source>
+        <translation>هنوز محاسبه‌ای نیست: جمله‌ای بنویسید تا جریان توجه آن را ببینید</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its attention rollout</source>
+        <translation>هنوز محاسبه‌ای نیست: جمله‌ای بنویسید تا گسترش توجه (rollout) آن را ببینید</translation>
+    </message>
+    <message>
+        <source>Computing the attention rollout…</source>
+        <translation>در حال محاسبهٔ گسترش توجه…</translation>
+    </message>
+    <message>
+        <source>Attention rollout is not available: %1</source>
+        <translation>گسترش توجه در دسترس نیست: %1</translation>
+    </message>
+    <message>
+        <source>Computing the attention flow of “%1”…</source>
+        <translation>در حال محاسبهٔ جریان توجه «%1»…</translation>
+    </message>
+    <message>
+        <source>Attention flow is not available: %1</source>
+        <translation>جریان توجه در دسترس نیست: %1</translation>
+    </message>
+    <message>
+        <source>each row: how much of every input token has reached this token after that layer; rows sum to 1</source>
+        <translation>هر سطر: پس از آن لایه چه مقدار از هر توکن ورودی به این توکن رسیده است؛ مجموع هر سطر ⁦1⁩ است</translation>
+    </message>
+    <message>
+        <source>Â = ½ · mean of the heads + ½ · I (the residual), multiplied from layer 1 up (Abnar &amp; Zuidema 2020)</source>
+        <translation>⁦Â = ½ · mean + ½ · I⁩ (میانگین سرها به‌اضافهٔ باقی‌مانده)، از لایهٔ ⁦1⁩ به بالا در هم ضرب می‌شود (⁦Abnar &amp; Zuidema 2020⁩)</translation>
+    </message>
+    <message>
+        <source>each row: the maximum flow from this token at that layer to every input token, divided by the row&apos;s sum</source>
+        <translation>هر سطر: بیشینهٔ جریان از این توکن در آن لایه به هر توکن ورودی، تقسیم بر مجموع سطر</translation>
+    </message>
+    <message>
+        <source>the layers as a flow network whose capacities are Â = ½ · mean of the heads + ½ · I (Abnar &amp; Zuidema 2020)</source>
+        <translation>لایه‌ها به‌صورت شبکهٔ جریانی با ظرفیت‌های ⁦Â = ½ · mean + ½ · I⁩ (میانگین سرها به‌اضافهٔ باقی‌مانده) (⁦Abnar &amp; Zuidema 2020⁩)</translation>
+    </message>
+    <message>
+        <source>click a token to follow it</source>
+        <translation>برای دنبال کردن یک توکن روی آن کلیک کنید</translation>
+    </message>
+    <message>
+        <source>Attention rollout of “%1” (token %2)</source>
+        <translation>گسترش توجه «%1» (توکن %2)</translation>
+    </message>
+    <message>
+        <source>Attention flow of “%1” (token %2)</source>
+        <translation>جریان توجه «%1» (توکن %2)</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>گسترش توجه</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>جریان</translation>
+    </message>
+    <message>
+        <source>Attention rollout: the layers&apos; attention multiplied from layer 1 up</source>
+        <translation>گسترش توجه: توجه لایه‌ها که از لایهٔ ⁦1⁩ به بالا در هم ضرب شده است</translation>
+    </message>
+    <message>
+        <source>Attention flow: the maximum flow through the layers to each input token</source>
+        <translation>جریان توجه: بیشینهٔ جریان از میان لایه‌ها به هر توکن ورودی</translation>
+    </message>
+    <message>
+        <source>Layer %1: “%2” → “%3”: %4</source>
+        <translation>لایهٔ %1: «%2» ← «%3»: ⁦%4⁩</translation>
     </message>
 </context>
 <context>

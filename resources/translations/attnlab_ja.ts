@@ -144,6 +144,10 @@
         <source>Head roles</source>
         <translation>ヘッドの役割</translation>
     </message>
+    <message>
+        <source>Rollout</source>
+        <translation>ロールアウト</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -1444,8 +1448,8 @@
         <translation>プレゼンテーションを終了 (Esc)</translation>
     </message>
     <message>
-        <source>Ctrl+1…8 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
-        <translation>Ctrl+1…8 ビュー · Ctrl+←/→ ヘッド · Ctrl+↑/↓ 層 · Alt+←/→ クエリ · ←/→ ステップ · Page Up/Down レッスン · Ctrl+T 説明 · F11 全画面</translation>
+        <source>Ctrl+1…9 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
+        <translation>Ctrl+1…9 ビュー · Ctrl+←/→ ヘッド · Ctrl+↑/↓ 層 · Alt+←/→ クエリ · ←/→ ステップ · Page Up/Down レッスン · Ctrl+T 説明 · F11 全画面</translation>
     </message>
 </context>
 <context>
@@ -2454,6 +2458,97 @@
     <message>
         <source> (normalised after the addition)</source>
         <translation>（加算の後に正規化）</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::RolloutView</name>
+    <message>
+        <source>layer %1</source>
+        <translation>層 %1</translation>
+    </message>
+    <message>
+        <source>share (0–1)</source>
+        <translation>割合 (0–1)</translation>
+    </message>
+    <message>
+        <source>share (0–max)</source>
+        <translation>割合 (0–最大)</translation>
+    </message>
+    <message>
+        <source>share (log)</source>
+        <translation>割合 (対数)</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its attention flow</source>
+        <translation>まだ計算結果がありません。文を入力するとアテンションフローを表示します</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its attention rollout</source>
+        <translation>まだ計算結果がありません。文を入力するとアテンションロールアウトを表示します</translation>
+    </message>
+    <message>
+        <source>Computing the attention rollout…</source>
+        <translation>アテンションロールアウトを計算しています…</translation>
+    </message>
+    <message>
+        <source>Attention rollout is not available: %1</source>
+        <translation>アテンションロールアウトは利用できません: %1</translation>
+    </message>
+    <message>
+        <source>Computing the attention flow of “%1”…</source>
+        <translation>「%1」のアテンションフローを計算しています…</translation>
+    </message>
+    <message>
+        <source>Attention flow is not available: %1</source>
+        <translation>アテンションフローは利用できません: %1</translation>
+    </message>
+    <message>
+        <source>each row: how much of every input token has reached this token after that layer; rows sum to 1</source>
+        <translation>各行: その層の後で、各入力トークンがこのトークンにどれだけ届いたか。各行の和は 1</translation>
+    </message>
+    <message>
+        <source>Â = ½ · mean of the heads + ½ · I (the residual), multiplied from layer 1 up (Abnar &amp; Zuidema 2020)</source>
+        <translation>Â = ½ · ヘッドの平均 + ½ · I（残差）を層 1 から順に掛け合わせる (Abnar &amp; Zuidema 2020)</translation>
+    </message>
+    <message>
+        <source>each row: the maximum flow from this token at that layer to every input token, divided by the row&apos;s sum</source>
+        <translation>各行: その層のこのトークンから各入力トークンへの最大フローを、行の和で割ったもの</translation>
+    </message>
+    <message>
+        <source>the layers as a flow network whose capacities are Â = ½ · mean of the heads + ½ · I (Abnar &amp; Zuidema 2020)</source>
+        <translation>層を容量 Â = ½ · ヘッドの平均 + ½ · I のフローネットワークとみなす (Abnar &amp; Zuidema 2020)</translation>
+    </message>
+    <message>
+        <source>click a token to follow it</source>
+        <translation>トークンをクリックするとそのトークンを追います</translation>
+    </message>
+    <message>
+        <source>Attention rollout of “%1” (token %2)</source>
+        <translation>「%1」（トークン %2）のアテンションロールアウト</translation>
+    </message>
+    <message>
+        <source>Attention flow of “%1” (token %2)</source>
+        <translation>「%1」（トークン %2）のアテンションフロー</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>ロールアウト</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>フロー</translation>
+    </message>
+    <message>
+        <source>Attention rollout: the layers&apos; attention multiplied from layer 1 up</source>
+        <translation>アテンションロールアウト: 各層のアテンションを層 1 から順に掛け合わせたもの</translation>
+    </message>
+    <message>
+        <source>Attention flow: the maximum flow through the layers to each input token</source>
+        <translation>アテンションフロー: 層を通って各入力トークンへ流れる最大フロー</translation>
+    </message>
+    <message>
+        <source>Layer %1: “%2” → “%3”: %4</source>
+        <translation>層 %1: 「%2」→「%3」: %4</translation>
     </message>
 </context>
 <context>

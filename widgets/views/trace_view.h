@@ -48,8 +48,9 @@ public:
     // paintFigure with these parts (exports: no hints, the title as asked); the view's parts during the call.
     void paintFigureWith(QPainter& painter, const QSizeF& size, const FigureParts& parts) const;
 
-    // The analyses this view draws from besides the forward pass (Trace::headRoles, …): the app asks for them
-    // in the request of every trace while the view is shown, and the export for the view it draws.
+    // The analyses this view draws from besides the forward pass (Trace::headRoles, rollout, flow): the app asks
+    // for them in the request of every trace while the view is shown, and the export for the view it draws. May
+    // depend on the trace and the selection (the flow of the selected query); nothing by default.
     virtual model::AnalysisRequest analysesNeeded() const { return {}; }
 
     // The size the figure would like for export when none is given.

@@ -7,6 +7,7 @@
 #include "widgets/views/model_view.h"
 #include "widgets/views/positional_view.h"
 #include "widgets/views/residual_view.h"
+#include "widgets/views/rollout_view.h"
 #include "widgets/views/step_view.h"
 
 #include <functional>
@@ -43,6 +44,8 @@ const QList<ViewEntry>& entries()
          make(static_cast<ResidualView*>(nullptr))},
         {QStringLiteral("roles"), QT_TRANSLATE_NOOP("QObject", "Head roles"),
          make(static_cast<HeadRolesView*>(nullptr))},
+        {QStringLiteral("rollout"), QT_TRANSLATE_NOOP("QObject", "Rollout"),
+         make(static_cast<RolloutView*>(nullptr))},
     };
     return list;
 }

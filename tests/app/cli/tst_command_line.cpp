@@ -397,7 +397,7 @@ private slots:
         QTest::addColumn<QString>("view");
         QTest::addColumn<QString>("suffix");
         QTest::addColumn<QByteArray>("magic");
-        for (const char* view : {"heatmap", "heads", "arcs", "model", "steps", "pe", "residual", "roles"}) {
+        for (const char* view : {"heatmap", "heads", "arcs", "model", "steps", "pe", "residual", "roles", "rollout"}) {
             QTest::newRow(qPrintable(QStringLiteral("%1 png").arg(QLatin1String(view)))) << view << "png" << QByteArray("\x89PNG");
             QTest::newRow(qPrintable(QStringLiteral("%1 svg").arg(QLatin1String(view)))) << view << "svg" << QByteArray("<?xml");
             QTest::newRow(qPrintable(QStringLiteral("%1 pdf").arg(QLatin1String(view)))) << view << "pdf" << QByteArray("%PDF");

@@ -11,6 +11,7 @@
 #include "widgets/views/step_arithmetic.h"
 #include "widgets/views/step_view.h"
 #include "widgets/views/view_factory.h"
+#include "model/analysis/trace_analyses.h"
 #include "model/attention/toy_model.h"
 #include "model/exact/matrix_problem.h"
 #include "test_registry.h"
@@ -87,11 +88,14 @@ HeatmapView* heatmapOf(std::shared_ptr<const model::Trace> trace, bool exact)
     return view;
 }
 
-std::shared_ptr<const model::Trace> sentenceTrace()
+// With the analyses a view needs (the rollout view's), as computeTrace adds them.
+std::shared_ptr<const model::Trace> sentenceTrace(const model::AnalysisRequest& analyses = {})
 {
     auto trace = model::ToyModel(model::ToyConfig{}).run(QStringLiteral("The animal didn't cross the street because it was too tired"));
     if (!trace.ok())
         qFatal("%s", qPrintable(trace.error()));
+    if (!model::addTraceAnalyses(*trace, analyses).ok())
+        qFatal("analyses failed");
     return std::make_shared<const model::Trace>(std::move(trace).value());
 }
 
@@ -168,6 +172,7 @@ private slots:
         QTest::newRow("steps") << "steps" << "Step 5 of 5" << true;
         QTest::newRow("pe") << "pe" << "Positional encodings · d = 32" << false;
         QTest::newRow("residual") << "residual" << "Residual stream of" << true;
+        QTest::newRow("rollout") << "rollout" << "Attention rollout of" << true;
     }
     void exportsHaveNoHintsAndAnOptionalTitle()
     {
@@ -176,7 +181,7 @@ private slots:
         QFETCH(bool, screenHint);
         auto figure = widgets::createView(view);
         QVERIFY(figure);
-        figure->setTrace(sentenceTrace());
+        figure->setTrace(sentenceTrace(figure->analysesNeeded()));
         if (auto* steps = dynamic_cast<widgets::StepView*>(figure.get()))
             steps->setStep(widgets::kAttentionStepCount - 1);
         const auto hasTitle = [&title](const QStringList& texts) {

@@ -1,0 +1,21 @@
+#pragma once
+
+// The analyses of model/analysis as JSON, for `attnlab run --rollout --flow` (docs/ARCHITECTURE.md, "Trace JSON").
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace attnlab::model {
+
+struct AttentionRollout;
+struct AttentionFlow;
+
+// [R_1, …, R_L]: one (T, T) matrix (an array of rows) per layer, 0-based in layer order ("rollout"[l − 1] is
+// after layer l); row i, column j: the share of input token j in token i.
+QJsonArray rolloutJson(const AttentionRollout& rollout);
+
+// {"query": q (0-based), "layers": [[…T…] per layer], "max_flow": [[…T…] per layer]}: "layers" the flow to each
+// input token normalised to sum 1 per layer (the paper's figures), "max_flow" the maximum flows themselves.
+QJsonObject flowJson(const AttentionFlow& flow);
+
+} // namespace attnlab::model
