@@ -1,5 +1,7 @@
 #include "app/window/main_window.h"
 
+#include "widgets/views/rollout_view.h"
+
 #include "app/training/train_window.h"
 
 #include "app/lessons/lesson_controller.h"
@@ -84,6 +86,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         connect(raw, &widgets::TraceView::headToggled, this, &MainWindow::toggleHead);
         connect(raw, &widgets::TraceView::maskCellToggled, this, &MainWindow::toggleMaskCell);
         connect(raw, &widgets::TraceView::layerHeadSelected, this, &MainWindow::selectLayerHead);
+        if (auto* rollout = qobject_cast<widgets::RolloutView*>(raw))
+            connect(rollout, &widgets::RolloutView::modeChanged, this, &MainWindow::requestViewAnalyses);
     }
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
@@ -339,6 +343,8 @@ void MainWindow::pushViews()
 {
     for (widgets::TraceView* v : m_views)
         v->setSelection(m_selection);
+    // What the shown view needs may follow the selection (the rollout view's flow of the selected token).
+    requestViewAnalyses();
     m_presentation->setStatus(presentationStatus());
 }
 

@@ -43,7 +43,7 @@ AnalysisRequest analysesOf(const Trace& trace)
     AnalysisRequest carried;
     carried.headRoles = trace.headRoles != nullptr;
     carried.rollout = trace.rollout != nullptr || !trace.rolloutError.isEmpty();
-    carried.flowQuery = trace.flow ? trace.flow->query : -1;
+    carried.flowQuery = trace.flowQuery; // a refused flow is carried too: asking again would refuse again
     return carried;
 }
 
@@ -54,7 +54,7 @@ Result<void> addAnalyses(const TraceRequest& request, Trace& trace)
     AnalysisRequest traceOnly = request.analyses;
     traceOnly.headRoles = false;
     if (trace.rollout || !trace.rolloutError.isEmpty()) traceOnly.rollout = false;
-    if (trace.flow && trace.flow->query == traceOnly.flowQuery) traceOnly.flowQuery = -1;
+    if (trace.flowQuery == traceOnly.flowQuery) traceOnly.flowQuery = -1;
     return addTraceAnalyses(trace, traceOnly, request.cancelled.get());
 }
 
@@ -68,6 +68,9 @@ Result<void> addTraceAnalyses(Trace& trace, const AnalysisRequest& analyses, con
             trace.rolloutError = rollout.error();
     }
     if (analyses.flowQuery >= 0) {
+        trace.flowQuery = analyses.flowQuery;
+        trace.flow.reset();
+        trace.flowError.clear();
         auto flow = attentionFlow(trace, analyses.flowQuery, cancelled);
         if (cancelRequested(cancelled)) return Result<void>::failure(cancelledMessage());
         if (flow)

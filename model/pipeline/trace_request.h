@@ -35,15 +35,14 @@ struct TraceRequest {
     // --ablate, --ablate-mlp, --ablation: heads and MLPs switched off (ablation.h). A checkpoint's trace then also
     // says what that did to each position's prediction (Trace::ablationEffects), from a second run without it.
     model::Ablation ablation;
-    // The analyses the trace carries besides the forward pass (the views shown and --head-scores ask for them),
+    // The analyses the trace carries besides the forward pass (the views shown, --head-scores, --rollout and --flow
+    // ask for them),
     // computed by computeTrace after it (model/analysis/trace_analyses.h).
     AnalysisRequest analyses;
     // Set from another thread to stop a checkpoint's run after its current layer (the app's Stop button).
     std::shared_ptr<const std::atomic<bool>> cancelled;
     // Written by a checkpoint's run as it goes through its layers, read by another thread (the status bar).
     std::shared_ptr<RunProgress> progress;
-    // What the views need computed beside the trace (rollout, flow), stored in the Trace (trace_analyses.h).
-    AnalysisRequest analyses;
 };
 
 // Why a text cannot run in full: it has `tokens` tokens and at most `limit` can run, because of the model's

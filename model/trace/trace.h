@@ -164,6 +164,7 @@ struct Trace {
     QString rolloutError;
     std::shared_ptr<const AttentionFlow> flow;       // attention flow of one query (AttentionFlow::query)
     QString flowError;
+    int flowQuery = -1; // the query the flow was asked for, computed or refused (flowError); −1: none asked
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }
 };

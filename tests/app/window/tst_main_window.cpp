@@ -5,6 +5,8 @@
 #include "app/window/export_dialog.h"
 #include "widgets/views/head_grid_figure.h"
 #include "widgets/views/head_roles_view.h"
+#include "widgets/views/rollout_view.h"
+#include "model/analysis/attention_flow.h"
 #include "widgets/views/head_view.h"
 #include "widgets/views/heatmap_view.h"
 #include "widgets/views/step_view.h"
@@ -231,6 +233,45 @@ private slots:
         QCOMPARE(window.view(QStringLiteral("heatmap"))->selection().head, 1);
         settle(window);
         QCOMPARE(traces.count(), 1);
+    }
+
+    // The rollout view computes the rollout when shown; in flow mode the flow follows the selected token, and a
+    // token already computed (or refused) is not computed again.
+    void theRolloutViewsFlowFollowsTheSelectedToken()
+    {
+        app::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        typeSentence(window, QStringLiteral("the cat sat on the mat"));
+        window.showView(QStringLiteral("heatmap"));
+        settle(window);
+        QVERIFY(window.trace() && !window.trace()->rollout);
+        QSignalSpy traces(window.workspace(), &app::Workspace::traceReady);
+        auto* rollout = qobject_cast<widgets::RolloutView*>(window.view(QStringLiteral("rollout")));
+        QVERIFY(rollout);
+        window.showView(QStringLiteral("rollout"));
+        settle(window);
+        QCOMPARE(traces.count(), 1);
+        QVERIFY(window.trace()->rollout);
+        QVERIFY(!window.trace()->flow);
+
+        rollout->setMode(widgets::RolloutMode::Flow);
+        settle(window);
+        QCOMPARE(traces.count(), 2);
+        QVERIFY(window.trace()->flow);
+        const int first = window.trace()->flow->query;
+        const int other = first == 0 ? 1 : 0;
+        emit rollout->querySelected(other);
+        settle(window);
+        QCOMPARE(traces.count(), 3);
+        QVERIFY(window.trace()->flow);
+        QCOMPARE(window.trace()->flow->query, other);
+        QCOMPARE(window.selection().query, other);
+        // Nothing new is needed: no run.
+        window.showView(QStringLiteral("heatmap"));
+        window.showView(QStringLiteral("rollout"));
+        settle(window);
+        QCOMPARE(traces.count(), 3);
     }
 
     void exportWritesFiles()
