@@ -45,12 +45,14 @@ namespace {
 const char* const kUsage =
     "usage: attnlab [--lang en|ja|fa]     start the application (in English, Japanese or Persian)\n"
     "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
-    "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all] [--head-scores] [--rollout] [--flow]]\n"
-    "                      [--trace FILE.safetensors]\n"
+    "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all] [--head-scores] [--rollout] [--flow] [--lens]\n"
+    "                      [--head-effects]] [--trace FILE.safetensors]\n"
     "                      (--head-scores: every head's previous_token, induction, first_token, diagonal,\n"
     "                      duplicate and entropy scores, [layer][head] arrays in layer order;\n"
     "                      --rollout: attention rollout, one T×T matrix per layer; --flow: attention flow of\n"
-    "                      --query (or the last token) to every input token, per layer)\n"
+    "                      --query (or the last token) to every input token, per layer; --lens: the top\n"
+    "                      predictions of every layer's stream; --head-effects: Δ log-probability of the\n"
+    "                      prediction at --query (or the last token) with each head switched off in turn)\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5] [--no-title]\n"
     "                      [--flow] (--view rollout: attention flow instead of rollout)\n"
@@ -70,6 +72,7 @@ const char* const kUsage =
     "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID | --session FILE.attnlab\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
+    "         --ablate L.H[,L.H…] --ablate-mlp L[,L…] --ablation zero|mean   (heads and MLPs switched off)\n"
     "         toy model: --layers N --heads H --d-model D --d-ff F --seed S\n"
     "                    --pe none|naive|sinusoidal|learned|rope|alibi --norm pre|post --activation relu|gelu|gelu_tanh|silu\n";
 
@@ -158,6 +161,28 @@ model::Result<void> addAnalysesJson(QJsonObject& json, model::Trace& trace, bool
     return model::Result<void>::success();
 }
 
+// --head-effects: for `position` (−1: the last token), switch each head off in turn (the request's --ablation mode)
+// -> {"position", "target": {id, token}, "mode", "log_prob", "delta_log_prob": [[…heads…] per layer]}.
+model::Result<QJsonObject> headEffectsJson(const model::TraceRequest& request, const model::Trace& trace, int position)
+{
+    using R = model::Result<QJsonObject>;
+    if (trace.predictions.empty())
+        return R::failure(QStringLiteral("--head-effects needs the model's predictions: run every layer (no --max-layers)"));
+    const int p = position >= 0 ? position : int(trace.tokens.size()) - 1;
+    const model::Prediction& prediction = trace.predictions[size_t(p)];
+    const int target = prediction.top.front().first;
+    const auto effects =
+        request.checkpoint.model->headAblationEffects(trace, p, target, request.ablation.mode, request.cancelled.get());
+    if (!effects) return R::failure(effects.error());
+    QJsonObject targetJson{{QStringLiteral("id"), target}};
+    if (!prediction.texts.isEmpty()) targetJson[QStringLiteral("token")] = prediction.texts.first();
+    return QJsonObject{{QStringLiteral("position"), p},
+                       {QStringLiteral("target"), targetJson},
+                       {QStringLiteral("mode"), model::enumName(model::kAblationModeNames, request.ablation.mode)},
+                       {QStringLiteral("log_prob"), std::log(prediction.top.front().second)},
+                       {QStringLiteral("delta_log_prob"), layersByHeads(*effects)}};
+}
+
 // attnlab run INPUT … --json FILE: the selected layer and head (by default the last layer's first head) as
 // JSON, or with --all the whole trace; --trace FILE.safetensors: the whole trace as float32 tensors.
 int runRun(const QStringList& arguments)
@@ -170,6 +195,8 @@ int runRun(const QStringList& arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("head-scores")));
     parser.addOption(QCommandLineOption(QStringLiteral("rollout")));
     parser.addOption(QCommandLineOption(QStringLiteral("flow")));
+    parser.addOption(QCommandLineOption(QStringLiteral("lens")));
+    parser.addOption(QCommandLineOption(QStringLiteral("head-effects")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
         return fail(kUsage, parser.errorText(), ExitUsage);
@@ -188,6 +215,10 @@ int runRun(const QStringList& arguments)
     const bool rollout = parser.isSet(QStringLiteral("rollout")), flow = parser.isSet(QStringLiteral("flow"));
     if ((rollout || flow) && !json)
         return fail(kUsage, QStringLiteral("--rollout and --flow add to what --json writes; --trace writes the tensors only"),
+                    ExitUsage);
+    const bool lens = parser.isSet(QStringLiteral("lens")), headEffects = parser.isSet(QStringLiteral("head-effects"));
+    if ((lens || headEffects) && !json)
+        return fail(kUsage, QStringLiteral("--lens and --head-effects add to what --json writes; --trace writes the tensors only"),
                     ExitUsage);
     if (binary && (parser.value(QStringLiteral("trace")).isEmpty() || parser.value(QStringLiteral("trace")) == QLatin1String("-")))
         return fail(kUsage, QStringLiteral("--trace needs a file name: the tensors are binary, not for standard output"),
@@ -212,6 +243,23 @@ int runRun(const QStringList& arguments)
         return fail(kUsage, QStringLiteral("--%1 follows the tokens through self-attention; leave out --memory")
                                 .arg(rollout ? QStringLiteral("rollout") : QStringLiteral("flow")));
     request->analyses.rollout = rollout;
+    request->analyses.lens = lens;
+    const bool typed = request->problem || !request->matricesFile.isEmpty();
+    if ((lens || headEffects) && (typed || (!request->checkpoint.model && model::isToyModel(request->modelName))))
+        return fail(kUsage, QStringLiteral("--%1 reads the model's predictions; %2 (use --model with a trained model)")
+                                .arg(lens ? QStringLiteral("lens") : QStringLiteral("head-effects"),
+                                     typed ? QStringLiteral("typed matrices have none")
+                                           : QStringLiteral("the toy model has no output layer")));
+    if (headEffects && !request->ablation.empty())
+        return fail(kUsage, QStringLiteral("--head-effects switches each head off in turn from the model as trained; "
+                                           "leave out --ablate and --ablate-mlp"),
+                    ExitUsage);
+    // The head effects rerun the checkpoint: load it once for the trace and them.
+    if (headEffects && !request->checkpoint.model) {
+        auto loaded = model::loadModel(request->modelName, request->tokenizerPath);
+        if (!loaded) return fail(kUsage, loaded.error());
+        request->checkpoint = std::move(loaded).value();
+    }
     model::TokenLimit exceeded;
     auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
@@ -231,6 +279,15 @@ int runRun(const QStringList& arguments)
                 return fail(kUsage, added.error());
         if (const auto added = addAnalysesJson(object, *trace, rollout, flow ? selection->query : -2); !added)
             return fail(kUsage, added.error());
+        if (lens) {
+            if (!trace->lens) return fail(kUsage, trace->lensError);
+            object[QStringLiteral("lens")] = model::lensJson(*trace->lens);
+        }
+        if (headEffects) {
+            const auto effects = headEffectsJson(*request, *trace, parser.isSet(QStringLiteral("query")) ? selection->query : -1);
+            if (!effects) return fail(kUsage, effects.error());
+            object[QStringLiteral("head_effects")] = *effects;
+        }
     }
     if (binary) {
         const auto written = model::writeTraceSafetensors(*trace, parser.value(QStringLiteral("trace")));

@@ -1,5 +1,7 @@
 #include "model/analysis/analysis_json.h"
 
+#include "model/analysis/logit_lens.h"
+
 #include "model/analysis/attention_flow.h"
 #include "model/analysis/attention_rollout.h"
 
@@ -37,6 +39,27 @@ QJsonObject flowJson(const AttentionFlow& flow)
     return QJsonObject{{QStringLiteral("query"), flow.query},
                        {QStringLiteral("layers"), analysisMatrixJson(flow.normalised)},
                        {QStringLiteral("max_flow"), analysisMatrixJson(flow.maxFlow)}};
+}
+
+QJsonArray lensJson(const LogitLens& lens)
+{
+    QJsonArray layers;
+    for (size_t l = 0; l < lens.layers.size(); ++l) {
+        QJsonArray top, tokens;
+        bool named = false;
+        for (const Prediction& p : lens.layers[l]) {
+            QJsonArray position;
+            for (const auto& [id, probability] : p.top)
+                position.append(QJsonArray{id, probability});
+            top.append(position);
+            tokens.append(QJsonArray::fromStringList(p.texts));
+            named = named || !p.texts.isEmpty();
+        }
+        QJsonObject layer{{QStringLiteral("layer"), int(l) + 1}, {QStringLiteral("top"), top}};
+        if (named) layer[QStringLiteral("tokens")] = tokens;
+        layers.append(layer);
+    }
+    return layers;
 }
 
 } // namespace attnlab::model

@@ -9,6 +9,7 @@ namespace attnlab::model {
 
 struct AttentionRollout;
 struct AttentionFlow;
+struct LogitLens;
 
 // [R_1, …, R_L]: one (T, T) matrix (an array of rows) per layer, 0-based in layer order ("rollout"[l − 1] is
 // after layer l); row i, column j: the share of input token j in token i.
@@ -17,5 +18,9 @@ QJsonArray rolloutJson(const AttentionRollout& rollout);
 // {"query": q (0-based), "layers": [[…T…] per layer], "max_flow": [[…T…] per layer]}: "layers" the flow to each
 // input token normalised to sum 1 per layer (the paper's figures), "max_flow" the maximum flows themselves.
 QJsonObject flowJson(const AttentionFlow& flow);
+
+// [{"layer": l (1-based), "top": [[[id, p], …] per position], "tokens": [[…] per position]}, …] in layer order;
+// "tokens" when a tokenizer named them.
+QJsonArray lensJson(const LogitLens& lens);
 
 } // namespace attnlab::model

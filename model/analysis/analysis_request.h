@@ -13,6 +13,7 @@ struct AnalysisRequest {
     // Attention flow (attention_flow.h) from this 0-based query token through every layer, Trace::flow; −1: none.
     int flowQuery = -1;
     bool headRoles = false; // Trace::headRoles: every head's pattern scores and its induction score on the probe
+    bool lens = false;      // Trace::lens: the logit lens, every layer's stream read as the output (logit_lens.h)
 
     bool operator==(const AnalysisRequest&) const = default;
 };
@@ -20,7 +21,7 @@ struct AnalysisRequest {
 // Every analysis `needed` asks for is in `have`.
 constexpr bool includesAnalyses(const AnalysisRequest& have, const AnalysisRequest& needed)
 {
-    return (have.headRoles || !needed.headRoles) && (have.rollout || !needed.rollout) &&
+    return (have.headRoles || !needed.headRoles) && (have.rollout || !needed.rollout) && (have.lens || !needed.lens) &&
            (needed.flowQuery < 0 || have.flowQuery == needed.flowQuery);
 }
 
@@ -30,6 +31,7 @@ constexpr AnalysisRequest unitedAnalyses(const AnalysisRequest& a, const Analysi
     AnalysisRequest both;
     both.headRoles = a.headRoles || b.headRoles;
     both.rollout = a.rollout || b.rollout;
+    both.lens = a.lens || b.lens;
     both.flowQuery = b.flowQuery >= 0 ? b.flowQuery : a.flowQuery;
     return both;
 }

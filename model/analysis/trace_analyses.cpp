@@ -2,6 +2,7 @@
 
 #include "model/analysis/attention_flow.h"
 #include "model/analysis/attention_rollout.h"
+#include "model/analysis/logit_lens.h"
 #include "model/core/cancellation.h"
 #include "model/pipeline/trace_request.h"
 #include "model/trace/head_scores.h"
@@ -43,6 +44,7 @@ AnalysisRequest analysesOf(const Trace& trace)
     AnalysisRequest carried;
     carried.headRoles = trace.headRoles != nullptr;
     carried.rollout = trace.rollout != nullptr || !trace.rolloutError.isEmpty();
+    carried.lens = trace.lens != nullptr || !trace.lensError.isEmpty();
     carried.flowQuery = trace.flowQuery; // a refused flow is carried too: asking again would refuse again
     return carried;
 }
@@ -51,6 +53,22 @@ Result<void> addAnalyses(const TraceRequest& request, Trace& trace)
 {
     if (request.analyses.headRoles && !trace.headRoles)
         if (auto added = addHeadRoles(request, trace); !added) return added;
+    if (request.analyses.lens && !trace.lens && trace.lensError.isEmpty()) {
+        if (trace.source != TraceSource::Checkpoint || !request.checkpoint.model) {
+            trace.lensError = trace.source == TraceSource::Matrices
+                                  ? QStringLiteral("the logit lens needs a model with an output; typed matrices have none")
+                                  : QStringLiteral("the logit lens needs a model with an output (unembedding); the toy "
+                                                   "model has none");
+        } else {
+            auto lens = logitLens(*request.checkpoint.model, trace, request.checkpoint.tokenizer.get(),
+                                  request.cancelled.get());
+            if (cancelRequested(request.cancelled.get())) return Result<void>::failure(cancelledMessage());
+            if (lens)
+                trace.lens = std::make_shared<const LogitLens>(std::move(lens).value());
+            else
+                trace.lensError = lens.error();
+        }
+    }
     AnalysisRequest traceOnly = request.analyses;
     traceOnly.headRoles = false;
     if (trace.rollout || !trace.rolloutError.isEmpty()) traceOnly.rollout = false;

@@ -25,6 +25,7 @@ namespace attnlab::model {
 struct HeadRoles; // model/trace/head_scores.h
 struct AttentionRollout; // model/analysis/attention_rollout.h
 struct AttentionFlow;    // model/analysis/attention_flow.h
+struct LogitLens;        // model/analysis/logit_lens.h
 
 struct HeadTrace {
     // Double in matrix mode and the toy model, float32 in a checkpoint's trace (trace_matrix.h).
@@ -164,6 +165,8 @@ struct Trace {
     QString rolloutError;
     std::shared_ptr<const AttentionFlow> flow;       // attention flow of one query (AttentionFlow::query)
     QString flowError;
+    std::shared_ptr<const LogitLens> lens; // the logit lens (a checkpoint with an LM head), or lensError says why not
+    QString lensError;
     int flowQuery = -1; // the query the flow was asked for, computed or refused (flowError); −1: none asked
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }
