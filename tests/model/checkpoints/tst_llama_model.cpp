@@ -46,6 +46,8 @@ private slots:
     void matchesLoopReference();
     void familiesMatchTheirReference_data();
     void familiesMatchTheirReference();
+    void headEffectsEqualWholeAblatedRuns_data() { familiesMatchTheirReference_data(); }
+    void headEffectsEqualWholeAblatedRuns();
     void aidreamsDreamsItsFirstLine();
     void rejectsBadTensors_data();
     void rejectsBadTensors();
@@ -321,6 +323,58 @@ void TestLlamaModel::familiesMatchTheirReference()
 }
 
 // Greedy decoding from <s> (20 tokens): the model's own first line, decoded through its tokenizer.json.
+// The effects of switching off each head as headAblationEffects computes them (the heads of a layer as blocks of one
+// pass, each at its own positions, inside sliding windows and shared key/value heads) equal whole runs with that
+// head off; a switched-off head's output in the trace is 0.
+void TestLlamaModel::headEffectsEqualWholeAblatedRuns()
+{
+    QFETCH(TinyLlama, spec);
+    const TinyLlama m = attnlab::test::randomLlama(spec, quint32(qHash(spec.family) % 1000 + spec.layers));
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("tiny-") + spec.family);
+    attnlab::test::writeHfLlama(folder, m);
+    auto loaded = LanguageModel::load(folder);
+    QVERIFY2(loaded, qPrintable(loaded.error()));
+    const LanguageModel& model = **loaded;
+    const std::vector<int> ids{3, 1, 4, 1, 5, 9, 2, 6};
+    auto trace = model.run(ids, {});
+    QVERIFY2(trace, qPrintable(trace.error()));
+    const auto logProbability = [](const MatrixF& logits, int row, int id) {
+        const Eigen::RowVectorXd x = logits.row(row).cast<double>();
+        const double max = x.maxCoeff();
+        return x(id) - max - std::log((x.array() - max).exp().sum());
+    };
+    MatrixF plainLogits;
+    QVERIFY(model.run(ids, {}, &plainLogits));
+    for (const int position : {int(ids.size()) - 1, 3})
+        for (const AblationMode mode : {AblationMode::Zero, AblationMode::Mean}) {
+            const int target = trace->predictions[size_t(position)].top.front().first;
+            const auto effects = model.headAblationEffects(*trace, position, target, mode);
+            QVERIFY2(effects, qPrintable(effects.error()));
+            for (int l = 0; l < model.config().layers; ++l)
+                for (int h = 0; h < model.config().heads; ++h) {
+                    LanguageModel::RunOptions options;
+                    MatrixF logits;
+                    options.logits = &logits;
+                    options.ablation.heads = {{l, h}};
+                    options.ablation.mode = mode;
+                    auto whole = model.run(ids, {}, options);
+                    QVERIFY(whole);
+                    if (mode == AblationMode::Zero)
+                        QCOMPARE(whole->layers[size_t(l)].heads[size_t(h)].output.toDouble().cwiseAbs().maxCoeff(), 0.0);
+                    const double expected =
+                        logProbability(logits, position, target) - logProbability(plainLogits, position, target);
+                    QVERIFY2(std::abs((*effects)(l, h) - expected) < 1e-4,
+                             qPrintable(QStringLiteral("layer %1 head %2 at %3: %4, a whole run says %5")
+                                            .arg(l)
+                                            .arg(h)
+                                            .arg(position)
+                                            .arg((*effects)(l, h))
+                                            .arg(expected)));
+                }
+        }
+}
+
 void TestLlamaModel::aidreamsDreamsItsFirstLine()
 {
     if (!QFileInfo::exists(aidreamsDir() + QStringLiteral("/model.safetensors")))
