@@ -8,6 +8,7 @@
 #include "test_support.h"
 #include "model/checkpoints/tiny_bert.h"
 #include "model/tokenizers/tokenizer.h"
+#include "model/checkpoints/head_effects_check.h"
 #include "test_registry.h"
 
 #include <QFileInfo>
@@ -209,6 +210,8 @@ void TestBertModel::matchesLoopReference()
         elements += qint64(t.data.size());
     QCOMPARE(model.parameterCount(), elements);
 
+    // With an MLM head: each head's effect on the guess at a position equals a whole run with the head off.
+    if (variant.head) attnlab::test::checkHeadEffectsAgainstWholeRuns(model, {1, 4, 1, 5, 9, 2, 6, 5});
     for (const std::vector<int>& ids :
          {std::vector<int>{3}, std::vector<int>{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 12, 0},
           std::vector<int>(size_t(n.positions), 7)}) {

@@ -11,6 +11,7 @@
 #include "model/checkpoints/llama_model.h"
 #include "test_support.h"
 #include "model/checkpoints/tiny_llama.h"
+#include "model/checkpoints/head_effects_check.h"
 #include "test_registry.h"
 
 #include <QFileInfo>
@@ -335,44 +336,7 @@ void TestLlamaModel::headEffectsEqualWholeAblatedRuns()
     attnlab::test::writeHfLlama(folder, m);
     auto loaded = LanguageModel::load(folder);
     QVERIFY2(loaded, qPrintable(loaded.error()));
-    const LanguageModel& model = **loaded;
-    const std::vector<int> ids{3, 1, 4, 1, 5, 9, 2, 6};
-    auto trace = model.run(ids, {});
-    QVERIFY2(trace, qPrintable(trace.error()));
-    const auto logProbability = [](const MatrixF& logits, int row, int id) {
-        const Eigen::RowVectorXd x = logits.row(row).cast<double>();
-        const double max = x.maxCoeff();
-        return x(id) - max - std::log((x.array() - max).exp().sum());
-    };
-    MatrixF plainLogits;
-    QVERIFY(model.run(ids, {}, &plainLogits));
-    for (const int position : {int(ids.size()) - 1, 3})
-        for (const AblationMode mode : {AblationMode::Zero, AblationMode::Mean}) {
-            const int target = trace->predictions[size_t(position)].top.front().first;
-            const auto effects = model.headAblationEffects(*trace, position, target, mode);
-            QVERIFY2(effects, qPrintable(effects.error()));
-            for (int l = 0; l < model.config().layers; ++l)
-                for (int h = 0; h < model.config().heads; ++h) {
-                    LanguageModel::RunOptions options;
-                    MatrixF logits;
-                    options.logits = &logits;
-                    options.ablation.heads = {{l, h}};
-                    options.ablation.mode = mode;
-                    auto whole = model.run(ids, {}, options);
-                    QVERIFY(whole);
-                    if (mode == AblationMode::Zero)
-                        QCOMPARE(whole->layers[size_t(l)].heads[size_t(h)].output.toDouble().cwiseAbs().maxCoeff(), 0.0);
-                    const double expected =
-                        logProbability(logits, position, target) - logProbability(plainLogits, position, target);
-                    QVERIFY2(std::abs((*effects)(l, h) - expected) < 1e-4,
-                             qPrintable(QStringLiteral("layer %1 head %2 at %3: %4, a whole run says %5")
-                                            .arg(l)
-                                            .arg(h)
-                                            .arg(position)
-                                            .arg((*effects)(l, h))
-                                            .arg(expected)));
-                }
-        }
+    attnlab::test::checkHeadEffectsAgainstWholeRuns(**loaded, {3, 1, 4, 1, 5, 9, 2, 6});
 }
 
 void TestLlamaModel::aidreamsDreamsItsFirstLine()
