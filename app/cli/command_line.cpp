@@ -12,6 +12,7 @@
 #include "app/cli/train_command.h"
 #include "app/cli/session_command.h"
 #include "app/session/session_controller.h"
+#include "model/analysis/ablation_effects.h"
 #include "model/analysis/analysis_json.h"
 #include "model/analysis/trace_analyses.h"
 #include "model/trace/head_scores.h"
@@ -161,26 +162,26 @@ model::Result<void> addAnalysesJson(QJsonObject& json, model::Trace& trace, bool
     return model::Result<void>::success();
 }
 
-// --head-effects: for `position` (−1: the last token), switch each head off in turn (the request's --ablation mode)
-// -> {"position", "target": {id, token}, "mode", "log_prob", "delta_log_prob": [[…heads…] per layer]}.
-model::Result<QJsonObject> headEffectsJson(const model::TraceRequest& request, const model::Trace& trace, int position)
+// --head-effects: for `position` (−1: the last token), each head switched off in turn (the request's --ablation
+// mode), computed into the trace as the effects view has it (addAnalyses) -> {"position", "target": {id, token},
+// "mode", "log_prob", "delta_log_prob": [[…heads…] per layer]}.
+model::Result<QJsonObject> headEffectsJson(model::TraceRequest request, model::Trace& trace, int position)
 {
     using R = model::Result<QJsonObject>;
     if (trace.predictions.empty())
         return R::failure(QStringLiteral("--head-effects needs the model's predictions: run every layer (no --max-layers)"));
-    const int p = position >= 0 ? position : int(trace.tokens.size()) - 1;
-    const model::Prediction& prediction = trace.predictions[size_t(p)];
-    const int target = prediction.top.front().first;
-    const auto effects =
-        request.checkpoint.model->headAblationEffects(trace, p, target, request.ablation.mode, request.cancelled.get());
-    if (!effects) return R::failure(effects.error());
-    QJsonObject targetJson{{QStringLiteral("id"), target}};
-    if (!prediction.texts.isEmpty()) targetJson[QStringLiteral("token")] = prediction.texts.first();
-    return QJsonObject{{QStringLiteral("position"), p},
+    request.analyses = {};
+    request.analyses.effectsQuery = position >= 0 ? position : int(trace.tokens.size()) - 1;
+    if (const auto added = model::addAnalyses(request, trace); !added) return R::failure(added.error());
+    if (!trace.headEffects) return R::failure(trace.headEffectsError);
+    const model::HeadEffects& effects = *trace.headEffects;
+    QJsonObject targetJson{{QStringLiteral("id"), effects.target}};
+    if (!effects.targetText.isEmpty()) targetJson[QStringLiteral("token")] = effects.targetText;
+    return QJsonObject{{QStringLiteral("position"), effects.position},
                        {QStringLiteral("target"), targetJson},
-                       {QStringLiteral("mode"), model::enumName(model::kAblationModeNames, request.ablation.mode)},
-                       {QStringLiteral("log_prob"), std::log(prediction.top.front().second)},
-                       {QStringLiteral("delta_log_prob"), layersByHeads(*effects)}};
+                       {QStringLiteral("mode"), model::enumName(model::kAblationModeNames, effects.mode)},
+                       {QStringLiteral("log_prob"), effects.logProb},
+                       {QStringLiteral("delta_log_prob"), layersByHeads(effects.delta)}};
 }
 
 // attnlab run INPUT … --json FILE: the selected layer and head (by default the last layer's first head) as
@@ -459,6 +460,13 @@ int runExport(const QStringList& arguments)
         style.weightScale = *scale;
     }
 
+    // The effects view reruns the checkpoint once the token is known: load it once for the trace and the reruns.
+    if (viewName == QLatin1String("effects") && !request->problem && request->matricesFile.isEmpty() &&
+        !request->checkpoint.model && !model::isToyModel(request->modelName)) {
+        auto loaded = model::loadModel(request->modelName, request->tokenizerPath);
+        if (!loaded) return fail(kUsage, loaded.error());
+        request->checkpoint = std::move(loaded).value();
+    }
     model::TokenLimit exceeded;
     auto trace = model::computeTrace(*request, &exceeded);
     if (!trace)
@@ -480,7 +488,9 @@ int runExport(const QStringList& arguments)
     const model::AnalysisRequest needed = view->analysesNeeded();
     if (needed != request->analyses) {
         model::Trace analysed = *view->trace();
-        if (const auto added = model::addTraceAnalyses(analysed, needed); !added)
+        model::TraceRequest asked = *request;
+        asked.analyses = needed;
+        if (const auto added = model::addAnalyses(asked, analysed); !added)
             return fail(kUsage, added.error());
         view->setTrace(std::make_shared<const model::Trace>(std::move(analysed)));
     }
@@ -489,6 +499,8 @@ int runExport(const QStringList& arguments)
         return fail(kUsage, view->trace()->rolloutError);
     if (needed.flowQuery >= 0 && !view->trace()->flow)
         return fail(kUsage, view->trace()->flowError);
+    if (needed.effectsQuery >= 0 && !view->trace()->headEffects)
+        return fail(kUsage, view->trace()->headEffectsError);
     if (auto* steps = dynamic_cast<widgets::StepView*>(view.get())) {
         // A figure for a slide shows the whole chain unless a step is asked for.
         bool ok = true;

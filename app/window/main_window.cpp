@@ -329,7 +329,8 @@ void MainWindow::selectLayerHead(int layer, int head)
 {
     m_controls->setLayerHead(layer, head);
     // The grids of heads open the head they were clicked on.
-    if (sender() == view(QStringLiteral("model")) || sender() == view(QStringLiteral("roles")))
+    if (sender() == view(QStringLiteral("model")) || sender() == view(QStringLiteral("roles")) ||
+        sender() == view(QStringLiteral("effects")))
         showView(QStringLiteral("heatmap"));
 }
 

@@ -13,6 +13,8 @@ struct AnalysisRequest {
     // Attention flow (attention_flow.h) from this 0-based query token through every layer, Trace::flow; −1: none.
     int flowQuery = -1;
     bool headRoles = false; // Trace::headRoles: every head's pattern scores and its induction score on the probe
+    // Trace::headEffects: each head switched off in turn, its effect on the prediction at this 0-based token; −1: none.
+    int effectsQuery = -1;
     bool lens = false;      // Trace::lens: the logit lens, every layer's stream read as the output (logit_lens.h)
 
     bool operator==(const AnalysisRequest&) const = default;
@@ -22,7 +24,8 @@ struct AnalysisRequest {
 constexpr bool includesAnalyses(const AnalysisRequest& have, const AnalysisRequest& needed)
 {
     return (have.headRoles || !needed.headRoles) && (have.rollout || !needed.rollout) && (have.lens || !needed.lens) &&
-           (needed.flowQuery < 0 || have.flowQuery == needed.flowQuery);
+           (needed.flowQuery < 0 || have.flowQuery == needed.flowQuery) &&
+           (needed.effectsQuery < 0 || have.effectsQuery == needed.effectsQuery);
 }
 
 // The analyses either asks for; of two flows, b's query.
@@ -33,6 +36,7 @@ constexpr AnalysisRequest unitedAnalyses(const AnalysisRequest& a, const Analysi
     both.rollout = a.rollout || b.rollout;
     both.lens = a.lens || b.lens;
     both.flowQuery = b.flowQuery >= 0 ? b.flowQuery : a.flowQuery;
+    both.effectsQuery = b.effectsQuery >= 0 ? b.effectsQuery : a.effectsQuery;
     return both;
 }
 

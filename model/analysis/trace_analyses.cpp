@@ -1,5 +1,6 @@
 #include "model/analysis/trace_analyses.h"
 
+#include "model/analysis/ablation_effects.h"
 #include "model/analysis/attention_flow.h"
 #include "model/analysis/attention_rollout.h"
 #include "model/analysis/logit_lens.h"
@@ -8,6 +9,7 @@
 #include "model/trace/head_scores.h"
 #include "model/trace/trace.h"
 
+#include <cmath>
 #include <memory>
 
 namespace attnlab::model {
@@ -37,6 +39,45 @@ Result<void> addHeadRoles(const TraceRequest& request, Trace& trace)
     return Result<void>::success();
 }
 
+// The effect of each head on the prediction at request.analyses.effectsQuery, switched off as request.ablation.mode
+// says (zero unless asked); or the reason there is none.
+Result<void> addHeadEffects(const TraceRequest& request, Trace& trace)
+{
+    const int query = request.analyses.effectsQuery;
+    trace.headEffectsQuery = query;
+    trace.headEffects.reset();
+    trace.headEffectsError.clear();
+    if (trace.source != TraceSource::Checkpoint || !request.checkpoint.model) {
+        trace.headEffectsError = trace.source == TraceSource::Matrices
+                                     ? QStringLiteral("typed matrices have no prediction to switch heads off for")
+                                     : QStringLiteral("the toy model has no output layer: it predicts nothing");
+        return Result<void>::success();
+    }
+    if (query >= int(trace.predictions.size())) {
+        trace.headEffectsError = trace.predictions.empty()
+                                     ? QStringLiteral("the prediction needs every layer of the model")
+                                     : QStringLiteral("token %1 is outside the text (1 to %2)").arg(query + 1).arg(trace.predictions.size());
+        return Result<void>::success();
+    }
+    const Prediction& prediction = trace.predictions[size_t(query)];
+    HeadEffects effects;
+    effects.position = query;
+    effects.target = prediction.top.front().first;
+    effects.targetText = prediction.texts.value(0);
+    effects.logProb = std::log(prediction.top.front().second);
+    effects.mode = request.ablation.mode;
+    auto delta = request.checkpoint.model->headAblationEffects(trace, query, effects.target, effects.mode,
+                                                               request.cancelled.get());
+    if (cancelRequested(request.cancelled.get())) return Result<void>::failure(cancelledMessage());
+    if (!delta) {
+        trace.headEffectsError = delta.error();
+        return Result<void>::success();
+    }
+    effects.delta = std::move(delta).value();
+    trace.headEffects = std::make_shared<const HeadEffects>(std::move(effects));
+    return Result<void>::success();
+}
+
 } // namespace
 
 AnalysisRequest analysesOf(const Trace& trace)
@@ -45,6 +86,7 @@ AnalysisRequest analysesOf(const Trace& trace)
     carried.headRoles = trace.headRoles != nullptr;
     carried.rollout = trace.rollout != nullptr || !trace.rolloutError.isEmpty();
     carried.lens = trace.lens != nullptr || !trace.lensError.isEmpty();
+    carried.effectsQuery = trace.headEffectsQuery;
     carried.flowQuery = trace.flowQuery; // a refused flow is carried too: asking again would refuse again
     return carried;
 }
@@ -69,6 +111,8 @@ Result<void> addAnalyses(const TraceRequest& request, Trace& trace)
                 trace.lensError = lens.error();
         }
     }
+    if (request.analyses.effectsQuery >= 0 && trace.headEffectsQuery != request.analyses.effectsQuery)
+        if (auto added = addHeadEffects(request, trace); !added) return added;
     AnalysisRequest traceOnly = request.analyses;
     traceOnly.headRoles = false;
     if (trace.rollout || !trace.rolloutError.isEmpty()) traceOnly.rollout = false;

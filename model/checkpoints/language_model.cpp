@@ -201,10 +201,14 @@ Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int positi
             pass.lean = true;
             forward(pass);
             if (!pass.head) return R::failure(QStringLiteral("%1: the rerun gave no prediction").arg(m_name));
+            // The rows at `position` of every block, through the unembedding together.
+            MatrixF rowsAt(blocks, pass.head->hidden.cols());
             for (int b = 0; b < blocks; ++b)
-                effects(l, first + b) = logProbability(pass.head->hidden.row(Eigen::Index(b) * n + position),
-                                                       pass.head->weight, pass.head->bias, target) -
-                                        baseline;
+                rowsAt.row(b) = pass.head->hidden.row(Eigen::Index(b) * n + position);
+            const std::vector<double> logProbabilitiesAt = logProbabilities(
+                rowsAt, pass.head->weight, pass.head->bias, std::vector<int>(size_t(blocks), target));
+            for (int b = 0; b < blocks; ++b)
+                effects(l, first + b) = logProbabilitiesAt[size_t(b)] - baseline;
         }
     }
     return effects;

@@ -28,6 +28,9 @@ MatrixF logitsOf(const MatrixFRef& hidden, const StoredWeight& weight, const Row
 // hidden (d), weight (V, d), bias (V) or empty, target in [0, V) -> log softmax(hidden · weightᵀ + bias)[target],
 // in double, the vocabulary a chunk at a time (an F16/BF16 weight converted a chunk at a time).
 double logProbability(const RowVectorF& hidden, const StoredWeight& weight, const RowVectorF& bias, int target);
+// The same for several rows at once, hidden (k, d) and targets (k), reading the weight once -> (k) log-probabilities.
+std::vector<double> logProbabilities(const MatrixF& hidden, const StoredWeight& weight, const RowVectorF& bias,
+                                     const std::vector<int>& targets);
 
 // How a projection's weight is stored: a torch Linear keeps (out, in), GPT-2's Conv1D (in, out).
 enum class WeightLayout { OutIn, InOut };

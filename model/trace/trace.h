@@ -26,6 +26,7 @@ struct HeadRoles; // model/trace/head_scores.h
 struct AttentionRollout; // model/analysis/attention_rollout.h
 struct AttentionFlow;    // model/analysis/attention_flow.h
 struct LogitLens;        // model/analysis/logit_lens.h
+struct HeadEffects;      // model/analysis/ablation_effects.h
 
 struct HeadTrace {
     // Double in matrix mode and the toy model, float32 in a checkpoint's trace (trace_matrix.h).
@@ -167,6 +168,10 @@ struct Trace {
     QString flowError;
     std::shared_ptr<const LogitLens> lens; // the logit lens (a checkpoint with an LM head), or lensError says why not
     QString lensError;
+    // Each head's effect on the prediction at headEffectsQuery (analyses.effectsQuery), or the error says why not.
+    std::shared_ptr<const HeadEffects> headEffects;
+    QString headEffectsError;
+    int headEffectsQuery = -1;
     int flowQuery = -1; // the query the flow was asked for, computed or refused (flowError); −1: none asked
 
     const QStringList& keyTokens() const { return memoryTokens.isEmpty() ? tokens : memoryTokens; }

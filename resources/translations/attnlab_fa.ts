@@ -148,6 +148,10 @@
         <source>Rollout</source>
         <translation>گسترش توجه</translation>
     </message>
+    <message>
+        <source>Which heads matter</source>
+        <translation>کدام سرها مهم‌اند</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2007,6 +2011,69 @@
     <message>
         <source>Copy</source>
         <translation>رونوشت</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadEffectsView</name>
+    <message>
+        <source>No trace yet: type a sentence and choose a trained model to see which heads its prediction needs</source>
+        <translation>هنوز ردی نیست: جمله‌ای بنویسید و یک مدل آموزش‌دیده انتخاب کنید تا ببینید پیش‌بینی آن به کدام سرها نیاز دارد</translation>
+    </message>
+    <message>
+        <source>The toy model predicts nothing (it has no output layer): choose a trained model to see which heads a prediction needs</source>
+        <translation>مدل اسباب‌بازی چیزی پیش‌بینی نمی‌کند (لایهٔ خروجی ندارد): برای دیدن اینکه یک پیش‌بینی به کدام سرها نیاز دارد، یک مدل آموزش‌دیده انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no prediction to switch heads off for</source>
+        <translation>ماتریس‌های واردشده پیش‌بینی‌ای ندارند که بتوان سرها را برایش خاموش کرد</translation>
+    </message>
+    <message>
+        <source>Switching each head off in turn…</source>
+        <translation>خاموش‌کردن سرها یکی‌یکی…</translation>
+    </message>
+    <message>
+        <source>No effects: %1</source>
+        <translation>اثری نیست: %1</translation>
+    </message>
+    <message>
+        <source>Which heads matter for “%1” (token %2)</source>
+        <translation>کدام سرها برای «%1» (نشانهٔ %2) مهم‌اند</translation>
+    </message>
+    <message>
+        <source>the model predicts “%1” next, p = %2; each cell: the change of log p when that head alone is switched off (%3)</source>
+        <translation>مدل پس از آن «%1» را پیش‌بینی می‌کند، ⁦p = %2⁩؛ هر خانه: تغییر ⁦log p⁩ وقتی فقط همان سر خاموش شود (%3)</translation>
+    </message>
+    <message>
+        <source>its output set to 0</source>
+        <translation>خروجی‌اش صفر شود</translation>
+    </message>
+    <message>
+        <source>its output replaced by its mean</source>
+        <translation>خروجی‌اش با میانگینش جایگزین شود</translation>
+    </message>
+    <message>
+        <source>the model guesses “%1” here, p = %2; each cell: the change of log p when that head alone is switched off</source>
+        <translation>مدل اینجا «%1» را حدس می‌زند، ⁦p = %2⁩؛ هر خانه: تغییر ⁦log p⁩ وقتی فقط همان سر خاموش شود</translation>
+    </message>
+    <message>
+        <source>blue: the prediction needs the head · red: it does better without it</source>
+        <translation>آبی: پیش‌بینی به این سر نیاز دارد · قرمز: بدون آن بهتر است</translation>
+    </message>
+    <message>
+        <source>click a token to ask about it · click a cell or a row to open its head</source>
+        <translation>روی یک نشانه کلیک کنید تا دربارهٔ آن بپرسید · روی خانه یا ردیف کلیک کنید تا سرش باز شود</translation>
+    </message>
+    <message>
+        <source>Δ log p</source>
+        <translation>⁦Δ log p⁩</translation>
+    </message>
+    <message>
+        <source>Most needed</source>
+        <translation>بیشترین نیاز</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 switched off: Δ log p = %3 (p × %4)</source>
+        <translation>لایهٔ %1، سر %2 خاموش: ⁦Δ log p = %3⁩ (⁦p × %4⁩)</translation>
     </message>
 </context>
 <context>

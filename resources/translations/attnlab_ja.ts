@@ -148,6 +148,10 @@
         <source>Rollout</source>
         <translation>ロールアウト</translation>
     </message>
+    <message>
+        <source>Which heads matter</source>
+        <translation>効いているヘッド</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2007,6 +2011,69 @@
     <message>
         <source>Copy</source>
         <translation>コピー</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::HeadEffectsView</name>
+    <message>
+        <source>No trace yet: type a sentence and choose a trained model to see which heads its prediction needs</source>
+        <translation>まだトレースがありません。文を入力し、学習済みモデルを選ぶと、予測がどのヘッドを必要とするかが表示されます</translation>
+    </message>
+    <message>
+        <source>The toy model predicts nothing (it has no output layer): choose a trained model to see which heads a prediction needs</source>
+        <translation>トイモデルは何も予測しません（出力層がありません）。予測がどのヘッドを必要とするかを見るには学習済みモデルを選んでください</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no prediction to switch heads off for</source>
+        <translation>入力した行列には、ヘッドを切って確かめる予測がありません</translation>
+    </message>
+    <message>
+        <source>Switching each head off in turn…</source>
+        <translation>ヘッドを一つずつ切っています…</translation>
+    </message>
+    <message>
+        <source>No effects: %1</source>
+        <translation>効果なし: %1</translation>
+    </message>
+    <message>
+        <source>Which heads matter for “%1” (token %2)</source>
+        <translation>「%1」（トークン %2）に効いているヘッド</translation>
+    </message>
+    <message>
+        <source>the model predicts “%1” next, p = %2; each cell: the change of log p when that head alone is switched off (%3)</source>
+        <translation>モデルは次に「%1」を予測（p = %2）。各セル: そのヘッドだけを切ったときの log p の変化（%3）</translation>
+    </message>
+    <message>
+        <source>its output set to 0</source>
+        <translation>出力を 0 に</translation>
+    </message>
+    <message>
+        <source>its output replaced by its mean</source>
+        <translation>出力をその平均に置換</translation>
+    </message>
+    <message>
+        <source>the model guesses “%1” here, p = %2; each cell: the change of log p when that head alone is switched off</source>
+        <translation>モデルはここで「%1」と推測（p = %2）。各セル: そのヘッドだけを切ったときの log p の変化</translation>
+    </message>
+    <message>
+        <source>blue: the prediction needs the head · red: it does better without it</source>
+        <translation>青: 予測はそのヘッドを必要とする · 赤: ないほうが良い</translation>
+    </message>
+    <message>
+        <source>click a token to ask about it · click a cell or a row to open its head</source>
+        <translation>トークンをクリックしてそのトークンについて調べる · セルか行をクリックしてヘッドを開く</translation>
+    </message>
+    <message>
+        <source>Δ log p</source>
+        <translation>Δ log p</translation>
+    </message>
+    <message>
+        <source>Most needed</source>
+        <translation>最も必要</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 switched off: Δ log p = %3 (p × %4)</source>
+        <translation>層 %1・ヘッド %2 を切ると: Δ log p = %3（p × %4）</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "widgets/views/view_factory.h"
 
 #include "widgets/views/arc_view.h"
+#include "widgets/views/head_effects_view.h"
 #include "widgets/views/head_roles_view.h"
 #include "widgets/views/head_view.h"
 #include "widgets/views/heatmap_view.h"
@@ -46,6 +47,8 @@ const QList<ViewEntry>& entries()
          make(static_cast<HeadRolesView*>(nullptr))},
         {QStringLiteral("rollout"), QT_TRANSLATE_NOOP("QObject", "Rollout"),
          make(static_cast<RolloutView*>(nullptr))},
+        {QStringLiteral("effects"), QT_TRANSLATE_NOOP("QObject", "Which heads matter"),
+         make(static_cast<HeadEffectsView*>(nullptr))},
     };
     return list;
 }
