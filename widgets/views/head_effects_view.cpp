@@ -4,19 +4,12 @@
 #include "widgets/drawing/left_to_right.h"
 #include "widgets/drawing/visible_token.h"
 
-#include <QHelpEvent>
-#include <QMouseEvent>
-#include <QPainter>
-#include <QToolTip>
 
 #include <cmath>
 
 namespace attnlab::widgets {
 
-HeadEffectsView::HeadEffectsView(QWidget* parent) : TraceView(parent)
-{
-    setMouseTracking(true);
-}
+HeadEffectsView::HeadEffectsView(QWidget* parent) : HeadGridView(parent) {}
 
 int HeadEffectsView::effectsQuery(const model::Trace* trace, const model::TraceSelection& selection)
 {
@@ -84,61 +77,13 @@ HeadGridData HeadEffectsView::gridData(bool withHints) const
     return data;
 }
 
-void HeadEffectsView::paintFigure(QPainter& painter, const QSizeF& size) const
+QString HeadEffectsView::headToolTip(const GridHead& head) const
 {
-    paintHeadGrid(painter, size, gridData(figureParts().hints), viewStyle(), figureParts().title);
-}
-
-void HeadEffectsView::paintEvent(QPaintEvent*)
-{
-    QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    paintFigure(painter, size());
-}
-
-GridHead HeadEffectsView::headAt(const QPointF& point) const
-{
-    const HeadGridData data = gridData();
-    if (!data.message.isEmpty()) return {};
-    const HeadGridLayout layout = headGridLayout(size(), data, viewStyle(), layoutDirection());
-    return headGridHeadAt(layout, data, point);
-}
-
-void HeadEffectsView::mousePressEvent(QMouseEvent* event)
-{
-    const GridHead head = event->button() == Qt::LeftButton ? headAt(event->position()) : GridHead{};
-    if (!head.valid()) {
-        TraceView::mousePressEvent(event);
-        return;
-    }
-    emit layerHeadSelected(head.layer, head.head);
-    event->accept();
-}
-
-void HeadEffectsView::mouseMoveEvent(QMouseEvent* event)
-{
-    setCursor(headAt(event->position()).valid() ? Qt::PointingHandCursor : Qt::ArrowCursor);
-    TraceView::mouseMoveEvent(event);
-}
-
-bool HeadEffectsView::event(QEvent* event)
-{
-    if (event->type() != QEvent::ToolTip) return TraceView::event(event);
-    const auto* help = static_cast<QHelpEvent*>(event);
-    const GridHead head = headAt(help->pos());
-    if (!head.valid()) {
-        QToolTip::hideText();
-        event->ignore();
-        return true;
-    }
     const double delta = trace()->headEffects->delta(head.layer, head.head);
-    QToolTip::showText(help->globalPos(),
-                       tr("Layer %1, head %2 switched off: Δ log p = %3 (p × %4)")
-                           .arg(head.layer + 1)
-                           .arg(head.head + 1)
-                           .arg(leftToRight(headGridValueText(delta, 3)), leftToRight(headGridValueText(std::exp(delta), 3))),
-                       this);
-    return true;
+    return tr("Layer %1, head %2 switched off: Δ log p = %3 (p × %4)")
+        .arg(head.layer + 1)
+        .arg(head.head + 1)
+        .arg(leftToRight(headGridValueText(delta, 3)), leftToRight(headGridValueText(std::exp(delta), 3)));
 }
 
 } // namespace attnlab::widgets

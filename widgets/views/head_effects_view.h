@@ -8,34 +8,26 @@
 // the selected token), which the app computes on its worker; until they arrive, or where they cannot be (the toy
 // model and typed matrices predict nothing), it says so.
 
-#include "widgets/views/head_grid_figure.h"
-#include "widgets/views/trace_view.h"
+#include "widgets/views/head_grid_view.h"
 
 namespace attnlab::widgets {
 
-class HeadEffectsView : public TraceView {
+class HeadEffectsView : public HeadGridView {
     Q_OBJECT
 public:
     explicit HeadEffectsView(QWidget* parent = nullptr);
 
     QString viewName() const override { return QStringLiteral("effects"); }
-    void paintFigure(QPainter& painter, const QSizeF& size) const override;
     QSize preferredFigureSize() const override { return {1280, 760}; }
     model::AnalysisRequest analysesNeeded() const override;
 
-    // What the figure shows (exposed for tests).
-    HeadGridData gridData(bool withHints = true) const;
-    // The head under point of the widget (a grid cell or a list row), or an invalid one.
-    GridHead headAt(const QPointF& point) const;
+    HeadGridData gridData(bool withHints = true) const override;
 
     // The token the effects are for: the selected one, or the last.
     static int effectsQuery(const model::Trace* trace, const model::TraceSelection& selection);
 
 protected:
-    void paintEvent(QPaintEvent* event) override;
-    void mousePressEvent(QMouseEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    bool event(QEvent* event) override;
+    QString headToolTip(const GridHead& head) const override;
 };
 
 } // namespace attnlab::widgets

@@ -5,11 +5,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QHelpEvent>
 #include <QLabel>
-#include <QMouseEvent>
-#include <QPainter>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -51,9 +47,8 @@ bool rolesInputRepeats(const model::Trace& trace)
 
 } // namespace
 
-HeadRolesView::HeadRolesView(QWidget* parent) : TraceView(parent)
+HeadRolesView::HeadRolesView(QWidget* parent) : HeadGridView(parent)
 {
-    setMouseTracking(true);
     m_bar = new QWidget(this);
     auto* row = new QHBoxLayout(m_bar);
     row->setContentsMargins(8, 4, 8, 0);
@@ -88,7 +83,7 @@ void HeadRolesView::fillSelector()
 void HeadRolesView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) fillSelector();
-    TraceView::changeEvent(event);
+    HeadGridView::changeEvent(event);
 }
 
 QString HeadRolesView::scoreTitle(model::HeadRole score)
@@ -177,11 +172,6 @@ HeadGridData HeadRolesView::gridData(bool withHints) const
     return data;
 }
 
-void HeadRolesView::paintFigure(QPainter& painter, const QSizeF& size) const
-{
-    paintHeadGrid(painter, size, gridData(figureParts().hints), viewStyle(), figureParts().title);
-}
-
 QRectF HeadRolesView::figureRect() const
 {
     // The bar's height as its layout gives it (also before the widget was first shown).
@@ -189,60 +179,13 @@ QRectF HeadRolesView::figureRect() const
     return QRectF(0, top, width(), std::max(0.0, height() - top));
 }
 
-void HeadRolesView::paintEvent(QPaintEvent*)
+QString HeadRolesView::headToolTip(const GridHead& head) const
 {
-    QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.fillRect(rect(), viewStyle().background());
-    const QRectF figure = figureRect();
-    painter.translate(figure.topLeft());
-    paintFigure(painter, figure.size());
-}
-
-GridHead HeadRolesView::headAt(const QPointF& point) const
-{
-    const QRectF figure = figureRect();
-    const HeadGridData data = gridData();
-    if (!data.message.isEmpty()) return {};
-    const HeadGridLayout layout = headGridLayout(figure.size(), data, viewStyle(), layoutDirection());
-    return headGridHeadAt(layout, data, point - figure.topLeft());
-}
-
-void HeadRolesView::mousePressEvent(QMouseEvent* event)
-{
-    const GridHead head = event->button() == Qt::LeftButton ? headAt(event->position()) : GridHead{};
-    if (!head.valid()) {
-        TraceView::mousePressEvent(event);
-        return;
-    }
-    emit layerHeadSelected(head.layer, head.head);
-    event->accept();
-}
-
-void HeadRolesView::mouseMoveEvent(QMouseEvent* event)
-{
-    setCursor(headAt(event->position()).valid() ? Qt::PointingHandCursor : Qt::ArrowCursor);
-    TraceView::mouseMoveEvent(event);
-}
-
-bool HeadRolesView::event(QEvent* event)
-{
-    if (event->type() != QEvent::ToolTip) return TraceView::event(event);
-    const auto* help = static_cast<QHelpEvent*>(event);
-    const GridHead head = headAt(help->pos());
-    if (!head.valid()) {
-        QToolTip::hideText();
-        event->ignore();
-        return true;
-    }
     const model::Matrix& values = model::roleScores(*trace()->headRoles, m_score);
-    QToolTip::showText(help->globalPos(),
-                       tr("Layer %1, head %2: %3 %4")
-                           .arg(head.layer + 1)
-                           .arg(head.head + 1)
-                           .arg(scoreTitle(m_score), leftToRight(headGridValueText(values(head.layer, head.head), 3))),
-                       this);
-    return true;
+    return tr("Layer %1, head %2: %3 %4")
+        .arg(head.layer + 1)
+        .arg(head.head + 1)
+        .arg(scoreTitle(m_score), leftToRight(headGridValueText(values(head.layer, head.head), 3)));
 }
 
 } // namespace attnlab::widgets

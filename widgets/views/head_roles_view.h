@@ -8,21 +8,19 @@
 // they cannot be (typed matrices have no induction score, cross-attention no roles), the view says so.
 
 #include "model/trace/head_scores.h"
-#include "widgets/views/head_grid_figure.h"
-#include "widgets/views/trace_view.h"
+#include "widgets/views/head_grid_view.h"
 
 class QComboBox;
 class QLabel;
 
 namespace attnlab::widgets {
 
-class HeadRolesView : public TraceView {
+class HeadRolesView : public HeadGridView {
     Q_OBJECT
 public:
     explicit HeadRolesView(QWidget* parent = nullptr);
 
     QString viewName() const override { return QStringLiteral("roles"); }
-    void paintFigure(QPainter& painter, const QSizeF& size) const override;
     QSize preferredFigureSize() const override { return {1280, 760}; }
     model::AnalysisRequest analysesNeeded() const override;
 
@@ -30,12 +28,9 @@ public:
     void setScore(model::HeadRole score);
     QComboBox* scoreSelector() const { return m_selector; }
 
-    // What the figure shows for a figure painted with these parts (exposed for tests).
-    HeadGridData gridData(bool withHints = true) const;
-    // The head under point of the widget (a grid cell or a list row), or an invalid one.
-    GridHead headAt(const QPointF& point) const;
+    HeadGridData gridData(bool withHints = true) const override;
     // The rectangle of the figure inside the widget (under the selector).
-    QRectF figureRect() const;
+    QRectF figureRect() const override;
 
     // The score's name as the selector shows it ("previous token").
     static QString scoreTitle(model::HeadRole score);
@@ -44,10 +39,7 @@ signals:
     void scoreChanged(model::HeadRole score);
 
 protected:
-    void paintEvent(QPaintEvent* event) override;
-    void mousePressEvent(QMouseEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    bool event(QEvent* event) override;
+    QString headToolTip(const GridHead& head) const override;
     void changeEvent(QEvent* event) override;
 
 private:
