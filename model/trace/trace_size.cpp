@@ -117,21 +117,27 @@ int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t
     return fewer.layers;
 }
 
-std::int64_t traceMemoryBudget()
+std::int64_t traceMemoryBudgetFrom(const QByteArray& limitMb, const QByteArray& meminfo)
 {
     bool set = false;
-    const qint64 limitMb = qEnvironmentVariableIntValue("ATTNLAB_MEMORY_LIMIT_MB", &set);
-    if (set && limitMb > 0) return std::int64_t(limitMb) * 1024 * 1024;
-    QFile meminfo(QStringLiteral("/proc/meminfo"));
-    if (!meminfo.open(QIODevice::ReadOnly)) return 0;
+    const qint64 mb = limitMb.trimmed().toLongLong(&set);
+    if (set && mb > 0 && mb <= std::numeric_limits<std::int64_t>::max() / (1024 * 1024))
+        return std::int64_t(mb) * 1024 * 1024;
     // "MemAvailable:   23993848 kB"
-    for (const QByteArray& line : meminfo.readAll().split('\n'))
+    for (const QByteArray& line : meminfo.split('\n'))
         if (line.startsWith("MemAvailable:")) {
             bool ok = false;
             const std::int64_t kib = line.mid(13).trimmed().split(' ').first().toLongLong(&ok);
             return ok && kib > 0 ? kib * 1024 / 4 * 3 : 0;
         }
     return 0;
+}
+
+std::int64_t traceMemoryBudget()
+{
+    QFile meminfo(QStringLiteral("/proc/meminfo"));
+    const QByteArray text = meminfo.open(QIODevice::ReadOnly) ? meminfo.readAll() : QByteArray();
+    return traceMemoryBudgetFrom(qgetenv("ATTNLAB_MEMORY_LIMIT_MB"), text);
 }
 
 } // namespace attnlab::model

@@ -6,6 +6,7 @@
 #include "model/checkpoints/model_config.h"
 #include "model/trace/trace.h"
 
+#include <QByteArray>
 #include <cstdint>
 
 namespace attnlab::model {
@@ -43,5 +44,10 @@ int maxLayersWithin(const ModelConfig& config, std::int64_t budget, std::int64_t
 // ATTNLAB_MEMORY_LIMIT_MB, when set to a positive number, is the budget instead (a smaller machine, a
 // shared one, or a test of the limit).
 std::int64_t traceMemoryBudget();
+
+// The rule of traceMemoryBudget on given inputs: limitMb is the environment variable's value (empty when unset),
+// meminfo the text of /proc/meminfo (empty when unreadable). Pure, so it can be tested without the machine's
+// ever-changing free memory.
+std::int64_t traceMemoryBudgetFrom(const QByteArray& limitMb, const QByteArray& meminfo);
 
 } // namespace attnlab::model

@@ -163,10 +163,20 @@ void TestTraceSize::budgetFromTheEnvironment()
 {
     qputenv("ATTNLAB_MEMORY_LIMIT_MB", "300");
     QCOMPARE(traceMemoryBudget(), std::int64_t(300) * 1024 * 1024);
-    qputenv("ATTNLAB_MEMORY_LIMIT_MB", "lots"); // not a number: the machine's own budget
-    const std::int64_t machine = traceMemoryBudget();
     qunsetenv("ATTNLAB_MEMORY_LIMIT_MB");
-    QCOMPARE(machine, traceMemoryBudget());
+
+    // The rule itself, on fixed inputs (the machine's free memory changes between two reads).
+    const QByteArray meminfo = "MemTotal:       24576000 kB\nMemFree:         1000 kB\n"
+                               "MemAvailable:   20000000 kB\nBuffers:          100 kB\n";
+    const std::int64_t threeQuarters = std::int64_t(20000000) * 1024 / 4 * 3;
+    QCOMPARE(traceMemoryBudgetFrom("", meminfo), threeQuarters);
+    QCOMPARE(traceMemoryBudgetFrom("300", meminfo), std::int64_t(300) * 1024 * 1024);
+    QCOMPARE(traceMemoryBudgetFrom("lots", meminfo), threeQuarters); // not a number: the machine's own budget
+    QCOMPARE(traceMemoryBudgetFrom("-5", meminfo), threeQuarters);
+    QCOMPARE(traceMemoryBudgetFrom("0", meminfo), threeQuarters);
+    QCOMPARE(traceMemoryBudgetFrom("99999999999999999", meminfo), threeQuarters); // would overflow in bytes
+    QCOMPARE(traceMemoryBudgetFrom("", ""), std::int64_t(0));                     // unknown: no limit
+    QCOMPARE(traceMemoryBudgetFrom("", "MemAvailable: garbage kB\n"), std::int64_t(0));
 }
 
 void TestTraceSize::estimateMatchesGpt2()
