@@ -86,7 +86,12 @@ MatrixF floatsOf(const TraceMatrix& m)
 Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
                                  const std::atomic<bool>* cancelled, int layers, RunProgress* progress) const
 {
-    return run(ids, tokens, RunOptions{logitsOut, cancelled, layers, progress, {}});
+    RunOptions options;
+    options.logits = logitsOut;
+    options.cancelled = cancelled;
+    options.layers = layers;
+    options.progress = progress;
+    return run(ids, tokens, options);
 }
 
 Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList& tokens, const RunOptions& options) const
@@ -119,8 +124,19 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
         progress->layer = 0;
         progress->layers = layerCount;
     }
+    if (options.patchSource || !options.patch.empty()) {
+        if (!options.patchSource || int(options.patchSource->layers.size()) != m_config.layers ||
+            int(options.patchSource->tokenIds.size()) < T)
+            return R::failure(QStringLiteral("%1: patching needs the source's trace of every layer and at least %2 tokens")
+                                  .arg(m_name)
+                                  .arg(T));
+        if (const auto checked = checkActivationPatch(options.patch, m_config.layers, m_config.heads, T); !checked)
+            return R::failure(QStringLiteral("%1: %2").arg(m_name, checked.error()));
+    }
     ForwardPass pass(ids, layerCount, trace, allLayers, cancelled, progress, ablation);
     pass.allowed = buildMask(trace.mask, T, T).value();
+    pass.patch = options.patch;
+    pass.patchSource = options.patchSource;
     forward(pass);
     if (pass.stopped()) return R::failure(cancelledMessage());
     trace.ablation = ablation;
@@ -139,6 +155,85 @@ Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList&
         if (pass.head) *logitsOut = logitsOf(pass.head->hidden, pass.head->weight, pass.head->bias);
     }
     return trace;
+}
+
+Result<LanguageModel::OutputHead> LanguageModel::rerunFrom(const Trace& trace, int firstLayer, int n, int position,
+                                                            const std::vector<Rerun>& reruns, const Trace* source,
+                                                            const std::atomic<bool>* cancelled) const
+{
+    using R = Result<OutputHead>;
+    if (int(trace.layers.size()) != m_config.layers)
+        return R::failure(QStringLiteral("%1: a rerun needs the trace of every layer").arg(m_name));
+    if (firstLayer < 0 || firstLayer >= m_config.layers || n < 1 || n > int(trace.tokenIds.size()) || position < 0 ||
+        position >= n)
+        return R::failure(QStringLiteral("%1: a rerun from layer %2 of %3 tokens at token %4 is outside the trace")
+                              .arg(m_name)
+                              .arg(firstLayer + 1)
+                              .arg(n)
+                              .arg(position + 1));
+    for (const Rerun& rerun : reruns)
+        if ((!rerun.patch.empty() || rerun.sourceRow >= 0) &&
+            (!source || int(source->layers.size()) != m_config.layers || int(source->tokenIds.size()) < n))
+            return R::failure(QStringLiteral("%1: patching needs the source's trace of every layer and at least %2 tokens")
+                                  .arg(m_name)
+                                  .arg(n));
+
+    const MatrixF entering = floatsOf(trace.layers[size_t(firstLayer)].residual.input).topRows(n);
+    const MatrixF sourceEntering =
+        source ? MatrixF(floatsOf(source->layers[size_t(firstLayer)].residual.input).topRows(n)) : MatrixF();
+    const BoolMatrix one = buildMask(causal() ? MaskSpec::causal() : MaskSpec::none(), n, n).value();
+    // At most kRows rows a pass, so that the pass's (rows, rows) attention stays small.
+    constexpr int kRows = 1024;
+    const int perPass = std::max(1, kRows / n);
+    OutputHead result;
+    result.hidden.resize(Eigen::Index(reruns.size()), m_config.dModel);
+    for (size_t first = 0; first < reruns.size(); first += size_t(perPass)) {
+        if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
+        const int blocks = int(std::min(reruns.size() - first, size_t(perPass)));
+        const int rows = blocks * n;
+        std::vector<int> ids;
+        Trace scratch;
+        scratch.scale = trace.scale;
+        scratch.mask = trace.mask;
+        MatrixF start(rows, entering.cols());
+        BoolMatrix allowed = BoolMatrix::Constant(rows, rows, false);
+        std::vector<Ablation> ablations(static_cast<size_t>(blocks));
+        std::vector<ActivationPatch> patches(static_cast<size_t>(blocks));
+        for (int b = 0; b < blocks; ++b) {
+            const Rerun& rerun = reruns[first + size_t(b)];
+            ids.insert(ids.end(), trace.tokenIds.begin(), trace.tokenIds.begin() + n);
+            scratch.positions.insert(scratch.positions.end(), trace.positions.begin(), trace.positions.begin() + n);
+            auto rowsOfBlock = start.middleRows(Eigen::Index(b) * n, n);
+            rowsOfBlock = entering;
+            if (rerun.sourceRow >= 0 && rerun.sourceRow < n) rowsOfBlock.row(rerun.sourceRow) = sourceEntering.row(rerun.sourceRow);
+            allowed.block(Eigen::Index(b) * n, Eigen::Index(b) * n, n, n) = one;
+            ablations[size_t(b)] = rerun.ablation.normalized();
+            patches[size_t(b)] = rerun.patch;
+        }
+        scratch.tokenIds = ids;
+        ForwardPass pass(ids, m_config.layers, scratch, true, nullptr, nullptr);
+        pass.allowed = std::move(allowed);
+        pass.firstLayer = firstLayer;
+        pass.start = std::move(start);
+        pass.blockRows = n;
+        pass.blockAblations = std::move(ablations);
+        pass.blockPatches = std::move(patches);
+        pass.patchSource = source;
+        pass.lean = true;
+        forward(pass);
+        if (!pass.head) return R::failure(QStringLiteral("%1: the model has no language-model head to predict with").arg(m_name));
+        for (int b = 0; b < blocks; ++b)
+            result.hidden.row(Eigen::Index(first) + b) = pass.head->hidden.row(Eigen::Index(b) * n + position);
+        result.weight = pass.head->weight;
+        result.bias = pass.head->bias;
+    }
+    if (reruns.empty()) {
+        const auto head = outputHead(floatsOf(trace.output).topRows(1));
+        if (!head) return R::failure(QStringLiteral("%1: the model has no language-model head to predict with").arg(m_name));
+        result.weight = head->weight;
+        result.bias = head->bias;
+    }
+    return result;
 }
 
 Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int position, int target, AblationMode mode,
@@ -163,53 +258,21 @@ Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int positi
     // A decoder's position sees only itself and what comes before: the tokens after it are left out of every rerun,
     // except for mean ablation, whose mean is over every position of the input.
     const int n = causal() && mode == AblationMode::Zero ? position + 1 : T;
-    // The reruns of one layer go through the model together, as blocks of n rows of one pass that the mask keeps
-    // apart (each block attends only within itself, at its own positions): one matrix product for all of them
-    // instead of one per head. At most kRows rows a pass, so that the pass's (rows, rows) attention stays small.
-    constexpr int kRows = 1024;
-    const int perPass = std::max(1, std::min(m_config.heads, kRows / n));
+    // The reruns of one layer go through the model together (rerunFrom): one matrix product for all its heads
+    // instead of one per head.
     Matrix effects = Matrix::Zero(m_config.layers, m_config.heads);
     for (int l = 0; l < m_config.layers; ++l) {
-        const MatrixF entering = floatsOf(trace.layers[size_t(l)].residual.input).topRows(n);
-        for (int first = 0; first < m_config.heads; first += perPass) {
-            if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
-            const int blocks = std::min(perPass, m_config.heads - first);
-            const int rows = blocks * n;
-            std::vector<int> ids;
-            Trace scratch;
-            scratch.scale = trace.scale;
-            scratch.mask = trace.mask;
-            MatrixF start(rows, entering.cols());
-            BoolMatrix allowed = BoolMatrix::Constant(rows, rows, false);
-            const BoolMatrix one = buildMask(causal() ? MaskSpec::causal() : MaskSpec::none(), n, n).value();
-            std::vector<Ablation> ablations(static_cast<size_t>(blocks));
-            for (int b = 0; b < blocks; ++b) {
-                ids.insert(ids.end(), trace.tokenIds.begin(), trace.tokenIds.begin() + n);
-                scratch.positions.insert(scratch.positions.end(), trace.positions.begin(), trace.positions.begin() + n);
-                start.middleRows(Eigen::Index(b) * n, n) = entering;
-                allowed.block(Eigen::Index(b) * n, Eigen::Index(b) * n, n, n) = one;
-                ablations[size_t(b)].heads = {{l, first + b}};
-                ablations[size_t(b)].mode = mode;
-            }
-            scratch.tokenIds = ids;
-            ForwardPass pass(ids, m_config.layers, scratch, true, nullptr, nullptr);
-            pass.allowed = std::move(allowed);
-            pass.firstLayer = l;
-            pass.start = std::move(start);
-            pass.blockRows = n;
-            pass.blockAblations = std::move(ablations);
-            pass.lean = true;
-            forward(pass);
-            if (!pass.head) return R::failure(QStringLiteral("%1: the rerun gave no prediction").arg(m_name));
-            // The rows at `position` of every block, through the unembedding together.
-            MatrixF rowsAt(blocks, pass.head->hidden.cols());
-            for (int b = 0; b < blocks; ++b)
-                rowsAt.row(b) = pass.head->hidden.row(Eigen::Index(b) * n + position);
-            const std::vector<double> logProbabilitiesAt = logProbabilities(
-                rowsAt, pass.head->weight, pass.head->bias, std::vector<int>(size_t(blocks), target));
-            for (int b = 0; b < blocks; ++b)
-                effects(l, first + b) = logProbabilitiesAt[size_t(b)] - baseline;
+        std::vector<Rerun> reruns(static_cast<size_t>(m_config.heads));
+        for (int h = 0; h < m_config.heads; ++h) {
+            reruns[size_t(h)].ablation.heads = {{l, h}};
+            reruns[size_t(h)].ablation.mode = mode;
         }
+        const auto out = rerunFrom(trace, l, n, position, reruns, nullptr, cancelled);
+        if (!out) return R::failure(out.error());
+        const std::vector<double> logProbabilitiesAt =
+            logProbabilities(out->hidden, out->weight, out->bias, std::vector<int>(size_t(m_config.heads), target));
+        for (int h = 0; h < m_config.heads; ++h)
+            effects(l, h) = logProbabilitiesAt[size_t(h)] - baseline;
     }
     return effects;
 }

@@ -9,6 +9,7 @@
 #include "model/checkpoints/stored_weight.h"
 #include "model/checkpoints/model_config.h"
 #include "model/attention/ablation.h"
+#include "model/attention/activation_patch.h"
 #include "model/attention/positional_encoding.h"
 #include "model/core/result.h"
 #include "model/checkpoints/safetensors.h"
@@ -59,6 +60,10 @@ public:
         int layers = 0;
         RunProgress* progress = nullptr;
         Ablation ablation;
+        // Activation patching (activation_patch.h): what the run takes from patchSource, this model's trace of
+        // another input of at least as many tokens, instead of computing it. Both or neither.
+        ActivationPatch patch;
+        const Trace* patchSource = nullptr;
     };
     Result<Trace> run(const std::vector<int>& ids, const QStringList& tokens, const RunOptions& options) const;
 
@@ -71,6 +76,32 @@ public:
     // output by its mean over every position of the trace's input, as run() does.
     Result<Matrix> headAblationEffects(const Trace& trace, int position, int target, AblationMode mode,
                                        const std::atomic<bool>* cancelled = nullptr) const;
+
+    // What the output reads: logits (T, vocab) = hidden · weightᵀ + bias.
+    struct OutputHead {
+        MatrixF hidden;      // (T, d) the final stream after the final norm (BERT: after its MLM transform)
+        StoredWeight weight; // (vocab, d) the unembedding, or the tied token embedding
+        RowVectorF bias;     // (vocab) or empty
+    };
+    // stream (T, d), as the last layer (or any layer, for the logit lens) leaves it -> what the language-model
+    // head multiplies: the final norm applied (BERT: its MLM transform), the unembedding and its bias; nullopt for
+    // an encoder without a head. forward() hands this to setHead.
+    virtual std::optional<OutputHead> outputHead(const MatrixF& stream) const = 0;
+
+    // One of several reruns of the model from a layer on (rerunFrom): what it changes.
+    struct Rerun {
+        Ablation ablation;     // switched off (ablation.h), in its own mode
+        ActivationPatch patch; // taken from the source trace (activation_patch.h)
+        int sourceRow = -1;    // ≥ 0: the stream entering the first layer takes this row from the source trace
+    };
+    // Many reruns at once, each the forward of the first n tokens of `trace` (this model's trace of every layer,
+    // nothing switched off) from layer firstLayer on, starting from the stream the trace keeps entering it, with
+    // its own changes; source: the trace the patches read (this model, at least n tokens; nullptr when no rerun
+    // patches). The reruns go through the model as blocks of one pass that a block-diagonal mask keeps apart,
+    // at most 1024 rows a pass. -> the output head of every rerun's final stream at `position` (< n): hidden
+    // (reruns, d). Fails when stopped, for a trace of fewer layers, or a model without a language-model head.
+    Result<OutputHead> rerunFrom(const Trace& trace, int firstLayer, int n, int position, const std::vector<Rerun>& reruns,
+                                 const Trace* source = nullptr, const std::atomic<bool>* cancelled = nullptr) const;
 
     // The logit lens: the stream a layer leaves, (T, d), as the model's output would read it had it stopped
     // there (its final norm and unembedding; BERT: its MLM head) -> the top predictions at every position; empty
@@ -118,37 +149,55 @@ protected:
         // What is switched off: forward() calls ablateHeads after a layer's heads attend, and ablateMlp before
         // its MLP output joins the stream.
         const Ablation ablation;
-        // Several inputs in one pass (headAblationEffects): the stream is blocks of blockRows rows, one per input,
-        // that the mask keeps apart, and block b switches off blockAblations[b] instead of `ablation`.
+        // Several inputs in one pass (rerunFrom): the stream is blocks of blockRows rows, one per input, that the
+        // mask keeps apart, and block b switches off blockAblations[b] instead of `ablation` and takes
+        // blockPatches[b] from patchSource (each empty or one per block).
         int blockRows = 0;
         std::vector<Ablation> blockAblations;
+        std::vector<ActivationPatch> blockPatches;
+        // The whole pass's patch (no blocks), from patchSource.
+        ActivationPatch patch;
+        const Trace* patchSource = nullptr;
         // Lean: a layer's heads are not kept in the trace (only its residual stream), for passes that need the
         // output alone.
         bool lean = false;
 
         // concat (rows, heads·dh) of layer l -> the switched-off heads' outputs replaced (ablation.h), in concat
         // and in layer's heads.
+        // (Patched heads too, from patchSource: forward() calls this once per layer for both.)
         void ablateHeads(int l, int dh, MatrixF& concat, LayerTrace& layer) const
         {
-            if (blockAblations.empty()) {
+            if (blockRows == 0) {
                 ablateHeadsF(ablation, l, dh, concat, layer);
+                if (patchSource && !patch.empty()) {
+                    patchHeadColumns(patch, *patchSource, l, dh, concat);
+                    for (const HeadRef& h : patch.heads)
+                        if (h.layer == l) layer.heads[size_t(h.head)].output = MatrixF(concat.middleCols(Eigen::Index(h.head) * dh, dh));
+                }
                 return;
             }
             for (size_t b = 0; b < blockAblations.size(); ++b)
                 for (int h : blockAblations[b].headsOf(l))
                     ablateRows(concat.block(Eigen::Index(b) * blockRows, Eigen::Index(h) * dh, blockRows, dh),
                                blockAblations[b].mode);
+            if (patchSource)
+                for (size_t b = 0; b < blockPatches.size(); ++b)
+                    patchHeadColumns(blockPatches[b], *patchSource, l, dh, concat.middleRows(Eigen::Index(b) * blockRows, blockRows));
         }
-        // mlp (rows, d): what layer l's MLP adds -> replaced when switched off.
+        // mlp (rows, d): what layer l's MLP adds -> replaced when switched off or patched.
         void ablateMlp(int l, MatrixF& mlp) const
         {
-            if (blockAblations.empty()) {
+            if (blockRows == 0) {
                 ablateMlpRows(ablation, l, mlp);
+                if (patchSource && !patch.empty()) patchMlpRows(patch, *patchSource, l, mlp);
                 return;
             }
             for (size_t b = 0; b < blockAblations.size(); ++b)
                 if (blockAblations[b].ablatesMlp(l))
                     ablateRows(mlp.middleRows(Eigen::Index(b) * blockRows, blockRows), blockAblations[b].mode);
+            if (patchSource)
+                for (size_t b = 0; b < blockPatches.size(); ++b)
+                    patchMlpRows(blockPatches[b], *patchSource, l, mlp.middleRows(Eigen::Index(b) * blockRows, blockRows));
         }
         // Adds a computed layer to the trace (lean: without its heads).
         void keepLayer(LayerTrace&& layer)
@@ -174,11 +223,7 @@ protected:
         // The head as forward() hands it over: logits (T, vocab) = hidden · weightᵀ + bias. run() computes them a
         // chunk of the vocabulary at a time for the predictions instead of all at once (GPT-2's logits of 1024
         // tokens are 200 MB, more than a layer's attention weights).
-        struct Head {
-            MatrixF hidden;    // (T, d) the final stream after the final norm (BERT: after its MLM transform)
-            StoredWeight weight; // (vocab, d) the unembedding, or the tied token embedding
-            RowVectorF bias;   // (vocab) or empty
-        };
+        using Head = OutputHead;
         void setHead(MatrixF hidden, const StoredWeight& weight, RowVectorF bias = {})
         {
             head = Head{std::move(hidden), weight, std::move(bias)};
@@ -203,10 +248,6 @@ protected:
     };
 
     LanguageModel() = default;
-    // stream (T, d), as the last layer (or any layer, for the logit lens) leaves it -> what the language-model
-    // head multiplies: the final norm applied (BERT: its MLM transform), the unembedding and its bias; nullopt for
-    // an encoder without a head. forward() hands this to setHead.
-    virtual std::optional<ForwardPass::Head> outputHead(const MatrixF& stream) const = 0;
     // The architecture's forward pass: embeddings, pass.layers layers (each traced), the output stream and,
     // when pass.wantsHead, the head (setHead). Fills pass.trace's embeddings, layers and output.
     virtual void forward(ForwardPass& pass) const = 0;

@@ -190,8 +190,11 @@ model::Result<model::Trace> runCheckpoint(const TraceRequest& request, TokenLimi
     if (!count) return Failure::failure(count.error());
     ids.resize(size_t(*count));
     const QStringList tokens = displayTokens(*loaded.tokenizer, ids);
-    model::LanguageModel::RunOptions options{nullptr, request.cancelled.get(), shape.layers, request.progress.get(),
-                                             request.ablation};
+    model::LanguageModel::RunOptions options;
+    options.cancelled = request.cancelled.get();
+    options.layers = shape.layers;
+    options.progress = request.progress.get();
+    options.ablation = request.ablation;
     // With an ablation and every layer, the logits without it first (its trace is dropped), then with it.
     MatrixF before, after;
     const bool compares = !request.ablation.empty() && shape.layers == config.layers;
