@@ -9,6 +9,7 @@
 #include "model/checkpoints/tiny_bert.h"
 #include "model/tokenizers/tokenizer.h"
 #include "model/checkpoints/head_effects_check.h"
+#include "model/checkpoints/patching_check.h"
 #include "test_registry.h"
 
 #include <QFileInfo>
@@ -212,6 +213,7 @@ void TestBertModel::matchesLoopReference()
 
     // With an MLM head: each head's effect on the guess at a position equals a whole run with the head off.
     if (variant.head) attnlab::test::checkHeadEffectsAgainstWholeRuns(model, {1, 4, 1, 5, 9, 2, 6, 5});
+    if (variant.head) attnlab::test::checkPatchingAgainstWholeRuns(model, {1, 4, 1, 5, 9, 2, 6, 5}, {1, 4, 7, 5, 9, 2, 6, 5});
     for (const std::vector<int>& ids :
          {std::vector<int>{3}, std::vector<int>{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 12, 0},
           std::vector<int>(size_t(n.positions), 7)}) {

@@ -9,6 +9,7 @@
 #include "model/checkpoints/tiny_checkpoint.h"
 #include "test_support.h"
 #include "model/checkpoints/head_effects_check.h"
+#include "model/checkpoints/patching_check.h"
 #include "test_registry.h"
 
 #include <QRandomGenerator>
@@ -260,6 +261,7 @@ void TestGptNeoxModel::matchesReference()
     QCOMPARE(model.parameterCount(), elements);
 
     attnlab::test::checkHeadEffectsAgainstWholeRuns(model, {1, 4, 1, 5, 9, 2, 6, 5});
+    attnlab::test::checkPatchingAgainstWholeRuns(model, {1, 4, 1, 5, 9, 2, 6, 5}, {1, 4, 7, 5, 9, 2, 6, 5});
     const std::vector<int> ids{1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 12, 0};
     MatrixF logits;
     auto trace = model.run(ids, {}, &logits);

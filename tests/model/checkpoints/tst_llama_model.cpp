@@ -12,6 +12,7 @@
 #include "test_support.h"
 #include "model/checkpoints/tiny_llama.h"
 #include "model/checkpoints/head_effects_check.h"
+#include "model/checkpoints/patching_check.h"
 #include "test_registry.h"
 
 #include <QFileInfo>
@@ -337,6 +338,7 @@ void TestLlamaModel::headEffectsEqualWholeAblatedRuns()
     auto loaded = LanguageModel::load(folder);
     QVERIFY2(loaded, qPrintable(loaded.error()));
     attnlab::test::checkHeadEffectsAgainstWholeRuns(**loaded, {3, 1, 4, 1, 5, 9, 2, 6});
+    attnlab::test::checkPatchingAgainstWholeRuns(**loaded, {3, 1, 4, 1, 5, 9, 2, 6}, {3, 1, 4, 1, 5, 7, 2, 6});
 }
 
 void TestLlamaModel::aidreamsDreamsItsFirstLine()
