@@ -9,6 +9,7 @@
 #include "model/core/memory_tuning.h"
 #include "app/cli/output_file.h"
 #include "app/cli/params_command.h"
+#include "app/cli/patch_command.h"
 #include "app/cli/train_command.h"
 #include "app/cli/session_command.h"
 #include "app/session/session_controller.h"
@@ -69,6 +70,8 @@ const char* const kUsage =
     "                      [--revision REV]\n"
     "       attnlab train --task sort|reverse|induction|modadd|brackets|pronoun|text:FILE --out DIR [OPTIONS]\n"
     "                      (OPTIONS: attnlab train --help)\n"
+    "       attnlab patch --clean \"…\" --corrupted \"…\" --model DIR --target TOKEN [--wrong TOKEN] [--query N]\n"
+    "                      (--json FILE|- | --out FIGURE)   activation patching (attnlab patch --help)\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
     "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID | --session FILE.attnlab\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
@@ -551,6 +554,8 @@ int runCommand(const QStringList& arguments)
         return runDownload(rest);
     if (command == QLatin1String("train"))
         return runTrain(rest);
+    if (command == QLatin1String("patch"))
+        return runPatch(rest);
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         std::printf("AttnLab %s: see how transformer attention works.\n%s", ATTNLAB_VERSION, kUsage);
         return ExitOk;
@@ -574,7 +579,7 @@ int runMain(int argc, char* argv[])
         return fail(kUsage, language.error(), ExitUsage);
     if (isCommand(arguments))
         qInstallMessageHandler(quietMessages);
-    if (arguments.value(0) == QLatin1String("export")) {
+    if (arguments.value(0) == QLatin1String("export") || arguments.value(0) == QLatin1String("patch")) {
         // Figures render through the widgets, which need a QApplication; no window is ever shown, so no
         // display is needed either.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -43,6 +43,10 @@ struct ActivationPatching {
     Matrix heads;           // (layers, heads) restored by one head's output at every position
     Matrix residual;        // (layers, T) restored by the stream entering layer l at token t
     Matrix mlp;             // (layers, T) restored by layer l's MLP output at token t
+    // For readers (empty unless a caller with a tokenizer fills them): the corrupted input's tokens, and the
+    // target's and wrong token's texts.
+    QStringList corruptedTokens;
+    QString targetText, wrongText;
 
     bool logitDifference() const { return wrong >= 0; }
 };

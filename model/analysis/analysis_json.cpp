@@ -1,5 +1,7 @@
 #include "model/analysis/analysis_json.h"
 
+#include "model/analysis/activation_patching.h"
+
 #include "model/analysis/logit_lens.h"
 
 #include "model/analysis/attention_flow.h"
@@ -60,6 +62,38 @@ QJsonArray lensJson(const LogitLens& lens)
         layers.append(layer);
     }
     return layers;
+}
+
+QJsonObject patchingJson(const ActivationPatching& patching)
+{
+    const auto rowsOf = [](const Matrix& m) {
+        QJsonArray rows;
+        for (Eigen::Index r = 0; r < m.rows(); ++r) {
+            QJsonArray row;
+            for (Eigen::Index c = 0; c < m.cols(); ++c)
+                row.append(m(r, c));
+            rows.append(row);
+        }
+        return rows;
+    };
+    const auto token = [](int id, const QString& text) {
+        QJsonObject object{{QStringLiteral("id"), id}};
+        if (!text.isEmpty()) object[QStringLiteral("token")] = text;
+        return object;
+    };
+    QJsonObject object{{QStringLiteral("position"), patching.position},
+                       {QStringLiteral("metric"), patching.logitDifference() ? QStringLiteral("logit_difference")
+                                                                             : QStringLiteral("log_probability")},
+                       {QStringLiteral("target"), token(patching.target, patching.targetText)},
+                       {QStringLiteral("clean"), patching.clean},
+                       {QStringLiteral("corrupted"), patching.corrupted},
+                       {QStringLiteral("heads"), rowsOf(patching.heads)},
+                       {QStringLiteral("residual"), rowsOf(patching.residual)},
+                       {QStringLiteral("mlp"), rowsOf(patching.mlp)}};
+    if (patching.logitDifference()) object[QStringLiteral("wrong")] = token(patching.wrong, patching.wrongText);
+    if (!patching.corruptedTokens.isEmpty())
+        object[QStringLiteral("corrupted_tokens")] = QJsonArray::fromStringList(patching.corruptedTokens);
+    return object;
 }
 
 } // namespace attnlab::model

@@ -10,6 +10,7 @@ namespace attnlab::model {
 struct AttentionRollout;
 struct AttentionFlow;
 struct LogitLens;
+struct ActivationPatching;
 
 // [R_1, …, R_L]: one (T, T) matrix (an array of rows) per layer, 0-based in layer order ("rollout"[l − 1] is
 // after layer l); row i, column j: the share of input token j in token i.
@@ -22,5 +23,10 @@ QJsonObject flowJson(const AttentionFlow& flow);
 // [{"layer": l (1-based), "top": [[[id, p], …] per position], "tokens": [[…] per position]}, …] in layer order;
 // "tokens" when a tokenizer named them.
 QJsonArray lensJson(const LogitLens& lens);
+
+// {"position": p (0-based), "metric": "logit_difference"|"log_probability", "target": {id, token}, "wrong": {id,
+// token} (logit difference only), "clean": m, "corrupted": m, "heads": [[…H…] per layer], "residual": [[…T…] per
+// layer], "mlp": [[…T…] per layer]}: the restored fractions (activation_patching.h), layers in order from the first.
+QJsonObject patchingJson(const ActivationPatching& patching);
 
 } // namespace attnlab::model

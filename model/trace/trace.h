@@ -27,6 +27,7 @@ struct AttentionRollout; // model/analysis/attention_rollout.h
 struct AttentionFlow;    // model/analysis/attention_flow.h
 struct LogitLens;        // model/analysis/logit_lens.h
 struct HeadEffects;      // model/analysis/ablation_effects.h
+struct ActivationPatching; // model/analysis/activation_patching.h
 
 struct HeadTrace {
     // Double in matrix mode and the toy model, float32 in a checkpoint's trace (trace_matrix.h).
@@ -168,6 +169,9 @@ struct Trace {
     QString flowError;
     std::shared_ptr<const LogitLens> lens; // the logit lens (a checkpoint with an LM head), or lensError says why not
     QString lensError;
+    // Activation patching with this trace as the clean run (attnlab patch), or patchingError says why not.
+    std::shared_ptr<const ActivationPatching> patching;
+    QString patchingError;
     // Each head's effect on the prediction at headEffectsQuery (analyses.effectsQuery), or the error says why not.
     std::shared_ptr<const HeadEffects> headEffects;
     QString headEffectsError;

@@ -1,0 +1,195 @@
+#include "widgets/views/patching_view.h"
+
+#include "model/analysis/activation_patching.h"
+#include "widgets/drawing/left_to_right.h"
+#include "widgets/drawing/visible_token.h"
+#include "widgets/views/head_grid_figure.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPen>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attnlab::widgets {
+
+namespace {
+
+constexpr double kPatchTitlePoints = 12.5, kPatchSmallPoints = 9.0, kPatchLabelPoints = 8.5;
+
+// One layers × tokens grid: its heading, the cells, the layer labels beside and the tokens under it.
+// measured: the token whose prediction is measured, outlined.
+void paintTokenGrid(QPainter& painter, const QRectF& area, const QString& heading, const model::Matrix& values,
+                    const QStringList& clean, const QStringList& corrupted, int measured, const HeadGridData& scale,
+                    const ViewStyle& style, Qt::LayoutDirection direction)
+{
+    const double s = style.fontScale();
+    const QFont headingFont = style.font(kPatchSmallPoints + 1.0, true), labelFont = style.font(kPatchLabelPoints);
+    const QFontMetricsF headingFm(headingFont), labelFm(labelFont);
+    const int layers = int(values.rows()), tokens = int(values.cols());
+    if (layers == 0 || tokens == 0) return;
+    const bool rtl = direction == Qt::RightToLeft;
+    const auto mirrored = [&](const QRectF& r) { return visualRect(direction, area, r); };
+
+    painter.setFont(headingFont);
+    painter.setPen(style.foreground());
+    const QRectF headingRect(area.left(), area.top(), area.width(), headingFm.height() * 1.2);
+    painter.drawText(headingRect, (rtl ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
+                     headingFm.elidedText(heading, Qt::ElideRight, area.width()));
+
+    const double rowLabelWidth = labelFm.horizontalAdvance(QStringLiteral("L88")) + 8.0 * s;
+    const double tokenRows = 2.2 * labelFm.height();
+    const double top = headingRect.bottom() + 4.0 * s;
+    const double cellWidth = std::min((area.width() - rowLabelWidth) / tokens, 90.0 * s);
+    const double cellHeight = std::clamp((area.bottom() - top - tokenRows) / layers, 8.0, 80.0 * s);
+    const double left = area.left() + rowLabelWidth;
+    const bool numbers = cellWidth >= labelFm.horizontalAdvance(QStringLiteral("−0.00")) + 4.0 && cellHeight >= labelFm.height();
+
+    painter.setFont(labelFont);
+    for (int l = 0; l < layers; ++l) {
+        const double y = top + l * cellHeight;
+        painter.setPen(style.muted());
+        painter.drawText(mirrored(QRectF(area.left(), y, rowLabelWidth - 4.0 * s, cellHeight)),
+                         (rtl ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, leftToRight(QStringLiteral("L%1").arg(l + 1)));
+        for (int t = 0; t < tokens; ++t) {
+            const QRectF cell = mirrored(QRectF(left + t * cellWidth, y, cellWidth, cellHeight));
+            const double value = values(l, t);
+            const QColor color = headGridColor(scale, style, value);
+            painter.fillRect(cell.adjusted(0.5, 0.5, -0.5, -0.5), color);
+            if (numbers) {
+                painter.setPen(color.lightnessF() < 0.5 ? QColor(Qt::white) : QColor(0x20, 0x20, 0x20));
+                painter.drawText(cell, Qt::AlignCenter, leftToRight(headGridValueText(value, 2)));
+            }
+        }
+    }
+    if (measured >= 0 && measured < tokens) {
+        painter.setPen(QPen(style.foreground(), 1.5 * style.lineScale()));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(mirrored(QRectF(left + measured * cellWidth, top, cellWidth, layers * cellHeight)));
+    }
+    // The tokens: the clean one, and under it the corrupted one where it differs.
+    const double labelsTop = top + layers * cellHeight + 2.0 * s;
+    for (int t = 0; t < tokens; ++t) {
+        const QRectF column = mirrored(QRectF(left + t * cellWidth, labelsTop, cellWidth, labelFm.height()));
+        const QString token = visibleToken(clean.value(t));
+        painter.setPen(style.foreground());
+        painter.drawText(column, Qt::AlignCenter, labelFm.elidedText(token, Qt::ElideRight, cellWidth - 2.0));
+        const QString other = visibleToken(corrupted.value(t, clean.value(t)));
+        if (other != token) {
+            painter.setPen(style.accent());
+            painter.drawText(column.translated(0, labelFm.height()), Qt::AlignCenter,
+                             labelFm.elidedText(other, Qt::ElideRight, cellWidth - 2.0));
+        }
+    }
+}
+
+QString tokenText(int id, const QString& text)
+{
+    return visibleToken(text.isEmpty() ? QString::number(id) : text);
+}
+
+} // namespace
+
+PatchingView::PatchingView(QWidget* parent) : TraceView(parent) {}
+
+double PatchingView::scaleLimit() const
+{
+    const model::ActivationPatching* p = trace() ? trace()->patching.get() : nullptr;
+    if (!p) return 1.0;
+    double limit = 1.0;
+    for (const model::Matrix* m : {&p->heads, &p->residual, &p->mlp})
+        if (m->size() > 0) limit = std::max(limit, m->cwiseAbs().maxCoeff());
+    return limit;
+}
+
+void PatchingView::paintFigure(QPainter& painter, const QSizeF& size) const
+{
+    if (!paintBackgroundOrEmpty(painter, size)) return;
+    const ViewStyle& style = viewStyle();
+    const model::Trace& t = *trace();
+    if (!t.patching) {
+        HeadGridData empty;
+        empty.message = t.patchingError.isEmpty() ? tr("No patching yet: give a clean and a corrupted input of the same "
+                                                       "length and a target token")
+                                                  : tr("No patching: %1").arg(t.patchingError);
+        paintHeadGrid(painter, size, empty, style);
+        return;
+    }
+    const model::ActivationPatching& p = *t.patching;
+    const Qt::LayoutDirection direction = painter.layoutDirection();
+    const bool rtl = direction == Qt::RightToLeft;
+    const double s = style.fontScale(), gap = 14.0 * s;
+    const QFont titleFont = style.font(kPatchTitlePoints, true), smallFont = style.font(kPatchSmallPoints);
+    const QFontMetricsF titleFm(titleFont), smallFm(smallFont);
+    const QRectF page(gap, gap * 0.6, size.width() - 2 * gap, size.height() - 1.6 * gap);
+    const int align = (rtl ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
+
+    // What is measured, and its value on both inputs.
+    double y = page.top();
+    const QString target = tokenText(p.target, p.targetText);
+    const QString at = visibleToken(t.tokens.value(p.position));
+    if (figureParts().title) {
+        painter.setFont(titleFont);
+        painter.setPen(style.foreground());
+        const QString title = p.logitDifference()
+                                  ? tr("Activation patching: what brings back “%1” over “%2” after “%3” (token %4)")
+                                        .arg(target, tokenText(p.wrong, p.wrongText), at)
+                                        .arg(p.position + 1)
+                                  : tr("Activation patching: what brings back “%1” after “%2” (token %3)")
+                                        .arg(target, at)
+                                        .arg(p.position + 1);
+        painter.drawText(QRectF(page.left(), y, page.width(), titleFm.height()), align,
+                         titleFm.elidedText(title, Qt::ElideRight, page.width()));
+        y += titleFm.height() * 1.3;
+    }
+    painter.setFont(smallFont);
+    painter.setPen(style.muted());
+    const auto value = [](double v) { return leftToRight(headGridValueText(v, 3)); };
+    const QString metric = p.logitDifference() ? tr("logit difference") : tr("log p");
+    QStringList lines;
+    // The inputs on one line each: a line break shown as ↵.
+    const auto oneLine = [](const QStringList& tokens) {
+        return tokens.join(QString()).replace(QLatin1Char('\n'), QStringLiteral("↵ "));
+    };
+    lines << tr("clean: %1").arg(oneLine(t.tokens)) << tr("corrupted: %1").arg(oneLine(p.corruptedTokens));
+    lines << tr("%1: %2 clean, %3 corrupted").arg(metric, value(p.clean), value(p.corrupted));
+    lines << tr("each cell: the share of that difference restored when one part of the corrupted run comes from the "
+                "clean run (1: all of it, 0: none)");
+    for (const QString& line : lines) {
+        painter.drawText(QRectF(page.left(), y, page.width(), smallFm.height()), align,
+                         smallFm.elidedText(line, Qt::ElideRight, page.width()));
+        y += smallFm.height() * 1.15;
+    }
+    y += gap * 0.5;
+
+    // One diverging scale for the three grids.
+    HeadGridData heads;
+    heads.values = p.heads;
+    heads.scale = HeadGridScale::Diverging;
+    heads.hi = scaleLimit();
+    heads.order = HeadGridOrder::Descending;
+    heads.decimals = 2;
+    heads.title = tr("Each head's output (every token)");
+    heads.scaleTitle = tr("restored");
+    heads.listTitle = tr("Restores most");
+    const double headsWidth = std::min(page.width() * 0.46, 760.0 * s);
+    const QRectF headsArea = visualRect(direction, page, QRectF(page.left() - gap, y, headsWidth, page.bottom() - y));
+    painter.save();
+    painter.translate(headsArea.topLeft());
+    paintHeadGrid(painter, headsArea.size(), heads, style, true);
+    painter.restore();
+
+    const double gridsLeft = page.left() + headsWidth + gap;
+    const double gridsHeight = (page.bottom() - y - gap) / 2.0;
+    const QRectF streamArea = visualRect(direction, page, QRectF(gridsLeft, y, page.right() - gridsLeft, gridsHeight));
+    const QRectF mlpArea = streamArea.translated(0, gridsHeight + gap);
+    paintTokenGrid(painter, streamArea, tr("The stream entering each layer, one token at a time"), p.residual, t.tokens,
+                   p.corruptedTokens, p.position, heads, style, direction);
+    paintTokenGrid(painter, mlpArea, tr("Each MLP's output, one token at a time"), p.mlp, t.tokens, p.corruptedTokens,
+                   p.position, heads, style, direction);
+}
+
+} // namespace attnlab::widgets
+
+#include "moc_patching_view.cpp"
