@@ -87,16 +87,26 @@ QString lensHiddenNote(const LensLayout& l, const LensData& data, bool withHints
         .arg(tokens);
 }
 
-// Lines of at most width from parts joined with " · " while they fit.
+// Lines of at most width from parts joined with " · " while they fit; a part wider than a line is broken between
+// words (a large presentation font on a small figure).
 QStringList lensPackedLines(const QStringList& parts, double width, const QFontMetricsF& fm)
 {
     const QString separator = QStringLiteral(" · ");
     QStringList lines;
     for (const QString& part : parts) {
-        if (!lines.isEmpty() && fm.horizontalAdvance(lines.last() + separator + part) <= width)
+        if (!lines.isEmpty() && fm.horizontalAdvance(lines.last() + separator + part) <= width) {
             lines.last() += separator + part;
-        else
-            lines << part;
+            continue;
+        }
+        QString line;
+        for (const QString& word : part.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!line.isEmpty() && fm.horizontalAdvance(line + QLatin1Char(' ') + word) > width) {
+                lines << line;
+                line.clear();
+            }
+            line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+        }
+        if (!line.isEmpty()) lines << line;
     }
     return lines;
 }
