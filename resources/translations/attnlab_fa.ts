@@ -2327,10 +2327,6 @@
         <translation>احتمال (لگاریتمی)</translation>
     </message>
     <message>
-        <source>tokens 1–%1 of %2 are left out: there is no room for them (widen the window, or select an earlier token to show it)</source>
-        <translation>توکن‌های ⁦1–%1⁩ از ⁦%2⁩ جا نشدند و کنار گذاشته شدند (پنجره را پهن‌تر کنید، یا توکنی پیشین را انتخاب کنید تا نشان داده شود)</translation>
-    </message>
-    <message>
         <source>tokens 1–%1 of %2 are left out: there is no room for them</source>
         <translation>توکن‌های ⁦1–%1⁩ از ⁦%2⁩ جا نشدند و کنار گذاشته شدند</translation>
     </message>
@@ -2409,6 +2405,14 @@
     <message>
         <source>Logit lens: what each layer would predict</source>
         <translation>عدسی لوجیت: آنچه هر لایه پیش‌بینی می‌کند</translation>
+    </message>
+    <message>
+        <source>token 1 of %1 is left out: there is no room for it</source>
+        <translation>توکن ⁦1⁩ از ⁦%1⁩ جا نشد و کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>(widen the window, or select an earlier token to show it)</source>
+        <translation>(پنجره را پهن‌تر کنید، یا توکنی پیشین را انتخاب کنید تا نشان داده شود)</translation>
     </message>
 </context>
 <context>

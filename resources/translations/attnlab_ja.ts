@@ -2327,10 +2327,6 @@
         <translation>確率 (対数)</translation>
     </message>
     <message>
-        <source>tokens 1–%1 of %2 are left out: there is no room for them (widen the window, or select an earlier token to show it)</source>
-        <translation>%2 個中 1–%1 番目のトークンは入りきらないため省いています（ウィンドウを広げるか、前のトークンを選ぶと表示されます）</translation>
-    </message>
-    <message>
         <source>tokens 1–%1 of %2 are left out: there is no room for them</source>
         <translation>%2 個中 1–%1 番目のトークンは入りきらないため省いています</translation>
     </message>
@@ -2409,6 +2405,14 @@
     <message>
         <source>Logit lens: what each layer would predict</source>
         <translation>ロジットレンズ: 各層が予測するもの</translation>
+    </message>
+    <message>
+        <source>token 1 of %1 is left out: there is no room for it</source>
+        <translation>%1 個中 1 番目のトークンは入りきらないため省いています</translation>
+    </message>
+    <message>
+        <source>(widen the window, or select an earlier token to show it)</source>
+        <translation>（ウィンドウを広げるか、前のトークンを選ぶと表示されます）</translation>
     </message>
 </context>
 <context>

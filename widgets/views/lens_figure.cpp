@@ -29,6 +29,8 @@ constexpr double kLensCellPoints = 9.0, kLensMaxCellPoints = 12.0;
 // A column is never narrower than its widest token or three letters and an ellipsis, whichever is less, nor wider
 // than this; a row never taller than this (a model of 4 layers does not become four bands of posters).
 constexpr double kLensMaxCellWidth = 150.0, kLensMaxCellHeight = 130.0;
+// A cell's token keeps this far from either side (points before the presentation scale).
+constexpr double kLensCellPadding = 2.0;
 
 // A token isolated from the text around it, so that a right-to-left token keeps its quotes in place.
 QString lensIsolated(const QString& text)
@@ -73,14 +75,14 @@ QString lensHiddenNote(const LensLayout& l, const LensData& data, bool withHints
 {
     const int tokens = data.positions();
     if (l.firstShown <= 0 && l.lastShown >= tokens - 1) return {};
-    if (l.firstShown > 0 && l.lastShown >= tokens - 1)
-        return withHints ? LensTr::tr("tokens 1–%1 of %2 are left out: there is no room for them (widen the window, "
-                                      "or select an earlier token to show it)")
-                               .arg(l.firstShown)
-                               .arg(tokens)
-                         : LensTr::tr("tokens 1–%1 of %2 are left out: there is no room for them")
-                               .arg(l.firstShown)
-                               .arg(tokens);
+    if (l.firstShown > 0 && l.lastShown >= tokens - 1) {
+        const QString note = l.firstShown == 1 ? LensTr::tr("token 1 of %1 is left out: there is no room for it").arg(tokens)
+                                               : LensTr::tr("tokens 1–%1 of %2 are left out: there is no room for them")
+                                                     .arg(l.firstShown)
+                                                     .arg(tokens);
+        return withHints ? note + QLatin1Char(' ') + LensTr::tr("(widen the window, or select an earlier token to show it)")
+                         : note;
+    }
     return LensTr::tr("showing tokens %1–%2 of %3, around the selected one: there is no room for all")
         .arg(l.firstShown + 1)
         .arg(l.lastShown + 1)
@@ -200,7 +202,7 @@ void paintLensCells(QPainter& painter, const LensLayout& l, const LensData& data
     QFont bold = l.cellFont;
     bold.setBold(true);
     const QFontMetricsF fm(l.cellFont), boldFm(bold);
-    const double pad = 3 * style.fontScale();
+    const double pad = kLensCellPadding * style.fontScale();
     for (int layer = 0; layer < data.layers(); ++layer) {
         for (int j = l.firstShown; j <= l.lastShown; ++j) {
             const QRectF cell = lensCellRect(l, layer, j);
@@ -388,21 +390,14 @@ LensLayout lensLayout(const QSizeF& size, const LensData& data, const ViewStyle&
     const double gridLeft = gap + rowLabelWidth;
     const double available = std::max(10.0, size.width() - gridLeft - barBlock - gap);
 
-    // Columns: wide enough for three tokens in four, or for three letters and an ellipsis (a longer token is
-    // elided); the last ones that fit (the selected token's stretch when it lies before them) when not all do.
+    // Columns: wide enough for the widest token, or for two letters and an ellipsis (a longer token is elided, never
+    // to a bare ellipsis); the last ones that fit (the selected token's stretch when it lies before them) when not
+    // all do.
     const QStringList columnTexts = lensColumnTexts(data);
-    const double pad = 8 * s;
-    const QFontMetricsF boldCellFm(style.font(kLensCellPoints, true));
-    std::vector<double> widths;
-    for (const QString& text : columnTexts)
-        widths.push_back(boldCellFm.horizontalAdvance(text));
-    double typical = 0;
-    if (!widths.empty()) {
-        const auto at = widths.begin() + std::ptrdiff_t(widths.size() * 3 / 4);
-        std::nth_element(widths.begin(), at, widths.end());
-        typical = *at;
-    }
-    const double floor = std::min(typical, boldCellFm.horizontalAdvance(QStringLiteral("abc…"))) + pad;
+    const double pad = 2 * kLensCellPadding * s + 2 * s; // the text's margins and a little air
+    const double widest = lensWidest(columnTexts, style, kLensCellPoints, true);
+    const double floor =
+        std::min(widest, QFontMetricsF(style.font(kLensCellPoints, true)).horizontalAdvance(QStringLiteral("ab…"))) + pad;
     int shown = tokens;
     if (available / tokens < floor) shown = std::clamp(int(available / floor), 1, tokens);
     l.cellWidth = std::min(available / shown, kLensMaxCellWidth * s);
@@ -457,7 +452,7 @@ LensLayout lensLayout(const QSizeF& size, const LensData& data, const ViewStyle&
         points = std::max(kLensCellPoints, points - 0.5);
     l.cellFont = style.font(points);
     const QFontMetricsF cellFm(style.font(points, true));
-    l.cellTexts = cellFm.height() + 2 <= l.cellHeight && cellFm.horizontalAdvance(QStringLiteral("M")) + pad / 2 <= l.cellWidth;
+    l.cellTexts = cellFm.height() + 2 <= l.cellHeight && cellFm.horizontalAdvance(QStringLiteral("M")) + 2 * kLensCellPadding * s <= l.cellWidth;
 
     if (direction == Qt::RightToLeft) {
         const QRectF bounds(QPointF(0, 0), size);

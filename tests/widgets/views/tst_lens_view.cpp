@@ -255,8 +255,8 @@ private slots:
         QCOMPARE(layout.lastShown, 119);
         QVERIFY(layout.firstShown > 0);
         QVERIFY(!layout.note.isEmpty());
-        // Every column shown is at least as wide as three letters and an ellipsis; the grid stays inside the figure.
-        QVERIFY(layout.cellWidth >= QFontMetricsF(ViewStyle{}.font(9, true)).horizontalAdvance(QStringLiteral("abc…")));
+        // Every column shown is at least as wide as two letters and an ellipsis; the grid stays inside the figure.
+        QVERIFY(layout.cellWidth >= QFontMetricsF(ViewStyle{}.font(9, true)).horizontalAdvance(QStringLiteral("ab…")));
         QVERIFY(layout.grid.right() <= size.width());
         QVERIFY(lensCellRect(layout, 0, layout.firstShown - 1).isNull());
         // A selected token before them brings its stretch into view.
