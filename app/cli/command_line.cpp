@@ -504,6 +504,8 @@ int runExport(const QStringList& arguments)
         return fail(kUsage, view->trace()->flowError);
     if (needed.effectsQuery >= 0 && !view->trace()->headEffects)
         return fail(kUsage, view->trace()->headEffectsError);
+    if (needed.lens && !view->trace()->lens)
+        return fail(kUsage, view->trace()->lensError);
     if (auto* steps = dynamic_cast<widgets::StepView*>(view.get())) {
         // A figure for a slide shows the whole chain unless a step is asked for.
         bool ok = true;

@@ -152,6 +152,10 @@
         <source>Which heads matter</source>
         <translation>کدام سرها مهم‌اند</translation>
     </message>
+    <message>
+        <source>Logit lens</source>
+        <translation>عدسی لوجیت</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2302,6 +2306,113 @@
     <message>
         <source>masked: this query may not attend this key</source>
         <translation>ماسک‌شده: این پرسش نمی‌تواند به این کلید توجه کند</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::LensView</name>
+    <message>
+        <source>layer %1</source>
+        <translation>لایهٔ ⁦%1⁩</translation>
+    </message>
+    <message>
+        <source>probability (0–1)</source>
+        <translation>احتمال (⁦0–1⁩)</translation>
+    </message>
+    <message>
+        <source>probability (0–max)</source>
+        <translation>احتمال (۰ تا بیشینه)</translation>
+    </message>
+    <message>
+        <source>probability (log)</source>
+        <translation>احتمال (لگاریتمی)</translation>
+    </message>
+    <message>
+        <source>tokens 1–%1 of %2 are left out: there is no room for them</source>
+        <translation>توکن‌های ⁦1–%1⁩ از ⁦%2⁩ جا نشدند و کنار گذاشته شدند</translation>
+    </message>
+    <message>
+        <source>showing tokens %1–%2 of %3, around the selected one: there is no room for all</source>
+        <translation>نمایش توکن‌های ⁦%1–%2⁩ از ⁦%3⁩، پیرامون توکن انتخاب‌شده: جا برای همه نیست</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>بعدی</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence and choose a trained model to see what each of its layers would predict</source>
+        <translation>هنوز ردی نیست: جمله‌ای بنویسید و یک مدل آموزش‌دیده انتخاب کنید تا ببینید هر لایهٔ آن چه پیش‌بینی می‌کند</translation>
+    </message>
+    <message>
+        <source>The toy model predicts nothing (it has no output layer): choose a trained model to see what each layer would predict</source>
+        <translation>مدل اسباب‌بازی چیزی پیش‌بینی نمی‌کند (لایهٔ خروجی ندارد): برای دیدن اینکه هر لایه چه پیش‌بینی می‌کند، یک مدل آموزش‌دیده انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no output layer to read the layers with</source>
+        <translation>ماتریس‌های واردشده لایهٔ خروجی‌ای ندارند که بتوان لایه‌ها را با آن خواند</translation>
+    </message>
+    <message>
+        <source>Reading every layer&apos;s stream with the model&apos;s output…</source>
+        <translation>خواندن جریان هر لایه با خروجی مدل…</translation>
+    </message>
+    <message>
+        <source>No logit lens: %1</source>
+        <translation>عدسی لوجیت در دسترس نیست: %1</translation>
+    </message>
+    <message>
+        <source>No logit lens: it was read for another input</source>
+        <translation>عدسی لوجیت در دسترس نیست: برای ورودی دیگری خوانده شده است</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2, token %3 “%4”</source>
+        <translation>لایهٔ ⁦%1⁩ از ⁦%2⁩، توکن ⁦%3⁩ «%4»</translation>
+    </message>
+    <message>
+        <source>what the model would guess here if it stopped after this layer:</source>
+        <translation>آنچه مدل اگر پس از این لایه بایستد، در این جایگاه حدس می‌زند:</translation>
+    </message>
+    <message>
+        <source>what the model would predict next if it stopped after this layer:</source>
+        <translation>آنچه مدل اگر پس از این لایه بایستد، برای بعدی پیش‌بینی می‌کند:</translation>
+    </message>
+    <message>
+        <source>what the model would predict next (the text goes on with “%1”) if it stopped after this layer:</source>
+        <translation>آنچه مدل اگر پس از این لایه بایستد، برای بعدی پیش‌بینی می‌کند (متن با «%1» ادامه می‌یابد):</translation>
+    </message>
+    <message>
+        <source>%1. “%2” %3</source>
+        <translation>⁦%1.⁩ «%2» %3</translation>
+    </message>
+    <message>
+        <source>(already the last layer&apos;s prediction)</source>
+        <translation>(هم‌اکنون همان پیش‌بینی لایهٔ آخر)</translation>
+    </message>
+    <message>
+        <source>each cell: the token the model would predict next if it stopped after that layer (the stream read with its final norm and unembedding), coloured by its probability</source>
+        <translation>هر خانه: توکنی که مدل اگر پس از آن لایه بایستد، برای بعدی پیش‌بینی می‌کند (جریان، خوانده‌شده با نرمال‌سازی پایانی و ماتریس خروجی مدل)، رنگ‌شده بر پایهٔ احتمالش</translation>
+    </message>
+    <message>
+        <source>each cell: the token the model would guess at that position if it stopped after that layer (the stream read with its final norm and output head), coloured by its probability</source>
+        <translation>هر خانه: توکنی که مدل اگر پس از آن لایه بایستد، در آن جایگاه حدس می‌زند (جریان، خوانده‌شده با نرمال‌سازی پایانی و سر خروجی مدل)، رنگ‌شده بر پایهٔ احتمالش</translation>
+    </message>
+    <message>
+        <source>bold: already the last layer&apos;s prediction</source>
+        <translation>پررنگ: هم‌اکنون همان پیش‌بینی لایهٔ آخر</translation>
+    </message>
+    <message>
+        <source>hover a cell for the top 5 · click a token to select it</source>
+        <translation>برای ۵ گزینهٔ برتر، نشانگر را روی خانه ببرید · برای انتخاب یک توکن روی آن کلیک کنید</translation>
+    </message>
+    <message>
+        <source>Logit lens: what each layer would predict</source>
+        <translation>عدسی لوجیت: آنچه هر لایه پیش‌بینی می‌کند</translation>
+    </message>
+    <message>
+        <source>token 1 of %1 is left out: there is no room for it</source>
+        <translation>توکن ⁦1⁩ از ⁦%1⁩ جا نشد و کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>(widen the window, or select an earlier token to show it)</source>
+        <translation>(پنجره را پهن‌تر کنید، یا توکنی پیشین را انتخاب کنید تا نشان داده شود)</translation>
     </message>
 </context>
 <context>

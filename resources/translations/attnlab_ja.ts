@@ -152,6 +152,10 @@
         <source>Which heads matter</source>
         <translation>効いているヘッド</translation>
     </message>
+    <message>
+        <source>Logit lens</source>
+        <translation>ロジットレンズ</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2302,6 +2306,113 @@
     <message>
         <source>masked: this query may not attend this key</source>
         <translation>マスク済み: このクエリはこのキーに注意を向けられません</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::LensView</name>
+    <message>
+        <source>layer %1</source>
+        <translation>層 %1</translation>
+    </message>
+    <message>
+        <source>probability (0–1)</source>
+        <translation>確率 (0–1)</translation>
+    </message>
+    <message>
+        <source>probability (0–max)</source>
+        <translation>確率 (0–最大)</translation>
+    </message>
+    <message>
+        <source>probability (log)</source>
+        <translation>確率 (対数)</translation>
+    </message>
+    <message>
+        <source>tokens 1–%1 of %2 are left out: there is no room for them</source>
+        <translation>%2 個中 1–%1 番目のトークンは入りきらないため省いています</translation>
+    </message>
+    <message>
+        <source>showing tokens %1–%2 of %3, around the selected one: there is no room for all</source>
+        <translation>すべては入りきらないため、選んだトークンの周りの %3 個中 %1–%2 番目を表示しています</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>次</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence and choose a trained model to see what each of its layers would predict</source>
+        <translation>まだトレースがありません。文を入力し、学習済みモデルを選ぶと、各層が何を予測するかが表示されます</translation>
+    </message>
+    <message>
+        <source>The toy model predicts nothing (it has no output layer): choose a trained model to see what each layer would predict</source>
+        <translation>トイモデルは何も予測しません（出力層がありません）。各層が何を予測するかを見るには学習済みモデルを選んでください</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no output layer to read the layers with</source>
+        <translation>入力した行列には、層を読み取るための出力層がありません</translation>
+    </message>
+    <message>
+        <source>Reading every layer&apos;s stream with the model&apos;s output…</source>
+        <translation>各層のストリームをモデルの出力層で読み取っています…</translation>
+    </message>
+    <message>
+        <source>No logit lens: %1</source>
+        <translation>ロジットレンズなし: %1</translation>
+    </message>
+    <message>
+        <source>No logit lens: it was read for another input</source>
+        <translation>ロジットレンズなし: 別の入力について読み取られたものです</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2, token %3 “%4”</source>
+        <translation>層 %1 / %2、トークン %3「%4」</translation>
+    </message>
+    <message>
+        <source>what the model would guess here if it stopped after this layer:</source>
+        <translation>この層で止めたとき、モデルがこの位置に推測するもの:</translation>
+    </message>
+    <message>
+        <source>what the model would predict next if it stopped after this layer:</source>
+        <translation>この層で止めたとき、モデルが次に予測するもの:</translation>
+    </message>
+    <message>
+        <source>what the model would predict next (the text goes on with “%1”) if it stopped after this layer:</source>
+        <translation>この層で止めたとき、モデルが次に予測するもの（文は「%1」と続きます）:</translation>
+    </message>
+    <message>
+        <source>%1. “%2” %3</source>
+        <translation>%1.「%2」 %3</translation>
+    </message>
+    <message>
+        <source>(already the last layer&apos;s prediction)</source>
+        <translation>（すでに最後の層の予測と同じ）</translation>
+    </message>
+    <message>
+        <source>each cell: the token the model would predict next if it stopped after that layer (the stream read with its final norm and unembedding), coloured by its probability</source>
+        <translation>各セル: その層で止めたときにモデルが次に予測するトークン（ストリームを最後の正規化とアンエンベディングで読んだもの）。色はその確率</translation>
+    </message>
+    <message>
+        <source>each cell: the token the model would guess at that position if it stopped after that layer (the stream read with its final norm and output head), coloured by its probability</source>
+        <translation>各セル: その層で止めたときにモデルがその位置に推測するトークン（ストリームを最後の正規化と出力ヘッドで読んだもの）。色はその確率</translation>
+    </message>
+    <message>
+        <source>bold: already the last layer&apos;s prediction</source>
+        <translation>太字: すでに最後の層の予測と同じ</translation>
+    </message>
+    <message>
+        <source>hover a cell for the top 5 · click a token to select it</source>
+        <translation>セルにポインタを置くと上位 5 件 · トークンをクリックすると選択</translation>
+    </message>
+    <message>
+        <source>Logit lens: what each layer would predict</source>
+        <translation>ロジットレンズ: 各層が予測するもの</translation>
+    </message>
+    <message>
+        <source>token 1 of %1 is left out: there is no room for it</source>
+        <translation>%1 個中 1 番目のトークンは入りきらないため省いています</translation>
+    </message>
+    <message>
+        <source>(widen the window, or select an earlier token to show it)</source>
+        <translation>（ウィンドウを広げるか、前のトークンを選ぶと表示されます）</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "widgets/views/head_roles_view.h"
 #include "widgets/views/head_view.h"
 #include "widgets/views/heatmap_view.h"
+#include "widgets/views/lens_view.h"
 #include "widgets/views/model_view.h"
 #include "widgets/views/positional_view.h"
 #include "widgets/views/residual_view.h"
@@ -49,6 +50,7 @@ const QList<ViewEntry>& entries()
          make(static_cast<RolloutView*>(nullptr))},
         {QStringLiteral("effects"), QT_TRANSLATE_NOOP("QObject", "Which heads matter"),
          make(static_cast<HeadEffectsView*>(nullptr))},
+        {QStringLiteral("lens"), QT_TRANSLATE_NOOP("QObject", "Logit lens"), make(static_cast<LensView*>(nullptr))},
     };
     return list;
 }

@@ -1,17 +1,22 @@
 // Tests what app/cli/command_line.cpp asks about a prediction, by running the attnlab executable on the trained
 // character model: --ablate (each position's top prediction before and after, checked against the predictions of a
 // plain run and of the ablated run themselves), --head-effects (each head's Δ log-probability, checked against a
-// whole run with that head switched off), --lens (the last layer's row is the model's predictions), and the errors:
-// one line naming the problem and the range.
+// whole run with that head switched off), --lens (the last layer's row is the model's predictions), export --view
+// lens (a PNG and an SVG of the figure; the toy model's refusal), and the errors: one line naming the problem and the
+// range.
 
 #include "app/run_attnlab.h"
 #include "test_registry.h"
 #include "test_support.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -132,6 +137,36 @@ private slots:
                  predictions[0].toObject()[QStringLiteral("tokens")].toArray()[0].toString());
         // An earlier layer reads differently somewhere.
         QVERIFY(lens.first().toObject()[QStringLiteral("top")].toArray() != last);
+    }
+
+    // export --view lens computes the lens with the trace and draws it, as PNG and SVG; the toy model has none.
+    void exportsTheLensView()
+    {
+        QTemporaryDir dir;
+        for (const char* suffix : {"png", "svg"}) {
+            const QString out = dir.filePath(QStringLiteral("lens.") + QLatin1String(suffix));
+            const Run run = runAttnlab({"export", "--text", kText, "--model", charModel(), "--view", "lens", "--out", out,
+                                        "--width", "800", "--height", "500"});
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(run.err.isEmpty(), run.err.constData());
+            QFile file(out);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray content = file.readAll();
+            if (QLatin1String(suffix) == QLatin1String("png")) {
+                QVERIFY(content.startsWith("\x89PNG"));
+                QCOMPARE(QImage::fromData(content).size(), QSize(1600, 1000)); // 192 DPI: twice the points
+            } else {
+                QVERIFY(content.startsWith("<?xml"));
+                QVERIFY(content.contains("Logit lens")); // the figure, not its message
+                QVERIFY(content.contains("layer 4"));
+            }
+        }
+        const QString out = dir.filePath(QStringLiteral("toy.png"));
+        const Run toy = runAttnlab({"export", "--text", "a b", "--view", "lens", "--out", out});
+        QCOMPARE(toy.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(toy.err),
+                 QStringLiteral("error: the logit lens needs a model with an output (unembedding); the toy model has none\n"));
+        QVERIFY(!QFileInfo::exists(out));
     }
 
     void badInputGetsOneLine_data()
