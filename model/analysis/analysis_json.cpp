@@ -4,6 +4,7 @@
 
 #include "model/analysis/attention_flow.h"
 #include "model/analysis/attention_rollout.h"
+#include "model/analysis/qk_projection.h"
 
 #include <cmath>
 
@@ -60,6 +61,20 @@ QJsonArray lensJson(const LogitLens& lens)
         layers.append(layer);
     }
     return layers;
+}
+
+QJsonObject qkProjectionJson(const QkProjection& projection, int layer, int head)
+{
+    QJsonArray shift;
+    for (Eigen::Index i = 0; i < projection.keyShift.size(); ++i)
+        shift.append(std::isfinite(projection.keyShift(i)) ? QJsonValue(projection.keyShift(i)) : QJsonValue());
+    return QJsonObject{{QStringLiteral("layer"), layer + 1},
+                       {QStringLiteral("head"), head + 1},
+                       {QStringLiteral("queries"), analysisMatrixJson(projection.queries)},
+                       {QStringLiteral("keys"), analysisMatrixJson(projection.keys)},
+                       {QStringLiteral("explained"), QJsonArray{projection.explained[0], projection.explained[1]}},
+                       {QStringLiteral("key_shift"), shift},
+                       {QStringLiteral("query_scale"), projection.queryScale}};
 }
 
 } // namespace attnlab::model

@@ -10,6 +10,7 @@ namespace attnlab::model {
 struct AttentionRollout;
 struct AttentionFlow;
 struct LogitLens;
+struct QkProjection;
 
 // [R_1, …, R_L]: one (T, T) matrix (an array of rows) per layer, 0-based in layer order ("rollout"[l − 1] is
 // after layer l); row i, column j: the share of input token j in token i.
@@ -22,5 +23,11 @@ QJsonObject flowJson(const AttentionFlow& flow);
 // [{"layer": l (1-based), "top": [[[id, p], …] per position], "tokens": [[…] per position]}, …] in layer order;
 // "tokens" when a tokenizer named them.
 QJsonArray lensJson(const LogitLens& lens);
+
+// {"layer", "head" (1-based), "queries": [[x, y] per query], "keys": [[x, y] per key], "explained": [v1, v2],
+// "key_shift": [t per d_k], "query_scale": c}: one head's queries and keys in AttentionViz's shared plane
+// (qk_projection.h), the fractions of the variance the two axes hold, and the normalisation applied before PCA
+// (keys + t, then queries × c and keys ÷ c).
+QJsonObject qkProjectionJson(const QkProjection& projection, int layer, int head);
 
 } // namespace attnlab::model

@@ -7,6 +7,7 @@
 #include "widgets/views/heatmap_view.h"
 #include "widgets/views/model_view.h"
 #include "widgets/views/positional_view.h"
+#include "widgets/views/qk_view.h"
 #include "widgets/views/residual_view.h"
 #include "widgets/views/rollout_view.h"
 #include "widgets/views/step_view.h"
@@ -49,6 +50,7 @@ const QList<ViewEntry>& entries()
          make(static_cast<RolloutView*>(nullptr))},
         {QStringLiteral("effects"), QT_TRANSLATE_NOOP("QObject", "Which heads matter"),
          make(static_cast<HeadEffectsView*>(nullptr))},
+        {QStringLiteral("qk"), QT_TRANSLATE_NOOP("QObject", "Queries & keys"), make(static_cast<QkView*>(nullptr))},
     };
     return list;
 }
