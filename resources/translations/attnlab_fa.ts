@@ -152,6 +152,10 @@
         <source>Which heads matter</source>
         <translation>کدام سرها مهم‌اند</translation>
     </message>
+    <message>
+        <source>Queries &amp; keys</source>
+        <translation>پرسش‌ها و کلیدها</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2446,6 +2450,85 @@
     <message>
         <source>Rotary positions (RoPE) · %1 features per head · positions 0 … %2%3</source>
         <translation>موقعیت‌های چرخشی (RoPE) · %1 ویژگی در هر سر · موقعیت‌های 0 … %2%3</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::QkView</name>
+    <message>
+        <source>PC %1 (%2 of the variance)</source>
+        <translation>مؤلفهٔ اصلی %1 (%2 از واریانس)</translation>
+    </message>
+    <message>
+        <source>strongest keys of “%1”</source>
+        <translation>قوی‌ترین کلیدهای «%1»</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>پرسش</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>کلید</translation>
+    </message>
+    <message>
+        <source>attention of “%1” (width: weight)</source>
+        <translation>توجه «%1» (پهنا: وزن)</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>جایگاه</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its queries and keys</source>
+        <translation>هنوز ردی نیست: جمله‌ای بنویسید تا پرسش‌ها و کلیدهای آن را ببینید</translation>
+    </message>
+    <message>
+        <source>This layer has no attention heads</source>
+        <translation>این لایه سر توجهی ندارد</translation>
+    </message>
+    <message>
+        <source>This head keeps no queries and keys to project</source>
+        <translation>این سر پرسش و کلیدی برای تصویر کردن ندارد</translation>
+    </message>
+    <message>
+        <source>each query (●) and key (□) of this head as a point of one plane: a query lies near the keys it attends to, as far as two axes can tell</source>
+        <translation>هر پرسش (●) و کلید (□) این سر به‌صورت نقطه‌ای در یک صفحه: پرسش نزدیک کلیدهایی است که به آن‌ها توجه می‌کند، تا جایی که دو محور نشان می‌دهند</translation>
+    </message>
+    <message>
+        <source>keys shifted so that their centre meets the queries&apos;, queries × c and keys ÷ c (c = %1) for equal mean lengths, then the two main axes (PCA), as AttentionViz (Yeh et al. 2023)</source>
+        <translation>کلیدها جابه‌جا می‌شوند تا مرکزشان بر مرکز پرسش‌ها بیفتد، پرسش‌ها ⁦× c⁩ و کلیدها ⁦÷ c⁩ (⁦c = %1⁩) برای طول میانگین برابر، سپس دو محور اصلی (⁦PCA⁩)، مانند ⁦AttentionViz⁩ (⁦Yeh et al. 2023⁩)</translation>
+    </message>
+    <message>
+        <source>the two axes show %1 of the variance</source>
+        <translation>دو محور %1 از واریانس را نشان می‌دهند</translation>
+    </message>
+    <message>
+        <source>q and k after RoPE, as the scores used them</source>
+        <translation>⁦q⁩ و ⁦k⁩ پس از ⁦RoPE⁩، همان‌گونه که امتیازها از آن‌ها استفاده کردند</translation>
+    </message>
+    <message>
+        <source>one head: choose a head to see another</source>
+        <translation>یک سر: برای دیدن سری دیگر، سری را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>click a query to select it; hover a point for its token</source>
+        <translation>برای انتخاب یک پرسش روی آن کلیک کنید؛ برای دیدن توکن یک نقطه، نشانگر را روی آن نگه دارید</translation>
+    </message>
+    <message>
+        <source>query “%1”, position %2</source>
+        <translation>پرسش «%1»، جایگاه %2</translation>
+    </message>
+    <message>
+        <source>key “%1”, position %2: weight %3 from query “%4”</source>
+        <translation>کلید «%1»، جایگاه %2: وزن %3 از پرسش «%4»</translation>
+    </message>
+    <message>
+        <source>Queries and keys of layer %1, head %2</source>
+        <translation>پرسش‌ها و کلیدهای لایهٔ %1، سر %2</translation>
+    </message>
+    <message>
+        <source>query “%1” (token %2)</source>
+        <translation>پرسش «%1» (توکن %2)</translation>
     </message>
 </context>
 <context>

@@ -165,7 +165,12 @@ void paintQkLegend(QPainter& painter, const QkLayout& l, const QkData& data, con
     QList<double> ticks;
     for (const double v : niceTicks(1, positions, std::clamp(int(bar.height() / (fm.height() * 2)), 2, 6)))
         if (std::abs(v - std::round(v)) < 1e-9) ticks << v;
-    if (ticks.isEmpty() || ticks.front() != 1) ticks.prepend(1);
+    // Position 1 is always labelled; a tick too close above it gives way.
+    if (ticks.isEmpty() || ticks.front() != 1) {
+        if (!ticks.isEmpty() && positions > 1 && barAxes.mapY(1) - barAxes.mapY(ticks.front()) < fm.height() * 1.1)
+            ticks.removeFirst();
+        ticks.prepend(1);
+    }
     painter.setFont(font);
     for (const double v : ticks) {
         const double y = positions > 1 ? barAxes.mapY(v) : bar.bottom();
@@ -228,8 +233,11 @@ void placeQkLabels(QkLayout& l, const QkData& data, const ViewStyle& style)
         const QString token = fm.elidedText((p.key ? data.keyTokens : data.queryTokens).value(p.index), Qt::ElideRight, 110 * s);
         const double w = fm.horizontalAdvance(token) + 2, h = fm.height();
         const QPointF c = qkPointPosition(l, data, p);
-        const QRectF candidates[4] = {QRectF(c.x() + r + 3 * s, c.y() - h / 2, w, h), QRectF(c.x() - r - 3 * s - w, c.y() - h / 2, w, h),
-                                      QRectF(c.x() - w / 2, c.y() - r - 2 * s - h, w, h), QRectF(c.x() - w / 2, c.y() + r + 2 * s, w, h)};
+        // The selected query and its strongest keys are ringed (paintQkFigure): their labels start past the ring.
+        const bool ringed = always || (p.key && std::find(data.strongest.begin(), data.strongest.end(), p.index) != data.strongest.end());
+        const double off = r + (ringed ? 7 : 3) * s;
+        const QRectF candidates[4] = {QRectF(c.x() + off, c.y() - h / 2, w, h), QRectF(c.x() - off - w, c.y() - h / 2, w, h),
+                                      QRectF(c.x() - w / 2, c.y() - off - h, w, h), QRectF(c.x() - w / 2, c.y() + off, w, h)};
         for (const QRectF& box : candidates) {
             if (!l.plot.contains(box) && !always) continue;
             const auto hits = [&box](const QRectF& other) { return box.intersects(other); };
@@ -301,10 +309,22 @@ QStringList qkSubtitleLines(const QkData& data, double width, const ViewStyle& s
     const QString separator = QStringLiteral(" · ");
     QStringList lines;
     for (const QString& part : parts) {
-        if (!lines.isEmpty() && fm.horizontalAdvance(lines.last() + separator + part) <= width)
+        if (!lines.isEmpty() && fm.horizontalAdvance(lines.last() + separator + part) <= width) {
             lines.last() += separator + part;
-        else
-            lines << part;
+            continue;
+        }
+        // A part wider than the figure (presentation mode, a narrow window) wraps at its spaces.
+        QString line;
+        for (const QString& word : part.split(QLatin1Char(' '))) {
+            const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+            if (!line.isEmpty() && fm.horizontalAdvance(longer) > width) {
+                lines << line;
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines << line;
     }
     return lines;
 }
@@ -466,7 +486,7 @@ void paintQkFigure(QPainter& painter, const QSizeF& size, const QkData& data, co
     const QColor accent = accentColor(style);
     for (auto it = data.strongest.rbegin(); it != data.strongest.rend(); ++it) {
         const double w = data.weights(*it);
-        painter.setPen(QPen(withAlpha(accent, 0.35 + 0.65 * w), (1.0 + 7.0 * w) * style.lineScale(), Qt::SolidLine, Qt::RoundCap));
+        painter.setPen(QPen(withAlpha(accent, 0.5 + 0.5 * w), (1.0 + 7.0 * w) * style.lineScale(), Qt::SolidLine, Qt::RoundCap));
         painter.drawLine(from, qkPointPosition(l, data, {true, *it}));
     }
     const int positions = qkPositions(data);
