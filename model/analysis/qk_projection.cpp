@@ -76,11 +76,11 @@ QkProjection projectHeadQueriesAndKeys(const HeadTrace& head)
     return projectQueriesAndKeys(head.q.toDouble(), head.k.toDouble());
 }
 
-std::vector<int> strongestKeys(const RowVector& weights, int count)
+std::vector<int> strongestKeys(const RowVector& weights, int count, double floor)
 {
     std::vector<int> order;
     for (Eigen::Index j = 0; j < weights.size(); ++j)
-        if (weights(j) > 0) order.push_back(int(j));
+        if (weights(j) > std::max(0.0, floor)) order.push_back(int(j));
     std::stable_sort(order.begin(), order.end(), [&weights](int a, int b) { return weights(a) > weights(b); });
     if (int(order.size()) > std::max(0, count)) order.resize(size_t(std::max(0, count)));
     return order;

@@ -51,7 +51,7 @@ QkProjection projectQueriesAndKeys(const Matrix& q, const Matrix& k);
 QkProjection projectHeadQueriesAndKeys(const HeadTrace& head);
 
 // The keys a query attends to most: the indices of the `count` largest entries of weights (S), largest first, ties
-// by the lower index; keys with weight 0 (masked, or nothing left) are never among them.
-std::vector<int> strongestKeys(const RowVector& weights, int count);
+// by the lower index; keys of weight at most floor (0: masked, or nothing left) are never among them.
+std::vector<int> strongestKeys(const RowVector& weights, int count, double floor = 0.0);
 
 } // namespace attnlab::model

@@ -287,7 +287,7 @@ QkData qkData(const model::Trace* trace, const model::TraceSelection& selection)
     data.projection = model::projectHeadQueriesAndKeys(head);
     data.weights = head.weights.rows() > data.query && head.weights.cols() == keys ? head.weights.row(data.query)
                                                                                    : model::RowVector::Zero(keys);
-    data.strongest = model::strongestKeys(data.weights, kQkStrongestKeys);
+    data.strongest = model::strongestKeys(data.weights, kQkStrongestKeys, kQkLineFloor);
     data.rope = trace->rope.dims > 0;
     return data;
 }
@@ -516,6 +516,8 @@ void paintQkFigure(QPainter& painter, const QSizeF& size, const QkData& data, co
             painter.setFont(marked ? boldLabel : label);
             painter.setPen(marked ? accent : key ? withAlpha(style.foreground(), 0.7) : style.foreground());
             const QRectF box = (key ? l.keyLabelRects : l.queryLabelRects)[size_t(i)];
+            // A veil of the background under the text: a label over a line stays legible.
+            painter.fillRect(box, withAlpha(style.background(), 0.75));
             painter.drawText(box, Qt::AlignCenter, QFontMetricsF(painter.font()).elidedText(tokens[i], Qt::ElideRight, box.width() + 1));
         }
     }

@@ -24,8 +24,10 @@ class QPainter;
 
 namespace attnlab::widgets {
 
-// How many keys get a line from the selected query.
+// How many keys get a line from the selected query, and the weight a key must exceed for one: a line (and a row
+// in the legend) for a weight that reads 0.00 would only be noise.
 inline constexpr int kQkStrongestKeys = 3;
+inline constexpr double kQkLineFloor = 0.005;
 
 // What the figure shows.
 struct QkData {
@@ -38,7 +40,7 @@ struct QkData {
     QStringList keyTokens;   // (S)
     model::QkProjection projection;
     model::RowVector weights;   // (S) the selected query's attention weights
-    std::vector<int> strongest; // the keys of its kQkStrongestKeys largest weights, largest first
+    std::vector<int> strongest; // the keys of its kQkStrongestKeys largest weights above kQkLineFloor, largest first
     bool rope = false;          // q and k are stored after RoPE
 };
 

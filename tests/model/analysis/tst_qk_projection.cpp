@@ -3,7 +3,8 @@
 // line through the origin project onto their signed distances from the mean with all the variance on one axis; 2-D
 // input is only rotated (every pairwise distance of the normalised points, computed here from the equations, is
 // kept); a 1-D head has a zero second coordinate; each component's largest entry is positive; degenerate input
-// gives zeros, never NaN. strongestKeys: the largest weights first, ties by position, never a zero weight.
+// gives zeros, never NaN. strongestKeys: the largest weights first, ties by position, never a zero weight nor one at
+// or below the floor asked for.
 
 #include "model/analysis/qk_projection.h"
 #include "model/trace/trace.h"
@@ -211,6 +212,8 @@ private slots:
         QCOMPARE(strongestKeys(weights, 10), (std::vector<int>{1, 4, 3, 0, 5})); // never the masked key 2
         QCOMPARE(strongestKeys(RowVector::Zero(4), 3), std::vector<int>{});
         QCOMPARE(strongestKeys(weights, 0), std::vector<int>{});
+        QCOMPARE(strongestKeys(weights, 10, 0.15), (std::vector<int>{1, 4, 3})); // above the floor only
+        QCOMPARE(strongestKeys(weights, 10, 0.3), std::vector<int>{});
     }
 };
 
