@@ -15,6 +15,7 @@
 #include "app/session/session_controller.h"
 #include "model/analysis/ablation_effects.h"
 #include "model/analysis/analysis_json.h"
+#include "model/analysis/qk_projection.h"
 #include "model/analysis/trace_analyses.h"
 #include "model/trace/head_scores.h"
 #include "model/trace/trace_json.h"
@@ -48,13 +49,14 @@ const char* const kUsage =
     "usage: attnlab [--lang en|ja|fa]     start the application (in English, Japanese or Persian)\n"
     "       attnlab [--session] FILE.attnlab  start the application with a saved session\n"
     "       attnlab run INPUT [OPTIONS] [--json FILE|- [--all] [--head-scores] [--rollout] [--flow] [--lens]\n"
-    "                      [--head-effects]] [--trace FILE.safetensors]\n"
+    "                      [--head-effects] [--qk]] [--trace FILE.safetensors]\n"
     "                      (--head-scores: every head's previous_token, induction, first_token, diagonal,\n"
     "                      duplicate and entropy scores, [layer][head] arrays in layer order;\n"
     "                      --rollout: attention rollout, one T×T matrix per layer; --flow: attention flow of\n"
     "                      --query (or the last token) to every input token, per layer; --lens: the top\n"
     "                      predictions of every layer's stream; --head-effects: Δ log-probability of the\n"
-    "                      prediction at --query (or the last token) with each head switched off in turn)\n"
+    "                      prediction at --query (or the last token) with each head switched off in turn;\n"
+    "                      --qk: the --layer/--head's queries and keys in one plane, AttentionViz's PCA)\n"
     "       attnlab export INPUT [OPTIONS] --view VIEW --out FILE.png|.svg|.pdf [--width W --height H --dpi D]\n"
     "                      [--theme light|dark] [--exact] [--presentation] [--step 1-5] [--no-title]\n"
     "                      [--flow] (--view rollout: attention flow instead of rollout)\n"
@@ -201,6 +203,7 @@ int runRun(const QStringList& arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("flow")));
     parser.addOption(QCommandLineOption(QStringLiteral("lens")));
     parser.addOption(QCommandLineOption(QStringLiteral("head-effects")));
+    parser.addOption(QCommandLineOption(QStringLiteral("qk")));
     if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
         return fail(kUsage, parser.errorText(), ExitUsage);
@@ -224,6 +227,9 @@ int runRun(const QStringList& arguments)
     if ((lens || headEffects) && !json)
         return fail(kUsage, QStringLiteral("--lens and --head-effects add to what --json writes; --trace writes the tensors only"),
                     ExitUsage);
+    const bool qk = parser.isSet(QStringLiteral("qk"));
+    if (qk && !json)
+        return fail(kUsage, QStringLiteral("--qk adds to what --json writes; --trace writes the tensors only"), ExitUsage);
     if (binary && (parser.value(QStringLiteral("trace")).isEmpty() || parser.value(QStringLiteral("trace")) == QLatin1String("-")))
         return fail(kUsage, QStringLiteral("--trace needs a file name: the tensors are binary, not for standard output"),
                     ExitUsage);
@@ -291,6 +297,20 @@ int runRun(const QStringList& arguments)
             const auto effects = headEffectsJson(*request, *trace, parser.isSet(QStringLiteral("query")) ? selection->query : -1);
             if (!effects) return fail(kUsage, effects.error());
             object[QStringLiteral("head_effects")] = *effects;
+        }
+        if (qk) {
+            // One head's queries and keys: an aggregate of heads has none of its own.
+            const qsizetype heads = qsizetype(trace->layers[size_t(selection->layer)].heads.size());
+            if (selection->head < 0)
+                return fail(kUsage, QStringLiteral("--qk projects one head's queries and keys: --head expects %1 (layer %2 has %3 "
+                                                   "head%4), not all, average or max")
+                                        .arg(heads == 1 ? QStringLiteral("1") : QStringLiteral("1 to %1").arg(heads))
+                                        .arg(selection->layer + 1)
+                                        .arg(heads)
+                                        .arg(heads == 1 ? QString() : QStringLiteral("s")));
+            const model::HeadTrace& head = trace->layers[size_t(selection->layer)].heads[size_t(selection->head)];
+            object[QStringLiteral("qk_projection")] =
+                model::qkProjectionJson(model::projectHeadQueriesAndKeys(head), selection->layer, selection->head);
         }
     }
     if (binary) {

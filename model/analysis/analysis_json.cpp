@@ -6,6 +6,7 @@
 
 #include "model/analysis/attention_flow.h"
 #include "model/analysis/attention_rollout.h"
+#include "model/analysis/qk_projection.h"
 
 #include <cmath>
 
@@ -94,6 +95,20 @@ QJsonObject patchingJson(const ActivationPatching& patching)
     if (!patching.corruptedTokens.isEmpty())
         object[QStringLiteral("corrupted_tokens")] = QJsonArray::fromStringList(patching.corruptedTokens);
     return object;
+}
+
+QJsonObject qkProjectionJson(const QkProjection& projection, int layer, int head)
+{
+    QJsonArray shift;
+    for (Eigen::Index i = 0; i < projection.keyShift.size(); ++i)
+        shift.append(std::isfinite(projection.keyShift(i)) ? QJsonValue(projection.keyShift(i)) : QJsonValue());
+    return QJsonObject{{QStringLiteral("layer"), layer + 1},
+                       {QStringLiteral("head"), head + 1},
+                       {QStringLiteral("queries"), analysisMatrixJson(projection.queries)},
+                       {QStringLiteral("keys"), analysisMatrixJson(projection.keys)},
+                       {QStringLiteral("explained"), QJsonArray{projection.explained[0], projection.explained[1]}},
+                       {QStringLiteral("key_shift"), shift},
+                       {QStringLiteral("query_scale"), projection.queryScale}};
 }
 
 } // namespace attnlab::model

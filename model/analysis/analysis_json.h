@@ -11,6 +11,7 @@ struct AttentionRollout;
 struct AttentionFlow;
 struct LogitLens;
 struct ActivationPatching;
+struct QkProjection;
 
 // [R_1, …, R_L]: one (T, T) matrix (an array of rows) per layer, 0-based in layer order ("rollout"[l − 1] is
 // after layer l); row i, column j: the share of input token j in token i.
@@ -28,5 +29,10 @@ QJsonArray lensJson(const LogitLens& lens);
 // token} (logit difference only), "clean": m, "corrupted": m, "heads": [[…H…] per layer], "residual": [[…T…] per
 // layer], "mlp": [[…T…] per layer]}: the restored fractions (activation_patching.h), layers in order from the first.
 QJsonObject patchingJson(const ActivationPatching& patching);
+// {"layer", "head" (1-based), "queries": [[x, y] per query], "keys": [[x, y] per key], "explained": [v1, v2],
+// "key_shift": [t per d_k], "query_scale": c}: one head's queries and keys in AttentionViz's shared plane
+// (qk_projection.h), the fractions of the variance the two axes hold, and the normalisation applied before PCA
+// (keys + t, then queries × c and keys ÷ c).
+QJsonObject qkProjectionJson(const QkProjection& projection, int layer, int head);
 
 } // namespace attnlab::model

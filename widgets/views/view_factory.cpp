@@ -8,6 +8,7 @@
 #include "widgets/views/lens_view.h"
 #include "widgets/views/model_view.h"
 #include "widgets/views/positional_view.h"
+#include "widgets/views/qk_view.h"
 #include "widgets/views/residual_view.h"
 #include "widgets/views/rollout_view.h"
 #include "widgets/views/step_view.h"
@@ -51,6 +52,7 @@ const QList<ViewEntry>& entries()
         {QStringLiteral("effects"), QT_TRANSLATE_NOOP("QObject", "Which heads matter"),
          make(static_cast<HeadEffectsView*>(nullptr))},
         {QStringLiteral("lens"), QT_TRANSLATE_NOOP("QObject", "Logit lens"), make(static_cast<LensView*>(nullptr))},
+        {QStringLiteral("qk"), QT_TRANSLATE_NOOP("QObject", "Queries & keys"), make(static_cast<QkView*>(nullptr))},
     };
     return list;
 }
