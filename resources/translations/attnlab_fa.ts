@@ -156,6 +156,10 @@
         <source>Logit lens</source>
         <translation>عدسی لوجیت</translation>
     </message>
+    <message>
+        <source>Queries &amp; keys</source>
+        <translation>پرسش‌ها و کلیدها</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2477,6 +2481,69 @@
     </message>
 </context>
 <context>
+    <name>attnlab::widgets::PatchingView</name>
+    <message>
+        <source>No patching yet: give a clean and a corrupted input of the same length and a target token</source>
+        <translation>هنوز وصله‌ای نیست: یک ورودی سالم و یک ورودی خراب هم‌طول و یک توکن هدف بدهید</translation>
+    </message>
+    <message>
+        <source>No patching: %1</source>
+        <translation>بدون وصله: %1</translation>
+    </message>
+    <message>
+        <source>Activation patching: what brings back “%1” over “%2” after “%3” (token %4)</source>
+        <translation>وصلهٔ فعال‌سازی: چه چیزی «%1» را در برابر «%2» پس از «%3» (توکن %4) بازمی‌گرداند</translation>
+    </message>
+    <message>
+        <source>Activation patching: what brings back “%1” after “%2” (token %3)</source>
+        <translation>وصلهٔ فعال‌سازی: چه چیزی «%1» را پس از «%2» (توکن %3) بازمی‌گرداند</translation>
+    </message>
+    <message>
+        <source>logit difference</source>
+        <translation>تفاوت لوجیت</translation>
+    </message>
+    <message>
+        <source>log p</source>
+        <translation>⁦log p⁩</translation>
+    </message>
+    <message>
+        <source>clean: %1</source>
+        <translation>سالم: %1</translation>
+    </message>
+    <message>
+        <source>corrupted: %1</source>
+        <translation>خراب: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 clean, %3 corrupted</source>
+        <translation>%1: سالم %2، خراب %3</translation>
+    </message>
+    <message>
+        <source>each cell: the share of that difference restored when one part of the corrupted run comes from the clean run (1: all of it, 0: none)</source>
+        <translation>هر خانه: سهمی از آن تفاوت که بازمی‌گردد وقتی یک بخش از اجرای خراب از اجرای سالم گرفته شود (⁦1⁩: همه‌اش، ⁦0⁩: هیچ)</translation>
+    </message>
+    <message>
+        <source>Each head&apos;s output (every token)</source>
+        <translation>خروجی هر سر (همهٔ توکن‌ها)</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>بازگشته</translation>
+    </message>
+    <message>
+        <source>Restores most</source>
+        <translation>بیشترین بازگرداندن</translation>
+    </message>
+    <message>
+        <source>The stream entering each layer, one token at a time</source>
+        <translation>جریانی که وارد هر لایه می‌شود، یک توکن در هر بار</translation>
+    </message>
+    <message>
+        <source>Each MLP&apos;s output, one token at a time</source>
+        <translation>خروجی هر ⁦MLP⁩، یک توکن در هر بار</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::widgets::PositionalView</name>
     <message>
         <source>your token</source>
@@ -2557,6 +2624,85 @@
     <message>
         <source>Rotary positions (RoPE) · %1 features per head · positions 0 … %2%3</source>
         <translation>موقعیت‌های چرخشی (RoPE) · %1 ویژگی در هر سر · موقعیت‌های 0 … %2%3</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::QkView</name>
+    <message>
+        <source>PC %1 (%2 of the variance)</source>
+        <translation>مؤلفهٔ اصلی %1 (%2 از واریانس)</translation>
+    </message>
+    <message>
+        <source>strongest keys of “%1”</source>
+        <translation>قوی‌ترین کلیدهای «%1»</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>پرسش</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>کلید</translation>
+    </message>
+    <message>
+        <source>attention of “%1” (width: weight)</source>
+        <translation>توجه «%1» (پهنا: وزن)</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>جایگاه</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its queries and keys</source>
+        <translation>هنوز ردی نیست: جمله‌ای بنویسید تا پرسش‌ها و کلیدهای آن را ببینید</translation>
+    </message>
+    <message>
+        <source>This layer has no attention heads</source>
+        <translation>این لایه سر توجهی ندارد</translation>
+    </message>
+    <message>
+        <source>This head keeps no queries and keys to project</source>
+        <translation>این سر پرسش و کلیدی برای تصویر کردن ندارد</translation>
+    </message>
+    <message>
+        <source>each query (●) and key (□) of this head as a point of one plane: a query lies near the keys it attends to, as far as two axes can tell</source>
+        <translation>هر پرسش (●) و کلید (□) این سر به‌صورت نقطه‌ای در یک صفحه: پرسش نزدیک کلیدهایی است که به آن‌ها توجه می‌کند، تا جایی که دو محور نشان می‌دهند</translation>
+    </message>
+    <message>
+        <source>keys shifted so that their centre meets the queries&apos;, queries × c and keys ÷ c (c = %1) for equal mean lengths, then the two main axes (PCA), as AttentionViz (Yeh et al. 2023)</source>
+        <translation>کلیدها جابه‌جا می‌شوند تا مرکزشان بر مرکز پرسش‌ها بیفتد، پرسش‌ها ⁦× c⁩ و کلیدها ⁦÷ c⁩ (⁦c = %1⁩) برای طول میانگین برابر، سپس دو محور اصلی (⁦PCA⁩)، مانند ⁦AttentionViz⁩ (⁦Yeh et al. 2023⁩)</translation>
+    </message>
+    <message>
+        <source>the two axes show %1 of the variance</source>
+        <translation>دو محور %1 از واریانس را نشان می‌دهند</translation>
+    </message>
+    <message>
+        <source>q and k after RoPE, as the scores used them</source>
+        <translation>⁦q⁩ و ⁦k⁩ پس از ⁦RoPE⁩، همان‌گونه که امتیازها از آن‌ها استفاده کردند</translation>
+    </message>
+    <message>
+        <source>one head: choose a head to see another</source>
+        <translation>یک سر: برای دیدن سری دیگر، سری را انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>click a query to select it; hover a point for its token</source>
+        <translation>برای انتخاب یک پرسش روی آن کلیک کنید؛ برای دیدن توکن یک نقطه، نشانگر را روی آن نگه دارید</translation>
+    </message>
+    <message>
+        <source>query “%1”, position %2</source>
+        <translation>پرسش «%1»، جایگاه %2</translation>
+    </message>
+    <message>
+        <source>key “%1”, position %2: weight %3 from query “%4”</source>
+        <translation>کلید «%1»، جایگاه %2: وزن %3 از پرسش «%4»</translation>
+    </message>
+    <message>
+        <source>Queries and keys of layer %1, head %2</source>
+        <translation>پرسش‌ها و کلیدهای لایهٔ %1، سر %2</translation>
+    </message>
+    <message>
+        <source>query “%1” (token %2)</source>
+        <translation>پرسش «%1» (توکن %2)</translation>
     </message>
 </context>
 <context>

@@ -156,6 +156,10 @@
         <source>Logit lens</source>
         <translation>ロジットレンズ</translation>
     </message>
+    <message>
+        <source>Queries &amp; keys</source>
+        <translation>クエリとキー</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2477,6 +2481,69 @@
     </message>
 </context>
 <context>
+    <name>attnlab::widgets::PatchingView</name>
+    <message>
+        <source>No patching yet: give a clean and a corrupted input of the same length and a target token</source>
+        <translation>まだパッチングはありません：同じ長さのクリーン入力と破損入力、そして目標トークンを指定してください</translation>
+    </message>
+    <message>
+        <source>No patching: %1</source>
+        <translation>パッチングなし：%1</translation>
+    </message>
+    <message>
+        <source>Activation patching: what brings back “%1” over “%2” after “%3” (token %4)</source>
+        <translation>活性化パッチング：「%3」（トークン %4）の後で「%2」より「%1」を取り戻すもの</translation>
+    </message>
+    <message>
+        <source>Activation patching: what brings back “%1” after “%2” (token %3)</source>
+        <translation>活性化パッチング：「%2」（トークン %3）の後で「%1」を取り戻すもの</translation>
+    </message>
+    <message>
+        <source>logit difference</source>
+        <translation>ロジット差</translation>
+    </message>
+    <message>
+        <source>log p</source>
+        <translation>log p</translation>
+    </message>
+    <message>
+        <source>clean: %1</source>
+        <translation>クリーン：%1</translation>
+    </message>
+    <message>
+        <source>corrupted: %1</source>
+        <translation>破損：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 clean, %3 corrupted</source>
+        <translation>%1：クリーン %2、破損 %3</translation>
+    </message>
+    <message>
+        <source>each cell: the share of that difference restored when one part of the corrupted run comes from the clean run (1: all of it, 0: none)</source>
+        <translation>各セル：破損入力の実行の一部をクリーン入力の実行から取ったときに回復する差の割合（1：すべて、0：なし）</translation>
+    </message>
+    <message>
+        <source>Each head&apos;s output (every token)</source>
+        <translation>各ヘッドの出力（全トークン）</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>回復</translation>
+    </message>
+    <message>
+        <source>Restores most</source>
+        <translation>回復が大きい順</translation>
+    </message>
+    <message>
+        <source>The stream entering each layer, one token at a time</source>
+        <translation>各層に入るストリーム（1 トークンずつ）</translation>
+    </message>
+    <message>
+        <source>Each MLP&apos;s output, one token at a time</source>
+        <translation>各 MLP の出力（1 トークンずつ）</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::widgets::PositionalView</name>
     <message>
         <source>your token</source>
@@ -2557,6 +2624,85 @@
     <message>
         <source>Rotary positions (RoPE) · %1 features per head · positions 0 … %2%3</source>
         <translation>回転位置埋め込み（RoPE）· ヘッドあたり %1 特徴量 · 位置 0 … %2%3</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::QkView</name>
+    <message>
+        <source>PC %1 (%2 of the variance)</source>
+        <translation>主成分 %1（分散の %2）</translation>
+    </message>
+    <message>
+        <source>strongest keys of “%1”</source>
+        <translation>「%1」の最も強いキー</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>クエリ</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>attention of “%1” (width: weight)</source>
+        <translation>「%1」のアテンション（太さ：重み）</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence to see its queries and keys</source>
+        <translation>まだトレースがありません。文を入力するとクエリとキーが表示されます</translation>
+    </message>
+    <message>
+        <source>This layer has no attention heads</source>
+        <translation>この層にはアテンションヘッドがありません</translation>
+    </message>
+    <message>
+        <source>This head keeps no queries and keys to project</source>
+        <translation>このヘッドには射影するクエリとキーがありません</translation>
+    </message>
+    <message>
+        <source>each query (●) and key (□) of this head as a point of one plane: a query lies near the keys it attends to, as far as two axes can tell</source>
+        <translation>このヘッドの各クエリ（●）と各キー（□）を一つの平面上の点として表示：クエリは、2 本の軸で表せる範囲で、注目するキーの近くに来ます</translation>
+    </message>
+    <message>
+        <source>keys shifted so that their centre meets the queries&apos;, queries × c and keys ÷ c (c = %1) for equal mean lengths, then the two main axes (PCA), as AttentionViz (Yeh et al. 2023)</source>
+        <translation>キーを平行移動して重心をクエリの重心に重ね、平均の長さが等しくなるようクエリ × c、キー ÷ c（c = %1）とし、主な 2 軸（PCA）に射影（AttentionViz、Yeh ら 2023 と同じ）</translation>
+    </message>
+    <message>
+        <source>the two axes show %1 of the variance</source>
+        <translation>2 本の軸で分散の %1 を表示</translation>
+    </message>
+    <message>
+        <source>q and k after RoPE, as the scores used them</source>
+        <translation>q と k は RoPE 適用後（スコアの計算に使われたもの）</translation>
+    </message>
+    <message>
+        <source>one head: choose a head to see another</source>
+        <translation>一つのヘッドのみ：別のヘッドを見るにはヘッドを選んでください</translation>
+    </message>
+    <message>
+        <source>click a query to select it; hover a point for its token</source>
+        <translation>クエリをクリックすると選択、点にカーソルを置くとトークンを表示</translation>
+    </message>
+    <message>
+        <source>query “%1”, position %2</source>
+        <translation>クエリ「%1」、位置 %2</translation>
+    </message>
+    <message>
+        <source>key “%1”, position %2: weight %3 from query “%4”</source>
+        <translation>キー「%1」、位置 %2：クエリ「%4」からの重み %3</translation>
+    </message>
+    <message>
+        <source>Queries and keys of layer %1, head %2</source>
+        <translation>層 %1・ヘッド %2 のクエリとキー</translation>
+    </message>
+    <message>
+        <source>query “%1” (token %2)</source>
+        <translation>クエリ「%1」（トークン %2）</translation>
     </message>
 </context>
 <context>
