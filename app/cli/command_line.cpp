@@ -390,6 +390,10 @@ int runExport(const QStringList& arguments)
                         .arg(viewName, widgets::viewNames().join(QStringLiteral(", "))),
                     ExitUsage);
 
+    if (viewName == QLatin1String("patching"))
+        return fail(kUsage, QStringLiteral("the patching figure compares two inputs: attnlab patch --clean \"…\" --corrupted "
+                                           "\"…\" --model DIR --target TOKEN --out FILE"),
+                    ExitUsage);
     const bool flowMode = parser.isSet(QStringLiteral("flow"));
     if (flowMode && viewName != QLatin1String("rollout"))
         return fail(kUsage, QStringLiteral("--flow shows attention flow in --view rollout, not in --view %1").arg(viewName),

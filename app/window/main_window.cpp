@@ -86,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         connect(raw, &widgets::TraceView::headToggled, this, &MainWindow::toggleHead);
         connect(raw, &widgets::TraceView::maskCellToggled, this, &MainWindow::toggleMaskCell);
         connect(raw, &widgets::TraceView::layerHeadSelected, this, &MainWindow::selectLayerHead);
+        connect(raw, &widgets::TraceView::analysesChanged, this, &MainWindow::requestViewAnalyses);
         if (auto* rollout = qobject_cast<widgets::RolloutView*>(raw))
             connect(rollout, &widgets::RolloutView::modeChanged, this, &MainWindow::requestViewAnalyses);
     }

@@ -5,6 +5,8 @@
 // that the GUI thread only draws them. A new analysis adds its field here and a line to includesAnalyses and
 // unitedAnalyses below.
 
+#include "model/trace/patching_inputs.h"
+
 namespace attnlab::model {
 
 struct AnalysisRequest {
@@ -16,20 +18,23 @@ struct AnalysisRequest {
     // Trace::headEffects: each head switched off in turn, its effect on the prediction at this 0-based token; −1: none.
     int effectsQuery = -1;
     bool lens = false;      // Trace::lens: the logit lens, every layer's stream read as the output (logit_lens.h)
+    // Trace::patching: activation patching with the trace as the clean run and these inputs; empty: none.
+    PatchingInputs patching;
 
     bool operator==(const AnalysisRequest&) const = default;
 };
 
 // Every analysis `needed` asks for is in `have`.
-constexpr bool includesAnalyses(const AnalysisRequest& have, const AnalysisRequest& needed)
+inline bool includesAnalyses(const AnalysisRequest& have, const AnalysisRequest& needed)
 {
     return (have.headRoles || !needed.headRoles) && (have.rollout || !needed.rollout) && (have.lens || !needed.lens) &&
            (needed.flowQuery < 0 || have.flowQuery == needed.flowQuery) &&
-           (needed.effectsQuery < 0 || have.effectsQuery == needed.effectsQuery);
+           (needed.effectsQuery < 0 || have.effectsQuery == needed.effectsQuery) &&
+           (needed.patching.empty() || have.patching == needed.patching);
 }
 
 // The analyses either asks for; of two flows, b's query.
-constexpr AnalysisRequest unitedAnalyses(const AnalysisRequest& a, const AnalysisRequest& b)
+inline AnalysisRequest unitedAnalyses(const AnalysisRequest& a, const AnalysisRequest& b)
 {
     AnalysisRequest both;
     both.headRoles = a.headRoles || b.headRoles;
@@ -37,6 +42,7 @@ constexpr AnalysisRequest unitedAnalyses(const AnalysisRequest& a, const Analysi
     both.lens = a.lens || b.lens;
     both.flowQuery = b.flowQuery >= 0 ? b.flowQuery : a.flowQuery;
     both.effectsQuery = b.effectsQuery >= 0 ? b.effectsQuery : a.effectsQuery;
+    both.patching = b.patching.empty() ? a.patching : b.patching;
     return both;
 }
 

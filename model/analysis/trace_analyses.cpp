@@ -1,12 +1,15 @@
 #include "model/analysis/trace_analyses.h"
 
 #include "model/analysis/ablation_effects.h"
+#include "model/analysis/activation_patching.h"
 #include "model/analysis/attention_flow.h"
 #include "model/analysis/attention_rollout.h"
 #include "model/analysis/logit_lens.h"
 #include "model/core/cancellation.h"
 #include "model/pipeline/trace_request.h"
 #include "model/trace/head_scores.h"
+#include "model/tokenizers/single_token.h"
+#include "model/tokenizers/tokenizer.h"
 #include "model/trace/trace.h"
 
 #include <cmath>
@@ -78,6 +81,57 @@ Result<void> addHeadEffects(const TraceRequest& request, Trace& trace)
     return Result<void>::success();
 }
 
+// Activation patching with the trace as the clean run and request.analyses.patching's corrupted text, target and
+// wrong token (the patching view); or the reason there is none.
+Result<void> addPatching(const TraceRequest& request, Trace& trace)
+{
+    const PatchingInputs& inputs = request.analyses.patching;
+    trace.patchingInputs = inputs;
+    trace.patching.reset();
+    trace.patchingError.clear();
+    const auto refuse = [&trace](const QString& why) {
+        trace.patchingError = why;
+        return Result<void>::success();
+    };
+    if (trace.source != TraceSource::Checkpoint || !request.checkpoint.model || !request.checkpoint.tokenizer)
+        return refuse(trace.source == TraceSource::Matrices
+                          ? QStringLiteral("typed matrices have no prediction to restore")
+                          : QStringLiteral("the toy model has no output layer: it predicts nothing"));
+    if (inputs.corrupted.trimmed().isEmpty()) return refuse(QStringLiteral("type the corrupted input"));
+    const Tokenizer& tokenizer = *request.checkpoint.tokenizer;
+    const auto target = singleTokenId(tokenizer, inputs.target, QStringLiteral("the target"));
+    if (!target) return refuse(target.error());
+    PatchingQuery query;
+    query.target = *target;
+    query.position = inputs.position;
+    if (!inputs.wrong.isEmpty()) {
+        const auto wrong = singleTokenId(tokenizer, inputs.wrong, QStringLiteral("the wrong token"));
+        if (!wrong) return refuse(wrong.error());
+        query.wrong = *wrong;
+    }
+    // The corrupted input runs as the clean one did: the same model, limits and cancellation, no analyses.
+    TraceRequest corruptedRequest = request;
+    corruptedRequest.text = inputs.corrupted;
+    corruptedRequest.analyses = {};
+    corruptedRequest.progress.reset();
+    const auto corrupted = computeTrace(corruptedRequest);
+    if (cancelRequested(request.cancelled.get())) return Result<void>::failure(cancelledMessage());
+    if (!corrupted) return refuse(QStringLiteral("the corrupted input: ") + corrupted.error());
+    if (corrupted->tokenIds.size() != trace.tokenIds.size())
+        return refuse(QStringLiteral("the clean input has %1 tokens and the corrupted one %2; patching pairs them token "
+                                     "by token, so both need the same number")
+                          .arg(trace.tokenIds.size())
+                          .arg(corrupted->tokenIds.size()));
+    auto patched = activationPatching(*request.checkpoint.model, trace, *corrupted, query, request.cancelled.get());
+    if (cancelRequested(request.cancelled.get())) return Result<void>::failure(cancelledMessage());
+    if (!patched) return refuse(patched.error());
+    patched->corruptedTokens = corrupted->tokens;
+    patched->targetText = tokenizer.displayText(query.target);
+    if (query.wrong >= 0) patched->wrongText = tokenizer.displayText(query.wrong);
+    trace.patching = std::make_shared<const ActivationPatching>(std::move(patched).value());
+    return Result<void>::success();
+}
+
 } // namespace
 
 AnalysisRequest analysesOf(const Trace& trace)
@@ -88,6 +142,7 @@ AnalysisRequest analysesOf(const Trace& trace)
     carried.lens = trace.lens != nullptr || !trace.lensError.isEmpty();
     carried.effectsQuery = trace.headEffectsQuery;
     carried.flowQuery = trace.flowQuery; // a refused flow is carried too: asking again would refuse again
+    carried.patching = trace.patchingInputs;
     return carried;
 }
 
@@ -113,6 +168,8 @@ Result<void> addAnalyses(const TraceRequest& request, Trace& trace)
     }
     if (request.analyses.effectsQuery >= 0 && trace.headEffectsQuery != request.analyses.effectsQuery)
         if (auto added = addHeadEffects(request, trace); !added) return added;
+    if (!request.analyses.patching.empty() && trace.patchingInputs != request.analyses.patching)
+        if (auto added = addPatching(request, trace); !added) return added;
     AnalysisRequest traceOnly = request.analyses;
     traceOnly.headRoles = false;
     if (trace.rollout || !trace.rolloutError.isEmpty()) traceOnly.rollout = false;

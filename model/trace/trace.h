@@ -7,6 +7,7 @@
 #include "model/attention/ablation.h"
 #include "model/attention/mask.h"
 #include "model/core/matrix_types.h"
+#include "model/trace/patching_inputs.h"
 #include "model/trace/trace_matrix.h"
 #include "model/attention/scaling.h"
 #include "model/attention/exp_overrides.h"
@@ -169,9 +170,11 @@ struct Trace {
     QString flowError;
     std::shared_ptr<const LogitLens> lens; // the logit lens (a checkpoint with an LM head), or lensError says why not
     QString lensError;
-    // Activation patching with this trace as the clean run (attnlab patch), or patchingError says why not.
+    // Activation patching with this trace as the clean run (attnlab patch, the patching view), or patchingError
+    // says why not; patchingInputs: what was asked (empty: nothing).
     std::shared_ptr<const ActivationPatching> patching;
     QString patchingError;
+    PatchingInputs patchingInputs;
     // Each head's effect on the prediction at headEffectsQuery (analyses.effectsQuery), or the error says why not.
     std::shared_ptr<const HeadEffects> headEffects;
     QString headEffectsError;

@@ -5,8 +5,14 @@
 #include "widgets/drawing/visible_token.h"
 #include "widgets/views/head_grid_figure.h"
 
+#include <QEvent>
 #include <QFontMetricsF>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPainter>
+#include <QPushButton>
+#include <QVBoxLayout>
 #include <QPen>
 
 #include <algorithm>
@@ -91,7 +97,116 @@ QString tokenText(int id, const QString& text)
 
 } // namespace
 
-PatchingView::PatchingView(QWidget* parent) : TraceView(parent) {}
+PatchingView::PatchingView(QWidget* parent) : TraceView(parent)
+{
+    m_bar = new QWidget(this);
+    auto* row = new QHBoxLayout(m_bar);
+    row->setContentsMargins(8, 4, 8, 0);
+    m_corruptedLabel = new QLabel(m_bar);
+    m_corrupted = new QLineEdit(m_bar);
+    m_corrupted->setObjectName(QStringLiteral("patchCorrupted"));
+    m_corruptedLabel->setBuddy(m_corrupted);
+    m_targetLabel = new QLabel(m_bar);
+    m_target = new QLineEdit(m_bar);
+    m_target->setObjectName(QStringLiteral("patchTarget"));
+    m_targetLabel->setBuddy(m_target);
+    m_wrongLabel = new QLabel(m_bar);
+    m_wrong = new QLineEdit(m_bar);
+    m_wrong->setObjectName(QStringLiteral("patchWrong"));
+    m_wrongLabel->setBuddy(m_wrong);
+    m_patch = new QPushButton(m_bar);
+    m_patch->setObjectName(QStringLiteral("patchButton"));
+    row->addWidget(m_corruptedLabel);
+    row->addWidget(m_corrupted, 4);
+    row->addWidget(m_targetLabel);
+    row->addWidget(m_target, 1);
+    row->addWidget(m_wrongLabel);
+    row->addWidget(m_wrong, 1);
+    row->addWidget(m_patch);
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_bar);
+    column->addStretch(1);
+    retranslate();
+    connect(m_patch, &QPushButton::clicked, this, &PatchingView::ask);
+    for (QLineEdit* field : {m_corrupted, m_target, m_wrong})
+        connect(field, &QLineEdit::returnPressed, this, &PatchingView::ask);
+}
+
+void PatchingView::retranslate()
+{
+    m_corruptedLabel->setText(tr("&Corrupted:"));
+    m_corrupted->setPlaceholderText(tr("the input with one thing changed, as many tokens long"));
+    m_targetLabel->setText(tr("&Target:"));
+    m_target->setPlaceholderText(tr("one token"));
+    m_wrongLabel->setText(tr("&Wrong:"));
+    m_wrong->setPlaceholderText(tr("optional"));
+    m_patch->setText(tr("&Patch"));
+    m_patch->setToolTip(tr("Put each part of the clean run (the input above) into the corrupted run in turn and "
+                           "measure how much of the target's lead it brings back"));
+}
+
+void PatchingView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    TraceView::changeEvent(event);
+}
+
+void PatchingView::ask()
+{
+    model::PatchingInputs inputs;
+    inputs.corrupted = m_corrupted->text();
+    inputs.target = m_target->text();
+    inputs.wrong = m_wrong->text();
+    m_asked = inputs; // all empty: nothing asked, and the figure says what to type
+    if (!m_asked.empty() && m_asked.target.isEmpty()) m_target->setFocus();
+    update();
+    emit analysesChanged();
+}
+
+void PatchingView::setInputs(const model::PatchingInputs& inputs)
+{
+    m_asked = inputs;
+    m_asked.position = -1;
+    m_corrupted->setText(inputs.corrupted);
+    m_target->setText(inputs.target);
+    m_wrong->setText(inputs.wrong);
+    update();
+    emit analysesChanged();
+}
+
+int PatchingView::measuredToken() const
+{
+    const model::Trace* t = trace();
+    if (!t || t->tokens.isEmpty()) return -1;
+    const int tokens = int(t->tokens.size());
+    return selection().query >= 0 && selection().query < tokens ? selection().query : tokens - 1;
+}
+
+model::AnalysisRequest PatchingView::analysesNeeded() const
+{
+    model::AnalysisRequest needed;
+    if (m_asked.empty() || !trace()) return needed;
+    needed.patching = m_asked;
+    needed.patching.position = measuredToken();
+    return needed;
+}
+
+QRectF PatchingView::figureRect() const
+{
+    const double top = m_bar->sizeHint().height();
+    return QRectF(0, top, width(), std::max(0.0, height() - top));
+}
+
+void PatchingView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), viewStyle().background());
+    const QRectF figure = figureRect();
+    painter.translate(figure.topLeft());
+    paintFigure(painter, figure.size());
+}
 
 double PatchingView::scaleLimit() const
 {
@@ -103,16 +218,34 @@ double PatchingView::scaleLimit() const
     return limit;
 }
 
+QString PatchingView::message() const
+{
+    const model::Trace* t = trace();
+    if (!t || t->layers.empty()) return tr("No trace yet: type a sentence and choose a trained model");
+    // A trace patched by the command line carries its answer without this view having asked.
+    const bool answered = t->patching && m_asked.empty() ? true : t->patchingInputs == analysesNeeded().patching;
+    if (t->patching && answered) return {};
+    if (t->source != model::TraceSource::Checkpoint)
+        return t->source == model::TraceSource::Toy
+                   ? tr("The toy model predicts nothing (it has no output layer): choose a trained model to patch its "
+                        "activations")
+                   : tr("Typed matrices have no prediction to restore");
+    if (m_asked.empty())
+        return tr("Type a corrupted input of as many tokens as the input above, the token the input should make the "
+                  "model say and, optionally, the one the corrupted input makes it say; then press Patch");
+    if (!answered || t->patchingError.isEmpty()) return tr("Patching: rerunning the model with each part of the clean run…");
+    return tr("No patching: %1").arg(t->patchingError);
+}
+
 void PatchingView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
     if (!paintBackgroundOrEmpty(painter, size)) return;
     const ViewStyle& style = viewStyle();
     const model::Trace& t = *trace();
-    if (!t.patching) {
+    const QString shownMessage = message();
+    if (!shownMessage.isEmpty()) {
         HeadGridData empty;
-        empty.message = t.patchingError.isEmpty() ? tr("No patching yet: give a clean and a corrupted input of the same "
-                                                       "length and a target token")
-                                                  : tr("No patching: %1").arg(t.patchingError);
+        empty.message = shownMessage;
         paintHeadGrid(painter, size, empty, style);
         return;
     }

@@ -61,6 +61,9 @@ signals:
     void headToggled(int head, bool visible);
     void maskCellToggled(int query, int key);
     void layerHeadSelected(int layer, int head);
+    // What analysesNeeded returns changed other than by the trace or the selection (a control of the view's own):
+    // the app asks for it again.
+    void analysesChanged();
 
 protected:
     // The parts paintFigure draws: all of them, except during paintFigureWith.

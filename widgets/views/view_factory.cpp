@@ -7,6 +7,7 @@
 #include "widgets/views/heatmap_view.h"
 #include "widgets/views/lens_view.h"
 #include "widgets/views/model_view.h"
+#include "widgets/views/patching_view.h"
 #include "widgets/views/positional_view.h"
 #include "widgets/views/qk_view.h"
 #include "widgets/views/residual_view.h"
@@ -53,6 +54,7 @@ const QList<ViewEntry>& entries()
          make(static_cast<HeadEffectsView*>(nullptr))},
         {QStringLiteral("lens"), QT_TRANSLATE_NOOP("QObject", "Logit lens"), make(static_cast<LensView*>(nullptr))},
         {QStringLiteral("qk"), QT_TRANSLATE_NOOP("QObject", "Queries & keys"), make(static_cast<QkView*>(nullptr))},
+        {QStringLiteral("patching"), QT_TRANSLATE_NOOP("QObject", "Patching"), make(static_cast<PatchingView*>(nullptr))},
     };
     return list;
 }

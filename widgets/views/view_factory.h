@@ -12,7 +12,7 @@ namespace attnlab::widgets {
 
 class TraceView;
 
-// "heatmap", "heads", "arcs", "model", "steps", "pe", "residual", "roles", "rollout", "effects", "lens", "qk", in the order the app shows them.
+// "heatmap", "heads", "arcs", "model", "steps", "pe", "residual", "roles", "rollout", "effects", "lens", "qk", "patching", in the order the app shows them.
 QStringList viewNames();
 
 // The view's title for tabs and menus ("Heatmap", "Head view", …).

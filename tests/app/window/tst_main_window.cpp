@@ -1,11 +1,14 @@
 // Tests app/window/main_window.cpp and its panels through the user's actions: typing, clicking, undo, export.
 
+#include "model/pipeline/model_loader.h"
 #include "model/pipeline/trace_computer.h"
 #include "app/window/control_bar.h"
 #include "app/window/export_dialog.h"
 #include "widgets/views/head_grid_figure.h"
 #include "widgets/views/head_roles_view.h"
 #include "widgets/views/rollout_view.h"
+#include "widgets/views/patching_view.h"
+#include "model/analysis/activation_patching.h"
 #include "model/analysis/attention_flow.h"
 #include "widgets/views/head_view.h"
 #include "widgets/views/heatmap_view.h"
@@ -27,9 +30,11 @@
 #include "model/checkpoints/tiny_llama.h"
 #include "model/pipeline/loaded_model.h"
 #include "test_registry.h"
+#include "test_support.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QGraphicsOpacityEffect>
 #include <QLabel>
@@ -233,6 +238,55 @@ private slots:
         QCOMPARE(window.view(QStringLiteral("heatmap"))->selection().head, 1);
         settle(window);
         QCOMPARE(traces.count(), 1);
+    }
+
+    // The patching view patches the current input on the worker when Patch is pressed, without an undo step, at
+    // the selected token; a corrupted input of another length is refused with a message, and the app keeps going.
+    void thePatchingViewPatchesTheCurrentInput()
+    {
+        const QString folder = QDir(test::sharedDir()).filePath(QStringLiteral("models/char-gpt-slm"));
+        if (!QFileInfo::exists(folder)) QSKIP("../shared/models/char-gpt-slm is absent (set ATTNLAB_SHARED)");
+        app::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        window.openModel(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.modelLoader()->isLoading(), 20000);
+        typeSentence(window, QStringLiteral("the cat sat on the mat"));
+        QCOMPARE(window.trace()->modelName, QStringLiteral("char-gpt-slm"));
+        auto* patching = qobject_cast<widgets::PatchingView*>(window.view(QStringLiteral("patching")));
+        QVERIFY(patching);
+        window.showView(QStringLiteral("patching"));
+        settle(window);
+        QVERIFY(!window.trace()->patching);
+        const int undoSteps = window.undoStack()->count();
+
+        patching->corruptedField()->setText(QStringLiteral("the dog sat on the mat"));
+        patching->targetField()->setText(QStringLiteral("a"));
+        QTest::mouseClick(patching->patchButton(), Qt::LeftButton);
+        settle(window);
+        QVERIFY2(window.trace()->patching, qPrintable(window.trace()->patchingError));
+        const model::ActivationPatching& result = *window.trace()->patching;
+        QCOMPARE(result.position, 21);
+        QCOMPARE(result.corruptedTokens.join(QString()), QStringLiteral("the dog sat on the mat"));
+        for (int l = 0; l < 4; ++l)
+            for (int t = 0; t < 4; ++t) // "the " is the same in both inputs: nothing to restore there
+                QCOMPARE(result.residual(l, t), 0.0);
+        QCOMPARE(window.undoStack()->count(), undoSteps);
+        QVERIFY(patching->message().isEmpty());
+
+        // Another token measured: patched again there.
+        emit patching->querySelected(10);
+        settle(window);
+        QVERIFY(window.trace()->patching);
+        QCOMPARE(window.trace()->patching->position, 10);
+
+        // A corrupted input of another length: one message, no grid.
+        patching->corruptedField()->setText(QStringLiteral("the dog sat on a mat"));
+        QTest::keyClick(patching->corruptedField(), Qt::Key_Return);
+        settle(window);
+        QVERIFY(!window.trace()->patching);
+        QVERIFY2(patching->message().contains(QStringLiteral("the clean input has 22 tokens and the corrupted one 20")),
+                 qPrintable(patching->message()));
     }
 
     // The rollout view computes the rollout when shown; in flow mode the flow follows the selected token, and a
