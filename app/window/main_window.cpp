@@ -80,7 +80,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     for (const QString& name : widgets::viewNames()) {
         std::unique_ptr<widgets::TraceView> view = widgets::createView(name, m_tabs);
         widgets::TraceView* raw = view.release(); // owned by the tab widget from here on
-        m_tabs->addTab(raw, widgets::viewTitle(name));
+        // "Queries & keys": a tab's & is a mnemonic unless doubled.
+        m_tabs->addTab(raw, widgets::viewTitle(name).replace(QLatin1Char('&'), QStringLiteral("&&")));
         m_views.push_back(raw);
         connect(raw, &widgets::TraceView::querySelected, this, &MainWindow::selectQuery);
         connect(raw, &widgets::TraceView::headToggled, this, &MainWindow::toggleHead);

@@ -79,7 +79,8 @@ void MainWindow::createMenus()
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     const QStringList names = widgets::viewNames();
     for (int i = 0; i < names.size(); ++i) {
-        QAction* action = viewMenu->addAction(widgets::viewTitle(names[i]), this, [this, name = names[i]] { showView(name); });
+        QAction* action = viewMenu->addAction(widgets::viewTitle(names[i]).replace(QLatin1Char('&'), QStringLiteral("&&")), this,
+                                              [this, name = names[i]] { showView(name); });
         if (i < 9)
             action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }

@@ -160,6 +160,10 @@
         <source>Queries &amp; keys</source>
         <translation>پرسش‌ها و کلیدها</translation>
     </message>
+    <message>
+        <source>Patching</source>
+        <translation>وصله</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2483,10 +2487,6 @@
 <context>
     <name>attnlab::widgets::PatchingView</name>
     <message>
-        <source>No patching yet: give a clean and a corrupted input of the same length and a target token</source>
-        <translation>هنوز وصله‌ای نیست: یک ورودی سالم و یک ورودی خراب هم‌طول و یک توکن هدف بدهید</translation>
-    </message>
-    <message>
         <source>No patching: %1</source>
         <translation>بدون وصله: %1</translation>
     </message>
@@ -2541,6 +2541,58 @@
     <message>
         <source>Each MLP&apos;s output, one token at a time</source>
         <translation>خروجی هر ⁦MLP⁩، یک توکن در هر بار</translation>
+    </message>
+    <message>
+        <source>&amp;Corrupted:</source>
+        <translation>&amp;خراب:</translation>
+    </message>
+    <message>
+        <source>the input with one thing changed, as many tokens long</source>
+        <translation>همان ورودی با یک تغییر، با همان تعداد توکن</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>&amp;هدف:</translation>
+    </message>
+    <message>
+        <source>one token</source>
+        <translation>یک توکن</translation>
+    </message>
+    <message>
+        <source>&amp;Wrong:</source>
+        <translation>&amp;نادرست:</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>اختیاری</translation>
+    </message>
+    <message>
+        <source>&amp;Patch</source>
+        <translation>&amp;وصله</translation>
+    </message>
+    <message>
+        <source>Put each part of the clean run (the input above) into the corrupted run in turn and measure how much of the target&apos;s lead it brings back</source>
+        <translation>هر بخش از اجرای سالم (ورودی بالا) را به نوبت در اجرای خراب بگذار و بسنج که چه اندازه از برتری توکن هدف را بازمی‌گرداند</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence and choose a trained model</source>
+        <translation>هنوز ردی نیست: جمله‌ای بنویسید و یک مدل آموزش‌دیده انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>The toy model predicts nothing (it has no output layer): choose a trained model to patch its activations</source>
+        <translation>مدل اسباب‌بازی چیزی پیش‌بینی نمی‌کند (لایهٔ خروجی ندارد): برای وصلهٔ فعال‌سازی‌ها یک مدل آموزش‌دیده انتخاب کنید</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no prediction to restore</source>
+        <translation>ماتریس‌های واردشده پیش‌بینی‌ای برای بازگرداندن ندارند</translation>
+    </message>
+    <message>
+        <source>Type a corrupted input of as many tokens as the input above, the token the input should make the model say and, optionally, the one the corrupted input makes it say; then press Patch</source>
+        <translation>یک ورودی خراب با همان تعداد توکن ورودی بالا، توکنی که ورودی باید مدل را به گفتنش وادارد و، اختیاری، توکنی که ورودی خراب مدل را به گفتنش وامی‌دارد بنویسید؛ سپس «وصله» را بزنید</translation>
+    </message>
+    <message>
+        <source>Patching: rerunning the model with each part of the clean run…</source>
+        <translation>در حال وصله: اجرای دوبارهٔ مدل با هر بخش از اجرای سالم…</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,10 @@
         <source>Queries &amp; keys</source>
         <translation>クエリとキー</translation>
     </message>
+    <message>
+        <source>Patching</source>
+        <translation>パッチング</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -2483,10 +2487,6 @@
 <context>
     <name>attnlab::widgets::PatchingView</name>
     <message>
-        <source>No patching yet: give a clean and a corrupted input of the same length and a target token</source>
-        <translation>まだパッチングはありません：同じ長さのクリーン入力と破損入力、そして目標トークンを指定してください</translation>
-    </message>
-    <message>
         <source>No patching: %1</source>
         <translation>パッチングなし：%1</translation>
     </message>
@@ -2541,6 +2541,58 @@
     <message>
         <source>Each MLP&apos;s output, one token at a time</source>
         <translation>各 MLP の出力（1 トークンずつ）</translation>
+    </message>
+    <message>
+        <source>&amp;Corrupted:</source>
+        <translation>破損入力(&amp;C):</translation>
+    </message>
+    <message>
+        <source>the input with one thing changed, as many tokens long</source>
+        <translation>一か所だけ変えた入力（同じトークン数）</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>目標(&amp;T):</translation>
+    </message>
+    <message>
+        <source>one token</source>
+        <translation>1 トークン</translation>
+    </message>
+    <message>
+        <source>&amp;Wrong:</source>
+        <translation>誤り(&amp;W):</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>省略可</translation>
+    </message>
+    <message>
+        <source>&amp;Patch</source>
+        <translation>パッチ(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Put each part of the clean run (the input above) into the corrupted run in turn and measure how much of the target&apos;s lead it brings back</source>
+        <translation>クリーン入力（上の入力）の実行の各部分を順に破損入力の実行へ入れ、目標トークンの優位がどれだけ戻るかを測ります</translation>
+    </message>
+    <message>
+        <source>No trace yet: type a sentence and choose a trained model</source>
+        <translation>まだトレースがありません：文を入力し、学習済みモデルを選んでください</translation>
+    </message>
+    <message>
+        <source>The toy model predicts nothing (it has no output layer): choose a trained model to patch its activations</source>
+        <translation>トイモデルは何も予測しません（出力層がありません）：活性化をパッチするには学習済みモデルを選んでください</translation>
+    </message>
+    <message>
+        <source>Typed matrices have no prediction to restore</source>
+        <translation>入力した行列には戻すべき予測がありません</translation>
+    </message>
+    <message>
+        <source>Type a corrupted input of as many tokens as the input above, the token the input should make the model say and, optionally, the one the corrupted input makes it say; then press Patch</source>
+        <translation>上の入力と同じトークン数の破損入力、上の入力でモデルが言うべきトークン、そして省略可で破損入力が言わせるトークンを入力し、「パッチ」を押してください</translation>
+    </message>
+    <message>
+        <source>Patching: rerunning the model with each part of the clean run…</source>
+        <translation>パッチング中：クリーン入力の各部分でモデルを再実行しています…</translation>
     </message>
 </context>
 <context>

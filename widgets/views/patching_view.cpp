@@ -283,7 +283,9 @@ void PatchingView::paintFigure(QPainter& painter, const QSizeF& size) const
     QStringList lines;
     // The inputs on one line each: a line break shown as ↵.
     const auto oneLine = [](const QStringList& tokens) {
-        return tokens.join(QString()).replace(QLatin1Char('\n'), QStringLiteral("↵ "));
+        QString text = tokens.join(QString()).replace(QLatin1Char('\n'), QStringLiteral("↵ "));
+        // Latin text in a Persian sentence: one unit in its own direction, wherever it stands.
+        return text.isRightToLeft() ? text : leftToRight(text);
     };
     lines << tr("clean: %1").arg(oneLine(t.tokens)) << tr("corrupted: %1").arg(oneLine(p.corruptedTokens));
     lines << tr("%1: %2 clean, %3 corrupted").arg(metric, value(p.clean), value(p.corrupted));
