@@ -159,7 +159,7 @@ model::Result<void> addAnalysesJson(QJsonObject& json, model::Trace& trace, bool
     }
     if (query > -2) {
         const int flowQuery = query >= 0 ? query : int(trace.tokens.size()) - 1;
-        if (const auto added = model::addTraceAnalyses(trace, model::AnalysisRequest{false, flowQuery}); !added)
+        if (const auto added = model::addTraceAnalyses(trace, model::AnalysisRequest::rolloutAndFlow(false, flowQuery)); !added)
             return added;
         if (!trace.flow) return model::Result<void>::failure(trace.flowError);
         json[QStringLiteral("flow")] = model::flowJson(*trace.flow);

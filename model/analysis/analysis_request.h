@@ -22,6 +22,15 @@ struct AnalysisRequest {
     PatchingInputs patching;
 
     bool operator==(const AnalysisRequest&) const = default;
+
+    // Rollout and flow alone.
+    static AnalysisRequest rolloutAndFlow(bool rollout, int flowQuery)
+    {
+        AnalysisRequest request;
+        request.rollout = rollout;
+        request.flowQuery = flowQuery;
+        return request;
+    }
 };
 
 // Every analysis `needed` asks for is in `have`.

@@ -2594,6 +2594,34 @@
         <source>Patching: rerunning the model with each part of the clean run…</source>
         <translation>در حال وصله: اجرای دوبارهٔ مدل با هر بخش از اجرای سالم…</translation>
     </message>
+    <message>
+        <source>restores %1 of the logit difference</source>
+        <translation>%1 از تفاوت لوجیت را بازمی‌گرداند</translation>
+    </message>
+    <message>
+        <source>restores %1 of the log-probability&apos;s difference</source>
+        <translation>%1 از تفاوت لگاریتم احتمال را بازمی‌گرداند</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 from the clean run: %3</source>
+        <translation>لایهٔ %1، سر %2 از اجرای سالم: %3</translation>
+    </message>
+    <message>
+        <source>%1 (corrupted: “%2”)</source>
+        <translation>%1 (خراب: «%2»)</translation>
+    </message>
+    <message>
+        <source>The stream entering layer %1 at token %2 %3</source>
+        <translation>جریان ورودی لایهٔ %1 در توکن %2 %3</translation>
+    </message>
+    <message>
+        <source>Layer %1&apos;s MLP output at token %2 %3</source>
+        <translation>خروجی ⁦MLP⁩ لایهٔ %1 در توکن %2 %3</translation>
+    </message>
+    <message>
+        <source>%1, from the clean run: %2</source>
+        <translation>%1، از اجرای سالم: %2</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::PositionalView</name>

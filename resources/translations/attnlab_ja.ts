@@ -2594,6 +2594,34 @@
         <source>Patching: rerunning the model with each part of the clean run…</source>
         <translation>パッチング中：クリーン入力の各部分でモデルを再実行しています…</translation>
     </message>
+    <message>
+        <source>restores %1 of the logit difference</source>
+        <translation>ロジット差の %1 を回復</translation>
+    </message>
+    <message>
+        <source>restores %1 of the log-probability&apos;s difference</source>
+        <translation>対数確率の差の %1 を回復</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 from the clean run: %3</source>
+        <translation>クリーン実行の層 %1・ヘッド %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 (corrupted: “%2”)</source>
+        <translation>%1（破損：「%2」）</translation>
+    </message>
+    <message>
+        <source>The stream entering layer %1 at token %2 %3</source>
+        <translation>層 %1 に入るストリーム、トークン %2 %3</translation>
+    </message>
+    <message>
+        <source>Layer %1&apos;s MLP output at token %2 %3</source>
+        <translation>層 %1 の MLP 出力、トークン %2 %3</translation>
+    </message>
+    <message>
+        <source>%1, from the clean run: %2</source>
+        <translation>%1（クリーン実行から）：%2</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::PositionalView</name>

@@ -8,10 +8,12 @@
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QPen>
 
@@ -23,6 +25,25 @@ namespace attnlab::widgets {
 namespace {
 
 constexpr double kPatchTitlePoints = 12.5, kPatchSmallPoints = 9.0, kPatchLabelPoints = 8.5;
+
+// Where a layers × tokens grid puts its cells inside its area (left to right; a right-to-left figure mirrors them
+// with visualRect): under the heading, after the layer labels, above two lines of tokens.
+struct TokenGridGeometry {
+    double left = 0.0, top = 0.0, cellWidth = 0.0, cellHeight = 0.0;
+};
+
+TokenGridGeometry tokenGridGeometry(const QRectF& area, int layers, int tokens, const ViewStyle& style)
+{
+    const double s = style.fontScale();
+    const QFontMetricsF headingFm(style.font(kPatchSmallPoints + 1.0, true)), labelFm(style.font(kPatchLabelPoints));
+    TokenGridGeometry g;
+    const double rowLabelWidth = labelFm.horizontalAdvance(QStringLiteral("L88")) + 8.0 * s;
+    g.left = area.left() + rowLabelWidth;
+    g.top = area.top() + headingFm.height() * 1.2 + 4.0 * s;
+    g.cellWidth = std::min((area.width() - rowLabelWidth) / std::max(1, tokens), 90.0 * s);
+    g.cellHeight = std::clamp((area.bottom() - g.top - 2.2 * labelFm.height()) / std::max(1, layers), 8.0, 80.0 * s);
+    return g;
+}
 
 // One layers × tokens grid: its heading, the cells, the layer labels beside and the tokens under it.
 // measured: the token whose prediction is measured, outlined.
@@ -44,12 +65,9 @@ void paintTokenGrid(QPainter& painter, const QRectF& area, const QString& headin
     painter.drawText(headingRect, (rtl ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
                      headingFm.elidedText(heading, Qt::ElideRight, area.width()));
 
-    const double rowLabelWidth = labelFm.horizontalAdvance(QStringLiteral("L88")) + 8.0 * s;
-    const double tokenRows = 2.2 * labelFm.height();
-    const double top = headingRect.bottom() + 4.0 * s;
-    const double cellWidth = std::min((area.width() - rowLabelWidth) / tokens, 90.0 * s);
-    const double cellHeight = std::clamp((area.bottom() - top - tokenRows) / layers, 8.0, 80.0 * s);
-    const double left = area.left() + rowLabelWidth;
+    const TokenGridGeometry g = tokenGridGeometry(area, layers, tokens, style);
+    const double rowLabelWidth = g.left - area.left(), top = g.top, cellWidth = g.cellWidth, cellHeight = g.cellHeight,
+                 left = g.left;
     const bool numbers = cellWidth >= labelFm.horizontalAdvance(QStringLiteral("−0.00")) + 4.0 && cellHeight >= labelFm.height();
 
     painter.setFont(labelFont);
@@ -93,6 +111,28 @@ void paintTokenGrid(QPainter& painter, const QRectF& area, const QString& headin
 QString tokenText(int id, const QString& text)
 {
     return visibleToken(text.isEmpty() ? QString::number(id) : text);
+}
+
+// Where the figure puts its three grids (figure coordinates, mirrored in a right-to-left figure).
+struct PatchingGeometry {
+    QRectF heads, stream, mlp;
+};
+
+PatchingGeometry patchingGeometry(const QSizeF& size, const ViewStyle& style, Qt::LayoutDirection direction, bool withTitle)
+{
+    const double s = style.fontScale(), gap = 14.0 * s;
+    const QFontMetricsF titleFm(style.font(kPatchTitlePoints, true)), smallFm(style.font(kPatchSmallPoints));
+    const QRectF page(gap, gap * 0.6, size.width() - 2 * gap, size.height() - 1.6 * gap);
+    // The title, and four lines: the two inputs, the metric, what a cell means.
+    const double y = page.top() + (withTitle ? titleFm.height() * 1.3 : 0.0) + 4 * smallFm.height() * 1.15 + gap * 0.5;
+    const double headsWidth = std::min(page.width() * 0.46, 760.0 * s);
+    PatchingGeometry g;
+    g.heads = visualRect(direction, page, QRectF(page.left() - gap, y, headsWidth, page.bottom() - y));
+    const double gridsLeft = page.left() + headsWidth + gap;
+    const double gridsHeight = (page.bottom() - y - gap) / 2.0;
+    g.stream = visualRect(direction, page, QRectF(gridsLeft, y, page.right() - gridsLeft, gridsHeight));
+    g.mlp = g.stream.translated(0, gridsHeight + gap);
+    return g;
 }
 
 } // namespace
@@ -208,6 +248,79 @@ void PatchingView::paintEvent(QPaintEvent*)
     paintFigure(painter, figure.size());
 }
 
+HeadGridData PatchingView::headGrid() const
+{
+    // One diverging scale for the three grids.
+    HeadGridData heads;
+    heads.values = trace()->patching->heads;
+    heads.scale = HeadGridScale::Diverging;
+    heads.hi = scaleLimit();
+    heads.order = HeadGridOrder::Descending;
+    heads.decimals = 2;
+    heads.title = tr("Each head's output (every token)");
+    heads.scaleTitle = tr("restored");
+    heads.listTitle = tr("Restores most");
+    return heads;
+}
+
+QString PatchingView::toolTipAt(const QPointF& point) const
+{
+    if (!message().isEmpty() || !trace() || !trace()->patching) return {};
+    const model::ActivationPatching& p = *trace()->patching;
+    const model::Trace& t = *trace();
+    const QRectF figure = figureRect();
+    const QPointF at = point - figure.topLeft();
+    const Qt::LayoutDirection direction = layoutDirection();
+    const PatchingGeometry geometry = patchingGeometry(figure.size(), viewStyle(), direction, true);
+    const QString restored = p.logitDifference() ? tr("restores %1 of the logit difference")
+                                                 : tr("restores %1 of the log-probability's difference");
+    const auto share = [](double v) { return leftToRight(headGridValueText(v, 3)); };
+    if (geometry.heads.contains(at)) {
+        const HeadGridData data = headGrid();
+        const HeadGridLayout layout = headGridLayout(geometry.heads.size(), data, viewStyle(), direction, true);
+        const GridHead head = headGridHeadAt(layout, data, at - geometry.heads.topLeft());
+        if (!head.valid()) return {};
+        return tr("Layer %1, head %2 from the clean run: %3")
+            .arg(head.layer + 1)
+            .arg(head.head + 1)
+            .arg(restored.arg(share(p.heads(head.layer, head.head))));
+    }
+    for (const bool stream : {true, false}) {
+        const QRectF area = stream ? geometry.stream : geometry.mlp;
+        const model::Matrix& values = stream ? p.residual : p.mlp;
+        const int layers = int(values.rows()), tokens = int(values.cols());
+        const TokenGridGeometry g = tokenGridGeometry(area, layers, tokens, viewStyle());
+        // The grid is laid out left to right and mirrored: mirror the point back.
+        const QPointF local = direction == Qt::RightToLeft ? QPointF(area.left() + area.right() - at.x(), at.y()) : at;
+        const int token = int(std::floor((local.x() - g.left) / g.cellWidth));
+        const int layer = int(std::floor((local.y() - g.top) / g.cellHeight));
+        if (!area.contains(at) || token < 0 || token >= tokens || layer < 0 || layer >= layers || local.x() < g.left ||
+            local.y() < g.top)
+            continue;
+        QString name = QStringLiteral("“%1”").arg(visibleToken(t.tokens.value(token)));
+        const QString other = visibleToken(p.corruptedTokens.value(token, t.tokens.value(token)));
+        if (other != visibleToken(t.tokens.value(token))) name = tr("%1 (corrupted: “%2”)").arg(name, other);
+        const QString site = stream ? tr("The stream entering layer %1 at token %2 %3").arg(layer + 1).arg(token + 1).arg(name)
+                                    : tr("Layer %1's MLP output at token %2 %3").arg(layer + 1).arg(token + 1).arg(name);
+        return tr("%1, from the clean run: %2").arg(site, restored.arg(share(values(layer, token))));
+    }
+    return {};
+}
+
+bool PatchingView::event(QEvent* event)
+{
+    if (event->type() != QEvent::ToolTip) return TraceView::event(event);
+    const auto* help = static_cast<QHelpEvent*>(event);
+    const QString text = toolTipAt(help->pos());
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+    } else {
+        QToolTip::showText(help->globalPos(), text, this);
+    }
+    return true;
+}
+
 double PatchingView::scaleLimit() const
 {
     const model::ActivationPatching* p = trace() ? trace()->patching.get() : nullptr;
@@ -298,27 +411,15 @@ void PatchingView::paintFigure(QPainter& painter, const QSizeF& size) const
     }
     y += gap * 0.5;
 
-    // One diverging scale for the three grids.
-    HeadGridData heads;
-    heads.values = p.heads;
-    heads.scale = HeadGridScale::Diverging;
-    heads.hi = scaleLimit();
-    heads.order = HeadGridOrder::Descending;
-    heads.decimals = 2;
-    heads.title = tr("Each head's output (every token)");
-    heads.scaleTitle = tr("restored");
-    heads.listTitle = tr("Restores most");
-    const double headsWidth = std::min(page.width() * 0.46, 760.0 * s);
-    const QRectF headsArea = visualRect(direction, page, QRectF(page.left() - gap, y, headsWidth, page.bottom() - y));
+    const HeadGridData heads = headGrid();
+    const PatchingGeometry geometry = patchingGeometry(size, style, direction, figureParts().title);
+    const QRectF headsArea = geometry.heads;
     painter.save();
     painter.translate(headsArea.topLeft());
     paintHeadGrid(painter, headsArea.size(), heads, style, true);
     painter.restore();
 
-    const double gridsLeft = page.left() + headsWidth + gap;
-    const double gridsHeight = (page.bottom() - y - gap) / 2.0;
-    const QRectF streamArea = visualRect(direction, page, QRectF(gridsLeft, y, page.right() - gridsLeft, gridsHeight));
-    const QRectF mlpArea = streamArea.translated(0, gridsHeight + gap);
+    const QRectF streamArea = geometry.stream, mlpArea = geometry.mlp;
     paintTokenGrid(painter, streamArea, tr("The stream entering each layer, one token at a time"), p.residual, t.tokens,
                    p.corruptedTokens, p.position, heads, style, direction);
     paintTokenGrid(painter, mlpArea, tr("Each MLP's output, one token at a time"), p.mlp, t.tokens, p.corruptedTokens,

@@ -10,6 +10,7 @@
 // restored; red: restored, 1 the clean value; blue: pushed further away). `attnlab patch --out` exports it.
 
 #include "model/trace/patching_inputs.h"
+#include "widgets/views/head_grid_figure.h"
 #include "widgets/views/trace_view.h"
 
 class QLabel;
@@ -38,6 +39,11 @@ public:
     // there is none); empty when it draws the figure.
     QString message() const;
 
+    // The tooltip at a point of the widget: what patching that head, stream or MLP output restores; "" elsewhere.
+    QString toolTipAt(const QPointF& point) const;
+    // The rectangle of the figure inside the widget (under the bar).
+    QRectF figureRect() const;
+
     // The limit of the shared colour scale: the largest |restored| of the three grids, at least 1.
     double scaleLimit() const;
 
@@ -48,13 +54,14 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
     void retranslate();
     void ask();
-    // The figure's rectangle inside the widget: under the bar.
-    QRectF figureRect() const;
+    // The heads' grid data, on the scale the three grids share; needs the trace's patching.
+    HeadGridData headGrid() const;
 
     model::PatchingInputs m_asked;
     QWidget* m_bar = nullptr;

@@ -52,7 +52,7 @@ private slots:
     void storesWhatWasAskedFor()
     {
         Trace trace = handTrace();
-        QVERIFY(addTraceAnalyses(trace, AnalysisRequest{true, 1}).ok());
+        QVERIFY(addTraceAnalyses(trace, AnalysisRequest::rolloutAndFlow(true, 1)).ok());
         QVERIFY(trace.rollout);
         QVERIFY(trace.rolloutError.isEmpty());
         QCOMPARE(test::compareMatrices(trace.rollout->layers[1], analysesRows2(1, 0, 7.0 / 16, 9.0 / 16), 1e-15),
@@ -62,7 +62,7 @@ private slots:
         QCOMPARE(test::compareMatrices(trace.flow->maxFlow, analysesRows2(0.25, 0.75, 0.5, 0.75), 1e-15), QString());
 
         Trace rolloutOnly = handTrace();
-        QVERIFY(addTraceAnalyses(rolloutOnly, AnalysisRequest{true, -1}).ok());
+        QVERIFY(addTraceAnalyses(rolloutOnly, AnalysisRequest::rolloutAndFlow(true, -1)).ok());
         QVERIFY(rolloutOnly.rollout);
         QVERIFY(!rolloutOnly.flow);
         QVERIFY(rolloutOnly.flowError.isEmpty());
@@ -75,20 +75,20 @@ private slots:
     void keepsTheReasonsItCouldNot()
     {
         Trace outOfRange = handTrace();
-        QVERIFY(addTraceAnalyses(outOfRange, AnalysisRequest{false, 5}).ok());
+        QVERIFY(addTraceAnalyses(outOfRange, AnalysisRequest::rolloutAndFlow(false, 5)).ok());
         QVERIFY(!outOfRange.flow);
         QCOMPARE(outOfRange.flowError, QStringLiteral("the flow's query 6 is out of range: expected 1 to 2"));
 
         Trace cross = handTrace();
         cross.memoryTokens = {QStringLiteral("x"), QStringLiteral("y")};
-        QVERIFY(addTraceAnalyses(cross, AnalysisRequest{true, 0}).ok());
+        QVERIFY(addTraceAnalyses(cross, AnalysisRequest::rolloutAndFlow(true, 0)).ok());
         QVERIFY(!cross.rollout && !cross.flow);
         QVERIFY(cross.rolloutError.contains(QLatin1String("self-attention")));
         QVERIFY(cross.flowError.contains(QLatin1String("self-attention")));
 
         Trace stopped = handTrace();
         const std::atomic<bool> stop{true};
-        const auto result = addTraceAnalyses(stopped, AnalysisRequest{false, 1}, &stop);
+        const auto result = addTraceAnalyses(stopped, AnalysisRequest::rolloutAndFlow(false, 1), &stop);
         QVERIFY(!result.ok());
         QCOMPARE(result.error(), cancelledMessage());
     }

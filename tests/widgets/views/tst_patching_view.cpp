@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -115,6 +116,36 @@ private slots:
             field->clear();
         QTest::mouseClick(view.patchButton(), Qt::LeftButton);
         QVERIFY(view.analysesNeeded().patching.empty());
+    }
+
+    void tooltipsNameTheSiteAndWhatItRestores()
+    {
+        PatchingView view;
+        view.resize(1600, 900);
+        auto trace = checkpointTrace();
+        trace->patching = handMadePatching();
+        view.setTrace(trace);
+        // Sweep the widget: every site's tooltip appears somewhere, with its own value.
+        QSet<QString> tips;
+        for (int y = 0; y < view.height(); y += 3)
+            for (int x = 0; x < view.width(); x += 3) {
+                const QString tip = view.toolTipAt(QPointF(x, y));
+                if (!tip.isEmpty()) tips.insert(tip);
+            }
+        QVERIFY(tips.contains(QStringLiteral("Layer 2, head 3 from the clean run: restores \u20661.500\u2069 of the logit difference")));
+        QVERIFY(tips.contains(QStringLiteral("The stream entering layer 2 at token 3 “sat”, from the clean run: restores "
+                                             "\u2066\u22122.500\u2069 of the logit difference")));
+        QVERIFY(tips.contains(QStringLiteral("Layer 1's MLP output at token 2 “cat” (corrupted: “dog”), from the clean run: "
+                                             "restores \u20660.100\u2069 of the logit difference")));
+        // 6 heads, 6 stream cells, 6 MLP cells (the sorted list repeats the heads).
+        int streams = 0, mlps = 0;
+        for (const QString& tip : tips) {
+            streams += tip.startsWith(QStringLiteral("The stream entering"));
+            mlps += tip.contains(QStringLiteral("MLP output"));
+        }
+        QCOMPARE(streams, 6);
+        QCOMPARE(mlps, 6);
+        QVERIFY(view.toolTipAt(QPointF(5, 5)).isEmpty()); // the bar
     }
 
     void theToyModelAndTypedMatricesSayWhy()

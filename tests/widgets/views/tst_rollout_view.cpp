@@ -75,20 +75,20 @@ private slots:
     void asksForWhatItsModeNeeds()
     {
         RolloutView view;
-        QCOMPARE(view.analysesNeeded(), (model::AnalysisRequest{true, -1}));
+        QCOMPARE(view.analysesNeeded(), (model::AnalysisRequest::rolloutAndFlow(true, -1)));
         view.setTrace(std::make_shared<const model::Trace>(handTrace()));
         view.setMode(RolloutMode::Flow);
-        QCOMPARE(view.analysesNeeded(), (model::AnalysisRequest{false, 1})); // no query selected: the last token
+        QCOMPARE(view.analysesNeeded(), (model::AnalysisRequest::rolloutAndFlow(false, 1))); // no query selected: the last token
         model::TraceSelection selection;
         selection.query = 0;
         view.setSelection(selection);
-        QCOMPARE(view.analysesNeeded(), (model::AnalysisRequest{false, 0}));
+        QCOMPARE(view.analysesNeeded(), (model::AnalysisRequest::rolloutAndFlow(false, 0)));
     }
 
     void showsTheRolloutRowOfTheToken()
     {
         RolloutView view;
-        view.setTrace(analysed({true, -1}));
+        view.setTrace(analysed(model::AnalysisRequest::rolloutAndFlow(true, -1)));
         const RolloutData& data = view.data();
         QVERIFY2(data.message.isEmpty(), qPrintable(data.message));
         QCOMPARE(data.query, 1);
@@ -103,7 +103,7 @@ private slots:
     {
         RolloutView view;
         view.setMode(RolloutMode::Flow);
-        view.setTrace(analysed({false, 1}));
+        view.setTrace(analysed(model::AnalysisRequest::rolloutAndFlow(false, 1)));
         QVERIFY2(view.data().message.isEmpty(), qPrintable(view.data().message));
         QCOMPARE(test::compareMatrices(view.data().values, viewRows2(0.25, 0.75, 0.4, 0.6), 1e-15), QString());
         // Another token's flow is not in this trace: it is being computed.
@@ -134,7 +134,7 @@ private slots:
     void layerOneIsAtTheBottomInItsColours()
     {
         RolloutView view;
-        view.setTrace(analysed({true, -1}));
+        view.setTrace(analysed(model::AnalysisRequest::rolloutAndFlow(true, -1)));
         const ViewStyle style;
         const QSizeF size(800, 500);
         const RolloutLayout layout = rolloutLayout(size, view.data(), style, true, false);
@@ -173,7 +173,7 @@ private slots:
     {
         RolloutView view;
         view.resize(900, 500);
-        view.setTrace(analysed({true, -1}));
+        view.setTrace(analysed(model::AnalysisRequest::rolloutAndFlow(true, -1)));
         QSignalSpy selected(&view, &TraceView::querySelected);
         const RolloutLayout layout = rolloutLayout(QSizeF(view.size()), view.data(), view.viewStyle(), true, true, 100);
         const QPointF cell = rolloutCellRect(layout, view.data(), 0, 0).center();
@@ -187,7 +187,7 @@ private slots:
     void exports()
     {
         RolloutView view;
-        view.setTrace(analysed({true, -1}));
+        view.setTrace(analysed(model::AnalysisRequest::rolloutAndFlow(true, -1)));
         QTemporaryDir dir;
         ExportOptions options;
         options.size = QSize(800, 500);
