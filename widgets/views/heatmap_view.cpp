@@ -78,7 +78,9 @@ void HeatmapView::rebuildContent()
     m_content.queries = t->tokens.size() == rows ? visibleTokens(t->tokens) : numbered(int(rows));
     m_content.keys = t->keyTokens().size() == cols ? visibleTokens(t->keyTokens()) : numbered(int(cols));
     if (s.head >= 0)
-        m_content.title = tr("Layer %1 · Head %2").arg(s.layer + 1).arg(s.head + 1);
+        m_content.title = t->ablation.ablatesHead(s.layer, s.head)
+                              ? tr("Layer %1 · Head %2 (switched off: its output is not used)").arg(s.layer + 1).arg(s.head + 1)
+                              : tr("Layer %1 · Head %2").arg(s.layer + 1).arg(s.head + 1);
     else if (s.head == model::MaxHeads)
         m_content.title = tr("Layer %1 · maximum of %2 heads").arg(s.layer + 1).arg(heads.size());
     else
@@ -261,6 +263,11 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
         return true;
     }
     return false;
+}
+
+std::pair<int, int> HeatmapView::headForMenu(const QPoint&, bool) const
+{
+    return selectedSingleHead(); // the heatmap shows one head (or an aggregate, which offers nothing)
 }
 
 } // namespace attnlab::widgets
