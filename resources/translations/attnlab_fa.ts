@@ -2192,6 +2192,10 @@
         <source>Layer %1, head %2 switched off: Δ log p = %3 (p × %4)</source>
         <translation>لایهٔ %1، سر %2 خاموش: ⁦Δ log p = %3⁩ (⁦p × %4⁩)</translation>
     </message>
+    <message>
+        <source>Heads or MLPs are switched off: switch them all back on (Ablation ▸ Switch All Back On) to see which heads the whole model&apos;s prediction needs</source>
+        <translation>سرها یا ⁦MLP⁩ها خاموش‌اند: برای دیدن این‌که پیش‌بینی کل مدل به کدام سرها نیاز دارد، همه را دوباره روشن کنید (خاموش‌سازی ▸ روشن کردن دوبارهٔ همه)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::HeadGridFigure</name>

@@ -2192,6 +2192,10 @@
         <source>Layer %1, head %2 switched off: Δ log p = %3 (p × %4)</source>
         <translation>層 %1・ヘッド %2 を切ると: Δ log p = %3（p × %4）</translation>
     </message>
+    <message>
+        <source>Heads or MLPs are switched off: switch them all back on (Ablation ▸ Switch All Back On) to see which heads the whole model&apos;s prediction needs</source>
+        <translation>ヘッドまたは MLP を切っています: どのヘッドがモデル全体の予測に必要かを見るには、すべて元に戻してください（切除 ▸ すべて元に戻す）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::HeadGridFigure</name>

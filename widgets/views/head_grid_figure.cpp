@@ -364,15 +364,16 @@ GridHead headGridHeadAt(const HeadGridLayout& layout, const HeadGridData& data, 
 void paintSwitchedOff(QPainter& painter, const QRectF& cell, const ViewStyle& style)
 {
     painter.save();
-    // Two hatchings, one light and one dark, so that the mark shows over bright and dark cells alike.
-    QColor dark(0, 0, 0, 150), light(255, 255, 255, 170);
+    // Sparse hatching, a light line on a dark one, so that the mark shows over bright and dark cells alike and
+    // what is under it (a small heatmap, a number) stays readable.
+    const QColor dark(0, 0, 0, 120), light(255, 255, 255, 150);
     const QRectF inner = cell.adjusted(1, 1, -1, -1);
     painter.setClipRect(inner);
-    const double step = std::max(5.0, 6.0 * style.lineScale());
+    const double step = std::max(9.0, std::min(inner.width(), inner.height()) / 5.0);
     for (double x = inner.left() - inner.height(); x < inner.right(); x += step) {
-        painter.setPen(QPen(light, 2.2 * style.lineScale()));
+        painter.setPen(QPen(light, 2.0 * style.lineScale()));
         painter.drawLine(QPointF(x, inner.bottom()), QPointF(x + inner.height(), inner.top()));
-        painter.setPen(QPen(dark, 1.0 * style.lineScale()));
+        painter.setPen(QPen(dark, 0.8 * style.lineScale()));
         painter.drawLine(QPointF(x, inner.bottom()), QPointF(x + inner.height(), inner.top()));
     }
     painter.setClipping(false);

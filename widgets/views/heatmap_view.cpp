@@ -4,6 +4,7 @@
 #include "widgets/drawing/left_to_right.h"
 #include "widgets/drawing/visible_token.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -261,6 +262,11 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
         const auto* help = static_cast<QHelpEvent*>(event);
         showToolTip(help->pos(), help->globalPos());
         return true;
+    }
+    // The plot does not pass a right click on to the view: the head's menu is the view's.
+    if (event->type() == QEvent::ContextMenu) {
+        contextMenuEvent(static_cast<QContextMenuEvent*>(event));
+        return event->isAccepted();
     }
     return false;
 }

@@ -204,7 +204,22 @@ void TestMainWindowAblation::theToyModelSwitchesHeadsOffWithoutPredictions()
     settleAblation(window);
     const auto plain = window.trace();
     QCOMPARE(plain->modelName, QStringLiteral("toy"));
-    window.toggleHeadAblation(0, 0);
+    // A right click on the heatmap's plot offers the head shown (the plot hands the event to the view).
+    window.showView(QStringLiteral("heatmap"));
+    window.controls()->setLayerHead(0, 0);
+    QWidget* plot = nullptr;
+    for (QWidget* child : window.view(QStringLiteral("heatmap"))->findChildren<QWidget*>())
+        if (QLatin1String(child->metaObject()->className()) == QLatin1String("QCustomPlot")) plot = child;
+    QVERIFY(plot);
+    QContextMenuEvent click(QContextMenuEvent::Mouse, QPoint(100, 100), plot->mapToGlobal(QPoint(100, 100)));
+    QCoreApplication::sendEvent(plot, &click);
+    auto* menu = window.findChild<QMenu*>(QStringLiteral("headMenu"));
+    QVERIFY(menu);
+    QAction* off = actionNamed(menu, "ablateHeadAction");
+    QVERIFY(off);
+    QCOMPARE(widgets::withoutIsolates(off->text()), QStringLiteral("Switch Head 1.1 Off"));
+    off->trigger();
+    menu->close();
     settleAblation(window);
     QCOMPARE(window.trace()->ablation.heads, (std::vector<model::HeadRef>{{0, 0}}));
     QVERIFY(window.trace()->ablationEffects.empty());
