@@ -6,16 +6,13 @@
 #include "app/window/main_window.h"
 
 #include "app/window/ablation_bar.h"
-#include "app/window/control_bar.h"
 #include "app/workspace/workspace.h"
-#include "widgets/controls/token_strip.h"
 #include "widgets/drawing/left_to_right.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QMenu>
 #include <QMenuBar>
-#include <QStatusBar>
 
 namespace attnlab::app {
 
