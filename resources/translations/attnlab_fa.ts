@@ -3104,7 +3104,7 @@
     <message>
         <source>%1 → %2</source>
         <comment>the prediction before and after switching parts off</comment>
-        <translation>%1 ← %2</translation>
+        <translation>⁦%1 → %2⁩</translation>
     </message>
     <message>
         <source>Token %1 with the parts switched off:</source>
