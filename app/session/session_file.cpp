@@ -74,10 +74,63 @@ void readInput(SessionJsonReader& r, const QJsonObject& o, InputState* in)
     }
 }
 
+// The largest layer or head number a session may name: beyond any model's, so that a corrupted file cannot ask
+// for an absurd ablation; whether the model has it is checked when it runs.
+constexpr int kMaxAblatedIndex = 1024;
+
+// "ablation": {"heads": [[layer, head], …], "mlps": [layer, …], "mode": "zero"|"mean"}, 1-based -> 0-based.
+void readAblation(SessionJsonReader& r, const QJsonObject& o, model::Ablation* ablation)
+{
+    const QString at = QStringLiteral("compute.ablation");
+    r.onlyKeys(o, at, {"heads", "mlps", "mode"});
+    const auto wholeNumber = [](const QJsonValue& v) {
+        const double d = v.toDouble();
+        return v.isDouble() && d == std::floor(d) && d >= 1 && d <= kMaxAblatedIndex;
+    };
+    const QString range = QStringLiteral("from 1 to %1").arg(kMaxAblatedIndex);
+    if (o.contains(QStringLiteral("heads")) && !r.failed()) {
+        const QJsonValue heads = o.value(QStringLiteral("heads"));
+        if (!heads.isArray()) {
+            r.failField(at + QStringLiteral(".heads"), QStringLiteral("an array of [layer, head] pairs"), heads);
+            return;
+        }
+        const QJsonArray items = heads.toArray();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QJsonArray pair = items[i].toArray();
+            if (!items[i].isArray() || pair.size() != 2 || !wholeNumber(pair[0]) || !wholeNumber(pair[1])) {
+                r.failField(QStringLiteral("%1.heads[%2]").arg(at).arg(i),
+                            QStringLiteral("a pair [layer, head] of whole numbers %1 (1-based)").arg(range),
+                            items[i].isArray() && pair.size() == 2 ? (wholeNumber(pair[0]) ? pair[1] : pair[0]) : items[i]);
+                return;
+            }
+            ablation->heads.push_back({pair[0].toInt() - 1, pair[1].toInt() - 1});
+        }
+    }
+    if (o.contains(QStringLiteral("mlps")) && !r.failed()) {
+        const QJsonValue mlps = o.value(QStringLiteral("mlps"));
+        if (!mlps.isArray()) {
+            r.failField(at + QStringLiteral(".mlps"), QStringLiteral("an array of layer numbers"), mlps);
+            return;
+        }
+        const QJsonArray items = mlps.toArray();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (!wholeNumber(items[i])) {
+                r.failField(QStringLiteral("%1.mlps[%2]").arg(at).arg(i),
+                            QStringLiteral("a layer number %1 (1-based)").arg(range), items[i]);
+                return;
+            }
+            ablation->mlps.push_back(items[i].toInt() - 1);
+        }
+    }
+    r.choice(o, at, "mode", model::kAblationModeNames, &ablation->mode);
+    *ablation = ablation->normalized();
+}
+
 void readCompute(SessionJsonReader& r, const QJsonObject& o, ComputeState* c)
 {
     const QString at = QStringLiteral("compute");
-    r.onlyKeys(o, at, {"mask", "window", "padding", "custom_mask", "scaling", "temperature", "positional", "norm"});
+    r.onlyKeys(o, at,
+               {"mask", "window", "padding", "custom_mask", "scaling", "temperature", "positional", "norm", "ablation"});
     r.choice(o, at, "mask", model::kMaskKindNames, &c->mask.kind);
     r.integer(o, at, "window", 1, 512, &c->mask.window);
     r.integer(o, at, "padding", 0, 512, &c->mask.padding);
@@ -90,6 +143,9 @@ void readCompute(SessionJsonReader& r, const QJsonObject& o, ComputeState* c)
     r.number(o, at, "temperature", 0.1, 10.0, &c->scaling.temperature);
     r.choice(o, at, "positional", model::kPositionalKindNames, &c->positional);
     r.choice(o, at, "norm", model::kNormPlacementNames, &c->placement);
+    // Sessions saved before heads could be switched off have no "ablation": everything on.
+    if (const auto ablation = r.object(o, at, "ablation"))
+        readAblation(r, *ablation, &c->ablation);
 }
 
 void readView(SessionJsonReader& r, const QJsonObject& o, Session* s)
@@ -182,6 +238,18 @@ QJsonObject sessionToJson(const Session& s)
             rows.append(row);
         }
         compute.insert(QStringLiteral("custom_mask"), rows);
+    }
+    // Left out when nothing is off, so that such a session still opens in versions that do not know it.
+    if (!c.ablation.empty()) {
+        QJsonArray heads, mlps;
+        for (const model::HeadRef& h : c.ablation.heads)
+            heads.append(QJsonArray{h.layer + 1, h.head + 1});
+        for (int l : c.ablation.mlps)
+            mlps.append(l + 1);
+        compute.insert(QStringLiteral("ablation"),
+                       QJsonObject{{QStringLiteral("heads"), heads},
+                                   {QStringLiteral("mlps"), mlps},
+                                   {QStringLiteral("mode"), model::enumName(model::kAblationModeNames, c.ablation.mode)}});
     }
     QJsonObject view{{QStringLiteral("name"), s.view},
                      {QStringLiteral("layer"), s.layer + 1},

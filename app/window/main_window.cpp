@@ -8,6 +8,7 @@
 #include "app/lessons/lesson_panel.h"
 #include "app/lessons/lesson_workspace.h"
 #include "app/session/session_controller.h"
+#include "app/window/ablation_bar.h"
 #include "app/window/compute_status.h"
 #include "app/window/control_bar.h"
 #include "app/window/input_panel.h"
@@ -67,6 +68,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
+    // What is switched off, over the tokens whose predictions it changes (shown only while something is off).
+    m_ablationBar = new AblationBar(central);
+    layout->addWidget(m_ablationBar);
     m_tokens = new widgets::TokenStrip(central);
     layout->addWidget(m_tokens);
     m_staleNote = new QLabel(central);
@@ -88,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         connect(raw, &widgets::TraceView::maskCellToggled, this, &MainWindow::toggleMaskCell);
         connect(raw, &widgets::TraceView::layerHeadSelected, this, &MainWindow::selectLayerHead);
         connect(raw, &widgets::TraceView::analysesChanged, this, &MainWindow::requestViewAnalyses);
+        connect(raw, &widgets::TraceView::headMenuRequested, this, &MainWindow::showHeadMenu);
         if (auto* rollout = qobject_cast<widgets::RolloutView*>(raw))
             connect(rollout, &widgets::RolloutView::modeChanged, this, &MainWindow::requestViewAnalyses);
     }
@@ -203,6 +208,7 @@ void MainWindow::inputEdited(bool typing)
     WorkspaceState state = current;
     state.input = input;
     m_workspace->edit(state, typing ? tr("Typing") : tr("Edit input"), typing);
+    showAblation(); // another model drops what was switched off (Workspace::edit)
 }
 
 void MainWindow::computeEdited()
@@ -212,6 +218,7 @@ void MainWindow::computeEdited()
     state.compute = m_controls->computeState();
     state.compute.maxTokens = before.maxTokens; // not control bar settings
     state.compute.maxLayers = before.maxLayers;
+    state.compute.ablation = before.ablation;
     m_workspace->edit(state, tr("Change settings"));
 }
 
@@ -219,6 +226,7 @@ void MainWindow::stateApplied(const WorkspaceState& state)
 {
     m_input->setState(state.input);
     m_controls->setComputeState(state.compute);
+    showAblation();
 }
 
 void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
@@ -233,6 +241,7 @@ void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
     m_tokens->setTokens(m_trace->tokens);
     m_tokens->setUnknownCharacters(m_trace->unknownCharacters);
     m_tokens->setPredictions(m_trace->predictions, m_trace->predictsNextToken);
+    m_tokens->setAblationEffects(m_trace->ablationEffects);
     const int heads = m_trace->layers.empty() ? 0 : int(m_trace->layers.front().heads.size());
     m_controls->setCounts(int(m_trace->layers.size()), heads);
     if (exactChanged && m_controls->exact() != m_trace->exact)
@@ -245,6 +254,7 @@ void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
         v->setTrace(m_trace);
     pushViews();
     m_computeStatus->showTrace(*m_trace);
+    showAblation(); // the state's: an edit of the input may have switched everything back on
 }
 
 void MainWindow::applySelection(const SelectionRequest& selection)
@@ -349,6 +359,7 @@ void MainWindow::pushViews()
     // What the shown view needs may follow the selection (the rollout view's flow of the selected token).
     requestViewAnalyses();
     m_presentation->setStatus(presentationStatus());
+    updateAblationActions(); // Ctrl+K switches the head now shown
 }
 
 QString MainWindow::presentationStatus() const

@@ -36,6 +36,7 @@ class TraceView;
 
 namespace attnlab::app {
 
+class AblationBar;
 class ComputeStatus;
 class ControlBar;
 class InputPanel;
@@ -100,6 +101,17 @@ public:
     void showTrainWindow(const QString& task = {}, const QString& preset = {});
     void setDarkTheme(bool dark);
 
+    // Switching parts of the model off (main_window_ablation.cpp): each change is one undo step and recomputes.
+    // Heads and layers are 0-based; a head or MLP already off is switched back on.
+    void setAblation(const model::Ablation& ablation, const QString& undoText);
+    void toggleHeadAblation(int layer, int head);
+    void toggleMlpAblation(int layer);
+    // The context menu of a head (a grid cell, the head view's swatch, the heatmap): switch it, or its layer's
+    // MLP, off or back on, and switch everything back on. The caller owns the menu.
+    QMenu* headMenu(int layer, int head, QWidget* parent);
+    AblationBar* ablationBar() const { return m_ablationBar; }
+    QMenu* ablationMenu() const { return m_ablationMenu; }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -131,6 +143,13 @@ private:
     // main_window_models.cpp: the model list, the open dialog, "Loading … [Cancel]", the error box.
     void createModelLoading();
     void createTrainingMenu(); // main_window_training.cpp
+    void createAblationMenu(); // main_window_ablation.cpp
+    void updateAblationActions(); // the menu's texts follow the selected head and the state
+    void listAblatedParts();      // the menu's items of what is off, as it opens
+    void showAblation();          // the bar and the menu show the state's ablation
+    void showHeadMenu(int layer, int head, const QPoint& globalPos);
+    // Whether heads and MLPs can be switched off now: a sentence with a trace of layers.
+    bool canAblate() const;
     void chooseModelFile();
     void chooseModelFolder(); // File ▸ Add Models Folder…: its models join the model list
     void downloadModel(); // main_window_download.cpp
@@ -156,6 +175,14 @@ private:
     widgets::BusyIndicator* m_loading = nullptr; // "Loading gpt2… [busy] [Cancel]" in the status bar
     SessionController* m_sessions = nullptr;
     LessonController* m_lessons = nullptr;
+    AblationBar* m_ablationBar = nullptr;
+    QMenu* m_ablationMenu = nullptr;
+    QAction* m_ablateShownHead = nullptr; // Ctrl+K
+    QAction* m_ablateShownMlp = nullptr;
+    QAction* m_ablateZero = nullptr;
+    QAction* m_ablateMean = nullptr;
+    QAction* m_ablationClear = nullptr;   // Ctrl+Shift+K
+    QList<QAction*> m_ablatedItems;       // one per part switched off, unchecking switches it back on
 
     std::shared_ptr<const model::Trace> m_trace;
     model::TraceSelection m_selection;

@@ -170,6 +170,7 @@ void MainWindow::createMenus()
         action->setShortcut(move.key);
     }
 
+    createAblationMenu();
     createTrainingMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

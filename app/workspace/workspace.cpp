@@ -58,8 +58,22 @@ void Workspace::push(const WorkspaceState& before, const QString& text, bool typ
     m_undo->push(new WorkspaceCommand(text, before, m_state, typing, [this](const WorkspaceState& s) { apply(s); }));
 }
 
-void Workspace::edit(const WorkspaceState& state, const QString& text, bool typing)
+namespace {
+
+// Heads and MLPs switched off belong to the model they were chosen in: another model (or its size, or typed
+// matrices) starts with everything on, rather than with a head that may not exist there.
+bool sameAblatedModel(const InputState& a, const InputState& b)
 {
+    return a.mode == b.mode && a.modelName == b.modelName && a.toyLayers == b.toyLayers && a.toyHeads == b.toyHeads;
+}
+
+} // namespace
+
+void Workspace::edit(const WorkspaceState& edited, const QString& text, bool typing)
+{
+    WorkspaceState state = edited;
+    if (!sameAblatedModel(state.input, m_state.input))
+        state.compute.ablation = {};
     if (state == m_state)
         return;
     const WorkspaceState before = m_state;
@@ -171,6 +185,7 @@ void Workspace::checkpointLoaded(const QString& path)
     WorkspaceState state = m_state;
     state.input.mode = InputMode::Sentence;
     state.input.modelName = path;
+    state.compute.ablation = {}; // sameAblatedModel
     load(state, tr("Open model"));
 }
 

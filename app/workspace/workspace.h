@@ -42,7 +42,8 @@ public:
     bool usesCheckpoint() const;
 
     // An edit the panels already show (typing, a control): one undo step named text; consecutive typing
-    // steps merge. Nothing happens when state equals the current one.
+    // steps merge. Nothing happens when state equals the current one. An edit to another model (or toy size, or
+    // to typed matrices) switches every head and MLP back on: the ablation belongs to the model it was chosen in.
     void edit(const WorkspaceState& state, const QString& text, bool typing = false);
     // A state from elsewhere (a session, a lesson, the exam problem, a limited run): one undo step, and the
     // panels are told (stateApplied). When it equals the current state, it is computed again all the same, so

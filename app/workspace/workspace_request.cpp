@@ -100,6 +100,7 @@ BuiltRequest buildRequest(const WorkspaceState& state)
         request.toy.attention = options;
         request.maxTokens = state.compute.maxTokens;
         request.maxLayers = state.compute.maxLayers;
+        request.ablation = state.compute.ablation;
         built.request = request;
         return built;
     }

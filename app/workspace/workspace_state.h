@@ -3,6 +3,7 @@
 // What the user has set up in the workspace, as plain values: the input (sentence or matrices) and the
 // computation controls. Snapshots of it make undo/redo, and it is what a session file will store.
 
+#include "model/attention/ablation.h"
 #include "model/attention/mask.h"
 #include "model/attention/positional_encoding.h"
 #include "model/attention/scaling.h"
@@ -63,6 +64,9 @@ struct ComputeState {
     model::NormPlacement placement = model::NormPlacement::Pre;
     int maxTokens = 0; // run only the first maxTokens tokens of a long text (0: all), after a token limit
     int maxLayers = 0; // run only the first maxLayers layers (0: all), after a memory limit
+    // Heads and MLPs switched off (model/attention/ablation.h), normalized; for a sentence only (typed matrices
+    // have no layers to switch off). Set by the views' context menus and the Ablation menu, not the control bar.
+    model::Ablation ablation;
 
     // Every field: a field left out would make a change of it no undo step.
     bool operator==(const ComputeState&) const = default;

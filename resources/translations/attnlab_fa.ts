@@ -164,6 +164,32 @@
         <source>Patching</source>
         <translation>وصله</translation>
     </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>سر %1</translation>
+    </message>
+    <message>
+        <source>heads %1</source>
+        <translation>سرهای %1</translation>
+    </message>
+    <message>
+        <source>the MLP of layer %1</source>
+        <translation>⁦MLP⁩ لایهٔ %1</translation>
+    </message>
+    <message>
+        <source>the MLPs of layers %1</source>
+        <translation>⁦MLP⁩های لایه‌های %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>heads and MLPs switched off</comment>
+        <translation>%1 و %2</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -226,6 +252,33 @@
     <message>
         <source>Esc</source>
         <translation>⁦Esc⁩</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::AblationBar</name>
+    <message>
+        <source>⊘ Switched off: %1</source>
+        <translation>⊘ خاموش: %1</translation>
+    </message>
+    <message>
+        <source>Set to zero</source>
+        <translation>صفر کردن</translation>
+    </message>
+    <message>
+        <source>Replace by the mean</source>
+        <translation>جایگزینی با میانگین</translation>
+    </message>
+    <message>
+        <source>How a part switched off is replaced: its output set to 0, or its output at every position replaced by its mean over this input&apos;s positions</source>
+        <translation>بخش خاموش‌شده با چه جایگزین شود: خروجی‌اش صفر شود، یا خروجی‌اش در هر موقعیت با میانگینش روی موقعیت‌های این ورودی جایگزین شود</translation>
+    </message>
+    <message>
+        <source>Switch All Back On</source>
+        <translation>روشن کردن دوبارهٔ همه</translation>
+    </message>
+    <message>
+        <source>Switch every head and MLP back on (Ctrl+Shift+K)</source>
+        <translation>روشن کردن دوبارهٔ همهٔ سرها و ⁦MLP⁩ها (⁦Ctrl+Shift+K⁩)</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1220,62 @@
         <source>Train a small transformer on a task and watch its attention heads form</source>
         <translation>یک ترنسفورمر کوچک را روی یک وظیفه آموزش دهید و شکل‌گرفتن سرهای توجه آن را ببینید</translation>
     </message>
+    <message>
+        <source>Switch Head %1 Back On</source>
+        <translation>روشن کردن دوبارهٔ سر %1</translation>
+    </message>
+    <message>
+        <source>Switch Head %1 Off</source>
+        <translation>خاموش کردن سر %1</translation>
+    </message>
+    <message>
+        <source>Switch the MLP of Layer %1 Back On</source>
+        <translation>روشن کردن دوبارهٔ ⁦MLP⁩ لایهٔ %1</translation>
+    </message>
+    <message>
+        <source>Switch the MLP of Layer %1 Off</source>
+        <translation>خاموش کردن ⁦MLP⁩ لایهٔ %1</translation>
+    </message>
+    <message>
+        <source>Switch All Back On</source>
+        <translation>روشن کردن دوبارهٔ همه</translation>
+    </message>
+    <message>
+        <source>Change How Parts Are Switched Off</source>
+        <translation>تغییر شیوهٔ خاموش کردن</translation>
+    </message>
+    <message>
+        <source>A&amp;blation</source>
+        <translation>&amp;خاموش‌سازی</translation>
+    </message>
+    <message>
+        <source>Switch the head shown off, or back on: the model runs without it</source>
+        <translation>سر نمایش‌داده‌شده را خاموش یا دوباره روشن کنید: مدل بدون آن دوباره اجرا می‌شود</translation>
+    </message>
+    <message>
+        <source>Set Their Output to &amp;Zero</source>
+        <translation>&amp;صفر کردن خروجی آن‌ها</translation>
+    </message>
+    <message>
+        <source>Replace Their Output by Its &amp;Mean over the Input</source>
+        <translation>جایگزینی خروجی آن‌ها با &amp;میانگینش روی ورودی</translation>
+    </message>
+    <message>
+        <source>Switch All Back &amp;On</source>
+        <translation>&amp;روشن کردن دوبارهٔ همه</translation>
+    </message>
+    <message>
+        <source>Switch the Shown Head Off (choose one head)</source>
+        <translation>خاموش کردن سر نمایش‌داده‌شده (یک سر را انتخاب کنید)</translation>
+    </message>
+    <message>
+        <source>Head %1 Is Off</source>
+        <translation>سر %1 خاموش است</translation>
+    </message>
+    <message>
+        <source>The MLP of Layer %1 Is Off</source>
+        <translation>⁦MLP⁩ لایهٔ %1 خاموش است</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -2087,6 +2196,10 @@
         <source>Layer %1, head %2 switched off: Δ log p = %3 (p × %4)</source>
         <translation>لایهٔ %1، سر %2 خاموش: ⁦Δ log p = %3⁩ (⁦p × %4⁩)</translation>
     </message>
+    <message>
+        <source>Heads or MLPs are switched off: switch them all back on (Ablation ▸ Switch All Back On) to see which heads the whole model&apos;s prediction needs</source>
+        <translation>سرها یا ⁦MLP⁩ها خاموش‌اند: برای دیدن این‌که پیش‌بینی کل مدل به کدام سرها نیاز دارد، همه را دوباره روشن کنید (خاموش‌سازی ▸ روشن کردن دوبارهٔ همه)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::HeadGridFigure</name>
@@ -2314,6 +2427,10 @@
     <message>
         <source>masked: this query may not attend this key</source>
         <translation>ماسک‌شده: این پرسش نمی‌تواند به این کلید توجه کند</translation>
+    </message>
+    <message>
+        <source>Layer %1 · Head %2 (switched off: its output is not used)</source>
+        <translation>لایهٔ %1 · سر %2 (خاموش: خروجی‌اش به کار نمی‌رود)</translation>
     </message>
 </context>
 <context>
@@ -3063,6 +3180,27 @@
     <message>
         <source>Most probable tokens at position %1 (masked-token guess):</source>
         <translation>محتمل‌ترین توکن‌ها در موقعیت %1 (حدس توکن ماسک‌شده):</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <comment>the prediction before and after switching parts off</comment>
+        <translation>⁦%1 → %2⁩</translation>
+    </message>
+    <message>
+        <source>Token %1 with the parts switched off:</source>
+        <translation>نشانهٔ %1 با بخش‌های خاموش:</translation>
+    </message>
+    <message>
+        <source>before, the model predicted “%1”: log p %2 → %3 (Δ %4)</source>
+        <translation>پیش‌تر مدل «%1» را پیش‌بینی می‌کرد: ⁦log p⁩ ⁦%2 → %3⁩ (⁦Δ %4⁩)</translation>
+    </message>
+    <message>
+        <source>now it predicts “%1”: log p %2 → %3</source>
+        <translation>اکنون «%1» را پیش‌بینی می‌کند: ⁦log p⁩ ⁦%2 → %3⁩</translation>
+    </message>
+    <message>
+        <source>it still predicts “%1”</source>
+        <translation>هنوز «%1» را پیش‌بینی می‌کند</translation>
     </message>
 </context>
 <context>

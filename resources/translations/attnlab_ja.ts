@@ -164,6 +164,32 @@
         <source>Patching</source>
         <translation>パッチング</translation>
     </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>ヘッド %1</translation>
+    </message>
+    <message>
+        <source>heads %1</source>
+        <translation>ヘッド %1</translation>
+    </message>
+    <message>
+        <source>the MLP of layer %1</source>
+        <translation>層 %1 の MLP</translation>
+    </message>
+    <message>
+        <source>the MLPs of layers %1</source>
+        <translation>層 %1 の MLP</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>heads and MLPs switched off</comment>
+        <translation>%1 と %2</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app</name>
@@ -226,6 +252,33 @@
     <message>
         <source>Esc</source>
         <translation>Esc</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::AblationBar</name>
+    <message>
+        <source>⊘ Switched off: %1</source>
+        <translation>⊘ 切っている部分: %1</translation>
+    </message>
+    <message>
+        <source>Set to zero</source>
+        <translation>0 にする</translation>
+    </message>
+    <message>
+        <source>Replace by the mean</source>
+        <translation>平均で置き換える</translation>
+    </message>
+    <message>
+        <source>How a part switched off is replaced: its output set to 0, or its output at every position replaced by its mean over this input&apos;s positions</source>
+        <translation>切った部分を何で置き換えるか: 出力を 0 にするか、各位置の出力をこの入力の全位置での平均に置き換えるか</translation>
+    </message>
+    <message>
+        <source>Switch All Back On</source>
+        <translation>すべて元に戻す</translation>
+    </message>
+    <message>
+        <source>Switch every head and MLP back on (Ctrl+Shift+K)</source>
+        <translation>すべてのヘッドと MLP を元に戻す（Ctrl+Shift+K）</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1220,62 @@
         <source>Train a small transformer on a task and watch its attention heads form</source>
         <translation>小さなトランスフォーマーをタスクで学習させ、注意ヘッドができていく様子を見ます</translation>
     </message>
+    <message>
+        <source>Switch Head %1 Back On</source>
+        <translation>ヘッド %1 を元に戻す</translation>
+    </message>
+    <message>
+        <source>Switch Head %1 Off</source>
+        <translation>ヘッド %1 を切る</translation>
+    </message>
+    <message>
+        <source>Switch the MLP of Layer %1 Back On</source>
+        <translation>層 %1 の MLP を元に戻す</translation>
+    </message>
+    <message>
+        <source>Switch the MLP of Layer %1 Off</source>
+        <translation>層 %1 の MLP を切る</translation>
+    </message>
+    <message>
+        <source>Switch All Back On</source>
+        <translation>すべて元に戻す</translation>
+    </message>
+    <message>
+        <source>Change How Parts Are Switched Off</source>
+        <translation>切り方を変更</translation>
+    </message>
+    <message>
+        <source>A&amp;blation</source>
+        <translation>切除(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Switch the head shown off, or back on: the model runs without it</source>
+        <translation>表示中のヘッドを切る、または元に戻す: モデルはそのヘッドなしで計算し直します</translation>
+    </message>
+    <message>
+        <source>Set Their Output to &amp;Zero</source>
+        <translation>出力を 0 にする(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Replace Their Output by Its &amp;Mean over the Input</source>
+        <translation>出力を入力全体での平均に置き換える(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Switch All Back &amp;On</source>
+        <translation>すべて元に戻す(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Switch the Shown Head Off (choose one head)</source>
+        <translation>表示中のヘッドを切る（ヘッドを一つ選んでください）</translation>
+    </message>
+    <message>
+        <source>Head %1 Is Off</source>
+        <translation>ヘッド %1 は切っています</translation>
+    </message>
+    <message>
+        <source>The MLP of Layer %1 Is Off</source>
+        <translation>層 %1 の MLP は切っています</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -2087,6 +2196,10 @@
         <source>Layer %1, head %2 switched off: Δ log p = %3 (p × %4)</source>
         <translation>層 %1・ヘッド %2 を切ると: Δ log p = %3（p × %4）</translation>
     </message>
+    <message>
+        <source>Heads or MLPs are switched off: switch them all back on (Ablation ▸ Switch All Back On) to see which heads the whole model&apos;s prediction needs</source>
+        <translation>ヘッドまたは MLP を切っています: どのヘッドがモデル全体の予測に必要かを見るには、すべて元に戻してください（切除 ▸ すべて元に戻す）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::widgets::HeadGridFigure</name>
@@ -2314,6 +2427,10 @@
     <message>
         <source>masked: this query may not attend this key</source>
         <translation>マスク済み: このクエリはこのキーに注意を向けられません</translation>
+    </message>
+    <message>
+        <source>Layer %1 · Head %2 (switched off: its output is not used)</source>
+        <translation>層 %1 · ヘッド %2（切っています: 出力は使われません）</translation>
     </message>
 </context>
 <context>
@@ -3063,6 +3180,27 @@
     <message>
         <source>Most probable tokens at position %1 (masked-token guess):</source>
         <translation>位置 %1 で確率の高いトークン（マスクされたトークンの推測）:</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <comment>the prediction before and after switching parts off</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Token %1 with the parts switched off:</source>
+        <translation>部分を切ったときのトークン %1:</translation>
+    </message>
+    <message>
+        <source>before, the model predicted “%1”: log p %2 → %3 (Δ %4)</source>
+        <translation>切る前、モデルは「%1」を予測: log p %2 → %3（Δ %4）</translation>
+    </message>
+    <message>
+        <source>now it predicts “%1”: log p %2 → %3</source>
+        <translation>今は「%1」を予測: log p %2 → %3</translation>
+    </message>
+    <message>
+        <source>it still predicts “%1”</source>
+        <translation>予測は「%1」のまま</translation>
     </message>
 </context>
 <context>

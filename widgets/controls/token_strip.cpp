@@ -1,6 +1,7 @@
 #include "widgets/controls/token_strip.h"
 
 #include "widgets/controls/elided_label.h"
+#include "widgets/drawing/left_to_right.h"
 #include "widgets/drawing/visible_token.h"
 
 #include <QEvent>
@@ -12,6 +13,7 @@
 #include <QScrollBar>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <utility>
 
 namespace attnlab::widgets {
@@ -52,6 +54,39 @@ void setPredictionColor(QLabel* label, const QPalette& strip)
                                                             float(mix(text.greenF(), window.greenF())),
                                                             float(mix(text.blueF(), window.blueF()))));
     label->setPalette(palette);
+}
+
+// Δ log p below this reads as no change ("0.00" in the colour of the prediction line).
+constexpr double kNoEffect = 0.005;
+
+// "−1.23", "+0.40", "0.00": two decimals, a true minus sign, left to right in every language.
+QString signedLogProb(double value)
+{
+    if (std::abs(value) < kNoEffect) return leftToRight(QStringLiteral("0.00"));
+    const QString digits = QString::number(std::abs(value), 'f', 2);
+    return leftToRight((value < 0 ? QStringLiteral("\u2212") : QStringLiteral("+")) + digits);
+}
+
+QString logProb(double value)
+{
+    return leftToRight((value < 0 ? QStringLiteral("\u2212") : QString()) + QString::number(std::abs(value), 'f', 2));
+}
+
+// The head-effects view's diverging colours (ColorBrewer RdBu), a darker step on a light window and a lighter
+// one on a dark window, so that the small text keeps its contrast.
+QColor effectColor(double delta, const QPalette& strip, const QColor& neutral)
+{
+    if (std::abs(delta) < kNoEffect) return neutral;
+    const bool dark = strip.color(QPalette::Window).lightnessF() < 0.5;
+    if (delta < 0) return dark ? QColor(0x92, 0xc5, 0xde) : QColor(0x21, 0x66, 0xac);
+    return dark ? QColor(0xf4, 0xa5, 0x82) : QColor(0xb2, 0x18, 0x2b);
+}
+
+// The effect line as the prediction line, and never narrower than a Δ with two digits before the point.
+void setEffectFont(QLabel* label, const QFont& chipFont)
+{
+    setPredictionFont(label, chipFont);
+    label->setMinimumWidth(QFontMetrics(label->font()).horizontalAdvance(QStringLiteral("\u221210.00")));
 }
 
 QString percent(double p)
@@ -111,6 +146,8 @@ void TokenStrip::setTokens(const QStringList& tokens)
     m_columns.clear();
     m_chips.clear();
     m_predictions.clear();
+    m_effects.clear();
+    m_effectDeltas.clear();
     for (int i = 0; i < tokens.size(); ++i) {
         auto* column = new QWidget(m_scroll->widget());
         auto* columnLayout = new QVBoxLayout(column);
@@ -130,12 +167,20 @@ void TokenStrip::setTokens(const QStringList& tokens)
         setPredictionFont(prediction, font());
         setPredictionColor(prediction, palette());
         prediction->hide();
+        auto* effect = new ElidedLabel(Qt::ElideRight, column);
+        effect->setObjectName(QStringLiteral("ablationEffect"));
+        effect->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        setEffectFont(effect, font());
+        effect->hide();
         columnLayout->addWidget(chip);
         columnLayout->addWidget(prediction);
+        columnLayout->addWidget(effect);
         m_layout->insertWidget(i, column);
         m_columns << column;
         m_chips << chip;
         m_predictions << prediction;
+        m_effects << effect;
+        m_effectDeltas << 0.0;
     }
     if (m_selected >= tokens.size())
         m_selected = -1;
@@ -209,6 +254,7 @@ void TokenStrip::changeEvent(QEvent* event)
         }
         for (QLabel* label : m_predictions)
             setPredictionColor(label, palette());
+        colorEffects();
     }
     // Chips carry a style sheet, which stops the application font (presentation mode) from reaching them.
     if (event->type() == QEvent::FontChange) {
@@ -218,9 +264,12 @@ void TokenStrip::changeEvent(QEvent* event)
             marker->setFont(font());
     }
     // The prediction line is smaller than the chips, however large the font.
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         for (QLabel* label : m_predictions)
             setPredictionFont(label, font());
+        for (QLabel* label : m_effects)
+            setEffectFont(label, font());
+    }
     QWidget::changeEvent(event);
 }
 
@@ -250,6 +299,54 @@ void TokenStrip::setPredictions(const std::vector<model::Prediction>& prediction
 QLabel* TokenStrip::predictionLabel(int index) const
 {
     QLabel* label = m_predictions.value(index, nullptr);
+    return label && !label->isHidden() ? label : nullptr;
+}
+
+void TokenStrip::setAblationEffects(const std::vector<model::AblationEffect>& effects)
+{
+    for (QLabel* label : m_effects)
+        label->hide();
+    for (const model::AblationEffect& e : effects) {
+        QLabel* label = m_effects.value(e.position, nullptr);
+        if (!label) continue;
+        const auto shown = [](const QString& text, int id) {
+            return visibleToken(text.isEmpty() ? QString::number(id) : text);
+        };
+        const double delta = e.originalAfter - e.originalBefore;
+        const bool changed = e.topId != e.originalId;
+        QString text = signedLogProb(delta);
+        if (changed)
+            text += QLatin1Char('\n') + tr("%1 → %2", "the prediction before and after switching parts off")
+                                            .arg(shown(e.originalText, e.originalId), shown(e.topText, e.topId));
+        label->setText(text);
+        QStringList lines{tr("Token %1 with the parts switched off:").arg(e.position + 1),
+                          tr("before, the model predicted “%1”: log p %2 → %3 (Δ %4)")
+                              .arg(shown(e.originalText, e.originalId), logProb(e.originalBefore),
+                                   logProb(e.originalAfter), signedLogProb(delta))};
+        lines << (changed ? tr("now it predicts “%1”: log p %2 → %3")
+                                .arg(shown(e.topText, e.topId), logProb(e.topBefore), logProb(e.topAfter))
+                          : tr("it still predicts “%1”").arg(shown(e.originalText, e.originalId)));
+        label->setToolTip(lines.join(QLatin1Char('\n')));
+        m_effectDeltas[e.position] = delta;
+        label->show();
+    }
+    colorEffects();
+}
+
+void TokenStrip::colorEffects()
+{
+    for (int i = 0; i < m_effects.size(); ++i) {
+        QLabel* label = m_effects[i];
+        setPredictionColor(label, palette());
+        QPalette p = label->palette();
+        p.setColor(QPalette::WindowText, effectColor(m_effectDeltas[i], palette(), p.color(QPalette::WindowText)));
+        label->setPalette(p);
+    }
+}
+
+QLabel* TokenStrip::effectLabel(int index) const
+{
+    QLabel* label = m_effects.value(index, nullptr);
     return label && !label->isHidden() ? label : nullptr;
 }
 

@@ -41,6 +41,12 @@ HeadGridData HeadEffectsView::gridData(bool withHints) const
                            : tr("Typed matrices have no prediction to switch heads off for");
         return data;
     }
+    if (!t->headEffects && !t->ablation.empty()) {
+        // Each head is measured against the whole model: with parts off there is no such model to measure against.
+        data.message = tr("Heads or MLPs are switched off: switch them all back on (Ablation ▸ Switch All Back On) to "
+                          "see which heads the whole model's prediction needs");
+        return data;
+    }
     if (!t->headEffects) {
         data.message = t->headEffectsError.isEmpty() || t->headEffectsQuery != effectsQuery(t, selection())
                            ? tr("Switching each head off in turn…")
@@ -74,6 +80,7 @@ HeadGridData HeadEffectsView::gridData(bool withHints) const
     const model::TraceSelection s = model::clampSelection(selection(), *t);
     data.currentLayer = s.layer;
     data.currentHead = s.head;
+    data.switchedOff = switchedOffHeads(t->ablation);
     return data;
 }
 

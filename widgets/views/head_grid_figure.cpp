@@ -159,6 +159,9 @@ void paintGridCells(QPainter& painter, const HeadGridLayout& l, const HeadGridDa
                 painter.drawText(cell, Qt::AlignCenter, leftToRight(headGridValueText(v, data.decimals)));
             }
         }
+    for (const auto& [layer, head] : data.switchedOff)
+        if (layer >= 0 && layer < layers && head >= 0 && head < heads)
+            paintSwitchedOff(painter, headGridCellRect(l, layer, head), style);
     if (data.currentLayer >= 0 && data.currentLayer < layers && data.currentHead >= 0 && data.currentHead < heads) {
         const double w = 2.5 * style.lineScale();
         painter.setPen(QPen(accentColor(style), w));
@@ -356,6 +359,36 @@ GridHead headGridHeadAt(const HeadGridLayout& layout, const HeadGridData& data, 
     for (int row = 0; row < layout.listRows && row < ranked.size(); ++row)
         if (headGridListRowRect(layout, row).contains(point)) return {ranked[row].layer, ranked[row].head};
     return {};
+}
+
+void paintSwitchedOff(QPainter& painter, const QRectF& cell, const ViewStyle& style)
+{
+    painter.save();
+    // Sparse hatching, a light line on a dark one, so that the mark shows over bright and dark cells alike and
+    // what is under it (a small heatmap, a number) stays readable.
+    const QColor dark(0, 0, 0, 120), light(255, 255, 255, 150);
+    const QRectF inner = cell.adjusted(1, 1, -1, -1);
+    painter.setClipRect(inner);
+    const double step = std::max(9.0, std::min(inner.width(), inner.height()) / 5.0);
+    for (double x = inner.left() - inner.height(); x < inner.right(); x += step) {
+        painter.setPen(QPen(light, 2.0 * style.lineScale()));
+        painter.drawLine(QPointF(x, inner.bottom()), QPointF(x + inner.height(), inner.top()));
+        painter.setPen(QPen(dark, 0.8 * style.lineScale()));
+        painter.drawLine(QPointF(x, inner.bottom()), QPointF(x + inner.height(), inner.top()));
+    }
+    painter.setClipping(false);
+    painter.setPen(QPen(style.foreground(), 1.5 * style.lineScale(), Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(inner);
+    painter.restore();
+}
+
+std::vector<std::pair<int, int>> switchedOffHeads(const model::Ablation& ablation)
+{
+    std::vector<std::pair<int, int>> off;
+    for (const model::HeadRef& h : ablation.heads)
+        off.emplace_back(h.layer, h.head);
+    return off;
 }
 
 void paintHeadGrid(QPainter& painter, const QSizeF& size, const HeadGridData& data, const ViewStyle& style,

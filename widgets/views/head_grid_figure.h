@@ -8,6 +8,7 @@
 // export; in a right-to-left figure the whole layout mirrors (head 1 on the right, the list on the left) while
 // the numbers stay left to right.
 
+#include "model/attention/ablation.h"
 #include "model/core/matrix_types.h"
 #include "widgets/drawing/view_style.h"
 
@@ -15,6 +16,9 @@
 #include <QRectF>
 #include <QString>
 #include <QStringList>
+
+#include <utility>
+#include <vector>
 
 class QPainter;
 
@@ -43,6 +47,8 @@ struct HeadGridData {
     QString listTitle;     // over the sorted list ("highest")
     QString message;       // non-empty: nothing to plot, show this instead
     QString note;          // under the grid, in the muted colour (e.g. what is missing and why)
+    // Heads switched off in this trace (Trace::ablation; {layer, head} 0-based): hatched and framed dashed.
+    std::vector<std::pair<int, int>> switchedOff;
 };
 
 // One head of the list, with its value.
@@ -94,6 +100,13 @@ GridHead headGridHeadAt(const HeadGridLayout& layout, const HeadGridData& data, 
 
 // A value's colour on the data's scale (NaN: the masked colour).
 QColor headGridColor(const HeadGridData& data, const ViewStyle& style, double value);
+
+// The mark of a head switched off over its cell (a grid cell, a small heatmap): diagonal hatching and a dashed
+// frame in the foreground colour, readable over any cell colour.
+void paintSwitchedOff(QPainter& painter, const QRectF& cell, const ViewStyle& style);
+
+// data.switchedOff from an ablation.
+std::vector<std::pair<int, int>> switchedOffHeads(const model::Ablation& ablation);
 
 void paintHeadGrid(QPainter& painter, const QSizeF& size, const HeadGridData& data, const ViewStyle& style,
                    bool withTitle = true);

@@ -67,6 +67,13 @@ bool HeadGridView::event(QEvent* event)
     return true;
 }
 
+std::pair<int, int> HeadGridView::headForMenu(const QPoint& pos, bool keyboard) const
+{
+    if (keyboard) return selectedSingleHead();
+    const GridHead head = headAt(QPointF(pos));
+    return {head.layer, head.head};
+}
+
 } // namespace attnlab::widgets
 
 #include "moc_head_grid_view.cpp"

@@ -23,6 +23,8 @@ public:
     // The rectangle of the figure inside the widget: all of it unless a subclass puts controls above.
     virtual QRectF figureRect() const { return QRectF(rect()); }
 
+    std::pair<int, int> headForMenu(const QPoint& pos, bool keyboard) const override;
+
 protected:
     // The tooltip of a valid head of the grid shown.
     virtual QString headToolTip(const GridHead& head) const = 0;

@@ -169,6 +169,7 @@ HeadGridData HeadRolesView::gridData(bool withHints) const
     const model::TraceSelection s = model::clampSelection(selection(), *t);
     data.currentLayer = s.layer;
     data.currentHead = s.head;
+    data.switchedOff = switchedOffHeads(t->ablation);
     return data;
 }
 

@@ -279,6 +279,18 @@ void HeadView::toggleHead(int head)
     emit headToggled(head, visible);
 }
 
+std::pair<int, int> HeadView::headForMenu(const QPoint& pos, bool keyboard) const
+{
+    if (!trace() || trace()->layers.empty()) return {-1, -1};
+    if (!keyboard) {
+        const Layout l = computeLayout(QSizeF(size()));
+        const int layer = std::clamp(selection().layer, 0, int(trace()->layers.size()) - 1);
+        for (size_t h = 0; h < l.swatches.size(); ++h)
+            if (l.swatches[h].contains(QPointF(pos))) return {layer, int(h)};
+    }
+    return selectedSingleHead();
+}
+
 void HeadView::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() != Qt::LeftButton || !trace()) {

@@ -61,6 +61,9 @@ public:
     // The heads whose lines are drawn (see the header comment), ascending.
     std::vector<int> shownHeads() const;
 
+    // A swatch's head of the selected layer (right click), else the selected head.
+    std::pair<int, int> headForMenu(const QPoint& pos, bool keyboard) const override;
+
 protected:
     void refresh() override;
     void mousePressEvent(QMouseEvent* event) override;

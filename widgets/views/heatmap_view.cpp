@@ -4,6 +4,7 @@
 #include "widgets/drawing/left_to_right.h"
 #include "widgets/drawing/visible_token.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -78,7 +79,9 @@ void HeatmapView::rebuildContent()
     m_content.queries = t->tokens.size() == rows ? visibleTokens(t->tokens) : numbered(int(rows));
     m_content.keys = t->keyTokens().size() == cols ? visibleTokens(t->keyTokens()) : numbered(int(cols));
     if (s.head >= 0)
-        m_content.title = tr("Layer %1 · Head %2").arg(s.layer + 1).arg(s.head + 1);
+        m_content.title = t->ablation.ablatesHead(s.layer, s.head)
+                              ? tr("Layer %1 · Head %2 (switched off: its output is not used)").arg(s.layer + 1).arg(s.head + 1)
+                              : tr("Layer %1 · Head %2").arg(s.layer + 1).arg(s.head + 1);
     else if (s.head == model::MaxHeads)
         m_content.title = tr("Layer %1 · maximum of %2 heads").arg(s.layer + 1).arg(heads.size());
     else
@@ -260,7 +263,17 @@ bool HeatmapView::eventFilter(QObject* watched, QEvent* event)
         showToolTip(help->pos(), help->globalPos());
         return true;
     }
+    // The plot does not pass a right click on to the view: the head's menu is the view's.
+    if (event->type() == QEvent::ContextMenu) {
+        contextMenuEvent(static_cast<QContextMenuEvent*>(event));
+        return event->isAccepted();
+    }
     return false;
+}
+
+std::pair<int, int> HeatmapView::headForMenu(const QPoint&, bool) const
+{
+    return selectedSingleHead(); // the heatmap shows one head (or an aggregate, which offers nothing)
 }
 
 } // namespace attnlab::widgets

@@ -42,6 +42,8 @@ public:
     // Where the cells, labels and numbers are at the widget's size (tests read the cell numbers' font).
     const HeatmapLayout& screenLayout() const { return m_screenLayout; }
 
+    std::pair<int, int> headForMenu(const QPoint& pos, bool keyboard) const override;
+
 protected:
     void refresh() override;
     void paintEvent(QPaintEvent* event) override;

@@ -1,5 +1,6 @@
 #include "widgets/views/model_view.h"
 
+#include "widgets/views/head_grid_figure.h"
 #include "widgets/views/heatmap_painter.h"
 #include "widgets/drawing/counts.h"
 #include "widgets/drawing/left_to_right.h"
@@ -249,6 +250,10 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
     for (int layer = 0; layer < l.layers; ++layer)
         for (int head = 0; head < int(t->layers[size_t(layer)].heads.size()); ++head)
             painter.drawRect(l.map(layer, head));
+    // Heads switched off in this trace (their weights are still those computed; their output is not used).
+    for (const model::HeadRef& h : t->ablation.heads)
+        if (h.layer < l.layers && h.head < int(t->layers[size_t(h.layer)].heads.size()))
+            paintSwitchedOff(painter, l.map(h.layer, h.head), style);
 
     painter.setPen(style.foreground());
     painter.setFont(l.labelFont);
@@ -354,6 +359,12 @@ bool ModelView::event(QEvent* event)
         return true;
     }
     return TraceView::event(event);
+}
+
+std::pair<int, int> ModelView::headForMenu(const QPoint& pos, bool keyboard) const
+{
+    if (keyboard) return selectedSingleHead();
+    return mapAt(QPointF(pos), QSizeF(size()));
 }
 
 } // namespace attnlab::widgets

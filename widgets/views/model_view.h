@@ -32,6 +32,8 @@ public:
     // (layer, head) of the small heatmap at pos, or (−1, −1).
     std::pair<int, int> mapAt(const QPointF& pos, const QSizeF& figure) const;
 
+    std::pair<int, int> headForMenu(const QPoint& pos, bool keyboard) const override;
+
 protected:
     void refresh() override;
     void mousePressEvent(QMouseEvent* event) override;

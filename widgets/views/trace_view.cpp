@@ -1,5 +1,6 @@
 #include "widgets/views/trace_view.h"
 
+#include <QContextMenuEvent>
 #include <QPainter>
 
 namespace attnlab::widgets {
@@ -46,6 +47,31 @@ void TraceView::paintFigureWith(QPainter& painter, const QSizeF& size, const Fig
     m_parts = parts;
     paintFigure(painter, size);
     m_parts = previous;
+}
+
+std::pair<int, int> TraceView::headForMenu(const QPoint&, bool) const
+{
+    return {-1, -1};
+}
+
+std::pair<int, int> TraceView::selectedSingleHead() const
+{
+    if (!m_trace || m_trace->layers.empty() || m_selection.head < 0) return {-1, -1};
+    const int layer = std::clamp(m_selection.layer, 0, int(m_trace->layers.size()) - 1);
+    if (m_selection.head >= int(m_trace->layers[size_t(layer)].heads.size())) return {-1, -1};
+    return {layer, m_selection.head};
+}
+
+void TraceView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const bool keyboard = event->reason() == QContextMenuEvent::Keyboard;
+    const auto [layer, head] = headForMenu(event->pos(), keyboard);
+    if (layer < 0 || head < 0) {
+        QWidget::contextMenuEvent(event);
+        return;
+    }
+    emit headMenuRequested(layer, head, event->globalPos());
+    event->accept();
 }
 
 void TraceView::refresh()

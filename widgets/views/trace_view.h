@@ -12,6 +12,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
 
 class QPainter;
 
@@ -56,6 +57,10 @@ public:
     // The size the figure would like for export when none is given.
     virtual QSize preferredFigureSize() const { return {1200, 800}; }
 
+    // The head a context menu at pos (widget coordinates) is about, {layer, head} 0-based, or {−1, −1} for
+    // none (the default: a view of no single head). keyboard: the menu key, not the mouse (pos means nothing).
+    virtual std::pair<int, int> headForMenu(const QPoint& pos, bool keyboard) const;
+
 signals:
     void querySelected(int query);
     void headToggled(int head, bool visible);
@@ -64,6 +69,8 @@ signals:
     // What analysesNeeded returns changed other than by the trace or the selection (a control of the view's own):
     // the app asks for it again.
     void analysesChanged();
+    // A right click (or the menu key) on a head (layer, head; 0-based): the app offers to switch it off.
+    void headMenuRequested(int layer, int head, const QPoint& globalPos);
 
 protected:
     // The parts paintFigure draws: all of them, except during paintFigureWith.
@@ -76,6 +83,10 @@ protected:
     // Called after any of trace, selection or style changed; the default repaints.
     virtual void refresh();
     void paintEvent(QPaintEvent* event) override;
+    // Emits headMenuRequested for headForMenu's head.
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    // The selected head when it is one head of the trace, else {−1, −1}.
+    std::pair<int, int> selectedSingleHead() const;
 
 private:
     std::shared_ptr<const model::Trace> m_trace;

@@ -130,6 +130,59 @@ private slots:
                  qPrintable(bad.error()));
     }
 
+    // Heads and MLPs switched off: 1-based pairs and layers in the file, 0-based in the state, read back equal;
+    // a session without them has everything on; a bad value gives one message naming its field.
+    void ablationRoundTripsAndBadValuesNameTheField()
+    {
+        Session saved;
+        saved.workspace.compute.ablation.heads = {{0, 2}, {1, 0}};
+        saved.workspace.compute.ablation.mlps = {0};
+        saved.workspace.compute.ablation.mode = model::AblationMode::Mean;
+        const QJsonObject json = app::sessionToJson(saved);
+        const QJsonObject ablation = json[QStringLiteral("compute")].toObject()[QStringLiteral("ablation")].toObject();
+        QCOMPARE(ablation[QStringLiteral("heads")].toArray(), (QJsonArray{QJsonArray{1, 3}, QJsonArray{2, 1}}));
+        QCOMPARE(ablation[QStringLiteral("mlps")].toArray(), QJsonArray{1});
+        QCOMPARE(ablation[QStringLiteral("mode")].toString(), QStringLiteral("mean"));
+        const auto loaded = app::parseSession(QJsonDocument(json).toJson(), QStringLiteral("s.attnlab"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY(*loaded == saved);
+
+        // Written by hand out of order and with a repeat: read as the normalized set.
+        const auto typed = app::parseSession(
+            kHeader + R"("compute": {"ablation": {"heads": [[2, 1], [1, 3], [2, 1]], "mode": "zero"}}})", QStringLiteral("t.attnlab"));
+        QVERIFY2(typed.ok(), qPrintable(typed.error()));
+        QCOMPARE(typed->workspace.compute.ablation.heads, (std::vector<model::HeadRef>{{0, 2}, {1, 0}}));
+        QVERIFY(typed->workspace.compute.ablation.mlps.empty());
+
+        // Nothing off: no field, and a session without it opens with everything on.
+        QVERIFY(!app::sessionToJson(Session{})[QStringLiteral("compute")].toObject().contains(QStringLiteral("ablation")));
+        const auto old = app::parseSession(kHeader + R"("compute": {"mask": "causal"}})", QStringLiteral("old.attnlab"));
+        QVERIFY2(old.ok(), qPrintable(old.error()));
+        QVERIFY(old->workspace.compute.ablation.empty());
+
+        const std::pair<const char*, const char*> bad[] = {
+            {R"({"heads": [[1, 0]]})",
+             "b.attnlab: field \"compute.ablation.heads[0]\" must be a pair [layer, head] of whole numbers from 1 to 1024 "
+             "(1-based), got a number (0)"},
+            {R"({"heads": [3]})",
+             "b.attnlab: field \"compute.ablation.heads[0]\" must be a pair [layer, head] of whole numbers from 1 to 1024 "
+             "(1-based), got a number (3)"},
+            {R"({"heads": "1.3"})",
+             "b.attnlab: field \"compute.ablation.heads\" must be an array of [layer, head] pairs, got a string (\"1.3\")"},
+            {R"({"mlps": [1, 2.5]})",
+             "b.attnlab: field \"compute.ablation.mlps[1]\" must be a layer number from 1 to 1024 (1-based), got a number (2.5)"},
+            {R"({"mode": "half"})",
+             "b.attnlab: field \"compute.ablation.mode\" must be one of \"zero\", \"mean\", got a string (\"half\")"},
+            {R"({"layers": [1]})", "b.attnlab: unknown field \"compute.ablation.layers\" (known: heads, mlps, mode)"},
+        };
+        for (const auto& [value, message] : bad) {
+            const auto parsed = app::parseSession(kHeader + R"("compute": {"ablation": )" + QByteArray(value) + "}}",
+                                                  QStringLiteral("b.attnlab"));
+            QVERIFY2(!parsed.ok(), value);
+            QCOMPARE(parsed.error(), QString::fromUtf8(message));
+        }
+    }
+
     void defaultsAndHeadNumbersRoundTrip()
     {
         QTemporaryDir dir;

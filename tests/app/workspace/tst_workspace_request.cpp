@@ -110,10 +110,12 @@ void TestWorkspaceRequest::sentence()
     state.compute.maxLayers = 2;
     state.compute.mask = model::MaskSpec::causal();
     state.compute.scaling = model::Scaling{model::ScaleKind::None, 1};
+    state.compute.ablation = {{{0, 1}, {2, 0}}, {1}, model::AblationMode::Mean};
     const app::BuiltRequest built = app::buildRequest(state);
     QVERIFY2(built.request, qPrintable(built.error));
     QVERIFY(built.cellErrors.empty());
     const model::TraceRequest& r = *built.request;
+    QVERIFY(r.ablation == (model::Ablation{{{0, 1}, {2, 0}}, {1}, model::AblationMode::Mean}));
     QCOMPARE(r.text, state.input.text);
     QCOMPARE(r.memory, state.input.memory);
     QCOMPARE(r.modelName, QStringLiteral("toy"));

@@ -44,7 +44,8 @@ private slots:
     void everyFieldTakesPart_data()
     {
         // These lines stop compiling when ComputeState, MaskSpec or Scaling gain a field: give it a row below.
-        [[maybe_unused]] const auto& [mask, scaling, positional, placement, maxTokens, maxLayers] = base();
+        [[maybe_unused]] const auto& [mask, scaling, positional, placement, maxTokens, maxLayers, ablation] = base();
+        [[maybe_unused]] const auto& [heads, mlps, ablationMode] = base().ablation;
         [[maybe_unused]] const auto& [kind, window, padding, custom] = base().mask;
         [[maybe_unused]] const auto& [scaleKind, temperature] = base().scaling;
 
@@ -64,6 +65,9 @@ private slots:
         QTest::newRow("placement") << changed([](S& s) { s.placement = model::NormPlacement::Pre; });
         QTest::newRow("max tokens") << changed([](S& s) { s.maxTokens = 0; });
         QTest::newRow("max layers") << changed([](S& s) { s.maxLayers = 0; });
+        QTest::newRow("head switched off") << changed([](S& s) { s.ablation.heads.push_back({0, 2}); });
+        QTest::newRow("MLP switched off") << changed([](S& s) { s.ablation.mlps.push_back(1); });
+        QTest::newRow("ablation mode") << changed([](S& s) { s.ablation.mode = model::AblationMode::Mean; });
     }
 
     void everyFieldTakesPart()

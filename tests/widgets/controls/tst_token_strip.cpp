@@ -2,6 +2,8 @@
 // input scrolling sideways, predictions whose probabilities are never cut.
 
 #include "widgets/controls/token_strip.h"
+#include "widgets/controls/elided_label.h"
+#include "widgets/drawing/left_to_right.h"
 #include "widgets/drawing/application_palette.h"
 #include "widgets/controls/chip_contrast.h"
 #include "test_registry.h"
@@ -227,6 +229,47 @@ private slots:
         QCOMPARE(label->text(), QStringLiteral("→ extraordinarily\n96%"));
         // The column is as narrow as the chip "a" allows, but wide enough for "100%".
         QVERIFY(label->width() >= label->fontMetrics().horizontalAdvance(QStringLiteral("100%")));
+    }
+
+    // What switching parts off did, under each chip: Δ log p of the token predicted before, the change of
+    // prediction where there is one, and both log-probabilities in the tooltip; blue for a drop, red for a rise
+    // (the head-effects view's colours); no line where there is no effect.
+    void ablationEffectsUnderTheChips()
+    {
+        widgets::TokenStrip strip;
+        strip.setTokens({"t", "c", "a", "m"}); // one character each: the narrowest chips
+        model::AblationEffect same{0, 5, -0.21, -1.44, 5, -0.21, -1.44, QStringLiteral("the"), QStringLiteral("the")};
+        model::AblationEffect changed{1, 7, -0.50, -2.75, 9, -1.60, -0.40, QStringLiteral("cat"), QStringLiteral("dog")};
+        model::AblationEffect rises{2, 1, -1.00, -0.60, 1, -1.00, -0.60, QStringLiteral("a"), QStringLiteral("a")};
+        strip.setAblationEffects({same, changed, rises});
+        strip.resize(600, 120);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+
+        const auto text = [&](int i) { return widgets::withoutIsolates(strip.effectLabel(i)->text()); };
+        const auto tip = [&](int i) { return widgets::withoutIsolates(strip.effectLabel(i)->toolTip()); };
+        QVERIFY(strip.effectLabel(0) && strip.effectLabel(1) && strip.effectLabel(2));
+        QVERIFY(!strip.effectLabel(3));
+        QCOMPARE(text(0), QStringLiteral("\u22121.23"));
+        QCOMPARE(tip(0), QStringLiteral("Token 1 with the parts switched off:\n"
+                                        "before, the model predicted “the”: log p \u22120.21 → \u22121.44 (Δ \u22121.23)\n"
+                                        "it still predicts “the”"));
+        QCOMPARE(text(1), QStringLiteral("\u22122.25\ncat → dog"));
+        QCOMPARE(tip(1), QStringLiteral("Token 2 with the parts switched off:\n"
+                                        "before, the model predicted “cat”: log p \u22120.50 → \u22122.75 (Δ \u22122.25)\n"
+                                        "now it predicts “dog”: log p \u22121.60 → \u22120.40"));
+        QCOMPARE(text(2), QStringLiteral("+0.40"));
+        const QColor drop = strip.effectLabel(0)->palette().color(QPalette::WindowText);
+        const QColor rise = strip.effectLabel(2)->palette().color(QPalette::WindowText);
+        QVERIFY2(drop.blue() > drop.red() + 60, qPrintable(drop.name()));
+        QVERIFY2(rise.red() > rise.blue() + 60, qPrintable(rise.name()));
+        // The Δ is never cut, however narrow the chip of a one-character token.
+        QCOMPARE(widgets::withoutIsolates(static_cast<widgets::ElidedLabel*>(strip.effectLabel(0))->shownLines().front()),
+                 QStringLiteral("\u22121.23"));
+
+        // A trace without an ablation: no lines.
+        strip.setAblationEffects({});
+        QVERIFY(!strip.effectLabel(0) && !strip.effectLabel(1));
     }
 };
 
