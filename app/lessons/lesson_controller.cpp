@@ -93,6 +93,7 @@ bool LessonController::openLesson(const QString& id)
     m_workspace->load(workspace->state, tr("Open lesson"));
     m_lessonInput = m_workspace->state().input;
     m_open = true;
+    if (lesson->patching) emit patchingInputsChosen(*lesson->patching);
     m_showView(lesson->view);
     m_dock->toggleViewAction()->setEnabled(true);
     m_dock->show();

@@ -6,6 +6,7 @@
 // input mode or model, a session), so that its text never stands beside an unrelated input; a lesson about
 // training stays open when the model changes, since it ends by opening the model it trained.
 
+#include "model/trace/patching_inputs.h"
 #include "app/workspace/workspace_state.h"
 
 #include <QObject>
@@ -56,6 +57,8 @@ signals:
     void failed(const QString& message);
     // A lesson opened or closed, or its current paragraph changed: captionHtml() has something new.
     void captionChanged();
+    // The lesson fills the patching view's fields (Lesson::patching).
+    void patchingInputsChosen(const attnlab::model::PatchingInputs& inputs);
 
 private:
     void paragraphChanged(int paragraph);

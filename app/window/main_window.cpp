@@ -1,5 +1,6 @@
 #include "app/window/main_window.h"
 
+#include "widgets/views/patching_view.h"
 #include "widgets/views/rollout_view.h"
 
 #include "app/training/train_window.h"
@@ -112,6 +113,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                      [this](const QString& name) { showView(name); }, this);
     connect(m_lessons, &LessonController::failed, m_computeStatus, [this](const QString& message) {
         m_computeStatus->showError(message);
+    });
+    connect(m_lessons, &LessonController::patchingInputsChosen, this, [this](const model::PatchingInputs& inputs) {
+        if (auto* patching = qobject_cast<widgets::PatchingView*>(view(QStringLiteral("patching"))))
+            patching->setInputs(inputs);
     });
     connect(m_lessons, &LessonController::captionChanged, this,
             [this] { m_presentation->setCaption(m_lessons->captionHtml()); });

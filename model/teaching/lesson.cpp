@@ -185,6 +185,25 @@ Error lessonFromJson(const QJsonObject& object, Lesson* lesson)
                 if (it.key() != QLatin1String("task") && it.key() != QLatin1String("preset"))
                     return QStringLiteral("training: unknown key \"%1\" (expected task, preset)").arg(it.key());
             lesson->training = LessonTraining{task, preset};
+        } else if (key == QLatin1String("patching")) {
+            const QJsonObject p = value.toObject();
+            if (!value.isObject() || !p.value(QLatin1String("corrupted")).isString() ||
+                !p.value(QLatin1String("target")).isString() ||
+                (p.contains(QLatin1String("wrong")) && !p.value(QLatin1String("wrong")).isString()))
+                return QStringLiteral("patching: expected {\"corrupted\": text, \"target\": a token, \"wrong\": a token "
+                                      "(optional)}, got %1")
+                    .arg(describeJson(value));
+            for (auto it = p.begin(); it != p.end(); ++it)
+                if (it.key() != QLatin1String("corrupted") && it.key() != QLatin1String("target") &&
+                    it.key() != QLatin1String("wrong"))
+                    return QStringLiteral("patching: unknown key \"%1\" (expected corrupted, target, wrong)").arg(it.key());
+            PatchingInputs inputs;
+            inputs.corrupted = p.value(QLatin1String("corrupted")).toString();
+            inputs.target = p.value(QLatin1String("target")).toString();
+            inputs.wrong = p.value(QLatin1String("wrong")).toString();
+            if (inputs.corrupted.isEmpty() || inputs.target.isEmpty())
+                return QStringLiteral("patching: corrupted and target must not be empty");
+            lesson->patching = inputs;
         } else if (key == QLatin1String("steps")) {
             if (!value.isArray())
                 return QStringLiteral("steps: expected an array of {\"en\", \"ja\", \"fa\"} paragraphs, got %1").arg(describeJson(value));
@@ -229,8 +248,9 @@ const LessonFact* Lesson::fact(const QString& name) const
 
 QStringList lessonViewNames()
 {
-    return {QStringLiteral("heatmap"), QStringLiteral("heads"), QStringLiteral("arcs"), QStringLiteral("model"),
-            QStringLiteral("steps"),   QStringLiteral("pe"),    QStringLiteral("residual")};
+    return {QStringLiteral("heatmap"), QStringLiteral("heads"),   QStringLiteral("arcs"),    QStringLiteral("model"),
+            QStringLiteral("steps"),   QStringLiteral("pe"),      QStringLiteral("residual"), QStringLiteral("effects"),
+            QStringLiteral("patching")};
 }
 
 Result<Lesson> parseLesson(const QByteArray& json, const QString& fileName)

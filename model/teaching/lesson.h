@@ -7,15 +7,17 @@
 // the tests recompute from the input.
 //
 // {"id": "exam-softmax", "order": 1, "title": {"en", "ja", "fa"}, "summary": {"en", "ja", "fa"},
-//  "view": "heatmap|heads|arcs|model|steps|pe|residual",
+//  "view": "heatmap|heads|arcs|model|steps|pe|residual|effects|patching",
 //  "input": {"matrices": {…the matrices file…}} | {"text": "…", "memory": "…", "model": "toy", "mask": "causal"},
 //  "query": "2" | "it", "layer": 1, "head": 1, "step": 1-5, "exact": true,
-//  "params": {…parameter calculator config, see parameter_count.h…},
+//  "params": {…parameter calculator config, see parameter_count.h…}, "training": {"task", "preset"},
+//  "patching": {"corrupted": "…", "target": "animal", "wrong": "street"},
 //  "steps": [{"en", "ja", "fa"}, …], "facts": {"name": 9.5 | "9/26" | [11, "5/2"], …}}
 
 #include "model/attention/toy_model.h"
 #include "model/exact/matrix_problem.h"
 #include "model/teaching/parameter_count.h"
+#include "model/trace/patching_inputs.h"
 
 #include <QByteArray>
 #include <QString>
@@ -67,6 +69,8 @@ struct Lesson {
 
     std::optional<TransformerShapeConfig> params; // the model whose sizes the lesson counts
     std::optional<LessonTraining> training;       // the lesson trains a model in the Train window
+    // What the patching view is filled with ("patching": {"corrupted", "target", "wrong"}).
+    std::optional<PatchingInputs> patching;
     std::vector<LocalizedText> steps;
     std::vector<LessonFact> facts;
 

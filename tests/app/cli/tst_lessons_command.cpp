@@ -45,7 +45,7 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.isEmpty(), run.err.constData());
         const QJsonArray list = QJsonDocument::fromJson(run.out).array();
-        QCOMPARE(list.size(), 16);
+        QCOMPARE(list.size(), 17);
         QCOMPARE(list[0].toObject()[QStringLiteral("id")].toString(), QStringLiteral("exam-softmax"));
         QVERIFY(list[0].toObject()[QStringLiteral("title")].toString().startsWith(QStringLiteral("The exam's softmax")));
         QStringList ids;

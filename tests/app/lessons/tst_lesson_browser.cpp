@@ -19,6 +19,8 @@
 #include "widgets/controls/token_strip.h"
 #include "app/workspace/workspace_request.h"
 #include "test_registry.h"
+#include "widgets/views/patching_view.h"
+#include <QLineEdit>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -85,10 +87,10 @@ private slots:
     void everyLessonIsListedWithAThumbnail()
     {
         const std::vector<QString> ids = catalogueIds();
-        QCOMPARE(ids.size(), size_t(16));
+        QCOMPARE(ids.size(), size_t(17));
         app::LessonBrowser browser;
         browser.thumbnails()->waitForFinished();
-        QCOMPARE(browser.list()->count(), 16);
+        QCOMPARE(browser.list()->count(), 17);
         for (int row = 0; row < browser.list()->count(); ++row) {
             const model::Lesson& lesson = browser.lessons()[size_t(row)];
             QCOMPARE(lesson.id, ids[size_t(row)]);
@@ -182,6 +184,26 @@ private slots:
         QCOMPARE(task->currentData().toString(), QStringLiteral("pronoun"));
         QCOMPARE(trainWindow->findChild<QSpinBox*>(QStringLiteral("trainWidth"))->value(), 128);
         QCOMPARE(window.findChildren<app::TrainWindow*>().size(), 1); // the same window, not a second one
+    }
+
+    // The patching lesson opens on its view with the patching view's fields filled, the patching asked for.
+    void thePatchingLessonFillsThePatchingView()
+    {
+        app::MainWindow window;
+        QVERIFY(window.openLesson(QStringLiteral("which-head-resolves-it")));
+        settle(window);
+        QCOMPARE(window.currentViewName(), QStringLiteral("effects"));
+        auto* patching = qobject_cast<widgets::PatchingView*>(window.view(QStringLiteral("patching")));
+        QVERIFY(patching);
+        QCOMPARE(patching->corruptedField()->text(),
+                 QStringLiteral("The animal didn't cross the street because it was too wide . it ="));
+        QCOMPARE(patching->targetField()->text(), QStringLiteral("animal"));
+        QCOMPARE(patching->wrongField()->text(), QStringLiteral("street"));
+        QCOMPARE(patching->inputs().target, QStringLiteral("animal"));
+        // Before the model is trained, the toy model is open: the view says why there is nothing to patch.
+        window.showView(QStringLiteral("patching"));
+        settle(window);
+        QVERIFY2(patching->message().contains(QStringLiteral("toy model")), qPrintable(patching->message()));
     }
 
     void crossAttentionOpensWithItsTokens()

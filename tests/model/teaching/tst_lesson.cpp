@@ -107,7 +107,7 @@ private slots:
         QCOMPARE(ids, (QStringList{"exam-softmax", "orthogonal-inputs", "dot-product-variance", "attention-as-fcn",
                                    "causal-mask", "input-memory", "multihead-split", "multihead-sum", "animal-it",
                                    "embeddings", "residual-stream", "transformer-block", "shape-calculator",
-                                   "sorting-head", "induction-head", "resolving-it"}));
+                                   "sorting-head", "induction-head", "resolving-it", "which-head-resolves-it"}));
         for (const QString& id : ids) {
             const Lesson l = lesson(id);
             QVERIFY2(l.problem || !l.text.isEmpty(), qPrintable(id));
@@ -388,6 +388,28 @@ private slots:
         QVERIFY(c.shape.attentionOnly);
     }
 
+    // The patching lesson's corrupted input differs from its input in the adjective alone, one of each class, and
+    // its target and wrong answer are the task's nouns of the two sentences.
+    void whichHeadResolvesIt()
+    {
+        const Lesson l = lesson(QStringLiteral("which-head-resolves-it"));
+        QCOMPARE(l.training->task, QStringLiteral("pronoun"));
+        QCOMPARE(l.query, QStringLiteral("="));
+        QVERIFY(l.patching);
+        const QStringList clean = l.text.split(QLatin1Char(' ')), corrupted = l.patching->corrupted.split(QLatin1Char(' '));
+        QCOMPARE(corrupted.size(), clean.size());
+        int differing = 0;
+        for (int i = 0; i < clean.size(); ++i)
+            if (clean[i] != corrupted[i]) {
+                ++differing;
+                QVERIFY(PronounTask::animalAdjectives().contains(clean[i]));
+                QVERIFY(PronounTask::obstacleAdjectives().contains(corrupted[i]));
+            }
+        QCOMPARE(differing, 1);
+        QVERIFY(PronounTask::animals().contains(l.patching->target) && clean.contains(l.patching->target));
+        QVERIFY(PronounTask::obstacles().contains(l.patching->wrong) && clean.contains(l.patching->wrong));
+    }
+
     void resolvingIt()
     {
         const Lesson l = lesson(QStringLiteral("resolving-it"));
@@ -513,6 +535,12 @@ private slots:
                                          << "training.preset: expected \"tiny\" or \"small\", got \"huge\"";
         QTest::newRow("training key") << QByteArray(ok).replace("{\"id\"", R"({"training": {"task": "sort", "steps": 9}, "id")")
                                       << "training: unknown key \"steps\"";
+        QTest::newRow("patching") << QByteArray(ok).replace("{\"id\"", R"({"patching": {"corrupted": "a c"}, "id")")
+                                  << "patching: expected {\"corrupted\": text, \"target\": a token";
+        QTest::newRow("patching key") << QByteArray(ok).replace("{\"id\"", R"({"patching": {"corrupted": "a c", "target": "b", "query": 1}, "id")")
+                                      << "patching: unknown key \"query\"";
+        QTest::newRow("patching empty") << QByteArray(ok).replace("{\"id\"", R"({"patching": {"corrupted": "", "target": "b"}, "id")")
+                                        << "patching: corrupted and target must not be empty";
     }
 
     void trainingLesson()
