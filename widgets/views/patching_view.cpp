@@ -396,7 +396,12 @@ void PatchingView::paintFigure(QPainter& painter, const QSizeF& size) const
     QStringList lines;
     // The inputs on one line each: a line break shown as ↵.
     const auto oneLine = [](const QStringList& tokens) {
-        QString text = tokens.join(QString()).replace(QLatin1Char('\n'), QStringLiteral("↵ "));
+        // Tokens that carry their spaces (GPT-2's " animal", characters) join as they are; whole words (a word-level
+        // vocabulary) join with spaces.
+        const bool spaced = std::any_of(tokens.begin(), tokens.end(), [](const QString& token) {
+            return std::any_of(token.begin(), token.end(), [](QChar c) { return c.isSpace(); });
+        });
+        QString text = tokens.join(spaced ? QString() : QStringLiteral(" ")).replace(QLatin1Char('\n'), QStringLiteral("↵ "));
         // Latin text in a Persian sentence: one unit in its own direction, wherever it stands.
         return text.isRightToLeft() ? text : leftToRight(text);
     };
