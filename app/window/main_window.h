@@ -37,6 +37,7 @@ class TraceView;
 namespace attnlab::app {
 
 class ComputeStatus;
+class ComparisonTab;
 class ControlBar;
 class InputPanel;
 class LessonBrowser;
@@ -150,6 +151,7 @@ private:
     QLabel* m_staleNote = nullptr; // "The views show the previous input's result" over the dimmed views
     std::vector<widgets::TraceView*> m_views;
     ComputeStatus* m_computeStatus = nullptr;
+    ComparisonTab* m_comparison = nullptr; // the Compare tab: the input beside a text B
     ModelInfoPanel* m_info = nullptr;
     PresentationMode* m_presentation = nullptr;
     TrainWindow* m_train = nullptr;
