@@ -107,9 +107,10 @@ QStringList ComparisonView::notes() const
     QStringList differing;
     for (size_t i = 0; i < alignment.differing.size() && i < kListedDifferences; ++i) {
         const int t = alignment.differing[i];
-        differing << QStringLiteral("#%1 %2 → %3")
-                         .arg(t + 1)
-                         .arg(visibleToken(a->tokens.value(t)), visibleToken(b->tokens.value(t)));
+        // (isolated: "#11" keeps its order in a right-to-left line)
+        differing << leftToRight(QStringLiteral("#%1 %2 → %3")
+                                     .arg(t + 1)
+                                     .arg(visibleToken(a->tokens.value(t)), visibleToken(b->tokens.value(t))));
     }
     const int more = int(alignment.differing.size()) - kListedDifferences;
     if (more > 0)
@@ -175,6 +176,9 @@ void ComparisonView::paintFigure(QPainter& painter, const QSizeF& size) const
         // Each panel is a whole figure of its own, its padding overlapping the gap between the panels.
         painter.save();
         painter.translate(left - pad, figureTop);
+        // The heatmap's painter places its title, labels and colour bar left to right (as the heatmap tab shows
+        // it in every language): under a right-to-left painter its title and model name would overlap.
+        if (shownViewName() == QLatin1String("heatmap")) painter.setLayoutDirection(Qt::LeftToRight);
         // Each panel paints its own background up to half the gap: none covers a neighbour's overhanging text.
         painter.setClipRect(QRectF(pad - gap / 2, 0, panelWidth + gap, panelSize.height()));
         if (i < 2) {
