@@ -45,6 +45,8 @@ ComparisonTab::ComparisonTab(Workspace* workspace, QWidget* parent)
 
 ComparisonTab::~ComparisonTab()
 {
+    // A result arriving while waiting must not reach this half-destroyed tab.
+    m_computer->disconnect(this);
     m_computer->waitForIdle();
 }
 
@@ -56,6 +58,7 @@ QString ComparisonTab::status() const
 void ComparisonTab::setTraceA(std::shared_ptr<const model::Trace> trace)
 {
     m_a = std::move(trace);
+    if (m_workspace) m_labelA = m_workspace->state().input.text;
     requestB();
 }
 
@@ -73,6 +76,7 @@ void ComparisonTab::setStyle(const widgets::ViewStyle& style)
 void ComparisonTab::requestB()
 {
     m_typing->stop();
+    if (!m_workspace) return;
     WorkspaceState state = m_workspace->state();
     if (state.input.mode != InputMode::Sentence) {
         m_computer->discard();
@@ -109,7 +113,7 @@ void ComparisonTab::updateView()
     const QString refusal = compared ? QString() : compared.error();
     m_view->setSelection(m_selection);
     m_view->setTraces(m_a, m_b, compared ? std::optional<model::TraceComparison>(std::move(compared).value()) : std::nullopt,
-                      refusal, m_workspace->state().input.text, m_text->text());
+                      refusal, m_labelA, m_text->text());
 }
 
 } // namespace attnlab::app

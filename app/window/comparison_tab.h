@@ -10,6 +10,7 @@
 #include "model/trace/trace_selection.h"
 #include "widgets/drawing/view_style.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <memory>
@@ -52,7 +53,8 @@ private:
     void traceBReady(std::shared_ptr<const model::Trace> trace);
     void updateView();
 
-    Workspace* m_workspace;
+    // The window deletes its workspace before its tabs: a QPointer, so that nothing reaches a deleted one.
+    QPointer<Workspace> m_workspace;
     QLineEdit* m_text;
     QLabel* m_status;
     widgets::ComparisonView* m_view;
@@ -60,6 +62,7 @@ private:
     QTimer* m_typing;
     std::shared_ptr<const model::Trace> m_a, m_b;
     model::TraceSelection m_selection;
+    QString m_labelA; // the text A was computed from
 };
 
 } // namespace attnlab::app

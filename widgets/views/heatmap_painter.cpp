@@ -121,8 +121,12 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
     QRectF modelRect = layout.titleRect;
     modelRect.setLeft(layout.modelX);
     painter.drawText(modelRect, Qt::AlignLeft | Qt::AlignVCenter, content.modelName);
+    // The note on the right, unless a narrow figure (a panel of a comparison) leaves it no room beside the model.
     painter.setFont(layout.noteFont);
-    painter.drawText(layout.titleRect, Qt::AlignRight | Qt::AlignVCenter, content.note);
+    const double modelEnd = layout.modelX + QFontMetricsF(layout.modelFont).horizontalAdvance(content.modelName);
+    if (layout.titleRect.right() - QFontMetricsF(layout.noteFont).horizontalAdvance(content.note) >=
+        modelEnd + 12 * layout.lineScale)
+        painter.drawText(layout.titleRect, Qt::AlignRight | Qt::AlignVCenter, content.note);
     if (content.isEmpty()) {
         painter.restore();
         return;
