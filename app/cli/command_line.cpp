@@ -543,7 +543,7 @@ int runExport(const QStringList& arguments)
         shown.head = model::AllHeads;
     bool stepOk = true;
     const int step = parser.isSet(QStringLiteral("step")) ? parser.value(QStringLiteral("step")).toInt(&stepOk) : 5;
-    if (!stepOk || step < 1 || step > 5)
+    if (dynamic_cast<widgets::StepView*>(view.get()) && (!stepOk || step < 1 || step > 5))
         return fail(kUsage, QStringLiteral("--step \"%1\": expected a whole number from 1 to 5").arg(parser.value(QStringLiteral("step"))));
     // The view with its trace, selection and style, and the analyses that depend on the selection (the flow of
     // the selected query, which a token may name), known once the trace and the selection are -> the trace
