@@ -1,6 +1,7 @@
 #include "app/cli/command_line.h"
 
 #include "app/cli/cli_options.h"
+#include "app/cli/compare_options.h"
 #include "app/cli/download_command.h"
 #include "widgets/drawing/figure_export.h"
 #include "app/window/language.h"
@@ -21,6 +22,7 @@
 #include "model/trace/trace_json.h"
 #include "model/trace/trace_safetensors.h"
 #include "model/pipeline/trace_request.h"
+#include "widgets/views/comparison_view.h"
 #include "widgets/views/head_roles_view.h"
 #include "widgets/views/step_arithmetic.h"
 #include "widgets/views/rollout_view.h"
@@ -64,6 +66,10 @@ const char* const kUsage =
     "                      (PNG: --dpi 192 unless given)\n"
     "                      --view steps --all-steps --out FILE.pdf|FILE-%d.png|FILE-%d.svg: every step, one\n"
     "                      PDF page or one numbered file (from 1) each\n"
+    "       attnlab run|export INPUT … --compare-text \"…\" [--compare-model DIR|toy]   two inputs (or, with\n"
+    "                      --compare-model alone, two models on one text) side by side: export draws A | B and,\n"
+    "                      for the heatmap, A − B on a diverging scale; run --json adds \"comparison\" (A − B of\n"
+    "                      the --layer/--head, aligned on the shorter input)\n"
     "       attnlab tokenize --tokenizer PATH --text \"…\" [--json FILE|-]\n"
     "       attnlab params [--d-model D --heads H --d-ff F --vocab V --encoder-layers N --decoder-layers N\n"
     "                      --batch B --seq T --bias|--no-bias --tied] [--json FILE|-]\n"
@@ -204,6 +210,7 @@ int runRun(const QStringList& arguments)
     parser.addOption(QCommandLineOption(QStringLiteral("lens")));
     parser.addOption(QCommandLineOption(QStringLiteral("head-effects")));
     parser.addOption(QCommandLineOption(QStringLiteral("qk")));
+    addComparisonOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("attnlab run")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"layer", "head", "query"}), {"layer", "head", "query"})))
         return fail(kUsage, parser.errorText(), ExitUsage);
@@ -230,6 +237,12 @@ int runRun(const QStringList& arguments)
     const bool qk = parser.isSet(QStringLiteral("qk"));
     if (qk && !json)
         return fail(kUsage, QStringLiteral("--qk adds to what --json writes; --trace writes the tensors only"), ExitUsage);
+    const bool compare = comparing(parser);
+    if (compare && !json)
+        return fail(kUsage,
+                    QStringLiteral("--compare-text and --compare-model add \"comparison\" to what --json writes; "
+                                   "--trace writes the tensors of A only"),
+                    ExitUsage);
     if (binary && (parser.value(QStringLiteral("trace")).isEmpty() || parser.value(QStringLiteral("trace")) == QLatin1String("-")))
         return fail(kUsage, QStringLiteral("--trace needs a file name: the tensors are binary, not for standard output"),
                     ExitUsage);
@@ -279,11 +292,27 @@ int runRun(const QStringList& arguments)
     const auto selection = selectionFromOptions(parser, *trace, &error, lastLayer);
     if (!selection)
         return fail(kUsage, error);
+    // --compare-text / --compare-model: B's trace, and A − B for the selection.
+    std::optional<model::TraceComparison> comparison;
+    std::optional<model::Trace> traceB;
+    if (compare) {
+        auto b = computeComparisonTrace(parser, *request);
+        if (!b) return fail(kUsage, b.error());
+        // (the shapes first: two models' layers and heads say more than a layer out of B's range)
+        if (const auto same = model::checkSameShape(*trace, *b); !same) return fail(kUsage, same.error());
+        const auto selectionB = comparisonSelection(parser, *selection, *b);
+        if (!selectionB) return fail(kUsage, selectionB.error());
+        auto compared = model::compareTraces(*trace, *b, *selection);
+        if (!compared) return fail(kUsage, compared.error());
+        comparison = std::move(compared).value();
+        traceB = std::move(b).value();
+    }
 
     // (everything that can fail before anything is written)
     QJsonObject object;
     if (json) {
         object = parser.isSet(QStringLiteral("all")) ? model::traceToJson(*trace) : model::traceToJson(*trace, *selection);
+        if (comparison) object[QStringLiteral("comparison")] = comparisonJson(*comparison, *traceB);
         if (headScores)
             if (const auto added = addHeadScores(object, *trace); !added)
                 return fail(kUsage, added.error());
@@ -374,6 +403,7 @@ int runExport(const QStringList& arguments)
         parser.addOption(QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value")));
     for (const char* flag : {"exact", "presentation", "no-title", "all-steps", "flow"})
         parser.addOption(QCommandLineOption(QLatin1String(flag)));
+    addComparisonOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("attnlab export")} +
                       withSessionDefaults(withLessonDefaults(arguments, {"view", "layer", "head", "query", "step", "exact"}),
                                           {"view", "layer", "head", "query", "exact", "theme", "presentation", "colormap",
@@ -398,9 +428,16 @@ int runExport(const QStringList& arguments)
     if (flowMode && viewName != QLatin1String("rollout"))
         return fail(kUsage, QStringLiteral("--flow shows attention flow in --view rollout, not in --view %1").arg(viewName),
                     ExitUsage);
-    if (auto* rolloutView = dynamic_cast<widgets::RolloutView*>(view.get()))
-        rolloutView->setMode(flowMode ? widgets::RolloutMode::Flow : widgets::RolloutMode::Rollout);
+    // --compare-text / --compare-model: the same view of B beside A's (comparison_view.h).
+    std::unique_ptr<widgets::TraceView> viewB = comparing(parser) ? widgets::createView(viewName) : nullptr;
+    for (widgets::TraceView* v : {view.get(), viewB.get()})
+        if (auto* rolloutView = dynamic_cast<widgets::RolloutView*>(v))
+            rolloutView->setMode(flowMode ? widgets::RolloutMode::Flow : widgets::RolloutMode::Rollout);
     const bool allSteps = parser.isSet(QStringLiteral("all-steps"));
+    if (allSteps && viewB)
+        return fail(kUsage, QStringLiteral("--all-steps exports the steps of one input: leave out --compare-text and "
+                                           "--compare-model"),
+                    ExitUsage);
     if (allSteps && viewName != QLatin1String("steps"))
         return fail(kUsage, QStringLiteral("--all-steps exports the steps of --view steps, not of --view %1").arg(viewName),
                     ExitUsage);
@@ -427,6 +464,7 @@ int runExport(const QStringList& arguments)
                                     .arg(name, model::enumNames(model::kHeadRoleNames).join(QStringLiteral(", "))),
                         ExitUsage);
         roles->setScore(*score);
+        if (auto* rolesB = dynamic_cast<widgets::HeadRolesView*>(viewB.get())) rolesB->setScore(*score);
     }
 
     QString error;
@@ -503,40 +541,67 @@ int runExport(const QStringList& arguments)
     const auto selection = selectionFromOptions(parser, *trace, &error);
     if (!selection)
         return fail(kUsage, error);
-    view->setStyle(style);
-    view->setTrace(std::make_shared<const model::Trace>(std::move(trace).value()));
     model::TraceSelection shown = *selection;
     // The head and arc views exist to compare heads: without --head they draw all of them.
     if (!parser.isSet(QStringLiteral("head")) && (viewName == QLatin1String("heads") || viewName == QLatin1String("arcs")))
         shown.head = model::AllHeads;
-    view->setSelection(shown);
-    // The analyses that depend on the selection (the flow of the selected query, which a token may name) are
-    // known once the trace and the selection are.
-    const model::AnalysisRequest needed = view->analysesNeeded();
-    if (needed != request->analyses) {
-        model::Trace analysed = *view->trace();
-        model::TraceRequest asked = *request;
-        asked.analyses = needed;
-        if (const auto added = model::addAnalyses(asked, analysed); !added)
-            return fail(kUsage, added.error());
-        view->setTrace(std::make_shared<const model::Trace>(std::move(analysed)));
-    }
-    // An analysis the trace cannot have (cross-attention, a flow over the work limit) is an error here, as in run.
-    if (needed.rollout && !view->trace()->rollout)
-        return fail(kUsage, view->trace()->rolloutError);
-    if (needed.flowQuery >= 0 && !view->trace()->flow)
-        return fail(kUsage, view->trace()->flowError);
-    if (needed.effectsQuery >= 0 && !view->trace()->headEffects)
-        return fail(kUsage, view->trace()->headEffectsError);
-    if (needed.lens && !view->trace()->lens)
-        return fail(kUsage, view->trace()->lensError);
-    if (auto* steps = dynamic_cast<widgets::StepView*>(view.get())) {
+    bool stepOk = true;
+    const int step = parser.isSet(QStringLiteral("step")) ? parser.value(QStringLiteral("step")).toInt(&stepOk) : 5;
+    if (dynamic_cast<widgets::StepView*>(view.get()) && (!stepOk || step < 1 || step > 5))
+        return fail(kUsage, QStringLiteral("--step \"%1\": expected a whole number from 1 to 5").arg(parser.value(QStringLiteral("step"))));
+    // The view with its trace, selection and style, and the analyses that depend on the selection (the flow of
+    // the selected query, which a token may name), known once the trace and the selection are -> the trace
+    // shown, or the error.
+    const auto showTrace = [&](widgets::TraceView& v, model::Trace t, const model::TraceSelection& chosen,
+                               const model::TraceRequest& asked) -> model::Result<std::shared_ptr<const model::Trace>> {
+        using R = model::Result<std::shared_ptr<const model::Trace>>;
+        v.setStyle(style);
+        auto current = std::make_shared<const model::Trace>(std::move(t));
+        v.setTrace(current);
+        v.setSelection(chosen);
+        const model::AnalysisRequest needed = v.analysesNeeded();
+        if (needed != asked.analyses) {
+            model::Trace analysed = *v.trace();
+            model::TraceRequest more = asked;
+            more.analyses = needed;
+            if (const auto added = model::addAnalyses(more, analysed); !added) return R::failure(added.error());
+            current = std::make_shared<const model::Trace>(std::move(analysed));
+            v.setTrace(current);
+        }
+        // An analysis the trace cannot have (cross-attention, a flow over the work limit) is an error here, as in run.
+        const model::Trace& shownTrace = *v.trace();
+        if (needed.rollout && !shownTrace.rollout) return R::failure(shownTrace.rolloutError);
+        if (needed.flowQuery >= 0 && !shownTrace.flow) return R::failure(shownTrace.flowError);
+        if (needed.effectsQuery >= 0 && !shownTrace.headEffects) return R::failure(shownTrace.headEffectsError);
+        if (needed.lens && !shownTrace.lens) return R::failure(shownTrace.lensError);
         // A figure for a slide shows the whole chain unless a step is asked for.
-        bool ok = true;
-        const int step = parser.isSet(QStringLiteral("step")) ? parser.value(QStringLiteral("step")).toInt(&ok) : 5;
-        if (!ok || step < 1 || step > 5)
-            return fail(kUsage, QStringLiteral("--step \"%1\": expected a whole number from 1 to 5").arg(parser.value(QStringLiteral("step"))));
-        steps->setStep(step - 1);
+        if (auto* steps = dynamic_cast<widgets::StepView*>(&v)) steps->setStep(step - 1);
+        return R::success(std::move(current));
+    };
+    const auto shownA = showTrace(*view, std::move(trace).value(), shown, *request);
+    if (!shownA) return fail(kUsage, shownA.error());
+    if (viewB) {
+        // B: the other text or model, its selection checked against it; A − B when the shapes match.
+        auto traceB = computeComparisonTrace(parser, *request);
+        if (!traceB) return fail(kUsage, traceB.error());
+        const auto selectionB = comparisonSelection(parser, shown, *traceB);
+        if (!selectionB) return fail(kUsage, selectionB.error());
+        auto requestB = comparisonRequest(parser, *request);
+        const auto shownB = showTrace(*viewB, std::move(traceB).value(), *selectionB, *requestB);
+        if (!shownB) return fail(kUsage, comparisonPrefix(parser) + shownB.error());
+        auto compared = model::compareTraces(**shownA, **shownB, *selection);
+        if (!compared.error().isEmpty() && viewName == QLatin1String("heatmap"))
+            std::fprintf(stderr, "warning: %s\n", qPrintable(compared.error()));
+        if (const model::TraceAlignment aligned = model::alignTraces(**shownA, **shownB); !aligned.warning.isEmpty())
+            std::fprintf(stderr, "warning: %s\n", qPrintable(aligned.warning));
+        auto comparisonView = std::make_unique<widgets::ComparisonView>(std::move(view), std::move(viewB));
+        comparisonView->setStyle(style);
+        comparisonView->setSelection(shown);
+        comparisonView->setTraces(*shownA, *shownB,
+                                  compared ? std::optional<model::TraceComparison>(std::move(compared).value()) : std::nullopt,
+                                  compared ? QString() : compared.error(), comparisonLabel(parser, **shownA, *request),
+                                  comparisonLabel(parser, **shownB, *requestB));
+        view = std::move(comparisonView);
     }
     const QSize preferred = view->preferredFigureSize();
     options.size = QSize(width > 0 ? width : preferred.width(), height > 0 ? height : preferred.height());

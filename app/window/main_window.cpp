@@ -1,5 +1,7 @@
 #include "app/window/main_window.h"
 
+#include "app/window/comparison_tab.h"
+
 #include "widgets/views/patching_view.h"
 #include "widgets/views/rollout_view.h"
 
@@ -97,6 +99,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (auto* rollout = qobject_cast<widgets::RolloutView*>(raw))
             connect(rollout, &widgets::RolloutView::modeChanged, this, &MainWindow::requestViewAnalyses);
     }
+    // Compare: the input beside a second text, B (after the views, which it is not one of).
+    m_comparison = new ComparisonTab(m_workspace, m_tabs);
+    m_tabs->addTab(m_comparison, tr("Compare"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     m_presentation = new PresentationMode(this, layout, m_tabs);
@@ -257,6 +262,7 @@ void MainWindow::traceReady(std::shared_ptr<const model::Trace> trace)
     m_tokens->setSelected(m_selection.query);
     for (widgets::TraceView* v : m_views)
         v->setTrace(m_trace);
+    m_comparison->setTraceA(m_trace);
     pushViews();
     m_computeStatus->showTrace(*m_trace);
     showAblation(); // the state's: an edit of the input may have switched everything back on
@@ -361,6 +367,7 @@ void MainWindow::pushViews()
 {
     for (widgets::TraceView* v : m_views)
         v->setSelection(m_selection);
+    m_comparison->setSelection(m_selection);
     // What the shown view needs may follow the selection (the rollout view's flow of the selected token).
     requestViewAnalyses();
     m_presentation->setStatus(presentationStatus());
@@ -395,6 +402,7 @@ void MainWindow::applyStyle()
     QApplication::setFont(font);
     for (widgets::TraceView* v : m_views)
         v->setStyle(m_style);
+    if (m_comparison) m_comparison->setStyle(m_style);
     if (m_train)
         m_train->setStyle(m_style);
 }

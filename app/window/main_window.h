@@ -38,6 +38,7 @@ namespace attnlab::app {
 
 class AblationBar;
 class ComputeStatus;
+class ComparisonTab;
 class ControlBar;
 class InputPanel;
 class LessonBrowser;
@@ -169,6 +170,7 @@ private:
     QLabel* m_staleNote = nullptr; // "The views show the previous input's result" over the dimmed views
     std::vector<widgets::TraceView*> m_views;
     ComputeStatus* m_computeStatus = nullptr;
+    ComparisonTab* m_comparison = nullptr; // the Compare tab: the input beside a text B
     ModelInfoPanel* m_info = nullptr;
     PresentationMode* m_presentation = nullptr;
     TrainWindow* m_train = nullptr;

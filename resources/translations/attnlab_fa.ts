@@ -313,6 +313,25 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::ComparisonTab</name>
+    <message>
+        <source>Text B, compared with the input (A) through the same model</source>
+        <translation>متن ⁦B⁩، که با همان مدل با ورودی (⁦A⁩) مقایسه می‌شود</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>⁦B⁩: %1</translation>
+    </message>
+    <message>
+        <source>Computing B…</source>
+        <translation>در حال محاسبهٔ ⁦B⁩…</translation>
+    </message>
+    <message>
+        <source>Compare takes a sentence: typed matrices have no text B.</source>
+        <translation>مقایسه به یک جمله نیاز دارد: ماتریس‌های واردشده متن ⁦B⁩ ندارند.</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::ComputeStatus</name>
     <message>
         <source>Run the first token</source>
@@ -1276,6 +1295,10 @@
         <source>The MLP of Layer %1 Is Off</source>
         <translation>⁦MLP⁩ لایهٔ %1 خاموش است</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>مقایسه</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -2125,6 +2148,45 @@
     <message>
         <source>%1 · from “%2”</source>
         <translation>%1 · از «%2»</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ComparisonView</name>
+    <message>
+        <source>A has 1 token and B %1: compared on the first %2</source>
+        <translation>⁦A⁩ یک توکن دارد و ⁦B⁩ ⁦%1⁩: مقایسه روی ⁦%2⁩ توکن نخست</translation>
+    </message>
+    <message>
+        <source>A has %1 tokens and B %2: compared on the first %3</source>
+        <translation>⁦A⁩ ⁦%1⁩ توکن دارد و ⁦B⁩ ⁦%2⁩: مقایسه روی ⁦%3⁩ توکن نخست</translation>
+    </message>
+    <message>
+        <source>No difference A − B: %1</source>
+        <translation>تفاضل ⁦A − B⁩ وجود ندارد: %1</translation>
+    </message>
+    <message>
+        <source>Tokens that differ: %1 and %2 more</source>
+        <translation>توکن‌های متفاوت: %1 و ⁦%2⁩ مورد دیگر</translation>
+    </message>
+    <message>
+        <source>Tokens that differ: %1</source>
+        <translation>توکن‌های متفاوت: %1</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>⁦A⁩: %1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>⁦B⁩: %1</translation>
+    </message>
+    <message>
+        <source>A − B</source>
+        <translation>⁦A − B⁩</translation>
+    </message>
+    <message>
+        <source>A − B (weight)</source>
+        <translation>⁦A − B⁩ (وزن)</translation>
     </message>
 </context>
 <context>

@@ -313,6 +313,25 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::ComparisonTab</name>
+    <message>
+        <source>Text B, compared with the input (A) through the same model</source>
+        <translation>テキスト B（同じモデルで入力 A と比較します）</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <source>Computing B…</source>
+        <translation>B を計算中…</translation>
+    </message>
+    <message>
+        <source>Compare takes a sentence: typed matrices have no text B.</source>
+        <translation>比較には文が必要です。入力した行列にはテキスト B がありません。</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::ComputeStatus</name>
     <message>
         <source>Run the first token</source>
@@ -1276,6 +1295,10 @@
         <source>The MLP of Layer %1 Is Off</source>
         <translation>層 %1 の MLP は切っています</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -2125,6 +2148,45 @@
     <message>
         <source>%1 · from “%2”</source>
         <translation>%1 · 「%2」から</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::widgets::ComparisonView</name>
+    <message>
+        <source>A has 1 token and B %1: compared on the first %2</source>
+        <translation>A は 1 トークン、B は %1 トークン：最初の %2 トークンで比較</translation>
+    </message>
+    <message>
+        <source>A has %1 tokens and B %2: compared on the first %3</source>
+        <translation>A は %1 トークン、B は %2 トークン：最初の %3 トークンで比較</translation>
+    </message>
+    <message>
+        <source>No difference A − B: %1</source>
+        <translation>差 A − B はありません：%1</translation>
+    </message>
+    <message>
+        <source>Tokens that differ: %1 and %2 more</source>
+        <translation>異なるトークン：%1 ほか %2 個</translation>
+    </message>
+    <message>
+        <source>Tokens that differ: %1</source>
+        <translation>異なるトークン：%1</translation>
+    </message>
+    <message>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <source>A − B</source>
+        <translation>A − B</translation>
+    </message>
+    <message>
+        <source>A − B (weight)</source>
+        <translation>A − B（重み）</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,19 @@ double colorBarTickWidth(const QFontMetricsF& tickFm, const WeightScale& scale, 
     return std::max(ticks + 8 * s, tickFm.horizontalAdvance(scale.label()) + 2 * s - barWidth);
 }
 
+QList<WeightScale::Tick> signedColorBarTicks(double limit, bool many)
+{
+    QList<WeightScale::Tick> ticks;
+    for (const double f : many ? QList<double>{-1, -0.5, 0, 0.5, 1} : QList<double>{-1, 0, 1}) {
+        const double v = f * limit;
+        // "−0.25" with a true minus sign; 0 without one.
+        QString text = f == 0 ? QStringLiteral("0") : QString::number(v, 'g', 2);
+        text.replace(QLatin1Char('-'), QChar(0x2212));
+        ticks.append({(f + 1) / 2, text});
+    }
+    return ticks;
+}
+
 HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& style, const QSizeF& figure)
 {
     HeatmapLayout l;
@@ -123,6 +136,12 @@ HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& styl
     const double barWidth = 14 * s;
     l.scale = weightScale(style.weightScale, content.weights, content.allowed);
     l.tickWidth = colorBarTickWidth(tickFm, l.scale, barWidth, s);
+    if (content.signedLimit > 0) {
+        double ticks = 0;
+        for (const WeightScale::Tick& tick : signedColorBarTicks(content.signedLimit, true))
+            ticks = std::max(ticks, tickFm.horizontalAdvance(tick.text));
+        l.tickWidth = std::max(ticks + 8 * s, tickFm.horizontalAdvance(content.signedLabel) + 2 * s - barWidth);
+    }
     const double barGap = 22 * s;
     const double barBlock = barGap + barWidth + l.tickWidth;
     const double maxCell = 180 * s;
@@ -196,7 +215,8 @@ HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& styl
         texts.reserve(rows * cols);
         for (int q = 0; q < rows; ++q)
             for (int k = 0; k < cols; ++k)
-                texts << cellNumberText(content.weights(q, k), content.exact);
+                texts << (content.signedLimit > 0 ? signedCellNumberText(content.weights(q, k))
+                                                  : cellNumberText(content.weights(q, k), content.exact));
         for (double points = kLabelPoints; points >= kMinNumberPoints; points -= 0.5) {
             const QFont font = figureFont(style, points);
             const QFontMetricsF nfm(font);
@@ -214,6 +234,13 @@ HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& styl
 QString cellNumberText(double weight, bool exact)
 {
     return exact ? model::formatExact(weight) : QString::number(weight, 'f', 2);
+}
+
+QString signedCellNumberText(double value)
+{
+    QString text = QString::number(value, 'f', 2);
+    if (text == QLatin1String("-0.00")) return QStringLiteral("0.00");
+    return text.replace(QLatin1Char('-'), QChar(0x2212));
 }
 
 QList<QLineF> maskHatchLines(const HeatmapLayout& layout, const model::BoolMatrix& allowed, double spacing)

@@ -31,6 +31,10 @@ struct HeatmapContent {
     QString note;              // "untrained weights", or empty
     int selectedQuery = -1;    // outlined row, −1 = none
     bool exact = false;        // cell numbers as fractions (9/26) instead of two decimals
+    // > 0: weights are signed (a difference of two maps, A − B) and drawn on the diverging map from −signedLimit
+    // (blue) through 0 (white) to +signedLimit (red); signedLabel is the colour bar's title.
+    double signedLimit = 0.0;
+    QString signedLabel;
 
     bool isEmpty() const { return weights.rows() == 0 || weights.cols() == 0; }
 };
@@ -79,11 +83,18 @@ QFont figureFont(const ViewStyle& style, double points, bool bold = false);
 // starting at its left edge) fits over bar and ticks.
 double colorBarTickWidth(const QFontMetricsF& tickFm, const WeightScale& scale, double barWidth, double s);
 
+// The ticks of a signed colour bar (HeatmapContent::signedLimit): −limit, −limit/2, 0, limit/2, limit (the
+// outer and middle ones only when `many` is false), positions 0 … 1 from the bottom.
+QList<WeightScale::Tick> signedColorBarTicks(double limit, bool many);
+
 // content, style, figure size -> where everything goes.
 HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& style, const QSizeF& figure);
 
 // A cell's number: "9/26" in exact mode, else two decimals ("0.35").
 QString cellNumberText(double weight, bool exact);
+// A signed cell's number (HeatmapContent::signedLimit): two decimals with a true minus sign, "0.00" for what rounds
+// to zero from below.
+QString signedCellNumberText(double value);
 
 // 45° hatch segments over the masked cells (allowed == false), continuous across neighbouring cells; spacing
 // in figure units.

@@ -75,6 +75,37 @@ void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
     painter.restore();
 }
 
+void paintSignedColorBar(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFont& tickFont,
+                         const ViewStyle& style, double limit, const QString& title)
+{
+    painter.save();
+    QLinearGradient gradient(bar.bottomLeft(), bar.topLeft());
+    for (const auto& [position, color] : colorStops(ColorMapKind::Diverging))
+        gradient.setColorAt(position, color);
+    painter.fillRect(bar, gradient);
+    painter.setPen(QPen(style.muted(), style.lineScale()));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(bar);
+    painter.setFont(tickFont);
+    const QFontMetricsF fm(tickFont);
+    const QList<WeightScale::Tick> ticks = signedColorBarTicks(limit, bar.height() >= 6 * fm.height());
+    double tickTextWidth = 0;
+    for (const WeightScale::Tick& tick : ticks)
+        tickTextWidth = std::max(tickTextWidth, fm.horizontalAdvance(tick.text));
+    for (const WeightScale::Tick& tick : ticks) {
+        const double y = bar.bottom() - tick.position * bar.height();
+        painter.setPen(QPen(style.muted(), style.lineScale()));
+        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3 * style.fontScale(), y));
+        painter.setPen(style.foreground());
+        painter.drawText(QRectF(bar.right() + 5 * style.fontScale(), y - fm.height() / 2, tickTextWidth + 4,
+                                fm.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(tick.text));
+    }
+    painter.setPen(style.muted());
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip, title);
+    painter.restore();
+}
+
 void paintHeatmap(QPainter& painter, const HeatmapContent& content, const HeatmapLayout& layout,
                   const ViewStyle& style, const QSizeF& figure)
 {
@@ -90,8 +121,12 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
     QRectF modelRect = layout.titleRect;
     modelRect.setLeft(layout.modelX);
     painter.drawText(modelRect, Qt::AlignLeft | Qt::AlignVCenter, content.modelName);
+    // The note on the right, unless a narrow figure (a panel of a comparison) leaves it no room beside the model.
     painter.setFont(layout.noteFont);
-    painter.drawText(layout.titleRect, Qt::AlignRight | Qt::AlignVCenter, content.note);
+    const double modelEnd = layout.modelX + QFontMetricsF(layout.modelFont).horizontalAdvance(content.modelName);
+    if (layout.titleRect.right() - QFontMetricsF(layout.noteFont).horizontalAdvance(content.note) >=
+        modelEnd + 12 * layout.lineScale)
+        painter.drawText(layout.titleRect, Qt::AlignRight | Qt::AlignVCenter, content.note);
     if (content.isEmpty()) {
         painter.restore();
         return;
@@ -104,8 +139,11 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
     const QList<QRgb> table = colorTable(style);
     const int rows = layout.rows;
     const int cols = layout.cols;
+    const bool signedValues = content.signedLimit > 0;
     const auto fillOf = [&](int q, int k) {
         if (!content.allowed(q, k)) return style.masked();
+        if (signedValues)
+            return colorAt(ColorMapKind::Diverging, (content.weights(q, k) / content.signedLimit + 1.0) / 2.0);
         return QColor(weightColor(table, layout.scale, content.weights(q, k)));
     };
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -184,7 +222,11 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
         Qt::AlignHCenter | Qt::AlignTop, QCoreApplication::translate("HeatmapView", "query"));
     painter.restore();
 
-    paintWeightColorBar(painter, layout.colorBar, layout.colorBarTitle, layout.tickFont, style, layout.scale);
+    if (signedValues)
+        paintSignedColorBar(painter, layout.colorBar, layout.colorBarTitle, layout.tickFont, style, content.signedLimit,
+                            content.signedLabel);
+    else
+        paintWeightColorBar(painter, layout.colorBar, layout.colorBarTitle, layout.tickFont, style, layout.scale);
     painter.restore();
 }
 

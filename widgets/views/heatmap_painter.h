@@ -35,6 +35,11 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
 void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFont& tickFont,
                          const ViewStyle& style, const WeightScale& scale);
 
+// A vertical diverging colour bar from −limit (bottom, blue) through 0 (white) to +limit (top, red), with its ticks
+// right of it and title in titleRect: the bar of a signed heatmap (HeatmapContent::signedLimit).
+void paintSignedColorBar(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFont& tickFont,
+                         const ViewStyle& style, double limit, const QString& title);
+
 // The message shown when there is nothing to draw.
 void paintEmptyFigure(QPainter& painter, const QSizeF& figure, const ViewStyle& style,
                       const QString& message);
