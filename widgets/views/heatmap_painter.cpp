@@ -43,6 +43,30 @@ QRgb weightColor(const QList<QRgb>& table, const WeightScale& scale, double weig
     return table[std::clamp(int(std::lround(scale.position(weight) * 255.0)), 0, 255)];
 }
 
+namespace {
+
+// The ticks beside a colour bar (a short mark and its label each, at the tick's height) and the bar's title.
+void paintColorBarTicks(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFontMetricsF& fm,
+                        const ViewStyle& style, const QList<WeightScale::Tick>& ticks, const QString& title)
+{
+    double tickTextWidth = 0;
+    for (const WeightScale::Tick& tick : ticks)
+        tickTextWidth = std::max(tickTextWidth, fm.horizontalAdvance(tick.text));
+    for (const WeightScale::Tick& tick : ticks) {
+        const double y = bar.bottom() - tick.position * bar.height();
+        painter.setPen(QPen(style.muted(), style.lineScale()));
+        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3 * style.fontScale(), y));
+        painter.setPen(style.foreground());
+        painter.drawText(QRectF(bar.right() + 5 * style.fontScale(), y - fm.height() / 2, tickTextWidth + 4,
+                                fm.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(tick.text));
+    }
+    painter.setPen(style.muted());
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip, title);
+}
+
+} // namespace
+
 void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFont& tickFont,
                          const ViewStyle& style, const WeightScale& scale)
 {
@@ -57,21 +81,7 @@ void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
 
     painter.setFont(tickFont);
     const QFontMetricsF fm(tickFont);
-    double tickTextWidth = 0;
-    const QList<WeightScale::Tick> ticks = scale.ticks(bar.height() >= 4 * fm.height());
-    for (const WeightScale::Tick& tick : ticks)
-        tickTextWidth = std::max(tickTextWidth, fm.horizontalAdvance(tick.text));
-    for (const WeightScale::Tick& tick : ticks) {
-        const double y = bar.bottom() - tick.position * bar.height();
-        painter.setPen(QPen(style.muted(), style.lineScale()));
-        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3 * style.fontScale(), y));
-        painter.setPen(style.foreground());
-        painter.drawText(QRectF(bar.right() + 5 * style.fontScale(), y - fm.height() / 2, tickTextWidth + 4,
-                                fm.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(tick.text));
-    }
-    painter.setPen(style.muted());
-    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip, scale.label());
+    paintColorBarTicks(painter, bar, titleRect, fm, style, scale.ticks(bar.height() >= 4 * fm.height()), scale.label());
     painter.restore();
 }
 
@@ -88,21 +98,8 @@ void paintSignedColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
     painter.drawRect(bar);
     painter.setFont(tickFont);
     const QFontMetricsF fm(tickFont);
-    const QList<WeightScale::Tick> ticks = signedColorBarTicks(limit, bar.height() >= 6 * fm.height());
-    double tickTextWidth = 0;
-    for (const WeightScale::Tick& tick : ticks)
-        tickTextWidth = std::max(tickTextWidth, fm.horizontalAdvance(tick.text));
-    for (const WeightScale::Tick& tick : ticks) {
-        const double y = bar.bottom() - tick.position * bar.height();
-        painter.setPen(QPen(style.muted(), style.lineScale()));
-        painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 3 * style.fontScale(), y));
-        painter.setPen(style.foreground());
-        painter.drawText(QRectF(bar.right() + 5 * style.fontScale(), y - fm.height() / 2, tickTextWidth + 4,
-                                fm.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, leftToRight(tick.text));
-    }
-    painter.setPen(style.muted());
-    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip, title);
+    paintColorBarTicks(painter, bar, titleRect, fm, style, signedColorBarTicks(limit, bar.height() >= 6 * fm.height()),
+                       title);
     painter.restore();
 }
 
