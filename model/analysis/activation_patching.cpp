@@ -4,6 +4,7 @@
 #include "model/kernels/float_layers.h"
 #include "model/trace/trace.h"
 
+#include <array>
 #include <cmath>
 
 namespace attnlab::model {
@@ -99,51 +100,56 @@ Result<ActivationPatching> activationPatching(const LanguageModel& model, const 
     result.heads = Matrix::Zero(config.layers, config.heads);
     result.residual = Matrix::Zero(config.layers, T);
     result.mlp = Matrix::Zero(config.layers, T);
+    std::vector<QString> errors(static_cast<size_t>(config.layers));
+    // The layers' reruns are independent: each core takes whole layers (Eigen's products single-threaded inside),
+    // and each layer writes its own rows of the grids.
+#pragma omp parallel for schedule(dynamic, 1)
     for (int l = 0; l < config.layers; ++l) {
-        // Every patch of this layer starts its rerun here: heads, the stream entering it, its MLP.
-        enum class Kind { Head, Residual, Mlp };
-        struct Site {
-            Kind kind;
-            int index; // head or token
-        };
-        std::vector<LanguageModel::Rerun> reruns;
-        std::vector<Site> sites;
+        // Every patch of this layer starts its rerun here: heads, the stream entering it, its MLP. Each kind
+        // reruns on its own: a head or MLP patch leaves the layer's input as the corrupted trace has it, so its
+        // heads need not attend again, and only an MLP patch of the last layer needs every row of that layer
+        // (LanguageModel::rerunFrom).
+        enum Kind { Head, Residual, Mlp, Kinds };
+        std::array<std::vector<LanguageModel::Rerun>, Kinds> reruns;
+        std::array<std::vector<int>, Kinds> sites; // head or token of each rerun
         const LayerTrace& cleanLayer = clean.layers[size_t(l)];
         const LayerTrace& corruptedLayer = corrupted.layers[size_t(l)];
         for (int h = 0; h < config.heads; ++h) {
             if (sameRows(cleanLayer.heads[size_t(h)].output, corruptedLayer.heads[size_t(h)].output, n)) continue;
             LanguageModel::Rerun rerun;
             rerun.patch.heads = {{l, h}};
-            reruns.push_back(rerun);
-            sites.push_back({Kind::Head, h});
+            reruns[Head].push_back(rerun);
+            sites[Head].push_back(h);
         }
         for (int t = 0; t < n; ++t) {
             if (!sameRow(cleanLayer.residual.input, corruptedLayer.residual.input, t)) {
                 LanguageModel::Rerun rerun;
                 rerun.sourceRow = t;
-                reruns.push_back(rerun);
-                sites.push_back({Kind::Residual, t});
+                reruns[Residual].push_back(rerun);
+                sites[Residual].push_back(t);
             }
             if (!sameRow(cleanLayer.residual.mlpOutput, corruptedLayer.residual.mlpOutput, t)) {
                 LanguageModel::Rerun rerun;
                 rerun.patch.mlps = {{l, t}};
-                reruns.push_back(rerun);
-                sites.push_back({Kind::Mlp, t});
+                reruns[Mlp].push_back(rerun);
+                sites[Mlp].push_back(t);
             }
         }
-        if (reruns.empty()) continue;
-        const auto out = model.rerunFrom(corrupted, l, n, position, reruns, &clean, cancelled);
-        if (!out) return R::failure(out.error());
-        const std::vector<double> metric = patchingMetric(*out, out->hidden, query);
-        for (size_t i = 0; i < sites.size(); ++i) {
-            const double restored = (metric[i] - result.corrupted) / gap;
-            switch (sites[i].kind) {
-            case Kind::Head: result.heads(l, sites[i].index) = restored; break;
-            case Kind::Residual: result.residual(l, sites[i].index) = restored; break;
-            case Kind::Mlp: result.mlp(l, sites[i].index) = restored; break;
+        for (int kind = 0; kind < Kinds; ++kind) {
+            if (reruns[size_t(kind)].empty()) continue;
+            const auto out = model.rerunFrom(corrupted, l, n, position, reruns[size_t(kind)], &clean, cancelled);
+            if (!out) {
+                errors[size_t(l)] = out.error();
+                break;
             }
+            const std::vector<double> metric = patchingMetric(*out, out->hidden, query);
+            Matrix& grid = kind == Head ? result.heads : kind == Residual ? result.residual : result.mlp;
+            for (size_t i = 0; i < metric.size(); ++i)
+                grid(l, sites[size_t(kind)][i]) = (metric[i] - result.corrupted) / gap;
         }
     }
+    for (const QString& error : errors)
+        if (!error.isEmpty()) return R::failure(error);
     if (cancelRequested(cancelled)) return R::failure(cancelledMessage());
     return result;
 }

@@ -199,15 +199,20 @@ void BertModel::forward(ForwardPass& pass) const
         ResidualTrace& res = layer.residual;
         res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
-        // x: (T, d) -> q, k, v (T, d), each `heads` blocks of dh columns.
-        q.noalias() = x * w.qW.transpose();
-        q.rowwise() += w.qB;
-        k.noalias() = x * w.kW.transpose();
-        k.rowwise() += w.kB;
-        v.noalias() = x * w.vW.transpose();
-        v.rowwise() += w.vB;
-        attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.attnOutW, WeightLayout::OutIn, concat, layer);
+        if (pass.reusesHeads(l)) {
+            pass.reuseHeads(l, concat); // the trace's own heads: this layer's input is the trace's
+        } else {
+            // x: (T, d) -> q, k, v (T, d), each `heads` blocks of dh columns.
+            q.noalias() = x * w.qW.transpose();
+            q.rowwise() += w.qB;
+            k.noalias() = x * w.kW.transpose();
+            k.rowwise() += w.kB;
+            v.noalias() = x * w.vW.transpose();
+            v.rowwise() += w.vB;
+            attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.attnOutW, WeightLayout::OutIn, concat, layer);
+        }
         pass.ablateHeads(l, d / heads, concat, layer);
+        pass.narrow(l, concat, x); // from here on (T, ·) may be (outputRows, ·)
         // concat: (T, d) -> (T, d) through the output dense; post-norm: the stream after attention is
         // LN(x + attention), so afterAttention ≠ input + attentionOutput here.
         attn.noalias() = concat * w.attnOutW.transpose();

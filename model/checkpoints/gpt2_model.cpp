@@ -91,14 +91,19 @@ void Gpt2Model::forward(ForwardPass& pass) const
         ResidualTrace& res = layer.residual;
         res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
-        // ln_1(x): (T, d) -> qkv (T, 3d) = q | k | v, each (T, d) of `heads` blocks of dh columns.
-        const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
-        qkv.noalias() = a * w.attnW;
-        qkv.rowwise() += w.attnB;
-        // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
-        attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
-                                   pass.allowed, w.projW, WeightLayout::InOut, concat, layer);
+        if (pass.reusesHeads(l)) {
+            pass.reuseHeads(l, concat); // the trace's own heads: this layer's input is the trace's
+        } else {
+            // ln_1(x): (T, d) -> qkv (T, 3d) = q | k | v, each (T, d) of `heads` blocks of dh columns.
+            const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
+            qkv.noalias() = a * w.attnW;
+            qkv.rowwise() += w.attnB;
+            // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
+            attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
+                                       pass.allowed, w.projW, WeightLayout::InOut, concat, layer);
+        }
         pass.ablateHeads(l, d / heads, concat, layer);
+        pass.narrow(l, concat, x); // from here on (T, ·) may be (outputRows, ·)
         // concat: (T, d) -> (T, d) through c_proj; x + attention = the stream after attention.
         attn.noalias() = concat * w.projW;
         attn.rowwise() += w.projB;

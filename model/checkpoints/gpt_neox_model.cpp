@@ -99,28 +99,33 @@ void GptNeoxModel::forward(ForwardPass& pass) const
         ResidualTrace& res = layer.residual;
         res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
-        // input_layernorm(x) (T, d) -> qkv (T, 3d), per head [q_h | k_h | v_h] -> q, k, v (T, d) head-major.
-        const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
-        qkv.noalias() = a * w.qkvW.transpose();
-        if (w.qkvB.size() > 0) qkv.rowwise() += w.qkvB;
-        for (int h = 0; h < heads; ++h) {
-            q.middleCols(h * hs, hs) = qkv.middleCols(3 * h * hs, hs);
-            k.middleCols(h * hs, hs) = qkv.middleCols(3 * h * hs + hs, hs);
-            v.middleCols(h * hs, hs) = qkv.middleCols(3 * h * hs + 2 * hs, hs);
+        if (pass.reusesHeads(l)) {
+            pass.reuseHeads(l, concat); // the trace's own heads: this layer's input is the trace's
+        } else {
+            // input_layernorm(x) (T, d) -> qkv (T, 3d), per head [q_h | k_h | v_h] -> q, k, v (T, d) head-major.
+            const MatrixF a = layerNorm(x, w.ln1Gamma, w.ln1Beta, eps, &res.norm1);
+            qkv.noalias() = a * w.qkvW.transpose();
+            if (w.qkvB.size() > 0) qkv.rowwise() += w.qkvB;
+            for (int h = 0; h < heads; ++h) {
+                q.middleCols(h * hs, hs) = qkv.middleCols(3 * h * hs, hs);
+                k.middleCols(h * hs, hs) = qkv.middleCols(3 * h * hs + hs, hs);
+                v.middleCols(h * hs, hs) = qkv.middleCols(3 * h * hs + 2 * hs, hs);
+            }
+            // Partial rotary: the first `rotary` features of each head turn, the rest pass unchanged.
+            for (int h = 0; h < heads; ++h) {
+                qRot.middleCols(h * rotary, rotary) = q.middleCols(h * hs, rotary);
+                kRot.middleCols(h * rotary, rotary) = k.middleCols(h * hs, rotary);
+            }
+            applyRope(qRot, rotary, rope, RopeLayout::RotateHalf);
+            applyRope(kRot, rotary, rope, RopeLayout::RotateHalf);
+            for (int h = 0; h < heads; ++h) {
+                q.middleCols(h * hs, rotary) = qRot.middleCols(h * rotary, rotary);
+                k.middleCols(h * hs, rotary) = kRot.middleCols(h * rotary, rotary);
+            }
+            attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.denseW, WeightLayout::OutIn, concat, layer);
         }
-        // Partial rotary: the first `rotary` features of each head turn, the rest pass unchanged.
-        for (int h = 0; h < heads; ++h) {
-            qRot.middleCols(h * rotary, rotary) = q.middleCols(h * hs, rotary);
-            kRot.middleCols(h * rotary, rotary) = k.middleCols(h * hs, rotary);
-        }
-        applyRope(qRot, rotary, rope, RopeLayout::RotateHalf);
-        applyRope(kRot, rotary, rope, RopeLayout::RotateHalf);
-        for (int h = 0; h < heads; ++h) {
-            q.middleCols(h * hs, rotary) = qRot.middleCols(h * rotary, rotary);
-            k.middleCols(h * hs, rotary) = kRot.middleCols(h * rotary, rotary);
-        }
-        attendHeadsF(q, k, v, heads, heads, scale, pass.allowed, w.denseW, WeightLayout::OutIn, concat, layer);
         pass.ablateHeads(l, hs, concat, layer);
+        pass.narrow(l, concat, x); // from here on (T, ·) may be (outputRows, ·)
         attn.noalias() = concat * w.denseW.transpose();
         if (w.denseB.size() > 0) attn.rowwise() += w.denseB;
         layer.attentionOutput = attn;

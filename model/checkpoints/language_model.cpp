@@ -83,6 +83,19 @@ MatrixF floatsOf(const TraceMatrix& m)
 
 } // namespace
 
+void LanguageModel::ForwardPass::reuseHeads(int l, MatrixF& concat) const
+{
+    const std::vector<HeadTrace>& heads = reuseHeadsOf->layers[size_t(l)].heads;
+    const Eigen::Index n = blockRows, blocks = Eigen::Index(ids.size()) / n;
+    const Eigen::Index dh = heads.front().output.cols();
+    concat.resize(blocks * n, Eigen::Index(heads.size()) * dh);
+    for (size_t h = 0; h < heads.size(); ++h) {
+        const MatrixF output = floatsOf(heads[h].output).topRows(n); // (n, dh)
+        for (Eigen::Index b = 0; b < blocks; ++b)
+            concat.block(b * n, Eigen::Index(h) * dh, n, dh) = output;
+    }
+}
+
 Result<Trace> LanguageModel::run(const std::vector<int>& ids, const QStringList& tokens, MatrixF* logitsOut,
                                  const std::atomic<bool>* cancelled, int layers, RunProgress* progress) const
 {
@@ -178,6 +191,20 @@ Result<LanguageModel::OutputHead> LanguageModel::rerunFrom(const Trace& trace, i
                                   .arg(m_name)
                                   .arg(n));
 
+    // Only `position` of each rerun is read: the last layer computes that row alone (ForwardPass::outputRows)
+    // unless a rerun changes the last layer's MLP.
+    const int last = m_config.layers - 1;
+    const bool narrowed = std::none_of(reruns.begin(), reruns.end(), [&](const Rerun& rerun) {
+        return rerun.ablation.ablatesMlp(last) ||
+               std::any_of(rerun.patch.mlps.begin(), rerun.patch.mlps.end(), [&](const MlpSite& site) { return site.layer == last; });
+    });
+    // Every block enters firstLayer with the trace's stream unless a rerun patches a row of it: then the
+    // layer's heads attend as they did in the trace, and their outputs are taken from it.
+    const std::vector<HeadTrace>& keptHeads = trace.layers[size_t(firstLayer)].heads;
+    const bool reusesHeads =
+        std::none_of(reruns.begin(), reruns.end(), [](const Rerun& rerun) { return rerun.sourceRow >= 0; }) &&
+        int(keptHeads.size()) == m_config.heads &&
+        std::all_of(keptHeads.begin(), keptHeads.end(), [&](const HeadTrace& h) { return h.output.rows() >= n; });
     const MatrixF entering = floatsOf(trace.layers[size_t(firstLayer)].residual.input).topRows(n);
     const MatrixF sourceEntering =
         source ? MatrixF(floatsOf(source->layers[size_t(firstLayer)].residual.input).topRows(n)) : MatrixF();
@@ -220,10 +247,15 @@ Result<LanguageModel::OutputHead> LanguageModel::rerunFrom(const Trace& trace, i
         pass.blockPatches = std::move(patches);
         pass.patchSource = source;
         pass.lean = true;
+        if (reusesHeads) pass.reuseHeadsOf = &trace;
+        if (narrowed)
+            for (int b = 0; b < blocks; ++b)
+                pass.outputRows.push_back(b * n + position);
         forward(pass);
         if (!pass.head) return R::failure(QStringLiteral("%1: the model has no language-model head to predict with").arg(m_name));
+        // hidden: (blocks, d) narrowed, else (rows, d)
         for (int b = 0; b < blocks; ++b)
-            result.hidden.row(Eigen::Index(first) + b) = pass.head->hidden.row(Eigen::Index(b) * n + position);
+            result.hidden.row(Eigen::Index(first) + b) = pass.head->hidden.row(narrowed ? b : Eigen::Index(b) * n + position);
         result.weight = pass.head->weight;
         result.bias = pass.head->bias;
     }
@@ -260,7 +292,12 @@ Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int positi
     const int n = causal() && mode == AblationMode::Zero ? position + 1 : T;
     // The reruns of one layer go through the model together (rerunFrom): one matrix product for all its heads
     // instead of one per head.
-    Matrix effects = Matrix::Zero(m_config.layers, m_config.heads);
+    const int L = m_config.layers, H = m_config.heads;
+    MatrixF hidden(Eigen::Index(L) * H, m_config.dModel); // (layers · heads, d): row l·H + h, head h of l off
+    std::vector<QString> errors(static_cast<size_t>(L));
+    // The layers' reruns are independent: each core takes whole layers, the deepest work (layer 1's) first, with
+    // Eigen's products single-threaded inside, which keeps both cores busier than splitting every product in two.
+#pragma omp parallel for schedule(dynamic, 1)
     for (int l = 0; l < m_config.layers; ++l) {
         std::vector<Rerun> reruns(static_cast<size_t>(m_config.heads));
         for (int h = 0; h < m_config.heads; ++h) {
@@ -268,12 +305,21 @@ Result<Matrix> LanguageModel::headAblationEffects(const Trace& trace, int positi
             reruns[size_t(h)].ablation.mode = mode;
         }
         const auto out = rerunFrom(trace, l, n, position, reruns, nullptr, cancelled);
-        if (!out) return R::failure(out.error());
-        const std::vector<double> logProbabilitiesAt =
-            logProbabilities(out->hidden, out->weight, out->bias, std::vector<int>(size_t(m_config.heads), target));
-        for (int h = 0; h < m_config.heads; ++h)
-            effects(l, h) = logProbabilitiesAt[size_t(h)] - baseline;
+        if (!out) {
+            errors[size_t(l)] = out.error();
+            continue;
+        }
+        hidden.middleRows(Eigen::Index(l) * H, H) = out->hidden;
     }
+    for (const QString& error : errors)
+        if (!error.isEmpty()) return R::failure(error);
+    // Every rerun's log p at once: the unembedding (GPT-2's: 154 MB) is read once, not once a layer.
+    const std::vector<double> logProbabilitiesAt =
+        logProbabilities(hidden, head->weight, head->bias, std::vector<int>(size_t(L) * size_t(H), target));
+    Matrix effects(L, H);
+    for (int l = 0; l < L; ++l)
+        for (int h = 0; h < H; ++h)
+            effects(l, h) = logProbabilitiesAt[size_t(l) * size_t(H) + size_t(h)] - baseline;
     return effects;
 }
 

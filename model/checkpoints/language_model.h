@@ -98,7 +98,8 @@ public:
     // nothing switched off) from layer firstLayer on, starting from the stream the trace keeps entering it, with
     // its own changes; source: the trace the patches read (this model, at least n tokens; nullptr when no rerun
     // patches). The reruns go through the model as blocks of one pass that a block-diagonal mask keeps apart,
-    // at most 1024 rows a pass. -> the output head of every rerun's final stream at `position` (< n): hidden
+    // at most 1024 rows a pass; the first layer's heads are the trace's own unless a rerun patches the stream
+    // entering it, and the last layer computes `position` alone unless a rerun changes the last MLP. -> the output head of every rerun's final stream at `position` (< n): hidden
     // (reruns, d). Fails when stopped, for a trace of fewer layers, or a model without a language-model head.
     Result<OutputHead> rerunFrom(const Trace& trace, int firstLayer, int n, int position, const std::vector<Rerun>& reruns,
                                  const Trace* source = nullptr, const std::atomic<bool>* cancelled = nullptr) const;
@@ -157,6 +158,27 @@ protected:
         std::vector<ActivationPatch> blockPatches;
         // The whole pass's patch (no blocks), from patchSource.
         ActivationPatch patch;
+        // Reuse (rerunFrom): the first layer's heads need not attend again when every block enters that layer
+        // with the stream of this trace (of every layer, heads kept): their outputs are the trace's, tiled
+        // per block, before the blocks' ablations and patches change them.
+        const Trace* reuseHeadsOf = nullptr;
+        bool reusesHeads(int l) const { return reuseHeadsOf && l == firstLayer; }
+        // -> concat (blocks · blockRows, heads · dh): head h's first blockRows rows of output in every block.
+        void reuseHeads(int l, MatrixF& concat) const;
+        // Narrowing (rerunFrom): when not empty, the last layer's attention output, its MLP and the output stream
+        // are computed for these rows of the stream alone (each block's measured position), the other rows'
+        // queries and keys still attended to. A pass that reads one row a block saves most of its last layer.
+        // Never together with a change to the last layer's MLP (ablateMlp could not tell the blocks apart).
+        std::vector<int> outputRows;
+        bool narrowsAt(int l) const { return !outputRows.empty() && l == layers - 1; }
+        // After layer l's heads attend: concat (rows, heads·dh) and the stream x (rows, d) -> their outputRows,
+        // (outputRows, ·), when l is the last layer of a narrowed pass; otherwise unchanged.
+        void narrow(int l, MatrixF& concat, MatrixF& x) const
+        {
+            if (!narrowsAt(l)) return;
+            concat = MatrixF(concat(outputRows, Eigen::all));
+            x = MatrixF(x(outputRows, Eigen::all));
+        }
         const Trace* patchSource = nullptr;
         // Lean: a layer's heads are not kept in the trace (only its residual stream), for passes that need the
         // output alone.
@@ -187,6 +209,7 @@ protected:
         // mlp (rows, d): what layer l's MLP adds -> replaced when switched off or patched.
         void ablateMlp(int l, MatrixF& mlp) const
         {
+            if (narrowsAt(l)) return; // nothing changes a narrowed layer's MLP (outputRows)
             if (blockRows == 0) {
                 ablateMlpRows(ablation, l, mlp);
                 if (patchSource && !patch.empty()) patchMlpRows(patch, *patchSource, l, mlp);

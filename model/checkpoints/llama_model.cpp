@@ -187,25 +187,30 @@ void LlamaModel::forward(ForwardPass& pass) const
         ResidualTrace& res = layer.residual;
         res.input = latestStream(trace); // the same stored matrix: x as it entered this layer
 
-        // rmsnorm(x): (T, d) -> q (T, qd), k, v (T, kv) (+ biases); q/k norms per head, then RoPE turns q and k
-        // by their positions.
-        const MatrixF a = rmsNorm(x, stored.attnNorm, eps, &res.norm1);
-        q.noalias() = a * w.wq.transpose();
-        k.noalias() = a * w.wk.transpose();
-        v.noalias() = a * w.wv.transpose();
-        addBias(q, stored.bq);
-        addBias(k, stored.bk);
-        addBias(v, stored.bv);
-        if (c.qkNorm) {
-            rmsNormHeads(q, dh, stored.qNorm, eps);
-            rmsNormHeads(k, dh, stored.kNorm, eps);
+        if (pass.reusesHeads(l)) {
+            pass.reuseHeads(l, concat); // the trace's own heads: this layer's input is the trace's
+        } else {
+            // rmsnorm(x): (T, d) -> q (T, qd), k, v (T, kv) (+ biases); q/k norms per head, then RoPE turns q and k
+            // by their positions.
+            const MatrixF a = rmsNorm(x, stored.attnNorm, eps, &res.norm1);
+            q.noalias() = a * w.wq.transpose();
+            k.noalias() = a * w.wk.transpose();
+            v.noalias() = a * w.wv.transpose();
+            addBias(q, stored.bq);
+            addBias(k, stored.bk);
+            addBias(v, stored.bv);
+            if (c.qkNorm) {
+                rmsNormHeads(q, dh, stored.qNorm, eps);
+                rmsNormHeads(k, dh, stored.kNorm, eps);
+            }
+            const RopeAngles<float, Eigen::RowMajor>& angles = sliding && localRope ? ropeLocal : rope;
+            applyRope(q, dh, angles, m_ropeLayout);
+            applyRope(k, dh, angles, m_ropeLayout);
+            attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
+                                       WeightLayout::OutIn, concat, layer);
         }
-        const RopeAngles<float, Eigen::RowMajor>& angles = sliding && localRope ? ropeLocal : rope;
-        applyRope(q, dh, angles, m_ropeLayout);
-        applyRope(k, dh, angles, m_ropeLayout);
-        attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
-                                   WeightLayout::OutIn, concat, layer);
         pass.ablateHeads(l, dh, concat, layer);
+        pass.narrow(l, concat, x); // from here on (T, ·) may be (outputRows, ·)
         // concat: (T, qd) -> (T, d) through o_proj (+ bias; gemma3: then its norm); x + that = the stream after
         // attention.
         attn.noalias() = concat * w.wo.transpose();

@@ -3,7 +3,8 @@
 // head's layer, from the stream the trace kept, on the tokens up to the position), side by side with the plain
 // way (144 full forward passes with one head switched off, each with its trace and predictions), in one run.
 // The weights are random (the shape is what costs); both ways must agree on every effect.
-//   build/tests/bench/bench_head_effects [tokens=32] [--dir DIR] [--mean]
+//   build/tests/bench/bench_head_effects [tokens=32] [--dir DIR] [--mean] [--rank-only]
+// (--rank-only: the ranking alone, best of three, without the plain way; for measuring a change quickly.)
 // (the checkpoint is bench_gpt2's, written when missing.)
 
 #include "bench_checkpoint.h"
@@ -31,6 +32,7 @@ int main(int argc, char* argv[])
         args.remove(i, 2);
     }
     const bool mean = args.removeAll(QStringLiteral("--mean")) > 0;
+    const bool rankOnly = args.removeAll(QStringLiteral("--rank-only")) > 0;
     const int tokens = args.isEmpty() ? 32 : args.first().toInt();
     if (!QFile::exists(folder + "/model.safetensors")) {
         std::fprintf(stderr, "writing a GPT-2-small-shaped model to %s …\n", qPrintable(folder));
@@ -71,6 +73,17 @@ int main(int argc, char* argv[])
     if (!effects) {
         std::fprintf(stderr, "%s\n", qPrintable(effects.error()));
         return 1;
+    }
+
+    if (rankOnly) {
+        double best = rankMs;
+        for (int i = 0; i < 2; ++i) {
+            timer.restart();
+            if (!(*model)->headAblationEffects(*trace, position, target, mode)) return 1;
+            best = std::min(best, timer.nsecsElapsed() / 1e6);
+        }
+        std::printf("rank 144 heads at %d tokens (%s): %.0f ms (best of 3)\n", tokens, mean ? "mean" : "zero", best);
+        return 0;
     }
 
     // The plain way: a whole forward with its trace per head.
