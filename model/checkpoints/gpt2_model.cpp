@@ -100,7 +100,7 @@ void Gpt2Model::forward(ForwardPass& pass) const
             qkv.rowwise() += w.attnB;
             // q | k | v: (T, d) each, `heads` blocks of dh columns; c_proj is a Conv1D, (in, out).
             attendHeadsF(qkv.leftCols(d), qkv.middleCols(d, d), qkv.rightCols(d), heads, heads, scale,
-                                       pass.allowed, w.projW, WeightLayout::InOut, concat, layer);
+                         pass.allowed, w.projW, WeightLayout::InOut, concat, layer);
         }
         pass.ablateHeads(l, d / heads, concat, layer);
         pass.narrow(l, concat, x); // from here on (T, ·) may be (outputRows, ·)

@@ -207,7 +207,7 @@ void LlamaModel::forward(ForwardPass& pass) const
             applyRope(q, dh, angles, m_ropeLayout);
             applyRope(k, dh, angles, m_ropeLayout);
             attendHeadsF(q, k, v, c.heads, c.kvHeads, scale, sliding ? windowed : pass.allowed, w.wo,
-                                       WeightLayout::OutIn, concat, layer);
+                         WeightLayout::OutIn, concat, layer);
         }
         pass.ablateHeads(l, dh, concat, layer);
         pass.narrow(l, concat, x); // from here on (T, ·) may be (outputRows, ·)
