@@ -2,6 +2,7 @@
 //   tests_model_kernels tst_softmax [QTest options]   runs one test, as ctest does
 //   tests_model_kernels                               runs every test of the folder in turn
 //   tests_model_kernels --list                        names them
+//   tests_app tst_monkey -- --actions 500             a test's own options after "--" (testArguments())
 // The application object is made as QTEST_MAIN, QTEST_GUILESS_MAIN or QTEST_APPLESS_MAIN would make it.
 
 #include "test_registry.h"
@@ -58,6 +59,17 @@ int runTest(const RegisteredTest& test, int argc, char** argv)
 
 } // namespace
 
+QStringList& mutableTestArguments()
+{
+    static QStringList arguments;
+    return arguments;
+}
+
+const QStringList& testArguments()
+{
+    return mutableTestArguments();
+}
+
 bool registerTest(const char* sourceFile, TestApplication application, TestFactory make)
 {
     const std::string name = QFileInfo(QString::fromUtf8(sourceFile)).completeBaseName().toStdString();
@@ -74,6 +86,14 @@ bool registerTest(const char* sourceFile, TestApplication application, TestFacto
 int main(int argc, char** argv)
 {
     using attnlab::test::registry;
+    // A test's own options follow "--"; QTest would refuse them.
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--") == 0) {
+            for (int j = i + 1; j < argc; ++j)
+                attnlab::test::mutableTestArguments() << QString::fromLocal8Bit(argv[j]);
+            argc = i;
+            break;
+        }
     if (argc >= 2 && std::strcmp(argv[1], "--list") == 0) {
         for (const auto& [name, test] : registry())
             std::printf("%s\n", name.c_str());

@@ -6,6 +6,7 @@
 // the one that ctest names (`tests_model_attention tst_softmax [QTest options]`), or every one of them.
 
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
@@ -19,6 +20,10 @@ using TestFactory = std::unique_ptr<QObject> (*)();
 
 // Registers the test of the source file `sourceFile` (its base name, tst_softmax, is the test's name).
 bool registerTest(const char* sourceFile, TestApplication application, TestFactory make);
+
+// The arguments after "--" on the command line, which QTest does not see: a test's own options
+// (`tests_app tst_monkey -- --actions 500 --seed 7`).
+const QStringList& testArguments();
 
 } // namespace attnlab::test
 
