@@ -53,6 +53,21 @@ QString ComparisonView::shownViewName() const
     return m_a->viewName();
 }
 
+void ComparisonView::setShownView(const QString& shown)
+{
+    if (shown == shownViewName()) return;
+    auto a = createView(shown);
+    auto b = createView(shown);
+    if (!a || !b) return;
+    a->hide();
+    b->hide();
+    m_a = std::move(a);
+    m_a->setTrace(m_traceA);
+    m_b = std::move(b);
+    m_b->setTrace(m_traceB);
+    refresh();
+}
+
 model::AnalysisRequest ComparisonView::analysesNeeded() const
 {
     return m_a->analysesNeeded();
@@ -62,6 +77,7 @@ void ComparisonView::setTraces(std::shared_ptr<const model::Trace> a, std::share
                                std::optional<model::TraceComparison> comparison, const QString& refusal,
                                const QString& labelA, const QString& labelB)
 {
+    m_traceA = a;
     m_traceB = std::move(b);
     m_comparison = std::move(comparison);
     m_refusal = refusal;
