@@ -40,7 +40,7 @@ QList<QPair<double, QColor>> colorStops(ColorMapKind kind)
         // The same hues for the dark theme (after matplotlib's "berlin"): light blue, through a centre a step
         // above the background (#1e1f22) so that 0 recedes as white does on paper, to light red; the lightness
         // grows with |value| on both sides, equally.
-        return evenly({0x9cc3f2, 0x6aa2dc, 0x3f7cb8, 0x2f5377, 0x2c2e33, 0x6f3b30, 0xb15a45, 0xd98a72, 0xf6bdab});
+        return evenly({0x9fc6f4, 0x6aa2dc, 0x3f7cb8, 0x2f5377, 0x262627, 0x6f3b30, 0xb15a45, 0xd98a72, 0xf2b3a1});
     }
     return {};
 }
