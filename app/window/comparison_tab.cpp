@@ -80,11 +80,7 @@ ComparisonTab::ComparisonTab(Workspace* workspace, QWidget* parent)
     m_typing->setInterval(300);
     connect(m_typing, &QTimer::timeout, this, &ComparisonTab::requestB);
     connect(m_text, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-    connect(m_text, &QLineEdit::textEdited, this, &ComparisonTab::edited);
-    connect(m_viewChoice, &QComboBox::activated, this, [this] {
-        setShownView(m_viewChoice->currentData().toString());
-        emit edited();
-    });
+    connect(m_viewChoice, &QComboBox::activated, this, [this] { setShownView(m_viewChoice->currentData().toString()); });
     connect(m_modelChoice, &QComboBox::activated, this, &ComparisonTab::modelBChosen);
     connect(m_computer, &model::TraceComputer::traceReady, this, &ComparisonTab::traceBReady);
     connect(m_computer, &model::TraceComputer::failed, this,
@@ -162,7 +158,6 @@ void ComparisonTab::modelBChosen()
     if (m_modelChoice->currentData().toString() != kChooseModelFolder) {
         m_modelIndex = m_modelChoice->currentIndex();
         requestB();
-        emit edited();
         return;
     }
     {
@@ -175,7 +170,6 @@ void ComparisonTab::modelBChosen()
     const QString chosen = dialog.chosenModel();
     QSettings().setValue(QStringLiteral("models/lastDir"), QFileInfo(QDir::cleanPath(chosen)).absolutePath());
     setModelB(chosen);
-    emit edited();
 }
 
 void ComparisonTab::setShownView(const QString& name)

@@ -76,8 +76,6 @@ public:
 signals:
     // What analysesNeeded returns may have changed (another view, A's panel got its trace).
     void analysesChanged();
-    // Text B, model B or the view compared changed by the user (the session's document is modified).
-    void edited();
 
 private:
     void requestB();
