@@ -8,6 +8,7 @@
 #include "model/attention/toy_model.h"
 #include "model/pipeline/model_loader.h"
 #include "model/pipeline/trace_computer.h"
+#include "widgets/drawing/left_to_right.h"
 #include "widgets/views/comparison_view.h"
 #include "widgets/views/view_factory.h"
 
@@ -38,7 +39,7 @@ ComparisonTab::ComparisonTab(Workspace* workspace, QWidget* parent)
       m_loaderB(new model::ModelLoader(this)), m_typing(new QTimer(this))
 {
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setContentsMargins(4, 4, 4, 0); // the labels clear the tab's frame
     m_text->setObjectName(QStringLiteral("compareText"));
     m_text->setPlaceholderText(tr("Text B, compared with the input (A); empty: A's text through model B"));
     m_text->setText(QStringLiteral("The animal didn't cross the street because it was too wide."));
@@ -317,7 +318,7 @@ void ComparisonTab::updateView()
     // Two models of different shapes: side by side, and the status line says why there is no A − B.
     const bool refused = !refusal.isEmpty() && m_view->shownViewName() == QLatin1String("heatmap");
     if (refused)
-        m_status->setText(tr("No difference A − B: %1").arg(refusal));
+        m_status->setText(tr("No difference A − B: %1").arg(widgets::leftToRight(refusal))); // English, in any layout
     else if (m_showsRefusal)
         m_status->clear();
     m_showsRefusal = refused;

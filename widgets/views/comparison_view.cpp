@@ -198,7 +198,8 @@ void ComparisonView::paintFigure(QPainter& painter, const QSizeF& size) const
         // Each panel paints its own background up to half the gap: none covers a neighbour's overhanging text.
         painter.setClipRect(QRectF(pad - gap / 2, 0, panelWidth + gap, panelSize.height()));
         if (i < 2) {
-            (i == 0 ? m_a : m_b)->paintFigureWith(painter, panelSize, figureParts());
+            // No hints: the panels take no clicks ("click a cell to open its head" would promise what they do not do).
+            (i == 0 ? m_a : m_b)->paintFigureWith(painter, panelSize, FigureParts{figureParts().title, false});
         } else {
             const auto* heatmapA = static_cast<const HeatmapView*>(m_a.get());
             const model::TraceComparison& c = *m_comparison;
