@@ -286,6 +286,25 @@ private slots:
         QVERIFY2(tab->status().contains(QStringLiteral("Type a text B")), qPrintable(tab->status()));
     }
 
+    // A model B that cannot be loaded: the status line says so, naming model B, and the window's own model stays.
+    void modelBThatFailsToLoadIsSaid()
+    {
+        app::MainWindow window;
+        window.show();
+        auto* tab = window.comparisonTab();
+        typeSentenceA(window, QStringLiteral("the cat"));
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("no-such-model"));
+        tab->setModelB(missing);
+        QCOMPARE(tab->modelB(), missing);
+        QVERIFY2(tab->status().startsWith(QStringLiteral("Loading model B (no-such-model)")), qPrintable(tab->status()));
+        tab->loaderB()->waitForIdle();
+        QCoreApplication::processEvents();
+        QVERIFY2(tab->status().startsWith(QStringLiteral("Model B: ")), qPrintable(tab->status()));
+        QVERIFY2(tab->status().contains(QStringLiteral("no-such-model")), qPrintable(tab->status()));
+        QCOMPARE(window.state().input.modelName, QStringLiteral("toy"));
+    }
+
     // File ▸ Export Figure (Ctrl+Shift+S) while the tab is shown writes the comparison, as
     // `attnlab export --compare-text` does: A's and B's labels and the difference panel in one SVG.
     void exportsTheComparison()
