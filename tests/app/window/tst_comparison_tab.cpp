@@ -4,7 +4,7 @@
 // differ, and says that typed matrices have no text B. Its view picker draws any view for A and B, each panel as
 // the same view draws traces computed here with plain model calls; its model picker runs B through a checkpoint of
 // ../shared (loaded on the tab's loader), of that model's shape, and says why two shapes have no A − B; File ▸
-// Export Figure while the tab is shown writes the comparison as one figure.
+// Export Figure while the tab is shown writes the comparison as one figure, the command line's.
 
 #include "app/window/comparison_tab.h"
 #include "app/window/control_bar.h"
@@ -19,6 +19,7 @@
 #include "model/analysis/trace_comparison.h"
 #include "model/pipeline/model_loader.h"
 #include "test_support.h"
+#include "app/run_attnlab.h"
 #include "test_registry.h"
 
 #include <QAction>
@@ -305,8 +306,8 @@ private slots:
         QCOMPARE(window.state().input.modelName, QStringLiteral("toy"));
     }
 
-    // File ▸ Export Figure (Ctrl+Shift+S) while the tab is shown writes the comparison, as
-    // `attnlab export --compare-text` does: A's and B's labels and the difference panel in one SVG.
+    // File ▸ Export Figure (Ctrl+Shift+S) while the tab is shown writes the comparison: A's and B's labels and the
+    // difference panel in one SVG, the very file `attnlab export --compare-text` writes for the same inputs.
     void exportsTheComparison()
     {
         app::MainWindow window;
@@ -341,6 +342,19 @@ private slots:
         QVERIFY(svg.contains(QStringLiteral("A − B")));
         QVERIFY(svg.contains(QStringLiteral("A: the cat sat")));
         QVERIFY(svg.contains(QStringLiteral("B: the dog sat")));
+        // the figure the command line writes for the same two inputs: the same text in the same places
+        const QString cliPath = dir.filePath(QStringLiteral("cli.svg"));
+        const test::Run cli = test::runAttnlab({QStringLiteral("export"), QStringLiteral("--text"), QStringLiteral("the cat sat"),
+                                                QStringLiteral("--compare-text"), QStringLiteral("the dog sat"),
+                                                QStringLiteral("--head"), QStringLiteral("average"), // the window's
+                                                QStringLiteral("--out"), cliPath});
+        QCOMPARE(cli.exitCode, 0);
+        QFile cliFile(cliPath);
+        QVERIFY(cliFile.open(QIODevice::ReadOnly));
+        file.seek(0);
+        // (the painter's initial font, which draws nothing, is the application's: 10 pt in the window)
+        const QRegularExpression initialFont(QStringLiteral("font-family=\"Sans Serif\" font-size=\"[0-9.]+\""));
+        QCOMPARE(QString::fromUtf8(file.readAll()).remove(initialFont), QString::fromUtf8(cliFile.readAll()).remove(initialFont));
     }
 
     void typedMatricesHaveNoTextB()
