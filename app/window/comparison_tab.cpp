@@ -229,10 +229,19 @@ QString comparisonTabLabel(const QString& text, const QString& modelName, bool s
 
 } // namespace
 
+void ComparisonTab::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_waitsForShow) requestB();
+}
+
 void ComparisonTab::requestB()
 {
     m_typing->stop();
-    if (!m_workspace || !m_a) return;
+    // Hidden, B waits until the tab is shown: a second model must not load, nor B run on every edit of A, for a tab
+    // nobody looks at.
+    m_waitsForShow = !isVisible();
+    if (m_waitsForShow || !m_workspace || !m_a) return;
     WorkspaceState state = m_workspace->state();
     if (state.input.mode != InputMode::Sentence) {
         m_computer->discard();

@@ -5,7 +5,7 @@
 // picker names: A | B, and for the heatmap A | B | A − B. B runs A's settings (mask, scaling, toy size); another
 // model starts with everything switched on, as the workspace does. B's model loads on its own ModelLoader and B
 // is computed on its own worker (model::TraceComputer) whenever A's trace, the text B, the model B or what the
-// view needs changes; nothing is computed on the GUI thread but the difference of the two weight maps already
+// view needs changes, while the tab is shown (hidden, it waits until it is shown); nothing is computed on the GUI thread but the difference of the two weight maps already
 // computed, per selection, as the heatmap takes its weights. A sentence input only: typed matrices have no text.
 
 #include "app/download/model_catalog.h"
@@ -77,6 +77,9 @@ signals:
     // What analysesNeeded returns may have changed (another view, A's panel got its trace).
     void analysesChanged();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void requestB();
     void traceBReady(std::shared_ptr<const model::Trace> trace);
@@ -105,6 +108,7 @@ private:
     QString m_labelA, m_labelB;      // what A and B were computed from, as their panels say
     QString m_pendingLabelA, m_pendingLabelB; // the same for B's run in flight
     bool m_showsRefusal = false;     // the status line says why there is no A − B
+    bool m_waitsForShow = false;     // B was asked for while the tab was hidden
 };
 
 } // namespace attnlab::app

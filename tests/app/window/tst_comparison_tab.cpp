@@ -145,7 +145,11 @@ private slots:
         window.show();
         auto* tab = window.findChild<app::ComparisonTab*>();
         QVERIFY(tab);
+        // hidden, the tab computes nothing
         typeSentenceA(window, QStringLiteral("the cat sat"));
+        settleComparison(window, *tab);
+        QVERIFY(!tab->view()->viewB()->trace());
+        tabsOf(tab)->setCurrentWidget(tab);
         tab->textB()->setText(QStringLiteral("the dog sat"));
         settleComparison(window, *tab);
         const widgets::ComparisonView* view = tab->view();
@@ -293,6 +297,7 @@ private slots:
         app::MainWindow window;
         window.show();
         auto* tab = window.comparisonTab();
+        tabsOf(tab)->setCurrentWidget(tab);
         typeSentenceA(window, QStringLiteral("the cat"));
         QTemporaryDir dir;
         const QString missing = dir.filePath(QStringLiteral("no-such-model"));
@@ -363,6 +368,7 @@ private slots:
         window.show();
         auto* tab = window.findChild<app::ComparisonTab*>();
         QVERIFY(tab);
+        tabsOf(tab)->setCurrentWidget(tab);
         window.inputPanel()->findChild<QTabWidget*>()->setCurrentIndex(1);
         settleComparison(window, *tab);
         QVERIFY2(tab->status().contains(QStringLiteral("typed matrices")), qPrintable(tab->status()));
