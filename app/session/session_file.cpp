@@ -4,6 +4,7 @@
 #include "model/core/json_describe.h"
 #include "app/session/session_json_reader.h"
 #include "model/trace/trace_selection.h"
+#include "widgets/views/view_factory.h"
 
 #include <QDir>
 #include <QFile>
@@ -188,6 +189,27 @@ void readView(SessionJsonReader& r, const QJsonObject& o, Session* s)
         s->colorScale = scale;
 }
 
+// "compare": {"text", "model", "view", "shown"}; a model B that is given must name one, a view one that compares.
+void readComparison(SessionJsonReader& r, const QJsonObject& o, SessionComparison* c)
+{
+    const QString at = QStringLiteral("compare");
+    r.onlyKeys(o, at, {"text", "model", "view", "shown"});
+    r.string(o, at, "text", kMaxTextLength, &c->text);
+    if (r.string(o, at, "model", 4096, &c->model) && o.contains(QStringLiteral("model")) && c->model.trimmed().isEmpty())
+        r.failField(QStringLiteral("compare.model"), QStringLiteral("\"toy\" or a model path (left out: A's model)"),
+                    o.value(QStringLiteral("model")));
+    QStringList views = widgets::viewNames();
+    views.removeAll(QStringLiteral("patching"));
+    if (r.string(o, at, "view", 64, &c->view) && !views.contains(c->view)) {
+        QStringList quoted;
+        for (const QString& name : views)
+            quoted << QStringLiteral("\"%1\"").arg(name);
+        r.failField(QStringLiteral("compare.view"), QStringLiteral("one of ") + quoted.join(QStringLiteral(", ")),
+                    o.value(QStringLiteral("view")));
+    }
+    r.boolean(o, at, "shown", &c->shown);
+}
+
 QJsonArray rowsToJson(const std::vector<QStringList>& rows)
 {
     QJsonArray out;
@@ -269,6 +291,14 @@ QJsonObject sessionToJson(const Session& s)
                      {QStringLiteral("input"), input},
                      {QStringLiteral("compute"), compute},
                      {QStringLiteral("view"), view}};
+    if (s.comparison) {
+        QJsonObject compare{{QStringLiteral("text"), s.comparison->text},
+                            {QStringLiteral("view"), s.comparison->view},
+                            {QStringLiteral("shown"), s.comparison->shown}};
+        // Left out for A's own model.
+        if (!s.comparison->model.isEmpty()) compare.insert(QStringLiteral("model"), s.comparison->model);
+        root.insert(QStringLiteral("compare"), compare);
+    }
     if (!s.lesson.isEmpty())
         root.insert(QStringLiteral("lesson"), s.lesson);
     if (!s.autosaveOf.isEmpty())
@@ -295,13 +325,17 @@ model::Result<Session> parseSession(const QByteArray& json, const QString& fileN
                                                "version %3: please update AttnLab")
                                     .arg(fileName).arg(version.toDouble()).arg(kSessionVersion));
     Session session;
-    r.onlyKeys(*root, QString(), {"format", "version", "input", "compute", "view", "lesson", "autosave_of"});
+    r.onlyKeys(*root, QString(), {"format", "version", "input", "compute", "view", "compare", "lesson", "autosave_of"});
     if (const auto input = r.object(*root, QString(), "input"))
         readInput(r, *input, &session.workspace.input);
     if (const auto compute = r.object(*root, QString(), "compute"))
         readCompute(r, *compute, &session.workspace.compute);
     if (const auto view = r.object(*root, QString(), "view"))
         readView(r, *view, &session);
+    if (const auto compare = r.object(*root, QString(), "compare")) {
+        session.comparison = SessionComparison{};
+        readComparison(r, *compare, &*session.comparison);
+    }
     r.string(*root, QString(), "lesson", 64, &session.lesson);
     r.string(*root, QString(), "autosave_of", 4096, &session.autosaveOf);
     if (r.failed())
@@ -333,6 +367,16 @@ model::Result<Session> readSessionFile(const QString& path)
         if (!QFileInfo::exists(model)) {
             session->warnings << QStringLiteral("%1: the model %2 no longer exists; using the toy model instead").arg(path, model);
             model = model::toyModelName();
+        }
+    }
+    // Model B likewise; one that no longer exists gives way to A's own.
+    if (session->comparison && !session->comparison->model.isEmpty() && !model::isToyModel(session->comparison->model)) {
+        QString& modelB = session->comparison->model;
+        if (QFileInfo(modelB).isRelative()) modelB = QFileInfo(path).absoluteDir().absoluteFilePath(modelB);
+        if (!QFileInfo::exists(modelB)) {
+            session->warnings << QStringLiteral("%1: the model B %2 no longer exists; comparing with A's model instead")
+                                     .arg(path, modelB);
+            modelB.clear();
         }
     }
     return session;

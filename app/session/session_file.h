@@ -15,10 +15,13 @@
 //  "view":    {"name": "heatmap", "layer": 1, "head": 1|"all"|"average"|"max", "query": 2|null,
 //              "exact": false, "theme": "light|dark", "presentation": false, "colormap": "viridis",
 //              "color_scale": "fixed|max|log"},
+//  "compare": {"text": "…", "model": "toy|/abs/path", "view": "heatmap", "shown": false},
 //  "lesson": "exam-softmax", "autosave_of": "/path/of/the/session.attnlab"}
 //
 // Layer, head and query are 1-based in the file, as on the command line; every field but "format" and
-// "version" may be left out and then takes its default.
+// "version" may be left out and then takes its default. "compare" is the Compare tab: text B (empty: A's text),
+// model B (left out: A's own model), the view compared (view_factory.h's names but "patching") and whether the
+// tab is the one shown; while it is, "view.name" is the view compared, which `attnlab export --session` draws.
 
 #include "model/core/result.h"
 #include "widgets/drawing/view_style.h"
@@ -33,6 +36,16 @@
 
 namespace attnlab::app {
 
+// The Compare tab's setup (app/window/comparison_tab.h).
+struct SessionComparison {
+    QString text;                             // text B; "" = A's text (through model B)
+    QString model;                            // model B; "" = A's own
+    QString view = QStringLiteral("heatmap"); // the view drawn for A and B
+    bool shown = false;                       // the Compare tab is the tab shown
+
+    bool operator==(const SessionComparison&) const = default;
+};
+
 struct Session {
     WorkspaceState workspace;
     QString view = QStringLiteral("heatmap");
@@ -44,6 +57,7 @@ struct Session {
     std::optional<bool> presentation;
     std::optional<widgets::ColorMapKind> colorMap;
     std::optional<widgets::ColorScale> colorScale; // names: widgets::kColorScaleNames
+    std::optional<SessionComparison> comparison; // absent in sessions from before the Compare tab
     QString lesson;     // the lesson the session started from, if any
     QString autosaveOf; // in an autosave: the session file the unsaved work belongs to ("" = untitled)
 

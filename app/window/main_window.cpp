@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // Compare: the input beside a second text, B (after the views, which it is not one of).
     m_comparison = new ComparisonTab(m_workspace, m_tabs);
     m_tabs->addTab(m_comparison, tr("Compare"));
+    connect(m_comparison, &ComparisonTab::analysesChanged, this, &MainWindow::requestViewAnalyses);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     m_presentation = new PresentationMode(this, layout, m_tabs);
@@ -359,8 +360,18 @@ void MainWindow::selectLayerHead(int layer, int head)
 
 void MainWindow::requestViewAnalyses()
 {
+    if (m_comparison && m_tabs->currentWidget() == m_comparison) {
+        m_workspace->setAnalyses(m_comparison->analysesNeeded()); // what A's panel draws
+        return;
+    }
     const auto* shown = qobject_cast<const widgets::TraceView*>(m_tabs->currentWidget());
     m_workspace->setAnalyses(shown ? shown->analysesNeeded() : model::AnalysisRequest{});
+}
+
+widgets::TraceView* MainWindow::shownFigure() const
+{
+    if (m_comparison && m_tabs->currentWidget() == m_comparison) return m_comparison->view();
+    return qobject_cast<widgets::TraceView*>(m_tabs->currentWidget());
 }
 
 void MainWindow::pushViews()

@@ -66,6 +66,9 @@ public:
     // True while the views show the previous input's trace (the current input failed or was stopped).
     bool showsStaleTrace() const { return m_stale; }
     widgets::TraceView* view(const QString& name) const;
+    // The figure File ▸ Export Figure and Copy Figure take: the shown view, or the Compare tab's comparison.
+    widgets::TraceView* shownFigure() const;
+    ComparisonTab* comparisonTab() const { return m_comparison; }
     void showView(const QString& name);
     InputPanel* inputPanel() const { return m_input; }
     ControlBar* controls() const { return m_controls; }

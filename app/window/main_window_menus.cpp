@@ -43,7 +43,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export Figure…"), this, &MainWindow::exportFigure);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    exportAction->setToolTip(tr("Save the current view as PNG, SVG or PDF"));
+    exportAction->setToolTip(tr("Save the current view (or the comparison) as PNG, SVG or PDF"));
     QAction* matrices = file->addAction(tr("Export &Matrices…"), this, &MainWindow::exportMatrices);
     matrices->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     file->addSeparator();
@@ -225,7 +225,8 @@ void MainWindow::stepLayer(int delta)
 
 void MainWindow::exportFigure()
 {
-    auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget());
+    // The Compare tab exports its comparison: the figure `attnlab export --compare-text` writes.
+    widgets::TraceView* current = shownFigure();
     if (!current || !m_trace)
         return;
     ExportDialog dialog(*current, this);
@@ -234,7 +235,7 @@ void MainWindow::exportFigure()
 
 void MainWindow::copyFigure()
 {
-    if (auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget()))
+    if (widgets::TraceView* current = shownFigure())
         ExportDialog::copyToClipboard(*current);
     statusBar()->showMessage(tr("Figure copied to the clipboard"), 3000);
 }

@@ -5,6 +5,7 @@
 #include "app/window/main_window.h"
 
 #include "widgets/controls/busy_indicator.h"
+#include "app/window/comparison_tab.h"
 #include "app/window/control_bar.h"
 #include "app/window/input_panel.h"
 #include "app/download/model_catalog.h"
@@ -103,6 +104,7 @@ void MainWindow::refreshModelChoices()
     for (const ModelEntry& cached : huggingFaceCacheModels())
         entries.push_back(cached);
     m_input->setModelChoices(entries);
+    m_comparison->setModelChoices(entries); // model B: the same list
 }
 
 void MainWindow::showModelInfo()

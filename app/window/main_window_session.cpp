@@ -4,17 +4,21 @@
 #include "app/window/main_window.h"
 
 #include "app/lessons/lesson_controller.h"
+#include "app/window/comparison_tab.h"
 #include "app/session/session_controller.h"
 #include "app/workspace/workspace.h"
 #include "widgets/views/trace_view.h"
 
 #include <QAction>
+#include <QLineEdit>
 #include <QTabWidget>
 
 namespace attnlab::app {
 
 QString MainWindow::currentViewName() const
 {
+    // The Compare tab: the view it draws for A and B.
+    if (m_comparison && m_tabs->currentWidget() == m_comparison) return m_comparison->shownView();
     auto* current = qobject_cast<widgets::TraceView*>(m_tabs->currentWidget());
     return current ? current->viewName() : QString();
 }
@@ -32,6 +36,8 @@ Session MainWindow::currentSession() const
     session.presentation = m_style.presentation;
     session.colorMap = m_style.weightMap;
     session.colorScale = m_style.weightScale;
+    session.comparison = SessionComparison{m_comparison->textB()->text(), m_comparison->modelB(), m_comparison->shownView(),
+                                           m_tabs->currentWidget() == m_comparison};
     return session;
 }
 
@@ -50,6 +56,13 @@ void MainWindow::applySession(const Session& session)
     m_workspace->load(session.workspace, tr("Open session"));
     if (view(session.view))
         showView(session.view);
+    if (session.comparison) {
+        // B follows A's trace of this session (setTraceA), with this text, model and view.
+        m_comparison->textB()->setText(session.comparison->text);
+        m_comparison->setShownView(session.comparison->view);
+        m_comparison->setModelB(session.comparison->model);
+        if (session.comparison->shown) m_tabs->setCurrentWidget(m_comparison);
+    }
     // The menu's check marks follow the look through their toggled signals.
     if (session.theme) {
         if (auto* dark = findChild<QAction*>(QStringLiteral("darkThemeAction")))

@@ -315,10 +315,6 @@
 <context>
     <name>attnlab::app::ComparisonTab</name>
     <message>
-        <source>Text B, compared with the input (A) through the same model</source>
-        <translation>متن ⁦B⁩، که با همان مدل با ورودی (⁦A⁩) مقایسه می‌شود</translation>
-    </message>
-    <message>
         <source>B: %1</source>
         <translation>⁦B⁩: %1</translation>
     </message>
@@ -329,6 +325,58 @@
     <message>
         <source>Compare takes a sentence: typed matrices have no text B.</source>
         <translation>مقایسه به یک جمله نیاز دارد: ماتریس‌های واردشده متن ⁦B⁩ ندارند.</translation>
+    </message>
+    <message>
+        <source>Text B, compared with the input (A); empty: A&apos;s text through model B</source>
+        <translation>متن ⁦B⁩، برای مقایسه با ورودی ⁦(A)⁩؛ خالی: متن ⁦A⁩ با مدل ⁦B⁩</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>نما</translation>
+    </message>
+    <message>
+        <source>The view drawn for A and for B; the heatmap adds A − B</source>
+        <translation>نمایی که برای ⁦A⁩ و ⁦B⁩ کشیده می‌شود؛ نقشهٔ حرارتی ⁦A − B⁩ را هم نشان می‌دهد</translation>
+    </message>
+    <message>
+        <source>Model B</source>
+        <translation>مدل ⁦B⁩</translation>
+    </message>
+    <message>
+        <source>The model B runs: A&apos;s own, or another one on the same text (text B empty) or on text B</source>
+        <translation>مدلی که ⁦B⁩ را اجرا می‌کند: همان مدل ⁦A⁩، یا مدلی دیگر روی همان متن (متن ⁦B⁩ خالی) یا روی متن ⁦B⁩</translation>
+    </message>
+    <message>
+        <source>Model B: %1</source>
+        <translation>مدل ⁦B⁩: %1</translation>
+    </message>
+    <message>
+        <source>Same model as A</source>
+        <translation>همان مدل ⁦A⁩</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained)</source>
+        <translation>مدل toy (آموزش‌ندیده)</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>انتخاب پوشه…</translation>
+    </message>
+    <message>
+        <source>Toy model</source>
+        <translation>مدل toy</translation>
+    </message>
+    <message>
+        <source>Type a text B, or choose another model B, to compare with A.</source>
+        <translation>برای مقایسه با ⁦A⁩، متن ⁦B⁩ را بنویسید یا مدل ⁦B⁩ دیگری انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Loading model B (%1)…</source>
+        <translation>در حال بارگذاری مدل ⁦B⁩ (⁦%1⁩)…</translation>
+    </message>
+    <message>
+        <source>No difference A − B: %1</source>
+        <translation>تفاضل ⁦A − B⁩ وجود ندارد: %1</translation>
     </message>
 </context>
 <context>
@@ -1028,10 +1076,6 @@
         <translation>&amp;خروجی گرفتن از شکل…</translation>
     </message>
     <message>
-        <source>Save the current view as PNG, SVG or PDF</source>
-        <translation>ذخیرهٔ نمای فعلی به‌صورت PNG، SVG یا PDF</translation>
-    </message>
-    <message>
         <source>Export &amp;Matrices…</source>
         <translation>خروجی گرفتن از &amp;ماتریس‌ها…</translation>
     </message>
@@ -1298,6 +1342,10 @@
     <message>
         <source>Compare</source>
         <translation>مقایسه</translation>
+    </message>
+    <message>
+        <source>Save the current view (or the comparison) as PNG, SVG or PDF</source>
+        <translation>ذخیرهٔ نمای کنونی (یا مقایسه) به‌صورت ⁦PNG⁩، ⁦SVG⁩ یا ⁦PDF⁩</translation>
     </message>
 </context>
 <context>

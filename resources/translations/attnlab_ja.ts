@@ -315,10 +315,6 @@
 <context>
     <name>attnlab::app::ComparisonTab</name>
     <message>
-        <source>Text B, compared with the input (A) through the same model</source>
-        <translation>テキスト B（同じモデルで入力 A と比較します）</translation>
-    </message>
-    <message>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
@@ -329,6 +325,58 @@
     <message>
         <source>Compare takes a sentence: typed matrices have no text B.</source>
         <translation>比較には文が必要です。入力した行列にはテキスト B がありません。</translation>
+    </message>
+    <message>
+        <source>Text B, compared with the input (A); empty: A&apos;s text through model B</source>
+        <translation>テキスト B（入力 A と比較）。空のときは A のテキストをモデル B に通します</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>ビュー</translation>
+    </message>
+    <message>
+        <source>The view drawn for A and for B; the heatmap adds A − B</source>
+        <translation>A と B の両方に描くビュー。ヒートマップでは A − B も描きます</translation>
+    </message>
+    <message>
+        <source>Model B</source>
+        <translation>モデル B</translation>
+    </message>
+    <message>
+        <source>The model B runs: A&apos;s own, or another one on the same text (text B empty) or on text B</source>
+        <translation>B を計算するモデル：A と同じモデル、または別のモデル（テキスト B が空なら同じテキスト、そうでなければテキスト B）</translation>
+    </message>
+    <message>
+        <source>Model B: %1</source>
+        <translation>モデル B：%1</translation>
+    </message>
+    <message>
+        <source>Same model as A</source>
+        <translation>A と同じモデル</translation>
+    </message>
+    <message>
+        <source>Toy model (untrained)</source>
+        <translation>toy モデル（未学習）</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>フォルダーを選ぶ…</translation>
+    </message>
+    <message>
+        <source>Toy model</source>
+        <translation>toy モデル</translation>
+    </message>
+    <message>
+        <source>Type a text B, or choose another model B, to compare with A.</source>
+        <translation>A と比較するには、テキスト B を入力するか、別のモデル B を選んでください。</translation>
+    </message>
+    <message>
+        <source>Loading model B (%1)…</source>
+        <translation>モデル B（%1）を読み込み中…</translation>
+    </message>
+    <message>
+        <source>No difference A − B: %1</source>
+        <translation>差 A − B はありません：%1</translation>
     </message>
 </context>
 <context>
@@ -1028,10 +1076,6 @@
         <translation>図を書き出す(&amp;E)…</translation>
     </message>
     <message>
-        <source>Save the current view as PNG, SVG or PDF</source>
-        <translation>現在のビューを PNG、SVG、PDF で保存します</translation>
-    </message>
-    <message>
         <source>Export &amp;Matrices…</source>
         <translation>行列を書き出す(&amp;M)…</translation>
     </message>
@@ -1298,6 +1342,10 @@
     <message>
         <source>Compare</source>
         <translation>比較</translation>
+    </message>
+    <message>
+        <source>Save the current view (or the comparison) as PNG, SVG or PDF</source>
+        <translation>現在のビュー（または比較）を PNG、SVG、PDF で保存</translation>
     </message>
 </context>
 <context>

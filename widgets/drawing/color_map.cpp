@@ -36,6 +36,11 @@ QList<QPair<double, QColor>> colorStops(ColorMapKind kind)
     case ColorMapKind::Diverging:
         // Blue–white–red (ColorBrewer RdBu reversed): negative blue, zero white, positive red.
         return evenly({0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b});
+    case ColorMapKind::DivergingDark:
+        // The same hues for the dark theme (after matplotlib's "berlin"): light blue, through a centre a step
+        // above the background (#1e1f22) so that 0 recedes as white does on paper, to light red; the lightness
+        // grows with |value| on both sides, equally.
+        return evenly({0x9fc6f4, 0x6aa2dc, 0x3f7cb8, 0x2f5377, 0x262627, 0x6f3b30, 0xb15a45, 0xd98a72, 0xf2b3a1});
     }
     return {};
 }
@@ -113,6 +118,7 @@ QString colorMapName(ColorMapKind kind)
     case ColorMapKind::Magma: return QStringLiteral("magma");
     case ColorMapKind::Cividis: return QStringLiteral("cividis");
     case ColorMapKind::Diverging: return QStringLiteral("diverging");
+    case ColorMapKind::DivergingDark: return QStringLiteral("diverging-dark");
     }
     return {};
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 // Colour maps built from colour stops: perceptually uniform sequential maps for weights (viridis, magma,
-// cividis) and a diverging map for signed values (scores, Q, K, V). QCustomPlot 2.1 has no viridis preset.
+// cividis) and a diverging map for signed values (scores, Q, K, V, A − B), in two forms: Diverging, white at 0
+// for the light theme, and DivergingDark, whose 0 sits near the dark theme's background (a white centre there
+// is the brightest thing in the figure and reads as the largest value). QCustomPlot 2.1 has no viridis preset.
 
 #include "model/core/enum_names.h"
 #include "model/core/matrix_types.h"
@@ -15,7 +17,7 @@
 
 namespace attnlab::widgets {
 
-enum class ColorMapKind { Viridis, Magma, Cividis, Diverging };
+enum class ColorMapKind { Viridis, Magma, Cividis, Diverging, DivergingDark };
 
 // The stops (position in [0, 1], colour) of a map, ascending.
 QList<QPair<double, QColor>> colorStops(ColorMapKind kind);

@@ -46,6 +46,13 @@ struct ViewStyle {
     }
     // The stops of the part of weightMap in use, for gradients (the colour bar).
     QList<QPair<double, QColor>> weightMapStops() const { return colorStops(weightMap, weightMapStart()); }
+    // The signed map as drawn: on the dark theme the diverging map whose 0 is near the background.
+    ColorMapKind signedMapShown() const
+    {
+        return theme == Theme::Dark && signedMap == ColorMapKind::Diverging ? ColorMapKind::DivergingDark : signedMap;
+    }
+    // A signed value's colour at t in [0, 1] (0.5 = zero) of signedMapShown.
+    QColor signedColorAt(double t) const { return colorAt(signedMapShown(), t); }
     double fontScale() const { return presentation ? 1.6 : 1.0; }
     double lineScale() const { return presentation ? 2.0 : 1.0; }
 

@@ -53,6 +53,21 @@ QString ComparisonView::shownViewName() const
     return m_a->viewName();
 }
 
+void ComparisonView::setShownView(const QString& shown)
+{
+    if (shown == shownViewName()) return;
+    auto a = createView(shown);
+    auto b = createView(shown);
+    if (!a || !b) return;
+    a->hide();
+    b->hide();
+    m_a = std::move(a);
+    m_a->setTrace(m_traceA);
+    m_b = std::move(b);
+    m_b->setTrace(m_traceB);
+    refresh();
+}
+
 model::AnalysisRequest ComparisonView::analysesNeeded() const
 {
     return m_a->analysesNeeded();
@@ -62,6 +77,7 @@ void ComparisonView::setTraces(std::shared_ptr<const model::Trace> a, std::share
                                std::optional<model::TraceComparison> comparison, const QString& refusal,
                                const QString& labelA, const QString& labelB)
 {
+    m_traceA = a;
     m_traceB = std::move(b);
     m_comparison = std::move(comparison);
     m_refusal = refusal;
@@ -182,7 +198,8 @@ void ComparisonView::paintFigure(QPainter& painter, const QSizeF& size) const
         // Each panel paints its own background up to half the gap: none covers a neighbour's overhanging text.
         painter.setClipRect(QRectF(pad - gap / 2, 0, panelWidth + gap, panelSize.height()));
         if (i < 2) {
-            (i == 0 ? m_a : m_b)->paintFigureWith(painter, panelSize, figureParts());
+            // No hints: the panels take no clicks ("click a cell to open its head" would promise what they do not do).
+            (i == 0 ? m_a : m_b)->paintFigureWith(painter, panelSize, FigureParts{figureParts().title, false});
         } else {
             const auto* heatmapA = static_cast<const HeatmapView*>(m_a.get());
             const model::TraceComparison& c = *m_comparison;

@@ -32,6 +32,9 @@ public:
 
     QString viewName() const override { return QStringLiteral("comparison"); }
     QString shownViewName() const;
+    // Draws another view (view_factory.h's names; an unknown name, or the same one, changes nothing): both
+    // panels are made anew with the traces, selection and style they had.
+    void setShownView(const QString& shown);
     void paintFigure(QPainter& painter, const QSizeF& size) const override;
     QSize preferredFigureSize() const override;
     model::AnalysisRequest analysesNeeded() const override;
@@ -56,7 +59,7 @@ protected:
 
 private:
     std::unique_ptr<TraceView> m_a, m_b;
-    std::shared_ptr<const model::Trace> m_traceB;
+    std::shared_ptr<const model::Trace> m_traceA, m_traceB;
     std::optional<model::TraceComparison> m_comparison;
     QString m_refusal, m_labelA, m_labelB;
 };

@@ -263,7 +263,7 @@ QColor headGridColor(const HeadGridData& data, const ViewStyle& style, double va
     if (!std::isfinite(value)) return style.masked();
     const auto [lo, hi] = gridBarRange(data);
     const double t = std::clamp((value - lo) / (hi - lo), 0.0, 1.0);
-    return data.scale == HeadGridScale::Diverging ? colorAt(ColorMapKind::Diverging, t) : style.weightColorAt(t);
+    return data.scale == HeadGridScale::Diverging ? style.signedColorAt(t) : style.weightColorAt(t);
 }
 
 HeadGridLayout headGridLayout(const QSizeF& size, const HeadGridData& data, const ViewStyle& style,

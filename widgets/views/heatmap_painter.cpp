@@ -90,7 +90,7 @@ void paintSignedColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
 {
     painter.save();
     QLinearGradient gradient(bar.bottomLeft(), bar.topLeft());
-    for (const auto& [position, color] : colorStops(ColorMapKind::Diverging))
+    for (const auto& [position, color] : colorStops(style.signedMapShown()))
         gradient.setColorAt(position, color);
     painter.fillRect(bar, gradient);
     painter.setPen(QPen(style.muted(), style.lineScale()));
@@ -140,7 +140,7 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
     const auto fillOf = [&](int q, int k) {
         if (!content.allowed(q, k)) return style.masked();
         if (signedValues)
-            return colorAt(ColorMapKind::Diverging, (content.weights(q, k) / content.signedLimit + 1.0) / 2.0);
+            return style.signedColorAt((content.weights(q, k) / content.signedLimit + 1.0) / 2.0);
         return QColor(weightColor(table, layout.scale, content.weights(q, k)));
     };
     painter.setRenderHint(QPainter::Antialiasing, false);

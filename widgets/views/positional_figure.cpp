@@ -167,10 +167,10 @@ void paintHeatmap(QPainter& painter, const PositionalLayout& l, const Positional
                    style);
     const QRectF area = plotArea(l.heatmap, style, colorBarRoom(style));
     const PlotAxes axes{area, -0.5, data.width - 0.5, data.positions - 0.5, -0.5};
-    paintCells(painter, data.sinusoidal, axes, [&](double v) { return colorAt(style.signedMap, 0.5 + 0.5 * v); });
+    paintCells(painter, data.sinusoidal, axes, [&](double v) { return style.signedColorAt(0.5 + 0.5 * v); });
     drawAxes(painter, axes, style, PositionalTr::tr("dimension"), PositionalTr::tr("position"));
     markTokenRows(painter, axes, data.tokens, style);
-    drawColorBar(painter, QRectF(area.right() + 8, area.top() + 16, 10, area.height() - 16), style.signedMap, -1, 1,
+    drawColorBar(painter, QRectF(area.right() + 8, area.top() + 16, 10, area.height() - 16), style.signedMapShown(), -1, 1,
                  style);
 }
 

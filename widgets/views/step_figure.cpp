@@ -289,7 +289,7 @@ void StepFigure::buildPanels()
                 texts << (masked && i == 2 ? QStringLiteral("\u2212\u221E") : stepCellText(v, exact));
                 fills << (masked ? m_style.masked()
                           : i == 3 ? m_style.weightColorAt(weights.position(v))
-                                   : colorAt(m_style.signedMap, 0.5 + 0.5 * v / range));
+                                   : m_style.signedColorAt(0.5 + 0.5 * v / range));
                 widths[k] = std::max(widths[k], cellFm.horizontalAdvance(texts.last()));
             }
             panel.texts.push_back(texts);

@@ -72,6 +72,7 @@ Session everyField(const QString& modelPath)
     s.colorMap = widgets::ColorMapKind::Magma;
     s.colorScale = widgets::ColorScale::Log;
     s.lesson = QStringLiteral("exam-softmax");
+    s.comparison = app::SessionComparison{QStringLiteral("سلام دنیا B"), QStringLiteral("toy"), QStringLiteral("roles"), true};
     s.autosaveOf = QStringLiteral("/home/lecturer/week 3.attnlab");
     return s;
 }
@@ -253,6 +254,32 @@ private slots:
         QVERIFY(loaded->warnings.first().contains(QStringLiteral("toy")));
     }
 
+    // The Compare tab: a relative model B is beside the file, a model B that no longer exists gives way to A's
+    // own model with one warning; left out, it is A's own.
+    void comparisonModelIsFoundOrDropped()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models/tiny")));
+        const QString path = dir.filePath(QStringLiteral("s.attnlab"));
+        QVERIFY(writeAll(path, kHeader + R"("compare": {"text": "", "model": "models/tiny", "view": "arcs"}})"));
+        auto loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY(loaded->comparison);
+        QCOMPARE(loaded->comparison->model, QDir(dir.path()).absoluteFilePath(QStringLiteral("models/tiny")));
+        QCOMPARE(loaded->comparison->view, QStringLiteral("arcs"));
+        QCOMPARE(loaded->comparison->shown, false);
+        QVERIFY(loaded->warnings.isEmpty());
+        QVERIFY(writeAll(path, kHeader + R"("compare": {"model": "gone"}})"));
+        loaded = app::readSessionFile(path);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded->comparison->model, QString());
+        QCOMPARE(loaded->comparison->view, QStringLiteral("heatmap"));
+        QCOMPARE(loaded->warnings.size(), 1);
+        QVERIFY(loaded->warnings.first().contains(QStringLiteral("gone")));
+        QVERIFY(writeAll(path, kHeader + R"("input": {"text": "x"}})"));
+        QVERIFY(!app::readSessionFile(path)->comparison);
+    }
+
     void relativeModelPathIsBesideTheFile()
     {
         QTemporaryDir dir;
@@ -294,6 +321,13 @@ private slots:
             << R"(field "input.mode" must be one of "sentence", "matrices", got a string ("poem"))";
         QTest::newRow("empty model") << kHeader + R"("input": {"model": ""}})"
             << R"(field "input.model" must be "toy" or a model path, got a string (""))";
+        QTest::newRow("compare view unknown") << kHeader + R"("compare": {"view": "patching"}})"
+            << R"(field "compare.view" must be one of "heatmap", "heads")";
+        QTest::newRow("compare model empty") << kHeader + R"("compare": {"model": " "}})"
+            << R"(field "compare.model" must be "toy" or a model path (left out: A's model), got a string (" "))";
+        QTest::newRow("compare text a number") << kHeader + R"("compare": {"text": 3}})" << R"(field "compare.text")";
+        QTest::newRow("compare shown a string") << kHeader + R"("compare": {"shown": "yes"}})" << R"(field "compare.shown")";
+        QTest::newRow("compare misspelt") << kHeader + R"("compare": {"modle": "toy"}})" << R"(compare)";
         QTest::newRow("temperature absurd") << kHeader + R"("compute": {"temperature": 1e300}})"
             << R"(field "compute.temperature" must be a number from 0.1 to 10)";
         QTest::newRow("custom mask missing") << kHeader + R"("compute": {"mask": "custom"}})"

@@ -3,7 +3,9 @@
 // crash a new window restores the autosave; a bad file leaves the workspace as it was.
 
 #include "model/pipeline/trace_computer.h"
+#include "app/window/comparison_tab.h"
 #include "app/window/control_bar.h"
+#include "widgets/views/comparison_view.h"
 #include "app/window/main_window.h"
 #include "app/session/session_controller.h"
 #include "app/session/session_file.h"
@@ -14,7 +16,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QLockFile>
+#include <QTabWidget>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -132,6 +136,34 @@ private slots:
         ATTNLAB_COMPARE_MATRIX(second.trace()->output, first.trace()->output, 0.0);
         QVERIFY(!second.sessions()->isModified());
         QCOMPARE(second.windowTitle(), QStringLiteral("exam.attnlab[*] — AttnLab"));
+    }
+
+    // The Compare tab's text B, model B and view, and that it is shown, come back with the session.
+    void comparisonComesBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("compare.attnlab"));
+        app::MainWindow first;
+        first.show();
+        settle(first);
+        app::ComparisonTab* tab = first.comparisonTab();
+        tab->textB()->setText(QStringLiteral("the dog sat"));
+        tab->setShownView(QStringLiteral("arcs"));
+        tab->setModelB(QStringLiteral("toy"));
+        qobject_cast<QTabWidget*>(tab->parentWidget()->parentWidget())->setCurrentWidget(tab);
+        QCOMPARE(first.currentViewName(), QStringLiteral("arcs"));
+        QVERIFY2(first.sessions()->saveTo(path), qPrintable(first.sessions()->lastError()));
+        QVERIFY(readAll(path).contains("\"compare\""));
+
+        app::MainWindow second;
+        second.show();
+        QCOMPARE(second.comparisonTab()->shownView(), QStringLiteral("heatmap"));
+        QVERIFY2(second.sessions()->openFile(path), qPrintable(second.sessions()->lastError()));
+        settle(second);
+        QCOMPARE(second.comparisonTab()->textB()->text(), QStringLiteral("the dog sat"));
+        QCOMPARE(second.comparisonTab()->shownView(), QStringLiteral("arcs"));
+        QCOMPARE(second.comparisonTab()->modelB(), QStringLiteral("toy"));
+        QCOMPARE(second.shownFigure(), second.comparisonTab()->view());
     }
 
     void badFileLeavesTheWorkspace_data()

@@ -81,6 +81,35 @@ private slots:
                      qPrintable(QStringLiteral("at ±%1: %2 vs %3").arg(i / 100.0).arg(below).arg(above)));
         }
     }
+    // The dark theme's diverging map: 0 sits near the dark background (contrast under 1.1, as white's 1.07 on the
+    // light theme's white) while ±1 stand out from it; the lightness grows with |value| on either side, equally,
+    // and the sign keeps its hue (blue below 0, red above). The light theme keeps the white centre.
+    void darkDivergingCentreIsNearTheBackground()
+    {
+        ViewStyle dark;
+        dark.theme = Theme::Dark;
+        QCOMPARE(dark.signedMapShown(), ColorMapKind::DivergingDark);
+        QCOMPARE(ViewStyle{}.signedMapShown(), ColorMapKind::Diverging);
+        QCOMPARE(ViewStyle{}.signedColorAt(0.5).name(), QStringLiteral("#f7f7f7"));
+        QVERIFY(contrastRatio(dark.signedColorAt(0.5), dark.background()) < 1.1);
+        QVERIFY(contrastRatio(colorAt(ColorMapKind::Diverging, 0.5), ViewStyle{}.background()) < 1.1);
+        QVERIFY(contrastRatio(dark.signedColorAt(0.0), dark.background()) > 7.0);
+        QVERIFY(contrastRatio(dark.signedColorAt(1.0), dark.background()) > 7.0);
+        double previousBelow = luminance(dark.signedColorAt(0.5)), previousAbove = previousBelow;
+        for (int i = 1; i <= 50; ++i) {
+            const QColor below = dark.signedColorAt(0.5 - i / 100.0);
+            const QColor above = dark.signedColorAt(0.5 + i / 100.0);
+            QVERIFY2(luminance(below) > previousBelow && luminance(above) > previousAbove,
+                     qPrintable(QStringLiteral("lightness falls at ±%1").arg(i / 100.0)));
+            QVERIFY2(std::abs(luminance(below) - luminance(above)) < 0.06,
+                     qPrintable(QStringLiteral("at ±%1: %2 vs %3").arg(i / 100.0).arg(luminance(below)).arg(luminance(above))));
+            QVERIFY2(below.blue() > below.red() && above.red() > above.blue(),
+                     qPrintable(QStringLiteral("at ±%1: %2, %3").arg(i / 100.0).arg(below.name(), above.name())));
+            previousBelow = luminance(below);
+            previousAbove = luminance(above);
+        }
+    }
+
     // Fixed: the weight is the position. Max: weight / max, so the maximum gets the top colour and half of it
     // the middle one. Log: (log10 w + 3) / 3, so 0.001 → 0, 0.01 → 1/3, 0.1 → 2/3, 1 → 1, below 0.001 → 0.
     void weightScalePositions()

@@ -108,6 +108,61 @@ private slots:
         QCOMPARE(signedColorBarTicks(0.5, true)[2].text, QStringLiteral("0"));
     }
 
+    // The dark theme: A − B's 0 is the dark map's centre, near the background, not the light theme's white.
+    void darkThemeDifferenceRecedesAtZero()
+    {
+        HeatmapContent content;
+        content.weights = model::Matrix(1, 2);
+        content.weights << 0.0, 0.5;
+        content.allowed = model::BoolMatrix::Constant(1, 2, true);
+        content.queries = QStringList{QStringLiteral("a")};
+        content.keys = QStringList{QStringLiteral("a"), QStringLiteral("b")};
+        content.signedLimit = 0.5;
+        ViewStyle style;
+        style.theme = Theme::Dark;
+        const QSizeF size(600, 400);
+        const HeatmapLayout layout = layoutHeatmap(content, style, size);
+        QImage image(size.toSize(), QImage::Format_ARGB32);
+        QPainter painter(&image);
+        paintHeatmap(painter, content, layout, style, size);
+        painter.end();
+        const QRectF zero = layout.cell(0, 0);
+        const QColor centre = image.pixelColor(QPoint(int(zero.left() + 3), int(zero.top() + 3)));
+        QCOMPARE(centre, colorAt(ColorMapKind::DivergingDark, 0.5));
+        QVERIFY2(contrastRatio(centre, style.background()) < 1.1, qPrintable(centre.name()));
+        const QRectF top = layout.cell(0, 1);
+        QCOMPARE(image.pixelColor(QPoint(int(top.left() + 3), int(top.top() + 3))), colorAt(ColorMapKind::DivergingDark, 1.0));
+    }
+
+    // Another view for the same traces: both panels are made anew with A's and B's traces, the selection and style.
+    void showsAnotherView()
+    {
+        const auto a = comparisonViewTrace(words("the cat sat"), 2, 2);
+        const auto b = comparisonViewTrace(words("the dog"), 2, 2);
+        model::TraceSelection selection;
+        selection.layer = 1;
+        selection.head = 1;
+        ComparisonView view(QStringLiteral("heatmap"));
+        ViewStyle style;
+        style.theme = Theme::Dark;
+        view.setStyle(style);
+        view.setSelection(selection);
+        view.setTraces(a, b, model::compareTraces(*a, *b, selection).value(), {}, QStringLiteral("A"), QStringLiteral("B"));
+        view.setShownView(QStringLiteral("arcs"));
+        QCOMPARE(view.shownViewName(), QStringLiteral("arcs"));
+        QCOMPARE(view.viewA()->viewName(), QStringLiteral("arcs"));
+        QCOMPARE(view.viewA()->trace(), a.get());
+        QCOMPARE(view.viewB()->trace(), b.get());
+        QCOMPARE(view.viewB()->selection().layer, 1);
+        QCOMPARE(view.viewB()->selection().head, 1);
+        QCOMPARE(view.viewA()->viewStyle().theme, Theme::Dark);
+        QVERIFY(!view.showsDifference());
+        view.setShownView(QStringLiteral("nonsense")); // unknown: unchanged
+        QCOMPARE(view.shownViewName(), QStringLiteral("arcs"));
+        view.setShownView(QStringLiteral("heatmap"));
+        QVERIFY(view.showsDifference());
+    }
+
     void heatmapHasThreePanels()
     {
         const auto a = comparisonViewTrace(words("the cat sat"));
