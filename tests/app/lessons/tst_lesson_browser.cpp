@@ -135,7 +135,7 @@ private slots:
         for (const QString& id : catalogueIds()) {
             const auto lesson = app::builtInLesson(id);
             QVERIFY2(lesson, qPrintable(lesson.error()));
-            const auto workspace = app::builtInLessonWorkspace(*lesson, app::WorkspaceState{});
+            const auto workspace = app::openedLessonWorkspace(*lesson, app::WorkspaceState{});
             QVERIFY2(workspace, qPrintable(workspace.error()));
             const app::BuiltRequest built = app::buildRequest(workspace->state);
             QVERIFY2(built.request, qPrintable(id + QStringLiteral(": ") + built.error));

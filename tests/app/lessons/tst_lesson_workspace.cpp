@@ -112,7 +112,7 @@ private slots:
     {
         const auto lesson = app::builtInLesson(QStringLiteral("exam-softmax"));
         QVERIFY2(lesson, qPrintable(lesson.ok() ? QString() : lesson.error()));
-        const auto workspace = app::builtInLessonWorkspace(*lesson, currentState());
+        const auto workspace = app::openedLessonWorkspace(*lesson, currentState());
         QVERIFY2(workspace, qPrintable(workspace.ok() ? QString() : workspace.error()));
         const app::WorkspaceState& s = workspace->state;
         QCOMPARE(s.input.mode, InputMode::Matrices);
@@ -157,7 +157,7 @@ private slots:
         // With W_o (multihead-sum): five matrices.
         const auto sum = app::builtInLesson(QStringLiteral("multihead-sum"));
         QVERIFY(sum);
-        const auto workspace = app::builtInLessonWorkspace(*sum, currentState());
+        const auto workspace = app::openedLessonWorkspace(*sum, currentState());
         QVERIFY(workspace);
         QCOMPARE(workspace->state.input.form, MatrixForm::Projected);
         QCOMPARE(
@@ -211,7 +211,7 @@ private slots:
         // input-memory: the weights as written, "ln(8)" kept as an expression, scaling none.
         const auto memory = app::builtInLesson(QStringLiteral("input-memory"));
         QVERIFY(memory);
-        const auto workspace = app::builtInLessonWorkspace(*memory, currentState());
+        const auto workspace = app::openedLessonWorkspace(*memory, currentState());
         QVERIFY(workspace);
         const app::WorkspaceState& m = workspace->state;
         QCOMPARE(m.input.form, MatrixForm::Cross);
@@ -236,7 +236,7 @@ private slots:
     {
         model::Lesson lesson;
         lesson.id = QStringLiteral("no-such-lesson");
-        const auto workspace = app::builtInLessonWorkspace(lesson, currentState());
+        const auto workspace = app::openedLessonWorkspace(lesson, currentState());
         QVERIFY(!workspace);
         QCOMPARE(workspace.error(), QStringLiteral("cannot read lesson no-such-lesson"));
     }
