@@ -268,7 +268,9 @@ void LessonBrowser::confirmRemove()
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("removeLessonQuestion"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::accepted, this, [this, id] { removeUserLessonNow(id); });
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, id](QAbstractButton* button) {
+        if (box->standardButton(button) == QMessageBox::Yes) removeUserLessonNow(id);
+    });
     m_confirmRemove = box;
     box->open();
 }

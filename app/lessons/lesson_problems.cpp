@@ -16,8 +16,7 @@ QStringList lessonProblemLines(const QString& fileName, const std::vector<model:
 QMessageBox* showLessonProblems(QWidget* parent, const QString& path, const std::vector<model::LessonProblem>& problems)
 {
     auto* box = new QMessageBox(QMessageBox::Warning, QObject::tr("Lesson File"),
-                                QObject::tr("%1 is not a lesson AttnLab can open: %n problem(s).", nullptr, int(problems.size()))
-                                    .arg(QFileInfo(path).fileName()),
+                                QObject::tr("%1 is not a lesson AttnLab can open. What to change:").arg(QFileInfo(path).fileName()),
                                 QMessageBox::Close, parent);
     box->setObjectName(QStringLiteral("lessonProblems"));
     QStringList items;

@@ -29,7 +29,7 @@ struct TestLesson {
 
 TestLesson testLesson(const QByteArray& input)
 {
-    const QByteArray json = R"({"id": "t", "title": {"en": "T"}, "view": "heatmap", "input": )" + input + "}";
+    const QByteArray json = R"({"format": "attnlab-lesson", "version": 1, "id": "t", "title": {"en": "T"}, "view": "heatmap", "input": )" + input + "}";
     auto lesson = model::parseLesson(json, QStringLiteral("t.json"));
     if (!lesson) qFatal("%s", qPrintable(lesson.error()));
     return {*lesson, QJsonDocument::fromJson(input).object()};
@@ -232,13 +232,17 @@ private slots:
                  QStringLiteral("lesson t: the matrices editor cannot show W_o with a memory M"));
     }
 
-    void unknownBuiltInLesson()
+    void lessonModelFound()
     {
-        model::Lesson lesson;
-        lesson.id = QStringLiteral("no-such-lesson");
-        const auto workspace = app::openedLessonWorkspace(lesson, currentState());
+        // The lesson's model as written -> what the workspace loads: "toy" stays; a missing path is an error that
+        // names the lesson and the model.
+        const TestLesson toy = testLesson(R"({"text": "a b", "model": "toy"})");
+        QCOMPARE(app::openedLessonWorkspace(toy.lesson, currentState())->state.input.modelName, QStringLiteral("toy"));
+        const TestLesson missing = testLesson(R"({"text": "a b", "model": "no/such/model"})");
+        const auto workspace = app::openedLessonWorkspace(missing.lesson, currentState());
         QVERIFY(!workspace);
-        QCOMPARE(workspace.error(), QStringLiteral("cannot read lesson no-such-lesson"));
+        QVERIFY2(workspace.error().startsWith(QStringLiteral("lesson t: model \"no/such/model\" cannot be found")),
+                 qPrintable(workspace.error()));
     }
 
     void resolveQuery_data()
