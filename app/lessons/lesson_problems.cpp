@@ -26,6 +26,7 @@ QMessageBox* showLessonProblems(QWidget* parent, const QString& path, const std:
                             QObject::tr("The lesson format is described in docs/LESSONS.md; "
                                         "<tt>attnlab lessons --validate FILE</tt> lists the same problems."));
     box->setTextFormat(Qt::PlainText);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse); // the problems can be copied into an editor
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
     return box;
