@@ -26,6 +26,7 @@ namespace {
 constexpr int kSummaryRole = Qt::UserRole + 1;
 constexpr int kIdRole = Qt::UserRole + 2;
 constexpr int kUserRole = Qt::UserRole + 3; // true for the user's own lessons
+constexpr int kRightToLeftRole = Qt::UserRole + 4; // the card's text is in a right-to-left language
 const QSize kThumbnailSize(288, 180);
 constexpr int kCardPadding = 8;
 
@@ -124,7 +125,8 @@ public:
             painter->setPen(palette.color(QPalette::HighlightedText));
             painter->drawText(tagRect, Qt::AlignCenter, tag);
         }
-        const Qt::LayoutDirection direction = option.direction;
+        // The text's own direction: a lesson shown in its first language (German in the Persian list) reads left to right.
+        const Qt::LayoutDirection direction = index.data(kRightToLeftRole).toBool() ? Qt::RightToLeft : Qt::LeftToRight;
         QFont titleFont = option.font;
         titleFont.setBold(true);
         QRectF text(inner.left(), thumbRect.bottom() + kCardPadding, inner.width(), inner.bottom() - thumbRect.bottom());
@@ -326,6 +328,7 @@ void LessonBrowser::fillList()
     for (const model::Lesson& lesson : m_lessons) {
         auto* item = new QListWidgetItem(lesson.title.text(m_language), m_list);
         item->setData(kUserRole, isUserLesson(lesson.id));
+        item->setData(kRightToLeftRole, isRightToLeftLanguage(lesson.language(m_language)));
         item->setData(kSummaryRole, lesson.summary.text(m_language));
         item->setData(kIdRole, lesson.id);
         item->setToolTip(isolateLeftToRight(lesson.summary.text(m_language)));
