@@ -60,13 +60,13 @@ std::optional<model::TraceRequest> requestFromOptions(const QCommandLineParser& 
     request.tokenizerPath = parser.value(QStringLiteral("tokenizer"));
     if (int(parser.isSet(QStringLiteral("matrices"))) + int(parser.isSet(QStringLiteral("text"))) +
             int(parser.isSet(QStringLiteral("lesson"))) + int(parser.isSet(QStringLiteral("session"))) != 1) {
-        *error = QStringLiteral("give exactly one input: --matrices FILE.json, --text \"…\", --lesson ID or --session FILE");
+        *error = QStringLiteral("give exactly one input: --matrices FILE.json, --text \"…\", --lesson ID|FILE or --session FILE");
         return std::nullopt;
     }
     *usage = false; // from here on the values themselves are wrong, not the usage
     if (parser.isSet(QStringLiteral("lesson"))) {
         // The lesson's input; --memory, --model and --mask given explicitly override the lesson's.
-        const auto lesson = builtInLesson(parser.value(QStringLiteral("lesson")));
+        const auto lesson = lessonFromArgument(parser.value(QStringLiteral("lesson")));
         if (!lesson) {
             *error = lesson.error();
             return std::nullopt;
@@ -77,8 +77,15 @@ std::optional<model::TraceRequest> requestFromOptions(const QCommandLineParser& 
         request.text = lesson->text;
         if (!parser.isSet(QStringLiteral("memory")))
             request.memory = lesson->memory;
-        if (!parser.isSet(QStringLiteral("model")))
-            request.modelName = lesson->modelName;
+        if (!parser.isSet(QStringLiteral("model")) && !lesson->problem) {
+            // "gpt2", "../models/tiny" (beside the lesson file) -> what to load.
+            const auto model = resolveLessonModel(lesson->modelName, lesson->sourcePath);
+            if (!model) {
+                *error = QStringLiteral("lesson %1: %2").arg(lesson->id, model.error());
+                return std::nullopt;
+            }
+            request.modelName = *model;
+        }
     }
     if (parser.isSet(QStringLiteral("session"))) {
         // The session's input and settings; --memory, --model, --tokenizer, --mask, --scaling and the toy

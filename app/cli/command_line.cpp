@@ -73,7 +73,7 @@ const char* const kUsage =
     "       attnlab tokenize --tokenizer PATH --text \"…\" [--json FILE|-]\n"
     "       attnlab params [--d-model D --heads H --d-ff F --vocab V --encoder-layers N --decoder-layers N\n"
     "                      --batch B --seq T --bias|--no-bias --tied] [--json FILE|-]\n"
-    "       attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID]\n"
+    "       attnlab lessons [--lang en|ja|fa] [--json FILE|-] [--show ID|FILE] | --validate FILE\n"
     "       attnlab download NAME|ORG/NAME [--dir CACHE_DIR] [--endpoint URL]   (NAME: attnlab download --help)\n"
     "                      [--revision REV]\n"
     "       attnlab train --task sort|reverse|induction|modadd|brackets|pronoun|text:FILE --out DIR [OPTIONS]\n"
@@ -81,7 +81,7 @@ const char* const kUsage =
     "       attnlab patch --clean \"…\" --corrupted \"…\" --model DIR --target TOKEN [--wrong TOKEN] [--query N]\n"
     "                      (--json FILE|- | --out FIGURE)   activation patching (attnlab patch --help)\n"
     "INPUT:   --matrices FILE.json | --text \"…\" [--model toy|DIR|FILE.bin] [--tokenizer PATH]\n"
-    "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID | --session FILE.attnlab\n"
+    "         [--memory \"…\"] [--max-tokens N] [--max-layers L] | --lesson ID|FILE | --session FILE.attnlab\n"
     "OPTIONS: --mask none|causal|window:K|padding:N   --scaling sqrt|none|temperature:T\n"
     "         --layer L --head H|all|average|max --query N|token (1-based)\n"
     "         --ablate L.H[,L.H…] --ablate-mlp L[,L…] --ablation zero|mean   (heads and MLPs switched off)\n"
@@ -668,6 +668,9 @@ int runMain(int argc, char* argv[])
     const auto language = takeLanguageOption(arguments);
     if (!language)
         return fail(kUsage, language.error(), ExitUsage);
+    // The command line and the window share the user's lessons folder (QStandardPaths::AppDataLocation).
+    QCoreApplication::setApplicationName(QStringLiteral("AttnLab"));
+    QCoreApplication::setOrganizationName(QStringLiteral("AttnLab"));
     if (isCommand(arguments))
         qInstallMessageHandler(quietMessages);
     if (arguments.value(0) == QLatin1String("export") || arguments.value(0) == QLatin1String("patch")) {

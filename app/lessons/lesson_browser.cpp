@@ -3,10 +3,13 @@
 #include "app/lessons/lesson_text.h"
 #include "app/lessons/lesson_thumbnails.h"
 #include "app/lessons/lesson_catalog.h"
+#include "app/lessons/lesson_problems.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -22,6 +25,8 @@ namespace {
 
 constexpr int kSummaryRole = Qt::UserRole + 1;
 constexpr int kIdRole = Qt::UserRole + 2;
+constexpr int kUserRole = Qt::UserRole + 3; // true for the user's own lessons
+constexpr int kRightToLeftRole = Qt::UserRole + 4; // the card's text is in a right-to-left language
 const QSize kThumbnailSize(288, 180);
 constexpr int kCardPadding = 8;
 
@@ -104,7 +109,24 @@ public:
         painter->setPen(palette.color(QPalette::Mid));
         painter->setBrush(Qt::NoBrush);
         painter->drawRect(thumbRect);
-        const Qt::LayoutDirection direction = option.direction;
+        if (index.data(kUserRole).toBool()) {
+            // The user's own lesson: a tag in the thumbnail's leading corner.
+            const QString tag = LessonBrowser::tr("Added");
+            QFont tagFont = option.font;
+            tagFont.setBold(true);
+            const QFontMetricsF tagMetrics(tagFont);
+            const QSizeF tagSize(tagMetrics.horizontalAdvance(tag) + 12, tagMetrics.height() + 4);
+            const qreal x = option.direction == Qt::RightToLeft ? thumbRect.right() - 6 - tagSize.width() : thumbRect.left() + 6;
+            const QRectF tagRect(QPointF(x, thumbRect.top() + 6), tagSize);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(palette.color(QPalette::Highlight));
+            painter->drawRoundedRect(tagRect, 4, 4);
+            painter->setFont(tagFont);
+            painter->setPen(palette.color(QPalette::HighlightedText));
+            painter->drawText(tagRect, Qt::AlignCenter, tag);
+        }
+        // The text's own direction: a lesson shown in its first language (German in the Persian list) reads left to right.
+        const Qt::LayoutDirection direction = index.data(kRightToLeftRole).toBool() ? Qt::RightToLeft : Qt::LeftToRight;
         QFont titleFont = option.font;
         titleFont.setBold(true);
         QRectF text(inner.left(), thumbRect.bottom() + kCardPadding, inner.width(), inner.bottom() - thumbRect.bottom());
@@ -156,6 +178,14 @@ LessonBrowser::LessonBrowser(QWidget* parent) : QDialog(parent)
     layout->addWidget(m_error);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_add = buttons->addButton(tr("&Add Lesson…"), QDialogButtonBox::ActionRole);
+    m_add->setObjectName(QStringLiteral("addLesson"));
+    m_add->setToolTip(tr("Check a lesson file (.attnlab-lesson) and keep a copy among your lessons, after the built-in ones"));
+    m_remove = buttons->addButton(tr("&Remove"), QDialogButtonBox::ActionRole);
+    m_remove->setObjectName(QStringLiteral("removeLesson"));
+    m_remove->setToolTip(tr("Remove the selected lesson you added (its copy in your lessons folder)"));
+    connect(m_add, &QPushButton::clicked, this, &LessonBrowser::chooseLessonFile);
+    connect(m_remove, &QPushButton::clicked, this, &LessonBrowser::confirmRemove);
     m_open = buttons->addButton(tr("&Open"), QDialogButtonBox::AcceptRole);
     m_open->setObjectName(QStringLiteral("openLesson"));
     m_open->setDefault(true);
@@ -163,24 +193,108 @@ LessonBrowser::LessonBrowser(QWidget* parent) : QDialog(parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_open, &QPushButton::clicked, this, &LessonBrowser::openCurrent);
     connect(m_list, &QListWidget::itemActivated, this, &LessonBrowser::openCurrent);
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) { m_open->setEnabled(row >= 0); });
+    connect(m_list, &QListWidget::currentRowChanged, this, &LessonBrowser::updateButtons);
     connect(m_languageChoice, &QComboBox::currentIndexChanged, this,
             [this] { setLanguage(m_languageChoice->currentData().toString()); });
 
+    m_thumbnails = new LessonThumbnails(kThumbnailSize, this);
+    connect(m_thumbnails, &LessonThumbnails::thumbnailReady, this, &LessonBrowser::thumbnailReady);
+    loadLessons();
+    m_list->setCurrentRow(0);
+    resize(4 * (kThumbnailSize.width() + 2 * kCardPadding + 8) + 40, 760);
+}
+
+void LessonBrowser::loadLessons()
+{
+    m_lessons.clear();
     if (const auto catalogue = model::lessonCatalogue(lessonDirectory()); !catalogue) {
         m_error->setText(catalogue.error());
         m_error->show();
     } else {
         for (const model::LessonEntry& entry : *catalogue)
-            if (auto lesson = builtInLesson(entry.id))
+            if (auto lesson = model::loadLesson(lessonDirectory(), entry.id))
                 m_lessons.push_back(std::move(lesson).value());
     }
-    m_thumbnails = new LessonThumbnails(kThumbnailSize, this);
-    connect(m_thumbnails, &LessonThumbnails::thumbnailReady, this, &LessonBrowser::thumbnailReady);
+    m_builtInCount = m_lessons.size();
+    for (model::Lesson& lesson : userLessons())
+        if (model::lessonFilePath(lessonDirectory(), lesson.id).isEmpty())
+            m_lessons.push_back(std::move(lesson));
     m_thumbnails->start(m_lessons);
     fillList();
+}
+
+bool LessonBrowser::isUserLesson(const QString& id) const
+{
+    for (size_t i = m_builtInCount; i < m_lessons.size(); ++i)
+        if (m_lessons[i].id == id)
+            return true;
+    return false;
+}
+
+void LessonBrowser::chooseLessonFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Add Lesson"), QString(),
+                                                      tr("Lessons (*.attnlab-lesson *.json);;All files (*)"));
+    if (!path.isEmpty())
+        addLessonFile(path);
+}
+
+bool LessonBrowser::addLessonFile(const QString& path)
+{
+    const AddedLesson added = addUserLesson(path);
+    if (!added.problems.empty()) {
+        if (m_problems)
+            m_problems->close();
+        m_problems = showLessonProblems(this, path, added.problems);
+        return false;
+    }
+    m_thumbnails->forget(added.id); // a lesson added again may have changed
+    loadLessons();
+    selectLesson(added.id);
+    m_list->scrollToItem(m_list->currentItem());
+    return true;
+}
+
+void LessonBrowser::confirmRemove()
+{
+    const QString id = currentLessonId();
+    if (!isUserLesson(id))
+        return;
+    QString title;
+    for (const model::Lesson& lesson : m_lessons)
+        if (lesson.id == id)
+            title = lesson.title.text(m_language);
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Remove Lesson"),
+                                tr("Remove the lesson “%1” from your lessons? The file you added it from is not touched.")
+                                    .arg(isolateLeftToRight(title)),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("removeLessonQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, id](QAbstractButton* button) {
+        if (box->standardButton(button) == QMessageBox::Yes) removeUserLessonNow(id);
+    });
+    m_confirmRemove = box;
+    box->open();
+}
+
+bool LessonBrowser::removeUserLessonNow(const QString& id)
+{
+    if (!isUserLesson(id))
+        return false;
+    if (const auto removed = removeUserLesson(id); !removed) {
+        m_error->setText(removed.error());
+        m_error->show();
+        return false;
+    }
+    loadLessons();
     m_list->setCurrentRow(0);
-    resize(4 * (kThumbnailSize.width() + 2 * kCardPadding + 8) + 40, 760);
+    return true;
+}
+
+void LessonBrowser::updateButtons()
+{
+    m_open->setEnabled(m_list->currentRow() >= 0);
+    m_remove->setEnabled(isUserLesson(currentLessonId()));
 }
 
 void LessonBrowser::setLanguage(const QString& language)
@@ -213,6 +327,8 @@ void LessonBrowser::fillList()
     m_list->setLayoutDirection(m_language == QLatin1String("fa") ? Qt::RightToLeft : Qt::LeftToRight);
     for (const model::Lesson& lesson : m_lessons) {
         auto* item = new QListWidgetItem(lesson.title.text(m_language), m_list);
+        item->setData(kUserRole, isUserLesson(lesson.id));
+        item->setData(kRightToLeftRole, isRightToLeftLanguage(lesson.language(m_language)));
         item->setData(kSummaryRole, lesson.summary.text(m_language));
         item->setData(kIdRole, lesson.id);
         item->setToolTip(isolateLeftToRight(lesson.summary.text(m_language)));

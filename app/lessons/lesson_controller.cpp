@@ -4,6 +4,7 @@
 #include "app/lessons/lesson_catalog.h"
 #include "app/lessons/lesson_extras.h"
 #include "app/lessons/lesson_panel.h"
+#include "app/lessons/lesson_problems.h"
 #include "app/lessons/lesson_text.h"
 #include "app/lessons/lesson_workspace.h"
 #include "app/window/language.h"
@@ -61,8 +62,32 @@ void LessonController::addActions(QMenu* help)
 bool LessonController::openLesson(const QString& id)
 {
     const auto lesson = builtInLesson(id);
-    const auto workspace =
-        lesson ? builtInLessonWorkspace(*lesson, m_workspace->state()) : model::Result<LessonWorkspace>::failure(lesson.error());
+    if (!lesson) {
+        emit failed(lesson.error());
+        return false;
+    }
+    return openLesson(*lesson);
+}
+
+bool LessonController::openLessonFile(const QString& path)
+{
+    const std::vector<model::LessonProblem> problems = validateLessonFileWithModels(path);
+    if (!problems.empty()) {
+        emit problemsShown(showLessonProblems(m_window, path, problems));
+        return false;
+    }
+    const auto lesson = model::readLesson(path);
+    if (!lesson) {
+        emit failed(lesson.error());
+        return false;
+    }
+    return openLesson(*lesson);
+}
+
+bool LessonController::openLesson(const model::Lesson& opened)
+{
+    const model::Lesson* lesson = &opened;
+    const auto workspace = openedLessonWorkspace(*lesson, m_workspace->state());
     if (!workspace) {
         emit failed(workspace.error());
         return false;
@@ -87,6 +112,14 @@ bool LessonController::openLesson(const QString& id)
         selection.step = *lesson->step - 1;
     if (lesson->exact)
         selection.exact = true;
+    // The first step may move the figure too: its parts win over the lesson's.
+    if (!lesson->steps.empty() && lesson->steps.front().movesFigure()) {
+        const SelectionRequest first = stepSelection(lesson->steps.front(), 0);
+        if (first.layer) selection.layer = first.layer;
+        if (first.head) selection.head = first.head;
+        if (!first.queryToken.isEmpty()) selection.queryToken = first.queryToken;
+        if (first.step) selection.step = first.step;
+    }
 
     m_open = false; // the new input is the lesson's, not a departure from the previous one
     m_workspace->selectOnNextTrace(selection);
@@ -94,7 +127,7 @@ bool LessonController::openLesson(const QString& id)
     m_lessonInput = m_workspace->state().input;
     m_open = true;
     if (lesson->patching) emit patchingInputsChosen(*lesson->patching);
-    m_showView(lesson->view);
+    m_showView(!lesson->steps.empty() && !lesson->steps.front().view.isEmpty() ? lesson->steps.front().view : lesson->view);
     m_dock->toggleViewAction()->setEnabled(true);
     m_dock->show();
     m_dock->raise();
@@ -114,9 +147,9 @@ QString LessonController::captionHtml() const
 {
     if (!m_open || m_panel->paragraphCount() == 0)
         return {};
-    const model::LocalizedText& step = m_panel->lesson().steps[size_t(m_panel->paragraph())];
-    return lessonCaptionHtml(step.text(m_panel->language()), m_panel->paragraph() + 1, m_panel->paragraphCount(),
-                             m_panel->language() == QLatin1String("fa"));
+    const model::LessonStep& step = m_panel->lesson().steps[size_t(m_panel->paragraph())];
+    return lessonCaptionHtml(step.text.text(m_panel->language()), m_panel->paragraph() + 1, m_panel->paragraphCount(),
+                             isRightToLeftLanguage(m_panel->lesson().language(m_panel->language())));
 }
 
 void LessonController::workspaceChanged(const WorkspaceState& state)
@@ -129,9 +162,30 @@ void LessonController::workspaceChanged(const WorkspaceState& state)
         close();
 }
 
+SelectionRequest LessonController::stepSelection(const model::LessonStep& step, int paragraph) const
+{
+    SelectionRequest selection;
+    if (step.layer) selection.layer = *step.layer - 1;
+    if (step.head) selection.head = *step.head - 1;
+    selection.queryToken = step.query;
+    if (step.step)
+        selection.step = *step.step - 1;
+    else if (isStepsLesson(m_panel->lesson()) && (step.view.isEmpty() || step.view == QLatin1String("steps")))
+        selection.step = stageForParagraph(m_panel->lesson(), paragraph);
+    return selection;
+}
+
 void LessonController::paragraphChanged(int paragraph)
 {
     emit captionChanged();
+    // A step that says where the figure goes (its view, layer, head, query or stage) moves it there.
+    const model::LessonStep& step = m_panel->lesson().steps[size_t(paragraph)];
+    if (step.movesFigure()) {
+        if (!step.view.isEmpty())
+            m_showView(step.view);
+        emit selectionChosen(stepSelection(step, paragraph));
+        return;
+    }
     // A lesson about the steps of attention moves the step view with its text.
     if (m_steps && isStepsLesson(m_panel->lesson()))
         m_steps->setStep(stageForParagraph(m_panel->lesson(), paragraph));
@@ -152,7 +206,7 @@ void LessonController::stepChanged(int step)
 void LessonController::setExactExp(bool exact)
 {
     // Exact exp: the lesson's matrices without its exp overrides; off: the overrides the lesson gives.
-    const auto workspace = builtInLessonWorkspace(m_panel->lesson(), m_workspace->state());
+    const auto workspace = openedLessonWorkspace(m_panel->lesson(), m_workspace->state());
     if (!workspace)
         return;
     WorkspaceState state = m_workspace->state();
@@ -165,7 +219,7 @@ void LessonController::showBrowser()
 {
     if (!m_browser) {
         m_browser = new LessonBrowser(m_window);
-        connect(m_browser, &LessonBrowser::lessonChosen, this, &LessonController::openLesson);
+        connect(m_browser, &LessonBrowser::lessonChosen, this, qOverload<const QString&>(&LessonController::openLesson));
     }
     m_browser->setLanguage(currentLanguage());
     m_browser->show();

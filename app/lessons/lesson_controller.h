@@ -7,7 +7,9 @@
 // training stays open when the model changes, since it ends by opening the model it trained.
 
 #include "model/trace/patching_inputs.h"
+#include "app/workspace/selection_request.h"
 #include "app/workspace/workspace_state.h"
+#include "model/teaching/lesson.h"
 
 #include <QObject>
 #include <QString>
@@ -18,6 +20,7 @@ class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
+class QMessageBox;
 
 namespace attnlab::widgets {
 class StepView;
@@ -37,7 +40,12 @@ public:
     LessonController(QMainWindow* window, Workspace* workspace, widgets::StepView* steps,
                      std::function<void(const QString&)> showView, QObject* parent);
 
+    // A built-in or user lesson by id.
     bool openLesson(const QString& id);
+    // A lesson file (File ▸ Open Lesson…): checked first; a file with problems is not opened and
+    // problemsShown lists them in one dialog.
+    bool openLessonFile(const QString& path);
+    bool openLesson(const model::Lesson& lesson);
     bool isOpen() const { return m_open; }
     void close();
     void showBrowser();
@@ -59,12 +67,17 @@ signals:
     void captionChanged();
     // The lesson fills the patching view's fields (Lesson::patching).
     void patchingInputsChosen(const attnlab::model::PatchingInputs& inputs);
+    // A step of the lesson moves the figure (its layer, head, query or stage; LessonStep).
+    void selectionChosen(const attnlab::app::SelectionRequest& selection);
+    // A lesson file could not be opened: the dialog that lists its problems.
+    void problemsShown(QMessageBox* dialog);
 
 private:
     void paragraphChanged(int paragraph);
     void stepChanged(int step);
     void workspaceChanged(const WorkspaceState& state);
     void setExactExp(bool exact);
+    SelectionRequest stepSelection(const model::LessonStep& step, int paragraph) const;
 
     QMainWindow* m_window;
     Workspace* m_workspace;

@@ -133,7 +133,8 @@ bool LessonPanel::event(QEvent* event)
 
 void LessonPanel::refresh()
 {
-    const bool rightToLeft = m_language == QLatin1String("fa");
+    // The direction of the language the lesson is shown in (its first declared one when it lacks the interface's).
+    const bool rightToLeft = isRightToLeftLanguage(m_lesson.id.isEmpty() ? m_language : m_lesson.language(m_language));
     QFont titleFont = font();
     titleFont.setPointSizeF(font().pointSizeF() * 1.3);
     titleFont.setBold(true);
@@ -143,8 +144,8 @@ void LessonPanel::refresh()
     m_title->setLayoutDirection(rightToLeft ? Qt::RightToLeft : Qt::LeftToRight);
     m_title->setAlignment(rightToLeft ? Qt::AlignRight : Qt::AlignLeft);
     QStringList paragraphs;
-    for (const model::LocalizedText& step : m_lesson.steps)
-        paragraphs << step.text(m_language);
+    for (const model::LessonStep& step : m_lesson.steps)
+        paragraphs << step.text.text(m_language);
     m_dark = m_text->palette().color(QPalette::Base).lightnessF() < 0.5;
     m_text->setHtml(lessonStepsHtml(paragraphs, m_paragraph, rightToLeft, m_dark));
     m_text->scrollToAnchor(QStringLiteral("p%1").arg(m_paragraph));

@@ -21,7 +21,8 @@ class LessonPanel : public QWidget {
 public:
     explicit LessonPanel(QWidget* parent = nullptr);
 
-    // Shows the lesson from its first paragraph; language "en", "ja" or "fa" (English where untranslated).
+    // Shows the lesson from its first paragraph in the interface language ("en", "ja", "fa"), or the lesson's
+    // first declared language when it is not written in that one.
     void setLesson(const model::Lesson& lesson, const QString& language);
     const model::Lesson& lesson() const { return m_lesson; }
     QString language() const { return m_language; }

@@ -8,6 +8,12 @@
 
 namespace attnlab::app {
 
+bool isRightToLeftLanguage(const QString& language)
+{
+    static const QStringList rightToLeft{"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"};
+    return rightToLeft.contains(language.section(QLatin1Char('-'), 0, 0));
+}
+
 namespace {
 
 constexpr char32_t kLeftToRightIsolate = 0x2066;

@@ -9,6 +9,9 @@
 
 namespace attnlab::app {
 
+// Whether a language is written right to left (Persian, Arabic, Hebrew, Urdu, …): "fa", "ar-EG" -> true.
+bool isRightToLeftLanguage(const QString& language);
+
 // Text with right-to-left letters (Persian) and left-to-right mathematics in it -> the same text with each
 // run of mathematics, Latin or CJK ("exp(1/2) ≈ 3/2", "(1/2, 1/2, −1/2, −1/2)", "y₂ = (11, 5/2)", "野球 が 得意")
 // between U+2066 LEFT-TO-RIGHT ISOLATE and U+2069 POP DIRECTIONAL ISOLATE. Without them the bidi algorithm

@@ -17,7 +17,7 @@ namespace {
 LessonTrace computeLessonTrace(const model::Lesson& lesson)
 {
     LessonTrace out{lesson.id, nullptr, {}};
-    const auto workspace = builtInLessonWorkspace(lesson, WorkspaceState{});
+    const auto workspace = openedLessonWorkspace(lesson, WorkspaceState{});
     if (!workspace) {
         out.error = workspace.error();
         return out;
@@ -90,8 +90,12 @@ void LessonThumbnails::start(const std::vector<model::Lesson>& lessons)
     m_watcher.cancel();
     m_watcher.waitForFinished();
     m_lessons = lessons;
-    m_images.clear();
-    m_watcher.setFuture(QtConcurrent::mapped(&m_pool, m_lessons, computeLessonTrace));
+    // Only what has no thumbnail yet: a browser that gains a lesson repaints one card, not all of them.
+    m_pending.clear();
+    for (const model::Lesson& lesson : m_lessons)
+        if (m_images.find(lesson.id) == m_images.end())
+            m_pending.push_back(lesson);
+    m_watcher.setFuture(QtConcurrent::mapped(&m_pool, m_pending, computeLessonTrace));
 }
 
 void LessonThumbnails::waitForFinished()
@@ -100,6 +104,11 @@ void LessonThumbnails::waitForFinished()
     m_watcher.waitForFinished();
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();
+}
+
+void LessonThumbnails::forget(const QString& id)
+{
+    m_images.erase(id);
 }
 
 QImage LessonThumbnails::thumbnail(const QString& id) const

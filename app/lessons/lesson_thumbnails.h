@@ -30,13 +30,15 @@ public:
     explicit LessonThumbnails(QSize size, QObject* parent = nullptr);
     ~LessonThumbnails() override; // cancels the worker and waits for it
 
-    // Starts computing every lesson's trace; thumbnailReady follows for each (in any order).
+    // Starts computing the trace of every lesson not painted yet; thumbnailReady follows for each (in any order).
     void start(const std::vector<model::Lesson>& lessons);
     bool isRunning() const { return m_watcher.isRunning(); }
     void waitForFinished(); // tests
 
     // The painted thumbnail, or a null image while it is computed (or when the lesson failed).
     QImage thumbnail(const QString& id) const;
+    // Drops a lesson's thumbnail, so that the next start paints it again (a user lesson replaced).
+    void forget(const QString& id);
     QSize size() const { return m_size; }
 
 signals:
@@ -47,6 +49,7 @@ private:
 
     QSize m_size;
     std::vector<model::Lesson> m_lessons;
+    std::vector<model::Lesson> m_pending; // the lessons being computed
     std::map<QString, QImage> m_images;
     QThreadPool m_pool; // one thread: the thumbnails wait behind each other, not in front of the window's trace
     QFutureWatcher<LessonTrace> m_watcher;

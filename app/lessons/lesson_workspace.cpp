@@ -154,13 +154,17 @@ model::Result<LessonWorkspace> lessonWorkspace(const model::Lesson& lesson, cons
     return out;
 }
 
-model::Result<LessonWorkspace> builtInLessonWorkspace(const model::Lesson& lesson, const WorkspaceState& current)
+model::Result<LessonWorkspace> openedLessonWorkspace(const model::Lesson& lesson, const WorkspaceState& current)
 {
-    QFile file(lessonDirectory() + QLatin1Char('/') + lesson.id + QStringLiteral(".json"));
-    if (!file.open(QIODevice::ReadOnly))
-        return model::Result<LessonWorkspace>::failure(QObject::tr("cannot read lesson %1").arg(lesson.id));
-    const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
-    return lessonWorkspace(lesson, object.value(QLatin1String("input")).toObject(), current);
+    auto out = lessonWorkspace(lesson, lesson.input, current);
+    if (!out || lesson.problem)
+        return out;
+    // The model as the lesson names it ("gpt2", "../models/tiny") -> what the workspace loads.
+    const auto model = resolveLessonModel(lesson.modelName, lesson.sourcePath);
+    if (!model)
+        return model::Result<LessonWorkspace>::failure(QStringLiteral("lesson %1: %2").arg(lesson.id, model.error()));
+    out->state.input.modelName = *model;
+    return out;
 }
 
 int resolveQuery(const QString& query, const QStringList& tokens)

@@ -24,8 +24,9 @@ struct LessonWorkspace {
 model::Result<LessonWorkspace> lessonWorkspace(const model::Lesson& lesson, const QJsonObject& input,
                                                const WorkspaceState& current);
 
-// The same for a built-in lesson, reading its input from ":/lessons/<id>.json".
-model::Result<LessonWorkspace> builtInLessonWorkspace(const model::Lesson& lesson, const WorkspaceState& current);
+// The same for a lesson as read (its input as written is Lesson::input), with its model found
+// (resolveLessonModel: "toy", a path relative to the lesson file, or a downloaded model's short name).
+model::Result<LessonWorkspace> openedLessonWorkspace(const model::Lesson& lesson, const WorkspaceState& current);
 
 // "2" (1-based) or a token ("it", any case) -> the 0-based query, or −1 when it names none of the tokens.
 int resolveQuery(const QString& query, const QStringList& tokens);

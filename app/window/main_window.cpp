@@ -124,6 +124,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (auto* patching = qobject_cast<widgets::PatchingView*>(view(QStringLiteral("patching"))))
             patching->setInputs(inputs);
     });
+    connect(m_lessons, &LessonController::selectionChosen, this, &MainWindow::applySelection);
     connect(m_lessons, &LessonController::captionChanged, this,
             [this] { m_presentation->setCaption(m_lessons->captionHtml()); });
     // A lesson about training opens the Train window on its task and size (main_window_training.cpp).
@@ -445,6 +446,11 @@ void MainWindow::showStatusMessage(const QString& message, int milliseconds)
 bool MainWindow::openLesson(const QString& id)
 {
     return m_lessons->openLesson(id);
+}
+
+bool MainWindow::openLessonFile(const QString& path)
+{
+    return m_lessons->openLessonFile(path);
 }
 
 void MainWindow::showLessonBrowser()

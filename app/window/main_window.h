@@ -92,6 +92,8 @@ public:
     // its pane; the browser lists them all and is shown once, at the first start.
     LessonController* lessons() const { return m_lessons; }
     bool openLesson(const QString& id);
+    // File ▸ Open Lesson… after its file dialog: the lesson file opened and started, or its problems listed.
+    bool openLessonFile(const QString& path);
     void showLessonBrowser();
     void showLessonsAtFirstStart();
     LessonPanel* lessonPanel() const;

@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QFileDialog>
 #include <QPlainTextEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -32,6 +33,12 @@ void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_sessions->addFileActions(file);
+    file->addAction(tr("Open &Lesson…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Lesson"), QString(),
+                                                          tr("Lessons (*.attnlab-lesson *.json);;All files (*)"));
+        if (!path.isEmpty())
+            openLessonFile(path);
+    })->setToolTip(tr("Open a lesson file (.attnlab-lesson) and start it; docs/LESSONS.md describes the format"));
     file->addSeparator();
     QAction* openModelAction = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModelFile);
     openModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));

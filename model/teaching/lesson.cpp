@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -18,224 +17,538 @@ namespace attnlab::model {
 
 namespace {
 
-// Lessons are hand-written text; anything larger is not one.
-constexpr qint64 kMaxLessonBytes = 1024 * 1024;
-
-// Every message says which field is wrong; the file name is added by parseLesson.
-using Error = std::optional<QString>;
-
-Error localizedFromJson(const QJsonValue& value, const QString& field, LocalizedText* out)
+const QStringList& lessonTopKeys()
 {
-    if (!value.isObject())
-        return QStringLiteral("%1: expected an object {\"en\": …, \"ja\": …, \"fa\": …}, got %2").arg(field, describeJson(value));
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        QString* target = it.key() == QLatin1String("en")   ? &out->en
-                          : it.key() == QLatin1String("ja") ? &out->ja
-                          : it.key() == QLatin1String("fa") ? &out->fa
-                                                            : nullptr;
-        if (!target)
-            return QStringLiteral("%1: unknown language \"%2\" (expected en, ja, fa)").arg(field, it.key());
-        if (!it.value().isString())
-            return QStringLiteral("%1.%2: expected a string, got %3").arg(field, it.key(), describeJson(it.value()));
-        *target = it.value().toString();
-    }
-    if (out->en.trimmed().isEmpty())
-        return QStringLiteral("%1.en: the English text is required").arg(field);
-    return std::nullopt;
+    static const QStringList keys{"format", "version", "id",   "order", "languages", "title", "summary", "view", "input",
+                                  "query",  "layer",   "head", "step",  "exact",     "params", "training", "patching",
+                                  "steps",  "facts"};
+    return keys;
 }
 
-Error wholeNumber(const QJsonValue& value, const QString& field, int min, int max, std::optional<int>* out)
+const QStringList& lessonStepKeys()
 {
-    const double v = value.toDouble(-1e300);
-    // The range first: converting a double outside int's range to int is undefined behaviour.
-    if (!value.isDouble() || !(v >= min && v <= max) || v != std::floor(v))
-        return QStringLiteral("%1: expected a whole number from %2 to %3, got %4").arg(field).arg(min).arg(max).arg(describeJson(value));
-    *out = int(v);
-    return std::nullopt;
+    static const QStringList keys{"text", "view", "query", "layer", "head", "step"};
+    return keys;
 }
 
-// A fact's value: a number, an expression string ("9/26", "exp(9)/(exp(9)+2)"), or an array of them.
-Error factFromJson(const QJsonValue& value, const QString& field, LessonFact* fact)
+// Levenshtein distance, for "did you mean …?" after a misspelt field name.
+int lessonEditDistance(const QString& a, const QString& b)
 {
-    const QJsonArray items = value.isArray() ? value.toArray() : QJsonArray{value};
-    if (items.isEmpty())
-        return QStringLiteral("%1: expected a number, an expression or an array of them, got an empty array").arg(field);
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        const QJsonValue& item = items[i];
-        const QString where = value.isArray() ? QStringLiteral("%1[%2]").arg(field).arg(i + 1) : field;
-        if (item.isDouble()) {
-            fact->written << QString::number(item.toDouble(), 'g', 17);
-            fact->values.push_back(item.toDouble());
-        } else if (item.isString()) {
-            const auto v = evaluateExpression(item.toString());
-            if (!v)
-                return QStringLiteral("%1: %2").arg(where, v.error());
-            fact->written << item.toString();
-            fact->values.push_back(*v);
-        } else {
-            return QStringLiteral("%1: expected a number or an expression string, got %2").arg(where, describeJson(item));
+    std::vector<int> row(size_t(b.size()) + 1);
+    for (size_t j = 0; j < row.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[size_t(j)];
+            row[size_t(j)] = std::min({above + 1, row[size_t(j - 1)] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
         }
     }
-    return std::nullopt;
+    return row.back();
 }
 
-Error inputFromJson(const QJsonValue& value, Lesson* lesson)
+QString childPath(const QString& path, const QString& key)
 {
-    if (!value.isObject())
-        return QStringLiteral("input: expected an object with \"matrices\" or \"text\", got %1").arg(describeJson(value));
-    const QJsonObject input = value.toObject();
-    if (input.contains(QLatin1String("matrices")) == input.contains(QLatin1String("text")))
-        return QStringLiteral("input: give exactly one of \"matrices\" and \"text\"");
-    for (auto it = input.begin(); it != input.end(); ++it) {
-        const QString& key = it.key();
-        const QString field = QStringLiteral("input.") + key;
-        if (key == QLatin1String("matrices")) {
-            if (!it.value().isObject())
-                return QStringLiteral("%1: expected the object of a matrices file, got %2").arg(field, describeJson(it.value()));
-            // The matrices reader prefixes its messages with the name it is given: here, the field.
-            auto problem = parseMatrixProblem(QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Compact), field);
-            if (!problem)
-                return problem.error();
-            lesson->problem = std::move(problem).value();
-        } else if (key == QLatin1String("text") || key == QLatin1String("memory") || key == QLatin1String("model") ||
-                   key == QLatin1String("mask")) {
-            if (!it.value().isString())
-                return QStringLiteral("%1: expected a string, got %2").arg(field, describeJson(it.value()));
-            const QString text = it.value().toString();
-            if (key == QLatin1String("text") && text.trimmed().isEmpty())
-                return QStringLiteral("%1: the text is empty").arg(field);
-            if (key == QLatin1String("mask")) {
-                auto mask = parseMaskSpec(text);
-                if (!mask)
-                    return QStringLiteral("%1: %2").arg(field, mask.error());
-                lesson->mask = *mask;
+    return path.isEmpty() ? key : path + QLatin1Char('.') + key;
+}
+
+QString indexPath(const QString& path, qsizetype index)
+{
+    return QStringLiteral("%1[%2]").arg(path).arg(index);
+}
+
+bool isLanguageCode(const QString& code)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"));
+    return pattern.match(code).hasMatch();
+}
+
+// Reads one lesson object, collecting every problem instead of stopping at the first.
+class LessonReader {
+public:
+    std::vector<LessonProblem> problems;
+
+    void add(const QString& path, const QString& message) { problems.push_back({path, message}); }
+
+    // A message of another reader that starts with its own path ("params: d_model 768 …") -> path and message.
+    void addPrefixed(const QString& message, const QString& fallbackPath)
+    {
+        const qsizetype colon = message.indexOf(QStringLiteral(": "));
+        const QString head = colon > 0 ? message.left(colon) : QString();
+        if (!head.isEmpty() && !head.contains(QLatin1Char(' ')))
+            add(head, message.mid(colon + 2));
+        else
+            add(fallbackPath, message);
+    }
+
+    void unknownKey(const QString& path, const QString& key, const QStringList& known)
+    {
+        QString closest;
+        int best = 3; // at most two edits: a typo, not another word
+        for (const QString& k : known)
+            if (const int d = lessonEditDistance(key.toLower(), k); d < best) {
+                best = d;
+                closest = k;
+            }
+        add(childPath(path, key), closest.isEmpty()
+                                      ? QStringLiteral("unknown field (expected %1)").arg(known.join(QStringLiteral(", ")))
+                                      : QStringLiteral("unknown field (did you mean \"%1\"?)").arg(closest));
+    }
+
+    std::optional<int> wholeNumber(const QJsonValue& value, const QString& path, int min, int max)
+    {
+        const double v = value.toDouble(-1e300);
+        // The range first: converting a double outside int's range to int is undefined behaviour.
+        if (!value.isDouble() || !(v >= min && v <= max) || v != std::floor(v)) {
+            add(path, QStringLiteral("expected a whole number from %1 to %2, got %3").arg(min).arg(max).arg(describeJson(value)));
+            return std::nullopt;
+        }
+        return int(v);
+    }
+
+    std::optional<QString> string(const QJsonValue& value, const QString& path)
+    {
+        if (value.isString())
+            return value.toString();
+        add(path, QStringLiteral("expected a string, got %1").arg(describeJson(value)));
+        return std::nullopt;
+    }
+
+    // "languages", or the title's languages (English first, then in alphabetical order) when it is not given.
+    QStringList languages(const QJsonObject& object)
+    {
+        const QJsonValue given = object.value(QLatin1String("languages"));
+        QStringList out;
+        if (given.isUndefined()) {
+            const QJsonObject title = object.value(QLatin1String("title")).toObject();
+            for (auto it = title.begin(); it != title.end(); ++it)
+                if (isLanguageCode(it.key()))
+                    out << it.key();
+            if (out.removeAll(QStringLiteral("en")) > 0 || out.isEmpty())
+                out.prepend(QStringLiteral("en"));
+            m_declaredBy = QStringLiteral("the title's languages");
+            return out;
+        }
+        m_declaredBy = QStringLiteral("languages");
+        if (!given.isArray() || given.toArray().isEmpty()) {
+            add(QStringLiteral("languages"),
+                QStringLiteral("expected a non-empty array of language codes such as [\"en\", \"ja\"], got %1").arg(describeJson(given)));
+            return {QStringLiteral("en")};
+        }
+        const QJsonArray array = given.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = indexPath(QStringLiteral("languages"), i);
+            const QString code = array[i].toString();
+            if (!array[i].isString() || !isLanguageCode(code))
+                add(path, QStringLiteral("expected a language code such as \"en\", \"ja\", \"fa\" or \"pt-BR\", got %1")
+                              .arg(describeJson(array[i])));
+            else if (out.contains(code))
+                add(path, QStringLiteral("\"%1\" is declared twice").arg(code));
+            else
+                out << code;
+        }
+        if (out.isEmpty())
+            out << QStringLiteral("en");
+        return out;
+    }
+
+    // {"en": "…", "ja": "…"} -> the text in every declared language, in the declared order.
+    void localized(const QJsonValue& value, const QString& path, LocalizedText* out)
+    {
+        if (!value.isObject()) {
+            add(path, QStringLiteral("expected an object of texts by language such as {\"en\": \"…\"}, got %1").arg(describeJson(value)));
+            return;
+        }
+        const QJsonObject object = value.toObject();
+        LocalizedText read;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString where = childPath(path, it.key());
+            if (!isLanguageCode(it.key())) {
+                add(where, QStringLiteral("\"%1\" is not a language code (such as en, ja, fa, pt-BR)").arg(it.key()));
+                continue;
+            }
+            const auto text = string(it.value(), where);
+            if (!text)
+                continue;
+            if (!m_languages.contains(it.key()))
+                add(where, QStringLiteral("language \"%1\" is not declared (%2: %3)")
+                               .arg(it.key(), m_declaredBy, m_languages.join(QStringLiteral(", "))));
+            read.set(it.key(), *text);
+        }
+        for (const QString& language : m_languages) {
+            const QString text = read.get(language);
+            if (text.trimmed().isEmpty() && (object.contains(language) ? object.value(language).isString() : true))
+                add(childPath(path, language), QStringLiteral("the text for declared language \"%1\" is missing").arg(language));
+            out->set(language, text);
+        }
+        for (const auto& [language, text] : read.texts)
+            if (!m_languages.contains(language))
+                out->set(language, text);
+    }
+
+    // A view by name; empty when unknown (the problem is recorded).
+    QString view(const QJsonValue& value, const QString& path)
+    {
+        if (value.isString() && lessonViewNames().contains(value.toString()))
+            return value.toString();
+        add(path, QStringLiteral("unknown view %1 (expected one of %2)")
+                      .arg(describeJson(value), lessonViewNames().join(QStringLiteral(", "))));
+        return {};
+    }
+
+    QString query(const QJsonValue& value, const QString& path)
+    {
+        if (value.isString() && !value.toString().trimmed().isEmpty())
+            return value.toString();
+        if (value.isDouble())
+            if (const auto n = wholeNumber(value, path, 1, 1 << 24))
+                return QString::number(*n);
+        if (!value.isDouble())
+            add(path, QStringLiteral("expected a 1-based position or a token, got %1").arg(describeJson(value)));
+        return {};
+    }
+
+    void fact(const QJsonValue& value, const QString& path, LessonFact* fact)
+    {
+        const QJsonArray items = value.isArray() ? value.toArray() : QJsonArray{value};
+        if (items.isEmpty()) {
+            add(path, QStringLiteral("expected a number, an expression or an array of them, got an empty array"));
+            return;
+        }
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QJsonValue& item = items[i];
+            const QString where = value.isArray() ? indexPath(path, i) : path;
+            if (item.isDouble()) {
+                fact->written << QString::number(item.toDouble(), 'g', 17);
+                fact->values.push_back(item.toDouble());
+            } else if (item.isString()) {
+                const auto v = evaluateExpression(item.toString());
+                if (!v) {
+                    add(where, v.error());
+                    continue;
+                }
+                fact->written << item.toString();
+                fact->values.push_back(*v);
             } else {
-                (key == QLatin1String("text") ? lesson->text : key == QLatin1String("memory") ? lesson->memory
-                                                                                              : lesson->modelName) = text;
+                add(where, QStringLiteral("expected a number or an expression string, got %1").arg(describeJson(item)));
             }
-        } else {
-            return QStringLiteral("input: unknown key \"%1\" (expected matrices, or text, memory, model, mask)").arg(key);
         }
     }
-    if (lesson->problem && input.size() > 1)
-        return QStringLiteral("input: a matrices input takes no text, memory, model or mask (put the mask in the matrices)");
-    return std::nullopt;
-}
 
-Error lessonFromJson(const QJsonObject& object, Lesson* lesson)
-{
-    if (!object.contains(QLatin1String("id")) || !object.contains(QLatin1String("title")) ||
-        !object.contains(QLatin1String("view")) || !object.contains(QLatin1String("input")))
-        return QStringLiteral("a lesson needs \"id\", \"title\", \"view\" and \"input\"");
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const QString& key = it.key();
-        const QJsonValue& value = it.value();
-        Error error;
-        if (key == QLatin1String("id")) {
-            static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)*$"));
-            if (!value.isString() || !idPattern.match(value.toString()).hasMatch())
-                return QStringLiteral("id: expected lower-case words joined by hyphens such as \"exam-softmax\", got %1")
-                    .arg(describeJson(value));
-            lesson->id = value.toString();
-        } else if (key == QLatin1String("order")) {
-            std::optional<int> order;
-            error = wholeNumber(value, key, 0, 100000, &order);
-            lesson->order = order.value_or(0);
-        } else if (key == QLatin1String("title") || key == QLatin1String("summary")) {
-            error = localizedFromJson(value, key, key == QLatin1String("title") ? &lesson->title : &lesson->summary);
-        } else if (key == QLatin1String("view")) {
-            if (!value.isString() || !lessonViewNames().contains(value.toString()))
-                return QStringLiteral("view: expected one of %1, got %2")
-                    .arg(lessonViewNames().join(QStringLiteral(", ")), describeJson(value));
-            lesson->view = value.toString();
-        } else if (key == QLatin1String("input")) {
-            error = inputFromJson(value, lesson);
-        } else if (key == QLatin1String("query")) {
-            if (!value.isString() && !value.isDouble())
-                return QStringLiteral("query: expected a 1-based position or a token, got %1").arg(describeJson(value));
-            lesson->query = value.isString() ? value.toString() : QString::number(value.toInt());
-        } else if (key == QLatin1String("layer") || key == QLatin1String("head")) {
-            error = wholeNumber(value, key, 1, 1000, key == QLatin1String("layer") ? &lesson->layer : &lesson->head);
-        } else if (key == QLatin1String("step")) {
-            error = wholeNumber(value, key, 1, 5, &lesson->step);
-        } else if (key == QLatin1String("exact")) {
-            if (!value.isBool())
-                return QStringLiteral("exact: expected true or false, got %1").arg(describeJson(value));
-            lesson->exact = value.toBool();
-        } else if (key == QLatin1String("params")) {
-            if (!value.isObject())
-                return QStringLiteral("params: expected an object, got %1").arg(describeJson(value));
-            auto params = shapeConfigFromJson(value.toObject(), QStringLiteral("params"));
-            if (!params)
-                return params.error();
-            lesson->params = *params;
-        } else if (key == QLatin1String("training")) {
-            const QJsonObject t = value.toObject();
-            const QString task = t.value(QLatin1String("task")).toString();
-            const QString preset = t.value(QLatin1String("preset")).toString(QStringLiteral("tiny"));
-            static const QRegularExpression taskPattern(QStringLiteral("^[a-z]+$"));
-            if (!value.isObject() || !taskPattern.match(task).hasMatch())
-                return QStringLiteral("training: expected {\"task\": a built-in task such as \"induction\", \"preset\": "
-                                      "\"tiny\" or \"small\"}, got %1").arg(describeJson(value));
-            if (preset != QLatin1String("tiny") && preset != QLatin1String("small"))
-                return QStringLiteral("training.preset: expected \"tiny\" or \"small\", got %1")
-                    .arg(describeJson(t.value(QLatin1String("preset"))));
-            for (auto it = t.begin(); it != t.end(); ++it)
-                if (it.key() != QLatin1String("task") && it.key() != QLatin1String("preset"))
-                    return QStringLiteral("training: unknown key \"%1\" (expected task, preset)").arg(it.key());
-            lesson->training = LessonTraining{task, preset};
-        } else if (key == QLatin1String("patching")) {
-            const QJsonObject p = value.toObject();
-            if (!value.isObject() || !p.value(QLatin1String("corrupted")).isString() ||
-                !p.value(QLatin1String("target")).isString() ||
-                (p.contains(QLatin1String("wrong")) && !p.value(QLatin1String("wrong")).isString()))
-                return QStringLiteral("patching: expected {\"corrupted\": text, \"target\": a token, \"wrong\": a token "
-                                      "(optional)}, got %1")
-                    .arg(describeJson(value));
-            for (auto it = p.begin(); it != p.end(); ++it)
-                if (it.key() != QLatin1String("corrupted") && it.key() != QLatin1String("target") &&
-                    it.key() != QLatin1String("wrong"))
-                    return QStringLiteral("patching: unknown key \"%1\" (expected corrupted, target, wrong)").arg(it.key());
-            PatchingInputs inputs;
-            inputs.corrupted = p.value(QLatin1String("corrupted")).toString();
-            inputs.target = p.value(QLatin1String("target")).toString();
-            inputs.wrong = p.value(QLatin1String("wrong")).toString();
-            if (inputs.corrupted.isEmpty() || inputs.target.isEmpty())
-                return QStringLiteral("patching: corrupted and target must not be empty");
-            lesson->patching = inputs;
-        } else if (key == QLatin1String("steps")) {
-            if (!value.isArray())
-                return QStringLiteral("steps: expected an array of {\"en\", \"ja\", \"fa\"} paragraphs, got %1").arg(describeJson(value));
-            const QJsonArray steps = value.toArray();
-            for (qsizetype i = 0; i < steps.size() && !error; ++i) {
-                lesson->steps.emplace_back();
-                error = localizedFromJson(steps[i], QStringLiteral("steps[%1]").arg(i + 1), &lesson->steps.back());
-            }
-        } else if (key == QLatin1String("facts")) {
-            if (!value.isObject())
-                return QStringLiteral("facts: expected an object of named numbers, got %1").arg(describeJson(value));
-            const QJsonObject facts = value.toObject();
-            for (auto f = facts.begin(); f != facts.end() && !error; ++f) {
-                lesson->facts.push_back({f.key(), {}, {}});
-                error = factFromJson(f.value(), QStringLiteral("facts.") + f.key(), &lesson->facts.back());
-            }
-        } else {
-            return QStringLiteral("unknown key \"%1\" (expected id, order, title, summary, view, input, query, layer, head, "
-                                  "step, exact, params, training, steps, facts)").arg(key);
+    void input(const QJsonValue& value, Lesson* lesson)
+    {
+        const QString path = QStringLiteral("input");
+        if (!value.isObject()) {
+            add(path, QStringLiteral("expected an object with \"matrices\" or \"text\", got %1").arg(describeJson(value)));
+            return;
         }
-        if (error)
-            return error;
+        const QJsonObject input = value.toObject();
+        lesson->input = input;
+        if (input.contains(QLatin1String("matrices")) == input.contains(QLatin1String("text")))
+            add(path, QStringLiteral("give exactly one of \"matrices\" and \"text\""));
+        for (auto it = input.begin(); it != input.end(); ++it) {
+            const QString& key = it.key();
+            const QString where = childPath(path, key);
+            if (key == QLatin1String("matrices")) {
+                if (!it.value().isObject()) {
+                    add(where, QStringLiteral("expected the object of a matrices file, got %1").arg(describeJson(it.value())));
+                    continue;
+                }
+                // The matrices reader prefixes its messages with the name it is given: here, the path.
+                auto problem = parseMatrixProblem(QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Compact), where);
+                if (!problem)
+                    addPrefixed(problem.error(), where);
+                else
+                    lesson->problem = std::move(problem).value();
+            } else if (key == QLatin1String("text") || key == QLatin1String("memory") || key == QLatin1String("model") ||
+                       key == QLatin1String("mask")) {
+                const auto text = string(it.value(), where);
+                if (!text)
+                    continue;
+                if (key == QLatin1String("text")) {
+                    if (text->trimmed().isEmpty())
+                        add(where, QStringLiteral("the text is empty"));
+                    lesson->text = *text;
+                } else if (key == QLatin1String("mask")) {
+                    auto mask = parseMaskSpec(*text);
+                    if (!mask)
+                        add(where, mask.error());
+                    else
+                        lesson->mask = *mask;
+                } else if (key == QLatin1String("memory")) {
+                    lesson->memory = *text;
+                } else if (text->trimmed().isEmpty()) {
+                    add(where, QStringLiteral("the model is empty (use \"toy\", a short name such as \"gpt2\", or a path)"));
+                } else {
+                    lesson->modelName = *text;
+                }
+            } else {
+                unknownKey(path, key, {"matrices", "text", "memory", "model", "mask"});
+            }
+        }
+        if (input.contains(QLatin1String("matrices")) && input.size() > 1 && !input.contains(QLatin1String("text")))
+            add(path, QStringLiteral("a matrices input takes no memory, model or mask (put the mask in the matrices)"));
     }
-    return std::nullopt;
-}
+
+    void training(const QJsonValue& value, Lesson* lesson)
+    {
+        const QString path = QStringLiteral("training");
+        if (!value.isObject()) {
+            add(path, QStringLiteral("expected {\"task\": a built-in task such as \"induction\", \"preset\": \"tiny\" or "
+                                     "\"small\"}, got %1").arg(describeJson(value)));
+            return;
+        }
+        const QJsonObject t = value.toObject();
+        LessonTraining training;
+        static const QRegularExpression taskPattern(QStringLiteral("^[a-z]+$"));
+        const QJsonValue task = t.value(QLatin1String("task"));
+        if (!task.isString() || !taskPattern.match(task.toString()).hasMatch())
+            add(childPath(path, QStringLiteral("task")),
+                QStringLiteral("expected a built-in task such as \"induction\", got %1").arg(describeJson(task)));
+        training.task = task.toString();
+        const QJsonValue preset = t.value(QLatin1String("preset"));
+        if (!preset.isUndefined() && preset != QJsonValue(QStringLiteral("tiny")) && preset != QJsonValue(QStringLiteral("small")))
+            add(childPath(path, QStringLiteral("preset")), QStringLiteral("expected \"tiny\" or \"small\", got %1").arg(describeJson(preset)));
+        else if (preset.isString())
+            training.preset = preset.toString();
+        for (auto it = t.begin(); it != t.end(); ++it)
+            if (it.key() != QLatin1String("task") && it.key() != QLatin1String("preset"))
+                unknownKey(path, it.key(), {"task", "preset"});
+        lesson->training = training;
+    }
+
+    void patching(const QJsonValue& value, Lesson* lesson)
+    {
+        const QString path = QStringLiteral("patching");
+        if (!value.isObject()) {
+            add(path, QStringLiteral("expected {\"corrupted\": text, \"target\": a token, \"wrong\": a token (optional)}, got %1")
+                          .arg(describeJson(value)));
+            return;
+        }
+        const QJsonObject p = value.toObject();
+        PatchingInputs inputs;
+        for (auto it = p.begin(); it != p.end(); ++it) {
+            const QString where = childPath(path, it.key());
+            QString* target = it.key() == QLatin1String("corrupted") ? &inputs.corrupted
+                              : it.key() == QLatin1String("target")  ? &inputs.target
+                              : it.key() == QLatin1String("wrong")   ? &inputs.wrong
+                                                                     : nullptr;
+            if (!target) {
+                unknownKey(path, it.key(), {"corrupted", "target", "wrong"});
+            } else if (const auto text = string(it.value(), where)) {
+                *target = *text;
+                if (it.key() != QLatin1String("wrong") && text->isEmpty())
+                    add(where, QStringLiteral("must not be empty"));
+            }
+        }
+        for (const char* required : {"corrupted", "target"})
+            if (!p.contains(QLatin1String(required)))
+                add(childPath(path, QLatin1String(required)), QStringLiteral("missing (required)"));
+        lesson->patching = inputs;
+    }
+
+    void step(const QJsonValue& value, const QString& path, LessonStep* step)
+    {
+        if (!value.isObject()) {
+            add(path, QStringLiteral("expected a step: {\"en\": \"…\", …} or {\"text\": {\"en\": \"…\"}, \"view\": …}, got %1")
+                          .arg(describeJson(value)));
+            return;
+        }
+        const QJsonObject object = value.toObject();
+        if (!object.contains(QLatin1String("text"))) {
+            // The short form: the step's paragraph alone.
+            localized(value, path, &step->text);
+            return;
+        }
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString& key = it.key();
+            const QString where = childPath(path, key);
+            if (key == QLatin1String("text"))
+                localized(it.value(), where, &step->text);
+            else if (key == QLatin1String("view"))
+                step->view = view(it.value(), where);
+            else if (key == QLatin1String("query"))
+                step->query = query(it.value(), where);
+            else if (key == QLatin1String("layer"))
+                step->layer = wholeNumber(it.value(), where, 1, 1000);
+            else if (key == QLatin1String("head"))
+                step->head = wholeNumber(it.value(), where, 1, 1000);
+            else if (key == QLatin1String("step"))
+                step->step = wholeNumber(it.value(), where, 1, 5);
+            else
+                unknownKey(path, key, lessonStepKeys());
+        }
+    }
+
+    void lesson(const QJsonObject& object, Lesson* lesson)
+    {
+        // The format and version first: a newer file is not read field by field (its fields would all look wrong).
+        const QJsonValue format = object.value(QLatin1String("format"));
+        if (format.isUndefined())
+            add(QStringLiteral("format"), QStringLiteral("missing: a lesson file starts with \"format\": \"attnlab-lesson\", \"version\": 1"));
+        else if (format != QJsonValue(lessonFormatName()))
+            add(QStringLiteral("format"), QStringLiteral("expected \"attnlab-lesson\", got %1").arg(describeJson(format)));
+        const QJsonValue version = object.value(QLatin1String("version"));
+        if (version.isUndefined()) {
+            add(QStringLiteral("version"), QStringLiteral("missing (this AttnLab reads version %1)").arg(kLessonFormatVersion));
+        } else if (const auto v = wholeNumber(version, QStringLiteral("version"), 1, 1000000)) {
+            lesson->version = *v;
+            if (*v > kLessonFormatVersion) {
+                add(QStringLiteral("version"), QStringLiteral("version %1 is newer than this AttnLab reads (%2): update AttnLab")
+                                                   .arg(*v).arg(kLessonFormatVersion));
+                return;
+            }
+        }
+        for (const char* required : {"id", "title", "view", "input"})
+            if (!object.contains(QLatin1String(required)))
+                add(QLatin1String(required), QStringLiteral("missing (required)"));
+
+        m_languages = languages(object);
+        lesson->languages = m_languages;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString& key = it.key();
+            const QJsonValue& value = it.value();
+            if (key == QLatin1String("format") || key == QLatin1String("version") || key == QLatin1String("languages")) {
+                // read above
+            } else if (key == QLatin1String("id")) {
+                static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)*$"));
+                if (!value.isString() || !idPattern.match(value.toString()).hasMatch())
+                    add(key, QStringLiteral("expected lower-case words joined by hyphens such as \"exam-softmax\", got %1")
+                                 .arg(describeJson(value)));
+                else
+                    lesson->id = value.toString();
+            } else if (key == QLatin1String("order")) {
+                lesson->order = wholeNumber(value, key, 0, 100000).value_or(0);
+            } else if (key == QLatin1String("title")) {
+                localized(value, key, &lesson->title);
+            } else if (key == QLatin1String("summary")) {
+                localized(value, key, &lesson->summary);
+            } else if (key == QLatin1String("view")) {
+                lesson->view = view(value, key);
+            } else if (key == QLatin1String("input")) {
+                input(value, lesson);
+            } else if (key == QLatin1String("query")) {
+                lesson->query = query(value, key);
+            } else if (key == QLatin1String("layer")) {
+                lesson->layer = wholeNumber(value, key, 1, 1000);
+            } else if (key == QLatin1String("head")) {
+                lesson->head = wholeNumber(value, key, 1, 1000);
+            } else if (key == QLatin1String("step")) {
+                lesson->step = wholeNumber(value, key, 1, 5);
+            } else if (key == QLatin1String("exact")) {
+                if (!value.isBool())
+                    add(key, QStringLiteral("expected true or false, got %1").arg(describeJson(value)));
+                lesson->exact = value.toBool();
+            } else if (key == QLatin1String("params")) {
+                if (!value.isObject()) {
+                    add(key, QStringLiteral("expected an object, got %1").arg(describeJson(value)));
+                } else if (auto params = shapeConfigFromJson(value.toObject(), key); !params) {
+                    addPrefixed(params.error(), key);
+                } else {
+                    lesson->params = *params;
+                }
+            } else if (key == QLatin1String("training")) {
+                training(value, lesson);
+            } else if (key == QLatin1String("patching")) {
+                patching(value, lesson);
+            } else if (key == QLatin1String("steps")) {
+                if (!value.isArray()) {
+                    add(key, QStringLiteral("expected an array of steps, got %1").arg(describeJson(value)));
+                    continue;
+                }
+                const QJsonArray steps = value.toArray();
+                for (qsizetype i = 0; i < steps.size(); ++i) {
+                    lesson->steps.emplace_back();
+                    step(steps[i], indexPath(key, i), &lesson->steps.back());
+                }
+            } else if (key == QLatin1String("facts")) {
+                if (!value.isObject()) {
+                    add(key, QStringLiteral("expected an object of named numbers, got %1").arg(describeJson(value)));
+                    continue;
+                }
+                const QJsonObject facts = value.toObject();
+                for (auto f = facts.begin(); f != facts.end(); ++f) {
+                    lesson->facts.push_back({f.key(), {}, {}});
+                    fact(f.value(), childPath(key, f.key()), &lesson->facts.back());
+                }
+            } else {
+                unknownKey(QString(), key, lessonTopKeys());
+            }
+        }
+    }
+
+private:
+    QStringList m_languages{QStringLiteral("en")};
+    QString m_declaredBy;
+};
 
 } // namespace
 
+void sortLessonProblems(std::vector<LessonProblem>* problems)
+{
+    // (the field's place in the format, the step's index): format, version, id, …, steps[0], steps[1], …, facts,
+    // then misspelt fields; the file as a whole first.
+    const auto rank = [](const QString& path) {
+        if (path.isEmpty())
+            return std::pair{-1, 0};
+        static const QRegularExpression head(QStringLiteral("^([A-Za-z_-]+)(?:\\[(\\d+)\\])?"));
+        const auto match = head.match(path);
+        const qsizetype field = lessonTopKeys().indexOf(match.captured(1));
+        return std::pair{field < 0 ? int(lessonTopKeys().size()) : int(field), match.captured(2).toInt()};
+    };
+    std::stable_sort(problems->begin(), problems->end(),
+                     [&](const LessonProblem& a, const LessonProblem& b) { return rank(a.path) < rank(b.path); });
+}
+
+QString lessonFormatName()
+{
+    return QStringLiteral("attnlab-lesson");
+}
+
+QString LessonProblem::text() const
+{
+    return path.isEmpty() ? message : path + QStringLiteral(": ") + message;
+}
+
 QString LocalizedText::text(const QString& language) const
 {
-    const QString& chosen = language == QLatin1String("ja") ? ja : language == QLatin1String("fa") ? fa : en;
-    return chosen.isEmpty() ? en : chosen;
+    if (const QString exact = get(language); !exact.isEmpty())
+        return exact;
+    if (const qsizetype dash = language.indexOf(QLatin1Char('-')); dash > 0)
+        if (const QString primary = get(language.left(dash)); !primary.isEmpty())
+            return primary;
+    for (const auto& [code, text] : texts)
+        if (!text.isEmpty())
+            return text;
+    return {};
+}
+
+QString LocalizedText::get(const QString& language) const
+{
+    for (const auto& [code, text] : texts)
+        if (code == language)
+            return text;
+    return {};
+}
+
+QStringList LocalizedText::languages() const
+{
+    QStringList out;
+    for (const auto& [code, text] : texts)
+        out << code;
+    return out;
+}
+
+void LocalizedText::set(const QString& language, const QString& text)
+{
+    for (auto& [code, existing] : texts)
+        if (code == language) {
+            existing = text;
+            return;
+        }
+    texts.emplace_back(language, text);
 }
 
 const LessonFact* Lesson::fact(const QString& name) const
@@ -246,6 +559,15 @@ const LessonFact* Lesson::fact(const QString& name) const
     return nullptr;
 }
 
+QString Lesson::language(const QString& ui) const
+{
+    if (languages.contains(ui))
+        return ui;
+    if (const qsizetype dash = ui.indexOf(QLatin1Char('-')); dash > 0 && languages.contains(ui.left(dash)))
+        return ui.left(dash);
+    return languages.value(0, QStringLiteral("en"));
+}
+
 QStringList lessonViewNames()
 {
     return {QStringLiteral("heatmap"), QStringLiteral("heads"),   QStringLiteral("arcs"),    QStringLiteral("model"),
@@ -253,38 +575,76 @@ QStringList lessonViewNames()
             QStringLiteral("patching")};
 }
 
-Result<Lesson> parseLesson(const QByteArray& json, const QString& fileName)
+LessonCheck checkLesson(const QByteArray& json)
 {
-    const auto fail = [&](const QString& message) {
-        return Result<Lesson>::failure(QStringLiteral("%1: %2").arg(fileName, message));
-    };
+    LessonCheck check;
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("not valid JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString()));
-    if (!document.isObject())
-        return fail(QStringLiteral("expected a JSON object (a lesson)"));
+    if (parseError.error != QJsonParseError::NoError) {
+        check.problems.push_back(
+            {QString(), QStringLiteral("not valid JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString())});
+        return check;
+    }
+    if (!document.isObject()) {
+        check.problems.push_back({QString(), QStringLiteral("expected a JSON object (a lesson)")});
+        return check;
+    }
+    LessonReader reader;
     Lesson lesson;
-    if (const Error error = lessonFromJson(document.object(), &lesson))
-        return fail(*error);
-    return lesson;
+    reader.lesson(document.object(), &lesson);
+    check.lesson = std::move(lesson);
+    check.problems = std::move(reader.problems);
+    sortLessonProblems(&check.problems);
+    return check;
+}
+
+LessonCheck checkLessonFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {std::nullopt, {{QString(), QStringLiteral("cannot read the file: %1").arg(file.errorString())}}};
+    if (file.size() > kMaxLessonBytes)
+        return {std::nullopt,
+                {{QString(), QStringLiteral("%1 bytes is too large for a lesson (limit %2)").arg(file.size()).arg(kMaxLessonBytes)}}};
+    LessonCheck check = checkLesson(file.readAll());
+    if (check.lesson)
+        check.lesson->sourcePath = path;
+    return check;
+}
+
+Result<Lesson> parseLesson(const QByteArray& json, const QString& fileName)
+{
+    LessonCheck check = checkLesson(json);
+    if (!check.problems.empty())
+        return Result<Lesson>::failure(QStringLiteral("%1: %2").arg(fileName, check.problems.front().text()));
+    return std::move(*check.lesson);
 }
 
 Result<Lesson> readLesson(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Result<Lesson>::failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    if (file.size() > kMaxLessonBytes)
-        return Result<Lesson>::failure(
-            QStringLiteral("%1: %2 bytes is too large for a lesson (limit %3)").arg(path).arg(file.size()).arg(kMaxLessonBytes));
-    auto lesson = parseLesson(file.readAll(), path);
-    // The catalogue finds a lesson by its file name, so the two must agree.
+    LessonCheck check = checkLessonFile(path);
+    if (!check.problems.empty())
+        return Result<Lesson>::failure(QStringLiteral("%1: %2").arg(path, check.problems.front().text()));
+    return std::move(*check.lesson);
+}
+
+namespace {
+
+QStringList lessonFileNames(const QDir& dir)
+{
+    return dir.entryList({QStringLiteral("*.json"), QStringLiteral("*.attnlab-lesson")}, QDir::Files, QDir::Name);
+}
+
+// A catalogue finds a lesson by its file name, so the two must agree.
+Result<Lesson> readCatalogueLesson(const QString& path)
+{
+    auto lesson = readLesson(path);
     if (lesson && lesson->id != QFileInfo(path).completeBaseName())
-        return Result<Lesson>::failure(
-            QStringLiteral("%1: id \"%2\" does not match the file name").arg(path, lesson->id));
+        return Result<Lesson>::failure(QStringLiteral("%1: id \"%2\" does not match the file name").arg(path, lesson->id));
     return lesson;
 }
+
+} // namespace
 
 Result<std::vector<LessonEntry>> lessonCatalogue(const QString& directory)
 {
@@ -292,8 +652,8 @@ Result<std::vector<LessonEntry>> lessonCatalogue(const QString& directory)
     if (!dir.exists())
         return Result<std::vector<LessonEntry>>::failure(QStringLiteral("no lesson directory %1").arg(directory));
     std::vector<LessonEntry> entries;
-    for (const QString& name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-        const auto lesson = readLesson(dir.filePath(name));
+    for (const QString& name : lessonFileNames(dir)) {
+        const auto lesson = readCatalogueLesson(dir.filePath(name));
         if (!lesson)
             return Result<std::vector<LessonEntry>>::failure(lesson.error());
         entries.push_back({lesson->id, lesson->title, lesson->order});
@@ -303,12 +663,23 @@ Result<std::vector<LessonEntry>> lessonCatalogue(const QString& directory)
     return entries;
 }
 
+QString lessonFilePath(const QString& directory, const QString& id)
+{
+    static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9-]+$"));
+    if (!idPattern.match(id).hasMatch())
+        return {};
+    for (const char* suffix : {".json", ".attnlab-lesson"}) {
+        const QString path = QDir(directory).filePath(id + QLatin1String(suffix));
+        if (QFileInfo::exists(path))
+            return path;
+    }
+    return {};
+}
+
 Result<Lesson> loadLesson(const QString& directory, const QString& id)
 {
-    const QString path = QDir(directory).filePath(id + QStringLiteral(".json"));
-    static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9-]+$"));
-    if (idPattern.match(id).hasMatch() && QFileInfo::exists(path))
-        return readLesson(path);
+    if (const QString path = lessonFilePath(directory, id); !path.isEmpty())
+        return readCatalogueLesson(path);
     QStringList known;
     if (const auto catalogue = lessonCatalogue(directory))
         for (const LessonEntry& e : *catalogue)

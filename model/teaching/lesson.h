@@ -1,18 +1,22 @@
 #pragma once
 
 // Lessons: a titled, translated walk through one idea (the exam's softmax, multi-head attention as a sum, the
-// causal mask …), stored as JSON (resources/lessons/<id>.json, compiled in under ":/lessons"). A lesson holds
-// its input (a matrices problem or a sentence for a model), the view and selection to start from, the
-// explanation paragraphs in English, Japanese and Persian, and the key numbers it states ("facts"), which
-// the tests recompute from the input.
+// causal mask …), stored as JSON: the built-in ones in resources/lessons/<id>.json (compiled in under
+// ":/lessons"), a lecturer's own in any .attnlab-lesson file. The format, every field with its type and default,
+// is docs/LESSONS.md; in short:
 //
-// {"id": "exam-softmax", "order": 1, "title": {"en", "ja", "fa"}, "summary": {"en", "ja", "fa"},
+// {"format": "attnlab-lesson", "version": 1, "id": "exam-softmax", "order": 1, "languages": ["en", "ja", "fa"],
+//  "title": {"en", "ja", "fa", …}, "summary": {…},
 //  "view": "heatmap|heads|arcs|model|steps|pe|residual|effects|patching",
 //  "input": {"matrices": {…the matrices file…}} | {"text": "…", "memory": "…", "model": "toy", "mask": "causal"},
 //  "query": "2" | "it", "layer": 1, "head": 1, "step": 1-5, "exact": true,
 //  "params": {…parameter calculator config, see parameter_count.h…}, "training": {"task", "preset"},
 //  "patching": {"corrupted": "…", "target": "animal", "wrong": "street"},
-//  "steps": [{"en", "ja", "fa"}, …], "facts": {"name": 9.5 | "9/26" | [11, "5/2"], …}}
+//  "steps": [{"en", "ja", "fa"} | {"text": {"en", …}, "view", "query", "layer", "head", "step"}, …],
+//  "facts": {"name": 9.5 | "9/26" | [11, "5/2"], …}}
+//
+// Reading collects every problem it finds, each with its JSON path ("steps[3].text.ja"), instead of stopping at
+// the first; lesson_validator.h adds what needs the model (layer, head and query in range).
 
 #include "model/attention/toy_model.h"
 #include "model/exact/matrix_problem.h"
@@ -20,19 +24,55 @@
 #include "model/trace/patching_inputs.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace attnlab::model {
 
-// One text in every language a lesson is written in.
-struct LocalizedText {
-    QString en, ja, fa;
+// The format's name and the version this reader understands ("format": "attnlab-lesson", "version": 1).
+QString lessonFormatName();
+inline constexpr int kLessonFormatVersion = 1;
+// Lessons are hand-written text; a file larger than this is not one.
+inline constexpr qint64 kMaxLessonBytes = 1024 * 1024;
 
-    // "en", "ja" or "fa" -> that text; English when the language is unknown or the translation empty.
+// One text in every language a lesson is written in: (language code, text) pairs, the lesson's declared
+// languages first and in their declared order.
+struct LocalizedText {
+    std::vector<std::pair<QString, QString>> texts;
+
+    // That language's text; else its primary language's ("pt" for "pt-BR"); else the first non-empty text,
+    // which is the lesson's first declared language's.
     QString text(const QString& language) const;
+    // Exactly that language's text, or "" when there is none.
+    QString get(const QString& language) const;
+    QStringList languages() const;
+    void set(const QString& language, const QString& text);
+};
+
+// One step of a lesson: its paragraph and, optionally, where the figure goes when the step is shown (what a step
+// does not give stays as it is).
+struct LessonStep {
+    LocalizedText text;
+    QString view;             // "" = unchanged
+    QString query;            // "" = unchanged; a 1-based index or a token
+    std::optional<int> layer; // 1-based
+    std::optional<int> head;  // 1-based
+    std::optional<int> step;  // 1-5, the step view's stage
+
+    bool movesFigure() const { return !view.isEmpty() || !query.isEmpty() || layer || head || step; }
+};
+
+// One thing wrong with a lesson file: where (a JSON path, "steps[3].head"; "" for the file as a whole) and what.
+struct LessonProblem {
+    QString path;
+    QString message;
+
+    // "steps[3].head: head 9 of 4 (valid 1–4)", or the message alone for the whole file.
+    QString text() const;
 };
 
 // A number the lesson states, as written ("9/26") and as a value; a fact may be a row of numbers.
@@ -49,7 +89,9 @@ struct LessonTraining {
 };
 
 struct Lesson {
+    int version = kLessonFormatVersion;
     QString id;
+    QStringList languages; // the declared languages, in order; the first is the fallback
     int order = 0; // position in the catalogue
     LocalizedText title, summary;
     QString view;
@@ -71,16 +113,40 @@ struct Lesson {
     std::optional<LessonTraining> training;       // the lesson trains a model in the Train window
     // What the patching view is filled with ("patching": {"corrupted", "target", "wrong"}).
     std::optional<PatchingInputs> patching;
-    std::vector<LocalizedText> steps;
+    std::vector<LessonStep> steps;
     std::vector<LessonFact> facts;
 
+    QJsonObject input;  // the "input" object as written (matrix cells stay "1/√2" for the editor)
+    QString sourcePath; // the file it was read from ("" when parsed from bytes); a relative model path starts there
+
     const LessonFact* fact(const QString& name) const;
+    // The language the lesson is shown in for the interface language `ui`: ui when declared, else its primary
+    // language ("pt" for "pt-BR") when declared, else the first declared language.
+    QString language(const QString& ui) const;
 };
 
 // The views a lesson may open with.
 QStringList lessonViewNames();
 
-// JSON -> lesson; fileName names the file in every message, with the field ("x.json: steps[2].ja: …").
+// What reading a lesson found: the lesson when it could be read at all (it may still have problems), and every
+// problem in file order.
+struct LessonCheck {
+    std::optional<Lesson> lesson;
+    std::vector<LessonProblem> problems;
+};
+
+// Problems in the order of the format's fields (docs/LESSONS.md), steps by index; stable within one field.
+void sortLessonProblems(std::vector<LessonProblem>* problems);
+
+// JSON -> the lesson and every problem of its fields (unknown or misspelt names, wrong types, values out of
+// range, unknown views, a text missing for a declared language, malformed matrices). Needs no model.
+LessonCheck checkLesson(const QByteArray& json);
+
+// Reads a file (a path on disk or a ":/lessons/…" resource) and checks it; a file that cannot be read or is
+// too large is one problem with an empty path.
+LessonCheck checkLessonFile(const QString& path);
+
+// JSON -> lesson, or the first problem as one message that names the file ("x.json: steps[2].ja: …").
 Result<Lesson> parseLesson(const QByteArray& json, const QString& fileName);
 
 // Reads and parses one file (a path on disk or a ":/lessons/…" resource).
@@ -92,11 +158,14 @@ struct LessonEntry {
     int order = 0;
 };
 
-// Every *.json lesson in a directory (on disk or ":/lessons"), in catalogue order (order, then id). Fails on
-// the first file that does not parse, naming it.
+// Every lesson in a directory (on disk or ":/lessons"; files `<id>.json` or `<id>.attnlab-lesson`), in catalogue
+// order (order, then id). Fails on the first file that does not parse, or whose id is not its file name, naming it.
 Result<std::vector<LessonEntry>> lessonCatalogue(const QString& directory);
 
 // The lesson with this id in a directory; an unknown id fails with `unknown lesson "x" (known: a, b, …)`.
 Result<Lesson> loadLesson(const QString& directory, const QString& id);
+
+// The file of lesson `id` in a directory (<id>.json, else <id>.attnlab-lesson), or "" when there is none.
+QString lessonFilePath(const QString& directory, const QString& id);
 
 } // namespace attnlab::model

@@ -85,10 +85,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>cannot read lesson %1</source>
-        <translation>درس %1 خوانده نمی‌شود</translation>
-    </message>
-    <message>
         <source>exp override &quot;%1&quot;: write x = value, e.g. 1/2 = 3/2</source>
         <translation>تقریب exp «%1»: به‌صورت x = مقدار بنویسید، مثلاً 1/2 = 3/2</translation>
     </message>
@@ -189,6 +185,18 @@
         <source>%1 and %2</source>
         <comment>heads and MLPs switched off</comment>
         <translation>%1 و %2</translation>
+    </message>
+    <message>
+        <source>Lesson File</source>
+        <translation>پروندهٔ درس</translation>
+    </message>
+    <message>
+        <source>%1 is not a lesson AttnLab can open. What to change:</source>
+        <translation>⁦%1⁩ درسی نیست که ⁦AttnLab⁩ بتواند باز کند. آنچه باید تغییر کند:</translation>
+    </message>
+    <message>
+        <source>The lesson format is described in docs/LESSONS.md; &lt;tt&gt;attnlab lessons --validate FILE&lt;/tt&gt; lists the same problems.</source>
+        <translation>قالب درس در ⁦docs/LESSONS.md⁩ آمده است؛ ⁦&lt;tt&gt;attnlab lessons --validate FILE&lt;/tt&gt;⁩ همین مشکل‌ها را فهرست می‌کند.</translation>
     </message>
 </context>
 <context>
@@ -950,6 +958,42 @@
         <source>&amp;Open</source>
         <translation>&amp;باز کردن</translation>
     </message>
+    <message>
+        <source>Added</source>
+        <translation>افزوده</translation>
+    </message>
+    <message>
+        <source>&amp;Add Lesson…</source>
+        <translation>&amp;افزودن درس…</translation>
+    </message>
+    <message>
+        <source>Check a lesson file (.attnlab-lesson) and keep a copy among your lessons, after the built-in ones</source>
+        <translation>یک پروندهٔ درس (⁦.attnlab-lesson⁩) را بررسی می‌کند و رونوشتی از آن را پس از درس‌های داخلی، میان درس‌های شما نگه می‌دارد</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;حذف</translation>
+    </message>
+    <message>
+        <source>Remove the selected lesson you added (its copy in your lessons folder)</source>
+        <translation>درسی را که افزوده‌اید و برگزیده شده است حذف می‌کند (رونوشت آن در پوشهٔ درس‌های شما)</translation>
+    </message>
+    <message>
+        <source>Add Lesson</source>
+        <translation>افزودن درس</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson *.json);;All files (*)</source>
+        <translation>درس‌ها (*.attnlab-lesson *.json);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Remove Lesson</source>
+        <translation>حذف درس</translation>
+    </message>
+    <message>
+        <source>Remove the lesson “%1” from your lessons? The file you added it from is not touched.</source>
+        <translation>درس «%1» از درس‌های شما حذف شود؟ پرونده‌ای که آن را از آن افزوده‌اید دست نمی‌خورد.</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::LessonController</name>
@@ -1346,6 +1390,22 @@
     <message>
         <source>Save the current view (or the comparison) as PNG, SVG or PDF</source>
         <translation>ذخیرهٔ نمای کنونی (یا مقایسه) به‌صورت ⁦PNG⁩، ⁦SVG⁩ یا ⁦PDF⁩</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>باز کردن &amp;درس…</translation>
+    </message>
+    <message>
+        <source>Open Lesson</source>
+        <translation>باز کردن درس</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson *.json);;All files (*)</source>
+        <translation>درس‌ها (*.attnlab-lesson *.json);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Open a lesson file (.attnlab-lesson) and start it; docs/LESSONS.md describes the format</source>
+        <translation>یک پروندهٔ درس (⁦.attnlab-lesson⁩) را باز می‌کند و آغاز می‌کند؛ قالب آن در ⁦docs/LESSONS.md⁩ آمده است</translation>
     </message>
 </context>
 <context>

@@ -85,10 +85,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>cannot read lesson %1</source>
-        <translation>レッスン %1 を読み込めません</translation>
-    </message>
-    <message>
         <source>exp override &quot;%1&quot;: write x = value, e.g. 1/2 = 3/2</source>
         <translation>exp の近似「%1」: x = 値 の形で書いてください（例: 1/2 = 3/2）</translation>
     </message>
@@ -189,6 +185,18 @@
         <source>%1 and %2</source>
         <comment>heads and MLPs switched off</comment>
         <translation>%1 と %2</translation>
+    </message>
+    <message>
+        <source>Lesson File</source>
+        <translation>レッスンファイル</translation>
+    </message>
+    <message>
+        <source>%1 is not a lesson AttnLab can open. What to change:</source>
+        <translation>%1 は AttnLab で開けるレッスンではありません。直すべき点：</translation>
+    </message>
+    <message>
+        <source>The lesson format is described in docs/LESSONS.md; &lt;tt&gt;attnlab lessons --validate FILE&lt;/tt&gt; lists the same problems.</source>
+        <translation>レッスンの形式は docs/LESSONS.md に説明があります。&lt;tt&gt;attnlab lessons --validate FILE&lt;/tt&gt; でも同じ問題が一覧されます。</translation>
     </message>
 </context>
 <context>
@@ -950,6 +958,42 @@
         <source>&amp;Open</source>
         <translation>開く(&amp;O)</translation>
     </message>
+    <message>
+        <source>Added</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>&amp;Add Lesson…</source>
+        <translation>レッスンを追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Check a lesson file (.attnlab-lesson) and keep a copy among your lessons, after the built-in ones</source>
+        <translation>レッスンファイル（.attnlab-lesson）を検査し、その写しを組み込みのレッスンの後に自分のレッスンとして保存します</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected lesson you added (its copy in your lessons folder)</source>
+        <translation>選択した追加レッスンを削除します（レッスンフォルダ内の写し）</translation>
+    </message>
+    <message>
+        <source>Add Lesson</source>
+        <translation>レッスンを追加</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson *.json);;All files (*)</source>
+        <translation>レッスン (*.attnlab-lesson *.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Remove Lesson</source>
+        <translation>レッスンを削除</translation>
+    </message>
+    <message>
+        <source>Remove the lesson “%1” from your lessons? The file you added it from is not touched.</source>
+        <translation>レッスン「%1」を自分のレッスンから削除しますか？ 追加元のファイルはそのまま残ります。</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::LessonController</name>
@@ -1346,6 +1390,22 @@
     <message>
         <source>Save the current view (or the comparison) as PNG, SVG or PDF</source>
         <translation>現在のビュー（または比較）を PNG、SVG、PDF で保存</translation>
+    </message>
+    <message>
+        <source>Open &amp;Lesson…</source>
+        <translation>レッスンを開く(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Open Lesson</source>
+        <translation>レッスンを開く</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson *.json);;All files (*)</source>
+        <translation>レッスン (*.attnlab-lesson *.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Open a lesson file (.attnlab-lesson) and start it; docs/LESSONS.md describes the format</source>
+        <translation>レッスンファイル（.attnlab-lesson）を開いて始めます。形式は docs/LESSONS.md に説明があります</translation>
     </message>
 </context>
 <context>

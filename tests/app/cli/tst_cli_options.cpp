@@ -135,7 +135,7 @@ private slots:
         QCOMPARE(
             p.error,
             QStringLiteral(
-                "give exactly one input: --matrices FILE.json, --text \"…\", --lesson ID or --session FILE"));
+                "give exactly one input: --matrices FILE.json, --text \"…\", --lesson ID|FILE or --session FILE"));
     }
 
     void maskAndScaling_data()

@@ -1,5 +1,5 @@
-// Tests app/cli/lessons_command.cpp and app/cli/params_command.cpp by running the attnlab executable: `attnlab lessons`,
-// `--lesson ID` as the input of run and export, and `attnlab params`.
+// Tests app/cli/lessons_command.cpp and app/cli/params_command.cpp by running the attnlab executable: `attnlab lessons`
+// (with --validate FILE), `--lesson ID` and `--lesson FILE` as the input of run and export, and `attnlab params`.
 
 #include "app/run_attnlab.h"
 #include "test_registry.h"
@@ -24,6 +24,24 @@ QStringList displayRow(const QJsonObject& trace, const char* key, int row)
     for (const QJsonValue& v : trace[QStringLiteral("display")].toObject()[QLatin1String(key)].toArray()[row].toArray())
         out << v.toString();
     return out;
+}
+
+// A lesson file of one's own: the toy model on six words, head 3 of layer 2, the query "sat", three steps.
+const char* const kOwnLesson = R"({
+  "format": "attnlab-lesson", "version": 1, "id": "cat-on-mat", "languages": ["en", "de"],
+  "title": {"en": "Where does sat look?", "de": "Wohin schaut sat?"},
+  "view": "arcs", "input": {"text": "The cat sat on the mat", "model": "toy"},
+  "layer": 2, "head": 3, "query": "sat",
+  "steps": [{"en": "one", "de": "eins"}, {"en": "two", "de": "zwei"},
+            {"text": {"en": "three", "de": "drei"}, "view": "heads"}]
+})";
+
+QString writeLessonFile(const QTemporaryDir& dir, const QString& name, const QByteArray& json)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
+        qFatal("cannot write %s", qPrintable(file.fileName()));
+    return file.fileName();
 }
 
 QJsonObject component(const QJsonObject& params, const QString& name)
@@ -152,6 +170,89 @@ private slots:
             QVERIFY(image.open(QIODevice::ReadOnly));
             QVERIFY(image.read(4) == "\x89PNG");
         }
+    }
+
+    void validate()
+    {
+        QTemporaryDir dir;
+        const QString good = writeLessonFile(dir, QStringLiteral("cat.attnlab-lesson"), kOwnLesson);
+        const Run valid = runAttnlab({"lessons", "--validate", good});
+        QCOMPARE(valid.exitCode, 0);
+        QVERIFY2(valid.err.isEmpty(), valid.err.constData());
+        QCOMPARE(QString::fromUtf8(valid.out), good + QStringLiteral(": valid (3 steps)\n"));
+
+        // Four problems: all of them, one line each, in the order of the format's fields, and exit 1.
+        const QByteArray broken = QByteArray(kOwnLesson)
+                                      .replace("\"head\": 3", "\"head\": 9")
+                                      .replace("{\"en\": \"two\", \"de\": \"zwei\"}", "{\"en\": \"two\"}")
+                                      .replace("\"view\": \"heads\"", "\"view\": \"pie\", \"layer\": 3")
+                                      .replace("\"title\"", "\"sumary\": {\"en\": \"S\", \"de\": \"Z\"}, \"title\"");
+        const QString bad = writeLessonFile(dir, QStringLiteral("bad.attnlab-lesson"), broken);
+        const Run invalid = runAttnlab({"lessons", "--validate", bad});
+        QCOMPARE(invalid.exitCode, 1);
+        QVERIFY2(invalid.err.isEmpty(), invalid.err.constData());
+        QCOMPARE(QString::fromUtf8(invalid.out).split(QLatin1Char('\n')),
+                 (QStringList{bad + ": head: head 9 of 4 (valid 1–4)",
+                              bad + ": steps[1].de: the text for declared language \"de\" is missing",
+                              bad + ": steps[2].view: unknown view \"pie\" (expected one of heatmap, heads, arcs, model, steps, pe, residual, effects, patching)",
+                              bad + ": steps[2].layer: layer 3 of 2 (valid 1–2)",
+                              bad + ": sumary: unknown field (did you mean \"summary\"?)",
+                              ""}));
+
+        // A model that cannot be found; a file that cannot be read; two files, one bad: exit 1.
+        const QString lost = writeLessonFile(dir, QStringLiteral("lost.json"), QByteArray(kOwnLesson).replace("\"toy\"", "\"models/none\""));
+        const Run missing = runAttnlab({"lessons", "--validate", lost});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.out.startsWith((lost + ": input.model: model \"models/none\" cannot be found").toUtf8()), missing.out.constData());
+        const Run unreadable = runAttnlab({"lessons", "--validate", dir.filePath(QStringLiteral("none.attnlab-lesson"))});
+        QCOMPARE(unreadable.exitCode, 1);
+        QVERIFY(unreadable.out.contains("none.attnlab-lesson: cannot read the file"));
+        const Run both = runAttnlab({"lessons", "--validate", good, "--validate", lost});
+        QCOMPARE(both.exitCode, 1);
+        QVERIFY(both.out.startsWith((good + QStringLiteral(": valid (3 steps)\n") + lost + QStringLiteral(": input.model")).toUtf8()));
+        QCOMPARE(runAttnlab({"lessons", "--validate", good, "--show", "exam-softmax"}).exitCode, 2);
+    }
+
+    void lessonFile()
+    {
+        QTemporaryDir dir;
+        const QString path = writeLessonFile(dir, QStringLiteral("cat.attnlab-lesson"), kOwnLesson);
+        // run: the file's layer, head and query are defaults, as a built-in lesson's.
+        const Run run = runAttnlab({"run", "--lesson", path, "--json", "-"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
+        const QJsonObject trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(trace[QStringLiteral("tokens")].toArray().size(), 6);
+        QCOMPARE(trace[QStringLiteral("layer")].toInt(), 2);
+        QCOMPARE(trace[QStringLiteral("head")].toInt(), 3);
+        const Run head1 = runAttnlab({"run", "--lesson", path, "--head", "1", "--json", "-"});
+        QCOMPARE(QJsonDocument::fromJson(head1.out).object()[QStringLiteral("head")].toInt(), 1);
+
+        // export: the file's view (arcs, its words in the figure).
+        const QString svg = dir.filePath(QStringLiteral("cat.svg"));
+        const Run exported = runAttnlab({"export", "--lesson", path, "--out", svg});
+        QCOMPARE(exported.exitCode, 0);
+        QVERIFY2(exported.err.isEmpty(), exported.err.constData());
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.startsWith("<?xml") && content.contains("mat"));
+        // .json or a slash makes a file of the argument too.
+        const QString json = writeLessonFile(dir, QStringLiteral("cat.json"), kOwnLesson);
+        QCOMPARE(runAttnlab({"run", "--lesson", json, "--json", "-"}).exitCode, 0);
+
+        // --show FILE: its texts in a declared language, and in the first declared one for another.
+        const Run shown = runAttnlab({"lessons", "--show", path, "--lang", "ja"});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY(QString::fromUtf8(shown.out).startsWith(QStringLiteral("Where does sat look?\n")));
+
+        // A broken file is one error line naming the file and the first problem.
+        const QString bad = writeLessonFile(dir, QStringLiteral("bad.attnlab-lesson"), QByteArray(kOwnLesson).replace("arcs", "pie"));
+        const Run failed = runAttnlab({"export", "--lesson", bad, "--out", svg});
+        QCOMPARE(failed.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(failed.err),
+                 QStringLiteral("error: %1: view: unknown view \"pie\" (expected one of heatmap, heads, arcs, model, steps, pe, "
+                                "residual, effects, patching)\n").arg(bad));
     }
 
     void paramsJson()

@@ -1,4 +1,5 @@
-// Tests the lessons in the app: the browser (app/lessons/lesson_browser.cpp, lesson_thumbnails.cpp), opening a lesson
+// Tests the lessons in the app: the browser (app/lessons/lesson_browser.cpp, lesson_thumbnails.cpp; Add Lesson… and
+// Remove with lesson_catalog.cpp's user lessons and lesson_problems.cpp's dialog), opening a lesson or a lesson file
 // (main_window_lessons.cpp, lesson_workspace.cpp) and the lesson pane (lesson_panel.cpp; its text in
 // tst_lesson_text.cpp), whose Train button opens the Train window on a training lesson's task and size.
 
@@ -23,6 +24,12 @@
 #include <QLineEdit>
 
 #include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -63,6 +70,28 @@ int distinctColors(const QImage& image)
     return int(colors.size());
 }
 
+// A lesson of one's own on the toy model (2 layers of 4 heads), six words; its second step moves the figure.
+const char* const kCatLesson = R"({
+  "format": "attnlab-lesson", "version": 1, "id": "cat-on-mat",
+  "title": {"en": "Where does sat look?"}, "summary": {"en": "A lesson of my own."},
+  "view": "arcs", "input": {"text": "The cat sat on the mat"}, "query": "sat",
+  "steps": [{"en": "one"}, {"text": {"en": "two"}, "view": "heads", "head": 2, "query": "mat"}, {"en": "three"}]
+})";
+
+QString writeLessonFile(const QTemporaryDir& dir, const QString& name, const QByteArray& json)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
+        qFatal("cannot write %s", qPrintable(file.fileName()));
+    return file.fileName();
+}
+
+// Two problems: head 9 of the toy model's 4, and a view that does not exist.
+QByteArray brokenCatLesson()
+{
+    return QByteArray(kCatLesson).replace("\"head\": 2", "\"head\": 9").replace("\"view\": \"arcs\"", "\"view\": \"pie\"");
+}
+
 std::vector<QString> catalogueIds()
 {
     std::vector<QString> ids;
@@ -82,6 +111,112 @@ private slots:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("AttnLabTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_lesson_browser"));
+        // The user lessons folder under ~/.qttest, emptied: Add Lesson… never writes to the real one.
+        QStandardPaths::setTestModeEnabled(true);
+        QDir(app::userLessonDirectory()).removeRecursively();
+    }
+
+    void addAndRemoveAUserLesson()
+    {
+        QTemporaryDir dir;
+        const QString good = writeLessonFile(dir, QStringLiteral("mine.attnlab-lesson"), kCatLesson);
+        const QString bad = writeLessonFile(dir, QStringLiteral("broken.attnlab-lesson"), brokenCatLesson());
+        const QString copy = app::userLessonDirectory() + QStringLiteral("/cat-on-mat.attnlab-lesson");
+        app::LessonBrowser browser;
+        browser.show();
+        QCOMPARE(browser.list()->count(), 17);
+        QVERIFY(browser.addButton()->isVisible() && browser.addButton()->isEnabled());
+        QVERIFY(!browser.removeButton()->isEnabled()); // a built-in lesson is selected
+
+        // A file with problems is not added; one dialog lists every problem with its path.
+        QVERIFY(!browser.addLessonFile(bad));
+        QCOMPARE(browser.list()->count(), 17);
+        QVERIFY(!QFileInfo::exists(copy));
+        QMessageBox* problems = browser.problemsDialog();
+        QVERIFY(problems && problems->isVisible());
+        QVERIFY(problems->text().contains(QStringLiteral("broken.attnlab-lesson")));
+        QVERIFY2(problems->informativeText().contains(QStringLiteral("view: unknown view &quot;pie&quot;")), qPrintable(problems->informativeText()));
+        QVERIFY(problems->informativeText().contains(QStringLiteral("steps[1].head: head 9 of 4 (valid 1–4)")));
+        QCOMPARE(problems->informativeText().count(QStringLiteral("<li>")), 2);
+        problems->close();
+
+        // A valid file is copied into the user lessons folder and listed after the built-ins, selected.
+        QVERIFY(browser.addLessonFile(good));
+        QVERIFY(QFileInfo::exists(copy));
+        QCOMPARE(browser.list()->count(), 18);
+        QCOMPARE(browser.list()->currentRow(), 17);
+        QCOMPARE(browser.currentLessonId(), QStringLiteral("cat-on-mat"));
+        QCOMPARE(browser.list()->item(17)->text(), QStringLiteral("Where does sat look?"));
+        QVERIFY(browser.isUserLesson(QStringLiteral("cat-on-mat")));
+        QVERIFY(browser.removeButton()->isEnabled());
+        browser.list()->setCurrentRow(0);
+        QVERIFY(!browser.removeButton()->isEnabled());
+        browser.thumbnails()->waitForFinished();
+        QVERIFY(!browser.thumbnails()->thumbnail(QStringLiteral("cat-on-mat")).isNull());
+
+        // Another browser lists it too; its id opens it as a built-in's would.
+        {
+            app::LessonBrowser again;
+            QCOMPARE(again.list()->count(), 18);
+            QCOMPARE(again.lessons().back().id, QStringLiteral("cat-on-mat"));
+        }
+        QVERIFY(app::builtInLesson(QStringLiteral("cat-on-mat")));
+        // A built-in lesson's id is refused.
+        const QString exam = writeLessonFile(dir, QStringLiteral("exam.attnlab-lesson"),
+                                             QByteArray(kCatLesson).replace("cat-on-mat", "exam-softmax"));
+        QVERIFY(!browser.addLessonFile(exam));
+        QVERIFY(browser.problemsDialog()->informativeText().contains(QStringLiteral("is the id of a built-in lesson")));
+        browser.problemsDialog()->close();
+
+        // Remove asks, then deletes the copy (never the file it came from).
+        browser.selectLesson(QStringLiteral("cat-on-mat"));
+        browser.removeButton()->click();
+        QMessageBox* question = browser.removeDialog();
+        QVERIFY(question && question->isVisible());
+        question->button(QMessageBox::Yes)->click();
+        QCOMPARE(browser.list()->count(), 17);
+        QVERIFY(!QFileInfo::exists(copy));
+        QVERIFY(QFileInfo::exists(good));
+        QVERIFY(!app::builtInLesson(QStringLiteral("cat-on-mat")));
+    }
+
+    void openALessonFileInTheWindow()
+    {
+        QTemporaryDir dir;
+        const QString good = writeLessonFile(dir, QStringLiteral("mine.attnlab-lesson"), kCatLesson);
+        const QString bad = writeLessonFile(dir, QStringLiteral("broken.attnlab-lesson"), brokenCatLesson());
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLessonFile(good));
+        settle(window);
+        QCOMPARE(window.state().input.text, QStringLiteral("The cat sat on the mat"));
+        QCOMPARE(window.currentViewName(), QStringLiteral("arcs"));
+        QCOMPARE(window.selection().query, 2); // "sat"
+        QVERIFY(window.lessonPanel()->isVisible());
+        QCOMPARE(window.lessonPanel()->paragraphCount(), 3);
+        // The second step shows all heads from "mat", head 2 selected.
+        window.lessonPanel()->nextButton()->click();
+        settle(window);
+        QCOMPARE(window.currentViewName(), QStringLiteral("heads"));
+        QCOMPARE(window.selection().head, 1);
+        QCOMPARE(window.selection().query, 5);
+        // The third says nothing of the figure: it stays.
+        window.lessonPanel()->nextButton()->click();
+        settle(window);
+        QCOMPARE(window.currentViewName(), QStringLiteral("heads"));
+
+        // A file with problems is not opened: one dialog lists them, and the open lesson stays.
+        QVERIFY(!window.openLessonFile(bad));
+        auto* problems = window.findChild<QMessageBox*>(QStringLiteral("lessonProblems"));
+        QVERIFY(problems && problems->isVisible());
+        QCOMPARE(problems->informativeText().count(QStringLiteral("<li>")), 2);
+        QCOMPARE(window.lessonPanel()->lesson().id, QStringLiteral("cat-on-mat"));
+        problems->close();
+        // File ▸ Open Lesson… is in the menu.
+        bool found = false;
+        for (QAction* action : window.findChildren<QAction*>())
+            found = found || action->text() == QStringLiteral("Open &Lesson…");
+        QVERIFY(found);
     }
 
     void everyLessonIsListedWithAThumbnail()
@@ -94,7 +229,7 @@ private slots:
         for (int row = 0; row < browser.list()->count(); ++row) {
             const model::Lesson& lesson = browser.lessons()[size_t(row)];
             QCOMPARE(lesson.id, ids[size_t(row)]);
-            QCOMPARE(browser.list()->item(row)->text(), lesson.title.en);
+            QCOMPARE(browser.list()->item(row)->text(), lesson.title.get("en"));
             const QImage thumbnail = browser.thumbnails()->thumbnail(lesson.id);
             QVERIFY2(!thumbnail.isNull(), qPrintable(lesson.id));
             QCOMPARE(thumbnail.size(), browser.thumbnails()->size());
@@ -110,14 +245,14 @@ private slots:
         browser.selectLesson(QStringLiteral("causal-mask"));
         browser.setLanguage(QStringLiteral("ja"));
         const model::Lesson& first = browser.lessons().front();
-        QCOMPARE(browser.list()->item(0)->text(), first.title.ja);
+        QCOMPARE(browser.list()->item(0)->text(), first.title.get("ja"));
         QCOMPARE(browser.currentLessonId(), QStringLiteral("causal-mask")); // the selection survives
         browser.setLanguage(QStringLiteral("fa"));
-        QCOMPARE(browser.list()->item(0)->text(), first.title.fa);
+        QCOMPARE(browser.list()->item(0)->text(), first.title.get("fa"));
         QCOMPARE(browser.list()->layoutDirection(), Qt::RightToLeft);
         browser.setLanguage(QStringLiteral("de")); // no German texts: English
         QCOMPARE(browser.language(), QStringLiteral("en"));
-        QCOMPARE(browser.list()->item(0)->text(), first.title.en);
+        QCOMPARE(browser.list()->item(0)->text(), first.title.get("en"));
     }
 
     void openButtonEmitsTheLesson()
@@ -135,7 +270,7 @@ private slots:
         for (const QString& id : catalogueIds()) {
             const auto lesson = app::builtInLesson(id);
             QVERIFY2(lesson, qPrintable(lesson.error()));
-            const auto workspace = app::builtInLessonWorkspace(*lesson, app::WorkspaceState{});
+            const auto workspace = app::openedLessonWorkspace(*lesson, app::WorkspaceState{});
             QVERIFY2(workspace, qPrintable(workspace.error()));
             const app::BuiltRequest built = app::buildRequest(workspace->state);
             QVERIFY2(built.request, qPrintable(id + QStringLiteral(": ") + built.error));
@@ -369,7 +504,7 @@ private slots:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         const QLabel* title = panel.findChild<QLabel*>(QStringLiteral("lessonTitle"));
-        QCOMPARE(title->text(), app::isolateLeftToRight(lesson->title.fa));
+        QCOMPARE(title->text(), app::isolateLeftToRight(lesson->title.get("fa")));
         // Paragraph 3 gives the weights (9/26, 9/26, 2/13, 2/13), set as fractions with U+2044: the slash of
         // the first 9/26 stands left of the slash of the last 2/13, as in the English text.
         const QString weights = QStringLiteral("(9\u204426, 9\u204426, 2\u204413, 2\u204413)");

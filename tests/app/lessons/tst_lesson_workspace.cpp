@@ -29,7 +29,7 @@ struct TestLesson {
 
 TestLesson testLesson(const QByteArray& input)
 {
-    const QByteArray json = R"({"id": "t", "title": {"en": "T"}, "view": "heatmap", "input": )" + input + "}";
+    const QByteArray json = R"({"format": "attnlab-lesson", "version": 1, "id": "t", "title": {"en": "T"}, "view": "heatmap", "input": )" + input + "}";
     auto lesson = model::parseLesson(json, QStringLiteral("t.json"));
     if (!lesson) qFatal("%s", qPrintable(lesson.error()));
     return {*lesson, QJsonDocument::fromJson(input).object()};
@@ -112,7 +112,7 @@ private slots:
     {
         const auto lesson = app::builtInLesson(QStringLiteral("exam-softmax"));
         QVERIFY2(lesson, qPrintable(lesson.ok() ? QString() : lesson.error()));
-        const auto workspace = app::builtInLessonWorkspace(*lesson, currentState());
+        const auto workspace = app::openedLessonWorkspace(*lesson, currentState());
         QVERIFY2(workspace, qPrintable(workspace.ok() ? QString() : workspace.error()));
         const app::WorkspaceState& s = workspace->state;
         QCOMPARE(s.input.mode, InputMode::Matrices);
@@ -157,7 +157,7 @@ private slots:
         // With W_o (multihead-sum): five matrices.
         const auto sum = app::builtInLesson(QStringLiteral("multihead-sum"));
         QVERIFY(sum);
-        const auto workspace = app::builtInLessonWorkspace(*sum, currentState());
+        const auto workspace = app::openedLessonWorkspace(*sum, currentState());
         QVERIFY(workspace);
         QCOMPARE(workspace->state.input.form, MatrixForm::Projected);
         QCOMPARE(
@@ -211,7 +211,7 @@ private slots:
         // input-memory: the weights as written, "ln(8)" kept as an expression, scaling none.
         const auto memory = app::builtInLesson(QStringLiteral("input-memory"));
         QVERIFY(memory);
-        const auto workspace = app::builtInLessonWorkspace(*memory, currentState());
+        const auto workspace = app::openedLessonWorkspace(*memory, currentState());
         QVERIFY(workspace);
         const app::WorkspaceState& m = workspace->state;
         QCOMPARE(m.input.form, MatrixForm::Cross);
@@ -232,13 +232,17 @@ private slots:
                  QStringLiteral("lesson t: the matrices editor cannot show W_o with a memory M"));
     }
 
-    void unknownBuiltInLesson()
+    void lessonModelFound()
     {
-        model::Lesson lesson;
-        lesson.id = QStringLiteral("no-such-lesson");
-        const auto workspace = app::builtInLessonWorkspace(lesson, currentState());
+        // The lesson's model as written -> what the workspace loads: "toy" stays; a missing path is an error that
+        // names the lesson and the model.
+        const TestLesson toy = testLesson(R"({"text": "a b", "model": "toy"})");
+        QCOMPARE(app::openedLessonWorkspace(toy.lesson, currentState())->state.input.modelName, QStringLiteral("toy"));
+        const TestLesson missing = testLesson(R"({"text": "a b", "model": "no/such/model"})");
+        const auto workspace = app::openedLessonWorkspace(missing.lesson, currentState());
         QVERIFY(!workspace);
-        QCOMPARE(workspace.error(), QStringLiteral("cannot read lesson no-such-lesson"));
+        QVERIFY2(workspace.error().startsWith(QStringLiteral("lesson t: model \"no/such/model\" cannot be found")),
+                 qPrintable(workspace.error()));
     }
 
     void resolveQuery_data()
