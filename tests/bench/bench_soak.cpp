@@ -213,7 +213,8 @@ int main(int argc, char* argv[])
     const QDir models(shared + QStringLiteral("/models"));
     for (const QString& name : models.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
         checkpoints << QFileInfo(models.filePath(name)).canonicalFilePath();
-    if (haveTokenizer) checkpoints << QFileInfo(folder).canonicalFilePath();
+    const bool withGpt2 = haveTokenizer && QFile::exists(folder + QStringLiteral("/model.safetensors"));
+    if (withGpt2) checkpoints << QFileInfo(folder).canonicalFilePath();
     bool returned = true;
     if (checkpoints.isEmpty()) {
         std::printf("\ncheckpoints: skipped: no models in %s\n", qPrintable(models.path()));
@@ -233,7 +234,7 @@ int main(int argc, char* argv[])
         for (int cycle = 0; cycle < cycles; ++cycle) {
             std::vector<model::LoadedModel> open;
             for (const QString& path : checkpoints) {
-                auto loaded = model::loadModel(path, path == checkpoints.last() && haveTokenizer ? gpt2Tokenizer : QString());
+                auto loaded = model::loadModel(path, withGpt2 && path == checkpoints.last() ? gpt2Tokenizer : QString());
                 if (!loaded) {
                     std::fprintf(stderr, "error: %s\n", qPrintable(loaded.error()));
                     return 1;
