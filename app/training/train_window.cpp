@@ -634,7 +634,13 @@ void TrainWindow::stateArrived(const model::TrainingState& state, const QByteArr
         watcher->deleteLater();
         const model::Result<void> saved = watcher->result();
         if (!saved) {
-            QMessageBox::warning(this, tr("Cannot save the model"), saved.error());
+            // Not modal: the run's charts stay usable; the message names the file and the system's reason, and
+            // the previous files are as they were (saveTrainingCheckpoint writes all or none).
+            auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot save the model"), saved.error(),
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->setObjectName(QStringLiteral("trainSaveError"));
+            box->open();
             return;
         }
         if (target == SaveTarget::Workspace) emit openModelRequested(folder);

@@ -18,6 +18,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 
 namespace attnlab::model {
@@ -113,10 +114,17 @@ QList<QPair<QString, QByteArray>> gpt2Files(const QString& dir, const ParameterL
     return files;
 }
 
+// dir and its missing parents; or "cannot write DIR: REASON" with the system's reason ("Not a directory" when
+// a file is in a folder's place, "Permission denied", "No space left on device").
 Result<void> makeFolder(const QString& dir)
 {
-    if (QFileInfo(dir).isDir() || QDir().mkpath(dir)) return Result<void>::success();
-    return Result<void>::failure(QStringLiteral("cannot write %1: the folder cannot be created").arg(dir));
+    if (QFileInfo(dir).isDir()) return Result<void>::success();
+    std::error_code error;
+    std::filesystem::create_directories(std::filesystem::path(QFile::encodeName(dir).toStdString()), error);
+    if (!error && QFileInfo(dir).isDir()) return Result<void>::success();
+    const QString reason = error ? QString::fromLocal8Bit(error.message()) : QStringLiteral("a file has its name");
+    return Result<void>::failure(
+        QStringLiteral("cannot write %1: %2 (the folder cannot be created)").arg(dir, reason));
 }
 
 // Fields of a JSON object read with one kept error naming the file and the field ("training.json: field
@@ -366,7 +374,8 @@ bool isTrainingCheckpoint(const QString& dir)
 }
 
 QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha256,
-                        const QByteArray& stateSha256)
+                        const QByteArray& stateSha256, const QByteArray& configSha256,
+                        const QByteArray& tokenizerSha256)
 {
     using namespace training_checkpoint_detail;
     const GptShape& g = state.shape;
@@ -391,7 +400,7 @@ QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha25
     QJsonObject random{{QStringLiteral("state"), hex64(state.dataRandom.bits)},
                        {QStringLiteral("has_spare"), state.dataRandom.hasSpare}};
     putReal(random, "spare", state.dataRandom.spare);
-    const QJsonObject root{
+    QJsonObject root{
         {QStringLiteral("format"), QStringLiteral("attnlab-training-checkpoint")},
         {QStringLiteral("version"), 1},
         {QStringLiteral("step"), state.step},
@@ -402,6 +411,9 @@ QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha25
         {QStringLiteral("model_sha256"), QString::fromLatin1(modelSha256)},
         {QStringLiteral("training_state_sha256"), QString::fromLatin1(stateSha256)},
     };
+    if (!configSha256.isEmpty()) root.insert(QStringLiteral("config_sha256"), QString::fromLatin1(configSha256));
+    if (!tokenizerSha256.isEmpty())
+        root.insert(QStringLiteral("tokenizer_sha256"), QString::fromLatin1(tokenizerSha256));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -429,11 +441,16 @@ Result<void> saveTrainingCheckpoint(const QString& dir, const TrainingState& sta
         }
     const QByteArray stateBytes =
         safetensorsBytes(moments, {{QStringLiteral("step"), QString::number(state.step)}});
+    // gpt2Files: config.json, model.safetensors, then tokenizer.json when there is one.
     const QByteArray modelSha = sha256(files[1].second);
+    const QByteArray configSha = sha256(files[0].second);
+    const QByteArray tokenizerSha = tokenizerJson.isEmpty() ? QByteArray() : sha256(tokenizerJson);
     const QDir folder(dir);
     files.append({folder.filePath(QLatin1String(kTrainingStateFile)), stateBytes});
+    // training.json last: writeFilesAtomically renames in this order, so that a save killed between two renames
+    // leaves the previous training.json, whose checksums then name the files that are already new.
     files.append({folder.filePath(QLatin1String(kTrainingJsonFile)),
-                  trainingJson(state, modelSha, sha256(stateBytes))});
+                  trainingJson(state, modelSha, sha256(stateBytes), configSha, tokenizerSha)});
     return writeFilesAtomically(files);
 }
 
@@ -452,9 +469,6 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
         return R::failure(QStringLiteral("%1 is not a training checkpoint: it has no %2")
                               .arg(dir, QLatin1String(kTrainingJsonFile)));
     }
-    Result<LoadedGpt> model = loadGpt2Folder(dir);
-    if (!model) return R::failure(model.error());
-
     QFile jsonFile(jsonPath);
     if (!jsonFile.open(QIODevice::ReadOnly))
         return R::failure(QStringLiteral("cannot read %1: %2").arg(jsonPath, jsonFile.errorString()));
@@ -471,8 +485,29 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
     TrainingState state;
     state.step = int(root.integer("step", 0, std::numeric_limits<int>::max()));
     state.task = root.string("task");
-    const QString modelSha = root.string("model_sha256");
-    const QString stateSha = root.string("training_state_sha256");
+    // The files of the checkpoint against the checksums training.json keeps, before any is read as a model:
+    // a file written later (a plain save over the checkpoint, or a save killed between its renames, which
+    // renames training.json last) must not be resumed with moments that belong to other weights.
+    // config_sha256 and tokenizer_sha256 are absent from checkpoints written before they were kept.
+    const QString statePath = folder.filePath(QLatin1String(kTrainingStateFile));
+    std::vector<std::pair<QString, QString>> checked{
+        {folder.filePath(QLatin1String(kGpt2WeightsFile)), root.string("model_sha256")},
+        {statePath, root.string("training_state_sha256")}};
+    for (const auto& [key, file] : {std::pair{"config_sha256", kGpt2ConfigFile}, std::pair{"tokenizer_sha256", kTokenizerFile}})
+        if (doc.object().contains(QLatin1String(key)))
+            checked.insert(checked.begin(), {folder.filePath(QLatin1String(file)), root.string(key)});
+    if (root.failed()) return R::failure(root.error());
+    for (const auto& [path, expected] : checked) {
+        Result<QByteArray> actual = fileSha256(path);
+        if (!actual) return R::failure(actual.error());
+        if (QString::fromLatin1(*actual) != expected)
+            return R::failure(QStringLiteral("%1 was changed after %2 was written (its SHA-256 differs: another save "
+                                             "replaced it, or a save was interrupted before it finished): the "
+                                             "training state does not belong to these files")
+                                  .arg(path, QLatin1String(kTrainingJsonFile)));
+    }
+    Result<LoadedGpt> model = loadGpt2Folder(dir);
+    if (!model) return R::failure(model.error());
 
     FieldReader shape = root.child("shape");
     GptShape& g = state.shape;
@@ -526,20 +561,6 @@ Result<TrainingState> loadTrainingCheckpoint(const QString& dir)
                 .arg(model->shape.context)
                 .arg(model->shape.vocab)
                 .arg(model->shape.attentionOnly ? QStringLiteral(", attention only") : QString()));
-
-    // The moments belong to exactly these weights: a model.safetensors written later (a plain save over the
-    // checkpoint) must not be resumed with them.
-    const QString statePath = folder.filePath(QLatin1String(kTrainingStateFile));
-    for (const auto& [path, expected] :
-         {std::pair{folder.filePath(QLatin1String(kGpt2WeightsFile)), modelSha},
-          std::pair{statePath, stateSha}}) {
-        Result<QByteArray> actual = fileSha256(path);
-        if (!actual) return R::failure(actual.error());
-        if (QString::fromLatin1(*actual) != expected)
-            return R::failure(QStringLiteral("%1 was changed after %2 was written (its SHA-256 differs): the "
-                                             "training state does not belong to these weights")
-                                  .arg(path, QLatin1String(kTrainingJsonFile)));
-    }
 
     Result<std::shared_ptr<SafetensorsFile>> moments = SafetensorsFile::open(statePath);
     if (!moments) return R::failure(moments.error());

@@ -13,11 +13,18 @@
 // - A training checkpoint (saveTrainingCheckpoint): the same folder plus training_state.safetensors (AdamW's
 //   moments, "exp_avg.<tensor name>" and "exp_avg_sq.<tensor name>", F32) and training.json (the step, every
 //   hyper-parameter, the task, the shape and the data stream's random state; doubles also as their IEEE-754
-//   bits in hex, so that every value comes back bit for bit, and the SHA-256 of both safetensors files, so
-//   that a model.safetensors replaced afterwards is not resumed with moments that belong to other weights).
+//   bits in hex, so that every value comes back bit for bit, and the SHA-256 of every other file of the
+//   checkpoint, so that a file replaced afterwards, or by a save that was interrupted, is not resumed with
+//   moments that belong to other weights).
 //
-// Every save writes all its files whole or not at all (atomic_file.h's writeFilesAtomically): a full disk or
-// a folder that cannot be written leaves the previous files as they were.
+// Every save writes all its files whole or not at all (atomic_file.h's writeFilesAtomically): each goes to a
+// temporary file beside its target first, and only when all are complete do they replace their targets, one
+// rename after another. A full disk or a folder that cannot be written leaves the previous files as they were,
+// and the error names the file and the system's reason. A process killed between two of those renames leaves
+// some files new and some old: training.json is renamed last, so it still describes the previous save, and
+// loadTrainingCheckpoint finds the first file whose SHA-256 differs and refuses to resume. (A plain GPT-2
+// folder has no such record; its config.json only changes with the shape, which the model reader checks
+// against model.safetensors' tensors.)
 
 #include "model/core/result.h"
 #include "model/training/gpt_parameters.h"
@@ -70,9 +77,10 @@ Result<LoadedGpt> loadGpt2Folder(const QString& dir);
 bool isTrainingCheckpoint(const QString& dir);
 
 // training.json for state, with the SHA-256 (hex) of the model.safetensors and training_state.safetensors it
-// goes with.
+// goes with, and of its config.json and tokenizer.json (left out when empty: no such file).
 QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha256,
-                        const QByteArray& stateSha256);
+                        const QByteArray& stateSha256, const QByteArray& configSha256 = {},
+                        const QByteArray& tokenizerSha256 = {});
 
 // The GPT-2 folder of state's parameters plus training_state.safetensors and training.json, all five files or
 // none. state's buffers must have ParameterLayout(state.shape)'s size.
@@ -81,8 +89,10 @@ Result<void> saveTrainingCheckpoint(const QString& dir, const TrainingState& sta
 
 // A folder saveTrainingCheckpoint wrote -> the state, every value as saved; or one error naming the file: a
 // plain GPT-2 folder ("… has no training.json: it is a model without training state …"), training.json
-// malformed or missing a field, a shape that differs from config.json's, a safetensors file changed since
-// training.json was written, a missing or misshapen moment.
+// malformed or missing a field, a file changed since training.json was written (by hand, another save, or a
+// save interrupted between its renames: the file's SHA-256 differs from the one training.json keeps; files of
+// checkpoints written before config.json and tokenizer.json had theirs are not checked), a shape that differs
+// from config.json's, a missing or misshapen moment.
 Result<TrainingState> loadTrainingCheckpoint(const QString& dir);
 
 } // namespace attnlab::model

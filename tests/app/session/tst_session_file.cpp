@@ -2,6 +2,7 @@
 // with one message naming the file and the problem, and a failed save leaves the old file as it was.
 
 #include "file_size_limit.h"
+#include "read_only_folder.h"
 #include "app/session/session_file.h"
 #include "app/session/session_json_reader.h"
 #include "model/trace/trace_selection.h"
@@ -420,6 +421,29 @@ private slots:
         const auto nowhere = app::writeSessionFile(dir.filePath(QStringLiteral("missing/s.attnlab")), before);
         QVERIFY(!nowhere.ok());
         QVERIFY2(nowhere.error().contains(QStringLiteral("missing/s.attnlab")), qPrintable(nowhere.error()));
+    }
+
+    void readOnlyFolderKeepsTheOldFile()
+    {
+        // A session saved into a folder that has since become read-only (mode 0555; as root, without the
+        // capability to write anyway): the save fails with one message naming the file and the system's reason,
+        // and the old file is byte for byte what it was, with no temporary file beside it.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lecture.attnlab"));
+        Session before;
+        before.workspace.input.text = QStringLiteral("the old session");
+        QVERIFY(app::writeSessionFile(path, before).ok());
+        const QByteArray old = readAll(path);
+        attnlab::model::Result<void> written = attnlab::model::Result<void>::success();
+        {
+            attnlab::test::ReadOnlyFolder readOnly(dir.path());
+            if (!readOnly.active()) QSKIP(readOnly.why());
+            written = app::writeSessionFile(path, everyField(QStringLiteral("toy")));
+        }
+        QVERIFY(!written.ok());
+        QCOMPARE(written.error(), QStringLiteral("cannot write %1: Permission denied").arg(path));
+        QCOMPARE(readAll(path), old);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("lecture.attnlab")});
     }
 
     void utf8Validator_data()

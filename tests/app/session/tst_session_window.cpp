@@ -10,6 +10,8 @@
 #include "app/session/session_controller.h"
 #include "app/session/session_file.h"
 #include "test_support.h"
+#include "file_size_limit.h"
+#include "read_only_folder.h"
 #include "widgets/controls/token_strip.h"
 #include "test_registry.h"
 
@@ -18,6 +20,8 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QLockFile>
+#include <QMenuBar>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QMessageBox>
 #include <QProcess>
@@ -27,6 +31,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+#include <optional>
 
 namespace tst_session_window {
 
@@ -203,6 +209,61 @@ private slots:
         auto* box = window.findChild<QMessageBox*>(QStringLiteral("sessionError"));
         QVERIFY(box);
         QCOMPARE(box->text(), error);
+    }
+
+    // File > Save Session into a folder that became read-only, or onto a full disk: the window says why in a
+    // message box and the status bar, the session stays unsaved, and the file on disk is what it was.
+    void failedSaveShowsTheMessageAndKeepsTheFile_data()
+    {
+        QTest::addColumn<bool>("fullDisk");
+        QTest::newRow("read-only folder") << false;
+        QTest::newRow("full disk") << true;
+    }
+
+    void failedSaveShowsTheMessageAndKeepsTheFile()
+    {
+        QFETCH(bool, fullDisk);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("lecture.attnlab"));
+        app::MainWindow window;
+        window.show();
+        settle(window);
+        QVERIFY2(window.sessions()->saveTo(path), qPrintable(window.sessions()->lastError()));
+        const QByteArray saved = readAll(path);
+        window.setWorkspace(examWorkspace(window.state()));
+        settle(window);
+        QVERIFY(window.sessions()->isModified());
+
+        QAction* save = nullptr;
+        for (QAction* action : window.menuBar()->findChildren<QAction*>())
+            if (action->text() == QStringLiteral("&Save Session")) save = action;
+        QVERIFY(save);
+        {
+            std::optional<attnlab::test::ReadOnlyFolder> readOnly;
+            std::optional<attnlab::test::FileSizeLimit> limit;
+            if (fullDisk) {
+                limit.emplace(64);
+                QVERIFY(limit->active());
+            } else {
+                readOnly.emplace(dir.path());
+                if (!readOnly->active()) QSKIP(readOnly->why());
+            }
+            save->trigger();
+        }
+        const QString error = window.sessions()->lastError();
+        QVERIFY2(error.startsWith(QStringLiteral("cannot write %1: %2").arg(path, fullDisk ? QStringLiteral("File too large")
+                                                                                          : QStringLiteral("Permission denied"))),
+                 qPrintable(error));
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("sessionError"));
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QCOMPARE(box->text(), error);
+        QCOMPARE(box->windowTitle(), QStringLiteral("Cannot save the session"));
+        QVERIFY(window.statusBar()->currentMessage().contains(error));
+        QVERIFY(window.sessions()->isModified());
+        QCOMPARE(readAll(path), saved);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("lecture.attnlab")});
+        box->close();
     }
 
     void autosaveWritesAfterItsInterval()

@@ -13,12 +13,17 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QRegularExpression>
 #include <QTest>
 #include <QTimer>
@@ -41,6 +46,9 @@ class TestTrainWindow : public QObject {
     Q_OBJECT
 
 private slots:
+    // Saved models go to the test's own application data folder, never the user's.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void trainsAndShowsItsProgress()
     {
         app::TrainWindow window;
@@ -104,6 +112,31 @@ private slots:
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         QCOMPARE(loaded->shape.layers, 2);
         QVERIFY(model::isTrainingCheckpoint(folder));
+
+        // A save that cannot be written (a file where the folder of trained models should be) shows the
+        // message, naming the folder and the system's reason, and changes nothing on disk.
+        const QString trained = QFileInfo(folder).absolutePath();
+        QVERIFY(QDir().rename(trained, trained + QStringLiteral(".kept")));
+        {
+            QFile inTheWay(trained);
+            QVERIFY(inTheWay.open(QIODevice::WriteOnly) && inTheWay.write("not a folder") > 0);
+        }
+        window.findChild<QPushButton*>(QStringLiteral("trainOpenInWorkspace"))->click();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox*>(QStringLiteral("trainSaveError"))), 20000);
+        QVERIFY(box->isVisible());
+        QCOMPARE(box->windowTitle(), QStringLiteral("Cannot save the model"));
+        QVERIFY2(box->text().startsWith(QStringLiteral("cannot write ") + trained + QLatin1Char('/')) &&
+                     box->text().contains(QStringLiteral("Not a directory")),
+                 qPrintable(box->text()));
+        QCOMPARE(opened.size(), 1); // nothing opened
+        box->close();
+        QFile inTheWay(trained);
+        QVERIFY(inTheWay.open(QIODevice::ReadOnly));
+        QCOMPARE(inTheWay.readAll(), QByteArray("not a folder"));
+        inTheWay.close();
+        QVERIFY(QFile::remove(trained));
+        QVERIFY(QDir().rename(trained + QStringLiteral(".kept"), trained));
     }
 
     void toolsMenuOpensIt()

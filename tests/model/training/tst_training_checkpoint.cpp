@@ -6,6 +6,7 @@
 // for bit; the refusals; and a save that fails leaving the previous folder's files as they were.
 
 #include "file_size_limit.h"
+#include "read_only_folder.h"
 #include "model/checkpoints/gpt2_model.h"
 #include "model/checkpoints/safetensors_writer.h"
 #include "model/pipeline/loaded_model.h"
@@ -278,6 +279,8 @@ private slots:
     void damagedTrainingJsonIsNamed();
     void failedSaveLeavesThePreviousCheckpoint();
     void readOnlyFolderLeavesThePreviousFiles();
+    void saveKilledBetweenRenamesIsNotResumed_data();
+    void saveKilledBetweenRenamesIsNotResumed();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -819,17 +822,86 @@ void TestTrainingCheckpoint::readOnlyFolderLeavesThePreviousFiles()
     QVERIFY(!QFile::exists(blocked + QStringLiteral("/training_state.safetensors")));
     QCOMPARE(QDir(blocked).entryList(QDir::Files | QDir::Hidden).size(), 3); // no temporary file left
 
-    if (::geteuid() == 0) QSKIP("root writes into read-only folders");
+    // A read-only folder holding a training checkpoint (mode 0555; as root, without the capability to write
+    // anyway): the next save fails naming the first file and the system's reason, and every file is as it was.
     const QString folder = path(QStringLiteral("read-only"));
-    QVERIFY(saveGpt2Folder(folder, layout, state.parameters, kTokenizerJson).ok());
-    const QByteArray model = readAll(folder + QStringLiteral("/model.safetensors"));
-    QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
-    const Result<void> failed = saveTrainingCheckpoint(folder, state, kTokenizerJson);
-    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QVERIFY(saveTrainingCheckpoint(folder, state, kTokenizerJson).ok());
+    const QStringList names = QDir(folder).entryList(QDir::Files, QDir::Name);
+    QCOMPARE(names.size(), 5);
+    std::vector<QByteArray> before;
+    for (const QString& name : names)
+        before.push_back(readAll(folder + QLatin1Char('/') + name));
+    TrainingState next = state;
+    next.step += 10;
+    next.parameters[0] += 1.0f;
+    Result<void> failed = Result<void>::success();
+    {
+        attnlab::test::ReadOnlyFolder readOnly(folder);
+        if (!readOnly.active()) QSKIP(readOnly.why());
+        failed = saveTrainingCheckpoint(folder, next, kTokenizerJson);
+    }
     QVERIFY(!failed.ok());
-    QVERIFY2(failed.error().contains(QStringLiteral("cannot write")), qPrintable(failed.error()));
-    QCOMPARE(readAll(folder + QStringLiteral("/model.safetensors")), model);
-    QVERIFY(!QFile::exists(folder + QStringLiteral("/training.json")));
+    QCOMPARE(failed.error(), QStringLiteral("cannot write %1/config.json: Permission denied (no file was changed)").arg(folder));
+    QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden, QDir::Name), names);
+    for (qsizetype i = 0; i < names.size(); ++i)
+        QCOMPARE(readAll(folder + QLatin1Char('/') + names[i]), before[std::size_t(i)]);
+    QCOMPARE(loadTrainingCheckpoint(folder)->step, state.step);
+}
+
+void TestTrainingCheckpoint::saveKilledBetweenRenamesIsNotResumed_data()
+{
+    QTest::addColumn<int>("renamed");
+    QTest::addColumn<QString>("named");
+    // The order in which writeFilesAtomically renames them; training.json is last.
+    QTest::newRow("config.json") << 1 << QStringLiteral("config.json");
+    QTest::newRow("and model.safetensors") << 2 << QStringLiteral("config.json");
+    QTest::newRow("and tokenizer.json") << 3 << QStringLiteral("config.json");
+    QTest::newRow("and training_state.safetensors") << 4 << QStringLiteral("config.json");
+    QTest::newRow("the same shape: model.safetensors") << -2 << QStringLiteral("model.safetensors");
+    QTest::newRow("the same shape: and training_state") << -4 << QStringLiteral("model.safetensors");
+}
+
+// A save killed after `renamed` of its five renames: those files are the new save's, the others and
+// training.json the previous one's. Loading names the first new file instead of resuming with moments that
+// belong to other weights; with every file renamed the new checkpoint loads.
+void TestTrainingCheckpoint::saveKilledBetweenRenamesIsNotResumed()
+{
+    QFETCH(int, renamed);
+    QFETCH(QString, named);
+    const TrainingState previous = unusualState(false);
+    TrainingState next = previous;
+    next.step += 7;
+    next.firstMoment[3] += 1.0f;
+    next.parameters[1] += 1.0f;
+    if (renamed > 0) { // another shape: another config.json
+        next.shape.heads = 2;
+        ParameterBuffer<float> params;
+        initializeParameters(ParameterLayout(next.shape), 3, params);
+        next.parameters = params;
+        next.firstMoment.assign(params.size(), 0.5f);
+        next.secondMoment.assign(params.size(), 0.25f);
+    }
+    const QString folder = path(QStringLiteral("killed"));
+    const QString newer = path(QStringLiteral("newer"));
+    QVERIFY(saveTrainingCheckpoint(folder, previous, kTokenizerJson).ok());
+    QVERIFY(saveTrainingCheckpoint(newer, next, kTokenizerJson).ok());
+    const QStringList order{QStringLiteral("config.json"), QStringLiteral("model.safetensors"),
+                            QStringLiteral("tokenizer.json"), QStringLiteral("training_state.safetensors"),
+                            QStringLiteral("training.json")};
+    for (int i = 0; i < std::abs(renamed); ++i)
+        writeAll(folder + QLatin1Char('/') + order[i], readAll(newer + QLatin1Char('/') + order[i]));
+    const Result<TrainingState> loaded = loadTrainingCheckpoint(folder);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(loaded.error().startsWith(folder + QLatin1Char('/') + named +
+                                       QStringLiteral(" was changed after training.json was written")),
+             qPrintable(loaded.error()));
+
+    for (const QString& name : order)
+        writeAll(folder + QLatin1Char('/') + name, readAll(newer + QLatin1Char('/') + name));
+    const Result<TrainingState> whole = loadTrainingCheckpoint(folder);
+    QVERIFY2(whole.ok(), qPrintable(whole.error()));
+    QCOMPARE(whole->step, next.step);
+    QCOMPARE(whole->shape.heads, next.shape.heads);
 }
 
 ATTNLAB_TEST_GUILESS_MAIN(TestTrainingCheckpoint)
