@@ -40,6 +40,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -54,6 +55,7 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
+#include <map>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #include <sanitizer/common_interface_defs.h>
@@ -472,6 +474,8 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
         totalWeight += action.weight;
 
     qint64 slowestRoundTrip = 0;
+    std::map<QString, qint64> timeByAction; // ms, the action and its round trip
+    qint64 checkingMs = 0;
     int checks = 0;
     for (int i = 0; i < options.actions; ++i) {
         int w = pick(totalWeight);
@@ -483,6 +487,8 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
             }
             w -= candidate.weight;
         }
+        QElapsedTimer took;
+        took.start();
         const QString done = QStringLiteral("%1: %2 %3").arg(i + 1).arg(action->name, action->run());
         log << done;
         if (options.verbose) std::fprintf(stderr, "%s\n", qPrintable(done));
@@ -492,12 +498,16 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
         const qint64 roundTrip = roundTripMs();
         slowestRoundTrip = std::max(slowestRoundTrip, roundTrip);
         if (options.verbose && roundTrip > 200) std::fprintf(stderr, "   round trip %lld ms\n", roundTrip);
+        timeByAction[action->name] += took.elapsed();
         if (roundTrip > kAnswerWithinMs)
             return fail(QStringLiteral("the window took %1 ms to answer (at most %2)").arg(roundTrip).arg(kAnswerWithinMs));
 
         if ((i + 1) % 25 != 0 && i + 1 != options.actions) continue;
         // Invariants, once the worker and the loader are idle.
         ++checks;
+        QElapsedTimer checking;
+        checking.start();
+        const auto checked = qScopeGuard([&] { checkingMs += checking.elapsed(); });
         window.computer()->waitForIdle();
         QElapsedTimer loading;
         loading.start();
@@ -539,6 +549,11 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
     }
     window.trainWindow()->stop();
     crashRecent = nullptr;
+    QStringList times;
+    for (const auto& [name, ms] : timeByAction)
+        times << QStringLiteral("%1 %2 s").arg(name).arg(ms / 1000.0, 0, 'f', 1);
+    qInfo("monkey: time by action: %s; invariant checks %.1f s", qPrintable(times.join(QLatin1String(", "))),
+          checkingMs / 1000.0);
     qInfo("monkey: %d actions, seed %u, %d invariant checks, slowest round trip %lld ms, crashes 0, hangs 0",
           options.actions, options.seed, checks, slowestRoundTrip);
 }
