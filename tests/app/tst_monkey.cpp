@@ -18,6 +18,7 @@
 #include "app/workspace/workspace.h"
 #include "app/workspace/workspace_request.h"
 #include "model/attention/toy_model.h"
+#include "model/pipeline/loaded_model.h"
 #include "model/pipeline/model_loader.h"
 #include "model/pipeline/trace_computer.h"
 #include "model/pipeline/trace_request.h"
@@ -280,6 +281,7 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
     const auto currentView = [&]() -> QWidget* { return tabs->currentWidget(); };
     const auto sessionFile = [&](int i) { return folder.filePath(QStringLiteral("monkey-%1.attnlab").arg(i)); };
     int sessionsSaved = 0;
+    std::map<QString, model::LoadedModel> loadedModels; // the checks' own copies, by path
     int actionIndex = 0;
     // A training run goes on while the monkey does the rest, for at most 40 actions: on 2 cores a run that trains
     // through all 2,000 would make every other action wait for the cores, not test them.
@@ -536,6 +538,13 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
             // computes for the state, apart from the window.
             model::TraceRequest request = *built.request;
             request.analyses = {};
+            if (request.modelName != model::toyModelName() && !request.problem) {
+                // Each checkpoint is read once here (apart from the window's own copy).
+                auto& loaded = loadedModels[request.modelName];
+                if (!loaded.model)
+                    if (auto read = model::loadModel(request.modelName)) loaded = *read;
+                request.checkpoint = loaded;
+            }
             const auto expected = model::computeTrace(request);
             if (expected) {
                 const model::Trace& shown = *window.trace();
