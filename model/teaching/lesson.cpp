@@ -27,8 +27,26 @@ const QStringList& lessonTopKeys()
 
 const QStringList& lessonStepKeys()
 {
-    static const QStringList keys{"text", "view", "query", "layer", "head", "step"};
+    static const QStringList keys{"text", "view", "query", "layer", "head", "step", "question", "notes"};
     return keys;
+}
+
+const QStringList& lessonQuestionKeys()
+{
+    static const QStringList keys{"kind", "prompt", "key", "answer", "tolerance", "options"};
+    return keys;
+}
+
+// The fields each kind takes besides kind and prompt.
+QStringList lessonQuestionFieldsOf(LessonQuestion::Kind kind)
+{
+    switch (kind) {
+    case LessonQuestion::Kind::Key: return {};
+    case LessonQuestion::Kind::Head: return {QStringLiteral("key")};
+    case LessonQuestion::Kind::Number: return {QStringLiteral("answer"), QStringLiteral("tolerance")};
+    case LessonQuestion::Kind::Choice: return {QStringLiteral("options"), QStringLiteral("answer")};
+    }
+    return {};
 }
 
 // Levenshtein distance, for "did you mean …?" after a misspelt field name.
@@ -377,9 +395,88 @@ public:
                 step->head = wholeNumber(it.value(), where, 1, 1000);
             else if (key == QLatin1String("step"))
                 step->step = wholeNumber(it.value(), where, 1, 5);
-            else
+            else if (key == QLatin1String("question") && needsVersion2(where))
+                question(it.value(), where, step);
+            else if (key == QLatin1String("notes") && needsVersion2(where))
+                localized(it.value(), where, &step->notes);
+            else if (key != QLatin1String("question") && key != QLatin1String("notes"))
                 unknownKey(path, key, lessonStepKeys());
         }
+    }
+
+    // Questions and notes are version 2 of the format: a file declaring version 1 is told, once per field.
+    bool needsVersion2(const QString& path)
+    {
+        if (m_version >= 2)
+            return true;
+        add(path, QStringLiteral("questions and notes need \"version\": 2 (this file declares version %1)").arg(m_version));
+        return false;
+    }
+
+    void question(const QJsonValue& value, const QString& path, LessonStep* step)
+    {
+        if (!value.isObject()) {
+            add(path, QStringLiteral("expected a question: {\"kind\": \"key\", \"prompt\": {\"en\": \"…\"}}, got %1").arg(describeJson(value)));
+            return;
+        }
+        const QJsonObject object = value.toObject();
+        LessonQuestion q;
+        const QJsonValue kind = object.value(QLatin1String("kind"));
+        static const QStringList kinds{QStringLiteral("key"), QStringLiteral("head"), QStringLiteral("number"), QStringLiteral("choice")};
+        if (!kind.isString() || !kinds.contains(kind.toString())) {
+            add(childPath(path, QStringLiteral("kind")),
+                QStringLiteral("expected one of %1, got %2").arg(kinds.join(QStringLiteral(", ")), describeJson(kind)));
+            return;
+        }
+        q.kind = LessonQuestion::Kind(kinds.indexOf(kind.toString()));
+        if (!object.contains(QLatin1String("prompt")))
+            add(childPath(path, QStringLiteral("prompt")), QStringLiteral("missing (required)"));
+        const QStringList own = lessonQuestionFieldsOf(q.kind);
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString& key = it.key();
+            const QString where = childPath(path, key);
+            if (key == QLatin1String("kind")) {
+                // read above
+            } else if (key == QLatin1String("prompt")) {
+                localized(it.value(), where, &q.prompt);
+            } else if (!lessonQuestionKeys().contains(key)) {
+                unknownKey(path, key, lessonQuestionKeys());
+            } else if (!own.contains(key)) {
+                add(where, QStringLiteral("a \"%1\" question takes no \"%2\"").arg(kind.toString(), key));
+            } else if (key == QLatin1String("key")) {
+                q.key = query(it.value(), where);
+            } else if (key == QLatin1String("tolerance")) {
+                const double t = it.value().toDouble(-1);
+                if (!it.value().isDouble() || !(t >= 0 && t <= 1e12))
+                    add(where, QStringLiteral("expected a number ≥ 0, got %1").arg(describeJson(it.value())));
+                else
+                    q.tolerance = t;
+            } else if (key == QLatin1String("answer") && q.kind == LessonQuestion::Kind::Number) {
+                LessonFact answer;
+                fact(it.value(), where, &answer);
+                q.answerWritten = answer.written;
+                q.answer = answer.values;
+            } else if (key == QLatin1String("options")) {
+                const QJsonArray options = it.value().toArray();
+                if (!it.value().isArray() || options.size() < 2) {
+                    add(where, QStringLiteral("expected at least two options, each {\"en\": \"…\"}, got %1").arg(describeJson(it.value())));
+                    continue;
+                }
+                for (qsizetype i = 0; i < options.size(); ++i) {
+                    q.options.emplace_back();
+                    localized(options[i], indexPath(where, i), &q.options.back());
+                }
+            }
+        }
+        // The fields a kind needs, and the choice's answer against its options (read after them).
+        for (const QString& required : own)
+            if (required != QLatin1String("tolerance") && !object.contains(required))
+                add(childPath(path, required), QStringLiteral("missing (a \"%1\" question needs it)").arg(kind.toString()));
+        if (q.kind == LessonQuestion::Kind::Choice && object.contains(QLatin1String("answer")) && q.options.size() >= 2)
+            if (const auto n = wholeNumber(object.value(QLatin1String("answer")), childPath(path, QStringLiteral("answer")), 1,
+                                           int(q.options.size())))
+                q.correctOption = *n - 1;
+        step->question = std::move(q);
     }
 
     void lesson(const QJsonObject& object, Lesson* lesson)
@@ -395,6 +492,7 @@ public:
             add(QStringLiteral("version"), QStringLiteral("missing (this AttnLab reads version %1)").arg(kLessonFormatVersion));
         } else if (const auto v = wholeNumber(version, QStringLiteral("version"), 1, 1000000)) {
             lesson->version = *v;
+            m_version = *v;
             if (*v > kLessonFormatVersion) {
                 add(QStringLiteral("version"), QStringLiteral("version %1 is newer than this AttnLab reads (%2): update AttnLab")
                                                    .arg(*v).arg(kLessonFormatVersion));
@@ -482,6 +580,7 @@ public:
 private:
     QStringList m_languages{QStringLiteral("en")};
     QString m_declaredBy;
+    int m_version = kLessonFormatVersion;
 };
 
 } // namespace
@@ -505,6 +604,17 @@ void sortLessonProblems(std::vector<LessonProblem>* problems)
 QString lessonFormatName()
 {
     return QStringLiteral("attnlab-lesson");
+}
+
+QString lessonQuestionKindName(LessonQuestion::Kind kind)
+{
+    switch (kind) {
+    case LessonQuestion::Kind::Key: return QStringLiteral("key");
+    case LessonQuestion::Kind::Head: return QStringLiteral("head");
+    case LessonQuestion::Kind::Number: return QStringLiteral("number");
+    case LessonQuestion::Kind::Choice: return QStringLiteral("choice");
+    }
+    return {};
 }
 
 QString LessonProblem::text() const
@@ -571,7 +681,8 @@ QString Lesson::language(const QString& ui) const
 QStringList lessonViewNames()
 {
     return {QStringLiteral("heatmap"), QStringLiteral("heads"),   QStringLiteral("arcs"),    QStringLiteral("model"),
-            QStringLiteral("steps"),   QStringLiteral("pe"),      QStringLiteral("residual"), QStringLiteral("effects"),
+            QStringLiteral("steps"),   QStringLiteral("pe"),      QStringLiteral("residual"), QStringLiteral("roles"),
+            QStringLiteral("rollout"), QStringLiteral("effects"), QStringLiteral("lens"),     QStringLiteral("qk"),
             QStringLiteral("patching")};
 }
 

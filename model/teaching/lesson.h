@@ -12,7 +12,10 @@
 //  "query": "2" | "it", "layer": 1, "head": 1, "step": 1-5, "exact": true,
 //  "params": {…parameter calculator config, see parameter_count.h…}, "training": {"task", "preset"},
 //  "patching": {"corrupted": "…", "target": "animal", "wrong": "street"},
-//  "steps": [{"en", "ja", "fa"} | {"text": {"en", …}, "view", "query", "layer", "head", "step"}, …],
+//  "steps": [{"en", "ja", "fa"} | {"text": {"en", …}, "view", "query", "layer", "head", "step",
+//             "question": {"kind": "key|head|number|choice", "prompt": {…}, "key", "answer",
+//                          "tolerance", "options": [{…}, …]},   (version 2)
+//             "notes": {…}}, …],                                  (version 2)
 //  "facts": {"name": 9.5 | "9/26" | [11, "5/2"], …}}
 //
 // Reading collects every problem it finds, each with its JSON path ("steps[3].text.ja"), instead of stopping at
@@ -35,7 +38,8 @@ namespace attnlab::model {
 
 // The format's name and the version this reader understands ("format": "attnlab-lesson", "version": 1).
 QString lessonFormatName();
-inline constexpr int kLessonFormatVersion = 1;
+// Version 2 adds a step's question and presenter notes; a version-1 file that uses them is told to declare 2.
+inline constexpr int kLessonFormatVersion = 2;
 // Lessons are hand-written text; a file larger than this is not one.
 inline constexpr qint64 kMaxLessonBytes = 1024 * 1024;
 
@@ -53,10 +57,35 @@ struct LocalizedText {
     void set(const QString& language, const QString& text);
 };
 
+// A question a step asks before it shows its answer (format version 2; docs/LESSONS.md "Questions"). Until the
+// learner answers or the lecturer reveals it, the figure hides the answer and the pane shows the prompt in
+// place of the step's paragraph, which explains the answer once it is revealed.
+struct LessonQuestion {
+    enum class Kind {
+        Key,    // click the key the step's query attends to most in the shown head (computed from the trace)
+        Head,   // click the head whose weight from the step's query to `key` is largest (computed from the trace)
+        Number, // type a number or a row of numbers: `answer` within `tolerance`
+        Choice, // pick one of `options`: `correctOption`
+    };
+    Kind kind = Kind::Key;
+    LocalizedText prompt;      // the question
+    QString key;               // Head: the key token, a 1-based position or a token's text, as a query is written
+    QStringList answerWritten; // Number: the answer as written ("9/26", "11", "5/2")
+    std::vector<double> answer; // Number: its values, one per written entry
+    double tolerance = 0.005;  // Number: the largest |typed − answer| of each entry that is still right
+    std::vector<LocalizedText> options; // Choice: at least two
+    int correctOption = 0;              // Choice: 0-based index into options
+};
+
+// The question kinds as the format names them: "key", "head", "number", "choice".
+QString lessonQuestionKindName(LessonQuestion::Kind kind);
+
 // One step of a lesson: its paragraph and, optionally, where the figure goes when the step is shown (what a step
 // does not give stays as it is).
 struct LessonStep {
     LocalizedText text;
+    std::optional<LessonQuestion> question; // asked before the figure shows its answer
+    LocalizedText notes;                    // presenter notes: the lecturer's screen only; may be empty
     QString view;             // "" = unchanged
     QString query;            // "" = unchanged; a 1-based index or a token
     std::optional<int> layer; // 1-based

@@ -69,6 +69,40 @@ void checkSelection(const LessonModelShape& shape, const QString& path, std::opt
                                                   tokens.size() > shown.size() ? QStringLiteral(", …") : QString())});
 }
 
+// Whether a query or key as written ("3", "it") names one of the tokens.
+bool namesLessonToken(const QStringList& tokens, const QString& written)
+{
+    bool isNumber = false;
+    const int index = written.toInt(&isNumber);
+    if (isNumber)
+        return index >= 1 && index <= tokens.size();
+    for (const QString& token : tokens)
+        if (token.compare(written, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+// A key or head question needs a query, a figure the learner can answer on (keys are clicked in the heatmap or
+// the arcs, heads in the head grid), and a head question a key that is one of the tokens.
+void checkQuestion(const LessonModelShape& shape, const QString& path, const LessonQuestion& question, const QString& view,
+                   const QString& query, std::vector<LessonProblem>* problems)
+{
+    using Kind = LessonQuestion::Kind;
+    if (question.kind != Kind::Key && question.kind != Kind::Head)
+        return;
+    const QString kind = lessonQuestionKindName(question.kind);
+    const QStringList views = question.kind == Kind::Key ? QStringList{QStringLiteral("heatmap"), QStringLiteral("arcs")}
+                                                         : QStringList{QStringLiteral("heads")};
+    if (!views.contains(view))
+        problems->push_back({path + QStringLiteral(".kind"), QStringLiteral("a \"%1\" question is answered in the %2 view, and this step shows %3")
+                                                                 .arg(kind, views.join(QStringLiteral(" or ")), view)});
+    if (query.isEmpty())
+        problems->push_back({path + QStringLiteral(".kind"),
+                             QStringLiteral("a \"%1\" question needs a query: give the step (or the lesson) a \"query\"").arg(kind)});
+    if (question.kind == Kind::Head && !question.key.isEmpty() && shape.tokens && !namesLessonToken(*shape.tokens, question.key))
+        problems->push_back({path + QStringLiteral(".key"), QStringLiteral("key \"%1\" is none of the tokens").arg(question.key)});
+}
+
 } // namespace
 
 Result<QString> resolveLessonModelPath(const QString& model, const QString& lessonPath)
@@ -145,9 +179,16 @@ std::vector<LessonProblem> validateLesson(const QByteArray& json, const QString&
         return problems;
     }
     checkSelection(*shape, QString(), lesson.layer, lesson.head, lesson.query, &problems);
+    // The view and query a step shows: its own, else the ones before it carried forward.
+    QString view = lesson.view, query = lesson.query;
     for (size_t i = 0; i < lesson.steps.size(); ++i) {
         const LessonStep& step = lesson.steps[i];
-        checkSelection(*shape, QStringLiteral("steps[%1]").arg(i), step.layer, step.head, step.query, &problems);
+        const QString path = QStringLiteral("steps[%1]").arg(i);
+        checkSelection(*shape, path, step.layer, step.head, step.query, &problems);
+        view = step.view.isEmpty() ? view : step.view;
+        query = step.query.isEmpty() ? query : step.query;
+        if (step.question)
+            checkQuestion(*shape, path + QStringLiteral(".question"), *step.question, view, query, &problems);
     }
     sortLessonProblems(&problems);
     return problems;

@@ -41,6 +41,14 @@ bool TraceView::paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) co
     return false;
 }
 
+void TraceView::setAnswersHidden(bool hidden)
+{
+    if (m_parts.answers != hidden)
+        return;
+    m_parts.answers = !hidden;
+    refresh();
+}
+
 void TraceView::paintFigureWith(QPainter& painter, const QSizeF& size, const FigureParts& parts) const
 {
     const FigureParts previous = m_parts;

@@ -23,6 +23,10 @@ namespace attnlab::widgets {
 struct FigureParts {
     bool title = true; // the figure's title line
     bool hints = true; // instructions for interaction
+    // The values a lesson's question asks about. false while the question waits for its answer: the figure keeps
+    // its layout, tokens and labels so the learner can answer on it, but draws its weights grey and leaves its
+    // numbers blank. A deck's question page is painted so, its answer page with them.
+    bool answers = true;
 };
 
 class TraceView : public QWidget {
@@ -38,6 +42,11 @@ public:
     const model::Trace* trace() const { return m_trace.get(); }
     const model::TraceSelection& selection() const { return m_selection; }
     const ViewStyle& viewStyle() const { return m_style; }
+
+    // Hides the figure's answers on screen until a lesson's question is answered or revealed
+    // (FigureParts::answers); repaints.
+    void setAnswersHidden(bool hidden);
+    bool answersHidden() const { return !m_parts.answers; }
 
     // The view's name in files and on the command line: "heatmap", "heads", "arcs", …
     virtual QString viewName() const = 0;
@@ -73,7 +82,7 @@ signals:
     void headMenuRequested(int layer, int head, const QPoint& globalPos);
 
 protected:
-    // The parts paintFigure draws: all of them, except during paintFigureWith.
+    // The parts paintFigure draws: all of them (the answers unless hidden), except during paintFigureWith.
     const FigureParts& figureParts() const { return m_parts; }
 
     // Fills the figure with the background and, when there is nothing to draw (no trace, no layer, no token),
@@ -92,7 +101,7 @@ private:
     std::shared_ptr<const model::Trace> m_trace;
     model::TraceSelection m_selection;
     ViewStyle m_style;
-    mutable FigureParts m_parts; // set only for the duration of paintFigureWith
+    mutable FigureParts m_parts; // the screen's; paintFigureWith's for the duration of the call
 };
 
 } // namespace attnlab::widgets

@@ -194,7 +194,7 @@ private slots:
         QCOMPARE(QString::fromUtf8(invalid.out).split(QLatin1Char('\n')),
                  (QStringList{bad + ": head: head 9 of 4 (valid 1–4)",
                               bad + ": steps[1].de: the text for declared language \"de\" is missing",
-                              bad + ": steps[2].view: unknown view \"pie\" (expected one of heatmap, heads, arcs, model, steps, pe, residual, effects, patching)",
+                              bad + ": steps[2].view: unknown view \"pie\" (expected one of heatmap, heads, arcs, model, steps, pe, residual, roles, rollout, effects, lens, qk, patching)",
                               bad + ": steps[2].layer: layer 3 of 2 (valid 1–2)",
                               bad + ": sumary: unknown field (did you mean \"summary\"?)",
                               ""}));
@@ -252,7 +252,7 @@ private slots:
         QCOMPARE(failed.exitCode, 1);
         QCOMPARE(QString::fromUtf8(failed.err),
                  QStringLiteral("error: %1: view: unknown view \"pie\" (expected one of heatmap, heads, arcs, model, steps, pe, "
-                                "residual, effects, patching)\n").arg(bad));
+                                "residual, roles, rollout, effects, lens, qk, patching)\n").arg(bad));
     }
 
     void paramsJson()

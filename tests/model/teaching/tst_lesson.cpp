@@ -112,7 +112,12 @@ private slots:
             const Lesson l = lesson(id);
             QVERIFY2(l.problem || !l.text.isEmpty(), qPrintable(id));
             QVERIFY2(l.steps.size() >= 3, qPrintable(id));
-            QCOMPARE(l.version, 1);
+            QVERIFY2(l.version == 1 || l.version == 2, qPrintable(id));
+            // A lesson declares version 2 exactly when it uses a version-2 field (a question or presenter notes).
+            const bool usesVersion2 = std::any_of(l.steps.begin(), l.steps.end(), [](const LessonStep& s) {
+                return s.question.has_value() || !s.notes.texts.empty();
+            });
+            QCOMPARE(l.version, usesVersion2 ? 2 : 1);
             QCOMPARE(l.languages, (QStringList{"en", "ja", "fa"}));
             std::vector<LocalizedText> texts;
             for (const LessonStep& step : l.steps)
@@ -173,6 +178,18 @@ private slots:
         ATTNLAB_COMPARE_MATRIX(row(exactTrace.output.toDouble(), 1), y, 1e-12);
         ATTNLAB_COMPARE_MATRIX(row(exactTrace.output.toDouble(), 1), rowOf(fact(l, "exact_output_row_2")), 1e-12);
         QVERIFY(std::abs(y(0, 0) - 11.252) < 5e-4 && std::abs(y(0, 1) - 3.004) < 5e-4); // as the text rounds them
+
+        // Its two questions ask for what the trace computes: query 2's weight on key 1, then y₂.
+        QVERIFY(l.steps[2].question && l.steps[3].question);
+        const LessonQuestion& weight = *l.steps[2].question;
+        QCOMPARE(weight.kind, LessonQuestion::Kind::Number);
+        QCOMPARE(weight.answerWritten, QStringList{"9/26"});
+        ATTNLAB_COMPARE_MATRIX(rowOf(weight.answer), (Matrix(1, 1) << h.weights.toDouble()(1, 0)).finished(), 1e-15);
+        const LessonQuestion& output = *l.steps[3].question;
+        QCOMPARE(output.answerWritten, (QStringList{"11", "5/2"}));
+        ATTNLAB_COMPARE_MATRIX(rowOf(output.answer), row(trace.output.toDouble(), 1), 1e-12);
+        // The tolerances let a rounded decimal through but not the exact softmax's values (0.3655; 11.252, 3.004).
+        QVERIFY(weight.tolerance < std::abs(a - 9.0 / 26) && output.tolerance < std::abs(y(0, 1) - 2.5));
     }
 
     void orthogonalInputs()
@@ -253,6 +270,10 @@ private slots:
             ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), t), Matrix(v.topRows(t + 1).colwise().mean()), 1e-12);
         ATTNLAB_COMPARE_MATRIX(row(trace.output.toDouble(), 3), rowOf(fact(l, "output_row_4")), 1e-12);
         QCOMPARE(double((!h.allowed.array()).count()), fact(l, "masked_cells")[0]);
+        // Its question: how many cells the mask hides, N(N − 1)/2 for N = 4, with no tolerance.
+        QVERIFY(l.steps[2].question);
+        QCOMPARE(l.steps[2].question->answer, std::vector<double>{4.0 * 3 / 2});
+        QCOMPARE(l.steps[2].question->tolerance, 0.0);
         const qint64 bytes = qint64(1024) * 1024 * 12 * 4;
         QCOMPARE(double(bytes), fact(l, "attention_bytes")[0]);
         QCOMPARE(double(bytes) / (1 << 20), fact(l, "attention_mib")[0]);
@@ -510,6 +531,91 @@ private slots:
         QCOMPARE(fact(l, "encoder_total")[0], 30000.0 * 768 + 8 * (4.0 * 768 * 768 + 2.0 * 768 * 384 + 2 * 768));
     }
 
+    void questionsAndNotes()
+    {
+        const QByteArray json = R"({"format": "attnlab-lesson", "version": 2, "id": "q", "languages": ["en", "fa"],
+            "title": {"en": "Q", "fa": "پ"}, "view": "heatmap", "input": {"text": "The cat sat"}, "query": "sat",
+            "steps": [
+              {"text": {"en": "a", "fa": "ا"}, "question": {"kind": "key", "prompt": {"en": "Which key?", "fa": "کدام کلید؟"}},
+               "notes": {"en": "Wait for three guesses.", "fa": "سه حدس"}},
+              {"text": {"en": "b", "fa": "ب"}, "view": "heads",
+               "question": {"kind": "head", "prompt": {"en": "Which head?", "fa": "کدام سر؟"}, "key": "cat"}},
+              {"text": {"en": "c", "fa": "پ"}, "question": {"kind": "number", "prompt": {"en": "y?", "fa": "y?"},
+               "answer": [11, "5/2"], "tolerance": 0.5}},
+              {"text": {"en": "d", "fa": "د"}, "question": {"kind": "choice", "prompt": {"en": "Which?", "fa": "کدام؟"},
+               "options": [{"en": "one", "fa": "یک"}, {"en": "two", "fa": "دو"}, {"en": "three", "fa": "سه"}], "answer": 3}}]})";
+        const LessonCheck check = checkLesson(json);
+        QVERIFY2(check.problems.empty(), qPrintable(check.problems.empty() ? QString() : check.problems.front().text()));
+        const Lesson& l = *check.lesson;
+        QCOMPARE(l.version, 2);
+        QCOMPARE(l.steps[0].question->kind, LessonQuestion::Kind::Key);
+        QCOMPARE(l.steps[0].question->prompt.text("fa"), QStringLiteral("کدام کلید؟"));
+        QCOMPARE(l.steps[0].notes.text("en"), QStringLiteral("Wait for three guesses."));
+        QCOMPARE(l.steps[1].question->kind, LessonQuestion::Kind::Head);
+        QCOMPARE(l.steps[1].question->key, QStringLiteral("cat"));
+        QVERIFY(l.steps[1].notes.texts.empty());
+        QCOMPARE(l.steps[2].question->answer, (std::vector<double>{11, 2.5}));
+        QCOMPARE(l.steps[2].question->answerWritten, (QStringList{"11", "5/2"}));
+        QCOMPARE(l.steps[2].question->tolerance, 0.5);
+        QCOMPARE(l.steps[3].question->options.size(), size_t(3));
+        QCOMPARE(l.steps[3].question->options[2].text("en"), QStringLiteral("three"));
+        QCOMPARE(l.steps[3].question->correctOption, 2); // "answer": 3 is the third option
+        QVERIFY(!l.steps[2].question->options.size());
+    }
+
+    void questionErrors_data()
+    {
+        QTest::addColumn<QByteArray>("step");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("kind") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "guess", "prompt": {"en": "?"}}})")
+                              << "steps[0].question.kind: expected one of key, head, number, choice, got \"guess\"";
+        QTest::newRow("prompt") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "key"}})")
+                                << "steps[0].question.prompt: missing (required)";
+        QTest::newRow("number answer") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "number", "prompt": {"en": "?"}}})")
+                                       << "steps[0].question.answer: missing (a \"number\" question needs it)";
+        QTest::newRow("bad answer") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "number", "prompt": {"en": "?"}, "answer": "9/"}})")
+                                    << "steps[0].question.answer: ";
+        QTest::newRow("tolerance") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "number", "prompt": {"en": "?"}, "answer": 1, "tolerance": -1}})")
+                                   << "steps[0].question.tolerance: expected a number ≥ 0, got -1";
+        QTest::newRow("foreign field") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "key", "prompt": {"en": "?"}, "answer": 2}})")
+                                       << "steps[0].question.answer: a \"key\" question takes no \"answer\"";
+        QTest::newRow("typo") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "key", "promt": {"en": "?"}, "prompt": {"en": "?"}}})")
+                              << "steps[0].question.promt: unknown field (did you mean \"prompt\"?)";
+        QTest::newRow("one option") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "choice", "prompt": {"en": "?"}, "options": [{"en": "x"}], "answer": 1}})")
+                                    << "steps[0].question.options: expected at least two options";
+        QTest::newRow("choice range") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "choice", "prompt": {"en": "?"}, "options": [{"en": "x"}, {"en": "y"}], "answer": 3}})")
+                                      << "steps[0].question.answer: expected a whole number from 1 to 2, got 3";
+        QTest::newRow("option language") << QByteArray(R"({"text": {"en": "a"}, "question": {"kind": "choice", "prompt": {"en": "?"}, "options": [{"en": "x"}, {"de": "y"}], "answer": 1}})")
+                                         << "steps[0].question.options[1].de: language \"de\" is not declared";
+        QTest::newRow("notes type") << QByteArray(R"({"text": {"en": "a"}, "notes": "say this"})")
+                                    << "steps[0].notes: expected an object of texts by language";
+    }
+
+    void questionErrors()
+    {
+        QFETCH(QByteArray, step);
+        QFETCH(QString, problem);
+        const QByteArray json = R"({"format": "attnlab-lesson", "version": 2, "id": "x", "title": {"en": "X"}, "view": "heatmap",
+                                    "input": {"text": "a b"}, "steps": [)" + step + "]}";
+        const LessonCheck check = checkLesson(json);
+        QVERIFY(!check.problems.empty());
+        QVERIFY2(check.problems.front().text().startsWith(problem), qPrintable(check.problems.front().text()));
+    }
+
+    void questionsNeedVersion2()
+    {
+        // A version-1 file is told which version its question and notes need, once each.
+        const QByteArray json = R"({"format": "attnlab-lesson", "version": 1, "id": "x", "title": {"en": "X"}, "view": "heatmap",
+            "input": {"text": "a b"}, "steps": [{"text": {"en": "a"}, "question": {"kind": "key", "prompt": {"en": "?"}},
+            "notes": {"en": "n"}}]})";
+        const LessonCheck check = checkLesson(json);
+        QStringList texts;
+        for (const LessonProblem& p : check.problems)
+            texts << p.text();
+        QCOMPARE(texts, (QStringList{"steps[0].notes: questions and notes need \"version\": 2 (this file declares version 1)",
+                                     "steps[0].question: questions and notes need \"version\": 2 (this file declares version 1)"}));
+    }
+
     void errors_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -521,8 +627,8 @@ private slots:
                                    << "l.json: format: missing: a lesson file starts with \"format\": \"attnlab-lesson\", \"version\": 1";
         QTest::newRow("other format") << QByteArray(ok).replace("\"attnlab-lesson\"", "\"attnlab-session\"")
                                       << "format: expected \"attnlab-lesson\", got \"attnlab-session\"";
-        QTest::newRow("newer") << QByteArray(ok).replace("\"version\": 1", "\"version\": 2")
-                               << "l.json: version: version 2 is newer than this AttnLab reads (1): update AttnLab";
+        QTest::newRow("newer") << QByteArray(ok).replace("\"version\": 1", "\"version\": 3")
+                               << "l.json: version: version 3 is newer than this AttnLab reads (2): update AttnLab";
         QTest::newRow("bad id") << QByteArray(ok).replace("\"x\"", "\"Bad Id\"") << "l.json: id: expected lower-case";
         QTest::newRow("view") << QByteArray(ok).replace("heatmap", "pie") << "view: unknown view \"pie\" (expected one of heatmap";
         QTest::newRow("unknown key") << QByteArray(ok).replace("{\"format\"", "{\"colour\": 1, \"format\"") << "colour: unknown field (expected format, version";
@@ -625,7 +731,7 @@ private slots:
         // parseLesson reports the first.
         QCOMPARE(parseLesson(json, QStringLiteral("l.json")).error(),
                  QStringLiteral("l.json: view: unknown view \"pie\" (expected one of heatmap, heads, arcs, model, steps, pe, "
-                                "residual, effects, patching)"));
+                                "residual, roles, rollout, effects, lens, qk, patching)"));
     }
 
     void trainingLesson()

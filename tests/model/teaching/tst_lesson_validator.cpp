@@ -65,7 +65,7 @@ private slots:
         QTest::newRow("query token") << toyLesson(R"("steps": [{"text": {"en": "a"}, "query": "dog"}],)")
                                      << "steps[0].query: query \"dog\" is none of the tokens (\"The\", \"cat\", \"sat\", \"on\", \"the\", \"mat\")";
         QTest::newRow("view") << toyLesson(R"("steps": [{"text": {"en": "a"}, "view": "pies"}],)")
-                              << "steps[0].view: unknown view \"pies\" (expected one of heatmap, heads, arcs, model, steps, pe, residual, effects, patching)";
+                              << "steps[0].view: unknown view \"pies\" (expected one of heatmap, heads, arcs, model, steps, pe, residual, roles, rollout, effects, lens, qk, patching)";
         QTest::newRow("typo") << toyLesson(R"("summray": {"en": "S"},)") << "summray: unknown field (did you mean \"summary\"?)";
         QTest::newRow("language") << toyLesson(R"("languages": ["en", "fa"], "summary": {"en": "S", "fa": "خلاصه"},)")
                                   << "title.fa: the text for declared language \"fa\" is missing";
@@ -88,8 +88,39 @@ private slots:
         QVERIFY2(problems.first().startsWith(problem), qPrintable(problems.first()));
     }
 
+    void questionsChecked_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("problem");
+        const auto v2 = [](const QByteArray& json) { return QByteArray(json).replace("\"version\": 1", "\"version\": 2"); };
+        QTest::newRow("key without query") << v2(toyLesson(R"("steps": [{"text": {"en": "a"}, "question": {"kind": "key", "prompt": {"en": "?"}}}],)"))
+                                           << "steps[0].question.kind: a \"key\" question needs a query: give the step (or the lesson) a \"query\"";
+        QTest::newRow("key in heads") << v2(toyLesson(R"("query": "sat", "steps": [{"text": {"en": "a"}, "view": "heads", "question": {"kind": "key", "prompt": {"en": "?"}}}],)"))
+                                      << "steps[0].question.kind: a \"key\" question is answered in the heatmap or arcs view, and this step shows heads";
+        QTest::newRow("head in heatmap") << v2(toyLesson(R"("query": "sat", "steps": [{"text": {"en": "a"}, "question": {"kind": "head", "prompt": {"en": "?"}, "key": "cat"}}],)"))
+                                         << "steps[0].question.kind: a \"head\" question is answered in the heads view, and this step shows heatmap";
+        QTest::newRow("head key") << v2(toyLesson(R"("query": "sat", "steps": [{"text": {"en": "a"}, "view": "heads", "question": {"kind": "head", "prompt": {"en": "?"}, "key": "dog"}}],)"))
+                                  << "steps[0].question.key: key \"dog\" is none of the tokens";
+        // The view and query carry forward from the steps before: step 2 shows the arcs of "mat" chosen in step 1.
+        QTest::newRow("carried forward") << v2(toyLesson(R"("steps": [{"text": {"en": "a"}, "view": "heads", "query": "mat"}, {"text": {"en": "b"}, "question": {"kind": "key", "prompt": {"en": "?"}}}],)"))
+                                         << "steps[1].question.kind: a \"key\" question is answered in the heatmap or arcs view, and this step shows heads";
+    }
+
+    void questionsChecked()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, problem);
+        const QStringList problems = problemTexts(validateLesson(json, QString(), onlyToy));
+        QCOMPARE(problems, QStringList{problem});
+    }
+
     void validLessons()
     {
+        // Questions where they can be answered: a key in the arcs of a query carried forward, a head in the grid.
+        QVERIFY(validateLesson(QByteArray(toyLesson(R"("query": "sat", "steps": [{"text": {"en": "a"}, "view": "arcs"},
+            {"text": {"en": "b"}, "question": {"kind": "key", "prompt": {"en": "?"}}},
+            {"text": {"en": "c"}, "view": "heads", "question": {"kind": "head", "prompt": {"en": "?"}, "key": 2}}],)")).replace("\"version\": 1", "\"version\": 2"),
+                               QString(), onlyToy).empty());
         // In range: the last head, the last layer, the last token by position and by name (any case).
         QVERIFY(validateLesson(toyLesson(R"("layer": 2, "head": 4, "query": 6,)"), QString(), onlyToy).empty());
         QVERIFY(validateLesson(toyLesson(R"("steps": [{"text": {"en": "a"}, "query": "MAT", "view": "arcs"}],)"), QString(), onlyToy).empty());
