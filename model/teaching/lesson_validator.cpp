@@ -83,7 +83,7 @@ bool namesLessonToken(const QStringList& tokens, const QString& written)
 }
 
 // A key or head question needs a query, a figure the learner can answer on (keys are clicked in the heatmap or
-// the arcs, heads in the head grid), and a head question a key that is one of the tokens.
+// the arcs, heads in the head view or the model view's grid), and a head question a key that is one of the tokens.
 void checkQuestion(const LessonModelShape& shape, const QString& path, const LessonQuestion& question, const QString& view,
                    const QString& query, std::vector<LessonProblem>* problems)
 {
@@ -92,7 +92,7 @@ void checkQuestion(const LessonModelShape& shape, const QString& path, const Les
         return;
     const QString kind = lessonQuestionKindName(question.kind);
     const QStringList views = question.kind == Kind::Key ? QStringList{QStringLiteral("heatmap"), QStringLiteral("arcs")}
-                                                         : QStringList{QStringLiteral("heads")};
+                                                         : QStringList{QStringLiteral("heads"), QStringLiteral("model")};
     if (!views.contains(view))
         problems->push_back({path + QStringLiteral(".kind"), QStringLiteral("a \"%1\" question is answered in the %2 view, and this step shows %3")
                                                                  .arg(kind, views.join(QStringLiteral(" or ")), view)});

@@ -4,6 +4,7 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 
 namespace attnlab::model {
@@ -31,6 +32,46 @@ std::vector<std::pair<int, int>> strongestHeads(const Eigen::Ref<const Eigen::Ma
             if (weights(l, h) >= best - kAnswerTieTolerance)
                 heads.emplace_back(int(l), int(h));
     return heads;
+}
+
+std::vector<int> rightKeys(const Trace& trace, const TraceSelection& selection, int query)
+{
+    TraceSelection shown = selection;
+    if (shown.head < 0)
+        shown.head = AverageHeads; // a figure of every head answers with their mean
+    const Matrix weights = selectedWeights(trace, shown); // (T, S)
+    if (query < 0 || query >= weights.rows())
+        return {};
+    return strongestKeys(weights.row(query).transpose());
+}
+
+std::vector<std::pair<int, int>> rightHeads(const Trace& trace, const TraceSelection& selection, int query, int key,
+                                            bool allLayers)
+{
+    const int layers = int(trace.layers.size());
+    if (layers == 0)
+        return {};
+    const int selected = std::clamp(selection.layer, 0, layers - 1);
+    const int first = allLayers ? 0 : selected, last = allLayers ? layers - 1 : selected;
+    int heads = 0;
+    for (int l = first; l <= last; ++l)
+        heads = std::max(heads, int(trace.layers[size_t(l)].heads.size()));
+    // (layers shown, heads): a head not shown (switched off, or missing in a narrower layer) can never be right.
+    Eigen::MatrixXd w = Eigen::MatrixXd::Constant(last - first + 1, heads, -1.0);
+    for (int l = first; l <= last; ++l) {
+        TraceSelection layerSelection = selection;
+        layerSelection.layer = l;
+        for (int h : visibleHeads(trace, layerSelection)) {
+            const auto& weights = trace.layers[size_t(l)].heads[size_t(h)].weights;
+            if (query < 0 || key < 0 || query >= weights.rows() || key >= weights.cols())
+                return {};
+            w(l - first, h) = weights(query, key);
+        }
+    }
+    std::vector<std::pair<int, int>> right = strongestHeads(w);
+    for (auto& [l, h] : right)
+        l += first;
+    return right;
 }
 
 Result<std::vector<double>> parseTypedNumbers(const QString& typed)

@@ -7,6 +7,7 @@
 
 #include "model/core/result.h"
 #include "model/teaching/lesson.h"
+#include "model/trace/trace_selection.h"
 
 #include <Eigen/Core>
 
@@ -28,6 +29,16 @@ std::vector<int> strongestKeys(const Eigen::Ref<const Eigen::VectorXd>& weights)
 // The heads that link a query to a key most strongly. weights: (L, H), entry (l, h) the weight from the query to
 // the key in layer l's head h. Pairs (layer, head), 0-based, in row-major order.
 std::vector<std::pair<int, int>> strongestHeads(const Eigen::Ref<const Eigen::MatrixXd>& weights);
+
+// A key question's right keys in the figure shown: the query's row of the selected head, or with all heads shown
+// (or their mean or max) the mean of the visible heads' rows (selectedWeights). 0-based keys; empty when the
+// query is not in the trace.
+std::vector<int> rightKeys(const Trace& trace, const TraceSelection& selection, int query);
+
+// A head question's right heads: the weight from query to key (0-based) in every visible head of the selected
+// layer (the head view), or of every layer (allLayers: the model view's grid); (layer, head) pairs, 0-based.
+std::vector<std::pair<int, int>> rightHeads(const Trace& trace, const TraceSelection& selection, int query, int key,
+                                            bool allLayers);
 
 // What a learner typed for a number question -> its values: "9/26", "0.346", "-1.5e-3", "√2/2", or a row
 // "11, 5/2", "[11, 5/2]", "11 5/2". Fails with a message naming the entry that is not a number.

@@ -98,7 +98,7 @@ private slots:
         QTest::newRow("key in heads") << v2(toyLesson(R"("query": "sat", "steps": [{"text": {"en": "a"}, "view": "heads", "question": {"kind": "key", "prompt": {"en": "?"}}}],)"))
                                       << "steps[0].question.kind: a \"key\" question is answered in the heatmap or arcs view, and this step shows heads";
         QTest::newRow("head in heatmap") << v2(toyLesson(R"("query": "sat", "steps": [{"text": {"en": "a"}, "question": {"kind": "head", "prompt": {"en": "?"}, "key": "cat"}}],)"))
-                                         << "steps[0].question.kind: a \"head\" question is answered in the heads view, and this step shows heatmap";
+                                         << "steps[0].question.kind: a \"head\" question is answered in the heads or model view, and this step shows heatmap";
         QTest::newRow("head key") << v2(toyLesson(R"("query": "sat", "steps": [{"text": {"en": "a"}, "view": "heads", "question": {"kind": "head", "prompt": {"en": "?"}, "key": "dog"}}],)"))
                                   << "steps[0].question.key: key \"dog\" is none of the tokens";
         // The view and query carry forward from the steps before: step 2 shows the arcs of "mat" chosen in step 1.

@@ -41,6 +41,48 @@ private slots:
         QCOMPARE(strongestHeads(w), (std::vector<std::pair<int, int>>{{0, 2}, {1, 0}}));
     }
 
+    void rightKeysAndHeadsOfATrace()
+    {
+        // Two layers of two heads over three tokens, weights written by hand (rows sum to 1).
+        const auto head = [](std::initializer_list<double> rows) {
+            HeadTrace h;
+            h.weights = Matrix(Eigen::Map<const Eigen::Matrix<double, 3, 3, Eigen::RowMajor>>(rows.begin()));
+            return h;
+        };
+        Trace trace;
+        trace.tokens = QStringList{"a", "b", "c"};
+        trace.layers.resize(2);
+        trace.layers[0].heads = {head({1, 0, 0, 0.2, 0.8, 0, 0.1, 0.3, 0.6}), head({1, 0, 0, 0.9, 0.1, 0, 0.5, 0.1, 0.4})};
+        trace.layers[1].heads = {head({1, 0, 0, 0.6, 0.4, 0, 0.2, 0.7, 0.1}), head({1, 0, 0, 0.3, 0.7, 0, 0.3, 0.3, 0.4})};
+        TraceSelection selection;
+        // Query "c" (2) in layer 1 head 1: (0.1, 0.3, 0.6) -> key 2; head 2: (0.5, 0.1, 0.4) -> key 0.
+        QCOMPARE(rightKeys(trace, selection, 2), std::vector<int>{2});
+        selection.head = 1;
+        QCOMPARE(rightKeys(trace, selection, 2), std::vector<int>{0});
+        // All heads shown: their mean, (0.3, 0.2, 0.5) -> key 2; with head 1 switched off, head 2's row alone.
+        selection.head = AllHeads;
+        QCOMPARE(rightKeys(trace, selection, 2), std::vector<int>{2});
+        selection.hiddenHeads = {0};
+        QCOMPARE(rightKeys(trace, selection, 2), std::vector<int>{0});
+        QVERIFY(rightKeys(trace, selection, 3).empty());
+
+        // "b" (1) -> "a" (0): layer 1's heads give 0.2 and 0.9 -> head 2 of layer 1; over both layers still that one.
+        selection = TraceSelection{};
+        selection.head = AllHeads;
+        QCOMPARE(rightHeads(trace, selection, 1, 0, false), (std::vector<std::pair<int, int>>{{0, 1}}));
+        QCOMPARE(rightHeads(trace, selection, 1, 0, true), (std::vector<std::pair<int, int>>{{0, 1}}));
+        // In layer 2 alone (0.6, 0.3) head 1; a switched-off head is never right.
+        selection.layer = 1;
+        QCOMPARE(rightHeads(trace, selection, 1, 0, false), (std::vector<std::pair<int, int>>{{1, 0}}));
+        selection.hiddenHeads = {0};
+        QCOMPARE(rightHeads(trace, selection, 1, 0, false), (std::vector<std::pair<int, int>>{{1, 1}}));
+        // "c" -> "b" over every layer: (0.3, 0.1 | 0.7, 0.3). A switched-off head is off in every layer, so with head 1
+        // off only 0.1 and 0.3 are left: layer 2 head 2; with every head on, layer 2 head 1.
+        QCOMPARE(rightHeads(trace, selection, 2, 1, true), (std::vector<std::pair<int, int>>{{1, 1}}));
+        selection.hiddenHeads.clear();
+        QCOMPARE(rightHeads(trace, selection, 2, 1, true), (std::vector<std::pair<int, int>>{{1, 0}}));
+    }
+
     void typedNumbers_data()
     {
         QTest::addColumn<QString>("typed");
