@@ -2,6 +2,7 @@
 
 #include "app/cli/cli_options.h"
 #include "app/cli/compare_options.h"
+#include "app/cli/deck_command.h"
 #include "app/cli/download_command.h"
 #include "widgets/drawing/figure_export.h"
 #include "app/window/language.h"
@@ -66,6 +67,9 @@ const char* const kUsage =
     "                      (PNG: --dpi 192 unless given)\n"
     "                      --view steps --all-steps --out FILE.pdf|FILE-%d.png|FILE-%d.svg: every step, one\n"
     "                      PDF page or one numbered file (from 1) each\n"
+    "       attnlab export --lesson ID|FILE --deck --out FILE.pdf [--lang en|ja|fa] [--theme light|dark]\n"
+    "                      [--presentation] [--width W --height H]   a lesson as slides: a page per step, a\n"
+    "                      question's answer on the page after it\n"
     "       attnlab run|export INPUT … --compare-text \"…\" [--compare-model DIR|toy]   two inputs (or, with\n"
     "                      --compare-model alone, two models on one text) side by side: export draws A | B and,\n"
     "                      for the heatmap, A − B on a diverging scale; run --json adds \"comparison\" (A − B of\n"
@@ -397,6 +401,8 @@ int runTokenize(const QStringList& arguments)
 
 int runExport(const QStringList& arguments)
 {
+    if (asksForDeck(arguments))
+        return runDeckExport(arguments);
     QCommandLineParser parser;
     addCommonOptions(parser);
     for (const char* name : {"view", "out", "width", "height", "dpi", "step", "colormap", "color-scale", "score"})
@@ -569,11 +575,8 @@ int runExport(const QStringList& arguments)
             v.setTrace(current);
         }
         // An analysis the trace cannot have (cross-attention, a flow over the work limit) is an error here, as in run.
-        const model::Trace& shownTrace = *v.trace();
-        if (needed.rollout && !shownTrace.rollout) return R::failure(shownTrace.rolloutError);
-        if (needed.flowQuery >= 0 && !shownTrace.flow) return R::failure(shownTrace.flowError);
-        if (needed.effectsQuery >= 0 && !shownTrace.headEffects) return R::failure(shownTrace.headEffectsError);
-        if (needed.lens && !shownTrace.lens) return R::failure(shownTrace.lensError);
+        if (const QString missing = model::missingAnalysisError(needed, *v.trace()); !missing.isEmpty())
+            return R::failure(missing);
         // A figure for a slide shows the whole chain unless a step is asked for.
         if (auto* steps = dynamic_cast<widgets::StepView*>(&v)) steps->setStep(step - 1);
         return R::success(std::move(current));

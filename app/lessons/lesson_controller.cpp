@@ -17,16 +17,10 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QSettings>
+#include <QMessageBox>
 #include <QUndoStack>
 
 namespace attnlab::app {
-
-namespace {
-bool isStepsLesson(const model::Lesson& lesson)
-{
-    return lesson.view == QLatin1String("steps");
-}
-} // namespace
 
 LessonController::LessonController(QMainWindow* window, Workspace* workspace, widgets::StepView* steps,
                                    std::function<void(const QString&)> showView, QObject* parent)

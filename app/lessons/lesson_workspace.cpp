@@ -179,6 +179,11 @@ int resolveQuery(const QString& query, const QStringList& tokens)
     return -1;
 }
 
+bool isStepsLesson(const model::Lesson& lesson)
+{
+    return lesson.view == QLatin1String("steps");
+}
+
 int stageForParagraph(const model::Lesson& lesson, int paragraph)
 {
     const bool masked = (lesson.problem && lesson.problem->options.mask.kind != model::MaskKind::None) ||

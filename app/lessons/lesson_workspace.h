@@ -31,6 +31,9 @@ model::Result<LessonWorkspace> openedLessonWorkspace(const model::Lesson& lesson
 // "2" (1-based) or a token ("it", any case) -> the 0-based query, or −1 when it names none of the tokens.
 int resolveQuery(const QString& query, const QStringList& tokens);
 
+// A lesson about the steps of attention (its view is "steps"): its paragraphs move the step view's stage.
+bool isStepsLesson(const model::Lesson& lesson);
+
 // The step view's stage (0 = QKᵀ … 4 = ×V) that a lesson's paragraph (0-based) explains: paragraphs follow
 // the stages in order, skipping the mask stage when the lesson has no mask (it changes nothing there).
 int stageForParagraph(const model::Lesson& lesson, int paragraph);

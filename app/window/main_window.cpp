@@ -2,6 +2,7 @@
 
 #include "app/window/comparison_tab.h"
 
+#include "widgets/views/comparison_view.h"
 #include "widgets/views/patching_view.h"
 #include "widgets/views/rollout_view.h"
 

@@ -200,4 +200,13 @@ Result<void> addTraceAnalyses(Trace& trace, const AnalysisRequest& analyses, con
     return Result<void>::success();
 }
 
+QString missingAnalysisError(const AnalysisRequest& needed, const Trace& trace)
+{
+    if (needed.rollout && !trace.rollout) return trace.rolloutError;
+    if (needed.flowQuery >= 0 && !trace.flow) return trace.flowError;
+    if (needed.effectsQuery >= 0 && !trace.headEffects) return trace.headEffectsError;
+    if (needed.lens && !trace.lens) return trace.lensError;
+    return {};
+}
+
 } // namespace attnlab::model

@@ -23,6 +23,10 @@ AnalysisRequest analysesOf(const Trace& trace);
 // HeadRoles::inductionNote, Trace::rolloutError, Trace::flowError).
 Result<void> addAnalyses(const TraceRequest& request, Trace& trace);
 
+// Why trace lacks an analysis `needed` asks for (Trace::rolloutError, flowError, headEffectsError, lensError),
+// or "" when it carries them all: an export fails with it rather than draw a figure without its content.
+QString missingAnalysisError(const AnalysisRequest& needed, const Trace& trace);
+
 // The analyses that need only the trace: its rollout, and the flow of analyses.flowQuery. One that cannot be
 // computed (cross-attention, a flow over the work limit, a query out of range) leaves trace's rolloutError or
 // flowError saying why, and the rest of the trace stands. Fails only when *cancelled turned true

@@ -83,6 +83,25 @@
     </message>
 </context>
 <context>
+    <name>LessonDeck</name>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>لایهٔ %1، سر %2</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>پاسخ: %1</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>پرسش</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>پاسخ</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>exp override &quot;%1&quot;: write x = value, e.g. 1/2 = 3/2</source>

@@ -83,6 +83,25 @@
     </message>
 </context>
 <context>
+    <name>LessonDeck</name>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>層 %1・ヘッド %2</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>答え：%1</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答え</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>exp override &quot;%1&quot;: write x = value, e.g. 1/2 = 3/2</source>

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -253,6 +254,57 @@ private slots:
         QCOMPARE(QString::fromUtf8(failed.err),
                  QStringLiteral("error: %1: view: unknown view \"pie\" (expected one of heatmap, heads, arcs, model, steps, pe, "
                                 "residual, roles, rollout, effects, lens, qk, patching)\n").arg(bad));
+    }
+
+    void deckExport()
+    {
+        // The exam lesson: five steps, two of them questions, so seven pages, each 1280 × 720 (960 × 540 pt).
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("exam.pdf"));
+        const Run run = runAttnlab({"export", "--lesson", "exam-softmax", "--deck", "--out", pdf, "--lang", "fa"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString bytes = QString::fromLatin1(file.readAll());
+        QVERIFY(bytes.startsWith(QStringLiteral("%PDF")) && bytes.trimmed().endsWith(QStringLiteral("%%EOF")));
+        QCOMPARE(int(bytes.count(QRegularExpression(QStringLiteral("/Type\\s*/Page(?![s\\w])")))), 7);
+        QCOMPARE(int(bytes.count(QStringLiteral("/MediaBox [0 0 960.000000 540.000000]"))), 7);
+
+        // A lesson file, and the page size asked for.
+        const QString own = writeLessonFile(dir, QStringLiteral("cat.attnlab-lesson"), kOwnLesson);
+        const QString ownPdf = dir.filePath(QStringLiteral("cat.pdf"));
+        QCOMPARE(runAttnlab({"export", "--lesson", own, "--deck", "--out", ownPdf, "--width", "1920", "--height", "1080"}).exitCode, 0);
+        QFile ownFile(ownPdf);
+        QVERIFY(ownFile.open(QIODevice::ReadOnly));
+        QCOMPARE(int(QString::fromLatin1(ownFile.readAll()).count(QStringLiteral("/MediaBox [0 0 1440.000000 810.000000]"))), 3);
+    }
+
+    void deckErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no lesson") << QStringList{"--text", "a b", "--deck", "--out", "x.pdf"} << 2
+                                   << "error: --deck exports a lesson: give --lesson ID|FILE";
+        QTest::newRow("not pdf") << QStringList{"--lesson", "causal-mask", "--deck", "--out", "x.png"} << 2
+                                 << "error: --out \"x.png\": a deck is a PDF (FILE.pdf)";
+        QTest::newRow("language") << QStringList{"--lesson", "causal-mask", "--deck", "--out", "x.pdf", "--lang", "de"} << 1
+                                  << "error: --lang \"de\": expected en, ja, fa";
+        QTest::newRow("view") << QStringList{"--lesson", "causal-mask", "--deck", "--out", "x.pdf", "--view", "arcs"} << 2
+                              << "error: Unknown option 'view'.";
+        QTest::newRow("unknown lesson") << QStringList{"--lesson", "nope", "--deck", "--out", "x.pdf"} << 1
+                                        << "error: unknown lesson \"nope\"";
+    }
+
+    void deckErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, error);
+        const Run run = runAttnlab(QStringList{"export"} + arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(run.err).startsWith(error), run.err.constData());
     }
 
     void paramsJson()
