@@ -385,6 +385,8 @@ void MainWindow::pushViews()
     requestViewAnalyses();
     m_presentation->setStatus(presentationStatus());
     updateAblationActions(); // Ctrl+K switches the head now shown
+    // The presenter window states a key or head question's answer from the figure shown.
+    if (m_presenter) updateLessonPresentation();
 }
 
 QString MainWindow::presentationStatus() const

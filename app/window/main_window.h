@@ -47,6 +47,7 @@ class LessonPanel;
 class ModelInfoPanel;
 class PresentationMode;
 class TrainWindow;
+class PresenterWindow;
 class SessionController;
 class Workspace;
 
@@ -103,6 +104,10 @@ public:
     void setPresentationMode(bool on);
     PresentationMode* presentation() const { return m_presentation; }
     // The Train window (created on first use), shown with a task and preset when given ("induction", "tiny").
+    // View ▸ Presenter Notes (main_window_presenter.cpp): the presenter window, or with one screen while
+    // presenting the notes strip over the figure.
+    PresenterWindow* presenterWindow();
+    void togglePresenterNotes();
     TrainWindow* trainWindow();
     void showTrainWindow(const QString& task = {}, const QString& preset = {});
     void setDarkTheme(bool dark);
@@ -149,6 +154,10 @@ private:
     // main_window_models.cpp: the model list, the open dialog, "Loading … [Cancel]", the error box.
     void createModelLoading();
     void createTrainingMenu(); // main_window_training.cpp
+    void createPresenterActions(QMenu* view); // main_window_presenter.cpp
+    // The open lesson's step sets presentation mode's zoom and panels and the presenter notes (its notes, the
+    // answer of its question in the figure shown).
+    void updateLessonPresentation();
     void createAblationMenu(); // main_window_ablation.cpp
     void updateAblationActions(); // the menu's texts follow the selected head and the state
     void listAblatedParts();      // the menu's items of what is off, as it opens
@@ -179,6 +188,7 @@ private:
     ModelInfoPanel* m_info = nullptr;
     PresentationMode* m_presentation = nullptr;
     TrainWindow* m_train = nullptr;
+    PresenterWindow* m_presenter = nullptr;
     widgets::BusyIndicator* m_loading = nullptr; // "Loading gpt2… [busy] [Cancel]" in the status bar
     SessionController* m_sessions = nullptr;
     LessonController* m_lessons = nullptr;

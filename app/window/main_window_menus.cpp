@@ -114,6 +114,7 @@ void MainWindow::createMenus()
     caption->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     caption->setToolTip(tr("Show the lesson's current paragraph under the figure in presentation mode"));
     connect(caption, &QAction::toggled, m_presentation, &PresentationMode::setCaptionShown);
+    createPresenterActions(viewMenu); // main_window_presenter.cpp
     QMenu* colours = viewMenu->addMenu(tr("&Colour Map"));
     auto* colourGroup = new QActionGroup(colours);
     for (const widgets::ColorMapKind kind :

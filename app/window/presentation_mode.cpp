@@ -56,6 +56,17 @@ PresentationMode::PresentationMode(QMainWindow* window, QVBoxLayout* layout, QTa
     m_bar->hide();
     layout->insertWidget(0, m_bar);
 
+    m_notes = new QLabel(window);
+    m_notes->setObjectName(QStringLiteral("presentationNotes"));
+    m_notes->setWordWrap(true);
+    m_notes->setTextFormat(Qt::RichText);
+    m_notes->setMargin(6);
+    m_notes->setAutoFillBackground(true);
+    m_notes->setBackgroundRole(QPalette::ToolTipBase);
+    m_notes->setForegroundRole(QPalette::ToolTipText);
+    m_notes->hide();
+    layout->insertWidget(1, m_notes);
+
     m_caption = new QLabel(window);
     m_caption->setObjectName(QStringLiteral("presentationCaption"));
     m_caption->setWordWrap(true);
@@ -100,17 +111,15 @@ void PresentationMode::setActive(bool active)
         m_window->menuBar()->hide();
         m_window->statusBar()->hide();
         m_tabs->tabBar()->hide();
-        m_bar->show();
     } else {
         for (QDockWidget* dock : m_window->findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly))
             dock->removeEventFilter(this);
-        m_bar->hide();
         m_tabs->tabBar()->show();
         m_window->restoreState(m_savedState);
         m_window->menuBar()->setVisible(m_menuBarWasVisible);
         m_window->statusBar()->setVisible(m_statusBarWasVisible);
     }
-    updateCaption();
+    updatePanels();
     // The keys go to the figure: the arrows step the step view, and no text field swallows them.
     if (active && m_tabs->currentWidget())
         m_tabs->currentWidget()->setFocus();
@@ -138,9 +147,47 @@ void PresentationMode::setCaptionShown(bool shown)
     updateCaption();
 }
 
+void PresentationMode::setLessonPanels(const std::optional<QStringList>& panels)
+{
+    if (panels == m_lessonPanels)
+        return;
+    m_lessonPanels = panels;
+    updatePanels();
+}
+
+void PresentationMode::setNotes(const QString& html)
+{
+    m_notesHtml = html;
+    updatePanels();
+}
+
+void PresentationMode::setNotesShown(bool shown)
+{
+    m_notesShown = shown;
+    updatePanels();
+}
+
+bool PresentationMode::panelShown(const QString& name) const
+{
+    if (m_lessonPanels)
+        return m_lessonPanels->contains(name);
+    return name == QLatin1String("bar") || (name == QLatin1String("caption") && m_captionShown);
+}
+
+void PresentationMode::updatePanels()
+{
+    m_bar->setVisible(m_active && panelShown(QStringLiteral("bar")));
+    m_notes->setText(m_notesHtml);
+    m_notes->setVisible(m_active && m_notesShown && !m_notesHtml.isEmpty());
+    if (m_active)
+        if (auto* input = m_window->findChild<QDockWidget*>(QStringLiteral("inputDock"), Qt::FindDirectChildrenOnly))
+            input->setVisible(panelShown(QStringLiteral("input")));
+    updateCaption();
+}
+
 void PresentationMode::updateCaption()
 {
-    const bool visible = m_active && m_captionShown && !m_captionHtml.isEmpty();
+    const bool visible = m_active && panelShown(QStringLiteral("caption")) && !m_captionHtml.isEmpty();
     m_caption->setVisible(visible);
     if (!visible)
         return;
@@ -165,8 +212,10 @@ void PresentationMode::updateCaption()
 
 bool PresentationMode::eventFilter(QObject* watched, QEvent* event)
 {
+    // A dock shown while presenting is hidden again, unless the lesson's step shows it (the input panel).
     if (m_active && event->type() == QEvent::Show)
-        if (auto* dock = qobject_cast<QDockWidget*>(watched))
+        if (auto* dock = qobject_cast<QDockWidget*>(watched);
+            dock && !(dock->objectName() == QLatin1String("inputDock") && panelShown(QStringLiteral("input"))))
             QMetaObject::invokeMethod(dock, &QWidget::hide, Qt::QueuedConnection);
     if (watched == m_window) {
         if (event->type() == QEvent::Resize && m_active)

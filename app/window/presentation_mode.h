@@ -12,6 +12,9 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QStringList>
+
+#include <optional>
 
 class QLabel;
 class QMainWindow;
@@ -39,6 +42,18 @@ public:
     bool captionShown() const { return m_captionShown; }
     void setCaptionShown(bool shown);
 
+    // A lesson step's panels (model/teaching/lesson.h LessonPresentation::panels): which of "bar", "caption" and
+    // "input" (the input dock) show while presenting. nullopt: the window's own, the bar and the caption as Ctrl+T
+    // left it, no dock.
+    void setLessonPanels(const std::optional<QStringList>& panels);
+
+    // The current step's presenter notes as rich text ("" for none), in a strip over the figure that shows only
+    // while presenting and only once toggled (a lecturer with one screen reads them; the room does not by default).
+    void setNotes(const QString& html);
+    bool notesShown() const { return m_notesShown; }
+    void setNotesShown(bool shown);
+    QLabel* notes() const { return m_notes; }
+
     // QMainWindow::saveState() of the window as it is outside presentation mode (what settings keep: a window
     // closed while presenting comes back with its panels).
     QByteArray windowState() const;
@@ -55,7 +70,9 @@ protected:
 
 private:
     void updateCaption();
+    void updatePanels();
     void retranslate();
+    bool panelShown(const QString& name) const;
 
     QMainWindow* m_window;
     QTabWidget* m_tabs;
@@ -66,6 +83,10 @@ private:
     QLabel* m_caption = nullptr;
     QString m_captionHtml;
     bool m_captionShown = true;
+    std::optional<QStringList> m_lessonPanels;
+    QLabel* m_notes = nullptr;
+    QString m_notesHtml;
+    bool m_notesShown = false;
     bool m_active = false;
     QByteArray m_savedState; // QMainWindow::saveState() at entering: docks and tool bars as they were
     bool m_menuBarWasVisible = true;

@@ -27,7 +27,7 @@ const QStringList& lessonTopKeys()
 
 const QStringList& lessonStepKeys()
 {
-    static const QStringList keys{"text", "view", "query", "layer", "head", "step", "question", "notes"};
+    static const QStringList keys{"text", "view", "query", "layer", "head", "step", "question", "notes", "presentation"};
     return keys;
 }
 
@@ -399,7 +399,9 @@ public:
                 question(it.value(), where, step);
             else if (key == QLatin1String("notes") && needsVersion2(where))
                 localized(it.value(), where, &step->notes);
-            else if (key != QLatin1String("question") && key != QLatin1String("notes"))
+            else if (key == QLatin1String("presentation") && needsVersion2(where))
+                presentation(it.value(), where, &step->presentation);
+            else if (key != QLatin1String("question") && key != QLatin1String("notes") && key != QLatin1String("presentation"))
                 unknownKey(path, key, lessonStepKeys());
         }
     }
@@ -409,8 +411,46 @@ public:
     {
         if (m_version >= 2)
             return true;
-        add(path, QStringLiteral("questions and notes need \"version\": 2 (this file declares version %1)").arg(m_version));
+        add(path, QStringLiteral("questions, notes and presentation need \"version\": 2 (this file declares version %1)").arg(m_version));
         return false;
+    }
+
+    void presentation(const QJsonValue& value, const QString& path, LessonPresentation* out)
+    {
+        if (!value.isObject()) {
+            add(path, QStringLiteral("expected {\"zoom\": 1.5, \"panels\": [\"caption\"]}, got %1").arg(describeJson(value)));
+            return;
+        }
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString where = childPath(path, it.key());
+            if (it.key() == QLatin1String("zoom")) {
+                const double zoom = it.value().toDouble(-1);
+                if (!it.value().isDouble() || !(zoom >= 0.5 && zoom <= 2))
+                    add(where, QStringLiteral("expected a number from 0.5 to 2, got %1").arg(describeJson(it.value())));
+                else
+                    out->zoom = zoom;
+            } else if (it.key() == QLatin1String("panels")) {
+                if (!it.value().isArray()) {
+                    add(where, QStringLiteral("expected an array of panels such as [\"caption\"], got %1").arg(describeJson(it.value())));
+                    continue;
+                }
+                const QJsonArray array = it.value().toArray();
+                QStringList panels;
+                for (qsizetype i = 0; i < array.size(); ++i) {
+                    if (array[i].isString() && lessonPanelNames().contains(array[i].toString())) {
+                        if (!panels.contains(array[i].toString()))
+                            panels << array[i].toString();
+                    } else {
+                        add(indexPath(where, i), QStringLiteral("unknown panel %1 (expected one of %2)")
+                                                     .arg(describeJson(array[i]), lessonPanelNames().join(QStringLiteral(", "))));
+                    }
+                }
+                out->panels = panels;
+            } else {
+                unknownKey(path, it.key(), {"zoom", "panels"});
+            }
+        }
     }
 
     void question(const QJsonValue& value, const QString& path, LessonStep* step)
@@ -606,6 +646,11 @@ QString lessonFormatName()
     return QStringLiteral("attnlab-lesson");
 }
 
+QStringList lessonPanelNames()
+{
+    return {QStringLiteral("bar"), QStringLiteral("caption"), QStringLiteral("input")};
+}
+
 QString lessonQuestionKindName(LessonQuestion::Kind kind)
 {
     switch (kind) {
@@ -684,6 +729,17 @@ QStringList lessonViewNames()
             QStringLiteral("steps"),   QStringLiteral("pe"),      QStringLiteral("residual"), QStringLiteral("roles"),
             QStringLiteral("rollout"), QStringLiteral("effects"), QStringLiteral("lens"),     QStringLiteral("qk"),
             QStringLiteral("patching")};
+}
+
+LessonPresentation presentationAt(const Lesson& lesson, int step)
+{
+    LessonPresentation at;
+    for (int i = 0; i <= step && i < int(lesson.steps.size()); ++i) {
+        const LessonPresentation& given = lesson.steps[size_t(i)].presentation;
+        if (given.zoom) at.zoom = given.zoom;
+        if (given.panels) at.panels = given.panels;
+    }
+    return at;
 }
 
 LessonCheck checkLesson(const QByteArray& json)

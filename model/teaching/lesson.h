@@ -15,7 +15,7 @@
 //  "steps": [{"en", "ja", "fa"} | {"text": {"en", …}, "view", "query", "layer", "head", "step",
 //             "question": {"kind": "key|head|number|choice", "prompt": {…}, "key", "answer",
 //                          "tolerance", "options": [{…}, …]},   (version 2)
-//             "notes": {…}}, …],                                  (version 2)
+//             "notes": {…}, "presentation": {"zoom": 1.5, "panels": ["bar", "caption", "input"]}}, …],  (version 2)
 //  "facts": {"name": 9.5 | "9/26" | [11, "5/2"], …}}
 //
 // Reading collects every problem it finds, each with its JSON path ("steps[3].text.ja"), instead of stopping at
@@ -80,12 +80,23 @@ struct LessonQuestion {
 // The question kinds as the format names them: "key", "head", "number", "choice".
 QString lessonQuestionKindName(LessonQuestion::Kind kind);
 
+// How presentation mode shows a step (format version 2): the figure's zoom and the strips around it. What a step
+// does not give stays as the steps before it left it.
+struct LessonPresentation {
+    std::optional<double> zoom;  // 0.5–2: presentation mode's fonts and lines × zoom (1 = its usual size)
+    std::optional<QStringList> panels; // which of "bar", "caption", "input" show beside the figure
+};
+
+// The panels a step may show in presentation mode: the top bar, the paragraph under the figure, the input panel.
+QStringList lessonPanelNames();
+
 // One step of a lesson: its paragraph and, optionally, where the figure goes when the step is shown (what a step
 // does not give stays as it is).
 struct LessonStep {
     LocalizedText text;
     std::optional<LessonQuestion> question; // asked before the figure shows its answer
     LocalizedText notes;                    // presenter notes: the lecturer's screen only; may be empty
+    LessonPresentation presentation;        // presentation mode's zoom and panels at this step
     QString view;             // "" = unchanged
     QString query;            // "" = unchanged; a 1-based index or a token
     std::optional<int> layer; // 1-based
@@ -156,6 +167,10 @@ struct Lesson {
 
 // The views a lesson may open with.
 QStringList lessonViewNames();
+
+// Presentation mode at a step (0-based): each field as the last step up to it that gives it left it; unset when
+// none has (the window's own settings hold).
+LessonPresentation presentationAt(const Lesson& lesson, int step);
 
 // What reading a lesson found: the lesson when it could be read at all (it may still have problems), and every
 // problem in file order.

@@ -1426,6 +1426,14 @@
         <source>Open a lesson file (.attnlab-lesson) and start it; docs/LESSONS.md describes the format</source>
         <translation>یک پروندهٔ درس (⁦.attnlab-lesson⁩) را باز می‌کند و آغاز می‌کند؛ قالب آن در ⁦docs/LESSONS.md⁩ آمده است</translation>
     </message>
+    <message>
+        <source>Presenter &amp;Notes</source>
+        <translation>&amp;یادداشت‌های ارائه‌دهنده</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s presenter notes, for your eyes only: a window on the other screen, or while presenting on one screen a strip over the figure (Ctrl+Alt+N shows and hides it)</source>
+        <translation>یادداشت‌های ارائه‌دهندهٔ درس، فقط برای خود شما: پنجره‌ای روی صفحهٔ دیگر، یا هنگام ارائه با یک صفحه، نواری روی شکل (⁦Ctrl+Alt+N⁩ آن را نشان می‌دهد و پنهان می‌کند)</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -1725,6 +1733,41 @@
     <message>
         <source>Ctrl+1…9 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
         <translation>⁦Ctrl+1…9⁩ نماها · ⁦Ctrl+←/→⁩ سرها · ⁦Ctrl+↑/↓⁩ لایه‌ها · ⁦Alt+←/→⁩ پرسش · ⁦←/→⁩ گام‌ها · ⁦Page Up/Down⁩ درس · ⁦Ctrl+T⁩ زیرنویس · ⁦F11⁩ تمام‌صفحه</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::PresenterWindow</name>
+    <message>
+        <source>Step %1 · %2</source>
+        <translation>گام %1 · %2</translation>
+    </message>
+    <message>
+        <source>No notes for this step.</source>
+        <translation>این گام یادداشتی ندارد.</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>پاسخ: %1</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>بعدی: %1</translation>
+    </message>
+    <message>
+        <source>Last step.</source>
+        <translation>آخرین گام.</translation>
+    </message>
+    <message>
+        <source>No lesson is open</source>
+        <translation>هیچ درسی باز نیست</translation>
+    </message>
+    <message>
+        <source>Open a lesson (Help ▸ Lessons…, File ▸ Open Lesson…): its presenter notes show here.</source>
+        <translation>یک درس باز کنید (راهنما ▸ درس‌ها…، پرونده ▸ باز کردن درس…): یادداشت‌های ارائه‌دهندهٔ آن اینجا نشان داده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Presenter Notes — AttnLab</source>
+        <translation>یادداشت‌های ارائه‌دهنده — AttnLab</translation>
     </message>
 </context>
 <context>

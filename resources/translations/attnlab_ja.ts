@@ -1426,6 +1426,14 @@
         <source>Open a lesson file (.attnlab-lesson) and start it; docs/LESSONS.md describes the format</source>
         <translation>レッスンファイル（.attnlab-lesson）を開いて始めます。形式は docs/LESSONS.md に説明があります</translation>
     </message>
+    <message>
+        <source>Presenter &amp;Notes</source>
+        <translation>発表者ノート(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s presenter notes, for your eyes only: a window on the other screen, or while presenting on one screen a strip over the figure (Ctrl+Alt+N shows and hides it)</source>
+        <translation>レッスンの発表者ノート（講師だけに見えるもの）：もう一方の画面のウィンドウ、または1画面で発表中は図の上の帯（Ctrl+Alt+N で表示・非表示）</translation>
+    </message>
 </context>
 <context>
     <name>attnlab::app::ModelFileDialog</name>
@@ -1725,6 +1733,41 @@
     <message>
         <source>Ctrl+1…9 views · Ctrl+←/→ heads · Ctrl+↑/↓ layers · Alt+←/→ query · ←/→ steps · Page Up/Down lesson · Ctrl+T caption · F11 full screen</source>
         <translation>Ctrl+1…9 ビュー · Ctrl+←/→ ヘッド · Ctrl+↑/↓ 層 · Alt+←/→ クエリ · ←/→ ステップ · Page Up/Down レッスン · Ctrl+T 説明 · F11 全画面</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::PresenterWindow</name>
+    <message>
+        <source>Step %1 · %2</source>
+        <translation>ステップ %1 · %2</translation>
+    </message>
+    <message>
+        <source>No notes for this step.</source>
+        <translation>このステップにはノートがありません。</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>答え：%1</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>次：%1</translation>
+    </message>
+    <message>
+        <source>Last step.</source>
+        <translation>最後のステップです。</translation>
+    </message>
+    <message>
+        <source>No lesson is open</source>
+        <translation>レッスンは開かれていません</translation>
+    </message>
+    <message>
+        <source>Open a lesson (Help ▸ Lessons…, File ▸ Open Lesson…): its presenter notes show here.</source>
+        <translation>レッスンを開くと（ヘルプ ▸ レッスン…、ファイル ▸ レッスンを開く…）、その発表者ノートがここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Presenter Notes — AttnLab</source>
+        <translation>発表者ノート — AttnLab</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ enum class Theme { Light, Dark };
 struct ViewStyle {
     Theme theme = Theme::Light;
     bool presentation = false; // projector: fonts ×1.6, lines ×2
+    double presentationZoom = 1.0; // a lesson step's zoom of presentation mode's fonts and lines (0.5–2)
     bool exact = false;        // show exact fractions (matrix mode)
     ColorMapKind weightMap = ColorMapKind::Viridis;    // weights in [0, 1]
     ColorScale weightScale = ColorScale::Fixed;        // how a weight finds its place on weightMap
@@ -53,8 +54,8 @@ struct ViewStyle {
     }
     // A signed value's colour at t in [0, 1] (0.5 = zero) of signedMapShown.
     QColor signedColorAt(double t) const { return colorAt(signedMapShown(), t); }
-    double fontScale() const { return presentation ? 1.6 : 1.0; }
-    double lineScale() const { return presentation ? 2.0 : 1.0; }
+    double fontScale() const { return presentation ? 1.6 * presentationZoom : 1.0; }
+    double lineScale() const { return presentation ? 2.0 * presentationZoom : 1.0; }
 
     // A font for labels at `points` before the presentation scale; CJK and Arabic-script fallbacks come
     // from fontconfig.

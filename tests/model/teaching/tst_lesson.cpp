@@ -115,7 +115,7 @@ private slots:
             QVERIFY2(l.version == 1 || l.version == 2, qPrintable(id));
             // A lesson declares version 2 exactly when it uses a version-2 field (a question or presenter notes).
             const bool usesVersion2 = std::any_of(l.steps.begin(), l.steps.end(), [](const LessonStep& s) {
-                return s.question.has_value() || !s.notes.texts.empty();
+                return s.question.has_value() || !s.notes.texts.empty() || s.presentation.zoom || s.presentation.panels;
             });
             QCOMPARE(l.version, usesVersion2 ? 2 : 1);
             QCOMPARE(l.languages, (QStringList{"en", "ja", "fa"}));
@@ -537,7 +537,8 @@ private slots:
             "title": {"en": "Q", "fa": "پ"}, "view": "heatmap", "input": {"text": "The cat sat"}, "query": "sat",
             "steps": [
               {"text": {"en": "a", "fa": "ا"}, "question": {"kind": "key", "prompt": {"en": "Which key?", "fa": "کدام کلید؟"}},
-               "notes": {"en": "Wait for three guesses.", "fa": "سه حدس"}},
+               "notes": {"en": "Wait for three guesses.", "fa": "سه حدس"},
+               "presentation": {"zoom": 1.5, "panels": ["caption", "input", "caption"]}},
               {"text": {"en": "b", "fa": "ب"}, "view": "heads",
                "question": {"kind": "head", "prompt": {"en": "Which head?", "fa": "کدام سر؟"}, "key": "cat"}},
               {"text": {"en": "c", "fa": "پ"}, "question": {"kind": "number", "prompt": {"en": "y?", "fa": "y?"},
@@ -551,6 +552,9 @@ private slots:
         QCOMPARE(l.steps[0].question->kind, LessonQuestion::Kind::Key);
         QCOMPARE(l.steps[0].question->prompt.text("fa"), QStringLiteral("کدام کلید؟"));
         QCOMPARE(l.steps[0].notes.text("en"), QStringLiteral("Wait for three guesses."));
+        QCOMPARE(l.steps[0].presentation.zoom, std::optional<double>(1.5));
+        QCOMPARE(l.steps[0].presentation.panels, std::optional<QStringList>(QStringList{"caption", "input"}));
+        QVERIFY(!l.steps[1].presentation.zoom && !l.steps[1].presentation.panels);
         QCOMPARE(l.steps[1].question->kind, LessonQuestion::Kind::Head);
         QCOMPARE(l.steps[1].question->key, QStringLiteral("cat"));
         QVERIFY(l.steps[1].notes.texts.empty());
@@ -561,6 +565,22 @@ private slots:
         QCOMPARE(l.steps[3].question->options[2].text("en"), QStringLiteral("three"));
         QCOMPARE(l.steps[3].question->correctOption, 2); // "answer": 3 is the third option
         QVERIFY(!l.steps[2].question->options.size());
+    }
+
+    void presentationCarriedForward()
+    {
+        const QByteArray json = R"({"format": "attnlab-lesson", "version": 2, "id": "p", "title": {"en": "P"}, "view": "heatmap",
+            "input": {"text": "a b"}, "steps": [{"en": "one"}, {"text": {"en": "two"}, "presentation": {"zoom": 2}},
+            {"text": {"en": "three"}, "presentation": {"panels": ["bar"]}}, {"text": {"en": "four"}, "presentation": {"zoom": 0.75, "panels": []}}]})";
+        const Lesson l = parseLesson(json, QStringLiteral("p.json")).value();
+        // Before any step gives them: unset. Then each field as the last step that gave it.
+        QVERIFY(!presentationAt(l, 0).zoom && !presentationAt(l, 0).panels);
+        QCOMPARE(presentationAt(l, 1).zoom, std::optional<double>(2));
+        QVERIFY(!presentationAt(l, 1).panels);
+        QCOMPARE(presentationAt(l, 2).zoom, std::optional<double>(2));
+        QCOMPARE(presentationAt(l, 2).panels, std::optional<QStringList>(QStringList{"bar"}));
+        QCOMPARE(presentationAt(l, 3).zoom, std::optional<double>(0.75));
+        QCOMPARE(presentationAt(l, 3).panels, std::optional<QStringList>(QStringList{}));
     }
 
     void questionErrors_data()
@@ -589,6 +609,12 @@ private slots:
                                          << "steps[0].question.options[1].de: language \"de\" is not declared";
         QTest::newRow("notes type") << QByteArray(R"({"text": {"en": "a"}, "notes": "say this"})")
                                     << "steps[0].notes: expected an object of texts by language";
+        QTest::newRow("zoom") << QByteArray(R"({"text": {"en": "a"}, "presentation": {"zoom": 5}})")
+                              << "steps[0].presentation.zoom: expected a number from 0.5 to 2, got 5";
+        QTest::newRow("panel") << QByteArray(R"({"text": {"en": "a"}, "presentation": {"panels": ["caption", "toolbar"]}})")
+                               << "steps[0].presentation.panels[1]: unknown panel \"toolbar\" (expected one of bar, caption, input)";
+        QTest::newRow("presentation field") << QByteArray(R"({"text": {"en": "a"}, "presentation": {"zom": 2}})")
+                                            << "steps[0].presentation.zom: unknown field (did you mean \"zoom\"?)";
     }
 
     void questionErrors()
@@ -612,8 +638,8 @@ private slots:
         QStringList texts;
         for (const LessonProblem& p : check.problems)
             texts << p.text();
-        QCOMPARE(texts, (QStringList{"steps[0].notes: questions and notes need \"version\": 2 (this file declares version 1)",
-                                     "steps[0].question: questions and notes need \"version\": 2 (this file declares version 1)"}));
+        QCOMPARE(texts, (QStringList{"steps[0].notes: questions, notes and presentation need \"version\": 2 (this file declares version 1)",
+                                     "steps[0].question: questions, notes and presentation need \"version\": 2 (this file declares version 1)"}));
     }
 
     void errors_data()
