@@ -2,6 +2,7 @@
 // (with --validate FILE), `--lesson ID` and `--lesson FILE` as the input of run and export, and `attnlab params`.
 
 #include "app/run_attnlab.h"
+#include "app/lesson_files.h"
 #include "test_registry.h"
 #include <QFile>
 #include <QJsonArray>
@@ -15,6 +16,8 @@
 namespace tst_lessons_command {
 
 namespace {
+
+using attnlab::test::writeLessonFile;
 
 using attnlab::test::Run;
 using attnlab::test::runAttnlab;
@@ -36,14 +39,6 @@ const char* const kOwnLesson = R"({
   "steps": [{"en": "one", "de": "eins"}, {"en": "two", "de": "zwei"},
             {"text": {"en": "three", "de": "drei"}, "view": "heads"}]
 })";
-
-QString writeLessonFile(const QTemporaryDir& dir, const QString& name, const QByteArray& json)
-{
-    QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
-        qFatal("cannot write %s", qPrintable(file.fileName()));
-    return file.fileName();
-}
 
 QJsonObject component(const QJsonObject& params, const QString& name)
 {

@@ -19,6 +19,7 @@
 #include "widgets/views/step_view.h"
 #include "widgets/controls/token_strip.h"
 #include "app/workspace/workspace_request.h"
+#include "app/lesson_files.h"
 #include "test_registry.h"
 #include "widgets/views/patching_view.h"
 #include <QLineEdit>
@@ -54,6 +55,8 @@ using namespace attnlab;
 
 namespace {
 
+using attnlab::test::writeLessonFile;
+
 void settle(app::MainWindow& window)
 {
     window.computer()->waitForIdle();
@@ -77,14 +80,6 @@ const char* const kCatLesson = R"({
   "view": "arcs", "input": {"text": "The cat sat on the mat"}, "query": "sat",
   "steps": [{"en": "one"}, {"text": {"en": "two"}, "view": "heads", "head": 2, "query": "mat"}, {"en": "three"}]
 })";
-
-QString writeLessonFile(const QTemporaryDir& dir, const QString& name, const QByteArray& json)
-{
-    QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
-        qFatal("cannot write %s", qPrintable(file.fileName()));
-    return file.fileName();
-}
 
 // Two problems: head 9 of the toy model's 4, and a view that does not exist.
 QByteArray brokenCatLesson()

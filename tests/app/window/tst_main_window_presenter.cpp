@@ -10,11 +10,11 @@
 #include "app/window/presentation_mode.h"
 #include "model/pipeline/trace_computer.h"
 #include "widgets/views/trace_view.h"
+#include "app/lesson_files.h"
 #include "test_registry.h"
 
 #include <QAction>
 #include <QDockWidget>
-#include <QFile>
 #include <QLabel>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -64,15 +64,12 @@ private slots:
     void notesForTheLecturerOnly()
     {
         QTemporaryDir dir;
-        QFile file(dir.filePath(QStringLiteral("presenter.attnlab-lesson")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(kPresenterLesson);
-        file.close();
+        const QString lessonFile = test::writeLessonFile(dir, QStringLiteral("presenter.attnlab-lesson"), kPresenterLesson);
         app::MainWindow window;
         window.resize(1280, 720);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openLessonFile(file.fileName()));
+        QVERIFY(window.openLessonFile(lessonFile));
         settlePresenter(window);
 
         // Outside presentation mode Ctrl+Alt+N opens the presenter window: step 1's notes, its answer, what follows.
