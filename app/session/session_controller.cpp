@@ -45,7 +45,17 @@ SessionController::SessionController(SessionHost* host, QObject* parent) : QObje
     const bool lockLeftBehind = QFileInfo::exists(lockPath());
     m_lock = std::make_unique<QLockFile>(lockPath());
     m_lock->setStaleLockTime(0); // only a lock whose process is gone is stale, however old it is
-    if (m_lock->tryLock(0)) {
+    bool locked = m_lock->tryLock(0);
+    qint64 ownerPid = 0;
+    if (!locked && m_lock->error() == QLockFile::LockFailedError && !m_lock->getLockInfo(&ownerPid, nullptr, nullptr)) {
+        // A lock file without a pid: QLockFile creates the file, then flock()s it, then writes the pid, so a run
+        // killed in between leaves it empty. With a stale time of 0 Qt never takes such a file for stale, and
+        // every later start would believe another instance runs: no autosave, no recovery, ever. A live owner
+        // holds the file's flock(), and removeStaleLockFile() refuses to remove a file whose flock is held.
+        if (m_lock->removeStaleLockFile())
+            locked = m_lock->tryLock(0);
+    }
+    if (locked) {
         // tryLock removed the lock of a process that no longer runs: that run ended without finish().
         m_previousRunCrashed = lockLeftBehind && QFileInfo::exists(autosavePath());
         m_autosave.start();

@@ -6,8 +6,8 @@
 //
 // Autosave: every interval (60 s) with unsaved changes the session is written atomically to
 // AppDataLocation/autosave.attnlab. A lock file there (running.lock, the pid) marks a running instance; a clean
-// exit removes both. A start that finds the lock of a process that no longer runs, and an autosave, knows the
-// previous run crashed and offers the autosave back. A second instance, finding the lock held, does not
+// exit removes both. A start that finds the lock of a process that no longer runs (or one left empty by a start
+// killed while it wrote its pid), and an autosave, knows the previous run crashed and offers the autosave back. A second instance, finding the lock held, does not
 // autosave, so that it never overwrites the first one's work.
 
 #include "app/session/session_file.h"

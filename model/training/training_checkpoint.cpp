@@ -424,9 +424,15 @@ Result<void> saveTrainingCheckpoint(const QString& dir, const TrainingState& sta
     if (auto fits = checkShape(state.shape); !fits)
         return Result<void>::failure(QStringLiteral("cannot write %1: %2").arg(dir, fits.error()));
     const ParameterLayout layout(state.shape);
-    assert(state.parameters.size() == layout.bufferSize());
-    assert(state.firstMoment.size() == layout.bufferSize());
-    assert(state.secondMoment.size() == layout.bufferSize());
+    // The tensors are copied out of the buffers by the layout's offsets: a buffer of another size would be read
+    // past its end (a state of the moments before the first step once had none), so it is refused instead.
+    for (const auto& [name, buffer] : {std::pair{"the weights", &state.parameters}, std::pair{"the first moments", &state.firstMoment},
+                                       std::pair{"the second moments", &state.secondMoment}})
+        if (buffer->size() != layout.bufferSize())
+            return Result<void>::failure(QStringLiteral("cannot write %1: %2 have %3 values, the shape needs %4")
+                                             .arg(dir, QLatin1String(name))
+                                             .arg(buffer->size())
+                                             .arg(layout.bufferSize()));
     if (auto made = makeFolder(dir); !made) return made;
 
     QList<QPair<QString, QByteArray>> files = gpt2Files(dir, layout, state.parameters, tokenizerJson);

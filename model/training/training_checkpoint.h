@@ -83,7 +83,7 @@ QByteArray trainingJson(const TrainingState& state, const QByteArray& modelSha25
                         const QByteArray& tokenizerSha256 = {});
 
 // The GPT-2 folder of state's parameters plus training_state.safetensors and training.json, all five files or
-// none. state's buffers must have ParameterLayout(state.shape)'s size.
+// none. state's buffers must have ParameterLayout(state.shape)'s size; others are refused with a message.
 Result<void> saveTrainingCheckpoint(const QString& dir, const TrainingState& state,
                                     const QByteArray& tokenizerJson);
 

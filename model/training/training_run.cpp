@@ -169,6 +169,11 @@ TrainingState TrainingRun::state() const
     s.parameters = m_trainer->parameters();
     s.firstMoment = m_moments.first;
     s.secondMoment = m_moments.second;
+    // Before the first step AdamW has allocated no moments yet; they are zero (adamw.h). A state asked for then
+    // (the Train window's Save right after Start) still carries them at the parameters' size, which every
+    // reader of a state expects: the checkpoint writer copies that many floats from each.
+    if (s.firstMoment.size() != s.parameters.size()) s.firstMoment.assign(s.parameters.size(), 0.0f);
+    if (s.secondMoment.size() != s.parameters.size()) s.secondMoment.assign(s.parameters.size(), 0.0f);
     s.dataRandom = m_data.state();
     return s;
 }

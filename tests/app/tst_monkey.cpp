@@ -1,7 +1,8 @@
 // A GUI monkey: the real main window driven by a seeded random sequence of what users do — typing and deleting
 // text in four scripts, pasting matrices (valid and not), switching views, layers, heads, settings, theme and
 // presentation, clicking and right-clicking the views, undo and redo, lessons, models, Stop, sessions, copying
-// figures, switching heads off, resizing down to 640×480, training — while computations run.
+// figures, exporting figures (SVG, PNG, PDF; each file must be whole), switching heads off, resizing down to
+// 640×480, training — while computations run.
 // After every action the window must answer an event-loop round trip (within 2 s, aiming at 1 s:
 // kAnswerWithinMs); every 25 actions, once the worker is idle, the views show the trace of the current input
 // (recomputed here through the pipeline the command line uses, model/pipeline/trace_request.h) or are marked
@@ -24,7 +25,9 @@
 #include "model/pipeline/trace_request.h"
 #include "model/teaching/lesson.h"
 #include "widgets/controls/matrix_editor.h"
+#include "widgets/drawing/figure_export.h"
 #include "widgets/views/trace_view.h"
+#include "figure_file_check.h"
 #include "test_registry.h"
 #include "test_support.h"
 
@@ -284,6 +287,8 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
     const auto currentView = [&]() -> QWidget* { return tabs->currentWidget(); };
     const auto sessionFile = [&](int i) { return folder.filePath(QStringLiteral("monkey-%1.attnlab").arg(i)); };
     int sessionsSaved = 0;
+    int figuresExported = 0;
+    QString figureProblem; // set by an export that failed or left a file that is not whole
     std::map<QString, model::LoadedModel> loadedModels; // the checks' own copies, by path
     int actionIndex = 0;
     // A training run goes on while the monkey does the rest, for at most 40 actions: on 2 cores a run that trains
@@ -449,6 +454,26 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
              const bool opened = window.sessions()->openFile(path);
              return QStringLiteral("%1 %2").arg(QFileInfo(path).fileName(), opened ? "" : window.sessions()->lastError());
          }},
+        {QStringLiteral("export figure"), 2,
+         [&] {
+             // The shown figure as File ▸ Export Figure writes it, in one of the three formats, over the last
+             // export of that format; the file must then be whole.
+             static const QStringList suffixes{"svg", "png", "pdf"};
+             const QString path = folder.filePath(QStringLiteral("monkey-figure.%1").arg(suffixes[pick(3)]));
+             widgets::TraceView* figure = window.shownFigure();
+             if (!figure || !window.trace()) return QStringLiteral("(no figure shown)"); // as File ▸ Export Figure
+             widgets::ExportOptions exportOptions;
+             exportOptions.size = QSize(640 + pick(640), 400 + pick(400));
+             const auto exported = widgets::exportFigure(*figure, path, exportOptions);
+             if (!exported) {
+                 figureProblem = exported.error();
+                 return QFileInfo(path).fileName();
+             }
+             ++figuresExported;
+             if (const QString problem = test::figureFileProblem(path, exportOptions.size); !problem.isEmpty())
+                 figureProblem = QStringLiteral("%1 %2").arg(path, problem);
+             return QStringLiteral("%1 %2×%3").arg(QFileInfo(path).fileName()).arg(exportOptions.size.width()).arg(exportOptions.size.height());
+         }},
         {QStringLiteral("resize"), 3,
          [&] {
              const QSize size(640 + pick(1920 - 640 + 1), 480 + pick(1080 - 480 + 1));
@@ -516,6 +541,7 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
         slowestRoundTrip = std::max(slowestRoundTrip, roundTrip);
         if (options.verbose && roundTrip > 200) std::fprintf(stderr, "   round trip %lld ms\n", roundTrip);
         timeByAction[action->name] += took.elapsed();
+        if (!figureProblem.isEmpty()) return fail(QStringLiteral("exporting the figure: %1").arg(figureProblem));
         if (roundTrip > kAnswerWithinMs)
             return fail(QStringLiteral("the window took %1 ms to answer (at most %2)").arg(roundTrip).arg(kAnswerWithinMs));
 
@@ -578,8 +604,9 @@ void TestMonkey::randomUserActionsKeepTheWindowWorking()
         times << QStringLiteral("%1 %2 s").arg(name).arg(ms / 1000.0, 0, 'f', 1);
     qInfo("monkey: time by action: %s; invariant checks %.1f s", qPrintable(times.join(QLatin1String(", "))),
           checkingMs / 1000.0);
-    qInfo("monkey: %d actions, seed %u, %d invariant checks, slowest round trip %lld ms, crashes 0, hangs 0",
-          options.actions, options.seed, checks, slowestRoundTrip);
+    qInfo("monkey: %d actions, seed %u, %d invariant checks, %d figures exported, slowest round trip %lld ms, crashes 0, "
+          "hangs 0",
+          options.actions, options.seed, checks, figuresExported, slowestRoundTrip);
 }
 
 ATTNLAB_TEST_MAIN(TestMonkey)

@@ -34,6 +34,10 @@
 
 #include <optional>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 namespace tst_session_window {
 
 using namespace attnlab;
@@ -327,6 +331,33 @@ private slots:
         QVERIFY(restarted.sessions()->save());
         QVERIFY(app::readSessionFile(lecture)->workspace == unsaved);
         QVERIFY(!QFileInfo::exists(SessionController::autosavePath()));
+    }
+
+    // A run killed while it created its lock leaves the file empty (QLockFile creates it, then writes the pid):
+    // with nobody holding it, the next start takes it over and offers the autosave; while a live process holds
+    // its flock (it is writing its pid) the file is not taken.
+    void emptyLockOfAKilledStartIsStale()
+    {
+        QVERIFY(writeAll(SessionController::autosavePath(),
+                         R"({"format": "attnlab-session", "version": 1, "input": {"text": "killed while starting"}})"));
+        {
+            const int held = ::open(QFile::encodeName(SessionController::lockPath()).constData(), O_RDWR | O_CREAT, 0666);
+            QVERIFY(held >= 0);
+            QCOMPARE(::flock(held, LOCK_EX | LOCK_NB), 0);
+            app::MainWindow second;
+            QVERIFY(!second.sessions()->previousRunCrashed());
+            QVERIFY(QFileInfo::exists(SessionController::lockPath()));
+            QCOMPARE(QFileInfo(SessionController::lockPath()).size(), 0); // not taken over
+            ::close(held); // the process is gone: its flock goes with it
+        }
+        QCOMPARE(QFileInfo(SessionController::lockPath()).size(), 0);
+        app::MainWindow restarted;
+        QVERIFY(restarted.sessions()->previousRunCrashed());
+        qint64 pid = 0;
+        QVERIFY(QLockFile(SessionController::lockPath()).getLockInfo(&pid, nullptr, nullptr));
+        QCOMPARE(pid, QCoreApplication::applicationPid());
+        QVERIFY(restarted.sessions()->restoreAutosave());
+        QCOMPARE(restarted.state().input.text, QStringLiteral("killed while starting"));
     }
 
     void unsavedChangesAnswerDecidesTheClose()

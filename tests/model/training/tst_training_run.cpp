@@ -5,6 +5,7 @@
 #include "model/trace/head_scores.h"
 #include "model/training/tasks/fixed_batch_task.h"
 #include "model/training/tasks/training_task.h"
+#include "model/training/training_checkpoint.h"
 #include "model/training/training_head_scores.h"
 #include "model/training/training_presets.h"
 #include "model/training/training_run.h"
@@ -13,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -132,6 +134,44 @@ private slots:
         const auto& b = (*resumed)->parameters();
         QCOMPARE(a.size(), b.size());
         QVERIFY(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+    }
+
+    // The state before the first step (the Train window's Save right after Start): AdamW's moments are zero
+    // (m_0 = v_0 = 0, Loshchilov & Hutter, Algorithm 2) at the parameters' size, the checkpoint writer takes it,
+    // and the checkpoint resumes into the same run as the one that never stopped.
+    void stateBeforeTheFirstStepSavesAndResumes()
+    {
+        auto straight = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), quickSettings(5));
+        auto first = TrainingRun::start(std::make_unique<PreviousTokenTask>(), smallShape(), quickSettings(5));
+        QVERIFY(straight.ok() && first.ok());
+        const TrainingState state = (*first)->state();
+        QCOMPARE(state.step, 0);
+        QCOMPARE(state.firstMoment.size(), state.parameters.size());
+        QCOMPARE(state.secondMoment.size(), state.parameters.size());
+        QVERIFY(std::all_of(state.firstMoment.begin(), state.firstMoment.end(), [](float m) { return m == 0.0f; }));
+        QVERIFY(std::all_of(state.secondMoment.begin(), state.secondMoment.end(), [](float v) { return v == 0.0f; }));
+        QTemporaryDir dir;
+        const auto saved = saveTrainingCheckpoint(dir.path(), state, {});
+        QVERIFY2(saved.ok(), qPrintable(saved.error()));
+        auto loaded = loadTrainingCheckpoint(dir.path());
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        auto resumed = TrainingRun::resume(std::make_unique<PreviousTokenTask>(), std::move(*loaded));
+        QVERIFY2(resumed.ok(), qPrintable(resumed.error()));
+        while (!(*straight)->finished())
+            QVERIFY((*straight)->step().ok());
+        while (!(*resumed)->finished())
+            QVERIFY((*resumed)->step().ok());
+        const auto& a = (*straight)->parameters();
+        const auto& b = (*resumed)->parameters();
+        QCOMPARE(a.size(), b.size());
+        QVERIFY(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+
+        // A state whose moments do not fit its shape is refused with a message, not read past its end.
+        TrainingState broken = state;
+        broken.firstMoment.clear();
+        const auto refused = saveTrainingCheckpoint(dir.filePath(QStringLiteral("broken")), broken, {});
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains(QLatin1String("the first moments have 0 values")), qPrintable(refused.error()));
     }
 
     void aLossThatIsNotFiniteKeepsTheWeights()
