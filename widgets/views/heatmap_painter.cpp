@@ -166,6 +166,16 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
             k = end;
         }
     }
+    if (!content.answers && layout.cellWidth >= 6 && layout.cellHeight >= 6) {
+        // One neutral slab would hide the cells too: thin background lines keep the columns to click.
+        painter.setPen(QPen(style.background(), layout.lineScale));
+        for (int k = 1; k < cols; ++k)
+            painter.drawLine(QPointF(layout.cell(0, k).left(), layout.grid.top()),
+                             QPointF(layout.cell(0, k).left(), layout.grid.bottom()));
+        for (int q = 1; q < rows; ++q)
+            painter.drawLine(QPointF(layout.grid.left(), layout.cell(q, 0).top()),
+                             QPointF(layout.grid.right(), layout.cell(q, 0).top()));
+    }
     painter.setRenderHint(QPainter::Antialiasing, true);
 
     const double line = layout.lineScale;
