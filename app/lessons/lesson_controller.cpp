@@ -56,8 +56,10 @@ LessonController::LessonController(QMainWindow* window, Workspace* workspace, wi
 
 void LessonController::setViews(const std::vector<widgets::TraceView*>& views)
 {
-    for (widgets::TraceView* view : m_views)
-        disconnect(view, nullptr, this, nullptr);
+    for (widgets::TraceView* view : m_views) { // only these: the step view's stepChanged stays connected
+        disconnect(view, &widgets::TraceView::keyClicked, this, &LessonController::keyClicked);
+        disconnect(view, &widgets::TraceView::headClicked, this, &LessonController::headClicked);
+    }
     m_views = views;
     for (widgets::TraceView* view : m_views) {
         connect(view, &widgets::TraceView::keyClicked, this, &LessonController::keyClicked);

@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSvgGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -99,6 +100,13 @@ const QByteArray kHeadLesson = R"({"format": "attnlab-lesson", "version": 2, "la
   "query": 3,
   "steps": [{"text": {"en": "Head 1 links c to a."},
              "question": {"kind": "head", "key": 1, "prompt": {"en": "Which head links c to a?"}}}]})";
+
+const QByteArray kChoiceLesson = R"({"format": "attnlab-lesson", "version": 2, "languages": ["en"], "id": "test-choice",
+  "title": {"en": "Choice"}, "summary": {"en": "A choice question"}, "view": "heatmap",
+  "input": {"matrices": {"Q": [[1, 0], [0, 1]], "K": [[1, 0], [0, 1]], "V": [[1, 0], [0, 1]]}},
+  "steps": [{"text": {"en": "Each row sums to 1."},
+             "question": {"kind": "choice", "prompt": {"en": "What does each row of weights sum to?"},
+                          "options": [{"en": "0"}, {"en": "1"}, {"en": "the number of keys"}], "answer": 2}}]})";
 
 } // namespace
 
@@ -316,6 +324,29 @@ private slots:
                  right ? QStringLiteral("Right") : QStringLiteral("Not quite: the answer is layer 1, head 1"));
         QVERIFY(heads->selection().hiddenHeads.isEmpty()); // the click answered; it did not hide the head
         QVERIFY(!heads->answersHidden());
+    }
+
+    void choiceQuestion()
+    {
+        QTemporaryDir dir;
+        app::MainWindow window;
+        window.show();
+        QVERIFY(window.openLessonFile(writeLesson(dir, QStringLiteral("choice"), kChoiceLesson)));
+        settle(window);
+        app::LessonQuestionBox* box = window.lessonPanel()->questionBox();
+        QCOMPARE(box->optionButtons().size(), 3);
+        QVERIFY(box->numberEdit()->isHidden());
+        // Check without a choice: told to choose, nothing graded.
+        QTest::mouseClick(box->checkButton(), Qt::LeftButton);
+        QVERIFY(box->messageLabel()->isVisible());
+        QVERIFY(window.lessonPanel()->questionWaiting());
+        QRadioButton* third = box->optionButtons()[2];
+        QTRY_VERIFY(third->isVisible() && third->width() > 0);
+        QTest::mouseClick(third, Qt::LeftButton, {}, QPoint(8, third->height() / 2));
+        QVERIFY(third->isChecked());
+        QTest::mouseClick(box->checkButton(), Qt::LeftButton);
+        QCOMPARE(box->resultLabel()->text(), QStringLiteral("Not quite: the answer is 1"));
+        QCOMPARE(window.lessonPanel()->scoreLabel()->text(), QStringLiteral("Score: 0 of 1"));
     }
 
     void rightAnswersFromATrace()
