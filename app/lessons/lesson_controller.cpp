@@ -10,6 +10,7 @@
 #include "app/window/language.h"
 #include "app/workspace/workspace.h"
 #include "widgets/views/step_view.h"
+#include "widgets/views/trace_view.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -19,6 +20,8 @@
 #include <QSettings>
 #include <QMessageBox>
 #include <QUndoStack>
+
+#include <algorithm>
 
 namespace attnlab::app {
 
@@ -35,11 +38,111 @@ LessonController::LessonController(QMainWindow* window, Workspace* workspace, wi
     m_dock->hide();
     m_dock->toggleViewAction()->setEnabled(false);
     connect(m_panel, &LessonPanel::paragraphChanged, this, &LessonController::paragraphChanged);
+    connect(m_panel, &LessonPanel::questionChanged, this, &LessonController::updateQuestion);
+    connect(m_panel, &LessonPanel::revealRequested, this, [this] { m_panel->revealQuestion(figureAnswerText()); });
+    if (m_steps) setViews({m_steps});
     if (m_steps)
         connect(m_steps, &widgets::StepView::stepChanged, this, &LessonController::stepChanged);
     connect(m_workspace, &Workspace::stateApplied, this, &LessonController::workspaceChanged);
     connect(m_workspace->undoStack(), &QUndoStack::indexChanged, this,
             [this] { workspaceChanged(m_workspace->state()); });
+}
+
+void LessonController::setViews(const std::vector<widgets::TraceView*>& views)
+{
+    for (widgets::TraceView* view : m_views) { // only these: the step view's stepChanged stays connected
+        disconnect(view, &widgets::TraceView::keyClicked, this, &LessonController::keyClicked);
+        disconnect(view, &widgets::TraceView::headClicked, this, &LessonController::headClicked);
+    }
+    m_views = views;
+    for (widgets::TraceView* view : m_views) {
+        connect(view, &widgets::TraceView::keyClicked, this, &LessonController::keyClicked);
+        connect(view, &widgets::TraceView::headClicked, this, &LessonController::headClicked);
+    }
+    updateQuestion();
+}
+
+void LessonController::setPresenting(bool presenting)
+{
+    m_panel->setPresenting(presenting);
+}
+
+widgets::TraceView* LessonController::questionView() const
+{
+    const model::Lesson& lesson = m_panel->lesson();
+    QString name = lesson.view;
+    for (int i = 0; i <= m_panel->paragraph() && i < m_panel->paragraphCount(); ++i)
+        if (!lesson.steps[size_t(i)].view.isEmpty()) name = lesson.steps[size_t(i)].view;
+    for (widgets::TraceView* view : m_views)
+        if (view->viewName() == name) return view;
+    return nullptr;
+}
+
+void LessonController::updateQuestion()
+{
+    const model::LessonQuestion* question = m_open ? m_panel->currentQuestion() : nullptr;
+    const bool waiting = question && m_panel->questionWaiting();
+    using Kind = model::LessonQuestion::Kind;
+    const widgets::AnswerClicks clicks = !waiting                   ? widgets::AnswerClicks::None
+                                         : question->kind == Kind::Key  ? widgets::AnswerClicks::Key
+                                         : question->kind == Kind::Head ? widgets::AnswerClicks::Head
+                                                                        : widgets::AnswerClicks::None;
+    // Every view, not only the step's: a learner who switches tabs would find the answer in another figure.
+    for (widgets::TraceView* view : m_views) {
+        view->setAnswersHidden(waiting);
+        view->setAnswerClicks(clicks);
+    }
+    emit captionChanged();
+}
+
+namespace {
+// The key a head question names ("it", "3") among the trace's key tokens, 0-based, or −1.
+int questionKeyIndex(const model::LessonQuestion& question, const model::Trace& trace)
+{
+    return resolveQuery(question.key, trace.keyTokens());
+}
+} // namespace
+
+QString LessonController::figureAnswerText() const
+{
+    const model::LessonQuestion* question = m_panel->currentQuestion();
+    const widgets::TraceView* view = questionView();
+    if (!question || !view || !view->trace()) return {};
+    const model::Trace& trace = *view->trace();
+    if (question->kind == model::LessonQuestion::Kind::Key)
+        return keyAnswerText(trace, rightQuestionKeys(trace, view->selection()));
+    if (question->kind == model::LessonQuestion::Kind::Head)
+        return headAnswerText(rightQuestionHeads(trace, view->selection(), questionKeyIndex(*question, trace),
+                                                 view->viewName() == QLatin1String("heads")));
+    return {};
+}
+
+void LessonController::keyClicked(int key)
+{
+    const model::LessonQuestion* question = m_panel->currentQuestion();
+    auto* view = qobject_cast<widgets::TraceView*>(sender());
+    if (!m_panel->questionWaiting() || !question || question->kind != model::LessonQuestion::Kind::Key || !view ||
+        !view->trace())
+        return;
+    const std::vector<int> right = rightQuestionKeys(*view->trace(), view->selection());
+    if (right.empty()) return; // no query to ask about: nothing to grade
+    m_panel->answerQuestion(std::find(right.begin(), right.end(), key) != right.end(),
+                            keyAnswerText(*view->trace(), right));
+}
+
+void LessonController::headClicked(int layer, int head)
+{
+    const model::LessonQuestion* question = m_panel->currentQuestion();
+    auto* view = qobject_cast<widgets::TraceView*>(sender());
+    if (!m_panel->questionWaiting() || !question || question->kind != model::LessonQuestion::Kind::Head || !view ||
+        !view->trace())
+        return;
+    const std::vector<std::pair<int, int>> right =
+        rightQuestionHeads(*view->trace(), view->selection(), questionKeyIndex(*question, *view->trace()),
+                           view->viewName() == QLatin1String("heads"));
+    if (right.empty()) return;
+    m_panel->answerQuestion(std::find(right.begin(), right.end(), std::pair{layer, head}) != right.end(),
+                            headAnswerText(right));
 }
 
 void LessonController::addActions(QMenu* help)
@@ -125,7 +228,7 @@ bool LessonController::openLesson(const model::Lesson& opened)
     m_dock->toggleViewAction()->setEnabled(true);
     m_dock->show();
     m_dock->raise();
-    emit captionChanged();
+    updateQuestion(); // emits captionChanged
     return true;
 }
 
@@ -134,15 +237,14 @@ void LessonController::close()
     m_open = false;
     m_dock->hide();
     m_dock->toggleViewAction()->setEnabled(false);
-    emit captionChanged();
+    updateQuestion(); // the figures show their answers again; emits captionChanged
 }
 
 QString LessonController::captionHtml() const
 {
     if (!m_open || m_panel->paragraphCount() == 0)
         return {};
-    const model::LessonStep& step = m_panel->lesson().steps[size_t(m_panel->paragraph())];
-    return lessonCaptionHtml(step.text.text(m_panel->language()), m_panel->paragraph() + 1, m_panel->paragraphCount(),
+    return lessonCaptionHtml(m_panel->paragraphText(m_panel->paragraph()), m_panel->paragraph() + 1, m_panel->paragraphCount(),
                              isRightToLeftLanguage(m_panel->lesson().language(m_panel->language())));
 }
 

@@ -15,6 +15,7 @@
 #include <QString>
 
 #include <functional>
+#include <vector>
 
 class QAction;
 class QDockWidget;
@@ -24,6 +25,7 @@ class QMessageBox;
 
 namespace attnlab::widgets {
 class StepView;
+class TraceView;
 }
 
 namespace attnlab::app {
@@ -53,6 +55,12 @@ public:
     // Help ▸ Lessons… and the pane's toggle (enabled while a lesson is open).
     void addActions(QMenu* help);
 
+    // The views a step's question hides its answers on and takes its clicks from (the window's views; without
+    // them, the step view alone).
+    void setViews(const std::vector<widgets::TraceView*>& views);
+    // Presentation mode: the pane hides the score.
+    void setPresenting(bool presenting);
+
     LessonPanel* panel() const { return m_panel; }
     QDockWidget* dock() const { return m_dock; }
     LessonBrowser* browser() const { return m_browser; }
@@ -78,6 +86,16 @@ private:
     void workspaceChanged(const WorkspaceState& state);
     void setExactExp(bool exact);
     SelectionRequest stepSelection(const model::LessonStep& step, int paragraph) const;
+    // While the current step's question waits: every view hides its answers and clicks answer a key or head
+    // question; otherwise the views are as always.
+    void updateQuestion();
+    // The view the current step shows (its view, or the last one a step before it or the lesson chose).
+    widgets::TraceView* questionView() const;
+    void keyClicked(int key);
+    void headClicked(int layer, int head);
+    // The right answer of the current key or head question as the pane says it, read from the figure's trace,
+    // and whether a clicked key or head is one of them.
+    QString figureAnswerText() const;
 
     QMainWindow* m_window;
     Workspace* m_workspace;
@@ -88,6 +106,7 @@ private:
     LessonBrowser* m_browser = nullptr;
     bool m_open = false;
     InputState m_lessonInput; // the input the lesson opened, to tell when the workspace leaves it
+    std::vector<widgets::TraceView*> m_views;
 };
 
 } // namespace attnlab::app

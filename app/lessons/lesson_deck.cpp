@@ -1,10 +1,10 @@
 #include "app/lessons/lesson_deck.h"
 
+#include "app/lessons/lesson_questions.h"
 #include "app/lessons/lesson_text.h"
 #include "app/lessons/lesson_workspace.h"
 #include "model/analysis/trace_analyses.h"
 #include "model/pipeline/trace_request.h"
-#include "model/teaching/question_grading.h"
 #include "widgets/views/step_view.h"
 #include "widgets/views/trace_view.h"
 #include "widgets/views/view_factory.h"
@@ -35,14 +35,6 @@ constexpr double kDeckTextMaxShare = 0.38;
 // The paragraph's font: the largest from kDeckTextPoints down to kDeckTextMinPoints that fits its share.
 constexpr double kDeckTextPoints = 15.0;
 constexpr double kDeckTextMinPoints = 9.0;
-
-QString tokenList(const QStringList& tokens, const std::vector<int>& indices)
-{
-    QStringList quoted;
-    for (int i : indices)
-        quoted << QStringLiteral("“%1”").arg(tokens.value(i));
-    return quoted.join(QStringLiteral(" / "));
-}
 
 // The text under the figure, as HTML: the paragraph; or the question's prompt (and its options); or the answer
 // and the paragraph that explains it.
@@ -147,23 +139,13 @@ void paintDeckPage(QPainter& painter, const QSizeF& size, const model::Lesson& l
 QString deckAnswerText(const model::LessonQuestion& question, const model::Trace& trace,
                        const model::TraceSelection& selection, bool allLayers, const QString& language)
 {
+    // The words the lesson pane uses for the same answer (lesson_questions.h).
     using Kind = model::LessonQuestion::Kind;
-    switch (question.kind) {
-    case Kind::Number:
-        return model::writtenNumberAnswer(question);
-    case Kind::Choice:
-        return question.options[size_t(question.correctOption)].text(language);
-    case Kind::Key:
-        return tokenList(trace.keyTokens(), model::rightKeys(trace, selection, selection.query));
-    case Kind::Head: {
-        const int key = resolveQuery(question.key, trace.keyTokens());
-        QStringList heads;
-        for (const auto& [layer, head] : model::rightHeads(trace, selection, selection.query, key, allLayers))
-            heads << LessonDeckText::tr("layer %1, head %2").arg(layer + 1).arg(head + 1);
-        return heads.join(QStringLiteral(" / "));
-    }
-    }
-    return {};
+    if (question.kind == Kind::Key)
+        return keyAnswerText(trace, rightQuestionKeys(trace, selection));
+    if (question.kind == Kind::Head)
+        return headAnswerText(rightQuestionHeads(trace, selection, resolveQuery(question.key, trace.keyTokens()), !allLayers));
+    return writtenAnswerText(question, language);
 }
 
 std::vector<DeckPage> lessonDeckPages(const model::Lesson& lesson)

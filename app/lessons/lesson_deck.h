@@ -7,6 +7,7 @@
 // from the steps before (docs/LESSONS.md "Steps"), and the step view's stage following the paragraphs in a
 // lesson about the steps of attention.
 
+#include "model/pipeline/trace_request.h"
 #include "model/teaching/lesson.h"
 #include "model/trace/trace.h"
 #include "model/trace/trace_selection.h"

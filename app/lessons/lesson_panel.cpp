@@ -25,6 +25,25 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent)
     m_text->setOpenLinks(false);
     layout->addWidget(m_text, 3);
 
+    m_question = new LessonQuestionBox(this);
+    m_question->hide();
+    layout->addWidget(m_question);
+    connect(m_question, &LessonQuestionBox::answered, this, &LessonPanel::answerQuestion);
+    connect(m_question, &LessonQuestionBox::revealClicked, this, [this] {
+        const model::LessonQuestion* question = currentQuestion();
+        if (!question) return;
+        const bool fromFigure = question->kind == model::LessonQuestion::Kind::Key ||
+                                question->kind == model::LessonQuestion::Kind::Head;
+        if (fromFigure)
+            emit revealRequested();
+        else
+            revealQuestion(writtenAnswerText(*question, m_lesson.language(m_language)));
+    });
+    m_score = new QLabel(this);
+    m_score->setObjectName(QStringLiteral("lessonScore"));
+    m_score->hide();
+    layout->addWidget(m_score);
+
     // Only for a lesson with "training": the learner follows its steps in the Train window.
     m_train = new QPushButton(tr("T&rain This Model…"), this);
     m_train->setObjectName(QStringLiteral("lessonTrain"));
@@ -68,6 +87,8 @@ void LessonPanel::setLesson(const model::Lesson& lesson, const QString& language
     m_lesson = lesson;
     m_language = language;
     m_paragraph = 0;
+    m_outcomes.assign(lesson.steps.size(), QuestionOutcome());
+    m_right = m_graded = 0;
     setNote({});
     refresh();
 }
@@ -92,6 +113,62 @@ void LessonPanel::setParagraph(int paragraph)
     m_paragraph = clamped;
     refresh();
     emit paragraphChanged(m_paragraph);
+    emit questionChanged();
+}
+
+const model::LessonQuestion* LessonPanel::currentQuestion() const
+{
+    if (m_paragraph < 0 || m_paragraph >= paragraphCount()) return nullptr;
+    const auto& question = m_lesson.steps[size_t(m_paragraph)].question;
+    return question ? &*question : nullptr;
+}
+
+bool LessonPanel::questionWaiting() const
+{
+    return currentQuestion() && !outcome(m_paragraph).settled();
+}
+
+QuestionOutcome LessonPanel::outcome(int paragraph) const
+{
+    return paragraph >= 0 && size_t(paragraph) < m_outcomes.size() ? m_outcomes[size_t(paragraph)] : QuestionOutcome();
+}
+
+void LessonPanel::answerQuestion(bool right, const QString& answer)
+{
+    if (!questionWaiting() || size_t(m_paragraph) >= m_outcomes.size()) return;
+    m_outcomes[size_t(m_paragraph)] = {right ? QuestionOutcome::State::Right : QuestionOutcome::State::Wrong, answer};
+    ++m_graded;
+    if (right) ++m_right;
+    refresh();
+    emit questionChanged();
+}
+
+void LessonPanel::revealQuestion(const QString& answer)
+{
+    if (!questionWaiting() || size_t(m_paragraph) >= m_outcomes.size()) return;
+    m_outcomes[size_t(m_paragraph)] = {QuestionOutcome::State::Revealed, answer};
+    refresh();
+    emit questionChanged();
+}
+
+void LessonPanel::setPresenting(bool presenting)
+{
+    m_presenting = presenting;
+    refresh();
+}
+
+QString LessonPanel::paragraphText(int paragraph) const
+{
+    if (paragraph < 0 || paragraph >= paragraphCount()) return {};
+    const model::LessonStep& step = m_lesson.steps[size_t(paragraph)];
+    if (!step.question) return step.text.text(m_language);
+    const QuestionOutcome o = outcome(paragraph);
+    if (!o.settled()) return step.question->prompt.text(m_language);
+    const QString text = step.text.text(m_language);
+    const QString mark = o.state == QuestionOutcome::State::Right   ? QStringLiteral("✓ ")
+                         : o.state == QuestionOutcome::State::Wrong ? QStringLiteral("✗ ")
+                                                                    : QString();
+    return text.isEmpty() ? mark + questionOutcomeText(o) : mark + questionOutcomeText(o) + QStringLiteral(". ") + text;
 }
 
 void LessonPanel::setExtra(QWidget* extra)
@@ -103,8 +180,10 @@ void LessonPanel::setExtra(QWidget* extra)
         m_extra->deleteLater();
     }
     m_extra = extra;
-    if (m_extra)
+    if (m_extra) {
         m_extraLayout->addWidget(m_extra);
+        m_extra->setVisible(!questionWaiting());
+    }
 }
 
 void LessonPanel::changeEvent(QEvent* event)
@@ -144,8 +223,8 @@ void LessonPanel::refresh()
     m_title->setLayoutDirection(rightToLeft ? Qt::RightToLeft : Qt::LeftToRight);
     m_title->setAlignment(rightToLeft ? Qt::AlignRight : Qt::AlignLeft);
     QStringList paragraphs;
-    for (const model::LessonStep& step : m_lesson.steps)
-        paragraphs << step.text.text(m_language);
+    for (int i = 0; i < paragraphCount(); ++i)
+        paragraphs << paragraphText(i); // a waiting question's prompt, never the paragraph that answers it
     m_dark = m_text->palette().color(QPalette::Base).lightnessF() < 0.5;
     m_text->setHtml(lessonStepsHtml(paragraphs, m_paragraph, rightToLeft, m_dark));
     m_text->scrollToAnchor(QStringLiteral("p%1").arg(m_paragraph));
@@ -153,6 +232,18 @@ void LessonPanel::refresh()
     m_previous->setEnabled(m_paragraph > 0);
     m_next->setEnabled(m_paragraph + 1 < paragraphCount());
     m_train->setVisible(m_lesson.training.has_value());
+    if (const model::LessonQuestion* question = currentQuestion()) {
+        m_question->setQuestion(*question, m_lesson.language(m_language), outcome(m_paragraph), rightToLeft);
+        m_question->show();
+    } else {
+        m_question->hide();
+    }
+    // The lesson's extra may print the answer (the exam's table of 9/26 …): away while the question waits.
+    if (m_extra) m_extra->setVisible(!questionWaiting());
+    m_score->setText(tr("Score: %1 of %2").arg(m_right).arg(m_graded));
+    m_score->setVisible(m_graded > 0 && !m_presenting);
+    m_score->setLayoutDirection(rightToLeft ? Qt::RightToLeft : Qt::LeftToRight);
+    m_score->setAlignment(rightToLeft ? Qt::AlignRight : Qt::AlignLeft);
     m_train->setLayoutDirection(rightToLeft ? Qt::RightToLeft : Qt::LeftToRight);
 }
 

@@ -153,7 +153,8 @@ void ExportDialog::copyToClipboard(const widgets::TraceView& view)
         generator.setSize(size);
         generator.setViewBox(QRect(QPoint(0, 0), size));
         QPainter painter(&generator);
-        view.paintFigureWith(painter, QSizeF(size), widgets::FigureParts{true, false});
+        // While a lesson's question waits, the exported figure keeps its answer hidden as the screen does.
+        view.paintFigureWith(painter, QSizeF(size), widgets::FigureParts{true, false, !view.answersHidden()});
     }
     data->setData(QStringLiteral("image/svg+xml"), svg.data());
     QApplication::clipboard()->setMimeData(data);

@@ -118,6 +118,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createModelLoading(); // main_window_models.cpp
     m_lessons = new LessonController(this, m_workspace, qobject_cast<widgets::StepView*>(view(QStringLiteral("steps"))),
                                      [this](const QString& name) { showView(name); }, this);
+    m_lessons->setViews(m_views); // a step's question hides the answers of every view and takes their clicks
     connect(m_lessons, &LessonController::failed, m_computeStatus, [this](const QString& message) {
         m_computeStatus->showError(message);
     });
@@ -428,6 +429,7 @@ void MainWindow::setPresentationMode(bool on)
     applyStyle();
     m_tokens->setVisible(!on); // every view labels its tokens; the strip's room goes to the figure
     m_presentation->setStatus(presentationStatus());
+    m_lessons->setPresenting(on);
     m_presentation->setCaption(m_lessons->captionHtml());
     m_presentation->setActive(on);
     // A lesson opened while presenting showed as a caption: its pane is there when the window comes back.

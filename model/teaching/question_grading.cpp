@@ -61,13 +61,17 @@ std::vector<std::pair<int, int>> rightHeads(const Trace& trace, const TraceSelec
     for (int l = first; l <= last; ++l) {
         TraceSelection layerSelection = selection;
         layerSelection.layer = l;
-        for (int h : visibleHeads(trace, layerSelection)) {
+        // The head view draws the selected head or every head not hidden; the model view's grid every head not hidden.
+        if (allLayers) layerSelection.head = AllHeads;
+        for (int h : drawnHeads(trace, layerSelection)) {
             const auto& weights = trace.layers[size_t(l)].heads[size_t(h)].weights;
             if (query < 0 || key < 0 || query >= weights.rows() || key >= weights.cols())
                 return {};
             w(l - first, h) = weights(query, key);
         }
     }
+    if (w.maxCoeff() < 0)
+        return {}; // no head shown
     std::vector<std::pair<int, int>> right = strongestHeads(w);
     for (auto& [l, h] : right)
         l += first;

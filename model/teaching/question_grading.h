@@ -35,8 +35,9 @@ std::vector<std::pair<int, int>> strongestHeads(const Eigen::Ref<const Eigen::Ma
 // query is not in the trace.
 std::vector<int> rightKeys(const Trace& trace, const TraceSelection& selection, int query);
 
-// A head question's right heads: the weight from query to key (0-based) in every visible head of the selected
-// layer (the head view), or of every layer (allLayers: the model view's grid); (layer, head) pairs, 0-based.
+// A head question's right heads: the weight from query to key (0-based) in every head the figure draws
+// (drawnHeads): the selected layer's (the head view: the selected head, or every head not hidden), or every
+// layer's heads not hidden (allLayers: the model view's grid); (layer, head) pairs, 0-based.
 std::vector<std::pair<int, int>> rightHeads(const Trace& trace, const TraceSelection& selection, int query, int key,
                                             bool allLayers);
 

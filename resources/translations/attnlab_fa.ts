@@ -85,10 +85,6 @@
 <context>
     <name>LessonDeck</name>
     <message>
-        <source>layer %1, head %2</source>
-        <translation>لایهٔ %1، سر %2</translation>
-    </message>
-    <message>
         <source>Answer: %1</source>
         <translation>پاسخ: %1</translation>
     </message>
@@ -1074,6 +1070,69 @@
     <message>
         <source>Open the Train window (Tools ▸ Train a Model…) set to this lesson&apos;s task and model size (Alt+R)</source>
         <translation>پنجرهٔ آموزش (ابزارها ▸ آموزش یک مدل…) را با وظیفه و اندازهٔ مدلِ این درس باز می‌کند</translation>
+    </message>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation>امتیاز: %1 از %2</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::LessonQuestionBox</name>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>لایهٔ %1، سر %2</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>درست است</translation>
+    </message>
+    <message>
+        <source>Not quite: the answer is %1</source>
+        <translation>نه کاملاً: پاسخ ⁦%1⁩ است</translation>
+    </message>
+    <message>
+        <source>The answer is %1</source>
+        <translation>پاسخ ⁦%1⁩ است</translation>
+    </message>
+    <message>
+        <source>a number, a fraction such as 3/7, or a row such as 3, 7/2</source>
+        <translation>یک عدد، کسری مانند ⁦3/7⁩ یا سطری مانند ⁦3, 7/2⁩</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;بررسی</translation>
+    </message>
+    <message>
+        <source>Check your answer (Return)</source>
+        <translation>پاسخ خود را بررسی کنید (Return)</translation>
+    </message>
+    <message>
+        <source>Reve&amp;al</source>
+        <translation>&amp;نمایش پاسخ</translation>
+    </message>
+    <message>
+        <source>Show the answer without grading: for the lecturer</source>
+        <translation>پاسخ را بدون نمره دادن نشان می‌دهد: برای مدرس</translation>
+    </message>
+    <message>
+        <source>Click the key in the figure: a column of the heatmap or a token of the arcs.</source>
+        <translation>روی کلید در شکل کلیک کنید: ستونی از نقشهٔ حرارتی یا توکنی از کمان‌ها.</translation>
+    </message>
+    <message>
+        <source>Click the head in the figure.</source>
+        <translation>روی سر در شکل کلیک کنید.</translation>
+    </message>
+    <message>
+        <source>Type your answer and press Check.</source>
+        <translation>پاسخ خود را بنویسید و «بررسی» را بزنید.</translation>
+    </message>
+    <message>
+        <source>Choose one and press Check.</source>
+        <translation>یکی را انتخاب کنید و «بررسی» را بزنید.</translation>
+    </message>
+    <message>
+        <source>Choose an option first.</source>
+        <translation>اول یک گزینه را انتخاب کنید.</translation>
     </message>
 </context>
 <context>
@@ -3440,6 +3499,10 @@
     <message>
         <source>No trace to show</source>
         <translation>محاسبه‌ای برای نمایش نیست</translation>
+    </message>
+    <message>
+        <source>Answer hidden</source>
+        <translation>پاسخ پنهان است</translation>
     </message>
 </context>
 <context>

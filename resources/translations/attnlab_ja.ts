@@ -85,10 +85,6 @@
 <context>
     <name>LessonDeck</name>
     <message>
-        <source>layer %1, head %2</source>
-        <translation>層 %1・ヘッド %2</translation>
-    </message>
-    <message>
         <source>Answer: %1</source>
         <translation>答え：%1</translation>
     </message>
@@ -1074,6 +1070,69 @@
     <message>
         <source>Open the Train window (Tools ▸ Train a Model…) set to this lesson&apos;s task and model size (Alt+R)</source>
         <translation>このレッスンのタスクとモデルの大きさを設定して学習ウィンドウ（ツール ▸ モデルを学習…）を開きます (Alt+R)</translation>
+    </message>
+    <message>
+        <source>Score: %1 of %2</source>
+        <translation>得点：%2 問中 %1 問</translation>
+    </message>
+</context>
+<context>
+    <name>attnlab::app::LessonQuestionBox</name>
+    <message>
+        <source>layer %1, head %2</source>
+        <translation>層 %1・ヘッド %2</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>正解</translation>
+    </message>
+    <message>
+        <source>Not quite: the answer is %1</source>
+        <translation>惜しい：答えは %1 です</translation>
+    </message>
+    <message>
+        <source>The answer is %1</source>
+        <translation>答えは %1 です</translation>
+    </message>
+    <message>
+        <source>a number, a fraction such as 3/7, or a row such as 3, 7/2</source>
+        <translation>数、3/7 のような分数、または 3, 7/2 のような行</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>確認(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check your answer (Return)</source>
+        <translation>答えを確認します（Return）</translation>
+    </message>
+    <message>
+        <source>Reve&amp;al</source>
+        <translation>答えを表示(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show the answer without grading: for the lecturer</source>
+        <translation>採点せずに答えを表示します（講師用）</translation>
+    </message>
+    <message>
+        <source>Click the key in the figure: a column of the heatmap or a token of the arcs.</source>
+        <translation>図の中のキーをクリックしてください：ヒートマップの列、またはアークのトークンです。</translation>
+    </message>
+    <message>
+        <source>Click the head in the figure.</source>
+        <translation>図の中のヘッドをクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Type your answer and press Check.</source>
+        <translation>答えを入力して「確認」を押してください。</translation>
+    </message>
+    <message>
+        <source>Choose one and press Check.</source>
+        <translation>1つ選んで「確認」を押してください。</translation>
+    </message>
+    <message>
+        <source>Choose an option first.</source>
+        <translation>先に選択肢を1つ選んでください。</translation>
     </message>
 </context>
 <context>
@@ -3440,6 +3499,10 @@
     <message>
         <source>No trace to show</source>
         <translation>表示する計算結果がありません</translation>
+    </message>
+    <message>
+        <source>Answer hidden</source>
+        <translation>答えは非表示</translation>
     </message>
 </context>
 <context>

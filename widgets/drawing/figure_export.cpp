@@ -24,9 +24,9 @@ QSize figureSize(const TraceView& view, const ExportOptions& options)
 }
 
 // What an export draws: never the hints for the mouse and keyboard, the title as asked.
-FigureParts exportParts(const ExportOptions& options)
+FigureParts exportParts(const TraceView& view, const ExportOptions& options)
 {
-    return FigureParts{options.title, false};
+    return FigureParts{options.title, false, options.answers && !view.answersHidden()};
 }
 
 QByteArray renderSvg(const TraceView& view, const QSize& size, const ExportOptions& options)
@@ -42,7 +42,7 @@ QByteArray renderSvg(const TraceView& view, const QSize& size, const ExportOptio
     generator.setDescription(QStringLiteral("Exported by AttnLab"));
     QPainter painter(&generator);
     painter.setRenderHint(QPainter::Antialiasing);
-    view.paintFigureWith(painter, QSizeF(size), exportParts(options));
+    view.paintFigureWith(painter, QSizeF(size), exportParts(view, options));
     painter.end();
     return buffer.data();
 }
@@ -68,7 +68,7 @@ QByteArray renderPdf(const TraceView& view, const QSize& size, const ExportOptio
                 return {};
             if (frames.show)
                 frames.show(frame);
-            view.paintFigureWith(painter, QSizeF(size), exportParts(options));
+            view.paintFigureWith(painter, QSizeF(size), exportParts(view, options));
         }
     }
     return buffer.data();
@@ -94,7 +94,7 @@ QImage renderImage(const TraceView& view, const ExportOptions& options)
         QPainter painter(&image);
         painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
         painter.scale(scale, scale);
-        view.paintFigureWith(painter, QSizeF(size), exportParts(options));
+        view.paintFigureWith(painter, QSizeF(size), exportParts(view, options));
     }
     image.setDotsPerMeterX(int(options.dpi / 0.0254));
     image.setDotsPerMeterY(int(options.dpi / 0.0254));

@@ -21,6 +21,9 @@ struct ExportOptions {
     QSize size;      // in pixels (PNG) or points at 96 DPI (SVG, PDF); empty = the view's preferred size
     int dpi = 96;    // PNG resolution: the image is size × dpi/96 pixels, so text stays the same relative size
     bool title = true; // the figure's title line; false for a figure placed under a slide's own title
+    // The answers of a lesson's question (FigureParts::answers): false for a question's figure. A view whose
+    // answers are hidden on screen exports them hidden too, whatever this says.
+    bool answers = true;
 };
 
 // path ending in .png, .svg or .pdf -> the file, or an error naming the file and the problem.

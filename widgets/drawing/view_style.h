@@ -33,6 +33,9 @@ struct ViewStyle {
     QColor accent() const { return theme == Theme::Dark ? QColor(0x35, 0x84, 0xe4) : QColor(0x30, 0x8c, 0xc6); }
     // Masked cells: drawn distinctly, never as a zero weight.
     QColor masked() const { return theme == Theme::Dark ? QColor(0x44, 0x44, 0x4a) : QColor(0xd8, 0xd8, 0xdc); }
+    // The one neutral colour of weights whose answer a lesson's question hides (FigureParts::answers): every
+    // cell, line and bar the same, masked or not, so that nothing of the answer shows through. On no colour map.
+    QColor hiddenAnswer() const { return theme == Theme::Dark ? QColor(0x5a, 0x5a, 0x62) : QColor(0xbc, 0xbc, 0xc2); }
     // Where the weights' colours start on weightMap: 0 on the light theme; on the dark theme the first position
     // whose colour keeps kDarkMapContrast with the background (color_map.h).
     double weightMapStart() const

@@ -254,7 +254,7 @@ QPainterPath ArcView::pathFor(const Layout& l, size_t headIndex, size_t headCoun
     return path;
 }
 
-std::vector<ArcView::Arc> ArcView::arcs(const Layout& l) const
+std::vector<ArcView::Arc> ArcView::arcs(const Layout& l, bool everyKey) const
 {
     std::vector<Arc> result;
     const model::Trace* t = trace();
@@ -265,9 +265,16 @@ std::vector<ArcView::Arc> ArcView::arcs(const Layout& l) const
     for (size_t i = 0; i < heads.size(); ++i) {
         const model::TraceMatrix& w =
             t->layers[size_t(selection().layer)].heads[size_t(heads[i])].weights; // (T, S)
-        for (int k = 0; k < int(keys) && k < w.cols() && q < w.rows(); ++k)
-            if (w(q, k) >= kMinWeight && !(l.cross ? l.memoryRow : l.queryRow)[size_t(k)].isNull())
+        const model::BoolMatrix& allowed = t->layers[size_t(selection().layer)].heads[size_t(heads[i])].allowed;
+        const bool hasMask = allowed.rows() == w.rows() && allowed.cols() == w.cols();
+        for (int k = 0; k < int(keys) && k < w.cols() && q < w.rows(); ++k) {
+            if ((l.cross ? l.memoryRow : l.queryRow)[size_t(k)].isNull()) continue;
+            if (everyKey) {
+                if (!hasMask || allowed(q, k)) result.push_back({heads[i], k, 1.0, pathFor(l, i, heads.size(), k)});
+            } else if (w(q, k) >= kMinWeight) {
                 result.push_back({heads[i], k, w(q, k), pathFor(l, i, heads.size(), k)});
+            }
+        }
     }
     // Weakest first, so that the strongest arcs are drawn on top.
     std::stable_sort(result.begin(), result.end(),
@@ -435,6 +442,16 @@ void ArcView::mousePressEvent(QMouseEvent* event)
         return;
     }
     const Layout l = computeLayout(QSizeF(size()));
+    if (answerClicks() == AnswerClicks::Key) {
+        // A question asks for a key: a key token answers (the memory's in cross-attention); the query stays.
+        const std::vector<QRectF>& keys = l.cross ? l.memoryRow : l.queryRow;
+        for (size_t k = 0; k < keys.size(); ++k)
+            if (!keys[k].isNull() && keys[k].contains(event->position())) {
+                emit keyClicked(int(k));
+                return;
+            }
+        return;
+    }
     for (size_t i = 0; i < l.queryRow.size(); ++i)
         if (l.queryRow[i].contains(event->position())) {
             model::TraceSelection s = selection();
@@ -450,7 +467,7 @@ void ArcView::mouseMoveEvent(QMouseEvent* event)
 {
     const model::Trace* t = trace();
     const int q = effectiveQuery();
-    if (!t || q < 0 || t->layers.empty()) return;
+    if (!t || q < 0 || t->layers.empty() || answersHidden()) return; // a tooltip would tell the weights
     const Layout l = computeLayout(QSizeF(size()));
     const std::vector<QRectF>& keys = l.cross ? l.memoryRow : l.queryRow;
     for (size_t k = 0; k < keys.size(); ++k) {

@@ -52,6 +52,7 @@ public:
 
     QString viewName() const override { return QStringLiteral("arcs"); }
     void paintFigure(QPainter& painter, const QSizeF& size) const override;
+    bool drawsHiddenAnswers() const override { return true; }
     QSize preferredFigureSize() const override;
     QSize sizeHint() const override;
 
@@ -118,7 +119,9 @@ private:
     };
 
     Layout computeLayout(const QSizeF& figure, const QPaintDevice* device = nullptr) const;
-    std::vector<Arc> arcs(const Layout& layout) const;
+    // everyKey: an arc to every key the query may attend (weight 1 each), whatever its weight: the arcs of a
+    // figure whose answers a question hides, so that which arcs are drawn tells nothing.
+    std::vector<Arc> arcs(const Layout& layout, bool everyKey = false) const;
     QPainterPath pathFor(const Layout& layout, size_t headIndex, size_t headCount, int key) const;
     // Places the labels of the strongest arcs (see weightLabelLayout()); `all` as arcs() returns them.
     std::vector<WeightLabel> placeLabels(const Layout& layout, const std::vector<Arc>& all,

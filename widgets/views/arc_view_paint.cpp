@@ -90,6 +90,21 @@ void ArcView::paintArcs(QPainter& painter, const Layout& l) const
                          tr("Every head is hidden"));
         return;
     }
+    if (!figureParts().answers) {
+        // The answer hidden: one thin neutral arc to every key the query may attend, no weights.
+        const QColor neutral = st.hiddenAnswer();
+        for (const Arc& arc : arcs(l, true)) {
+            painter.setPen(QPen(neutral, 2.0 * st.lineScale(), Qt::SolidLine, Qt::RoundCap));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawPath(arc.path);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(neutral);
+            const double r = 2.0 * st.lineScale();
+            painter.drawEllipse(arc.path.currentPosition(), r, r);
+        }
+        painter.setBrush(Qt::NoBrush);
+        return;
+    }
     const std::vector<Arc> all = arcs(l);
     // Opacity grows as w^0.55, not w: the order is kept, but a 5 % arc is still seen on a projector; the dark
     // theme and presentation mode lift it further, as alpha-blended colours sink into a dark background.

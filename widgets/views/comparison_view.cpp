@@ -199,7 +199,7 @@ void ComparisonView::paintFigure(QPainter& painter, const QSizeF& size) const
         painter.setClipRect(QRectF(pad - gap / 2, 0, panelWidth + gap, panelSize.height()));
         if (i < 2) {
             // No hints: the panels take no clicks ("click a cell to open its head" would promise what they do not do).
-            (i == 0 ? m_a : m_b)->paintFigureWith(painter, panelSize, FigureParts{figureParts().title, false});
+            (i == 0 ? m_a : m_b)->paintFigureWith(painter, panelSize, FigureParts{figureParts().title, false, figureParts().answers});
         } else {
             const auto* heatmapA = static_cast<const HeatmapView*>(m_a.get());
             const model::TraceComparison& c = *m_comparison;

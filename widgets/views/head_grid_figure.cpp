@@ -112,6 +112,10 @@ void paintGridColorBar(QPainter& painter, const HeadGridLayout& l, const HeadGri
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(style.muted(), 1.0));
     painter.drawRect(bar);
+    if (!data.answers) { // the scale would tell the values
+        painter.restore();
+        return;
+    }
     const QFont font = style.font(kGridLabelPoints);
     const QFontMetricsF fm(font);
     painter.setFont(font);
@@ -154,7 +158,7 @@ void paintGridCells(QPainter& painter, const HeadGridLayout& l, const HeadGridDa
             // A hairline of background between cells keeps neighbours of one colour apart.
             const QColor color = headGridColor(data, style, v);
             painter.fillRect(cell.adjusted(0.5, 0.5, -0.5, -0.5), color);
-            if (labelled && std::isfinite(v)) {
+            if (labelled && std::isfinite(v) && data.answers) {
                 painter.setPen(contrastingText(color));
                 painter.drawText(cell, Qt::AlignCenter, leftToRight(headGridValueText(v, data.decimals)));
             }
@@ -203,7 +207,7 @@ void paintGridList(QPainter& painter, const HeadGridLayout& l, const HeadGridDat
     const QList<RankedHead> ranked = rankedHeads(data);
     const double swatch = fm.height() * 0.7;
     const bool rtl = l.direction == Qt::RightToLeft;
-    for (int row = 0; row < l.listRows && row < ranked.size(); ++row) {
+    for (int row = 0; data.answers && row < l.listRows && row < ranked.size(); ++row) {
         const RankedHead& h = ranked[row];
         const QRectF r = headGridListRowRect(l, row);
         if (h.layer == data.currentLayer && h.head == data.currentHead)
@@ -260,6 +264,7 @@ QString headGridValueText(double value, int decimals)
 
 QColor headGridColor(const HeadGridData& data, const ViewStyle& style, double value)
 {
+    if (!data.answers) return style.hiddenAnswer();
     if (!std::isfinite(value)) return style.masked();
     const auto [lo, hi] = gridBarRange(data);
     const double t = std::clamp((value - lo) / (hi - lo), 0.0, 1.0);

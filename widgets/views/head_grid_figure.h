@@ -49,6 +49,9 @@ struct HeadGridData {
     QString note;          // under the grid, in the muted colour (e.g. what is missing and why)
     // Heads switched off in this trace (Trace::ablation; {layer, head} 0-based): hatched and framed dashed.
     std::vector<std::pair<int, int>> switchedOff;
+    // false: a lesson's question hides the answer (FigureParts::answers): every cell and the colour bar the
+    // neutral colour, no values, no ticks, the sorted list left empty (its order is the answer).
+    bool answers = true;
 };
 
 // One head of the list, with its value.
@@ -98,7 +101,7 @@ struct GridHead {
 };
 GridHead headGridHeadAt(const HeadGridLayout& layout, const HeadGridData& data, const QPointF& point);
 
-// A value's colour on the data's scale (NaN: the masked colour).
+// A value's colour on the data's scale (NaN: the masked colour; the neutral colour when the answers are hidden).
 QColor headGridColor(const HeadGridData& data, const ViewStyle& style, double value);
 
 // The mark of a head switched off over its cell (a grid cell, a small heatmap): diagonal hatching and a dashed

@@ -14,7 +14,9 @@ HeadGridView::HeadGridView(QWidget* parent) : TraceView(parent)
 
 void HeadGridView::paintFigure(QPainter& painter, const QSizeF& size) const
 {
-    paintHeadGrid(painter, size, gridData(figureParts().hints), viewStyle(), figureParts().title);
+    HeadGridData data = gridData(figureParts().hints);
+    data.answers = figureParts().answers;
+    paintHeadGrid(painter, size, data, viewStyle(), figureParts().title);
 }
 
 void HeadGridView::paintEvent(QPaintEvent*)
@@ -43,7 +45,10 @@ void HeadGridView::mousePressEvent(QMouseEvent* event)
         TraceView::mousePressEvent(event);
         return;
     }
-    emit layerHeadSelected(head.layer, head.head);
+    if (answerClicks() == AnswerClicks::Head)
+        emit headClicked(head.layer, head.head); // a question asks for a head: the cell answers
+    else
+        emit layerHeadSelected(head.layer, head.head);
     event->accept();
 }
 
@@ -58,7 +63,7 @@ bool HeadGridView::event(QEvent* event)
     if (event->type() != QEvent::ToolTip) return TraceView::event(event);
     const auto* help = static_cast<QHelpEvent*>(event);
     const GridHead head = headAt(help->pos());
-    if (!head.valid()) {
+    if (!head.valid() || answersHidden()) { // a tooltip would tell the value
         QToolTip::hideText();
         event->ignore();
         return true;

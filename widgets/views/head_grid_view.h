@@ -15,6 +15,7 @@ public:
     explicit HeadGridView(QWidget* parent = nullptr);
 
     void paintFigure(QPainter& painter, const QSizeF& size) const override;
+    bool drawsHiddenAnswers() const override { return true; }
 
     // What the figure shows for a figure painted with or without hints (exposed for tests).
     virtual HeadGridData gridData(bool withHints = true) const = 0;

@@ -301,6 +301,10 @@ void HeadView::mousePressEvent(QMouseEvent* event)
     const Layout l = computeLayout(QSizeF(size()));
     for (size_t h = 0; h < l.swatches.size(); ++h)
         if (l.swatches[h].contains(p)) {
+            if (answerClicks() == AnswerClicks::Head) { // a question asks for a head: the swatch answers
+                emit headClicked(selection().layer, int(h));
+                return;
+            }
             toggleHead(int(h));
             return;
         }
@@ -333,7 +337,7 @@ void HeadView::mouseMoveEvent(QMouseEvent* event)
         m_hoverLeft = left;
         update();
     }
-    if (index >= 0 && !left)
+    if (index >= 0 && !left && !answersHidden()) // a tooltip would tell the weights
         showWeightsTip(event->globalPosition().toPoint(), index);
     else
         QToolTip::hideText();

@@ -131,6 +131,22 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
     // Alpha-blended colours sink into a dark background, so the dark theme lifts them the same way.
     const bool dark = st.theme == Theme::Dark;
     const double exponent = 0.6 - (st.presentation ? 0.1 : 0.0) - (dark ? 0.2 : 0.0);
+    if (!figureParts().answers) {
+        // The answer hidden: one thin neutral line from each query drawn to every key it may attend, whatever
+        // the weight, per head shown (the heads keep their places, so a head can still be pointed at).
+        painter.setPen(QPen(st.hiddenAnswer(), 1.2 * st.lineScale(), Qt::SolidLine, Qt::RoundCap));
+        for (size_t i = 0; i < heads.size(); ++i) {
+            const model::HeadTrace& head = layer.heads[size_t(heads[i])];
+            const bool hasMask = head.allowed.rows() == head.weights.rows() && head.allowed.cols() == head.weights.cols();
+            for (int q : queries) {
+                if (l.left[size_t(q)].isNull()) continue;
+                for (int k = 0; k < int(l.right.size()) && k < head.weights.cols(); ++k)
+                    if (!l.right[size_t(k)].isNull() && (!hasMask || (q < head.allowed.rows() && head.allowed(q, k))))
+                        painter.drawLine(lineIn(l, i, heads.size(), q, k));
+            }
+        }
+        return;
+    }
     for (size_t i = 0; i < heads.size(); ++i) {
         const model::TraceMatrix& w = layer.heads[size_t(heads[i])].weights; // (T, S)
         // The opacity follows the chosen weight scale (each head to its own maximum with Max).

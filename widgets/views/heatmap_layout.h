@@ -35,6 +35,9 @@ struct HeatmapContent {
     // (blue) through 0 (white) to +signedLimit (red); signedLabel is the colour bar's title.
     double signedLimit = 0.0;
     QString signedLabel;
+    // false: a lesson's question hides the answer (FigureParts::answers): every cell the neutral colour, masked
+    // or not, no numbers, a blank colour bar; the labels stay.
+    bool answers = true;
 
     bool isEmpty() const { return weights.rows() == 0 || weights.cols() == 0; }
 };

@@ -103,6 +103,16 @@ void paintSignedColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
     painter.restore();
 }
 
+void paintHiddenColorBar(QPainter& painter, const QRectF& bar, const ViewStyle& style)
+{
+    painter.save();
+    painter.fillRect(bar, style.hiddenAnswer());
+    painter.setPen(QPen(style.muted(), style.lineScale()));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(bar);
+    painter.restore();
+}
+
 void paintHeatmap(QPainter& painter, const HeatmapContent& content, const HeatmapLayout& layout,
                   const ViewStyle& style, const QSizeF& figure)
 {
@@ -138,6 +148,7 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
     const int cols = layout.cols;
     const bool signedValues = content.signedLimit > 0;
     const auto fillOf = [&](int q, int k) {
+        if (!content.answers) return style.hiddenAnswer(); // the mask too: it may be what the question asks
         if (!content.allowed(q, k)) return style.masked();
         if (signedValues)
             return style.signedColorAt((content.weights(q, k) / content.signedLimit + 1.0) / 2.0);
@@ -155,17 +166,27 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
             k = end;
         }
     }
+    if (!content.answers && layout.cellWidth >= 6 && layout.cellHeight >= 6) {
+        // One neutral slab would hide the cells too: thin background lines keep the columns to click.
+        painter.setPen(QPen(style.background(), layout.lineScale));
+        for (int k = 1; k < cols; ++k)
+            painter.drawLine(QPointF(layout.cell(0, k).left(), layout.grid.top()),
+                             QPointF(layout.cell(0, k).left(), layout.grid.bottom()));
+        for (int q = 1; q < rows; ++q)
+            painter.drawLine(QPointF(layout.grid.left(), layout.cell(q, 0).top()),
+                             QPointF(layout.grid.right(), layout.cell(q, 0).top()));
+    }
     painter.setRenderHint(QPainter::Antialiasing, true);
 
     const double line = layout.lineScale;
     // Flat caps: the lines end on the cell edges instead of poking into the neighbouring allowed cells.
     painter.setPen(QPen(hatchColor(style), line, Qt::SolidLine, Qt::FlatCap));
-    painter.drawLines(maskHatchLines(layout, content.allowed, 7 * style.fontScale()));
+    if (content.answers) painter.drawLines(maskHatchLines(layout, content.allowed, 7 * style.fontScale()));
     painter.setPen(QPen(style.muted(), line));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(layout.grid);
 
-    if (layout.numbers) {
+    if (layout.numbers && content.answers) {
         painter.setFont(layout.numberFont);
         for (int q = 0; q < rows; ++q) {
             for (int k = 0; k < cols; ++k) {
@@ -219,7 +240,9 @@ void paintHeatmap(QPainter& painter, const HeatmapContent& content, const Heatma
         Qt::AlignHCenter | Qt::AlignTop, QCoreApplication::translate("HeatmapView", "query"));
     painter.restore();
 
-    if (signedValues)
+    if (!content.answers)
+        paintHiddenColorBar(painter, layout.colorBar, style);
+    else if (signedValues)
         paintSignedColorBar(painter, layout.colorBar, layout.colorBarTitle, layout.tickFont, style, content.signedLimit,
                             content.signedLabel);
     else

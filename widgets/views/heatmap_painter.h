@@ -40,6 +40,9 @@ void paintWeightColorBar(QPainter& painter, const QRectF& bar, const QRectF& tit
 void paintSignedColorBar(QPainter& painter, const QRectF& bar, const QRectF& titleRect, const QFont& tickFont,
                          const ViewStyle& style, double limit, const QString& title);
 
+// A colour bar whose scale a lesson's question hides: the bar in the neutral colour, framed, no ticks.
+void paintHiddenColorBar(QPainter& painter, const QRectF& bar, const ViewStyle& style);
+
 // The message shown when there is nothing to draw.
 void paintEmptyFigure(QPainter& painter, const QSizeF& figure, const ViewStyle& style,
                       const QString& message);

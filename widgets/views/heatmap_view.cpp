@@ -103,7 +103,9 @@ void HeatmapView::updatePlot()
 {
     QWidget* plot = m_plot.widget();
     plot->setGeometry(rect());
-    plot->setVisible(!m_content.isEmpty());
+    // While a question hides the answers, the view paints its figure itself (paintHeatmap greys it): the plot
+    // would show the colours.
+    plot->setVisible(!m_content.isEmpty() && !answersHidden());
     m_screenLayout = layoutHeatmap(m_content, viewStyle(), QSizeF(size()));
     if (!m_content.isEmpty()) m_plot.update(m_content, m_screenLayout, viewStyle(), size());
 }
@@ -114,12 +116,17 @@ void HeatmapView::paintFigure(QPainter& painter, const QSizeF& size) const
         paintEmptyFigure(painter, size, viewStyle(), tr("No attention weights to show yet."));
         return;
     }
-    if (figureParts().title) {
+    if (figureParts().title && figureParts().answers) {
         paintHeatmap(painter, m_content, layoutHeatmap(m_content, viewStyle(), size), viewStyle(), size);
         return;
     }
-    // Without its title line (title, model, note): the grid takes the room.
     HeatmapContent content = m_content;
+    content.answers = figureParts().answers;
+    if (figureParts().title) {
+        paintHeatmap(painter, content, layoutHeatmap(content, viewStyle(), size), viewStyle(), size);
+        return;
+    }
+    // Without its title line (title, model, note): the grid takes the room.
     content.title.clear();
     content.modelName.clear();
     content.note.clear();
@@ -129,7 +136,7 @@ void HeatmapView::paintFigure(QPainter& painter, const QSizeF& size) const
 void HeatmapView::paintEvent(QPaintEvent* event)
 {
     // The plot covers the whole view when there is something to show; only the empty message is painted here.
-    if (m_content.isEmpty()) TraceView::paintEvent(event);
+    if (m_content.isEmpty() || answersHidden()) TraceView::paintEvent(event);
 }
 
 void HeatmapView::resizeEvent(QResizeEvent* event)
@@ -205,6 +212,15 @@ bool HeatmapView::handlePress(const QPointF& pos, Qt::MouseButton button)
     if (button != Qt::LeftButton || m_content.isEmpty()) return false;
     const HeatmapLayout& layout = m_screenLayout;
     const auto [query, key] = layout.cellAt(pos);
+    if (answerClicks() == AnswerClicks::Key) {
+        // A question asks for a key: a cell (its column) or a key's label answers; the selection stays.
+        int clicked = key;
+        for (int k = 0; k < layout.cols && clicked < 0; ++k)
+            if (layout.colLabel(k).contains(pos)) clicked = k;
+        if (clicked < 0) return false;
+        emit keyClicked(clicked);
+        return true;
+    }
     if (query >= 0) {
         emit maskCellToggled(query, key);
         emit querySelected(query);
@@ -221,7 +237,7 @@ bool HeatmapView::handlePress(const QPointF& pos, Qt::MouseButton button)
 
 bool HeatmapView::showToolTip(const QPoint& pos, const QPoint& globalPos)
 {
-    if (m_content.isEmpty()) return false;
+    if (m_content.isEmpty() || answersHidden()) return false; // a tooltip would tell the weight
     const auto [query, key] = m_screenLayout.cellAt(QPointF(pos));
     if (query < 0) {
         QToolTip::hideText();

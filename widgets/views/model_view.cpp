@@ -237,6 +237,10 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
     for (int layer = 0; layer < l.layers; ++layer) {
         const int heads = int(t->layers[size_t(layer)].heads.size());
         for (int head = 0; head < heads; ++head) {
+            if (!figureParts().answers) { // the answer hidden: every map the neutral colour, its mask too
+                painter.fillRect(l.map(layer, head), style.hiddenAnswer());
+                continue;
+            }
             const QImage& image = headImage(layer, head);
             if (image.isNull()) continue;
             if (vector && cells <= kMaxVectorCells)
@@ -294,7 +298,10 @@ void ModelView::paintFigure(QPainter& painter, const QSizeF& size) const
         if (!outline.isNull()) painter.drawRect(outline.adjusted(-w, -w, w, w));
     }
 
-    paintWeightColorBar(painter, l.colorBar, l.colorBarTitle, l.tickFont, style, barScale(style));
+    if (figureParts().answers)
+        paintWeightColorBar(painter, l.colorBar, l.colorBarTitle, l.tickFont, style, barScale(style));
+    else
+        paintHiddenColorBar(painter, l.colorBar, style);
     painter.restore();
 }
 
@@ -338,7 +345,10 @@ void ModelView::mousePressEvent(QMouseEvent* event)
 {
     const auto [layer, head] = mapAt(event->position(), QSizeF(size()));
     if (event->button() == Qt::LeftButton && layer >= 0) {
-        emit layerHeadSelected(layer, head);
+        if (answerClicks() == AnswerClicks::Head)
+            emit headClicked(layer, head); // a question asks for a head: the map answers
+        else
+            emit layerHeadSelected(layer, head);
         event->accept();
         return;
     }

@@ -24,6 +24,7 @@ public:
 
     QString viewName() const override { return QStringLiteral("model"); }
     void paintFigure(QPainter& painter, const QSizeF& size) const override;
+    bool drawsHiddenAnswers() const override { return true; }
     QSize preferredFigureSize() const override;
     QSize sizeHint() const override;
 

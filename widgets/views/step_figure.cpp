@@ -63,9 +63,9 @@ double maxAbsFinite(const model::TraceMatrix& m)
 } // namespace
 
 StepFigure::StepFigure(const model::Trace& trace, const model::HeadTrace& head, int query, int step,
-                       const ViewStyle& style, QString context, const QSizeF& size, bool showTitle)
+                       const ViewStyle& style, QString context, const QSizeF& size, bool showTitle, bool answers)
     : m_trace(trace), m_head(head), m_query(query), m_step(std::clamp(step, 0, kAttentionStepCount - 1)),
-      m_style(style), m_context(std::move(context)), m_size(size), m_showTitle(showTitle)
+      m_style(style), m_context(std::move(context)), m_size(size), m_showTitle(showTitle), m_answers(answers)
 {
     // The room under the matrices is that of the longest step's arithmetic, so that the matrices stay put from
     // step to step (and from page to page of an exported sequence).
@@ -382,6 +382,10 @@ void StepFigure::paint(QPainter& painter) const
     paintBlock(painter);
     painter.restore();
 
+    if (!m_answers) { // the arithmetic is the answer worked out
+        painter.restore();
+        return;
+    }
     QTextDocument doc;
     setUpArithmetic(doc, l.arithmetic.width());
     // Centred in the room kept for the longest step's arithmetic: a short step leaves two small gaps, not one
@@ -471,8 +475,9 @@ void StepFigure::paintPanel(QPainter& painter, const Panel& panel, int index, do
         painter.setFont(cellFont);
         for (int v = 0; v < m_rows.size(); ++v) {
             const QRectF cell(cx, rowTop(v), w, rowHeight(v));
-            const QColor fill = panel.fills[size_t(v)][k];
-            const bool ellipsis = fill.alpha() == 0;
+            const bool ellipsis = panel.fills[size_t(v)][k].alpha() == 0;
+            // Every stage from the scores to the output gives the answer away: neutral and blank while hidden.
+            const QColor fill = ellipsis || m_answers ? panel.fills[size_t(v)][k] : m_style.hiddenAnswer();
             if (reached && !ellipsis)
                 painter.fillRect(cell, fill);
             if (!reached && !ellipsis) {
@@ -480,6 +485,7 @@ void StepFigure::paintPanel(QPainter& painter, const Panel& panel, int index, do
                 painter.drawRect(cell);
                 continue;
             }
+            if (!ellipsis && !m_answers) continue;
             painter.setPen(ellipsis ? m_style.muted() : contrastingText(fill));
             painter.drawText(cell, Qt::AlignCenter, leftToRight(panel.texts[size_t(v)][k]));
         }

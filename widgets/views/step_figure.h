@@ -28,8 +28,10 @@ public:
     // head must belong to trace; query is a valid row of it; step in 0 … 4; context is the small line under
     // the headline ("layer 1 · head 2 · …"); the figure is laid out for `size`.
     // showTitle false leaves out the headline and the context line (a figure under a slide's own title).
+    // answers false: a lesson's question hides the answer (FigureParts::answers): the cells of every stage (the
+    // scores onward and the output) the neutral colour and blank, the arithmetic left out; the layout stays.
     StepFigure(const model::Trace& trace, const model::HeadTrace& head, int query, int step, const ViewStyle& style,
-               QString context, const QSizeF& size, bool showTitle = true);
+               QString context, const QSizeF& size, bool showTitle = true, bool answers = true);
 
     void paint(QPainter& painter) const;
 
@@ -101,6 +103,7 @@ private:
     QString m_context;
     QSizeF m_size;
     bool m_showTitle = true;
+    bool m_answers = true;
     double m_arithmeticHeight = 0.0; // the tallest of the five steps' arithmetic at the figure's width
     int m_lines = 1;
     double m_lineGap = 0.0;

@@ -90,7 +90,7 @@ void StepView::paintFigure(QPainter& painter, const QSizeF& size) const
     if (figureParts().hints)
         context += QStringLiteral(" · ") + tr("← → move between steps · click a row to choose the query");
     StepFigure(*trace(), *head, queryRow(), m_step, viewStyle(), figureParts().title ? context : QString(), size,
-               figureParts().title)
+               figureParts().title, figureParts().answers)
         .paint(painter);
 }
 

@@ -19,6 +19,7 @@ public:
 
     QString viewName() const override { return QStringLiteral("steps"); }
     void paintFigure(QPainter& painter, const QSizeF& size) const override;
+    bool drawsHiddenAnswers() const override { return true; }
     QSize preferredFigureSize() const override { return {1400, 760}; }
 
     // 0 = QKᵀ, 1 = scaled, 2 = masked, 3 = softmax, 4 = ×V (the output).

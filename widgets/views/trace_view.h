@@ -29,6 +29,11 @@ struct FigureParts {
     bool answers = true;
 };
 
+// What a click on the figure answers while a lesson's question waits (the lesson pane sets it): a key (a column
+// of the heatmap, a key token of the arcs) or a head (the head view's swatches, a head grid's cells). None: a
+// click does what it always does.
+enum class AnswerClicks { None, Key, Head };
+
 class TraceView : public QWidget {
     Q_OBJECT
 public:
@@ -47,6 +52,15 @@ public:
     // (FigureParts::answers); repaints.
     void setAnswersHidden(bool hidden);
     bool answersHidden() const { return !m_parts.answers; }
+
+    // While a key or head question waits, a click on a key or head emits keyClicked / headClicked instead of
+    // what it does otherwise (select a query, toggle a head).
+    void setAnswerClicks(AnswerClicks clicks) { m_answerClicks = clicks; }
+    AnswerClicks answerClicks() const { return m_answerClicks; }
+
+    // True for the views that draw their own figure without its answers (heatmap, arcs, heads, the head grids,
+    // steps); the others are veiled as a whole by paintFigureWith and the screen (paintVeiledFigure).
+    virtual bool drawsHiddenAnswers() const { return false; }
 
     // The view's name in files and on the command line: "heatmap", "heads", "arcs", …
     virtual QString viewName() const = 0;
@@ -80,6 +94,10 @@ signals:
     void analysesChanged();
     // A right click (or the menu key) on a head (layer, head; 0-based): the app offers to switch it off.
     void headMenuRequested(int layer, int head, const QPoint& globalPos);
+    // A click on a key (0-based, a column of the weights) while answerClicks() is Key.
+    void keyClicked(int key);
+    // A click on a head (0-based) while answerClicks() is Head.
+    void headClicked(int layer, int head);
 
 protected:
     // The parts paintFigure draws: all of them (the answers unless hidden), except during paintFigureWith.
@@ -89,6 +107,16 @@ protected:
     // says so in its centre and returns false.
     bool paintBackgroundOrEmpty(QPainter& painter, const QSizeF& size) const;
 
+    // paintFigure, then, when the answers are hidden and the view does not draw its own figure without them,
+    // the plot area veiled with the neutral colour (ViewStyle::hiddenAnswer) and "Answer hidden" on it.
+    void paintVeiledFigure(QPainter& painter, const QSizeF& size) const;
+
+public:
+    // The veil itself: the neutral colour over the figure (below its title line when belowTitle) and
+    // "Answer hidden"; nothing without a trace.
+    void paintVeil(QPainter& painter, const QSizeF& size, bool belowTitle) const;
+
+protected:
     // Called after any of trace, selection or style changed; the default repaints.
     virtual void refresh();
     void paintEvent(QPaintEvent* event) override;
@@ -102,6 +130,9 @@ private:
     model::TraceSelection m_selection;
     ViewStyle m_style;
     mutable FigureParts m_parts; // the screen's; paintFigureWith's for the duration of the call
+    AnswerClicks m_answerClicks = AnswerClicks::None;
+    QWidget* m_veil = nullptr; // the on-screen veil (paintVeil), created when first needed
+    void updateVeil();
 };
 
 } // namespace attnlab::widgets

@@ -495,6 +495,9 @@ private slots:
         QVERIFY(lesson);
         app::LessonPanel panel;
         panel.setLesson(*lesson, QStringLiteral("fa"));
+        // Paragraph 3 explains the answer of its question: shown once the question is revealed.
+        panel.setParagraph(2);
+        panel.revealQuestion(QStringLiteral("9/26"));
         panel.resize(1400, 700); // wide enough for the weights to stay on one line
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
