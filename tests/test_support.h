@@ -12,6 +12,20 @@
 #include <cmath>
 #include <concepts>
 
+// ATTNLAB_TEST_SANITIZED: built with AddressSanitizer or ThreadSanitizer, whose checks make the code several
+// times slower. gcc names both with __SANITIZE_*__; clang 14 names only ASan so, TSan through __has_feature.
+// ATTNLAB_TEST_THREAD_SANITIZER: built with ThreadSanitizer.
+#if defined(__SANITIZE_THREAD__)
+#define ATTNLAB_TEST_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ATTNLAB_TEST_THREAD_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(ATTNLAB_TEST_THREAD_SANITIZER)
+#define ATTNLAB_TEST_SANITIZED 1
+#endif
+
 namespace attnlab::test {
 
 // The shared test models: $ATTNLAB_SHARED, else ../shared beside the source tree.

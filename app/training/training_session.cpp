@@ -96,6 +96,26 @@ void TrainingSession::requestState()
     m_wake.notify_all();
 }
 
+void TrainingSession::post(std::function<void()> call)
+{
+    {
+        std::lock_guard lock(m_outboxMutex);
+        m_outbox.push_back(std::move(call));
+    }
+    QMetaObject::invokeMethod(this, "deliverPosted", Qt::QueuedConnection);
+}
+
+void TrainingSession::deliverPosted()
+{
+    std::vector<std::function<void()>> calls;
+    {
+        std::lock_guard lock(m_outboxMutex);
+        calls.swap(m_outbox);
+    }
+    for (const auto& call : calls)
+        call();
+}
+
 void TrainingSession::loop(int evalEvery, int generation)
 {
     model::TrainingRun& run = *m_run;
@@ -112,9 +132,9 @@ void TrainingSession::loop(int evalEvery, int generation)
         pending.totalSteps = run.settings().steps;
         pending.running = running;
         pending.finished = run.finished();
-        QMetaObject::invokeMethod(this, [this, update = std::move(pending), generation] {
+        post([this, update = std::move(pending), generation] {
             if (generation == m_generation) emit updated(update);
-        }, Qt::QueuedConnection);
+        });
         pending = TrainingUpdate();
         sinceUpdate.restart();
     };
@@ -127,9 +147,9 @@ void TrainingSession::loop(int evalEvery, int generation)
     };
 
     auto postState = [this, &run, generation] {
-        QMetaObject::invokeMethod(this, [this, state = run.state(), json = run.task().tokenizerJson(), generation] {
+        post([this, state = run.state(), json = run.task().tokenizerJson(), generation] {
             if (generation == m_generation) emit stateReady(state, json);
-        }, Qt::QueuedConnection);
+        });
     };
 
     // The untrained model first, so that the curves and maps start at step 0.

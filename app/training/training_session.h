@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -60,6 +61,11 @@ signals:
 private:
     void loop(int evalEvery, int generation);
     void shutdown();
+    // Worker -> GUI thread: call runs on the GUI thread. It crosses in m_outbox under m_outboxMutex, and the queued
+    // event that says so carries nothing, so that what the worker built is read only after that mutex orders it
+    // (Qt's own event-queue lock is invisible to ThreadSanitizer: README "Robustness checks").
+    void post(std::function<void()> call);
+    Q_INVOKABLE void deliverPosted();
 
     std::unique_ptr<model::TrainingRun> m_run; // touched by the worker only while it runs
     std::thread m_worker;
@@ -71,6 +77,8 @@ private:
     bool m_hasRun = false;
     int m_generation = 0; // of the current run; GUI thread only
     std::atomic<bool> m_workerDone{false}; // the loop has returned: the run is this thread's again
+    std::mutex m_outboxMutex;
+    std::vector<std::function<void()>> m_outbox; // posted by the worker, run by deliverPosted(); under m_outboxMutex
 };
 
 } // namespace attnlab::app

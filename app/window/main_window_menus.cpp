@@ -136,7 +136,7 @@ void MainWindow::createMenus()
         {widgets::ColorScale::Max, tr("To the Matrix &Maximum")},
         {widgets::ColorScale::Log, tr("&Logarithmic (0.001–1)")}};
     for (const auto& [scale, title] : scaleItems) {
-        QAction* action = scales->addAction(title, this, [this, scale] {
+        QAction* action = scales->addAction(title, this, [this, scale = scale] {
             m_style.weightScale = scale;
             applyStyle();
         });

@@ -61,7 +61,7 @@
 #include <functional>
 #include <map>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#ifdef ATTNLAB_TEST_SANITIZED
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -101,7 +101,7 @@ const QStringList kMonkeyMatrices{
 // painting several times slower. A hang fails either way (a blocked window never answers); the slowest answer is
 // printed, and the aim is under 1 s (README "Robustness checks" gives the figures): repainting a view at
 // 1920×1080 after a session or lesson opens takes up to 0.9 s while the other tests share the 2 cores.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#ifdef ATTNLAB_TEST_SANITIZED
 constexpr qint64 kAnswerWithinMs = 10000;
 #else
 constexpr qint64 kAnswerWithinMs = 2000;
@@ -153,7 +153,7 @@ void reportCrashes(quint32 seed, const std::deque<QString>* recent)
     crashRecent = recent;
     for (int signal : {SIGSEGV, SIGABRT, SIGFPE, SIGBUS, SIGILL})
         std::signal(signal, monkeyCrashed);
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#ifdef ATTNLAB_TEST_SANITIZED
     __sanitizer_set_death_callback(printMonkeyActions);
 #endif
 }

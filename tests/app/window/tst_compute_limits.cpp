@@ -114,6 +114,7 @@ void TestComputeLimits::tooManyTokensOffersTheFirstOnes()
 
 void TestComputeLimits::commandLineNamesTheLimitAndTruncates()
 {
+    ATTNLAB_SKIP_CHILD_PROCESS_UNDER_TSAN();
     const auto tooLong = test::runAttnlab({"run", "--text", words(513), "--json", "-"});
     QCOMPARE(tooLong.exitCode, 1);
     QCOMPARE(tooLong.err.trimmed(), QByteArray("error: the text has 513 tokens, but the toy model takes at most 512 "
@@ -261,6 +262,7 @@ void TestComputeLimits::tooLittleMemoryOffersFewerLayers()
 
 void TestComputeLimits::commandLineRunsTheFirstLayers()
 {
+    ATTNLAB_SKIP_CHILD_PROCESS_UNDER_TSAN();
     const QByteArray budget = QByteArray::number(oneLayerBudgetMb(500));
     qputenv("ATTNLAB_MEMORY_LIMIT_MB", budget);
     // The app's toy model; the command line's default is smaller.

@@ -10,6 +10,7 @@
 #include "model/training/training_presets.h"
 #include "model/training/training_run.h"
 #include "test_registry.h"
+#include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -261,7 +262,7 @@ private slots:
     // symbols twice, so the pattern does not start at position 0 and does not repeat to the end.
     void inductionPresetGrowsAnInductionCircuit()
     {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#ifdef ATTNLAB_TEST_SANITIZED
         QSKIP("400 steps at width 256 take about 30 s in a release build and many minutes under the sanitizers; "
               "the release suite runs it");
 #else
