@@ -77,8 +77,10 @@ private:
 
 void setEditorLineText(QLineEdit* edit, const QString& text)
 {
-    if (edit->text() != text)
+    if (edit->text() != text) {
         edit->setText(text);
+        edit->setCursorPosition(0); // a long prompt shows its beginning
+    }
 }
 
 void setEditorPlainText(QPlainTextEdit* edit, const QString& text)
@@ -151,7 +153,7 @@ void LessonEditor::createWidgets()
     m_steps = new QListWidget;
     m_steps->setObjectName(QStringLiteral("lessonEditorSteps"));
     m_steps->setWordWrap(true);
-    m_steps->setTextElideMode(Qt::ElideRight);
+    m_steps->setTextElideMode(Qt::ElideNone); // the paragraph is shortened to its first 80 characters already
     m_record = new QPushButton(tr("&Record Step"));
     m_record->setObjectName(QStringLiteral("lessonEditorRecord"));
     m_record->setToolTip(tr("Add a step that shows the main window's view, layer, head, query and stage as they are now"));
@@ -580,8 +582,12 @@ QString LessonEditor::stepLabel(int step) const
         text = text.left(79) + QStringLiteral("…");
     if (text.isEmpty())
         text = tr("(no text yet)");
-    const QString question = m_draft.stepQuestion(step).kind.isEmpty() ? QString() : tr(" · asks a question");
-    return QStringLiteral("%1. %2%3\n%4").arg(step + 1).arg(parts.join(QStringLiteral(" · ")), question, text);
+    if (parts.isEmpty())
+        parts << tr("the figure as the step before leaves it");
+    if (!m_draft.stepQuestion(step).kind.isEmpty())
+        parts << tr("asks a question");
+    // The paragraph isolated (U+2068 … U+2069): an English paragraph under a Persian label keeps its own direction.
+    return QStringLiteral("%1. %2\n\u2068%3\u2069").arg(step + 1).arg(parts.join(QStringLiteral(" · ")), text);
 }
 
 void LessonEditor::refreshStepList()
@@ -673,7 +679,14 @@ void LessonEditor::start(const model::LessonDraft& draft, const QString& path)
     m_problemsBox->hide();
     m_step = draft.stepCount() > 0 ? 0 : -1;
     m_draft = draft;
+    {
+        // A lesson starts in the interface's language when it has it (refresh), not the previous lesson's.
+        const QSignalBlocker block(m_language);
+        m_language->clear();
+    }
     refresh();
+    // Up and Down walk the steps straight away.
+    m_steps->setFocus();
 }
 
 bool LessonEditor::startFromWindow()
@@ -762,9 +775,8 @@ void LessonEditor::showProblems(const std::vector<model::LessonProblem>& problem
     m_problemsBox->setVisible(!problems.empty());
     m_saveAnyway->setVisible(offerSave);
     m_saveAnyway->setEnabled(offerSave);
-    m_problemsNote->setText(offerSave ? tr("The lesson has %n problem(s) and was not saved. Correct them, or save it as it is.",
-                                           nullptr, int(problems.size()))
-                                      : tr("The lesson has %n problem(s).", nullptr, int(problems.size())));
+    m_problemsNote->setText(offerSave ? tr("The lesson was not saved: correct the problems below, or save it as it is.")
+                                      : tr("What saving would find:"));
 }
 
 bool LessonEditor::save()

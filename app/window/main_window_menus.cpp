@@ -86,6 +86,7 @@ void MainWindow::createMenus()
     edit->addSeparator();
     QAction* lessonEditorAction = edit->addAction(tr("Lesson &Editor…"), this, &MainWindow::showLessonEditor);
     lessonEditorAction->setObjectName(QStringLiteral("lessonEditorAction"));
+    lessonEditorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     lessonEditorAction->setToolTip(tr("Write a lesson: record the window's input, view and selection as steps, write their texts and questions, save a .attnlab-lesson file"));
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
