@@ -134,6 +134,8 @@ void LessonEditor::createWidgets()
     m_input = new QLabel;
     m_input->setWordWrap(true);
     m_input->setTextFormat(Qt::PlainText);
+    // Two lines at least: a wrapped label squeezed by the problems list below would be cut through its text.
+    m_input->setMinimumHeight(fontMetrics().lineSpacing() * 2 + 2);
     m_takeInput = new QPushButton(tr("Use the Window's Input"));
     m_takeInput->setToolTip(tr("The lesson's input and first view become the main window's current ones"));
     auto* inputRow = new QVBoxLayout;
@@ -229,7 +231,7 @@ void LessonEditor::createWidgets()
     m_problemsNote = new QLabel;
     m_problemsNote->setWordWrap(true);
     m_problems = new QListWidget;
-    m_problems->setMaximumHeight(fontMetrics().lineSpacing() * 5 + 12);
+    m_problems->setMaximumHeight(fontMetrics().lineSpacing() * 4 + 12);
     m_saveAnyway = new QPushButton(tr("Save &Anyway"));
     m_saveAnyway->setObjectName(QStringLiteral("lessonEditorSaveAnyway"));
     auto* problemButtons = new QHBoxLayout;
