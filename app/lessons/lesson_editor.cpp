@@ -231,6 +231,8 @@ void LessonEditor::createWidgets()
     m_problemsNote = new QLabel;
     m_problemsNote->setWordWrap(true);
     m_problems = new QListWidget;
+    // The problems are the validator's English lines ("steps[1].text.en: …"), read left to right.
+    m_problems->setLayoutDirection(Qt::LeftToRight);
     m_problems->setMaximumHeight(fontMetrics().lineSpacing() * 4 + 12);
     m_saveAnyway = new QPushButton(tr("Save &Anyway"));
     m_saveAnyway->setObjectName(QStringLiteral("lessonEditorSaveAnyway"));

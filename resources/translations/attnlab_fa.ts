@@ -1321,7 +1321,7 @@
     </message>
     <message>
         <source>“%1” through %2, opening in %3</source>
-        <translation>«%1» با %2، آغاز در %3</translation>
+        <translation>«⁨%1⁩» با ⁦%2⁩، آغاز در %3</translation>
     </message>
     <message>
         <source>layer %1</source>
