@@ -3,7 +3,7 @@
 // 9/26, a reorder, a deleted step), undone and redone with Ctrl+Z / Ctrl+Shift+Z, saved and read back with
 // readLesson field by field; a lesson with problems lists them before anything is written and writes nothing
 // until Save Anyway; Preview opens the draft as the window's lesson; the editor starts from the open lesson; and
-// closing with unsaved changes asks first.
+// closing it (or the window) with unsaved changes asks first.
 
 #include "app/lessons/lesson_controller.h"
 #include "app/lessons/lesson_editor.h"
@@ -372,6 +372,19 @@ private slots:
         answer(QMessageBox::Discard);
         QVERIFY(editor->close());
         QVERIFY(!editor->isVisible());
+
+        // Closing the window asks about the lesson being written first: Cancel keeps both open.
+        window.showLessonEditor();
+        QVERIFY(editor->isVisible());
+        QVERIFY(!editor->isModified());
+        QTest::mouseClick(editor->downButton(), Qt::LeftButton);
+        asked.clear();
+        answer(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QVERIFY(asked.contains(QStringLiteral("causal-mask")));
+        QVERIFY(window.isVisible());
+        QVERIFY(editor->isVisible());
+        editor->undoStack()->setClean();
     }
 };
 
