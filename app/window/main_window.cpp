@@ -9,6 +9,7 @@
 #include "app/training/train_window.h"
 
 #include "app/lessons/lesson_controller.h"
+#include "app/lessons/lesson_editor.h"
 #include "app/lessons/lesson_panel.h"
 #include "app/lessons/lesson_workspace.h"
 #include "app/session/session_controller.h"
@@ -516,6 +517,11 @@ void MainWindow::writeSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // A lesson being written is asked about first (Save, Discard, Cancel).
+    if (m_lessonEditor && m_lessonEditor->isVisible() && !m_lessonEditor->close()) {
+        event->ignore();
+        return;
+    }
     if (!m_sessions->confirmDiscard()) {
         event->ignore();
         return;

@@ -43,6 +43,7 @@ class ControlBar;
 class InputPanel;
 class LessonBrowser;
 class LessonController;
+class LessonEditor;
 class LessonPanel;
 class ModelInfoPanel;
 class PresentationMode;
@@ -96,6 +97,10 @@ public:
     // File ▸ Open Lesson… after its file dialog: the lesson file opened and started, or its problems listed.
     bool openLessonFile(const QString& path);
     void showLessonBrowser();
+    // Edit ▸ Lesson Editor… (created on first use): shown, starting from the open lesson or the current input
+    // unless it is already open.
+    LessonEditor* lessonEditor();
+    void showLessonEditor();
     void showLessonsAtFirstStart();
     LessonPanel* lessonPanel() const;
     LessonBrowser* lessonBrowser() const;
@@ -192,6 +197,7 @@ private:
     widgets::BusyIndicator* m_loading = nullptr; // "Loading gpt2… [busy] [Cancel]" in the status bar
     SessionController* m_sessions = nullptr;
     LessonController* m_lessons = nullptr;
+    LessonEditor* m_lessonEditor = nullptr;
     AblationBar* m_ablationBar = nullptr;
     QMenu* m_ablationMenu = nullptr;
     QAction* m_ablateShownHead = nullptr; // Ctrl+K

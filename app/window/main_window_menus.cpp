@@ -3,6 +3,7 @@
 #include "app/window/main_window.h"
 
 #include "app/lessons/lesson_controller.h"
+#include "app/lessons/lesson_editor.h"
 #include "app/window/control_bar.h"
 #include "app/window/export_dialog.h"
 #include "app/workspace/workspace.h"
@@ -82,6 +83,11 @@ void MainWindow::createMenus()
         m_input->sentenceEdit()->selectAll();
     });
     focusSentence->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    edit->addSeparator();
+    QAction* lessonEditorAction = edit->addAction(tr("Lesson &Editor…"), this, &MainWindow::showLessonEditor);
+    lessonEditorAction->setObjectName(QStringLiteral("lessonEditorAction"));
+    lessonEditorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    lessonEditorAction->setToolTip(tr("Write a lesson: record the window's input, view and selection as steps, write their texts and questions, save a .attnlab-lesson file"));
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     const QStringList names = widgets::viewNames();
@@ -202,6 +208,23 @@ void MainWindow::createMenus()
         for (QAction* action : menu->actions())
             if (!action->shortcut().isEmpty())
                 addAction(action);
+}
+
+LessonEditor* MainWindow::lessonEditor()
+{
+    if (!m_lessonEditor)
+        m_lessonEditor = new LessonEditor(this);
+    return m_lessonEditor;
+}
+
+void MainWindow::showLessonEditor()
+{
+    LessonEditor* editor = lessonEditor();
+    if (!editor->isVisible())
+        editor->startFromWindow();
+    editor->show();
+    editor->raise();
+    editor->activateWindow();
 }
 
 void MainWindow::stepLesson(int delta)

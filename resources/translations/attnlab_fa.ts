@@ -1038,6 +1038,377 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::LessonEditor</name>
+    <message>
+        <source>Lesson</source>
+        <translation>درس</translation>
+    </message>
+    <message>
+        <source>Lower-case words joined by hyphens, &quot;cat-on-mat&quot;: the name of the lesson&apos;s file and of --lesson ID</source>
+        <translation>واژه‌های با حروف کوچک که با خط تیره به هم وصل شده‌اند، ⁦&quot;cat-on-mat&quot;⁩: نام پروندهٔ درس و نام آن در ⁦--lesson ID⁩</translation>
+    </message>
+    <message>
+        <source>The languages every text is written in, separated by commas (en, ja, fa); the first is the fallback</source>
+        <translation>زبان‌هایی که همهٔ متن‌ها به آن‌ها نوشته می‌شوند، جداشده با ویرگول ⁦(en, ja, fa)⁩؛ نخستین زبان جایگزین است</translation>
+    </message>
+    <message>
+        <source>The language whose texts the fields below show and edit</source>
+        <translation>زبانی که فیلدهای زیر متن‌هایش را نشان می‌دهند و ویرایش می‌کنند</translation>
+    </message>
+    <message>
+        <source>Use the Window&apos;s Input</source>
+        <translation>استفاده از ورودی پنجره</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s input and first view become the main window&apos;s current ones</source>
+        <translation>ورودی و نمای آغازین درس همان ورودی و نمای کنونی پنجرهٔ اصلی می‌شوند</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>شناسه:</translation>
+    </message>
+    <message>
+        <source>Languages:</source>
+        <translation>زبان‌ها:</translation>
+    </message>
+    <message>
+        <source>Writing in:</source>
+        <translation>نوشتن به زبان:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>عنوان:</translation>
+    </message>
+    <message>
+        <source>Summary:</source>
+        <translation>خلاصه:</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>ورودی:</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>گام‌ها</translation>
+    </message>
+    <message>
+        <source>&amp;Record Step</source>
+        <translation>&amp;ثبت گام</translation>
+    </message>
+    <message>
+        <source>Add a step that shows the main window&apos;s view, layer, head, query and stage as they are now</source>
+        <translation>گامی بیفزایید که نما، لایه، سر، پرسش و مرحلهٔ کنونی پنجرهٔ اصلی را نشان دهد</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>&amp;بالا بردن</translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation>&amp;پایین بردن</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;حذف</translation>
+    </message>
+    <message>
+        <source>The step&apos;s paragraph; with a question, the explanation shown once it is answered</source>
+        <translation>بند این گام؛ اگر گام سؤالی دارد، توضیحی که پس از پاسخ نشان داده می‌شود</translation>
+    </message>
+    <message>
+        <source>Presenter notes: shown on the lecturer&apos;s screen only</source>
+        <translation>یادداشت‌های ارائه‌دهنده: فقط روی صفحهٔ مدرس نشان داده می‌شوند</translation>
+    </message>
+    <message>
+        <source>Figure:</source>
+        <translation>شکل:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>متن:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>یادداشت‌ها:</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>پرسش</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <source>Which key does the query attend to most?</source>
+        <translation>پرسش بیشترین توجه را به کدام کلید می‌کند؟</translation>
+    </message>
+    <message>
+        <source>Which head links the query to a key?</source>
+        <translation>کدام سر پرسش را به یک کلید پیوند می‌دهد؟</translation>
+    </message>
+    <message>
+        <source>A number</source>
+        <translation>یک عدد</translation>
+    </message>
+    <message>
+        <source>One of several options</source>
+        <translation>یکی از چند گزینه</translation>
+    </message>
+    <message>
+        <source>The key token: its position (3) or its text (animal)</source>
+        <translation>توکن کلید: جایگاهش ⁦(3)⁩ یا متنش ⁦(animal)⁩</translation>
+    </message>
+    <message>
+        <source>A number or an expression (9/26, √2/2), or a row separated by commas (11, 5/2)</source>
+        <translation>یک عدد یا عبارت ⁦(9/26, √2/2)⁩، یا یک سطر جداشده با ویرگول ⁦(11, 5/2)⁩</translation>
+    </message>
+    <message>
+        <source>The largest difference from each entry that is still right; empty for 0.005, 0 for exactly</source>
+        <translation>بیشترین اختلاف از هر درایه که هنوز درست است؛ خالی برای ⁦0.005⁩، ⁦0⁩ برای دقیقاً برابر</translation>
+    </message>
+    <message>
+        <source>One option per line</source>
+        <translation>هر گزینه در یک سطر</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>نوع:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>صورت سؤال:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>کلید:</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>پاسخ:</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>رواداری:</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>گزینه‌ها:</translation>
+    </message>
+    <message>
+        <source>Right option:</source>
+        <translation>گزینهٔ درست:</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>اشکال‌ها</translation>
+    </message>
+    <message>
+        <source>Save &amp;Anyway</source>
+        <translation>&amp;ذخیره با این حال</translation>
+    </message>
+    <message>
+        <source>Change the Id</source>
+        <translation>تغییر شناسه</translation>
+    </message>
+    <message>
+        <source>Change the Languages</source>
+        <translation>تغییر زبان‌ها</translation>
+    </message>
+    <message>
+        <source>Change the Title</source>
+        <translation>تغییر عنوان</translation>
+    </message>
+    <message>
+        <source>Change the Summary</source>
+        <translation>تغییر خلاصه</translation>
+    </message>
+    <message>
+        <source>Move the Step Up</source>
+        <translation>بالا بردن گام</translation>
+    </message>
+    <message>
+        <source>Move the Step Down</source>
+        <translation>پایین بردن گام</translation>
+    </message>
+    <message>
+        <source>Delete the Step</source>
+        <translation>حذف گام</translation>
+    </message>
+    <message>
+        <source>Write the Step&apos;s Text</source>
+        <translation>نوشتن متن گام</translation>
+    </message>
+    <message>
+        <source>Write the Presenter Notes</source>
+        <translation>نوشتن یادداشت‌های ارائه‌دهنده</translation>
+    </message>
+    <message>
+        <source>Change the Question</source>
+        <translation>تغییر سؤال</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>&amp;درس</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;جدید</translation>
+    </message>
+    <message>
+        <source>A new lesson on the main window&apos;s input</source>
+        <translation>درسی تازه بر ورودی پنجرهٔ اصلی</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;باز کردن…</translation>
+    </message>
+    <message>
+        <source>Open Lesson</source>
+        <translation>باز کردن درس</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson *.json);;All files (*)</source>
+        <translation>درس‌ها (*.attnlab-lesson *.json);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;ذخیره</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>ذخیره &amp;به نام…</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;پیش‌نمایش</translation>
+    </message>
+    <message>
+        <source>Open this lesson in the main window, as it will be shown</source>
+        <translation>این درس را همان‌گونه که نشان داده خواهد شد در پنجرهٔ اصلی باز کنید</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;بررسی</translation>
+    </message>
+    <message>
+        <source>List every problem saving would find</source>
+        <translation>فهرست همهٔ اشکال‌هایی که ذخیره کردن می‌یابد</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;بستن</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;ویرایش</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;واگرد</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;ازنو</translation>
+    </message>
+    <message>
+        <source>Matrices (%1), opening in %2</source>
+        <translation>ماتریس‌ها ⁦(%1)⁩، آغاز در %2</translation>
+    </message>
+    <message>
+        <source>“%1” through %2, opening in %3</source>
+        <translation>«⁨%1⁩» با ⁦%2⁩، آغاز در %3</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>لایهٔ ⁦%1⁩</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>سر %1</translation>
+    </message>
+    <message>
+        <source>query “%1”</source>
+        <translation>پرسش «%1»</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>مرحلهٔ ⁦%1⁩</translation>
+    </message>
+    <message>
+        <source>(no text yet)</source>
+        <translation>(هنوز متنی ندارد)</translation>
+    </message>
+    <message>
+        <source>the figure as the step before leaves it</source>
+        <translation>شکل همان‌گونه که گام پیشین گذاشته است</translation>
+    </message>
+    <message>
+        <source>asks a question</source>
+        <translation>سؤال می‌پرسد</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>گام ⁦%1⁩ از ⁦%2⁩</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>گام</translation>
+    </message>
+    <message>
+        <source>Record a step: set up the main window&apos;s view and selection, then press Record Step.</source>
+        <translation>برای ثبت گام، نما و انتخاب پنجرهٔ اصلی را آماده کنید و سپس «ثبت گام» را بزنید.</translation>
+    </message>
+    <message>
+        <source>%1[*] — Lesson Editor</source>
+        <translation>⁦%1⁩[*] — ویرایشگر درس</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>⁦%1⁩ خوانده نمی‌شود: %2</translation>
+    </message>
+    <message>
+        <source>Record a Step</source>
+        <translation>ثبت گام</translation>
+    </message>
+    <message>
+        <source>No problems: the lesson is ready to save.</source>
+        <translation>اشکالی نیست: درس آمادهٔ ذخیره است.</translation>
+    </message>
+    <message>
+        <source>The lesson was not saved: correct the problems below, or save it as it is.</source>
+        <translation>درس ذخیره نشد: اشکال‌های زیر را درست کنید یا آن را همین‌گونه ذخیره کنید.</translation>
+    </message>
+    <message>
+        <source>What saving would find:</source>
+        <translation>آنچه ذخیره کردن می‌یابد:</translation>
+    </message>
+    <message>
+        <source>Save Lesson</source>
+        <translation>ذخیرهٔ درس</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson);;All files (*)</source>
+        <translation>درس‌ها (*.attnlab-lesson);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>در ⁦%1⁩ ذخیره شد</translation>
+    </message>
+    <message>
+        <source>The lesson is open in the main window.</source>
+        <translation>درس در پنجرهٔ اصلی باز است.</translation>
+    </message>
+    <message>
+        <source>Lesson Editor</source>
+        <translation>ویرایشگر درس</translation>
+    </message>
+    <message>
+        <source>The lesson “%1” has changes that are not saved.</source>
+        <translation>درس «⁦%1⁩» تغییرهای ذخیره‌نشده دارد.</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::LessonPanel</name>
     <message>
         <source>◀ &amp;Previous</source>
@@ -1492,6 +1863,14 @@
     <message>
         <source>The lesson&apos;s presenter notes, for your eyes only: a window on the other screen, or while presenting on one screen a strip over the figure (Ctrl+Alt+N shows and hides it)</source>
         <translation>یادداشت‌های ارائه‌دهندهٔ درس، فقط برای خود شما: پنجره‌ای روی صفحهٔ دیگر، یا هنگام ارائه با یک صفحه، نواری روی شکل (⁦Ctrl+Alt+N⁩ آن را نشان می‌دهد و پنهان می‌کند)</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Editor…</source>
+        <translation>&amp;ویرایشگر درس…</translation>
+    </message>
+    <message>
+        <source>Write a lesson: record the window&apos;s input, view and selection as steps, write their texts and questions, save a .attnlab-lesson file</source>
+        <translation>نوشتن درس: ورودی، نما و انتخاب پنجره را به‌صورت گام ثبت کنید، متن‌ها و سؤال‌هایشان را بنویسید و پروندهٔ ⁦.attnlab-lesson⁩ ذخیره کنید</translation>
     </message>
 </context>
 <context>

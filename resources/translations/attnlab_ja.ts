@@ -1038,6 +1038,377 @@
     </message>
 </context>
 <context>
+    <name>attnlab::app::LessonEditor</name>
+    <message>
+        <source>Lesson</source>
+        <translation>レッスン</translation>
+    </message>
+    <message>
+        <source>Lower-case words joined by hyphens, &quot;cat-on-mat&quot;: the name of the lesson&apos;s file and of --lesson ID</source>
+        <translation>ハイフンでつないだ小文字の単語（&quot;cat-on-mat&quot;）：レッスンのファイル名と --lesson ID の名前</translation>
+    </message>
+    <message>
+        <source>The languages every text is written in, separated by commas (en, ja, fa); the first is the fallback</source>
+        <translation>すべてのテキストを書く言語（カンマ区切り、en, ja, fa）。最初の言語が代替に使われます</translation>
+    </message>
+    <message>
+        <source>The language whose texts the fields below show and edit</source>
+        <translation>下の欄で表示・編集するテキストの言語</translation>
+    </message>
+    <message>
+        <source>Use the Window&apos;s Input</source>
+        <translation>ウィンドウの入力を使う</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s input and first view become the main window&apos;s current ones</source>
+        <translation>レッスンの入力と最初のビューを、メインウィンドウの現在のものにします</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Languages:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <source>Writing in:</source>
+        <translation>編集中の言語:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>タイトル:</translation>
+    </message>
+    <message>
+        <source>Summary:</source>
+        <translation>概要:</translation>
+    </message>
+    <message>
+        <source>Input:</source>
+        <translation>入力:</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>&amp;Record Step</source>
+        <translation>ステップを記録(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add a step that shows the main window&apos;s view, layer, head, query and stage as they are now</source>
+        <translation>メインウィンドウの現在のビュー・層・ヘッド・クエリ・段階を表示するステップを追加します</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>上へ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation>下へ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>削除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The step&apos;s paragraph; with a question, the explanation shown once it is answered</source>
+        <translation>ステップの段落。問題があるときは、答えた後に表示される解説です</translation>
+    </message>
+    <message>
+        <source>Presenter notes: shown on the lecturer&apos;s screen only</source>
+        <translation>発表者ノート：講師の画面にだけ表示されます</translation>
+    </message>
+    <message>
+        <source>Figure:</source>
+        <translation>図:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>本文:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>ノート:</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Which key does the query attend to most?</source>
+        <translation>クエリが最も注目するキーはどれ？</translation>
+    </message>
+    <message>
+        <source>Which head links the query to a key?</source>
+        <translation>クエリとキーを結ぶヘッドはどれ？</translation>
+    </message>
+    <message>
+        <source>A number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>One of several options</source>
+        <translation>選択肢から一つ</translation>
+    </message>
+    <message>
+        <source>The key token: its position (3) or its text (animal)</source>
+        <translation>キーのトークン：位置（3）またはテキスト（animal）</translation>
+    </message>
+    <message>
+        <source>A number or an expression (9/26, √2/2), or a row separated by commas (11, 5/2)</source>
+        <translation>数値または式（9/26、√2/2）、あるいはカンマ区切りの行（11, 5/2）</translation>
+    </message>
+    <message>
+        <source>The largest difference from each entry that is still right; empty for 0.005, 0 for exactly</source>
+        <translation>各要素で正解とみなす最大の差。空欄なら 0.005、0 なら完全一致</translation>
+    </message>
+    <message>
+        <source>One option per line</source>
+        <translation>1 行に 1 つの選択肢</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>種類:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>問い:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>キー:</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>答え:</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>許容誤差:</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>選択肢:</translation>
+    </message>
+    <message>
+        <source>Right option:</source>
+        <translation>正解の選択肢:</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>問題点</translation>
+    </message>
+    <message>
+        <source>Save &amp;Anyway</source>
+        <translation>このまま保存(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change the Id</source>
+        <translation>ID の変更</translation>
+    </message>
+    <message>
+        <source>Change the Languages</source>
+        <translation>言語の変更</translation>
+    </message>
+    <message>
+        <source>Change the Title</source>
+        <translation>タイトルの変更</translation>
+    </message>
+    <message>
+        <source>Change the Summary</source>
+        <translation>概要の変更</translation>
+    </message>
+    <message>
+        <source>Move the Step Up</source>
+        <translation>ステップを上へ移動</translation>
+    </message>
+    <message>
+        <source>Move the Step Down</source>
+        <translation>ステップを下へ移動</translation>
+    </message>
+    <message>
+        <source>Delete the Step</source>
+        <translation>ステップの削除</translation>
+    </message>
+    <message>
+        <source>Write the Step&apos;s Text</source>
+        <translation>ステップの本文を書く</translation>
+    </message>
+    <message>
+        <source>Write the Presenter Notes</source>
+        <translation>発表者ノートを書く</translation>
+    </message>
+    <message>
+        <source>Change the Question</source>
+        <translation>問題の変更</translation>
+    </message>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>レッスン(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新規(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A new lesson on the main window&apos;s input</source>
+        <translation>メインウィンドウの入力で新しいレッスンを作ります</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open Lesson</source>
+        <translation>レッスンを開く</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson *.json);;All files (*)</source>
+        <translation>レッスン (*.attnlab-lesson *.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>名前を付けて保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>プレビュー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Open this lesson in the main window, as it will be shown</source>
+        <translation>このレッスンを、表示されるとおりにメインウィンドウで開きます</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>チェック(&amp;C)</translation>
+    </message>
+    <message>
+        <source>List every problem saving would find</source>
+        <translation>保存時に見つかる問題点をすべて一覧にします</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Matrices (%1), opening in %2</source>
+        <translation>行列（%1）、%2 で開始</translation>
+    </message>
+    <message>
+        <source>“%1” through %2, opening in %3</source>
+        <translation>「%1」を %2 で計算、%3 で開始</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>層 %1</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>ヘッド %1</translation>
+    </message>
+    <message>
+        <source>query “%1”</source>
+        <translation>クエリ「%1」</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>段階 %1</translation>
+    </message>
+    <message>
+        <source>(no text yet)</source>
+        <translation>（本文はまだありません）</translation>
+    </message>
+    <message>
+        <source>the figure as the step before leaves it</source>
+        <translation>図は前のステップのまま</translation>
+    </message>
+    <message>
+        <source>asks a question</source>
+        <translation>問題あり</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>ステップ %1 / %2</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>Record a step: set up the main window&apos;s view and selection, then press Record Step.</source>
+        <translation>ステップを記録するには、メインウィンドウのビューと選択を整えてから「ステップを記録」を押します。</translation>
+    </message>
+    <message>
+        <source>%1[*] — Lesson Editor</source>
+        <translation>%1[*] — レッスンエディタ</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読めません: %2</translation>
+    </message>
+    <message>
+        <source>Record a Step</source>
+        <translation>ステップの記録</translation>
+    </message>
+    <message>
+        <source>No problems: the lesson is ready to save.</source>
+        <translation>問題点はありません。レッスンを保存できます。</translation>
+    </message>
+    <message>
+        <source>The lesson was not saved: correct the problems below, or save it as it is.</source>
+        <translation>レッスンは保存されていません。下の問題点を直すか、このまま保存してください。</translation>
+    </message>
+    <message>
+        <source>What saving would find:</source>
+        <translation>保存時に見つかる問題点:</translation>
+    </message>
+    <message>
+        <source>Save Lesson</source>
+        <translation>レッスンの保存</translation>
+    </message>
+    <message>
+        <source>Lessons (*.attnlab-lesson);;All files (*)</source>
+        <translation>レッスン (*.attnlab-lesson);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 に保存しました</translation>
+    </message>
+    <message>
+        <source>The lesson is open in the main window.</source>
+        <translation>レッスンをメインウィンドウで開きました。</translation>
+    </message>
+    <message>
+        <source>Lesson Editor</source>
+        <translation>レッスンエディタ</translation>
+    </message>
+    <message>
+        <source>The lesson “%1” has changes that are not saved.</source>
+        <translation>レッスン「%1」には保存されていない変更があります。</translation>
+    </message>
+</context>
+<context>
     <name>attnlab::app::LessonPanel</name>
     <message>
         <source>◀ &amp;Previous</source>
@@ -1492,6 +1863,14 @@
     <message>
         <source>The lesson&apos;s presenter notes, for your eyes only: a window on the other screen, or while presenting on one screen a strip over the figure (Ctrl+Alt+N shows and hides it)</source>
         <translation>レッスンの発表者ノート（講師だけに見えるもの）：もう一方の画面のウィンドウ、または1画面で発表中は図の上の帯（Ctrl+Alt+N で表示・非表示）</translation>
+    </message>
+    <message>
+        <source>Lesson &amp;Editor…</source>
+        <translation>レッスンエディタ(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write a lesson: record the window&apos;s input, view and selection as steps, write their texts and questions, save a .attnlab-lesson file</source>
+        <translation>レッスンを書く：ウィンドウの入力・ビュー・選択をステップとして記録し、本文と問題を書いて .attnlab-lesson ファイルに保存します</translation>
     </message>
 </context>
 <context>
