@@ -66,7 +66,8 @@ void activate(QWidget* window)
 {
     window->activateWindow();
     QApplication::setActiveWindow(window);
-    QTest::qWaitForWindowActive(window);
+    if (!QTest::qWaitForWindowActive(window))
+        qWarning("%s did not become the active window", qPrintable(window->objectName()));
 }
 
 } // namespace
