@@ -42,7 +42,7 @@ QString pageTextHtml(const model::Lesson& lesson, const DeckPage& page, const mo
                      const model::TraceSelection& selection, const QString& language, bool rightToLeft)
 {
     const model::LessonStep& step = lesson.steps[size_t(page.paragraph)];
-    const auto set = [rightToLeft](const QString& text) { return mathToHtml(rightToLeft ? isolateLeftToRight(text) : text); };
+    const auto set = [rightToLeft](const QString& text) { return lessonTextHtml(text, rightToLeft); };
     QString body;
     if (page.kind == DeckPage::Kind::Step) {
         body = QStringLiteral("<p>%1</p>").arg(set(step.text.text(language)));
@@ -65,12 +65,9 @@ QString pageTextHtml(const model::Lesson& lesson, const DeckPage& page, const mo
 }
 
 // "3 / 7", or "3 / 7 · Question", "3 / 7 · Answer": where the page is in the lesson.
-QString pagePosition(const DeckPage& page, int steps, bool rightToLeft)
+QString pagePosition(const DeckPage& page, int steps)
 {
-    // A position, not a fraction: isolated, so that a right-to-left header does not show "7 / 3".
-    QString position = QStringLiteral("%1 / %2").arg(page.paragraph + 1).arg(steps);
-    if (rightToLeft)
-        position = QChar(char16_t(0x2066)) + position + QChar(char16_t(0x2069));
+    const QString position = stepPosition(page.paragraph + 1, steps);
     if (page.kind == DeckPage::Kind::Question)
         return position + QStringLiteral(" · ") + LessonDeckText::tr("Question");
     if (page.kind == DeckPage::Kind::Answer)
@@ -90,7 +87,7 @@ void paintDeckPage(QPainter& painter, const QSizeF& size, const model::Lesson& l
     painter.setPen(style.foreground());
     QFont titleFont = style.font(14, true);
     painter.setFont(titleFont);
-    const QString position = pagePosition(page, int(lesson.steps.size()), rightToLeft);
+    const QString position = pagePosition(page, int(lesson.steps.size()));
     const double positionWidth = QFontMetricsF(titleFont).horizontalAdvance(position) + margin;
     // Absolute sides: a right-to-left QTextOption would otherwise mirror them a second time.
     const Qt::Alignment titleSide = Qt::AlignAbsolute | (rightToLeft ? Qt::AlignRight : Qt::AlignLeft);

@@ -151,6 +151,17 @@ LessonHighlight lessonHighlight(bool dark)
     return dark ? LessonHighlight{"#3d3420", "#f3ead2"} : LessonHighlight{"#fff2c2", "#1a1a1a"};
 }
 
+QString lessonTextHtml(const QString& text, bool rightToLeft)
+{
+    return mathToHtml(rightToLeft ? isolateLeftToRight(text) : text);
+}
+
+QString stepPosition(int number, int count)
+{
+    return QChar(char16_t(kLeftToRightIsolate)) + QStringLiteral("%1 / %2").arg(number).arg(count) +
+           QChar(char16_t(kPopDirectionalIsolate));
+}
+
 QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightToLeft, bool dark)
 {
     const LessonHighlight highlight = lessonHighlight(dark);
@@ -168,7 +179,7 @@ QString lessonStepsHtml(const QStringList& paragraphs, int current, bool rightTo
                     .arg(i)
                     .arg(direction, align, style)
                     .arg(i + 1)
-                    .arg(mathToHtml(rightToLeft ? isolateLeftToRight(paragraphs[i]) : paragraphs[i]));
+                    .arg(lessonTextHtml(paragraphs[i], rightToLeft));
     }
     html += QStringLiteral("</body></html>");
     return html;
@@ -182,7 +193,7 @@ QString lessonCaptionHtml(const QString& paragraph, int number, int count, bool 
         .arg(rightToLeft ? QStringLiteral("rtl") : QStringLiteral("ltr"),
              rightToLeft ? QStringLiteral("right") : QStringLiteral("left"),
              rightToLeft ? QChar(char16_t(kLeftToRightIsolate)) + position + QChar(char16_t(kPopDirectionalIsolate)) : position,
-             mathToHtml(rightToLeft ? isolateLeftToRight(paragraph) : paragraph));
+             lessonTextHtml(paragraph, rightToLeft));
 }
 
 } // namespace attnlab::app

@@ -27,6 +27,14 @@ QString isolateLeftToRight(const QString& text);
 // Only fractions of two plain numbers are set as fractions: "1/√2" and "e/(2(e + 1))" stay as written.
 QString mathToHtml(const QString& text);
 
+// A lesson's text (a paragraph, notes, an answer) as rich text: mathToHtml, after isolateLeftToRight when the
+// lesson is shown right to left.
+QString lessonTextHtml(const QString& text, bool rightToLeft);
+
+// "3 / 7": where a step (number, 1-based) is in its lesson. A position, not a fraction: isolated left to right,
+// so that a right-to-left line does not show "7 / 3".
+QString stepPosition(int number, int count);
+
 // The paragraphs of a lesson, numbered, the `current` one (0-based) highlighted, each an anchor "p<i>";
 // rightToLeft for Persian (the paragraphs then pass through isolateLeftToRight); dark for the dark theme,
 // whose highlight is a dim amber with light text instead of a pale yellow that glares on a projector.

@@ -85,9 +85,8 @@ void PresenterWindow::setStep(const model::Lesson& lesson, int step, const QStri
     const QString shown = lesson.language(language);
     const bool rightToLeft = isRightToLeftLanguage(shown);
     setLayoutDirection(rightToLeft ? Qt::RightToLeft : Qt::LeftToRight);
-    const auto set = [rightToLeft](const QString& text) { return mathToHtml(rightToLeft ? isolateLeftToRight(text) : text); };
-    // "3 / 7" is a position: isolated, so that a right-to-left line does not show "7 / 3".
-    const QString position = QChar(char16_t(0x2066)) + QStringLiteral("%1 / %2").arg(step + 1).arg(count) + QChar(char16_t(0x2069));
+    const auto set = [rightToLeft](const QString& text) { return lessonTextHtml(text, rightToLeft); };
+    const QString position = stepPosition(step + 1, count);
     m_position->setText(tr("Step %1 · %2").arg(position, lesson.title.text(shown)));
     if (step < 0 || step >= count) {
         m_notes->setHtml(QString());

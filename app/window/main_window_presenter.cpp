@@ -74,7 +74,7 @@ void MainWindow::updateLessonPresentation()
         m_presentation->setNotes(notes.isEmpty() ? QString()
                                                  : QStringLiteral("<p dir=\"%1\">%2</p>")
                                                        .arg(rightToLeft ? QStringLiteral("rtl") : QStringLiteral("ltr"),
-                                                            mathToHtml(rightToLeft ? isolateLeftToRight(notes) : notes)));
+                                                            lessonTextHtml(notes, rightToLeft)));
         if (m_presenter) {
             // Key and head questions are answered from the figure shown: the current trace and selection.
             QString answer;
