@@ -22,6 +22,7 @@
 #include "app/workspace/workspace.h"
 #include "model/pipeline/model_loader.h"
 #include "model/pipeline/trace_computer.h"
+#include "widgets/controls/fade_overlay.h"
 #include "widgets/controls/token_strip.h"
 #include "widgets/drawing/application_palette.h"
 #include "widgets/views/step_view.h"
@@ -32,7 +33,6 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QScrollArea>
-#include <QGraphicsOpacityEffect>
 #include <QLabel>
 #include <QScreen>
 #include <QSettings>
@@ -86,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_staleNote->hide();
     layout->addWidget(m_staleNote);
     m_tabs = new QTabWidget(central);
+    m_staleFade = new widgets::FadeOverlay(m_tabs, 0.45); // the views of a stale trace, dimmed
     for (const QString& name : widgets::viewNames()) {
         std::unique_ptr<widgets::TraceView> view = widgets::createView(name, m_tabs);
         widgets::TraceView* raw = view.release(); // owned by the tab widget from here on
@@ -303,13 +304,7 @@ void MainWindow::setStale(bool stale)
         return;
     m_stale = stale;
     m_staleNote->setVisible(stale);
-    if (stale) {
-        auto* dim = new QGraphicsOpacityEffect(m_tabs);
-        dim->setOpacity(0.45);
-        m_tabs->setGraphicsEffect(dim); // owned by m_tabs from here on
-    } else {
-        m_tabs->setGraphicsEffect(nullptr);
-    }
+    m_staleFade->setFaded(stale);
 }
 
 void MainWindow::selectionEdited()

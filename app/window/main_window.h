@@ -30,6 +30,7 @@ class TraceComputer;
 
 namespace attnlab::widgets {
 class BusyIndicator;
+class FadeOverlay;
 class TokenStrip;
 class TraceView;
 } // namespace attnlab::widgets
@@ -187,6 +188,7 @@ private:
     widgets::TokenStrip* m_tokens = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_staleNote = nullptr; // "The views show the previous input's result" over the dimmed views
+    widgets::FadeOverlay* m_staleFade = nullptr; // dims the views while they show a stale trace
     std::vector<widgets::TraceView*> m_views;
     ComputeStatus* m_computeStatus = nullptr;
     ComparisonTab* m_comparison = nullptr; // the Compare tab: the input beside a text B

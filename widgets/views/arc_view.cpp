@@ -416,9 +416,11 @@ QPainterPath ArcView::arcPath(int head, int key, const QSizeF& figure) const
 
 QSize ArcView::sizeHint() const
 {
+    if (m_sizeHint) return *m_sizeHint;
     const Layout l = computeLayout(QSizeF(100000, 600)); // unconstrained: the natural font and spacing
     const double s = viewStyle().fontScale();
-    return QSize(int(std::ceil(std::max(480.0, l.naturalWidth + 32 * s))), int((l.cross ? 340 : 300) * s));
+    m_sizeHint = QSize(int(std::ceil(std::max(480.0, l.naturalWidth + 32 * s))), int((l.cross ? 340 : 300) * s));
+    return *m_sizeHint;
 }
 
 QSize ArcView::preferredFigureSize() const
@@ -431,6 +433,7 @@ QSize ArcView::preferredFigureSize() const
 
 void ArcView::refresh()
 {
+    m_sizeHint.reset();
     updateGeometry(); // the size hint follows the token count
     update();
 }

@@ -28,6 +28,7 @@
 #include <QPainterPath>
 #include <QRectF>
 
+#include <optional>
 #include <vector>
 
 namespace attnlab::widgets {
@@ -131,6 +132,8 @@ private:
     void paintTokens(QPainter& painter, const Layout& layout) const;
 
     bool m_weightLabels = true;
+    // sizeHint, kept until the trace, selection or style changes (layouts ask often; each answer lays out).
+    mutable std::optional<QSize> m_sizeHint;
 };
 
 } // namespace attnlab::widgets

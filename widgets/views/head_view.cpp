@@ -11,6 +11,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 
 namespace attnlab::widgets {
@@ -125,16 +126,36 @@ HeadView::Layout HeadView::computeLayout(const QSizeF& figure, const QPaintDevic
     l.padding = 6 * s;
     double leftW = 0, rightW = 0;
     const double widthForColumns = figure.width() - 2 * margin - 100 * s; // the lines need some room
+    // The widest tokens decide the columns. All are measured at the largest size; at each smaller one only those
+    // that were among the widest (widths shrink almost in proportion to the size, and a near tie that swaps
+    // places differs by a fraction of a pixel): a long text is shaped once, not once per size.
+    QStringList widestKeys = keys, widestQueries = queries;
+    const auto widest = [](QStringList& texts, const QFontMetricsF& fm, bool keepWidest) {
+        std::vector<std::pair<double, qsizetype>> widths;
+        widths.reserve(size_t(texts.size()));
+        for (qsizetype i = 0; i < texts.size(); ++i)
+            widths.emplace_back(fm.horizontalAdvance(texts[i]), i);
+        constexpr size_t kKept = 6;
+        if (keepWidest && widths.size() > kKept) {
+            std::partial_sort(widths.begin(), widths.begin() + kKept, widths.end(), std::greater<>());
+            QStringList kept;
+            for (size_t i = 0; i < kKept; ++i)
+                kept << texts[widths[i].second];
+            texts = kept;
+        }
+        double w = 0;
+        for (const auto& [width, index] : widths)
+            w = std::max(w, width);
+        return w;
+    };
     for (double points = kMaxTokenPoints;; points -= 0.5) {
         l.tokenFont = st.font(points);
         QFont boldFont = l.tokenFont; // the selected query is drawn bold: measure it so
         boldFont.setBold(true);
         const QFontMetricsF fm(l.tokenFont, device), boldFm(boldFont, device);
-        leftW = rightW = 0;
-        for (const QString& k : keys)
-            rightW = std::max(rightW, fm.horizontalAdvance(k));
-        for (const QString& q : queries)
-            leftW = std::max(leftW, boldFm.horizontalAdvance(q));
+        const bool first = points == kMaxTokenPoints;
+        rightW = widest(widestKeys, fm, first);
+        leftW = widest(widestQueries, boldFm, first);
         leftW = std::max(leftW + 2 * l.padding, labelFm.horizontalAdvance(tr("query")));
         rightW = std::max(rightW + 2 * l.padding, labelFm.horizontalAdvance(keyLabelText()));
         if (points <= kMinTokenPoints || (fm.height() * 1.45 <= room && leftW + rightW <= widthForColumns))
@@ -255,15 +276,22 @@ QSize HeadView::preferredFigureSize() const
     return QSize(int(std::ceil(right - left + 2 * margin)), int(height));
 }
 
+HeadView::SizeHintKey HeadView::sizeHintKey() const
+{
+    return {trace(), selection().layer, selection().hiddenHeads.size(), viewStyle().fontScale(), viewStyle().weightScale};
+}
+
 QSize HeadView::sizeHint() const
 {
-    return preferredFigureSize();
+    const SizeHintKey key = sizeHintKey();
+    if (!m_sizeHint || m_sizeHint->first != key) m_sizeHint.emplace(key, preferredFigureSize());
+    return m_sizeHint->second;
 }
 
 void HeadView::refresh()
 {
     m_windowShift = 0; // a new trace or query: the window goes back around the query
-    updateGeometry(); // the size hint follows the token count
+    if (m_sizeHint && m_sizeHint->first != sizeHintKey()) updateGeometry(); // the size hint follows the token count
     update();
 }
 

@@ -24,6 +24,8 @@
 #include <QLineF>
 #include <QRectF>
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace attnlab::widgets {
@@ -104,6 +106,18 @@ private:
 
     int m_hoverIndex = -1;   // token under the mouse, −1 = none
     int m_windowShift = 0;   // rows the wheel moved the window by, from its place around the query
+    // preferredFigureSize for the screen, kept while what it depends on stays: layouts ask for the size hint
+    // often (a tab widget asks every page), and each answer measures every token at several font sizes.
+    struct SizeHintKey {
+        const model::Trace* trace = nullptr;
+        int layer = 0;
+        qsizetype hiddenHeads = 0;
+        double fontScale = 1.0;
+        ColorScale weightScale = ColorScale::Fixed;
+        bool operator==(const SizeHintKey&) const = default;
+    };
+    SizeHintKey sizeHintKey() const;
+    mutable std::optional<std::pair<SizeHintKey, QSize>> m_sizeHint;
     bool m_hoverLeft = true; // in the query column (else the key column)
 };
 

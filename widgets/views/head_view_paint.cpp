@@ -19,6 +19,8 @@ constexpr double kMinDrawnWeight = 0.003; // invisible anyway at this opacity; s
 // thread. Rows are then a pixel or two tall and only the strongest lines can be told apart, so at most this
 // many are drawn, strongest first to be kept.
 constexpr size_t kMaxDrawnLines = 6000;
+// Below this weight a line (0.9 + 3.6·w ≈ 1.1 units wide at most) is drawn as a one-pixel hairline.
+constexpr double kHairlineWeight = 0.06;
 
 // Black or white, whichever reads better on `fill`.
 QColor textOn(const QColor& fill)
@@ -186,8 +188,12 @@ void HeadView::paintLines(QPainter& painter, const Layout& l) const
     // Strongest last, so that it is drawn on top.
     std::stable_sort(segments.begin(), segments.end(),
                      [](const Segment& a, const Segment& b) { return a.weight < b.weight; });
+    // Stroking a wide antialiased line costs many times a one-pixel one, and a long text draws thousands: a line
+    // too weak to be told from a hairline is drawn one pixel wide, which the raster engine draws on its fast
+    // path, and no line has round caps (not to be seen at these widths, and they double the stroking time).
     for (const Segment& seg : segments) {
-        painter.setPen(QPen(seg.color, seg.width, seg.dashed ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap));
+        const double width = seg.weight < kHairlineWeight && !seg.dashed ? 1.0 : seg.width;
+        painter.setPen(QPen(seg.color, width, seg.dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
         painter.drawLine(seg.line);
     }
 }

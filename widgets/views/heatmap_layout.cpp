@@ -217,10 +217,15 @@ HeatmapLayout layoutHeatmap(const HeatmapContent& content, const ViewStyle& styl
             for (int k = 0; k < cols; ++k)
                 texts << (content.signedLimit > 0 ? signedCellNumberText(content.weights(q, k))
                                                   : cellNumberText(content.weights(q, k), content.exact));
+        // Each distinct text measured once per size: 256 tokens have 65,536 cells but at most 101 two-decimal
+        // numbers.
+        QStringList distinct = texts;
+        distinct.sort();
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
         for (double points = kLabelPoints; points >= kMinNumberPoints; points -= 0.5) {
             const QFont font = figureFont(style, points);
             const QFontMetricsF nfm(font);
-            if (widest(nfm, texts) <= l.cellWidth - 6 * s && nfm.height() <= l.cellHeight * 0.92) {
+            if (nfm.height() <= l.cellHeight * 0.92 && widest(nfm, distinct) <= l.cellWidth - 6 * s) {
                 l.numberFont = font;
                 l.numbers = true;
                 l.numberTexts = texts;

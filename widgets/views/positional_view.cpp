@@ -137,7 +137,14 @@ void PositionalView::resizeEvent(QResizeEvent* event)
 void PositionalView::refresh()
 {
     rebuildData();
-    updatePlot();
+    // A new selection or a trace of the same length and width changes nothing in the plot (the closed form
+    // depends on neither), and rebuilding it costs tens of milliseconds.
+    const PlotKey key{m_data.width, m_data.positions, m_data.tokens, m_data.rope, m_data.dimensions,
+                      viewStyle().theme, viewStyle().fontScale(), viewStyle().lineScale()};
+    if (key != m_plotted) {
+        m_plotted = key;
+        updatePlot();
+    }
     update();
 }
 

@@ -47,6 +47,16 @@ private:
     QList<int> m_requestedDimensions;
     PositionalData m_data;
     QCustomPlot* m_plot = nullptr;
+    // What the plot was last built from (refresh rebuilds it only when this changes).
+    struct PlotKey {
+        int width = 0, positions = 0, tokens = -1;
+        model::RopeSpec rope;
+        QList<int> dimensions;
+        Theme theme = Theme::Light;
+        double fontScale = 0, lineScale = 0;
+        bool operator==(const PlotKey&) const = default;
+    };
+    PlotKey m_plotted;
 };
 
 } // namespace attnlab::widgets

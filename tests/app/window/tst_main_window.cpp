@@ -4,6 +4,7 @@
 #include "model/pipeline/trace_computer.h"
 #include "app/window/control_bar.h"
 #include "app/window/export_dialog.h"
+#include "widgets/controls/fade_overlay.h"
 #include "widgets/views/head_grid_figure.h"
 #include "widgets/views/head_roles_view.h"
 #include "widgets/views/rollout_view.h"
@@ -21,6 +22,7 @@
 #include "app/window/model_info_panel.h"
 #include "app/window/presentation_mode.h"
 #include "app/window/shortcuts_sheet.h"
+#include "widgets/controls/fade_overlay.h"
 #include "widgets/controls/matrix_editor.h"
 #include "widgets/controls/token_strip.h"
 #include "widgets/controls/chip_contrast.h"
@@ -36,7 +38,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
-#include <QGraphicsOpacityEffect>
 #include <QLabel>
 #include <QImage>
 #include <QInputMethodEvent>
@@ -699,8 +700,17 @@ private slots:
         settle(window);
         QVERIFY(window.showsStaleTrace());
         QVERIFY(note->isVisible());
-        auto* dim = qobject_cast<QGraphicsOpacityEffect*>(window.view(QStringLiteral("heatmap"))->parentWidget()->parentWidget()->graphicsEffect());
-        QVERIFY(dim && dim->opacity() < 0.6);
+        // The views are dimmed: a white cell of the heatmap's background shows as a mix of white and the
+        // window's colour, at the cover's opacity.
+        QWidget* tabs = window.view(QStringLiteral("heatmap"))->parentWidget()->parentWidget();
+        auto* dim = tabs->findChild<widgets::FadeOverlay*>();
+        QVERIFY(dim && dim->isVisible() && dim->opacity() < 0.6);
+        const QColor windowColour = window.palette().color(QPalette::Window);
+        const QImage shown = window.grab().toImage();
+        const QPoint corner = window.view(QStringLiteral("heatmap"))->mapTo(&window, QPoint(3, 3));
+        const QColor pixel = shown.pixelColor(corner * shown.devicePixelRatio());
+        const double expected = dim->opacity() * 255 + (1 - dim->opacity()) * windowColour.red();
+        QVERIFY2(std::abs(pixel.red() - expected) <= 3, qPrintable(QStringLiteral("%1, expected %2").arg(pixel.red()).arg(expected)));
         q->table()->item(0, 1)->setText(QStringLiteral("0"));
         settle(window);
         QVERIFY(!window.showsStaleTrace());
