@@ -8,6 +8,7 @@
 #include "test_registry.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTest>
 #ifdef QT_WIDGETS_LIB
@@ -38,12 +39,42 @@ std::map<std::string, RegisteredTest>& registry()
     return tests;
 }
 
+#ifdef QT_WIDGETS_LIB
+// With ATTNLAB_SLOW_EVENTS=MS in the environment: every event that takes MS or more is printed as it
+// ends, by type and receiver, nested events indented — where a window that answers slowly spends its time.
+class EventTimingApplication : public QApplication {
+public:
+    EventTimingApplication(int& argc, char** argv, int thresholdMs) : QApplication(argc, argv), m_thresholdMs(thresholdMs) {}
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        const int type = int(event->type());
+        const QByteArray name = QByteArray(receiver->metaObject()->className()) + " \"" + receiver->objectName().toUtf8() + '"';
+        QElapsedTimer timer;
+        timer.start();
+        ++m_depth;
+        const bool handled = QApplication::notify(receiver, event);
+        --m_depth;
+        if (timer.elapsed() >= m_thresholdMs)
+            std::fprintf(stderr, "   %*sevent %d to %s: %lld ms\n", 2 * m_depth, "", type, name.constData(), timer.elapsed());
+        return handled;
+    }
+
+private:
+    int m_thresholdMs;
+    int m_depth = 0;
+};
+#endif
+
 int runTest(const RegisteredTest& test, int argc, char** argv)
 {
     std::unique_ptr<QCoreApplication> app;
     if (test.application == TestApplication::Full) {
 #ifdef QT_WIDGETS_LIB
-        app = std::make_unique<QApplication>(argc, argv);
+        const int slowEventMs = qEnvironmentVariableIntValue("ATTNLAB_SLOW_EVENTS");
+        if (slowEventMs > 0)
+            app = std::make_unique<EventTimingApplication>(argc, argv, slowEventMs);
+        else
+            app = std::make_unique<QApplication>(argc, argv);
 #else
         app = std::make_unique<QCoreApplication>(argc, argv);
 #endif

@@ -3,8 +3,7 @@
 // presentation, clicking and right-clicking the views, undo and redo, lessons, models, Stop, sessions, copying
 // figures, exporting figures (SVG, PNG, PDF; each file must be whole), switching heads off, resizing down to
 // 640×480, training — while computations run.
-// After every action the window must answer an event-loop round trip (within 2 s, aiming at 1 s:
-// kAnswerWithinMs); every 25 actions, once the worker is idle, the views show the trace of the current input
+// After every action the window must answer an event-loop round trip within 1 s (kAnswerWithinMs); every 25 actions, once the worker is idle, the views show the trace of the current input
 // (recomputed here through the pipeline the command line uses, model/pipeline/trace_request.h) or are marked
 // stale, and undo then redo gives back the same state. Dialogs and menus that an action opens are closed as a user would close them.
 //   tests_app tst_monkey                            2,000 actions, seed 1 (what CI runs, also under ASan)
@@ -97,15 +96,11 @@ const QStringList kMonkeyMatrices{
     QStringLiteral("[[1, 2], [3, 4]]"),
 };
 
-// How soon the window must answer for the run to pass: 2 s; 10 s under the sanitizers, whose checks make
-// painting several times slower. A hang fails either way (a blocked window never answers); the slowest answer is
-// printed, and the aim is under 1 s (README "Robustness checks" gives the figures): repainting a view at
-// 1920×1080 after a session or lesson opens takes up to 0.9 s while the other tests share the 2 cores.
-#ifdef ATTNLAB_TEST_SANITIZED
-constexpr qint64 kAnswerWithinMs = 10000;
-#else
-constexpr qint64 kAnswerWithinMs = 2000;
-#endif
+// How soon the window must answer for the run to pass, in every build (the sanitizers' too): 1 s. The slowest
+// answer is printed (README "Robustness checks" gives the figures); ctest runs the monkey alone (RUN_SERIAL), so
+// that it times the window and not the tests beside it. Where a slow answer spends its time:
+//   ATTNLAB_SLOW_EVENTS=50 tests_app tst_monkey -- --verbose   (every event of 50 ms or more, nested, tests/test_main.cpp)
+constexpr qint64 kAnswerWithinMs = 1000;
 
 struct MonkeyOptions {
     int actions = 2000;
