@@ -106,8 +106,18 @@ void HeatmapView::updatePlot()
     // While a question hides the answers, the view paints its figure itself (paintHeatmap greys it): the plot
     // would show the colours.
     plot->setVisible(!m_content.isEmpty() && !answersHidden());
+    // Laying out and filling the plot is for the screen alone, and takes a while for a long text: a view in a
+    // hidden tab does it when it is shown.
+    m_plotPending = !isVisible();
+    if (m_plotPending) return;
     m_screenLayout = layoutHeatmap(m_content, viewStyle(), QSizeF(size()));
     if (!m_content.isEmpty()) m_plot.update(m_content, m_screenLayout, viewStyle(), size());
+}
+
+void HeatmapView::showEvent(QShowEvent* event)
+{
+    TraceView::showEvent(event);
+    if (m_plotPending) updatePlot();
 }
 
 void HeatmapView::paintFigure(QPainter& painter, const QSizeF& size) const

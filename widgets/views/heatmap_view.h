@@ -49,6 +49,7 @@ protected:
     void refresh() override;
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     bool event(QEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -64,6 +65,7 @@ private:
     HeatmapLayout m_screenLayout; // for size(), so hovering does not lay out again
     HeatmapPlot m_plot;           // the on-screen QCustomPlot, a child filling this widget
     bool m_resizePending = false; // a plot update for the new size is queued
+    bool m_plotPending = false;   // the plot's layout and fill wait for the view to be shown
 };
 
 } // namespace attnlab::widgets

@@ -9,6 +9,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <utility>
 #include <cmath>
 
 namespace attnlab::widgets {
@@ -248,7 +249,15 @@ void PositionalView::updatePlot()
     const double legendHeight = std::min(plotArea.height(), m_data.dimensions.size() * lineHeight * 1.35);
     inset->setInsetRect(0, QRectF((l.waveLegend.left() - plotArea.left()) / plotArea.width(), 0,
                                   l.waveLegend.width() / plotArea.width(), legendHeight / plotArea.height()));
-    m_plot->replot();
+    // Drawing the plot takes tens of milliseconds: a view in a hidden tab draws it when it is shown.
+    m_replotPending = !isVisible();
+    if (!m_replotPending) m_plot->replot();
+}
+
+void PositionalView::showEvent(QShowEvent* event)
+{
+    TraceView::showEvent(event);
+    if (std::exchange(m_replotPending, false)) m_plot->replot();
 }
 
 } // namespace attnlab::widgets

@@ -39,6 +39,7 @@ protected:
     void refresh() override;
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void rebuildData();
@@ -57,6 +58,7 @@ private:
         bool operator==(const PlotKey&) const = default;
     };
     PlotKey m_plotted;
+    bool m_replotPending = false; // the plot changed while the view was hidden
 };
 
 } // namespace attnlab::widgets
